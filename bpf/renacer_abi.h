@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The records the BPF programs write to the ring buffer and the tables user space
+ * fills for them. Shared by bpf/renacer.bpf.c and lib/: fixed-width types only, no
+ * includes, so both sides see the same layout. Keep in sync: lib/abi.c asserts sizes.
+ */
+#ifndef RENACER_ABI_H
+#define RENACER_ABI_H
+
+#define RN_NR_ARGS 6
+#define RN_MAX_SYSCALLS 512  /* syscall numbers 0..511 (x86_64 uses < 470) */
+#define RN_PATH_MAX 4096     /* path strings are captured whole, as strace prints them */
+#define RN_PAYLOAD_MAX 16384 /* bytes of payload one record may carry */
+#define RN_MAX_IOV 16        /* iovec entries captured per call */
+#define RN_MAX_STRARR 64     /* argv strings captured for execve */
+#define RN_STRARR_SCAN 1024  /* pointers counted (envp, long argv) */
+
+/* Record kinds: every ring record starts with struct rn_rec. */
+enum rn_rec_kind {
+	RN_REC_SYSCALL = 1, /* a finished (or never-returning) syscall: struct rn_sys_rec */
+	RN_REC_ENTER = 2,   /* data captured at enter (execve argv): struct rn_sys_rec */
+	RN_REC_FORK = 3,    /* struct rn_proc_rec: tgid/tid = parent, other = child */
+	RN_REC_EXEC = 4,    /* struct rn_proc_rec: tid = new, other_tid = old tid */
+	RN_REC_EXIT = 5,    /* struct rn_proc_rec: a thread exited; code = task->exit_code */
+	RN_REC_SIGNAL = 6,  /* struct rn_sig_rec: a signal is delivered to tid */
+};
+
+/* rn_rec.flags */
+enum rn_rec_flags {
+	RN_RF_NORETURN = 1 << 0,   /* syscall did not return (exit, exit_group, killed) */
+	RN_RF_GROUP_DEAD = 1 << 1, /* RN_REC_EXIT: last thread of the process */
+	RN_RF_HAS_ENTER = 1 << 2,  /* an RN_REC_ENTER record for this call came first */
+	RN_RF_THREAD = 1 << 3,     /* RN_REC_FORK: the child is a thread (CLONE_THREAD) */
+};
+
+struct rn_rec {
+	__u16 kind;  /* enum rn_rec_kind */
+	__u16 flags; /* enum rn_rec_flags */
+	__u32 size;  /* whole record in bytes, payload included, multiple of 8 */
+	__u32 tgid;
+	__u32 tid;
+};
+
+struct rn_sys_rec {
+	struct rn_rec h;
+	__s32 nr;
+	__u32 lost; /* records this thread lost (ring full) since its previous record */
+	__u64 args[RN_NR_ARGS];
+	__s64 ret;
+	__u64 enter_ns; /* CLOCK_MONOTONIC */
+	__u64 exit_ns;  /* 0 for RN_REC_ENTER and for calls that did not return */
+	/* then payload: struct rn_item, data, padding to 8, repeated */
+};
+
+/* rn_item.flags */
+enum rn_item_flags {
+	RN_IF_TRUNC = 1 << 0, /* more data existed than was captured */
+	RN_IF_FAULT = 1 << 1, /* the user memory could not be read */
+};
+
+struct rn_item {
+	__u8 arg;   /* argument index 0..5 */
+	__u8 idx;   /* sub-item: see enum rn_cap_kind */
+	__u8 flags; /* enum rn_item_flags */
+	__u8 kind;  /* enum rn_cap_kind that produced it */
+	__u32 len;  /* bytes of data that follow (padded to 8 in the record) */
+};
+
+/*
+ * What to capture for one argument. User space derives these from the decode
+ * table (lib/systable.c) and loads them into the capspec map indexed by nr.
+ *
+ * RN_CAP_STR     NUL-terminated string at args[i], up to RN_PATH_MAX (or snaplen
+ *                with RN_CAPF_SNAP). One item, idx 0, without the NUL.
+ * RN_CAP_BUF     count * size bytes at args[i]; count from len_src. Covers write and
+ *                read buffers (size 1), structs (RN_LEN_FIXED, count 1) and arrays
+ *                of structs (size = element size). One item, idx 0. Capped at
+ *                snaplen with RN_CAPF_SNAP, else at RN_PAYLOAD_MAX / 4.
+ * RN_CAP_IOV     struct iovec[count] at args[i]: idx 0 is the iovec array as read
+ *                (16 bytes each), idx 1..n the data of each entry. Data is capped at
+ *                snaplen per entry and, for len_src RN_LEN_RET, at the return value.
+ * RN_CAP_STRARR  char *[] NULL-terminated at args[i]: idx 0 holds a __u32 count of
+ *                all pointers (up to RN_STRARR_SCAN), idx 1..n the first strings,
+ *                each capped at snaplen. With size == 0 only the count is captured.
+ * RN_CAP_MSGHDR  struct user_msghdr at args[i]: idx 0 the msghdr (56 bytes), idx 1
+ *                msg_name (msg_namelen bytes), idx 2 the iovec array, idx 3..n data.
+ */
+enum rn_cap_kind {
+	RN_CAP_NONE = 0,
+	RN_CAP_STR = 1,
+	RN_CAP_BUF = 2,
+	RN_CAP_IOV = 3,
+	RN_CAP_STRARR = 4,
+	RN_CAP_MSGHDR = 5,
+};
+
+/* rn_capspec.len_src: where the element count comes from */
+enum rn_len_src {
+	RN_LEN_ARG0 = 0,   /* 0..5: the value of args[n] */
+	RN_LEN_RET = 6,    /* the return value (only when > 0) */
+	RN_LEN_FIXED = 7,  /* count is 1: a fixed-size struct of .size bytes */
+	RN_LEN_DEREF0 = 8, /* 8..13: the __u32 that args[n - 8] points to, read at exit */
+};
+
+/* rn_capspec.flags */
+enum rn_capf {
+	RN_CAPF_ENTER = 1 << 0,   /* capture at syscall enter (execve), else at exit */
+	RN_CAPF_SUCCESS = 1 << 1, /* only when the call succeeded (ret >= 0) */
+	RN_CAPF_SNAP = 1 << 2,    /* cap at the snap length (user data, -s) */
+};
+
+struct rn_capspec {
+	__u8 kind;    /* enum rn_cap_kind */
+	__u8 len_src; /* enum rn_len_src */
+	__u8 flags;   /* enum rn_capf */
+	__u8 pad;
+	__u16 size; /* element size; total size for RN_LEN_FIXED */
+	__u16 pad2;
+};
+
+struct rn_sysspec {
+	struct rn_capspec arg[RN_NR_ARGS];
+};
+
+/* Value of the targets map, keyed by tgid. Children inherit it at fork. */
+enum rn_target_flags {
+	RN_TF_FOLLOW = 1 << 0, /* children join the traced set at fork */
+	RN_TF_ARMED = 1 << 1,  /* not traced until its first execve (spawned, held child) */
+};
+
+struct rn_target {
+	__u32 flags;   /* enum rn_target_flags */
+	__u32 session; /* owner, for the daemon; 0 in embedded mode */
+};
+
+struct rn_proc_rec {
+	struct rn_rec h;
+	__u32 other_tgid; /* FORK: child tgid; EXEC: unused */
+	__u32 other_tid;  /* FORK: child tid; EXEC: the old tid */
+	__s32 code;       /* EXIT: task->exit_code (wait status layout) */
+	__u32 pad;
+	__u64 ns;
+};
+
+struct rn_sig_rec {
+	struct rn_rec h;
+	__s32 signo;
+	__s32 code; /* si_code */
+	__s32 errno_;
+	__s32 pid; /* si_pid / si_uid / si_status for the codes that carry them */
+	__u32 uid;
+	__s32 status;
+	__u64 addr; /* si_addr for faults */
+	__u64 ns;
+};
+
+/* Per-CPU counters, indexed by enum rn_counter. */
+enum rn_counter {
+	RN_CNT_SEEN = 0,  /* syscalls of traced threads seen at exit */
+	RN_CNT_EMITTED,   /* records written to the ring */
+	RN_CNT_DROPPED,   /* records lost because the ring was full */
+	RN_CNT_TRUNCATED, /* captured items cut at their limit */
+	RN_CNT_FAULTED,   /* user-memory reads that failed */
+	RN_CNT__MAX,
+};
+
+#endif

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A decoded view of one syscall as the engine hands it to sinks: pointers into the
+ * ring (or a file), no copies. The exit record carries most captures; execve's
+ * argv arrives in a separate enter record.
+ */
+#ifndef RENACER_EVENT_H
+#define RENACER_EVENT_H
+
+#include <linux/types.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../bpf/renacer_abi.h"
+
+struct rn_event {
+	const struct rn_sys_rec *rec;   /* RN_REC_SYSCALL */
+	const struct rn_sys_rec *enter; /* RN_REC_ENTER of the same call, or NULL */
+};
+
+static inline const void *rn_item__data(const struct rn_item *it)
+{
+	return it + 1;
+}
+
+static inline uint32_t rn_item__padded(uint32_t len)
+{
+	return (len + 7u) & ~7u;
+}
+
+/*
+ * The next item of a record after `it` (NULL: the first), or NULL at the end.
+ * Stops at a malformed item rather than reading past rec->h.size.
+ */
+const struct rn_item *rn_rec__next_item(const struct rn_sys_rec *rec, const struct rn_item *it);
+
+/* The capture of argument `arg`, sub-item `idx`, from the enter or exit record. */
+const struct rn_item *rn_event__item(const struct rn_event *ev, unsigned arg, unsigned idx);
+
+static inline bool rn_event__failed(const struct rn_event *ev)
+{
+	return ev->rec->ret < 0 && ev->rec->ret >= -4095;
+}
+
+static inline bool rn_event__noreturn(const struct rn_event *ev)
+{
+	return ev->rec->h.flags & RN_RF_NORETURN;
+}
+
+#endif
