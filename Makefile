@@ -26,7 +26,7 @@ CPPFLAGS += -D_GNU_SOURCE -I$(BUILD)/gen -Ilib -Ibpf
 ALL_CFLAGS = $(CFLAGS) $(WARN) -MMD -MP
 LDLIBS   := -lbpf -lelf -lz
 
-BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Ivmlinux -Ibpf -Wall -Wno-unused-function
+BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) -Ivmlinux -Ibpf -Wall -Wno-unused-function
 
 LIB_SRCS    := $(wildcard lib/*.c)
 CLIENT_SRCS := $(wildcard client/*.c)
@@ -45,6 +45,7 @@ SYSNAMES    := $(BUILD)/gen/syscall_names.h
 GENERATED   := $(SKEL) $(SYSNAMES)
 TESTBIN     := $(BUILD)/tests/renacer-tests
 
+.SECONDARY:
 .PHONY: all deps test unit bench install uninstall clean format lint vmlinux fixtures
 .DEFAULT_GOAL := all
 

@@ -10,7 +10,7 @@
 #define RN_NR_ARGS 6
 #define RN_MAX_SYSCALLS 512  /* syscall numbers 0..511 (x86_64 uses < 470) */
 #define RN_PATH_MAX 4096     /* path strings are captured whole, as strace prints them */
-#define RN_PAYLOAD_MAX 16384 /* bytes of payload one record may carry */
+#define RN_BUF_MAX 4096     /* structs and arrays captured without RN_CAPF_SNAP */
 #define RN_MAX_IOV 16        /* iovec entries captured per call */
 #define RN_MAX_STRARR 64     /* argv strings captured for execve */
 #define RN_STRARR_SCAN 1024  /* pointers counted (envp, long argv) */
@@ -56,6 +56,7 @@ struct rn_sys_rec {
 enum rn_item_flags {
 	RN_IF_TRUNC = 1 << 0, /* more data existed than was captured */
 	RN_IF_FAULT = 1 << 1, /* the user memory could not be read */
+	RN_IF_SNAP = 1 << 2,  /* with RN_IF_TRUNC: cut at the snap length, as asked (-s) */
 };
 
 struct rn_item {
@@ -75,15 +76,20 @@ struct rn_item {
  * RN_CAP_BUF     count * size bytes at args[i]; count from len_src. Covers write and
  *                read buffers (size 1), structs (RN_LEN_FIXED, count 1) and arrays
  *                of structs (size = element size). One item, idx 0. Capped at
- *                snaplen with RN_CAPF_SNAP, else at RN_PAYLOAD_MAX / 4.
- * RN_CAP_IOV     struct iovec[count] at args[i]: idx 0 is the iovec array as read
- *                (16 bytes each), idx 1..n the data of each entry. Data is capped at
- *                snaplen per entry and, for len_src RN_LEN_RET, at the return value.
+ *                snaplen with RN_CAPF_SNAP, else at RN_BUF_MAX.
+ * RN_CAP_IOV     struct iovec[count] at args[i], count from len_src (up to
+ *                RN_MAX_IOV): idx 0 is the iovec array as read (16 bytes each), idx
+ *                1..n the data of each entry, capped at snaplen per entry and, with
+ *                RN_CAPF_RETLIMIT, at the return value in total.
  * RN_CAP_STRARR  char *[] NULL-terminated at args[i]: idx 0 holds a __u32 count of
  *                all pointers (up to RN_STRARR_SCAN), idx 1..n the first strings,
  *                each capped at snaplen. With size == 0 only the count is captured.
  * RN_CAP_MSGHDR  struct user_msghdr at args[i]: idx 0 the msghdr (56 bytes), idx 1
- *                msg_name (msg_namelen bytes), idx 2 the iovec array, idx 3..n data.
+ *                msg_name (msg_namelen bytes), idx 2 the iovec array, idx 3..n data
+ *                (RN_CAPF_RETLIMIT applies as for RN_CAP_IOV).
+ * RN_CAP_DIRENTS linux_dirent64 records at args[i], ret bytes long: one item, idx 0,
+ *                holding a __u32 count of the entries (the records are walked in
+ *                BPF, since strace prints only the count).
  */
 enum rn_cap_kind {
 	RN_CAP_NONE = 0,
@@ -92,6 +98,7 @@ enum rn_cap_kind {
 	RN_CAP_IOV = 3,
 	RN_CAP_STRARR = 4,
 	RN_CAP_MSGHDR = 5,
+	RN_CAP_DIRENTS = 6,
 };
 
 /* rn_capspec.len_src: where the element count comes from */
@@ -107,6 +114,7 @@ enum rn_capf {
 	RN_CAPF_ENTER = 1 << 0,   /* capture at syscall enter (execve), else at exit */
 	RN_CAPF_SUCCESS = 1 << 1, /* only when the call succeeded (ret >= 0) */
 	RN_CAPF_SNAP = 1 << 2,    /* cap at the snap length (user data, -s) */
+	RN_CAPF_RETLIMIT = 1 << 3, /* IOV/MSGHDR: data in total limited by ret */
 };
 
 struct rn_capspec {
@@ -120,12 +128,18 @@ struct rn_capspec {
 
 struct rn_sysspec {
 	struct rn_capspec arg[RN_NR_ARGS];
+	__u8 enter_mask; /* bit n: arg n is captured at enter; derived by the engine */
+	__u8 exit_mask;  /* bit n: arg n is captured at exit; derived by the engine */
+	__u8 pad[6];
 };
+
+#define RN_REC_MAX 16384 /* a record, header and payload, never exceeds this */
 
 /* Value of the targets map, keyed by tgid. Children inherit it at fork. */
 enum rn_target_flags {
 	RN_TF_FOLLOW = 1 << 0, /* children join the traced set at fork */
 	RN_TF_ARMED = 1 << 1,  /* not traced until its first execve (spawned, held child) */
+	RN_TF_LEADER = 1 << 2, /* only the thread-group leader (strace without -f) */
 };
 
 struct rn_target {

@@ -1,0 +1,610 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Kernel side of renacer: save a traced thread's arguments at syscall enter, emit one
+ * record at exit with the user memory the capspec table asks for, and keep the
+ * traced set in step with fork, exec and exit.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "renacer_abi.h"
+
+char LICENSE[] SEC("license") = "Dual MIT/GPL";
+
+#define NR_EXECVE   59
+#define NR_EXECVEAT 322
+#define SCRATCH_SZ  (2 * RN_REC_MAX) /* masked offsets + masked lengths stay inside */
+#define OFF_MASK    (RN_REC_MAX - 1)
+
+const volatile __u32 snaplen = 32;            /* bytes of user data per buffer (-s) */
+const volatile __u64 wakeup_bytes = 64 << 10; /* wake the consumer past this fill */
+
+/* Syscalls to trace (-e trace=): one bit per nr, written by user space any time. */
+__u64 syscall_filter[RN_MAX_SYSCALLS / 64];
+
+struct task_state {
+	__u64 args[RN_NR_ARGS];
+	__u64 enter_ns;
+	__s32 nr; /* -1: no call pending */
+	__u32 lost;
+};
+
+struct scratch {
+	struct rn_sys_rec rec;
+	__u8 data[SCRATCH_SZ - sizeof(struct rn_sys_rec)];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__type(value, struct rn_target);
+} targets SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, RN_MAX_SYSCALLS);
+	__type(key, __u32);
+	__type(value, struct rn_sysspec);
+} capspec SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct task_state);
+} tstate SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 << 20); /* user space resizes before load */
+} rb SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch_map SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, RN_CNT__MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} counters SEC(".maps");
+
+static __always_inline void count(__u32 which, __u64 n)
+{
+	__u64 *v = bpf_map_lookup_elem(&counters, &which);
+
+	if (v)
+		*v += n;
+}
+
+static __always_inline __u64 wake_flags(void)
+{
+	return bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP
+									  : BPF_RB_NO_WAKEUP;
+}
+
+static __always_inline bool filtered_in(long nr)
+{
+	__u32 i = (__u32)nr / 64;
+
+	if (i >= RN_MAX_SYSCALLS / 64)
+		return false;
+	return syscall_filter[i] & (1ULL << ((__u32)nr % 64));
+}
+
+static __always_inline struct scratch *get_scratch(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&scratch_map, &zero);
+}
+
+/*
+ * The capture helpers below are global functions: the verifier checks each once
+ * with unknown arguments, instead of once per call site and loop iteration.
+ * An item is named by a tag: arg | idx << 8 | kind << 16.
+ */
+#define TAG(arg, idx, kind) ((arg) | (idx) << 8 | (kind) << 16)
+
+/* Appends an item header at off; returns the offset of its data. */
+static __always_inline __u32 item_begin(struct scratch *s, __u32 off, __u32 tag)
+{
+	struct rn_item *it = (void *)((char *)s + (off & OFF_MASK));
+
+	it->arg = tag & 0xff;
+	it->idx = (tag >> 8) & 0xff;
+	it->kind = (tag >> 16) & 0xff;
+	it->flags = 0;
+	it->len = 0;
+	return off + sizeof(*it);
+}
+
+/* Closes the item begun at off with len bytes; returns the next aligned offset. */
+static __always_inline __u32 item_end(struct scratch *s, __u32 off, __u32 len, __u32 flags)
+{
+	struct rn_item *it = (void *)((char *)s + (off & OFF_MASK));
+
+	it->len = len;
+	it->flags = flags;
+	if ((flags & (RN_IF_TRUNC | RN_IF_SNAP)) == RN_IF_TRUNC)
+		count(RN_CNT_TRUNCATED, 1);
+	if (flags & RN_IF_FAULT)
+		count(RN_CNT_FAULTED, 1);
+	return off + sizeof(*it) + ((len + 7) & ~7u);
+}
+
+static __always_inline __u32 room(__u32 off)
+{
+	__u32 used = off + sizeof(struct rn_item) + 8;
+
+	return used < RN_REC_MAX ? RN_REC_MAX - used : 0;
+}
+
+/* Copies up to want bytes (at most cap) of user memory at ptr into a new item. */
+__noinline int put_mem(__u32 off, __u32 tag, __u64 ptr, __u64 want, __u32 cap)
+{
+	struct scratch *s = get_scratch();
+	__u32 doff, flags = 0;
+	__u64 len = want;
+
+	if (!s || room(off) == 0)
+		return off;
+	doff = item_begin(s, off, tag);
+	if (len > cap) {
+		len = cap;
+		flags |= RN_IF_TRUNC | (cap == snaplen ? RN_IF_SNAP : 0);
+	}
+	if (len > room(off)) {
+		len = room(off);
+		flags |= RN_IF_TRUNC;
+	}
+	len &= OFF_MASK;
+	if (len && bpf_probe_read_user((char *)s + (doff & OFF_MASK), len, (void *)ptr)) {
+		len = 0;
+		flags |= RN_IF_FAULT;
+	}
+	return item_end(s, off, len, flags);
+}
+
+/* Copies a NUL-terminated user string of at most cap bytes (without the NUL). */
+__noinline int put_str(__u32 off, __u32 tag, __u64 ptr, __u32 cap)
+{
+	struct scratch *s = get_scratch();
+	__u32 doff, lim = cap + 1, flags = 0;
+	long n;
+
+	if (!s || room(off) == 0)
+		return off;
+	doff = item_begin(s, off, tag);
+	if (lim > room(off))
+		lim = room(off);
+	lim &= OFF_MASK;
+	if (!lim)
+		return item_end(s, off, 0, RN_IF_TRUNC);
+	n = bpf_probe_read_user_str((char *)s + (doff & OFF_MASK), lim, (void *)ptr);
+	if (n <= 0)
+		return item_end(s, off, 0, RN_IF_FAULT);
+	if (n == lim)
+		flags |= RN_IF_TRUNC | (cap == snaplen + 1 ? RN_IF_SNAP : 0);
+	return item_end(s, off, (__u32)n - 1, flags);
+}
+
+__noinline int put_u32(__u32 off, __u32 tag, __u32 v, __u32 flags)
+{
+	struct scratch *s = get_scratch();
+	__u32 doff;
+
+	if (!s || room(off) < 8)
+		return off;
+	doff = item_begin(s, off, tag);
+	*(__u32 *)((char *)s + (doff & OFF_MASK)) = v;
+	return item_end(s, off, 4, flags);
+}
+
+/* iovec array at ptr with n entries: item idx is the array, idx + 1 + i entry i's data. */
+__noinline int put_iov(__u32 off, __u32 tag, __u64 ptr, __u64 n, __u64 total)
+{
+	struct iovec_k {
+		__u64 base, len;
+	} iov;
+	__u32 i;
+
+	if (n > RN_MAX_IOV)
+		n = RN_MAX_IOV;
+	off = put_mem(off, tag, ptr, n * 16, RN_MAX_IOV * 16);
+	for (i = 0; i < RN_MAX_IOV && i < n; i++) {
+		if (bpf_probe_read_user(&iov, sizeof(iov), (void *)(ptr + i * 16)))
+			break;
+		if (iov.len > total)
+			iov.len = total;
+		total -= iov.len;
+		off = put_mem(off, tag + ((1 + i) << 8), iov.base, iov.len, snaplen);
+	}
+	return off;
+}
+
+struct strarr_ctx {
+	__u64 ptr;
+	__u32 off;
+	__u32 tag;
+	__u32 n;
+	__u32 with_strings;
+};
+
+static long strarr_step(__u32 i, void *data)
+{
+	struct strarr_ctx *c = data;
+	__u64 p = 0;
+
+	if (bpf_probe_read_user(&p, sizeof(p), (void *)(c->ptr + (__u64)i * 8)) || !p)
+		return 1;
+	c->n = i + 1;
+	if (c->with_strings && i < RN_MAX_STRARR)
+		c->off = put_str(c->off, c->tag + ((i + 1) << 8), p, snaplen + 1);
+	return 0;
+}
+
+struct dirents_ctx {
+	__u64 ptr, pos, len;
+	__u32 n;
+};
+
+static long dirents_step(__u32 i, void *data)
+{
+	struct dirents_ctx *c = data;
+	__u16 reclen = 0;
+
+	if (c->pos + 19 > c->len ||
+	    bpf_probe_read_user(&reclen, sizeof(reclen), (void *)(c->ptr + c->pos + 16)) || !reclen)
+		return 1;
+	c->pos += reclen;
+	c->n = i + 1;
+	return 0;
+}
+
+static __always_inline __u64 count_of(struct scratch *s, const struct rn_capspec *c)
+{
+	__u32 src = c->len_src;
+	__u32 v = 0;
+
+	if (src < RN_NR_ARGS)
+		return s->rec.args[src];
+	if (src == RN_LEN_RET)
+		return s->rec.ret > 0 ? s->rec.ret : 0;
+	if (src == RN_LEN_FIXED)
+		return 1;
+	src = (src - RN_LEN_DEREF0) & 7;
+	if (src >= RN_NR_ARGS)
+		return 0;
+	if (bpf_probe_read_user(&v, sizeof(v), (void *)s->rec.args[src]))
+		return 0;
+	return v;
+}
+
+/* Captures one argument as capspec c says; returns the new payload offset. */
+__noinline int capture_arg(__u32 arg, __u32 off)
+{
+	struct scratch *s = get_scratch();
+	struct rn_sysspec *spec;
+	struct rn_capspec *c;
+	__u32 nr, cap;
+	__u64 ptr, n, total;
+
+	if (!s || arg >= RN_NR_ARGS)
+		return off;
+	nr = (__u32)s->rec.nr;
+	spec = bpf_map_lookup_elem(&capspec, &nr);
+	if (!spec)
+		return off;
+	c = &spec->arg[arg];
+	ptr = s->rec.args[arg];
+	if (c->kind == RN_CAP_NONE || !ptr)
+		return off;
+	if ((c->flags & RN_CAPF_SUCCESS) && s->rec.ret < 0)
+		return off;
+	cap = (c->flags & RN_CAPF_SNAP) ? snaplen : RN_BUF_MAX;
+	total = (c->flags & RN_CAPF_RETLIMIT) ? (__u64)(s->rec.ret > 0 ? s->rec.ret : 0) : ~0ULL;
+
+	switch (c->kind) {
+	case RN_CAP_STR:
+		return put_str(off, TAG(arg, 0, RN_CAP_STR), ptr,
+			       (c->flags & RN_CAPF_SNAP) ? snaplen + 1 : RN_PATH_MAX);
+	case RN_CAP_BUF:
+		n = count_of(s, c);
+		if (n > RN_REC_MAX)
+			n = RN_REC_MAX;
+		return put_mem(off, TAG(arg, 0, RN_CAP_BUF), ptr, n * c->size, cap);
+	case RN_CAP_IOV:
+		return put_iov(off, TAG(arg, 0, RN_CAP_IOV), ptr, count_of(s, c), total);
+	case RN_CAP_MSGHDR: {
+		struct user_msghdr mh;
+
+		off = put_mem(off, TAG(arg, 0, RN_CAP_MSGHDR), ptr, sizeof(mh), sizeof(mh));
+		if (bpf_probe_read_user(&mh, sizeof(mh), (void *)ptr))
+			return off;
+		if (mh.msg_name && mh.msg_namelen)
+			off = put_mem(off, TAG(arg, 1, RN_CAP_MSGHDR), (__u64)mh.msg_name,
+				      mh.msg_namelen, 128);
+		return put_iov(off, TAG(arg, 2, RN_CAP_MSGHDR), (__u64)mh.msg_iov, mh.msg_iovlen,
+			       total);
+	}
+	case RN_CAP_STRARR: {
+		struct strarr_ctx sc = { .ptr = ptr, .tag = TAG(arg, 0, RN_CAP_STRARR) };
+		__u32 coff = off;
+
+		sc.off = put_u32(off, sc.tag, 0, 0);
+		sc.with_strings = c->size != 0;
+		bpf_loop(RN_STRARR_SCAN, strarr_step, &sc, 0);
+		/* the count item comes first; fill it in now that the scan is done */
+		put_u32(coff, sc.tag, sc.n, sc.n == RN_STRARR_SCAN ? RN_IF_TRUNC : 0);
+		return sc.off;
+	}
+	case RN_CAP_DIRENTS: {
+		struct dirents_ctx dc = { .ptr = ptr, .len = s->rec.ret > 0 ? s->rec.ret : 0 };
+
+		bpf_loop(4096, dirents_step, &dc, 0);
+		return put_u32(off, TAG(arg, 0, RN_CAP_DIRENTS), dc.n,
+			       dc.pos < dc.len ? RN_IF_TRUNC : 0);
+	}
+	}
+	return off;
+}
+
+static __always_inline __u32 capture(__u32 mask, __u32 off)
+{
+	__u32 i;
+
+	for (i = 0; i < RN_NR_ARGS; i++)
+		if (mask & (1u << i))
+			off = capture_arg(i, off) & (RN_REC_MAX - 1);
+	return off;
+}
+
+/* Sends the record in scratch, payload included; counts a drop per failure. */
+static __always_inline void send_scratch(struct scratch *s, __u32 off, struct task_state *st)
+{
+	off = (off + 7) & ~7u;
+	s->rec.h.size = off;
+	if (bpf_ringbuf_output(&rb, s, off & (SCRATCH_SZ - 1), wake_flags())) {
+		count(RN_CNT_DROPPED, 1);
+		if (st)
+			st->lost++;
+		return;
+	}
+	count(RN_CNT_EMITTED, 1);
+	if (st)
+		st->lost = 0;
+}
+
+static __always_inline void fill_rec(struct rn_sys_rec *r, __u32 kind, __u32 flags,
+				     struct task_state *st, __s64 ret, __u64 exit_ns)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	int i;
+
+	r->h.kind = kind;
+	r->h.flags = flags;
+	r->h.size = sizeof(*r);
+	r->h.tgid = id >> 32;
+	r->h.tid = (__u32)id;
+	r->nr = st->nr;
+	r->lost = st->lost;
+	for (i = 0; i < RN_NR_ARGS; i++)
+		r->args[i] = st->args[i];
+	r->ret = ret;
+	r->enter_ns = st->enter_ns;
+	r->exit_ns = exit_ns;
+}
+
+/* Emits the syscall record for the pending call of st (exit or never-returning). */
+static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64 exit_ns,
+					 __u32 flags)
+{
+	struct rn_sysspec *spec;
+	struct rn_sys_rec *r;
+	struct scratch *s;
+	__u32 nr = (__u32)st->nr;
+
+	count(RN_CNT_SEEN, 1);
+	spec = bpf_map_lookup_elem(&capspec, &nr);
+	if (spec && spec->enter_mask)
+		flags |= RN_RF_HAS_ENTER;
+	if (!spec || !spec->exit_mask || (flags & RN_RF_NORETURN)) {
+		r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+		if (!r) {
+			count(RN_CNT_DROPPED, 1);
+			st->lost++;
+			return;
+		}
+		fill_rec(r, RN_REC_SYSCALL, flags, st, ret, exit_ns);
+		bpf_ringbuf_submit(r, wake_flags());
+		count(RN_CNT_EMITTED, 1);
+		st->lost = 0;
+		return;
+	}
+	s = get_scratch();
+	if (!s)
+		return;
+	fill_rec(&s->rec, RN_REC_SYSCALL, flags, st, ret, exit_ns);
+	send_scratch(s, capture(spec->exit_mask, sizeof(s->rec)), st);
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(rn_sys_enter, struct pt_regs *regs, long id)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 tgid = pid_tgid >> 32;
+	struct task_state *st;
+	struct rn_target *t;
+	struct rn_sysspec *spec;
+	__u32 nr = (__u32)id;
+
+	t = bpf_map_lookup_elem(&targets, &tgid);
+	if (!t || ((t->flags & RN_TF_LEADER) && (__u32)pid_tgid != tgid))
+		return 0;
+	if (t->flags & RN_TF_ARMED) {
+		if (id != NR_EXECVE && id != NR_EXECVEAT)
+			return 0;
+		t->flags &= ~RN_TF_ARMED; /* only this process touches its entry now */
+	}
+	if (id < 0 || id >= RN_MAX_SYSCALLS || !filtered_in(id))
+		return 0;
+	st = bpf_task_storage_get(&tstate, bpf_get_current_task_btf(), 0,
+				  BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!st)
+		return 0;
+	st->nr = id;
+	st->args[0] = regs->di;
+	st->args[1] = regs->si;
+	st->args[2] = regs->dx;
+	st->args[3] = regs->r10;
+	st->args[4] = regs->r8;
+	st->args[5] = regs->r9;
+	st->enter_ns = bpf_ktime_get_ns();
+
+	spec = bpf_map_lookup_elem(&capspec, &nr);
+	if (spec && spec->enter_mask) {
+		struct scratch *s = get_scratch();
+
+		if (!s)
+			return 0;
+		fill_rec(&s->rec, RN_REC_ENTER, 0, st, 0, 0);
+		send_scratch(s, capture(spec->enter_mask, sizeof(s->rec)), NULL);
+	}
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(rn_sys_exit, struct pt_regs *regs, long ret)
+{
+	struct task_state *st;
+
+	st = bpf_task_storage_get(&tstate, bpf_get_current_task_btf(), 0, 0);
+	if (!st || st->nr < 0)
+		return 0;
+	emit_syscall(st, ret, bpf_ktime_get_ns(), 0);
+	st->nr = -1;
+	return 0;
+}
+
+static __always_inline void emit_proc(__u32 kind, __u32 flags, __u32 tgid, __u32 tid,
+				      __u32 other_tgid, __u32 other_tid, __s32 code)
+{
+	struct rn_proc_rec *r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+
+	if (!r) {
+		count(RN_CNT_DROPPED, 1);
+		return;
+	}
+	r->h.kind = kind;
+	r->h.flags = flags;
+	r->h.size = sizeof(*r);
+	r->h.tgid = tgid;
+	r->h.tid = tid;
+	r->other_tgid = other_tgid;
+	r->other_tid = other_tid;
+	r->code = code;
+	r->pad = 0;
+	r->ns = bpf_ktime_get_ns();
+	count(RN_CNT_EMITTED, 1);
+	/* Process ends are rare and the consumer waits on them: wake it now. */
+	bpf_ringbuf_submit(r, kind == RN_REC_EXIT ? BPF_RB_FORCE_WAKEUP : wake_flags());
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(rn_fork, struct task_struct *parent, struct task_struct *child)
+{
+	__u32 ptgid = parent->tgid, ctgid = child->tgid;
+	struct rn_target *t = bpf_map_lookup_elem(&targets, &ptgid);
+	struct rn_target nt;
+	__u32 flags = 0;
+
+	if (!t)
+		return 0;
+	if (ctgid == ptgid) {
+		if (t->flags & RN_TF_LEADER)
+			return 0;
+		flags = RN_RF_THREAD;
+	} else {
+		if (!(t->flags & RN_TF_FOLLOW))
+			return 0;
+		nt.flags = t->flags & ~RN_TF_ARMED;
+		nt.session = t->session;
+		bpf_map_update_elem(&targets, &ctgid, &nt, BPF_ANY);
+	}
+	emit_proc(RN_REC_FORK, flags, ptgid, parent->pid, ctgid, child->pid, 0);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	__u32 tgid = p->tgid;
+
+	if (!bpf_map_lookup_elem(&targets, &tgid))
+		return 0;
+	emit_proc(RN_REC_EXEC, 0, tgid, p->pid, 0, old_pid, 0);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(rn_exit, struct task_struct *p, bool group_dead)
+{
+	__u32 tgid = p->tgid;
+	struct task_state *st;
+	struct rn_target *t;
+
+	t = bpf_map_lookup_elem(&targets, &tgid);
+	if (!t || ((t->flags & RN_TF_LEADER) && p->pid != tgid && !group_dead))
+		return 0;
+	/* exit, exit_group and calls cut short by a fatal signal never reach sys_exit. */
+	st = bpf_task_storage_get(&tstate, p, 0, 0);
+	if (st && st->nr >= 0) {
+		emit_syscall(st, 0, 0, RN_RF_NORETURN);
+		st->nr = -1;
+	}
+	emit_proc(RN_REC_EXIT, group_dead ? RN_RF_GROUP_DEAD : 0, tgid, p->pid, 0, 0,
+		  p->exit_code);
+	if (group_dead)
+		bpf_map_delete_elem(&targets, &tgid);
+	return 0;
+}
+
+SEC("tp_btf/signal_deliver")
+int BPF_PROG(rn_signal, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tgid = id >> 32;
+	struct rn_sig_rec *r;
+
+	if (!bpf_map_lookup_elem(&targets, &tgid))
+		return 0;
+	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+	if (!r) {
+		count(RN_CNT_DROPPED, 1);
+		return 0;
+	}
+	r->h.kind = RN_REC_SIGNAL;
+	r->h.flags = 0;
+	r->h.size = sizeof(*r);
+	r->h.tgid = tgid;
+	r->h.tid = (__u32)id;
+	r->signo = sig;
+	r->code = BPF_CORE_READ(info, si_code);
+	r->errno_ = BPF_CORE_READ(info, si_errno);
+	r->pid = BPF_CORE_READ(info, _sifields._kill._pid);
+	r->uid = BPF_CORE_READ(info, _sifields._kill._uid);
+	r->status = BPF_CORE_READ(info, _sifields._sigchld._status);
+	r->addr = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
+	r->ns = bpf_ktime_get_ns();
+	count(RN_CNT_EMITTED, 1);
+	bpf_ringbuf_submit(r, wake_flags());
+	return 0;
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef RENACER_CLIENT_CMD_H
+#define RENACER_CLIENT_CMD_H
+
+#define RENACER_VERSION "0.1.0"
+
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+};
+
+/* Each takes argv with argv[0] = the subcommand name and returns the exit status. */
+int do_trace(int argc, char **argv);
+int do_version(int argc, char **argv);
+
+#endif

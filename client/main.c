@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+/* renacerctl: a table of subcommands, each a do_<verb> in its own file. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "log.h"
+
+static int do_help(int argc, char **argv);
+
+static const struct cmd cmds[] = {
+	{ "trace", do_trace, "trace a command or a running process, like strace" },
+	{ "help", do_help, "show this help" },
+	{ "version", do_version, "print the version" },
+};
+
+static int do_help(int argc, char **argv)
+{
+	size_t i;
+
+	(void)argc;
+	(void)argv;
+	printf("Usage: renacerctl COMMAND [OPTIONS]\n\n"
+	       "renacer records what programs do at the syscall level, with eBPF.\n\n"
+	       "Commands:\n");
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		printf("  %-10s %s\n", cmds[i].name, cmds[i].help);
+	printf("\nShorthand: `renacerctl -- CMD` and `renacerctl -p PID` mean `renacerctl trace ...`.\n"
+	       "Run `renacerctl trace --help` for the tracing options.\n");
+	return 0;
+}
+
+int do_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("renacerctl %s\n", RENACER_VERSION);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	rn_log_prog = "renacerctl";
+	if (argc < 2)
+		return do_help(argc, argv), 2;
+	/* strace habits: options straight after the program name mean `trace`. */
+	if (argv[1][0] == '-' && strcmp(argv[1], "-h") && strcmp(argv[1], "--help") &&
+	    strcmp(argv[1], "--version"))
+		return do_trace(argc, argv);
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
+		return do_help(argc, argv);
+	if (!strcmp(argv[1], "--version"))
+		return do_version(argc, argv);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[1], cmds[i].name))
+			return cmds[i].fn(argc - 1, argv + 1);
+	fprintf(stderr,
+		"renacerctl: unknown command '%s' (run `renacerctl help` for the list of commands)\n",
+		argv[1]);
+	return 2;
+}

@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: MIT
+/* renacerctl trace: strace's interface on the embedded engine. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include "cmd.h"
+#include "engine.h"
+#include "filter.h"
+#include "format.h"
+#include "log.h"
+#include "summary.h"
+#include "textout.h"
+
+#define MAX_ATTACH 64
+#define POLL_MS    20
+
+enum { OPT_BUFFER_SIZE = 256, OPT_TRACE, OPT_STATUS, OPT_DEBUG };
+
+struct trace_opts {
+	bool follow;
+	bool summary_only; /* -c */
+	bool summary;      /* -C */
+	bool times;        /* -T */
+	unsigned tstamp;   /* -t count */
+	unsigned strsize;  /* -s */
+	const char *outfile;
+	const char *sortby;
+	size_t ring_bytes;
+	pid_t attach[MAX_ATTACH];
+	int nattach;
+	char **cmd;
+};
+
+struct tracer {
+	struct trace_opts o;
+	struct rn_engine *eng;
+	struct rn_textout *text;
+	struct rn_filter *filter;
+	struct rn_summary *sum;
+	FILE *out;
+	pid_t child;
+	int child_status;
+	bool child_reaped;
+	int nprocs; /* live traced threads shown, for strace's `[pid N]` rule */
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: renacerctl trace [OPTIONS] -- COMMAND [ARGS...]\n"
+		"       renacerctl trace [OPTIONS] -p PID[,PID...]\n\n"
+		"Trace the system calls of COMMAND (or of running processes) with eBPF and print\n"
+		"them in strace's syntax. Output goes to stderr unless -o is given. The exit status\n"
+		"is COMMAND's.\n\n"
+		"Options (as strace's):\n"
+		"  -f, --follow-forks        trace child processes and threads as they are created\n"
+		"  -o, --output=FILE         write the trace to FILE (with -f, lines start with the pid)\n"
+		"  -c, --summary-only        count time, calls and errors per syscall; print a table\n"
+		"  -C, --summary             like -c, and print the calls too\n"
+		"  -S, --summary-sort-by=K   sort the table by time (default), calls, errors, name\n"
+		"  -T, --syscall-times       show the time spent in each call: <0.000012>\n"
+		"  -t, -tt, -ttt             prefix lines with wall-clock time (s, us, epoch)\n"
+		"  -e trace=SET              only these syscalls: names, %%file %%process %%network\n"
+		"                            %%memory %%signal %%desc %%ipc ..., /regex, !negation\n"
+		"  -e status=SET             only calls that: successful, failed, unfinished ...\n"
+		"      --trace=SET, --status=SET   the same\n"
+		"  -s, --string-limit=N      print at most N bytes of each string (default 32)\n"
+		"  -p, --attach=PID          trace a running process and all its threads; Ctrl-C\n"
+		"                            detaches and the process carries on unharmed\n"
+		"  -q                        accepted for strace compatibility\n\n"
+		"renacer's own:\n"
+		"      --buffer-size=BYTES   ring buffer size, a power of two (K/M/G suffixes;\n"
+		"                            default %uM). Lost events are reported at the end.\n"
+		"  -d, --debug               show the BPF loader's messages\n"
+		"  -h, --help                show this help\n\n"
+		"Requirements: Linux with BTF (/sys/kernel/btf/vmlinux); root, or CAP_BPF and\n"
+		"CAP_PERFMON.\n",
+		RN_RING_DEFAULT >> 20);
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || end == s)
+		return -EINVAL;
+	switch (*end) {
+	case 'k': case 'K': v <<= 10; end++; break;
+	case 'm': case 'M': v <<= 20; end++; break;
+	case 'g': case 'G': v <<= 30; end++; break;
+	}
+	if (*end)
+		return -EINVAL;
+	*out = (size_t)v;
+	return 0;
+}
+
+static int parse_pids(struct trace_opts *o, const char *arg)
+{
+	char *copy = strdup(arg), *tok, *save = NULL, *end;
+	long v;
+	int err = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		errno = 0;
+		v = strtol(tok, &end, 10);
+		if (errno || *end || v <= 0 || v > INT_MAX) {
+			fprintf(stderr, "renacerctl: invalid process id '%s' (give a positive number)\n", tok);
+			err = -EINVAL;
+			break;
+		}
+		if (o->nattach == MAX_ATTACH) {
+			fprintf(stderr, "renacerctl: too many -p (at most %d processes)\n", MAX_ATTACH);
+			err = -E2BIG;
+			break;
+		}
+		o->attach[o->nattach++] = (pid_t)v;
+	}
+	free(copy);
+	return err;
+}
+
+static int add_expr(struct rn_filter *f, const char *prefix, const char *arg)
+{
+	char err[256] = "", expr[1024];
+
+	snprintf(expr, sizeof(expr), "%s%s", prefix, arg);
+	if (rn_filter__parse(f, expr, err, sizeof(err))) {
+		fprintf(stderr, "renacerctl: %s\n", err[0] ? err : "invalid -e expression");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int parse_opts(struct tracer *t, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "follow-forks", no_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "summary-only", no_argument, NULL, 'c' },
+		{ "summary", no_argument, NULL, 'C' },
+		{ "summary-sort-by", required_argument, NULL, 'S' },
+		{ "syscall-times", no_argument, NULL, 'T' },
+		{ "absolute-timestamps", no_argument, NULL, 't' },
+		{ "string-limit", required_argument, NULL, 's' },
+		{ "attach", required_argument, NULL, 'p' },
+		{ "trace", required_argument, NULL, OPT_TRACE },
+		{ "status", required_argument, NULL, OPT_STATUS },
+		{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
+		{ "debug", no_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct trace_opts *o = &t->o;
+	char *end;
+	long v;
+	int c;
+
+	o->strsize = 32;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+fo:cCS:Tts:p:e:qdhvy", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': o->follow = true; break;
+		case 'o': o->outfile = optarg; break;
+		case 'c': o->summary_only = true; break;
+		case 'C': o->summary = true; break;
+		case 'S': o->sortby = optarg; break;
+		case 'T': o->times = true; break;
+		case 't': o->tstamp++; break;
+		case 'q': break;
+		case 'd': rn_log_level = RN_LOG_DEBUG; break;
+		case 's':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || v < 0 || v > 1 << 20) {
+				fprintf(stderr, "renacerctl: invalid -s '%s' (give a byte count from 0 to 1048576)\n", optarg);
+				return -EINVAL;
+			}
+			o->strsize = (unsigned)v;
+			break;
+		case 'p':
+			if (parse_pids(o, optarg))
+				return -EINVAL;
+			break;
+		case 'e':
+			if (add_expr(t->filter, "", optarg))
+				return -EINVAL;
+			break;
+		case OPT_TRACE:
+			if (add_expr(t->filter, "trace=", optarg))
+				return -EINVAL;
+			break;
+		case OPT_STATUS:
+			if (add_expr(t->filter, "status=", optarg))
+				return -EINVAL;
+			break;
+		case OPT_BUFFER_SIZE:
+			if (parse_size(optarg, &o->ring_bytes) || o->ring_bytes < 4096 ||
+			    (o->ring_bytes & (o->ring_bytes - 1))) {
+				fprintf(stderr, "renacerctl: invalid --buffer-size '%s' (give a power of two of at least 4096, e.g. 4M)\n", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'v':
+		case 'y':
+			fprintf(stderr, "renacerctl: option -%c is not supported yet\n", c);
+			return -ENOTSUP;
+		case ':':
+			fprintf(stderr, "renacerctl: option '%s' needs a value (see renacerctl trace --help)\n", argv[optind - 1]);
+			return -EINVAL;
+		default:
+			if (optopt)
+				fprintf(stderr, "renacerctl: unknown option -%c (see renacerctl trace --help)\n", optopt);
+			else
+				fprintf(stderr, "renacerctl: unknown option '%s' (see renacerctl trace --help)\n", argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (optind < argc)
+		o->cmd = argv + optind;
+	if (!o->cmd && !o->nattach) {
+		fprintf(stderr, "renacerctl: nothing to trace (give -- COMMAND [ARGS] or -p PID; see renacerctl trace --help)\n");
+		return -EINVAL;
+	}
+	if (o->cmd && o->nattach) {
+		fprintf(stderr, "renacerctl: give either a command or -p PID, not both\n");
+		return -EINVAL;
+	}
+	if (o->sortby && rn_summary__set_sort(t->sum, o->sortby)) {
+		fprintf(stderr, "renacerctl: invalid -S '%s' (use time, calls, errors, name or nothing)\n", o->sortby);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Finds cmd in PATH as execvp would, so the child can execve it directly. */
+static int resolve(const char *cmd, char *out, size_t outlen)
+{
+	const char *path = getenv("PATH");
+	const char *p, *end;
+	struct stat st;
+
+	if (strchr(cmd, '/')) {
+		if (stat(cmd, &st))
+			return -errno;
+		snprintf(out, outlen, "%s", cmd);
+		return 0;
+	}
+	for (p = path ? path : "/usr/local/bin:/usr/bin:/bin"; p; p = *end ? end + 1 : NULL) {
+		end = strchrnul(p, ':');
+		snprintf(out, outlen, "%.*s%s%s", (int)(end - p), p, end == p ? "" : "/", cmd);
+		if (!stat(out, &st) && S_ISREG(st.st_mode) && !access(out, X_OK))
+			return 0;
+	}
+	return -ENOENT;
+}
+
+/* Starts cmd held on a pipe: it runs nothing of cmd until the parent releases it. */
+static int spawn_held(char **cmd, const char *path, pid_t *pid, int *release)
+{
+	int fds[2];
+	char go;
+
+	if (pipe2(fds, O_CLOEXEC))
+		return -errno;
+	*pid = fork();
+	if (*pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -errno;
+	}
+	if (*pid == 0) {
+		close(fds[1]);
+		if (read(fds[0], &go, 1) != 1)
+			_exit(127);
+		execv(path, cmd);
+		fprintf(stderr, "renacerctl: cannot run '%s': %s\n", path, strerror(errno));
+		_exit(127);
+	}
+	close(fds[0]);
+	*release = fds[1];
+	return 0;
+}
+
+static void on_syscall(void *ctx, const struct rn_event *ev)
+{
+	struct tracer *t = ctx;
+	const struct rn_sys_rec *r = ev->rec;
+	bool noreturn = rn_event__noreturn(ev);
+
+	if (!rn_filter__status_ok(t->filter, (long)r->ret, noreturn))
+		return;
+	if (t->sum && !noreturn)
+		rn_summary__add(t->sum, r->nr, r->exit_ns - r->enter_ns, rn_event__failed(ev));
+	if (t->text)
+		rn_textout__syscall(t->text, ev, t->nprocs);
+}
+
+static void on_proc(void *ctx, const struct rn_proc_rec *r)
+{
+	struct tracer *t = ctx;
+
+	switch (r->h.kind) {
+	case RN_REC_FORK:
+		t->nprocs++;
+		break;
+	case RN_REC_EXIT:
+		if (t->text)
+			rn_textout__exit(t->text, (r->h.flags & RN_RF_GROUP_DEAD) && !t->o.follow
+					 ? r->h.tgid : r->h.tid,
+					 r->code, r->ns, t->nprocs);
+		if (t->nprocs > 0)
+			t->nprocs--;
+		break;
+	}
+}
+
+static void on_signal_rec(void *ctx, const struct rn_sig_rec *r)
+{
+	struct tracer *t = ctx;
+
+	if (t->text)
+		rn_textout__signal(t->text, r, t->nprocs);
+}
+
+static int count_threads(pid_t pid)
+{
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	dir = opendir(path);
+	if (!dir)
+		return 1;
+	while ((d = readdir(dir)))
+		if (d->d_name[0] != '.')
+			n++;
+	closedir(dir);
+	return n ? n : 1;
+}
+
+static int64_t mono_to_real(void)
+{
+	struct timespec m, r;
+
+	clock_gettime(CLOCK_MONOTONIC, &m);
+	clock_gettime(CLOCK_REALTIME, &r);
+	return ((int64_t)r.tv_sec - m.tv_sec) * 1000000000 + (r.tv_nsec - m.tv_nsec);
+}
+
+static void report_losses(struct tracer *t)
+{
+	uint64_t c[RN_CNT__MAX];
+
+	if (rn_engine__counters(t->eng, c))
+		return;
+	if (c[RN_CNT_DROPPED])
+		fprintf(stderr,
+			"renacerctl: lost %llu events (ring buffer full; a larger --buffer-size helps); "
+			"kernel counters: seen=%llu emitted=%llu dropped=%llu truncated=%llu faulted=%llu\n",
+			(unsigned long long)c[RN_CNT_DROPPED], (unsigned long long)c[RN_CNT_SEEN],
+			(unsigned long long)c[RN_CNT_EMITTED], (unsigned long long)c[RN_CNT_DROPPED],
+			(unsigned long long)c[RN_CNT_TRUNCATED], (unsigned long long)c[RN_CNT_FAULTED]);
+	else if (c[RN_CNT_TRUNCATED])
+		fprintf(stderr,
+			"renacerctl: %llu captured strings or buffers were cut at renacer's capture limit\n",
+			(unsigned long long)c[RN_CNT_TRUNCATED]);
+}
+
+static void install_handlers(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
+	size_t i;
+
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* Propagates the traced command's fate as strace does: same code, or same signal. */
+static int exit_like(int status)
+{
+	struct rlimit no_core = { 0, 0 };
+
+	if (WIFSIGNALED(status)) {
+		setrlimit(RLIMIT_CORE, &no_core);
+		signal(WTERMSIG(status), SIG_DFL);
+		raise(WTERMSIG(status));
+		return 128 + WTERMSIG(status);
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+static int run(struct tracer *t)
+{
+	uint64_t bitmap[RN_MAX_SYSCALLS / 64];
+	struct rn_engine_opts eo = { 0 };
+	struct rn_sink sink = { t, on_syscall, on_proc, on_signal_rec };
+	uint32_t tflags = t->o.follow ? RN_TF_FOLLOW : 0;
+	char err[512], path[PATH_MAX];
+	int release = -1, ret, i;
+	bool done = false;
+
+	if (t->o.cmd) {
+		ret = resolve(t->o.cmd[0], path, sizeof(path));
+		if (ret) {
+			fprintf(stderr, "renacerctl: cannot find '%s': %s (check the name and PATH)\n",
+				t->o.cmd[0], strerror(-ret));
+			return 1;
+		}
+	}
+	rn_filter__bitmap(t->filter, bitmap);
+	eo.ring_bytes = t->o.ring_bytes;
+	eo.snaplen = t->o.strsize;
+	eo.filter = bitmap;
+	ret = rn_engine__new(&t->eng, &eo, &sink, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "renacerctl: %s\n", err);
+		return 1;
+	}
+	install_handlers();
+
+	if (t->o.cmd) {
+		ret = spawn_held(t->o.cmd, path, &t->child, &release);
+		if (ret) {
+			fprintf(stderr, "renacerctl: cannot start '%s': %s\n", t->o.cmd[0], strerror(-ret));
+			return 1;
+		}
+		/* Without -f strace shows the main thread only. */
+		ret = rn_engine__add_target(t->eng, t->child,
+					    tflags | RN_TF_ARMED | (t->o.follow ? 0 : RN_TF_LEADER), 0);
+		if (ret || write(release, "g", 1) != 1) {
+			fprintf(stderr, "renacerctl: cannot trace the new process: %s\n", strerror(ret ? -ret : errno));
+			kill(t->child, SIGKILL);
+			return 1;
+		}
+		close(release);
+		t->nprocs = 1;
+	} else {
+		for (i = 0; i < t->o.nattach; i++) {
+			if (kill(t->o.attach[i], 0) && errno == ESRCH) {
+				fprintf(stderr, "renacerctl: cannot attach to pid %d: no such process\n", t->o.attach[i]);
+				return 1;
+			}
+			ret = rn_engine__add_target(t->eng, t->o.attach[i], tflags, 0);
+			if (ret) {
+				fprintf(stderr, "renacerctl: cannot attach to pid %d: %s\n", t->o.attach[i], strerror(-ret));
+				return 1;
+			}
+			t->nprocs += count_threads(t->o.attach[i]);
+			fprintf(stderr, "renacerctl: Process %d attached\n", t->o.attach[i]);
+		}
+	}
+
+	while (!done) {
+		ret = rn_engine__poll(t->eng, POLL_MS);
+		if (ret < 0) {
+			fprintf(stderr, "renacerctl: reading the ring buffer failed: %s\n", strerror(-ret));
+			break;
+		}
+		if (t->child && !t->child_reaped &&
+		    waitpid(t->child, &t->child_status, WNOHANG) == t->child)
+			t->child_reaped = true;
+		if (interrupted)
+			break;
+		if ((!t->child || t->child_reaped) && rn_engine__count_targets(t->eng, 0) == 0)
+			done = true;
+		if (t->text)
+			rn_textout__flush(t->text);
+	}
+	if (!done) {
+		rn_engine__remove_session(t->eng, 0);
+		for (i = 0; i < t->o.nattach; i++)
+			fprintf(stderr, "renacerctl: Process %d detached\n", t->o.attach[i]);
+	}
+	/* Records committed on other CPUs just before the last exit: read them all. */
+	rn_engine__drain(t->eng);
+	usleep(2000);
+	rn_engine__drain(t->eng);
+	if (t->sum)
+		rn_summary__print(t->sum, t->out);
+	if (t->text)
+		rn_textout__flush(t->text);
+	report_losses(t);
+	if (t->child && t->child_reaped)
+		return exit_like(t->child_status);
+	if (interrupted && t->child)
+		return 128 + interrupted;
+	return 0;
+}
+
+int do_trace(int argc, char **argv)
+{
+	struct tracer t = { 0 };
+	struct rn_textout_opts to = { 0 };
+	int ret = 1;
+
+	t.filter = rn_filter__new();
+	t.sum = rn_summary__new();
+	if (!t.filter || !t.sum) {
+		fprintf(stderr, "renacerctl: out of memory\n");
+		goto out;
+	}
+	if (parse_opts(&t, argc, argv)) {
+		ret = 2;
+		goto out;
+	}
+	if (!t.o.summary_only && !t.o.summary) {
+		rn_summary__free(t.sum);
+		t.sum = NULL;
+	}
+	t.out = stderr;
+	if (t.o.outfile) {
+		t.out = fopen(t.o.outfile, "we");
+		if (!t.out) {
+			fprintf(stderr, "renacerctl: cannot write '%s': %s (check the directory exists and is writable)\n",
+				t.o.outfile, strerror(errno));
+			goto out;
+		}
+	}
+	if (!t.o.summary_only) {
+		to.tstamp = t.o.tstamp;
+		to.syscall_times = t.o.times;
+		to.pid_always = t.o.outfile && (t.o.follow || t.o.nattach > 1);
+		to.mono_to_real_ns = mono_to_real();
+		to.fmt.strsize = t.o.strsize;
+		t.text = rn_textout__new(t.out, &to);
+		if (!t.text) {
+			fprintf(stderr, "renacerctl: out of memory\n");
+			goto out;
+		}
+	}
+	ret = run(&t);
+out:
+	rn_textout__free(t.text);
+	rn_engine__free(t.eng);
+	rn_summary__free(t.sum);
+	rn_filter__free(t.filter);
+	if (t.out && t.out != stderr)
+		fclose(t.out);
+	return ret;
+}

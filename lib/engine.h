@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The tracing engine: loads and attaches the BPF programs, keeps the traced set,
+ * consumes the ring buffer and hands each record to a sink. Used by renacerctl in
+ * embedded mode and by renacerd.
+ */
+#ifndef RENACER_ENGINE_H
+#define RENACER_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "event.h"
+
+#define RN_RING_DEFAULT (16u << 20)
+
+struct rn_engine;
+
+struct rn_engine_opts {
+	size_t ring_bytes;      /* power of two, >= page size; 0: RN_RING_DEFAULT */
+	uint32_t snaplen;       /* bytes of user data captured per buffer; 0: 32 */
+	const uint64_t *filter; /* RN_MAX_SYSCALLS / 64 words of syscalls to trace; NULL: all */
+};
+
+/* Sinks get records in ring order; pointers are valid during the call only. */
+struct rn_sink {
+	void *ctx;
+	void (*syscall)(void *ctx, const struct rn_event *ev);
+	void (*proc)(void *ctx, const struct rn_proc_rec *r);
+	void (*signal)(void *ctx, const struct rn_sig_rec *r);
+};
+
+/* Loads and attaches; on failure returns -errno and writes why (and the fix) to err. */
+int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o, const struct rn_sink *sink,
+		   char *err, size_t errlen);
+void rn_engine__free(struct rn_engine *e);
+
+int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session);
+int rn_engine__remove_target(struct rn_engine *e, pid_t tgid);
+/* Removes every target of a session; returns how many. */
+int rn_engine__remove_session(struct rn_engine *e, uint32_t session);
+/* Number of live traced processes owned by session. */
+int rn_engine__count_targets(struct rn_engine *e, uint32_t session);
+int rn_engine__set_filter(struct rn_engine *e, const uint64_t *filter);
+
+/* Waits up to timeout_ms for records and dispatches them; returns the count or -errno. */
+int rn_engine__poll(struct rn_engine *e, int timeout_ms);
+/* Dispatches what is in the ring now, without waiting. */
+int rn_engine__drain(struct rn_engine *e);
+int rn_engine__ring_fd(struct rn_engine *e);
+
+/* Sums the per-CPU counters into out[RN_CNT__MAX]. */
+int rn_engine__counters(struct rn_engine *e, uint64_t *out);
+
+#endif

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+#include "textout.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "strbuf.h"
+
+#define RESULT_COLUMN 40 /* strace aligns " = " here */
+#define FLUSH_AT      (256u << 10)
+
+struct rn_textout {
+	FILE *out;
+	struct rn_textout_opts o;
+	struct rn_strbuf buf; /* lines not yet written */
+	int err;
+};
+
+struct rn_textout *rn_textout__new(FILE *out, const struct rn_textout_opts *o)
+{
+	struct rn_textout *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->out = out;
+	t->o = *o;
+	if (rn_strbuf__reserve(&t->buf, FLUSH_AT + 4096)) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void rn_textout__free(struct rn_textout *t)
+{
+	if (!t)
+		return;
+	rn_textout__flush(t);
+	rn_strbuf__free(&t->buf);
+	free(t);
+}
+
+int rn_textout__flush(struct rn_textout *t)
+{
+	if (t->buf.len && fwrite(t->buf.buf, 1, t->buf.len, t->out) != t->buf.len && !t->err)
+		t->err = -errno;
+	rn_strbuf__reset(&t->buf);
+	if (fflush(t->out) && !t->err)
+		t->err = -errno;
+	return t->err;
+}
+
+static void put_padded_u32(struct rn_strbuf *sb, uint32_t v, int width, bool left)
+{
+	char tmp[16];
+	int n = snprintf(tmp, sizeof(tmp), left ? "%-*u" : "%*u", width, v);
+
+	rn_strbuf__append(sb, tmp, (size_t)n);
+}
+
+static void put_frac(struct rn_strbuf *sb, uint64_t v, int digits)
+{
+	char tmp[8];
+	int i;
+
+	for (i = digits - 1; i >= 0; i--) {
+		tmp[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	rn_strbuf__append(sb, tmp, (size_t)digits);
+}
+
+static void put_timestamp(struct rn_textout *t, uint64_t mono_ns)
+{
+	int64_t real = (int64_t)mono_ns + t->o.mono_to_real_ns;
+	time_t sec = (time_t)(real / 1000000000);
+	uint64_t usec = (uint64_t)(real % 1000000000) / 1000;
+	struct tm tm;
+	char tmp[16];
+
+	if (t->o.tstamp >= 3) {
+		rn_strbuf__append_u64(&t->buf, (uint64_t)sec);
+		rn_strbuf__putc(&t->buf, '.');
+		put_frac(&t->buf, usec, 6);
+		rn_strbuf__putc(&t->buf, ' ');
+		return;
+	}
+	localtime_r(&sec, &tm);
+	rn_strbuf__append(&t->buf, tmp, strftime(tmp, sizeof(tmp), "%H:%M:%S", &tm));
+	if (t->o.tstamp == 2) {
+		rn_strbuf__putc(&t->buf, '.');
+		put_frac(&t->buf, usec, 6);
+	}
+	rn_strbuf__putc(&t->buf, ' ');
+}
+
+static void put_prefix(struct rn_textout *t, uint32_t pid, uint64_t ns, int nprocs)
+{
+	if (t->o.pid_always) {
+		put_padded_u32(&t->buf, pid, 5, true);
+		rn_strbuf__putc(&t->buf, ' ');
+	} else if (nprocs > 1) {
+		rn_strbuf__puts(&t->buf, "[pid ");
+		put_padded_u32(&t->buf, pid, 5, false);
+		rn_strbuf__puts(&t->buf, "] ");
+	}
+	if (t->o.tstamp)
+		put_timestamp(t, ns);
+}
+
+static void end_line(struct rn_textout *t)
+{
+	rn_strbuf__putc(&t->buf, '\n');
+	if (t->buf.len >= FLUSH_AT)
+		rn_textout__flush(t);
+}
+
+void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int nprocs)
+{
+	size_t start = t->buf.len;
+	uint64_t d;
+
+	put_prefix(t, ev->rec->h.tid, ev->rec->enter_ns, nprocs);
+	rn_format__call(&t->buf, ev, &t->o.fmt);
+	if (t->buf.len - start < RESULT_COLUMN) {
+		static const char spaces[RESULT_COLUMN] = { [0 ... RESULT_COLUMN - 1] = ' ' };
+
+		rn_strbuf__append(&t->buf, spaces, RESULT_COLUMN - (t->buf.len - start));
+	} else {
+		rn_strbuf__putc(&t->buf, ' ');
+	}
+	rn_format__result(&t->buf, ev, &t->o.fmt);
+	if (t->o.syscall_times && !rn_event__noreturn(ev)) {
+		d = ev->rec->exit_ns - ev->rec->enter_ns;
+		rn_strbuf__puts(&t->buf, " <");
+		rn_strbuf__append_u64(&t->buf, d / 1000000000);
+		rn_strbuf__putc(&t->buf, '.');
+		put_frac(&t->buf, (d % 1000000000) / 1000, 6);
+		rn_strbuf__putc(&t->buf, '>');
+	}
+	end_line(t);
+}
+
+void rn_textout__signal(struct rn_textout *t, const struct rn_sig_rec *r, int nprocs)
+{
+	put_prefix(t, r->h.tid, r->ns, nprocs);
+	rn_format__signal(&t->buf, r);
+	end_line(t);
+}
+
+void rn_textout__exit(struct rn_textout *t, uint32_t pid, int wait_status, uint64_t ns, int nprocs)
+{
+	put_prefix(t, pid, ns, nprocs);
+	rn_format__exit(&t->buf, wait_status);
+	end_line(t);
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* The strace-syntax text sink: line prefixes, alignment, timestamps and -T. */
+#ifndef RENACER_TEXTOUT_H
+#define RENACER_TEXTOUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "event.h"
+#include "format.h"
+
+struct rn_textout;
+
+struct rn_textout_opts {
+	unsigned tstamp;         /* 0, 1 (-t), 2 (-tt), 3 (-ttt) */
+	bool syscall_times;      /* -T */
+	bool pid_always;         /* `%-5u ` on every line (-o with -f) */
+	int64_t mono_to_real_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC, for timestamps */
+	struct rn_fmt_opts fmt;
+};
+
+struct rn_textout *rn_textout__new(FILE *out, const struct rn_textout_opts *o);
+/* Flushes and frees; does not close out. */
+void rn_textout__free(struct rn_textout *t);
+/* nprocs: live traced threads now; above 1 the stderr style prefixes `[pid N] `. */
+void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int nprocs);
+void rn_textout__signal(struct rn_textout *t, const struct rn_sig_rec *r, int nprocs);
+void rn_textout__exit(struct rn_textout *t, uint32_t pid, int wait_status, uint64_t ns,
+		      int nprocs);
+int rn_textout__flush(struct rn_textout *t);
+
+#endif
