@@ -46,13 +46,18 @@ GENERATED   := $(SKEL) $(SYSNAMES)
 TESTBIN     := $(BUILD)/tests/renacer-tests
 
 .SECONDARY:
-.PHONY: all deps test unit bench install uninstall clean format lint vmlinux fixtures
+.PHONY: all deps demo test unit bench install uninstall clean format lint vmlinux fixtures
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/renacerctl
 
 deps:
 	$(Q)./scripts/install-deps.sh
+
+# The README's first command: install, build, and trace a real program (embedded engine).
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(BUILD)/renacerctl trace -- ls -l /
 
 $(SYSNAMES): scripts/gen-syscall-names.sh
 	$(call msg,GEN,$@)

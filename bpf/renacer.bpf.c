@@ -13,12 +13,16 @@
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
-#define NR_EXECVE   59
-#define NR_EXECVEAT 322
-#define SCRATCH_SZ  (2 * RN_REC_MAX) /* masked offsets + masked lengths stay inside */
-#define OFF_MASK    (RN_REC_MAX - 1)
+#define NR_RT_SIGRETURN 15
+#define NR_EXECVE	59
+/* rt_sigreturn: the saved mask sits at sp + offsetof(ucontext, uc_sigmask) (x86_64) */
+#define SIGFRAME_MASK_OFF 296
+#define SIGKILL_BIT	  (1ULL << (9 - 1))
+#define NR_EXECVEAT	  322
+#define SCRATCH_SZ	  (2 * RN_REC_MAX) /* masked offsets + masked lengths stay inside */
+#define OFF_MASK	  (RN_REC_MAX - 1)
 
-const volatile __u32 snaplen = 32;            /* bytes of user data per buffer (-s) */
+const volatile __u32 snaplen = 32;	      /* bytes of user data per buffer (-s) */
 const volatile __u64 wakeup_bytes = 64 << 10; /* wake the consumer past this fill */
 
 /* Syscalls to trace (-e trace=): one bit per nr, written by user space any time. */
@@ -29,11 +33,16 @@ struct task_state {
 	__u64 enter_ns;
 	__s32 nr; /* -1: no call pending */
 	__u32 lost;
+	__u32 refetch; /* args whose capture at enter faulted: read again at exit */
+	__u32 pad;
 };
 
 struct scratch {
 	struct rn_sys_rec rec;
-	__u8 data[SCRATCH_SZ - sizeof(struct rn_sys_rec)];
+	__u8 data[SCRATCH_SZ - sizeof(struct rn_sys_rec) - 16];
+	__u64 strlen;  /* full length of the last string put_str read */
+	__u32 faulted; /* args whose capture faulted, for the enter program */
+	__u32 pad;
 };
 
 struct {
@@ -87,7 +96,7 @@ static __always_inline void count(__u32 which, __u64 n)
 static __always_inline __u64 wake_flags(void)
 {
 	return bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP
-									  : BPF_RB_NO_WAKEUP;
+									 : BPF_RB_NO_WAKEUP;
 }
 
 static __always_inline bool filtered_in(long nr)
@@ -173,26 +182,38 @@ __noinline int put_mem(__u32 off, __u32 tag, __u64 ptr, __u64 want, __u32 cap)
 	return item_end(s, off, len, flags);
 }
 
-/* Copies a NUL-terminated user string of at most cap bytes (without the NUL). */
-__noinline int put_str(__u32 off, __u32 tag, __u64 ptr, __u32 cap)
+/*
+ * Copies a NUL-terminated string (user memory, or kernel memory with from_kernel) into a
+ * new item, keeping at most cap bytes of it; the full length goes to s->strlen.
+ */
+__noinline int put_str(__u32 off, __u32 tag, __u64 ptr, __u32 cap, __u32 from_kernel)
 {
 	struct scratch *s = get_scratch();
-	__u32 doff, lim = cap + 1, flags = 0;
+	__u32 doff, lim, flags = 0;
 	long n;
 
 	if (!s || room(off) == 0)
 		return off;
+	s->strlen = 0;
 	doff = item_begin(s, off, tag);
-	if (lim > room(off))
-		lim = room(off);
-	lim &= OFF_MASK;
+	lim = room(off) & OFF_MASK;
+	if (lim > RN_PATH_MAX + 1)
+		lim = RN_PATH_MAX + 1;
 	if (!lim)
 		return item_end(s, off, 0, RN_IF_TRUNC);
-	n = bpf_probe_read_user_str((char *)s + (doff & OFF_MASK), lim, (void *)ptr);
+	if (from_kernel)
+		n = bpf_probe_read_kernel_str((char *)s + (doff & OFF_MASK), lim, (void *)ptr);
+	else
+		n = bpf_probe_read_user_str((char *)s + (doff & OFF_MASK), lim, (void *)ptr);
 	if (n <= 0)
 		return item_end(s, off, 0, RN_IF_FAULT);
+	s->strlen = n - 1;
 	if (n == lim)
+		flags |= RN_IF_TRUNC;
+	if (n - 1 > cap) {
+		n = cap + 1;
 		flags |= RN_IF_TRUNC | (cap == snaplen + 1 ? RN_IF_SNAP : 0);
+	}
 	return item_end(s, off, (__u32)n - 1, flags);
 }
 
@@ -247,7 +268,7 @@ static long strarr_step(__u32 i, void *data)
 		return 1;
 	c->n = i + 1;
 	if (c->with_strings && i < RN_MAX_STRARR)
-		c->off = put_str(c->off, c->tag + ((i + 1) << 8), p, snaplen + 1);
+		c->off = put_str(c->off, c->tag + ((i + 1) << 8), p, snaplen + 1, 0);
 	return 0;
 }
 
@@ -289,15 +310,14 @@ static __always_inline __u64 count_of(struct scratch *s, const struct rn_capspec
 }
 
 /* Captures one argument as capspec c says; returns the new payload offset. */
-__noinline int capture_arg(__u32 arg, __u32 off)
+static __always_inline int capture_one(struct scratch *s, __u32 arg, __u32 off)
 {
-	struct scratch *s = get_scratch();
 	struct rn_sysspec *spec;
 	struct rn_capspec *c;
 	__u32 nr, cap;
 	__u64 ptr, n, total;
 
-	if (!s || arg >= RN_NR_ARGS)
+	if (arg >= RN_NR_ARGS)
 		return off;
 	nr = (__u32)s->rec.nr;
 	spec = bpf_map_lookup_elem(&capspec, &nr);
@@ -309,13 +329,15 @@ __noinline int capture_arg(__u32 arg, __u32 off)
 		return off;
 	if ((c->flags & RN_CAPF_SUCCESS) && s->rec.ret < 0)
 		return off;
+	if ((c->flags & RN_CAPF_FAILED) && s->rec.ret >= 0)
+		return off;
 	cap = (c->flags & RN_CAPF_SNAP) ? snaplen : RN_BUF_MAX;
 	total = (c->flags & RN_CAPF_RETLIMIT) ? (__u64)(s->rec.ret > 0 ? s->rec.ret : 0) : ~0ULL;
 
 	switch (c->kind) {
 	case RN_CAP_STR:
 		return put_str(off, TAG(arg, 0, RN_CAP_STR), ptr,
-			       (c->flags & RN_CAPF_SNAP) ? snaplen + 1 : RN_PATH_MAX);
+			       (c->flags & RN_CAPF_SNAP) ? snaplen + 1 : RN_PATH_MAX, 0);
 	case RN_CAP_BUF:
 		n = count_of(s, c);
 		if (n > RN_REC_MAX)
@@ -336,7 +358,7 @@ __noinline int capture_arg(__u32 arg, __u32 off)
 			       total);
 	}
 	case RN_CAP_STRARR: {
-		struct strarr_ctx sc = { .ptr = ptr, .tag = TAG(arg, 0, RN_CAP_STRARR) };
+		struct strarr_ctx sc = {.ptr = ptr, .tag = TAG(arg, 0, RN_CAP_STRARR)};
 		__u32 coff = off;
 
 		sc.off = put_u32(off, sc.tag, 0, 0);
@@ -347,7 +369,7 @@ __noinline int capture_arg(__u32 arg, __u32 off)
 		return sc.off;
 	}
 	case RN_CAP_DIRENTS: {
-		struct dirents_ctx dc = { .ptr = ptr, .len = s->rec.ret > 0 ? s->rec.ret : 0 };
+		struct dirents_ctx dc = {.ptr = ptr, .len = s->rec.ret > 0 ? s->rec.ret : 0};
 
 		bpf_loop(4096, dirents_step, &dc, 0);
 		return put_u32(off, TAG(arg, 0, RN_CAP_DIRENTS), dc.n,
@@ -355,6 +377,22 @@ __noinline int capture_arg(__u32 arg, __u32 off)
 	}
 	}
 	return off;
+}
+
+/* Captures one argument as its capspec says; returns the new payload offset. */
+__noinline int capture_arg(__u32 arg, __u32 off)
+{
+	struct scratch *s = get_scratch();
+	struct rn_item *it;
+	__u32 end;
+
+	if (!s || arg >= RN_NR_ARGS)
+		return off;
+	end = capture_one(s, arg, off);
+	it = (void *)((char *)s + (off & OFF_MASK));
+	if (end != off && (it->flags & RN_IF_FAULT))
+		s->faulted |= 1u << arg;
+	return end;
 }
 
 static __always_inline __u32 capture(__u32 mask, __u32 off)
@@ -414,9 +452,9 @@ static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64
 
 	count(RN_CNT_SEEN, 1);
 	spec = bpf_map_lookup_elem(&capspec, &nr);
-	if (spec && spec->enter_mask)
+	if ((spec && spec->enter_mask) || ((nr == NR_EXECVE || nr == NR_EXECVEAT) && ret == 0))
 		flags |= RN_RF_HAS_ENTER;
-	if (!spec || !spec->exit_mask || (flags & RN_RF_NORETURN)) {
+	if (!spec || !(spec->exit_mask | st->refetch) || (flags & RN_RF_NORETURN)) {
 		r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
 		if (!r) {
 			count(RN_CNT_DROPPED, 1);
@@ -433,7 +471,7 @@ static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64
 	if (!s)
 		return;
 	fill_rec(&s->rec, RN_REC_SYSCALL, flags, st, ret, exit_ns);
-	send_scratch(s, capture(spec->exit_mask, sizeof(s->rec)), st);
+	send_scratch(s, capture(spec->exit_mask | st->refetch, sizeof(s->rec)), st);
 }
 
 SEC("tp_btf/sys_enter")
@@ -467,6 +505,9 @@ int BPF_PROG(rn_sys_enter, struct pt_regs *regs, long id)
 	st->args[3] = regs->r10;
 	st->args[4] = regs->r8;
 	st->args[5] = regs->r9;
+	if (id == NR_RT_SIGRETURN)
+		st->args[0] = regs->sp + SIGFRAME_MASK_OFF;
+	st->refetch = 0;
 	st->enter_ns = bpf_ktime_get_ns();
 
 	spec = bpf_map_lookup_elem(&capspec, &nr);
@@ -475,8 +516,11 @@ int BPF_PROG(rn_sys_enter, struct pt_regs *regs, long id)
 
 		if (!s)
 			return 0;
+		s->faulted = 0;
 		fill_rec(&s->rec, RN_REC_ENTER, 0, st, 0, 0);
 		send_scratch(s, capture(spec->enter_mask, sizeof(s->rec)), NULL);
+		/* Pages not touched yet fault here; the kernel has touched them by exit. */
+		st->refetch = s->faulted;
 	}
 	return 0;
 }
@@ -485,9 +529,14 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(rn_sys_exit, struct pt_regs *regs, long ret)
 {
 	struct task_state *st;
+	struct task_struct *task = bpf_get_current_task_btf();
 
-	st = bpf_task_storage_get(&tstate, bpf_get_current_task_btf(), 0, 0);
+	st = bpf_task_storage_get(&tstate, task, 0, 0);
 	if (!st || st->nr < 0)
+		return 0;
+	/* Killed on the way out (SIGKILL pending): strace shows `= ?`; so will the exit hook. */
+	if ((task->pending.signal.sig[0] & SIGKILL_BIT) &&
+	    (BPF_CORE_READ(task, signal, group_exit_code) & 0x7f) == 9)
 		return 0;
 	emit_syscall(st, ret, bpf_ktime_get_ns(), 0);
 	st->nr = -1;
@@ -543,14 +592,61 @@ int BPF_PROG(rn_fork, struct task_struct *parent, struct task_struct *child)
 	return 0;
 }
 
+struct argv_ctx {
+	__u64 ptr, end;
+	__u32 off, arg;
+};
+
+/* Walks the new image's argv: NUL-separated strings between arg_start and arg_end. */
+static long argv_step(__u32 i, void *data)
+{
+	struct argv_ctx *c = data;
+	struct scratch *s;
+
+	if (c->ptr >= c->end)
+		return 1;
+	c->off = put_str(c->off, TAG(c->arg, i + 1, RN_CAP_STRARR), c->ptr, snaplen + 1, 0);
+	s = get_scratch();
+	if (!s)
+		return 1;
+	c->ptr += s->strlen + 1;
+	return 0;
+}
+
+/*
+ * A successful execve never returns to the old image, whose memory held the filename
+ * and argv: take them from the exec itself (bprm's kernel copy of the filename and the
+ * new image's argv area, just written by the kernel) as the call's enter record.
+ */
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
-	__u32 tgid = p->tgid;
+	__u32 tgid = p->tgid, base, argc;
+	struct task_state *st;
+	struct argv_ctx ac;
+	struct scratch *s;
+	__u32 off;
 
 	if (!bpf_map_lookup_elem(&targets, &tgid))
 		return 0;
 	emit_proc(RN_REC_EXEC, 0, tgid, p->pid, 0, old_pid, 0);
+	st = bpf_task_storage_get(&tstate, p, 0, 0);
+	s = get_scratch();
+	if (!st || !s || (st->nr != NR_EXECVE && st->nr != NR_EXECVEAT))
+		return 0;
+	base = st->nr == NR_EXECVEAT ? 1 : 0;
+	fill_rec(&s->rec, RN_REC_ENTER, 0, st, 0, 0);
+	off = put_str(sizeof(s->rec), TAG(base, 0, RN_CAP_STR),
+		      (__u64)BPF_CORE_READ(bprm, filename), RN_PATH_MAX, 1);
+	argc = BPF_CORE_READ(bprm, argc);
+	off = put_u32(off, TAG(base + 1, 0, RN_CAP_STRARR), argc, 0);
+	ac.ptr = BPF_CORE_READ(p, mm, arg_start);
+	ac.end = BPF_CORE_READ(p, mm, arg_end);
+	ac.off = off;
+	ac.arg = base + 1;
+	bpf_loop(argc < RN_MAX_STRARR ? argc : RN_MAX_STRARR, argv_step, &ac, 0);
+	off = put_u32(ac.off, TAG(base + 2, 0, RN_CAP_STRARR), BPF_CORE_READ(bprm, envc), 0);
+	send_scratch(s, off, NULL);
 	return 0;
 }
 
@@ -570,8 +666,7 @@ int BPF_PROG(rn_exit, struct task_struct *p, bool group_dead)
 		emit_syscall(st, 0, 0, RN_RF_NORETURN);
 		st->nr = -1;
 	}
-	emit_proc(RN_REC_EXIT, group_dead ? RN_RF_GROUP_DEAD : 0, tgid, p->pid, 0, 0,
-		  p->exit_code);
+	emit_proc(RN_REC_EXIT, group_dead ? RN_RF_GROUP_DEAD : 0, tgid, p->pid, 0, 0, p->exit_code);
 	if (group_dead)
 		bpf_map_delete_elem(&targets, &tgid);
 	return 0;

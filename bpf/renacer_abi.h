@@ -7,22 +7,22 @@
 #ifndef RENACER_ABI_H
 #define RENACER_ABI_H
 
-#define RN_NR_ARGS 6
+#define RN_NR_ARGS	6
 #define RN_MAX_SYSCALLS 512  /* syscall numbers 0..511 (x86_64 uses < 470) */
-#define RN_PATH_MAX 4096     /* path strings are captured whole, as strace prints them */
-#define RN_BUF_MAX 4096     /* structs and arrays captured without RN_CAPF_SNAP */
-#define RN_MAX_IOV 16        /* iovec entries captured per call */
-#define RN_MAX_STRARR 64     /* argv strings captured for execve */
-#define RN_STRARR_SCAN 1024  /* pointers counted (envp, long argv) */
+#define RN_PATH_MAX	4096 /* path strings are captured whole, as strace prints them */
+#define RN_BUF_MAX	4096 /* structs and arrays captured without RN_CAPF_SNAP */
+#define RN_MAX_IOV	16   /* iovec entries captured per call */
+#define RN_MAX_STRARR	64   /* argv strings captured for execve */
+#define RN_STRARR_SCAN	1024 /* pointers counted (envp, long argv) */
 
 /* Record kinds: every ring record starts with struct rn_rec. */
 enum rn_rec_kind {
 	RN_REC_SYSCALL = 1, /* a finished (or never-returning) syscall: struct rn_sys_rec */
-	RN_REC_ENTER = 2,   /* data captured at enter (execve argv): struct rn_sys_rec */
-	RN_REC_FORK = 3,    /* struct rn_proc_rec: tgid/tid = parent, other = child */
-	RN_REC_EXEC = 4,    /* struct rn_proc_rec: tid = new, other_tid = old tid */
-	RN_REC_EXIT = 5,    /* struct rn_proc_rec: a thread exited; code = task->exit_code */
-	RN_REC_SIGNAL = 6,  /* struct rn_sig_rec: a signal is delivered to tid */
+	RN_REC_ENTER = 2,  /* data captured before exit (enter, or a successful exec): rn_sys_rec */
+	RN_REC_FORK = 3,   /* struct rn_proc_rec: tgid/tid = parent, other = child */
+	RN_REC_EXEC = 4,   /* struct rn_proc_rec: tid = new, other_tid = old tid */
+	RN_REC_EXIT = 5,   /* struct rn_proc_rec: a thread exited; code = task->exit_code */
+	RN_REC_SIGNAL = 6, /* struct rn_sig_rec: a signal is delivered to tid */
 };
 
 /* rn_rec.flags */
@@ -30,7 +30,7 @@ enum rn_rec_flags {
 	RN_RF_NORETURN = 1 << 0,   /* syscall did not return (exit, exit_group, killed) */
 	RN_RF_GROUP_DEAD = 1 << 1, /* RN_REC_EXIT: last thread of the process */
 	RN_RF_HAS_ENTER = 1 << 2,  /* an RN_REC_ENTER record for this call came first */
-	RN_RF_THREAD = 1 << 3,     /* RN_REC_FORK: the child is a thread (CLONE_THREAD) */
+	RN_RF_THREAD = 1 << 3,	   /* RN_REC_FORK: the child is a thread (CLONE_THREAD) */
 };
 
 struct rn_rec {
@@ -48,8 +48,8 @@ struct rn_sys_rec {
 	__u64 args[RN_NR_ARGS];
 	__s64 ret;
 	__u64 enter_ns; /* CLOCK_MONOTONIC */
-	__u64 exit_ns;  /* 0 for RN_REC_ENTER and for calls that did not return */
-	/* then payload: struct rn_item, data, padding to 8, repeated */
+	__u64 exit_ns;	/* 0 for RN_REC_ENTER and for calls that did not return */
+			/* then payload: struct rn_item, data, padding to 8, repeated */
 };
 
 /* rn_item.flags */
@@ -104,17 +104,19 @@ enum rn_cap_kind {
 /* rn_capspec.len_src: where the element count comes from */
 enum rn_len_src {
 	RN_LEN_ARG0 = 0,   /* 0..5: the value of args[n] */
-	RN_LEN_RET = 6,    /* the return value (only when > 0) */
+	RN_LEN_RET = 6,	   /* the return value (only when > 0) */
 	RN_LEN_FIXED = 7,  /* count is 1: a fixed-size struct of .size bytes */
 	RN_LEN_DEREF0 = 8, /* 8..13: the __u32 that args[n - 8] points to, read at exit */
 };
 
 /* rn_capspec.flags */
 enum rn_capf {
-	RN_CAPF_ENTER = 1 << 0,   /* capture at syscall enter (execve), else at exit */
-	RN_CAPF_SUCCESS = 1 << 1, /* only when the call succeeded (ret >= 0) */
-	RN_CAPF_SNAP = 1 << 2,    /* cap at the snap length (user data, -s) */
+	RN_CAPF_ENTER = 1 << 0,	   /* capture at syscall enter (execve), else at exit */
+	RN_CAPF_SUCCESS = 1 << 1,  /* only when the call succeeded (ret >= 0) */
+	RN_CAPF_SNAP = 1 << 2,	   /* cap at the snap length (user data, -s) */
 	RN_CAPF_RETLIMIT = 1 << 3, /* IOV/MSGHDR: data in total limited by ret */
+	RN_CAPF_FAILED = 1 << 4,   /* only when the call failed (execve: on success the
+				    * old image is gone; sched_process_exec captures it) */
 };
 
 struct rn_capspec {
@@ -129,7 +131,7 @@ struct rn_capspec {
 struct rn_sysspec {
 	struct rn_capspec arg[RN_NR_ARGS];
 	__u8 enter_mask; /* bit n: arg n is captured at enter; derived by the engine */
-	__u8 exit_mask;  /* bit n: arg n is captured at exit; derived by the engine */
+	__u8 exit_mask;	 /* bit n: arg n is captured at exit; derived by the engine */
 	__u8 pad[6];
 };
 
@@ -151,7 +153,7 @@ struct rn_proc_rec {
 	struct rn_rec h;
 	__u32 other_tgid; /* FORK: child tgid; EXEC: unused */
 	__u32 other_tid;  /* FORK: child tid; EXEC: the old tid */
-	__s32 code;       /* EXIT: task->exit_code (wait status layout) */
+	__s32 code;	  /* EXIT: task->exit_code (wait status layout) */
 	__u32 pad;
 	__u64 ns;
 };
@@ -171,10 +173,10 @@ struct rn_sig_rec {
 /* Per-CPU counters, indexed by enum rn_counter. */
 enum rn_counter {
 	RN_CNT_SEEN = 0,  /* syscalls of traced threads seen at exit */
-	RN_CNT_EMITTED,   /* records written to the ring */
-	RN_CNT_DROPPED,   /* records lost because the ring was full */
+	RN_CNT_EMITTED,	  /* records written to the ring */
+	RN_CNT_DROPPED,	  /* records lost because the ring was full */
 	RN_CNT_TRUNCATED, /* captured items cut at their limit */
-	RN_CNT_FAULTED,   /* user-memory reads that failed */
+	RN_CNT_FAULTED,	  /* user-memory reads that failed */
 	RN_CNT__MAX,
 };
 

@@ -9,9 +9,9 @@
 static int do_help(int argc, char **argv);
 
 static const struct cmd cmds[] = {
-	{ "trace", do_trace, "trace a command or a running process, like strace" },
-	{ "help", do_help, "show this help" },
-	{ "version", do_version, "print the version" },
+    {"trace", do_trace, "trace a command or a running process, like strace"},
+    {"help", do_help, "show this help"},
+    {"version", do_version, "print the version"},
 };
 
 static int do_help(int argc, char **argv)
@@ -25,7 +25,8 @@ static int do_help(int argc, char **argv)
 	       "Commands:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		printf("  %-10s %s\n", cmds[i].name, cmds[i].help);
-	printf("\nShorthand: `renacerctl -- CMD` and `renacerctl -p PID` mean `renacerctl trace ...`.\n"
+	printf("\nShorthand: `renacerctl -- CMD` and `renacerctl -p PID` mean `renacerctl trace "
+	       "...`.\n"
 	       "Run `renacerctl trace --help` for the tracing options.\n");
 	return 0;
 }
@@ -56,8 +57,9 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name))
 			return cmds[i].fn(argc - 1, argv + 1);
-	fprintf(stderr,
-		"renacerctl: unknown command '%s' (run `renacerctl help` for the list of commands)\n",
-		argv[1]);
+	fprintf(
+	    stderr,
+	    "renacerctl: unknown command '%s' (run `renacerctl help` for the list of commands)\n",
+	    argv[1]);
 	return 2;
 }

@@ -25,15 +25,15 @@
 #include "textout.h"
 
 #define MAX_ATTACH 64
-#define POLL_MS    20
+#define POLL_MS	   20
 
 enum { OPT_BUFFER_SIZE = 256, OPT_TRACE, OPT_STATUS, OPT_DEBUG };
 
 struct trace_opts {
 	bool follow;
 	bool summary_only; /* -c */
-	bool summary;      /* -C */
-	bool times;        /* -T */
+	bool summary;	   /* -C */
+	bool times;	   /* -T */
 	unsigned tstamp;   /* -t count */
 	unsigned strsize;  /* -s */
 	const char *outfile;
@@ -66,36 +66,38 @@ static void on_signal(int sig)
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"Usage: renacerctl trace [OPTIONS] -- COMMAND [ARGS...]\n"
-		"       renacerctl trace [OPTIONS] -p PID[,PID...]\n\n"
-		"Trace the system calls of COMMAND (or of running processes) with eBPF and print\n"
-		"them in strace's syntax. Output goes to stderr unless -o is given. The exit status\n"
-		"is COMMAND's.\n\n"
-		"Options (as strace's):\n"
-		"  -f, --follow-forks        trace child processes and threads as they are created\n"
-		"  -o, --output=FILE         write the trace to FILE (with -f, lines start with the pid)\n"
-		"  -c, --summary-only        count time, calls and errors per syscall; print a table\n"
-		"  -C, --summary             like -c, and print the calls too\n"
-		"  -S, --summary-sort-by=K   sort the table by time (default), calls, errors, name\n"
-		"  -T, --syscall-times       show the time spent in each call: <0.000012>\n"
-		"  -t, -tt, -ttt             prefix lines with wall-clock time (s, us, epoch)\n"
-		"  -e trace=SET              only these syscalls: names, %%file %%process %%network\n"
-		"                            %%memory %%signal %%desc %%ipc ..., /regex, !negation\n"
-		"  -e status=SET             only calls that: successful, failed, unfinished ...\n"
-		"      --trace=SET, --status=SET   the same\n"
-		"  -s, --string-limit=N      print at most N bytes of each string (default 32)\n"
-		"  -p, --attach=PID          trace a running process and all its threads; Ctrl-C\n"
-		"                            detaches and the process carries on unharmed\n"
-		"  -q                        accepted for strace compatibility\n\n"
-		"renacer's own:\n"
-		"      --buffer-size=BYTES   ring buffer size, a power of two (K/M/G suffixes;\n"
-		"                            default %uM). Lost events are reported at the end.\n"
-		"  -d, --debug               show the BPF loader's messages\n"
-		"  -h, --help                show this help\n\n"
-		"Requirements: Linux with BTF (/sys/kernel/btf/vmlinux); root, or CAP_BPF and\n"
-		"CAP_PERFMON.\n",
-		RN_RING_DEFAULT >> 20);
+	fprintf(
+	    f,
+	    "Usage: renacerctl trace [OPTIONS] -- COMMAND [ARGS...]\n"
+	    "       renacerctl trace [OPTIONS] -p PID[,PID...]\n\n"
+	    "Trace the system calls of COMMAND (or of running processes) with eBPF and print\n"
+	    "them in strace's syntax. Output goes to stderr unless -o is given. The exit status\n"
+	    "is COMMAND's.\n\n"
+	    "Options (as strace's):\n"
+	    "  -f, --follow-forks        trace child processes and threads as they are created\n"
+	    "  -o, --output=FILE         write the trace to FILE (with -f, lines start with the "
+	    "pid)\n"
+	    "  -c, --summary-only        count time, calls and errors per syscall; print a table\n"
+	    "  -C, --summary             like -c, and print the calls too\n"
+	    "  -S, --summary-sort-by=K   sort the table by time (default), calls, errors, name\n"
+	    "  -T, --syscall-times       show the time spent in each call: <0.000012>\n"
+	    "  -t, -tt, -ttt             prefix lines with wall-clock time (s, us, epoch)\n"
+	    "  -e trace=SET              only these syscalls: names, %%file %%process %%network\n"
+	    "                            %%memory %%signal %%desc %%ipc ..., /regex, !negation\n"
+	    "  -e status=SET             only calls that: successful, failed, unfinished ...\n"
+	    "      --trace=SET, --status=SET   the same\n"
+	    "  -s, --string-limit=N      print at most N bytes of each string (default 32)\n"
+	    "  -p, --attach=PID          trace a running process and all its threads; Ctrl-C\n"
+	    "                            detaches and the process carries on unharmed\n"
+	    "  -q                        accepted for strace compatibility\n\n"
+	    "renacer's own:\n"
+	    "      --buffer-size=BYTES   ring buffer size, a power of two (K/M/G suffixes;\n"
+	    "                            default %uM). Lost events are reported at the end.\n"
+	    "  -d, --debug               show the BPF loader's messages\n"
+	    "  -h, --help                show this help\n\n"
+	    "Requirements: Linux with BTF (/sys/kernel/btf/vmlinux); root, or CAP_BPF and\n"
+	    "CAP_PERFMON.\n",
+	    RN_RING_DEFAULT >> 20);
 }
 
 static int parse_size(const char *s, size_t *out)
@@ -108,9 +110,21 @@ static int parse_size(const char *s, size_t *out)
 	if (errno || end == s)
 		return -EINVAL;
 	switch (*end) {
-	case 'k': case 'K': v <<= 10; end++; break;
-	case 'm': case 'M': v <<= 20; end++; break;
-	case 'g': case 'G': v <<= 30; end++; break;
+	case 'k':
+	case 'K':
+		v <<= 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		v <<= 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		v <<= 30;
+		end++;
+		break;
 	}
 	if (*end)
 		return -EINVAL;
@@ -130,12 +144,15 @@ static int parse_pids(struct trace_opts *o, const char *arg)
 		errno = 0;
 		v = strtol(tok, &end, 10);
 		if (errno || *end || v <= 0 || v > INT_MAX) {
-			fprintf(stderr, "renacerctl: invalid process id '%s' (give a positive number)\n", tok);
+			fprintf(stderr,
+				"renacerctl: invalid process id '%s' (give a positive number)\n",
+				tok);
 			err = -EINVAL;
 			break;
 		}
 		if (o->nattach == MAX_ATTACH) {
-			fprintf(stderr, "renacerctl: too many -p (at most %d processes)\n", MAX_ATTACH);
+			fprintf(stderr, "renacerctl: too many -p (at most %d processes)\n",
+				MAX_ATTACH);
 			err = -E2BIG;
 			break;
 		}
@@ -160,21 +177,21 @@ static int add_expr(struct rn_filter *f, const char *prefix, const char *arg)
 static int parse_opts(struct tracer *t, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "follow-forks", no_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "summary-only", no_argument, NULL, 'c' },
-		{ "summary", no_argument, NULL, 'C' },
-		{ "summary-sort-by", required_argument, NULL, 'S' },
-		{ "syscall-times", no_argument, NULL, 'T' },
-		{ "absolute-timestamps", no_argument, NULL, 't' },
-		{ "string-limit", required_argument, NULL, 's' },
-		{ "attach", required_argument, NULL, 'p' },
-		{ "trace", required_argument, NULL, OPT_TRACE },
-		{ "status", required_argument, NULL, OPT_STATUS },
-		{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
-		{ "debug", no_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"follow-forks", no_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"summary-only", no_argument, NULL, 'c'},
+	    {"summary", no_argument, NULL, 'C'},
+	    {"summary-sort-by", required_argument, NULL, 'S'},
+	    {"syscall-times", no_argument, NULL, 'T'},
+	    {"absolute-timestamps", no_argument, NULL, 't'},
+	    {"string-limit", required_argument, NULL, 's'},
+	    {"attach", required_argument, NULL, 'p'},
+	    {"trace", required_argument, NULL, OPT_TRACE},
+	    {"status", required_argument, NULL, OPT_STATUS},
+	    {"buffer-size", required_argument, NULL, OPT_BUFFER_SIZE},
+	    {"debug", no_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct trace_opts *o = &t->o;
 	char *end;
@@ -186,20 +203,40 @@ static int parse_opts(struct tracer *t, int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+fo:cCS:Tts:p:e:qdhvy", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'f': o->follow = true; break;
-		case 'o': o->outfile = optarg; break;
-		case 'c': o->summary_only = true; break;
-		case 'C': o->summary = true; break;
-		case 'S': o->sortby = optarg; break;
-		case 'T': o->times = true; break;
-		case 't': o->tstamp++; break;
-		case 'q': break;
-		case 'd': rn_log_level = RN_LOG_DEBUG; break;
+		case 'f':
+			o->follow = true;
+			break;
+		case 'o':
+			o->outfile = optarg;
+			break;
+		case 'c':
+			o->summary_only = true;
+			break;
+		case 'C':
+			o->summary = true;
+			break;
+		case 'S':
+			o->sortby = optarg;
+			break;
+		case 'T':
+			o->times = true;
+			break;
+		case 't':
+			o->tstamp++;
+			break;
+		case 'q':
+			break;
+		case 'd':
+			rn_log_level = RN_LOG_DEBUG;
+			break;
 		case 's':
 			errno = 0;
 			v = strtol(optarg, &end, 10);
 			if (errno || *end || v < 0 || v > 1 << 20) {
-				fprintf(stderr, "renacerctl: invalid -s '%s' (give a byte count from 0 to 1048576)\n", optarg);
+				fprintf(stderr,
+					"renacerctl: invalid -s '%s' (give a byte count from 0 to "
+					"1048576)\n",
+					optarg);
 				return -EINVAL;
 			}
 			o->strsize = (unsigned)v;
@@ -223,7 +260,10 @@ static int parse_opts(struct tracer *t, int argc, char **argv)
 		case OPT_BUFFER_SIZE:
 			if (parse_size(optarg, &o->ring_bytes) || o->ring_bytes < 4096 ||
 			    (o->ring_bytes & (o->ring_bytes - 1))) {
-				fprintf(stderr, "renacerctl: invalid --buffer-size '%s' (give a power of two of at least 4096, e.g. 4M)\n", optarg);
+				fprintf(stderr,
+					"renacerctl: invalid --buffer-size '%s' (give a power of "
+					"two of at least 4096, e.g. 4M)\n",
+					optarg);
 				return -EINVAL;
 			}
 			break;
@@ -235,20 +275,30 @@ static int parse_opts(struct tracer *t, int argc, char **argv)
 			fprintf(stderr, "renacerctl: option -%c is not supported yet\n", c);
 			return -ENOTSUP;
 		case ':':
-			fprintf(stderr, "renacerctl: option '%s' needs a value (see renacerctl trace --help)\n", argv[optind - 1]);
+			fprintf(
+			    stderr,
+			    "renacerctl: option '%s' needs a value (see renacerctl trace --help)\n",
+			    argv[optind - 1]);
 			return -EINVAL;
 		default:
 			if (optopt)
-				fprintf(stderr, "renacerctl: unknown option -%c (see renacerctl trace --help)\n", optopt);
+				fprintf(stderr,
+					"renacerctl: unknown option -%c (see renacerctl trace "
+					"--help)\n",
+					optopt);
 			else
-				fprintf(stderr, "renacerctl: unknown option '%s' (see renacerctl trace --help)\n", argv[optind - 1]);
+				fprintf(stderr,
+					"renacerctl: unknown option '%s' (see renacerctl trace "
+					"--help)\n",
+					argv[optind - 1]);
 			return -EINVAL;
 		}
 	}
 	if (optind < argc)
 		o->cmd = argv + optind;
 	if (!o->cmd && !o->nattach) {
-		fprintf(stderr, "renacerctl: nothing to trace (give -- COMMAND [ARGS] or -p PID; see renacerctl trace --help)\n");
+		fprintf(stderr, "renacerctl: nothing to trace (give -- COMMAND [ARGS] or -p PID; "
+				"see renacerctl trace --help)\n");
 		return -EINVAL;
 	}
 	if (o->cmd && o->nattach) {
@@ -256,7 +306,9 @@ static int parse_opts(struct tracer *t, int argc, char **argv)
 		return -EINVAL;
 	}
 	if (o->sortby && rn_summary__set_sort(t->sum, o->sortby)) {
-		fprintf(stderr, "renacerctl: invalid -S '%s' (use time, calls, errors, name or nothing)\n", o->sortby);
+		fprintf(stderr,
+			"renacerctl: invalid -S '%s' (use time, calls, errors, name or nothing)\n",
+			o->sortby);
 		return -EINVAL;
 	}
 	return 0;
@@ -335,8 +387,9 @@ static void on_proc(void *ctx, const struct rn_proc_rec *r)
 		break;
 	case RN_REC_EXIT:
 		if (t->text)
-			rn_textout__exit(t->text, (r->h.flags & RN_RF_GROUP_DEAD) && !t->o.follow
-					 ? r->h.tgid : r->h.tid,
+			rn_textout__exit(t->text,
+					 (r->h.flags & RN_RF_GROUP_DEAD) && !t->o.follow ? r->h.tgid
+											 : r->h.tid,
 					 r->code, r->ns, t->nprocs);
 		if (t->nprocs > 0)
 			t->nprocs--;
@@ -348,7 +401,8 @@ static void on_signal_rec(void *ctx, const struct rn_sig_rec *r)
 {
 	struct tracer *t = ctx;
 
-	if (t->text)
+	/* strace never sees SIGKILL delivered, so it never prints it. */
+	if (t->text && r->signo != SIGKILL)
 		rn_textout__signal(t->text, r, t->nprocs);
 }
 
@@ -386,22 +440,26 @@ static void report_losses(struct tracer *t)
 	if (rn_engine__counters(t->eng, c))
 		return;
 	if (c[RN_CNT_DROPPED])
-		fprintf(stderr,
-			"renacerctl: lost %llu events (ring buffer full; a larger --buffer-size helps); "
-			"kernel counters: seen=%llu emitted=%llu dropped=%llu truncated=%llu faulted=%llu\n",
-			(unsigned long long)c[RN_CNT_DROPPED], (unsigned long long)c[RN_CNT_SEEN],
-			(unsigned long long)c[RN_CNT_EMITTED], (unsigned long long)c[RN_CNT_DROPPED],
-			(unsigned long long)c[RN_CNT_TRUNCATED], (unsigned long long)c[RN_CNT_FAULTED]);
+		fprintf(
+		    stderr,
+		    "renacerctl: lost %llu events (ring buffer full; a larger --buffer-size "
+		    "helps); "
+		    "kernel counters: seen=%llu emitted=%llu dropped=%llu truncated=%llu "
+		    "faulted=%llu\n",
+		    (unsigned long long)c[RN_CNT_DROPPED], (unsigned long long)c[RN_CNT_SEEN],
+		    (unsigned long long)c[RN_CNT_EMITTED], (unsigned long long)c[RN_CNT_DROPPED],
+		    (unsigned long long)c[RN_CNT_TRUNCATED], (unsigned long long)c[RN_CNT_FAULTED]);
 	else if (c[RN_CNT_TRUNCATED])
 		fprintf(stderr,
-			"renacerctl: %llu captured strings or buffers were cut at renacer's capture limit\n",
+			"renacerctl: %llu captured strings or buffers were cut at renacer's "
+			"capture limit\n",
 			(unsigned long long)c[RN_CNT_TRUNCATED]);
 }
 
 static void install_handlers(void)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
+	struct sigaction sa = {.sa_handler = on_signal};
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
 	size_t i;
 
 	sigemptyset(&sa.sa_mask);
@@ -412,7 +470,7 @@ static void install_handlers(void)
 /* Propagates the traced command's fate as strace does: same code, or same signal. */
 static int exit_like(int status)
 {
-	struct rlimit no_core = { 0, 0 };
+	struct rlimit no_core = {0, 0};
 
 	if (WIFSIGNALED(status)) {
 		setrlimit(RLIMIT_CORE, &no_core);
@@ -426,8 +484,8 @@ static int exit_like(int status)
 static int run(struct tracer *t)
 {
 	uint64_t bitmap[RN_MAX_SYSCALLS / 64];
-	struct rn_engine_opts eo = { 0 };
-	struct rn_sink sink = { t, on_syscall, on_proc, on_signal_rec };
+	struct rn_engine_opts eo = {0};
+	struct rn_sink sink = {t, on_syscall, on_proc, on_signal_rec};
 	uint32_t tflags = t->o.follow ? RN_TF_FOLLOW : 0;
 	char err[512], path[PATH_MAX];
 	int release = -1, ret, i;
@@ -436,7 +494,8 @@ static int run(struct tracer *t)
 	if (t->o.cmd) {
 		ret = resolve(t->o.cmd[0], path, sizeof(path));
 		if (ret) {
-			fprintf(stderr, "renacerctl: cannot find '%s': %s (check the name and PATH)\n",
+			fprintf(stderr,
+				"renacerctl: cannot find '%s': %s (check the name and PATH)\n",
 				t->o.cmd[0], strerror(-ret));
 			return 1;
 		}
@@ -455,14 +514,16 @@ static int run(struct tracer *t)
 	if (t->o.cmd) {
 		ret = spawn_held(t->o.cmd, path, &t->child, &release);
 		if (ret) {
-			fprintf(stderr, "renacerctl: cannot start '%s': %s\n", t->o.cmd[0], strerror(-ret));
+			fprintf(stderr, "renacerctl: cannot start '%s': %s\n", t->o.cmd[0],
+				strerror(-ret));
 			return 1;
 		}
 		/* Without -f strace shows the main thread only. */
-		ret = rn_engine__add_target(t->eng, t->child,
-					    tflags | RN_TF_ARMED | (t->o.follow ? 0 : RN_TF_LEADER), 0);
+		ret = rn_engine__add_target(
+		    t->eng, t->child, tflags | RN_TF_ARMED | (t->o.follow ? 0 : RN_TF_LEADER), 0);
 		if (ret || write(release, "g", 1) != 1) {
-			fprintf(stderr, "renacerctl: cannot trace the new process: %s\n", strerror(ret ? -ret : errno));
+			fprintf(stderr, "renacerctl: cannot trace the new process: %s\n",
+				strerror(ret ? -ret : errno));
 			kill(t->child, SIGKILL);
 			return 1;
 		}
@@ -471,12 +532,15 @@ static int run(struct tracer *t)
 	} else {
 		for (i = 0; i < t->o.nattach; i++) {
 			if (kill(t->o.attach[i], 0) && errno == ESRCH) {
-				fprintf(stderr, "renacerctl: cannot attach to pid %d: no such process\n", t->o.attach[i]);
+				fprintf(stderr,
+					"renacerctl: cannot attach to pid %d: no such process\n",
+					t->o.attach[i]);
 				return 1;
 			}
 			ret = rn_engine__add_target(t->eng, t->o.attach[i], tflags, 0);
 			if (ret) {
-				fprintf(stderr, "renacerctl: cannot attach to pid %d: %s\n", t->o.attach[i], strerror(-ret));
+				fprintf(stderr, "renacerctl: cannot attach to pid %d: %s\n",
+					t->o.attach[i], strerror(-ret));
 				return 1;
 			}
 			t->nprocs += count_threads(t->o.attach[i]);
@@ -487,7 +551,8 @@ static int run(struct tracer *t)
 	while (!done) {
 		ret = rn_engine__poll(t->eng, POLL_MS);
 		if (ret < 0) {
-			fprintf(stderr, "renacerctl: reading the ring buffer failed: %s\n", strerror(-ret));
+			fprintf(stderr, "renacerctl: reading the ring buffer failed: %s\n",
+				strerror(-ret));
 			break;
 		}
 		if (t->child && !t->child_reaped &&
@@ -523,8 +588,8 @@ static int run(struct tracer *t)
 
 int do_trace(int argc, char **argv)
 {
-	struct tracer t = { 0 };
-	struct rn_textout_opts to = { 0 };
+	struct tracer t = {0};
+	struct rn_textout_opts to = {0};
 	int ret = 1;
 
 	t.filter = rn_filter__new();
@@ -545,7 +610,9 @@ int do_trace(int argc, char **argv)
 	if (t.o.outfile) {
 		t.out = fopen(t.o.outfile, "we");
 		if (!t.out) {
-			fprintf(stderr, "renacerctl: cannot write '%s': %s (check the directory exists and is writable)\n",
+			fprintf(stderr,
+				"renacerctl: cannot write '%s': %s (check the directory exists and "
+				"is writable)\n",
 				t.o.outfile, strerror(errno));
 			goto out;
 		}

@@ -166,8 +166,8 @@ static const char *load_hint(int err)
 	}
 }
 
-int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o, const struct rn_sink *sink,
-		   char *err, size_t errlen)
+int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
+		   const struct rn_sink *sink, char *err, size_t errlen)
 {
 	size_t ring = o && o->ring_bytes ? o->ring_bytes : RN_RING_DEFAULT;
 	struct rn_engine *e;
@@ -176,7 +176,8 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o, const
 
 	*out = NULL;
 	if (ring < 4096 || (ring & (ring - 1))) {
-		snprintf(err, errlen, "buffer size %zu is not a power of two of at least 4096", ring);
+		snprintf(err, errlen, "buffer size %zu is not a power of two of at least 4096",
+			 ring);
 		return -EINVAL;
 	}
 	e = calloc(1, sizeof(*e));
@@ -195,7 +196,8 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o, const
 	/* Wake the consumer at 1/16 fill: few wakeups, and room left while it runs. */
 	e->skel->rodata->wakeup_bytes = ring / 16;
 	if (o && o->filter)
-		memcpy(e->skel->bss->syscall_filter, o->filter, sizeof(e->skel->bss->syscall_filter));
+		memcpy(e->skel->bss->syscall_filter, o->filter,
+		       sizeof(e->skel->bss->syscall_filter));
 	else
 		memset(e->skel->bss->syscall_filter, 0xff, sizeof(e->skel->bss->syscall_filter));
 	ret = bpf_map__set_max_entries(e->skel->maps.rb, (uint32_t)ring);
@@ -251,7 +253,7 @@ void rn_engine__free(struct rn_engine *e)
 
 int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session)
 {
-	struct rn_target t = { .flags = flags, .session = session };
+	struct rn_target t = {.flags = flags, .session = session};
 	uint32_t key = (uint32_t)tgid;
 
 	if (bpf_map_update_elem(bpf_map__fd(e->skel->maps.targets), &key, &t, BPF_ANY))

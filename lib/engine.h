@@ -19,8 +19,8 @@
 struct rn_engine;
 
 struct rn_engine_opts {
-	size_t ring_bytes;      /* power of two, >= page size; 0: RN_RING_DEFAULT */
-	uint32_t snaplen;       /* bytes of user data captured per buffer; 0: 32 */
+	size_t ring_bytes;	/* power of two, >= page size; 0: RN_RING_DEFAULT */
+	uint32_t snaplen;	/* bytes of user data captured per buffer; 0: 32 */
 	const uint64_t *filter; /* RN_MAX_SYSCALLS / 64 words of syscalls to trace; NULL: all */
 };
 
@@ -33,8 +33,8 @@ struct rn_sink {
 };
 
 /* Loads and attaches; on failure returns -errno and writes why (and the fix) to err. */
-int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o, const struct rn_sink *sink,
-		   char *err, size_t errlen);
+int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
+		   const struct rn_sink *sink, char *err, size_t errlen);
 void rn_engine__free(struct rn_engine *e);
 
 int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session);

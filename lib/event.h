@@ -15,7 +15,7 @@
 #include "../bpf/renacer_abi.h"
 
 struct rn_event {
-	const struct rn_sys_rec *rec;   /* RN_REC_SYSCALL */
+	const struct rn_sys_rec *rec;	/* RN_REC_SYSCALL */
 	const struct rn_sys_rec *enter; /* RN_REC_ENTER of the same call, or NULL */
 };
 

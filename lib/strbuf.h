@@ -17,7 +17,7 @@ struct rn_strbuf {
 int rn_strbuf__reserve(struct rn_strbuf *sb, size_t more);
 void rn_strbuf__free(struct rn_strbuf *sb);
 int rn_strbuf__printf(struct rn_strbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 void rn_strbuf__append_u64(struct rn_strbuf *sb, uint64_t v);
 void rn_strbuf__append_s64(struct rn_strbuf *sb, int64_t v);
 void rn_strbuf__append_hex(struct rn_strbuf *sb, uint64_t v); /* 0x1f */

@@ -124,7 +124,7 @@ void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int np
 	put_prefix(t, ev->rec->h.tid, ev->rec->enter_ns, nprocs);
 	rn_format__call(&t->buf, ev, &t->o.fmt);
 	if (t->buf.len - start < RESULT_COLUMN) {
-		static const char spaces[RESULT_COLUMN] = { [0 ... RESULT_COLUMN - 1] = ' ' };
+		static const char spaces[RESULT_COLUMN] = {[0 ... RESULT_COLUMN - 1] = ' '};
 
 		rn_strbuf__append(&t->buf, spaces, RESULT_COLUMN - (t->buf.len - start));
 	} else {

@@ -13,9 +13,9 @@
 struct rn_textout;
 
 struct rn_textout_opts {
-	unsigned tstamp;         /* 0, 1 (-t), 2 (-tt), 3 (-ttt) */
-	bool syscall_times;      /* -T */
-	bool pid_always;         /* `%-5u ` on every line (-o with -f) */
+	unsigned tstamp;	 /* 0, 1 (-t), 2 (-tt), 3 (-ttt) */
+	bool syscall_times;	 /* -T */
+	bool pid_always;	 /* `%-5u ` on every line (-o with -f) */
 	int64_t mono_to_real_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC, for timestamps */
 	struct rn_fmt_opts fmt;
 };
@@ -26,8 +26,7 @@ void rn_textout__free(struct rn_textout *t);
 /* nprocs: live traced threads now; above 1 the stderr style prefixes `[pid N] `. */
 void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int nprocs);
 void rn_textout__signal(struct rn_textout *t, const struct rn_sig_rec *r, int nprocs);
-void rn_textout__exit(struct rn_textout *t, uint32_t pid, int wait_status, uint64_t ns,
-		      int nprocs);
+void rn_textout__exit(struct rn_textout *t, uint32_t pid, int wait_status, uint64_t ns, int nprocs);
 int rn_textout__flush(struct rn_textout *t);
 
 #endif

@@ -1,0 +1,646 @@
+/* SPDX-License-Identifier: MIT */
+/* strace's -e trace=/status=/signal= qualifiers, parsed once into bitmaps. */
+#include <errno.h>
+#include <limits.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "filter.h"
+#if __has_include("systable.h")
+#include "systable.h"
+#else
+/* Until lib/systable.h lands; keep identical to its prototypes. */
+const char *rn_syscall__name(int nr);
+int rn_syscall__by_name(const char *name);
+int rn_syscall__max(void);
+#endif
+
+#define TRACE_WORDS (RN_MAX_SYSCALLS / 64)
+#define SIG_MAX	    255 /* strace accepts signal numbers up to 255 */
+#define SET_WORDS   ((SIG_MAX + 1) / 64)
+#define MAX_ERRNO   4095
+
+enum status_bit { ST_SUCCESSFUL, ST_FAILED, ST_UNFINISHED, ST_UNAVAILABLE, ST_DETACHED };
+
+struct rn_filter {
+	uint64_t trace[TRACE_WORDS];
+	bool trace_not; /* membership of numbers past the bitmap, as strace's set->not */
+	uint64_t status[SET_WORDS];
+	uint64_t signals[SET_WORDS];
+};
+
+/* strace's personalities on x86_64, with the suffixes of `name@64` and friends. */
+enum pers { P64, P32, PX32, NPERS };
+static const char *const pers_suffix[NPERS] = {"64", "32", "x32"};
+
+enum qual_kind { Q_TRACE, Q_SIGNAL, Q_STATUS, Q_UNSUPPORTED };
+
+/* strace's qual_options: the first name followed by '=' wins; anything else is trace=. */
+static const struct {
+	const char *name;
+	enum qual_kind kind;
+} qualifiers[] = {
+    {"trace", Q_TRACE},
+    {"t", Q_TRACE},
+    {"abbrev", Q_UNSUPPORTED},
+    {"a", Q_UNSUPPORTED},
+    {"verbose", Q_UNSUPPORTED},
+    {"v", Q_UNSUPPORTED},
+    {"raw", Q_UNSUPPORTED},
+    {"x", Q_UNSUPPORTED},
+    {"signal", Q_SIGNAL},
+    {"signals", Q_SIGNAL},
+    {"status", Q_STATUS},
+    {"s", Q_SIGNAL},
+    {"quiet", Q_UNSUPPORTED},
+    {"silent", Q_UNSUPPORTED},
+    {"silence", Q_UNSUPPORTED},
+    {"q", Q_UNSUPPORTED},
+    {"read", Q_UNSUPPORTED},
+    {"reads", Q_UNSUPPORTED},
+    {"r", Q_UNSUPPORTED},
+    {"write", Q_UNSUPPORTED},
+    {"writes", Q_UNSUPPORTED},
+    {"w", Q_UNSUPPORTED},
+    {"fault", Q_UNSUPPORTED},
+    {"inject", Q_UNSUPPORTED},
+    {"kvm", Q_UNSUPPORTED},
+    {"decode-fd", Q_UNSUPPORTED},
+    {"decode-fds", Q_UNSUPPORTED},
+    {"decode-pid", Q_UNSUPPORTED},
+    {"decode-pids", Q_UNSUPPORTED},
+    {"secontext", Q_UNSUPPORTED},
+};
+
+/* strace's lookup_class(); "all" as a token (e.g. "open,all") selects every syscall. */
+static const struct {
+	const char *name;
+	uint32_t mask;
+} class_names[] = {
+    {"%desc", RN_CLASS_DESC},
+    {"%file", RN_CLASS_FILE},
+    {"%memory", RN_CLASS_MEMORY},
+    {"%process", RN_CLASS_PROCESS},
+    {"%creds", RN_CLASS_CREDS},
+    {"%signal", RN_CLASS_SIGNAL},
+    {"%ipc", RN_CLASS_IPC},
+    {"%net", RN_CLASS_NETWORK},
+    {"%network", RN_CLASS_NETWORK},
+    {"%stat", RN_CLASS_STAT},
+    {"%lstat", RN_CLASS_LSTAT},
+    {"%fstat", RN_CLASS_FSTAT},
+    {"%%stat", RN_CLASS_STAT_LIKE},
+    {"%statfs", RN_CLASS_STATFS},
+    {"%fstatfs", RN_CLASS_FSTATFS},
+    {"%%statfs", RN_CLASS_STATFS_LIKE},
+    {"%pure", RN_CLASS_PURE},
+    {"%clock", RN_CLASS_CLOCK},
+    {"all", 0},
+    {"desc", RN_CLASS_DESC},
+    {"file", RN_CLASS_FILE},
+    {"memory", RN_CLASS_MEMORY},
+    {"process", RN_CLASS_PROCESS},
+    {"signal", RN_CLASS_SIGNAL},
+    {"ipc", RN_CLASS_IPC},
+    {"network", RN_CLASS_NETWORK},
+};
+
+static const char *const status_names[] = {
+    [ST_SUCCESSFUL] = "successful",   [ST_FAILED] = "failed",	  [ST_UNFINISHED] = "unfinished",
+    [ST_UNAVAILABLE] = "unavailable", [ST_DETACHED] = "detached",
+};
+
+/* Linux signal names 1..31 as strace prints them; 32 is SIGRTMIN, 33..64 SIGRT_1..SIGRT_32. */
+static const char *const signal_names[] = {
+    NULL,	"SIGHUP",  "SIGINT",	"SIGQUIT", "SIGILL",   "SIGTRAP",   "SIGABRT",
+    "SIGBUS",	"SIGFPE",  "SIGKILL",	"SIGUSR1", "SIGSEGV",  "SIGUSR2",   "SIGPIPE",
+    "SIGALRM",	"SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT",  "SIGSTOP",   "SIGTSTP",
+    "SIGTTIN",	"SIGTTOU", "SIGURG",	"SIGXCPU", "SIGXFSZ",  "SIGVTALRM", "SIGPROF",
+    "SIGWINCH", "SIGIO",   "SIGPWR",	"SIGSYS",  "SIGRTMIN",
+};
+#define SIGRT_FIRST 33
+#define SIGRT_LAST  64
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+static inline void set_bit(uint64_t *set, unsigned nr)
+{
+	set[nr / 64] |= 1ull << (nr % 64);
+}
+
+static inline bool test_bit(const uint64_t *set, unsigned nr)
+{
+	return (set[nr / 64] >> (nr % 64)) & 1;
+}
+
+static void invert(uint64_t *set, size_t words)
+{
+	for (size_t i = 0; i < words; i++)
+		set[i] = ~set[i];
+}
+
+static int fail(char *err, size_t errlen, int ret, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int fail(char *err, size_t errlen, int ret, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return ret;
+}
+
+struct rn_filter *rn_filter__new(void)
+{
+	struct rn_filter *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return NULL;
+	memset(f->trace, 0xff, sizeof(f->trace));
+	f->trace_not = true;
+	memset(f->status, 0xff, sizeof(f->status));
+	memset(f->signals, 0xff, sizeof(f->signals));
+	return f;
+}
+
+void rn_filter__free(struct rn_filter *f)
+{
+	free(f);
+}
+
+/* strace's string_to_uint_upto(): decimal digits only, no sign, no trailing junk. */
+static long long parse_uint(const char *s, long long max)
+{
+	char *end;
+	long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end || errno == ERANGE || v > max)
+		return -1;
+	return v;
+}
+
+/* One past the highest x86_64 syscall number with a name: strace's nsyscalls. */
+static int nsyscalls64(void)
+{
+	for (int nr = RN_MAX_SYSCALLS - 1; nr >= 0; nr--)
+		if (rn_syscall__name(nr))
+			return nr + 1;
+	return 0;
+}
+
+static bool pers_has_name(enum pers p, const char *name)
+{
+	switch (p) {
+	case P64:
+		return rn_syscall__by_name(name) >= 0;
+	case P32:
+		return rn_filter__name_in_i386(name);
+	default:
+		return rn_filter__name_in_x32(name);
+	}
+}
+
+static bool qualify_number(const char *s, enum pers p, uint64_t *set)
+{
+	long long nr = parse_uint(s, INT_MAX);
+	int n64 = nsyscalls64();
+
+	if (nr < 0)
+		return false;
+	/* x32 numbers carry their own range (512 + 0..35) above x86_64's. */
+	if (nr >= n64 && !(p == PX32 && nr >= 512 && nr < 548))
+		return false;
+	if (p == P64 && nr < RN_MAX_SYSCALLS)
+		set_bit(set, (unsigned)nr);
+	return true;
+}
+
+static bool qualify_regex(const regex_t *re, enum pers p, uint64_t *set)
+{
+	bool found = false;
+	const char *name;
+
+	for (int nr = 0; nr < RN_MAX_SYSCALLS; nr++) {
+		name = rn_syscall__name(nr);
+		if (!name || (p != P64 && !pers_has_name(p, name)))
+			continue;
+		if (regexec(re, name, 0, NULL, 0))
+			continue;
+		found = true;
+		if (p == P64)
+			set_bit(set, (unsigned)nr);
+	}
+	for (size_t i = 0; p == P32 && rn_filter__i386_only_row(i, &name); i++)
+		found |= !regexec(re, name, 0, NULL, 0);
+	return found;
+}
+
+static bool lookup_class(const char *s, uint32_t *mask)
+{
+	for (size_t i = 0; i < ARRAY_LEN(class_names); i++) {
+		if (!strcmp(s, class_names[i].name)) {
+			*mask = class_names[i].mask;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool qualify_class(const char *s, enum pers p, uint64_t *set)
+{
+	const char *name;
+	uint32_t mask, bits;
+	int nr;
+
+	if (!lookup_class(s, &mask))
+		return false;
+	if (p != P64)
+		return true;
+	if (!mask) {
+		for (nr = 0; nr < RN_MAX_SYSCALLS; nr++)
+			if (rn_syscall__name(nr))
+				set_bit(set, (unsigned)nr);
+		return true;
+	}
+	for (size_t i = 0; rn_filter__class_row(i, &name, &bits); i++) {
+		nr = rn_syscall__by_name(name);
+		if ((bits & mask) == mask && nr >= 0 && nr < RN_MAX_SYSCALLS)
+			set_bit(set, (unsigned)nr);
+	}
+	return true;
+}
+
+static bool qualify_pers(const char *s, const regex_t *re, enum pers p, uint64_t *set)
+{
+	int nr;
+
+	if (*s >= '0' && *s <= '9')
+		return qualify_number(s, p, set);
+	if (*s == '/')
+		return qualify_regex(re, p, set);
+	if (qualify_class(s, p, set))
+		return true;
+	if (!pers_has_name(p, s))
+		return false;
+	nr = rn_syscall__by_name(s);
+	if (p == P64 && nr >= 0 && nr < RN_MAX_SYSCALLS)
+		set_bit(set, (unsigned)nr);
+	return true;
+}
+
+static unsigned edit_distance(const char *a, const char *b)
+{
+	unsigned row[64], prev, tmp;
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la >= ARRAY_LEN(row) || lb >= ARRAY_LEN(row))
+		return UINT_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = (unsigned)i;
+		for (size_t j = 1; j <= lb; j++) {
+			tmp = row[j];
+			row[j] = prev + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (tmp + 1 < row[j])
+				row[j] = tmp + 1;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+/* The closest x86_64 syscall name, if a typo (at most 2 edits) away. */
+static const char *suggest_name(const char *s)
+{
+	const char *best = NULL, *name;
+	unsigned best_d = 3, d;
+
+	for (int nr = 0; nr < RN_MAX_SYSCALLS; nr++) {
+		name = rn_syscall__name(nr);
+		if (!name)
+			continue;
+		d = edit_distance(s, name);
+		if (d < best_d && d < strlen(s)) {
+			best_d = d;
+			best = name;
+		}
+	}
+	return best;
+}
+
+static int bad_syscall(const char *tok, const char *name, char *err, size_t errlen)
+{
+	const char *guess;
+
+	if (*name == '%')
+		return fail(
+		    err, errlen, -EINVAL,
+		    "invalid system call '%s' (classes: %%file %%process %%network %%signal "
+		    "%%ipc %%desc %%memory %%creds %%clock %%stat %%lstat %%fstat %%%%stat "
+		    "%%statfs %%fstatfs %%%%statfs %%pure)",
+		    tok);
+	if (*name == '/')
+		return fail(err, errlen, -EINVAL,
+			    "invalid system call '%s' (the regular expression matches no system "
+			    "call name)",
+			    tok);
+	if (*name >= '0' && *name <= '9')
+		return fail(err, errlen, -EINVAL,
+			    "invalid system call '%s' (system call numbers go from 0 to %d)", tok,
+			    nsyscalls64() - 1);
+	if (strchr(name, '='))
+		return fail(err, errlen, -EINVAL,
+			    "invalid system call '%s' (unknown qualifier '%.*s'; use trace=, "
+			    "status= or signal=)",
+			    tok, (int)strcspn(name, "="), name);
+	if (!strcmp(name, "none"))
+		return fail(err, errlen, -EINVAL,
+			    "invalid system call '%s' (none stands alone: -e trace=none)", tok);
+	guess = suggest_name(name);
+	if (guess)
+		return fail(err, errlen, -EINVAL, "invalid system call '%s' (did you mean '%s'?)",
+			    tok, guess);
+	return fail(err, errlen, -EINVAL,
+		    "invalid system call '%s' (not a system call name, %%class, /regex or number; "
+		    "write '?%s' to ignore names this kernel does not know)",
+		    tok, tok);
+}
+
+/* strace's qualify_syscall(): one comma-separated token of trace=. */
+static int qualify_syscall(const char *tok, uint64_t *set, char *err, size_t errlen)
+{
+	const char *s = tok, *at;
+	bool ok = false, only = false;
+	char *name = NULL;
+	enum pers p = P64;
+	regex_t re;
+	int rc;
+
+	while (*s == '?') {
+		s++;
+		ok = true;
+	}
+	at = strrchr(s, '@');
+	if (at) {
+		for (p = P64; p < NPERS && strcmp(at + 1, pers_suffix[p]); p++)
+			;
+		if (p == NPERS)
+			return fail(err, errlen, -EINVAL,
+				    "incorrect personality designator '%s' in qualification '%s' "
+				    "(use @64, @32 or @x32)",
+				    at + 1, s);
+		only = true;
+		name = strndup(s, (size_t)(at - s));
+	} else {
+		name = strdup(s);
+	}
+	if (!name)
+		return fail(err, errlen, -ENOMEM, "out of memory");
+	if (*name == '/') {
+		rc = regcomp(&re, name + 1, REG_EXTENDED | REG_NOSUB);
+		if (rc) {
+			char msg[256];
+
+			regerror(rc, &re, msg, sizeof(msg));
+			rc = fail(err, errlen, -EINVAL, "regcomp: %s: %s", name + 1, msg);
+			free(name);
+			return rc;
+		}
+	}
+	if (only) {
+		ok |= qualify_pers(name, &re, p, set);
+	} else {
+		for (p = P64; p < NPERS; p++)
+			ok |= qualify_pers(name, &re, p, set);
+	}
+	rc = ok ? 0 : bad_syscall(tok, name, err, errlen);
+	if (*name == '/')
+		regfree(&re);
+	free(name);
+	return rc;
+}
+
+/*
+ * Calls fn(token) for each comma-separated token of s, skipping empty ones as strtok
+ * does. Returns the number of tokens, or fn's first error.
+ */
+static int for_each_token(const char *s, int (*fn)(const char *tok, void *ctx), void *ctx)
+{
+	char *copy = strdup(s), *save = NULL;
+	int n = 0, rc = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		rc = fn(tok, ctx);
+		if (rc)
+			break;
+		n++;
+	}
+	free(copy);
+	return rc ? rc : n;
+}
+
+struct parse_ctx {
+	uint64_t *set;
+	const char *what; /* "status", "signal" */
+	int (*to_num)(const char *tok);
+	char *err;
+	size_t errlen;
+};
+
+static int syscall_token(const char *tok, void *ctx)
+{
+	struct parse_ctx *c = ctx;
+
+	return qualify_syscall(tok, c->set, c->err, c->errlen);
+}
+
+static int number_token(const char *tok, void *ctx)
+{
+	struct parse_ctx *c = ctx;
+	int nr = c->to_num(tok);
+
+	if (nr < 0) {
+		if (!strcmp(c->what, "status"))
+			return fail(c->err, c->errlen, -EINVAL,
+				    "invalid status '%s' (expected successful, failed, unfinished, "
+				    "unavailable or detached)",
+				    tok);
+		return fail(c->err, c->errlen, -EINVAL,
+			    "invalid signal '%s' (expected a name such as SIGTERM or TERM, or a "
+			    "number from 0 to %d)",
+			    tok, SIG_MAX);
+	}
+	set_bit(c->set, (unsigned)nr);
+	return 0;
+}
+
+static int status_to_num(const char *s)
+{
+	for (size_t i = 0; i < ARRAY_LEN(status_names); i++)
+		if (!strcasecmp(s, status_names[i]))
+			return (int)i;
+	return -1;
+}
+
+/* strace's sigstr_to_uint(): a number up to 255 or a name with or without SIG. */
+static int signal_to_num(const char *s)
+{
+	char rt[16];
+
+	if (*s >= '0' && *s <= '9')
+		return (int)parse_uint(s, SIG_MAX);
+	if (!strncasecmp(s, "SIG", 3))
+		s += 3;
+	for (size_t i = 1; i < ARRAY_LEN(signal_names); i++)
+		if (!strcasecmp(s, signal_names[i] + 3))
+			return (int)i;
+	for (int i = SIGRT_FIRST; i <= SIGRT_LAST; i++) {
+		snprintf(rt, sizeof(rt), "RT_%d", i - SIGRT_FIRST + 1);
+		if (!strcasecmp(s, rt))
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * strace's qualify_tokens()/qualify_syscall_tokens(): each leading '!' inverts, "none"
+ * and "all" stand alone, otherwise a comma-separated list that must not be empty.
+ */
+static int qualify_set(const char *str, uint64_t *set, size_t words, bool *inverted,
+		       struct parse_ctx *c, int (*fn)(const char *, void *))
+{
+	const char *s = str;
+	bool inv = false;
+	int n;
+
+	memset(set, 0, words * sizeof(*set));
+	for (; *s == '!'; s++)
+		inv = !inv;
+	if (strcmp(s, "all") == 0) {
+		inv = !inv;
+	} else if (strcmp(s, "none") != 0) {
+		n = for_each_token(s, fn, c);
+		if (n < 0)
+			return n;
+		if (n == 0) {
+			if (fn == syscall_token)
+				return fail(
+				    c->err, c->errlen, -EINVAL,
+				    "invalid system call '%s' (give names, %%classes, "
+				    "/regexes or numbers separated by commas, or all, none)",
+				    str);
+			return number_token(str, c);
+		}
+	}
+	if (inv)
+		invert(set, words);
+	if (inverted)
+		*inverted = inv;
+	return 0;
+}
+
+int rn_filter__parse(struct rn_filter *f, const char *expr, char *err, size_t errlen)
+{
+	enum qual_kind kind = Q_TRACE;
+	const char *val = expr;
+	struct rn_filter tmp;
+	struct parse_ctx c = {.err = err, .errlen = errlen};
+	size_t len;
+	int rc;
+
+	if (!f || !expr)
+		return fail(err, errlen, -EINVAL, "missing -e expression");
+	for (size_t i = 0; i < ARRAY_LEN(qualifiers); i++) {
+		len = strlen(qualifiers[i].name);
+		if (!strncmp(expr, qualifiers[i].name, len) && expr[len] == '=') {
+			kind = qualifiers[i].kind;
+			val = expr + len + 1;
+			break;
+		}
+	}
+	tmp = *f;
+	switch (kind) {
+	case Q_TRACE:
+		c.set = tmp.trace;
+		rc = qualify_set(val, tmp.trace, TRACE_WORDS, &tmp.trace_not, &c, syscall_token);
+		break;
+	case Q_STATUS:
+		c.set = tmp.status;
+		c.what = "status";
+		c.to_num = status_to_num;
+		rc = qualify_set(val, tmp.status, SET_WORDS, NULL, &c, number_token);
+		break;
+	case Q_SIGNAL:
+		c.set = tmp.signals;
+		c.what = "signal";
+		c.to_num = signal_to_num;
+		rc = qualify_set(val, tmp.signals, SET_WORDS, NULL, &c, number_token);
+		break;
+	default:
+		len = strcspn(expr, "=");
+		return fail(err, errlen, -EOPNOTSUPP,
+			    "-e %.*s= is not supported by renacer (supported: trace=, status=, "
+			    "signal=)",
+			    (int)len, expr);
+	}
+	if (rc)
+		return rc;
+	*f = tmp;
+	return 0;
+}
+
+bool rn_filter__traced(const struct rn_filter *f, int nr)
+{
+	if (nr < 0 || nr >= RN_MAX_SYSCALLS)
+		return f->trace_not;
+	return test_bit(f->trace, (unsigned)nr);
+}
+
+bool rn_filter__status_ok(const struct rn_filter *f, long ret, bool noreturn)
+{
+	enum status_bit st = ST_SUCCESSFUL;
+
+	if (noreturn)
+		st = ST_UNFINISHED;
+	else if (ret < 0 && ret >= -MAX_ERRNO)
+		st = ST_FAILED;
+	return test_bit(f->status, st);
+}
+
+bool rn_filter__status_all(const struct rn_filter *f)
+{
+	for (unsigned st = ST_SUCCESSFUL; st <= ST_DETACHED; st++)
+		if (!test_bit(f->status, st))
+			return false;
+	return true;
+}
+
+bool rn_filter__signal_traced(const struct rn_filter *f, int sig)
+{
+	if (sig < 0 || sig > SIG_MAX)
+		return false;
+	return test_bit(f->signals, (unsigned)sig);
+}
+
+void rn_filter__bitmap(const struct rn_filter *f, uint64_t bits[RN_MAX_SYSCALLS / 64])
+{
+	memcpy(bits, f->trace, sizeof(f->trace));
+}

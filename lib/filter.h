@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * strace's -e qualifiers: which syscalls to trace (names, %classes, /regex, numbers,
+ * `!`, `?`), which return statuses to show and which signals to print. Semantics follow
+ * strace 6.1 (src/filter_qualify.c, src/basic_filters.c): a later trace= replaces an
+ * earlier one, exactly as strace does.
+ */
+#ifndef RENACER_FILTER_H
+#define RENACER_FILTER_H
+
+#include <linux/types.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../bpf/renacer_abi.h"
+
+struct rn_filter;
+
+/* Default: trace all syscalls, show every status, print every signal. NULL if out of memory. */
+struct rn_filter *rn_filter__new(void);
+void rn_filter__free(struct rn_filter *f);
+
+/*
+ * Applies one -e argument: "trace=open,openat", "t=!%memory,brk", "trace=/^stat",
+ * "trace=?foo", "status=!successful", "signal=SIGCHLD", or a bare "open,read" (trace=).
+ * Returns 0; -EINVAL with strace's message plus a hint in err (e.g. "invalid system call
+ * 'opn' (did you mean 'open'?)"); -EOPNOTSUPP for a qualifier strace knows but renacer
+ * does not implement (abbrev=, verbose=, raw=, read=, write=, inject=, ...). On error
+ * the filter is unchanged. err may be NULL.
+ */
+int rn_filter__parse(struct rn_filter *f, const char *expr, char *err, size_t errlen);
+
+/* Hot path: one bitmap test. */
+bool rn_filter__traced(const struct rn_filter *f, int nr);
+
+/*
+ * Whether a finished call passes status=: ret is the raw return (-4095..-1 is failed),
+ * noreturn is true for calls printed as `= ?` (unfinished).
+ */
+bool rn_filter__status_ok(const struct rn_filter *f, long ret, bool noreturn);
+
+/* True when status= selects everything (the default), so no call needs holding back. */
+bool rn_filter__status_all(const struct rn_filter *f);
+
+/* Whether `--- SIGxxx ---` lines for signal sig (1..255) are printed. */
+bool rn_filter__signal_traced(const struct rn_filter *f, int sig);
+
+/* The traced set as a bitmap indexed by syscall number, for the BPF filter map. */
+void rn_filter__bitmap(const struct rn_filter *f, uint64_t bits[RN_MAX_SYSCALLS / 64]);
+
+/* strace's syscall classes (the T* flags of its syscallent tables). */
+enum rn_syscall_class {
+	RN_CLASS_FILE = 1u << 0,	 /* %file  (TF) */
+	RN_CLASS_PROCESS = 1u << 1,	 /* %process (TP) */
+	RN_CLASS_NETWORK = 1u << 2,	 /* %network, %net (TN) */
+	RN_CLASS_SIGNAL = 1u << 3,	 /* %signal (TS) */
+	RN_CLASS_IPC = 1u << 4,		 /* %ipc (TI) */
+	RN_CLASS_DESC = 1u << 5,	 /* %desc (TD) */
+	RN_CLASS_MEMORY = 1u << 6,	 /* %memory (TM) */
+	RN_CLASS_CREDS = 1u << 7,	 /* %creds (TC) */
+	RN_CLASS_CLOCK = 1u << 8,	 /* %clock (TCL) */
+	RN_CLASS_STAT = 1u << 9,	 /* %stat (TST) */
+	RN_CLASS_LSTAT = 1u << 10,	 /* %lstat (TLST) */
+	RN_CLASS_FSTAT = 1u << 11,	 /* %fstat (TFST) */
+	RN_CLASS_STAT_LIKE = 1u << 12,	 /* %%stat (TSTA) */
+	RN_CLASS_STATFS = 1u << 13,	 /* %statfs (TSF) */
+	RN_CLASS_FSTATFS = 1u << 14,	 /* %fstatfs (TFSF) */
+	RN_CLASS_STATFS_LIKE = 1u << 15, /* %%statfs (TSFA) */
+	RN_CLASS_PURE = 1u << 16,	 /* %pure (PU) */
+};
+
+/* Class bits of an x86_64 syscall name (lib/classes.c); 0 if unclassified or unknown. */
+uint32_t rn_filter__class_of(const char *name);
+
+/* Rows of the class table, for iteration: name and bits of row i, false past the end. */
+bool rn_filter__class_row(size_t i, const char **name, uint32_t *bits);
+
+/* Names strace 6.1 accepts for its other x86 personalities (i386 @32, x32 @x32). */
+bool rn_filter__name_in_i386(const char *name);
+bool rn_filter__name_in_x32(const char *name);
+/* i386-only names, row by row (false past the end), for regex matching under @32. */
+bool rn_filter__i386_only_row(size_t i, const char **name);
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * strace-exact text for one event: `name(args)`, `= ret`, signal and exit lines.
+ * Arguments print by kind (systable.h) through a few generic formatters.
+ */
+#ifndef RENACER_FORMAT_H
+#define RENACER_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "errnames.h"
+#include "event.h"
+#include "strbuf.h"
+
+struct rn_fmt_opts {
+	unsigned strsize; /* -s, default 32 */
+};
+
+#define RN_FMT_STRSIZE_DEFAULT 32
+
+/* `openat(AT_FDCWD, "/etc/ld.so.cache", O_RDONLY|O_CLOEXEC)`, without padding. */
+void rn_format__call(struct rn_strbuf *sb, const struct rn_event *ev, const struct rn_fmt_opts *o);
+/* `= 3`, `= -1 ENOENT (No such file or directory)`, `= ?`, `= 0x55d1c0a3e000`, ... */
+void rn_format__result(struct rn_strbuf *sb, const struct rn_event *ev,
+		       const struct rn_fmt_opts *o);
+/* `--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...} ---` (si_utime/si_stime print 0). */
+void rn_format__signal(struct rn_strbuf *sb, const struct rn_sig_rec *s);
+/* `+++ exited with 0 +++`, `+++ killed by SIGSEGV (core dumped) +++` */
+void rn_format__exit(struct rn_strbuf *sb, int wait_status);
+/* n bytes quoted and escaped as strace does (`"\177ELF\2"`), every byte as \xNN with hex. */
+void rn_format__quoted(struct rn_strbuf *sb, const void *p, size_t n, bool hex);
+
+#endif

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The -c summary: per-syscall calls, errors and time, printed in the exact layout of
+ * `strace -c` 6.1. Time is the latency from syscall enter to exit (strace -w), not
+ * strace's default system time.
+ */
+#ifndef RENACER_SUMMARY_H
+#define RENACER_SUMMARY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct rn_summary;
+
+/* NULL if out of memory. Sorted by time until rn_summary__set_sort says otherwise. */
+struct rn_summary *rn_summary__new(void);
+void rn_summary__free(struct rn_summary *s);
+
+/* Hot path, O(1). Numbers outside 0..RN_MAX_SYSCALLS-1 are ignored, as strace does. */
+void rn_summary__add(struct rn_summary *s, int nr, uint64_t duration_ns, bool failed);
+
+/*
+ * strace -S: time (default), min-time, max-time, avg-time, calls, errors, name, nothing,
+ * and strace's aliases (time_total, shortest, longest, count, syscall, none, ...).
+ * Returns 0, or -EINVAL for a name strace rejects.
+ */
+int rn_summary__set_sort(struct rn_summary *s, const char *sortby);
+
+/* Prints the table; prints nothing when no call was added, like strace. */
+void rn_summary__print(const struct rn_summary *s, FILE *out);
+
+#endif

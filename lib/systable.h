@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Syscall knowledge as data: one row per syscall giving the kind of each argument and
+ * of the return value. The formatters (format.c) print by kind; the capture specs BPF
+ * needs are derived from the same kinds, so decoding and capture cannot drift apart.
+ */
+#ifndef RENACER_SYSTABLE_H
+#define RENACER_SYSTABLE_H
+
+#include <linux/types.h>
+#include <stdint.h>
+
+#include "../bpf/renacer_abi.h"
+
+/* Argument kinds. "_OUT" kinds are written by the kernel and captured on success only. */
+enum rn_argkind {
+	RN_A_HEX = 0, /* undecoded: hex, as strace prints an argument it does not know */
+	RN_A_INT,     /* int, decimal */
+	RN_A_UINT,
+	RN_A_LONG,
+	RN_A_ULONG,
+	RN_A_PTR,	/* NULL or 0x... */
+	RN_A_FD,	/* int */
+	RN_A_DIRFD,	/* AT_FDCWD or int */
+	RN_A_ID,	/* uid_t / gid_t: -1 when (unsigned)-1 */
+	RN_A_MODE,	/* 0644 */
+	RN_A_OMODE,	/* open's mode: printed only when flags hold O_CREAT or O_TMPFILE */
+	RN_A_PATH,	/* NUL-terminated path, printed whole */
+	RN_A_EXEC_PATH, /* execve's path: from the exec tracepoint on success, at exit on failure */
+	RN_A_STR,	/* NUL-terminated string, cut at -s */
+	RN_A_WBUF,	/* user data in, length = next argument */
+	RN_A_RBUF,	/* user data out, length = return value */
+	RN_A_RBUF_HEX,	/* like RN_A_RBUF, every byte as \xNN (getrandom) */
+	RN_A_CWD,	/* getcwd's buffer: a path of ret - 1 bytes */
+	RN_A_OFLAGS,	/* O_RDONLY|O_CLOEXEC */
+	RN_A_OFLAGS_NOACC, /* O_ flags without an access mode (pipe2, dup3) */
+	RN_A_ATFLAGS,
+	RN_A_FACCESS_FLAGS,
+	RN_A_ACCESS_MODE,
+	RN_A_PROT,
+	RN_A_MMAP_FLAGS,
+	RN_A_MREMAP_FLAGS,
+	RN_A_MADVICE,
+	RN_A_SEEK,
+	RN_A_FCNTL_CMD,
+	RN_A_FCNTL_ARG, /* depends on the command before it */
+	RN_A_IOCTL_REQ,
+	RN_A_IOCTL_ARG, /* depends on the request before it */
+	RN_A_SIG,
+	RN_A_SIGHOW,
+	RN_A_SIGSET, /* in: captured at enter, the old set may share its memory */
+	RN_A_SIGSET_OUT,
+	RN_A_SIGFRAME_MASK, /* rt_sigreturn: the mask in the signal frame; BPF puts its address in
+			       arg 0 */
+	RN_A_SIGACTION,
+	RN_A_SIGACTION_OUT,
+	RN_A_CLONE_FLAGS, /* clone's argument 0: prints all of clone's arguments as strace does */
+	RN_A_CLONE_PTID,  /* clone's parent_tid: captured here, printed by RN_A_CLONE_FLAGS */
+	RN_A_CLONE3_ARGS,
+	RN_A_WAIT_OPTS,
+	RN_A_WAITID_OPTS,
+	RN_A_IDTYPE,
+	RN_A_WSTATUS,
+	RN_A_RUSAGE_OUT,
+	RN_A_RUSAGE_WHO,
+	RN_A_STAT_OUT,
+	RN_A_STATX_OUT,
+	RN_A_STATFS_OUT,
+	RN_A_STATX_FLAGS,
+	RN_A_STATX_MASK,
+	RN_A_SOCK_AF,
+	RN_A_SOCK_TYPE,
+	RN_A_SOCK_PROTO,   /* depends on the family in argument 0 */
+	RN_A_SOCKADDR,	   /* in, length = next argument */
+	RN_A_SOCKADDR_OUT, /* out, length = *next argument */
+	RN_A_SOCKLEN_OUT,  /* [len] */
+	RN_A_MSG_FLAGS,
+	RN_A_SOCK_LEVEL,
+	RN_A_SOCKOPT_NAME,    /* depends on the level before it */
+	RN_A_SOCKOPT_VAL,     /* in, length = next argument */
+	RN_A_SOCKOPT_VAL_OUT, /* out, length = *next argument */
+	RN_A_SHUT_HOW,
+	RN_A_FDPAIR_OUT, /* [3, 4] */
+	RN_A_INT_OUT,	 /* [N] */
+	RN_A_IOV,	 /* in, count = next argument */
+	RN_A_IOV_OUT,	 /* out, count = next argument, data limited by ret */
+	RN_A_MSGHDR,
+	RN_A_MSGHDR_OUT,
+	RN_A_POLLFDS, /* count = next argument */
+	RN_A_TIMESPEC,
+	RN_A_TIMESPEC_OUT,
+	RN_A_TIMEVAL,
+	RN_A_TIMEVAL_OUT,
+	RN_A_UTIMENS, /* struct timespec[2] */
+	RN_A_ITIMERSPEC,
+	RN_A_ITIMERSPEC_OUT,
+	RN_A_CLOCKID,
+	RN_A_RLIMIT_RES,
+	RN_A_RLIMIT,
+	RN_A_RLIMIT_OUT,
+	RN_A_FUTEX_OP, /* the arguments after it depend on the operation */
+	RN_A_UTSNAME_OUT,
+	RN_A_SYSINFO_OUT,
+	RN_A_TMS_OUT,
+	RN_A_STACK_T,
+	RN_A_STACK_T_OUT,
+	RN_A_EPOLL_CTL_OP,
+	RN_A_EPOLL_EVENT,
+	RN_A_EPOLL_EVENTS_OUT, /* count = return value */
+	RN_A_EPOLL_FLAGS,
+	RN_A_EFD_FLAGS,
+	RN_A_ARGV,
+	RN_A_ENVP,
+	RN_A_DIRENTS,
+	RN_A_ARCH_PRCTL,
+	RN_A_GRND_FLAGS,
+	RN_A_FADVICE,
+	RN_A_FLOCK_OP,
+	RN_A_PRIO_WHICH,
+	RN_A_PRCTL_OP, /* the arguments after it depend on the option */
+	RN_A_CLOSE_RANGE_FLAGS,
+	RN_A_RENAME_FLAGS,
+	RN_A_MEMFD_FLAGS,
+	RN_A_MEMBARRIER_CMD,
+	RN_A_TIMER_FLAGS,
+	RN_A_TFD_FLAGS,
+	RN_A_INOTIFY_MASK,
+	RN_A_INOTIFY_FLAGS,
+	RN_A_ITIMER_WHICH,
+	RN_A_MREMAP_NEWADDR, /* printed only with MREMAP_MAYMOVE|MREMAP_FIXED */
+	RN_A_FUTEX_TIMEOUT,  /* captured here, printed by RN_A_FUTEX_OP */
+	RN_A_PRCTL_ARG, /* captured here (a name for PR_[SG]ET_NAME), printed by RN_A_PRCTL_OP */
+	RN_A_SIGINFO_OUT,
+	RN_A_CPUSET_OUT, /* sched_getaffinity: [0 1], ret bytes */
+	RN_A_SOCK_FLAGS, /* accept4: SOCK_CLOEXEC|SOCK_NONBLOCK */
+	RN_A_OCTAL,	 /* umask's argument */
+	RN_A__COUNT
+};
+
+/* Return kinds. */
+enum rn_retkind {
+	RN_R_INT = 0, /* decimal */
+	RN_R_HEX,     /* addresses: brk, mmap */
+	RN_R_OCT,     /* umask */
+	RN_R_FCNTL,   /* = 0x1 (flags FD_CLOEXEC) for F_GETFD, F_GETFL */
+	RN_R_POLL,    /* = 1 ([{fd=3, revents=POLLIN}]), = 0 (Timeout) */
+	RN_R_TIMEOUT, /* = 0 (Timeout) */
+	RN_R_PRCTL,   /* = 1 (SUID_DUMP_USER) for PR_GET_DUMPABLE */
+};
+
+struct rn_sysrow {
+	uint8_t present; /* 0: the table has no row for this number */
+	uint8_t nargs;
+	uint8_t ret;		 /* enum rn_retkind */
+	uint8_t arg[RN_NR_ARGS]; /* enum rn_argkind */
+};
+
+const char *rn_syscall__name(int nr);	   /* NULL when nr is unknown */
+int rn_syscall__by_name(const char *name); /* nr, or -1 */
+int rn_syscall__max(void);		   /* highest known nr + 1 */
+/* The decode row of nr, or NULL if the table has none (raw hex printing then). */
+const struct rn_sysrow *rn_systable__row(int nr);
+/* Fills specs[0..RN_MAX_SYSCALLS-1]: what BPF must capture per syscall. */
+void rn_systable__capspecs(struct rn_sysspec *specs);
+/* The capture one argument kind needs at position `pos` (kind RN_CAP_NONE if nothing). */
+struct rn_capspec rn_systable__capspec(unsigned kind, unsigned pos);
+
+#endif

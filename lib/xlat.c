@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Flag and constant names, in the order strace's xlat tables list them: flags
+ * print in table order, so the order here is part of the output format.
+ */
+#include "xlat.h"
+
+#include <stdbool.h>
+
+#define X(v)                                                                                       \
+	{                                                                                          \
+		(uint64_t)(v), #v                                                                  \
+	}
+#define N(s, v)                                                                                    \
+	{                                                                                          \
+		(uint64_t)(v), s                                                                   \
+	}
+#define XLAT(name, unk, ...)                                                                       \
+	static const struct rn_xlat_ent name##_e[] = {__VA_ARGS__};                                \
+	const struct rn_xlat name = {name##_e, sizeof(name##_e) / sizeof(name##_e[0]), unk}
+
+const char *rn_xlat__name(const struct rn_xlat *x, uint64_t v)
+{
+	for (unsigned i = 0; i < x->n; i++)
+		if (x->ent[i].val == v)
+			return x->ent[i].name;
+	return NULL;
+}
+
+static void put_unknown_comment(struct rn_strbuf *sb, const struct rn_xlat *x)
+{
+	if (!x->unknown)
+		return;
+	rn_strbuf__puts(sb, " /* ");
+	rn_strbuf__puts(sb, x->unknown);
+	rn_strbuf__puts(sb, " */");
+}
+
+void rn_xlat__print_val(struct rn_strbuf *sb, const struct rn_xlat *x, uint64_t v)
+{
+	const char *s = rn_xlat__name(x, v);
+
+	if (s) {
+		rn_strbuf__puts(sb, s);
+		return;
+	}
+	if (v)
+		rn_strbuf__append_hex(sb, v);
+	else
+		rn_strbuf__putc(sb, '0');
+	put_unknown_comment(sb, x);
+}
+
+void rn_xlat__print_val_d(struct rn_strbuf *sb, const struct rn_xlat *x, int64_t v)
+{
+	const char *s = rn_xlat__name(x, (uint64_t)v);
+
+	if (s) {
+		rn_strbuf__puts(sb, s);
+		return;
+	}
+	rn_strbuf__append_s64(sb, v);
+	put_unknown_comment(sb, x);
+}
+
+int rn_xlat__print_flags(struct rn_strbuf *sb, const struct rn_xlat *x, uint64_t v,
+			 const char *zero)
+{
+	int n = 0;
+
+	if (!v) {
+		rn_strbuf__puts(sb, zero ? zero : "0");
+		return zero ? 1 : 0;
+	}
+	for (unsigned i = 0; i < x->n && v; i++) {
+		uint64_t f = x->ent[i].val;
+
+		if (!f || (v & f) != f)
+			continue;
+		if (n++)
+			rn_strbuf__putc(sb, '|');
+		rn_strbuf__puts(sb, x->ent[i].name);
+		v &= ~f;
+	}
+	if (v) {
+		if (n)
+			rn_strbuf__putc(sb, '|');
+		rn_strbuf__append_hex(sb, v);
+	}
+	return n;
+}
+
+XLAT(rn_xl_open_access, "O_???", N("O_RDONLY", 0), N("O_WRONLY", 1), N("O_RDWR", 2),
+     N("O_ACCMODE", 3));
+XLAT(rn_xl_open_flags, NULL, N("O_CREAT", 0100), N("O_EXCL", 0200), N("O_NOCTTY", 0400),
+     N("O_TRUNC", 01000), N("O_APPEND", 02000), N("O_NONBLOCK", 04000), N("O_SYNC", 04010000),
+     N("__O_SYNC", 04000000), N("O_DSYNC", 010000), N("O_DIRECT", 040000),
+     N("O_LARGEFILE", 0100000), N("O_NOFOLLOW", 0400000), N("O_NOATIME", 01000000),
+     N("O_CLOEXEC", 02000000), N("O_PATH", 010000000), N("O_TMPFILE", 020200000),
+     N("__O_TMPFILE", 020000000), N("O_DIRECTORY", 0200000), N("FASYNC", 020000));
+XLAT(rn_xl_at_flags, NULL, N("AT_SYMLINK_NOFOLLOW", 0x100), N("AT_REMOVEDIR", 0x200),
+     N("AT_SYMLINK_FOLLOW", 0x400), N("AT_NO_AUTOMOUNT", 0x800), N("AT_EMPTY_PATH", 0x1000),
+     N("AT_RECURSIVE", 0x8000));
+XLAT(rn_xl_at_faccess_flags, NULL, N("AT_SYMLINK_NOFOLLOW", 0x100), N("AT_EACCESS", 0x200),
+     N("AT_EMPTY_PATH", 0x1000));
+XLAT(rn_xl_at_unlink_flags, NULL, N("AT_REMOVEDIR", 0x200));
+XLAT(rn_xl_access_modes, NULL, N("F_OK", 0), N("R_OK", 4), N("W_OK", 2), N("X_OK", 1));
+XLAT(rn_xl_mmap_prot, NULL, N("PROT_READ", 1), N("PROT_WRITE", 2), N("PROT_EXEC", 4),
+     N("PROT_SEM", 8), N("PROT_GROWSDOWN", 0x01000000), N("PROT_GROWSUP", 0x02000000));
+XLAT(rn_xl_mmap_type, "MAP_???", N("MAP_FILE", 0), N("MAP_SHARED", 1), N("MAP_PRIVATE", 2),
+     N("MAP_SHARED_VALIDATE", 3));
+XLAT(rn_xl_mmap_flags, NULL, N("MAP_FIXED", 0x10), N("MAP_ANONYMOUS", 0x20), N("MAP_32BIT", 0x40),
+     N("MAP_NORESERVE", 0x4000), N("MAP_POPULATE", 0x8000), N("MAP_NONBLOCK", 0x10000),
+     N("MAP_GROWSDOWN", 0x100), N("MAP_DENYWRITE", 0x800), N("MAP_EXECUTABLE", 0x1000),
+     N("MAP_LOCKED", 0x2000), N("MAP_STACK", 0x20000), N("MAP_HUGETLB", 0x40000),
+     N("MAP_SYNC", 0x80000), N("MAP_UNINITIALIZED", 0x4000000), N("MAP_FIXED_NOREPLACE", 0x100000));
+XLAT(rn_xl_mremap_flags, NULL, N("MREMAP_MAYMOVE", 1), N("MREMAP_FIXED", 2),
+     N("MREMAP_DONTUNMAP", 4));
+XLAT(rn_xl_madvise, "MADV_???", N("MADV_NORMAL", 0), N("MADV_RANDOM", 1), N("MADV_SEQUENTIAL", 2),
+     N("MADV_WILLNEED", 3), N("MADV_DONTNEED", 4), N("MADV_FREE", 8), N("MADV_REMOVE", 9),
+     N("MADV_DONTFORK", 10), N("MADV_DOFORK", 11), N("MADV_MERGEABLE", 12),
+     N("MADV_UNMERGEABLE", 13), N("MADV_HUGEPAGE", 14), N("MADV_NOHUGEPAGE", 15),
+     N("MADV_DONTDUMP", 16), N("MADV_DODUMP", 17), N("MADV_WIPEONFORK", 18),
+     N("MADV_KEEPONFORK", 19), N("MADV_COLD", 20), N("MADV_PAGEOUT", 21),
+     N("MADV_POPULATE_READ", 22), N("MADV_POPULATE_WRITE", 23), N("MADV_DONTNEED_LOCKED", 24),
+     N("MADV_COLLAPSE", 25), N("MADV_HWPOISON", 100), N("MADV_SOFT_OFFLINE", 101));
+XLAT(rn_xl_seek, "SEEK_???", N("SEEK_SET", 0), N("SEEK_CUR", 1), N("SEEK_END", 2),
+     N("SEEK_DATA", 3), N("SEEK_HOLE", 4));
+XLAT(rn_xl_fcntl_cmds, "F_???", N("F_DUPFD", 0), N("F_GETFD", 1), N("F_SETFD", 2), N("F_GETFL", 3),
+     N("F_SETFL", 4), N("F_GETLK", 5), N("F_SETLK", 6), N("F_SETLKW", 7), N("F_SETOWN", 8),
+     N("F_GETOWN", 9), N("F_SETSIG", 10), N("F_GETSIG", 11), N("F_SETOWN_EX", 15),
+     N("F_GETOWN_EX", 16), N("F_GETOWNER_UIDS", 17), N("F_OFD_GETLK", 36), N("F_OFD_SETLK", 37),
+     N("F_OFD_SETLKW", 38), N("F_SETLEASE", 1024), N("F_GETLEASE", 1025), N("F_NOTIFY", 1026),
+     N("F_CANCELLK", 1029), N("F_DUPFD_CLOEXEC", 1030), N("F_SETPIPE_SZ", 1031),
+     N("F_GETPIPE_SZ", 1032), N("F_ADD_SEALS", 1033), N("F_GET_SEALS", 1034));
+XLAT(rn_xl_fd_flags, NULL, N("FD_CLOEXEC", 1));
+XLAT(rn_xl_clone_flags, NULL, N("CLONE_VM", 0x100), N("CLONE_FS", 0x200), N("CLONE_FILES", 0x400),
+     N("CLONE_SIGHAND", 0x800), N("CLONE_PIDFD", 0x1000), N("CLONE_PTRACE", 0x2000),
+     N("CLONE_VFORK", 0x4000), N("CLONE_PARENT", 0x8000), N("CLONE_THREAD", 0x10000),
+     N("CLONE_NEWNS", 0x20000), N("CLONE_SYSVSEM", 0x40000), N("CLONE_SETTLS", 0x80000),
+     N("CLONE_PARENT_SETTID", 0x100000), N("CLONE_CHILD_CLEARTID", 0x200000),
+     N("CLONE_UNTRACED", 0x800000), N("CLONE_CHILD_SETTID", 0x1000000),
+     N("CLONE_NEWCGROUP", 0x2000000), N("CLONE_NEWUTS", 0x4000000), N("CLONE_NEWIPC", 0x8000000),
+     N("CLONE_NEWUSER", 0x10000000), N("CLONE_NEWPID", 0x20000000), N("CLONE_NEWNET", 0x40000000),
+     N("CLONE_IO", 0x80000000));
+XLAT(rn_xl_sigact_flags, NULL, N("SA_RESTORER", 0x04000000), N("SA_ONSTACK", 0x08000000),
+     N("SA_RESTART", 0x10000000), N("SA_INTERRUPT", 0x20000000), N("SA_NODEFER", 0x40000000),
+     N("SA_RESETHAND", 0x80000000), N("SA_SIGINFO", 4), N("SA_NOCLDSTOP", 1), N("SA_NOCLDWAIT", 2));
+XLAT(rn_xl_sighow, "SIG_???", N("SIG_BLOCK", 0), N("SIG_UNBLOCK", 1), N("SIG_SETMASK", 2));
+XLAT(rn_xl_wait_opts, NULL, N("WNOHANG", 1), N("WUNTRACED", 2), N("WCONTINUED", 8),
+     N("__WNOTHREAD", 0x20000000), N("__WALL", 0x40000000), N("__WCLONE", 0x80000000));
+XLAT(rn_xl_waitid_opts, NULL, N("WNOHANG", 1), N("WSTOPPED", 2), N("WEXITED", 4),
+     N("WCONTINUED", 8), N("WNOWAIT", 0x1000000), N("__WNOTHREAD", 0x20000000),
+     N("__WALL", 0x40000000), N("__WCLONE", 0x80000000));
+XLAT(rn_xl_idtype, "P_???", N("P_ALL", 0), N("P_PID", 1), N("P_PGID", 2), N("P_PIDFD", 3));
+XLAT(rn_xl_socket_af, "AF_???", N("AF_UNSPEC", 0), N("AF_UNIX", 1), N("AF_INET", 2),
+     N("AF_AX25", 3), N("AF_IPX", 4), N("AF_APPLETALK", 5), N("AF_NETROM", 6), N("AF_BRIDGE", 7),
+     N("AF_ATMPVC", 8), N("AF_X25", 9), N("AF_INET6", 10), N("AF_ROSE", 11), N("AF_DECnet", 12),
+     N("AF_NETBEUI", 13), N("AF_SECURITY", 14), N("AF_KEY", 15), N("AF_NETLINK", 16),
+     N("AF_PACKET", 17), N("AF_ASH", 18), N("AF_ECONET", 19), N("AF_ATMSVC", 20), N("AF_RDS", 21),
+     N("AF_SNA", 22), N("AF_IRDA", 23), N("AF_PPPOX", 24), N("AF_WANPIPE", 25), N("AF_LLC", 26),
+     N("AF_IB", 27), N("AF_MPLS", 28), N("AF_CAN", 29), N("AF_TIPC", 30), N("AF_BLUETOOTH", 31),
+     N("AF_IUCV", 32), N("AF_RXRPC", 33), N("AF_ISDN", 34), N("AF_PHONET", 35),
+     N("AF_IEEE802154", 36), N("AF_CAIF", 37), N("AF_ALG", 38), N("AF_NFC", 39), N("AF_VSOCK", 40),
+     N("AF_KCM", 41), N("AF_QIPCRTR", 42), N("AF_SMC", 43), N("AF_XDP", 44), N("AF_MCTP", 45));
+XLAT(rn_xl_socket_type, "SOCK_???", N("SOCK_STREAM", 1), N("SOCK_DGRAM", 2), N("SOCK_RAW", 3),
+     N("SOCK_RDM", 4), N("SOCK_SEQPACKET", 5), N("SOCK_DCCP", 6), N("SOCK_PACKET", 10));
+XLAT(rn_xl_socket_flags, NULL, N("SOCK_CLOEXEC", 02000000), N("SOCK_NONBLOCK", 04000));
+XLAT(rn_xl_ipproto, "IPPROTO_???", N("IPPROTO_IP", 0), N("IPPROTO_ICMP", 1), N("IPPROTO_IGMP", 2),
+     N("IPPROTO_IPIP", 4), N("IPPROTO_TCP", 6), N("IPPROTO_EGP", 8), N("IPPROTO_PUP", 12),
+     N("IPPROTO_UDP", 17), N("IPPROTO_IDP", 22), N("IPPROTO_TP", 29), N("IPPROTO_DCCP", 33),
+     N("IPPROTO_IPV6", 41), N("IPPROTO_RSVP", 46), N("IPPROTO_GRE", 47), N("IPPROTO_ESP", 50),
+     N("IPPROTO_AH", 51), N("IPPROTO_ICMPV6", 58), N("IPPROTO_MTP", 92), N("IPPROTO_BEETPH", 94),
+     N("IPPROTO_ENCAP", 98), N("IPPROTO_PIM", 103), N("IPPROTO_COMP", 108), N("IPPROTO_L2TP", 115),
+     N("IPPROTO_SCTP", 132), N("IPPROTO_MH", 135), N("IPPROTO_UDPLITE", 136),
+     N("IPPROTO_MPLS", 137), N("IPPROTO_ETHERNET", 143), N("IPPROTO_RAW", 255),
+     N("IPPROTO_MPTCP", 262));
+XLAT(rn_xl_msg_flags, NULL, N("MSG_OOB", 1), N("MSG_PEEK", 2), N("MSG_DONTROUTE", 4),
+     N("MSG_CTRUNC", 8), N("MSG_PROXY", 0x10), N("MSG_TRUNC", 0x20), N("MSG_DONTWAIT", 0x40),
+     N("MSG_EOR", 0x80), N("MSG_WAITALL", 0x100), N("MSG_FIN", 0x200), N("MSG_SYN", 0x400),
+     N("MSG_CONFIRM", 0x800), N("MSG_RST", 0x1000), N("MSG_ERRQUEUE", 0x2000),
+     N("MSG_NOSIGNAL", 0x4000), N("MSG_MORE", 0x8000), N("MSG_WAITFORONE", 0x10000),
+     N("MSG_BATCH", 0x40000), N("MSG_ZEROCOPY", 0x4000000), N("MSG_FASTOPEN", 0x20000000),
+     N("MSG_CMSG_CLOEXEC", 0x40000000));
+XLAT(rn_xl_sock_level, "SOL_??", N("SOL_IP", 0), N("SOL_SOCKET", 1), N("SOL_TCP", 6),
+     N("SOL_UDP", 17), N("SOL_IPV6", 41), N("SOL_ICMPV6", 58), N("SOL_SCTP", 132),
+     N("SOL_UDPLITE", 136), N("SOL_RAW", 255), N("SOL_NETLINK", 270), N("SOL_PACKET", 263),
+     N("SOL_TLS", 282), N("SOL_XDP", 283), N("SOL_MPTCP", 284));
+XLAT(rn_xl_sol_socket, "SO_???", N("SO_DEBUG", 1), N("SO_REUSEADDR", 2), N("SO_TYPE", 3),
+     N("SO_ERROR", 4), N("SO_DONTROUTE", 5), N("SO_BROADCAST", 6), N("SO_SNDBUF", 7),
+     N("SO_RCVBUF", 8), N("SO_KEEPALIVE", 9), N("SO_OOBINLINE", 10), N("SO_NO_CHECK", 11),
+     N("SO_PRIORITY", 12), N("SO_LINGER", 13), N("SO_BSDCOMPAT", 14), N("SO_REUSEPORT", 15),
+     N("SO_PASSCRED", 16), N("SO_PEERCRED", 17), N("SO_RCVLOWAT", 18), N("SO_SNDLOWAT", 19),
+     N("SO_RCVTIMEO_OLD", 20), N("SO_SNDTIMEO_OLD", 21), N("SO_BINDTODEVICE", 25),
+     N("SO_ATTACH_FILTER", 26), N("SO_DETACH_FILTER", 27), N("SO_PEERNAME", 28),
+     N("SO_TIMESTAMP_OLD", 29), N("SO_ACCEPTCONN", 30), N("SO_PEERSEC", 31),
+     N("SO_SNDBUFFORCE", 32), N("SO_RCVBUFFORCE", 33), N("SO_PASSSEC", 34),
+     N("SO_TIMESTAMPNS_OLD", 35), N("SO_MARK", 36), N("SO_PROTOCOL", 38), N("SO_DOMAIN", 39),
+     N("SO_RXQ_OVFL", 40), N("SO_PEEK_OFF", 42), N("SO_BUSY_POLL", 46), N("SO_INCOMING_CPU", 49),
+     N("SO_ZEROCOPY", 60), N("SO_TXTIME", 61), N("SO_PEERPIDFD", 77));
+XLAT(rn_xl_shut_how, "SHUT_???", N("SHUT_RD", 0), N("SHUT_WR", 1), N("SHUT_RDWR", 2));
+XLAT(rn_xl_poll_events, NULL, N("POLLIN", 1), N("POLLPRI", 2), N("POLLOUT", 4), N("POLLERR", 8),
+     N("POLLHUP", 0x10), N("POLLNVAL", 0x20), N("POLLRDNORM", 0x40), N("POLLRDBAND", 0x80),
+     N("POLLWRNORM", 0x100), N("POLLWRBAND", 0x200), N("POLLMSG", 0x400), N("POLLREMOVE", 0x1000),
+     N("POLLRDHUP", 0x2000));
+XLAT(rn_xl_clocks, "CLOCK_???", N("CLOCK_REALTIME", 0), N("CLOCK_MONOTONIC", 1),
+     N("CLOCK_PROCESS_CPUTIME_ID", 2), N("CLOCK_THREAD_CPUTIME_ID", 3), N("CLOCK_MONOTONIC_RAW", 4),
+     N("CLOCK_REALTIME_COARSE", 5), N("CLOCK_MONOTONIC_COARSE", 6), N("CLOCK_BOOTTIME", 7),
+     N("CLOCK_REALTIME_ALARM", 8), N("CLOCK_BOOTTIME_ALARM", 9), N("CLOCK_SGI_CYCLE", 10),
+     N("CLOCK_TAI", 11));
+XLAT(rn_xl_rlimits, "RLIMIT_???", N("RLIMIT_CPU", 0), N("RLIMIT_FSIZE", 1), N("RLIMIT_DATA", 2),
+     N("RLIMIT_STACK", 3), N("RLIMIT_CORE", 4), N("RLIMIT_RSS", 5), N("RLIMIT_NPROC", 6),
+     N("RLIMIT_NOFILE", 7), N("RLIMIT_MEMLOCK", 8), N("RLIMIT_AS", 9), N("RLIMIT_LOCKS", 10),
+     N("RLIMIT_SIGPENDING", 11), N("RLIMIT_MSGQUEUE", 12), N("RLIMIT_NICE", 13),
+     N("RLIMIT_RTPRIO", 14), N("RLIMIT_RTTIME", 15));
+XLAT(rn_xl_futex_ops, "FUTEX_???", N("FUTEX_WAIT", 0), N("FUTEX_WAKE", 1), N("FUTEX_FD", 2),
+     N("FUTEX_REQUEUE", 3), N("FUTEX_CMP_REQUEUE", 4), N("FUTEX_WAKE_OP", 5), N("FUTEX_LOCK_PI", 6),
+     N("FUTEX_UNLOCK_PI", 7), N("FUTEX_TRYLOCK_PI", 8), N("FUTEX_WAIT_BITSET", 9),
+     N("FUTEX_WAKE_BITSET", 10), N("FUTEX_WAIT_REQUEUE_PI", 11), N("FUTEX_CMP_REQUEUE_PI", 12),
+     N("FUTEX_LOCK_PI2", 13));
+XLAT(rn_xl_arch_prctl, "ARCH_???", N("ARCH_SET_GS", 0x1001), N("ARCH_SET_FS", 0x1002),
+     N("ARCH_GET_FS", 0x1003), N("ARCH_GET_GS", 0x1004), N("ARCH_GET_CPUID", 0x1011),
+     N("ARCH_SET_CPUID", 0x1012), N("ARCH_GET_XCOMP_SUPP", 0x1021),
+     N("ARCH_GET_XCOMP_PERM", 0x1022), N("ARCH_REQ_XCOMP_PERM", 0x1023),
+     N("ARCH_GET_XCOMP_GUEST_PERM", 0x1024), N("ARCH_REQ_XCOMP_GUEST_PERM", 0x1025),
+     N("ARCH_MAP_VDSO_X32", 0x2001), N("ARCH_MAP_VDSO_32", 0x2002), N("ARCH_MAP_VDSO_64", 0x2003));
+XLAT(rn_xl_grnd_flags, NULL, N("GRND_NONBLOCK", 1), N("GRND_RANDOM", 2), N("GRND_INSECURE", 4));
+XLAT(rn_xl_fadvise, "POSIX_FADV_???", N("POSIX_FADV_NORMAL", 0), N("POSIX_FADV_RANDOM", 1),
+     N("POSIX_FADV_SEQUENTIAL", 2), N("POSIX_FADV_WILLNEED", 3), N("POSIX_FADV_DONTNEED", 4),
+     N("POSIX_FADV_NOREUSE", 5));
+XLAT(rn_xl_flock_ops, NULL, N("LOCK_SH", 1), N("LOCK_EX", 2), N("LOCK_NB", 4), N("LOCK_UN", 8),
+     N("LOCK_MAND", 32), N("LOCK_READ", 64), N("LOCK_WRITE", 128));
+XLAT(rn_xl_prio_which, "PRIO_???", N("PRIO_PROCESS", 0), N("PRIO_PGRP", 1), N("PRIO_USER", 2));
+XLAT(rn_xl_prctl_ops, "PR_???", N("PR_SET_PDEATHSIG", 1), N("PR_GET_PDEATHSIG", 2),
+     N("PR_GET_DUMPABLE", 3), N("PR_SET_DUMPABLE", 4), N("PR_GET_UNALIGN", 5),
+     N("PR_SET_UNALIGN", 6), N("PR_GET_KEEPCAPS", 7), N("PR_SET_KEEPCAPS", 8), N("PR_GET_FPEMU", 9),
+     N("PR_SET_FPEMU", 10), N("PR_GET_FPEXC", 11), N("PR_SET_FPEXC", 12), N("PR_GET_TIMING", 13),
+     N("PR_SET_TIMING", 14), N("PR_SET_NAME", 15), N("PR_GET_NAME", 16), N("PR_GET_ENDIAN", 19),
+     N("PR_SET_ENDIAN", 20), N("PR_GET_SECCOMP", 21), N("PR_SET_SECCOMP", 22),
+     N("PR_CAPBSET_READ", 23), N("PR_CAPBSET_DROP", 24), N("PR_GET_TSC", 25), N("PR_SET_TSC", 26),
+     N("PR_GET_SECUREBITS", 27), N("PR_SET_SECUREBITS", 28), N("PR_SET_TIMERSLACK", 29),
+     N("PR_GET_TIMERSLACK", 30), N("PR_TASK_PERF_EVENTS_DISABLE", 31),
+     N("PR_TASK_PERF_EVENTS_ENABLE", 32), N("PR_MCE_KILL", 33), N("PR_MCE_KILL_GET", 34),
+     N("PR_SET_MM", 35), N("PR_SET_CHILD_SUBREAPER", 36), N("PR_GET_CHILD_SUBREAPER", 37),
+     N("PR_SET_NO_NEW_PRIVS", 38), N("PR_GET_NO_NEW_PRIVS", 39), N("PR_GET_TID_ADDRESS", 40),
+     N("PR_SET_THP_DISABLE", 41), N("PR_GET_THP_DISABLE", 42), N("PR_MPX_ENABLE_MANAGEMENT", 43),
+     N("PR_MPX_DISABLE_MANAGEMENT", 44), N("PR_SET_FP_MODE", 45), N("PR_GET_FP_MODE", 46),
+     N("PR_CAP_AMBIENT", 47), N("PR_SVE_SET_VL", 50), N("PR_SVE_GET_VL", 51),
+     N("PR_GET_SPECULATION_CTRL", 52), N("PR_SET_SPECULATION_CTRL", 53),
+     N("PR_SET_VMA", 0x53564d41), N("PR_SET_PTRACER", 0x59616d61));
+XLAT(rn_xl_dumpable, NULL, N("SUID_DUMP_DISABLE", 0), N("SUID_DUMP_USER", 1),
+     N("SUID_DUMP_ROOT", 2));
+XLAT(rn_xl_epoll_ctl_ops, "EPOLL_CTL_???", N("EPOLL_CTL_ADD", 1), N("EPOLL_CTL_DEL", 2),
+     N("EPOLL_CTL_MOD", 3));
+XLAT(rn_xl_epoll_events, NULL, N("EPOLLIN", 1), N("EPOLLPRI", 2), N("EPOLLOUT", 4),
+     N("EPOLLERR", 8), N("EPOLLHUP", 0x10), N("EPOLLNVAL", 0x20), N("EPOLLRDNORM", 0x40),
+     N("EPOLLRDBAND", 0x80), N("EPOLLWRNORM", 0x100), N("EPOLLWRBAND", 0x200), N("EPOLLMSG", 0x400),
+     N("EPOLLRDHUP", 0x2000), N("EPOLLEXCLUSIVE", 1u << 28), N("EPOLLWAKEUP", 1u << 29),
+     N("EPOLLONESHOT", 1u << 30), N("EPOLLET", 1u << 31));
+XLAT(rn_xl_epoll_flags, NULL, N("EPOLL_CLOEXEC", 02000000));
+XLAT(rn_xl_efd_flags, NULL, N("EFD_SEMAPHORE", 1), N("EFD_CLOEXEC", 02000000),
+     N("EFD_NONBLOCK", 04000));
+XLAT(rn_xl_statx_mask, NULL, N("STATX_ALL", 0xfff), N("STATX_BASIC_STATS", 0x7ff),
+     N("STATX_TYPE", 1), N("STATX_MODE", 2), N("STATX_NLINK", 4), N("STATX_UID", 8),
+     N("STATX_GID", 0x10), N("STATX_ATIME", 0x20), N("STATX_MTIME", 0x40), N("STATX_CTIME", 0x80),
+     N("STATX_INO", 0x100), N("STATX_SIZE", 0x200), N("STATX_BLOCKS", 0x400),
+     N("STATX_BTIME", 0x800), N("STATX_MNT_ID", 0x1000), N("STATX_DIOALIGN", 0x2000));
+XLAT(rn_xl_statx_attrs, NULL, N("STATX_ATTR_COMPRESSED", 0x4), N("STATX_ATTR_IMMUTABLE", 0x10),
+     N("STATX_ATTR_APPEND", 0x20), N("STATX_ATTR_NODUMP", 0x40), N("STATX_ATTR_ENCRYPTED", 0x800),
+     N("STATX_ATTR_AUTOMOUNT", 0x1000), N("STATX_ATTR_MOUNT_ROOT", 0x2000),
+     N("STATX_ATTR_VERITY", 0x100000), N("STATX_ATTR_DAX", 0x200000));
+XLAT(rn_xl_statx_flags, NULL, N("AT_STATX_SYNC_AS_STAT", 0), N("AT_STATX_FORCE_SYNC", 0x2000),
+     N("AT_STATX_DONT_SYNC", 0x4000));
+XLAT(rn_xl_fs_magic, NULL, N("EXT2_SUPER_MAGIC", 0xef53), N("TMPFS_MAGIC", 0x01021994),
+     N("PROC_SUPER_MAGIC", 0x9fa0), N("SYSFS_MAGIC", 0x62656572),
+     N("OVERLAYFS_SUPER_MAGIC", 0x794c7630), N("BTRFS_SUPER_MAGIC", 0x9123683e),
+     N("XFS_SUPER_MAGIC", 0x58465342), N("DEVPTS_SUPER_MAGIC", 0x1cd1),
+     N("CGROUP2_SUPER_MAGIC", 0x63677270), N("CGROUP_SUPER_MAGIC", 0x27e0eb),
+     N("NFS_SUPER_MAGIC", 0x6969), N("RAMFS_MAGIC", 0x858458f6), N("SQUASHFS_MAGIC", 0x73717368),
+     N("V9FS_MAGIC", 0x01021997), N("FUSE_SUPER_MAGIC", 0x65735546),
+     N("SECURITYFS_MAGIC", 0x73636673), N("DEBUGFS_MAGIC", 0x64626720),
+     N("TRACEFS_MAGIC", 0x74726163), N("BPF_FS_MAGIC", 0xcafe4a11), N("MSDOS_SUPER_MAGIC", 0x4d44),
+     N("HUGETLBFS_MAGIC", 0x958458f6), N("MQUEUE_MAGIC", 0x19800202), N("PIPEFS_MAGIC", 0x50495045),
+     N("SOCKFS_MAGIC", 0x534f434b), N("ANON_INODE_FS_MAGIC", 0x09041934),
+     N("SELINUX_MAGIC", 0xf97cff8c), N("ZFS_SUPER_MAGIC", 0x2fc12fc1));
+XLAT(rn_xl_statfs_flags, NULL, N("ST_RDONLY", 1), N("ST_NOSUID", 2), N("ST_NODEV", 4),
+     N("ST_NOEXEC", 8), N("ST_SYNCHRONOUS", 16), N("ST_VALID", 32), N("ST_MANDLOCK", 64),
+     N("ST_NOATIME", 1024), N("ST_NODIRATIME", 2048), N("ST_RELATIME", 4096),
+     N("ST_NOSYMFOLLOW", 8192));
+XLAT(rn_xl_ioctls, NULL, N("TCGETS", 0x5401), N("TCSETS", 0x5402), N("TCSETSW", 0x5403),
+     N("TCSETSF", 0x5404), N("TCGETA", 0x5405), N("TCSETA", 0x5406), N("TCSETAW", 0x5407),
+     N("TCSETAF", 0x5408), N("TCSBRK", 0x5409), N("TCXONC", 0x540a), N("TCFLSH", 0x540b),
+     N("TIOCEXCL", 0x540c), N("TIOCNXCL", 0x540d), N("TIOCSCTTY", 0x540e), N("TIOCGPGRP", 0x540f),
+     N("TIOCSPGRP", 0x5410), N("TIOCOUTQ", 0x5411), N("TIOCSTI", 0x5412), N("TIOCGWINSZ", 0x5413),
+     N("TIOCSWINSZ", 0x5414), N("TIOCMGET", 0x5415), N("TIOCMBIS", 0x5416), N("TIOCMBIC", 0x5417),
+     N("TIOCMSET", 0x5418), N("TIOCGSOFTCAR", 0x5419), N("TIOCSSOFTCAR", 0x541a),
+     N("FIONREAD", 0x541b), N("TIOCLINUX", 0x541c), N("TIOCCONS", 0x541d), N("TIOCGSERIAL", 0x541e),
+     N("TIOCSSERIAL", 0x541f), N("TIOCPKT", 0x5420), N("FIONBIO", 0x5421), N("TIOCNOTTY", 0x5422),
+     N("TIOCSETD", 0x5423), N("TIOCGETD", 0x5424), N("TCSBRKP", 0x5425), N("TIOCSBRK", 0x5427),
+     N("TIOCCBRK", 0x5428), N("TIOCGSID", 0x5429), N("TCGETS2", 0x802c542a),
+     N("TCSETS2", 0x402c542b), N("TCSETSW2", 0x402c542c), N("TCSETSF2", 0x402c542d),
+     N("TIOCGPTN", 0x80045430), N("TIOCSPTLCK", 0x40045431), N("TIOCGDEV", 0x80045432),
+     N("TIOCGPKT", 0x80045438), N("TIOCGPTLCK", 0x80045439), N("TIOCGEXCL", 0x80045440),
+     N("TIOCGPTPEER", 0x5441), N("FIONCLEX", 0x5450), N("FIOCLEX", 0x5451), N("FIOASYNC", 0x5452),
+     N("TIOCSERCONFIG", 0x5453), N("TIOCSERGWILD", 0x5454), N("TIOCSERSWILD", 0x5455),
+     N("TIOCGLCKTRMIOS", 0x5456), N("TIOCSLCKTRMIOS", 0x5457), N("TIOCSERGSTRUCT", 0x5458),
+     N("TIOCSERGETLSR", 0x5459), N("TIOCMIWAIT", 0x545c), N("TIOCGICOUNT", 0x545d),
+     N("FIOQSIZE", 0x5460), N("FS_IOC_GETFLAGS", 0x80086601), N("FS_IOC_SETFLAGS", 0x40086602),
+     N("FICLONE", 0x40049409), N("BLKGETSIZE64", 0x80081272), N("BLKSSZGET", 0x1268));
+XLAT(rn_xl_timer_flags, NULL, N("TIMER_ABSTIME", 1));
+XLAT(rn_xl_tfd_flags, NULL, N("TFD_TIMER_ABSTIME", 1), N("TFD_TIMER_CANCEL_ON_SET", 2),
+     N("TFD_CLOEXEC", 02000000), N("TFD_NONBLOCK", 04000));
+XLAT(rn_xl_inotify_mask, NULL, N("IN_ACCESS", 1), N("IN_MODIFY", 2), N("IN_ATTRIB", 4),
+     N("IN_CLOSE_WRITE", 8), N("IN_CLOSE_NOWRITE", 0x10), N("IN_OPEN", 0x20),
+     N("IN_MOVED_FROM", 0x40), N("IN_MOVED_TO", 0x80), N("IN_CREATE", 0x100), N("IN_DELETE", 0x200),
+     N("IN_DELETE_SELF", 0x400), N("IN_MOVE_SELF", 0x800), N("IN_UNMOUNT", 0x2000),
+     N("IN_Q_OVERFLOW", 0x4000), N("IN_IGNORED", 0x8000), N("IN_ONLYDIR", 0x1000000),
+     N("IN_DONT_FOLLOW", 0x2000000), N("IN_EXCL_UNLINK", 0x4000000),
+     N("IN_MASK_CREATE", 0x10000000), N("IN_MASK_ADD", 0x20000000), N("IN_ISDIR", 0x40000000),
+     N("IN_ONESHOT", 0x80000000));
+XLAT(rn_xl_inotify_init_flags, NULL, N("IN_CLOEXEC", 02000000), N("IN_NONBLOCK", 04000));
+XLAT(rn_xl_memfd_flags, NULL, N("MFD_CLOEXEC", 1), N("MFD_ALLOW_SEALING", 2), N("MFD_HUGETLB", 4),
+     N("MFD_NOEXEC_SEAL", 8), N("MFD_EXEC", 0x10));
+XLAT(rn_xl_membarrier_cmds, "MEMBARRIER_CMD_???", N("MEMBARRIER_CMD_QUERY", 0),
+     N("MEMBARRIER_CMD_GLOBAL", 1), N("MEMBARRIER_CMD_GLOBAL_EXPEDITED", 2),
+     N("MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED", 4), N("MEMBARRIER_CMD_PRIVATE_EXPEDITED", 8),
+     N("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED", 16),
+     N("MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE", 32),
+     N("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE", 64),
+     N("MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ", 128),
+     N("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ", 256));
+XLAT(rn_xl_rusage_who, "RUSAGE_???", N("RUSAGE_SELF", 0), N("RUSAGE_CHILDREN", -1),
+     N("RUSAGE_THREAD", 1));
+XLAT(rn_xl_close_range_flags, NULL, N("CLOSE_RANGE_UNSHARE", 2), N("CLOSE_RANGE_CLOEXEC", 4));
+XLAT(rn_xl_rename_flags, NULL, N("RENAME_NOREPLACE", 1), N("RENAME_EXCHANGE", 2),
+     N("RENAME_WHITEOUT", 4));
+XLAT(rn_xl_itimer_which, "ITIMER_???", N("ITIMER_REAL", 0), N("ITIMER_VIRTUAL", 1),
+     N("ITIMER_PROF", 2));
+XLAT(rn_xl_mlockall_flags, NULL, N("MCL_CURRENT", 1), N("MCL_FUTURE", 2), N("MCL_ONFAULT", 4));
+XLAT(rn_xl_msync_flags, NULL, N("MS_ASYNC", 1), N("MS_INVALIDATE", 2), N("MS_SYNC", 4));
+XLAT(rn_xl_ss_flags, NULL, N("SS_ONSTACK", 1), N("SS_DISABLE", 2), N("SS_AUTODISARM", 0x80000000));
+XLAT(rn_xl_sigcodes_si, NULL, N("SI_USER", 0), N("SI_KERNEL", 0x80), N("SI_QUEUE", -1),
+     N("SI_TIMER", -2), N("SI_MESGQ", -3), N("SI_ASYNCIO", -4), N("SI_SIGIO", -5),
+     N("SI_TKILL", -6), N("SI_DETHREAD", -7), N("SI_ASYNCNL", -60));
+XLAT(rn_xl_sigcodes_chld, NULL, N("CLD_EXITED", 1), N("CLD_KILLED", 2), N("CLD_DUMPED", 3),
+     N("CLD_TRAPPED", 4), N("CLD_STOPPED", 5), N("CLD_CONTINUED", 6));
+XLAT(rn_xl_sigcodes_segv, NULL, N("SEGV_MAPERR", 1), N("SEGV_ACCERR", 2), N("SEGV_BNDERR", 3),
+     N("SEGV_PKUERR", 4), N("SEGV_ACCADI", 5), N("SEGV_ADIDERR", 6), N("SEGV_ADIPERR", 7),
+     N("SEGV_MTEAERR", 8), N("SEGV_MTESERR", 9), N("SEGV_CPERR", 10));
+XLAT(rn_xl_sigcodes_bus, NULL, N("BUS_ADRALN", 1), N("BUS_ADRERR", 2), N("BUS_OBJERR", 3),
+     N("BUS_MCEERR_AR", 4), N("BUS_MCEERR_AO", 5));
+XLAT(rn_xl_sigcodes_fpe, NULL, N("FPE_INTDIV", 1), N("FPE_INTOVF", 2), N("FPE_FLTDIV", 3),
+     N("FPE_FLTOVF", 4), N("FPE_FLTUND", 5), N("FPE_FLTRES", 6), N("FPE_FLTINV", 7),
+     N("FPE_FLTSUB", 8), N("FPE_FLTUNK", 14), N("FPE_CONDTRAP", 15));
+XLAT(rn_xl_sigcodes_ill, NULL, N("ILL_ILLOPC", 1), N("ILL_ILLOPN", 2), N("ILL_ILLADR", 3),
+     N("ILL_ILLTRP", 4), N("ILL_PRVOPC", 5), N("ILL_PRVREG", 6), N("ILL_COPROC", 7),
+     N("ILL_BADSTK", 8), N("ILL_BADIADDR", 9));
+XLAT(rn_xl_sigcodes_trap, NULL, N("TRAP_BRKPT", 1), N("TRAP_TRACE", 2), N("TRAP_BRANCH", 3),
+     N("TRAP_HWBKPT", 4), N("TRAP_UNK", 5), N("TRAP_PERF", 6));
+XLAT(rn_xl_sigcodes_poll, NULL, N("POLL_IN", 1), N("POLL_OUT", 2), N("POLL_MSG", 3),
+     N("POLL_ERR", 4), N("POLL_PRI", 5), N("POLL_HUP", 6));

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/* Name tables for flags and constants, and the two printers strace uses for them. */
+#ifndef RENACER_XLAT_H
+#define RENACER_XLAT_H
+
+#include <stdint.h>
+
+#include "strbuf.h"
+
+struct rn_xlat_ent {
+	uint64_t val;
+	const char *name;
+};
+
+struct rn_xlat {
+	const struct rn_xlat_ent *ent;
+	unsigned n;
+	const char *unknown; /* enum comment for unknown values, e.g. "SEEK_???" */
+};
+
+/* The name of `v`, or NULL. */
+const char *rn_xlat__name(const struct rn_xlat *x, uint64_t v);
+/* An enum value: its name, else `v` in hex followed by strace's `X_???` comment. */
+void rn_xlat__print_val(struct rn_strbuf *sb, const struct rn_xlat *x, uint64_t v);
+/* Like print_val but an unknown value prints in decimal (strace's printxval_d). */
+void rn_xlat__print_val_d(struct rn_strbuf *sb, const struct rn_xlat *x, int64_t v);
+/*
+ * A bit set: known names in table order joined by '|', leftover bits in hex;
+ * zero prints `zero` (NULL: "0"). Returns the number of names printed.
+ */
+int rn_xlat__print_flags(struct rn_strbuf *sb, const struct rn_xlat *x, uint64_t v,
+			 const char *zero);
+
+extern const struct rn_xlat rn_xl_open_access, rn_xl_open_flags, rn_xl_at_flags,
+    rn_xl_at_faccess_flags, rn_xl_at_unlink_flags, rn_xl_access_modes, rn_xl_mmap_prot,
+    rn_xl_mmap_type, rn_xl_mmap_flags, rn_xl_mremap_flags, rn_xl_madvise, rn_xl_seek,
+    rn_xl_fcntl_cmds, rn_xl_fd_flags, rn_xl_clone_flags, rn_xl_sigact_flags, rn_xl_sighow,
+    rn_xl_wait_opts, rn_xl_socket_af, rn_xl_socket_type, rn_xl_socket_flags, rn_xl_ipproto,
+    rn_xl_msg_flags, rn_xl_sock_level, rn_xl_sol_socket, rn_xl_shut_how, rn_xl_poll_events,
+    rn_xl_clocks, rn_xl_rlimits, rn_xl_futex_ops, rn_xl_arch_prctl, rn_xl_grnd_flags, rn_xl_fadvise,
+    rn_xl_flock_ops, rn_xl_prio_which, rn_xl_prctl_ops, rn_xl_epoll_ctl_ops, rn_xl_epoll_events,
+    rn_xl_efd_flags, rn_xl_epoll_flags, rn_xl_statx_mask, rn_xl_statx_attrs, rn_xl_statx_flags,
+    rn_xl_fs_magic, rn_xl_statfs_flags, rn_xl_ioctls, rn_xl_timer_flags, rn_xl_tfd_flags,
+    rn_xl_inotify_mask, rn_xl_inotify_init_flags, rn_xl_memfd_flags, rn_xl_membarrier_cmds,
+    rn_xl_rusage_who, rn_xl_close_range_flags, rn_xl_rename_flags, rn_xl_itimer_which, rn_xl_idtype,
+    rn_xl_mlockall_flags, rn_xl_msync_flags, rn_xl_waitid_opts, rn_xl_ss_flags, rn_xl_sigcodes_si,
+    rn_xl_sigcodes_chld, rn_xl_sigcodes_segv, rn_xl_sigcodes_bus, rn_xl_sigcodes_fpe,
+    rn_xl_sigcodes_ill, rn_xl_sigcodes_trap, rn_xl_sigcodes_poll, rn_xl_dumpable;
+
+#endif

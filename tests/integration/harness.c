@@ -1,0 +1,612 @@
+// SPDX-License-Identifier: MIT
+#include "integ.h"
+
+#include <criterion/criterion.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <regex.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+
+const char *integ_build(void)
+{
+	const char *b = getenv("RENACER_BUILD");
+
+	return b && *b ? b : "build";
+}
+
+char *integ_fixture(const char *name)
+{
+	char *p;
+
+	if (asprintf(&p, "%s/fixtures/%s", integ_build(), name) < 0)
+		return NULL;
+	return p;
+}
+
+bool integ_use_strace(void)
+{
+	const char *t = getenv("RENACER_TRACER");
+
+	return t && !strcmp(t, "strace");
+}
+
+bool integ_in_ci(void)
+{
+	const char *ci = getenv("CI");
+
+	return ci && !strcmp(ci, "true");
+}
+
+/* In CI a missing prerequisite is a failure, elsewhere a skip with the same reason. */
+#define integ_unavailable(...)                                                                     \
+	do {                                                                                       \
+		if (integ_in_ci())                                                                 \
+			cr_assert_fail(__VA_ARGS__);                                               \
+		else                                                                               \
+			cr_skip_test(__VA_ARGS__);                                                 \
+	} while (0)
+
+void integ_require_tracer(void)
+{
+	char *probe = integ_fixture("exitcode");
+	const char *opts[] = {"-o", "/dev/null", NULL};
+	const char *cmd[] = {probe, "0", NULL};
+	struct integ_run r;
+	char **argv;
+	char ctl[PATH_MAX];
+
+	snprintf(ctl, sizeof(ctl), "%s/renacerctl", integ_build());
+	if (access(probe, X_OK))
+		integ_unavailable("fixture %s missing: run `make fixtures`", probe);
+	if (!integ_use_strace() && access(ctl, X_OK))
+		integ_unavailable("%s missing: run `make` (or set RENACER_BUILD)", ctl);
+	if (geteuid() != 0) {
+		if (integ_in_ci())
+			cr_assert_fail(
+			    "integration tests need root to load BPF (CI runs them as root)");
+		cr_skip_test("not root: BPF cannot load; run the integration tests as root");
+	}
+	argv = integ_trace_argv(opts, cmd);
+	integ_run(argv, NULL, 30, &r);
+	/* Root and still failing is a real failure everywhere: BPF should load here. */
+	if (r.status != 0)
+		cr_assert_fail("tracer cannot trace `exitcode 0` (status %d): %s", r.status, r.err);
+	integ_run__free(&r);
+	free(argv);
+	free(probe);
+}
+
+char *integ_tmpdir(void)
+{
+	char *dir = strdup("/tmp/renacer-integ-XXXXXX");
+
+	if (!dir || !mkdtemp(dir)) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+void integ_rmtree(const char *dir)
+{
+	if (dir)
+		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static char *read_fd(int fd)
+{
+	struct rn_strbuf sb = {0};
+	char buf[65536];
+	ssize_t n;
+
+	if (rn_strbuf__reserve(&sb, 0))
+		return NULL;
+	sb.buf[0] = '\0';
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		rn_strbuf__append(&sb, buf, (size_t)n);
+	if (n < 0) {
+		rn_strbuf__free(&sb);
+		return NULL;
+	}
+	return sb.buf;
+}
+
+char *integ_read_file(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *s;
+
+	if (fd < 0)
+		return NULL;
+	s = read_fd(fd);
+	close(fd);
+	return s;
+}
+
+int integ_write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	int err = 0;
+
+	if (!f)
+		return -errno;
+	if (fputs(text, f) == EOF)
+		err = -EIO;
+	if (fclose(f) && !err)
+		err = -errno;
+	return err;
+}
+
+char **integ_trace_argv(const char *const *opts, const char *const *cmd)
+{
+	size_t n = 0, i = 0;
+	char **argv;
+
+	for (const char *const *p = opts; p && *p; p++)
+		n++;
+	for (const char *const *p = cmd; *p; p++)
+		n++;
+	argv = calloc(n + 4, sizeof(*argv));
+	if (!argv)
+		return NULL;
+	if (integ_use_strace()) {
+		argv[i++] = "strace";
+	} else {
+		static char ctl[PATH_MAX];
+
+		snprintf(ctl, sizeof(ctl), "%s/renacerctl", integ_build());
+		argv[i++] = ctl;
+		argv[i++] = "trace";
+	}
+	for (const char *const *p = opts; p && *p; p++)
+		argv[i++] = (char *)*p;
+	/* strace -p takes no command; renacerctl's contract is the same. */
+	if (cmd[0])
+		argv[i++] = "--";
+	for (const char *const *p = cmd; *p; p++)
+		argv[i++] = (char *)*p;
+	return argv;
+}
+
+static int status_code(int st)
+{
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return -1;
+}
+
+void integ_sleep_ms(unsigned ms)
+{
+	struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+int integ_wait(pid_t pid, double timeout_s)
+{
+	long waited_ms = 0;
+	int st;
+
+	for (;;) {
+		pid_t r = waitpid(pid, &st, WNOHANG);
+
+		if (r == pid)
+			return status_code(st);
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (waited_ms >= (long)(timeout_s * 1000))
+			return -1;
+		integ_sleep_ms(5);
+		waited_ms += 5;
+	}
+}
+
+static pid_t spawn(char *const argv[], const char *cwd, int out_fd, int err_fd)
+{
+	pid_t pid = fork();
+
+	if (pid != 0)
+		return pid;
+	int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(out_fd >= 0 ? out_fd : null_fd, 1) < 0 ||
+	    dup2(err_fd >= 0 ? err_fd : null_fd, 2) < 0)
+		_exit(126);
+	/* Criterion's own descriptors would shift the fd numbers the traced program gets. */
+	close_range(3, ~0U, 0);
+	if (cwd && chdir(cwd))
+		_exit(126);
+	execvp(argv[0], argv);
+	dprintf(2, "exec %s: %s\n", argv[0], strerror(errno));
+	_exit(127);
+}
+
+pid_t integ_spawn(char *const argv[], const char *err_path)
+{
+	int err_fd = -1;
+	pid_t pid;
+
+	if (err_path) {
+		err_fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (err_fd < 0)
+			return -errno;
+	}
+	pid = spawn(argv, NULL, -1, err_fd);
+	if (err_fd >= 0)
+		close(err_fd);
+	return pid;
+}
+
+static char *read_memfd(int fd)
+{
+	char *s;
+
+	if (fd < 0)
+		return strdup("");
+	lseek(fd, 0, SEEK_SET);
+	s = read_fd(fd);
+	close(fd);
+	return s ? s : strdup("");
+}
+
+int integ_run(char *const argv[], const char *cwd, double timeout_s, struct integ_run *res)
+{
+	/* memfds need no temp files; dup2 onto 1 and 2 clears their CLOEXEC in the child. */
+	int out_fd = memfd_create("integ-out", MFD_CLOEXEC);
+	int err_fd = memfd_create("integ-err", MFD_CLOEXEC);
+	pid_t pid = spawn(argv, cwd, out_fd, err_fd);
+
+	res->status = -1;
+	if (pid > 0) {
+		res->status = integ_wait(pid, timeout_s);
+		if (res->status == -1) {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+		}
+	}
+	res->out = read_memfd(out_fd);
+	res->err = read_memfd(err_fd);
+	if (res->status == -1) {
+		char *e;
+
+		if (asprintf(&e, "[%s: timed out after %.0f s]\n%s", argv[0], timeout_s,
+			     res->err) >= 0) {
+			free(res->err);
+			res->err = e;
+		}
+	}
+	return res->status;
+}
+
+void integ_run__free(struct integ_run *res)
+{
+	if (!res)
+		return;
+	free(res->out);
+	free(res->err);
+	res->out = res->err = NULL;
+}
+
+/* Index just past the argument list's closing paren, or 0 when it is not closed. */
+static size_t args_end(const char *s)
+{
+	const char *p = strchr(s, '(');
+	bool quoted = false;
+	int depth = 0;
+
+	if (!p)
+		return 0;
+	for (; *p; p++) {
+		if (quoted) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == '"')
+				quoted = false;
+		} else if (*p == '"') {
+			quoted = true;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')' && --depth == 0) {
+			return (size_t)(p + 1 - s);
+		}
+	}
+	return 0;
+}
+
+/* "name(args)     = ret" -> "name(args) = ret": strace pads the result to column 40. */
+static char *collapse_padding(const char *s)
+{
+	size_t end = args_end(s);
+	const char *rest;
+	char *out;
+
+	if (!end)
+		return strdup(s);
+	rest = s + end;
+	while (*rest == ' ')
+		rest++;
+	if (*rest != '=')
+		return strdup(s);
+	if (asprintf(&out, "%.*s %s", (int)end, s, rest) < 0)
+		return NULL;
+	return out;
+}
+
+static int push_line(struct integ_trace *t, int pid, const char *text)
+{
+	struct integ_line *l;
+
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		struct integ_line *v = realloc(t->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		t->v = v;
+		t->cap = cap;
+	}
+	l = &t->v[t->n];
+	memset(l, 0, sizeof(*l));
+	l->pid = pid;
+	l->text = strdup(text);
+	if (!l->text)
+		return -ENOMEM;
+	t->n++;
+	return 0;
+}
+
+static void classify(struct integ_line *l)
+{
+	const char *s = l->text;
+	size_t n = strlen(s);
+	size_t i = 0;
+
+	if (n >= 8 && !strncmp(s, "--- ", 4) && !strcmp(s + n - 4, " ---")) {
+		l->kind = INTEG_SIGNAL;
+		return;
+	}
+	if (n >= 8 && !strncmp(s, "+++ ", 4) && !strcmp(s + n - 4, " +++")) {
+		l->kind = INTEG_EXIT;
+		return;
+	}
+	while (isalnum((unsigned char)s[i]) || s[i] == '_')
+		i++;
+	if (i == 0 || i >= sizeof(l->name) || s[i] != '(') {
+		l->kind = INTEG_OTHER;
+		return;
+	}
+	l->kind = INTEG_SYSCALL;
+	memcpy(l->name, s, i);
+	l->name[i] = '\0';
+}
+
+static const char UNFINISHED[] = " <unfinished ...>";
+
+struct pending {
+	int pid;
+	size_t idx;
+};
+
+static int merge_resumed(struct integ_trace *t, struct pending *pend, size_t *npend, int pid,
+			 const char *body)
+{
+	const char *close = strchr(body, '>');
+
+	for (size_t i = 0; i < *npend; i++) {
+		struct integ_line *l;
+		char *joined;
+
+		if (pend[i].pid != pid)
+			continue;
+		l = &t->v[pend[i].idx];
+		if (!close || asprintf(&joined, "%s%s", l->text, close + 1) < 0)
+			return -ENOMEM;
+		free(l->text);
+		l->text = collapse_padding(joined);
+		free(joined);
+		pend[i] = pend[--*npend];
+		return l->text ? 0 : -ENOMEM;
+	}
+	/* A resumed half without its start (e.g. attached mid-call): keep it as is. */
+	return push_line(t, pid, body);
+}
+
+int integ_trace__parse(struct integ_trace *t, const char *text, bool pid_prefix)
+{
+	struct pending *pend = NULL;
+	size_t npend = 0, cap = 0;
+	const char *p = text;
+	int err = 0;
+
+	memset(t, 0, sizeof(*t));
+	while (*p && !err) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, len);
+		char *body = line;
+		int pid = 0;
+
+		p += len + (nl ? 1 : 0);
+		if (!line)
+			return -ENOMEM;
+		if (!strncmp(body, "[pid ", 5)) {
+			pid = (int)strtol(body + 5, &body, 10);
+			body += *body == ']' ? 1 : 0;
+		} else if (pid_prefix && isdigit((unsigned char)*body)) {
+			pid = (int)strtol(body, &body, 10);
+		}
+		while (*body == ' ')
+			body++;
+		if (!*body) {
+			free(line);
+			continue;
+		}
+		if (!strncmp(body, "<... ", 5)) {
+			err = merge_resumed(t, pend, &npend, pid, body);
+		} else {
+			size_t blen = strlen(body);
+			bool unfinished =
+			    blen > sizeof(UNFINISHED) - 1 &&
+			    !strcmp(body + blen - (sizeof(UNFINISHED) - 1), UNFINISHED);
+
+			if (unfinished) {
+				body[blen - (sizeof(UNFINISHED) - 1)] = '\0';
+				if (npend == cap) {
+					cap = cap ? cap * 2 : 16;
+					pend = realloc(pend, cap * sizeof(*pend));
+					if (!pend)
+						err = -ENOMEM;
+				}
+				if (!err) {
+					pend[npend++] = (struct pending){pid, t->n};
+					err = push_line(t, pid, body);
+				}
+			} else {
+				char *c = collapse_padding(body);
+
+				err = c ? push_line(t, pid, c) : -ENOMEM;
+				free(c);
+			}
+		}
+		free(line);
+	}
+	free(pend);
+	for (size_t i = 0; i < t->n; i++)
+		classify(&t->v[i]);
+	return err;
+}
+
+void integ_trace__free(struct integ_trace *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i].text);
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+const struct integ_line *integ_trace__find(const struct integ_trace *t, int pid, const char *text)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if ((pid < 0 || t->v[i].pid == pid) && !strcmp(t->v[i].text, text))
+			return &t->v[i];
+	return NULL;
+}
+
+size_t integ_trace__count(const struct integ_trace *t, int pid, const char *name)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		const struct integ_line *l = &t->v[i];
+
+		if (l->kind == INTEG_SYSCALL && (pid < 0 || l->pid == pid) &&
+		    (!name || !strcmp(l->name, name)))
+			n++;
+	}
+	return n;
+}
+
+char *integ_trace__dump(const struct integ_trace *t, int pid)
+{
+	struct rn_strbuf sb = {0};
+
+	if (rn_strbuf__reserve(&sb, 0))
+		return NULL;
+	sb.buf[0] = '\0';
+	for (size_t i = 0; i < t->n; i++)
+		if (pid < 0 || t->v[i].pid == pid)
+			rn_strbuf__printf(&sb, "%d %s\n", t->v[i].pid, t->v[i].text);
+	return sb.buf;
+}
+
+long long integ_line__ret(const struct integ_line *l)
+{
+	size_t end = args_end(l->text);
+	const char *r;
+	char *e;
+	long long v;
+
+	if (!end || strncmp(l->text + end, " = ", 3))
+		return LLONG_MIN;
+	r = l->text + end + 3;
+	v = strtoll(r, &e, 0);
+	return e == r ? LLONG_MIN : v;
+}
+
+bool integ_text__wellformed(const char *text)
+{
+	static regex_t re;
+	static bool ready;
+
+	if (!ready) {
+		/* name(args) = value [ERRNO (text)] [(decoration)] [<duration>] | = ? */
+		if (regcomp(&re,
+			    "^([a-z_][a-z0-9_]*\\(.*\\) = (\\?|-?[0-9]+|0x[0-9a-f]+)( .*)?"
+			    "|--- .* ---|\\+\\+\\+ (exited with [0-9]+|killed by SIG[A-Z0-9]+"
+			    "( \\(core dumped\\))?) \\+\\+\\+)$",
+			    REG_EXTENDED | REG_NOSUB))
+			return false;
+		ready = true;
+	}
+	return !regexec(&re, text, 0, NULL, 0);
+}
+
+int integ_traced__run(struct integ_traced *tr, const char *dir, const char *const *opts,
+		      const char *const *cmd, bool pid_prefix)
+{
+	const char *all[32];
+	char out[PATH_MAX];
+	char **argv;
+	size_t n = 0;
+
+	memset(tr, 0, sizeof(*tr));
+	snprintf(out, sizeof(out), "%s/trace.out", dir);
+	for (const char *const *p = opts; p && *p && n < 29; p++)
+		all[n++] = *p;
+	all[n++] = "-o";
+	all[n++] = out;
+	all[n] = NULL;
+	argv = integ_trace_argv(all, cmd);
+	integ_run(argv, dir, 60, &tr->run);
+	free(argv);
+	tr->raw = integ_read_file(out);
+	if (!tr->raw)
+		tr->raw = strdup("");
+	integ_trace__parse(&tr->t, tr->raw, pid_prefix);
+	return tr->run.status;
+}
+
+void integ_traced__free(struct integ_traced *tr)
+{
+	if (!tr)
+		return;
+	integ_run__free(&tr->run);
+	free(tr->raw);
+	integ_trace__free(&tr->t);
+}

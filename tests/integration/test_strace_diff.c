@@ -1,0 +1,548 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The differential test: each program runs once under `strace -f -o A` and once under
+ * `renacerctl trace -f -o B`, same cwd and environment, and the two traces must agree
+ * process by process once run-varying values are masked. Prints a table and the first
+ * mismatching lines to stderr; tests/integration/strace-diff.sh reruns just this test.
+ */
+#include <criterion/criterion.h>
+#include <limits.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "integ.h"
+#include "strbuf.h"
+
+#define MIN_LINE_MATCH 95.0
+
+/*
+ * argv words: "@fx:NAME" is a fixture's path, "@dir" the temp dir (also the cwd).
+ * Each program should be deterministic per process given the same cwd and env.
+ */
+static const struct program {
+	const char *label;
+	const char *argv[10];
+	const char
+	    *output; /* a file the program creates in the temp dir, removed before each run */
+} programs[] = {
+    {.label = "fileops", .argv = {"@fx:fileops", "@dir"}},
+    {.label = "forktree", .argv = {"@fx:forktree"}},
+    {.label = "threads", .argv = {"@fx:threads", "20"}},
+    {.label = "pipeline_rw", .argv = {"@fx:pipeline_rw", "5", "echo"}},
+    {.label = "signals", .argv = {"@fx:signals"}},
+    {.label = "execer", .argv = {"@fx:execer"}},
+    {.label = "storm", .argv = {"@fx:storm", "200", "3"}},
+    {.label = "exitcode", .argv = {"@fx:exitcode", "5"}},
+    {.label = "ls -l", .argv = {"ls", "-l", "/usr/share/doc/bash"}},
+    {.label = "cat os-release", .argv = {"cat", "/etc/os-release"}},
+    {.label = "sh pipeline", .argv = {"sh", "-c", "echo a | cat | wc -c"}},
+    /* not a PATH lookup: a pyenv shim there would add dozens of shell processes */
+    {.label = "python3", .argv = {"/usr/bin/python3", "-c", "print(1)"}},
+    {.label = "gcc -c", .argv = {"gcc", "-c", "unit.c", "-o", "unit.o"}, .output = "unit.o"},
+    {.label = "find",
+     .argv = {"find", "/usr/include/linux/netfilter", "-name", "*.h", "-newer",
+	      "/usr/include/linux/types.h"}},
+};
+
+/* Compiled by gcc -c in the temp dir. */
+static const char unit_c[] = "#include <stdio.h>\nint main(void)\n{\n\tputs(\"unit\");\n"
+			     "\treturn 0;\n}\n";
+
+/* Processes of one run in canonical order: index k is "P<k>" in masked lines. */
+struct procs {
+	int *pid;
+	size_t n;
+};
+
+static const char *const pid_returning[] = {
+    "getpid", "getppid", "gettid",  "set_tid_address", "clone",	 "clone3", "fork", "vfork",
+    "wait4",  "waitid",	 "getpgid", "getpgrp",	       "getsid", "setsid", NULL};
+static const char *const pid_first_arg[] = {"kill",
+					    "tkill",
+					    "tgkill",
+					    "wait4",
+					    "prlimit64",
+					    "getpgid",
+					    "setpgid",
+					    "getsid",
+					    "sched_getaffinity",
+					    "sched_setaffinity",
+					    "sched_getparam",
+					    "sched_setparam",
+					    "sched_getscheduler",
+					    "sched_setscheduler",
+					    "pidfd_open",
+					    NULL};
+static const char *const tgkill_only[] = {"tgkill", NULL};
+static const char *const getrandom_only[] = {"getrandom", NULL};
+
+static const char *const wait4_only[] = {"wait4", NULL};
+static const char *const sysinfo_only[] = {"sysinfo", NULL};
+static const char *const statfs_only[] = {"statfs", "fstatfs", NULL};
+static const char *const rusage_calls[] = {"getrusage", "wait4", "times", NULL};
+
+/*
+ * What differs between two runs of the same program, and only that. A rule replaces
+ * group `group` (0 means 1) of its regex with `repl`, or with the canonical pid name
+ * when repl is NULL.
+ */
+static struct mask_rule {
+	const char *re_src;
+	const char *repl;
+	const char *const *only; /* syscall names the rule applies to; NULL: every line */
+	int group;
+	regex_t re;
+} mask_rules[] = {
+    /* which child wait4(-1) reaps first is up to the scheduler */
+    {.re_src = "^wait4\\(-1, .* = ([0-9]+)$", .repl = "P*", .only = wait4_only},
+    /* pids and tids: kernel-assigned, renamed P<k> by their place in the process tree */
+    {.re_src = " = ([0-9]+)$", .repl = NULL, .only = pid_returning},
+    {.re_src = "^[a-z0-9_]+\\(([0-9]+)", .repl = NULL, .only = pid_first_arg},
+    {.re_src = "^tgkill\\([0-9]+, ([0-9]+)", .repl = NULL, .only = tgkill_only},
+    {.re_src = "si_pid=([0-9]+)", .repl = NULL, .only = NULL},
+    {.re_src = "parent_tid=\\[([0-9]+)\\]", .repl = NULL, .only = NULL},
+    {.re_src = "/proc/([0-9]+)/", .repl = NULL, .only = NULL},
+    /* ASLR: every pointer and mapping address */
+    {.re_src = "0x([0-9a-f]+)", .repl = "?", .only = NULL},
+    /* the tracer's own environment size differs from strace's */
+    {.re_src = "/\\* ([0-9]+) vars? \\*/", .repl = "?", .only = NULL},
+    /* random bytes */
+    {.re_src = "^getrandom\\((\"([^\"\\\\]|\\\\.)*\"(\\.\\.\\.)?)",
+     .repl = "\"?\"",
+     .only = getrandom_only},
+    /* CPU time of a child at exit: clock ticks that vary run to run */
+    {.re_src = "si_utime=([0-9]+)", .repl = "?", .only = NULL},
+    {.re_src = "si_stime=([0-9]+)", .repl = "?", .only = NULL},
+    /* mkstemp-style names (gcc's $TMPDIR/ccXXXXXX.s), also when cut by -s 32 */
+    {.re_src = "/cc([A-Za-z0-9]{1,6})([.\"]|$)", .repl = "XXXXXX", .only = NULL},
+    /* system-wide memory, load, uptime and free-space counters */
+    {.re_src = "(uptime|freeram|sharedram|bufferram|freeswap|freehigh|procs)=([0-9]+)",
+     .repl = "?",
+     .only = sysinfo_only,
+     .group = 2},
+    {.re_src = "loads=\\[([0-9, ]+)\\]", .repl = "?", .only = sysinfo_only},
+    {.re_src = "(f_bfree|f_bavail|f_ffree)=([0-9]+)", .repl = "?", .only = statfs_only, .group = 2},
+    /* CPU time used so far */
+    {.re_src = "(tv_sec|tv_usec)=([0-9]+)", .repl = "?", .only = rusage_calls, .group = 2},
+};
+
+static void compile_rules(void)
+{
+	for (size_t i = 0; i < sizeof(mask_rules) / sizeof(mask_rules[0]); i++)
+		cr_assert(!regcomp(&mask_rules[i].re, mask_rules[i].re_src, REG_EXTENDED),
+			  "bad mask regex %s", mask_rules[i].re_src);
+}
+
+static bool in_list(const char *const *list, const char *name)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, name))
+			return true;
+	return false;
+}
+
+static const char *const clone_calls[] = {"clone", "clone3", "fork", "vfork", NULL};
+
+static ssize_t proc_index(const struct procs *p, int pid)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->pid[i] == pid)
+			return (ssize_t)i;
+	return -1;
+}
+
+/*
+ * Canonical order: breadth-first over the process tree, roots by first appearance,
+ * children in the order their parent's clone calls returned them. Unlike the order
+ * of first lines in the file, this does not depend on scheduling.
+ */
+static void canon_procs(const struct integ_trace *t, struct procs *p)
+{
+	int *seen = calloc(t->n + 1, sizeof(int));
+	int *parent = calloc(t->n + 1, sizeof(int));
+	size_t nseen = 0, head = 0;
+
+	cr_assert(seen && parent);
+	for (size_t i = 0; i < t->n; i++) {
+		size_t j;
+
+		for (j = 0; j < nseen && seen[j] != t->v[i].pid; j++)
+			;
+		if (j == nseen)
+			seen[nseen++] = t->v[i].pid;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		const struct integ_line *l = &t->v[i];
+		long long ret;
+
+		if (l->kind != INTEG_SYSCALL || !in_list(clone_calls, l->name))
+			continue;
+		ret = integ_line__ret(l);
+		for (size_t j = 0; j < nseen && ret > 0; j++)
+			if (seen[j] == ret && !parent[j])
+				parent[j] = l->pid;
+	}
+	p->pid = calloc(nseen + 1, sizeof(int));
+	p->n = 0;
+	cr_assert(p->pid);
+	for (size_t j = 0; j < nseen; j++)
+		if (!parent[j])
+			p->pid[p->n++] = seen[j];
+	while (head < p->n) {
+		int cur = p->pid[head++];
+
+		for (size_t i = 0; i < t->n; i++) {
+			const struct integ_line *l = &t->v[i];
+			long long ret;
+
+			if (l->pid != cur || l->kind != INTEG_SYSCALL ||
+			    !in_list(clone_calls, l->name))
+				continue;
+			ret = integ_line__ret(l);
+			if (ret > 0 && ret <= INT_MAX && proc_index(p, (int)ret) < 0)
+				for (size_t j = 0; j < nseen; j++)
+					if (seen[j] == ret)
+						p->pid[p->n++] = (int)ret;
+		}
+	}
+	/* Pids the tree does not explain (a lost clone line) go last, by first appearance. */
+	for (size_t j = 0; j < nseen; j++)
+		if (proc_index(p, seen[j]) < 0)
+			p->pid[p->n++] = seen[j];
+	free(seen);
+	free(parent);
+}
+
+static char *apply_rule(const struct mask_rule *r, const char *s, const struct procs *p)
+{
+	struct rn_strbuf sb = {0};
+	const char *cur = s;
+	int g = r->group ? r->group : 1;
+	regmatch_t m[4];
+	int eflags = 0;
+
+	cr_assert(!rn_strbuf__reserve(&sb, strlen(s) + 16));
+	sb.buf[0] = '\0';
+	while (*cur && !regexec(&r->re, cur, 4, m, eflags) && m[g].rm_so >= 0 &&
+	       m[g].rm_eo > m[g].rm_so) {
+		rn_strbuf__append(&sb, cur, (size_t)m[g].rm_so);
+		if (r->repl) {
+			rn_strbuf__puts(&sb, r->repl);
+		} else {
+			long pid = strtol(cur + m[g].rm_so, NULL, 10);
+			ssize_t k = proc_index(p, (int)pid);
+
+			if (pid == 0)
+				rn_strbuf__putc(&sb, '0');
+			else if (k >= 0)
+				rn_strbuf__printf(&sb, "P%zd", k);
+			else
+				rn_strbuf__puts(&sb, "P?");
+		}
+		cur += m[g].rm_eo;
+		eflags = REG_NOTBOL;
+	}
+	rn_strbuf__puts(&sb, cur);
+	return sb.buf;
+}
+
+static char *mask_line(const struct integ_line *l, const struct procs *p)
+{
+	char *s = strdup(l->text);
+
+	cr_assert(s);
+	for (size_t i = 0; i < sizeof(mask_rules) / sizeof(mask_rules[0]); i++) {
+		const struct mask_rule *r = &mask_rules[i];
+		char *next;
+
+		if (r->only && (l->kind != INTEG_SYSCALL || !in_list(r->only, l->name)))
+			continue;
+		next = apply_rule(r, s, p);
+		free(s);
+		s = next;
+	}
+	return s;
+}
+
+/*
+ * Lines left out of the per-process comparison, counted instead: futex waits depend on
+ * which thread got there first, getrandom calls on how many random bits glibc's
+ * tempname pool had left (a random value), `= ? ERESTART...` restarts on whether a signal arrived
+ * mid-call (under ptrace, even ignored SIGCHLDs interrupt), and the rt_sigreturn of a
+ * SIGCHLD handler on when the child happened to exit.
+ */
+static bool timing_dependent(const struct integ_line *l, bool after_sigchld)
+{
+	return l->kind == INTEG_SYSCALL &&
+	       (!strcmp(l->name, "futex") || !strcmp(l->name, "getrandom") ||
+		strstr(l->text, " = ? ERESTART") || !strcmp(l->name, "restart_syscall") ||
+		(after_sigchld && !strcmp(l->name, "rt_sigreturn")));
+}
+
+/* One process's lines of one run, masked, split by kind. */
+struct proc_view {
+	char **calls, **names, **exits, **sigs;
+	size_t ncalls, nexits, nsigs, nskipped;
+};
+
+static void view_push(char ***v, size_t *n, char *s)
+{
+	*v = realloc(*v, (*n + 1) * sizeof(**v));
+	cr_assert(*v);
+	(*v)[(*n)++] = s;
+}
+
+static void build_view(const struct integ_trace *t, const struct procs *p, size_t k,
+		       struct proc_view *pv)
+{
+	bool after_sigchld = false;
+	size_t dummy = 0;
+
+	memset(pv, 0, sizeof(*pv));
+	if (k >= p->n)
+		return;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct integ_line *l = &t->v[i];
+
+		if (l->pid != p->pid[k])
+			continue;
+		if (timing_dependent(l, after_sigchld)) {
+			pv->nskipped++;
+		} else if (l->kind == INTEG_EXIT) {
+			view_push(&pv->exits, &pv->nexits, mask_line(l, p));
+		} else if (l->kind == INTEG_SIGNAL) {
+			/* SIGCHLD with the default action is discarded unless ptraced. */
+			if (!strstr(l->text, "--- SIGCHLD "))
+				view_push(&pv->sigs, &pv->nsigs, mask_line(l, p));
+		} else {
+			view_push(&pv->calls, &pv->ncalls, mask_line(l, p));
+			view_push(&pv->names, &dummy,
+				  strdup(l->kind == INTEG_SYSCALL ? l->name : "?"));
+		}
+		after_sigchld = l->kind == INTEG_SIGNAL && strstr(l->text, "--- SIGCHLD ");
+	}
+}
+
+static void free_strv(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void free_view(struct proc_view *pv)
+{
+	free_strv(pv->calls, pv->ncalls);
+	free_strv(pv->names, pv->ncalls);
+	free_strv(pv->exits, pv->nexits);
+	free_strv(pv->sigs, pv->nsigs);
+}
+
+static bool strv_eq(char **a, size_t na, char **b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]))
+			return false;
+	return true;
+}
+
+struct result {
+	size_t procs_a, procs_b, calls_a, calls_b, matched, skipped_a, skipped_b;
+	bool names_ok, events_ok, status_ok;
+};
+
+static unsigned show_limit(void)
+{
+	const char *s = getenv("RENACER_DIFF_SHOW");
+
+	return s ? (unsigned)atoi(s) : 10;
+}
+
+static void compare(const char *label, const struct integ_trace *a, const struct integ_trace *b,
+		    struct result *res)
+{
+	struct procs pa, pb;
+	unsigned shown = 0, limit = show_limit();
+
+	canon_procs(a, &pa);
+	canon_procs(b, &pb);
+	res->procs_a = pa.n;
+	res->procs_b = pb.n;
+	res->names_ok = res->events_ok = pa.n == pb.n;
+	for (size_t k = 0; k < pa.n || k < pb.n; k++) {
+		struct proc_view va, vb;
+		size_t common;
+
+		build_view(a, &pa, k, &va);
+		build_view(b, &pb, k, &vb);
+		res->calls_a += va.ncalls;
+		res->calls_b += vb.ncalls;
+		res->skipped_a += va.nskipped;
+		res->skipped_b += vb.nskipped;
+		if (!strv_eq(va.names, va.ncalls, vb.names, vb.ncalls)) {
+			size_t i = 0;
+
+			res->names_ok = false;
+			while (i < va.ncalls && i < vb.ncalls && !strcmp(va.names[i], vb.names[i]))
+				i++;
+			fprintf(stderr,
+				"  [%s] P%zu: syscall names diverge at call %zu of %zu/%zu: "
+				"strace %s, renacer %s\n",
+				label, k, i, va.ncalls, vb.ncalls,
+				i < va.ncalls ? va.calls[i] : "(end)",
+				i < vb.ncalls ? vb.calls[i] : "(end)");
+		}
+		if (!strv_eq(va.exits, va.nexits, vb.exits, vb.nexits) ||
+		    !strv_eq(va.sigs, va.nsigs, vb.sigs, vb.nsigs)) {
+			res->events_ok = false;
+			fprintf(
+			    stderr,
+			    "  [%s] P%zu: ---/+++ lines differ: strace %s / %s, renacer %s / %s\n",
+			    label, k, va.nsigs ? va.sigs[0] : "-", va.nexits ? va.exits[0] : "-",
+			    vb.nsigs ? vb.sigs[0] : "-", vb.nexits ? vb.exits[0] : "-");
+		}
+		common = va.ncalls < vb.ncalls ? va.ncalls : vb.ncalls;
+		for (size_t i = 0; i < common; i++) {
+			if (!strcmp(va.calls[i], vb.calls[i])) {
+				res->matched++;
+			} else if (shown++ < limit) {
+				fprintf(stderr,
+					"  [%s] P%zu #%zu\n    strace:  %s\n    renacer: %s\n",
+					label, k, i, va.calls[i], vb.calls[i]);
+			}
+		}
+		free_view(&va);
+		free_view(&vb);
+	}
+	free(pa.pid);
+	free(pb.pid);
+}
+
+static const char *expand(const char *word, const char *dir, char *buf, size_t len)
+{
+	if (!strcmp(word, "@dir"))
+		return dir;
+	if (!strncmp(word, "@fx:", 4)) {
+		snprintf(buf, len, "%s/fixtures/%s", integ_build(), word + 4);
+		return buf;
+	}
+	return word;
+}
+
+/* Runs `TRACER -f -o DIR/<tag>.trace -- CMD` in dir; strace when as_strace. */
+static void run_one(bool as_strace, const char *dir, const char *const *cmd, struct integ_trace *t,
+		    int *status, char **raw)
+{
+	char out[PATH_MAX], ctl[PATH_MAX];
+	const char *argv[24];
+	struct integ_run r;
+	size_t i = 0;
+
+	snprintf(out, sizeof(out), "%s/%s.trace", dir, as_strace ? "strace" : "tracer");
+	if (as_strace || integ_use_strace()) {
+		argv[i++] = "strace";
+	} else {
+		snprintf(ctl, sizeof(ctl), "%s/renacerctl", integ_build());
+		argv[i++] = ctl;
+		argv[i++] = "trace";
+	}
+	argv[i++] = "-f";
+	argv[i++] = "-o";
+	argv[i++] = out;
+	argv[i++] = "--";
+	for (size_t j = 0; cmd[j] && i < 23; j++)
+		argv[i++] = cmd[j];
+	argv[i] = NULL;
+	integ_run((char *const *)argv, dir, 120, &r);
+	*status = r.status;
+	if (r.status < 0 || *r.err)
+		fprintf(stderr, "  %s %s: status %d, stderr: %.500s\n", argv[0], cmd[0], r.status,
+			r.err);
+	*raw = integ_read_file(out);
+	if (!*raw)
+		*raw = strdup("");
+	cr_assert_eq(integ_trace__parse(t, *raw, true), 0);
+	integ_run__free(&r);
+}
+
+TestSuite(integ_strace_diff, .timeout = 900);
+
+Test(integ_strace_diff, every_program_traces_like_strace)
+{
+	size_t nprog = sizeof(programs) / sizeof(programs[0]);
+	size_t total_calls = 0, total_matched = 0;
+	struct rn_strbuf failures = {0};
+	char *dir, path[PATH_MAX];
+	double pct;
+
+	integ_require_tracer();
+	compile_rules();
+	dir = integ_tmpdir();
+	cr_assert(dir);
+	snprintf(path, sizeof(path), "%s/unit.c", dir);
+	cr_assert_eq(integ_write_file(path, unit_c), 0);
+	/* Same environment for both runs, and as stable as it can be made. */
+	setenv("PYTHONHASHSEED", "0", 1);
+	setenv("PYTHONDONTWRITEBYTECODE", "1", 1);
+	setenv("TMPDIR", dir, 1);
+	setenv("LC_ALL", "C", 1);
+	cr_assert(!rn_strbuf__reserve(&failures, 0));
+	failures.buf[0] = '\0';
+
+	fprintf(stderr, "\nstrace differential (%s vs strace), per process, masked:\n",
+		integ_use_strace() ? "strace" : "renacerctl");
+	for (size_t i = 0; i < nprog; i++) {
+		const struct program *pg = &programs[i];
+		char bufs[10][PATH_MAX];
+		const char *cmd[11] = {0};
+		struct integ_trace ta, tb;
+		char *rawa, *rawb;
+		int sa, sb;
+		struct result res = {0};
+
+		for (size_t j = 0; j < 10 && pg->argv[j]; j++)
+			cmd[j] = expand(pg->argv[j], dir, bufs[j], sizeof(bufs[j]));
+		snprintf(path, sizeof(path), "%s/%s", dir, pg->output ? pg->output : "");
+		if (pg->output)
+			unlink(path);
+		run_one(true, dir, cmd, &ta, &sa, &rawa);
+		if (pg->output)
+			unlink(path);
+		run_one(false, dir, cmd, &tb, &sb, &rawb);
+		compare(pg->label, &ta, &tb, &res);
+		res.status_ok = sa == sb;
+		total_calls += res.calls_a;
+		total_matched += res.matched;
+		pct = res.calls_a ? 100.0 * (double)res.matched / (double)res.calls_a : 0;
+		fprintf(
+		    stderr,
+		    "%-16s procs %2zu/%-2zu calls %5zu/%-5zu names %-4s events %-4s status %d/%d "
+		    "lines %6.2f%% (skipped %zu/%zu)\n",
+		    pg->label, res.procs_a, res.procs_b, res.calls_a, res.calls_b,
+		    res.names_ok ? "same" : "DIFF", res.events_ok ? "same" : "DIFF", sa, sb, pct,
+		    res.skipped_a, res.skipped_b);
+		if (!res.names_ok || !res.events_ok || !res.status_ok || !res.calls_a)
+			rn_strbuf__printf(&failures, " %s", pg->label);
+		integ_trace__free(&ta);
+		integ_trace__free(&tb);
+		free(rawa);
+		free(rawb);
+	}
+	pct = total_calls ? 100.0 * (double)total_matched / (double)total_calls : 0;
+	fprintf(stderr, "TOTAL            calls %zu, lines matched %zu (%.2f%%)\n", total_calls,
+		total_matched, pct);
+	cr_expect_str_empty(failures.buf,
+			    "programs whose process count, syscall names, exits/signals or status "
+			    "differ from strace:%s",
+			    failures.buf);
+	cr_expect_geq(pct, MIN_LINE_MATCH, "only %.2f%% of lines match strace (need %.0f%%)", pct,
+		      MIN_LINE_MATCH);
+	rn_strbuf__free(&failures);
+	integ_rmtree(dir);
+	free(dir);
+}
