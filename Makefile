@@ -24,7 +24,7 @@ endif
 CFLAGS   ?= -O2 -g
 CPPFLAGS += -D_GNU_SOURCE -I$(BUILD)/gen -Ilib -Ibpf
 ALL_CFLAGS = $(CFLAGS) $(WARN) -MMD -MP
-LDLIBS   := -lbpf -lelf -lz
+LDLIBS   := -lbpf -lelf -lz -lprotobuf-c -ljansson
 
 BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) -Ivmlinux -Ibpf -Wall -Wno-unused-function
 
@@ -33,8 +33,9 @@ CLIENT_SRCS := $(wildcard client/*.c)
 UNIT_SRCS   := $(wildcard tests/unit/*.c)
 INTEG_SRCS  := $(wildcard tests/integration/*.c)
 FIXTURE_SRCS:= $(wildcard tests/fixtures/*.c)
+PROTO_SRCS  := $(wildcard proto/renacer/v1/*.proto)
 
-LIB_OBJS    := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB_OBJS    := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(PROTO_SRCS:proto/%.proto=$(BUILD)/gen/%.pb-c.o)
 CLIENT_OBJS := $(CLIENT_SRCS:%.c=$(BUILD)/%.o)
 TEST_OBJS   := $(UNIT_SRCS:%.c=$(BUILD)/%.o) $(INTEG_SRCS:%.c=$(BUILD)/%.o)
 FIXTURES    := $(FIXTURE_SRCS:tests/fixtures/%.c=$(BUILD)/fixtures/%)
@@ -42,7 +43,8 @@ FIXTURES    := $(FIXTURE_SRCS:tests/fixtures/%.c=$(BUILD)/fixtures/%)
 LIBRENACER  := $(BUILD)/librenacer.a
 SKEL        := $(BUILD)/gen/renacer.skel.h
 SYSNAMES    := $(BUILD)/gen/syscall_names.h
-GENERATED   := $(SKEL) $(SYSNAMES)
+PROTO_HDRS  := $(PROTO_SRCS:proto/%.proto=$(BUILD)/gen/%.pb-c.h)
+GENERATED   := $(SKEL) $(SYSNAMES) $(PROTO_HDRS)
 TESTBIN     := $(BUILD)/tests/renacer-tests
 
 .SECONDARY:
@@ -70,6 +72,15 @@ $(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c $(wildcard bpf/*.h) vmlinux/vmlinux.h
 $(BUILD)/gen/%.skel.h: $(BUILD)/bpf/%.bpf.o
 	$(call msg,SKEL,$@)
 	$(Q)mkdir -p $(@D) && $(BPFTOOL) gen skeleton $< name $* > $@.tmp && mv $@.tmp $@
+
+# Both outputs come from one protoc-c run (a multi-target pattern rule is grouped).
+$(BUILD)/gen/%.pb-c.c $(BUILD)/gen/%.pb-c.h: proto/%.proto
+	$(call msg,PROTOC,$<)
+	$(Q)mkdir -p $(BUILD)/gen && protoc-c --c_out=$(BUILD)/gen --proto_path=proto $<
+
+$(BUILD)/gen/%.pb-c.o: $(BUILD)/gen/%.pb-c.c | $(GENERATED)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
 # Generated headers must exist before any C file is compiled; -MMD tracks the rest.
 $(BUILD)/%.o: %.c | $(GENERATED)

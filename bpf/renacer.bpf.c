@@ -24,6 +24,8 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
 const volatile __u32 snaplen = 32;	      /* bytes of user data per buffer (-s) */
 const volatile __u64 wakeup_bytes = 64 << 10; /* wake the consumer past this fill */
+const volatile bool capture_objs = false;     /* RN_CAP_FDOBJ: only for golden traces */
+const volatile __u64 obj_secret = 0;          /* keys objects without exposing addresses */
 
 /* Syscalls to trace (-e trace=): one bit per nr, written by user space any time. */
 __u64 syscall_filter[RN_MAX_SYSCALLS / 64];
@@ -309,6 +311,54 @@ static __always_inline __u64 count_of(struct scratch *s, const struct rn_capspec
 	return v;
 }
 
+#define S_IFMT_K   00170000
+#define S_IFIFO_K  0010000
+#define S_IFSOCK_K 0140000
+#define AF_UNIX_K  1
+
+/* The object behind fd that carries its data: a pipe, or a Unix socket (or its peer). */
+__noinline int put_fdobj(__u32 off, __u32 tag, __u64 fd, __u32 send)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct rn_fdobj obj = {};
+	struct file **fds, *f = NULL;
+	struct scratch *s = get_scratch();
+	struct inode *ino;
+	struct sock *sk;
+	__u32 doff;
+	__u16 mode;
+
+	if (!s || room(off) < sizeof(obj) + 8)
+		return off;
+	if (fd >= BPF_CORE_READ(t, files, fdt, max_fds))
+		return off;
+	fds = BPF_CORE_READ(t, files, fdt, fd);
+	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd & 0xffffff]) || !f)
+		return off;
+	ino = BPF_CORE_READ(f, f_inode);
+	mode = BPF_CORE_READ(ino, i_mode);
+	if ((mode & S_IFMT_K) == S_IFIFO_K) {
+		obj.type = RN_FDOBJ_PIPE;
+		obj.key = (__u64)BPF_CORE_READ(ino, i_pipe);
+	} else if ((mode & S_IFMT_K) == S_IFSOCK_K) {
+		struct socket *sock = BPF_CORE_READ(f, private_data);
+
+		sk = BPF_CORE_READ(sock, sk);
+		if (!sk || BPF_CORE_READ(sk, __sk_common.skc_family) != AF_UNIX_K)
+			return off;
+		if (send)
+			sk = BPF_CORE_READ((struct unix_sock *)sk, peer);
+		obj.type = RN_FDOBJ_UNIX;
+		obj.key = (__u64)sk;
+	}
+	if (!obj.key)
+		return off;
+	obj.key = (obj.key ^ obj_secret) * 0x9e3779b97f4a7c15ULL;
+	doff = item_begin(s, off, tag);
+	__builtin_memcpy((char *)s + (doff & OFF_MASK), &obj, sizeof(obj));
+	return item_end(s, off, sizeof(obj), 0);
+}
+
 /* Captures one argument as capspec c says; returns the new payload offset. */
 static __always_inline int capture_one(struct scratch *s, __u32 arg, __u32 off)
 {
@@ -325,6 +375,10 @@ static __always_inline int capture_one(struct scratch *s, __u32 arg, __u32 off)
 		return off;
 	c = &spec->arg[arg];
 	ptr = s->rec.args[arg];
+	if (c->kind == RN_CAP_FDOBJ)
+		return capture_objs && s->rec.ret >= 0
+			       ? put_fdobj(off, TAG(arg, 0, RN_CAP_FDOBJ), ptr, c->flags & RN_CAPF_SEND)
+			       : off;
 	if (c->kind == RN_CAP_NONE || !ptr)
 		return off;
 	if ((c->flags & RN_CAPF_SUCCESS) && s->rec.ret < 0)
@@ -544,7 +598,8 @@ int BPF_PROG(rn_sys_exit, struct pt_regs *regs, long ret)
 }
 
 static __always_inline void emit_proc(__u32 kind, __u32 flags, __u32 tgid, __u32 tid,
-				      __u32 other_tgid, __u32 other_tid, __s32 code)
+				      __u32 other_tgid, __u32 other_tid, __s32 code, __u64 cpu_ns,
+				      __u64 rss_bytes)
 {
 	struct rn_proc_rec *r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
 
@@ -562,6 +617,8 @@ static __always_inline void emit_proc(__u32 kind, __u32 flags, __u32 tgid, __u32
 	r->code = code;
 	r->pad = 0;
 	r->ns = bpf_ktime_get_ns();
+	r->cpu_ns = cpu_ns;
+	r->rss_bytes = rss_bytes;
 	count(RN_CNT_EMITTED, 1);
 	/* Process ends are rare and the consumer waits on them: wake it now. */
 	bpf_ringbuf_submit(r, kind == RN_REC_EXIT ? BPF_RB_FORCE_WAKEUP : wake_flags());
@@ -588,7 +645,7 @@ int BPF_PROG(rn_fork, struct task_struct *parent, struct task_struct *child)
 		nt.session = t->session;
 		bpf_map_update_elem(&targets, &ctgid, &nt, BPF_ANY);
 	}
-	emit_proc(RN_REC_FORK, flags, ptgid, parent->pid, ctgid, child->pid, 0);
+	emit_proc(RN_REC_FORK, flags, ptgid, parent->pid, ctgid, child->pid, 0, 0, 0);
 	return 0;
 }
 
@@ -629,7 +686,7 @@ int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 
 	if (!bpf_map_lookup_elem(&targets, &tgid))
 		return 0;
-	emit_proc(RN_REC_EXEC, 0, tgid, p->pid, 0, old_pid, 0);
+	emit_proc(RN_REC_EXEC, 0, tgid, p->pid, 0, old_pid, 0, 0, 0);
 	st = bpf_task_storage_get(&tstate, p, 0, 0);
 	s = get_scratch();
 	if (!st || !s || (st->nr != NR_EXECVE && st->nr != NR_EXECVEAT))
@@ -650,6 +707,33 @@ int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	return 0;
 }
 
+/* The thread's CPU time, plus the time of the group's dead threads when the group ends. */
+static __always_inline __u64 exit_cpu(struct task_struct *p, bool group_dead)
+{
+	__u64 ns = p->utime + p->stime;
+
+	if (group_dead)
+		ns += BPF_CORE_READ(p, signal, utime) + BPF_CORE_READ(p, signal, stime);
+	return ns;
+}
+
+/* get_mm_hiwater_rss(): the high-water mark is only updated lazily, so take the max. */
+static __always_inline __u64 peak_rss(struct task_struct *p)
+{
+	struct mm_struct *mm = p->mm;
+	__u64 hw, rss = 0;
+	int i;
+
+	if (!mm)
+		return 0;
+	hw = BPF_CORE_READ(mm, hiwater_rss);
+	for (i = 0; i < 4; i++)
+		rss += BPF_CORE_READ(mm, rss_stat[i].count);
+	if ((__s64)rss < 0)
+		rss = 0;
+	return (hw > rss ? hw : rss) * 4096;
+}
+
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(rn_exit, struct task_struct *p, bool group_dead)
 {
@@ -666,7 +750,8 @@ int BPF_PROG(rn_exit, struct task_struct *p, bool group_dead)
 		emit_syscall(st, 0, 0, RN_RF_NORETURN);
 		st->nr = -1;
 	}
-	emit_proc(RN_REC_EXIT, group_dead ? RN_RF_GROUP_DEAD : 0, tgid, p->pid, 0, 0, p->exit_code);
+	emit_proc(RN_REC_EXIT, group_dead ? RN_RF_GROUP_DEAD : 0, tgid, p->pid, 0, 0, p->exit_code,
+		  exit_cpu(p, group_dead), group_dead ? peak_rss(p) : 0);
 	if (group_dead)
 		bpf_map_delete_elem(&targets, &tgid);
 	return 0;

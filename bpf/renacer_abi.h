@@ -90,6 +90,11 @@ struct rn_item {
  * RN_CAP_DIRENTS linux_dirent64 records at args[i], ret bytes long: one item, idx 0,
  *                holding a __u32 count of the entries (the records are walked in
  *                BPF, since strace prints only the count).
+ * RN_CAP_FDOBJ   args[i] is a file descriptor: one item, idx 0, struct rn_fdobj naming
+ *                the kernel object that carries its data (pipe, Unix socket), for causal
+ *                edges. Only when user space enables it (golden trace files); nothing
+ *                for other kinds of files. RN_CAPF_SEND: the data goes to the peer
+ *                (write side of a socket), so the peer's identity is recorded.
  */
 enum rn_cap_kind {
 	RN_CAP_NONE = 0,
@@ -99,6 +104,19 @@ enum rn_cap_kind {
 	RN_CAP_STRARR = 4,
 	RN_CAP_MSGHDR = 5,
 	RN_CAP_DIRENTS = 6,
+	RN_CAP_FDOBJ = 7,
+};
+
+enum rn_fdobj_type {
+	RN_FDOBJ_PIPE = 1,
+	RN_FDOBJ_UNIX = 2,
+};
+
+/* A kernel object, keyed so that writer and reader see the same key (not an address). */
+struct rn_fdobj {
+	__u64 key;
+	__u32 type; /* enum rn_fdobj_type */
+	__u32 pad;
 };
 
 /* rn_capspec.len_src: where the element count comes from */
@@ -115,6 +133,7 @@ enum rn_capf {
 	RN_CAPF_SUCCESS = 1 << 1,  /* only when the call succeeded (ret >= 0) */
 	RN_CAPF_SNAP = 1 << 2,	   /* cap at the snap length (user data, -s) */
 	RN_CAPF_RETLIMIT = 1 << 3, /* IOV/MSGHDR: data in total limited by ret */
+	RN_CAPF_SEND = 1 << 5,     /* FDOBJ: data flows to the peer */
 	RN_CAPF_FAILED = 1 << 4,   /* only when the call failed (execve: on success the
 				    * old image is gone; sched_process_exec captures it) */
 };
@@ -156,6 +175,8 @@ struct rn_proc_rec {
 	__s32 code;	  /* EXIT: task->exit_code (wait status layout) */
 	__u32 pad;
 	__u64 ns;
+	__u64 cpu_ns;    /* EXIT: user + system time (the whole process when group dead) */
+	__u64 rss_bytes; /* EXIT with RN_RF_GROUP_DEAD: peak resident set size */
 };
 
 struct rn_sig_rec {

@@ -13,5 +13,8 @@ struct cmd {
 /* Each takes argv with argv[0] = the subcommand name and returns the exit status. */
 int do_trace(int argc, char **argv);
 int do_version(int argc, char **argv);
+int do_show(int argc, char **argv);
+int do_summary(int argc, char **argv);
+int do_convert(int argc, char **argv);
 
 #endif

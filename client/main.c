@@ -10,6 +10,9 @@ static int do_help(int argc, char **argv);
 
 static const struct cmd cmds[] = {
     {"trace", do_trace, "trace a command or a running process, like strace"},
+    {"show", do_show, "print a trace file (JSON, JSON Lines, binary) as strace text"},
+    {"summary", do_summary, "the -c table, or --critical-path, of a trace file"},
+    {"convert", do_convert, "convert a trace file to another format"},
     {"help", do_help, "show this help"},
     {"version", do_version, "print the version"},
 };

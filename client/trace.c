@@ -22,12 +22,28 @@
 #include "format.h"
 #include "log.h"
 #include "summary.h"
+#include "recorder.h"
 #include "textout.h"
+#include "tracefile.h"
 
 #define MAX_ATTACH 64
 #define POLL_MS	   20
 
-enum { OPT_BUFFER_SIZE = 256, OPT_TRACE, OPT_STATUS, OPT_DEBUG };
+enum {
+	OPT_BUFFER_SIZE = 256,
+	OPT_TRACE,
+	OPT_STATUS,
+	OPT_FORMAT,
+	OPT_COMPRESS,
+	OPT_CAPTURE,
+	OPT_TRACE_PARENT,
+	OPT_NO_PROPAGATE,
+	OPT_RECORD_ENV,
+};
+
+#define CAPTURE_DEFAULT 4096 /* golden traces: whole writes of typical CLI output */
+#define CAPTURE_MAX	(RN_REC_MAX - 512)
+#define MAX_RECORD_ENV	32
 
 struct trace_opts {
 	bool follow;
@@ -42,6 +58,13 @@ struct trace_opts {
 	pid_t attach[MAX_ATTACH];
 	int nattach;
 	char **cmd;
+	int format; /* enum rn_tf_format */
+	bool format_set;
+	unsigned capture; /* snap length for trace files */
+	const char *traceparent;
+	bool no_propagate;
+	const char *record_env[MAX_RECORD_ENV + 1];
+	int nrecord_env;
 };
 
 struct tracer {
@@ -51,6 +74,9 @@ struct tracer {
 	struct rn_filter *filter;
 	struct rn_summary *sum;
 	FILE *out;
+	struct rn_recorder *rec;
+	struct rn_tr_sink file; /* the trace file writer, when a file format is chosen */
+	uint64_t start_mono;
 	pid_t child;
 	int child_status;
 	bool child_reaped;
@@ -90,6 +116,14 @@ static void usage(FILE *f)
 	    "  -p, --attach=PID          trace a running process and all its threads; Ctrl-C\n"
 	    "                            detaches and the process carries on unharmed\n"
 	    "  -q                        accepted for strace compatibility\n\n"
+	    "Golden trace files:\n"
+	    "      --format=FMT          text (default), json, jsonl or binary; -o FILE.json,\n"
+	    "                            .jsonl or .rnt picks it too. --compress = binary\n"
+	    "      --capture-data[=N]    bytes of each buffer kept in trace files (default %u,\n"
+	    "                            without N: %u); text output keeps -s bytes\n"
+	    "      --trace-parent=TP     W3C traceparent the trace joins (default: $TRACEPARENT)\n"
+	    "      --no-propagate        do not give the command TRACEPARENT of its own span\n"
+	    "      --record-env=NAME     record NAME's value from the environment (repeatable)\n\n"
 	    "renacer's own:\n"
 	    "      --buffer-size=BYTES   ring buffer size, a power of two (K/M/G suffixes;\n"
 	    "                            default %uM). Lost events are reported at the end.\n"
@@ -97,7 +131,7 @@ static void usage(FILE *f)
 	    "  -h, --help                show this help\n\n"
 	    "Requirements: Linux with BTF (/sys/kernel/btf/vmlinux); root, or CAP_BPF and\n"
 	    "CAP_PERFMON.\n",
-	    RN_RING_DEFAULT >> 20);
+	    CAPTURE_DEFAULT, CAPTURE_MAX, RN_RING_DEFAULT >> 20);
 }
 
 static int parse_size(const char *s, size_t *out)
@@ -189,6 +223,12 @@ static int parse_opts(struct tracer *t, int argc, char **argv)
 	    {"trace", required_argument, NULL, OPT_TRACE},
 	    {"status", required_argument, NULL, OPT_STATUS},
 	    {"buffer-size", required_argument, NULL, OPT_BUFFER_SIZE},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"compress", no_argument, NULL, OPT_COMPRESS},
+	    {"capture-data", optional_argument, NULL, OPT_CAPTURE},
+	    {"trace-parent", required_argument, NULL, OPT_TRACE_PARENT},
+	    {"no-propagate", no_argument, NULL, OPT_NO_PROPAGATE},
+	    {"record-env", required_argument, NULL, OPT_RECORD_ENV},
 	    {"debug", no_argument, NULL, 'd'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -257,6 +297,48 @@ static int parse_opts(struct tracer *t, int argc, char **argv)
 			if (add_expr(t->filter, "status=", optarg))
 				return -EINVAL;
 			break;
+		case OPT_FORMAT:
+			o->format = rn_tracefile__parse_format(optarg);
+			if (o->format < 0) {
+				fprintf(stderr,
+					"renacerctl: unknown --format '%s' (use text, json, jsonl or binary)\n",
+					optarg);
+				return -EINVAL;
+			}
+			o->format_set = true;
+			break;
+		case OPT_COMPRESS:
+			o->format = RN_TF_BINARY;
+			o->format_set = true;
+			break;
+		case OPT_CAPTURE:
+			o->capture = CAPTURE_MAX;
+			if (optarg) {
+				size_t bytes;
+
+				if (parse_size(optarg, &bytes) || bytes < 1 || bytes > CAPTURE_MAX) {
+					fprintf(stderr,
+						"renacerctl: invalid --capture-data '%s' (give 1 to %u bytes)\n",
+						optarg, CAPTURE_MAX);
+					return -EINVAL;
+				}
+				o->capture = (unsigned)bytes;
+			}
+			break;
+		case OPT_TRACE_PARENT:
+			o->traceparent = optarg;
+			break;
+		case OPT_NO_PROPAGATE:
+			o->no_propagate = true;
+			break;
+		case OPT_RECORD_ENV:
+			if (o->nrecord_env == MAX_RECORD_ENV) {
+				fprintf(stderr, "renacerctl: too many --record-env (at most %d)\n",
+					MAX_RECORD_ENV);
+				return -E2BIG;
+			}
+			o->record_env[o->nrecord_env++] = optarg;
+			break;
 		case OPT_BUFFER_SIZE:
 			if (parse_size(optarg, &o->ring_bytes) || o->ring_bytes < 4096 ||
 			    (o->ring_bytes & (o->ring_bytes - 1))) {
@@ -305,6 +387,16 @@ static int parse_opts(struct tracer *t, int argc, char **argv)
 		fprintf(stderr, "renacerctl: give either a command or -p PID, not both\n");
 		return -EINVAL;
 	}
+	if (!o->format_set && o->outfile && rn_tracefile__format_of_path(o->outfile) >= 0)
+		o->format = rn_tracefile__format_of_path(o->outfile);
+	if (o->format == RN_TF_BINARY && !o->outfile && isatty(STDERR_FILENO)) {
+		fprintf(stderr, "renacerctl: the binary format needs -o FILE (it is not for a terminal)\n");
+		return -EINVAL;
+	}
+	if (!o->capture)
+		o->capture = CAPTURE_DEFAULT;
+	if (!o->traceparent)
+		o->traceparent = getenv("TRACEPARENT");
 	if (o->sortby && rn_summary__set_sort(t->sum, o->sortby)) {
 		fprintf(stderr,
 			"renacerctl: invalid -S '%s' (use time, calls, errors, name or nothing)\n",
@@ -337,7 +429,8 @@ static int resolve(const char *cmd, char *out, size_t outlen)
 }
 
 /* Starts cmd held on a pipe: it runs nothing of cmd until the parent releases it. */
-static int spawn_held(char **cmd, const char *path, pid_t *pid, int *release)
+static int spawn_held(char **cmd, const char *path, const char *traceparent, pid_t *pid,
+		      int *release)
 {
 	int fds[2];
 	char go;
@@ -354,6 +447,8 @@ static int spawn_held(char **cmd, const char *path, pid_t *pid, int *release)
 		close(fds[1]);
 		if (read(fds[0], &go, 1) != 1)
 			_exit(127);
+		if (traceparent)
+			setenv("TRACEPARENT", traceparent, 1);
 		execv(path, cmd);
 		fprintf(stderr, "renacerctl: cannot run '%s': %s\n", path, strerror(errno));
 		_exit(127);
@@ -371,6 +466,8 @@ static void on_syscall(void *ctx, const struct rn_event *ev)
 
 	if (!rn_filter__status_ok(t->filter, (long)r->ret, noreturn))
 		return;
+	if (t->rec)
+		rn_recorder__syscall(t->rec, ev);
 	if (t->sum && !noreturn)
 		rn_summary__add(t->sum, r->nr, r->exit_ns - r->enter_ns, rn_event__failed(ev));
 	if (t->text)
@@ -381,6 +478,8 @@ static void on_proc(void *ctx, const struct rn_proc_rec *r)
 {
 	struct tracer *t = ctx;
 
+	if (t->rec)
+		rn_recorder__proc(t->rec, r);
 	switch (r->h.kind) {
 	case RN_REC_FORK:
 		t->nprocs++;
@@ -401,6 +500,8 @@ static void on_signal_rec(void *ctx, const struct rn_sig_rec *r)
 {
 	struct tracer *t = ctx;
 
+	if (t->rec)
+		rn_recorder__signal(t->rec, r);
 	/* strace never sees SIGKILL delivered, so it never prints it. */
 	if (t->text && r->signo != SIGKILL)
 		rn_textout__signal(t->text, r, t->nprocs);
@@ -481,13 +582,63 @@ static int exit_like(int status)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
+static uint64_t now_ns(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
+}
+
+/* The golden-trace path: recorder -> file writer. */
+static int start_recording(struct tracer *t)
+{
+	static char env_pairs[MAX_RECORD_ENV][512];
+	static const char *env[MAX_RECORD_ENV + 1];
+	struct rn_recorder_opts ro = {0};
+	char err[512];
+	int i, n = 0, ret;
+
+	for (i = 0; i < t->o.nrecord_env; i++) {
+		const char *v = getenv(t->o.record_env[i]);
+
+		if (v) {
+			snprintf(env_pairs[n], sizeof(env_pairs[n]), "%s=%s", t->o.record_env[i], v);
+			env[n] = env_pairs[n];
+			n++;
+		}
+	}
+	env[n] = NULL;
+	ret = rn_tracefile__writer(&t->file, t->out, t->o.format);
+	if (ret) {
+		fprintf(stderr, "renacerctl: cannot start the %s writer: %s\n",
+			rn_tracefile__format_name(t->o.format), strerror(-ret));
+		return 1;
+	}
+	ro.fmt.strsize = t->o.strsize;
+	ro.traceparent = t->o.traceparent;
+	ro.argv = t->o.cmd;
+	ro.record_env = t->o.nrecord_env ? env : NULL;
+	ro.mono_start_ns = t->start_mono;
+	ro.real_start_ns = now_ns(CLOCK_REALTIME);
+	ro.snaplen = t->o.capture;
+	ro.tool = "renacer " RENACER_VERSION;
+	ret = rn_recorder__new(&t->rec, &ro, &t->file, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "renacerctl: %s (fix or unset TRACEPARENT / --trace-parent)\n",
+			ret == -EINVAL ? err : strerror(-ret));
+		return 2;
+	}
+	return 0;
+}
+
 static int run(struct tracer *t)
 {
 	uint64_t bitmap[RN_MAX_SYSCALLS / 64];
 	struct rn_engine_opts eo = {0};
 	struct rn_sink sink = {t, on_syscall, on_proc, on_signal_rec};
 	uint32_t tflags = t->o.follow ? RN_TF_FOLLOW : 0;
-	char err[512], path[PATH_MAX];
+	char err[512], path[PATH_MAX], traceparent[56] = "";
 	int release = -1, ret, i;
 	bool done = false;
 
@@ -504,6 +655,16 @@ static int run(struct tracer *t)
 	eo.ring_bytes = t->o.ring_bytes;
 	eo.snaplen = t->o.strsize;
 	eo.filter = bitmap;
+	t->start_mono = now_ns(CLOCK_MONOTONIC);
+	if (t->o.format != RN_TF_TEXT) {
+		ret = start_recording(t);
+		if (ret)
+			return ret;
+		eo.snaplen = t->o.capture;
+		eo.capture_objs = true;
+		if (!t->o.no_propagate && t->o.cmd)
+			rn_recorder__child_traceparent(t->rec, traceparent);
+	}
 	ret = rn_engine__new(&t->eng, &eo, &sink, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "renacerctl: %s\n", err);
@@ -512,7 +673,8 @@ static int run(struct tracer *t)
 	install_handlers();
 
 	if (t->o.cmd) {
-		ret = spawn_held(t->o.cmd, path, &t->child, &release);
+		ret = spawn_held(t->o.cmd, path, traceparent[0] ? traceparent : NULL, &t->child,
+				 &release);
 		if (ret) {
 			fprintf(stderr, "renacerctl: cannot start '%s': %s\n", t->o.cmd[0],
 				strerror(-ret));
@@ -529,6 +691,8 @@ static int run(struct tracer *t)
 		}
 		close(release);
 		t->nprocs = 1;
+		if (t->rec)
+			rn_recorder__add_root(t->rec, t->child);
 	} else {
 		for (i = 0; i < t->o.nattach; i++) {
 			if (kill(t->o.attach[i], 0) && errno == ESRCH) {
@@ -544,6 +708,8 @@ static int run(struct tracer *t)
 				return 1;
 			}
 			t->nprocs += count_threads(t->o.attach[i]);
+			if (t->rec)
+				rn_recorder__add_root(t->rec, t->o.attach[i]);
 			fprintf(stderr, "renacerctl: Process %d attached\n", t->o.attach[i]);
 		}
 	}
@@ -578,9 +744,17 @@ static int run(struct tracer *t)
 		rn_summary__print(t->sum, t->out);
 	if (t->text)
 		rn_textout__flush(t->text);
+	if (t->rec) {
+		uint64_t c[RN_CNT__MAX] = {0};
+
+		rn_engine__counters(t->eng, c);
+		ret = rn_recorder__finish(t->rec, c, now_ns(CLOCK_MONOTONIC) - t->start_mono);
+		if (ret)
+			fprintf(stderr, "renacerctl: writing the trace failed: %s\n", strerror(-ret));
+	}
 	report_losses(t);
 	if (t->child && t->child_reaped)
-		return exit_like(t->child_status);
+		return 0;
 	if (interrupted && t->child)
 		return 128 + interrupted;
 	return 0;
@@ -617,7 +791,7 @@ int do_trace(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (!t.o.summary_only) {
+	if (!t.o.summary_only && t.o.format == RN_TF_TEXT) {
 		to.tstamp = t.o.tstamp;
 		to.syscall_times = t.o.times;
 		to.pid_always = t.o.outfile && (t.o.follow || t.o.nattach > 1);
@@ -631,11 +805,19 @@ int do_trace(int argc, char **argv)
 	}
 	ret = run(&t);
 out:
+	rn_recorder__free(t.rec);
+	if (t.file.close)
+		t.file.close(t.file.ctx);
 	rn_textout__free(t.text);
 	rn_engine__free(t.eng);
 	rn_summary__free(t.sum);
 	rn_filter__free(t.filter);
-	if (t.out && t.out != stderr)
-		fclose(t.out);
+	if (t.out && t.out != stderr && fclose(t.out) && !ret) {
+		fprintf(stderr, "renacerctl: writing '%s' failed: %s\n", t.o.outfile, strerror(errno));
+		ret = 1;
+	}
+	/* the traced command's fate is ours, once everything is written */
+	if (!ret && t.child_reaped)
+		return exit_like(t.child_status);
 	return ret;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -34,7 +35,8 @@ _Static_assert(sizeof(struct rn_sys_rec) == 96, "rn_sys_rec layout changed");
 _Static_assert(sizeof(struct rn_item) == 8, "rn_item layout changed");
 _Static_assert(sizeof(struct rn_capspec) == 8, "rn_capspec layout changed");
 _Static_assert(sizeof(struct rn_sysspec) == 56, "rn_sysspec layout changed");
-_Static_assert(sizeof(struct rn_proc_rec) == 40, "rn_proc_rec layout changed");
+_Static_assert(sizeof(struct rn_proc_rec) == 56, "rn_proc_rec layout changed");
+_Static_assert(sizeof(struct rn_fdobj) == 16, "rn_fdobj layout changed");
 _Static_assert(sizeof(struct rn_sig_rec) == 56, "rn_sig_rec layout changed");
 _Static_assert(sizeof(struct rn_target) == 8, "rn_target layout changed");
 
@@ -193,6 +195,9 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 		goto fail;
 	}
 	e->skel->rodata->snaplen = o && o->snaplen ? o->snaplen : 32;
+	e->skel->rodata->capture_objs = o && o->capture_objs;
+	if (getrandom(&e->skel->rodata->obj_secret, sizeof(e->skel->rodata->obj_secret), 0) < 0)
+		e->skel->rodata->obj_secret = (uint64_t)getpid() * 0x9e3779b97f4a7c15ULL;
 	/* Wake the consumer at 1/16 fill: few wakeups, and room left while it runs. */
 	e->skel->rodata->wakeup_bytes = ring / 16;
 	if (o && o->filter)

@@ -1619,6 +1619,8 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FN(ULONG, a_ulong),
     FN(PTR, a_ptr),
     FN(FD, a_int),
+    FN(FD_RD, a_int),
+    FN(FD_WR, a_int),
     FN(DIRFD, a_dirfd),
     FN(ID, a_id),
     FN(MODE, a_mode),
@@ -1780,7 +1782,8 @@ static void ctx_init(struct ctx *c, struct rn_strbuf *sb, const struct rn_event 
 	c->strsize = o && o->strsize ? o->strsize : RN_FMT_STRSIZE_DEFAULT;
 }
 
-void rn_format__call(struct rn_strbuf *sb, const struct rn_event *ev, const struct rn_fmt_opts *o)
+void rn_format__call_spans(struct rn_strbuf *sb, const struct rn_event *ev,
+			   const struct rn_fmt_opts *o, struct rn_fmt_spans *spans)
 {
 	const struct rn_sysrow *row = rn_systable__row(ev->rec->nr);
 	const char *name = rn_syscall__name(ev->rec->nr);
@@ -1789,6 +1792,8 @@ void rn_format__call(struct rn_strbuf *sb, const struct rn_event *ev, const stru
 	int stop = 0;
 
 	ctx_init(&c, sb, ev, o);
+	if (spans)
+		spans->n = 0;
 	if (name)
 		rn_strbuf__puts(sb, name);
 	else
@@ -1801,9 +1806,18 @@ void rn_format__call(struct rn_strbuf *sb, const struct rn_event *ev, const stru
 			break;
 		if (i)
 			rn_strbuf__puts(sb, ", ");
+		if (spans)
+			spans->start[spans->n] = sb->len;
 		print_arg(&c, kind, i, &stop);
+		if (spans)
+			spans->end[spans->n++] = sb->len;
 	}
 	rn_strbuf__putc(sb, ')');
+}
+
+void rn_format__call(struct rn_strbuf *sb, const struct rn_event *ev, const struct rn_fmt_opts *o)
+{
+	rn_format__call_spans(sb, ev, o, NULL);
 }
 
 static void put_poll_result(struct ctx *c)

@@ -21,6 +21,15 @@ struct rn_fmt_opts {
 
 /* `openat(AT_FDCWD, "/etc/ld.so.cache", O_RDONLY|O_CLOEXEC)`, without padding. */
 void rn_format__call(struct rn_strbuf *sb, const struct rn_event *ev, const struct rn_fmt_opts *o);
+/* Where each printed argument lies in the buffer, for per-argument text (golden traces). */
+struct rn_fmt_spans {
+	unsigned n;
+	size_t start[RN_NR_ARGS], end[RN_NR_ARGS];
+};
+
+/* rn_format__call, and the span of each argument's text in sb. */
+void rn_format__call_spans(struct rn_strbuf *sb, const struct rn_event *ev,
+			   const struct rn_fmt_opts *o, struct rn_fmt_spans *spans);
 /* `= 3`, `= -1 ENOENT (No such file or directory)`, `= ?`, `= 0x55d1c0a3e000`, ... */
 void rn_format__result(struct rn_strbuf *sb, const struct rn_event *ev,
 		       const struct rn_fmt_opts *o);

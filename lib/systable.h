@@ -21,6 +21,8 @@ enum rn_argkind {
 	RN_A_ULONG,
 	RN_A_PTR,	/* NULL or 0x... */
 	RN_A_FD,	/* int */
+	RN_A_FD_RD,	/* int; the data source: its pipe/socket is recorded for causal edges */
+	RN_A_FD_WR,	/* int; the data sink: likewise */
 	RN_A_DIRFD,	/* AT_FDCWD or int */
 	RN_A_ID,	/* uid_t / gid_t: -1 when (unsigned)-1 */
 	RN_A_MODE,	/* 0644 */

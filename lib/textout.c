@@ -116,28 +116,80 @@ static void end_line(struct rn_textout *t)
 		rn_textout__flush(t);
 }
 
+/* Pads the line begun at start to strace's result column. */
+static void pad_result(struct rn_textout *t, size_t start)
+{
+	static const char spaces[RESULT_COLUMN] = { [0 ... RESULT_COLUMN - 1] = ' ' };
+
+	if (t->buf.len - start < RESULT_COLUMN)
+		rn_strbuf__append(&t->buf, spaces, RESULT_COLUMN - (t->buf.len - start));
+	else
+		rn_strbuf__putc(&t->buf, ' ');
+}
+
+static void put_duration(struct rn_textout *t, uint64_t d)
+{
+	rn_strbuf__puts(&t->buf, " <");
+	rn_strbuf__append_u64(&t->buf, d / 1000000000);
+	rn_strbuf__putc(&t->buf, '.');
+	put_frac(&t->buf, (d % 1000000000) / 1000, 6);
+	rn_strbuf__putc(&t->buf, '>');
+}
+
 void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int nprocs)
 {
 	size_t start = t->buf.len;
-	uint64_t d;
 
 	put_prefix(t, ev->rec->h.tid, ev->rec->enter_ns, nprocs);
 	rn_format__call(&t->buf, ev, &t->o.fmt);
-	if (t->buf.len - start < RESULT_COLUMN) {
-		static const char spaces[RESULT_COLUMN] = {[0 ... RESULT_COLUMN - 1] = ' '};
-
-		rn_strbuf__append(&t->buf, spaces, RESULT_COLUMN - (t->buf.len - start));
-	} else {
-		rn_strbuf__putc(&t->buf, ' ');
-	}
+	pad_result(t, start);
 	rn_format__result(&t->buf, ev, &t->o.fmt);
-	if (t->o.syscall_times && !rn_event__noreturn(ev)) {
-		d = ev->rec->exit_ns - ev->rec->enter_ns;
-		rn_strbuf__puts(&t->buf, " <");
-		rn_strbuf__append_u64(&t->buf, d / 1000000000);
-		rn_strbuf__putc(&t->buf, '.');
-		put_frac(&t->buf, (d % 1000000000) / 1000, 6);
-		rn_strbuf__putc(&t->buf, '>');
+	if (t->o.syscall_times && !rn_event__noreturn(ev))
+		put_duration(t, ev->rec->exit_ns - ev->rec->enter_ns);
+	end_line(t);
+}
+
+void rn_textout__set_clock(struct rn_textout *t, int64_t to_real_ns)
+{
+	t->o.mono_to_real_ns = to_real_ns;
+}
+
+void rn_textout__tr_event(struct rn_textout *t, const struct rn_tr_event *e, int nprocs)
+{
+	size_t start = t->buf.len;
+	uint32_t i;
+
+	put_prefix(t, e->tid, e->enter_ns, nprocs);
+	switch (e->kind) {
+	case RN_TR_SYSCALL:
+		rn_strbuf__puts(&t->buf, e->name);
+		rn_strbuf__putc(&t->buf, '(');
+		for (i = 0; i < e->nargs; i++) {
+			if (i)
+				rn_strbuf__puts(&t->buf, ", ");
+			rn_strbuf__puts(&t->buf, e->args[i]);
+		}
+		rn_strbuf__putc(&t->buf, ')');
+		pad_result(t, start);
+		rn_strbuf__puts(&t->buf, "= ");
+		rn_strbuf__puts(&t->buf, e->result_text);
+		if (t->o.syscall_times && !e->noreturn)
+			put_duration(t, e->duration_ns);
+		break;
+	case RN_TR_SIGNAL:
+		rn_strbuf__puts(&t->buf, "--- ");
+		rn_strbuf__puts(&t->buf, e->name);
+		if (e->nargs && e->args[0][0]) {
+			rn_strbuf__putc(&t->buf, ' ');
+			rn_strbuf__puts(&t->buf, e->args[0]);
+		}
+		rn_strbuf__puts(&t->buf, " ---");
+		break;
+	case RN_TR_EXIT:
+		rn_strbuf__puts(&t->buf, "+++ ");
+		rn_strbuf__puts(&t->buf, e->result_text);
+		rn_strbuf__puts(&t->buf, " +++");
+		break;
 	}
 	end_line(t);
 }

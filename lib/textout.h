@@ -9,6 +9,7 @@
 
 #include "event.h"
 #include "format.h"
+#include "trace.h"
 
 struct rn_textout;
 
@@ -28,5 +29,9 @@ void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int np
 void rn_textout__signal(struct rn_textout *t, const struct rn_sig_rec *r, int nprocs);
 void rn_textout__exit(struct rn_textout *t, uint32_t pid, int wait_status, uint64_t ns, int nprocs);
 int rn_textout__flush(struct rn_textout *t);
+/* Timestamps print ns + offset: for trace files, the trace's start in CLOCK_REALTIME. */
+void rn_textout__set_clock(struct rn_textout *t, int64_t to_real_ns);
+/* An event read from a trace file, in the same syntax. */
+void rn_textout__tr_event(struct rn_textout *t, const struct rn_tr_event *e, int nprocs);
 
 #endif

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+/* renacerctl show / summary / convert: commands on trace files, each a reader feeding a sink. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "filter.h"
+#include "summary.h"
+#include "tracefile.h"
+#include "views.h"
+
+enum { OPT_CRITICAL = 256, OPT_FORMAT };
+
+static int bad_usage(const char *cmd, const char *what)
+{
+	fprintf(stderr, "renacerctl %s: %s (see renacerctl %s --help)\n", cmd, what, cmd);
+	return 2;
+}
+
+/* Reads path into sink and closes it; a reader error is reported after what was read. */
+static int read_into(const char *cmd, const char *path, struct rn_tr_sink *sink)
+{
+	struct rn_tr_error err = {{0}};
+	int ret = rn_tracefile__read(path, sink, &err);
+
+	if (ret) {
+		/* what came before the damage is still delivered: close the output properly */
+		struct rn_tr_stats none = {0};
+
+		if (sink->finish)
+			sink->finish(sink->ctx, &none);
+		fprintf(stderr, "renacerctl %s: %s\n", cmd,
+			err.msg[0] ? err.msg : strerror(-ret));
+	}
+	if (sink->close)
+		sink->close(sink->ctx);
+	return ret ? 1 : 0;
+}
+
+static int add_filter(struct rn_filter *f, const char *cmd, const char *expr)
+{
+	char err[256] = "";
+
+	if (rn_filter__parse(f, expr, err, sizeof(err))) {
+		fprintf(stderr, "renacerctl %s: %s\n", cmd, err[0] ? err : "invalid -e expression");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int do_show(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"follow-forks", no_argument, NULL, 'f'},
+	    {"syscall-times", no_argument, NULL, 'T'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct rn_textview_opts o = {0};
+	struct rn_filter *filter = rn_filter__new();
+	struct rn_tr_sink sink;
+	int c, ret = 2;
+
+	if (!filter)
+		return 1;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "fTte:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': o.follow = true; break;
+		case 'T': o.out.syscall_times = true; break;
+		case 't': o.out.tstamp++; break;
+		case 'e':
+			if (add_filter(filter, "show", optarg))
+				goto out;
+			break;
+		case 'h':
+			printf("Usage: renacerctl show [-f] [-T] [-t|-tt|-ttt] [-e EXPR] FILE\n\n"
+			       "Print a trace file (JSON, JSON Lines or binary) as strace prints a live\n"
+			       "trace. -f shows every process, each line prefixed with its pid (as\n"
+			       "`trace -f -o`); without it, the first process only. -e trace=/status=\n"
+			       "filter as in `renacerctl trace`.\n");
+			ret = 0;
+			goto out;
+		default:
+			ret = bad_usage("show", "unknown option");
+			goto out;
+		}
+	}
+	if (optind != argc - 1) {
+		ret = bad_usage("show", "give exactly one trace file");
+		goto out;
+	}
+	o.out.pid_always = o.follow;
+	o.out.fmt.strsize = 32;
+	o.filter = filter;
+	ret = rn_textview__new(&sink, stdout, &o);
+	ret = ret ? 1 : read_into("show", argv[optind], &sink);
+out:
+	rn_filter__free(filter);
+	return ret;
+}
+
+int do_summary(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"critical-path", no_argument, NULL, OPT_CRITICAL},
+	    {"summary-sort-by", required_argument, NULL, 'S'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct rn_summary *sum = rn_summary__new();
+	struct rn_filter *filter = rn_filter__new();
+	struct rn_tr_sink sink;
+	bool critical = false;
+	int c, ret = 2;
+
+	if (!sum || !filter)
+		goto out;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "S:e:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_CRITICAL: critical = true; break;
+		case 'S':
+			if (rn_summary__set_sort(sum, optarg)) {
+				ret = bad_usage("summary", "-S takes time, calls, errors, name or nothing");
+				goto out;
+			}
+			break;
+		case 'e':
+			if (add_filter(filter, "summary", optarg))
+				goto out;
+			break;
+		case 'h':
+			printf("Usage: renacerctl summary [-S SORTBY] [-e EXPR] [--critical-path] FILE\n\n"
+			       "The `trace -c` table of a trace file; --critical-path prints instead the\n"
+			       "heaviest chain of causally ordered events (durations and waits).\n");
+			ret = 0;
+			goto out;
+		default:
+			ret = bad_usage("summary", "unknown option");
+			goto out;
+		}
+	}
+	if (optind != argc - 1) {
+		ret = bad_usage("summary", "give exactly one trace file");
+		goto out;
+	}
+	ret = critical ? rn_critpath__new(&sink, stdout) : rn_summaryview__new(&sink, sum, filter);
+	ret = ret ? 1 : read_into("summary", argv[optind], &sink);
+	if (!critical)
+		rn_summary__print(sum, stdout);
+out:
+	rn_summary__free(sum);
+	rn_filter__free(filter);
+	return ret;
+}
+
+int do_convert(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"output", required_argument, NULL, 'o'},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *outpath = NULL;
+	struct rn_tr_sink sink;
+	int c, fmt = -1, ret;
+	FILE *out;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': outpath = optarg; break;
+		case OPT_FORMAT:
+			fmt = rn_tracefile__parse_format(optarg);
+			if (fmt < 0)
+				return bad_usage("convert", "--format takes text, json, jsonl or binary");
+			break;
+		case 'h':
+			printf("Usage: renacerctl convert IN -o OUT [--format text|json|jsonl|binary]\n\n"
+			       "Any trace file to any format; the format follows OUT's extension\n"
+			       "(.json, .jsonl, .rnt) unless --format says.\n");
+			return 0;
+		default:
+			return bad_usage("convert", "unknown option");
+		}
+	}
+	if (optind != argc - 1 || !outpath)
+		return bad_usage("convert", "give one input file and -o OUTPUT");
+	if (fmt < 0)
+		fmt = rn_tracefile__format_of_path(outpath);
+	if (fmt < 0)
+		return bad_usage("convert", "cannot tell the output format from its name: add --format");
+	out = strcmp(outpath, "-") ? fopen(outpath, "we") : stdout;
+	if (!out) {
+		fprintf(stderr, "renacerctl convert: cannot write '%s': %s\n", outpath, strerror(errno));
+		return 1;
+	}
+	if (fmt == RN_TF_TEXT) {
+		struct rn_textview_opts o = {.follow = true};
+
+		o.out.pid_always = true;
+		o.out.fmt.strsize = 32;
+		ret = rn_textview__new(&sink, out, &o);
+	} else {
+		ret = rn_tracefile__writer(&sink, out, fmt);
+	}
+	ret = ret ? 1 : read_into("convert", argv[optind], &sink);
+	if (out != stdout && fclose(out) && !ret) {
+		fprintf(stderr, "renacerctl convert: writing '%s' failed: %s\n", outpath, strerror(errno));
+		ret = 1;
+	}
+	return ret;
+}

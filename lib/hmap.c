@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#include "hmap.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+static uint32_t slot_of(uint64_t key, uint32_t cap)
+{
+	key ^= key >> 33;
+	key *= 0xff51afd7ed558ccdULL;
+	key ^= key >> 33;
+	return (uint32_t)key & (cap - 1);
+}
+
+int64_t rn_hmap__get(const struct rn_hmap *m, uint64_t key)
+{
+	uint32_t i;
+
+	if (!m->cap)
+		return -1;
+	for (i = slot_of(key, m->cap); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (m->keys[i] == key)
+			return m->vals[i];
+	return -1;
+}
+
+static int grow(struct rn_hmap *m)
+{
+	struct rn_hmap bigger = { 0 };
+	uint32_t i;
+
+	bigger.cap = m->cap ? m->cap * 2 : 64;
+	bigger.keys = calloc(bigger.cap, sizeof(*bigger.keys));
+	bigger.vals = calloc(bigger.cap, sizeof(*bigger.vals));
+	if (!bigger.keys || !bigger.vals) {
+		rn_hmap__free(&bigger);
+		return -ENOMEM;
+	}
+	for (i = 0; i < m->cap; i++)
+		if (m->keys[i])
+			rn_hmap__put(&bigger, m->keys[i], m->vals[i]);
+	rn_hmap__free(m);
+	*m = bigger;
+	return 0;
+}
+
+int rn_hmap__put(struct rn_hmap *m, uint64_t key, uint32_t val)
+{
+	uint32_t i;
+
+	if ((m->n + 1) * 2 > m->cap && grow(m))
+		return -ENOMEM;
+	for (i = slot_of(key, m->cap); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (m->keys[i] == key) {
+			m->vals[i] = val;
+			return 0;
+		}
+	m->keys[i] = key;
+	m->vals[i] = val;
+	m->n++;
+	return 0;
+}
+
+void rn_hmap__free(struct rn_hmap *m)
+{
+	if (!m)
+		return;
+	free(m->keys);
+	free(m->vals);
+	m->keys = NULL;
+	m->vals = NULL;
+	m->cap = m->n = 0;
+}

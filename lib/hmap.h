@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/* A map from a nonzero 64-bit key to a 32-bit index; open addressing, grows, no removal. */
+#ifndef RENACER_HMAP_H
+#define RENACER_HMAP_H
+
+#include <stdint.h>
+
+struct rn_hmap {
+	uint64_t *keys; /* 0 marks a free slot */
+	uint32_t *vals;
+	uint32_t cap; /* power of two */
+	uint32_t n;
+};
+
+/* The index stored for key, or -1. */
+int64_t rn_hmap__get(const struct rn_hmap *m, uint64_t key);
+/* Stores key -> val (replacing); 0 or -ENOMEM. key must not be 0. */
+int rn_hmap__put(struct rn_hmap *m, uint64_t key, uint32_t val);
+void rn_hmap__free(struct rn_hmap *m);
+
+#endif

@@ -1,0 +1,1373 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The .rnt writer (a trace sink) and reader. Strings are interned in a direct-mapped
+ * table of SLOTS slots that writer and reader keep in step through StrDef records, so
+ * an event is mostly small varints; identical consecutive calls become one EventRun.
+ */
+#define ZLIB_CONST
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "renacer/v1/trace.pb-c.h"
+#include "trace_bin.h"
+
+typedef Renacer__V1__Record pb_record;
+typedef Renacer__V1__Header pb_header;
+typedef Renacer__V1__Event pb_event;
+typedef Renacer__V1__EventRun pb_run;
+typedef Renacer__V1__Capture pb_capture;
+typedef Renacer__V1__Process pb_process;
+typedef Renacer__V1__Stats pb_stats;
+
+enum {
+	SLOTS = 4096,          /* interned-string slots: fixed by the format */
+	SLOT_TEXT_MAX = 255,   /* longer strings travel in Event.long_text */
+	RUN_MAX = 4096,        /* calls per EventRun, so records stay small */
+	SYNC_EVERY = 4096,     /* records between Z_SYNC_FLUSH points */
+	RAW_CHUNK = 128 << 10, /* raw bytes gathered before calling deflate */
+	OUT_CHUNK = 64 << 10,
+	IN_CHUNK = 128 << 10,
+	RECORD_MAX = 64 << 20, /* a longer length prefix is corruption, not data */
+	REF_NULL = 0,
+	REF_LONG = 1,
+	REF_SLOT0 = 2,
+};
+
+#define REF_MISS UINT32_MAX
+
+/* The gzip stream holds fastest-level deflate: text repeats enough that level 1 keeps
+ * nearly all the gain at a fraction of the writer's CPU. */
+#define ZLEVEL 1
+
+struct buf {
+	uint8_t *p;
+	size_t len, cap;
+};
+
+static int buf__reserve(struct buf *b, size_t extra)
+{
+	size_t want = b->len + extra, cap = b->cap ? b->cap : 4096;
+	uint8_t *p;
+
+	if (want <= b->cap)
+		return 0;
+	while (cap < want)
+		cap *= 2;
+	p = realloc(b->p, cap);
+	if (!p)
+		return -ENOMEM;
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+/* Grows *arr (elements of size sz) to hold n; no-op when big enough. */
+static int grow(void *arr, size_t *cap, size_t n, size_t sz)
+{
+	void *p;
+	size_t c = *cap ? *cap : 8;
+
+	if (n <= *cap)
+		return 0;
+	while (c < n)
+		c *= 2;
+	p = realloc(*(void **)arr, c * sz);
+	if (!p)
+		return -ENOMEM;
+	*(void **)arr = p;
+	*cap = c;
+	return 0;
+}
+
+static uint32_t str_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (uint8_t)s[i]) * 16777619u;
+	return h;
+}
+
+/* ---- writer ---- */
+
+struct wslot {
+	uint32_t hash;
+	uint16_t len;
+	bool used;
+};
+
+/* The first call of a run, with its strings as references, and the timings of the rest. */
+struct pending {
+	uint32_t count; /* 0: nothing pending */
+	struct rn_tr_event ev;
+	uint32_t *refs; /* see ref order in event_refs() */
+	size_t refs_cap;
+	struct rn_tr_capture *caps;
+	size_t caps_cap;
+	struct buf capdata;
+	uint64_t last_id, last_enter, last_lamport;
+	uint64_t min, max, sum;
+	int64_t enter_deltas[RUN_MAX];
+	uint64_t durations[RUN_MAX];
+};
+
+struct wctx {
+	FILE *f;
+	z_stream z;
+	bool zinit, started, finished;
+	int err; /* sticky */
+	struct buf raw;
+	uint64_t since_sync;
+	uint64_t prev_id, prev_enter, prev_lamport;
+	struct wslot slots[SLOTS];
+	char *slot_text; /* SLOTS * (SLOT_TEXT_MAX + 1) */
+	/* the event being written: its strings in reference order, their refs and hashes */
+	const char **strs;
+	uint32_t *refs, *hashes, *lens;
+	size_t strs_cap, refs_cap, hashes_cap, lens_cap;
+	pb_capture *pcaps;
+	pb_capture **pcapp;
+	size_t pcap_cap, pcapp_cap;
+	ProtobufCBinaryData *longs;
+	size_t longs_cap;
+	struct pending pend;
+	uint8_t out[OUT_CHUNK];
+};
+
+static int w_fail(struct wctx *w, int err)
+{
+	if (!w->err)
+		w->err = err;
+	return w->err;
+}
+
+static int w_deflate(struct wctx *w, int flush)
+{
+	int zr;
+
+	w->z.next_in = w->raw.p;
+	w->z.avail_in = w->raw.len;
+	for (;;) {
+		size_t have;
+
+		w->z.next_out = w->out;
+		w->z.avail_out = OUT_CHUNK;
+		zr = deflate(&w->z, flush);
+		if (zr == Z_STREAM_ERROR)
+			return w_fail(w, -EIO);
+		have = OUT_CHUNK - w->z.avail_out;
+		if (have && fwrite(w->out, 1, have, w->f) != have)
+			return w_fail(w, errno ? -errno : -EIO);
+		if (flush == Z_FINISH ? zr == Z_STREAM_END : w->z.avail_out != 0)
+			break;
+	}
+	w->raw.len = 0;
+	if (flush != Z_NO_FLUSH) {
+		w->since_sync = 0;
+		if (fflush(w->f))
+			return w_fail(w, -errno);
+	}
+	return 0;
+}
+
+static size_t put_varint(uint8_t *p, uint64_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (uint8_t)v | 0x80;
+		v >>= 7;
+	}
+	p[n++] = (uint8_t)v;
+	return n;
+}
+
+static int w_emit(struct wctx *w, const pb_record *rec)
+{
+	size_t n = protobuf_c_message_get_packed_size(&rec->base);
+
+	if (buf__reserve(&w->raw, n + 10))
+		return w_fail(w, -ENOMEM);
+	w->raw.len += put_varint(w->raw.p + w->raw.len, n);
+	w->raw.len += protobuf_c_message_pack(&rec->base, w->raw.p + w->raw.len);
+	if (++w->since_sync >= SYNC_EVERY)
+		return w_deflate(w, Z_SYNC_FLUSH);
+	if (w->raw.len >= RAW_CHUNK)
+		return w_deflate(w, Z_NO_FLUSH);
+	return 0;
+}
+
+/* Reference order, shared with the reader: name, args[0..nargs), errname, result_text. */
+static const char *event_str(const struct rn_tr_event *e, uint32_t i)
+{
+	if (i == 0)
+		return e->name;
+	if (i <= e->nargs)
+		return e->args[i - 1];
+	return i == e->nargs + 1 ? e->errname : e->result_text;
+}
+
+/* Looks up every string of e without defining any: REF_MISS where a StrDef is needed. */
+static int w_lookup(struct wctx *w, const struct rn_tr_event *e, uint32_t n, bool *all_hit,
+		    bool *has_long)
+{
+	if (grow(&w->strs, &w->strs_cap, n, sizeof(*w->strs)) ||
+	    grow(&w->refs, &w->refs_cap, n, sizeof(*w->refs)) ||
+	    grow(&w->hashes, &w->hashes_cap, n, sizeof(*w->hashes)) ||
+	    grow(&w->lens, &w->lens_cap, n, sizeof(*w->lens)))
+		return -ENOMEM;
+	*all_hit = true;
+	*has_long = false;
+	for (uint32_t i = 0; i < n; i++) {
+		const char *s = event_str(e, i);
+		size_t len;
+		uint32_t h, k;
+
+		w->strs[i] = s;
+		if (!s) {
+			w->refs[i] = REF_NULL;
+			continue;
+		}
+		len = strnlen(s, SLOT_TEXT_MAX + 1);
+		if (len > SLOT_TEXT_MAX) {
+			w->refs[i] = REF_LONG;
+			*has_long = true;
+			continue;
+		}
+		h = str_hash(s, len);
+		k = h & (SLOTS - 1);
+		w->hashes[i] = h;
+		w->lens[i] = len;
+		if (w->slots[k].used && w->slots[k].hash == h && w->slots[k].len == len &&
+		    !memcmp(w->slot_text + (size_t)k * (SLOT_TEXT_MAX + 1), s, len)) {
+			w->refs[i] = REF_SLOT0 + k;
+		} else {
+			w->refs[i] = REF_MISS;
+			*all_hit = false;
+		}
+	}
+	return 0;
+}
+
+/* Defines the missing strings; a slot this event already refers to is not reused. */
+static int w_define(struct wctx *w, uint32_t n, bool *has_long)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		Renacer__V1__StrDef def = RENACER__V1__STR_DEF__INIT;
+		pb_record rec = RENACER__V1__RECORD__INIT;
+		uint32_t k, j;
+		int r;
+
+		if (w->refs[i] != REF_MISS)
+			continue;
+		k = w->hashes[i] & (SLOTS - 1);
+		for (j = 0; j < n; j++)
+			if (j != i && w->refs[j] == REF_SLOT0 + k)
+				break;
+		if (j < n) {
+			w->refs[i] = REF_LONG;
+			*has_long = true;
+			continue;
+		}
+		memcpy(w->slot_text + (size_t)k * (SLOT_TEXT_MAX + 1), w->strs[i], w->lens[i]);
+		w->slots[k] = (struct wslot){ .hash = w->hashes[i], .len = w->lens[i], .used = true };
+		w->refs[i] = REF_SLOT0 + k;
+		def.slot = k;
+		def.text.data = (uint8_t *)w->strs[i];
+		def.text.len = w->lens[i];
+		rec.r_case = RENACER__V1__RECORD__R_STRDEF;
+		rec.strdef = &def;
+		r = w_emit(w, &rec);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* Fills pe from e (strings by refs); deltas against the previous event written. */
+static int w_fill(struct wctx *w, pb_event *pe, const struct rn_tr_event *e, uint32_t *refs,
+		  const struct rn_tr_capture *caps)
+{
+	uint32_t n = e->nargs + 3, nraw = 6, nlong = 0;
+
+	pe->id_delta = (int64_t)(e->id - w->prev_id - 1);
+	pe->kind = (Renacer__V1__EventKind)e->kind;
+	pe->pid = e->pid;
+	pe->tid = e->tid;
+	pe->nr = e->nr;
+	pe->name = refs[0];
+	pe->n_args = e->nargs;
+	pe->args = refs + 1;
+	pe->errname = refs[e->nargs + 1];
+	pe->result_text = refs[e->nargs + 2];
+	while (nraw && !e->raw_args[nraw - 1])
+		nraw--;
+	pe->n_raw_args = nraw;
+	pe->raw_args = (uint64_t *)e->raw_args;
+	pe->result = e->result;
+	pe->noreturn = e->noreturn;
+	pe->enter_delta = (int64_t)(e->enter_ns - w->prev_enter);
+	pe->duration_ns = e->duration_ns;
+	pe->lamport_delta = (int64_t)(e->lamport - w->prev_lamport - 1);
+
+	if (grow(&w->pcaps, &w->pcap_cap, e->ncaps, sizeof(*w->pcaps)) ||
+	    grow(&w->pcapp, &w->pcapp_cap, e->ncaps, sizeof(*w->pcapp)))
+		return -ENOMEM;
+	for (uint32_t i = 0; i < e->ncaps; i++) {
+		pb_capture *c = &w->pcaps[i];
+
+		renacer__v1__capture__init(c);
+		c->arg = caps[i].arg;
+		c->idx = caps[i].idx;
+		c->data.data = (uint8_t *)caps[i].data;
+		c->data.len = caps[i].len;
+		c->full_len_delta = (int64_t)(caps[i].full_len - caps[i].len);
+		c->truncated = caps[i].truncated;
+		w->pcapp[i] = c;
+	}
+	pe->n_captures = e->ncaps;
+	pe->captures = w->pcapp;
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (refs[i] != REF_LONG)
+			continue;
+		if (grow(&w->longs, &w->longs_cap, nlong + 1, sizeof(*w->longs)))
+			return -ENOMEM;
+		w->longs[nlong].data = (uint8_t *)event_str(e, i);
+		w->longs[nlong].len = strlen(event_str(e, i));
+		nlong++;
+	}
+	pe->n_long_text = nlong;
+	pe->long_text = w->longs;
+	return 0;
+}
+
+static int w_flush_pending(struct wctx *w)
+{
+	struct pending *p = &w->pend;
+	pb_event pe = RENACER__V1__EVENT__INIT;
+	pb_run run = RENACER__V1__EVENT_RUN__INIT;
+	pb_record rec = RENACER__V1__RECORD__INIT;
+
+	if (!p->count)
+		return 0;
+	if (w_fill(w, &pe, &p->ev, p->refs, p->caps))
+		return w_fail(w, -ENOMEM);
+	if (p->count == 1) {
+		rec.r_case = RENACER__V1__RECORD__R_EVENT;
+		rec.event = &pe;
+	} else {
+		run.first = &pe;
+		run.count = p->count;
+		run.n_enter_deltas = run.n_durations = p->count - 1;
+		run.enter_deltas = p->enter_deltas;
+		run.durations = p->durations;
+		run.min_duration_ns = p->min;
+		run.max_duration_ns = p->max;
+		run.sum_duration_ns = p->sum;
+		rec.r_case = RENACER__V1__RECORD__R_RUN;
+		rec.run = &run;
+	}
+	w->prev_id = p->last_id;
+	w->prev_enter = p->last_enter;
+	w->prev_lamport = p->last_lamport;
+	p->count = 0;
+	return w_emit(w, &rec);
+}
+
+static bool w_continues(const struct wctx *w, const struct rn_tr_event *e)
+{
+	const struct pending *p = &w->pend;
+	const struct rn_tr_event *f = &p->ev;
+
+	if (!p->count || p->count >= RUN_MAX || e->id != p->last_id + 1 ||
+	    e->lamport != p->last_lamport + 1)
+		return false;
+	if (e->kind != f->kind || e->pid != f->pid || e->tid != f->tid || e->nr != f->nr ||
+	    e->nargs != f->nargs || e->result != f->result || e->noreturn != f->noreturn ||
+	    e->ncaps != f->ncaps || memcmp(e->raw_args, f->raw_args, sizeof(e->raw_args)))
+		return false;
+	if (memcmp(w->refs, p->refs, (e->nargs + 3) * sizeof(*p->refs)))
+		return false;
+	for (uint32_t i = 0; i < e->ncaps; i++) {
+		const struct rn_tr_capture *a = &e->caps[i], *b = &p->caps[i];
+
+		if (a->arg != b->arg || a->idx != b->idx || a->len != b->len ||
+		    a->full_len != b->full_len || a->truncated != b->truncated ||
+		    (a->len && memcmp(a->data, b->data, a->len)))
+			return false;
+	}
+	return true;
+}
+
+static void w_extend(struct pending *p, const struct rn_tr_event *e)
+{
+	p->enter_deltas[p->count - 1] = (int64_t)(e->enter_ns - p->last_enter);
+	p->durations[p->count - 1] = e->duration_ns;
+	p->count++;
+	p->last_id = e->id;
+	p->last_enter = e->enter_ns;
+	p->last_lamport = e->lamport;
+	if (e->duration_ns < p->min)
+		p->min = e->duration_ns;
+	if (e->duration_ns > p->max)
+		p->max = e->duration_ns;
+	p->sum += e->duration_ns;
+}
+
+/* Makes e the pending first call; its captures are copied, its strings are refs. */
+static int w_start(struct wctx *w, const struct rn_tr_event *e)
+{
+	struct pending *p = &w->pend;
+	size_t total = 0;
+
+	if (grow(&p->refs, &p->refs_cap, e->nargs + 3, sizeof(*p->refs)) ||
+	    grow(&p->caps, &p->caps_cap, e->ncaps, sizeof(*p->caps)))
+		return -ENOMEM;
+	for (uint32_t i = 0; i < e->ncaps; i++)
+		total += e->caps[i].len;
+	p->capdata.len = 0;
+	if (buf__reserve(&p->capdata, total))
+		return -ENOMEM;
+	for (uint32_t i = 0; i < e->ncaps; i++) {
+		p->caps[i] = e->caps[i];
+		p->caps[i].data = p->capdata.p + p->capdata.len;
+		if (e->caps[i].len)
+			memcpy(p->capdata.p + p->capdata.len, e->caps[i].data, e->caps[i].len);
+		p->capdata.len += e->caps[i].len;
+	}
+	memcpy(p->refs, w->refs, (e->nargs + 3) * sizeof(*p->refs));
+	p->ev = *e;
+	p->ev.name = p->ev.errname = p->ev.result_text = NULL;
+	p->ev.args = NULL;
+	p->ev.caps = p->caps;
+	p->count = 1;
+	p->last_id = e->id;
+	p->last_enter = e->enter_ns;
+	p->last_lamport = e->lamport;
+	p->min = p->max = p->sum = e->duration_ns;
+	return 0;
+}
+
+static int w_event(void *ctx, const struct rn_tr_event *e)
+{
+	struct wctx *w = ctx;
+	uint32_t n = e->nargs + 3;
+	bool all_hit, has_long;
+	int r;
+
+	if (w->err || !w->started || w->finished)
+		return w->err ? w->err : -EINVAL;
+	if (w_lookup(w, e, n, &all_hit, &has_long))
+		return w_fail(w, -ENOMEM);
+	if (all_hit && !has_long && w_continues(w, e)) {
+		w_extend(&w->pend, e);
+		return 0;
+	}
+	/* the pending run's slots must not be redefined before it is written */
+	r = w_flush_pending(w);
+	if (!r)
+		r = w_define(w, n, &has_long);
+	if (r)
+		return r;
+	if (!has_long)
+		return w_start(w, e) ? w_fail(w, -ENOMEM) : 0;
+
+	/* long strings are not kept for run comparison: written at once */
+	pb_event pe = RENACER__V1__EVENT__INIT;
+	pb_record rec = RENACER__V1__RECORD__INIT;
+
+	if (w_fill(w, &pe, e, w->refs, e->caps))
+		return w_fail(w, -ENOMEM);
+	rec.r_case = RENACER__V1__RECORD__R_EVENT;
+	rec.event = &pe;
+	w->prev_id = e->id;
+	w->prev_enter = e->enter_ns;
+	w->prev_lamport = e->lamport;
+	return w_emit(w, &rec);
+}
+
+/* Copies a NULL-terminated (or n-entry) string list into pb bytes; *absent when NULL. */
+static ProtobufCBinaryData *w_strv(char *const *v, uint32_t n, size_t *count, bool *absent)
+{
+	ProtobufCBinaryData *out;
+
+	*count = 0;
+	*absent = !v;
+	if (!v)
+		return NULL;
+	out = calloc(n ? n : 1, sizeof(*out));
+	if (!out)
+		return NULL;
+	for (uint32_t i = 0; i < n && v[i]; i++) {
+		out[i].data = (uint8_t *)v[i];
+		out[i].len = strlen(v[i]);
+		(*count)++;
+	}
+	return out;
+}
+
+static uint32_t strv_len(const char *const *v)
+{
+	uint32_t n = 0;
+
+	while (v && v[n])
+		n++;
+	return n;
+}
+
+static int w_header(void *ctx, const struct rn_tr_header *h)
+{
+	struct wctx *w = ctx;
+	pb_header ph = RENACER__V1__HEADER__INIT;
+	pb_record rec = RENACER__V1__RECORD__INIT;
+	bool noargv;
+	int r;
+
+	if (w->err || w->started)
+		return w->err ? w->err : -EINVAL;
+	w->started = true;
+	if (buf__reserve(&w->raw, RN_BIN_MAGIC_LEN))
+		return w_fail(w, -ENOMEM);
+	memcpy(w->raw.p, RN_BIN_MAGIC, RN_BIN_MAGIC_LEN);
+	w->raw.len = RN_BIN_MAGIC_LEN;
+	/* a block of its own, so rn_bin__sniff finds the magic in the first bytes */
+	r = w_deflate(w, Z_SYNC_FLUSH);
+	if (r)
+		return r;
+
+	ph.format_version = h->format_version;
+	ph.tool = (char *)(h->tool ? h->tool : "");
+	ph.trace_id = (char *)h->trace_id;
+	ph.parent_span_id = (char *)h->parent_span_id;
+	ph.start_realtime_ns = h->start_realtime_ns;
+	ph.hostname = (char *)(h->hostname ? h->hostname : "");
+	ph.snaplen = h->snaplen;
+	ph.argv = w_strv(h->argv, h->argc, &ph.n_argv, &noargv);
+	if (h->argv && !ph.argv)
+		return w_fail(w, -ENOMEM);
+	ph.absent = (h->tool ? 0 : RENACER__V1__ABSENT__ABSENT_TOOL) |
+		    (h->hostname ? 0 : RENACER__V1__ABSENT__ABSENT_HOSTNAME) |
+		    (noargv ? RENACER__V1__ABSENT__ABSENT_ARGV : 0);
+	rec.r_case = RENACER__V1__RECORD__R_HEADER;
+	rec.header = &ph;
+	r = w_emit(w, &rec);
+	free(ph.argv);
+	return r ? r : w_deflate(w, Z_SYNC_FLUSH);
+}
+
+/* Every non-event record ends the pending run first, so the file keeps sink order; rec
+ * NULL only ends the run. */
+static int w_record(struct wctx *w, pb_record *rec)
+{
+	int r;
+
+	if (w->err || !w->started || w->finished)
+		return w->err ? w->err : -EINVAL;
+	r = w_flush_pending(w);
+	return r || !rec ? r : w_emit(w, rec);
+}
+
+static int w_process(void *ctx, const struct rn_tr_process *p)
+{
+	struct wctx *w = ctx;
+	pb_process pp = RENACER__V1__PROCESS__INIT;
+	pb_record rec = RENACER__V1__RECORD__INIT;
+	bool noargv, noenv;
+	int r;
+
+	pp.pid = p->pid;
+	pp.ppid = p->ppid;
+	pp.exe.data = (uint8_t *)p->exe;
+	pp.exe.len = p->exe ? strlen(p->exe) : 0;
+	pp.argv = w_strv(p->argv, p->argc, &pp.n_argv, &noargv);
+	pp.start_ns = p->start_ns;
+	pp.end_ns = p->end_ns;
+	pp.ended = p->ended;
+	pp.wait_status = p->wait_status;
+	pp.span_id = (char *)p->span_id;
+	pp.parent_span_id = (char *)p->parent_span_id;
+	pp.peak_rss_bytes = p->peak_rss_bytes;
+	pp.cpu_ns = p->cpu_ns;
+	pp.env = w_strv((char *const *)p->env, strv_len(p->env), &pp.n_env, &noenv);
+	pp.absent = (p->exe ? 0 : RENACER__V1__ABSENT__ABSENT_EXE) |
+		    (noargv ? RENACER__V1__ABSENT__ABSENT_ARGV : 0) |
+		    (noenv ? RENACER__V1__ABSENT__ABSENT_ENV : 0);
+	if ((p->argv && !pp.argv) || (p->env && !pp.env))
+		r = w_fail(w, -ENOMEM);
+	else {
+		rec.r_case = RENACER__V1__RECORD__R_PROCESS;
+		rec.process = &pp;
+		r = w_record(w, &rec);
+	}
+	free(pp.argv);
+	free(pp.env);
+	/* process records mark points worth surviving a crash */
+	return r ? r : w_deflate(w, Z_SYNC_FLUSH);
+}
+
+static int w_edge(void *ctx, const struct rn_tr_edge *e)
+{
+	Renacer__V1__Edge pe = RENACER__V1__EDGE__INIT;
+	pb_record rec = RENACER__V1__RECORD__INIT;
+
+	pe.kind = (Renacer__V1__EdgeKind)e->kind;
+	pe.from = e->from;
+	pe.to = e->to;
+	rec.r_case = RENACER__V1__RECORD__R_EDGE;
+	rec.edge = &pe;
+	return w_record(ctx, &rec);
+}
+
+static int w_gap(void *ctx, const struct rn_tr_gap *g)
+{
+	Renacer__V1__Gap pg = RENACER__V1__GAP__INIT;
+	pb_record rec = RENACER__V1__RECORD__INIT;
+
+	pg.tid = g->tid;
+	pg.after_id = g->after_id;
+	pg.before_id = g->before_id;
+	pg.lost = g->lost;
+	rec.r_case = RENACER__V1__RECORD__R_GAP;
+	rec.gap = &pg;
+	return w_record(ctx, &rec);
+}
+
+static int w_finish(void *ctx, const struct rn_tr_stats *s)
+{
+	struct wctx *w = ctx;
+	pb_stats ps = RENACER__V1__STATS__INIT;
+	pb_record rec = RENACER__V1__RECORD__INIT;
+	Renacer__V1__SyscallStat *st = NULL, **stp = NULL;
+	int r;
+
+	/* no statistics (a partial trace): the stream simply ends without them */
+	if (!s) {
+		r = w_record(w, NULL);
+		if (!r)
+			w->finished = true;
+		return r ? r : w_deflate(w, Z_FINISH);
+	}
+	ps.total_syscalls = s->total_syscalls;
+	ps.total_duration_ns = s->total_duration_ns;
+	ps.lost_events = s->lost_events;
+	ps.truncated = s->truncated;
+	ps.wall_ns = s->wall_ns;
+	ps.cpu_ns = s->cpu_ns;
+	if (s->nsyscalls) {
+		st = calloc(s->nsyscalls, sizeof(*st));
+		stp = calloc(s->nsyscalls, sizeof(*stp));
+		if (!st || !stp) {
+			free(st);
+			free(stp);
+			return w_fail(w, -ENOMEM);
+		}
+	}
+	for (uint32_t i = 0; i < s->nsyscalls; i++) {
+		renacer__v1__syscall_stat__init(&st[i]);
+		st[i].name = (char *)(s->names[i] ? s->names[i] : "");
+		st[i].calls = s->calls[i];
+		st[i].errors = s->errors[i];
+		st[i].duration_ns = s->duration_ns[i];
+		stp[i] = &st[i];
+	}
+	ps.n_syscalls = s->nsyscalls;
+	ps.syscalls = stp;
+	rec.r_case = RENACER__V1__RECORD__R_STATS;
+	rec.stats = &ps;
+	r = w_record(w, &rec);
+	free(st);
+	free(stp);
+	if (r)
+		return r;
+	w->finished = true;
+	return w_deflate(w, Z_FINISH);
+}
+
+static void w_close(void *ctx)
+{
+	struct wctx *w = ctx;
+
+	if (!w)
+		return;
+	/* unfinished: end on a flush point, so the file reads as cut after its last record */
+	if (w->started && !w->finished && !w->err && !w_flush_pending(w))
+		w_deflate(w, Z_SYNC_FLUSH);
+	if (w->zinit)
+		deflateEnd(&w->z);
+	free(w->raw.p);
+	free(w->slot_text);
+	free(w->strs);
+	free(w->refs);
+	free(w->hashes);
+	free(w->lens);
+	free(w->pcaps);
+	free(w->pcapp);
+	free(w->longs);
+	free(w->pend.refs);
+	free(w->pend.caps);
+	free(w->pend.capdata.p);
+	free(w);
+}
+
+int rn_bin_writer__new(struct rn_tr_sink *out, FILE *f)
+{
+	struct wctx *w = calloc(1, sizeof(*w));
+
+	if (!w)
+		return -ENOMEM;
+	w->f = f;
+	w->slot_text = malloc((size_t)SLOTS * (SLOT_TEXT_MAX + 1));
+	if (!w->slot_text || buf__reserve(&w->raw, RAW_CHUNK + 4096)) {
+		w_close(w);
+		return -ENOMEM;
+	}
+	if (deflateInit2(&w->z, ZLEVEL, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+		w_close(w);
+		return -ENOMEM;
+	}
+	w->zinit = true;
+	*out = (struct rn_tr_sink){
+		.ctx = w,
+		.header = w_header,
+		.event = w_event,
+		.process = w_process,
+		.edge = w_edge,
+		.gap = w_gap,
+		.finish = w_finish,
+		.close = w_close,
+	};
+	return 0;
+}
+
+/* ---- reader ---- */
+
+/* Bump allocator for protobuf-c: reset per record, so decoding does not malloc. */
+struct arena {
+	uint8_t *p;
+	size_t used, cap;
+	void **extra; /* overflow blocks until the next reset */
+	size_t nextra, extra_cap, extra_bytes;
+};
+
+static void *arena_alloc(void *data, size_t n)
+{
+	struct arena *a = data;
+	void *p;
+
+	n = (n + 15) & ~(size_t)15;
+	if (a->used + n <= a->cap) {
+		p = a->p + a->used;
+		a->used += n;
+		return p;
+	}
+	if (grow(&a->extra, &a->extra_cap, a->nextra + 1, sizeof(*a->extra)))
+		return NULL;
+	p = malloc(n);
+	if (p) {
+		a->extra[a->nextra++] = p;
+		a->extra_bytes += n;
+	}
+	return p;
+}
+
+static void arena_free(void *data, void *p)
+{
+	(void)data;
+	(void)p;
+}
+
+static void arena_reset(struct arena *a)
+{
+	size_t want = a->cap + a->extra_bytes * 2;
+	uint8_t *p;
+
+	for (size_t i = 0; i < a->nextra; i++)
+		free(a->extra[i]);
+	/* grow the main block to what the last record needed, so the next one fits */
+	if (a->nextra && (p = malloc(want)) != NULL) {
+		free(a->p);
+		a->p = p;
+		a->cap = want;
+	}
+	a->nextra = 0;
+	a->extra_bytes = 0;
+	a->used = 0;
+}
+
+struct rctx {
+	const char *path;
+	const struct rn_tr_sink *sink;
+	struct rn_tr_error *err;
+	FILE *f;
+	z_stream z;
+	bool zinit;
+	struct buf raw;
+	size_t pos;          /* raw.p[pos..len) is not parsed yet */
+	uint64_t raw_off;    /* stream offset of raw.p[0] */
+	uint64_t rec_off;    /* stream offset of the record being handled */
+	uint64_t nrecords;
+	bool magic_ok, got_header, got_stats;
+	uint64_t prev_id, prev_enter, prev_lamport;
+	char *slot_text;
+	bool slot_def[SLOTS];
+	struct arena arena;
+	ProtobufCAllocator alloc;
+	const char **args;
+	size_t args_cap;
+	struct rn_tr_capture *caps;
+	size_t caps_cap;
+	struct rn_tr_stats stats;
+	uint8_t in[IN_CHUNK];
+};
+
+__attribute__((format(printf, 3, 4))) static int r_fail(struct rctx *c, int code,
+							 const char *fmt, ...)
+{
+	char what[320];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (c->err)
+		snprintf(c->err->msg, sizeof(c->err->msg),
+			 "%s: record %llu at offset %llu of the decompressed stream (near byte "
+			 "%llu): %s",
+			 c->path, (unsigned long long)c->nrecords + 1,
+			 (unsigned long long)c->rec_off, (unsigned long long)c->z.total_in, what);
+	return code;
+}
+
+/* Failure of the file itself rather than of one record. */
+__attribute__((format(printf, 3, 4))) static int r_fail_file(struct rctx *c, int code,
+							      const char *fmt, ...)
+{
+	char what[320];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (c->err)
+		snprintf(c->err->msg, sizeof(c->err->msg), "%s: %s", c->path, what);
+	return code;
+}
+
+static int r_sink(struct rctx *c, int r)
+{
+	if (!r)
+		return 0;
+	return r_fail(c, r < 0 ? r : -EIO, "the consumer stopped reading (%s)",
+		      strerror(r < 0 ? -r : EIO));
+}
+
+static char *r_cstr(struct rctx *c, const ProtobufCBinaryData *b)
+{
+	char *s = arena_alloc(&c->arena, b->len + 1);
+
+	if (!s)
+		return NULL;
+	if (b->len)
+		memcpy(s, b->data, b->len);
+	s[b->len] = '\0';
+	return s;
+}
+
+/* A NULL-terminated copy of a bytes list, or NULL when absent. */
+static char **r_strv(struct rctx *c, const ProtobufCBinaryData *v, size_t n, bool absent,
+		     bool *oom)
+{
+	char **out;
+
+	*oom = false;
+	if (absent)
+		return NULL;
+	out = arena_alloc(&c->arena, (n + 1) * sizeof(*out));
+	if (!out) {
+		*oom = true;
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((out[i] = r_cstr(c, &v[i])) == NULL)
+			*oom = true;
+	out[n] = NULL;
+	return out;
+}
+
+static int r_header(struct rctx *c, const pb_header *h)
+{
+	struct rn_tr_header th = { 0 };
+	bool oom;
+
+	if (c->got_header)
+		return r_fail(c, -EINVAL, "a second header");
+	c->got_header = true;
+	if (h->format_version > RN_TRACE_VERSION)
+		return r_fail(c, -EPROTO,
+			      "format version %u is newer than this renacer reads (%u); upgrade "
+			      "renacer to read it",
+			      h->format_version, RN_TRACE_VERSION);
+	if (h->format_version == 0)
+		return r_fail(c, -EINVAL, "format version 0 is not valid");
+	if (strlen(h->trace_id) >= sizeof(th.trace_id) ||
+	    strlen(h->parent_span_id) >= sizeof(th.parent_span_id))
+		return r_fail(c, -EINVAL, "trace id or parent span id too long");
+	th.format_version = h->format_version;
+	th.tool = h->absent & RENACER__V1__ABSENT__ABSENT_TOOL ? NULL : h->tool;
+	strcpy(th.trace_id, h->trace_id);
+	strcpy(th.parent_span_id, h->parent_span_id);
+	th.start_realtime_ns = h->start_realtime_ns;
+	th.hostname = h->absent & RENACER__V1__ABSENT__ABSENT_HOSTNAME ? NULL : h->hostname;
+	th.snaplen = h->snaplen;
+	th.argv = r_strv(c, h->argv, h->n_argv, h->absent & RENACER__V1__ABSENT__ABSENT_ARGV, &oom);
+	th.argc = th.argv ? h->n_argv : 0;
+	if (oom)
+		return r_fail(c, -ENOMEM, "out of memory");
+	return c->sink->header ? r_sink(c, c->sink->header(c->sink->ctx, &th)) : 0;
+}
+
+static int r_ref(struct rctx *c, const pb_event *pe, uint32_t ref, size_t *nlong, const char **out)
+{
+	if (ref == REF_NULL) {
+		*out = NULL;
+	} else if (ref == REF_LONG) {
+		if (*nlong >= pe->n_long_text)
+			return r_fail(c, -EINVAL, "more long-text references than long texts");
+		*out = r_cstr(c, &pe->long_text[(*nlong)++]);
+		if (!*out)
+			return r_fail(c, -ENOMEM, "out of memory");
+	} else {
+		if (ref - REF_SLOT0 >= SLOTS || !c->slot_def[ref - REF_SLOT0])
+			return r_fail(c, -EINVAL, "reference to undefined string slot %u",
+				      ref - REF_SLOT0);
+		*out = c->slot_text + (size_t)(ref - REF_SLOT0) * (SLOT_TEXT_MAX + 1);
+	}
+	return 0;
+}
+
+/* Delivers pe, then the further calls of run (when not NULL). */
+static int r_event(struct rctx *c, const pb_event *pe, const pb_run *run)
+{
+	struct rn_tr_event e = { 0 };
+	size_t nlong = 0;
+	int r;
+
+	if ((unsigned)pe->kind > RN_TR_EXIT)
+		return r_fail(c, -EINVAL, "unknown event kind %d", pe->kind);
+	if (pe->n_raw_args > 6)
+		return r_fail(c, -EINVAL, "%zu raw arguments (at most 6)", pe->n_raw_args);
+	if (grow(&c->args, &c->args_cap, pe->n_args, sizeof(*c->args)) ||
+	    grow(&c->caps, &c->caps_cap, pe->n_captures, sizeof(*c->caps)))
+		return r_fail(c, -ENOMEM, "out of memory");
+	e.id = c->prev_id + 1 + (uint64_t)pe->id_delta;
+	e.kind = (enum rn_tr_kind)pe->kind;
+	e.pid = pe->pid;
+	e.tid = pe->tid;
+	e.nr = pe->nr;
+	r = r_ref(c, pe, pe->name, &nlong, &e.name);
+	for (size_t i = 0; !r && i < pe->n_args; i++)
+		r = r_ref(c, pe, pe->args[i], &nlong, &c->args[i]);
+	if (!r)
+		r = r_ref(c, pe, pe->errname, &nlong, &e.errname);
+	if (!r)
+		r = r_ref(c, pe, pe->result_text, &nlong, &e.result_text);
+	if (r)
+		return r;
+	e.nargs = pe->n_args;
+	e.args = c->args;
+	if (pe->n_raw_args)
+		memcpy(e.raw_args, pe->raw_args, pe->n_raw_args * sizeof(*e.raw_args));
+	e.result = pe->result;
+	e.noreturn = pe->noreturn;
+	e.enter_ns = c->prev_enter + (uint64_t)pe->enter_delta;
+	e.duration_ns = pe->duration_ns;
+	e.lamport = c->prev_lamport + 1 + (uint64_t)pe->lamport_delta;
+	for (size_t i = 0; i < pe->n_captures; i++) {
+		const pb_capture *pc = pe->captures[i];
+
+		c->caps[i] = (struct rn_tr_capture){
+			.arg = pc->arg,
+			.idx = pc->idx,
+			.data = pc->data.data,
+			.len = pc->data.len,
+			.full_len = pc->data.len + (uint64_t)pc->full_len_delta,
+			.truncated = pc->truncated,
+		};
+	}
+	e.caps = c->caps;
+	e.ncaps = pe->n_captures;
+
+	if (run && (run->count < 1 || run->n_enter_deltas != run->count - 1 ||
+		    run->n_durations != run->count - 1))
+		return r_fail(c, -EINVAL, "a run of %u calls with %zu timings", run->count,
+			      run->n_durations);
+	for (uint32_t i = 0;; i++) {
+		c->prev_id = e.id;
+		c->prev_enter = e.enter_ns;
+		c->prev_lamport = e.lamport;
+		if (c->sink->event && (r = c->sink->event(c->sink->ctx, &e)) != 0)
+			return r_sink(c, r);
+		if (!run || i + 1 >= run->count)
+			return 0;
+		e.id++;
+		e.lamport++;
+		e.enter_ns += (uint64_t)run->enter_deltas[i];
+		e.duration_ns = run->durations[i];
+	}
+}
+
+static int r_process(struct rctx *c, const pb_process *pp)
+{
+	struct rn_tr_process p = { 0 };
+	bool oom1, oom2;
+
+	if (strlen(pp->span_id) >= sizeof(p.span_id) ||
+	    strlen(pp->parent_span_id) >= sizeof(p.parent_span_id))
+		return r_fail(c, -EINVAL, "span id too long");
+	p.pid = pp->pid;
+	p.ppid = pp->ppid;
+	p.exe = pp->absent & RENACER__V1__ABSENT__ABSENT_EXE ? NULL : r_cstr(c, &pp->exe);
+	p.argv = r_strv(c, pp->argv, pp->n_argv, pp->absent & RENACER__V1__ABSENT__ABSENT_ARGV,
+			&oom1);
+	p.argc = p.argv ? pp->n_argv : 0;
+	p.env = (const char *const *)r_strv(c, pp->env, pp->n_env,
+					    pp->absent & RENACER__V1__ABSENT__ABSENT_ENV, &oom2);
+	if (oom1 || oom2 || (!p.exe && !(pp->absent & RENACER__V1__ABSENT__ABSENT_EXE)))
+		return r_fail(c, -ENOMEM, "out of memory");
+	p.start_ns = pp->start_ns;
+	p.end_ns = pp->end_ns;
+	p.ended = pp->ended;
+	p.wait_status = pp->wait_status;
+	strcpy(p.span_id, pp->span_id);
+	strcpy(p.parent_span_id, pp->parent_span_id);
+	p.peak_rss_bytes = pp->peak_rss_bytes;
+	p.cpu_ns = pp->cpu_ns;
+	return c->sink->process ? r_sink(c, c->sink->process(c->sink->ctx, &p)) : 0;
+}
+
+/* Keeps the statistics (in the arena, which is not reset after them) until the end. */
+static int r_stats(struct rctx *c, const pb_stats *ps)
+{
+	struct rn_tr_stats *s = &c->stats;
+	size_t n = ps->n_syscalls;
+	const char **names = arena_alloc(&c->arena, n * sizeof(*names) + 1);
+	uint64_t *v = arena_alloc(&c->arena, 3 * n * sizeof(*v) + 1);
+
+	if (!names || !v)
+		return r_fail(c, -ENOMEM, "out of memory");
+	*s = (struct rn_tr_stats){
+		.total_syscalls = ps->total_syscalls,
+		.total_duration_ns = ps->total_duration_ns,
+		.lost_events = ps->lost_events,
+		.truncated = ps->truncated,
+		.wall_ns = ps->wall_ns,
+		.cpu_ns = ps->cpu_ns,
+		.nsyscalls = n,
+		.names = names,
+		.calls = v,
+		.errors = v + n,
+		.duration_ns = v + 2 * n,
+	};
+	for (size_t i = 0; i < n; i++) {
+		names[i] = ps->syscalls[i]->name;
+		v[i] = ps->syscalls[i]->calls;
+		v[n + i] = ps->syscalls[i]->errors;
+		v[2 * n + i] = ps->syscalls[i]->duration_ns;
+	}
+	c->got_stats = true;
+	return 0;
+}
+
+static int r_record(struct rctx *c, const uint8_t *p, size_t len)
+{
+	pb_record *rec;
+	const struct rn_tr_sink *k = c->sink;
+	int r = 0;
+
+	if (c->got_stats)
+		return r_fail(c, -EINVAL, "a record after the statistics record");
+	arena_reset(&c->arena);
+	rec = renacer__v1__record__unpack(&c->alloc, len, p);
+	if (!rec)
+		return r_fail(c, -EINVAL, "malformed record (%zu bytes)", len);
+	if (!c->got_header && rec->r_case != RENACER__V1__RECORD__R_HEADER)
+		return r_fail(c, -EINVAL, "the first record is not the header");
+	switch (rec->r_case) {
+	case RENACER__V1__RECORD__R_HEADER:
+		r = r_header(c, rec->header);
+		break;
+	case RENACER__V1__RECORD__R_STRDEF:
+		if (rec->strdef->slot >= SLOTS || rec->strdef->text.len > SLOT_TEXT_MAX)
+			return r_fail(c, -EINVAL, "bad string definition (slot %u, %zu bytes)",
+				      rec->strdef->slot, rec->strdef->text.len);
+		char *t = c->slot_text + (size_t)rec->strdef->slot * (SLOT_TEXT_MAX + 1);
+
+		if (rec->strdef->text.len)
+			memcpy(t, rec->strdef->text.data, rec->strdef->text.len);
+		t[rec->strdef->text.len] = '\0';
+		c->slot_def[rec->strdef->slot] = true;
+		break;
+	case RENACER__V1__RECORD__R_EVENT:
+		r = r_event(c, rec->event, NULL);
+		break;
+	case RENACER__V1__RECORD__R_RUN:
+		if (!rec->run->first)
+			return r_fail(c, -EINVAL, "a run without its first call");
+		r = r_event(c, rec->run->first, rec->run);
+		break;
+	case RENACER__V1__RECORD__R_PROCESS:
+		r = r_process(c, rec->process);
+		break;
+	case RENACER__V1__RECORD__R_EDGE:
+		if ((unsigned)rec->edge->kind > RN_EDGE_SIGNAL)
+			return r_fail(c, -EINVAL, "unknown edge kind %d", rec->edge->kind);
+		if (k->edge)
+			r = r_sink(c, k->edge(k->ctx, &(struct rn_tr_edge){
+							      .kind = (enum rn_tr_edge_kind)
+									      rec->edge->kind,
+							      .from = rec->edge->from,
+							      .to = rec->edge->to,
+						      }));
+		break;
+	case RENACER__V1__RECORD__R_GAP:
+		if (k->gap)
+			r = r_sink(c, k->gap(k->ctx, &(struct rn_tr_gap){
+							     .tid = rec->gap->tid,
+							     .after_id = rec->gap->after_id,
+							     .before_id = rec->gap->before_id,
+							     .lost = rec->gap->lost,
+						     }));
+		break;
+	case RENACER__V1__RECORD__R_STATS:
+		r = r_stats(c, rec->stats);
+		break;
+	default:
+		break; /* a record kind from a newer writer of the same version: skipped */
+	}
+	if (!r)
+		c->nrecords++;
+	return r;
+}
+
+/* Reads a varint: bytes used, 0 when incomplete, -1 when longer than 10 bytes. */
+static int get_varint(const uint8_t *p, size_t n, uint64_t *v)
+{
+	uint64_t x = 0;
+
+	for (size_t i = 0; i < 10; i++) {
+		if (i >= n)
+			return 0;
+		x |= (uint64_t)(p[i] & 0x7f) << (7 * i);
+		if (!(p[i] & 0x80)) {
+			*v = x;
+			return (int)i + 1;
+		}
+	}
+	return -1;
+}
+
+/* Handles every complete record in raw; *need is the size of an incomplete one. */
+static int r_parse(struct rctx *c, size_t *need)
+{
+	*need = 0;
+	for (;;) {
+		const uint8_t *p = c->raw.p + c->pos;
+		size_t avail = c->raw.len - c->pos;
+		uint64_t len;
+		int k, r;
+
+		c->rec_off = c->raw_off + c->pos;
+		if (!c->magic_ok) {
+			if (avail < RN_BIN_MAGIC_LEN)
+				return 0;
+			if (memcmp(p, RN_BIN_MAGIC, 3) || p[3] < '0' || p[3] > '9')
+				return r_fail_file(c, -EINVAL,
+						   "a gzip file but not a renacer trace (no RNT magic)");
+			if (p[3] > RN_BIN_MAGIC[3])
+				return r_fail_file(c, -EPROTO,
+						   "binary framing version %c is newer than this "
+						   "renacer reads (%c); upgrade renacer to read it",
+						   p[3], RN_BIN_MAGIC[3]);
+			if (p[3] < RN_BIN_MAGIC[3])
+				return r_fail_file(c, -EINVAL, "unknown binary framing version %c",
+						   p[3]);
+			c->magic_ok = true;
+			c->pos += RN_BIN_MAGIC_LEN;
+			continue;
+		}
+		k = get_varint(p, avail, &len);
+		if (k < 0)
+			return r_fail(c, -EINVAL, "bad record length");
+		if (k == 0)
+			return 0;
+		if (len > RECORD_MAX)
+			return r_fail(c, -EINVAL, "record length %llu over the %u-byte limit",
+				      (unsigned long long)len, RECORD_MAX);
+		if (avail - k < len) {
+			*need = k + len;
+			return 0;
+		}
+		r = r_record(c, p + k, len);
+		if (r)
+			return r;
+		c->pos += k + len;
+	}
+}
+
+static int r_run(struct rctx *c)
+{
+	bool eof = false;
+	size_t need = 0;
+	int r;
+
+	for (;;) {
+		size_t room;
+		int zr;
+
+		if (c->z.avail_in == 0 && !eof) {
+			size_t n = fread(c->in, 1, IN_CHUNK, c->f);
+
+			if (n == 0 && ferror(c->f))
+				return r_fail_file(c, -EIO, "read error at byte %llu",
+						   (unsigned long long)c->z.total_in);
+			if (n == 0)
+				eof = true;
+			if (c->z.total_in == 0 && n < 2 && eof)
+				return r_fail_file(c, -EINVAL,
+						   "empty file, not a renacer binary trace");
+			if (c->z.total_in == 0 && n >= 2 && (c->in[0] != 0x1f || c->in[1] != 0x8b))
+				return r_fail_file(c, -EINVAL,
+						   "not a renacer binary trace (no gzip header)");
+			c->z.next_in = c->in;
+			c->z.avail_in = n;
+		}
+		if (c->z.avail_in == 0 && eof) {
+			bool inside = c->pos < c->raw.len;
+
+			return r_fail_file(c, -EINVAL,
+					   "truncated at byte %llu: the file ends %s record %llu "
+					   "(%llu complete records read)",
+					   (unsigned long long)c->z.total_in,
+					   inside ? "inside" : "before the end of the stream, after",
+					   (unsigned long long)(c->nrecords + (inside ? 1 : 0)),
+					   (unsigned long long)c->nrecords);
+		}
+		/* keep the unparsed tail at the start, with room for a whole record */
+		if (c->pos) {
+			memmove(c->raw.p, c->raw.p + c->pos, c->raw.len - c->pos);
+			c->raw_off += c->pos;
+			c->raw.len -= c->pos;
+			c->pos = 0;
+		}
+		room = need > c->raw.len ? need - c->raw.len : 0;
+		if (buf__reserve(&c->raw, room > IN_CHUNK ? room : IN_CHUNK))
+			return r_fail(c, -ENOMEM, "out of memory");
+		c->z.next_out = c->raw.p + c->raw.len;
+		c->z.avail_out = c->raw.cap - c->raw.len;
+		zr = inflate(&c->z, Z_NO_FLUSH);
+		c->raw.len = c->raw.cap - c->z.avail_out;
+		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
+			/* deliver what decoded cleanly before the damage */
+			const char *zmsg = c->z.msg ? c->z.msg : "bad data";
+			char msg[128];
+
+			snprintf(msg, sizeof(msg), "%s", zmsg);
+			r = r_parse(c, &need);
+			if (r)
+				return r;
+			return r_fail_file(c, -EINVAL, "corrupt compressed data at byte %llu: %s",
+					   (unsigned long long)c->z.total_in, msg);
+		}
+		r = r_parse(c, &need);
+		if (r)
+			return r;
+		if (zr == Z_STREAM_END)
+			break;
+	}
+	c->rec_off = c->raw_off + c->pos;
+	if (!c->magic_ok || c->pos < c->raw.len)
+		return r_fail(c, -EINVAL, "the stream ends inside a record");
+	if (c->z.avail_in || fread(c->in, 1, 1, c->f))
+		return r_fail_file(c, -EINVAL, "data after the end of the trace at byte %llu",
+				   (unsigned long long)c->z.total_in);
+	if (!c->sink->finish)
+		return 0;
+	return r_sink(c, c->sink->finish(c->sink->ctx, c->got_stats ? &c->stats : NULL));
+}
+
+int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err)
+{
+	struct rctx *c = calloc(1, sizeof(*c));
+	int r;
+
+	if (!c) {
+		if (err)
+			snprintf(err->msg, sizeof(err->msg), "%s: out of memory", path);
+		return -ENOMEM;
+	}
+	c->path = path;
+	c->sink = sink;
+	c->err = err;
+	c->alloc = (ProtobufCAllocator){ arena_alloc, arena_free, &c->arena };
+	c->slot_text = malloc((size_t)SLOTS * (SLOT_TEXT_MAX + 1));
+	c->arena.cap = 64 << 10;
+	c->arena.p = malloc(c->arena.cap);
+	if (!c->slot_text || !c->arena.p) {
+		r = r_fail_file(c, -ENOMEM, "out of memory");
+		goto out;
+	}
+	c->f = fopen(path, "rb");
+	if (!c->f) {
+		r = -errno;
+		r_fail_file(c, r, "cannot open: %s", strerror(-r));
+		goto out;
+	}
+	if (inflateInit2(&c->z, 15 + 16) != Z_OK) {
+		r = r_fail_file(c, -ENOMEM, "out of memory");
+		goto out;
+	}
+	c->zinit = true;
+	r = r_run(c);
+out:
+	if (c->zinit)
+		inflateEnd(&c->z);
+	if (c->f)
+		fclose(c->f);
+	for (size_t i = 0; i < c->arena.nextra; i++)
+		free(c->arena.extra[i]);
+	free(c->arena.extra);
+	free(c->arena.p);
+	free(c->slot_text);
+	free(c->raw.p);
+	free(c->args);
+	free(c->caps);
+	free(c);
+	return r;
+}
+
+bool rn_bin__sniff(const void *head, size_t n)
+{
+	const uint8_t *h = head;
+	uint8_t out[RN_BIN_MAGIC_LEN];
+	z_stream z = { 0 };
+	size_t got;
+
+	if (n < 3 || h[0] != 0x1f || h[1] != 0x8b || h[2] != 8)
+		return false;
+	if (inflateInit2(&z, 15 + 16) != Z_OK)
+		return false;
+	z.next_in = h;
+	z.avail_in = n;
+	z.next_out = out;
+	z.avail_out = sizeof(out);
+	inflate(&z, Z_SYNC_FLUSH);
+	got = sizeof(out) - z.avail_out;
+	inflateEnd(&z);
+	return got == sizeof(out) && !memcmp(out, RN_BIN_MAGIC, 3) && out[3] >= '0' &&
+	       out[3] <= '9';
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The compressed binary golden-trace format (.rnt): a gzip stream (so `zcat` gives
+ * the raw stream) holding "RNT1" and then varint-length-prefixed protobuf Record
+ * messages (proto/renacer/v1/trace.proto). Runs of identical consecutive calls are
+ * stored once with their timings (RLE). Layout in docs/trace-format.md.
+ */
+#ifndef RENACER_TRACE_BIN_H
+#define RENACER_TRACE_BIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "trace.h"
+
+#define RN_BIN_MAGIC      "RNT1"
+#define RN_BIN_MAGIC_LEN  4
+#define RN_BIN_SNIFF_LEN  32 /* bytes rn_bin__sniff needs to decide */
+
+/*
+ * A writer sink on f (the caller keeps f open; close() flushes the gzip stream, frees
+ * ctx, does not fclose). Without finish(), close() leaves a file that reads as
+ * truncated after its last record.
+ */
+int rn_bin_writer__new(struct rn_tr_sink *out, FILE *f);
+
+/*
+ * Reads a .rnt file and feeds sink in file order; 0, or -errno with err filled (file,
+ * byte offset, what). A file cut short delivers every complete record, then returns
+ * -EINVAL with "truncated at byte N"; sink->finish is called only for a complete file
+ * (with NULL stats when the writer got none).
+ */
+int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err);
+
+/* true when the first bytes (at least RN_BIN_SNIFF_LEN of them) look like a .rnt file */
+bool rn_bin__sniff(const void *head, size_t n);
+
+#endif

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+/* Pieces the renacer-json-v1 writer and reader share: name tables and UTF-8 rules. */
+#include "trace_json_int.h"
+
+#include <string.h>
+
+static const char *const kind_names[] = {
+    [RN_TR_SYSCALL] = "syscall",
+    [RN_TR_SIGNAL] = "signal",
+    [RN_TR_EXIT] = "exit",
+};
+
+static const char *const edge_names[] = {
+    [RN_EDGE_FORK] = "fork", [RN_EDGE_EXEC] = "exec",     [RN_EDGE_WAIT] = "wait",
+    [RN_EDGE_PIPE] = "pipe", [RN_EDGE_SIGNAL] = "signal",
+};
+
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+static int lookup(const char *const *tab, size_t n, const char *s)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (tab[i] && !strcmp(tab[i], s))
+			return (int)i;
+	return -1;
+}
+
+const char *rn_json__kind_name(enum rn_tr_kind k)
+{
+	return (unsigned)k < NELEMS(kind_names) ? kind_names[k] : "syscall";
+}
+
+int rn_json__kind_parse(const char *s)
+{
+	return lookup(kind_names, NELEMS(kind_names), s);
+}
+
+const char *rn_json__edge_name(enum rn_tr_edge_kind k)
+{
+	return (unsigned)k < NELEMS(edge_names) ? edge_names[k] : NULL;
+}
+
+int rn_json__edge_parse(const char *s)
+{
+	return lookup(edge_names, NELEMS(edge_names), s);
+}
+
+/* Bytes in a sequence led by b (0: not a lead byte). */
+static unsigned seq_len(uint8_t b)
+{
+	if (b < 0x80)
+		return 1;
+	if (b < 0xc2)
+		return 0; /* continuation byte or overlong 2-byte lead */
+	if (b < 0xe0)
+		return 2;
+	if (b < 0xf0)
+		return 3;
+	if (b < 0xf5)
+		return 4;
+	return 0;
+}
+
+size_t rn_json__utf8_prefix(const uint8_t *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned len;
+		uint8_t b = s[i];
+
+		if (b < 0x80) {
+			i++;
+			continue;
+		}
+		len = seq_len(b);
+		if (!len || n - i < len)
+			return i;
+		for (unsigned k = 1; k < len; k++)
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+		/* overlong 3/4-byte forms, UTF-16 surrogates, beyond U+10FFFF */
+		if ((b == 0xe0 && s[i + 1] < 0xa0) || (b == 0xed && s[i + 1] >= 0xa0) ||
+		    (b == 0xf0 && s[i + 1] < 0x90) || (b == 0xf4 && s[i + 1] >= 0x90))
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+bool rn_json__capture_is_text(const uint8_t *s, size_t n)
+{
+	bool ascii = true;
+
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = s[i];
+
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0x1b)
+			return false;
+		if (c & 0x80)
+			ascii = false;
+	}
+	return ascii || rn_json__utf8_valid(s, n);
+}

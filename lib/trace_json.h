@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * renacer-json-v1: the golden-trace model (trace.h) as one JSON document or as JSON
+ * Lines. The layout is documented field by field in docs/trace-format.md and checked
+ * by docs/renacer-json-v1.schema.json.
+ */
+#ifndef RENACER_TRACE_JSON_H
+#define RENACER_TRACE_JSON_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "trace.h"
+
+/*
+ * A writer sink on f (the caller keeps f open; close() flushes, frees ctx, does not
+ * fclose). lines=false: one JSON document whose syscalls stream one per line;
+ * lines=true: JSON Lines, one object per callback. finish() may get NULL stats (a
+ * partial trace). Returns 0 or -ENOMEM; callbacks return 0 or -errno (-EIO on a
+ * write error, -EINVAL when a record comes before the header).
+ */
+int rn_json_writer__new(struct rn_tr_sink *out, FILE *f, bool lines);
+
+/*
+ * Reads a JSON document or JSON Lines file (told apart by the first line) and feeds
+ * sink: header, events in id order, then (document) processes, edges, gaps, or
+ * (JSON Lines) every record in file order; then finish. A file cut short delivers
+ * every complete record before the cut and returns -EINVAL with "truncated at byte N"
+ * in err, without calling finish. Returns 0, or -errno with err filled (file, byte
+ * offset, reason): -EINVAL malformed or truncated, -EPROTO newer format_version,
+ * -EIO/-ENOENT/... from the file system, or what a sink callback returned.
+ */
+int rn_json__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err);
+
+#endif

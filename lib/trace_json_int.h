@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared by the renacer-json-v1 writer and reader (trace_json_*.c) only. */
+#ifndef RENACER_TRACE_JSON_INT_H
+#define RENACER_TRACE_JSON_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "trace.h"
+
+/* Length of the longest prefix of s made of whole, valid UTF-8 sequences (RFC 3629). */
+size_t rn_json__utf8_prefix(const uint8_t *s, size_t n);
+
+static inline bool rn_json__utf8_valid(const uint8_t *s, size_t n)
+{
+	return rn_json__utf8_prefix(s, n) == n;
+}
+
+/* Captured bytes go out as "text" when printable UTF-8 (TAB, LF, CR, ESC allowed), else base64. */
+bool rn_json__capture_is_text(const uint8_t *s, size_t n);
+
+const char *rn_json__kind_name(enum rn_tr_kind k); /* "syscall" for unknown kinds */
+int rn_json__kind_parse(const char *s);            /* -1 when unknown */
+const char *rn_json__edge_name(enum rn_tr_edge_kind k); /* NULL when unknown */
+int rn_json__edge_parse(const char *s);                 /* -1 when unknown */
+
+#endif
