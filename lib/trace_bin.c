@@ -211,6 +211,13 @@ static const char *event_str(const struct rn_tr_event *e, uint32_t i)
 	return i == e->nargs + 1 ? e->errname : e->result_text;
 }
 
+static bool w_slot_holds(const struct wctx *w, uint32_t k, const char *s, uint32_t len,
+			 uint32_t h)
+{
+	return w->slots[k].used && w->slots[k].hash == h && w->slots[k].len == len &&
+	       !memcmp(w->slot_text + (size_t)k * (SLOT_TEXT_MAX + 1), s, len);
+}
+
 /* Looks up every string of e without defining any: REF_MISS where a StrDef is needed. */
 static int w_lookup(struct wctx *w, const struct rn_tr_event *e, uint32_t n, bool *all_hit,
 		    bool *has_long)
@@ -242,8 +249,7 @@ static int w_lookup(struct wctx *w, const struct rn_tr_event *e, uint32_t n, boo
 		k = h & (SLOTS - 1);
 		w->hashes[i] = h;
 		w->lens[i] = len;
-		if (w->slots[k].used && w->slots[k].hash == h && w->slots[k].len == len &&
-		    !memcmp(w->slot_text + (size_t)k * (SLOT_TEXT_MAX + 1), s, len)) {
+		if (w_slot_holds(w, k, s, len, h)) {
 			w->refs[i] = REF_SLOT0 + k;
 		} else {
 			w->refs[i] = REF_MISS;
@@ -265,6 +271,10 @@ static int w_define(struct wctx *w, uint32_t n, bool *has_long)
 		if (w->refs[i] != REF_MISS)
 			continue;
 		k = w->hashes[i] & (SLOTS - 1);
+		if (w_slot_holds(w, k, w->strs[i], w->lens[i], w->hashes[i])) {
+			w->refs[i] = REF_SLOT0 + k; /* defined for an earlier copy in this event */
+			continue;
+		}
 		for (j = 0; j < n; j++)
 			if (j != i && w->refs[j] == REF_SLOT0 + k)
 				break;
@@ -1237,10 +1247,11 @@ static int r_run(struct rctx *c)
 						   (unsigned long long)c->z.total_in);
 			if (n == 0)
 				eof = true;
-			if (c->z.total_in == 0 && n < 2 && eof)
+			if (c->z.total_in == 0 && !c->z.next_in && n == 0)
 				return r_fail_file(c, -EINVAL,
 						   "empty file, not a renacer binary trace");
-			if (c->z.total_in == 0 && n >= 2 && (c->in[0] != 0x1f || c->in[1] != 0x8b))
+			if (c->z.total_in == 0 && !c->z.next_in &&
+			    (n < 2 || c->in[0] != 0x1f || c->in[1] != 0x8b))
 				return r_fail_file(c, -EINVAL,
 						   "not a renacer binary trace (no gzip header)");
 			c->z.next_in = c->in;

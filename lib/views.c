@@ -215,12 +215,10 @@ static int cmp_edge_to(const void *a, const void *b)
 	return x->to < y->to ? -1 : x->to > y->to;
 }
 
-/* Weight of arriving at node v from u: the wait between them, then v's own duration. */
+/* Wall time along a path that reaches v from u: what v adds after u was done. */
 static uint64_t step(const struct cnode *u, const struct cnode *v)
 {
-	uint64_t gap = v->start > u->end ? v->start - u->end : 0;
-
-	return u->best + gap + (v->end - v->start);
+	return u->best + (v->end > u->end ? v->end - u->end : 0);
 }
 
 static const struct cnode *sort_base;
@@ -277,22 +275,24 @@ static int cp_finish(void *ctx, const struct rn_tr_stats *s)
 
 		v->best = v->end - v->start;
 		v->prev = -1;
-		if (v->thread_prev >= 0 && c->nodes[v->thread_prev].best != UINT64_MAX &&
-		    step(&c->nodes[v->thread_prev], v) >= v->best) {
-			v->best = step(&c->nodes[v->thread_prev], v);
+		/*
+		 * v waited for the predecessor that finished last: its own previous event,
+		 * or an event of another thread it received from (preferred on a tie).
+		 */
+		if (v->thread_prev >= 0 && c->nodes[v->thread_prev].best != UINT64_MAX)
 			v->prev = v->thread_prev;
-		}
 		for (k = first_edge_to(c, v->id); k < c->ne && c->edges[k].to == v->id; k++) {
 			int64_t u = rn_hmap__get(&c->by_id, c->edges[k].from);
 
 			if (u < 0 || c->nodes[u].best == UINT64_MAX)
 				continue;
-			if (step(&c->nodes[u], v) > v->best) {
-				v->best = step(&c->nodes[u], v);
+			if (v->prev < 0 || c->nodes[u].end >= c->nodes[v->prev].end) {
 				v->prev = u;
 				v->via_edge = true;
 			}
 		}
+		if (v->prev >= 0)
+			v->best = step(&c->nodes[v->prev], v);
 		if (v->best > c->nodes[best].best)
 			best = order[i];
 	}

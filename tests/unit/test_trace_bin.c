@@ -1,0 +1,842 @@
+// SPDX-License-Identifier: MIT
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "renacer/v1/trace.pb-c.h"
+#include "trace_bin.h"
+
+/*
+ * A sink that prints every field of every callback as one line, so "the same model"
+ * is "the same text" and a mismatch shows where. NULL prints as (null), bytes escaped.
+ */
+struct dump {
+	FILE *f;
+	char *buf;
+	size_t len;
+	int events;
+	int stop_at; /* event number whose callback fails with -ECANCELED (0: never) */
+};
+
+static void put_str(FILE *f, const char *s)
+{
+	if (!s) {
+		fputs("(null)", f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++)
+		fprintf(f, (unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f || *s == '"'
+				   ? "\\x%02x"
+				   : "%c",
+			(unsigned char)*s);
+	fputc('"', f);
+}
+
+static void put_strv(FILE *f, const char *const *v, uint32_t n)
+{
+	if (!v) {
+		fputs(" argv=(null)", f);
+		return;
+	}
+	fprintf(f, " n=%u [", n);
+	for (uint32_t i = 0; v[i]; i++) {
+		put_str(f, v[i]);
+		fputc(',', f);
+	}
+	fputc(']', f);
+}
+
+static int d_header(void *ctx, const struct rn_tr_header *h)
+{
+	struct dump *d = ctx;
+
+	fprintf(d->f, "header v=%u tool=", h->format_version);
+	put_str(d->f, h->tool);
+	fprintf(d->f, " trace=%s parent=%s start=%llu host=", h->trace_id, h->parent_span_id,
+		(unsigned long long)h->start_realtime_ns);
+	put_str(d->f, h->hostname);
+	fprintf(d->f, " snaplen=%u", h->snaplen);
+	put_strv(d->f, (const char *const *)h->argv, h->argc);
+	fputc('\n', d->f);
+	return 0;
+}
+
+static int d_event(void *ctx, const struct rn_tr_event *e)
+{
+	struct dump *d = ctx;
+
+	if (++d->events == d->stop_at)
+		return -ECANCELED;
+	fprintf(d->f, "event id=%llu kind=%d pid=%u tid=%u nr=%d name=", (unsigned long long)e->id,
+		e->kind, e->pid, e->tid, e->nr);
+	put_str(d->f, e->name);
+	fprintf(d->f, " args(%u)=", e->nargs);
+	for (uint32_t i = 0; i < e->nargs; i++) {
+		put_str(d->f, e->args[i]);
+		fputc(',', d->f);
+	}
+	fprintf(d->f, " raw=");
+	for (int i = 0; i < 6; i++)
+		fprintf(d->f, "%llx,", (unsigned long long)e->raw_args[i]);
+	fprintf(d->f, " result=%lld err=", (long long)e->result);
+	put_str(d->f, e->errname);
+	fprintf(d->f, " text=");
+	put_str(d->f, e->result_text);
+	fprintf(d->f, " noreturn=%d enter=%llu dur=%llu lamport=%llu caps=%u", e->noreturn,
+		(unsigned long long)e->enter_ns, (unsigned long long)e->duration_ns,
+		(unsigned long long)e->lamport, e->ncaps);
+	for (uint32_t i = 0; i < e->ncaps; i++) {
+		const struct rn_tr_capture *c = &e->caps[i];
+
+		fprintf(d->f, " [%u.%u len=%u full=%llu trunc=%d ", c->arg, c->idx, c->len,
+			(unsigned long long)c->full_len, c->truncated);
+		for (uint32_t j = 0; j < c->len; j++)
+			fprintf(d->f, "%02x", c->data[j]);
+		fputc(']', d->f);
+	}
+	fputc('\n', d->f);
+	return 0;
+}
+
+static int d_process(void *ctx, const struct rn_tr_process *p)
+{
+	struct dump *d = ctx;
+
+	fprintf(d->f, "process pid=%u ppid=%u exe=", p->pid, p->ppid);
+	put_str(d->f, p->exe);
+	put_strv(d->f, (const char *const *)p->argv, p->argc);
+	fprintf(d->f, " start=%llu end=%llu ended=%d status=%d span=%s parent=%s rss=%llu cpu=%llu",
+		(unsigned long long)p->start_ns, (unsigned long long)p->end_ns, p->ended,
+		p->wait_status, p->span_id, p->parent_span_id,
+		(unsigned long long)p->peak_rss_bytes, (unsigned long long)p->cpu_ns);
+	fprintf(d->f, " env:");
+	put_strv(d->f, p->env, 0);
+	fputc('\n', d->f);
+	return 0;
+}
+
+static int d_edge(void *ctx, const struct rn_tr_edge *e)
+{
+	struct dump *d = ctx;
+
+	fprintf(d->f, "edge %d %llu->%llu\n", e->kind, (unsigned long long)e->from,
+		(unsigned long long)e->to);
+	return 0;
+}
+
+static int d_gap(void *ctx, const struct rn_tr_gap *g)
+{
+	struct dump *d = ctx;
+
+	fprintf(d->f, "gap tid=%u after=%llu before=%llu lost=%llu\n", g->tid,
+		(unsigned long long)g->after_id, (unsigned long long)g->before_id,
+		(unsigned long long)g->lost);
+	return 0;
+}
+
+static int d_finish(void *ctx, const struct rn_tr_stats *s)
+{
+	struct dump *d = ctx;
+
+	if (!s) {
+		fprintf(d->f, "finish (null)\n");
+		return 0;
+	}
+	fprintf(d->f, "finish total=%llu dur=%llu lost=%llu trunc=%llu wall=%llu cpu=%llu",
+		(unsigned long long)s->total_syscalls, (unsigned long long)s->total_duration_ns,
+		(unsigned long long)s->lost_events, (unsigned long long)s->truncated,
+		(unsigned long long)s->wall_ns, (unsigned long long)s->cpu_ns);
+	for (uint32_t i = 0; i < s->nsyscalls; i++) {
+		fputc(' ', d->f);
+		put_str(d->f, s->names[i]);
+		fprintf(d->f, "=%llu/%llu/%llu", (unsigned long long)s->calls[i],
+			(unsigned long long)s->errors[i], (unsigned long long)s->duration_ns[i]);
+	}
+	fputc('\n', d->f);
+	return 0;
+}
+
+static struct rn_tr_sink dump_sink(struct dump *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->f = open_memstream(&d->buf, &d->len);
+	cr_assert_not_null(d->f);
+	return (struct rn_tr_sink){ .ctx = d,
+				    .header = d_header,
+				    .event = d_event,
+				    .process = d_process,
+				    .edge = d_edge,
+				    .gap = d_gap,
+				    .finish = d_finish };
+}
+
+/* Closes the stream; the text stays in d->buf (freed by the caller). */
+static char *dump_text(struct dump *d)
+{
+	fclose(d->f);
+	d->f = NULL;
+	return d->buf;
+}
+
+/* ---- the sample trace: every kind of record and awkward value ---- */
+
+static char *sample_argv[] = { "/bin/sh", "-c", "echo héllo \"quoted\"\\n\t", NULL };
+static char *child_argv[] = { "cat", "-", NULL };
+static const char *child_env[] = { "LANG=C.UTF-8", "EMPTY=", NULL };
+static const uint8_t bin_data[] = { 'a', 0, 0xff, '\n', 0x80, 'z' };
+
+static const struct rn_tr_header sample_header = {
+	.format_version = RN_TRACE_VERSION,
+	.tool = "renacer 0.1.0",
+	.trace_id = "4bf92f3577b34da6a3ce929d0e0e4736",
+	.parent_span_id = "00f067aa0ba902b7",
+	.start_realtime_ns = 1700000000123456789ull,
+	.hostname = "build-01",
+	.snaplen = 4096,
+	.argv = sample_argv,
+	.argc = 3,
+};
+
+static char long_arg[1000];
+
+static void sample(const struct rn_tr_sink *s)
+{
+	static const char *const write_args[] = { "1", "\"a\\0\\377\\n\\200z\"", "6" };
+	static const char *const open_args[] = { "AT_FDCWD", "\"/nonexistent/ü\"", "O_RDONLY" };
+	static const char *const mmap_args[] = { "NULL", "8192", "PROT_READ|PROT_WRITE",
+						 "MAP_PRIVATE|MAP_ANONYMOUS", "-1", "0" };
+	static const char *const sig_args[] = { "{si_signo=SIGCHLD, si_code=CLD_EXITED}" };
+	static const char *const exit_args[] = { "0" };
+	static const char *const long_args[] = { long_arg, "" };
+	struct rn_tr_capture caps[] = {
+		{ .arg = 1, .idx = 0, .data = bin_data, .len = 6, .full_len = 6 },
+		{ .arg = 1, .idx = 1, .data = bin_data, .len = 2, .full_len = 70000, .truncated = 1 },
+		{ .arg = 2, .idx = 0, .data = NULL, .len = 0, .full_len = 0, .truncated = 1 },
+	};
+	struct rn_tr_process parent = {
+		.pid = 100, .ppid = 1, .exe = "/bin/sh", .argv = sample_argv, .argc = 3,
+		.start_ns = 0, .end_ns = 0, .ended = false, .span_id = "a1b2c3d4e5f60718",
+		.parent_span_id = "00f067aa0ba902b7", .peak_rss_bytes = 1 << 20, .cpu_ns = 5000,
+		.env = NULL,
+	};
+	struct rn_tr_process child = {
+		.pid = 101, .ppid = 100, .exe = NULL, .argv = child_argv, .argc = 2,
+		.start_ns = 1500, .end_ns = 9000, .ended = true, .wait_status = 0x0900,
+		.span_id = "1111222233334444", .parent_span_id = "a1b2c3d4e5f60718",
+		.env = child_env,
+	};
+	struct rn_tr_event ev[] = {
+		{ .id = 1, .pid = 100, .tid = 100, .nr = 39, .name = "getpid", .result = 100,
+		  .result_text = "100", .enter_ns = 1000, .duration_ns = 300, .lamport = 1 },
+		{ .id = 2, .pid = 100, .tid = 100, .nr = 1, .name = "write", .nargs = 3,
+		  .args = write_args, .raw_args = { 1, 0x7ffd12345678ull, 6 }, .result = 6,
+		  .result_text = "6", .enter_ns = 1400, .duration_ns = 2000, .lamport = 2,
+		  .caps = caps, .ncaps = 3 },
+		{ .id = 3, .pid = 101, .tid = 101, .nr = 257, .name = "openat", .nargs = 3,
+		  .args = open_args, .raw_args = { (uint64_t)-100, 0x5555, 0 }, .result = -2,
+		  .errname = "ENOENT", .result_text = "-1 ENOENT (No such file or directory)",
+		  .enter_ns = 1600, .duration_ns = 10, .lamport = 9 },
+		{ .id = 4, .pid = 101, .tid = 102, .nr = 9, .name = "mmap", .nargs = 6,
+		  .args = mmap_args, .raw_args = { 0, 8192, 3, 0x22, (uint64_t)-1, 0 },
+		  .result = 0x7f0000000000, .result_text = "0x7f0000000000", .enter_ns = 1550,
+		  .duration_ns = 0, .lamport = 10 },
+		{ .id = 7, .kind = RN_TR_SIGNAL, .pid = 100, .tid = 100, .nr = -1, .name = "SIGCHLD",
+		  .nargs = 1, .args = sig_args, .result_text = NULL, .enter_ns = 9100,
+		  .lamport = 12 },
+		{ .id = 8, .pid = 101, .tid = 101, .nr = 231, .name = "exit_group", .nargs = 1,
+		  .args = exit_args, .noreturn = true, .result_text = "?", .enter_ns = 8000,
+		  .lamport = 11 },
+		{ .id = 9, .kind = RN_TR_EXIT, .pid = 101, .tid = 101, .nr = -1, .name = "exit",
+		  .result = 0x0900, .result_text = "", .enter_ns = 9000, .lamport = 12 },
+		{ .id = 10, .pid = 100, .tid = 100, .nr = 0, .name = long_arg, .nargs = 2,
+		  .args = long_args, .result_text = long_arg, .enter_ns = 9500, .lamport = 13 },
+	};
+	struct rn_tr_edge edges[] = {
+		{ RN_EDGE_FORK, 2, 3 }, { RN_EDGE_EXEC, 3, 4 },	  { RN_EDGE_WAIT, 9, 7 },
+		{ RN_EDGE_PIPE, 2, 4 }, { RN_EDGE_SIGNAL, 8, 7 },
+	};
+	struct rn_tr_gap gap = { .tid = 101, .after_id = 4, .before_id = 7, .lost = 2 };
+	static const char *const names[] = { "getpid", "write", "openat" };
+	static const uint64_t calls[] = { 1, 1, 1 }, errors[] = { 0, 0, 1 },
+			      durs[] = { 300, 2000, 10 };
+	struct rn_tr_stats st = { .total_syscalls = 5, .total_duration_ns = 2310, .lost_events = 2,
+				  .truncated = 1, .wall_ns = 10000, .cpu_ns = 7000, .nsyscalls = 3,
+				  .names = names, .calls = calls, .errors = errors,
+				  .duration_ns = durs };
+
+	memset(long_arg, 'L', sizeof(long_arg) - 1);
+	long_arg[500] = '\x7f';
+	cr_assert_eq(s->header(s->ctx, &sample_header), 0);
+	cr_assert_eq(s->process(s->ctx, &parent), 0);
+	cr_assert_eq(s->event(s->ctx, &ev[0]), 0);
+	cr_assert_eq(s->event(s->ctx, &ev[1]), 0);
+	cr_assert_eq(s->process(s->ctx, &child), 0);
+	cr_assert_eq(s->edge(s->ctx, &edges[0]), 0);
+	for (size_t i = 2; i < sizeof(ev) / sizeof(ev[0]); i++) {
+		cr_assert_eq(s->event(s->ctx, &ev[i]), 0);
+		if (i == 3)
+			cr_assert_eq(s->gap(s->ctx, &gap), 0);
+	}
+	for (size_t i = 1; i < sizeof(edges) / sizeof(edges[0]); i++)
+		cr_assert_eq(s->edge(s->ctx, &edges[i]), 0);
+	cr_assert_eq(s->finish(s->ctx, &st), 0);
+}
+
+/* ---- helpers ---- */
+
+static char tmpdir[64];
+
+static void setup(void)
+{
+	strcpy(tmpdir, "/tmp/rn-bin-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmpdir));
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(unit_trace_bin, .init = setup, .fini = teardown);
+
+static char *tmp_path(const char *name)
+{
+	static char path[4][128];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(path[i], sizeof(path[i]), "%s/%s", tmpdir, name);
+	return path[i];
+}
+
+/* Runs produce(sink) into a .rnt file at path; returns the file size. */
+static long write_file(const char *path, void (*produce)(const struct rn_tr_sink *))
+{
+	struct rn_tr_sink s;
+	FILE *f = fopen(path, "w");
+	long size;
+
+	cr_assert_not_null(f);
+	cr_assert_eq(rn_bin_writer__new(&s, f), 0);
+	produce(&s);
+	s.close(s.ctx);
+	size = ftell(f);
+	fclose(f);
+	return size;
+}
+
+static char *expected_dump(void (*produce)(const struct rn_tr_sink *))
+{
+	struct dump d;
+	struct rn_tr_sink s = dump_sink(&d);
+
+	produce(&s);
+	return dump_text(&d);
+}
+
+static int read_dump(const char *path, char **text, struct rn_tr_error *err)
+{
+	struct dump d;
+	struct rn_tr_sink s = dump_sink(&d);
+	int r;
+
+	memset(err, 0, sizeof(*err));
+	r = rn_bin__read(path, &s, err);
+	*text = dump_text(&d);
+	return r;
+}
+
+static void *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "r");
+	void *p;
+
+	cr_assert_not_null(f);
+	fseek(f, 0, SEEK_END);
+	*n = ftell(f);
+	rewind(f);
+	p = malloc(*n + 1);
+	cr_assert_eq(fread(p, 1, *n, f), *n);
+	fclose(f);
+	return p;
+}
+
+static void spit(const char *path, const void *p, size_t n)
+{
+	FILE *f = fopen(path, "w");
+
+	cr_assert_not_null(f);
+	cr_assert_eq(fwrite(p, 1, n, f), n);
+	fclose(f);
+}
+
+/* Counts the records of each kind in a complete .rnt file, checking the framing. */
+static void count_records(const char *path, int counts[9], uint32_t *run_counts, int max_runs)
+{
+	gzFile g = gzopen(path, "rb");
+	uint8_t *raw = malloc(64 << 20);
+	int n, nruns = 0;
+	size_t pos = 4;
+
+	cr_assert_not_null(g);
+	n = gzread(g, raw, 64 << 20);
+	gzclose(g);
+	cr_assert_gt(n, 4);
+	cr_assert_eq(memcmp(raw, "RNT1", 4), 0);
+	memset(counts, 0, 9 * sizeof(int));
+	while (pos < (size_t)n) {
+		uint64_t len = 0;
+		int shift = 0;
+		Renacer__V1__Record *rec;
+
+		while (raw[pos] & 0x80) {
+			len |= (uint64_t)(raw[pos++] & 0x7f) << shift;
+			shift += 7;
+		}
+		len |= (uint64_t)raw[pos++] << shift;
+		rec = renacer__v1__record__unpack(NULL, len, raw + pos);
+		cr_assert_not_null(rec);
+		counts[rec->r_case]++;
+		if (rec->r_case == RENACER__V1__RECORD__R_RUN && nruns < max_runs)
+			run_counts[nruns++] = rec->run->count;
+		renacer__v1__record__free_unpacked(rec, NULL);
+		pos += len;
+	}
+	cr_assert_eq(pos, (size_t)n);
+	free(raw);
+}
+
+/* ---- tests ---- */
+
+Test(unit_trace_bin, round_trip_keeps_every_field_of_every_record)
+{
+	char *path = tmp_path("sample.rnt"), *want = expected_dump(sample), *got;
+	struct rn_tr_error err;
+
+	write_file(path, sample);
+	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(got, want);
+	cr_assert(strstr(got, "finish total=5"));
+	free(want);
+	free(got);
+}
+
+Test(unit_trace_bin, stream_is_plain_gzip_starting_with_the_magic)
+{
+	char *path = tmp_path("z.rnt");
+	char head[8] = { 0 };
+	gzFile g;
+
+	write_file(path, sample);
+	g = gzopen(path, "rb");
+	cr_assert_not_null(g);
+	cr_assert_eq(gzread(g, head, 4), 4);
+	gzclose(g);
+	cr_assert_str_eq(head, "RNT1");
+}
+
+static uint64_t run_len = 1000;
+static uint64_t break_at;  /* call index where the run is disturbed (0: none) */
+static int break_how;      /* 1 lamport jump, 2 different arg, 3 id gap, 4 capture byte */
+
+static void identical_calls(const struct rn_tr_sink *s)
+{
+	static const char *const args_a[] = { "1", "\"x\"", "1" };
+	static const char *const args_b[] = { "1", "\"y\"", "1" };
+	static const uint8_t xa[] = { 'x' }, xb[] = { 'y' };
+	uint64_t id = 1, lamport = 5, enter = 100;
+	struct rn_tr_stats st = { 0 };
+
+	cr_assert_eq(s->header(s->ctx, &sample_header), 0);
+	for (uint64_t i = 0; i < run_len; i++) {
+		bool odd = break_at && i == break_at;
+		struct rn_tr_capture cap = { .arg = 1, .data = odd && break_how == 4 ? xb : xa,
+					     .len = 1, .full_len = 1 };
+		struct rn_tr_event e = {
+			.pid = 7, .tid = 7, .nr = 1, .name = "write", .nargs = 3,
+			.args = odd && break_how == 2 ? args_b : args_a,
+			.raw_args = { 1, 0x1000, 1 }, .result = 1, .result_text = "1",
+			.duration_ns = 50 + (i * 7919) % 300, .caps = &cap, .ncaps = 1,
+		};
+
+		if (odd && break_how == 1)
+			lamport += 10;
+		if (odd && break_how == 3)
+			id += 2;
+		enter += 100 + (i * 104729) % 1000;
+		e.id = id++;
+		e.lamport = lamport++;
+		e.enter_ns = enter;
+		cr_assert_eq(s->event(s->ctx, &e), 0);
+	}
+	cr_assert_eq(s->finish(s->ctx, &st), 0);
+}
+
+Test(unit_trace_bin, identical_calls_collapse_into_one_run_and_expand_exactly)
+{
+	char *path = tmp_path("run.rnt"), *want, *got;
+	struct rn_tr_error err;
+	int counts[9];
+	uint32_t runs[4];
+	long size;
+
+	run_len = 1000;
+	break_at = 0;
+	want = expected_dump(identical_calls);
+	size = write_file(path, identical_calls);
+	count_records(path, counts, runs, 4);
+	cr_assert_eq(counts[RENACER__V1__RECORD__R_RUN], 1);
+	cr_assert_eq(counts[RENACER__V1__RECORD__R_EVENT], 0);
+	cr_assert_eq(runs[0], 1000);
+	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(got, want);
+	cr_assert_lt(size, 4000, "1000 identical calls took %ld bytes", size);
+	free(want);
+	free(got);
+}
+
+static void check_broken_run(int how, int want_runs, int want_events)
+{
+	char *path = tmp_path("broken.rnt"), *want, *got;
+	struct rn_tr_error err;
+	int counts[9];
+	uint32_t runs[4];
+
+	run_len = 100;
+	break_at = 40;
+	break_how = how;
+	want = expected_dump(identical_calls);
+	write_file(path, identical_calls);
+	count_records(path, counts, runs, 4);
+	cr_assert_eq(counts[RENACER__V1__RECORD__R_RUN], want_runs, "how %d", how);
+	cr_assert_eq(counts[RENACER__V1__RECORD__R_EVENT], want_events, "how %d", how);
+	cr_assert_eq(runs[0], 40);
+	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(got, want);
+	free(want);
+	free(got);
+}
+
+Test(unit_trace_bin, lamport_jump_or_id_gap_starts_a_new_run)
+{
+	/* the disturbed call still matches the rest: it opens the second run */
+	check_broken_run(1, 2, 0);
+	check_broken_run(3, 2, 0);
+}
+
+Test(unit_trace_bin, different_argument_or_captured_byte_breaks_the_run)
+{
+	/* 0..39 run, 40 alone, 41..99 run */
+	check_broken_run(2, 2, 1);
+	check_broken_run(4, 2, 1);
+}
+
+Test(unit_trace_bin, long_runs_are_split_into_bounded_records)
+{
+	char *path = tmp_path("long.rnt"), *want, *got;
+	struct rn_tr_error err;
+	int counts[9];
+	uint32_t runs[4];
+
+	run_len = 10000;
+	break_at = 0;
+	want = expected_dump(identical_calls);
+	write_file(path, identical_calls);
+	count_records(path, counts, runs, 4);
+	cr_assert_eq(counts[RENACER__V1__RECORD__R_RUN], 3);
+	cr_assert_eq(runs[0] + runs[1] + runs[2], 10000);
+	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(got, want);
+	free(want);
+	free(got);
+}
+
+/* Distinct strings by the thousand: interned slots are evicted and collide in one event. */
+static void many_strings(const struct rn_tr_sink *s)
+{
+	char a[6][32];
+	const char *args[6];
+	struct rn_tr_stats st = { 0 };
+
+	cr_assert_eq(s->header(s->ctx, &sample_header), 0);
+	for (uint64_t i = 0; i < 20000; i++) {
+		struct rn_tr_event e = { .id = i + 1, .pid = 1, .tid = 1, .nr = 0, .nargs = 6,
+					 .args = args, .lamport = i + 1, .enter_ns = i * 10 };
+
+		for (int j = 0; j < 6; j++) {
+			snprintf(a[j], sizeof(a[j]), "s%llu", (unsigned long long)(i * 7 + j) % 9000);
+			args[j] = a[j];
+		}
+		e.name = i % 3 ? "read" : a[0];
+		e.result_text = a[(i % 5) % 6];
+		cr_assert_eq(s->event(s->ctx, &e), 0);
+	}
+	cr_assert_eq(s->finish(s->ctx, &st), 0);
+}
+
+Test(unit_trace_bin, thousands_of_distinct_strings_round_trip)
+{
+	char *path = tmp_path("strings.rnt"), *want = expected_dump(many_strings), *got;
+	struct rn_tr_error err;
+
+	write_file(path, many_strings);
+	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(got, want);
+	free(want);
+	free(got);
+}
+
+/* Line count of the common prefix; fails unless a is a line-wise prefix of b. */
+static int prefix_lines(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	int lines = 0;
+
+	cr_assert_eq(strncmp(a, b, n), 0, "delivered records differ from the file's:\n%s", a);
+	cr_assert(n == 0 || a[n - 1] == '\n');
+	for (size_t i = 0; i < n; i++)
+		lines += a[i] == '\n';
+	return lines;
+}
+
+Test(unit_trace_bin, a_file_cut_at_any_byte_delivers_complete_records_then_says_truncated)
+{
+	char *path = tmp_path("full.rnt"), *cut = tmp_path("cut.rnt"), *want;
+	struct rn_tr_error err;
+	uint8_t *data;
+	size_t size;
+	int last = 0, all;
+
+	want = expected_dump(sample);
+	write_file(path, sample);
+	data = slurp(path, &size);
+	all = prefix_lines(want, want);
+	for (size_t n = 0; n < size; n++) {
+		char *got, expect[64];
+		int r, lines;
+
+		spit(cut, data, n);
+		r = read_dump(cut, &got, &err);
+		cr_assert_eq(r, -EINVAL, "cut at %zu: %d %s", n, r, err.msg);
+		lines = prefix_lines(got, want);
+		cr_assert_geq(lines, last, "cut at %zu delivered less than an earlier cut", n);
+		last = lines;
+		snprintf(expect, sizeof(expect), "truncated at byte %zu:", n);
+		if (n >= 10)
+			cr_assert(strstr(err.msg, expect), "cut at %zu: %s", n, err.msg);
+		cr_assert(strstr(err.msg, cut), "%s", err.msg);
+		free(got);
+	}
+	/* only the gzip trailer missing: everything but finish arrives */
+	cr_assert_eq(last, all - 1);
+	free(data);
+	free(want);
+}
+
+Test(unit_trace_bin, random_bit_flips_never_crash_and_never_pass_silently_changed_data)
+{
+	char *path = tmp_path("full.rnt"), *bad = tmp_path("flip.rnt"), *want;
+	struct rn_tr_error err;
+	uint8_t *data;
+	size_t size;
+	int fails = 0;
+
+	want = expected_dump(sample);
+	write_file(path, sample);
+	data = slurp(path, &size);
+	srand(42);
+	for (int i = 0; i < 400; i++) {
+		size_t at = (size_t)rand() % size;
+		uint8_t mask = 1u << (rand() % 8);
+		char *got;
+		int r;
+
+		data[at] ^= mask;
+		spit(bad, data, size);
+		r = read_dump(bad, &got, &err);
+		data[at] ^= mask;
+		/* the gzip CRC covers the content: a clean read must be the original */
+		if (r == 0)
+			cr_assert_str_eq(got, want, "flip at %zu/%02x accepted", at, mask);
+		else
+			fails++;
+		free(got);
+	}
+	cr_assert_gt(fails, 300);
+	free(data);
+	free(want);
+}
+
+static uint32_t version;
+
+static void future_header(const struct rn_tr_sink *s)
+{
+	struct rn_tr_header h = sample_header;
+
+	h.format_version = version;
+	cr_assert_eq(s->header(s->ctx, &h), 0);
+	cr_assert_eq(s->finish(s->ctx, NULL), 0);
+}
+
+Test(unit_trace_bin, newer_format_version_is_refused_with_eproto)
+{
+	char *path = tmp_path("future.rnt"), *got;
+	struct rn_tr_error err;
+
+	version = RN_TRACE_VERSION + 1;
+	write_file(path, future_header);
+	cr_assert_eq(read_dump(path, &got, &err), -EPROTO);
+	cr_assert(strstr(err.msg, "newer"), "%s", err.msg);
+	cr_assert(strstr(err.msg, path), "%s", err.msg);
+	cr_assert_str_eq(got, "");
+	free(got);
+}
+
+Test(unit_trace_bin, newer_framing_magic_is_refused_with_eproto)
+{
+	char *path = tmp_path("rnt2.rnt"), *got;
+	struct rn_tr_error err;
+	gzFile g = gzopen(path, "wb");
+
+	gzwrite(g, "RNT2\x05\x0a\x03\x08\x01", 9);
+	gzclose(g);
+	cr_assert_eq(read_dump(path, &got, &err), -EPROTO);
+	cr_assert(strstr(err.msg, "newer"), "%s", err.msg);
+	free(got);
+}
+
+Test(unit_trace_bin, finish_without_statistics_reads_back_as_null)
+{
+	char *path = tmp_path("nostats.rnt"), *got;
+	struct rn_tr_error err;
+
+	version = RN_TRACE_VERSION;
+	write_file(path, future_header);
+	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
+	cr_assert(strstr(got, "finish (null)\n"), "%s", got);
+	free(got);
+}
+
+static void unfinished(const struct rn_tr_sink *s)
+{
+	struct rn_tr_event e = { .id = 1, .pid = 1, .tid = 1, .name = "getppid", .lamport = 1 };
+
+	cr_assert_eq(s->header(s->ctx, &sample_header), 0);
+	for (int i = 0; i < 3; i++) {
+		cr_assert_eq(s->event(s->ctx, &e), 0);
+		e.id++;
+		e.lamport++;
+	}
+}
+
+Test(unit_trace_bin, closing_without_finish_leaves_a_truncated_but_readable_file)
+{
+	char *path = tmp_path("unfinished.rnt"), *got;
+	struct rn_tr_error err;
+
+	write_file(path, unfinished);
+	cr_assert_eq(read_dump(path, &got, &err), -EINVAL);
+	cr_assert(strstr(err.msg, "truncated at byte"), "%s", err.msg);
+	cr_assert_eq(prefix_lines(got, got), 4, "%s", got);
+	free(got);
+}
+
+Test(unit_trace_bin, not_a_trace_is_refused_with_a_reason)
+{
+	struct {
+		const char *name, *content, *why;
+		bool gz;
+	} cases[] = {
+		{ "empty.rnt", "", "empty file", false },
+		{ "json.rnt", "{\"version\": 1}\n", "no gzip header", false },
+		{ "text.gz", "hello world, not a trace", "no RNT magic", true },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *path = tmp_path(cases[i].name), *got;
+		struct rn_tr_error err;
+
+		if (cases[i].gz) {
+			gzFile g = gzopen(path, "wb");
+
+			gzputs(g, cases[i].content);
+			gzclose(g);
+		} else {
+			spit(path, cases[i].content, strlen(cases[i].content));
+		}
+		cr_assert_eq(read_dump(path, &got, &err), -EINVAL, "%s", cases[i].name);
+		cr_assert(strstr(err.msg, cases[i].why), "%s", err.msg);
+		cr_assert(strstr(err.msg, path), "%s", err.msg);
+		free(got);
+	}
+}
+
+Test(unit_trace_bin, missing_file_returns_enoent)
+{
+	struct rn_tr_error err;
+	char *got;
+
+	cr_assert_eq(read_dump(tmp_path("nope.rnt"), &got, &err), -ENOENT);
+	cr_assert(strstr(err.msg, "nope.rnt: cannot open"), "%s", err.msg);
+	free(got);
+}
+
+Test(unit_trace_bin, a_failing_consumer_stops_the_read_with_its_error)
+{
+	char *path = tmp_path("stop.rnt");
+	struct rn_tr_error err;
+	struct dump d;
+	struct rn_tr_sink s;
+
+	run_len = 100;
+	break_at = 0;
+	write_file(path, identical_calls);
+	s = dump_sink(&d);
+	d.stop_at = 30;
+	cr_assert_eq(rn_bin__read(path, &s, &err), -ECANCELED);
+	cr_assert_eq(d.events, 30);
+	free(dump_text(&d));
+}
+
+Test(unit_trace_bin, sniff_knows_its_own_files_from_json_and_plain_gzip)
+{
+	char *path = tmp_path("s.rnt"), *gz = tmp_path("plain.gz");
+	uint8_t *data;
+	size_t size;
+	gzFile g;
+
+	write_file(path, sample);
+	data = slurp(path, &size);
+	cr_assert(rn_bin__sniff(data, RN_BIN_SNIFF_LEN));
+	cr_assert(rn_bin__sniff(data, size));
+	cr_assert_not(rn_bin__sniff(data, 2));
+	cr_assert_not(rn_bin__sniff("{\"version\":1}", 13));
+	free(data);
+	g = gzopen(gz, "wb");
+	gzputs(g, "some other compressed text");
+	gzclose(g);
+	data = slurp(gz, &size);
+	cr_assert_not(rn_bin__sniff(data, size));
+	free(data);
+}
+
+Test(unit_trace_bin, records_before_the_header_are_refused_by_the_writer)
+{
+	struct rn_tr_sink s;
+	struct rn_tr_event e = { .id = 1, .name = "x" };
+	FILE *f = tmpfile();
+
+	cr_assert_eq(rn_bin_writer__new(&s, f), 0);
+	cr_assert_eq(s.event(s.ctx, &e), -EINVAL);
+	s.close(s.ctx);
+	s.close(NULL);
+	fclose(f);
+}
