@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <unistd.h>
 
@@ -14,19 +15,12 @@
 #include "renacer.skel.h"
 #include "systable.h"
 
-/* execve's argv arrives in an enter record; it waits here for the exit record. */
-#define PENDING_SLOTS 64
-
-struct pending_enter {
-	uint32_t tid;
-	struct rn_sys_rec *rec;
-};
-
 struct rn_engine {
 	struct renacer *skel;
 	struct ring_buffer *ring;
-	struct rn_sink sink;
-	struct pending_enter pending[PENDING_SLOTS];
+	struct rn_demux *demux;
+	rn_raw_fn raw;
+	void *raw_ctx;
 	int ncpus;
 };
 
@@ -40,85 +34,13 @@ _Static_assert(sizeof(struct rn_fdobj) == 16, "rn_fdobj layout changed");
 _Static_assert(sizeof(struct rn_sig_rec) == 56, "rn_sig_rec layout changed");
 _Static_assert(sizeof(struct rn_target) == 8, "rn_target layout changed");
 
-static struct pending_enter *pending_slot(struct rn_engine *e, uint32_t tid)
-{
-	return &e->pending[tid % PENDING_SLOTS];
-}
-
-static void keep_enter(struct rn_engine *e, const struct rn_sys_rec *r)
-{
-	struct pending_enter *p = pending_slot(e, r->h.tid);
-	struct rn_sys_rec *copy = malloc(r->h.size);
-
-	if (!copy)
-		return;
-	memcpy(copy, r, r->h.size);
-	free(p->rec);
-	p->tid = r->h.tid;
-	p->rec = copy;
-}
-
-/* The enter record of tid's call nr; after a successful exec the tid may have changed. */
-static struct rn_sys_rec *take_enter(struct rn_engine *e, const struct rn_sys_rec *r)
-{
-	struct pending_enter *p = pending_slot(e, r->h.tid);
-	int i;
-
-	if (p->rec && p->tid == r->h.tid && p->rec->nr == r->nr)
-		return p->rec;
-	for (i = 0; i < PENDING_SLOTS; i++) {
-		p = &e->pending[i];
-		if (p->rec && p->rec->h.tgid == r->h.tgid && p->rec->nr == r->nr)
-			return p->rec;
-	}
-	return NULL;
-}
-
-static void drop_enter(struct rn_engine *e, struct rn_sys_rec *rec)
-{
-	int i;
-
-	for (i = 0; i < PENDING_SLOTS; i++)
-		if (e->pending[i].rec == rec) {
-			free(rec);
-			e->pending[i].rec = NULL;
-		}
-}
-
 static int on_record(void *ctx, void *data, size_t size)
 {
 	struct rn_engine *e = ctx;
-	const struct rn_rec *h = data;
-	struct rn_event ev;
 
-	if (size < sizeof(*h) || h->size > size)
-		return 0;
-	switch (h->kind) {
-	case RN_REC_SYSCALL:
-		if (size < sizeof(struct rn_sys_rec))
-			return 0;
-		ev.rec = data;
-		ev.enter = (h->flags & RN_RF_HAS_ENTER) ? take_enter(e, ev.rec) : NULL;
-		if (e->sink.syscall)
-			e->sink.syscall(e->sink.ctx, &ev);
-		if (ev.enter)
-			drop_enter(e, (struct rn_sys_rec *)ev.enter);
-		break;
-	case RN_REC_ENTER:
-		if (size >= sizeof(struct rn_sys_rec))
-			keep_enter(e, data);
-		break;
-	case RN_REC_FORK:
-	case RN_REC_EXEC:
-	case RN_REC_EXIT:
-		if (size >= sizeof(struct rn_proc_rec) && e->sink.proc)
-			e->sink.proc(e->sink.ctx, data);
-		break;
-	case RN_REC_SIGNAL:
-		if (size >= sizeof(struct rn_sig_rec) && e->sink.signal)
-			e->sink.signal(e->sink.ctx, data);
-		break;
-	}
+	if (e->raw)
+		return e->raw(e->raw_ctx, data, size);
+	rn_demux__record(e->demux, data, size);
 	return 0;
 }
 
@@ -185,7 +107,11 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 	e = calloc(1, sizeof(*e));
 	if (!e)
 		return -ENOMEM;
-	e->sink = *sink;
+	e->demux = rn_demux__new(sink);
+	if (!e->demux) {
+		free(e);
+		return -ENOMEM;
+	}
 	rn_log__route_libbpf();
 
 	stage = "open";
@@ -245,14 +171,11 @@ fail:
 
 void rn_engine__free(struct rn_engine *e)
 {
-	int i;
-
 	if (!e)
 		return;
 	ring_buffer__free(e->ring);
 	renacer__destroy(e->skel);
-	for (i = 0; i < PENDING_SLOTS; i++)
-		free(e->pending[i].rec);
+	rn_demux__free(e->demux);
 	free(e);
 }
 
@@ -335,6 +258,54 @@ int rn_engine__drain(struct rn_engine *e)
 int rn_engine__ring_fd(struct rn_engine *e)
 {
 	return ring_buffer__epoll_fd(e->ring);
+}
+
+void rn_engine__set_raw(struct rn_engine *e, rn_raw_fn fn, void *ctx)
+{
+	e->raw = fn;
+	e->raw_ctx = ctx;
+}
+
+int rn_engine__ring_fill(struct rn_engine *e, uint64_t *used, uint64_t *size)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	int fd = bpf_map__fd(e->skel->maps.rb);
+	volatile uint64_t *cons, *prod;
+
+	*size = bpf_map__max_entries(e->skel->maps.rb);
+	*used = 0;
+	/* libbpf 1.1 has no ring__avail_data_size(): read the two position pages ourselves */
+	cons = mmap(NULL, (size_t)page, PROT_READ, MAP_SHARED, fd, 0);
+	if (cons == MAP_FAILED)
+		return -errno;
+	prod = mmap(NULL, (size_t)page, PROT_READ, MAP_SHARED, fd, page);
+	if (prod == MAP_FAILED) {
+		munmap((void *)cons, (size_t)page);
+		return -errno;
+	}
+	*used = *prod - *cons;
+	munmap((void *)cons, (size_t)page);
+	munmap((void *)prod, (size_t)page);
+	return 0;
+}
+
+int rn_engine__counters_percpu(struct rn_engine *e, uint64_t *out, int max_cpus)
+{
+	int fd = bpf_map__fd(e->skel->maps.counters);
+	uint64_t *vals = calloc((size_t)e->ncpus, sizeof(uint64_t));
+	int n = e->ncpus < max_cpus ? e->ncpus : max_cpus, c;
+	uint32_t k;
+
+	if (!vals)
+		return -ENOMEM;
+	for (k = 0; k < RN_CNT__MAX; k++) {
+		if (bpf_map_lookup_elem(fd, &k, vals))
+			continue;
+		for (c = 0; c < n; c++)
+			out[c * RN_CNT__MAX + k] = vals[c];
+	}
+	free(vals);
+	return n;
 }
 
 int rn_engine__counters(struct rn_engine *e, uint64_t *out)

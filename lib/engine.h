@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "demux.h"
 #include "event.h"
 
 #define RN_RING_DEFAULT (16u << 20)
@@ -25,18 +26,19 @@ struct rn_engine_opts {
 	bool capture_objs;      /* record the pipe/socket behind read/write fds (causal edges) */
 };
 
-/* Sinks get records in ring order; pointers are valid during the call only. */
-struct rn_sink {
-	void *ctx;
-	void (*syscall)(void *ctx, const struct rn_event *ev);
-	void (*proc)(void *ctx, const struct rn_proc_rec *r);
-	void (*signal)(void *ctx, const struct rn_sig_rec *r);
-};
+/* A raw record straight from the ring (renacerd routes them to sessions undecoded). */
+typedef int (*rn_raw_fn)(void *ctx, const void *data, size_t size);
 
 /* Loads and attaches; on failure returns -errno and writes why (and the fix) to err. */
 int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 		   const struct rn_sink *sink, char *err, size_t errlen);
 void rn_engine__free(struct rn_engine *e);
+/* Records go to fn undecoded instead of to the sink (renacerd). */
+void rn_engine__set_raw(struct rn_engine *e, rn_raw_fn fn, void *ctx);
+/* Bytes waiting in the ring, and its size. */
+int rn_engine__ring_fill(struct rn_engine *e, uint64_t *used, uint64_t *size);
+/* Per-CPU counters: out[cpu * RN_CNT__MAX + counter]; returns the number of CPUs. */
+int rn_engine__counters_percpu(struct rn_engine *e, uint64_t *out, int max_cpus);
 
 int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session);
 int rn_engine__remove_target(struct rn_engine *e, pid_t tgid);

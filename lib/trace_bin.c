@@ -24,9 +24,9 @@ typedef Renacer__V1__Process pb_process;
 typedef Renacer__V1__Stats pb_stats;
 
 enum {
-	SLOTS = 4096,          /* interned-string slots: fixed by the format */
+	SLOTS = 4096,	       /* interned-string slots: fixed by the format */
 	SLOT_TEXT_MAX = 255,   /* longer strings travel in Event.long_text */
-	RUN_MAX = 4096,        /* calls per EventRun, so records stay small */
+	RUN_MAX = 4096,	       /* calls per EventRun, so records stay small */
 	SYNC_EVERY = 4096,     /* records between Z_SYNC_FLUSH points */
 	RAW_CHUNK = 128 << 10, /* raw bytes gathered before calling deflate */
 	OUT_CHUNK = 64 << 10,
@@ -92,8 +92,6 @@ static uint32_t str_hash(const char *s, size_t len)
 	return h;
 }
 
-/* ---- writer ---- */
-
 struct wslot {
 	uint32_t hash;
 	uint16_t len;
@@ -109,7 +107,7 @@ struct pending {
 	struct rn_tr_capture *caps;
 	size_t caps_cap;
 	struct buf capdata;
-	uint64_t last_id, last_enter, last_lamport;
+	uint64_t last_id, last_end, last_lamport; /* end: enter_ns + duration_ns */
 	uint64_t min, max, sum;
 	int64_t enter_deltas[RUN_MAX];
 	uint64_t durations[RUN_MAX];
@@ -122,18 +120,13 @@ struct wctx {
 	int err; /* sticky */
 	struct buf raw;
 	uint64_t since_sync;
-	uint64_t prev_id, prev_enter, prev_lamport;
+	uint64_t prev_id, prev_end, prev_lamport, prev_raw[6];
 	struct wslot slots[SLOTS];
 	char *slot_text; /* SLOTS * (SLOT_TEXT_MAX + 1) */
 	/* the event being written: its strings in reference order, their refs and hashes */
 	const char **strs;
 	uint32_t *refs, *hashes, *lens;
 	size_t strs_cap, refs_cap, hashes_cap, lens_cap;
-	pb_capture *pcaps;
-	pb_capture **pcapp;
-	size_t pcap_cap, pcapp_cap;
-	ProtobufCBinaryData *longs;
-	size_t longs_cap;
 	struct pending pend;
 	uint8_t out[OUT_CHUNK];
 };
@@ -211,8 +204,7 @@ static const char *event_str(const struct rn_tr_event *e, uint32_t i)
 	return i == e->nargs + 1 ? e->errname : e->result_text;
 }
 
-static bool w_slot_holds(const struct wctx *w, uint32_t k, const char *s, uint32_t len,
-			 uint32_t h)
+static bool w_slot_holds(const struct wctx *w, uint32_t k, const char *s, uint32_t len, uint32_t h)
 {
 	return w->slots[k].used && w->slots[k].hash == h && w->slots[k].len == len &&
 	       !memcmp(w->slot_text + (size_t)k * (SLOT_TEXT_MAX + 1), s, len);
@@ -284,7 +276,7 @@ static int w_define(struct wctx *w, uint32_t n, bool *has_long)
 			continue;
 		}
 		memcpy(w->slot_text + (size_t)k * (SLOT_TEXT_MAX + 1), w->strs[i], w->lens[i]);
-		w->slots[k] = (struct wslot){ .hash = w->hashes[i], .len = w->lens[i], .used = true };
+		w->slots[k] = (struct wslot){.hash = w->hashes[i], .len = w->lens[i], .used = true};
 		w->refs[i] = REF_SLOT0 + k;
 		def.slot = k;
 		def.text.data = (uint8_t *)w->strs[i];
@@ -298,95 +290,208 @@ static int w_define(struct wctx *w, uint32_t n, bool *has_long)
 	return 0;
 }
 
-/* Fills pe from e (strings by refs); deltas against the previous event written. */
-static int w_fill(struct wctx *w, pb_event *pe, const struct rn_tr_event *e, uint32_t *refs,
-		  const struct rn_tr_capture *caps)
+/*
+ * Events are encoded by hand (the hot path: protobuf-c's size-then-pack costs twice
+ * this); the wire format is the one trace.proto declares, which the reader decodes
+ * with protobuf-c, so any mismatch fails the round-trip tests.
+ */
+enum { WT_VARINT = 0, WT_LEN = 2 };
+
+static size_t varint_size(uint64_t v)
 {
-	uint32_t n = e->nargs + 3, nraw = 6, nlong = 0;
+	size_t n = 1;
 
-	pe->id_delta = (int64_t)(e->id - w->prev_id - 1);
-	pe->kind = (Renacer__V1__EventKind)e->kind;
-	pe->pid = e->pid;
-	pe->tid = e->tid;
-	pe->nr = e->nr;
-	pe->name = refs[0];
-	pe->n_args = e->nargs;
-	pe->args = refs + 1;
-	pe->errname = refs[e->nargs + 1];
-	pe->result_text = refs[e->nargs + 2];
-	while (nraw && !e->raw_args[nraw - 1])
+	while (v >= 0x80) {
+		v >>= 7;
+		n++;
+	}
+	return n;
+}
+
+static uint64_t zigzag(int64_t v)
+{
+	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+}
+
+static uint8_t *put_field(uint8_t *p, uint32_t field, uint64_t v)
+{
+	if (!v)
+		return p; /* proto3: zero is the default and is not written */
+	p += put_varint(p, field << 3 | WT_VARINT);
+	return p + put_varint(p, v);
+}
+
+static uint8_t *put_bytes(uint8_t *p, uint32_t field, const void *data, size_t len)
+{
+	p += put_varint(p, field << 3 | WT_LEN);
+	p += put_varint(p, len);
+	if (len)
+		memcpy(p, data, len);
+	return p + len;
+}
+
+static uint8_t *put_packed32(uint8_t *p, uint32_t field, const uint32_t *v, size_t n)
+{
+	size_t len = 0;
+
+	if (!n)
+		return p;
+	for (size_t i = 0; i < n; i++)
+		len += varint_size(v[i]);
+	p += put_varint(p, field << 3 | WT_LEN);
+	p += put_varint(p, len);
+	for (size_t i = 0; i < n; i++)
+		p += put_varint(p, v[i]);
+	return p;
+}
+
+/* Packed uint64 (zz false) or sint64 (zz true) values. */
+static uint8_t *put_packed64(uint8_t *p, uint32_t field, const uint64_t *v, size_t n, bool zz)
+{
+	size_t len = 0;
+
+	if (!n)
+		return p;
+	for (size_t i = 0; i < n; i++)
+		len += varint_size(zz ? zigzag((int64_t)v[i]) : v[i]);
+	p += put_varint(p, field << 3 | WT_LEN);
+	p += put_varint(p, len);
+	for (size_t i = 0; i < n; i++)
+		p += put_varint(p, zz ? zigzag((int64_t)v[i]) : v[i]);
+	return p;
+}
+
+/* Upper bound of an Event message's size. */
+static size_t event_bound(const struct rn_tr_event *e, const uint32_t *refs)
+{
+	size_t n = 16 * 11 + (e->nargs + 1) * 6 + 7 * 11;
+
+	for (uint32_t i = 0; i < e->ncaps; i++)
+		n += 48 + e->caps[i].len;
+	for (uint32_t i = 0; i < e->nargs + 3; i++)
+		if (refs[i] == REF_LONG)
+			n += 16 + strlen(event_str(e, i));
+	return n;
+}
+
+/* The Event message for e (strings by refs), deltas against the previous event written. */
+static uint8_t *put_event(const struct wctx *w, uint8_t *p, const struct rn_tr_event *e,
+			  const uint32_t *refs)
+{
+	uint64_t raw[6];
+	uint32_t nraw = 0, same = 0;
+
+	/* registers a call leaves alone repeat the previous call's: a mask bit says so */
+	for (int i = 0; i < 6; i++) {
+		if (e->raw_args[i] && e->raw_args[i] == w->prev_raw[i])
+			same |= 1u << i;
+		else
+			raw[nraw++] = e->raw_args[i];
+	}
+	while (nraw && !raw[nraw - 1])
 		nraw--;
-	pe->n_raw_args = nraw;
-	pe->raw_args = (uint64_t *)e->raw_args;
-	pe->result = e->result;
-	pe->noreturn = e->noreturn;
-	pe->enter_delta = (int64_t)(e->enter_ns - w->prev_enter);
-	pe->duration_ns = e->duration_ns;
-	pe->lamport_delta = (int64_t)(e->lamport - w->prev_lamport - 1);
-
-	if (grow(&w->pcaps, &w->pcap_cap, e->ncaps, sizeof(*w->pcaps)) ||
-	    grow(&w->pcapp, &w->pcapp_cap, e->ncaps, sizeof(*w->pcapp)))
-		return -ENOMEM;
+	p = put_field(p, 1, zigzag((int64_t)(e->id - w->prev_id - 1)));
+	p = put_field(p, 2, (uint32_t)e->kind);
+	p = put_field(p, 3, e->pid);
+	p = put_field(p, 4, e->tid);
+	p = put_field(p, 5, (uint32_t)e->nr << 1 ^ (uint32_t)(e->nr >> 31));
+	p = put_field(p, 6, refs[0]);
+	p = put_packed32(p, 7, refs + 1, e->nargs);
+	p = put_packed64(p, 8, raw, nraw, false);
+	p = put_field(p, 9, zigzag(e->result));
+	p = put_field(p, 10, refs[e->nargs + 1]);
+	p = put_field(p, 11, refs[e->nargs + 2]);
+	p = put_field(p, 12, e->noreturn);
+	p = put_field(p, 13, zigzag((int64_t)(e->enter_ns - w->prev_end)));
+	p = put_field(p, 14, e->duration_ns);
+	p = put_field(p, 15, zigzag((int64_t)(e->lamport - w->prev_lamport - 1)));
 	for (uint32_t i = 0; i < e->ncaps; i++) {
-		pb_capture *c = &w->pcaps[i];
+		const struct rn_tr_capture *c = &e->caps[i];
+		uint8_t body[48], *q = body;
 
-		renacer__v1__capture__init(c);
-		c->arg = caps[i].arg;
-		c->idx = caps[i].idx;
-		c->data.data = (uint8_t *)caps[i].data;
-		c->data.len = caps[i].len;
-		c->full_len_delta = (int64_t)(caps[i].full_len - caps[i].len);
-		c->truncated = caps[i].truncated;
-		w->pcapp[i] = c;
+		q = put_field(q, 1, c->arg);
+		q = put_field(q, 2, c->idx);
+		/* data (field 3) goes last but one in the body: sizes first, bytes after */
+		p += put_varint(p, 16 << 3 | WT_LEN);
+		q = put_field(q, 4, zigzag((int64_t)(c->full_len - c->len)));
+		q = put_field(q, 5, c->truncated);
+		p += put_varint(p, (size_t)(q - body) +
+				       (c->len ? 1 + varint_size(c->len) + c->len : 0));
+		memcpy(p, body, q - body);
+		p += q - body;
+		if (c->len)
+			p = put_bytes(p, 3, c->data, c->len);
 	}
-	pe->n_captures = e->ncaps;
-	pe->captures = w->pcapp;
+	for (uint32_t i = 0; i < e->nargs + 3; i++)
+		if (refs[i] == REF_LONG)
+			p = put_bytes(p, 17, event_str(e, i), strlen(event_str(e, i)));
+	return put_field(p, 18, same);
+}
 
-	for (uint32_t i = 0; i < n; i++) {
-		if (refs[i] != REF_LONG)
-			continue;
-		if (grow(&w->longs, &w->longs_cap, nlong + 1, sizeof(*w->longs)))
-			return -ENOMEM;
-		w->longs[nlong].data = (uint8_t *)event_str(e, i);
-		w->longs[nlong].len = strlen(event_str(e, i));
-		nlong++;
+/*
+ * Writes e as an Event record, or with run (count >= 2) as an EventRun. The message is
+ * built past room for its prefixes, which then go in front of it.
+ */
+static int w_put(struct wctx *w, const struct rn_tr_event *e, const uint32_t *refs,
+		 const struct pending *run)
+{
+	enum { GAP = 24 }; /* frame length + record tag/length + run's first tag/length */
+	size_t bound = event_bound(e, refs) + (run ? 2 * 11 * (size_t)run->count + 64 : 0);
+	uint8_t *start, *body, *end, *p;
+	size_t evlen, reclen;
+
+	if (buf__reserve(&w->raw, GAP + bound))
+		return w_fail(w, -ENOMEM);
+	start = w->raw.p + w->raw.len;
+	body = start + GAP;
+	end = put_event(w, body, e, refs);
+	evlen = end - body;
+	if (run && run->count > 1) {
+		end = put_field(end, 2, run->count);
+		end =
+		    put_packed64(end, 3, (const uint64_t *)run->enter_deltas, run->count - 1, true);
+		end = put_packed64(end, 4, run->durations, run->count - 1, false);
+		end = put_field(end, 5, run->min);
+		end = put_field(end, 6, run->max);
+		end = put_field(end, 7, run->sum);
+		/* EventRun = first (field 1) + the rest; Record field 3 */
+		size_t runlen = 1 + varint_size(evlen) + (end - body);
+
+		reclen = 1 + varint_size(runlen) + runlen;
+		p = start + put_varint(start, reclen);
+		*p++ = 3 << 3 | WT_LEN;
+		p += put_varint(p, runlen);
+		*p++ = 1 << 3 | WT_LEN;
+		p += put_varint(p, evlen);
+	} else {
+		reclen = 1 + varint_size(evlen) + evlen;
+		p = start + put_varint(start, reclen);
+		*p++ = 2 << 3 | WT_LEN;
+		p += put_varint(p, evlen);
 	}
-	pe->n_long_text = nlong;
-	pe->long_text = w->longs;
+	memmove(p, body, end - body);
+	w->raw.len += (p - start) + (end - body);
+	if (++w->since_sync >= SYNC_EVERY)
+		return w_deflate(w, Z_SYNC_FLUSH);
+	if (w->raw.len >= RAW_CHUNK)
+		return w_deflate(w, Z_NO_FLUSH);
 	return 0;
 }
 
 static int w_flush_pending(struct wctx *w)
 {
 	struct pending *p = &w->pend;
-	pb_event pe = RENACER__V1__EVENT__INIT;
-	pb_run run = RENACER__V1__EVENT_RUN__INIT;
-	pb_record rec = RENACER__V1__RECORD__INIT;
+	int r;
 
 	if (!p->count)
 		return 0;
-	if (w_fill(w, &pe, &p->ev, p->refs, p->caps))
-		return w_fail(w, -ENOMEM);
-	if (p->count == 1) {
-		rec.r_case = RENACER__V1__RECORD__R_EVENT;
-		rec.event = &pe;
-	} else {
-		run.first = &pe;
-		run.count = p->count;
-		run.n_enter_deltas = run.n_durations = p->count - 1;
-		run.enter_deltas = p->enter_deltas;
-		run.durations = p->durations;
-		run.min_duration_ns = p->min;
-		run.max_duration_ns = p->max;
-		run.sum_duration_ns = p->sum;
-		rec.r_case = RENACER__V1__RECORD__R_RUN;
-		rec.run = &run;
-	}
+	r = w_put(w, &p->ev, p->refs, p);
 	w->prev_id = p->last_id;
-	w->prev_enter = p->last_enter;
+	w->prev_end = p->last_end;
 	w->prev_lamport = p->last_lamport;
+	memcpy(w->prev_raw, p->ev.raw_args, sizeof(w->prev_raw));
 	p->count = 0;
-	return w_emit(w, &rec);
+	return r;
 }
 
 static bool w_continues(const struct wctx *w, const struct rn_tr_event *e)
@@ -416,11 +521,11 @@ static bool w_continues(const struct wctx *w, const struct rn_tr_event *e)
 
 static void w_extend(struct pending *p, const struct rn_tr_event *e)
 {
-	p->enter_deltas[p->count - 1] = (int64_t)(e->enter_ns - p->last_enter);
+	p->enter_deltas[p->count - 1] = (int64_t)(e->enter_ns - p->last_end);
 	p->durations[p->count - 1] = e->duration_ns;
 	p->count++;
 	p->last_id = e->id;
-	p->last_enter = e->enter_ns;
+	p->last_end = e->enter_ns + e->duration_ns;
 	p->last_lamport = e->lamport;
 	if (e->duration_ns < p->min)
 		p->min = e->duration_ns;
@@ -457,7 +562,7 @@ static int w_start(struct wctx *w, const struct rn_tr_event *e)
 	p->ev.caps = p->caps;
 	p->count = 1;
 	p->last_id = e->id;
-	p->last_enter = e->enter_ns;
+	p->last_end = e->enter_ns + e->duration_ns;
 	p->last_lamport = e->lamport;
 	p->min = p->max = p->sum = e->duration_ns;
 	return 0;
@@ -488,17 +593,12 @@ static int w_event(void *ctx, const struct rn_tr_event *e)
 		return w_start(w, e) ? w_fail(w, -ENOMEM) : 0;
 
 	/* long strings are not kept for run comparison: written at once */
-	pb_event pe = RENACER__V1__EVENT__INIT;
-	pb_record rec = RENACER__V1__RECORD__INIT;
-
-	if (w_fill(w, &pe, e, w->refs, e->caps))
-		return w_fail(w, -ENOMEM);
-	rec.r_case = RENACER__V1__RECORD__R_EVENT;
-	rec.event = &pe;
+	r = w_put(w, e, w->refs, NULL);
 	w->prev_id = e->id;
-	w->prev_enter = e->enter_ns;
+	w->prev_end = e->enter_ns + e->duration_ns;
 	w->prev_lamport = e->lamport;
-	return w_emit(w, &rec);
+	memcpy(w->prev_raw, e->raw_args, sizeof(w->prev_raw));
+	return r;
 }
 
 /* Copies a NULL-terminated (or n-entry) string list into pb bytes; *absent when NULL. */
@@ -715,9 +815,6 @@ static void w_close(void *ctx)
 	free(w->refs);
 	free(w->hashes);
 	free(w->lens);
-	free(w->pcaps);
-	free(w->pcapp);
-	free(w->longs);
 	free(w->pend.refs);
 	free(w->pend.caps);
 	free(w->pend.capdata.p);
@@ -742,19 +839,17 @@ int rn_bin_writer__new(struct rn_tr_sink *out, FILE *f)
 	}
 	w->zinit = true;
 	*out = (struct rn_tr_sink){
-		.ctx = w,
-		.header = w_header,
-		.event = w_event,
-		.process = w_process,
-		.edge = w_edge,
-		.gap = w_gap,
-		.finish = w_finish,
-		.close = w_close,
+	    .ctx = w,
+	    .header = w_header,
+	    .event = w_event,
+	    .process = w_process,
+	    .edge = w_edge,
+	    .gap = w_gap,
+	    .finish = w_finish,
+	    .close = w_close,
 	};
 	return 0;
 }
-
-/* ---- reader ---- */
 
 /* Bump allocator for protobuf-c: reset per record, so decoding does not malloc. */
 struct arena {
@@ -817,12 +912,12 @@ struct rctx {
 	z_stream z;
 	bool zinit;
 	struct buf raw;
-	size_t pos;          /* raw.p[pos..len) is not parsed yet */
-	uint64_t raw_off;    /* stream offset of raw.p[0] */
-	uint64_t rec_off;    /* stream offset of the record being handled */
+	size_t pos;	  /* raw.p[pos..len) is not parsed yet */
+	uint64_t raw_off; /* stream offset of raw.p[0] */
+	uint64_t rec_off; /* stream offset of the record being handled */
 	uint64_t nrecords;
 	bool magic_ok, got_header, got_stats;
-	uint64_t prev_id, prev_enter, prev_lamport;
+	uint64_t prev_id, prev_end, prev_lamport, prev_raw[6];
 	char *slot_text;
 	bool slot_def[SLOTS];
 	struct arena arena;
@@ -835,8 +930,8 @@ struct rctx {
 	uint8_t in[IN_CHUNK];
 };
 
-__attribute__((format(printf, 3, 4))) static int r_fail(struct rctx *c, int code,
-							 const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static int r_fail(struct rctx *c, int code, const char *fmt,
+							...)
 {
 	char what[320];
 	va_list ap;
@@ -855,7 +950,7 @@ __attribute__((format(printf, 3, 4))) static int r_fail(struct rctx *c, int code
 
 /* Failure of the file itself rather than of one record. */
 __attribute__((format(printf, 3, 4))) static int r_fail_file(struct rctx *c, int code,
-							      const char *fmt, ...)
+							     const char *fmt, ...)
 {
 	char what[320];
 	va_list ap;
@@ -889,8 +984,7 @@ static char *r_cstr(struct rctx *c, const ProtobufCBinaryData *b)
 }
 
 /* A NULL-terminated copy of a bytes list, or NULL when absent. */
-static char **r_strv(struct rctx *c, const ProtobufCBinaryData *v, size_t n, bool absent,
-		     bool *oom)
+static char **r_strv(struct rctx *c, const ProtobufCBinaryData *v, size_t n, bool absent, bool *oom)
 {
 	char **out;
 
@@ -911,7 +1005,7 @@ static char **r_strv(struct rctx *c, const ProtobufCBinaryData *v, size_t n, boo
 
 static int r_header(struct rctx *c, const pb_header *h)
 {
-	struct rn_tr_header th = { 0 };
+	struct rn_tr_header th = {0};
 	bool oom;
 
 	if (c->got_header)
@@ -963,7 +1057,7 @@ static int r_ref(struct rctx *c, const pb_event *pe, uint32_t ref, size_t *nlong
 /* Delivers pe, then the further calls of run (when not NULL). */
 static int r_event(struct rctx *c, const pb_event *pe, const pb_run *run)
 {
-	struct rn_tr_event e = { 0 };
+	struct rn_tr_event e = {0};
 	size_t nlong = 0;
 	int r;
 
@@ -990,23 +1084,26 @@ static int r_event(struct rctx *c, const pb_event *pe, const pb_run *run)
 		return r;
 	e.nargs = pe->n_args;
 	e.args = c->args;
-	if (pe->n_raw_args)
-		memcpy(e.raw_args, pe->raw_args, pe->n_raw_args * sizeof(*e.raw_args));
+	for (size_t i = 0, j = 0; i < 6; i++)
+		if (pe->raw_same & 1u << i)
+			e.raw_args[i] = c->prev_raw[i];
+		else if (j < pe->n_raw_args)
+			e.raw_args[i] = pe->raw_args[j++];
 	e.result = pe->result;
 	e.noreturn = pe->noreturn;
-	e.enter_ns = c->prev_enter + (uint64_t)pe->enter_delta;
+	e.enter_ns = c->prev_end + (uint64_t)pe->enter_delta;
 	e.duration_ns = pe->duration_ns;
 	e.lamport = c->prev_lamport + 1 + (uint64_t)pe->lamport_delta;
 	for (size_t i = 0; i < pe->n_captures; i++) {
 		const pb_capture *pc = pe->captures[i];
 
 		c->caps[i] = (struct rn_tr_capture){
-			.arg = pc->arg,
-			.idx = pc->idx,
-			.data = pc->data.data,
-			.len = pc->data.len,
-			.full_len = pc->data.len + (uint64_t)pc->full_len_delta,
-			.truncated = pc->truncated,
+		    .arg = pc->arg,
+		    .idx = pc->idx,
+		    .data = pc->data.data,
+		    .len = pc->data.len,
+		    .full_len = pc->data.len + (uint64_t)pc->full_len_delta,
+		    .truncated = pc->truncated,
 		};
 	}
 	e.caps = c->caps;
@@ -1018,22 +1115,23 @@ static int r_event(struct rctx *c, const pb_event *pe, const pb_run *run)
 			      run->n_durations);
 	for (uint32_t i = 0;; i++) {
 		c->prev_id = e.id;
-		c->prev_enter = e.enter_ns;
+		c->prev_end = e.enter_ns + e.duration_ns;
 		c->prev_lamport = e.lamport;
+		memcpy(c->prev_raw, e.raw_args, sizeof(c->prev_raw));
 		if (c->sink->event && (r = c->sink->event(c->sink->ctx, &e)) != 0)
 			return r_sink(c, r);
 		if (!run || i + 1 >= run->count)
 			return 0;
 		e.id++;
 		e.lamport++;
-		e.enter_ns += (uint64_t)run->enter_deltas[i];
+		e.enter_ns = c->prev_end + (uint64_t)run->enter_deltas[i];
 		e.duration_ns = run->durations[i];
 	}
 }
 
 static int r_process(struct rctx *c, const pb_process *pp)
 {
-	struct rn_tr_process p = { 0 };
+	struct rn_tr_process p = {0};
 	bool oom1, oom2;
 
 	if (strlen(pp->span_id) >= sizeof(p.span_id) ||
@@ -1042,8 +1140,8 @@ static int r_process(struct rctx *c, const pb_process *pp)
 	p.pid = pp->pid;
 	p.ppid = pp->ppid;
 	p.exe = pp->absent & RENACER__V1__ABSENT__ABSENT_EXE ? NULL : r_cstr(c, &pp->exe);
-	p.argv = r_strv(c, pp->argv, pp->n_argv, pp->absent & RENACER__V1__ABSENT__ABSENT_ARGV,
-			&oom1);
+	p.argv =
+	    r_strv(c, pp->argv, pp->n_argv, pp->absent & RENACER__V1__ABSENT__ABSENT_ARGV, &oom1);
 	p.argc = p.argv ? pp->n_argv : 0;
 	p.env = (const char *const *)r_strv(c, pp->env, pp->n_env,
 					    pp->absent & RENACER__V1__ABSENT__ABSENT_ENV, &oom2);
@@ -1071,17 +1169,17 @@ static int r_stats(struct rctx *c, const pb_stats *ps)
 	if (!names || !v)
 		return r_fail(c, -ENOMEM, "out of memory");
 	*s = (struct rn_tr_stats){
-		.total_syscalls = ps->total_syscalls,
-		.total_duration_ns = ps->total_duration_ns,
-		.lost_events = ps->lost_events,
-		.truncated = ps->truncated,
-		.wall_ns = ps->wall_ns,
-		.cpu_ns = ps->cpu_ns,
-		.nsyscalls = n,
-		.names = names,
-		.calls = v,
-		.errors = v + n,
-		.duration_ns = v + 2 * n,
+	    .total_syscalls = ps->total_syscalls,
+	    .total_duration_ns = ps->total_duration_ns,
+	    .lost_events = ps->lost_events,
+	    .truncated = ps->truncated,
+	    .wall_ns = ps->wall_ns,
+	    .cpu_ns = ps->cpu_ns,
+	    .nsyscalls = n,
+	    .names = names,
+	    .calls = v,
+	    .errors = v + n,
+	    .duration_ns = v + 2 * n,
 	};
 	for (size_t i = 0; i < n; i++) {
 		names[i] = ps->syscalls[i]->name;
@@ -1137,20 +1235,20 @@ static int r_record(struct rctx *c, const uint8_t *p, size_t len)
 		if ((unsigned)rec->edge->kind > RN_EDGE_SIGNAL)
 			return r_fail(c, -EINVAL, "unknown edge kind %d", rec->edge->kind);
 		if (k->edge)
-			r = r_sink(c, k->edge(k->ctx, &(struct rn_tr_edge){
-							      .kind = (enum rn_tr_edge_kind)
-									      rec->edge->kind,
-							      .from = rec->edge->from,
-							      .to = rec->edge->to,
-						      }));
+			r = r_sink(
+			    c, k->edge(k->ctx, &(struct rn_tr_edge){
+						   .kind = (enum rn_tr_edge_kind)rec->edge->kind,
+						   .from = rec->edge->from,
+						   .to = rec->edge->to,
+					       }));
 		break;
 	case RENACER__V1__RECORD__R_GAP:
 		if (k->gap)
 			r = r_sink(c, k->gap(k->ctx, &(struct rn_tr_gap){
-							     .tid = rec->gap->tid,
-							     .after_id = rec->gap->after_id,
-							     .before_id = rec->gap->before_id,
-							     .lost = rec->gap->lost,
+							 .tid = rec->gap->tid,
+							 .after_id = rec->gap->after_id,
+							 .before_id = rec->gap->before_id,
+							 .lost = rec->gap->lost,
 						     }));
 		break;
 	case RENACER__V1__RECORD__R_STATS:
@@ -1196,8 +1294,9 @@ static int r_parse(struct rctx *c, size_t *need)
 			if (avail < RN_BIN_MAGIC_LEN)
 				return 0;
 			if (memcmp(p, RN_BIN_MAGIC, 3) || p[3] < '0' || p[3] > '9')
-				return r_fail_file(c, -EINVAL,
-						   "a gzip file but not a renacer trace (no RNT magic)");
+				return r_fail_file(
+				    c, -EINVAL,
+				    "a gzip file but not a renacer trace (no RNT magic)");
 			if (p[3] > RN_BIN_MAGIC[3])
 				return r_fail_file(c, -EPROTO,
 						   "binary framing version %c is newer than this "
@@ -1264,7 +1363,8 @@ static int r_run(struct rctx *c)
 					   "truncated at byte %llu: the file ends %s record %llu "
 					   "(%llu complete records read)",
 					   (unsigned long long)c->z.total_in,
-					   inside ? "inside" : "before the end of the stream, after",
+					   inside ? "inside"
+						  : "before the end of the stream, after",
 					   (unsigned long long)(c->nrecords + (inside ? 1 : 0)),
 					   (unsigned long long)c->nrecords);
 		}
@@ -1324,7 +1424,7 @@ int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_e
 	c->path = path;
 	c->sink = sink;
 	c->err = err;
-	c->alloc = (ProtobufCAllocator){ arena_alloc, arena_free, &c->arena };
+	c->alloc = (ProtobufCAllocator){arena_alloc, arena_free, &c->arena};
 	c->slot_text = malloc((size_t)SLOTS * (SLOT_TEXT_MAX + 1));
 	c->arena.cap = 64 << 10;
 	c->arena.p = malloc(c->arena.cap);
@@ -1365,7 +1465,7 @@ bool rn_bin__sniff(const void *head, size_t n)
 {
 	const uint8_t *h = head;
 	uint8_t out[RN_BIN_MAGIC_LEN];
-	z_stream z = { 0 };
+	z_stream z = {0};
 	size_t got;
 
 	if (n < 3 || h[0] != 0x1f || h[1] != 0x8b || h[2] != 8)

@@ -14,14 +14,14 @@
 
 #include "trace.h"
 
-#define RN_BIN_MAGIC      "RNT1"
-#define RN_BIN_MAGIC_LEN  4
-#define RN_BIN_SNIFF_LEN  32 /* bytes rn_bin__sniff needs to decide */
+#define RN_BIN_MAGIC	 "RNT1"
+#define RN_BIN_MAGIC_LEN 4
+#define RN_BIN_SNIFF_LEN 32 /* bytes rn_bin__sniff needs to decide */
 
 /*
  * A writer sink on f (the caller keeps f open; close() flushes the gzip stream, frees
- * ctx, does not fclose). Without finish(), close() leaves a file that reads as
- * truncated after its last record.
+ * ctx, does not fclose). finish(NULL) ends the stream without statistics; without
+ * finish(), close() leaves a file that reads as truncated after its last record.
  */
 int rn_bin_writer__new(struct rn_tr_sink *out, FILE *f);
 

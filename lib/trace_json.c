@@ -1,49 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Pieces the renacer-json-v1 writer and reader share: name tables and UTF-8 rules. */
+/* The UTF-8 rules the renacer-json-v1 writer and reader share. */
 #include "trace_json_int.h"
 
 #include <string.h>
-
-static const char *const kind_names[] = {
-    [RN_TR_SYSCALL] = "syscall",
-    [RN_TR_SIGNAL] = "signal",
-    [RN_TR_EXIT] = "exit",
-};
-
-static const char *const edge_names[] = {
-    [RN_EDGE_FORK] = "fork", [RN_EDGE_EXEC] = "exec",     [RN_EDGE_WAIT] = "wait",
-    [RN_EDGE_PIPE] = "pipe", [RN_EDGE_SIGNAL] = "signal",
-};
-
-#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
-
-static int lookup(const char *const *tab, size_t n, const char *s)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (tab[i] && !strcmp(tab[i], s))
-			return (int)i;
-	return -1;
-}
-
-const char *rn_json__kind_name(enum rn_tr_kind k)
-{
-	return (unsigned)k < NELEMS(kind_names) ? kind_names[k] : "syscall";
-}
-
-int rn_json__kind_parse(const char *s)
-{
-	return lookup(kind_names, NELEMS(kind_names), s);
-}
-
-const char *rn_json__edge_name(enum rn_tr_edge_kind k)
-{
-	return (unsigned)k < NELEMS(edge_names) ? edge_names[k] : NULL;
-}
-
-int rn_json__edge_parse(const char *s)
-{
-	return lookup(edge_names, NELEMS(edge_names), s);
-}
 
 /* Bytes in a sequence led by b (0: not a lead byte). */
 static unsigned seq_len(uint8_t b)

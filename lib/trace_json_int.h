@@ -20,9 +20,4 @@ static inline bool rn_json__utf8_valid(const uint8_t *s, size_t n)
 /* Captured bytes go out as "text" when printable UTF-8 (TAB, LF, CR, ESC allowed), else base64. */
 bool rn_json__capture_is_text(const uint8_t *s, size_t n);
 
-const char *rn_json__kind_name(enum rn_tr_kind k); /* "syscall" for unknown kinds */
-int rn_json__kind_parse(const char *s);            /* -1 when unknown */
-const char *rn_json__edge_name(enum rn_tr_edge_kind k); /* NULL when unknown */
-int rn_json__edge_parse(const char *s);                 /* -1 when unknown */
-
 #endif

@@ -46,7 +46,7 @@ struct at {
 };
 
 __attribute__((format(printf, 4, 5))) static int fail(struct jr *r, int code, size_t off,
-						       const char *fmt, ...)
+						      const char *fmt, ...)
 {
 	char why[400];
 	va_list ap;
@@ -386,7 +386,7 @@ static int parse_caps(struct jr *r, const struct at *at, json_t *arr, struct rn_
 static int parse_event(struct jr *r, json_t *o, size_t off, enum rn_tr_kind kind,
 		       struct rn_tr_event *e)
 {
-	struct at at = {off, rn_json__kind_name(kind)};
+	struct at at = {off, rn_tr_kind__name(kind)};
 	bool exit = kind == RN_TR_EXIT;
 	json_t *raw, *data, *info;
 	uint32_t nargs = 0;
@@ -490,7 +490,8 @@ static int parse_header(struct jr *r, json_t *o, size_t off, struct rn_tr_header
 	format = json_string_value(fmt);
 	if (!format || strcmp(format, RN_TRACE_FORMAT))
 		return fail(r, -EINVAL, off, "not a %s trace (format is %s%s%s)", RN_TRACE_FORMAT,
-			    format ? "\"" : "", format ? format : "not a string", format ? "\"" : "");
+			    format ? "\"" : "", format ? format : "not a string",
+			    format ? "\"" : "");
 	h->format_version = (uint32_t)fv;
 	if ((err = get_str(r, &at, o, "version", &h->tool, false)) ||
 	    (err = get_fixed(r, &at, o, "trace_id", h->trace_id, sizeof(h->trace_id))) ||
@@ -587,7 +588,7 @@ static int parse_process(struct jr *r, json_t *o, size_t off, struct rn_tr_proce
 		p->wait_status = (int32_t)((json_integer_value(code) & 0xff) << 8);
 	} else if (sig) {
 		int s = json_is_integer(sig) ? (int)json_integer_value(sig)
-					      : signal_number(json_string_value(sig));
+					     : signal_number(json_string_value(sig));
 
 		if (s <= 0 || s > 127)
 			return fail(r, -EINVAL, off, "process: unknown \"signal\"");
@@ -610,7 +611,7 @@ static int parse_edge(struct jr *r, json_t *o, size_t off, struct rn_tr_edge *e)
 	if (!json_is_object(o))
 		return fail(r, -EINVAL, off, "edge record is not an object");
 	if (json_is_string(k))
-		kind = rn_json__edge_parse(json_string_value(k));
+		kind = rn_tr_edge_kind__parse(json_string_value(k));
 	else if (json_is_integer(k) && json_integer_value(k) >= 0 &&
 		 json_integer_value(k) <= INT32_MAX)
 		kind = (int)json_integer_value(k);
@@ -838,7 +839,7 @@ static int read_lines(struct jr *r)
 			else
 				err = deliver_header(r, o, p);
 			header = true;
-		} else if ((kind = rn_json__kind_parse(type)) >= 0) {
+		} else if ((kind = rn_tr_kind__parse(type)) >= 0) {
 			err = deliver_event(r, o, p, (enum rn_tr_kind)kind);
 		} else if (!strcmp(type, "process")) {
 			err = deliver_record(r, o, p, REC_PROCESS);
@@ -866,21 +867,30 @@ enum scan { SCAN_OK, SCAN_TRUNC, SCAN_BAD };
 
 struct span {
 	size_t start, end; /* the value, [start, end); end is the file's end when it was cut */
-	bool found;        /* the key was seen */
+	bool found;	   /* the key was seen */
 };
 
-enum top { TOP_SYSCALLS, TOP_SIGNALS, TOP_EXITS, TOP_PROCESSES, TOP_EDGES, TOP_GAPS, TOP_STATS, TOP_N };
+enum top {
+	TOP_SYSCALLS,
+	TOP_SIGNALS,
+	TOP_EXITS,
+	TOP_PROCESSES,
+	TOP_EDGES,
+	TOP_GAPS,
+	TOP_STATS,
+	TOP_N
+};
 
 static const char *const top_keys[TOP_N] = {
-    [TOP_SYSCALLS] = "syscalls", [TOP_SIGNALS] = "signals", [TOP_EXITS] = "exits",
-    [TOP_PROCESSES] = "processes", [TOP_EDGES] = "edges", [TOP_GAPS] = "gaps",
+    [TOP_SYSCALLS] = "syscalls",   [TOP_SIGNALS] = "signals", [TOP_EXITS] = "exits",
+    [TOP_PROCESSES] = "processes", [TOP_EDGES] = "edges",     [TOP_GAPS] = "gaps",
     [TOP_STATS] = "statistics",
 };
 
 static size_t skip_ws(const struct jr *r, size_t p)
 {
-	while (p < r->len && (r->buf[p] == ' ' || r->buf[p] == '\n' || r->buf[p] == '\t' ||
-			      r->buf[p] == '\r'))
+	while (p < r->len &&
+	       (r->buf[p] == ' ' || r->buf[p] == '\n' || r->buf[p] == '\t' || r->buf[p] == '\r'))
 		p++;
 	return p;
 }
@@ -978,7 +988,8 @@ static void scan_doc(struct jr *r, struct doc *d, size_t p)
 		if (p < r->len && r->buf[p] == '}') {
 			p = skip_ws(r, p + 1);
 			if (p < r->len) {
-				snprintf(d->why, sizeof(d->why), "data after the end of the document");
+				snprintf(d->why, sizeof(d->why),
+					 "data after the end of the document");
 				st = SCAN_BAD;
 			}
 			break;
@@ -1041,6 +1052,22 @@ static void scan_doc(struct jr *r, struct doc *d, size_t p)
 	d->stop = p;
 }
 
+/*
+ * A record whose parse failed at off was cut, not corrupted, when the failure is the
+ * end of the file, or a UTF-8 sequence that the end of the file split.
+ */
+static bool cut_short(const struct jr *r, size_t off)
+{
+	if (off >= r->len)
+		return true;
+	if (r->len - off >= 4)
+		return false;
+	for (size_t i = off; i < r->len; i++)
+		if (!((uint8_t)r->buf[i] & 0x80))
+			return false;
+	return true;
+}
+
 /* Iterates the elements of an array span; *o is NULL at the end (or at a cut). */
 struct elems {
 	struct span sp;
@@ -1078,8 +1105,7 @@ static int next_elem(struct jr *r, struct elems *it, json_t **o, size_t *off)
 	*o = json_loadb(r->buf + p, it->sp.end - p, JFLAGS, &je);
 	if (!*o) {
 		it->done = true;
-		/* a record that runs into the end of the file was cut, not corrupted */
-		if (p + (size_t)je.position >= r->len)
+		if (cut_short(r, p + (size_t)je.position))
 			return 0;
 		return fail(r, -EINVAL, p + (size_t)je.position, "%s", je.text);
 	}

@@ -34,7 +34,10 @@ struct jw {
 
 /* 0: copy as is; 1: escape; 2: non-ASCII (UTF-8 to validate). */
 static const uint8_t byte_class[256] = {
-    [0x00 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xff] = 2,
+    [0x00 ... 0x1f] = 1,
+    ['"'] = 1,
+    ['\\'] = 1,
+    [0x80 ... 0xff] = 2,
 };
 
 static const char hexdig[] = "0123456789abcdef";
@@ -276,7 +279,9 @@ static void put_event(struct rn_strbuf *sb, const struct rn_tr_event *e, bool li
 	rn_strbuf__putc(sb, '{');
 	if (lines) {
 		LIT(sb, "\"type\":\"");
-		rn_strbuf__puts(sb, rn_json__kind_name(e->kind));
+		rn_strbuf__puts(sb, e->kind == RN_TR_SIGNAL || e->kind == RN_TR_EXIT
+					? rn_tr_kind__name(e->kind)
+					: "syscall");
 		LIT(sb, "\",");
 	}
 	LIT(sb, "\"id\":");
@@ -437,7 +442,8 @@ static void put_process(struct rn_strbuf *sb, const struct rn_tr_process *p, boo
 
 static void put_edge(struct rn_strbuf *sb, const struct rn_tr_edge *e, bool lines)
 {
-	const char *kind = rn_json__edge_name(e->kind);
+	const char *kind =
+	    (unsigned)e->kind <= RN_EDGE_SIGNAL ? rn_tr_edge_kind__name(e->kind) : NULL;
 
 	rn_strbuf__putc(sb, '{');
 	if (lines)
@@ -540,7 +546,8 @@ static int jw_flush(struct jw *w)
 	return 0;
 }
 
-/* Flush often enough for `tail -f`, rarely enough to stay cheap: at powers of two, then every 4096. */
+/* Flush often enough for `tail -f`, rarely enough to stay cheap: at powers of two, then every 4096.
+ */
 static int jw_counted(struct jw *w)
 {
 	uint64_t n = ++w->nrecords;

@@ -38,27 +38,31 @@ static uint64_t next_rand(void)
 /* Timings shaped like a traced tight loop: 50-250 ns between calls, 80-700 ns each. */
 static void produce(const struct rn_tr_sink *s, uint64_t n, bool alternate)
 {
-	static const char *const wargs[] = { "1", "\"x\"", "1" };
+	static const char *const wargs[] = {"1", "\"x\"", "1"};
 	static const uint8_t x = 'x';
-	static char *argv[] = { "storm", "500000", NULL };
-	struct rn_tr_capture cap = { .arg = 1, .data = &x, .len = 1, .full_len = 1 };
-	struct rn_tr_header h = { .format_version = RN_TRACE_VERSION,
-				  .tool = "renacer 0.1.0",
-				  .trace_id = "4bf92f3577b34da6a3ce929d0e0e4736",
-				  .hostname = "bench",
-				  .snaplen = 256,
+	static char *argv[] = {"storm", "500000", NULL};
+	struct rn_tr_capture cap = {.arg = 1, .data = &x, .len = 1, .full_len = 1};
+	struct rn_tr_header h = {.format_version = RN_TRACE_VERSION,
+				 .tool = "renacer 0.1.0",
+				 .trace_id = "4bf92f3577b34da6a3ce929d0e0e4736",
+				 .hostname = "bench",
+				 .snaplen = 256,
+				 .argv = argv,
+				 .argc = 2};
+	struct rn_tr_process p = {.pid = 4242,
+				  .ppid = 4241,
+				  .exe = "/usr/bin/storm",
 				  .argv = argv,
-				  .argc = 2 };
-	struct rn_tr_process p = { .pid = 4242, .ppid = 4241, .exe = "/usr/bin/storm",
-				   .argv = argv, .argc = 2, .span_id = "a1b2c3d4e5f60718" };
-	struct rn_tr_stats st = { .total_syscalls = n };
+				  .argc = 2,
+				  .span_id = "a1b2c3d4e5f60718"};
+	struct rn_tr_stats st = {.total_syscalls = n};
 	uint64_t enter = 1000;
 
 	s->header(s->ctx, &h);
 	s->process(s->ctx, &p);
 	for (uint64_t i = 0; i < n; i++) {
 		bool w = alternate && (i & 1);
-		struct rn_tr_event e = { .id = i + 1, .pid = 4242, .tid = 4242, .lamport = i + 2 };
+		struct rn_tr_event e = {.id = i + 1, .pid = 4242, .tid = 4242, .lamport = i + 2};
 
 		enter += 50 + next_rand() % 200;
 		e.enter_ns = enter;
@@ -113,8 +117,8 @@ static int bench(const char *dir, uint64_t n, bool alternate)
 	char bin[512], json[512];
 	struct rn_tr_sink s;
 	struct rn_tr_error err;
-	struct counter c = { 0 };
-	struct rn_tr_sink cs = { .ctx = &c, .event = count_event };
+	struct counter c = {0};
+	struct rn_tr_sink cs = {.ctx = &c, .event = count_event};
 	double t0, tw, tr;
 	FILE *f;
 	int r;
@@ -155,7 +159,8 @@ static int bench(const char *dir, uint64_t n, bool alternate)
 		if (t < tr)
 			tr = t;
 	}
-	printf("%-34s %9llu events\n", alternate ? "getppid + write alternating:" : "getppid repeated:",
+	printf("%-34s %9llu events\n",
+	       alternate ? "getppid + write alternating:" : "getppid repeated:",
 	       (unsigned long long)c.events);
 	printf("  json  %11ld bytes  %7.2f bytes/event\n", file_size(json),
 	       (double)file_size(json) / n);

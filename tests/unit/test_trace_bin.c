@@ -9,265 +9,185 @@
 
 #include "renacer/v1/trace.pb-c.h"
 #include "trace_bin.h"
+#include "trace_json.h"
+#include "trace_sample.h"
 
-/*
- * A sink that prints every field of every callback as one line, so "the same model"
- * is "the same text" and a mismatch shows where. NULL prints as (null), bytes escaped.
- */
-struct dump {
-	FILE *f;
-	char *buf;
-	size_t len;
-	int events;
-	int stop_at; /* event number whose callback fails with -ECANCELED (0: never) */
-};
-
-static void put_str(FILE *f, const char *s)
-{
-	if (!s) {
-		fputs("(null)", f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++)
-		fprintf(f, (unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f || *s == '"'
-				   ? "\\x%02x"
-				   : "%c",
-			(unsigned char)*s);
-	fputc('"', f);
-}
-
-static void put_strv(FILE *f, const char *const *v, uint32_t n)
-{
-	if (!v) {
-		fputs(" argv=(null)", f);
-		return;
-	}
-	fprintf(f, " n=%u [", n);
-	for (uint32_t i = 0; v[i]; i++) {
-		put_str(f, v[i]);
-		fputc(',', f);
-	}
-	fputc(']', f);
-}
-
-static int d_header(void *ctx, const struct rn_tr_header *h)
-{
-	struct dump *d = ctx;
-
-	fprintf(d->f, "header v=%u tool=", h->format_version);
-	put_str(d->f, h->tool);
-	fprintf(d->f, " trace=%s parent=%s start=%llu host=", h->trace_id, h->parent_span_id,
-		(unsigned long long)h->start_realtime_ns);
-	put_str(d->f, h->hostname);
-	fprintf(d->f, " snaplen=%u", h->snaplen);
-	put_strv(d->f, (const char *const *)h->argv, h->argc);
-	fputc('\n', d->f);
-	return 0;
-}
-
-static int d_event(void *ctx, const struct rn_tr_event *e)
-{
-	struct dump *d = ctx;
-
-	if (++d->events == d->stop_at)
-		return -ECANCELED;
-	fprintf(d->f, "event id=%llu kind=%d pid=%u tid=%u nr=%d name=", (unsigned long long)e->id,
-		e->kind, e->pid, e->tid, e->nr);
-	put_str(d->f, e->name);
-	fprintf(d->f, " args(%u)=", e->nargs);
-	for (uint32_t i = 0; i < e->nargs; i++) {
-		put_str(d->f, e->args[i]);
-		fputc(',', d->f);
-	}
-	fprintf(d->f, " raw=");
-	for (int i = 0; i < 6; i++)
-		fprintf(d->f, "%llx,", (unsigned long long)e->raw_args[i]);
-	fprintf(d->f, " result=%lld err=", (long long)e->result);
-	put_str(d->f, e->errname);
-	fprintf(d->f, " text=");
-	put_str(d->f, e->result_text);
-	fprintf(d->f, " noreturn=%d enter=%llu dur=%llu lamport=%llu caps=%u", e->noreturn,
-		(unsigned long long)e->enter_ns, (unsigned long long)e->duration_ns,
-		(unsigned long long)e->lamport, e->ncaps);
-	for (uint32_t i = 0; i < e->ncaps; i++) {
-		const struct rn_tr_capture *c = &e->caps[i];
-
-		fprintf(d->f, " [%u.%u len=%u full=%llu trunc=%d ", c->arg, c->idx, c->len,
-			(unsigned long long)c->full_len, c->truncated);
-		for (uint32_t j = 0; j < c->len; j++)
-			fprintf(d->f, "%02x", c->data[j]);
-		fputc(']', d->f);
-	}
-	fputc('\n', d->f);
-	return 0;
-}
-
-static int d_process(void *ctx, const struct rn_tr_process *p)
-{
-	struct dump *d = ctx;
-
-	fprintf(d->f, "process pid=%u ppid=%u exe=", p->pid, p->ppid);
-	put_str(d->f, p->exe);
-	put_strv(d->f, (const char *const *)p->argv, p->argc);
-	fprintf(d->f, " start=%llu end=%llu ended=%d status=%d span=%s parent=%s rss=%llu cpu=%llu",
-		(unsigned long long)p->start_ns, (unsigned long long)p->end_ns, p->ended,
-		p->wait_status, p->span_id, p->parent_span_id,
-		(unsigned long long)p->peak_rss_bytes, (unsigned long long)p->cpu_ns);
-	fprintf(d->f, " env:");
-	put_strv(d->f, p->env, 0);
-	fputc('\n', d->f);
-	return 0;
-}
-
-static int d_edge(void *ctx, const struct rn_tr_edge *e)
-{
-	struct dump *d = ctx;
-
-	fprintf(d->f, "edge %d %llu->%llu\n", e->kind, (unsigned long long)e->from,
-		(unsigned long long)e->to);
-	return 0;
-}
-
-static int d_gap(void *ctx, const struct rn_tr_gap *g)
-{
-	struct dump *d = ctx;
-
-	fprintf(d->f, "gap tid=%u after=%llu before=%llu lost=%llu\n", g->tid,
-		(unsigned long long)g->after_id, (unsigned long long)g->before_id,
-		(unsigned long long)g->lost);
-	return 0;
-}
-
-static int d_finish(void *ctx, const struct rn_tr_stats *s)
-{
-	struct dump *d = ctx;
-
-	if (!s) {
-		fprintf(d->f, "finish (null)\n");
-		return 0;
-	}
-	fprintf(d->f, "finish total=%llu dur=%llu lost=%llu trunc=%llu wall=%llu cpu=%llu",
-		(unsigned long long)s->total_syscalls, (unsigned long long)s->total_duration_ns,
-		(unsigned long long)s->lost_events, (unsigned long long)s->truncated,
-		(unsigned long long)s->wall_ns, (unsigned long long)s->cpu_ns);
-	for (uint32_t i = 0; i < s->nsyscalls; i++) {
-		fputc(' ', d->f);
-		put_str(d->f, s->names[i]);
-		fprintf(d->f, "=%llu/%llu/%llu", (unsigned long long)s->calls[i],
-			(unsigned long long)s->errors[i], (unsigned long long)s->duration_ns[i]);
-	}
-	fputc('\n', d->f);
-	return 0;
-}
-
-static struct rn_tr_sink dump_sink(struct dump *d)
-{
-	memset(d, 0, sizeof(*d));
-	d->f = open_memstream(&d->buf, &d->len);
-	cr_assert_not_null(d->f);
-	return (struct rn_tr_sink){ .ctx = d,
-				    .header = d_header,
-				    .event = d_event,
-				    .process = d_process,
-				    .edge = d_edge,
-				    .gap = d_gap,
-				    .finish = d_finish };
-}
-
-/* Closes the stream; the text stays in d->buf (freed by the caller). */
-static char *dump_text(struct dump *d)
-{
-	fclose(d->f);
-	d->f = NULL;
-	return d->buf;
-}
-
-/* ---- the sample trace: every kind of record and awkward value ---- */
-
-static char *sample_argv[] = { "/bin/sh", "-c", "echo héllo \"quoted\"\\n\t", NULL };
-static char *child_argv[] = { "cat", "-", NULL };
-static const char *child_env[] = { "LANG=C.UTF-8", "EMPTY=", NULL };
-static const uint8_t bin_data[] = { 'a', 0, 0xff, '\n', 0x80, 'z' };
+static char *sample_argv[] = {"/bin/sh", "-c", "echo héllo \"quoted\"\\n\t", NULL};
+static char *child_argv[] = {"cat", "-", NULL};
+static const char *child_env[] = {"LANG=C.UTF-8", "EMPTY=", NULL};
+static const uint8_t bin_data[] = {'a', 0, 0xff, '\n', 0x80, 'z'};
 
 static const struct rn_tr_header sample_header = {
-	.format_version = RN_TRACE_VERSION,
-	.tool = "renacer 0.1.0",
-	.trace_id = "4bf92f3577b34da6a3ce929d0e0e4736",
-	.parent_span_id = "00f067aa0ba902b7",
-	.start_realtime_ns = 1700000000123456789ull,
-	.hostname = "build-01",
-	.snaplen = 4096,
-	.argv = sample_argv,
-	.argc = 3,
+    .format_version = RN_TRACE_VERSION,
+    .tool = "renacer 0.1.0",
+    .trace_id = "4bf92f3577b34da6a3ce929d0e0e4736",
+    .parent_span_id = "00f067aa0ba902b7",
+    .start_realtime_ns = 1700000000123456789ull,
+    .hostname = "build-01",
+    .snaplen = 4096,
+    .argv = sample_argv,
+    .argc = 3,
 };
 
 static char long_arg[1000];
 
 static void sample(const struct rn_tr_sink *s)
 {
-	static const char *const write_args[] = { "1", "\"a\\0\\377\\n\\200z\"", "6" };
-	static const char *const open_args[] = { "AT_FDCWD", "\"/nonexistent/ü\"", "O_RDONLY" };
-	static const char *const mmap_args[] = { "NULL", "8192", "PROT_READ|PROT_WRITE",
-						 "MAP_PRIVATE|MAP_ANONYMOUS", "-1", "0" };
-	static const char *const sig_args[] = { "{si_signo=SIGCHLD, si_code=CLD_EXITED}" };
-	static const char *const exit_args[] = { "0" };
-	static const char *const long_args[] = { long_arg, "" };
+	static const char *const write_args[] = {"1", "\"a\\0\\377\\n\\200z\"", "6"};
+	static const char *const open_args[] = {"AT_FDCWD", "\"/nonexistent/ü\"", "O_RDONLY"};
+	static const char *const mmap_args[] = {
+	    "NULL", "8192", "PROT_READ|PROT_WRITE", "MAP_PRIVATE|MAP_ANONYMOUS", "-1", "0"};
+	static const char *const sig_args[] = {"{si_signo=SIGCHLD, si_code=CLD_EXITED}"};
+	static const char *const exit_args[] = {"0"};
+	static const char *const long_args[] = {long_arg, ""};
 	struct rn_tr_capture caps[] = {
-		{ .arg = 1, .idx = 0, .data = bin_data, .len = 6, .full_len = 6 },
-		{ .arg = 1, .idx = 1, .data = bin_data, .len = 2, .full_len = 70000, .truncated = 1 },
-		{ .arg = 2, .idx = 0, .data = NULL, .len = 0, .full_len = 0, .truncated = 1 },
+	    {.arg = 1, .idx = 0, .data = bin_data, .len = 6, .full_len = 6},
+	    {.arg = 1, .idx = 1, .data = bin_data, .len = 2, .full_len = 70000, .truncated = 1},
+	    {.arg = 2, .idx = 0, .data = NULL, .len = 0, .full_len = 0, .truncated = 1},
 	};
 	struct rn_tr_process parent = {
-		.pid = 100, .ppid = 1, .exe = "/bin/sh", .argv = sample_argv, .argc = 3,
-		.start_ns = 0, .end_ns = 0, .ended = false, .span_id = "a1b2c3d4e5f60718",
-		.parent_span_id = "00f067aa0ba902b7", .peak_rss_bytes = 1 << 20, .cpu_ns = 5000,
-		.env = NULL,
+	    .pid = 100,
+	    .ppid = 1,
+	    .exe = "/bin/sh",
+	    .argv = sample_argv,
+	    .argc = 3,
+	    .start_ns = 0,
+	    .end_ns = 0,
+	    .ended = false,
+	    .span_id = "a1b2c3d4e5f60718",
+	    .parent_span_id = "00f067aa0ba902b7",
+	    .peak_rss_bytes = 1 << 20,
+	    .cpu_ns = 5000,
+	    .env = NULL,
 	};
 	struct rn_tr_process child = {
-		.pid = 101, .ppid = 100, .exe = NULL, .argv = child_argv, .argc = 2,
-		.start_ns = 1500, .end_ns = 9000, .ended = true, .wait_status = 0x0900,
-		.span_id = "1111222233334444", .parent_span_id = "a1b2c3d4e5f60718",
-		.env = child_env,
+	    .pid = 101,
+	    .ppid = 100,
+	    .exe = NULL,
+	    .argv = child_argv,
+	    .argc = 2,
+	    .start_ns = 1500,
+	    .end_ns = 9000,
+	    .ended = true,
+	    .wait_status = 0x0900,
+	    .span_id = "1111222233334444",
+	    .parent_span_id = "a1b2c3d4e5f60718",
+	    .env = child_env,
 	};
 	struct rn_tr_event ev[] = {
-		{ .id = 1, .pid = 100, .tid = 100, .nr = 39, .name = "getpid", .result = 100,
-		  .result_text = "100", .enter_ns = 1000, .duration_ns = 300, .lamport = 1 },
-		{ .id = 2, .pid = 100, .tid = 100, .nr = 1, .name = "write", .nargs = 3,
-		  .args = write_args, .raw_args = { 1, 0x7ffd12345678ull, 6 }, .result = 6,
-		  .result_text = "6", .enter_ns = 1400, .duration_ns = 2000, .lamport = 2,
-		  .caps = caps, .ncaps = 3 },
-		{ .id = 3, .pid = 101, .tid = 101, .nr = 257, .name = "openat", .nargs = 3,
-		  .args = open_args, .raw_args = { (uint64_t)-100, 0x5555, 0 }, .result = -2,
-		  .errname = "ENOENT", .result_text = "-1 ENOENT (No such file or directory)",
-		  .enter_ns = 1600, .duration_ns = 10, .lamport = 9 },
-		{ .id = 4, .pid = 101, .tid = 102, .nr = 9, .name = "mmap", .nargs = 6,
-		  .args = mmap_args, .raw_args = { 0, 8192, 3, 0x22, (uint64_t)-1, 0 },
-		  .result = 0x7f0000000000, .result_text = "0x7f0000000000", .enter_ns = 1550,
-		  .duration_ns = 0, .lamport = 10 },
-		{ .id = 7, .kind = RN_TR_SIGNAL, .pid = 100, .tid = 100, .nr = -1, .name = "SIGCHLD",
-		  .nargs = 1, .args = sig_args, .result_text = NULL, .enter_ns = 9100,
-		  .lamport = 12 },
-		{ .id = 8, .pid = 101, .tid = 101, .nr = 231, .name = "exit_group", .nargs = 1,
-		  .args = exit_args, .noreturn = true, .result_text = "?", .enter_ns = 8000,
-		  .lamport = 11 },
-		{ .id = 9, .kind = RN_TR_EXIT, .pid = 101, .tid = 101, .nr = -1, .name = "exit",
-		  .result = 0x0900, .result_text = "", .enter_ns = 9000, .lamport = 12 },
-		{ .id = 10, .pid = 100, .tid = 100, .nr = 0, .name = long_arg, .nargs = 2,
-		  .args = long_args, .result_text = long_arg, .enter_ns = 9500, .lamport = 13 },
+	    {.id = 1,
+	     .pid = 100,
+	     .tid = 100,
+	     .nr = 39,
+	     .name = "getpid",
+	     .result = 100,
+	     .result_text = "100",
+	     .enter_ns = 1000,
+	     .duration_ns = 300,
+	     .lamport = 1},
+	    {.id = 2,
+	     .pid = 100,
+	     .tid = 100,
+	     .nr = 1,
+	     .name = "write",
+	     .nargs = 3,
+	     .args = write_args,
+	     .raw_args = {1, 0x7ffd12345678ull, 6},
+	     .result = 6,
+	     .result_text = "6",
+	     .enter_ns = 1400,
+	     .duration_ns = 2000,
+	     .lamport = 2,
+	     .caps = caps,
+	     .ncaps = 3},
+	    {.id = 3,
+	     .pid = 101,
+	     .tid = 101,
+	     .nr = 257,
+	     .name = "openat",
+	     .nargs = 3,
+	     .args = open_args,
+	     .raw_args = {(uint64_t)-100, 0x5555, 0},
+	     .result = -2,
+	     .errname = "ENOENT",
+	     .result_text = "-1 ENOENT (No such file or directory)",
+	     .enter_ns = 1600,
+	     .duration_ns = 10,
+	     .lamport = 9},
+	    {.id = 4,
+	     .pid = 101,
+	     .tid = 102,
+	     .nr = 9,
+	     .name = "mmap",
+	     .nargs = 6,
+	     .args = mmap_args,
+	     .raw_args = {0, 8192, 3, 0x22, (uint64_t)-1, 0},
+	     .result = 0x7f0000000000,
+	     .result_text = "0x7f0000000000",
+	     .enter_ns = 1550,
+	     .duration_ns = 0,
+	     .lamport = 10},
+	    {.id = 7,
+	     .kind = RN_TR_SIGNAL,
+	     .pid = 100,
+	     .tid = 100,
+	     .nr = -1,
+	     .name = "SIGCHLD",
+	     .nargs = 1,
+	     .args = sig_args,
+	     .result_text = NULL,
+	     .enter_ns = 9100,
+	     .lamport = 12},
+	    {.id = 8,
+	     .pid = 101,
+	     .tid = 101,
+	     .nr = 231,
+	     .name = "exit_group",
+	     .nargs = 1,
+	     .args = exit_args,
+	     .noreturn = true,
+	     .result_text = "?",
+	     .enter_ns = 8000,
+	     .lamport = 11},
+	    {.id = 9,
+	     .kind = RN_TR_EXIT,
+	     .pid = 101,
+	     .tid = 101,
+	     .nr = -1,
+	     .name = "exit",
+	     .result = 0x0900,
+	     .result_text = "",
+	     .enter_ns = 9000,
+	     .lamport = 12},
+	    {.id = 10,
+	     .pid = 100,
+	     .tid = 100,
+	     .nr = 0,
+	     .name = long_arg,
+	     .nargs = 2,
+	     .args = long_args,
+	     .result_text = long_arg,
+	     .enter_ns = 9500,
+	     .lamport = 13},
 	};
 	struct rn_tr_edge edges[] = {
-		{ RN_EDGE_FORK, 2, 3 }, { RN_EDGE_EXEC, 3, 4 },	  { RN_EDGE_WAIT, 9, 7 },
-		{ RN_EDGE_PIPE, 2, 4 }, { RN_EDGE_SIGNAL, 8, 7 },
+	    {RN_EDGE_FORK, 2, 3}, {RN_EDGE_EXEC, 3, 4},	  {RN_EDGE_WAIT, 9, 7},
+	    {RN_EDGE_PIPE, 2, 4}, {RN_EDGE_SIGNAL, 8, 7},
 	};
-	struct rn_tr_gap gap = { .tid = 101, .after_id = 4, .before_id = 7, .lost = 2 };
-	static const char *const names[] = { "getpid", "write", "openat" };
-	static const uint64_t calls[] = { 1, 1, 1 }, errors[] = { 0, 0, 1 },
-			      durs[] = { 300, 2000, 10 };
-	struct rn_tr_stats st = { .total_syscalls = 5, .total_duration_ns = 2310, .lost_events = 2,
-				  .truncated = 1, .wall_ns = 10000, .cpu_ns = 7000, .nsyscalls = 3,
-				  .names = names, .calls = calls, .errors = errors,
-				  .duration_ns = durs };
+	struct rn_tr_gap gap = {.tid = 101, .after_id = 4, .before_id = 7, .lost = 2};
+	static const char *const names[] = {"getpid", "write", "openat"};
+	static const uint64_t calls[] = {1, 1, 1}, errors[] = {0, 0, 1}, durs[] = {300, 2000, 10};
+	struct rn_tr_stats st = {.total_syscalls = 5,
+				 .total_duration_ns = 2310,
+				 .lost_events = 2,
+				 .truncated = 1,
+				 .wall_ns = 10000,
+				 .cpu_ns = 7000,
+				 .nsyscalls = 3,
+				 .names = names,
+				 .calls = calls,
+				 .errors = errors,
+				 .duration_ns = durs};
 
 	memset(long_arg, 'L', sizeof(long_arg) - 1);
 	long_arg[500] = '\x7f';
@@ -286,8 +206,6 @@ static void sample(const struct rn_tr_sink *s)
 		cr_assert_eq(s->edge(s->ctx, &edges[i]), 0);
 	cr_assert_eq(s->finish(s->ctx, &st), 0);
 }
-
-/* ---- helpers ---- */
 
 static char tmpdir[64];
 
@@ -333,24 +251,33 @@ static long write_file(const char *path, void (*produce)(const struct rn_tr_sink
 	return size;
 }
 
+/* Every callback of a delivery as text (trace_sample.h's dump), owned by the caller. */
+static char *dump_all(struct rn_trace_dump *d)
+{
+	char *t = strdup(d->all.buf ? d->all.buf : "");
+
+	rn_trace_dump__free(d);
+	return t;
+}
+
 static char *expected_dump(void (*produce)(const struct rn_tr_sink *))
 {
-	struct dump d;
-	struct rn_tr_sink s = dump_sink(&d);
+	struct rn_trace_dump d;
+	struct rn_tr_sink s = rn_trace_dump__sink(&d);
 
 	produce(&s);
-	return dump_text(&d);
+	return dump_all(&d);
 }
 
 static int read_dump(const char *path, char **text, struct rn_tr_error *err)
 {
-	struct dump d;
-	struct rn_tr_sink s = dump_sink(&d);
+	struct rn_trace_dump d;
+	struct rn_tr_sink s = rn_trace_dump__sink(&d);
 	int r;
 
 	memset(err, 0, sizeof(*err));
 	r = rn_bin__read(path, &s, err);
-	*text = dump_text(&d);
+	*text = dump_all(&d);
 	return r;
 }
 
@@ -414,8 +341,6 @@ static void count_records(const char *path, int counts[9], uint32_t *run_counts,
 	free(raw);
 }
 
-/* ---- tests ---- */
-
 Test(unit_trace_bin, round_trip_keeps_every_field_of_every_record)
 {
 	char *path = tmp_path("sample.rnt"), *want = expected_dump(sample), *got;
@@ -424,7 +349,7 @@ Test(unit_trace_bin, round_trip_keeps_every_field_of_every_record)
 	write_file(path, sample);
 	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
 	cr_assert_str_eq(got, want);
-	cr_assert(strstr(got, "finish total=5"));
+	cr_assert(strstr(got, "finish total=5"), "%s", got);
 	free(want);
 	free(got);
 }
@@ -432,7 +357,7 @@ Test(unit_trace_bin, round_trip_keeps_every_field_of_every_record)
 Test(unit_trace_bin, stream_is_plain_gzip_starting_with_the_magic)
 {
 	char *path = tmp_path("z.rnt");
-	char head[8] = { 0 };
+	char head[8] = {0};
 	gzFile g;
 
 	write_file(path, sample);
@@ -444,27 +369,35 @@ Test(unit_trace_bin, stream_is_plain_gzip_starting_with_the_magic)
 }
 
 static uint64_t run_len = 1000;
-static uint64_t break_at;  /* call index where the run is disturbed (0: none) */
-static int break_how;      /* 1 lamport jump, 2 different arg, 3 id gap, 4 capture byte */
+static uint64_t break_at; /* call index where the run is disturbed (0: none) */
+static int break_how;	  /* 1 lamport jump, 2 different arg, 3 id gap, 4 capture byte */
 
 static void identical_calls(const struct rn_tr_sink *s)
 {
-	static const char *const args_a[] = { "1", "\"x\"", "1" };
-	static const char *const args_b[] = { "1", "\"y\"", "1" };
-	static const uint8_t xa[] = { 'x' }, xb[] = { 'y' };
+	static const char *const args_a[] = {"1", "\"x\"", "1"};
+	static const char *const args_b[] = {"1", "\"y\"", "1"};
+	static const uint8_t xa[] = {'x'}, xb[] = {'y'};
 	uint64_t id = 1, lamport = 5, enter = 100;
-	struct rn_tr_stats st = { 0 };
+	struct rn_tr_stats st = {0};
 
 	cr_assert_eq(s->header(s->ctx, &sample_header), 0);
 	for (uint64_t i = 0; i < run_len; i++) {
 		bool odd = break_at && i == break_at;
-		struct rn_tr_capture cap = { .arg = 1, .data = odd && break_how == 4 ? xb : xa,
-					     .len = 1, .full_len = 1 };
+		struct rn_tr_capture cap = {
+		    .arg = 1, .data = odd && break_how == 4 ? xb : xa, .len = 1, .full_len = 1};
 		struct rn_tr_event e = {
-			.pid = 7, .tid = 7, .nr = 1, .name = "write", .nargs = 3,
-			.args = odd && break_how == 2 ? args_b : args_a,
-			.raw_args = { 1, 0x1000, 1 }, .result = 1, .result_text = "1",
-			.duration_ns = 50 + (i * 7919) % 300, .caps = &cap, .ncaps = 1,
+		    .pid = 7,
+		    .tid = 7,
+		    .nr = 1,
+		    .name = "write",
+		    .nargs = 3,
+		    .args = odd && break_how == 2 ? args_b : args_a,
+		    .raw_args = {1, 0x1000, 1},
+		    .result = 1,
+		    .result_text = "1",
+		    .duration_ns = 50 + (i * 7919) % 300,
+		    .caps = &cap,
+		    .ncaps = 1,
 		};
 
 		if (odd && break_how == 1)
@@ -564,15 +497,22 @@ static void many_strings(const struct rn_tr_sink *s)
 {
 	char a[6][32];
 	const char *args[6];
-	struct rn_tr_stats st = { 0 };
+	struct rn_tr_stats st = {0};
 
 	cr_assert_eq(s->header(s->ctx, &sample_header), 0);
 	for (uint64_t i = 0; i < 20000; i++) {
-		struct rn_tr_event e = { .id = i + 1, .pid = 1, .tid = 1, .nr = 0, .nargs = 6,
-					 .args = args, .lamport = i + 1, .enter_ns = i * 10 };
+		struct rn_tr_event e = {.id = i + 1,
+					.pid = 1,
+					.tid = 1,
+					.nr = 0,
+					.nargs = 6,
+					.args = args,
+					.lamport = i + 1,
+					.enter_ns = i * 10};
 
 		for (int j = 0; j < 6; j++) {
-			snprintf(a[j], sizeof(a[j]), "s%llu", (unsigned long long)(i * 7 + j) % 9000);
+			snprintf(a[j], sizeof(a[j]), "s%llu",
+				 (unsigned long long)(i * 7 + j) % 9000);
 			args[j] = a[j];
 		}
 		e.name = i % 3 ? "read" : a[0];
@@ -591,6 +531,68 @@ Test(unit_trace_bin, thousands_of_distinct_strings_round_trip)
 	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
 	cr_assert_str_eq(got, want);
 	free(want);
+	free(got);
+}
+
+/* Captures bigger than the writer's buffers and the reader's first allocations. */
+static void big_captures(const struct rn_tr_sink *s)
+{
+	static const char *const args[] = {"3", "\"...\"...", "300000"};
+	uint8_t *data = malloc(300000);
+	struct rn_tr_stats st = {0};
+
+	for (size_t i = 0; i < 300000; i++)
+		data[i] = (uint8_t)(i * 2654435761u >> 13);
+	cr_assert_eq(s->header(s->ctx, &sample_header), 0);
+	for (uint32_t i = 0; i < 5; i++) {
+		struct rn_tr_capture cap = {.arg = 1,
+					    .data = data + i,
+					    .len = 300000 - i * 1000,
+					    .full_len = 1 << 20,
+					    .truncated = true};
+		struct rn_tr_event e = {.id = i + 1,
+					.pid = 1,
+					.tid = 1,
+					.nr = 0,
+					.name = "read",
+					.nargs = 3,
+					.args = args,
+					.result = 300000,
+					.result_text = "300000",
+					.lamport = i + 1,
+					.caps = &cap,
+					.ncaps = 1};
+
+		cr_assert_eq(s->event(s->ctx, &e), 0);
+	}
+	cr_assert_eq(s->finish(s->ctx, &st), 0);
+	free(data);
+}
+
+Test(unit_trace_bin, captures_of_hundreds_of_kilobytes_round_trip)
+{
+	char *path = tmp_path("big.rnt"), *want = expected_dump(big_captures), *got;
+	struct rn_tr_error err;
+
+	write_file(path, big_captures);
+	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(got, want);
+	free(want);
+	free(got);
+}
+
+Test(unit_trace_bin, data_after_the_end_of_the_stream_is_an_error)
+{
+	char *path = tmp_path("tail.rnt"), *got;
+	struct rn_tr_error err;
+	FILE *f;
+
+	write_file(path, sample);
+	f = fopen(path, "a");
+	fputs("junk", f);
+	fclose(f);
+	cr_assert_eq(read_dump(path, &got, &err), -EINVAL);
+	cr_assert(strstr(err.msg, "data after the end"), "%s", err.msg);
 	free(got);
 }
 
@@ -675,6 +677,46 @@ Test(unit_trace_bin, random_bit_flips_never_crash_and_never_pass_silently_change
 	free(want);
 }
 
+/* Damage inside a well-formed gzip stream reaches the record decoder, not just zlib. */
+Test(unit_trace_bin, corrupt_records_in_a_valid_stream_fail_cleanly_with_the_file_named)
+{
+	char *path = tmp_path("full.rnt"), *bad = tmp_path("recs.rnt");
+	uint8_t *raw = malloc(1 << 20), *copy = malloc(1 << 20);
+	struct rn_tr_error err;
+	gzFile g;
+	int n, errors = 0;
+
+	run_len = 300;
+	break_at = 100;
+	break_how = 2;
+	write_file(path, identical_calls);
+	g = gzopen(path, "rb");
+	n = gzread(g, raw, 1 << 20);
+	gzclose(g);
+	cr_assert_gt(n, 50);
+	srand(7);
+	for (int i = 0; i < 500; i++) {
+		char *got;
+		int r;
+
+		memcpy(copy, raw, n);
+		for (int k = 0; k <= i % 4; k++)
+			copy[4 + rand() % (n - 4)] ^= (uint8_t)(1 + rand() % 255);
+		g = gzopen(bad, "wb");
+		gzwrite(g, copy, n);
+		gzclose(g);
+		r = read_dump(bad, &got, &err);
+		if (r) {
+			errors++;
+			cr_assert(strstr(err.msg, bad), "%d: %s", r, err.msg);
+		}
+		free(got);
+	}
+	cr_assert_gt(errors, 100);
+	free(raw);
+	free(copy);
+}
+
 static uint32_t version;
 
 static void future_header(const struct rn_tr_sink *s)
@@ -721,13 +763,13 @@ Test(unit_trace_bin, finish_without_statistics_reads_back_as_null)
 	version = RN_TRACE_VERSION;
 	write_file(path, future_header);
 	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
-	cr_assert(strstr(got, "finish (null)\n"), "%s", got);
+	cr_assert(strstr(got, "finish NULL\n"), "%s", got);
 	free(got);
 }
 
 static void unfinished(const struct rn_tr_sink *s)
 {
-	struct rn_tr_event e = { .id = 1, .pid = 1, .tid = 1, .name = "getppid", .lamport = 1 };
+	struct rn_tr_event e = {.id = 1, .pid = 1, .tid = 1, .name = "getppid", .lamport = 1};
 
 	cr_assert_eq(s->header(s->ctx, &sample_header), 0);
 	for (int i = 0; i < 3; i++) {
@@ -755,9 +797,9 @@ Test(unit_trace_bin, not_a_trace_is_refused_with_a_reason)
 		const char *name, *content, *why;
 		bool gz;
 	} cases[] = {
-		{ "empty.rnt", "", "empty file", false },
-		{ "json.rnt", "{\"version\": 1}\n", "no gzip header", false },
-		{ "text.gz", "hello world, not a trace", "no RNT magic", true },
+	    {"empty.rnt", "", "empty file", false},
+	    {"json.rnt", "{\"version\": 1}\n", "no gzip header", false},
+	    {"text.gz", "hello world, not a trace", "no RNT magic", true},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -789,21 +831,25 @@ Test(unit_trace_bin, missing_file_returns_enoent)
 	free(got);
 }
 
+static int stop_at_30(void *ctx, const struct rn_tr_event *e)
+{
+	(void)e;
+	return ++*(int *)ctx == 30 ? -ECANCELED : 0;
+}
+
 Test(unit_trace_bin, a_failing_consumer_stops_the_read_with_its_error)
 {
 	char *path = tmp_path("stop.rnt");
 	struct rn_tr_error err;
-	struct dump d;
-	struct rn_tr_sink s;
+	int events = 0;
+	struct rn_tr_sink s = {.ctx = &events, .event = stop_at_30};
 
 	run_len = 100;
 	break_at = 0;
 	write_file(path, identical_calls);
-	s = dump_sink(&d);
-	d.stop_at = 30;
 	cr_assert_eq(rn_bin__read(path, &s, &err), -ECANCELED);
-	cr_assert_eq(d.events, 30);
-	free(dump_text(&d));
+	cr_assert_eq(events, 30);
+	cr_assert(strstr(err.msg, "consumer"), "%s", err.msg);
 }
 
 Test(unit_trace_bin, sniff_knows_its_own_files_from_json_and_plain_gzip)
@@ -831,7 +877,7 @@ Test(unit_trace_bin, sniff_knows_its_own_files_from_json_and_plain_gzip)
 Test(unit_trace_bin, records_before_the_header_are_refused_by_the_writer)
 {
 	struct rn_tr_sink s;
-	struct rn_tr_event e = { .id = 1, .name = "x" };
+	struct rn_tr_event e = {.id = 1, .name = "x"};
 	FILE *f = tmpfile();
 
 	cr_assert_eq(rn_bin_writer__new(&s, f), 0);
@@ -839,4 +885,92 @@ Test(unit_trace_bin, records_before_the_header_are_refused_by_the_writer)
 	s.close(s.ctx);
 	s.close(NULL);
 	fclose(f);
+}
+
+static char *sample_in(const char *name, bool bin, bool lines)
+{
+	char *path = tmp_path(name);
+	struct rn_tr_sink s;
+	FILE *f = fopen(path, "w");
+
+	cr_assert_not_null(f);
+	cr_assert_eq(bin ? rn_bin_writer__new(&s, f) : rn_json_writer__new(&s, f, lines), 0);
+	cr_assert_eq(rn_trace_sample__play(&s), 0);
+	s.close(s.ctx);
+	fclose(f);
+	return path;
+}
+
+/* Reads in (either format) into a new file out of the other format. */
+static void convert(const char *in, const char *out, bool to_bin, bool lines)
+{
+	struct rn_tr_sink s;
+	struct rn_tr_error err = {{0}};
+	FILE *f = fopen(out, "w");
+	int r;
+
+	cr_assert_not_null(f);
+	cr_assert_eq(to_bin ? rn_bin_writer__new(&s, f) : rn_json_writer__new(&s, f, lines), 0);
+	r = to_bin ? rn_json__read(in, &s, &err) : rn_bin__read(in, &s, &err);
+	s.close(s.ctx);
+	fclose(f);
+	cr_assert_eq(r, 0, "%s -> %s: %s", in, out, err.msg);
+}
+
+Test(unit_trace_bin, shared_sample_reads_back_in_file_order)
+{
+	struct rn_trace_dump want, got;
+	struct rn_tr_sink s = rn_trace_dump__sink(&want);
+	struct rn_tr_error err;
+	char *path = sample_in("shared.rnt", true, false);
+
+	cr_assert_eq(rn_trace_sample__play(&s), 0);
+	s = rn_trace_dump__sink(&got);
+	cr_assert_eq(rn_bin__read(path, &s, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(got.all.buf, want.all.buf);
+	cr_assert(got.finished);
+	rn_trace_dump__free(&want);
+	rn_trace_dump__free(&got);
+}
+
+Test(unit_trace_bin, json_to_binary_to_json_is_byte_identical)
+{
+	for (int lines = 0; lines < 2; lines++) {
+		char *a = sample_in(lines ? "a.jsonl" : "a.json", false, lines);
+		char *b = tmp_path("b.rnt"), *c = tmp_path("c.json");
+		size_t na, nc;
+		char *ta, *tc;
+
+		convert(a, b, true, lines);
+		convert(b, c, false, lines);
+		ta = slurp(a, &na);
+		tc = slurp(c, &nc);
+		ta[na] = tc[nc] = '\0';
+		cr_assert_str_eq(tc, ta, "lines=%d", lines);
+		free(ta);
+		free(tc);
+	}
+}
+
+Test(unit_trace_bin, binary_to_json_to_binary_gives_identical_records)
+{
+	char *a = sample_in("a.rnt", true, false), *b = tmp_path("b.jsonl"), *c = tmp_path("c.rnt");
+	char *ra = malloc(1 << 20), *rc = malloc(1 << 20);
+	gzFile g;
+	int na, nc;
+
+	/* JSON Lines keeps file order, so the records come back in the same sequence */
+	convert(a, b, false, true);
+	convert(b, c, true, true);
+	g = gzopen(a, "rb");
+	na = gzread(g, ra, 1 << 20);
+	gzclose(g);
+	g = gzopen(c, "rb");
+	nc = gzread(g, rc, 1 << 20);
+	gzclose(g);
+	cr_assert_gt(na, 100);
+	cr_assert_eq(na, nc);
+	cr_assert_eq(memcmp(ra, rc, na), 0);
+	free(ra);
+	free(rc);
 }

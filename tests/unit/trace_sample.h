@@ -27,15 +27,16 @@ static char *const rn_sample_argv[] = {"sh", "-c", "echo h\xc3\xa9llo | cat \"$x
 static inline int rn_trace_sample__play_n(const struct rn_tr_sink *s, bool finish_stats)
 {
 	static const uint8_t bin[] = {0x7f, 'E', 'L', 'F', 0x00, 0xff, 0x01, 0x00};
-	static const uint8_t uni[] = "h\xc3\xa9llo \"q\" \\ \t\n\x1b[0m \xe2\x82\xac \xf0\x9f\x98\x80";
+	static const uint8_t uni[] =
+	    "h\xc3\xa9llo \"q\" \\ \t\n\x1b[0m \xe2\x82\xac \xf0\x9f\x98\x80";
 	static const uint8_t bad_utf8[] = {'a', 0xc3, 0x28, 'b'};
 	static const char *const a_exec[] = {"\"/bin/sh\"",
 					     "[\"sh\", \"-c\", \"echo h\\303\\251llo | cat\"]",
 					     "0x7ffd2000 /* 12 vars */"};
 	static const char *const a_open[] = {"AT_FDCWD", "\"/etc/nonexistent\"",
 					     "O_RDONLY|O_CLOEXEC"};
-	static const char *const a_mmap[] = {"NULL", "8192", "PROT_READ|PROT_WRITE",
-					     "MAP_PRIVATE|MAP_ANONYMOUS", "-1", "0"};
+	static const char *const a_mmap[] = {
+	    "NULL", "8192", "PROT_READ|PROT_WRITE", "MAP_PRIVATE|MAP_ANONYMOUS", "-1", "0"};
 	static const char *const a_read[] = {"0", "\"\\177ELF\\0\\377\\1\\0\"...", "4096"};
 	static const char *const a_write[] = {"1", "\"h\\303\\251llo \\\"q\\\" \\\\ \\t\\n\"...",
 					      "32"};
@@ -51,8 +52,8 @@ static inline int rn_trace_sample__play_n(const struct rn_tr_sink *s, bool finis
 	static const char *const a_futex[] = {"0x7f0000001000", "FUTEX_WAKE_PRIVATE", "1"};
 	static const char *const env100[] = {"LANG=C.UTF-8", "CI=true", "EMPTY=", NULL};
 	static char *const argv101[] = {"cat", "\"$x\"", "\xff\xfe-not-utf8", NULL};
-	static const char *const names[] = {"execve", "openat", "getpid", "mmap",       "clone",
-					    "read",   "write",  "futex",  "exit_group", "wait4"};
+	static const char *const names[] = {"execve", "openat", "getpid", "mmap",	"clone",
+					    "read",   "write",	"futex",  "exit_group", "wait4"};
 	static const uint64_t calls[] = {1, 1, 1, 1, 1, 2, 1, 1, 1, 1};
 	static const uint64_t errors[] = {0, 1, 0, 0, 0, 0, 0, 0, 0, 0};
 	static const uint64_t durs[] = {900000, 4000, 300, 2500, 60000, 7000, 5000, 800, 0, 120000};
@@ -87,67 +88,97 @@ static inline int rn_trace_sample__play_n(const struct rn_tr_sink *s, bool finis
 	       .enter_ns = 902000, .duration_ns = 4000, .lamport = 2, .caps = c_open, .ncaps = 1),
 	    EV(.id = 3, .pid = 100, .tid = 100, .nr = 39, .name = "getpid", .result = 100,
 	       .result_text = "100", .enter_ns = 910000, .duration_ns = 300, .lamport = 3),
-	    EV(.id = 4, .pid = 100, .tid = 100, .nr = 9, .name = "mmap", .nargs = 6,
-	       .args = a_mmap, .raw_args = {0, 8192, 3, 0x22, UINT64_MAX, 0},
-	       .result = 0x7f0000000000, .result_text = "0x7f0000000000", .enter_ns = 912000,
-	       .duration_ns = 2500, .lamport = 4),
+	    EV(.id = 4, .pid = 100, .tid = 100, .nr = 9, .name = "mmap", .nargs = 6, .args = a_mmap,
+	       .raw_args = {0, 8192, 3, 0x22, UINT64_MAX, 0}, .result = 0x7f0000000000,
+	       .result_text = "0x7f0000000000", .enter_ns = 912000, .duration_ns = 2500,
+	       .lamport = 4),
 	    EV(.id = 5, .pid = 100, .tid = 100, .nr = 56, .name = "clone", .nargs = 3,
 	       .args = a_clone, .raw_args = {0x1200011, 0, 0, 0x7f0000000a10}, .result = 101,
 	       .result_text = "101", .enter_ns = 920000, .duration_ns = 60000, .lamport = 5),
-	    EV(.id = 6, .pid = 101, .tid = 101, .nr = 0, .name = "read", .nargs = 3,
-	       .args = a_read, .raw_args = {0, 0x7ffc0000, 4096}, .result = 4096,
-	       .result_text = "4096", .enter_ns = 990000, .duration_ns = 7000, .lamport = 6,
-	       .caps = c_read, .ncaps = 1),
+	    EV(.id = 6, .pid = 101, .tid = 101, .nr = 0, .name = "read", .nargs = 3, .args = a_read,
+	       .raw_args = {0, 0x7ffc0000, 4096}, .result = 4096, .result_text = "4096",
+	       .enter_ns = 990000, .duration_ns = 7000, .lamport = 6, .caps = c_read, .ncaps = 1),
 	    EV(.id = 7, .pid = 101, .tid = 101, .nr = 1, .name = "write", .nargs = 3,
-	       .args = a_write, .raw_args = {1, 0x7ffc0000, 32}, .result = 32,
-	       .result_text = "32", .enter_ns = 1000000, .duration_ns = 5000, .lamport = 7,
-	       .caps = c_write, .ncaps = 3),
+	       .args = a_write, .raw_args = {1, 0x7ffc0000, 32}, .result = 32, .result_text = "32",
+	       .enter_ns = 1000000, .duration_ns = 5000, .lamport = 7, .caps = c_write, .ncaps = 3),
 	    EV(.id = 8, .pid = 100, .tid = 102, .nr = 202, .name = "futex", .nargs = 3,
 	       .args = a_futex, .raw_args = {0x7f0000001000, 0x81, 1}, .result = 0,
 	       .result_text = "0", .enter_ns = 1001000, .duration_ns = 800, .lamport = 4),
 	    EV(.id = 9, .pid = 100, .tid = 100, .nr = 62, .name = "kill", .nargs = 2,
 	       .args = a_kill, .raw_args = {101, 15}, .result = 0, .result_text = "0",
 	       .enter_ns = 1002000, .duration_ns = 3000, .lamport = 8),
-	    EV(.id = 10, .kind = RN_TR_SIGNAL, .pid = 101, .tid = 101, .nr = -1,
-	       .name = "SIGTERM", .nargs = 1, .args = a_sig + 0, .enter_ns = 1006000,
-	       .lamport = 9),
+	    EV(.id = 10, .kind = RN_TR_SIGNAL, .pid = 101, .tid = 101, .nr = -1, .name = "SIGTERM",
+	       .nargs = 1, .args = a_sig + 0, .enter_ns = 1006000, .lamport = 9),
 	    EV(.id = 11, .pid = 101, .tid = 101, .nr = 231, .name = "exit_group", .nargs = 1,
 	       .args = a_exit, .result_text = "?", .noreturn = true, .enter_ns = 1010000,
 	       .lamport = 10),
 	    EV(.id = 12, .kind = RN_TR_EXIT, .pid = 101, .tid = 101, .nr = -1, .name = "exit",
-	       .result = 139, .result_text = "killed by SIGSEGV (core dumped)", .enter_ns = 1011000, .lamport = 11),
-	    EV(.id = 13, .kind = RN_TR_SIGNAL, .pid = 100, .tid = 100, .nr = -1,
-	       .name = "SIGCHLD", .nargs = 1, .args = a_sig, .enter_ns = 1012000, .lamport = 12),
+	       .result = 139, .result_text = "killed by SIGSEGV (core dumped)", .enter_ns = 1011000,
+	       .lamport = 11),
+	    EV(.id = 13, .kind = RN_TR_SIGNAL, .pid = 100, .tid = 100, .nr = -1, .name = "SIGCHLD",
+	       .nargs = 1, .args = a_sig, .enter_ns = 1012000, .lamport = 12),
 	    EV(.id = 14, .pid = 100, .tid = 100, .nr = 61, .name = "wait4", .nargs = 4,
 	       .args = a_wait, .raw_args = {UINT64_MAX, 0x7ffd3000}, .result = 101,
 	       .result_text = "101", .enter_ns = 1003000, .duration_ns = 120000, .lamport = 13),
 	};
 #undef EV
 	const struct rn_tr_process p100 = {
-	    .pid = 100, .ppid = 1, .exe = "/bin/sh", .argv = rn_sample_argv, .argc = 3,
-	    .start_ns = 0, .end_ns = 1200000, .ended = true, .wait_status = 0,
-	    .span_id = "a1b2c3d4e5f60718", .parent_span_id = "00f067aa0ba902b7",
-	    .peak_rss_bytes = 4 << 20, .cpu_ns = 1500000, .env = env100,
+	    .pid = 100,
+	    .ppid = 1,
+	    .exe = "/bin/sh",
+	    .argv = rn_sample_argv,
+	    .argc = 3,
+	    .start_ns = 0,
+	    .end_ns = 1200000,
+	    .ended = true,
+	    .wait_status = 0,
+	    .span_id = "a1b2c3d4e5f60718",
+	    .parent_span_id = "00f067aa0ba902b7",
+	    .peak_rss_bytes = 4 << 20,
+	    .cpu_ns = 1500000,
+	    .env = env100,
 	};
 	const struct rn_tr_process p101 = {
-	    .pid = 101, .ppid = 100, .exe = "/usr/bin/c\xc3\xa0t", .argv = argv101, .argc = 3,
-	    .start_ns = 980000, .end_ns = 1011000, .ended = true, .wait_status = 139,
-	    .span_id = "1122334455667788", .parent_span_id = "a1b2c3d4e5f60718",
-	    .peak_rss_bytes = 2 << 20, .cpu_ns = 300000,
+	    .pid = 101,
+	    .ppid = 100,
+	    .exe = "/usr/bin/c\xc3\xa0t",
+	    .argv = argv101,
+	    .argc = 3,
+	    .start_ns = 980000,
+	    .end_ns = 1011000,
+	    .ended = true,
+	    .wait_status = 139,
+	    .span_id = "1122334455667788",
+	    .parent_span_id = "a1b2c3d4e5f60718",
+	    .peak_rss_bytes = 2 << 20,
+	    .cpu_ns = 300000,
 	};
 	const struct rn_tr_process p103 = {
-	    .pid = 103, .ppid = 100, .exe = NULL, .argv = NULL, .start_ns = 1100000,
-	    .span_id = "99aabbccddeeff00", .parent_span_id = "a1b2c3d4e5f60718",
+	    .pid = 103,
+	    .ppid = 100,
+	    .exe = NULL,
+	    .argv = NULL,
+	    .start_ns = 1100000,
+	    .span_id = "99aabbccddeeff00",
+	    .parent_span_id = "a1b2c3d4e5f60718",
 	};
 	const struct rn_tr_edge edges[] = {
-	    {RN_EDGE_EXEC, 1, 2},  {RN_EDGE_FORK, 5, 6},    {RN_EDGE_PIPE, 7, 8},
+	    {RN_EDGE_EXEC, 1, 2},    {RN_EDGE_FORK, 5, 6},   {RN_EDGE_PIPE, 7, 8},
 	    {RN_EDGE_SIGNAL, 9, 10}, {RN_EDGE_WAIT, 12, 14},
 	};
 	const struct rn_tr_gap gaps[] = {{101, 6, 7, 3}, {100, 0, 1, 1}};
 	const struct rn_tr_stats st = {
-	    .total_syscalls = 11, .total_duration_ns = 1100100, .lost_events = 4, .truncated = 2,
-	    .wall_ns = 1200000, .cpu_ns = 1800000, .nsyscalls = 10, .names = names, .calls = calls,
-	    .errors = errors, .duration_ns = durs,
+	    .total_syscalls = 11,
+	    .total_duration_ns = 1100100,
+	    .lost_events = 4,
+	    .truncated = 2,
+	    .wall_ns = 1200000,
+	    .cpu_ns = 1800000,
+	    .nsyscalls = 10,
+	    .names = names,
+	    .calls = calls,
+	    .errors = errors,
+	    .duration_ns = durs,
 	};
 	int err;
 
@@ -160,11 +191,13 @@ static inline int rn_trace_sample__play_n(const struct rn_tr_sink *s, bool finis
 			return err;
 		if (i == 1 && (err = s->edge(s->ctx, &edges[0])))
 			return err;
-		if (i == 5 && ((err = s->process(s->ctx, &p101)) || (err = s->edge(s->ctx, &edges[1]))))
+		if (i == 5 &&
+		    ((err = s->process(s->ctx, &p101)) || (err = s->edge(s->ctx, &edges[1]))))
 			return err;
 		if (i == 6 && (err = s->gap(s->ctx, &gaps[0])))
 			return err;
-		if (i == 9 && ((err = s->edge(s->ctx, &edges[2])) || (err = s->edge(s->ctx, &edges[3]))))
+		if (i == 9 &&
+		    ((err = s->edge(s->ctx, &edges[2])) || (err = s->edge(s->ctx, &edges[3]))))
 			return err;
 		if (i == 13 && (err = s->edge(s->ctx, &edges[4])))
 			return err;
@@ -179,11 +212,18 @@ static inline int rn_trace_sample__play(const struct rn_tr_sink *s)
 	return rn_trace_sample__play_n(s, true);
 }
 
-enum { RN_DUMP_HEADER, RN_DUMP_EVENTS, RN_DUMP_PROCS, RN_DUMP_EDGES, RN_DUMP_GAPS, RN_DUMP_END,
-       RN_DUMP_N };
+enum {
+	RN_DUMP_HEADER,
+	RN_DUMP_EVENTS,
+	RN_DUMP_PROCS,
+	RN_DUMP_EDGES,
+	RN_DUMP_GAPS,
+	RN_DUMP_END,
+	RN_DUMP_N
+};
 
 struct rn_trace_dump {
-	struct rn_strbuf all;            /* every callback, in order */
+	struct rn_strbuf all;		 /* every callback, in order */
 	struct rn_strbuf sec[RN_DUMP_N]; /* the same lines by section */
 	unsigned nevents;
 	bool finished, stats_null;
@@ -202,7 +242,9 @@ static inline void rn_trace_dump__str(struct rn_strbuf *sb, const char *s)
 	rn_strbuf__putc(sb, '"');
 }
 
-static inline void rn_trace_dump__strv(struct rn_strbuf *sb, const char *const *v, uint32_t n)
+/* terminated: argv-like vectors must end with NULL; event args need not. */
+static inline void rn_trace_dump__strv(struct rn_strbuf *sb, const char *const *v, uint32_t n,
+				       bool terminated)
 {
 	if (!v) {
 		rn_strbuf__puts(sb, "NULL");
@@ -214,7 +256,7 @@ static inline void rn_trace_dump__strv(struct rn_strbuf *sb, const char *const *
 		rn_strbuf__putc(sb, ' ');
 	}
 	rn_strbuf__putc(sb, ']');
-	if (v[n])
+	if (terminated && v[n])
 		rn_strbuf__puts(sb, "NOT-NULL-TERMINATED");
 }
 
@@ -236,7 +278,7 @@ static inline int rn_trace_dump__header(void *ctx, const struct rn_tr_header *h)
 			  h->parent_span_id, h->start_realtime_ns);
 	rn_trace_dump__str(&l, h->hostname);
 	rn_strbuf__printf(&l, " snaplen=%u argv=", h->snaplen);
-	rn_trace_dump__strv(&l, (const char *const *)h->argv, h->argc);
+	rn_trace_dump__strv(&l, (const char *const *)h->argv, h->argc, true);
 	rn_trace_dump__line(ctx, RN_DUMP_HEADER, &l);
 	return 0;
 }
@@ -251,7 +293,7 @@ static inline int rn_trace_dump__event(void *ctx, const struct rn_tr_event *e)
 			  e->kind, e->pid, e->tid, e->nr);
 	rn_trace_dump__str(&l, e->name);
 	rn_strbuf__puts(&l, " args=");
-	rn_trace_dump__strv(&l, e->args ? e->args : (const char *const[]){NULL}, e->nargs);
+	rn_trace_dump__strv(&l, e->args ? e->args : (const char *const[]){NULL}, e->nargs, false);
 	rn_strbuf__puts(&l, " raw=");
 	for (int i = 0; i < 6; i++)
 		rn_strbuf__printf(&l, "%" PRIx64 ",", e->raw_args[i]);
@@ -281,7 +323,7 @@ static inline int rn_trace_dump__process(void *ctx, const struct rn_tr_process *
 	rn_strbuf__printf(&l, "process pid=%u ppid=%u exe=", p->pid, p->ppid);
 	rn_trace_dump__str(&l, p->exe);
 	rn_strbuf__puts(&l, " argv=");
-	rn_trace_dump__strv(&l, (const char *const *)p->argv, p->argc);
+	rn_trace_dump__strv(&l, (const char *const *)p->argv, p->argc, true);
 	rn_strbuf__printf(&l,
 			  " start=%" PRIu64 " end=%" PRIu64 " ended=%d status=%d span=%s parent=%s"
 			  " rss=%" PRIu64 " cpu=%" PRIu64 " env=",
@@ -289,9 +331,16 @@ static inline int rn_trace_dump__process(void *ctx, const struct rn_tr_process *
 			  p->parent_span_id, p->peak_rss_bytes, p->cpu_ns);
 	if (!p->env)
 		rn_strbuf__puts(&l, "NULL");
-	for (const char *const *v = p->env; v && *v; v++) {
-		rn_trace_dump__str(&l, *v);
+	/* by name, like a JSON object: the order of the variables carries no meaning */
+	for (const char *const *v = p->env, *last = NULL; v && *v; v++) {
+		const char *k = NULL;
+
+		for (const char *const *w = p->env; *w; w++)
+			if ((!last || strcmp(*w, last) > 0) && (!k || strcmp(*w, k) < 0))
+				k = *w;
+		rn_trace_dump__str(&l, k);
 		rn_strbuf__putc(&l, ' ');
+		last = k;
 	}
 	rn_trace_dump__line(ctx, RN_DUMP_PROCS, &l);
 	return 0;
@@ -301,8 +350,7 @@ static inline int rn_trace_dump__edge(void *ctx, const struct rn_tr_edge *e)
 {
 	struct rn_strbuf l = {0};
 
-	rn_strbuf__printf(&l, "edge kind=%d from=%" PRIu64 " to=%" PRIu64, e->kind, e->from,
-			  e->to);
+	rn_strbuf__printf(&l, "edge kind=%d from=%" PRIu64 " to=%" PRIu64, e->kind, e->from, e->to);
 	rn_trace_dump__line(ctx, RN_DUMP_EDGES, &l);
 	return 0;
 }
@@ -332,11 +380,20 @@ static inline int rn_trace_dump__finish(void *ctx, const struct rn_tr_stats *s)
 				  " trunc=%" PRIu64 " wall=%" PRIu64 " cpu=%" PRIu64,
 				  s->total_syscalls, s->total_duration_ns, s->lost_events,
 				  s->truncated, s->wall_ns, s->cpu_ns);
-		for (uint32_t i = 0; i < s->nsyscalls; i++) {
+		/* by name: the order of a JSON object's keys carries no meaning */
+		for (uint32_t i = 0, last = UINT32_MAX; i < s->nsyscalls; i++) {
+			uint32_t k = UINT32_MAX;
+
+			for (uint32_t j = 0; j < s->nsyscalls; j++)
+				if ((last == UINT32_MAX ||
+				     strcmp(s->names[j], s->names[last]) > 0) &&
+				    (k == UINT32_MAX || strcmp(s->names[j], s->names[k]) < 0))
+					k = j;
 			rn_strbuf__putc(&l, ' ');
-			rn_trace_dump__str(&l, s->names[i]);
-			rn_strbuf__printf(&l, "=%" PRIu64 "/%" PRIu64 "/%" PRIu64, s->calls[i],
-					  s->errors[i], s->duration_ns[i]);
+			rn_trace_dump__str(&l, s->names[k]);
+			rn_strbuf__printf(&l, "=%" PRIu64 "/%" PRIu64 "/%" PRIu64, s->calls[k],
+					  s->errors[k], s->duration_ns[k]);
+			last = k;
 		}
 	}
 	rn_trace_dump__line(d, RN_DUMP_END, &l);
