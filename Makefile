@@ -30,6 +30,7 @@ BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) -Ivmlinux -Ibp
 
 LIB_SRCS    := $(wildcard lib/*.c)
 CLIENT_SRCS := $(wildcard client/*.c)
+DAEMON_SRCS := $(wildcard daemon/*.c)
 UNIT_SRCS   := $(wildcard tests/unit/*.c)
 INTEG_SRCS  := $(wildcard tests/integration/*.c)
 FIXTURE_SRCS:= $(wildcard tests/fixtures/*.c)
@@ -37,6 +38,7 @@ PROTO_SRCS  := $(wildcard proto/renacer/v1/*.proto)
 
 LIB_OBJS    := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(PROTO_SRCS:proto/%.proto=$(BUILD)/gen/%.pb-c.o)
 CLIENT_OBJS := $(CLIENT_SRCS:%.c=$(BUILD)/%.o)
+DAEMON_OBJS := $(DAEMON_SRCS:%.c=$(BUILD)/%.o)
 TEST_OBJS   := $(UNIT_SRCS:%.c=$(BUILD)/%.o) $(INTEG_SRCS:%.c=$(BUILD)/%.o)
 FIXTURES    := $(FIXTURE_SRCS:tests/fixtures/%.c=$(BUILD)/fixtures/%)
 
@@ -51,7 +53,7 @@ TESTBIN     := $(BUILD)/tests/renacer-tests
 .PHONY: all deps demo test unit bench install uninstall clean format lint vmlinux fixtures
 .DEFAULT_GOAL := all
 
-all: $(BUILD)/renacerctl
+all: $(BUILD)/renacerctl $(BUILD)/renacerd
 
 deps:
 	$(Q)./scripts/install-deps.sh
@@ -94,6 +96,10 @@ $(LIBRENACER): $(LIB_OBJS)
 $(BUILD)/renacerctl: $(CLIENT_OBJS) $(LIBRENACER)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/renacerd: $(DAEMON_OBJS) $(LIBRENACER)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lsystemd
 
 $(BUILD)/fixtures/%: tests/fixtures/%.c
 	$(call msg,FIXTURE,$@)

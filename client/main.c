@@ -13,6 +13,9 @@ static const struct cmd cmds[] = {
     {"show", do_show, "print a trace file (JSON, JSON Lines, binary) as strace text"},
     {"summary", do_summary, "the -c table, or --critical-path, of a trace file"},
     {"convert", do_convert, "convert a trace file to another format"},
+    {"status", do_status, "renacerd's version, uptime, counters, ring fill and sessions"},
+    {"sessions", do_sessions, "list renacerd's tracing sessions"},
+    {"detach", do_detach, "end a renacerd session by id"},
     {"help", do_help, "show this help"},
     {"version", do_version, "print the version"},
 };

@@ -22,6 +22,7 @@
 #include "format.h"
 #include "log.h"
 #include "summary.h"
+#include "daemon_client.h"
 #include "recorder.h"
 #include "textout.h"
 #include "tracefile.h"
@@ -39,6 +40,9 @@ enum {
 	OPT_TRACE_PARENT,
 	OPT_NO_PROPAGATE,
 	OPT_RECORD_ENV,
+	OPT_EMBEDDED,
+	OPT_DAEMON,
+	OPT_SOCKET,
 };
 
 #define CAPTURE_DEFAULT 4096 /* golden traces: whole writes of typical CLI output */
@@ -63,6 +67,9 @@ struct trace_opts {
 	unsigned capture; /* snap length for trace files */
 	const char *traceparent;
 	bool no_propagate;
+	bool embedded;   /* --embedded: never the daemon */
+	bool use_daemon; /* --daemon: only the daemon */
+	const char *socket;
 	const char *record_env[MAX_RECORD_ENV + 1];
 	int nrecord_env;
 };
@@ -81,6 +88,11 @@ struct tracer {
 	int child_status;
 	bool child_reaped;
 	int nprocs; /* live traced threads shown, for strace's `[pid N]` rule */
+	struct rn_sink sink;
+	uint64_t counters[RN_CNT__MAX];
+	uint64_t session;
+	uint64_t rec_lost; /* records lost on traced threads, as the records say */
+	bool daemon_lost;
 };
 
 static volatile sig_atomic_t interrupted;
@@ -127,6 +139,10 @@ static void usage(FILE *f)
 	    "renacer's own:\n"
 	    "      --buffer-size=BYTES   ring buffer size, a power of two (K/M/G suffixes;\n"
 	    "                            default %uM). Lost events are reported at the end.\n"
+	    "      --embedded            trace in this process even when renacerd runs\n"
+	    "      --daemon              trace through renacerd only (fail if it is not there)\n"
+	    "      --socket=PATH         renacerd's socket (default $RENACER_SOCKET, else\n"
+	    "                            /run/renacer/renacerd.sock)\n"
 	    "  -d, --debug               show the BPF loader's messages\n"
 	    "  -h, --help                show this help\n\n"
 	    "Requirements: Linux with BTF (/sys/kernel/btf/vmlinux); root, or CAP_BPF and\n"
@@ -229,6 +245,9 @@ static int parse_opts(struct tracer *t, int argc, char **argv)
 	    {"trace-parent", required_argument, NULL, OPT_TRACE_PARENT},
 	    {"no-propagate", no_argument, NULL, OPT_NO_PROPAGATE},
 	    {"record-env", required_argument, NULL, OPT_RECORD_ENV},
+	    {"embedded", no_argument, NULL, OPT_EMBEDDED},
+	    {"daemon", no_argument, NULL, OPT_DAEMON},
+	    {"socket", required_argument, NULL, OPT_SOCKET},
 	    {"debug", no_argument, NULL, 'd'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -338,6 +357,15 @@ static int parse_opts(struct tracer *t, int argc, char **argv)
 				return -E2BIG;
 			}
 			o->record_env[o->nrecord_env++] = optarg;
+			break;
+		case OPT_EMBEDDED:
+			o->embedded = true;
+			break;
+		case OPT_DAEMON:
+			o->use_daemon = true;
+			break;
+		case OPT_SOCKET:
+			o->socket = optarg;
 			break;
 		case OPT_BUFFER_SIZE:
 			if (parse_size(optarg, &o->ring_bytes) || o->ring_bytes < 4096 ||
@@ -464,6 +492,7 @@ static void on_syscall(void *ctx, const struct rn_event *ev)
 	const struct rn_sys_rec *r = ev->rec;
 	bool noreturn = rn_event__noreturn(ev);
 
+	t->rec_lost += r->lost;
 	if (!rn_filter__status_ok(t->filter, (long)r->ret, noreturn))
 		return;
 	if (t->rec)
@@ -536,20 +565,16 @@ static int64_t mono_to_real(void)
 
 static void report_losses(struct tracer *t)
 {
-	uint64_t c[RN_CNT__MAX];
+	const uint64_t *c = t->counters;
 
-	if (rn_engine__counters(t->eng, c))
-		return;
 	if (c[RN_CNT_DROPPED])
-		fprintf(
-		    stderr,
-		    "renacerctl: lost %llu events (ring buffer full; a larger --buffer-size "
-		    "helps); "
-		    "kernel counters: seen=%llu emitted=%llu dropped=%llu truncated=%llu "
-		    "faulted=%llu\n",
-		    (unsigned long long)c[RN_CNT_DROPPED], (unsigned long long)c[RN_CNT_SEEN],
-		    (unsigned long long)c[RN_CNT_EMITTED], (unsigned long long)c[RN_CNT_DROPPED],
-		    (unsigned long long)c[RN_CNT_TRUNCATED], (unsigned long long)c[RN_CNT_FAULTED]);
+		fprintf(stderr,
+			"renacerctl: lost %llu events (ring buffer full; a larger --buffer-size "
+			"helps); kernel counters: seen=%llu emitted=%llu dropped=%llu "
+			"truncated=%llu faulted=%llu\n",
+			(unsigned long long)c[RN_CNT_DROPPED], (unsigned long long)c[RN_CNT_SEEN],
+			(unsigned long long)c[RN_CNT_EMITTED], (unsigned long long)c[RN_CNT_DROPPED],
+			(unsigned long long)c[RN_CNT_TRUNCATED], (unsigned long long)c[RN_CNT_FAULTED]);
 	else if (c[RN_CNT_TRUNCATED])
 		fprintf(stderr,
 			"renacerctl: %llu captured strings or buffers were cut at renacer's "
@@ -632,88 +657,92 @@ static int start_recording(struct tracer *t)
 	return 0;
 }
 
-static int run(struct tracer *t)
+/* Spawns the command held; add() puts it in the traced set; then it is released. */
+static int spawn_traced(struct tracer *t, const char *path, const char *traceparent,
+			int (*add)(struct tracer *t, pid_t pid))
 {
-	uint64_t bitmap[RN_MAX_SYSCALLS / 64];
+	int release = -1, ret;
+
+	ret = spawn_held(t->o.cmd, path, traceparent, &t->child, &release);
+	if (ret) {
+		fprintf(stderr, "renacerctl: cannot start '%s': %s\n", t->o.cmd[0], strerror(-ret));
+		return 1;
+	}
+	ret = add(t, t->child);
+	if (ret || write(release, "g", 1) != 1) {
+		if (!ret)
+			fprintf(stderr, "renacerctl: cannot release the new process: %s\n",
+				strerror(errno));
+		kill(t->child, SIGKILL);
+		waitpid(t->child, NULL, 0);
+		t->child = 0;
+		close(release);
+		return 1;
+	}
+	close(release);
+	t->nprocs = 1;
+	if (t->rec)
+		rn_recorder__add_root(t->rec, t->child);
+	return 0;
+}
+
+static bool child_done(struct tracer *t)
+{
+	if (t->child && !t->child_reaped &&
+	    waitpid(t->child, &t->child_status, WNOHANG) == t->child)
+		t->child_reaped = true;
+	return !t->child || t->child_reaped;
+}
+
+static int add_local(struct tracer *t, pid_t pid)
+{
+	uint32_t flags = t->o.follow ? RN_TF_FOLLOW : RN_TF_LEADER;
+	int ret = rn_engine__add_target(t->eng, pid, flags | RN_TF_ARMED, 0);
+
+	if (ret)
+		fprintf(stderr, "renacerctl: cannot trace the new process: %s\n", strerror(-ret));
+	return ret;
+}
+
+/* The embedded engine: BPF loaded in this process. */
+static int run_local(struct tracer *t, const char *path, const char *traceparent,
+		     const uint64_t *bitmap)
+{
 	struct rn_engine_opts eo = {0};
-	struct rn_sink sink = {t, on_syscall, on_proc, on_signal_rec};
-	uint32_t tflags = t->o.follow ? RN_TF_FOLLOW : 0;
-	char err[512], path[PATH_MAX], traceparent[56] = "";
-	int release = -1, ret, i;
+	char err[512];
+	int ret, i;
 	bool done = false;
 
-	if (t->o.cmd) {
-		ret = resolve(t->o.cmd[0], path, sizeof(path));
-		if (ret) {
-			fprintf(stderr,
-				"renacerctl: cannot find '%s': %s (check the name and PATH)\n",
-				t->o.cmd[0], strerror(-ret));
-			return 1;
-		}
-	}
-	rn_filter__bitmap(t->filter, bitmap);
 	eo.ring_bytes = t->o.ring_bytes;
-	eo.snaplen = t->o.strsize;
+	eo.snaplen = t->rec ? t->o.capture : t->o.strsize;
+	eo.capture_objs = t->rec != NULL;
 	eo.filter = bitmap;
-	t->start_mono = now_ns(CLOCK_MONOTONIC);
-	if (t->o.format != RN_TF_TEXT) {
-		ret = start_recording(t);
-		if (ret)
-			return ret;
-		eo.snaplen = t->o.capture;
-		eo.capture_objs = true;
-		if (!t->o.no_propagate && t->o.cmd)
-			rn_recorder__child_traceparent(t->rec, traceparent);
-	}
-	ret = rn_engine__new(&t->eng, &eo, &sink, err, sizeof(err));
+	ret = rn_engine__new(&t->eng, &eo, &t->sink, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "renacerctl: %s\n", err);
 		return 1;
 	}
 	install_handlers();
-
-	if (t->o.cmd) {
-		ret = spawn_held(t->o.cmd, path, traceparent[0] ? traceparent : NULL, &t->child,
-				 &release);
+	if (t->o.cmd && spawn_traced(t, path, traceparent, add_local))
+		return 1;
+	for (i = 0; i < t->o.nattach; i++) {
+		if (kill(t->o.attach[i], 0) && errno == ESRCH) {
+			fprintf(stderr, "renacerctl: cannot attach to pid %d: no such process\n",
+				t->o.attach[i]);
+			return 1;
+		}
+		ret = rn_engine__add_target(t->eng, t->o.attach[i],
+					    t->o.follow ? RN_TF_FOLLOW : 0, 0);
 		if (ret) {
-			fprintf(stderr, "renacerctl: cannot start '%s': %s\n", t->o.cmd[0],
-				strerror(-ret));
+			fprintf(stderr, "renacerctl: cannot attach to pid %d: %s\n",
+				t->o.attach[i], strerror(-ret));
 			return 1;
 		}
-		/* Without -f strace shows the main thread only. */
-		ret = rn_engine__add_target(
-		    t->eng, t->child, tflags | RN_TF_ARMED | (t->o.follow ? 0 : RN_TF_LEADER), 0);
-		if (ret || write(release, "g", 1) != 1) {
-			fprintf(stderr, "renacerctl: cannot trace the new process: %s\n",
-				strerror(ret ? -ret : errno));
-			kill(t->child, SIGKILL);
-			return 1;
-		}
-		close(release);
-		t->nprocs = 1;
+		t->nprocs += count_threads(t->o.attach[i]);
 		if (t->rec)
-			rn_recorder__add_root(t->rec, t->child);
-	} else {
-		for (i = 0; i < t->o.nattach; i++) {
-			if (kill(t->o.attach[i], 0) && errno == ESRCH) {
-				fprintf(stderr,
-					"renacerctl: cannot attach to pid %d: no such process\n",
-					t->o.attach[i]);
-				return 1;
-			}
-			ret = rn_engine__add_target(t->eng, t->o.attach[i], tflags, 0);
-			if (ret) {
-				fprintf(stderr, "renacerctl: cannot attach to pid %d: %s\n",
-					t->o.attach[i], strerror(-ret));
-				return 1;
-			}
-			t->nprocs += count_threads(t->o.attach[i]);
-			if (t->rec)
-				rn_recorder__add_root(t->rec, t->o.attach[i]);
-			fprintf(stderr, "renacerctl: Process %d attached\n", t->o.attach[i]);
-		}
+			rn_recorder__add_root(t->rec, t->o.attach[i]);
+		fprintf(stderr, "renacerctl: Process %d attached\n", t->o.attach[i]);
 	}
-
 	while (!done) {
 		ret = rn_engine__poll(t->eng, POLL_MS);
 		if (ret < 0) {
@@ -721,13 +750,10 @@ static int run(struct tracer *t)
 				strerror(-ret));
 			break;
 		}
-		if (t->child && !t->child_reaped &&
-		    waitpid(t->child, &t->child_status, WNOHANG) == t->child)
-			t->child_reaped = true;
+		if (child_done(t) && rn_engine__count_targets(t->eng, 0) == 0)
+			done = true;
 		if (interrupted)
 			break;
-		if ((!t->child || t->child_reaped) && rn_engine__count_targets(t->eng, 0) == 0)
-			done = true;
 		if (t->text)
 			rn_textout__flush(t->text);
 	}
@@ -740,22 +766,202 @@ static int run(struct tracer *t)
 	rn_engine__drain(t->eng);
 	usleep(2000);
 	rn_engine__drain(t->eng);
+	rn_engine__counters(t->eng, t->counters);
+	return 0;
+}
+
+static void daemon_options(struct tracer *t, Renacer__V1__TraceOptions *o, uint64_t *filter,
+			   const uint64_t *bitmap)
+{
+	memcpy(filter, bitmap, RN_MAX_SYSCALLS / 8);
+	o->follow = t->o.follow;
+	o->snaplen = t->rec ? t->o.capture : t->o.strsize;
+	o->n_filter = RN_MAX_SYSCALLS / 64;
+	o->filter = filter;
+}
+
+static struct rn_dclient *daemon_conn;
+static Renacer__V1__TraceOptions *daemon_opts;
+
+/* Asks renacerd to trace pid (held: armed until its exec). */
+static int add_remote(struct tracer *t, pid_t pid)
+{
+	Renacer__V1__Request rq = RENACER__V1__REQUEST__INIT;
+	Renacer__V1__StartTrace st = RENACER__V1__START_TRACE__INIT;
+	Renacer__V1__Reply *reply = NULL;
+	int ret;
+
+	st.pid = (uint32_t)pid;
+	daemon_opts->leader_only = !t->o.follow;
+	st.options = daemon_opts;
+	rq.body_case = RENACER__V1__REQUEST__BODY_START;
+	rq.start = &st;
+	ret = rn_dclient__call(daemon_conn, &rq, &reply, 5000, NULL);
+	if (ret) {
+		fprintf(stderr, "renacerctl: renacerd did not answer: %s\n", strerror(-ret));
+		return ret;
+	}
+	if (reply->body_case == RENACER__V1__REPLY__BODY_ERROR) {
+		fprintf(stderr, "renacerctl: %s\n", reply->error->message);
+		ret = -reply->error->code ? -reply->error->code : -EPERM;
+	} else {
+		t->session = reply->started->session;
+	}
+	renacer__v1__reply__free_unpacked(reply, NULL);
+	return ret;
+}
+
+static int attach_remote(struct tracer *t)
+{
+	Renacer__V1__Request rq = RENACER__V1__REQUEST__INIT;
+	Renacer__V1__Attach at = RENACER__V1__ATTACH__INIT;
+	Renacer__V1__Reply *reply = NULL;
+	uint32_t pids[MAX_ATTACH];
+	int ret, i;
+
+	for (i = 0; i < t->o.nattach; i++)
+		pids[i] = (uint32_t)t->o.attach[i];
+	at.n_pids = (size_t)t->o.nattach;
+	at.pids = pids;
+	at.options = daemon_opts;
+	rq.body_case = RENACER__V1__REQUEST__BODY_ATTACH;
+	rq.attach = &at;
+	ret = rn_dclient__call(daemon_conn, &rq, &reply, 5000, NULL);
+	if (ret) {
+		fprintf(stderr, "renacerctl: renacerd did not answer: %s\n", strerror(-ret));
+		return 1;
+	}
+	ret = 0;
+	if (reply->body_case == RENACER__V1__REPLY__BODY_ERROR) {
+		fprintf(stderr, "renacerctl: %s\n", reply->error->message);
+		ret = 1;
+	} else {
+		t->session = reply->started->session;
+		for (i = 0; i < t->o.nattach; i++) {
+			t->nprocs += count_threads(t->o.attach[i]);
+			if (t->rec)
+				rn_recorder__add_root(t->rec, t->o.attach[i]);
+			fprintf(stderr, "renacerctl: Process %d attached\n", t->o.attach[i]);
+		}
+	}
+	renacer__v1__reply__free_unpacked(reply, NULL);
+	return ret;
+}
+
+/* Through renacerd: the same records, decoded here by the same code. */
+static int run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path,
+		      const char *traceparent, const uint64_t *bitmap)
+{
+	Renacer__V1__TraceOptions opts = RENACER__V1__TRACE_OPTIONS__INIT;
+	uint64_t filter[RN_MAX_SYSCALLS / 64], lost = 0;
+	struct rn_demux *dm = rn_demux__new(&t->sink);
+	char reason[256] = "";
+	bool ended = false, detach_sent = false;
+	int ret = 0;
+
+	if (!dm)
+		return 1;
+	daemon_options(t, &opts, filter, bitmap);
+	daemon_conn = dc;
+	daemon_opts = &opts;
+	install_handlers();
+	if (t->o.cmd ? spawn_traced(t, path, traceparent, add_remote) : attach_remote(t)) {
+		rn_demux__free(dm);
+		return 1;
+	}
+	while (!ended || !child_done(t)) {
+		if (!ended) {
+			ret = rn_dclient__pump(dc, POLL_MS, dm, &ended, reason, sizeof(reason),
+					       &lost);
+		} else if (!child_done(t)) {
+			usleep(POLL_MS * 1000);
+		}
+		if (ret == -EPIPE || ret == -ECONNRESET || ret == -EPROTO) {
+			fprintf(stderr, "renacerctl: renacerd went away; the trace is incomplete\n");
+			t->daemon_lost = true;
+			break;
+		}
+		child_done(t);
+		if (interrupted && !detach_sent) {
+			Renacer__V1__Request rq = RENACER__V1__REQUEST__INIT;
+			Renacer__V1__Detach dt = RENACER__V1__DETACH__INIT;
+
+			dt.session = t->session;
+			rq.body_case = RENACER__V1__REQUEST__BODY_DETACH;
+			rq.detach = &dt;
+			rn_dclient__send(dc, &rq);
+			detach_sent = true;
+		}
+		if (detach_sent && ended)
+			break;
+		if (t->text)
+			rn_textout__flush(t->text);
+	}
+	if (detach_sent)
+		for (int i = 0; i < t->o.nattach; i++)
+			fprintf(stderr, "renacerctl: Process %d detached\n", t->o.attach[i]);
+	if (ended && strcmp(reason, "finished") && strcmp(reason, "detached"))
+		fprintf(stderr, "renacerctl: renacerd ended the trace: %s\n", reason);
+	t->counters[RN_CNT_DROPPED] = lost + t->rec_lost;
+	rn_demux__free(dm);
+	return t->daemon_lost || (ended && strstr(reason, "stopping")) ? 1 : 0;
+}
+
+static int run(struct tracer *t)
+{
+	uint64_t bitmap[RN_MAX_SYSCALLS / 64];
+	char path[PATH_MAX], traceparent[56] = "";
+	struct rn_dclient *dc = NULL;
+	const char *sock = rn_dclient__socket_path(t->o.socket);
+	int ret;
+
+	if (t->o.cmd) {
+		ret = resolve(t->o.cmd[0], path, sizeof(path));
+		if (ret) {
+			fprintf(stderr,
+				"renacerctl: cannot find '%s': %s (check the name and PATH)\n",
+				t->o.cmd[0], strerror(-ret));
+			return 1;
+		}
+	}
+	rn_filter__bitmap(t->filter, bitmap);
+	t->start_mono = now_ns(CLOCK_MONOTONIC);
+	if (t->o.format != RN_TF_TEXT) {
+		ret = start_recording(t);
+		if (ret)
+			return ret;
+		if (!t->o.no_propagate && t->o.cmd)
+			rn_recorder__child_traceparent(t->rec, traceparent);
+	}
+	if (!t->o.embedded) {
+		ret = rn_dclient__connect(&dc, sock);
+		if (ret && t->o.use_daemon) {
+			fprintf(stderr,
+				"renacerctl: cannot reach renacerd at %s: %s (start it, or drop "
+				"--daemon to trace with the embedded engine)\n",
+				sock, strerror(-ret));
+			return 1;
+		}
+	}
+	ret = dc ? run_daemon(t, dc, path, traceparent[0] ? traceparent : NULL, bitmap)
+		 : run_local(t, path, traceparent[0] ? traceparent : NULL, bitmap);
+	rn_dclient__free(dc);
 	if (t->sum)
 		rn_summary__print(t->sum, t->out);
 	if (t->text)
 		rn_textout__flush(t->text);
 	if (t->rec) {
-		uint64_t c[RN_CNT__MAX] = {0};
+		int wret = rn_recorder__finish(t->rec, t->counters,
+					       now_ns(CLOCK_MONOTONIC) - t->start_mono);
 
-		rn_engine__counters(t->eng, c);
-		ret = rn_recorder__finish(t->rec, c, now_ns(CLOCK_MONOTONIC) - t->start_mono);
-		if (ret)
-			fprintf(stderr, "renacerctl: writing the trace failed: %s\n", strerror(-ret));
+		if (wret)
+			fprintf(stderr, "renacerctl: writing the trace failed: %s\n",
+				strerror(-wret));
 	}
 	report_losses(t);
-	if (t->child && t->child_reaped)
-		return 0;
-	if (interrupted && t->child)
+	if (ret)
+		return ret;
+	if (interrupted && t->child && !t->child_reaped)
 		return 128 + interrupted;
 	return 0;
 }
@@ -802,6 +1008,12 @@ int do_trace(int argc, char **argv)
 			fprintf(stderr, "renacerctl: out of memory\n");
 			goto out;
 		}
+	}
+	t.sink = (struct rn_sink){&t, on_syscall, on_proc, on_signal_rec};
+	if (t.o.embedded && t.o.use_daemon) {
+		fprintf(stderr, "renacerctl: --embedded and --daemon contradict each other\n");
+		ret = 2;
+		goto out;
 	}
 	ret = run(&t);
 out:

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+#include "daemon_client.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "frame.h"
+
+struct rn_dclient {
+	struct rn_conn conn;
+	uint64_t next_id;
+};
+
+const char *rn_dclient__socket_path(const char *explicit_path)
+{
+	const char *env = getenv("RENACER_SOCKET");
+
+	if (explicit_path)
+		return explicit_path;
+	return env && *env ? env : RENACER_DEFAULT_SOCKET;
+}
+
+int rn_dclient__connect(struct rn_dclient **out, const char *path)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	struct rn_dclient *c;
+	int fd, err;
+
+	*out = NULL;
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return -ENAMETOOLONG;
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		close(fd);
+		return -ENOMEM;
+	}
+	rn_conn__init(&c->conn, fd, RN_FRAME_MAX_REPLY);
+	c->next_id = 1;
+	*out = c;
+	return 0;
+}
+
+void rn_dclient__free(struct rn_dclient *c)
+{
+	if (!c)
+		return;
+	close(c->conn.fd);
+	rn_conn__release(&c->conn);
+	free(c);
+}
+
+static int wait_fd(int fd, short events, int timeout_ms)
+{
+	struct pollfd p = {.fd = fd, .events = events};
+	int n = poll(&p, 1, timeout_ms);
+
+	return n < 0 ? (errno == EINTR ? 0 : -errno) : n;
+}
+
+int rn_dclient__send(struct rn_dclient *c, Renacer__V1__Request *rq)
+{
+	int ret;
+
+	if (!rq->id)
+		rq->id = c->next_id++;
+	ret = rn_conn__queue(&c->conn, &rq->base);
+	while (!ret && (ret = rn_conn__flush(&c->conn)) == 1)
+		if (wait_fd(c->conn.fd, POLLOUT, 1000) < 0)
+			return -EIO;
+	return ret;
+}
+
+/* Reads one whole reply frame if there is one: 1 with *reply set, 0 when none yet. */
+static int next_reply(struct rn_dclient *c, Renacer__V1__Reply **reply)
+{
+	const uint8_t *payload;
+	size_t len;
+	int ret = rn_conn__next(&c->conn, &payload, &len);
+
+	if (ret <= 0)
+		return ret;
+	*reply = renacer__v1__reply__unpack(NULL, len, payload);
+	return *reply ? 1 : -EPROTO;
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+int rn_dclient__call(struct rn_dclient *c, Renacer__V1__Request *rq, Renacer__V1__Reply **reply,
+		     int timeout_ms, struct rn_demux *dm)
+{
+	uint64_t until = now_ms() + (uint64_t)timeout_ms;
+	int ret = rn_dclient__send(c, rq);
+
+	while (!ret) {
+		Renacer__V1__Reply *r = NULL;
+
+		ret = next_reply(c, &r);
+		if (ret < 0)
+			return ret;
+		if (ret == 1) {
+			if (r->id == rq->id) {
+				*reply = r;
+				return 0;
+			}
+			if (r->body_case == RENACER__V1__REPLY__BODY_EVENTS && dm)
+				rn_demux__buffer(dm, r->events->records.data, r->events->records.len);
+			renacer__v1__reply__free_unpacked(r, NULL);
+			ret = 0;
+			continue;
+		}
+		if (now_ms() >= until)
+			return -ETIMEDOUT;
+		ret = wait_fd(c->conn.fd, POLLIN, (int)(until - now_ms()));
+		ret = ret < 0 ? ret : 0;
+	}
+	return ret;
+}
+
+int rn_dclient__pump(struct rn_dclient *c, int timeout_ms, struct rn_demux *dm, bool *ended,
+		     char *reason, size_t reasonlen, uint64_t *lost)
+{
+	Renacer__V1__Reply *r;
+	int ret;
+
+	ret = wait_fd(c->conn.fd, POLLIN, timeout_ms);
+	if (ret < 0)
+		return ret;
+	while ((ret = next_reply(c, &r)) == 1) {
+		switch (r->body_case) {
+		case RENACER__V1__REPLY__BODY_EVENTS:
+			if (rn_demux__buffer(dm, r->events->records.data, r->events->records.len))
+				fprintf(stderr, "renacerctl: renacerd sent a malformed record batch\n");
+			*lost = r->events->lost;
+			break;
+		case RENACER__V1__REPLY__BODY_ENDED:
+			*ended = true;
+			snprintf(reason, reasonlen, "%s", r->ended->reason);
+			break;
+		case RENACER__V1__REPLY__BODY_ERROR:
+			fprintf(stderr, "renacerctl: renacerd: %s\n", r->error->message);
+			break;
+		default:
+			break;
+		}
+		renacer__v1__reply__free_unpacked(r, NULL);
+	}
+	return ret < 0 ? ret : 0;
+}

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: MIT
+/*
+ * renacerd: loads the BPF programs once and serves tracing sessions on a Unix socket.
+ * One event loop owns every descriptor; signals arrive through a signalfd.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <systemd/sd-daemon.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "renacer/v1/control.pb-c.h"
+#include "daemon.h"
+#include "log.h"
+
+#define POLL_MS	  20
+#define REAP_EVERY 50 /* loop turns between checks of the kernel's traced set */
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: renacerd [OPTIONS]\n\n"
+		"The renacer tracing daemon: loads the BPF programs once and traces processes\n"
+		"for clients (renacerctl) on a Unix socket. Root may trace anything; other users\n"
+		"their own processes.\n\n"
+		"  -c, --config=FILE   configuration (default %s; missing is fine)\n"
+		"  -s, --socket=PATH   control socket (default %s, or $RENACER_SOCKET)\n"
+		"  -g, --group=NAME    group that may use the socket (default renacer)\n"
+		"  -v, --verbose       log more (twice: debug, with the BPF loader's messages)\n"
+		"  -h, --help          this help\n\n"
+		"Signals: SIGTERM/SIGINT stop (sessions are flushed and told why), SIGHUP reloads\n"
+		"the configuration (log_level).\n",
+		DEFAULT_CONFIG, DEFAULT_SOCKET);
+}
+
+static int setup_signals(struct daemon *d)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGPIPE);
+	if (sigprocmask(SIG_BLOCK, &set, NULL))
+		return -errno;
+	d->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	return d->sigfd < 0 ? -errno : 0;
+}
+
+static void reload(struct daemon *d)
+{
+	struct config c = d->cfg;
+	char err[512];
+
+	if (config__load(&c, d->config_path, false, err, sizeof(err))) {
+		rn_err("reload failed, keeping the running configuration: %s", err);
+		return;
+	}
+	d->cfg.log_level = c.log_level;
+	rn_log_level = c.log_level;
+	rn_info("configuration reloaded from %s", d->config_path);
+	sd_notify(0, "RELOADING=0\nSTATUS=configuration reloaded");
+}
+
+static void on_signal(struct daemon *d)
+{
+	struct signalfd_siginfo si;
+
+	while (read(d->sigfd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo == SIGHUP)
+			reload(d);
+		else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
+			d->stopping = true;
+	}
+}
+
+/* Stops accepting, flushes every session, tells its client why, writes what it can. */
+static void shutdown_all(struct daemon *d)
+{
+	uint64_t until = daemon__now(CLOCK_MONOTONIC) + 2000000000ULL;
+	uint32_t i;
+
+	sd_notify(0, "STOPPING=1\nSTATUS=stopping: flushing sessions");
+	if (d->listen_fd >= 0) {
+		epoll_ctl(d->epfd, EPOLL_CTL_DEL, d->listen_fd, NULL);
+		close(d->listen_fd);
+		d->listen_fd = -1;
+		unlink(d->cfg.socket);
+	}
+	rn_engine__drain(d->eng);
+	for (i = 0; i < d->nsessions; i++)
+		if (d->sessions[i])
+			session__end(d, d->sessions[i], "renacerd is stopping (SIGTERM)");
+	/* give slow clients a moment to take their last frames */
+	while (daemon__now(CLOCK_MONOTONIC) < until) {
+		struct client *cl;
+		bool pending = false;
+
+		for (cl = d->clients; cl; cl = cl->next)
+			if (rn_conn__pending(&cl->conn) && rn_conn__flush(&cl->conn) > 0)
+				pending = true;
+		if (!pending)
+			break;
+		usleep(10000);
+	}
+	while (d->clients)
+		server__drop_client(d, d->clients);
+}
+
+static int loop(struct daemon *d)
+{
+	struct epoll_event evs[64];
+	unsigned turn = 0;
+	int n, i;
+
+	while (!d->stopping) {
+		n = epoll_wait(d->epfd, evs, 64, POLL_MS);
+		if (n < 0 && errno != EINTR)
+			return -errno;
+		for (i = 0; i < n; i++) {
+			void *p = evs[i].data.ptr;
+
+			if (p == &d->listen_fd)
+				server__accept(d);
+			else if (p == &d->sigfd)
+				on_signal(d);
+			else if (p != d->eng)
+				server__client_event(d, p, evs[i].events);
+		}
+		/* records are submitted without wakeups below the fill mark: always read */
+		rn_engine__drain(d->eng);
+		session__flush_all(d);
+		if (++turn % REAP_EVERY == 0)
+			session__reap(d);
+	}
+	shutdown_all(d);
+	return 0;
+}
+
+static int add_fd(struct daemon *d, int fd, void *tag)
+{
+	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = tag};
+
+	return epoll_ctl(d->epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"config", required_argument, NULL, 'c'}, {"socket", required_argument, NULL, 's'},
+	    {"group", required_argument, NULL, 'g'},  {"verbose", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},	  {NULL, 0, NULL, 0},
+	};
+	struct rn_engine_opts eo = {0};
+	struct rn_sink none = {0};
+	struct daemon d = {.listen_fd = -1, .epfd = -1, .sigfd = -1};
+	const char *sock = getenv("RENACER_SOCKET"), *group = NULL;
+	char err[512] = "";
+	int c, verbose = 0, ret;
+
+	rn_log_prog = "renacerd";
+	d.config_path = DEFAULT_CONFIG;
+	while ((c = getopt_long(argc, argv, "c:s:g:vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c': d.config_path = optarg; break;
+		case 's': sock = optarg; break;
+		case 'g': group = optarg; break;
+		case 'v': verbose++; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	config__defaults(&d.cfg);
+	if (config__load(&d.cfg, d.config_path, strcmp(d.config_path, DEFAULT_CONFIG) != 0, err,
+			 sizeof(err))) {
+		fprintf(stderr, "renacerd: %s\n", err);
+		return 2;
+	}
+	/* flags override the file */
+	if (sock)
+		snprintf(d.cfg.socket, sizeof(d.cfg.socket), "%s", sock);
+	if (group)
+		snprintf(d.cfg.group, sizeof(d.cfg.group), "%s", group);
+	rn_log_level = d.cfg.log_level + verbose > RN_LOG_DEBUG ? RN_LOG_DEBUG
+								: d.cfg.log_level + verbose;
+
+	eo.ring_bytes = d.cfg.ring_bytes;
+	eo.snaplen = d.cfg.snaplen;
+	eo.capture_objs = true;
+	ret = rn_engine__new(&d.eng, &eo, &none, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "renacerd: %s\n", err);
+		return 1;
+	}
+	rn_engine__set_raw(d.eng, session__on_record, &d);
+	d.start_mono_ns = daemon__now(CLOCK_MONOTONIC);
+	d.epfd = epoll_create1(EPOLL_CLOEXEC);
+	ret = d.epfd < 0 ? -errno : setup_signals(&d);
+	if (!ret)
+		ret = server__listen(&d, err, sizeof(err));
+	else
+		snprintf(err, sizeof(err), "cannot set up the event loop: %s", strerror(-ret));
+	if (!ret)
+		ret = add_fd(&d, d.listen_fd, &d.listen_fd);
+	if (!ret)
+		ret = add_fd(&d, d.sigfd, &d.sigfd);
+	if (!ret)
+		ret = add_fd(&d, rn_engine__ring_fd(d.eng), d.eng);
+	if (ret) {
+		fprintf(stderr, "renacerd: %s\n", err[0] ? err : strerror(-ret));
+		rn_engine__free(d.eng);
+		return 1;
+	}
+	rn_info("serving %s (version %s)", d.cfg.socket, RENACERD_VERSION);
+	sd_notifyf(0, "READY=1\nSTATUS=serving %s\nMAINPID=%d", d.cfg.socket, getpid());
+	ret = loop(&d);
+	rn_engine__free(d.eng);
+	rn_hmap__free(&d.by_tgid);
+	free(d.sessions);
+	rn_info("stopped");
+	return ret ? 1 : 0;
+}

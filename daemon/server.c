@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: MIT
+/* The control socket: accept clients, learn who they are, answer their requests. */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "renacer/v1/control.pb-c.h"
+#include "daemon.h"
+#include "log.h"
+
+/* Creates the socket's directory, refuses to steal a live daemon's socket, binds 0660. */
+int server__listen(struct daemon *d, char *err, size_t errlen)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	char dir[sizeof(d->cfg.socket)];
+	struct group *gr;
+	int fd, probe;
+
+	if (strlen(d->cfg.socket) >= sizeof(sa.sun_path)) {
+		snprintf(err, errlen, "socket path '%s' is too long (at most %zu bytes)",
+			 d->cfg.socket, sizeof(sa.sun_path) - 1);
+		return -ENAMETOOLONG;
+	}
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", d->cfg.socket);
+	snprintf(dir, sizeof(dir), "%s", d->cfg.socket);
+	if (mkdir(dirname(dir), 0755) && errno != EEXIST) {
+		snprintf(err, errlen, "cannot create %s: %s", dir, strerror(errno));
+		return -errno;
+	}
+	probe = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (probe >= 0 && !connect(probe, (struct sockaddr *)&sa, sizeof(sa))) {
+		close(probe);
+		snprintf(err, errlen, "another renacerd is serving %s (stop it first)", d->cfg.socket);
+		return -EADDRINUSE;
+	}
+	if (probe >= 0)
+		close(probe);
+	unlink(d->cfg.socket); /* stale, from a daemon that died */
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || listen(fd, 128)) {
+		snprintf(err, errlen, "cannot listen on %s: %s", d->cfg.socket, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -errno;
+	}
+	gr = getgrnam(d->cfg.group);
+	if (!gr || chown(d->cfg.socket, 0, gr->gr_gid))
+		rn_warn("group '%s' %s: only root can use %s (create the group, e.g. with `make "
+			"install`)",
+			d->cfg.group, gr ? "cannot own the socket" : "does not exist", d->cfg.socket);
+	chmod(d->cfg.socket, 0660);
+	d->listen_fd = fd;
+	return 0;
+}
+
+static void watch(struct daemon *d, struct client *cl, bool want_write)
+{
+	struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP | (want_write ? EPOLLOUT : 0),
+				 .data.ptr = cl};
+
+	epoll_ctl(d->epfd, EPOLL_CTL_MOD, cl->conn.fd, &ev);
+}
+
+void server__accept(struct daemon *d)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	struct epoll_event ev;
+	struct client *cl;
+	int fd;
+
+	while ((fd = accept4(d->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+		cl = calloc(1, sizeof(*cl));
+		if (!cl || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len)) {
+			free(cl);
+			close(fd);
+			continue;
+		}
+		rn_conn__init(&cl->conn, fd, RN_FRAME_MAX_REQUEST);
+		cl->uid = cred.uid;
+		cl->gid = cred.gid;
+		cl->pid = cred.pid;
+		ev.events = EPOLLIN | EPOLLRDHUP;
+		ev.data.ptr = cl;
+		if (epoll_ctl(d->epfd, EPOLL_CTL_ADD, fd, &ev)) {
+			close(fd);
+			free(cl);
+			continue;
+		}
+		cl->next = d->clients;
+		d->clients = cl;
+		rn_debug("client pid %d uid %u connected", cl->pid, cl->uid);
+	}
+}
+
+int server__send(struct daemon *d, struct client *cl, const void *reply_msg)
+{
+	int ret = rn_conn__queue(&cl->conn, reply_msg);
+
+	if (ret)
+		return ret;
+	ret = rn_conn__flush(&cl->conn);
+	if (ret > 0)
+		watch(d, cl, true);
+	return ret < 0 ? ret : 0;
+}
+
+static void send_error(struct daemon *d, struct client *cl, uint64_t id, int code, const char *msg)
+{
+	Renacer__V1__Reply reply = RENACER__V1__REPLY__INIT;
+	Renacer__V1__Error e = RENACER__V1__ERROR__INIT;
+
+	e.code = code;
+	e.message = (char *)msg;
+	reply.id = id;
+	reply.body_case = RENACER__V1__REPLY__BODY_ERROR;
+	reply.error = &e;
+	server__send(d, cl, &reply);
+}
+
+void server__drop_client(struct daemon *d, struct client *cl)
+{
+	struct client **pp;
+	uint32_t i;
+
+	/* its sessions end: the traced processes leave the traced set, untouched */
+	for (i = 0; i < d->nsessions; i++)
+		if (d->sessions[i] && d->sessions[i]->cl == cl) {
+			d->sessions[i]->cl = NULL;
+			session__end(d, d->sessions[i], "client went away");
+		}
+	for (pp = &d->clients; *pp; pp = &(*pp)->next)
+		if (*pp == cl) {
+			*pp = cl->next;
+			break;
+		}
+	epoll_ctl(d->epfd, EPOLL_CTL_DEL, cl->conn.fd, NULL);
+	close(cl->conn.fd);
+	rn_conn__release(&cl->conn);
+	free(cl);
+}
+
+static uint32_t target_flags(const Renacer__V1__TraceOptions *o)
+{
+	uint32_t f = 0;
+
+	if (o && o->follow)
+		f |= RN_TF_FOLLOW;
+	if (o && o->leader_only)
+		f |= RN_TF_LEADER;
+	return f;
+}
+
+static int start_session(struct daemon *d, struct client *cl, uint64_t id, const uint32_t *pids,
+			 size_t npids, const Renacer__V1__TraceOptions *o, bool armed)
+{
+	Renacer__V1__Reply reply = RENACER__V1__REPLY__INIT;
+	Renacer__V1__Started st = RENACER__V1__STARTED__INIT;
+	struct session *s;
+	char err[256];
+	uint32_t active = 0, i;
+	size_t k;
+	int ret;
+
+	if (!npids || npids > 1024) {
+		send_error(d, cl, id, EINVAL, "give between 1 and 1024 process ids");
+		return -EINVAL;
+	}
+	if (o && o->snaplen && o->snaplen > d->cfg.snaplen) {
+		snprintf(err, sizeof(err),
+			 "renacerd captures %u bytes per buffer, less than the %u asked (raise "
+			 "snaplen in %s, or trace with --embedded)",
+			 d->cfg.snaplen, o->snaplen, d->config_path);
+		send_error(d, cl, id, EINVAL, err);
+		return -EINVAL;
+	}
+	for (i = 0; i < d->nsessions; i++)
+		active += d->sessions[i] != NULL;
+	if (active >= d->cfg.max_sessions) {
+		send_error(d, cl, id, EBUSY,
+			   "renacerd has reached max_sessions (raise it in the configuration)");
+		return -EBUSY;
+	}
+	for (k = 0; k < npids; k++) {
+		ret = auth__may_trace(cl->uid, cl->gid, (pid_t)pids[k], err, sizeof(err));
+		if (ret) {
+			rn_info("refused uid %u: %s", cl->uid, err);
+			send_error(d, cl, id, -ret, err);
+			return ret;
+		}
+		if (session__of_tgid(d, pids[k])) {
+			snprintf(err, sizeof(err), "pid %u is already traced by another session",
+				 pids[k]);
+			send_error(d, cl, id, EBUSY, err);
+			return -EBUSY;
+		}
+	}
+	s = session__new(d, cl);
+	if (!s) {
+		send_error(d, cl, id, ENOMEM, "renacerd is out of memory");
+		return -ENOMEM;
+	}
+	if (o && o->n_filter == 8)
+		memcpy(s->filter, o->filter, sizeof(s->filter));
+	for (k = 0; k < npids; k++) {
+		ret = rn_engine__add_target(d->eng, (pid_t)pids[k],
+					    target_flags(o) | (armed ? RN_TF_ARMED : 0),
+					    (uint32_t)s->id);
+		if (ret) {
+			snprintf(err, sizeof(err), "cannot trace pid %u: %s", pids[k], strerror(-ret));
+			send_error(d, cl, id, -ret, err);
+			s->cl = NULL;
+			session__end(d, s, "failed to start");
+			return ret;
+		}
+		session__add_pid(d, s, pids[k]);
+	}
+	st.session = s->id;
+	reply.id = id;
+	reply.body_case = RENACER__V1__REPLY__BODY_STARTED;
+	reply.started = &st;
+	rn_info("session %llu: uid %u pid %d traces %zu process(es)", (unsigned long long)s->id,
+		cl->uid, cl->pid, npids);
+	return server__send(d, cl, &reply);
+}
+
+static void fill_info(Renacer__V1__SessionInfo *info, const struct session *s)
+{
+	info->session = s->id;
+	info->uid = s->cl ? s->cl->uid : 0;
+	info->client_pid = s->cl ? (uint32_t)s->cl->pid : 0;
+	info->n_pids = s->npids;
+	info->pids = s->pids;
+	info->records = s->records;
+	info->started_unix_ns = s->started_unix_ns;
+	info->queued_bytes = s->batch.len + (s->cl ? rn_conn__pending(&s->cl->conn) : 0);
+}
+
+/* The sessions a client may see: all for root, its own uid's otherwise. */
+static size_t visible_sessions(struct daemon *d, struct client *cl,
+			       Renacer__V1__SessionInfo *infos, Renacer__V1__SessionInfo **ptrs)
+{
+	size_t n = 0;
+	uint32_t i;
+
+	for (i = 0; i < d->nsessions; i++) {
+		struct session *s = d->sessions[i];
+
+		if (!s || (cl->uid && (!s->cl || s->cl->uid != cl->uid)))
+			continue;
+		renacer__v1__session_info__init(&infos[n]);
+		fill_info(&infos[n], s);
+		ptrs[n] = &infos[n];
+		n++;
+	}
+	return n;
+}
+
+static void reply_status(struct daemon *d, struct client *cl, uint64_t id, bool full)
+{
+	Renacer__V1__Reply reply = RENACER__V1__REPLY__INIT;
+	Renacer__V1__Status st = RENACER__V1__STATUS__INIT;
+	Renacer__V1__SessionList list = RENACER__V1__SESSION_LIST__INIT;
+	Renacer__V1__Counters total = RENACER__V1__COUNTERS__INIT, cpus[256], *cpu_ptrs[256];
+	Renacer__V1__SessionInfo *infos = calloc(d->nsessions + 1, sizeof(*infos));
+	Renacer__V1__SessionInfo **ptrs = calloc(d->nsessions + 1, sizeof(*ptrs));
+	uint64_t per[256 * RN_CNT__MAX] = {0};
+	int ncpu, c;
+
+	if (!infos || !ptrs) {
+		send_error(d, cl, id, ENOMEM, "renacerd is out of memory");
+		goto out;
+	}
+	reply.id = id;
+	if (!full) {
+		list.n_sessions = visible_sessions(d, cl, infos, ptrs);
+		list.sessions = ptrs;
+		reply.body_case = RENACER__V1__REPLY__BODY_SESSIONS;
+		reply.sessions = &list;
+		server__send(d, cl, &reply);
+		goto out;
+	}
+	st.version = RENACERD_VERSION;
+	st.uptime_ns = daemon__now(CLOCK_MONOTONIC) - d->start_mono_ns;
+	st.n_sessions = visible_sessions(d, cl, infos, ptrs);
+	st.sessions = ptrs;
+	st.session_count = 0;
+	for (uint32_t i = 0; i < d->nsessions; i++)
+		st.session_count += d->sessions[i] != NULL;
+	ncpu = rn_engine__counters_percpu(d->eng, per, 256);
+	for (c = 0; c < ncpu; c++) {
+		renacer__v1__counters__init(&cpus[c]);
+		cpus[c].seen = per[c * RN_CNT__MAX + RN_CNT_SEEN];
+		cpus[c].emitted = per[c * RN_CNT__MAX + RN_CNT_EMITTED];
+		cpus[c].dropped = per[c * RN_CNT__MAX + RN_CNT_DROPPED];
+		cpus[c].truncated = per[c * RN_CNT__MAX + RN_CNT_TRUNCATED];
+		cpus[c].faulted = per[c * RN_CNT__MAX + RN_CNT_FAULTED];
+		total.seen += cpus[c].seen;
+		total.emitted += cpus[c].emitted;
+		total.dropped += cpus[c].dropped;
+		total.truncated += cpus[c].truncated;
+		total.faulted += cpus[c].faulted;
+		cpu_ptrs[c] = &cpus[c];
+	}
+	st.total = &total;
+	st.n_per_cpu = ncpu > 0 ? (size_t)ncpu : 0;
+	st.per_cpu = cpu_ptrs;
+	rn_engine__ring_fill(d->eng, &st.ring_used, &st.ring_bytes);
+	st.export_queue = 0; /* no exporter yet */
+	reply.body_case = RENACER__V1__REPLY__BODY_STATUS;
+	reply.status = &st;
+	server__send(d, cl, &reply);
+out:
+	free(infos);
+	free(ptrs);
+}
+
+static void detach(struct daemon *d, struct client *cl, uint64_t id, uint64_t session)
+{
+	Renacer__V1__Reply reply = RENACER__V1__REPLY__INIT;
+	Renacer__V1__SessionList list = RENACER__V1__SESSION_LIST__INIT;
+	bool found = false;
+	uint32_t i;
+
+	for (i = 0; i < d->nsessions; i++) {
+		struct session *s = d->sessions[i];
+
+		if (!s || (session && s->id != session) || (!session && s->cl != cl))
+			continue;
+		if (cl->uid && s->cl != cl && (!s->cl || s->cl->uid != cl->uid)) {
+			send_error(d, cl, id, EPERM,
+				   "that session is another user's (only root may detach it)");
+			return;
+		}
+		found = true;
+		session__end(d, s, "detached");
+	}
+	if (!found) {
+		send_error(d, cl, id, ENOENT, "no such session (see `renacerctl sessions`)");
+		return;
+	}
+	reply.id = id;
+	reply.body_case = RENACER__V1__REPLY__BODY_SESSIONS;
+	reply.sessions = &list;
+	server__send(d, cl, &reply);
+}
+
+static void handle(struct daemon *d, struct client *cl, const Renacer__V1__Request *rq)
+{
+	switch (rq->body_case) {
+	case RENACER__V1__REQUEST__BODY_START:
+		start_session(d, cl, rq->id, &rq->start->pid, 1, rq->start->options, true);
+		break;
+	case RENACER__V1__REQUEST__BODY_ATTACH:
+		start_session(d, cl, rq->id, rq->attach->pids, rq->attach->n_pids,
+			      rq->attach->options, false);
+		break;
+	case RENACER__V1__REQUEST__BODY_DETACH:
+		detach(d, cl, rq->id, rq->detach->session);
+		break;
+	case RENACER__V1__REQUEST__BODY_STATUS:
+		reply_status(d, cl, rq->id, true);
+		break;
+	case RENACER__V1__REQUEST__BODY_SESSIONS:
+		reply_status(d, cl, rq->id, false);
+		break;
+	default:
+		send_error(d, cl, rq->id, EINVAL, "empty or unknown request (client and daemon "
+						   "versions differ?)");
+		cl->closing = true;
+		break;
+	}
+}
+
+void server__client_event(struct daemon *d, struct client *cl, uint32_t events)
+{
+	const uint8_t *payload;
+	size_t len;
+	int ret;
+
+	if (events & EPOLLOUT) {
+		ret = rn_conn__flush(&cl->conn);
+		if (ret < 0) {
+			server__drop_client(d, cl);
+			return;
+		}
+		if (ret == 0)
+			watch(d, cl, false);
+	}
+	if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) {
+		while (!cl->closing && (ret = rn_conn__next(&cl->conn, &payload, &len)) == 1) {
+			Renacer__V1__Request *rq = renacer__v1__request__unpack(NULL, len, payload);
+
+			if (!rq) {
+				send_error(d, cl, 0, EPROTO,
+					   "malformed request frame (not a renacer.v1.Request)");
+				cl->closing = true;
+				break;
+			}
+			handle(d, cl, rq);
+			renacer__v1__request__free_unpacked(rq, NULL);
+		}
+		if (ret == -EMSGSIZE) {
+			send_error(d, cl, 0, EMSGSIZE, "request frame larger than 64 KiB");
+			cl->closing = true;
+		} else if (ret < 0 && !cl->closing) {
+			server__drop_client(d, cl); /* gone: end of stream or error */
+			return;
+		}
+	}
+	if (cl->closing) {
+		rn_conn__flush(&cl->conn);
+		server__drop_client(d, cl);
+	}
+}
