@@ -380,3 +380,18 @@ Test(integ_golden, bad_trace_files_get_an_error_naming_file_and_offset)
 	integ_run__free(&res);
 	free(bad);
 }
+
+Test(integ_golden, a_real_trace_validates_against_the_json_schema)
+{
+	json_t *doc = trace_json("forktree", NULL, "schema.json");
+	char *out = path_in("schema.json"), cmd[1024], schema[512];
+	int rc;
+
+	json_decref(doc);
+	snprintf(schema, sizeof(schema), "%s/../docs/renacer-json-v1.schema.json", integ_build());
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 -W ignore -m jsonschema -i '%s' '%s' 2>&1", out,
+		 schema);
+	rc = system(cmd);
+	cr_expect_eq(rc, 0, "%s does not validate against %s", out, schema);
+	free(out);
+}

@@ -683,7 +683,7 @@ static bool have_jsonschema(void)
 {
 	const char *ci = getenv("CI");
 
-	if (system("python3 -c 'import jsonschema' 2>/dev/null") == 0)
+	if (system("/usr/bin/python3 -c 'import jsonschema' 2>/dev/null") == 0)
 		return true;
 	cr_assert(!ci || strcmp(ci, "true"),
 		  "python3-jsonschema is missing (scripts/install-deps.sh)");
@@ -697,7 +697,7 @@ Test(unit_trace_json, written_document_validates_against_the_schema)
 	if (!have_jsonschema())
 		cr_skip_test("python3-jsonschema is not installed");
 	write_sample(path_of("v.json"), false, true);
-	snprintf(cmd, sizeof(cmd), "python3 -W ignore -m jsonschema -i '%s' '%s'",
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 -W ignore -m jsonschema -i '%s' '%s'",
 		 path_of("v.json"), schema_path());
 	cr_assert_eq(system(cmd), 0, "%s", cmd);
 
@@ -710,7 +710,7 @@ Test(unit_trace_json, written_document_validates_against_the_schema)
 		json_dump_file(o, path_of("v3.json"), 0);
 		json_decref(o);
 	}
-	snprintf(cmd, sizeof(cmd), "python3 -W ignore -m jsonschema -i '%s' '%s' 2>/dev/null",
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 -W ignore -m jsonschema -i '%s' '%s' 2>/dev/null",
 		 path_of("v3.json"), schema_path());
 	cr_assert_neq(system(cmd), 0, "a syscall without id must not validate");
 }
@@ -723,7 +723,7 @@ Test(unit_trace_json, written_lines_validate_against_the_line_schema)
 		cr_skip_test("python3-jsonschema is not installed");
 	write_sample(path_of("v.jsonl"), true, true);
 	snprintf(cmd, sizeof(cmd),
-		 "python3 -W ignore -c '"
+		 "/usr/bin/python3 -W ignore -c '"
 		 "import json, sys, jsonschema\n"
 		 "s = json.load(open(sys.argv[1]))\n"
 		 "line = {\"$schema\": s[\"$schema\"], \"$defs\": s[\"$defs\"], "
