@@ -122,15 +122,56 @@ unit: all $(TESTBIN)
 bench: deps all fixtures
 	$(Q)./tests/bench/run.sh $(BUILD)
 
+# libFuzzer targets (not part of `make test`): run e.g. build/fuzz/fuzz_frame -max_total_time=300
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined
+FUZZ_FRAME  := tests/fuzz/fuzz_frame.c lib/frame.c lib/strbuf.c lib/hmap.c daemon/server.c \
+	       daemon/session.c daemon/auth.c $(BUILD)/gen/renacer/v1/control.pb-c.c
+FUZZ_TOML   := $(wildcard tests/fuzz/fuzz_toml.c) $(wildcard lib/toml.c)
+FUZZERS     := $(BUILD)/fuzz/fuzz_frame $(if $(word 2,$(FUZZ_TOML)),$(BUILD)/fuzz/fuzz_toml)
+
+.PHONY: fuzz
+fuzz: $(FUZZERS)
+
+$(BUILD)/fuzz/fuzz_frame: $(FUZZ_FRAME) $(wildcard lib/*.h daemon/*.h) | $(GENERATED)
+	$(call msg,FUZZ,$@)
+	$(Q)mkdir -p $(@D) && $(CLANG) $(FUZZ_CFLAGS) $(CPPFLAGS) -Idaemon $(FUZZ_FRAME) -o $@ -lprotobuf-c
+
+$(BUILD)/fuzz/fuzz_toml: $(FUZZ_TOML) lib/strbuf.c $(wildcard lib/*.h)
+	$(call msg,FUZZ,$@)
+	$(Q)mkdir -p $(@D) && $(CLANG) $(FUZZ_CFLAGS) $(CPPFLAGS) $(FUZZ_TOML) lib/strbuf.c -o $@
+
 vmlinux:
 	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > vmlinux/vmlinux.h
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 0755 $(BUILD)/renacerctl $(DESTDIR)$(PREFIX)/bin/renacerctl
+# $(PREFIX)/lib/systemd/system is on systemd's unit path for /usr and /usr/local alike.
+UNITDIR   ?= $(PREFIX)/lib/systemd/system
+CONFDIR   ?= /etc/renacer
 
+# The unit names /usr/local/sbin/renacerd; it is rewritten for another PREFIX. An existing
+# config is the admin's: never overwritten. The group is made only on a real install.
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(CONFDIR)
+	install -m 0755 $(BUILD)/renacerctl $(DESTDIR)$(PREFIX)/bin/renacerctl
+	install -m 0755 $(BUILD)/renacerd $(DESTDIR)$(PREFIX)/sbin/renacerd
+	sed 's|^ExecStart=/usr/local/sbin/renacerd|ExecStart=$(PREFIX)/sbin/renacerd|' \
+		systemd/renacerd.service > $(BUILD)/renacerd.service
+	install -m 0644 $(BUILD)/renacerd.service $(DESTDIR)$(UNITDIR)/renacerd.service
+	test -e $(DESTDIR)$(CONFDIR)/renacerd.toml || \
+		install -m 0644 deploy/renacerd.toml $(DESTDIR)$(CONFDIR)/renacerd.toml
+	$(Q)if [ -z "$(DESTDIR)" ] && ! getent group renacer >/dev/null; then \
+		echo groupadd --system renacer; groupadd --system renacer; fi
+	$(Q)if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
+
+# Keeps an edited config and the group (files may still belong to it).
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/renacerctl
+	rm -f $(DESTDIR)$(PREFIX)/bin/renacerctl $(DESTDIR)$(PREFIX)/sbin/renacerd \
+		$(DESTDIR)$(UNITDIR)/renacerd.service
+	$(Q)if cmp -s deploy/renacerd.toml $(DESTDIR)$(CONFDIR)/renacerd.toml; then \
+		echo rm -f $(DESTDIR)$(CONFDIR)/renacerd.toml; \
+		rm -f $(DESTDIR)$(CONFDIR)/renacerd.toml; \
+		rmdir $(DESTDIR)$(CONFDIR) 2>/dev/null || true; fi
+	$(Q)if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
 
 FORMAT_SRCS = $(shell git ls-files '*.c' '*.h' | grep -v '^vmlinux/')
 

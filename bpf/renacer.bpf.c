@@ -649,6 +649,16 @@ int BPF_PROG(rn_fork, struct task_struct *parent, struct task_struct *child)
 	return 0;
 }
 
+/* The new image gained privileges (setuid, setgid, file capabilities): ptrace would drop them. */
+static __always_inline bool privileged(struct task_struct *p)
+{
+	const struct cred *c = p->cred;
+	kernel_cap_t caps = BPF_CORE_READ(c, cap_effective);
+
+	return BPF_CORE_READ(c, uid.val) != BPF_CORE_READ(c, euid.val) ||
+	       BPF_CORE_READ(c, gid.val) != BPF_CORE_READ(c, egid.val) || caps.val != 0;
+}
+
 struct argv_ctx {
 	__u64 ptr, end;
 	__u32 off, arg;
@@ -680,12 +690,19 @@ int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 {
 	__u32 tgid = p->tgid, base, argc;
 	struct task_state *st;
+	struct rn_target *t;
 	struct argv_ctx ac;
 	struct scratch *s;
 	__u32 off;
 
-	if (!bpf_map_lookup_elem(&targets, &tgid))
+	t = bpf_map_lookup_elem(&targets, &tgid);
+	if (!t)
 		return 0;
+	if ((t->flags & RN_TF_UNPRIV) && privileged(p)) {
+		bpf_map_delete_elem(&targets, &tgid);
+		emit_proc(RN_REC_EXEC, RN_RF_UNTRACED, tgid, p->pid, 0, old_pid, 0, 0, 0);
+		return 0;
+	}
 	emit_proc(RN_REC_EXEC, 0, tgid, p->pid, 0, old_pid, 0, 0, 0);
 	st = bpf_task_storage_get(&tstate, p, 0, 0);
 	s = get_scratch();

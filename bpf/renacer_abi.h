@@ -31,6 +31,7 @@ enum rn_rec_flags {
 	RN_RF_GROUP_DEAD = 1 << 1, /* RN_REC_EXIT: last thread of the process */
 	RN_RF_HAS_ENTER = 1 << 2,  /* an RN_REC_ENTER record for this call came first */
 	RN_RF_THREAD = 1 << 3,	   /* RN_REC_FORK: the child is a thread (CLONE_THREAD) */
+	RN_RF_UNTRACED = 1 << 4, /* RN_REC_EXEC: a privileged exec; the process left the set */
 };
 
 struct rn_rec {
@@ -161,6 +162,8 @@ enum rn_target_flags {
 	RN_TF_FOLLOW = 1 << 0, /* children join the traced set at fork */
 	RN_TF_ARMED = 1 << 1,  /* not traced until its first execve (spawned, held child) */
 	RN_TF_LEADER = 1 << 2, /* only the thread-group leader (strace without -f) */
+	RN_TF_UNPRIV = 1 << 3, /* traced for a non-root user: a privileged exec ends tracing,
+				* as ptrace would not let that user follow it */
 };
 
 struct rn_target {

@@ -166,5 +166,8 @@ int rn_dclient__pump(struct rn_dclient *c, int timeout_ms, struct rn_demux *dm, 
 		}
 		renacer__v1__reply__free_unpacked(r, NULL);
 	}
+	/* a stopping daemon closes next: say so now, or a caller waiting for its child hangs */
+	if (*ended && strstr(reason, "stopping"))
+		return -EPIPE;
 	return ret < 0 ? ret : 0;
 }

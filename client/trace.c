@@ -509,6 +509,11 @@ static void on_proc(void *ctx, const struct rn_proc_rec *r)
 
 	if (t->rec)
 		rn_recorder__proc(t->rec, r);
+	if (r->h.kind == RN_REC_EXEC && (r->h.flags & RN_RF_UNTRACED))
+		fprintf(stderr,
+			"renacerctl: pid %u ran a setuid/setgid or capability program: tracing it "
+			"stopped (only root may trace such programs)\n",
+			r->h.tgid);
 	switch (r->h.kind) {
 	case RN_REC_FORK:
 		t->nprocs++;

@@ -59,14 +59,18 @@ static void reload(struct daemon *d)
 	struct config c = d->cfg;
 	char err[512];
 
+	/* systemd wants RELOADING=1 (with MONOTONIC_USEC since 253) first, READY=1 when done */
+	sd_notifyf(0, "RELOADING=1\nMONOTONIC_USEC=%llu\nSTATUS=reloading %s",
+		   (unsigned long long)(daemon__now(CLOCK_MONOTONIC) / 1000), d->config_path);
 	if (config__load(&c, d->config_path, false, err, sizeof(err))) {
 		rn_err("reload failed, keeping the running configuration: %s", err);
+		sd_notifyf(0, "READY=1\nSTATUS=serving %s (reload failed: %s)", d->cfg.socket, err);
 		return;
 	}
 	d->cfg.log_level = c.log_level;
 	rn_log_level = c.log_level;
 	rn_info("configuration reloaded from %s", d->config_path);
-	sd_notify(0, "RELOADING=0\nSTATUS=configuration reloaded");
+	sd_notifyf(0, "READY=1\nSTATUS=serving %s (configuration reloaded)", d->cfg.socket);
 }
 
 static void on_signal(struct daemon *d)

@@ -13,7 +13,7 @@
 #include "strbuf.h"
 #include "toml.h"
 
-#define INDEX_MIN 8	     /* tables with fewer keys are searched linearly */
+#define INDEX_MIN 8			  /* tables with fewer keys are searched linearly */
 #define MAX_SEGS  (RN_TOML_MAX_DEPTH + 1) /* a scalar may sit one below the deepest table */
 
 /* How a table or array came to be: it decides what may extend it later (TOML 1.0). */
@@ -64,6 +64,7 @@ struct parser {
 	size_t errlen;
 	bool failed;
 	struct rn_strbuf sb; /* the string or quoted key being decoded */
+	char section[128];   /* the last header's path, for messages */
 };
 
 struct key {
@@ -73,8 +74,8 @@ struct key {
 };
 
 static const char *const type_names[] = {
-    [RN_TOML_TABLE] = "table",	 [RN_TOML_ARRAY] = "array", [RN_TOML_STRING] = "string",
-    [RN_TOML_INT] = "integer",	 [RN_TOML_FLOAT] = "float", [RN_TOML_BOOL] = "boolean",
+    [RN_TOML_TABLE] = "table",	[RN_TOML_ARRAY] = "array", [RN_TOML_STRING] = "string",
+    [RN_TOML_INT] = "integer",	[RN_TOML_FLOAT] = "float", [RN_TOML_BOOL] = "boolean",
     [RN_TOML_NONE] = "nothing",
 };
 
@@ -100,8 +101,8 @@ static void where(const struct parser *p, size_t off, unsigned *line, unsigned *
 	*col = c;
 }
 
-__attribute__((format(printf, 3, 4))) static int fail(struct parser *p, size_t off,
-						      const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static int fail(struct parser *p, size_t off, const char *fmt,
+						      ...)
 {
 	unsigned line, col;
 	va_list ap;
@@ -242,7 +243,8 @@ static int check_utf8(struct parser *p)
 		}
 		k = utf8_len(s + i, p->len - i);
 		if (!k)
-			return fail(p, i, "invalid UTF-8 (byte 0x%02x); the file must be UTF-8", s[i]);
+			return fail(p, i, "invalid UTF-8 (byte 0x%02x); the file must be UTF-8",
+				    s[i]);
 		i += k;
 	}
 	return 0;
@@ -529,8 +531,10 @@ static int parse_escape(struct parser *p)
 	}
 	if (c != 'u' && c != 'U') {
 		if (c > ' ' && c < 0x7f)
-			return fail(p, at, "invalid escape '\\%c' (valid: \\b \\t \\n \\f \\r \\\" \\\\ "
-					   "\\uXXXX \\UXXXXXXXX)", c);
+			return fail(p, at,
+				    "invalid escape '\\%c' (valid: \\b \\t \\n \\f \\r \\\" \\\\ "
+				    "\\uXXXX \\UXXXXXXXX)",
+				    c);
 		return fail(p, at, "invalid escape: '\\' must be followed by one of btnfr\"\\uU");
 	}
 	ndig = c == 'u' ? 4 : 8;
@@ -582,8 +586,11 @@ static int parse_string(struct parser *p)
 		if (c < 0 || c == '\n' || c == '\r')
 			return fail(p, open, "unterminated string (a string must end on its line)");
 		if (c != '\\')
-			return fail(p, p->pos, "control character U+%04X must be escaped in a string",
-				    c);
+			return fail(p, p->pos,
+				    "control character U+%04X must be escaped in a string", c);
+		c = peek_at(p, 1);
+		if (c < 0 || c == '\n' || c == '\r')
+			return fail(p, open, "unterminated string (a string must end on its line)");
 		rc = parse_escape(p);
 		if (rc)
 			return rc;
@@ -754,7 +761,8 @@ static int parse_inline_table(struct parser *p, unsigned depth, struct rn_toml *
 
 			skip_ws(p);
 			if (peek(p) == '}') {
-				rc = fail(p, comma, "trailing comma is not allowed in an inline table");
+				rc = fail(p, comma,
+					  "trailing comma is not allowed in an inline table");
 				goto out;
 			}
 			continue;
@@ -821,7 +829,8 @@ static int parse_int(struct parser *p, const char *tok, size_t n, size_t off, st
 		if (d[1] != prefixes[i].tag)
 			continue;
 		if (d != tok)
-			return fail(p, off, "a sign is not allowed on %s integers", prefixes[i].name);
+			return fail(p, off, "a sign is not allowed on %s integers",
+				    prefixes[i].name);
 		base = prefixes[i].base;
 		d += 2;
 		nd -= 2;
@@ -856,7 +865,8 @@ static int parse_int(struct parser *p, const char *tok, size_t n, size_t off, st
 	return 0;
 }
 
-static int parse_float(struct parser *p, const char *tok, size_t n, size_t off, struct rn_toml **out)
+static int parse_float(struct parser *p, const char *tok, size_t n, size_t off,
+		       struct rn_toml **out)
 {
 	const char *d = tok + (tok[0] == '+' || tok[0] == '-'), *end = tok + n;
 	const char *ip_end = d, *fr = NULL, *fr_end = NULL, *ex = NULL;
@@ -941,9 +951,11 @@ static int parse_bare_value(struct parser *p, struct rn_toml **out)
 		return 0;
 	}
 	if (n >= 5 && all_digits(tok, 4) && tok[4] == '-')
-		return fail(p, off, "dates are not supported (quote the value to make it a string)");
+		return fail(p, off,
+			    "dates are not supported (quote the value to make it a string)");
 	if (n >= 3 && all_digits(tok, 2) && tok[2] == ':')
-		return fail(p, off, "times are not supported (quote the value to make it a string)");
+		return fail(p, off,
+			    "times are not supported (quote the value to make it a string)");
 	if (!strchr("0123456789+-.", tok[0]) &&
 	    !(n >= 3 && (!memcmp(tok, "inf", 3) || !memcmp(tok, "nan", 3))))
 		return fail(p, off, "expected a value, found '%.*s' (strings must be quoted)",
@@ -987,8 +999,7 @@ static int parse_value(struct parser *p, unsigned depth, struct rn_toml **out)
 }
 
 /* Why key path (n segments) cannot be used as a table: it holds v, defined at e. */
-static int not_a_table(struct parser *p, size_t off, struct key *k, size_t n,
-		       const struct entry *e)
+static int not_a_table(struct parser *p, size_t off, struct key *k, size_t n, const struct entry *e)
 {
 	const struct rn_toml *v = e->val;
 	char name[128];
@@ -997,11 +1008,11 @@ static int not_a_table(struct parser *p, size_t off, struct key *k, size_t n,
 	if (v->type == RN_TOML_TABLE && v->origin == O_INLINE)
 		return fail(p, off, "cannot add keys to inline table '%s' (defined at %u:%u)", name,
 			    e->line, e->col);
+	/* only a key/value line under a later header can reach a table a header defined */
 	if (v->type == RN_TOML_TABLE)
-		return fail(p, off,
-			    "cannot add keys to table '%s' here: it was defined at %u:%u (use "
-			    "one [%s] section)",
-			    name, e->line, e->col, name);
+		return fail(
+		    p, off, "cannot add keys to table [%s%s%s] under [%s]: it was defined at %u:%u",
+		    p->section, p->section[0] ? "." : "", name, p->section, e->line, e->col);
 	return fail(p, off, "key '%s' is %s %s (defined at %u:%u), not a table", name,
 		    v->type == RN_TOML_INT || v->type == RN_TOML_ARRAY ? "an" : "a",
 		    v->type == RN_TOML_ARRAY && v->origin == O_TABLES ? "array of tables"
@@ -1046,7 +1057,8 @@ static int parse_keyval(struct parser *p, struct rn_toml *t, unsigned depth)
 			continue;
 		}
 		v = e->val;
-		if (v->type != RN_TOML_TABLE || (v->origin != O_DOTTED && v->origin != O_IMPLICIT)) {
+		if (v->type != RN_TOML_TABLE ||
+		    (v->origin != O_DOTTED && v->origin != O_IMPLICIT)) {
 			rc = not_a_table(p, k.off, &k, i + 1, e);
 			goto out;
 		}
@@ -1094,6 +1106,7 @@ static int parse_header(struct parser *p, struct rn_toml *root, struct rn_toml *
 	}
 	p->pos += aot ? 2 : 1;
 	path_name(k.seg, k.n, name);
+	memcpy(p->section, name, sizeof(p->section));
 	for (i = 0; i + 1 < k.n; i++) {
 		depth++;
 		e = tab_find(t, k.seg[i]);
@@ -1136,8 +1149,9 @@ static int parse_header(struct parser *p, struct rn_toml *root, struct rn_toml *
 			where(p, open, &v->line, &v->col);
 			where(p, open, &e->line, &e->col);
 		} else if (v->type == RN_TOML_ARRAY && v->origin == O_TABLES) {
-			rc = fail(p, open, "[%s] conflicts with the array of tables [[%s]] at %u:%u",
-				  name, name, e->line, e->col);
+			rc =
+			    fail(p, open, "[%s] conflicts with the array of tables [[%s]] at %u:%u",
+				 name, name, e->line, e->col);
 		} else if (v->type == RN_TOML_TABLE) {
 			rc = fail(p, open, "duplicate table [%s] (first defined at %u:%u)", name,
 				  e->line, e->col);
@@ -1154,8 +1168,9 @@ static int parse_header(struct parser *p, struct rn_toml *root, struct rn_toml *
 		if (rc)
 			goto out;
 	} else if (v->type != RN_TOML_ARRAY || v->origin != O_TABLES) {
-		rc = fail(p, open, "[[%s]] cannot append to '%s': it is %s %s defined at %u:%u", name,
-			  name, v->type == RN_TOML_INT || v->type == RN_TOML_ARRAY ? "an" : "a",
+		rc = fail(p, open, "[[%s]] cannot append to '%s': it is %s %s defined at %u:%u",
+			  name, name,
+			  v->type == RN_TOML_INT || v->type == RN_TOML_ARRAY ? "an" : "a",
 			  v->type == RN_TOML_ARRAY ? "array value" : type_names[v->type], e->line,
 			  e->col);
 		goto out;

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libFuzzer target for the control socket's input side. Build (make fuzz):
+ * clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Ibuild/gen -Ilib -Ibpf
+ *   -Idaemon tests/fuzz/fuzz_frame.c lib/frame.c lib/strbuf.c lib/hmap.c daemon/server.c
+ *   daemon/session.c daemon/auth.c build/gen/renacer/v1/control.pb-c.c -lprotobuf-c
+ *   -o build/fuzz/fuzz_frame
+ * Run: build/fuzz/fuzz_frame -max_total_time=300 -max_len=70000 CORPUS_DIR
+ *
+ * Each input is a byte stream from a client. It goes through rn_frame__split and the
+ * Request/Reply decoders directly, then through renacerd's own request path (server.c:
+ * rn_conn__next, unpack, validation, authorization, sessions) over a socketpair, with the
+ * BPF engine stubbed out. The first byte picks the caller: even root, odd an ordinary uid.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "log.h"
+#include "renacer/v1/control.pb-c.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* lib/log.c pulls in libbpf; the daemon's messages are noise here */
+int rn_log_level = -1;
+const char *rn_log_prog = "fuzz_frame";
+
+void rn_log__emit(int level, const char *fmt, ...)
+{
+	(void)level;
+	(void)fmt;
+}
+
+/* The engine, stubbed: every target is accepted, nothing is ever read from a ring. */
+int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session)
+{
+	(void)e, (void)flags, (void)session;
+	return tgid > 0 ? 0 : -EINVAL;
+}
+
+int rn_engine__remove_target(struct rn_engine *e, pid_t tgid)
+{
+	(void)e, (void)tgid;
+	return 0;
+}
+
+int rn_engine__remove_session(struct rn_engine *e, uint32_t session)
+{
+	(void)e, (void)session;
+	return 0;
+}
+
+int rn_engine__count_targets(struct rn_engine *e, uint32_t session)
+{
+	(void)e, (void)session;
+	return 1;
+}
+
+int rn_engine__drain(struct rn_engine *e)
+{
+	(void)e;
+	return 0;
+}
+
+int rn_engine__ring_fill(struct rn_engine *e, uint64_t *used, uint64_t *sz)
+{
+	(void)e;
+	*used = 0;
+	*sz = 4096;
+	return 0;
+}
+
+int rn_engine__counters_percpu(struct rn_engine *e, uint64_t *out, int max_cpus)
+{
+	(void)e;
+	if (max_cpus < 2)
+		return 0;
+	memset(out, 0, 2 * RN_CNT__MAX * sizeof(*out));
+	return 2;
+}
+
+static void check_split(const uint8_t *data, size_t size)
+{
+	size_t off = 0;
+
+	for (;;) {
+		long n = rn_frame__split(data + off, size - off, RN_FRAME_MAX_REQUEST);
+		Renacer__V1__Request *rq;
+		Renacer__V1__Reply *rp;
+
+		if (n == 0 || n == -EMSGSIZE)
+			return;
+		/* a whole frame: header included, inside the buffer, within the cap */
+		if (n < 4 || (size_t)n > size - off || (size_t)n - 4 > RN_FRAME_MAX_REQUEST)
+			__builtin_trap();
+		rq = renacer__v1__request__unpack(NULL, (size_t)n - 4, data + off + 4);
+		if (rq) {
+			/* what decodes must encode again, and decode to the same size */
+			size_t len = protobuf_c_message_get_packed_size(&rq->base);
+			uint8_t *buf = malloc(len + 1);
+			Renacer__V1__Request *again;
+
+			if (!buf || protobuf_c_message_pack(&rq->base, buf) != len)
+				__builtin_trap();
+			again = renacer__v1__request__unpack(NULL, len, buf);
+			if (!again || protobuf_c_message_get_packed_size(&again->base) != len)
+				__builtin_trap();
+			renacer__v1__request__free_unpacked(again, NULL);
+			renacer__v1__request__free_unpacked(rq, NULL);
+			free(buf);
+		}
+		/* the client decodes the daemon's frames with the same framing */
+		rp = renacer__v1__reply__unpack(NULL, (size_t)n - 4, data + off + 4);
+		if (rp)
+			renacer__v1__reply__free_unpacked(rp, NULL);
+		off += (size_t)n;
+	}
+}
+
+/* Feeds the stream to renacerd's request path until it drops the client. */
+static void run_daemon(const uint8_t *data, size_t size, bool root)
+{
+	struct daemon d = {.listen_fd = -1, .epfd = -1, .sigfd = -1};
+	static char engine_token;
+	struct client *cl;
+	char sink[65536];
+	size_t off = 0;
+	int sv[2], turns;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sv))
+		return;
+	d.eng = (struct rn_engine *)&engine_token;
+	d.cfg.snaplen = DEFAULT_SNAPLEN;
+	d.cfg.max_sessions = 4;
+	d.config_path = "renacerd.toml";
+	cl = calloc(1, sizeof(*cl));
+	if (!cl)
+		abort();
+	rn_conn__init(&cl->conn, sv[0], RN_FRAME_MAX_REQUEST);
+	cl->uid = root ? 0 : 4242;
+	cl->gid = root ? 0 : 4242;
+	cl->pid = getpid();
+	d.clients = cl;
+	for (turns = 0; d.clients && turns < 10000; turns++) {
+		ssize_t n = off < size ? write(sv[1], data + off, size - off) : 0;
+
+		if (n > 0)
+			off += (size_t)n;
+		if (off == size)
+			shutdown(sv[1], SHUT_WR);
+		server__client_event(&d, cl, EPOLLIN | (turns & 1 ? EPOLLOUT : 0));
+		while (read(sv[1], sink, sizeof(sink)) > 0)
+			;
+	}
+	if (d.clients) /* the daemon must drop a client whose stream ended */
+		__builtin_trap();
+	for (uint32_t i = 0; i < d.nsessions; i++)
+		if (d.sessions[i]) /* every session of a dropped client ends */
+			__builtin_trap();
+	close(sv[1]);
+	free(d.sessions);
+	rn_hmap__free(&d.by_tgid);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 1)
+		return 0;
+	check_split(data + 1, size - 1);
+	run_daemon(data + 1, size - 1, !(data[0] & 1));
+	return 0;
+}

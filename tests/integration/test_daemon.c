@@ -1,0 +1,690 @@
+// SPDX-License-Identifier: MIT
+/*
+ * renacerd end to end: lifecycle and status, attach/detach, malformed frames, clients
+ * and daemons that die mid-trace, SIGTERM with live sessions, 50 concurrent sessions.
+ * Each test runs its own daemon on a socket in its temp dir (test_daemon.h).
+ */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <regex.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "renacer/v1/control.pb-c.h"
+#include "test_daemon.h"
+
+char *td_dir;
+char td_sock[TD_SOCK_MAX];
+pid_t td_pid;
+char td_users[TD_MAX_USERS][40];
+static char td_logpath[PATH_MAX];
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void td_path(char *buf, size_t len, const char *name)
+{
+	snprintf(buf, len, "%s/%s", td_dir, name);
+}
+
+static bool sock_answers(void)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	bool ok;
+
+	memcpy(sa.sun_path, td_sock, sizeof(td_sock));
+	ok = fd >= 0 && !connect(fd, (struct sockaddr *)&sa, sizeof(sa));
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+char *td_log(void)
+{
+	char *s = integ_read_file(td_logpath);
+
+	return s ? s : strdup("");
+}
+
+bool td_alive(void)
+{
+	return td_pid > 0 && kill(td_pid, 0) == 0 && waitpid(td_pid, NULL, WNOHANG) == 0;
+}
+
+void td_start(const char *const *extra)
+{
+	char bin[PATH_MAX];
+	const char *argv[16] = {bin, "--socket", td_sock, "--config", "/dev/null"};
+	size_t n = 5;
+	pid_t parent = getpid();
+	double until;
+
+	snprintf(bin, sizeof(bin), "%s/renacerd", integ_build());
+	cr_assert(!access(bin, X_OK), "%s missing: run `make`", bin);
+	for (; extra && *extra && n < 15; extra++)
+		argv[n++] = *extra;
+	argv[n] = NULL;
+	td_pid = fork();
+	cr_assert_geq(td_pid, 0, "fork: %s", strerror(errno));
+	if (td_pid == 0) {
+		int log = open(td_logpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int null = open("/dev/null", O_RDWR);
+
+		/* a test killed by its timeout takes its daemon along */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent || log < 0 || null < 0 || dup2(null, 0) < 0 ||
+		    dup2(null, 1) < 0 || dup2(log, 2) < 0)
+			_exit(126);
+		close_range(3, ~0U, 0);
+		unsetenv("RENACER_SOCKET");
+		execv(bin, (char *const *)argv);
+		_exit(127);
+	}
+	for (until = now_s() + 10; now_s() < until; integ_sleep_ms(20)) {
+		if (sock_answers())
+			return;
+		if (!td_alive()) {
+			char *log = td_log();
+
+			cr_assert_fail("renacerd exited before serving %s:\n%s", td_sock, log);
+		}
+	}
+	cr_assert_fail("renacerd does not answer on %s after 10 s", td_sock);
+}
+
+char **td_ctl_argv(const char *const *args)
+{
+	static char ctl[PATH_MAX];
+	size_t n = 0;
+	char **argv;
+
+	while (args[n])
+		n++;
+	argv = calloc(n + 2, sizeof(*argv));
+	cr_assert(argv);
+	snprintf(ctl, sizeof(ctl), "%s/renacerctl", integ_build());
+	argv[0] = ctl;
+	memcpy(argv + 1, args, n * sizeof(*args));
+	return argv;
+}
+
+int td_ctl(const char *const *args, double timeout_s, struct integ_run *r)
+{
+	char **argv = td_ctl_argv(args);
+	int st = integ_run(argv, td_dir, timeout_s, r);
+
+	free(argv);
+	return st;
+}
+
+/* The children of this process (as subreaper it inherits its descendants' orphans). */
+static size_t my_children(pid_t *pids, char comms[][32], size_t max)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	size_t n = 0;
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) && n < max) {
+		char path[300], buf[512], *rp;
+		int ppid;
+		pid_t pid = (pid_t)atoi(de->d_name);
+		FILE *f;
+
+		if (pid <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		buf[0] = '\0';
+		if (!fgets(buf, sizeof(buf), f))
+			buf[0] = '\0';
+		fclose(f);
+		/* "pid (comm) state ppid": comm may hold spaces and parens */
+		rp = strrchr(buf, ')');
+		if (!rp || sscanf(rp + 1, " %*c %d", &ppid) != 1 || ppid != getpid())
+			continue;
+		*rp = '\0';
+		snprintf(comms[n], 32, "%s", strchr(buf, '(') ? strchr(buf, '(') + 1 : "");
+		pids[n++] = pid;
+	}
+	closedir(d);
+	return n;
+}
+
+pid_t td_find_orphan(const char *comm)
+{
+	pid_t pids[64];
+	char comms[64][32];
+	size_t n = my_children(pids, comms, 64);
+
+	for (size_t i = 0; i < n; i++)
+		if (pids[i] != td_pid && !strcmp(comms[i], comm))
+			return pids[i];
+	return 0;
+}
+
+void td_kill_orphans(void)
+{
+	pid_t pids[64];
+	char comms[64][32];
+	size_t n = my_children(pids, comms, 64);
+
+	for (size_t i = 0; i < n; i++)
+		if (pids[i] != td_pid) {
+			kill(pids[i], SIGKILL);
+			waitpid(pids[i], NULL, 0);
+		}
+}
+
+static void setup(void)
+{
+	if (integ_use_strace())
+		cr_skip_test("renacerd tests need renacerctl, not strace");
+	integ_require_tracer();
+	td_dir = integ_tmpdir();
+	cr_assert(td_dir, "cannot create a temp dir");
+	/* other users (the authorization test) must reach the socket inside */
+	chmod(td_dir, 0755);
+	cr_assert_lt(strlen(td_dir) + sizeof("/renacerd.sock"), sizeof(td_sock));
+	td_path(td_sock, sizeof(td_sock), "renacerd.sock");
+	td_path(td_logpath, sizeof(td_logpath), "renacerd.log");
+	/* traced commands whose client died come back to us, to be waited for and killed */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+}
+
+static void teardown(void)
+{
+	if (td_pid > 0) {
+		kill(td_pid, SIGKILL);
+		waitpid(td_pid, NULL, 0);
+		td_pid = 0;
+	}
+	td_kill_orphans();
+	for (int i = 0; i < TD_MAX_USERS; i++)
+		if (td_users[i][0]) {
+			char *argv[] = {"userdel", td_users[i], NULL};
+			struct integ_run r;
+
+			integ_run(argv, NULL, 10, &r);
+			integ_run__free(&r);
+			td_users[i][0] = '\0';
+		}
+	integ_rmtree(td_dir);
+	free(td_dir);
+	td_dir = NULL;
+}
+
+TestSuite(integ_daemon, .init = setup, .fini = teardown, .timeout = 120);
+
+static int must_match(const char *re_src, const char *text)
+{
+	regex_t re;
+	int r;
+
+	cr_assert(!regcomp(&re, re_src, REG_EXTENDED | REG_NEWLINE | REG_NOSUB), "bad regex %s",
+		  re_src);
+	r = regexec(&re, text, 0, NULL, 0);
+	regfree(&re);
+	return r == 0;
+}
+
+/* Stops the daemon with SIGTERM: its exit status (-1 if it hangs past 5 s). */
+static int stop_daemon(void)
+{
+	int st;
+
+	kill(td_pid, SIGTERM);
+	st = integ_wait(td_pid, 5);
+	if (st != -1)
+		td_pid = 0;
+	return st;
+}
+
+/* Lines of `renacerctl sessions` after the header: the live sessions. */
+static int session_rows(void)
+{
+	const char *args[] = {"sessions", "--socket", td_sock, NULL};
+	struct integ_run r;
+	int rows = 0;
+
+	if (td_ctl(args, 10, &r) != 0) {
+		integ_run__free(&r);
+		return -1;
+	}
+	for (const char *p = strchr(r.out, '\n'); p && p[1]; p = strchr(p + 1, '\n'))
+		rows++;
+	integ_run__free(&r);
+	return rows;
+}
+
+/* Sessions drain asynchronously (reaping runs every second): wait for none. */
+static int wait_no_sessions(double timeout_s)
+{
+	double until = now_s() + timeout_s;
+	int rows;
+
+	while ((rows = session_rows()) > 0 && now_s() < until)
+		integ_sleep_ms(100);
+	return rows;
+}
+
+/* Traces `exitcode 0` through the daemon: the normal path still works. */
+static void expect_daemon_traces(const char *why)
+{
+	char *fx = integ_fixture("exitcode");
+	char out[PATH_MAX];
+	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-o", out, "--",
+			      fx,      "0",	   NULL};
+	struct integ_run r;
+	char *raw;
+
+	td_path(out, sizeof(out), "check.out");
+	td_ctl(args, 30, &r);
+	raw = integ_read_file(out);
+	cr_expect_eq(r.status, 0, "%s: a normal trace fails (status %d): %s", why, r.status, r.err);
+	cr_expect(raw && strstr(raw, "+++ exited with 0 +++"), "%s: incomplete trace:\n%s", why,
+		  raw ? raw : "(none)");
+	integ_run__free(&r);
+	free(raw);
+	free(fx);
+}
+
+Test(integ_daemon, status_reports_version_uptime_and_counters_and_sigterm_exits_cleanly)
+{
+	const char *args[] = {"status", "--socket", td_sock, NULL};
+	struct integ_run r;
+	long ncpu = sysconf(_SC_NPROCESSORS_CONF);
+	char re[128];
+	int st;
+
+	td_start(NULL);
+	expect_daemon_traces("before status");
+	td_ctl(args, 10, &r);
+	cr_assert_eq(r.status, 0, "renacerctl status failed (%d): %s", r.status, r.err);
+	cr_expect(must_match("^renacerd [0-9]+\\.[0-9]+\\.[0-9]+, up [0-9]+\\.[0-9] s, [0-9]+ "
+			     "session\\(s\\)$",
+			     r.out),
+		  "no version/uptime line:\n%s", r.out);
+	cr_expect(must_match("^ *cpu +seen +emitted +dropped +truncated +faulted$", r.out),
+		  "no counter header:\n%s", r.out);
+	for (long c = 0; c < ncpu; c++) {
+		snprintf(re, sizeof(re), "^ +%ld( +[0-9]+){5}$", c);
+		cr_expect(must_match(re, r.out), "no counters for cpu %ld:\n%s", c, r.out);
+	}
+	/* the trace above went through the BPF programs: something was seen and emitted */
+	cr_expect(must_match("^ +total +[1-9][0-9]* +[1-9][0-9]*( +[0-9]+){3}$", r.out),
+		  "total counters missing or zero after a trace:\n%s", r.out);
+	integ_run__free(&r);
+
+	st = stop_daemon();
+	cr_expect_eq(st, 0, "renacerd exit status %d after SIGTERM (-1: still running)", st);
+	cr_expect(access(td_sock, F_OK) && errno == ENOENT, "%s still exists after SIGTERM",
+		  td_sock);
+}
+
+Test(integ_daemon, attach_and_detach_through_the_daemon_leaves_the_process_running)
+{
+	char *fx = integ_fixture("sleeper");
+	char sink[PATH_MAX], out[PATH_MAX], err[PATH_MAX], pidstr[16];
+	char *sleeper_argv[] = {fx, sink, NULL};
+	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-p",
+			      pidstr,  "-o",	   out,	       NULL};
+	char **argv = td_ctl_argv(args);
+	struct integ_trace t;
+	pid_t sleeper, tracer;
+	char *raw, *errtext;
+	int status, rows;
+	bool alive;
+
+	td_start(NULL);
+	td_path(sink, sizeof(sink), "sleeper.sink");
+	td_path(out, sizeof(out), "trace.out");
+	td_path(err, sizeof(err), "tracer.err");
+	sleeper = integ_spawn(sleeper_argv, NULL);
+	cr_assert_gt(sleeper, 0, "cannot start sleeper");
+	integ_sleep_ms(100);
+	snprintf(pidstr, sizeof(pidstr), "%d", sleeper);
+	tracer = integ_spawn(argv, err);
+	cr_assert_gt(tracer, 0, "cannot start the tracer");
+	integ_sleep_ms(400);
+	kill(tracer, SIGINT);
+	status = integ_wait(tracer, 10);
+	alive = waitpid(sleeper, NULL, WNOHANG) == 0 && kill(sleeper, 0) == 0;
+	rows = wait_no_sessions(3);
+	kill(sleeper, SIGTERM);
+	waitpid(sleeper, NULL, 0);
+
+	errtext = integ_read_file(err);
+	raw = integ_read_file(out);
+	cr_expect_eq(status, 0, "tracer status %d after SIGINT (-1: still running); stderr:\n%s",
+		     status, errtext ? errtext : "");
+	cr_expect(alive, "sleeper died when the tracer detached");
+	cr_expect_eq(rows, 0, "renacerctl sessions still lists %d session(s) after detach", rows);
+	cr_expect(errtext && strstr(errtext, "Process ") && strstr(errtext, " attached") &&
+		      strstr(errtext, " detached"),
+		  "no attached/detached notes: %s", errtext ? errtext : "");
+	cr_assert(raw, "no trace file; stderr:\n%s", errtext ? errtext : "");
+	cr_assert_eq(integ_trace__parse(&t, raw, false), 0);
+	cr_expect(integ_trace__find(&t, 0, "nanosleep({tv_sec=0, tv_nsec=50000000}, NULL) = 0"),
+		  "no nanosleep line:\n%s", raw);
+	cr_expect_geq(integ_trace__count(&t, 0, "write"), 2, "fewer than 2 writes:\n%s", raw);
+	for (size_t i = 0; i < t.n; i++)
+		cr_expect(t.v[i].kind != INTEG_EXIT, "exit reported for a live process: %s",
+			  t.v[i].text);
+	integ_trace__free(&t);
+	free(raw);
+	free(errtext);
+	free(argv);
+	free(fx);
+}
+
+static int connect_raw(void)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	cr_assert_geq(fd, 0);
+	memcpy(sa.sun_path, td_sock, sizeof(td_sock));
+	cr_assert(!connect(fd, (struct sockaddr *)&sa, sizeof(sa)), "connect %s: %s", td_sock,
+		  strerror(errno));
+	return fd;
+}
+
+/* Reads until EOF (or 5 s): the bytes the daemon sent, and whether it closed. */
+static size_t read_to_eof(int fd, uint8_t *buf, size_t cap, bool *closed)
+{
+	double until = now_s() + 5;
+	size_t n = 0;
+
+	*closed = false;
+	while (now_s() < until) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		ssize_t got;
+
+		if (poll(&p, 1, 100) <= 0)
+			continue;
+		got = read(fd, buf + n, cap - n);
+		if (got == 0 || (got < 0 && errno == ECONNRESET)) {
+			*closed = true;
+			break;
+		}
+		if (got < 0 || (n += (size_t)got) == cap)
+			break;
+	}
+	return n;
+}
+
+/* Sends bytes raw; expects one Error reply with code `code` and then a closed socket. */
+static void expect_error_and_close(const char *what, const void *bytes, size_t len, int code)
+{
+	uint8_t buf[65536];
+	Renacer__V1__Reply *reply;
+	bool closed;
+	size_t n, flen;
+	int fd = connect_raw();
+
+	cr_assert_eq(write(fd, bytes, len), (ssize_t)len, "%s: write: %s", what, strerror(errno));
+	n = read_to_eof(fd, buf, sizeof(buf), &closed);
+	close(fd);
+	cr_assert_geq(n, 4, "%s: no reply (%zu bytes), closed=%d", what, n, closed);
+	flen = (size_t)buf[0] << 24 | (size_t)buf[1] << 16 | (size_t)buf[2] << 8 | buf[3];
+	cr_assert_eq(n, 4 + flen, "%s: expected exactly one frame, got %zu bytes (frame %zu)", what,
+		     n, flen);
+	reply = renacer__v1__reply__unpack(NULL, flen, buf + 4);
+	cr_assert(reply, "%s: the reply is not a renacer.v1.Reply", what);
+	cr_expect_eq(reply->body_case, RENACER__V1__REPLY__BODY_ERROR, "%s: reply is not an Error",
+		     what);
+	if (reply->body_case == RENACER__V1__REPLY__BODY_ERROR) {
+		cr_expect_eq(reply->error->code, code, "%s: error code %d, expected %d (%s)", what,
+			     reply->error->code, code, reply->error->message);
+		cr_expect(reply->error->message && *reply->error->message,
+			  "%s: error without a message", what);
+	}
+	renacer__v1__reply__free_unpacked(reply, NULL);
+	cr_expect(closed, "%s: the daemon kept the connection open", what);
+	cr_assert(td_alive(), "%s: renacerd died", what);
+}
+
+Test(integ_daemon, malformed_oversized_and_truncated_frames_get_errors_and_the_daemon_carries_on)
+{
+	/* 'g' = field 12 with wire type 7, which does not exist: never a valid message */
+	static const uint8_t garbage[] = {0, 0, 0, 8, 'g', 'a', 'r', 'b', 'a', 'g', 'e', '!'};
+	static const uint8_t oversized[] = {0, 1, 0, 1}; /* 64 KiB + 1 */
+	static const uint8_t huge[] = {0xff, 0xff, 0xff, 0xff};
+	/* a valid Request (id 7) that asks nothing */
+	static const uint8_t empty_rq[] = {0, 0, 0, 2, 0x08, 0x07};
+	static const uint8_t truncated[] = {0, 0, 0, 100, 0x08, 0x01, 0x2a};
+	char *log;
+	int fd;
+
+	td_start(NULL);
+	expect_error_and_close("garbage frame", garbage, sizeof(garbage), EPROTO);
+	expect_error_and_close("64 KiB + 1 length", oversized, sizeof(oversized), EMSGSIZE);
+	expect_error_and_close("4 GiB length", huge, sizeof(huge), EMSGSIZE);
+	expect_error_and_close("request without a body", empty_rq, sizeof(empty_rq), EINVAL);
+
+	fd = connect_raw();
+	cr_assert_eq(write(fd, truncated, sizeof(truncated)), (ssize_t)sizeof(truncated));
+	integ_sleep_ms(50);
+	close(fd);
+	integ_sleep_ms(100);
+	cr_assert(td_alive(), "renacerd died after a truncated frame");
+
+	expect_daemon_traces("after bad frames");
+	cr_expect_eq(wait_no_sessions(3), 0, "sessions left behind by the bad clients");
+	log = td_log();
+	cr_expect(td_alive(), "renacerd died; its log:\n%s", log);
+	free(log);
+}
+
+Test(integ_daemon, client_killed_mid_stream_leaves_the_traced_process_to_finish)
+{
+	char *fx = integ_fixture("storm");
+	char out[PATH_MAX], err[PATH_MAX];
+	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-o", out, "--",
+			      fx,      "2000000",  "7",	       NULL};
+	char **argv = td_ctl_argv(args);
+	pid_t tracer, storm;
+	int st, rows;
+
+	td_start(NULL);
+	td_path(out, sizeof(out), "trace.out");
+	td_path(err, sizeof(err), "tracer.err");
+	tracer = integ_spawn(argv, err);
+	cr_assert_gt(tracer, 0);
+	integ_sleep_ms(200);
+	cr_assert_eq(session_rows(), 1, "the trace did not start a session");
+	kill(tracer, SIGKILL);
+	cr_assert_eq(integ_wait(tracer, 5), 128 + SIGKILL);
+	/* storm is ours now (subreaper) */
+	for (int i = 0; i < 50 && !(storm = td_find_orphan("storm")); i++)
+		integ_sleep_ms(20);
+	cr_assert_gt(storm, 0, "storm is gone right after its tracer was killed");
+	st = integ_wait(storm, 90);
+	cr_expect_eq(st, 7, "storm ended with %d, not its own exit code 7 (-1: still running)", st);
+	rows = wait_no_sessions(3);
+	cr_expect_eq(rows, 0, "the dead client's session is still listed");
+	cr_expect(td_alive(), "renacerd died");
+	free(argv);
+	free(fx);
+}
+
+/* Starts a long trace of sleeper through the daemon; returns the client's pid. */
+static pid_t start_sleeper_trace(char ***argv_out, char *err, size_t errlen)
+{
+	/* static: the argv built from them outlives this call */
+	static char fx[PATH_MAX], sink[PATH_MAX], out[PATH_MAX];
+	static const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-o",
+				     out,     "--",	  fx,	      sink,    NULL};
+	char *path = integ_fixture("sleeper"), *raw = NULL;
+	pid_t tracer;
+
+	snprintf(fx, sizeof(fx), "%s", path);
+	free(path);
+	td_path(sink, sizeof(sink), "sleeper.sink");
+	td_path(out, sizeof(out), "trace.out");
+	td_path(err, errlen, "tracer.err");
+	*argv_out = td_ctl_argv(args);
+	tracer = integ_spawn(*argv_out, err);
+	cr_assert_gt(tracer, 0);
+	/* wait for the trace to flow */
+	for (int i = 0; i < 100 && !(raw && strstr(raw, "nanosleep(")); i++) {
+		integ_sleep_ms(20);
+		free(raw);
+		raw = integ_read_file(out);
+	}
+	cr_assert(raw && strstr(raw, "nanosleep("), "no trace lines after 2 s");
+	free(raw);
+	return tracer;
+}
+
+Test(integ_daemon, sigterm_with_live_sessions_tells_clients_why_and_exits_0)
+{
+	char err[PATH_MAX], **argv;
+	pid_t tracer;
+	double t0;
+	int st, dst;
+	char *errtext;
+
+	td_start(NULL);
+	tracer = start_sleeper_trace(&argv, err, sizeof(err));
+	t0 = now_s();
+	kill(td_pid, SIGTERM);
+	st = integ_wait(tracer, 5);
+	dst = integ_wait(td_pid, 5);
+	if (dst != -1)
+		td_pid = 0;
+	errtext = integ_read_file(err);
+	cr_expect_neq(st, -1, "the client still runs 5 s after renacerd got SIGTERM; stderr:\n%s",
+		      errtext ? errtext : "");
+	cr_expect(st > 0 && st < 128, "client status %d: expected a non-zero exit; stderr:\n%s", st,
+		  errtext ? errtext : "");
+	cr_expect_lt(now_s() - t0, 5.0);
+	cr_expect(errtext && must_match("renacerd.*stopping", errtext),
+		  "the client does not say renacerd is stopping:\n%s", errtext ? errtext : "");
+	cr_expect_eq(dst, 0, "renacerd exit status %d after SIGTERM (-1: still running)", dst);
+	cr_expect(access(td_sock, F_OK) && errno == ENOENT, "%s still exists", td_sock);
+	free(errtext);
+	free(argv);
+}
+
+Test(integ_daemon, sigkill_of_the_daemon_mid_trace_ends_the_client_with_an_error)
+{
+	char err[PATH_MAX], **argv;
+	pid_t tracer;
+	char *errtext;
+	int st;
+
+	td_start(NULL);
+	tracer = start_sleeper_trace(&argv, err, sizeof(err));
+	kill(td_pid, SIGKILL);
+	cr_assert_eq(integ_wait(td_pid, 5), 128 + SIGKILL);
+	td_pid = 0;
+	st = integ_wait(tracer, 5);
+	errtext = integ_read_file(err);
+	cr_expect_neq(st, -1, "the client hangs after renacerd died; stderr:\n%s",
+		      errtext ? errtext : "");
+	cr_expect(st > 0 && st < 128, "client status %d: expected a non-zero exit; stderr:\n%s", st,
+		  errtext ? errtext : "");
+	cr_expect(errtext && strstr(errtext, "renacerd went away; the trace is incomplete"),
+		  "no 'went away' message:\n%s", errtext ? errtext : "");
+	free(errtext);
+	free(argv);
+}
+
+#define NCONC 50
+
+Test(integ_daemon, fifty_concurrent_sessions_each_give_a_complete_trace)
+{
+	char *fx = integ_fixture("fileops");
+	static char dirs[NCONC][PATH_MAX], outs[NCONC][PATH_MAX], errs[NCONC][PATH_MAX];
+	char **argvs[NCONC], line[PATH_MAX + 64];
+	pid_t pids[NCONC];
+	int status[NCONC];
+	double t0 = now_s();
+
+	td_start(NULL);
+	for (int i = 0; i < NCONC; i++) {
+		char name[32];
+		const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-o",
+				      outs[i], "--",	   fx,	       dirs[i], NULL};
+
+		snprintf(name, sizeof(name), "c%02d", i);
+		td_path(dirs[i], sizeof(dirs[i]), name);
+		cr_assert(!mkdir(dirs[i], 0755));
+		snprintf(outs[i], sizeof(outs[i]), "%s/trace.out", dirs[i]);
+		snprintf(errs[i], sizeof(errs[i]), "%s/tracer.err", dirs[i]);
+		argvs[i] = td_ctl_argv(args);
+	}
+	/* all at once: started back to back, waited for afterwards */
+	for (int i = 0; i < NCONC; i++) {
+		pids[i] = integ_spawn(argvs[i], errs[i]);
+		cr_assert_gt(pids[i], 0);
+	}
+	for (int i = 0; i < NCONC; i++)
+		status[i] = integ_wait(pids[i], 60 - (now_s() - t0) > 1 ? 60 - (now_s() - t0) : 1);
+	for (int i = 0; i < NCONC; i++) {
+		char *raw = integ_read_file(outs[i]), *errtext = integ_read_file(errs[i]);
+		struct integ_trace t = {0};
+
+		if (status[i] == -1)
+			kill(pids[i], SIGKILL);
+		cr_expect_eq(status[i], 0, "client %d: status %d; stderr:\n%s", i, status[i],
+			     errtext ? errtext : "");
+		cr_assert(raw, "client %d: no trace file", i);
+		cr_assert_eq(integ_trace__parse(&t, raw, false), 0);
+		cr_expect(t.n > 2 && !strncmp(t.v[0].text, "execve(", 7),
+			  "client %d: the trace does not start with execve:\n%s", i, raw);
+		cr_expect(t.n > 2 && !strcmp(t.v[t.n - 1].text, "+++ exited with 0 +++"),
+			  "client %d: the trace does not end with the exit:\n%s", i, raw);
+		cr_expect(integ_trace__find(&t, 0,
+					    "openat(AT_FDCWD, \"/nonexistent/renacer\", O_RDONLY) = "
+					    "-1 ENOENT (No such file or directory)"),
+			  "client %d: no ENOENT openat:\n%s", i, raw);
+		snprintf(line, sizeof(line),
+			 "openat(AT_FDCWD, \"%s/renacer-fileops.txt\", O_RDWR|O_CREAT|O_TRUNC, "
+			 "0644) = 3",
+			 dirs[i]);
+		cr_expect(integ_trace__find(&t, 0, line), "client %d: no %s:\n%s", i, line, raw);
+		cr_expect(integ_trace__find(&t, 0, "write(3, \"renacer fileops\\n\", 16) = 16"),
+			  "client %d: no write:\n%s", i, raw);
+		cr_expect(integ_trace__find(&t, 0, "read(3, \"renacer fileops\\n\", 64) = 16"),
+			  "client %d: no read:\n%s", i, raw);
+		snprintf(line, sizeof(line), "unlink(\"%s/renacer-fileops.txt\") = 0", dirs[i]);
+		cr_expect(integ_trace__find(&t, 0, line), "client %d: no %s:\n%s", i, line, raw);
+		cr_expect(integ_trace__find(&t, 0, "exit_group(0) = ?"), "client %d: no exit_group",
+			  i);
+		for (size_t k = 0; k < t.n; k++)
+			cr_expect(integ_text__wellformed(t.v[k].text), "client %d: malformed line: %s",
+				  i, t.v[k].text);
+		integ_trace__free(&t);
+		free(raw);
+		free(errtext);
+		free(argvs[i]);
+	}
+	cr_expect_lt(now_s() - t0, 60.0, "50 sessions took %.1f s", now_s() - t0);
+	cr_expect(td_alive(), "renacerd died");
+	free(fx);
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared by the integ_daemon tests (test_daemon*.c): one private renacerd per test on a
+ * socket in the test's temp dir, killed by the suite's fini even when the test fails.
+ */
+#ifndef RENACER_TEST_DAEMON_H
+#define RENACER_TEST_DAEMON_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "integ.h"
+
+/* The test's temp dir (mode 0755, so other users reach the socket) and the socket. */
+extern char *td_dir;
+#define TD_SOCK_MAX 108 /* sockaddr_un.sun_path */
+extern char td_sock[TD_SOCK_MAX];
+extern pid_t td_pid;
+
+/* Starts renacerd --socket td_sock --config /dev/null extra... and waits until it answers. */
+void td_start(const char *const *extra);
+/* True while the daemon runs (it is not reaped here). */
+bool td_alive(void);
+/* The daemon's stderr so far, malloc'd. */
+char *td_log(void);
+/* <td_dir>/name into buf. */
+void td_path(char *buf, size_t len, const char *name);
+/* build/renacerctl with args, stdout and stderr captured, killed after timeout_s. */
+int td_ctl(const char *const *args, double timeout_s, struct integ_run *r);
+/* renacerctl's argv for args (NULL-terminated), malloc'd; the strings are not copied. */
+char **td_ctl_argv(const char *const *args);
+/* Children reparented to this test process (it is a subreaper): pid of the first named comm. */
+pid_t td_find_orphan(const char *comm);
+/* Kills and reaps every child but the daemon. */
+void td_kill_orphans(void);
+/* Users a test created (useradd): the suite's fini removes them with userdel. */
+#define TD_MAX_USERS 2
+extern char td_users[TD_MAX_USERS][40];
+
+#endif
