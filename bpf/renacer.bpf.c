@@ -25,7 +25,7 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 const volatile __u32 snaplen = 32;	      /* bytes of user data per buffer (-s) */
 const volatile __u64 wakeup_bytes = 64 << 10; /* wake the consumer past this fill */
 const volatile bool capture_objs = false;     /* RN_CAP_FDOBJ: only for golden traces */
-const volatile __u64 obj_secret = 0;          /* keys objects without exposing addresses */
+const volatile __u64 obj_secret = 0;	      /* keys objects without exposing addresses */
 
 /* Syscalls to trace (-e trace=): one bit per nr, written by user space any time. */
 __u64 syscall_filter[RN_MAX_SYSCALLS / 64];
@@ -377,8 +377,8 @@ static __always_inline int capture_one(struct scratch *s, __u32 arg, __u32 off)
 	ptr = s->rec.args[arg];
 	if (c->kind == RN_CAP_FDOBJ)
 		return capture_objs && s->rec.ret >= 0
-			       ? put_fdobj(off, TAG(arg, 0, RN_CAP_FDOBJ), ptr, c->flags & RN_CAPF_SEND)
-			       : off;
+			   ? put_fdobj(off, TAG(arg, 0, RN_CAP_FDOBJ), ptr, c->flags & RN_CAPF_SEND)
+			   : off;
 	if (c->kind == RN_CAP_NONE || !ptr)
 		return off;
 	if ((c->flags & RN_CAPF_SUCCESS) && s->rec.ret < 0)

@@ -31,7 +31,7 @@ enum rn_rec_flags {
 	RN_RF_GROUP_DEAD = 1 << 1, /* RN_REC_EXIT: last thread of the process */
 	RN_RF_HAS_ENTER = 1 << 2,  /* an RN_REC_ENTER record for this call came first */
 	RN_RF_THREAD = 1 << 3,	   /* RN_REC_FORK: the child is a thread (CLONE_THREAD) */
-	RN_RF_UNTRACED = 1 << 4, /* RN_REC_EXEC: a privileged exec; the process left the set */
+	RN_RF_UNTRACED = 1 << 4,   /* RN_REC_EXEC: a privileged exec; the process left the set */
 };
 
 struct rn_rec {
@@ -134,7 +134,7 @@ enum rn_capf {
 	RN_CAPF_SUCCESS = 1 << 1,  /* only when the call succeeded (ret >= 0) */
 	RN_CAPF_SNAP = 1 << 2,	   /* cap at the snap length (user data, -s) */
 	RN_CAPF_RETLIMIT = 1 << 3, /* IOV/MSGHDR: data in total limited by ret */
-	RN_CAPF_SEND = 1 << 5,     /* FDOBJ: data flows to the peer */
+	RN_CAPF_SEND = 1 << 5,	   /* FDOBJ: data flows to the peer */
 	RN_CAPF_FAILED = 1 << 4,   /* only when the call failed (execve: on success the
 				    * old image is gone; sched_process_exec captures it) */
 };
@@ -178,7 +178,7 @@ struct rn_proc_rec {
 	__s32 code;	  /* EXIT: task->exit_code (wait status layout) */
 	__u32 pad;
 	__u64 ns;
-	__u64 cpu_ns;    /* EXIT: user + system time (the whole process when group dead) */
+	__u64 cpu_ns;	 /* EXIT: user + system time (the whole process when group dead) */
 	__u64 rss_bytes; /* EXIT with RN_RF_GROUP_DEAD: peak resident set size */
 };
 

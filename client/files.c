@@ -33,8 +33,7 @@ static int read_into(const char *cmd, const char *path, struct rn_tr_sink *sink)
 
 		if (sink->finish)
 			sink->finish(sink->ctx, &none);
-		fprintf(stderr, "renacerctl %s: %s\n", cmd,
-			err.msg[0] ? err.msg : strerror(-ret));
+		fprintf(stderr, "renacerctl %s: %s\n", cmd, err.msg[0] ? err.msg : strerror(-ret));
 	}
 	if (sink->close)
 		sink->close(sink->ctx);
@@ -70,19 +69,28 @@ int do_show(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "fTte:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'f': o.follow = true; break;
-		case 'T': o.out.syscall_times = true; break;
-		case 't': o.out.tstamp++; break;
+		case 'f':
+			o.follow = true;
+			break;
+		case 'T':
+			o.out.syscall_times = true;
+			break;
+		case 't':
+			o.out.tstamp++;
+			break;
 		case 'e':
 			if (add_filter(filter, "show", optarg))
 				goto out;
 			break;
 		case 'h':
-			printf("Usage: renacerctl show [-f] [-T] [-t|-tt|-ttt] [-e EXPR] FILE\n\n"
-			       "Print a trace file (JSON, JSON Lines or binary) as strace prints a live\n"
-			       "trace. -f shows every process, each line prefixed with its pid (as\n"
-			       "`trace -f -o`); without it, the first process only. -e trace=/status=\n"
-			       "filter as in `renacerctl trace`.\n");
+			printf(
+			    "Usage: renacerctl show [-f] [-T] [-t|-tt|-ttt] [-e EXPR] FILE\n\n"
+			    "Print a trace file (JSON, JSON Lines or binary) as strace prints a "
+			    "live\n"
+			    "trace. -f shows every process, each line prefixed with its pid (as\n"
+			    "`trace -f -o`); without it, the first process only. -e "
+			    "trace=/status=\n"
+			    "filter as in `renacerctl trace`.\n");
 			ret = 0;
 			goto out;
 		default:
@@ -123,10 +131,13 @@ int do_summary(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "S:e:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case OPT_CRITICAL: critical = true; break;
+		case OPT_CRITICAL:
+			critical = true;
+			break;
 		case 'S':
 			if (rn_summary__set_sort(sum, optarg)) {
-				ret = bad_usage("summary", "-S takes time, calls, errors, name or nothing");
+				ret = bad_usage("summary",
+						"-S takes time, calls, errors, name or nothing");
 				goto out;
 			}
 			break;
@@ -135,9 +146,12 @@ int do_summary(int argc, char **argv)
 				goto out;
 			break;
 		case 'h':
-			printf("Usage: renacerctl summary [-S SORTBY] [-e EXPR] [--critical-path] FILE\n\n"
-			       "The `trace -c` table of a trace file; --critical-path prints instead the\n"
-			       "heaviest chain of causally ordered events (durations and waits).\n");
+			printf(
+			    "Usage: renacerctl summary [-S SORTBY] [-e EXPR] [--critical-path] "
+			    "FILE\n\n"
+			    "The `trace -c` table of a trace file; --critical-path prints instead "
+			    "the\n"
+			    "heaviest chain of causally ordered events (durations and waits).\n");
 			ret = 0;
 			goto out;
 		default:
@@ -175,14 +189,18 @@ int do_convert(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'o': outpath = optarg; break;
+		case 'o':
+			outpath = optarg;
+			break;
 		case OPT_FORMAT:
 			fmt = rn_tracefile__parse_format(optarg);
 			if (fmt < 0)
-				return bad_usage("convert", "--format takes text, json, jsonl or binary");
+				return bad_usage("convert",
+						 "--format takes text, json, jsonl or binary");
 			break;
 		case 'h':
-			printf("Usage: renacerctl convert IN -o OUT [--format text|json|jsonl|binary]\n\n"
+			printf("Usage: renacerctl convert IN -o OUT [--format "
+			       "text|json|jsonl|binary]\n\n"
 			       "Any trace file to any format; the format follows OUT's extension\n"
 			       "(.json, .jsonl, .rnt) unless --format says.\n");
 			return 0;
@@ -195,10 +213,12 @@ int do_convert(int argc, char **argv)
 	if (fmt < 0)
 		fmt = rn_tracefile__format_of_path(outpath);
 	if (fmt < 0)
-		return bad_usage("convert", "cannot tell the output format from its name: add --format");
+		return bad_usage("convert",
+				 "cannot tell the output format from its name: add --format");
 	out = strcmp(outpath, "-") ? fopen(outpath, "we") : stdout;
 	if (!out) {
-		fprintf(stderr, "renacerctl convert: cannot write '%s': %s\n", outpath, strerror(errno));
+		fprintf(stderr, "renacerctl convert: cannot write '%s': %s\n", outpath,
+			strerror(errno));
 		return 1;
 	}
 	if (fmt == RN_TF_TEXT) {
@@ -212,7 +232,8 @@ int do_convert(int argc, char **argv)
 	}
 	ret = ret ? 1 : read_into("convert", argv[optind], &sink);
 	if (out != stdout && fclose(out) && !ret) {
-		fprintf(stderr, "renacerctl convert: writing '%s' failed: %s\n", outpath, strerror(errno));
+		fprintf(stderr, "renacerctl convert: writing '%s' failed: %s\n", outpath,
+			strerror(errno));
 		ret = 1;
 	}
 	return ret;

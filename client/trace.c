@@ -67,7 +67,7 @@ struct trace_opts {
 	unsigned capture; /* snap length for trace files */
 	const char *traceparent;
 	bool no_propagate;
-	bool embedded;   /* --embedded: never the daemon */
+	bool embedded;	 /* --embedded: never the daemon */
 	bool use_daemon; /* --daemon: only the daemon */
 	const char *socket;
 	const char *record_env[MAX_RECORD_ENV + 1];
@@ -320,7 +320,8 @@ static int parse_opts(struct tracer *t, int argc, char **argv)
 			o->format = rn_tracefile__parse_format(optarg);
 			if (o->format < 0) {
 				fprintf(stderr,
-					"renacerctl: unknown --format '%s' (use text, json, jsonl or binary)\n",
+					"renacerctl: unknown --format '%s' (use text, json, jsonl "
+					"or binary)\n",
 					optarg);
 				return -EINVAL;
 			}
@@ -335,9 +336,11 @@ static int parse_opts(struct tracer *t, int argc, char **argv)
 			if (optarg) {
 				size_t bytes;
 
-				if (parse_size(optarg, &bytes) || bytes < 1 || bytes > CAPTURE_MAX) {
+				if (parse_size(optarg, &bytes) || bytes < 1 ||
+				    bytes > CAPTURE_MAX) {
 					fprintf(stderr,
-						"renacerctl: invalid --capture-data '%s' (give 1 to %u bytes)\n",
+						"renacerctl: invalid --capture-data '%s' (give 1 "
+						"to %u bytes)\n",
 						optarg, CAPTURE_MAX);
 					return -EINVAL;
 				}
@@ -418,7 +421,8 @@ static int parse_opts(struct tracer *t, int argc, char **argv)
 	if (!o->format_set && o->outfile && rn_tracefile__format_of_path(o->outfile) >= 0)
 		o->format = rn_tracefile__format_of_path(o->outfile);
 	if (o->format == RN_TF_BINARY && !o->outfile && isatty(STDERR_FILENO)) {
-		fprintf(stderr, "renacerctl: the binary format needs -o FILE (it is not for a terminal)\n");
+		fprintf(stderr,
+			"renacerctl: the binary format needs -o FILE (it is not for a terminal)\n");
 		return -EINVAL;
 	}
 	if (!o->capture)
@@ -573,13 +577,14 @@ static void report_losses(struct tracer *t)
 	const uint64_t *c = t->counters;
 
 	if (c[RN_CNT_DROPPED])
-		fprintf(stderr,
-			"renacerctl: lost %llu events (ring buffer full; a larger --buffer-size "
-			"helps); kernel counters: seen=%llu emitted=%llu dropped=%llu "
-			"truncated=%llu faulted=%llu\n",
-			(unsigned long long)c[RN_CNT_DROPPED], (unsigned long long)c[RN_CNT_SEEN],
-			(unsigned long long)c[RN_CNT_EMITTED], (unsigned long long)c[RN_CNT_DROPPED],
-			(unsigned long long)c[RN_CNT_TRUNCATED], (unsigned long long)c[RN_CNT_FAULTED]);
+		fprintf(
+		    stderr,
+		    "renacerctl: lost %llu events (ring buffer full; a larger --buffer-size "
+		    "helps); kernel counters: seen=%llu emitted=%llu dropped=%llu "
+		    "truncated=%llu faulted=%llu\n",
+		    (unsigned long long)c[RN_CNT_DROPPED], (unsigned long long)c[RN_CNT_SEEN],
+		    (unsigned long long)c[RN_CNT_EMITTED], (unsigned long long)c[RN_CNT_DROPPED],
+		    (unsigned long long)c[RN_CNT_TRUNCATED], (unsigned long long)c[RN_CNT_FAULTED]);
 	else if (c[RN_CNT_TRUNCATED])
 		fprintf(stderr,
 			"renacerctl: %llu captured strings or buffers were cut at renacer's "
@@ -633,7 +638,8 @@ static int start_recording(struct tracer *t)
 		const char *v = getenv(t->o.record_env[i]);
 
 		if (v) {
-			snprintf(env_pairs[n], sizeof(env_pairs[n]), "%s=%s", t->o.record_env[i], v);
+			snprintf(env_pairs[n], sizeof(env_pairs[n]), "%s=%s", t->o.record_env[i],
+				 v);
 			env[n] = env_pairs[n];
 			n++;
 		}
@@ -736,11 +742,11 @@ static int run_local(struct tracer *t, const char *path, const char *traceparent
 				t->o.attach[i]);
 			return 1;
 		}
-		ret = rn_engine__add_target(t->eng, t->o.attach[i],
-					    t->o.follow ? RN_TF_FOLLOW : 0, 0);
+		ret = rn_engine__add_target(t->eng, t->o.attach[i], t->o.follow ? RN_TF_FOLLOW : 0,
+					    0);
 		if (ret) {
-			fprintf(stderr, "renacerctl: cannot attach to pid %d: %s\n",
-				t->o.attach[i], strerror(-ret));
+			fprintf(stderr, "renacerctl: cannot attach to pid %d: %s\n", t->o.attach[i],
+				strerror(-ret));
 			return 1;
 		}
 		t->nprocs += count_threads(t->o.attach[i]);
@@ -882,7 +888,8 @@ static int run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path,
 			usleep(POLL_MS * 1000);
 		}
 		if (ret == -EPIPE || ret == -ECONNRESET || ret == -EPROTO) {
-			fprintf(stderr, "renacerctl: renacerd went away; the trace is incomplete\n");
+			fprintf(stderr,
+				"renacerctl: renacerd went away; the trace is incomplete\n");
 			t->daemon_lost = true;
 			break;
 		}
@@ -1030,7 +1037,8 @@ out:
 	rn_summary__free(t.sum);
 	rn_filter__free(t.filter);
 	if (t.out && t.out != stderr && fclose(t.out) && !ret) {
-		fprintf(stderr, "renacerctl: writing '%s' failed: %s\n", t.o.outfile, strerror(errno));
+		fprintf(stderr, "renacerctl: writing '%s' failed: %s\n", t.o.outfile,
+			strerror(errno));
 		ret = 1;
 	}
 	/* the traced command's fate is ours, once everything is written */

@@ -23,7 +23,7 @@ struct rn_engine_opts {
 	size_t ring_bytes;	/* power of two, >= page size; 0: RN_RING_DEFAULT */
 	uint32_t snaplen;	/* bytes of user data captured per buffer; 0: 32 */
 	const uint64_t *filter; /* RN_MAX_SYSCALLS / 64 words of syscalls to trace; NULL: all */
-	bool capture_objs;      /* record the pipe/socket behind read/write fds (causal edges) */
+	bool capture_objs;	/* record the pipe/socket behind read/write fds (causal edges) */
 };
 
 /* A raw record straight from the ring (renacerd routes them to sessions undecoded). */

@@ -74,6 +74,12 @@ int rn_conn__queue(struct rn_conn *c, const ProtobufCMessage *m)
 
 	if (n > RN_FRAME_MAX_REPLY)
 		return -EMSGSIZE;
+	/* a reader that never quite catches up would otherwise grow the buffer forever */
+	if (c->out_off && c->out_off >= c->out.len / 2) {
+		memmove(c->out.buf, c->out.buf + c->out_off, c->out.len - c->out_off);
+		c->out.len -= c->out_off;
+		c->out_off = 0;
+	}
 	if (rn_strbuf__reserve(&c->out, n + HDR))
 		return -ENOMEM;
 	rn_strbuf__append(&c->out, hdr, HDR);

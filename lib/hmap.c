@@ -26,7 +26,7 @@ int64_t rn_hmap__get(const struct rn_hmap *m, uint64_t key)
 
 static int grow(struct rn_hmap *m)
 {
-	struct rn_hmap bigger = { 0 };
+	struct rn_hmap bigger = {0};
 	uint32_t i;
 
 	bigger.cap = m->cap ? m->cap * 2 : 64;

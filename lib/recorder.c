@@ -14,10 +14,10 @@
 #include "strbuf.h"
 #include "systable.h"
 
-#define MAX_CAPS     96
-#define MAX_SIGMSGS  256
-#define MAX_QUEUE    4096 /* writes remembered per pipe/socket not yet read */
-#define MAX_PENDING  256  /* fork edges waiting for one of their ends */
+#define MAX_CAPS    96
+#define MAX_SIGMSGS 256
+#define MAX_QUEUE   4096 /* writes remembered per pipe/socket not yet read */
+#define MAX_PENDING 256	 /* fork edges waiting for one of their ends */
 
 struct thr {
 	uint32_t tid, pid;
@@ -280,7 +280,7 @@ void rn_recorder__child_traceparent(struct rn_recorder *r, char out[56])
 
 static int emit_header(struct rn_recorder *r)
 {
-	struct rn_tr_header h = { 0 };
+	struct rn_tr_header h = {0};
 	char host[256] = "";
 	uint32_t argc = 0;
 
@@ -346,7 +346,7 @@ static uint64_t stamp_for(struct thr *t, uint64_t msg)
 
 static void emit_edge(struct rn_recorder *r, enum rn_tr_edge_kind kind, uint64_t from, uint64_t to)
 {
-	struct rn_tr_edge e = { kind, from, to };
+	struct rn_tr_edge e = {kind, from, to};
 
 	if (r->sink.edge && from && to)
 		r->sink.edge(r->sink.ctx, &e);
@@ -358,7 +358,7 @@ static void settle(struct rn_recorder *r, struct thr *t, uint64_t id, uint32_t l
 	uint32_t i;
 
 	if (lost && r->sink.gap) {
-		struct rn_tr_gap g = { t->tid, t->last_id, id, lost };
+		struct rn_tr_gap g = {t->tid, t->last_id, id, lost};
 
 		r->sink.gap(r->sink.ctx, &g);
 	}
@@ -455,7 +455,7 @@ static void pipe_send(struct obj *o, uint64_t n, uint64_t stamp, uint64_t id)
 		}
 	}
 	if (o->n < o->cap)
-		o->q[o->n++] = (struct msg){ o->written, o->written + n, stamp, id };
+		o->q[o->n++] = (struct msg){o->written, o->written + n, stamp, id};
 	o->written += n;
 }
 
@@ -472,7 +472,7 @@ static bool is_write_call(int nr)
 /* Fills r->caps from the event's items (exit record first, then enter). */
 static uint32_t collect_caps(struct rn_recorder *r, const struct rn_event *ev)
 {
-	const struct rn_sys_rec *recs[2] = { ev->rec, ev->enter };
+	const struct rn_sys_rec *recs[2] = {ev->rec, ev->enter};
 	uint32_t n = 0, k, j;
 
 	for (k = 0; k < 2; k++) {
@@ -497,12 +497,15 @@ static uint32_t collect_caps(struct rn_recorder *r, const struct rn_event *ev)
 			c->full_len = it->len;
 			c->truncated = it->flags & RN_IF_TRUNC;
 			if (c->truncated && it->kind == RN_CAP_BUF && it->arg < RN_NR_ARGS) {
-				const struct rn_capspec *cs = &r->specs[ev->rec->nr & 511].arg[it->arg];
+				const struct rn_capspec *cs =
+				    &r->specs[ev->rec->nr & 511].arg[it->arg];
 
 				if (cs->len_src < RN_NR_ARGS)
-					c->full_len = ev->rec->args[cs->len_src] * (cs->size ? cs->size : 1);
+					c->full_len =
+					    ev->rec->args[cs->len_src] * (cs->size ? cs->size : 1);
 				else if (cs->len_src == RN_LEN_RET && ev->rec->ret > 0)
-					c->full_len = (uint64_t)ev->rec->ret * (cs->size ? cs->size : 1);
+					c->full_len =
+					    (uint64_t)ev->rec->ret * (cs->size ? cs->size : 1);
 			}
 			n++;
 		}
@@ -549,7 +552,7 @@ void rn_recorder__syscall(struct rn_recorder *r, const struct rn_event *ev)
 {
 	const struct rn_sys_rec *rec = ev->rec;
 	struct rn_fmt_spans spans;
-	struct rn_tr_event e = { 0 };
+	struct rn_tr_event e = {0};
 	struct thr *t = thr_get(r, rec->h.tid, rec->h.tgid);
 	uint64_t msg = 0, from[16];
 	uint32_t nfrom = 0, i, nr = (uint32_t)rec->nr & 511;
@@ -582,8 +585,8 @@ void rn_recorder__syscall(struct rn_recorder *r, const struct rn_event *ev)
 	e.lamport = stamp_for(t, msg);
 	if (o && is_write_call(rec->nr))
 		pipe_send(o, (uint64_t)rec->ret, e.lamport, e.id);
-	if ((rec->nr == __NR_kill || rec->nr == __NR_tkill || rec->nr == __NR_tgkill) && !rec->ret &&
-	    rec->args[rec->nr == __NR_tgkill ? 2 : 1] && r->nsigs < MAX_SIGMSGS) {
+	if ((rec->nr == __NR_kill || rec->nr == __NR_tkill || rec->nr == __NR_tgkill) &&
+	    !rec->ret && rec->args[rec->nr == __NR_tgkill ? 2 : 1] && r->nsigs < MAX_SIGMSGS) {
 		struct sigmsg *s = &r->sigs[r->nsigs++];
 
 		s->target = (uint32_t)rec->args[rec->nr == __NR_tgkill ? 1 : 0];
@@ -649,7 +652,7 @@ void rn_recorder__syscall(struct rn_recorder *r, const struct rn_event *ev)
 
 static void report_proc(struct rn_recorder *r, struct proc *p)
 {
-	struct rn_tr_process tp = { 0 };
+	struct rn_tr_process tp = {0};
 
 	if (p->reported || !r->sink.process)
 		return;
@@ -674,7 +677,7 @@ static void report_proc(struct rn_recorder *r, struct proc *p)
 static void on_exit_rec(struct rn_recorder *r, const struct rn_proc_rec *pr)
 {
 	struct thr *t = thr_get(r, pr->h.tid, pr->h.tgid);
-	struct rn_tr_event e = { 0 };
+	struct rn_tr_event e = {0};
 	struct proc *p = proc_find(r, pr->h.tgid);
 	size_t n;
 
@@ -732,8 +735,7 @@ void rn_recorder__proc(struct rn_recorder *r, const struct rn_proc_rec *pr)
 		if (!(pr->h.flags & RN_RF_THREAD) && !proc_find(r, pr->other_tgid))
 			proc_new(r, pr->other_tgid, pr->h.tgid, rel_ns(r, pr->ns));
 		if (r->nforks < MAX_PENDING)
-			r->forks[r->nforks++] =
-				(struct forkedge){ pr->h.tid, pr->other_tid, 0, 0 };
+			r->forks[r->nforks++] = (struct forkedge){pr->h.tid, pr->other_tid, 0, 0};
 		break;
 	case RN_REC_EXEC:
 		/* a non-leader thread that execs takes over the leader's tid */
@@ -754,7 +756,7 @@ void rn_recorder__proc(struct rn_recorder *r, const struct rn_proc_rec *pr)
 void rn_recorder__signal(struct rn_recorder *r, const struct rn_sig_rec *s)
 {
 	struct thr *t = thr_get(r, s->h.tid, s->h.tgid);
-	struct rn_tr_event e = { 0 };
+	struct rn_tr_event e = {0};
 	uint64_t msg = 0, from = 0;
 	const char *name = rn_signal__name(s->signo);
 	char *brace;
@@ -804,7 +806,7 @@ int rn_recorder__finish(struct rn_recorder *r, const uint64_t *counters, uint64_
 {
 	const char *names[RN_MAX_SYSCALLS];
 	uint64_t calls[RN_MAX_SYSCALLS], errors[RN_MAX_SYSCALLS], dur[RN_MAX_SYSCALLS];
-	struct rn_tr_stats st = { 0 };
+	struct rn_tr_stats st = {0};
 	uint32_t i, n = 0;
 
 	if (r->next_id == 1 && !r->nprocs) {

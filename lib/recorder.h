@@ -21,14 +21,14 @@
 struct rn_recorder;
 
 struct rn_recorder_opts {
-	struct rn_fmt_opts fmt;           /* how arguments are decoded into text */
-	const char *traceparent;          /* W3C traceparent to join, or NULL */
-	char *const *argv;                /* the traced command, or NULL (-p) */
-	const char *const *record_env;    /* NAME=VALUE pairs for the root process, or NULL */
-	uint64_t mono_start_ns;           /* CLOCK_MONOTONIC at trace start */
-	uint64_t real_start_ns;           /* CLOCK_REALTIME at the same moment */
-	uint32_t snaplen;                 /* bytes captured per buffer */
-	const char *tool;                 /* "renacer 0.1.0" */
+	struct rn_fmt_opts fmt;	       /* how arguments are decoded into text */
+	const char *traceparent;       /* W3C traceparent to join, or NULL */
+	char *const *argv;	       /* the traced command, or NULL (-p) */
+	const char *const *record_env; /* NAME=VALUE pairs for the root process, or NULL */
+	uint64_t mono_start_ns;	       /* CLOCK_MONOTONIC at trace start */
+	uint64_t real_start_ns;	       /* CLOCK_REALTIME at the same moment */
+	uint32_t snaplen;	       /* bytes captured per buffer */
+	const char *tool;	       /* "renacer 0.1.0" */
 };
 
 /* The sink is owned by the caller (closed after rn_recorder__free). err names a bad

@@ -119,7 +119,7 @@ static void end_line(struct rn_textout *t)
 /* Pads the line begun at start to strace's result column. */
 static void pad_result(struct rn_textout *t, size_t start)
 {
-	static const char spaces[RESULT_COLUMN] = { [0 ... RESULT_COLUMN - 1] = ' ' };
+	static const char spaces[RESULT_COLUMN] = {[0 ... RESULT_COLUMN - 1] = ' '};
 
 	if (t->buf.len - start < RESULT_COLUMN)
 		rn_strbuf__append(&t->buf, spaces, RESULT_COLUMN - (t->buf.len - start));

@@ -4,14 +4,14 @@
 #include <string.h>
 
 static const char *const edge_names[] = {
-	[RN_EDGE_FORK] = "fork", [RN_EDGE_EXEC] = "exec",     [RN_EDGE_WAIT] = "wait",
-	[RN_EDGE_PIPE] = "pipe", [RN_EDGE_SIGNAL] = "signal",
+    [RN_EDGE_FORK] = "fork", [RN_EDGE_EXEC] = "exec",	  [RN_EDGE_WAIT] = "wait",
+    [RN_EDGE_PIPE] = "pipe", [RN_EDGE_SIGNAL] = "signal",
 };
 
 static const char *const kind_names[] = {
-	[RN_TR_SYSCALL] = "syscall",
-	[RN_TR_SIGNAL] = "signal",
-	[RN_TR_EXIT] = "exit",
+    [RN_TR_SYSCALL] = "syscall",
+    [RN_TR_SIGNAL] = "signal",
+    [RN_TR_EXIT] = "exit",
 };
 
 static int lookup(const char *const *names, int n, const char *s)

@@ -17,17 +17,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RN_TRACE_FORMAT  "renacer-json-v1"
+#define RN_TRACE_FORMAT	 "renacer-json-v1"
 #define RN_TRACE_VERSION 1 /* bump on incompatible model changes; readers refuse newer */
 
 struct rn_tr_header {
-	uint32_t format_version; /* RN_TRACE_VERSION */
-	const char *tool;        /* "renacer 0.1.0" */
-	char trace_id[33];       /* 32 lowercase hex digits (W3C trace-id) */
-	char parent_span_id[17]; /* root's parent from TRACEPARENT, or "" */
+	uint32_t format_version;    /* RN_TRACE_VERSION */
+	const char *tool;	    /* "renacer 0.1.0" */
+	char trace_id[33];	    /* 32 lowercase hex digits (W3C trace-id) */
+	char parent_span_id[17];    /* root's parent from TRACEPARENT, or "" */
 	uint64_t start_realtime_ns; /* CLOCK_REALTIME at trace start; event times are relative */
 	const char *hostname;
-	uint32_t snaplen; /* bytes of user data captured per buffer */
+	uint32_t snaplen;  /* bytes of user data captured per buffer */
 	char *const *argv; /* the traced command (NULL-terminated), or NULL for -p */
 	uint32_t argc;
 };
@@ -35,7 +35,7 @@ struct rn_tr_header {
 enum rn_tr_kind {
 	RN_TR_SYSCALL = 0,
 	RN_TR_SIGNAL = 1, /* a signal delivered to tid: name is "SIGCHLD", args[0] the {...} */
-	RN_TR_EXIT = 2,   /* a thread ended: result is the wait status */
+	RN_TR_EXIT = 2,	  /* a thread ended: result is the wait status */
 };
 
 /* Data copied from user memory for one argument (or sub-item, as in struct rn_item). */
@@ -43,25 +43,26 @@ struct rn_tr_capture {
 	uint32_t arg;
 	uint32_t idx;
 	const uint8_t *data;
-	uint32_t len;      /* bytes in data */
+	uint32_t len;	   /* bytes in data */
 	uint64_t full_len; /* bytes the call really had (>= len) */
-	bool truncated;    /* len < full_len, or the string did not end */
+	bool truncated;	   /* len < full_len, or the string did not end */
 };
 
 struct rn_tr_event {
 	uint64_t id; /* 1, 2, 3 ... in trace order; stable across encodings */
 	enum rn_tr_kind kind;
 	uint32_t pid, tid;
-	int32_t nr;       /* syscall number, -1 for signals and exits */
+	int32_t nr;	  /* syscall number, -1 for signals and exits */
 	const char *name; /* "openat", "SIGCHLD", "exit" */
 	uint32_t nargs;
 	const char *const *args; /* decoded, exactly as the text output prints each */
 	uint64_t raw_args[6];
-	int64_t result;          /* raw return value; wait status for RN_TR_EXIT */
-	const char *errname;     /* "ENOENT" when the call failed, else NULL */
-	const char *result_text; /* what follows "= " in the text output: "3", "-1 ENOENT (...)", "?" */
-	bool noreturn;           /* the call never returned (exit_group, killed) */
-	uint64_t enter_ns;       /* since trace start */
+	int64_t result;	     /* raw return value; wait status for RN_TR_EXIT */
+	const char *errname; /* "ENOENT" when the call failed, else NULL */
+	const char
+	    *result_text;  /* what follows "= " in the text output: "3", "-1 ENOENT (...)", "?" */
+	bool noreturn;	   /* the call never returned (exit_group, killed) */
+	uint64_t enter_ns; /* since trace start */
 	uint64_t duration_ns;
 	uint64_t lamport;
 	const struct rn_tr_capture *caps;
@@ -79,7 +80,7 @@ struct rn_tr_process {
 	char span_id[17];
 	char parent_span_id[17];
 	uint64_t peak_rss_bytes;
-	uint64_t cpu_ns; /* user + system */
+	uint64_t cpu_ns;	/* user + system */
 	const char *const *env; /* --record-env NAME=VALUE pairs, NULL-terminated, or NULL */
 };
 
@@ -131,9 +132,10 @@ struct rn_tr_sink {
 	void (*close)(void *ctx);
 };
 
-const char *rn_tr_edge_kind__name(enum rn_tr_edge_kind k); /* "fork", "exec", "wait", "pipe", "signal" */
-int rn_tr_edge_kind__parse(const char *s);                 /* -1 when unknown */
-const char *rn_tr_kind__name(enum rn_tr_kind k);           /* "syscall", "signal", "exit" */
+const char *
+rn_tr_edge_kind__name(enum rn_tr_edge_kind k);	 /* "fork", "exec", "wait", "pipe", "signal" */
+int rn_tr_edge_kind__parse(const char *s);	 /* -1 when unknown */
+const char *rn_tr_kind__name(enum rn_tr_kind k); /* "syscall", "signal", "exit" */
 int rn_tr_kind__parse(const char *s);
 
 /*

@@ -12,9 +12,9 @@ static const struct {
 	const char *name;
 	enum rn_tf_format fmt;
 } names[] = {
-	{ "text", RN_TF_TEXT },	    { "json", RN_TF_JSON },	  { "jsonl", RN_TF_JSONL },
-	{ "binary", RN_TF_BINARY }, { "rnt", RN_TF_BINARY },	  { "compress", RN_TF_BINARY },
-	{ "ndjson", RN_TF_JSONL },
+    {"text", RN_TF_TEXT},     {"json", RN_TF_JSON},  {"jsonl", RN_TF_JSONL},
+    {"binary", RN_TF_BINARY}, {"rnt", RN_TF_BINARY}, {"compress", RN_TF_BINARY},
+    {"ndjson", RN_TF_JSONL},
 };
 
 int rn_tracefile__parse_format(const char *name)

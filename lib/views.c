@@ -204,7 +204,7 @@ static int cp_edge(void *ctx, const struct rn_tr_edge *e)
 		c->edges = p;
 		c->ecap = nc;
 	}
-	c->edges[c->ne++] = (struct cedge){ e->from, e->to, e->kind };
+	c->edges[c->ne++] = (struct cedge){e->from, e->to, e->kind};
 	return 0;
 }
 

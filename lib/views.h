@@ -16,8 +16,8 @@
 
 struct rn_textview_opts {
 	struct rn_textout_opts out;
-	bool follow;                     /* all processes, else the first one only (like strace) */
-	const struct rn_filter *filter;  /* borrowed; NULL: everything */
+	bool follow;			/* all processes, else the first one only (like strace) */
+	const struct rn_filter *filter; /* borrowed; NULL: everything */
 };
 
 /* strace's text of every event; out stays open. */

@@ -132,10 +132,10 @@ static void check_invariants(json_t *doc, const char *what, size_t counts[5])
 		cr_assert_eq(v[i].id, (long long)i + 1, "%s: ids must run 1..n", what);
 		for (k = i; k-- > 0;)
 			if (v[k].tid == v[i].tid) {
-				cr_assert_lt(v[k].lamport, v[i].lamport,
-					     "%s: thread %lld: stamp %lld (id %lld) after %lld (id %lld)",
-					     what, v[i].tid, v[i].lamport, v[i].id, v[k].lamport,
-					     v[k].id);
+				cr_assert_lt(
+				    v[k].lamport, v[i].lamport,
+				    "%s: thread %lld: stamp %lld (id %lld) after %lld (id %lld)",
+				    what, v[i].tid, v[i].lamport, v[i].id, v[k].lamport, v[k].id);
 				break;
 			}
 	}
@@ -192,8 +192,8 @@ Test(integ_golden, kill_reaches_its_delivery)
 
 Test(integ_golden, threads_and_shell_pipelines_keep_the_invariants)
 {
-	const char *args_sh[] = {"trace", "-f", "-o", NULL, "--", "sh", "-c",
-				 "printf 'a\\nb\\n' | sort | wc -l", NULL};
+	const char *args_sh[] = {
+	    "trace", "-f", "-o", NULL, "--", "sh", "-c", "printf 'a\\nb\\n' | sort | wc -l", NULL};
 	char *out = path_in("sh.json");
 	struct integ_run res;
 	json_error_t jerr;
@@ -231,7 +231,8 @@ Test(integ_golden, critical_path_of_a_pipeline_runs_through_the_sleeping_writer)
 	text = integ_read_file(out);
 	cr_assert(text);
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *en = strstr(line, "\"enter_nanos\":"), *du = strstr(line, "\"duration_nanos\":");
+		char *en = strstr(line, "\"enter_nanos\":"),
+		     *du = strstr(line, "\"duration_nanos\":");
 		double start, end;
 
 		if (!en)
@@ -325,8 +326,8 @@ Test(integ_golden, traceparent_is_joined_and_propagated)
 	const char *tp = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 	char *out = path_in("tp.json"), *envfile = path_in("env.txt");
 	char script[512];
-	const char *args[] = {"trace", "--trace-parent", tp, "-o", out, "--", "sh", "-c", script,
-			      NULL};
+	const char *args[] = {"trace", "--trace-parent", tp,  "-o", out, "--", "sh",
+			      "-c",    script,		 NULL};
 	struct integ_run res;
 	json_error_t jerr;
 	json_t *doc, *root = NULL, *p;
@@ -340,8 +341,8 @@ Test(integ_golden, traceparent_is_joined_and_propagated)
 	cr_assert(doc, "%s", jerr.text);
 	cr_expect_str_eq(json_string_value(json_object_get(doc, "trace_id")),
 			 "0af7651916cd43dd8448eb211c80319c");
-	json_array_foreach(json_object_get(doc, "processes"), i, p) if (
-	    json_integer_value(json_object_get(p, "ppid")) == 0) root = p;
+	json_array_foreach(json_object_get(doc, "processes"), i,
+			   p) if (json_integer_value(json_object_get(p, "ppid")) == 0) root = p;
 	cr_assert(root, "no root process");
 	cr_expect_str_eq(json_string_value(json_object_get(root, "parent_span_id")),
 			 "b7ad6b7169203331");
@@ -358,8 +359,8 @@ Test(integ_golden, traceparent_is_joined_and_propagated)
 
 Test(integ_golden, malformed_traceparent_is_refused_with_the_reason)
 {
-	const char *args[] = {"trace", "--trace-parent", "00-xyz", "-o", "bad.json", "--", "true",
-			      NULL};
+	const char *args[] = {"trace", "--trace-parent", "00-xyz", "-o", "bad.json",
+			      "--",    "true",		 NULL};
 	struct integ_run res;
 
 	ctl(args, &res, 2);
@@ -389,8 +390,8 @@ Test(integ_golden, a_real_trace_validates_against_the_json_schema)
 
 	json_decref(doc);
 	snprintf(schema, sizeof(schema), "%s/../docs/renacer-json-v1.schema.json", integ_build());
-	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 -W ignore -m jsonschema -i '%s' '%s' 2>&1", out,
-		 schema);
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 -W ignore -m jsonschema -i '%s' '%s' 2>&1",
+		 out, schema);
 	rc = system(cmd);
 	cr_expect_eq(rc, 0, "%s does not validate against %s", out, schema);
 	free(out);
