@@ -125,7 +125,8 @@ int rn_dclient__call(struct rn_dclient *c, Renacer__V1__Request *rq, Renacer__V1
 				return 0;
 			}
 			if (r->body_case == RENACER__V1__REPLY__BODY_EVENTS && dm)
-				rn_demux__buffer(dm, r->events->records.data, r->events->records.len);
+				rn_demux__buffer(dm, r->events->records.data,
+						 r->events->records.len);
 			renacer__v1__reply__free_unpacked(r, NULL);
 			ret = 0;
 			continue;
@@ -151,7 +152,8 @@ int rn_dclient__pump(struct rn_dclient *c, int timeout_ms, struct rn_demux *dm, 
 		switch (r->body_case) {
 		case RENACER__V1__REPLY__BODY_EVENTS:
 			if (rn_demux__buffer(dm, r->events->records.data, r->events->records.len))
-				fprintf(stderr, "renacerctl: renacerd sent a malformed record batch\n");
+				fprintf(stderr,
+					"renacerctl: renacerd sent a malformed record batch\n");
 			*lost = r->events->lost;
 			break;
 		case RENACER__V1__REPLY__BODY_ENDED:

@@ -28,7 +28,8 @@ static Renacer__V1__Reply *ask(const char *cmd, int argc, char **argv, Renacer__
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (c != OPT_SOCKET) {
-			fprintf(stderr, "renacerctl %s: unknown option (only --socket=PATH)\n", cmd);
+			fprintf(stderr, "renacerctl %s: unknown option (only --socket=PATH)\n",
+				cmd);
 			return NULL;
 		}
 		sock = optarg;
@@ -46,7 +47,8 @@ static Renacer__V1__Reply *ask(const char *cmd, int argc, char **argv, Renacer__
 	ret = rn_dclient__call(dc, rq, &reply, 5000, NULL);
 	rn_dclient__free(dc);
 	if (ret) {
-		fprintf(stderr, "renacerctl %s: renacerd did not answer: %s\n", cmd, strerror(-ret));
+		fprintf(stderr, "renacerctl %s: renacerd did not answer: %s\n", cmd,
+			strerror(-ret));
 		return NULL;
 	}
 	if (reply->body_case == RENACER__V1__REPLY__BODY_ERROR) {
@@ -64,8 +66,8 @@ static void print_sessions(Renacer__V1__SessionInfo **s, size_t n)
 	printf("%8s %6s %8s %12s %10s  %s\n", "session", "uid", "client", "records", "queued",
 	       "pids");
 	for (i = 0; i < n; i++) {
-		printf("%8" PRIu64 " %6u %8u %12" PRIu64 " %10" PRIu64 " ", s[i]->session, s[i]->uid,
-		       s[i]->client_pid, s[i]->records, s[i]->queued_bytes);
+		printf("%8" PRIu64 " %6u %8u %12" PRIu64 " %10" PRIu64 " ", s[i]->session,
+		       s[i]->uid, s[i]->client_pid, s[i]->records, s[i]->queued_bytes);
 		for (k = 0; k < s[i]->n_pids; k++)
 			printf(" %u", s[i]->pids[k]);
 		printf("\n");
@@ -94,11 +96,13 @@ int do_status(int argc, char **argv)
 	printf("%6s %12s %12s %10s %10s %10s\n", "cpu", "seen", "emitted", "dropped", "truncated",
 	       "faulted");
 	for (c = 0; c < st->n_per_cpu; c++)
-		printf("%6zu %12" PRIu64 " %12" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64 "\n", c,
-		       st->per_cpu[c]->seen, st->per_cpu[c]->emitted, st->per_cpu[c]->dropped,
+		printf("%6zu %12" PRIu64 " %12" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64
+		       "\n",
+		       c, st->per_cpu[c]->seen, st->per_cpu[c]->emitted, st->per_cpu[c]->dropped,
 		       st->per_cpu[c]->truncated, st->per_cpu[c]->faulted);
 	if (st->total)
-		printf("%6s %12" PRIu64 " %12" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64 "\n",
+		printf("%6s %12" PRIu64 " %12" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64
+		       "\n",
 		       "total", st->total->seen, st->total->emitted, st->total->dropped,
 		       st->total->truncated, st->total->faulted);
 	if (st->n_sessions)
@@ -136,7 +140,8 @@ int do_detach(int argc, char **argv)
 	rq.detach = &dt;
 	/* the session id is the last argument; check it before connecting */
 	if (argc < 2 || (dt.session = strtoull(argv[argc - 1], &end, 10)) == 0 || *end) {
-		fprintf(stderr, "renacerctl detach: give a session id (see `renacerctl sessions`)\n");
+		fprintf(stderr,
+			"renacerctl detach: give a session id (see `renacerctl sessions`)\n");
 		return 2;
 	}
 	argc--;

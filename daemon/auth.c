@@ -53,18 +53,20 @@ int auth__may_trace(uid_t uid, gid_t gid, pid_t pid, char *err, size_t errlen)
 	}
 	for (i = 0; i < 3; i++)
 		if (uids[i] != uid || gids[i] != gid) {
-			snprintf(err, errlen,
-				 "cannot trace pid %d: permission denied (it runs as uid %u gid %u; "
-				 "you may trace only your own processes, not setuid/setgid ones; "
-				 "run as root to trace others)",
-				 pid, uids[1], gids[1]);
+			snprintf(
+			    err, errlen,
+			    "cannot trace pid %d: permission denied (it runs as uid %u gid %u; "
+			    "you may trace only your own processes, not setuid/setgid ones; "
+			    "run as root to trace others)",
+			    pid, uids[1], gids[1]);
 			return -EPERM;
 		}
 	if (st.st_uid != uid) {
-		snprintf(err, errlen,
-			 "cannot trace pid %d: permission denied (it is not dumpable; you may trace "
-			 "only processes you could ptrace; run as root to trace it)",
-			 pid);
+		snprintf(
+		    err, errlen,
+		    "cannot trace pid %d: permission denied (it is not dumpable; you may trace "
+		    "only processes you could ptrace; run as root to trace it)",
+		    pid);
 		return -EPERM;
 	}
 	return 0;

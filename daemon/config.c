@@ -29,7 +29,8 @@ static const struct key {
 	size_t off, size;
 	uint64_t min, max;
 } keys[] = {
-    {"socket", K_STRING, offsetof(struct config, socket), sizeof(((struct config *)0)->socket), 0, 0},
+    {"socket", K_STRING, offsetof(struct config, socket), sizeof(((struct config *)0)->socket), 0,
+     0},
     {"group", K_STRING, offsetof(struct config, group), sizeof(((struct config *)0)->group), 0, 0},
     {"ring_size", K_U64, offsetof(struct config, ring_bytes), 0, 4096, 1ULL << 32},
     {"snaplen", K_U32, offsetof(struct config, snaplen), 0, 1, RN_REC_MAX - 512},
@@ -71,10 +72,10 @@ static int set_key(struct config *c, const struct key *k, const struct rn_toml *
 	}
 	snprintf(err, errlen, "%s:%u:%u: bad value for '%s' (%s)", path, rn_toml__line(v),
 		 rn_toml__col(v), k->name,
-		 k->kind == K_STRING  ? "a string of reasonable length"
-		 : k->kind == K_LEVEL ? "one of error, warn, info, debug"
+		 k->kind == K_STRING		 ? "a string of reasonable length"
+		 : k->kind == K_LEVEL		 ? "one of error, warn, info, debug"
 		 : !strcmp(k->name, "ring_size") ? "a power of two of at least 4096"
-						  : "an integer in range");
+						 : "an integer in range");
 	return -EINVAL;
 }
 
@@ -104,10 +105,11 @@ int config__load(struct config *c, const char *path, bool required, char *err, s
 			if (!strcmp(keys[k].name, name))
 				break;
 		if (k == sizeof(keys) / sizeof(keys[0])) {
-			snprintf(err, errlen,
-				 "%s:%u:%u: unknown key '%s' (known: socket, group, ring_size, snaplen, "
-				 "max_sessions, log_level)",
-				 path, rn_toml__line(v), rn_toml__col(v), name);
+			snprintf(
+			    err, errlen,
+			    "%s:%u:%u: unknown key '%s' (known: socket, group, ring_size, snaplen, "
+			    "max_sessions, log_level)",
+			    path, rn_toml__line(v), rn_toml__col(v), name);
 			ret = -EINVAL;
 			break;
 		}

@@ -12,12 +12,12 @@
 #include "hmap.h"
 #include "strbuf.h"
 
-#define RENACERD_VERSION   "0.1.0"
-#define DEFAULT_SOCKET     "/run/renacer/renacerd.sock"
-#define DEFAULT_CONFIG     "/etc/renacer/renacerd.toml"
-#define DEFAULT_SNAPLEN    4096
-#define MAX_CLIENT_QUEUE   (64u << 20) /* a slow client loses records past this */
-#define BATCH_FLUSH_BYTES  (256u << 10)
+#define RENACERD_VERSION  "0.1.0"
+#define DEFAULT_SOCKET	  "/run/renacer/renacerd.sock"
+#define DEFAULT_CONFIG	  "/etc/renacer/renacerd.toml"
+#define DEFAULT_SNAPLEN	  4096
+#define MAX_CLIENT_QUEUE  (64u << 20) /* a slow client loses records past this */
+#define BATCH_FLUSH_BYTES (256u << 10)
 
 struct config {
 	char socket[256];

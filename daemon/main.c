@@ -19,7 +19,7 @@
 #include "daemon.h"
 #include "log.h"
 
-#define POLL_MS	  20
+#define POLL_MS	   20
 #define REAP_EVERY 50 /* loop turns between checks of the kernel's traced set */
 
 static void usage(FILE *f)
@@ -160,7 +160,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"config", required_argument, NULL, 'c'}, {"socket", required_argument, NULL, 's'},
 	    {"group", required_argument, NULL, 'g'},  {"verbose", no_argument, NULL, 'v'},
-	    {"help", no_argument, NULL, 'h'},	  {NULL, 0, NULL, 0},
+	    {"help", no_argument, NULL, 'h'},	      {NULL, 0, NULL, 0},
 	};
 	struct rn_engine_opts eo = {0};
 	struct rn_sink none = {0};
@@ -173,12 +173,24 @@ int main(int argc, char **argv)
 	d.config_path = DEFAULT_CONFIG;
 	while ((c = getopt_long(argc, argv, "c:s:g:vh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'c': d.config_path = optarg; break;
-		case 's': sock = optarg; break;
-		case 'g': group = optarg; break;
-		case 'v': verbose++; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		case 'c':
+			d.config_path = optarg;
+			break;
+		case 's':
+			sock = optarg;
+			break;
+		case 'g':
+			group = optarg;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
 		}
 	}
 	config__defaults(&d.cfg);
@@ -192,8 +204,8 @@ int main(int argc, char **argv)
 		snprintf(d.cfg.socket, sizeof(d.cfg.socket), "%s", sock);
 	if (group)
 		snprintf(d.cfg.group, sizeof(d.cfg.group), "%s", group);
-	rn_log_level = d.cfg.log_level + verbose > RN_LOG_DEBUG ? RN_LOG_DEBUG
-								: d.cfg.log_level + verbose;
+	rn_log_level =
+	    d.cfg.log_level + verbose > RN_LOG_DEBUG ? RN_LOG_DEBUG : d.cfg.log_level + verbose;
 
 	eo.ring_bytes = d.cfg.ring_bytes;
 	eo.snaplen = d.cfg.snaplen;

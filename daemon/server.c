@@ -40,7 +40,8 @@ int server__listen(struct daemon *d, char *err, size_t errlen)
 	probe = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (probe >= 0 && !connect(probe, (struct sockaddr *)&sa, sizeof(sa))) {
 		close(probe);
-		snprintf(err, errlen, "another renacerd is serving %s (stop it first)", d->cfg.socket);
+		snprintf(err, errlen, "another renacerd is serving %s (stop it first)",
+			 d->cfg.socket);
 		return -EADDRINUSE;
 	}
 	if (probe >= 0)
@@ -57,7 +58,8 @@ int server__listen(struct daemon *d, char *err, size_t errlen)
 	if (!gr || chown(d->cfg.socket, 0, gr->gr_gid))
 		rn_warn("group '%s' %s: only root can use %s (create the group, e.g. with `make "
 			"install`)",
-			d->cfg.group, gr ? "cannot own the socket" : "does not exist", d->cfg.socket);
+			d->cfg.group, gr ? "cannot own the socket" : "does not exist",
+			d->cfg.socket);
 	chmod(d->cfg.socket, 0660);
 	d->listen_fd = fd;
 	return 0;
@@ -198,6 +200,12 @@ static int start_session(struct daemon *d, struct client *cl, uint64_t id, const
 			send_error(d, cl, id, -ret, err);
 			return ret;
 		}
+		for (size_t j = 0; j < k; j++)
+			if (pids[j] == pids[k]) {
+				snprintf(err, sizeof(err), "pid %u is given twice", pids[k]);
+				send_error(d, cl, id, EINVAL, err);
+				return -EINVAL;
+			}
 		if (session__of_tgid(d, pids[k])) {
 			snprintf(err, sizeof(err), "pid %u is already traced by another session",
 				 pids[k]);
@@ -213,13 +221,15 @@ static int start_session(struct daemon *d, struct client *cl, uint64_t id, const
 	if (o && o->n_filter == 8)
 		memcpy(s->filter, o->filter, sizeof(s->filter));
 	for (k = 0; k < npids; k++) {
-		/* a non-root user's process stops being traced when it execs a privileged program */
+		/* a non-root user's process stops being traced when it execs a privileged program
+		 */
 		ret = rn_engine__add_target(d->eng, (pid_t)pids[k],
 					    target_flags(o) | (armed ? RN_TF_ARMED : 0) |
 						(cl->uid ? RN_TF_UNPRIV : 0),
 					    (uint32_t)s->id);
 		if (ret) {
-			snprintf(err, sizeof(err), "cannot trace pid %u: %s", pids[k], strerror(-ret));
+			snprintf(err, sizeof(err), "cannot trace pid %u: %s", pids[k],
+				 strerror(-ret));
 			send_error(d, cl, id, -ret, err);
 			s->cl = NULL;
 			session__end(d, s, "failed to start");
@@ -249,8 +259,8 @@ static void fill_info(Renacer__V1__SessionInfo *info, const struct session *s)
 }
 
 /* The sessions a client may see: all for root, its own uid's otherwise. */
-static size_t visible_sessions(struct daemon *d, struct client *cl,
-			       Renacer__V1__SessionInfo *infos, Renacer__V1__SessionInfo **ptrs)
+static size_t visible_sessions(struct daemon *d, struct client *cl, Renacer__V1__SessionInfo *infos,
+			       Renacer__V1__SessionInfo **ptrs)
 {
 	size_t n = 0;
 	uint32_t i;
@@ -377,8 +387,9 @@ static void handle(struct daemon *d, struct client *cl, const Renacer__V1__Reque
 		reply_status(d, cl, rq->id, false);
 		break;
 	default:
-		send_error(d, cl, rq->id, EINVAL, "empty or unknown request (client and daemon "
-						   "versions differ?)");
+		send_error(d, cl, rq->id, EINVAL,
+			   "empty or unknown request (client and daemon "
+			   "versions differ?)");
 		cl->closing = true;
 		break;
 	}

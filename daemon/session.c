@@ -145,27 +145,6 @@ void session__end(struct daemon *d, struct session *s, const char *reason)
 	free(s);
 }
 
-/*
- * A process that exec'd a setuid/setgid or unreadable binary is no longer one its
- * unprivileged client could ptrace: stop tracing it before its next record goes out
- * (records come in ring order). One that has already been reaped cannot be checked here.
- */
-static bool refuse_exec(struct daemon *d, struct session *s, uint32_t tgid)
-{
-	char why[256];
-
-	if (auth__may_trace(s->cl->uid, s->cl->gid, (pid_t)tgid, why, sizeof(why)) != -EPERM)
-		return false;
-	rn_engine__remove_target(d->eng, (pid_t)tgid);
-	drop_pid(d, s, tgid);
-	rn_info("session %llu: stopped tracing after exec: %s", (unsigned long long)s->id, why);
-	if (!s->npids)
-		session__end(d, s,
-			     "the traced process exec'd a program its user may not trace "
-			     "(setuid, setgid or not readable); it runs on untraced");
-	return true;
-}
-
 int session__on_record(void *ctx, const void *data, size_t size)
 {
 	struct daemon *d = ctx;
@@ -184,9 +163,8 @@ int session__on_record(void *ctx, const void *data, size_t size)
 		if (nr < RN_MAX_SYSCALLS && !(s->filter[nr / 64] & (1ULL << (nr % 64))))
 			return 0;
 	}
-	if (h->kind == RN_REC_EXEC && s->cl && s->cl->uid && refuse_exec(d, s, h->tgid))
-		return 0;
-	if (h->kind == RN_REC_FORK && !(h->flags & RN_RF_THREAD) && size >= sizeof(struct rn_proc_rec))
+	if (h->kind == RN_REC_FORK && !(h->flags & RN_RF_THREAD) &&
+	    size >= sizeof(struct rn_proc_rec))
 		session__add_pid(d, s, ((const struct rn_proc_rec *)data)->other_tgid);
 	if (s->cl && rn_conn__pending(&s->cl->conn) + s->batch.len > MAX_CLIENT_QUEUE) {
 		s->lost++;

@@ -18,9 +18,9 @@
 
 struct rn_conn {
 	int fd;
-	size_t max_in;       /* largest frame accepted */
+	size_t max_in;	     /* largest frame accepted */
 	struct rn_strbuf in; /* bytes read, not yet consumed */
-	size_t in_used;      /* bytes of `in` taken by the frame last returned */
+	size_t in_used;	     /* bytes of `in` taken by the frame last returned */
 	struct rn_strbuf out;
 	size_t out_off; /* bytes of `out` already written */
 };

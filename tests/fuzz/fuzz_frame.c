@@ -44,12 +44,6 @@ int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint3
 	return tgid > 0 ? 0 : -EINVAL;
 }
 
-int rn_engine__remove_target(struct rn_engine *e, pid_t tgid)
-{
-	(void)e, (void)tgid;
-	return 0;
-}
-
 int rn_engine__remove_session(struct rn_engine *e, uint32_t session)
 {
 	(void)e, (void)session;

@@ -189,13 +189,21 @@ void td_kill_orphans(void)
 {
 	pid_t pids[64];
 	char comms[64][32];
-	size_t n = my_children(pids, comms, 64);
+	size_t n, killed;
 
-	for (size_t i = 0; i < n; i++)
-		if (pids[i] != td_pid) {
-			kill(pids[i], SIGKILL);
-			waitpid(pids[i], NULL, 0);
-		}
+	/* a killed client's own children come to us next: repeat until none is left */
+	for (int round = 0; round < 10; round++) {
+		n = my_children(pids, comms, 64);
+		killed = 0;
+		for (size_t i = 0; i < n; i++)
+			if (pids[i] != td_pid) {
+				kill(pids[i], SIGKILL);
+				waitpid(pids[i], NULL, 0);
+				killed++;
+			}
+		if (!killed)
+			break;
+	}
 }
 
 static void setup(void)
@@ -295,8 +303,8 @@ static void expect_daemon_traces(const char *why)
 {
 	char *fx = integ_fixture("exitcode");
 	char out[PATH_MAX];
-	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-o", out, "--",
-			      fx,      "0",	   NULL};
+	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-o",
+			      out,     "--",	   fx,	       "0",	NULL};
 	struct integ_run r;
 	char *raw;
 
@@ -436,8 +444,12 @@ static size_t read_to_eof(int fd, uint8_t *buf, size_t cap, bool *closed)
 	return n;
 }
 
-/* Sends bytes raw; expects one Error reply with code `code` and then a closed socket. */
-static void expect_error_and_close(const char *what, const void *bytes, size_t len, int code)
+/*
+ * Sends bytes raw (then shuts down writing when half_close); expects one reply of kind
+ * body (an Error: with errno code) and then a closed socket.
+ */
+static void expect_reply_and_close(const char *what, const void *bytes, size_t len,
+				   Renacer__V1__Reply__BodyCase body, int code, bool half_close)
 {
 	uint8_t buf[65536];
 	Renacer__V1__Reply *reply;
@@ -446,6 +458,8 @@ static void expect_error_and_close(const char *what, const void *bytes, size_t l
 	int fd = connect_raw();
 
 	cr_assert_eq(write(fd, bytes, len), (ssize_t)len, "%s: write: %s", what, strerror(errno));
+	if (half_close)
+		shutdown(fd, SHUT_WR);
 	n = read_to_eof(fd, buf, sizeof(buf), &closed);
 	close(fd);
 	cr_assert_geq(n, 4, "%s: no reply (%zu bytes), closed=%d", what, n, closed);
@@ -454,8 +468,8 @@ static void expect_error_and_close(const char *what, const void *bytes, size_t l
 		     n, flen);
 	reply = renacer__v1__reply__unpack(NULL, flen, buf + 4);
 	cr_assert(reply, "%s: the reply is not a renacer.v1.Reply", what);
-	cr_expect_eq(reply->body_case, RENACER__V1__REPLY__BODY_ERROR, "%s: reply is not an Error",
-		     what);
+	cr_expect_eq(reply->body_case, body, "%s: reply body %d, expected %d", what,
+		     reply->body_case, body);
 	if (reply->body_case == RENACER__V1__REPLY__BODY_ERROR) {
 		cr_expect_eq(reply->error->code, code, "%s: error code %d, expected %d (%s)", what,
 			     reply->error->code, code, reply->error->message);
@@ -467,6 +481,31 @@ static void expect_error_and_close(const char *what, const void *bytes, size_t l
 	cr_assert(td_alive(), "%s: renacerd died", what);
 }
 
+#define expect_error_and_close(what, bytes, code)                                                  \
+	expect_reply_and_close(what, bytes, sizeof(bytes), RENACER__V1__REPLY__BODY_ERROR, code,   \
+			       false)
+
+/* An Attach naming one pid twice is refused before anything is traced. */
+static void expect_dup_pids_refused(void)
+{
+	Renacer__V1__Request rq = RENACER__V1__REQUEST__INIT;
+	Renacer__V1__Attach at = RENACER__V1__ATTACH__INIT;
+	uint32_t pids[2] = {(uint32_t)getpid(), (uint32_t)getpid()};
+	uint8_t frame[64];
+	size_t n;
+
+	at.n_pids = 2;
+	at.pids = pids;
+	rq.id = 9;
+	rq.body_case = RENACER__V1__REQUEST__BODY_ATTACH;
+	rq.attach = &at;
+	n = protobuf_c_message_pack(&rq.base, frame + 4);
+	frame[0] = frame[1] = frame[2] = 0;
+	frame[3] = (uint8_t)n;
+	expect_reply_and_close("attach with a pid given twice", frame, n + 4,
+			       RENACER__V1__REPLY__BODY_ERROR, EINVAL, true);
+}
+
 Test(integ_daemon, malformed_oversized_and_truncated_frames_get_errors_and_the_daemon_carries_on)
 {
 	/* 'g' = field 12 with wire type 7, which does not exist: never a valid message */
@@ -476,14 +515,20 @@ Test(integ_daemon, malformed_oversized_and_truncated_frames_get_errors_and_the_d
 	/* a valid Request (id 7) that asks nothing */
 	static const uint8_t empty_rq[] = {0, 0, 0, 2, 0x08, 0x07};
 	static const uint8_t truncated[] = {0, 0, 0, 100, 0x08, 0x01, 0x2a};
+	static const uint8_t status_rq[] = {0, 0, 0, 4, 0x08, 0x01, 0x2a, 0x00};
 	char *log;
 	int fd;
 
 	td_start(NULL);
-	expect_error_and_close("garbage frame", garbage, sizeof(garbage), EPROTO);
-	expect_error_and_close("64 KiB + 1 length", oversized, sizeof(oversized), EMSGSIZE);
-	expect_error_and_close("4 GiB length", huge, sizeof(huge), EMSGSIZE);
-	expect_error_and_close("request without a body", empty_rq, sizeof(empty_rq), EINVAL);
+	expect_error_and_close("garbage frame", garbage, EPROTO);
+	expect_error_and_close("64 KiB + 1 length", oversized, EMSGSIZE);
+	expect_error_and_close("4 GiB length", huge, EMSGSIZE);
+	expect_error_and_close("request without a body", empty_rq, EINVAL);
+	/* a client that asks and stops writing still gets its answer */
+	expect_reply_and_close("status, then half-close", status_rq, sizeof(status_rq),
+			       RENACER__V1__REPLY__BODY_STATUS, 0, true);
+
+	expect_dup_pids_refused();
 
 	fd = connect_raw();
 	cr_assert_eq(write(fd, truncated, sizeof(truncated)), (ssize_t)sizeof(truncated));
@@ -503,8 +548,8 @@ Test(integ_daemon, client_killed_mid_stream_leaves_the_traced_process_to_finish)
 {
 	char *fx = integ_fixture("storm");
 	char out[PATH_MAX], err[PATH_MAX];
-	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-o", out, "--",
-			      fx,      "2000000",  "7",	       NULL};
+	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-o", out,
+			      "--",    fx,	   "2000000",  "7",	NULL};
 	char **argv = td_ctl_argv(args);
 	pid_t tracer, storm;
 	int st, rows;
@@ -659,10 +704,11 @@ Test(integ_daemon, fifty_concurrent_sessions_each_give_a_complete_trace)
 			  "client %d: the trace does not start with execve:\n%s", i, raw);
 		cr_expect(t.n > 2 && !strcmp(t.v[t.n - 1].text, "+++ exited with 0 +++"),
 			  "client %d: the trace does not end with the exit:\n%s", i, raw);
-		cr_expect(integ_trace__find(&t, 0,
-					    "openat(AT_FDCWD, \"/nonexistent/renacer\", O_RDONLY) = "
-					    "-1 ENOENT (No such file or directory)"),
-			  "client %d: no ENOENT openat:\n%s", i, raw);
+		cr_expect(
+		    integ_trace__find(&t, 0,
+				      "openat(AT_FDCWD, \"/nonexistent/renacer\", O_RDONLY) = "
+				      "-1 ENOENT (No such file or directory)"),
+		    "client %d: no ENOENT openat:\n%s", i, raw);
 		snprintf(line, sizeof(line),
 			 "openat(AT_FDCWD, \"%s/renacer-fileops.txt\", O_RDWR|O_CREAT|O_TRUNC, "
 			 "0644) = 3",
@@ -677,8 +723,8 @@ Test(integ_daemon, fifty_concurrent_sessions_each_give_a_complete_trace)
 		cr_expect(integ_trace__find(&t, 0, "exit_group(0) = ?"), "client %d: no exit_group",
 			  i);
 		for (size_t k = 0; k < t.n; k++)
-			cr_expect(integ_text__wellformed(t.v[k].text), "client %d: malformed line: %s",
-				  i, t.v[k].text);
+			cr_expect(integ_text__wellformed(t.v[k].text),
+				  "client %d: malformed line: %s", i, t.v[k].text);
 		integ_trace__free(&t);
 		free(raw);
 		free(errtext);

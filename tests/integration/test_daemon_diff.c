@@ -37,7 +37,9 @@ static struct mask {
     {.src = "/\\* ([0-9]+) vars? \\*/", .repl = "?"},
     {.src = "si_utime=([0-9]+)", .repl = "?"},
     {.src = "si_stime=([0-9]+)", .repl = "?"},
-    {.src = "^getrandom\\((\"([^\"\\\\]|\\\\.)*\"(\\.\\.\\.)?)", .repl = "\"?\"", .only = getrandom_only},
+    {.src = "^getrandom\\((\"([^\"\\\\]|\\\\.)*\"(\\.\\.\\.)?)",
+     .repl = "\"?\"",
+     .only = getrandom_only},
 };
 
 static bool in_list(const char *const *list, const char *name)
@@ -179,8 +181,9 @@ static void trace_both(const char *label, const char *const *cmd)
 	cr_assert(!mkdir(ddir, 0755) && !mkdir(edir, 0755));
 	integ_traced__run(&d, ddir, dopts, cmd, true);
 	integ_traced__run(&e, edir, eopts, cmd, true);
-	cr_assert_eq(d.run.status, e.run.status, "%s: status %d through the daemon, %d embedded: %s",
-		     label, d.run.status, e.run.status, d.run.err);
+	cr_assert_eq(d.run.status, e.run.status,
+		     "%s: status %d through the daemon, %d embedded: %s", label, d.run.status,
+		     e.run.status, d.run.err);
 	cr_assert(d.t.n > 10, "%s: daemon trace too short:\n%s", label, d.raw);
 	canon_procs(&d.t, &pd);
 	canon_procs(&e.t, &pe);
