@@ -710,7 +710,8 @@ Test(unit_trace_json, written_document_validates_against_the_schema)
 		json_dump_file(o, path_of("v3.json"), 0);
 		json_decref(o);
 	}
-	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 -W ignore -m jsonschema -i '%s' '%s' 2>/dev/null",
+	snprintf(cmd, sizeof(cmd),
+		 "/usr/bin/python3 -W ignore -m jsonschema -i '%s' '%s' 2>/dev/null",
 		 path_of("v3.json"), schema_path());
 	cr_assert_neq(system(cmd), 0, "a syscall without id must not validate");
 }
