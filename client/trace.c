@@ -576,7 +576,12 @@ static void report_losses(struct tracer *t)
 {
 	const uint64_t *c = t->counters;
 
-	if (c[RN_CNT_DROPPED])
+	if (c[RN_CNT_DROPPED] && !t->eng)
+		fprintf(stderr,
+			"renacerctl: lost %llu events (renacerd's ring buffer was full or this "
+			"client fell behind)\n",
+			(unsigned long long)c[RN_CNT_DROPPED]);
+	else if (c[RN_CNT_DROPPED])
 		fprintf(
 		    stderr,
 		    "renacerctl: lost %llu events (ring buffer full; a larger --buffer-size "
