@@ -189,15 +189,6 @@ int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint3
 	return 0;
 }
 
-int rn_engine__remove_target(struct rn_engine *e, pid_t tgid)
-{
-	uint32_t key = (uint32_t)tgid;
-
-	if (bpf_map_delete_elem(bpf_map__fd(e->skel->maps.targets), &key))
-		return -errno;
-	return 0;
-}
-
 /* Calls fn for every target of session; deleting the current key is allowed. */
 static int walk_session(struct rn_engine *e, uint32_t session, bool remove)
 {
@@ -230,12 +221,6 @@ int rn_engine__remove_session(struct rn_engine *e, uint32_t session)
 int rn_engine__count_targets(struct rn_engine *e, uint32_t session)
 {
 	return walk_session(e, session, false);
-}
-
-int rn_engine__set_filter(struct rn_engine *e, const uint64_t *filter)
-{
-	memcpy(e->skel->bss->syscall_filter, filter, sizeof(e->skel->bss->syscall_filter));
-	return 0;
 }
 
 int rn_engine__poll(struct rn_engine *e, int timeout_ms)

@@ -41,12 +41,10 @@ int rn_engine__ring_fill(struct rn_engine *e, uint64_t *used, uint64_t *size);
 int rn_engine__counters_percpu(struct rn_engine *e, uint64_t *out, int max_cpus);
 
 int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session);
-int rn_engine__remove_target(struct rn_engine *e, pid_t tgid);
 /* Removes every target of a session; returns how many. */
 int rn_engine__remove_session(struct rn_engine *e, uint32_t session);
 /* Number of live traced processes owned by session. */
 int rn_engine__count_targets(struct rn_engine *e, uint32_t session);
-int rn_engine__set_filter(struct rn_engine *e, const uint64_t *filter);
 
 /* Waits up to timeout_ms for records and dispatches them; returns the count or -errno. */
 int rn_engine__poll(struct rn_engine *e, int timeout_ms);
