@@ -189,7 +189,7 @@ int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint3
 	return 0;
 }
 
-/* Calls fn for every target of session; deleting the current key is allowed. */
+/* Counts (and with remove, deletes) the targets of a session. */
 static int walk_session(struct rn_engine *e, uint32_t session, bool remove)
 {
 	int fd = bpf_map__fd(e->skel->maps.targets);

@@ -1,20 +1,17 @@
 #!/bin/sh
-# make bench: the benchmarks that exist so far, one after the other, results kept in
-# build/bench/. (Issue 5 grows this into one table over all workloads and tracers.)
-#  - the syscall storm: untraced, renacerctl to a file, strace to a file (PAIRS x
-#    getppid+write; default 1M pairs so strace finishes in about two minutes)
-#  - the .rnt format: bytes per event against JSON, write and read rates
+# make bench: every tracer on every workload, one table (issue 5). Builds the driver
+# (tests/bench/bench.c) and runs it; the table goes to stdout and build/bench/results.md,
+# the details to build/bench/results.json.
+#   BENCH_RUNS=N       runs per cell, medians reported (default 3)
+#   BENCH_SLOW_RUNS=N  runs of strace / perf trace / .json writers on the 1M storms (default 1)
+#   BENCH_ONLY=TEXT    only the workloads whose name contains TEXT
 set -eu
 build=${1:-build}
-pairs=${PAIRS:-1000000}
 out=$build/bench
 mkdir -p "$out"
-cc -O2 -D_GNU_SOURCE -I"$build/gen" -Ilib tests/bench/read_bench.c "$build/librenacer.a" \
-	-lprotobuf-c -ljansson -lz -o "$build/read_bench"
-{
-	echo "== syscall storm ($pairs pairs) =="
-	tests/bench/storm10m.sh "$build" "$pairs"
-	echo
-	echo "== .rnt format (1M events) =="
-	"$build/read_bench" 1000000 "$out"
-} | tee "$out/results.txt"
+cc -O2 -Wall -Wextra -D_GNU_SOURCE tests/bench/bench.c -o "$build/bench_driver"
+set -- -r "${BENCH_RUNS:-3}" -s "${BENCH_SLOW_RUNS:-1}" -o "$out"
+if [ -n "${BENCH_ONLY:-}" ]; then
+	set -- "$@" -w "$BENCH_ONLY"
+fi
+"$build/bench_driver" "$@" "$build" | tee "$out/results.md"
