@@ -383,11 +383,6 @@ static void settle(struct rn_recorder *r, struct thr *t, uint64_t id, uint32_t l
 	t->last_id = id;
 }
 
-static const struct rn_item *find_item(const struct rn_event *ev, unsigned arg, unsigned idx)
-{
-	return rn_event__item(ev, arg, idx);
-}
-
 static struct obj *obj_get(struct rn_recorder *r, uint64_t key)
 {
 	int64_t i = rn_hmap__get(&r->obj_ix, key);
@@ -517,8 +512,8 @@ static uint32_t collect_caps(struct rn_recorder *r, const struct rn_event *ev)
 static void note_exec(const struct rn_event *ev, struct proc *p)
 {
 	unsigned base = ev->rec->nr == __NR_execveat ? 1 : 0;
-	const struct rn_item *path = find_item(ev, base, 0);
-	const struct rn_item *cnt = find_item(ev, base + 1, 0);
+	const struct rn_item *path = rn_event__item(ev, base, 0);
+	const struct rn_item *cnt = rn_event__item(ev, base + 1, 0);
 	char *argv[RN_MAX_STRARR + 1];
 	char exe[RN_PATH_MAX + 1];
 	uint32_t argc = 0, total = 0, k;
@@ -528,7 +523,7 @@ static void note_exec(const struct rn_event *ev, struct proc *p)
 	if (cnt && cnt->len >= 4)
 		memcpy(&total, rn_item__data(cnt), 4);
 	for (k = 1; k <= total && k <= RN_MAX_STRARR; k++) {
-		const struct rn_item *s = find_item(ev, base + 1, k);
+		const struct rn_item *s = rn_event__item(ev, base + 1, k);
 
 		if (!s)
 			break;
