@@ -30,6 +30,38 @@ const volatile __u64 obj_secret = 0;	      /* keys objects without exposing addr
 /* Syscalls to trace (-e trace=): one bit per nr, written by user space any time. */
 __u64 syscall_filter[RN_MAX_SYSCALLS / 64];
 
+/*
+ * A bit per tgid that may be in `targets`: every process on the machine runs sys_enter,
+ * and an array word is far cheaper than a hash lookup for the untraced majority. A set
+ * bit only means "ask the hash"; a tgid in the hash always has its bit set (it is set
+ * before the insert and cleared after the delete).
+ */
+__u64 traced_bits[RN_TRACED_WORDS];
+
+static __always_inline bool maybe_traced(__u32 tgid)
+{
+	__u32 w = tgid / 64;
+
+	/* keep the checked register: clang would recompute w from tgid, unbounded */
+	asm volatile("" : "+r"(w));
+	if (w >= RN_TRACED_WORDS)
+		return true;
+	return traced_bits[w] & (1ULL << (tgid % 64));
+}
+
+static __always_inline void mark_traced(__u32 tgid, bool on)
+{
+	__u32 w = tgid / 64;
+
+	if (w >= RN_TRACED_WORDS)
+		return;
+	if (on)
+		__sync_fetch_and_or(&traced_bits[w & (RN_TRACED_WORDS - 1)], 1ULL << (tgid % 64));
+	else
+		__sync_fetch_and_and(&traced_bits[w & (RN_TRACED_WORDS - 1)],
+				     ~(1ULL << (tgid % 64)));
+}
+
 struct task_state {
 	__u64 args[RN_NR_ARGS];
 	__u64 enter_ns;
@@ -538,6 +570,8 @@ int BPF_PROG(rn_sys_enter, struct pt_regs *regs, long id)
 	struct rn_sysspec *spec;
 	__u32 nr = (__u32)id;
 
+	if (!maybe_traced(tgid))
+		return 0;
 	t = bpf_map_lookup_elem(&targets, &tgid);
 	if (!t || ((t->flags & RN_TF_LEADER) && (__u32)pid_tgid != tgid))
 		return 0;
@@ -643,6 +677,7 @@ int BPF_PROG(rn_fork, struct task_struct *parent, struct task_struct *child)
 			return 0;
 		nt.flags = t->flags & ~RN_TF_ARMED;
 		nt.session = t->session;
+		mark_traced(ctgid, true);
 		bpf_map_update_elem(&targets, &ctgid, &nt, BPF_ANY);
 	}
 	emit_proc(RN_REC_FORK, flags, ptgid, parent->pid, ctgid, child->pid, 0, 0, 0);
@@ -700,6 +735,7 @@ int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 		return 0;
 	if ((t->flags & RN_TF_UNPRIV) && privileged(p)) {
 		bpf_map_delete_elem(&targets, &tgid);
+		mark_traced(tgid, false);
 		emit_proc(RN_REC_EXEC, RN_RF_UNTRACED, tgid, p->pid, 0, old_pid, 0, 0, 0);
 		return 0;
 	}
@@ -769,8 +805,10 @@ int BPF_PROG(rn_exit, struct task_struct *p, bool group_dead)
 	}
 	emit_proc(RN_REC_EXIT, group_dead ? RN_RF_GROUP_DEAD : 0, tgid, p->pid, 0, 0, p->exit_code,
 		  exit_cpu(p, group_dead), group_dead ? peak_rss(p) : 0);
-	if (group_dead)
+	if (group_dead) {
 		bpf_map_delete_elem(&targets, &tgid);
+		mark_traced(tgid, false);
+	}
 	return 0;
 }
 

@@ -8,12 +8,13 @@
 #define RENACER_ABI_H
 
 #define RN_NR_ARGS	6
-#define RN_MAX_SYSCALLS 512  /* syscall numbers 0..511 (x86_64 uses < 470) */
-#define RN_PATH_MAX	4096 /* path strings are captured whole, as strace prints them */
-#define RN_BUF_MAX	4096 /* structs and arrays captured without RN_CAPF_SNAP */
-#define RN_MAX_IOV	16   /* iovec entries captured per call */
-#define RN_MAX_STRARR	64   /* argv strings captured for execve */
-#define RN_STRARR_SCAN	1024 /* pointers counted (envp, long argv) */
+#define RN_MAX_SYSCALLS 512   /* syscall numbers 0..511 (x86_64 uses < 470) */
+#define RN_TRACED_WORDS 65536 /* bitmap of traced tgids below 4194304 (pid_max's ceiling) */
+#define RN_PATH_MAX	4096  /* path strings are captured whole, as strace prints them */
+#define RN_BUF_MAX	4096  /* structs and arrays captured without RN_CAPF_SNAP */
+#define RN_MAX_IOV	16    /* iovec entries captured per call */
+#define RN_MAX_STRARR	64    /* argv strings captured for execve */
+#define RN_STRARR_SCAN	1024  /* pointers counted (envp, long argv) */
 
 /* Record kinds: every ring record starts with struct rn_rec. */
 enum rn_rec_kind {

@@ -179,11 +179,26 @@ void rn_engine__free(struct rn_engine *e)
 	free(e);
 }
 
+/* The bitmap BPF checks before the targets hash (bss is mapped into this process). */
+static void mark_traced(struct rn_engine *e, uint32_t tgid, bool on)
+{
+	uint64_t bit = 1ULL << (tgid % 64);
+
+	if (tgid / 64 >= RN_TRACED_WORDS)
+		return;
+	if (on)
+		__atomic_fetch_or(&e->skel->bss->traced_bits[tgid / 64], bit, __ATOMIC_SEQ_CST);
+	else
+		__atomic_fetch_and(&e->skel->bss->traced_bits[tgid / 64], ~bit, __ATOMIC_SEQ_CST);
+}
+
 int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session)
 {
 	struct rn_target t = {.flags = flags, .session = session};
 	uint32_t key = (uint32_t)tgid;
 
+	/* the bit first: a tgid in the hash must always have it */
+	mark_traced(e, key, true);
 	if (bpf_map_update_elem(bpf_map__fd(e->skel->maps.targets), &key, &t, BPF_ANY))
 		return -errno;
 	return 0;
@@ -203,6 +218,7 @@ static int walk_session(struct rn_engine *e, uint32_t session, bool remove)
 			n++;
 			if (remove) {
 				bpf_map_delete_elem(fd, &key);
+				mark_traced(e, key, false);
 				/* restart: the deleted key cannot anchor the walk */
 				prev = NULL;
 				continue;
