@@ -311,20 +311,17 @@ int rn_engine__counters_percpu(struct rn_engine *e, uint64_t *out, int max_cpus)
 
 int rn_engine__counters(struct rn_engine *e, uint64_t *out)
 {
-	int fd = bpf_map__fd(e->skel->maps.counters);
-	uint64_t *vals = calloc((size_t)e->ncpus, sizeof(uint64_t));
-	uint32_t k;
-	int c;
+	uint64_t *per = calloc((size_t)e->ncpus * RN_CNT__MAX, sizeof(uint64_t));
+	int n, c, k;
 
-	if (!vals)
+	if (!per)
 		return -ENOMEM;
+	n = rn_engine__counters_percpu(e, per, e->ncpus);
 	for (k = 0; k < RN_CNT__MAX; k++) {
 		out[k] = 0;
-		if (bpf_map_lookup_elem(fd, &k, vals))
-			continue;
-		for (c = 0; c < e->ncpus; c++)
-			out[k] += vals[c];
+		for (c = 0; c < n; c++)
+			out[k] += per[c * RN_CNT__MAX + k];
 	}
-	free(vals);
-	return 0;
+	free(per);
+	return n < 0 ? n : 0;
 }
