@@ -34,32 +34,36 @@ __u64 syscall_filter[RN_MAX_SYSCALLS / 64];
  * A bit per tgid that may be in `targets`: every process on the machine runs sys_enter,
  * and an array word is far cheaper than a hash lookup for the untraced majority. A set
  * bit only means "ask the hash"; a tgid in the hash always has its bit set (it is set
- * before the insert and cleared after the delete).
+ * before the insert and cleared after the delete). A map of its own, not .bss: user
+ * space maps it (BPF_F_MMAPABLE), and the loader does not carry 512 KiB of zeros.
  */
-__u64 traced_bits[RN_TRACED_WORDS];
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, RN_TRACED_WORDS);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__type(key, __u32);
+	__type(value, __u64);
+} traced_bits SEC(".maps");
 
 static __always_inline bool maybe_traced(__u32 tgid)
 {
 	__u32 w = tgid / 64;
+	__u64 *word = bpf_map_lookup_elem(&traced_bits, &w);
 
-	/* keep the checked register: clang would recompute w from tgid, unbounded */
-	asm volatile("" : "+r"(w));
-	if (w >= RN_TRACED_WORDS)
-		return true;
-	return traced_bits[w] & (1ULL << (tgid % 64));
+	return !word || (*word & (1ULL << (tgid % 64)));
 }
 
 static __always_inline void mark_traced(__u32 tgid, bool on)
 {
 	__u32 w = tgid / 64;
+	__u64 *word = bpf_map_lookup_elem(&traced_bits, &w);
 
-	if (w >= RN_TRACED_WORDS)
+	if (!word)
 		return;
 	if (on)
-		__sync_fetch_and_or(&traced_bits[w & (RN_TRACED_WORDS - 1)], 1ULL << (tgid % 64));
+		__sync_fetch_and_or(word, 1ULL << (tgid % 64));
 	else
-		__sync_fetch_and_and(&traced_bits[w & (RN_TRACED_WORDS - 1)],
-				     ~(1ULL << (tgid % 64)));
+		__sync_fetch_and_and(word, ~(1ULL << (tgid % 64)));
 }
 
 struct task_state {

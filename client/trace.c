@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -85,6 +87,7 @@ struct tracer {
 	struct rn_tr_sink file; /* the trace file writer, when a file format is chosen */
 	uint64_t start_mono;
 	pid_t child;
+	int child_pidfd; /* readable once the child has ended; -1 when none */
 	int child_status;
 	bool child_reaped;
 	int nprocs; /* live traced threads shown, for strace's `[pid N]` rule */
@@ -696,6 +699,8 @@ static int spawn_traced(struct tracer *t, const char *path, const char *tracepar
 		return 1;
 	}
 	close(release);
+	/* its end wakes the loops at once (no pidfd on kernels before 5.3: the poll timeout) */
+	t->child_pidfd = (int)syscall(SYS_pidfd_open, t->child, 0);
 	t->nprocs = 1;
 	if (t->rec)
 		rn_recorder__add_root(t->rec, t->child);
@@ -705,9 +710,22 @@ static int spawn_traced(struct tracer *t, const char *path, const char *tracepar
 static bool child_done(struct tracer *t)
 {
 	if (t->child && !t->child_reaped &&
-	    waitpid(t->child, &t->child_status, WNOHANG) == t->child)
+	    waitpid(t->child, &t->child_status, WNOHANG) == t->child) {
 		t->child_reaped = true;
+		if (t->child_pidfd >= 0)
+			close(t->child_pidfd);
+		t->child_pidfd = -1;
+	}
 	return !t->child || t->child_reaped;
+}
+
+/* Waits up to POLL_MS for fd (if >= 0) to be readable or for the child to end. */
+static void wait_ready(struct tracer *t, int fd)
+{
+	struct pollfd p[2] = {{.fd = fd, .events = POLLIN},
+			      {.fd = t->child_pidfd, .events = POLLIN}};
+
+	poll(p, 2, POLL_MS);
 }
 
 static int add_local(struct tracer *t, pid_t pid)
@@ -760,7 +778,9 @@ static int run_local(struct tracer *t, const char *path, const char *traceparent
 		fprintf(stderr, "renacerctl: Process %d attached\n", t->o.attach[i]);
 	}
 	while (!done) {
-		ret = rn_engine__poll(t->eng, POLL_MS);
+		wait_ready(t, rn_engine__ring_fd(t->eng));
+		/* records below the wakeup mark come without a wakeup: always read */
+		ret = rn_engine__drain(t->eng);
 		if (ret < 0) {
 			fprintf(stderr, "renacerctl: reading the ring buffer failed: %s\n",
 				strerror(-ret));
@@ -778,10 +798,8 @@ static int run_local(struct tracer *t, const char *path, const char *traceparent
 		for (i = 0; i < t->o.nattach; i++)
 			fprintf(stderr, "renacerctl: Process %d detached\n", t->o.attach[i]);
 	}
-	/* Records committed on other CPUs just before the last exit: read them all. */
-	rn_engine__drain(t->eng);
-	usleep(2000);
-	rn_engine__drain(t->eng);
+	/* Records reserved on other CPUs just before the last exit: read them all. */
+	rn_engine__settle(t->eng, 2000);
 	rn_engine__counters(t->eng, t->counters);
 	return 0;
 }
@@ -890,7 +908,7 @@ static int run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path,
 			ret = rn_dclient__pump(dc, POLL_MS, dm, &ended, reason, sizeof(reason),
 					       &lost);
 		} else if (!child_done(t)) {
-			usleep(POLL_MS * 1000);
+			wait_ready(t, -1);
 		}
 		if (ret == -EPIPE || ret == -ECONNRESET || ret == -EPROTO) {
 			fprintf(stderr,
@@ -985,7 +1003,7 @@ static int run(struct tracer *t)
 
 int do_trace(int argc, char **argv)
 {
-	struct tracer t = {0};
+	struct tracer t = {.child_pidfd = -1};
 	struct rn_textout_opts to = {0};
 	int ret = 1;
 

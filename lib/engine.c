@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "renacer.skel.h"
+#include "renacer.skel.h" /* light skeleton: libbpf parses no BTF, the kernel relocates */
 #include "systable.h"
 
 struct rn_engine {
@@ -22,6 +22,12 @@ struct rn_engine {
 	rn_raw_fn raw;
 	void *raw_ctx;
 	int ncpus;
+	/* the ring's consumer and producer positions (its first two pages, read-only) */
+	volatile uint64_t *cons_pos, *prod_pos;
+	size_t page;
+	uint64_t *traced_bits; /* the traced-tgid bitmap map, mapped */
+	size_t traced_len;
+	uint32_t ring_bytes;
 };
 
 _Static_assert(sizeof(struct rn_rec) == 16, "rn_rec layout: keep in sync with bpf/renacer_abi.h");
@@ -47,7 +53,7 @@ static int on_record(void *ctx, void *data, size_t size)
 static int load_capspecs(struct rn_engine *e)
 {
 	static struct rn_sysspec specs[RN_MAX_SYSCALLS];
-	int fd = bpf_map__fd(e->skel->maps.capspec);
+	int fd = e->skel->maps.capspec.map_fd;
 	uint32_t nr;
 	int i;
 
@@ -90,6 +96,90 @@ static const char *load_hint(int err)
 	}
 }
 
+/* libbpf 1.1 has no ring__avail_data_size(): map the two position pages ourselves. */
+static int map_positions(struct rn_engine *e)
+{
+	int fd = e->skel->maps.rb.map_fd;
+	void *p;
+
+	e->page = (size_t)sysconf(_SC_PAGESIZE);
+	e->traced_len = RN_TRACED_WORDS * sizeof(uint64_t);
+	p = mmap(NULL, e->traced_len, PROT_READ | PROT_WRITE, MAP_SHARED,
+		 e->skel->maps.traced_bits.map_fd, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	e->traced_bits = p;
+	p = mmap(NULL, e->page, PROT_READ, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	e->cons_pos = p;
+	p = mmap(NULL, e->page, PROT_READ, MAP_SHARED, fd, (off_t)e->page);
+	if (p == MAP_FAILED)
+		return -errno;
+	e->prod_pos = p;
+	return 0;
+}
+
+/* Opens the skeleton and sets what the programs read as constants. */
+static int open_skel(struct rn_engine *e, const struct rn_engine_opts *o)
+{
+	struct renacer *sk = renacer__open();
+
+	if (!sk)
+		return errno ? -errno : -ENOMEM;
+	e->skel = sk;
+	sk->rodata->snaplen = o && o->snaplen ? o->snaplen : 32;
+	sk->rodata->capture_objs = o && o->capture_objs;
+	if (getrandom(&sk->rodata->obj_secret, sizeof(sk->rodata->obj_secret), 0) < 0)
+		sk->rodata->obj_secret = (uint64_t)getpid() * 0x9e3779b97f4a7c15ULL;
+	/* Wake the consumer at 1/16 fill: few wakeups, and room left while it runs. */
+	sk->rodata->wakeup_bytes = e->ring_bytes / 16;
+	if (o && o->filter)
+		memcpy(sk->bss->syscall_filter, o->filter, sizeof(sk->bss->syscall_filter));
+	else
+		memset(sk->bss->syscall_filter, 0xff, sizeof(sk->bss->syscall_filter));
+	sk->maps.rb.max_entries = e->ring_bytes;
+	return 0;
+}
+
+/*
+ * Loads through the light skeleton: one loader program creates the maps and loads the
+ * programs, and the kernel does the CO-RE relocations against its own BTF, so no
+ * process parses /sys/kernel/btf/vmlinux (that was most of a 0.11 s start-up). When
+ * the load fails and -v asked for details, it is redone with the verifier's log.
+ */
+static int load(struct rn_engine *e, const struct rn_engine_opts *o)
+{
+	enum { LOG_SIZE = 1 << 20 };
+	char *log;
+	int ret = open_skel(e, o);
+
+	if (ret)
+		return ret;
+	ret = renacer__load(e->skel);
+	if (!ret || rn_log_level < RN_LOG_DEBUG)
+		return ret;
+	renacer__destroy(e->skel);
+	e->skel = NULL;
+	log = calloc(1, LOG_SIZE);
+	if (!log || open_skel(e, o)) {
+		free(log);
+		return ret;
+	}
+	e->skel->ctx.log_level = 1;
+	e->skel->ctx.log_size = LOG_SIZE;
+	e->skel->ctx.log_buf = (uint64_t)(uintptr_t)log;
+	ret = renacer__load(e->skel);
+	if (ret) {
+		size_t len = strlen(log);
+
+		/* the verifier's verdict is at the end */
+		rn_debug("BPF verifier log (last 4 KiB):\n%s", log + (len > 4096 ? len - 4096 : 0));
+	}
+	free(log);
+	return ret;
+}
+
 int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 		   const struct rn_sink *sink, char *err, size_t errlen)
 {
@@ -113,30 +203,10 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 		return -ENOMEM;
 	}
 	rn_log__route_libbpf();
-
-	stage = "open";
-	e->skel = renacer__open();
-	if (!e->skel) {
-		ret = -errno;
-		goto fail;
-	}
-	e->skel->rodata->snaplen = o && o->snaplen ? o->snaplen : 32;
-	e->skel->rodata->capture_objs = o && o->capture_objs;
-	if (getrandom(&e->skel->rodata->obj_secret, sizeof(e->skel->rodata->obj_secret), 0) < 0)
-		e->skel->rodata->obj_secret = (uint64_t)getpid() * 0x9e3779b97f4a7c15ULL;
-	/* Wake the consumer at 1/16 fill: few wakeups, and room left while it runs. */
-	e->skel->rodata->wakeup_bytes = ring / 16;
-	if (o && o->filter)
-		memcpy(e->skel->bss->syscall_filter, o->filter,
-		       sizeof(e->skel->bss->syscall_filter));
-	else
-		memset(e->skel->bss->syscall_filter, 0xff, sizeof(e->skel->bss->syscall_filter));
-	ret = bpf_map__set_max_entries(e->skel->maps.rb, (uint32_t)ring);
-	if (ret)
-		goto fail;
+	e->ring_bytes = (uint32_t)ring;
 
 	stage = "load";
-	ret = renacer__load(e->skel);
+	ret = load(e, o);
 	if (ret)
 		goto fail;
 	stage = "configure";
@@ -148,7 +218,7 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 	if (ret)
 		goto fail;
 	stage = "open the ring buffer of";
-	e->ring = ring_buffer__new(bpf_map__fd(e->skel->maps.rb), on_record, e, NULL);
+	e->ring = ring_buffer__new(e->skel->maps.rb.map_fd, on_record, e, NULL);
 	if (!e->ring) {
 		ret = -errno;
 		goto fail;
@@ -158,6 +228,9 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 		ret = e->ncpus ? e->ncpus : -EINVAL;
 		goto fail;
 	}
+	ret = map_positions(e);
+	if (ret)
+		goto fail;
 	*out = e;
 	return 0;
 fail:
@@ -173,13 +246,20 @@ void rn_engine__free(struct rn_engine *e)
 {
 	if (!e)
 		return;
+	if (e->cons_pos)
+		munmap((void *)e->cons_pos, e->page);
+	if (e->prod_pos)
+		munmap((void *)e->prod_pos, e->page);
+	if (e->traced_bits)
+		munmap(e->traced_bits, e->traced_len);
 	ring_buffer__free(e->ring);
-	renacer__destroy(e->skel);
+	if (e->skel)
+		renacer__destroy(e->skel);
 	rn_demux__free(e->demux);
 	free(e);
 }
 
-/* The bitmap BPF checks before the targets hash (bss is mapped into this process). */
+/* The bitmap BPF checks before the targets hash (its map is mapped into this process). */
 static void mark_traced(struct rn_engine *e, uint32_t tgid, bool on)
 {
 	uint64_t bit = 1ULL << (tgid % 64);
@@ -187,9 +267,9 @@ static void mark_traced(struct rn_engine *e, uint32_t tgid, bool on)
 	if (tgid / 64 >= RN_TRACED_WORDS)
 		return;
 	if (on)
-		__atomic_fetch_or(&e->skel->bss->traced_bits[tgid / 64], bit, __ATOMIC_SEQ_CST);
+		__atomic_fetch_or(&e->traced_bits[tgid / 64], bit, __ATOMIC_SEQ_CST);
 	else
-		__atomic_fetch_and(&e->skel->bss->traced_bits[tgid / 64], ~bit, __ATOMIC_SEQ_CST);
+		__atomic_fetch_and(&e->traced_bits[tgid / 64], ~bit, __ATOMIC_SEQ_CST);
 }
 
 int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session)
@@ -199,7 +279,7 @@ int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint3
 
 	/* the bit first: a tgid in the hash must always have it */
 	mark_traced(e, key, true);
-	if (bpf_map_update_elem(bpf_map__fd(e->skel->maps.targets), &key, &t, BPF_ANY))
+	if (bpf_map_update_elem(e->skel->maps.targets.map_fd, &key, &t, BPF_ANY))
 		return -errno;
 	return 0;
 }
@@ -207,7 +287,7 @@ int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint3
 /* Counts (and with remove, deletes) the targets of a session. */
 static int walk_session(struct rn_engine *e, uint32_t session, bool remove)
 {
-	int fd = bpf_map__fd(e->skel->maps.targets);
+	int fd = e->skel->maps.targets.map_fd;
 	uint32_t key, next, *prev = NULL;
 	struct rn_target t;
 	int n = 0;
@@ -269,30 +349,35 @@ void rn_engine__set_raw(struct rn_engine *e, rn_raw_fn fn, void *ctx)
 
 int rn_engine__ring_fill(struct rn_engine *e, uint64_t *used, uint64_t *size)
 {
-	long page = sysconf(_SC_PAGESIZE);
-	int fd = bpf_map__fd(e->skel->maps.rb);
-	volatile uint64_t *cons, *prod;
-
-	*size = bpf_map__max_entries(e->skel->maps.rb);
-	*used = 0;
-	/* libbpf 1.1 has no ring__avail_data_size(): read the two position pages ourselves */
-	cons = mmap(NULL, (size_t)page, PROT_READ, MAP_SHARED, fd, 0);
-	if (cons == MAP_FAILED)
-		return -errno;
-	prod = mmap(NULL, (size_t)page, PROT_READ, MAP_SHARED, fd, page);
-	if (prod == MAP_FAILED) {
-		munmap((void *)cons, (size_t)page);
-		return -errno;
-	}
-	*used = *prod - *cons;
-	munmap((void *)cons, (size_t)page);
-	munmap((void *)prod, (size_t)page);
+	*size = e->ring_bytes;
+	*used = __atomic_load_n(e->prod_pos, __ATOMIC_ACQUIRE) -
+		__atomic_load_n(e->cons_pos, __ATOMIC_ACQUIRE);
 	return 0;
+}
+
+int rn_engine__settle(struct rn_engine *e, int max_us)
+{
+	int n = 0, ret, waited = 0;
+
+	for (;;) {
+		ret = ring_buffer__consume(e->ring);
+		if (ret < 0)
+			return ret;
+		n += ret;
+		/* empty: every reserved record was committed and read */
+		if (__atomic_load_n(e->prod_pos, __ATOMIC_ACQUIRE) ==
+		    __atomic_load_n(e->cons_pos, __ATOMIC_ACQUIRE))
+			return n;
+		if (waited >= max_us)
+			return n;
+		usleep(50);
+		waited += 50;
+	}
 }
 
 int rn_engine__counters_percpu(struct rn_engine *e, uint64_t *out, int max_cpus)
 {
-	int fd = bpf_map__fd(e->skel->maps.counters);
+	int fd = e->skel->maps.counters.map_fd;
 	uint64_t *vals = calloc((size_t)e->ncpus, sizeof(uint64_t));
 	int n = e->ncpus < max_cpus ? e->ncpus : max_cpus, c;
 	uint32_t k;

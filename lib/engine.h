@@ -37,6 +37,11 @@ void rn_engine__free(struct rn_engine *e);
 void rn_engine__set_raw(struct rn_engine *e, rn_raw_fn fn, void *ctx);
 /* Bytes waiting in the ring, and its size. */
 int rn_engine__ring_fill(struct rn_engine *e, uint64_t *used, uint64_t *size);
+/*
+ * Reads until the ring is empty: a record reserved on another CPU but not yet committed
+ * stops a plain drain; this waits up to max_us for it. Returns records read or -errno.
+ */
+int rn_engine__settle(struct rn_engine *e, int max_us);
 /* Per-CPU counters: out[cpu * RN_CNT__MAX + counter]; returns the number of CPUs. */
 int rn_engine__counters_percpu(struct rn_engine *e, uint64_t *out, int max_cpus);
 
