@@ -21,6 +21,13 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 #define NR_EXECVEAT	  322
 #define SCRATCH_SZ	  (2 * RN_REC_MAX) /* masked offsets + masked lengths stay inside */
 #define OFF_MASK	  (RN_REC_MAX - 1)
+/*
+ * User addresses below this are never mapped (vm.mmap_min_addr is at least a page):
+ * they are integers passed where a pointer may be (fcntl's third argument). Reading one
+ * takes a page fault, which costs more than the rest of the call's tracing together.
+ */
+#define MIN_UADDR 4096
+#define EFAULT_K  14
 
 const volatile __u32 snaplen = 32;	      /* bytes of user data per buffer (-s) */
 const volatile __u64 wakeup_bytes = 64 << 10; /* wake the consumer past this fill */
@@ -213,7 +220,8 @@ __noinline int put_mem(__u32 off, __u32 tag, __u64 ptr, __u64 want, __u32 cap)
 		flags |= RN_IF_TRUNC;
 	}
 	len &= OFF_MASK;
-	if (len && bpf_probe_read_user((char *)s + (doff & OFF_MASK), len, (void *)ptr)) {
+	if (len && (ptr < MIN_UADDR ||
+		    bpf_probe_read_user((char *)s + (doff & OFF_MASK), len, (void *)ptr))) {
 		len = 0;
 		flags |= RN_IF_FAULT;
 	}
@@ -239,7 +247,9 @@ __noinline int put_str(__u32 off, __u32 tag, __u64 ptr, __u32 cap, __u32 from_ke
 		lim = RN_PATH_MAX + 1;
 	if (!lim)
 		return item_end(s, off, 0, RN_IF_TRUNC);
-	if (from_kernel)
+	if (!from_kernel && ptr < MIN_UADDR)
+		n = -EFAULT_K;
+	else if (from_kernel)
 		n = bpf_probe_read_kernel_str((char *)s + (doff & OFF_MASK), lim, (void *)ptr);
 	else
 		n = bpf_probe_read_user_str((char *)s + (doff & OFF_MASK), lim, (void *)ptr);
@@ -310,18 +320,51 @@ static long strarr_step(__u32 i, void *data)
 	return 0;
 }
 
-struct dirents_ctx {
+/*
+ * getdents64 is shown as its entry count (strace's "N entries" comment), which takes a
+ * walk of the d_reclen chain: the buffer is read a chunk at a time into dirchunk and
+ * walked there, not one user read per entry.
+ */
+#define DIRCHUNK 4096
+
+/*
+ * The walk's state lives in the map value, not the stack: the verifier then sees its
+ * fields as unknown and checks the loop body once instead of tracking each step.
+ */
+struct dirchunk {
 	__u64 ptr, pos, len;
-	__u32 n;
+	__u64 base, have; /* b holds the buffer's bytes [base, base + have) */
+	__u32 n, pad;
+	__u8 b[DIRCHUNK + 8];
 };
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct dirchunk);
+} dirchunk_map SEC(".maps");
 
 static long dirents_step(__u32 i, void *data)
 {
-	struct dirents_ctx *c = data;
-	__u16 reclen = 0;
+	struct dirchunk *c = *(struct dirchunk **)data;
+	__u64 at, have;
+	__u16 reclen;
 
-	if (c->pos + 19 > c->len ||
-	    bpf_probe_read_user(&reclen, sizeof(reclen), (void *)(c->ptr + c->pos + 16)) || !reclen)
+	if (c->pos + 19 > c->len)
+		return 1;
+	if (c->pos + 18 > c->base + c->have) {
+		have = c->len - c->pos;
+		if (have > DIRCHUNK)
+			have = DIRCHUNK;
+		if (bpf_probe_read_user(c->b, have, (void *)(c->ptr + c->pos)))
+			return 1;
+		c->base = c->pos;
+		c->have = have;
+	}
+	at = (c->pos - c->base + 16) & (DIRCHUNK - 1);
+	reclen = *(__u16 *)&c->b[at];
+	if (!reclen)
 		return 1;
 	c->pos += reclen;
 	c->n = i + 1;
@@ -340,7 +383,7 @@ static __always_inline __u64 count_of(struct scratch *s, const struct rn_capspec
 	if (src == RN_LEN_FIXED)
 		return 1;
 	src = (src - RN_LEN_DEREF0) & 7;
-	if (src >= RN_NR_ARGS)
+	if (src >= RN_NR_ARGS || s->rec.args[src] < MIN_UADDR)
 		return 0;
 	if (bpf_probe_read_user(&v, sizeof(v), (void *)s->rec.args[src]))
 		return 0;
@@ -459,11 +502,18 @@ static __always_inline int capture_one(struct scratch *s, __u32 arg, __u32 off)
 		return sc.off;
 	}
 	case RN_CAP_DIRENTS: {
-		struct dirents_ctx dc = {.ptr = ptr, .len = s->rec.ret > 0 ? s->rec.ret : 0};
+		__u32 zero = 0;
+		struct dirchunk *dc = bpf_map_lookup_elem(&dirchunk_map, &zero);
 
-		bpf_loop(4096, dirents_step, &dc, 0);
-		return put_u32(off, TAG(arg, 0, RN_CAP_DIRENTS), dc.n,
-			       dc.pos < dc.len ? RN_IF_TRUNC : 0);
+		if (!dc)
+			return off;
+		dc->ptr = ptr;
+		dc->len = s->rec.ret > 0 ? s->rec.ret : 0;
+		dc->pos = dc->base = dc->have = 0;
+		dc->n = 0;
+		bpf_loop(4096, dirents_step, &dc, 0); /* the context must be on the stack */
+		return put_u32(off, TAG(arg, 0, RN_CAP_DIRENTS), dc->n,
+			       dc->pos < dc->len ? RN_IF_TRUNC : 0);
 	}
 	}
 	return off;

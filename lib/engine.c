@@ -92,7 +92,7 @@ static const char *load_hint(int err)
 	case -ENOMEM:
 		return "not enough locked memory for the ring buffer; try a smaller --buffer-size";
 	default:
-		return "rerun with -v to see the BPF loader's messages";
+		return "rerun with -d to see the BPF verifier's log";
 	}
 }
 
