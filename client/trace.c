@@ -719,13 +719,12 @@ static bool child_done(struct tracer *t)
 	return !t->child || t->child_reaped;
 }
 
-/* Waits up to POLL_MS for fd (if >= 0) to be readable or for the child to end. */
-static void wait_ready(struct tracer *t, int fd)
+/* Waits up to POLL_MS for the child to end. */
+static void wait_child(struct tracer *t)
 {
-	struct pollfd p[2] = {{.fd = fd, .events = POLLIN},
-			      {.fd = t->child_pidfd, .events = POLLIN}};
+	struct pollfd p = {.fd = t->child_pidfd, .events = POLLIN};
 
-	poll(p, 2, POLL_MS);
+	poll(&p, 1, POLL_MS);
 }
 
 static int add_local(struct tracer *t, pid_t pid)
@@ -777,8 +776,10 @@ static int run_local(struct tracer *t, const char *path, const char *traceparent
 			rn_recorder__add_root(t->rec, t->o.attach[i]);
 		fprintf(stderr, "renacerctl: Process %d attached\n", t->o.attach[i]);
 	}
+	if (t->child_pidfd >= 0)
+		rn_engine__watch(t->eng, t->child_pidfd);
 	while (!done) {
-		wait_ready(t, rn_engine__ring_fd(t->eng));
+		rn_engine__wait(t->eng, POLL_MS);
 		/* records below the wakeup mark come without a wakeup: always read */
 		ret = rn_engine__drain(t->eng);
 		if (ret < 0) {
@@ -908,7 +909,7 @@ static int run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path,
 			ret = rn_dclient__pump(dc, POLL_MS, dm, &ended, reason, sizeof(reason),
 					       &lost);
 		} else if (!child_done(t)) {
-			wait_ready(t, -1);
+			wait_child(t);
 		}
 		if (ret == -EPIPE || ret == -ECONNRESET || ret == -EPROTO) {
 			fprintf(stderr,

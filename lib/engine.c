@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <unistd.h>
@@ -28,6 +29,7 @@ struct rn_engine {
 	uint64_t *traced_bits; /* the traced-tgid bitmap map, mapped */
 	size_t traced_len;
 	uint32_t ring_bytes;
+	int epfd; /* the ring, edge-triggered, and what rn_engine__watch added */
 };
 
 _Static_assert(sizeof(struct rn_rec) == 16, "rn_rec layout: keep in sync with bpf/renacer_abi.h");
@@ -197,6 +199,7 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 	e = calloc(1, sizeof(*e));
 	if (!e)
 		return -ENOMEM;
+	e->epfd = -1;
 	e->demux = rn_demux__new(sink);
 	if (!e->demux) {
 		free(e);
@@ -231,6 +234,20 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 	ret = map_positions(e);
 	if (ret)
 		goto fail;
+	stage = "watch the ring buffer of";
+	e->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (e->epfd < 0) {
+		ret = -errno;
+		goto fail;
+	}
+	{
+		struct epoll_event ev = {.events = EPOLLIN | EPOLLET, .data.fd = -1};
+
+		if (epoll_ctl(e->epfd, EPOLL_CTL_ADD, rn_engine__ring_fd(e), &ev)) {
+			ret = -errno;
+			goto fail;
+		}
+	}
 	*out = e;
 	return 0;
 fail:
@@ -246,6 +263,8 @@ void rn_engine__free(struct rn_engine *e)
 {
 	if (!e)
 		return;
+	if (e->epfd >= 0)
+		close(e->epfd);
 	if (e->cons_pos)
 		munmap((void *)e->cons_pos, e->page);
 	if (e->prod_pos)
@@ -319,18 +338,6 @@ int rn_engine__count_targets(struct rn_engine *e, uint32_t session)
 	return walk_session(e, session, false);
 }
 
-int rn_engine__poll(struct rn_engine *e, int timeout_ms)
-{
-	int n = ring_buffer__poll(e->ring, timeout_ms);
-
-	if (n == -EINTR)
-		return 0;
-	/* Records are submitted without wakeups below the fill mark: read them anyway. */
-	if (n >= 0)
-		n = ring_buffer__consume(e->ring);
-	return n;
-}
-
 int rn_engine__drain(struct rn_engine *e)
 {
 	return ring_buffer__consume(e->ring);
@@ -338,7 +345,22 @@ int rn_engine__drain(struct rn_engine *e)
 
 int rn_engine__ring_fd(struct rn_engine *e)
 {
-	return ring_buffer__epoll_fd(e->ring);
+	return e->skel->maps.rb.map_fd;
+}
+
+int rn_engine__watch(struct rn_engine *e, int fd)
+{
+	struct epoll_event ev = {.events = EPOLLIN, .data.fd = fd};
+
+	return epoll_ctl(e->epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
+}
+
+int rn_engine__wait(struct rn_engine *e, int timeout_ms)
+{
+	struct epoll_event evs[4];
+	int n = epoll_wait(e->epfd, evs, 4, timeout_ms);
+
+	return n < 0 && errno != EINTR ? -errno : (n > 0 ? n : 0);
 }
 
 void rn_engine__set_raw(struct rn_engine *e, rn_raw_fn fn, void *ctx)

@@ -51,11 +51,19 @@ int rn_engine__remove_session(struct rn_engine *e, uint32_t session);
 /* Number of live traced processes owned by session. */
 int rn_engine__count_targets(struct rn_engine *e, uint32_t session);
 
-/* Waits up to timeout_ms for records and dispatches them; returns the count or -errno. */
-int rn_engine__poll(struct rn_engine *e, int timeout_ms);
 /* Dispatches what is in the ring now, without waiting. */
 int rn_engine__drain(struct rn_engine *e);
+/*
+ * The ring's fd, readable when the BPF side wakes its consumer: at 1/16 fill and at each
+ * process end (records below the mark come without a wakeup, so drain on timeouts too).
+ * Register it edge-triggered (EPOLLIN | EPOLLET): level-triggered it is readable while
+ * any record waits, and a consumer woken per record costs more than the tracing.
+ */
 int rn_engine__ring_fd(struct rn_engine *e);
+/* Adds fd (level-triggered) to what rn_engine__wait waits for besides the ring. */
+int rn_engine__watch(struct rn_engine *e, int fd);
+/* Waits up to timeout_ms for a ring wakeup or a watched fd; returns > 0 if one came. */
+int rn_engine__wait(struct rn_engine *e, int timeout_ms);
 
 /* Sums the per-CPU counters into out[RN_CNT__MAX]. */
 int rn_engine__counters(struct rn_engine *e, uint64_t *out);
