@@ -31,6 +31,7 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
 const volatile __u32 snaplen = 32;	      /* bytes of user data per buffer (-s) */
 const volatile __u64 wakeup_bytes = 64 << 10; /* wake the consumer past this fill */
+const volatile __u32 nrings = 1;	      /* rings in use: CPU n writes ring n % nrings */
 const volatile bool capture_objs = false;     /* RN_CAP_FDOBJ: only for golden traces */
 const volatile __u64 obj_secret = 0;	      /* keys objects without exposing addresses */
 
@@ -111,10 +112,23 @@ struct {
 	__type(value, struct task_state);
 } tstate SEC(".maps");
 
-struct {
+/*
+ * One ring buffer per CPU, created by user space and put in this array: producers on
+ * different CPUs never share a ring (one shared ring's lock and cache lines doubled the
+ * per-event cost with two busy CPUs). The consumer merges the rings by each record's
+ * time stamp (see lib/engine.c for why that keeps every thread's order).
+ */
+struct ring_tmpl {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 16 << 20); /* user space resizes before load */
-} rb SEC(".maps");
+	__uint(max_entries, 4096); /* a template: the real rings are sized by user space */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, RN_MAX_RINGS);
+	__type(key, __u32);
+	__array(values, struct ring_tmpl);
+} rings SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -138,10 +152,31 @@ static __always_inline void count(__u32 which, __u64 n)
 		*v += n;
 }
 
-static __always_inline __u64 wake_flags(void)
+/* This CPU's ring (programs run with migration disabled: it stays this CPU's). */
+static __always_inline void *cpu_ring(void)
 {
-	return bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP
-									 : BPF_RB_NO_WAKEUP;
+	__u32 cpu = bpf_get_smp_processor_id();
+
+	if (cpu >= nrings)
+		cpu %= nrings ? nrings : 1;
+	return bpf_map_lookup_elem(&rings, &cpu);
+}
+
+/*
+ * Wake the consumer when this record takes its ring past the mark, once per filling:
+ * waking it on every record past the mark costs an interrupt each while a busy consumer
+ * is behind (the consumer does not sleep while a ring is past the mark). size: the
+ * record's bytes; reserved: it is already counted in the ring's data.
+ */
+static __always_inline __u64 wake_flags(void *rb, __u64 size, bool reserved)
+{
+	__u64 span = (size + 8 + 7) & ~7ULL; /* with the ring's record header */
+	__u64 before = bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA);
+
+	if (reserved)
+		before = before > span ? before - span : 0;
+	return before < wakeup_bytes && before + span >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP
+								      : BPF_RB_NO_WAKEUP;
 }
 
 static __always_inline bool filtered_in(long nr)
@@ -548,9 +583,11 @@ static __always_inline __u32 capture(__u32 mask, __u32 off)
 /* Sends the record in scratch, payload included; counts a drop per failure. */
 static __always_inline void send_scratch(struct scratch *s, __u32 off, struct task_state *st)
 {
+	void *rb = cpu_ring();
+
 	off = (off + 7) & ~7u;
 	s->rec.h.size = off;
-	if (bpf_ringbuf_output(&rb, s, off & (SCRATCH_SZ - 1), wake_flags())) {
+	if (!rb || bpf_ringbuf_output(rb, s, off & (SCRATCH_SZ - 1), wake_flags(rb, off, false))) {
 		count(RN_CNT_DROPPED, 1);
 		if (st)
 			st->lost++;
@@ -595,14 +632,16 @@ static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64
 	if ((spec && spec->enter_mask) || ((nr == NR_EXECVE || nr == NR_EXECVEAT) && ret == 0))
 		flags |= RN_RF_HAS_ENTER;
 	if (!spec || !(spec->exit_mask | st->refetch) || (flags & RN_RF_NORETURN)) {
-		r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+		void *rb = cpu_ring();
+
+		r = rb ? bpf_ringbuf_reserve(rb, sizeof(*r), 0) : NULL;
 		if (!r) {
 			count(RN_CNT_DROPPED, 1);
 			st->lost++;
 			return;
 		}
 		fill_rec(r, RN_REC_SYSCALL, flags, st, ret, exit_ns);
-		bpf_ringbuf_submit(r, wake_flags());
+		bpf_ringbuf_submit(r, wake_flags(rb, sizeof(*r), true));
 		count(RN_CNT_EMITTED, 1);
 		st->lost = 0;
 		return;
@@ -689,7 +728,8 @@ static __always_inline void emit_proc(__u32 kind, __u32 flags, __u32 tgid, __u32
 				      __u32 other_tgid, __u32 other_tid, __s32 code, __u64 cpu_ns,
 				      __u64 rss_bytes)
 {
-	struct rn_proc_rec *r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+	void *rb = cpu_ring();
+	struct rn_proc_rec *r = rb ? bpf_ringbuf_reserve(rb, sizeof(*r), 0) : NULL;
 
 	if (!r) {
 		count(RN_CNT_DROPPED, 1);
@@ -709,7 +749,8 @@ static __always_inline void emit_proc(__u32 kind, __u32 flags, __u32 tgid, __u32
 	r->rss_bytes = rss_bytes;
 	count(RN_CNT_EMITTED, 1);
 	/* Process ends are rare and the consumer waits on them: wake it now. */
-	bpf_ringbuf_submit(r, kind == RN_REC_EXIT ? BPF_RB_FORCE_WAKEUP : wake_flags());
+	bpf_ringbuf_submit(r, kind == RN_REC_EXIT ? BPF_RB_FORCE_WAKEUP
+						  : wake_flags(rb, sizeof(*r), true));
 }
 
 SEC("tp_btf/sched_process_fork")
@@ -854,7 +895,8 @@ int BPF_PROG(rn_exit, struct task_struct *p, bool group_dead)
 	/* exit, exit_group and calls cut short by a fatal signal never reach sys_exit. */
 	st = bpf_task_storage_get(&tstate, p, 0, 0);
 	if (st && st->nr >= 0) {
-		emit_syscall(st, 0, 0, RN_RF_NORETURN);
+		/* exit_ns: when it was seen to end, the record's place in the merged order */
+		emit_syscall(st, 0, bpf_ktime_get_ns(), RN_RF_NORETURN);
 		st->nr = -1;
 	}
 	emit_proc(RN_REC_EXIT, group_dead ? RN_RF_GROUP_DEAD : 0, tgid, p->pid, 0, 0, p->exit_code,
@@ -872,10 +914,12 @@ int BPF_PROG(rn_signal, int sig, struct kernel_siginfo *info, struct k_sigaction
 	__u64 id = bpf_get_current_pid_tgid();
 	__u32 tgid = id >> 32;
 	struct rn_sig_rec *r;
+	void *rb;
 
 	if (!bpf_map_lookup_elem(&targets, &tgid))
 		return 0;
-	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+	rb = cpu_ring();
+	r = rb ? bpf_ringbuf_reserve(rb, sizeof(*r), 0) : NULL;
 	if (!r) {
 		count(RN_CNT_DROPPED, 1);
 		return 0;
@@ -894,6 +938,6 @@ int BPF_PROG(rn_signal, int sig, struct kernel_siginfo *info, struct k_sigaction
 	r->addr = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
 	r->ns = bpf_ktime_get_ns();
 	count(RN_CNT_EMITTED, 1);
-	bpf_ringbuf_submit(r, wake_flags());
+	bpf_ringbuf_submit(r, wake_flags(rb, sizeof(*r), true));
 	return 0;
 }

@@ -50,7 +50,8 @@ struct rn_sys_rec {
 	__u64 args[RN_NR_ARGS];
 	__s64 ret;
 	__u64 enter_ns; /* CLOCK_MONOTONIC */
-	__u64 exit_ns;	/* 0 for RN_REC_ENTER and for calls that did not return */
+	__u64 exit_ns;	/* 0 for RN_REC_ENTER; for calls that did not return (RN_RF_NORETURN),
+			 * when the exit hook saw them end (their place in time order) */
 			/* then payload: struct rn_item, data, padding to 8, repeated */
 };
 
@@ -156,6 +157,7 @@ struct rn_sysspec {
 	__u8 pad[6];
 };
 
+#define RN_MAX_RINGS 256 /* ring buffers, one per CPU; more CPUs share them */
 #define RN_REC_MAX 16384 /* a record, header and payload, never exceeds this */
 
 /* Value of the targets map, keyed by tgid. Children inherit it at fork. */

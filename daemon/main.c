@@ -125,7 +125,7 @@ static int loop(struct daemon *d)
 	int n, i;
 
 	while (!d->stopping) {
-		n = epoll_wait(d->epfd, evs, 64, POLL_MS);
+		n = epoll_wait(d->epfd, evs, 64, rn_engine__backlog(d->eng) ? 0 : POLL_MS);
 		if (n < 0 && errno != EINTR)
 			return -errno;
 		for (i = 0; i < n; i++) {
@@ -228,7 +228,7 @@ int main(int argc, char **argv)
 	if (!ret)
 		ret = add_fd(&d, d.sigfd, EPOLLIN, &d.sigfd);
 	if (!ret)
-		ret = add_fd(&d, rn_engine__ring_fd(d.eng), EPOLLIN | EPOLLET, d.eng);
+		ret = add_fd(&d, rn_engine__wait_fd(d.eng), EPOLLIN, d.eng);
 	if (ret) {
 		fprintf(stderr, "renacerd: %s\n", err[0] ? err : strerror(-ret));
 		rn_engine__free(d.eng);

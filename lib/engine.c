@@ -14,22 +14,21 @@
 
 #include "log.h"
 #include "renacer.skel.h" /* light skeleton: libbpf parses no BTF, the kernel relocates */
+#include "rings.h"
 #include "systable.h"
 
 struct rn_engine {
 	struct renacer *skel;
-	struct ring_buffer *ring;
+	struct rn_rings *rings; /* one per CPU (lib/rings.c) */
 	struct rn_demux *demux;
 	rn_raw_fn raw;
 	void *raw_ctx;
 	int ncpus;
-	/* the ring's consumer and producer positions (its first two pages, read-only) */
-	volatile uint64_t *cons_pos, *prod_pos;
-	size_t page;
+	int nrings;
+	size_t ring_each;      /* bytes per ring */
 	uint64_t *traced_bits; /* the traced-tgid bitmap map, mapped */
 	size_t traced_len;
-	uint32_t ring_bytes;
-	int epfd; /* the ring, edge-triggered, and what rn_engine__watch added */
+	int epfd; /* the rings, edge-triggered, and what rn_engine__watch added */
 };
 
 _Static_assert(sizeof(struct rn_rec) == 16, "rn_rec layout: keep in sync with bpf/renacer_abi.h");
@@ -42,7 +41,7 @@ _Static_assert(sizeof(struct rn_fdobj) == 16, "rn_fdobj layout changed");
 _Static_assert(sizeof(struct rn_sig_rec) == 56, "rn_sig_rec layout changed");
 _Static_assert(sizeof(struct rn_target) == 8, "rn_target layout changed");
 
-static int on_record(void *ctx, void *data, size_t size)
+static int on_record(void *ctx, const void *data, size_t size)
 {
 	struct rn_engine *e = ctx;
 
@@ -98,27 +97,17 @@ static const char *load_hint(int err)
 	}
 }
 
-/* libbpf 1.1 has no ring__avail_data_size(): map the two position pages ourselves. */
-static int map_positions(struct rn_engine *e)
+/* The traced-tgid bitmap, shared with BPF (its map is BPF_F_MMAPABLE). */
+static int map_traced(struct rn_engine *e)
 {
-	int fd = e->skel->maps.rb.map_fd;
 	void *p;
 
-	e->page = (size_t)sysconf(_SC_PAGESIZE);
 	e->traced_len = RN_TRACED_WORDS * sizeof(uint64_t);
 	p = mmap(NULL, e->traced_len, PROT_READ | PROT_WRITE, MAP_SHARED,
 		 e->skel->maps.traced_bits.map_fd, 0);
 	if (p == MAP_FAILED)
 		return -errno;
 	e->traced_bits = p;
-	p = mmap(NULL, e->page, PROT_READ, MAP_SHARED, fd, 0);
-	if (p == MAP_FAILED)
-		return -errno;
-	e->cons_pos = p;
-	p = mmap(NULL, e->page, PROT_READ, MAP_SHARED, fd, (off_t)e->page);
-	if (p == MAP_FAILED)
-		return -errno;
-	e->prod_pos = p;
 	return 0;
 }
 
@@ -135,12 +124,12 @@ static int open_skel(struct rn_engine *e, const struct rn_engine_opts *o)
 	if (getrandom(&sk->rodata->obj_secret, sizeof(sk->rodata->obj_secret), 0) < 0)
 		sk->rodata->obj_secret = (uint64_t)getpid() * 0x9e3779b97f4a7c15ULL;
 	/* Wake the consumer at 1/16 fill: few wakeups, and room left while it runs. */
-	sk->rodata->wakeup_bytes = e->ring_bytes / 16;
+	sk->rodata->wakeup_bytes = e->ring_each / 16;
+	sk->rodata->nrings = (uint32_t)e->nrings;
 	if (o && o->filter)
 		memcpy(sk->bss->syscall_filter, o->filter, sizeof(sk->bss->syscall_filter));
 	else
 		memset(sk->bss->syscall_filter, 0xff, sizeof(sk->bss->syscall_filter));
-	sk->maps.rb.max_entries = e->ring_bytes;
 	return 0;
 }
 
@@ -206,7 +195,17 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 		return -ENOMEM;
 	}
 	rn_log__route_libbpf();
-	e->ring_bytes = (uint32_t)ring;
+	stage = "size the ring buffers of";
+	e->ncpus = libbpf_num_possible_cpus();
+	if (e->ncpus <= 0) {
+		ret = e->ncpus ? e->ncpus : -EINVAL;
+		goto fail;
+	}
+	/* the buffer size is the total: split over the CPUs' rings, each a power of two */
+	e->nrings = e->ncpus < RN_MAX_RINGS ? e->ncpus : RN_MAX_RINGS;
+	e->ring_each = ring;
+	while (e->ring_each > 4096 && e->ring_each * (size_t)e->nrings > ring)
+		e->ring_each /= 2;
 
 	stage = "load";
 	ret = load(e, o);
@@ -214,40 +213,23 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 		goto fail;
 	stage = "configure";
 	ret = load_capspecs(e);
+	if (!ret)
+		ret = map_traced(e);
+	if (ret)
+		goto fail;
+	stage = "create the ring buffers of";
+	ret = rn_rings__new(&e->rings, e->skel->maps.rings.map_fd, e->nrings, e->ring_each);
+	if (ret)
+		goto fail;
+	stage = "watch the ring buffers of";
+	e->epfd = epoll_create1(EPOLL_CLOEXEC);
+	ret = e->epfd < 0 ? -errno : rn_rings__watch(e->rings, e->epfd);
 	if (ret)
 		goto fail;
 	stage = "attach";
 	ret = renacer__attach(e->skel);
 	if (ret)
 		goto fail;
-	stage = "open the ring buffer of";
-	e->ring = ring_buffer__new(e->skel->maps.rb.map_fd, on_record, e, NULL);
-	if (!e->ring) {
-		ret = -errno;
-		goto fail;
-	}
-	e->ncpus = libbpf_num_possible_cpus();
-	if (e->ncpus <= 0) {
-		ret = e->ncpus ? e->ncpus : -EINVAL;
-		goto fail;
-	}
-	ret = map_positions(e);
-	if (ret)
-		goto fail;
-	stage = "watch the ring buffer of";
-	e->epfd = epoll_create1(EPOLL_CLOEXEC);
-	if (e->epfd < 0) {
-		ret = -errno;
-		goto fail;
-	}
-	{
-		struct epoll_event ev = {.events = EPOLLIN | EPOLLET, .data.fd = -1};
-
-		if (epoll_ctl(e->epfd, EPOLL_CTL_ADD, rn_engine__ring_fd(e), &ev)) {
-			ret = -errno;
-			goto fail;
-		}
-	}
 	*out = e;
 	return 0;
 fail:
@@ -265,13 +247,11 @@ void rn_engine__free(struct rn_engine *e)
 		return;
 	if (e->epfd >= 0)
 		close(e->epfd);
-	if (e->cons_pos)
-		munmap((void *)e->cons_pos, e->page);
-	if (e->prod_pos)
-		munmap((void *)e->prod_pos, e->page);
 	if (e->traced_bits)
 		munmap(e->traced_bits, e->traced_len);
-	ring_buffer__free(e->ring);
+	if (e->skel)
+		renacer__detach(e->skel);
+	rn_rings__free(e->rings);
 	if (e->skel)
 		renacer__destroy(e->skel);
 	rn_demux__free(e->demux);
@@ -340,12 +320,17 @@ int rn_engine__count_targets(struct rn_engine *e, uint32_t session)
 
 int rn_engine__drain(struct rn_engine *e)
 {
-	return ring_buffer__consume(e->ring);
+	struct epoll_event evs[8];
+
+	/* take the edge-triggered wakeups, so that the epoll fd is quiet until the next */
+	while (epoll_wait(e->epfd, evs, 8, 0) == 8)
+		;
+	return rn_rings__drain(e->rings, on_record, e);
 }
 
-int rn_engine__ring_fd(struct rn_engine *e)
+int rn_engine__wait_fd(struct rn_engine *e)
 {
-	return e->skel->maps.rb.map_fd;
+	return e->epfd;
 }
 
 int rn_engine__watch(struct rn_engine *e, int fd)
@@ -355,10 +340,19 @@ int rn_engine__watch(struct rn_engine *e, int fd)
 	return epoll_ctl(e->epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
 }
 
+int rn_engine__backlog(struct rn_engine *e)
+{
+	return rn_rings__backlog(e->rings, e->ring_each / 16);
+}
+
 int rn_engine__wait(struct rn_engine *e, int timeout_ms)
 {
 	struct epoll_event evs[4];
-	int n = epoll_wait(e->epfd, evs, 4, timeout_ms);
+	int n;
+
+	if (rn_engine__backlog(e))
+		return 1;
+	n = epoll_wait(e->epfd, evs, 4, timeout_ms);
 
 	return n < 0 && errno != EINTR ? -errno : (n > 0 ? n : 0);
 }
@@ -371,26 +365,18 @@ void rn_engine__set_raw(struct rn_engine *e, rn_raw_fn fn, void *ctx)
 
 int rn_engine__ring_fill(struct rn_engine *e, uint64_t *used, uint64_t *size)
 {
-	*size = e->ring_bytes;
-	*used = __atomic_load_n(e->prod_pos, __ATOMIC_ACQUIRE) -
-		__atomic_load_n(e->cons_pos, __ATOMIC_ACQUIRE);
+	rn_rings__fill(e->rings, used, size);
 	return 0;
 }
 
 int rn_engine__settle(struct rn_engine *e, int max_us)
 {
-	int n = 0, ret, waited = 0;
+	int n = 0, waited = 0;
 
 	for (;;) {
-		ret = ring_buffer__consume(e->ring);
-		if (ret < 0)
-			return ret;
-		n += ret;
+		n += rn_engine__drain(e);
 		/* empty: every reserved record was committed and read */
-		if (__atomic_load_n(e->prod_pos, __ATOMIC_ACQUIRE) ==
-		    __atomic_load_n(e->cons_pos, __ATOMIC_ACQUIRE))
-			return n;
-		if (waited >= max_us)
+		if (rn_rings__empty(e->rings) || waited >= max_us)
 			return n;
 		usleep(50);
 		waited += 50;

@@ -51,15 +51,17 @@ int rn_engine__remove_session(struct rn_engine *e, uint32_t session);
 /* Number of live traced processes owned by session. */
 int rn_engine__count_targets(struct rn_engine *e, uint32_t session);
 
-/* Dispatches what is in the ring now, without waiting. */
+/* Dispatches what is in the rings now, in time order, without waiting. */
 int rn_engine__drain(struct rn_engine *e);
 /*
- * The ring's fd, readable when the BPF side wakes its consumer: at 1/16 fill and at each
- * process end (records below the mark come without a wakeup, so drain on timeouts too).
- * Register it edge-triggered (EPOLLIN | EPOLLET): level-triggered it is readable while
- * any record waits, and a consumer woken per record costs more than the tracing.
+ * An epoll fd, readable when the BPF side wakes its consumer (at 1/16 fill of a ring, at
+ * each process end) or a watched fd is; records below the mark come without a wakeup,
+ * so drain on a timeout too. Put it in another epoll set level-triggered; drain clears it.
  */
-int rn_engine__ring_fd(struct rn_engine *e);
+int rn_engine__wait_fd(struct rn_engine *e);
+/* 1 when a ring is past its wakeup mark: it will not wake the consumer again, so do not
+ * sleep before draining (rn_engine__wait checks this itself). */
+int rn_engine__backlog(struct rn_engine *e);
 /* Adds fd (level-triggered) to what rn_engine__wait waits for besides the ring. */
 int rn_engine__watch(struct rn_engine *e, int fd);
 /* Waits up to timeout_ms for a ring wakeup or a watched fd; returns > 0 if one came. */

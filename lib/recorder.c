@@ -622,7 +622,8 @@ void rn_recorder__syscall(struct rn_recorder *r, const struct rn_event *ev)
 	e.errname = failed && !e.noreturn ? rn_errno__name((int)-rec->ret) : NULL;
 	e.result_text = r->result.buf + (r->result.len >= 2 ? 2 : 0); /* after "= " */
 	e.enter_ns = rel_ns(r, rec->enter_ns);
-	e.duration_ns = rec->exit_ns > rec->enter_ns ? rec->exit_ns - rec->enter_ns : 0;
+	e.duration_ns =
+	    !e.noreturn && rec->exit_ns > rec->enter_ns ? rec->exit_ns - rec->enter_ns : 0;
 	e.ncaps = collect_caps(r, ev);
 	e.caps = r->caps;
 	if (r->sink.event)

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The consumer of the per-CPU rings (libbpf's ring_buffer reads one ring at a time,
+ * with a callback and a consumer-position store per record; this reads in place and
+ * publishes positions in batches).
+ *
+ * Order. A thread that moves between CPUs writes its records to several rings, and
+ * each consumer (the demux joining enter and exit records, the recorder's Lamport
+ * stamps, strace's line order) needs every thread's records in the order it made them.
+ * Each record carries a time stamp (CLOCK_MONOTONIC) taken after the thread's previous
+ * record was committed. A pass first reads the clock (t0), then snapshots every ring's
+ * producer position, then repeatedly hands on the ready ring head with the smallest
+ * stamp, as long as that stamp is <= t0. Why no thread's records can come out of order:
+ * say a thread committed A, then B to another ring, and the pass hands on B while A is
+ * still unread. A was not in its ring's snapshot, so A was committed after that
+ * snapshot, which is after t0; B's stamp was taken after A was committed, so B's stamp
+ * is > t0 and B waits. A record whose stamp is newer than t0 waits for the next pass.
+ * Records of different threads come in stamp order, up to what the snapshots saw.
+ */
+#include "rings.h"
+
+#include <bpf/bpf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "renacer_abi.h"
+
+/* The kernel's ring record header: length with two flag bits, then the page offset. */
+#define BUSY_BIT    (1u << 31)
+#define DISCARD_BIT (1u << 30)
+#define HDR_SZ	    8
+#define MAX_PASSES  4
+
+struct ring {
+	int fd;
+	uint64_t *cons;	      /* the consumer position page: ours to write */
+	const uint64_t *prod; /* producer position page, then the data mapped twice */
+	const uint8_t *data;
+	uint64_t mask;
+	uint64_t pos;	    /* our position; published to *cons in batches */
+	uint64_t end;	    /* the producer position this pass took */
+	uint64_t published; /* the last position stored to *cons */
+	/* the head this pass looks at: valid when ready */
+	const uint8_t *rec;
+	uint32_t len;
+	int ready;
+	uint64_t key;
+};
+
+struct rn_rings {
+	int n;
+	size_t each, page;
+	struct ring r[];
+};
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/* The record's stamp (see the top of this file): taken after its thread's last record. */
+static uint64_t rec_key(const void *data, uint32_t len)
+{
+	const struct rn_rec *h = data;
+
+	if (len < sizeof(*h))
+		return 0;
+	switch (h->kind) {
+	case RN_REC_SYSCALL:
+		return len >= sizeof(struct rn_sys_rec) ? ((const struct rn_sys_rec *)data)->exit_ns
+							: 0;
+	case RN_REC_ENTER:
+		return len >= sizeof(struct rn_sys_rec)
+			   ? ((const struct rn_sys_rec *)data)->enter_ns
+			   : 0;
+	case RN_REC_FORK:
+	case RN_REC_EXEC:
+	case RN_REC_EXIT:
+		return len >= sizeof(struct rn_proc_rec) ? ((const struct rn_proc_rec *)data)->ns
+							 : 0;
+	case RN_REC_SIGNAL:
+		return len >= sizeof(struct rn_sig_rec) ? ((const struct rn_sig_rec *)data)->ns : 0;
+	}
+	return 0;
+}
+
+static uint64_t rec_span(uint32_t len)
+{
+	return ((uint64_t)len + HDR_SZ + 7) & ~7ULL;
+}
+
+/* Finds g's next committed record before its snapshot end; skips discarded ones. */
+static void load_head(struct ring *g)
+{
+	g->ready = 0;
+	while (g->pos < g->end) {
+		const uint32_t *hdr = (const void *)(g->data + (g->pos & g->mask));
+		uint32_t len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
+
+		if (len & BUSY_BIT)
+			return; /* reserved, not committed yet: this ring waits for the next pass */
+		if (len & DISCARD_BIT) {
+			g->pos += rec_span(len & ~DISCARD_BIT);
+			continue;
+		}
+		g->rec = (const uint8_t *)hdr + HDR_SZ;
+		g->len = len;
+		g->key = rec_key(g->rec, len);
+		g->ready = 1;
+		return;
+	}
+}
+
+static void publish(struct ring *g)
+{
+	if (g->pos != g->published) {
+		__atomic_store_n(g->cons, g->pos, __ATOMIC_RELEASE);
+		g->published = g->pos;
+	}
+}
+
+/* One pass (see the top of this file); sets *held when a record had to wait. */
+static int pass(struct rn_rings *rs, rn_rings_fn fn, void *ctx, int *held)
+{
+	uint64_t t0 = now_ns();
+	int i, n = 0;
+
+	for (i = 0; i < rs->n; i++) {
+		rs->r[i].end = __atomic_load_n(rs->r[i].prod, __ATOMIC_ACQUIRE);
+		load_head(&rs->r[i]);
+	}
+	for (;;) {
+		struct ring *best = NULL;
+
+		for (i = 0; i < rs->n; i++)
+			if (rs->r[i].ready && (!best || rs->r[i].key < best->key))
+				best = &rs->r[i];
+		if (!best)
+			break;
+		if (best->key > t0) {
+			*held = 1;
+			break;
+		}
+		fn(ctx, best->rec, best->len);
+		best->pos += rec_span(best->len);
+		n++;
+		/* give producers their room back now and then, not per record */
+		if (best->pos - best->published >= rs->each / 4)
+			publish(best);
+		load_head(best);
+	}
+	for (i = 0; i < rs->n; i++)
+		publish(&rs->r[i]);
+	return n;
+}
+
+int rn_rings__drain(struct rn_rings *rs, rn_rings_fn fn, void *ctx)
+{
+	int total = 0, k;
+
+	for (k = 0; k < MAX_PASSES; k++) {
+		int held = 0, n = pass(rs, fn, ctx, &held);
+
+		total += n;
+		if (!held)
+			break;
+	}
+	return total;
+}
+
+int rn_rings__empty(struct rn_rings *rs)
+{
+	for (int i = 0; i < rs->n; i++)
+		if (__atomic_load_n(rs->r[i].prod, __ATOMIC_ACQUIRE) != rs->r[i].pos)
+			return 0;
+	return 1;
+}
+
+int rn_rings__backlog(struct rn_rings *rs, uint64_t mark)
+{
+	for (int i = 0; i < rs->n; i++)
+		if (__atomic_load_n(rs->r[i].prod, __ATOMIC_ACQUIRE) - rs->r[i].pos >= mark)
+			return 1;
+	return 0;
+}
+
+void rn_rings__fill(struct rn_rings *rs, uint64_t *used, uint64_t *size)
+{
+	*used = 0;
+	*size = (uint64_t)rs->each * (uint64_t)rs->n;
+	for (int i = 0; i < rs->n; i++)
+		*used += __atomic_load_n(rs->r[i].prod, __ATOMIC_ACQUIRE) -
+			 __atomic_load_n(rs->r[i].cons, __ATOMIC_ACQUIRE);
+}
+
+int rn_rings__watch(struct rn_rings *rs, int epfd)
+{
+	for (int i = 0; i < rs->n; i++) {
+		struct epoll_event ev = {.events = EPOLLIN | EPOLLET, .data.fd = -1};
+
+		if (epoll_ctl(epfd, EPOLL_CTL_ADD, rs->r[i].fd, &ev))
+			return -errno;
+	}
+	return 0;
+}
+
+static int ring_open(struct ring *g, int outer_fd, uint32_t key, size_t each, size_t page)
+{
+	void *p;
+
+	g->fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "renacer_ring", 0, 0, (uint32_t)each, NULL);
+	if (g->fd < 0)
+		return -errno;
+	if (bpf_map_update_elem(outer_fd, &key, &g->fd, BPF_ANY))
+		return -errno;
+	p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, g->fd, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	g->cons = p;
+	/* the producer page, then the data twice: a record that wraps reads as one piece */
+	p = mmap(NULL, page + 2 * each, PROT_READ, MAP_SHARED, g->fd, (off_t)page);
+	if (p == MAP_FAILED)
+		return -errno;
+	g->prod = p;
+	g->data = (const uint8_t *)p + page;
+	g->mask = each - 1;
+	g->pos = g->published = __atomic_load_n(g->cons, __ATOMIC_ACQUIRE);
+	return 0;
+}
+
+int rn_rings__new(struct rn_rings **out, int outer_fd, int n, size_t each)
+{
+	struct rn_rings *rs = calloc(1, sizeof(*rs) + (size_t)n * sizeof(struct ring));
+	int i, ret;
+
+	*out = NULL;
+	if (!rs)
+		return -ENOMEM;
+	rs->each = each;
+	rs->page = (size_t)sysconf(_SC_PAGESIZE);
+	for (i = 0; i < n; i++)
+		rs->r[i].fd = -1;
+	rs->n = n;
+	for (i = 0; i < n; i++) {
+		ret = ring_open(&rs->r[i], outer_fd, (uint32_t)i, each, rs->page);
+		if (ret) {
+			rn_rings__free(rs);
+			return ret;
+		}
+	}
+	*out = rs;
+	return 0;
+}
+
+void rn_rings__free(struct rn_rings *rs)
+{
+	if (!rs)
+		return;
+	for (int i = 0; i < rs->n; i++) {
+		struct ring *g = &rs->r[i];
+
+		if (g->cons)
+			munmap(g->cons, rs->page);
+		if (g->prod)
+			munmap((void *)g->prod, rs->page + 2 * rs->each);
+		if (g->fd >= 0)
+			close(g->fd);
+	}
+	free(rs);
+}
