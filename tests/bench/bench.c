@@ -884,6 +884,144 @@ static void json_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/*
+ * Per-call cost by kind of call (tests/fixtures/callmix): the fixture times its own loop,
+ * so the tracer's start-up is left out and the figure is the tracer's cost on that call.
+ */
+static const struct {
+	const char *kind;
+	long rounds; /* strace runs rounds / STRACE_DIV */
+} percall_kinds[] = {
+    {"getppid", 300000},    {"write1", 300000},	 {"read4k", 200000},
+    {"open_close", 150000}, {"enoent", 200000},	 {"stat", 200000},
+    {"fcntl", 300000},	    {"getdents", 20000}, {"mmap", 150000},
+};
+
+enum { PC_UNTRACED, PC_RNT, PC_DAEMON, PC_STRACE, PC_N, STRACE_DIV = 20 };
+
+static const char *const percall_tracers[PC_N] = {
+    "untraced", "renacerctl -f -o .rnt", "renacerd + renacerctl -f -o .rnt", "strace -f -o .txt"};
+
+#define NKINDS (sizeof(percall_kinds) / sizeof(percall_kinds[0]))
+
+static double percall[NKINDS][PC_N];
+
+/* One run of callmix under tracer tr; returns its ns per call, or -1. */
+static double percall_one(size_t k, int tr)
+{
+	char fx[PATH_MAX], rounds[32], trace[PATH_MAX], out[PATH_MAX], *buf;
+	char *argv[16];
+	int argc = 0, rc;
+	struct env e;
+	struct sample s = {0};
+	double ns = -1;
+
+	snprintf(fx, sizeof(fx), "%s/fixtures/callmix", build);
+	snprintf(rounds, sizeof(rounds), "%ld",
+		 percall_kinds[k].rounds / (tr == PC_STRACE ? STRACE_DIV : 1));
+	snprintf(trace, sizeof(trace), "%s/percall.trace%s", tmpdir,
+		 tr == PC_STRACE ? ".txt" : ".rnt");
+	snprintf(out, sizeof(out), "%s/percall.out", tmpdir);
+	if (env_up(tr == PC_DAEMON ? F_DAEMON : 0, &e, out, sizeof(out))) {
+		env_down(&e);
+		return -1;
+	}
+	snprintf(out, sizeof(out), "%s/percall.out", tmpdir);
+	char ctl[PATH_MAX];
+
+	snprintf(ctl, sizeof(ctl), "%s/renacerctl", build);
+	if (tr == PC_RNT || tr == PC_DAEMON) {
+		argv[argc++] = ctl;
+		argv[argc++] = "trace";
+		argv[argc++] = tr == PC_DAEMON ? "--daemon" : "--embedded";
+		if (tr == PC_DAEMON) {
+			argv[argc++] = "--socket";
+			argv[argc++] = sockpath;
+		}
+	} else if (tr == PC_STRACE) {
+		argv[argc++] = "strace";
+	}
+	if (tr != PC_UNTRACED) {
+		argv[argc++] = "-f";
+		argv[argc++] = "-o";
+		argv[argc++] = trace;
+		argv[argc++] = "--";
+	}
+	argv[argc++] = fx;
+	argv[argc++] = (char *)percall_kinds[k].kind;
+	argv[argc++] = rounds;
+	argv[argc] = NULL;
+	rc = measure(argv, out, "/dev/null", &s);
+	env_down(&e);
+	buf = slurp(out, 4096);
+	if (!rc && buf && sscanf(buf, "%*s %lf", &ns) != 1)
+		ns = -1;
+	free(buf);
+	unlink(trace);
+	return rc ? -1 : ns;
+}
+
+static void percall_run(void)
+{
+	for (size_t k = 0; k < NKINDS; k++)
+		for (int tr = 0; tr < PC_N; tr++) {
+			double v[MAX_RUNS];
+			int n = tr == PC_STRACE ? (slow_runs < runs ? slow_runs : runs) : runs,
+			    got = 0;
+
+			fprintf(stderr, "bench: per call | %s | %s ... ", percall_kinds[k].kind,
+				percall_tracers[tr]);
+			for (int r = 0; r < n; r++) {
+				double ns = percall_one(k, tr);
+
+				if (ns > 0)
+					v[got++] = ns;
+			}
+			qsort(v, got, sizeof(double), cmp_double);
+			percall[k][tr] = got ? v[got / 2] : -1;
+			fprintf(stderr, "%.1f ns/call\n", percall[k][tr]);
+		}
+}
+
+static void percall_table(FILE *out)
+{
+	fprintf(out,
+		"\nPer-call cost by kind of call (tests/fixtures/callmix: its own clock, no "
+		"start-up; medians; strace on 1/%d of the rounds):\n\n",
+		STRACE_DIV);
+	fprintf(out,
+		"| call | untraced ns | renacerctl .rnt +ns | renacerd .rnt +ns | strace +ns | "
+		"strace / renacerctl |\n|---|--:|--:|--:|--:|--:|\n");
+	for (size_t k = 0; k < NKINDS; k++) {
+		const double *v = percall[k];
+		char a[4][32];
+
+		for (int tr = PC_RNT; tr < PC_N; tr++)
+			fmt(a[tr - PC_RNT], 32, "%.0f", v[tr] - v[PC_UNTRACED],
+			    v[tr] > 0 && v[PC_UNTRACED] > 0);
+		fmt(a[3], 32, "%.0fx",
+		    (v[PC_STRACE] - v[PC_UNTRACED]) / (v[PC_RNT] - v[PC_UNTRACED]),
+		    v[PC_STRACE] > 0 && v[PC_RNT] > v[PC_UNTRACED] && v[PC_UNTRACED] > 0);
+		fprintf(out, "| %s | %.0f | %s | %s | %s | %s |\n", percall_kinds[k].kind,
+			v[PC_UNTRACED], a[0], a[1], a[2], a[3]);
+	}
+}
+
+static void percall_json(FILE *out)
+{
+	fprintf(out, "  \"per_call\": [");
+	for (size_t k = 0; k < NKINDS; k++) {
+		fprintf(out, "%s\n    {\"call\": \"%s\"", k ? "," : "", percall_kinds[k].kind);
+		for (int tr = 0; tr < PC_N; tr++) {
+			fprintf(out, ", ");
+			json_str(out, percall_tracers[tr]);
+			fprintf(out, ": %.1f", percall[k][tr]);
+		}
+		fprintf(out, "}");
+	}
+	fprintf(out, "\n  ],\n");
+}
+
 static void results_json(FILE *out, double total)
 {
 	static const char *const names[NFIELDS] = {"wall_s",
@@ -899,6 +1037,8 @@ static void results_json(FILE *out, double total)
 
 	fprintf(out, "{\n");
 	machine(out, true);
+	if (!only || strstr("per call", only))
+		percall_json(out);
 	fprintf(out, "  \"total_runtime_s\": %.1f,\n  \"rows\": [", total);
 	for (size_t wi = 0; wi < NWORK; wi++) {
 		const struct workload *w = &workloads[wi];
@@ -1007,7 +1147,12 @@ int main(int argc, char **argv)
 			run_workload(wi);
 	}
 
+	if (!only || strstr("per call", only))
+		percall_run();
+
 	table(stdout);
+	if (!only || strstr("per call", only))
+		percall_table(stdout);
 	printf("\ntotal bench time: %.0f s\n", now() - t0);
 	snprintf(path, sizeof(path), "%s/results.json", outdir);
 	f = fopen(path, "w");
