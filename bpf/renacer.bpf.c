@@ -39,6 +39,14 @@ const volatile __u64 obj_secret = 0;	      /* keys objects without exposing addr
 __u64 syscall_filter[RN_MAX_SYSCALLS / 64];
 
 /*
+ * Bumped by user space after it removes or changes targets. A thread found traced by the
+ * full check (bitmap, hash, flags) keeps the generation in its task storage, and its
+ * later calls skip the hash while the generation holds. User space deletes first and
+ * bumps after, so no thread can keep a generation it saw while its target was present.
+ */
+__u64 targets_gen = 1;
+
+/*
  * A bit per tgid that may be in `targets`: every process on the machine runs sys_enter,
  * and an array word is far cheaper than a hash lookup for the untraced majority. A set
  * bit only means "ask the hash"; a tgid in the hash always has its bit set (it is set
@@ -81,6 +89,7 @@ struct task_state {
 	__u32 lost;
 	__u32 refetch; /* args whose capture at enter faulted: read again at exit */
 	__u32 pad;
+	__u64 gen; /* targets_gen when this thread was last found traced (0: never) */
 };
 
 struct scratch {
@@ -653,32 +662,52 @@ static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64
 	send_scratch(s, capture(spec->exit_mask | st->refetch, sizeof(s->rec)), st);
 }
 
+/* The full check of a thread that has no valid cached verdict; returns its storage. */
+static __always_inline struct task_state *join_traced(__u64 pid_tgid, long id)
+{
+	__u32 tgid = pid_tgid >> 32;
+	struct task_state *st;
+	struct rn_target *t;
+	__u64 gen = targets_gen;
+
+	t = bpf_map_lookup_elem(&targets, &tgid);
+	if (!t || ((t->flags & RN_TF_LEADER) && (__u32)pid_tgid != tgid))
+		return NULL;
+	if (t->flags & RN_TF_ARMED) {
+		if (id != NR_EXECVE && id != NR_EXECVEAT)
+			return NULL;
+		t->flags &= ~RN_TF_ARMED; /* only this process touches its entry now */
+	}
+	st = bpf_task_storage_get(&tstate, bpf_get_current_task_btf(), 0,
+				  BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (st) {
+		st->gen = gen;
+		st->nr = -1; /* new storage is zeroed: not "a read(0) pending" */
+	}
+	return st;
+}
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(rn_sys_enter, struct pt_regs *regs, long id)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tgid = pid_tgid >> 32;
 	struct task_state *st;
-	struct rn_target *t;
 	struct rn_sysspec *spec;
 	__u32 nr = (__u32)id;
 
 	if (!maybe_traced(tgid))
 		return 0;
-	t = bpf_map_lookup_elem(&targets, &tgid);
-	if (!t || ((t->flags & RN_TF_LEADER) && (__u32)pid_tgid != tgid))
-		return 0;
-	if (t->flags & RN_TF_ARMED) {
-		if (id != NR_EXECVE && id != NR_EXECVEAT)
+	st = bpf_task_storage_get(&tstate, bpf_get_current_task_btf(), 0, 0);
+	if (!st || st->gen != targets_gen) {
+		st = join_traced(pid_tgid, id);
+		if (!st)
 			return 0;
-		t->flags &= ~RN_TF_ARMED; /* only this process touches its entry now */
 	}
-	if (id < 0 || id >= RN_MAX_SYSCALLS || !filtered_in(id))
+	if (id < 0 || id >= RN_MAX_SYSCALLS || !filtered_in(id)) {
+		st->nr = -1;
 		return 0;
-	st = bpf_task_storage_get(&tstate, bpf_get_current_task_btf(), 0,
-				  BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (!st)
-		return 0;
+	}
 	st->nr = id;
 	st->args[0] = regs->di;
 	st->args[1] = regs->si;

@@ -271,6 +271,13 @@ static void mark_traced(struct rn_engine *e, uint32_t tgid, bool on)
 		__atomic_fetch_and(&e->traced_bits[tgid / 64], ~bit, __ATOMIC_SEQ_CST);
 }
 
+/* Invalidates the verdicts threads cached (see targets_gen in bpf/renacer.bpf.c); call after
+ * the change to the targets is complete. */
+static void bump_gen(struct rn_engine *e)
+{
+	__atomic_fetch_add(&e->skel->data->targets_gen, 1, __ATOMIC_SEQ_CST);
+}
+
 int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session)
 {
 	struct rn_target t = {.flags = flags, .session = session};
@@ -280,6 +287,7 @@ int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint3
 	mark_traced(e, key, true);
 	if (bpf_map_update_elem(e->skel->maps.targets.map_fd, &key, &t, BPF_ANY))
 		return -errno;
+	bump_gen(e); /* the tgid may have been traced before, with other flags */
 	return 0;
 }
 
@@ -310,7 +318,10 @@ static int walk_session(struct rn_engine *e, uint32_t session, bool remove)
 
 int rn_engine__remove_session(struct rn_engine *e, uint32_t session)
 {
-	return walk_session(e, session, true);
+	int n = walk_session(e, session, true);
+
+	bump_gen(e);
+	return n;
 }
 
 int rn_engine__count_targets(struct rn_engine *e, uint32_t session)
