@@ -451,11 +451,19 @@ __noinline int put_fdobj(__u32 off, __u32 tag, __u64 fd, __u32 send)
 	__u32 doff;
 	__u16 mode;
 
+	struct files_struct *files;
+	struct fdtable *fdt;
+
 	if (!s || room(off) < sizeof(obj) + 8)
 		return off;
-	if (fd >= BPF_CORE_READ(t, files, fdt, max_fds))
+	/* the task is a trusted BTF pointer: plain loads down to the fd array, no helper calls */
+	files = t->files;
+	if (!files)
 		return off;
-	fds = BPF_CORE_READ(t, files, fdt, fd);
+	fdt = files->fdt;
+	if (!fdt || fd >= fdt->max_fds)
+		return off;
+	fds = fdt->fd;
 	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd & 0xffffff]) || !f)
 		return off;
 	ino = BPF_CORE_READ(f, f_inode);
