@@ -1366,9 +1366,9 @@ static int a_prctl_op(struct ctx *c, unsigned i)
 	return STOP;
 }
 
-static int a_cpuset_out(struct ctx *c, unsigned i)
+/* A CPU mask as strace prints it, [0 1]; the address when it was not captured. */
+static int put_cpuset(struct ctx *c, unsigned i, const struct rn_item *it)
 {
-	const struct rn_item *it = c->ok ? data_of(c, i, 0, 0) : NULL;
 	const unsigned char *p;
 	bool first = true;
 
@@ -1388,6 +1388,16 @@ static int a_cpuset_out(struct ctx *c, unsigned i)
 	}
 	PUTC(']');
 	return CONT;
+}
+
+static int a_cpuset_out(struct ctx *c, unsigned i)
+{
+	return put_cpuset(c, i, c->ok ? data_of(c, i, 0, 0) : NULL);
+}
+
+static int a_cpuset(struct ctx *c, unsigned i)
+{
+	return put_cpuset(c, i, data_of(c, i, 0, 0));
 }
 
 struct siginfo_view {
@@ -1733,6 +1743,7 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     VAL(ITIMER_WHICH, itimer_which),
     FN(SIGINFO_OUT, a_siginfo_out),
     FN(CPUSET_OUT, a_cpuset_out),
+    FN(CPUSET, a_cpuset),
 };
 
 /* Arguments strace leaves out entirely unless an earlier argument asks for them. */

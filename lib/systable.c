@@ -154,6 +154,7 @@ static const struct rn_sysrow rows[RN_MAX_SYSCALLS] = {
     ROW(time, INT, 1, A(PTR)),
     ROW(futex, INT, 6, A(PTR), A(FUTEX_OP), A(UINT), A(FUTEX_TIMEOUT), A(PTR), A(HEX)),
     ROW(sched_getaffinity, INT, 3, A(INT), A(UINT), A(CPUSET_OUT)),
+    ROW(sched_setaffinity, INT, 3, A(INT), A(UINT), A(CPUSET)),
     ROW(set_tid_address, INT, 1, A(PTR)),
     ROW(clock_gettime, INT, 2, A(CLOCKID), A(TIMESPEC_OUT)),
     ROW(clock_getres, INT, 2, A(CLOCKID), A(TIMESPEC_OUT)),
@@ -217,6 +218,7 @@ const struct rn_sysrow *rn_systable__row(int nr)
 enum len_rel {
 	L_NONE,
 	L_NEXT,	      /* the next argument's value */
+	L_PREV,	      /* the previous argument's value */
 	L_DEREF_NEXT, /* the __u32 the next argument points to */
 	L_RET,
 	L_FIXED,
@@ -248,6 +250,7 @@ static const struct kind_cap kind_caps[RN_A__COUNT] = {
     [RN_A_RBUF_HEX] = {RN_CAP_BUF, L_RET, RN_CAPF_SNAP | OUT, 1},
     [RN_A_CWD] = {RN_CAP_BUF, L_RET, OUT, 1},
     [RN_A_CPUSET_OUT] = {RN_CAP_BUF, L_RET, OUT, 1},
+    [RN_A_CPUSET] = {RN_CAP_BUF, L_PREV, 0, 1},
     [RN_A_SIGSET] = FIXED(8, RN_CAPF_ENTER),
     [RN_A_SIGSET_OUT] = FIXED(8, OUT),
     [RN_A_SIGFRAME_MASK] = FIXED(8, 0),
@@ -310,12 +313,17 @@ struct rn_capspec rn_systable__capspec(unsigned kind, unsigned pos)
 	/* A count taken from a following argument needs that argument to exist. */
 	if ((k->len == L_NEXT || k->len == L_DEREF_NEXT) && pos + 1 >= RN_NR_ARGS)
 		return cs;
+	if (k->len == L_PREV && pos == 0)
+		return cs;
 	cs.kind = k->cap;
 	cs.flags = k->flags;
 	cs.size = k->size;
 	switch (k->len) {
 	case L_NEXT:
 		cs.len_src = RN_LEN_ARG0 + pos + 1;
+		break;
+	case L_PREV:
+		cs.len_src = RN_LEN_ARG0 + pos - 1;
 		break;
 	case L_DEREF_NEXT:
 		cs.len_src = RN_LEN_DEREF0 + pos + 1;

@@ -136,6 +136,7 @@ enum rn_argkind {
 	RN_A_CPUSET_OUT, /* sched_getaffinity: [0 1], ret bytes */
 	RN_A_SOCK_FLAGS, /* accept4: SOCK_CLOEXEC|SOCK_NONBLOCK */
 	RN_A_OCTAL,	 /* umask's argument */
+	RN_A_CPUSET,	 /* sched_setaffinity: [0 1], the previous argument's bytes */
 	RN_A__COUNT
 };
 

@@ -695,3 +695,19 @@ Test(unit_format, errno_and_signal_names)
 	cr_assert_str_eq(rn_signal__name(64), "SIGRT_32");
 	cr_assert_null(rn_signal__name(65));
 }
+
+Test(unit_format, cpu_masks_in_and_out)
+{
+	static const unsigned char in[32] = {0x01}, out[32] = {0x03};
+
+	CALL(__NR_sched_setaffinity, 0, 0, 32, 0x7000);
+	rn_recbuild__item(&b, 2, 0, 0, in, sizeof(in));
+	EXPECT("sched_setaffinity(0, 32, [0]) = 0");
+	CALL(__NR_sched_getaffinity, 32, 0, 256, 0x7000);
+	rn_recbuild__item(&b, 2, 0, 0, out, sizeof(out));
+	EXPECT("sched_getaffinity(0, 256, [0 1]) = 32");
+	/* a failed call still shows the mask it was given */
+	CALL(__NR_sched_setaffinity, -22, 0, 32, 0x7000);
+	rn_recbuild__item(&b, 2, 0, 0, in, sizeof(in));
+	EXPECT("sched_setaffinity(0, 32, [0]) = -1 EINVAL (Invalid argument)");
+}
