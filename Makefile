@@ -24,7 +24,7 @@ endif
 CFLAGS   ?= -O2 -g
 CPPFLAGS += -D_GNU_SOURCE -I$(BUILD)/gen -Ilib -Ibpf
 ALL_CFLAGS = $(CFLAGS) $(WARN) -MMD -MP
-LDLIBS   := -lbpf -lelf -lz -lprotobuf-c -ljansson
+LDLIBS   := -lbpf -lelf -lz -lzstd -lprotobuf-c -ljansson
 
 BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) -Ivmlinux -Ibpf -Wall -Wno-unused-function
 

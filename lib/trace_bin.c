@@ -4,16 +4,15 @@
  * table of SLOTS slots that writer and reader keep in step through StrDef records, so
  * an event is mostly small varints; identical consecutive calls become one EventRun.
  */
-#define ZLIB_CONST
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "renacer/v1/trace.pb-c.h"
 #include "trace_bin.h"
+#include "zstream.h"
 
 typedef Renacer__V1__Record pb_record;
 typedef Renacer__V1__Header pb_header;
@@ -27,10 +26,9 @@ enum {
 	SLOTS = 4096,	       /* interned-string slots: fixed by the format */
 	SLOT_TEXT_MAX = 255,   /* longer strings travel in Event.long_text */
 	RUN_MAX = 4096,	       /* calls per EventRun, so records stay small */
-	SYNC_EVERY = 4096,     /* records between Z_SYNC_FLUSH points */
-	RAW_CHUNK = 128 << 10, /* raw bytes gathered before calling deflate */
-	OUT_CHUNK = 64 << 10,
-	IN_CHUNK = 128 << 10,
+	SYNC_EVERY = 4096,     /* records between flush points */
+	RAW_CHUNK = 128 << 10, /* raw bytes gathered before calling the compressor */
+	IN_CHUNK = 128 << 10,  /* decompressed bytes asked for per read */
 	RECORD_MAX = 64 << 20, /* a longer length prefix is corruption, not data */
 	REF_NULL = 0,
 	REF_LONG = 1,
@@ -38,10 +36,6 @@ enum {
 };
 
 #define REF_MISS UINT32_MAX
-
-/* The gzip stream holds fastest-level deflate: text repeats enough that level 1 keeps
- * nearly all the gain at a fraction of the writer's CPU. */
-#define ZLEVEL 1
 
 struct buf {
 	uint8_t *p;
@@ -114,9 +108,8 @@ struct pending {
 };
 
 struct wctx {
-	FILE *f;
-	z_stream z;
-	bool zinit, started, finished;
+	struct rn_zout *zo;
+	bool started, finished;
 	int err; /* sticky */
 	struct buf raw;
 	uint64_t since_sync;
@@ -128,7 +121,6 @@ struct wctx {
 	uint32_t *refs, *hashes, *lens;
 	size_t strs_cap, refs_cap, hashes_cap, lens_cap;
 	struct pending pend;
-	uint8_t out[OUT_CHUNK];
 };
 
 static int w_fail(struct wctx *w, int err)
@@ -138,32 +130,16 @@ static int w_fail(struct wctx *w, int err)
 	return w->err;
 }
 
-static int w_deflate(struct wctx *w, int flush)
+/* Hands the gathered raw bytes to the compressor. */
+static int w_compress(struct wctx *w, enum rn_zflush mode)
 {
-	int zr;
+	int r = rn_zout__write(w->zo, w->raw.p, w->raw.len, mode);
 
-	w->z.next_in = w->raw.p;
-	w->z.avail_in = w->raw.len;
-	for (;;) {
-		size_t have;
-
-		w->z.next_out = w->out;
-		w->z.avail_out = OUT_CHUNK;
-		zr = deflate(&w->z, flush);
-		if (zr == Z_STREAM_ERROR)
-			return w_fail(w, -EIO);
-		have = OUT_CHUNK - w->z.avail_out;
-		if (have && fwrite(w->out, 1, have, w->f) != have)
-			return w_fail(w, errno ? -errno : -EIO);
-		if (flush == Z_FINISH ? zr == Z_STREAM_END : w->z.avail_out != 0)
-			break;
-	}
+	if (r)
+		return w_fail(w, r);
 	w->raw.len = 0;
-	if (flush != Z_NO_FLUSH) {
+	if (mode != RN_ZFLUSH_NONE)
 		w->since_sync = 0;
-		if (fflush(w->f))
-			return w_fail(w, -errno);
-	}
 	return 0;
 }
 
@@ -188,9 +164,9 @@ static int w_emit(struct wctx *w, const pb_record *rec)
 	w->raw.len += put_varint(w->raw.p + w->raw.len, n);
 	w->raw.len += protobuf_c_message_pack(&rec->base, w->raw.p + w->raw.len);
 	if (++w->since_sync >= SYNC_EVERY)
-		return w_deflate(w, Z_SYNC_FLUSH);
+		return w_compress(w, RN_ZFLUSH_BLOCK);
 	if (w->raw.len >= RAW_CHUNK)
-		return w_deflate(w, Z_NO_FLUSH);
+		return w_compress(w, RN_ZFLUSH_NONE);
 	return 0;
 }
 
@@ -472,9 +448,9 @@ static int w_put(struct wctx *w, const struct rn_tr_event *e, const uint32_t *re
 	memmove(p, body, end - body);
 	w->raw.len += (p - start) + (end - body);
 	if (++w->since_sync >= SYNC_EVERY)
-		return w_deflate(w, Z_SYNC_FLUSH);
+		return w_compress(w, RN_ZFLUSH_BLOCK);
 	if (w->raw.len >= RAW_CHUNK)
-		return w_deflate(w, Z_NO_FLUSH);
+		return w_compress(w, RN_ZFLUSH_NONE);
 	return 0;
 }
 
@@ -646,7 +622,7 @@ static int w_header(void *ctx, const struct rn_tr_header *h)
 	memcpy(w->raw.p, RN_BIN_MAGIC, RN_BIN_MAGIC_LEN);
 	w->raw.len = RN_BIN_MAGIC_LEN;
 	/* a block of its own, so rn_bin__sniff finds the magic in the first bytes */
-	r = w_deflate(w, Z_SYNC_FLUSH);
+	r = w_compress(w, RN_ZFLUSH_BLOCK);
 	if (r)
 		return r;
 
@@ -667,7 +643,7 @@ static int w_header(void *ctx, const struct rn_tr_header *h)
 	rec.header = &ph;
 	r = w_emit(w, &rec);
 	free(ph.argv);
-	return r ? r : w_deflate(w, Z_SYNC_FLUSH);
+	return r ? r : w_compress(w, RN_ZFLUSH_BLOCK);
 }
 
 /* Every non-event record ends the pending run first, so the file keeps sink order; rec
@@ -717,7 +693,7 @@ static int w_process(void *ctx, const struct rn_tr_process *p)
 	free(pp.argv);
 	free(pp.env);
 	/* process records mark points worth surviving a crash */
-	return r ? r : w_deflate(w, Z_SYNC_FLUSH);
+	return r ? r : w_compress(w, RN_ZFLUSH_BLOCK);
 }
 
 static int w_edge(void *ctx, const struct rn_tr_edge *e)
@@ -760,7 +736,7 @@ static int w_finish(void *ctx, const struct rn_tr_stats *s)
 		r = w_record(w, NULL);
 		if (!r)
 			w->finished = true;
-		return r ? r : w_deflate(w, Z_FINISH);
+		return r ? r : w_compress(w, RN_ZFLUSH_END);
 	}
 	ps.total_syscalls = s->total_syscalls;
 	ps.total_duration_ns = s->total_duration_ns;
@@ -795,7 +771,7 @@ static int w_finish(void *ctx, const struct rn_tr_stats *s)
 	if (r)
 		return r;
 	w->finished = true;
-	return w_deflate(w, Z_FINISH);
+	return w_compress(w, RN_ZFLUSH_END);
 }
 
 static void w_close(void *ctx)
@@ -806,9 +782,8 @@ static void w_close(void *ctx)
 		return;
 	/* unfinished: end on a flush point, so the file reads as cut after its last record */
 	if (w->started && !w->finished && !w->err && !w_flush_pending(w))
-		w_deflate(w, Z_SYNC_FLUSH);
-	if (w->zinit)
-		deflateEnd(&w->z);
+		w_compress(w, RN_ZFLUSH_BLOCK);
+	rn_zout__free(w->zo);
 	free(w->raw.p);
 	free(w->slot_text);
 	free(w->strs);
@@ -827,17 +802,11 @@ int rn_bin_writer__new(struct rn_tr_sink *out, FILE *f)
 
 	if (!w)
 		return -ENOMEM;
-	w->f = f;
 	w->slot_text = malloc((size_t)SLOTS * (SLOT_TEXT_MAX + 1));
-	if (!w->slot_text || buf__reserve(&w->raw, RAW_CHUNK + 4096)) {
+	if (!w->slot_text || buf__reserve(&w->raw, RAW_CHUNK + 4096) || rn_zout__new(&w->zo, f)) {
 		w_close(w);
 		return -ENOMEM;
 	}
-	if (deflateInit2(&w->z, ZLEVEL, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-		w_close(w);
-		return -ENOMEM;
-	}
-	w->zinit = true;
 	*out = (struct rn_tr_sink){
 	    .ctx = w,
 	    .header = w_header,
@@ -909,8 +878,7 @@ struct rctx {
 	const struct rn_tr_sink *sink;
 	struct rn_tr_error *err;
 	FILE *f;
-	z_stream z;
-	bool zinit;
+	struct rn_zin *zin;
 	struct buf raw;
 	size_t pos;	  /* raw.p[pos..len) is not parsed yet */
 	uint64_t raw_off; /* stream offset of raw.p[0] */
@@ -927,7 +895,6 @@ struct rctx {
 	struct rn_tr_capture *caps;
 	size_t caps_cap;
 	struct rn_tr_stats stats;
-	uint8_t in[IN_CHUNK];
 };
 
 __attribute__((format(printf, 3, 4))) static int r_fail(struct rctx *c, int code, const char *fmt,
@@ -944,7 +911,8 @@ __attribute__((format(printf, 3, 4))) static int r_fail(struct rctx *c, int code
 			 "%s: record %llu at offset %llu of the decompressed stream (near byte "
 			 "%llu): %s",
 			 c->path, (unsigned long long)c->nrecords + 1,
-			 (unsigned long long)c->rec_off, (unsigned long long)c->z.total_in, what);
+			 (unsigned long long)c->rec_off,
+			 (unsigned long long)(c->zin ? rn_zin__offset(c->zin) : 0), what);
 	return code;
 }
 
@@ -1295,8 +1263,8 @@ static int r_parse(struct rctx *c, size_t *need)
 				return 0;
 			if (memcmp(p, RN_BIN_MAGIC, 3) || p[3] < '0' || p[3] > '9')
 				return r_fail_file(
-				    c, -EINVAL,
-				    "a gzip file but not a renacer trace (no RNT magic)");
+				    c, -EINVAL, "a %s file but not a renacer trace (no RNT magic)",
+				    rn_zin__codec(c->zin));
 			if (p[3] > RN_BIN_MAGIC[3])
 				return r_fail_file(c, -EPROTO,
 						   "binary framing version %c is newer than this "
@@ -1328,46 +1296,38 @@ static int r_parse(struct rctx *c, size_t *need)
 	}
 }
 
+/* The stream's own failures, reported after the records decoded before them. */
+static int r_stream_error(struct rctx *c, int zr)
+{
+	unsigned long long at = rn_zin__offset(c->zin);
+	bool inside = c->pos < c->raw.len;
+
+	switch (zr) {
+	case -EPIPE:
+		return r_fail_file(c, -EINVAL,
+				   "truncated at byte %llu: the file ends %s record %llu "
+				   "(%llu complete records read)",
+				   at, inside ? "inside" : "before the end of the stream, after",
+				   (unsigned long long)(c->nrecords + (inside ? 1 : 0)),
+				   (unsigned long long)c->nrecords);
+	case -EBADMSG:
+		return r_fail_file(c, -EINVAL, "corrupt compressed data at byte %llu: %s", at,
+				   rn_zin__why(c->zin));
+	case -EIO:
+		return r_fail_file(c, -EIO, "read error at byte %llu", at);
+	default:
+		return r_fail_file(c, zr, "cannot decompress: %s", strerror(-zr));
+	}
+}
+
 static int r_run(struct rctx *c)
 {
-	bool eof = false;
 	size_t need = 0;
-	int r;
+	int zr, r;
 
-	for (;;) {
-		size_t room;
-		int zr;
+	do {
+		size_t room, got;
 
-		if (c->z.avail_in == 0 && !eof) {
-			size_t n = fread(c->in, 1, IN_CHUNK, c->f);
-
-			if (n == 0 && ferror(c->f))
-				return r_fail_file(c, -EIO, "read error at byte %llu",
-						   (unsigned long long)c->z.total_in);
-			if (n == 0)
-				eof = true;
-			if (c->z.total_in == 0 && !c->z.next_in && n == 0)
-				return r_fail_file(c, -EINVAL,
-						   "empty file, not a renacer binary trace");
-			if (c->z.total_in == 0 && !c->z.next_in &&
-			    (n < 2 || c->in[0] != 0x1f || c->in[1] != 0x8b))
-				return r_fail_file(c, -EINVAL,
-						   "not a renacer binary trace (no gzip header)");
-			c->z.next_in = c->in;
-			c->z.avail_in = n;
-		}
-		if (c->z.avail_in == 0 && eof) {
-			bool inside = c->pos < c->raw.len;
-
-			return r_fail_file(c, -EINVAL,
-					   "truncated at byte %llu: the file ends %s record %llu "
-					   "(%llu complete records read)",
-					   (unsigned long long)c->z.total_in,
-					   inside ? "inside"
-						  : "before the end of the stream, after",
-					   (unsigned long long)(c->nrecords + (inside ? 1 : 0)),
-					   (unsigned long long)c->nrecords);
-		}
 		/* keep the unparsed tail at the start, with room for a whole record */
 		if (c->pos) {
 			memmove(c->raw.p, c->raw.p + c->pos, c->raw.len - c->pos);
@@ -1378,34 +1338,21 @@ static int r_run(struct rctx *c)
 		room = need > c->raw.len ? need - c->raw.len : 0;
 		if (buf__reserve(&c->raw, room > IN_CHUNK ? room : IN_CHUNK))
 			return r_fail(c, -ENOMEM, "out of memory");
-		c->z.next_out = c->raw.p + c->raw.len;
-		c->z.avail_out = c->raw.cap - c->raw.len;
-		zr = inflate(&c->z, Z_NO_FLUSH);
-		c->raw.len = c->raw.cap - c->z.avail_out;
-		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
-			/* deliver what decoded cleanly before the damage */
-			const char *zmsg = c->z.msg ? c->z.msg : "bad data";
-			char msg[128];
-
-			snprintf(msg, sizeof(msg), "%s", zmsg);
-			r = r_parse(c, &need);
-			if (r)
-				return r;
-			return r_fail_file(c, -EINVAL, "corrupt compressed data at byte %llu: %s",
-					   (unsigned long long)c->z.total_in, msg);
-		}
+		zr = rn_zin__read(c->zin, c->raw.p + c->raw.len, c->raw.cap - c->raw.len, &got);
+		c->raw.len += got;
+		/* what decoded before a cut or damage is delivered before the error */
 		r = r_parse(c, &need);
 		if (r)
 			return r;
-		if (zr == Z_STREAM_END)
-			break;
-	}
+	} while (zr == RN_ZIN_MORE);
+	if (zr != RN_ZIN_END && zr != -ENOTEMPTY)
+		return r_stream_error(c, zr);
 	c->rec_off = c->raw_off + c->pos;
 	if (!c->magic_ok || c->pos < c->raw.len)
 		return r_fail(c, -EINVAL, "the stream ends inside a record");
-	if (c->z.avail_in || fread(c->in, 1, 1, c->f))
+	if (zr == -ENOTEMPTY)
 		return r_fail_file(c, -EINVAL, "data after the end of the trace at byte %llu",
-				   (unsigned long long)c->z.total_in);
+				   (unsigned long long)rn_zin__offset(c->zin));
 	if (!c->sink->finish)
 		return 0;
 	return r_sink(c, c->sink->finish(c->sink->ctx, c->got_stats ? &c->stats : NULL));
@@ -1438,15 +1385,18 @@ int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_e
 		r_fail_file(c, r, "cannot open: %s", strerror(-r));
 		goto out;
 	}
-	if (inflateInit2(&c->z, 15 + 16) != Z_OK) {
-		r = r_fail_file(c, -ENOMEM, "out of memory");
-		goto out;
-	}
-	c->zinit = true;
-	r = r_run(c);
+	r = rn_zin__new(&c->zin, c->f);
+	if (r == -ENODATA)
+		r = r_fail_file(c, -EINVAL, "empty file, not a renacer binary trace");
+	else if (r == -EINVAL)
+		r = r_fail_file(c, -EINVAL,
+				"not a renacer binary trace (neither gzip nor zstd data)");
+	else if (r)
+		r = r_fail_file(c, r, "cannot read: %s", strerror(-r));
+	else
+		r = r_run(c);
 out:
-	if (c->zinit)
-		inflateEnd(&c->z);
+	rn_zin__free(c->zin);
 	if (c->f)
 		fclose(c->f);
 	for (size_t i = 0; i < c->arena.nextra; i++)
@@ -1463,22 +1413,8 @@ out:
 
 bool rn_bin__sniff(const void *head, size_t n)
 {
-	const uint8_t *h = head;
 	uint8_t out[RN_BIN_MAGIC_LEN];
-	z_stream z = {0};
-	size_t got;
 
-	if (n < 3 || h[0] != 0x1f || h[1] != 0x8b || h[2] != 8)
-		return false;
-	if (inflateInit2(&z, 15 + 16) != Z_OK)
-		return false;
-	z.next_in = h;
-	z.avail_in = n;
-	z.next_out = out;
-	z.avail_out = sizeof(out);
-	inflate(&z, Z_SYNC_FLUSH);
-	got = sizeof(out) - z.avail_out;
-	inflateEnd(&z);
-	return got == sizeof(out) && !memcmp(out, RN_BIN_MAGIC, 3) && out[3] >= '0' &&
-	       out[3] <= '9';
+	return rn_zin__peek(head, n, out, sizeof(out)) == (int)sizeof(out) &&
+	       !memcmp(out, RN_BIN_MAGIC, 3) && out[3] >= '0' && out[3] <= '9';
 }

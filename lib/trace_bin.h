@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The compressed binary golden-trace format (.rnt): a gzip stream (so `zcat` gives
- * the raw stream) holding "RNT1" and then varint-length-prefixed protobuf Record
+ * The compressed binary golden-trace format (.rnt): one zstd frame (so `zstdcat` gives
+ * the raw stream; older gzip files are still read, lib/zstream.c) holding "RNT1" and
+ * then varint-length-prefixed protobuf Record
  * messages (proto/renacer/v1/trace.proto). Runs of identical consecutive calls are
  * stored once with their timings (RLE). Layout in docs/trace-format.md.
  */
@@ -19,7 +20,7 @@
 #define RN_BIN_SNIFF_LEN 32 /* bytes rn_bin__sniff needs to decide */
 
 /*
- * A writer sink on f (the caller keeps f open; close() flushes the gzip stream, frees
+ * A writer sink on f (the caller keeps f open; close() flushes the compressed stream, frees
  * ctx, does not fclose). finish(NULL) ends the stream without statistics; without
  * finish(), close() leaves a file that reads as truncated after its last record.
  */

@@ -6,11 +6,13 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include "renacer/v1/trace.pb-c.h"
 #include "trace_bin.h"
 #include "trace_json.h"
 #include "trace_sample.h"
+#include "zstream.h"
 
 static char *sample_argv[] = {"/bin/sh", "-c", "echo héllo \"quoted\"\\n\t", NULL};
 static char *child_argv[] = {"cat", "-", NULL};
@@ -305,17 +307,112 @@ static void spit(const char *path, const void *p, size_t n)
 	fclose(f);
 }
 
+/* Line count of the common prefix; fails unless a is a line-wise prefix of b. */
+static int prefix_lines(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	int lines = 0;
+
+	cr_assert_eq(strncmp(a, b, n), 0, "delivered records differ from the file's:\n%s", a);
+	cr_assert(n == 0 || a[n - 1] == '\n');
+	for (size_t i = 0; i < n; i++)
+		lines += a[i] == '\n';
+	return lines;
+}
+
+/*
+ * Walks the blocks of a file that must be exactly one zstd frame with a content checksum
+ * (RFC 8878 3.1.1); at[] gets the offsets of the first max block headers. Returns the
+ * number of blocks.
+ */
+static int zstd_blocks(const uint8_t *d, size_t n, size_t *at, int max)
+{
+	static const size_t fcs_size[] = {0, 2, 4, 8}, did_size[] = {0, 1, 2, 4};
+	uint8_t fhd;
+	size_t pos;
+	int k = 0;
+	bool last = false;
+
+	cr_assert_geq(n, 9);
+	cr_assert_eq(memcmp(d, "\x28\xb5\x2f\xfd", 4), 0, "not a zstd frame");
+	fhd = d[4];
+	cr_assert(fhd & 0x04, "no content checksum");
+	pos = 5 + !(fhd & 0x20) + did_size[fhd & 3] +
+	      ((fhd >> 6) == 0 && (fhd & 0x20) ? 1 : fcs_size[fhd >> 6]);
+	while (!last) {
+		uint32_t h;
+
+		cr_assert_leq(pos + 3, n, "the frame is cut");
+		h = d[pos] | d[pos + 1] << 8 | (uint32_t)d[pos + 2] << 16;
+		if (at && k < max)
+			at[k] = pos;
+		k++;
+		last = h & 1;
+		pos += 3 + ((h >> 1 & 3) == 1 ? 1 : h >> 3);
+	}
+	cr_assert_eq(pos + 4, n, "%zu bytes after the frame and its checksum", n - pos - 4);
+	return k;
+}
+
+/* The raw stream of a .rnt file written by the writer: one checked zstd frame. */
+static uint8_t *raw_stream(const char *path, size_t *n)
+{
+	size_t size, cap = 64 << 20;
+	uint8_t *data = slurp(path, &size), *raw = malloc(cap);
+
+	zstd_blocks(data, size, NULL, 0);
+	*n = ZSTD_decompress(raw, cap, data, size);
+	cr_assert_not(ZSTD_isError(*n), "%s: %s", path, ZSTD_getErrorName(*n));
+	free(data);
+	return raw;
+}
+
+/* path as one zstd frame of raw, written through rn_zout. */
+static void write_zstd(const char *path, const void *raw, size_t n)
+{
+	FILE *f = fopen(path, "w");
+	struct rn_zout *z;
+
+	cr_assert_not_null(f);
+	cr_assert_eq(rn_zout__new(&z, f), 0);
+	cr_assert_eq(rn_zout__write(z, raw, n, RN_ZFLUSH_END), 0);
+	cr_assert_eq(rn_zout__write(z, "x", 1, RN_ZFLUSH_NONE), -EINVAL, "a write after END");
+	rn_zout__free(z);
+	fclose(f);
+}
+
+/* path as one gzip member of raw, as the gzip-writing renacer made them: the first 4
+ * bytes (the magic) flushed on their own, so a sniffer finds them in the first bytes. */
+static void write_gzip(const char *path, const void *raw, size_t n)
+{
+	gzFile g = gzopen(path, "wb1");
+	size_t head = n < 4 ? n : 4;
+
+	cr_assert_not_null(g);
+	cr_assert_eq(gzwrite(g, raw, head), (int)head);
+	cr_assert_eq(gzflush(g, Z_SYNC_FLUSH), Z_OK);
+	cr_assert_eq(gzwrite(g, (const uint8_t *)raw + head, n - head), (int)(n - head));
+	cr_assert_eq(gzclose(g), Z_OK);
+}
+
+/* The same trace as an older renacer wrote it: the writer's raw stream, gzipped. */
+static void gzip_copy(const char *rnt, const char *gz)
+{
+	size_t n;
+	uint8_t *raw = raw_stream(rnt, &n);
+
+	write_gzip(gz, raw, n);
+	free(raw);
+}
+
 /* Counts the records of each kind in a complete .rnt file, checking the framing. */
 static void count_records(const char *path, int counts[9], uint32_t *run_counts, int max_runs)
 {
-	gzFile g = gzopen(path, "rb");
-	uint8_t *raw = malloc(64 << 20);
-	int n, nruns = 0;
+	size_t n;
+	uint8_t *raw = raw_stream(path, &n);
+	int nruns = 0;
 	size_t pos = 4;
 
-	cr_assert_not_null(g);
-	n = gzread(g, raw, 64 << 20);
-	gzclose(g);
 	cr_assert_gt(n, 4);
 	cr_assert_eq(memcmp(raw, "RNT1", 4), 0);
 	memset(counts, 0, 9 * sizeof(int));
@@ -337,7 +434,7 @@ static void count_records(const char *path, int counts[9], uint32_t *run_counts,
 		renacer__v1__record__free_unpacked(rec, NULL);
 		pos += len;
 	}
-	cr_assert_eq(pos, (size_t)n);
+	cr_assert_eq(pos, n);
 	free(raw);
 }
 
@@ -354,18 +451,76 @@ Test(unit_trace_bin, round_trip_keeps_every_field_of_every_record)
 	free(got);
 }
 
-Test(unit_trace_bin, stream_is_plain_gzip_starting_with_the_magic)
+Test(unit_trace_bin, stream_is_one_checksummed_zstd_frame_whose_content_starts_with_the_magic)
 {
 	char *path = tmp_path("z.rnt");
-	char head[8] = {0};
-	gzFile g;
+	uint8_t *data, *raw;
+	size_t size, n;
 
 	write_file(path, sample);
-	g = gzopen(path, "rb");
-	cr_assert_not_null(g);
-	cr_assert_eq(gzread(g, head, 4), 4);
-	gzclose(g);
-	cr_assert_str_eq(head, "RNT1");
+	data = slurp(path, &size);
+	cr_assert_eq(ZSTD_findFrameCompressedSize(data, size), size);
+	/* magic, header, each process: flush points, so the frame holds several blocks */
+	cr_assert_geq(zstd_blocks(data, size, NULL, 0), 4);
+	raw = raw_stream(path, &n);
+	cr_assert_gt(n, 100);
+	cr_assert_eq(memcmp(raw, "RNT1", 4), 0);
+	free(raw);
+	free(data);
+}
+
+Test(unit_trace_bin, gzip_file_of_an_older_renacer_reads_identically)
+{
+	char *path = tmp_path("new.rnt"), *gz = tmp_path("old.rnt");
+	char *want = expected_dump(sample), *got;
+	struct rn_tr_error err;
+	uint8_t head[2];
+	FILE *f;
+
+	write_file(path, sample);
+	gzip_copy(path, gz);
+	f = fopen(gz, "r");
+	cr_assert_eq(fread(head, 1, 2, f), 2);
+	fclose(f);
+	cr_assert(head[0] == 0x1f && head[1] == 0x8b, "not gzip");
+	cr_assert_eq(read_dump(gz, &got, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(got, want);
+	free(want);
+	free(got);
+}
+
+static struct rn_tr_process lone_process = {.pid = 5, .ppid = 1, .exe = "/bin/true"};
+
+Test(unit_trace_bin, a_reader_follows_the_file_up_to_the_last_flush_point_while_it_is_written)
+{
+	char *path = tmp_path("live.rnt"), *got;
+	struct rn_tr_event e = {.id = 1, .pid = 5, .tid = 5, .name = "getppid", .lamport = 1};
+	struct rn_tr_error err;
+	struct rn_tr_sink s;
+	FILE *f = fopen(path, "w");
+
+	cr_assert_eq(rn_bin_writer__new(&s, f), 0);
+	cr_assert_eq(s.header(s.ctx, &sample_header), 0);
+	cr_assert_eq(s.process(s.ctx, &lone_process), 0);
+	/* buffered, not flushed: invisible until the next flush point */
+	cr_assert_eq(s.event(s.ctx, &e), 0);
+	cr_assert_eq(read_dump(path, &got, &err), -EINVAL);
+	cr_assert(strstr(err.msg, "truncated at byte"), "%s", err.msg);
+	cr_assert_eq(prefix_lines(got, got), 2, "%s", got);
+	cr_assert(!strncmp(got, "header", 6) && strstr(got, "\nprocess pid=5 "), "%s", got);
+	free(got);
+	e.id = 3;
+	cr_assert_eq(s.event(s.ctx, &e), 0);
+	cr_assert_eq(s.process(s.ctx, &lone_process), 0);
+	cr_assert_eq(read_dump(path, &got, &err), -EINVAL);
+	cr_assert_eq(prefix_lines(got, got), 5, "%s", got);
+	free(got);
+	cr_assert_eq(s.finish(s.ctx, NULL), 0);
+	s.close(s.ctx);
+	fclose(f);
+	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
+	cr_assert_eq(prefix_lines(got, got), 6, "%s", got);
+	free(got);
 }
 
 static uint64_t run_len = 1000;
@@ -581,44 +736,53 @@ Test(unit_trace_bin, captures_of_hundreds_of_kilobytes_round_trip)
 	free(got);
 }
 
-Test(unit_trace_bin, data_after_the_end_of_the_stream_is_an_error)
+/* Appends tail to path and reads it: every record arrives, then the error (no finish). */
+static void check_trailing(const char *path, const void *tail, size_t n)
 {
-	char *path = tmp_path("tail.rnt"), *got;
+	char *want = expected_dump(sample), *got, expect[64];
 	struct rn_tr_error err;
+	size_t size;
 	FILE *f;
 
-	write_file(path, sample);
+	free(slurp(path, &size));
 	f = fopen(path, "a");
-	fputs("junk", f);
+	cr_assert_eq(fwrite(tail, 1, n, f), n);
 	fclose(f);
-	cr_assert_eq(read_dump(path, &got, &err), -EINVAL);
-	cr_assert(strstr(err.msg, "data after the end"), "%s", err.msg);
+	cr_assert_eq(read_dump(path, &got, &err), -EINVAL, "%s", path);
+	snprintf(expect, sizeof(expect), "data after the end of the trace at byte %zu", size);
+	cr_assert(strstr(err.msg, expect), "%s", err.msg);
+	cr_assert_eq(prefix_lines(got, want), prefix_lines(want, want) - 1);
+	free(want);
 	free(got);
 }
 
-/* Line count of the common prefix; fails unless a is a line-wise prefix of b. */
-static int prefix_lines(const char *a, const char *b)
+Test(unit_trace_bin, data_after_the_end_of_the_stream_is_an_error)
 {
-	size_t n = strlen(a);
-	int lines = 0;
+	char *path = tmp_path("tail.rnt"), *twice = tmp_path("twice.rnt"), *gz = tmp_path("t.gz");
+	uint8_t *frame;
+	size_t size;
 
-	cr_assert_eq(strncmp(a, b, n), 0, "delivered records differ from the file's:\n%s", a);
-	cr_assert(n == 0 || a[n - 1] == '\n');
-	for (size_t i = 0; i < n; i++)
-		lines += a[i] == '\n';
-	return lines;
+	write_file(path, sample);
+	gzip_copy(path, gz);
+	frame = slurp(path, &size);
+	spit(twice, frame, size);
+	check_trailing(path, "junk", 4);
+	/* a second frame is not part of the trace either, though zstdcat would print it */
+	check_trailing(twice, frame, size);
+	check_trailing(gz, "junk", 4);
+	free(frame);
 }
 
-Test(unit_trace_bin, a_file_cut_at_any_byte_delivers_complete_records_then_says_truncated)
+/* Cuts path at every byte: complete records first, then "truncated at byte N". */
+static void check_cuts(const char *path)
 {
-	char *path = tmp_path("full.rnt"), *cut = tmp_path("cut.rnt"), *want;
+	char *cut = tmp_path("cut.rnt"), *want;
 	struct rn_tr_error err;
 	uint8_t *data;
 	size_t size;
 	int last = 0, all;
 
 	want = expected_dump(sample);
-	write_file(path, sample);
 	data = slurp(path, &size);
 	all = prefix_lines(want, want);
 	for (size_t n = 0; n < size; n++) {
@@ -637,22 +801,38 @@ Test(unit_trace_bin, a_file_cut_at_any_byte_delivers_complete_records_then_says_
 		cr_assert(strstr(err.msg, cut), "%s", err.msg);
 		free(got);
 	}
-	/* only the gzip trailer missing: everything but finish arrives */
+	/* only the trailer (checksum) missing: everything but finish arrives */
 	cr_assert_eq(last, all - 1);
 	free(data);
 	free(want);
 }
 
-Test(unit_trace_bin, random_bit_flips_never_crash_and_never_pass_silently_changed_data)
+Test(unit_trace_bin, a_file_cut_at_any_byte_delivers_complete_records_then_says_truncated)
 {
-	char *path = tmp_path("full.rnt"), *bad = tmp_path("flip.rnt"), *want;
+	char *path = tmp_path("full.rnt");
+
+	write_file(path, sample);
+	check_cuts(path);
+}
+
+Test(unit_trace_bin, a_gzip_file_cut_at_any_byte_delivers_complete_records_then_says_truncated)
+{
+	char *path = tmp_path("full.rnt"), *gz = tmp_path("full.gz");
+
+	write_file(path, sample);
+	gzip_copy(path, gz);
+	check_cuts(gz);
+}
+
+static void check_bit_flips(const char *path)
+{
+	char *bad = tmp_path("flip.rnt"), *want;
 	struct rn_tr_error err;
 	uint8_t *data;
 	size_t size;
 	int fails = 0;
 
 	want = expected_dump(sample);
-	write_file(path, sample);
 	data = slurp(path, &size);
 	srand(42);
 	for (int i = 0; i < 400; i++) {
@@ -665,11 +845,13 @@ Test(unit_trace_bin, random_bit_flips_never_crash_and_never_pass_silently_change
 		spit(bad, data, size);
 		r = read_dump(bad, &got, &err);
 		data[at] ^= mask;
-		/* the gzip CRC covers the content: a clean read must be the original */
+		/* the checksum (zstd) or CRC (gzip) covers the content: a clean read is the
+		 * original */
 		if (r == 0)
 			cr_assert_str_eq(got, want, "flip at %zu/%02x accepted", at, mask);
 		else
 			fails++;
+		cr_assert(r == 0 || strstr(err.msg, bad), "%d: %s", r, err.msg);
 		free(got);
 	}
 	cr_assert_gt(fails, 300);
@@ -677,22 +859,85 @@ Test(unit_trace_bin, random_bit_flips_never_crash_and_never_pass_silently_change
 	free(want);
 }
 
-/* Damage inside a well-formed gzip stream reaches the record decoder, not just zlib. */
+Test(unit_trace_bin, random_bit_flips_never_crash_and_never_pass_silently_changed_data)
+{
+	char *path = tmp_path("full.rnt"), *gz = tmp_path("full.gz");
+
+	write_file(path, sample);
+	check_bit_flips(path);
+	gzip_copy(path, gz);
+	check_bit_flips(gz);
+}
+
+Test(unit_trace_bin, a_checksum_mismatch_is_corrupt_data_after_every_record_but_finish)
+{
+	char *path = tmp_path("sum.rnt"), *want = expected_dump(sample), *got;
+	struct rn_tr_error err;
+	uint8_t *data;
+	size_t size;
+
+	write_file(path, sample);
+	data = slurp(path, &size);
+	data[size - 1] ^= 0x10;
+	spit(path, data, size);
+	cr_assert_eq(read_dump(path, &got, &err), -EINVAL);
+	cr_assert(strstr(err.msg, "corrupt compressed data at byte"), "%s", err.msg);
+	cr_assert(strstr(err.msg, "checksum"), "%s", err.msg);
+	cr_assert_eq(prefix_lines(got, want), prefix_lines(want, want) - 1);
+	free(data);
+	free(want);
+	free(got);
+}
+
+Test(unit_trace_bin, a_damaged_zstd_block_delivers_every_record_of_the_blocks_before_it)
+{
+	char *path = tmp_path("many.rnt"), *cut = tmp_path("cut.rnt"), *bad = tmp_path("bad.rnt");
+	char *want = expected_dump(many_strings), *got_cut, *got_bad, expect[80];
+	struct rn_tr_error err;
+	size_t size, at[64];
+	uint8_t *data;
+	int nblocks, k, lines;
+
+	write_file(path, many_strings);
+	data = slurp(path, &size);
+	nblocks = zstd_blocks(data, size, at, 64);
+	cr_assert_geq(nblocks, 6);
+	cr_assert_leq(nblocks, 64);
+	k = nblocks / 2;
+	spit(cut, data, at[k]);
+	cr_assert_eq(read_dump(cut, &got_cut, &err), -EINVAL);
+	cr_assert(strstr(err.msg, "truncated at byte"), "%s", err.msg);
+	lines = prefix_lines(got_cut, want);
+	cr_assert_gt(lines, 1000, "%d lines before block %d", lines, k);
+	/* block type 3 is reserved: the decoder refuses block k itself */
+	data[at[k]] |= 0x06;
+	spit(bad, data, size);
+	cr_assert_eq(read_dump(bad, &got_bad, &err), -EINVAL);
+	snprintf(expect, sizeof(expect), "corrupt compressed data at byte %zu: ", at[k]);
+	cr_assert(strstr(err.msg, expect), "want \"%s\" in %s", expect, err.msg);
+	cr_assert(strstr(err.msg, bad), "%s", err.msg);
+	cr_assert_str_eq(got_bad, got_cut);
+	free(data);
+	free(want);
+	free(got_cut);
+	free(got_bad);
+}
+
+/* Damage inside a well-formed zstd or gzip stream reaches the record decoder. */
 Test(unit_trace_bin, corrupt_records_in_a_valid_stream_fail_cleanly_with_the_file_named)
 {
 	char *path = tmp_path("full.rnt"), *bad = tmp_path("recs.rnt");
-	uint8_t *raw = malloc(1 << 20), *copy = malloc(1 << 20);
+	uint8_t *raw, *copy;
 	struct rn_tr_error err;
-	gzFile g;
-	int n, errors = 0;
+	size_t n;
+	int errors = 0;
 
 	run_len = 300;
 	break_at = 100;
 	break_how = 2;
 	write_file(path, identical_calls);
-	g = gzopen(path, "rb");
-	n = gzread(g, raw, 1 << 20);
-	gzclose(g);
+	raw = raw_stream(path, &n);
+	copy = malloc(n);
 	cr_assert_gt(n, 50);
 	srand(7);
 	for (int i = 0; i < 500; i++) {
@@ -702,9 +947,10 @@ Test(unit_trace_bin, corrupt_records_in_a_valid_stream_fail_cleanly_with_the_fil
 		memcpy(copy, raw, n);
 		for (int k = 0; k <= i % 4; k++)
 			copy[4 + rand() % (n - 4)] ^= (uint8_t)(1 + rand() % 255);
-		g = gzopen(bad, "wb");
-		gzwrite(g, copy, n);
-		gzclose(g);
+		if (i % 2)
+			write_zstd(bad, copy, n);
+		else
+			write_gzip(bad, copy, n);
 		r = read_dump(bad, &got, &err);
 		if (r) {
 			errors++;
@@ -746,13 +992,13 @@ Test(unit_trace_bin, newer_framing_magic_is_refused_with_eproto)
 {
 	char *path = tmp_path("rnt2.rnt"), *got;
 	struct rn_tr_error err;
-	gzFile g = gzopen(path, "wb");
 
-	gzwrite(g, "RNT2\x05\x0a\x03\x08\x01", 9);
-	gzclose(g);
-	cr_assert_eq(read_dump(path, &got, &err), -EPROTO);
-	cr_assert(strstr(err.msg, "newer"), "%s", err.msg);
-	free(got);
+	for (int gz = 0; gz < 2; gz++) {
+		(gz ? write_gzip : write_zstd)(path, "RNT2\x05\x0a\x03\x08\x01", 9);
+		cr_assert_eq(read_dump(path, &got, &err), -EPROTO, "gzip %d", gz);
+		cr_assert(strstr(err.msg, "newer"), "%s", err.msg);
+		free(got);
+	}
 }
 
 Test(unit_trace_bin, finish_without_statistics_reads_back_as_null)
@@ -793,27 +1039,32 @@ Test(unit_trace_bin, closing_without_finish_leaves_a_truncated_but_readable_file
 
 Test(unit_trace_bin, not_a_trace_is_refused_with_a_reason)
 {
+	enum { PLAIN, GZIP, ZSTD };
 	struct {
 		const char *name, *content, *why;
-		bool gz;
+		int codec;
 	} cases[] = {
-	    {"empty.rnt", "", "empty file", false},
-	    {"json.rnt", "{\"version\": 1}\n", "no gzip header", false},
-	    {"text.gz", "hello world, not a trace", "no RNT magic", true},
+	    {"empty.rnt", "", "empty file", PLAIN},
+	    {"json.rnt", "{\"version\": 1}\n", "not a renacer binary trace (neither gzip nor zstd",
+	     PLAIN},
+	    {"half.rnt", "\x28\xb5\x2f", "neither gzip nor zstd", PLAIN},
+	    {"text.gz", "hello world, not a trace",
+	     "a gzip file but not a renacer trace (no RNT magic)", GZIP},
+	    {"text.zst", "hello world, not a trace",
+	     "a zstd file but not a renacer trace (no RNT magic)", ZSTD},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *path = tmp_path(cases[i].name), *got;
+		const char *c = cases[i].content;
 		struct rn_tr_error err;
 
-		if (cases[i].gz) {
-			gzFile g = gzopen(path, "wb");
-
-			gzputs(g, cases[i].content);
-			gzclose(g);
-		} else {
-			spit(path, cases[i].content, strlen(cases[i].content));
-		}
+		if (cases[i].codec == GZIP)
+			write_gzip(path, c, strlen(c));
+		else if (cases[i].codec == ZSTD)
+			write_zstd(path, c, strlen(c));
+		else
+			spit(path, c, strlen(c));
 		cr_assert_eq(read_dump(path, &got, &err), -EINVAL, "%s", cases[i].name);
 		cr_assert(strstr(err.msg, cases[i].why), "%s", err.msg);
 		cr_assert(strstr(err.msg, path), "%s", err.msg);
@@ -852,26 +1103,32 @@ Test(unit_trace_bin, a_failing_consumer_stops_the_read_with_its_error)
 	cr_assert(strstr(err.msg, "consumer"), "%s", err.msg);
 }
 
-Test(unit_trace_bin, sniff_knows_its_own_files_from_json_and_plain_gzip)
+Test(unit_trace_bin, sniff_knows_its_own_files_in_zstd_and_gzip_from_json_and_other_data)
 {
-	char *path = tmp_path("s.rnt"), *gz = tmp_path("plain.gz");
+	char *path = tmp_path("s.rnt"), *old = tmp_path("s.gz"), *gz = tmp_path("plain.gz");
+	char *zst = tmp_path("plain.zst");
+	const char *other = "some other compressed text";
 	uint8_t *data;
 	size_t size;
-	gzFile g;
 
 	write_file(path, sample);
-	data = slurp(path, &size);
-	cr_assert(rn_bin__sniff(data, RN_BIN_SNIFF_LEN));
-	cr_assert(rn_bin__sniff(data, size));
-	cr_assert_not(rn_bin__sniff(data, 2));
+	gzip_copy(path, old);
+	for (int i = 0; i < 2; i++) {
+		data = slurp(i ? old : path, &size);
+		cr_assert(rn_bin__sniff(data, RN_BIN_SNIFF_LEN), "gzip %d", i);
+		cr_assert(rn_bin__sniff(data, size), "gzip %d", i);
+		cr_assert_not(rn_bin__sniff(data, 2), "gzip %d", i);
+		free(data);
+	}
 	cr_assert_not(rn_bin__sniff("{\"version\":1}", 13));
-	free(data);
-	g = gzopen(gz, "wb");
-	gzputs(g, "some other compressed text");
-	gzclose(g);
-	data = slurp(gz, &size);
-	cr_assert_not(rn_bin__sniff(data, size));
-	free(data);
+	cr_assert_not(rn_bin__sniff("", 0));
+	write_gzip(gz, other, strlen(other));
+	write_zstd(zst, other, strlen(other));
+	for (int i = 0; i < 2; i++) {
+		data = slurp(i ? zst : gz, &size);
+		cr_assert_not(rn_bin__sniff(data, size), "zstd %d", i);
+		free(data);
+	}
 }
 
 Test(unit_trace_bin, records_before_the_header_are_refused_by_the_writer)
@@ -955,19 +1212,14 @@ Test(unit_trace_bin, json_to_binary_to_json_is_byte_identical)
 Test(unit_trace_bin, binary_to_json_to_binary_gives_identical_records)
 {
 	char *a = sample_in("a.rnt", true, false), *b = tmp_path("b.jsonl"), *c = tmp_path("c.rnt");
-	char *ra = malloc(1 << 20), *rc = malloc(1 << 20);
-	gzFile g;
-	int na, nc;
+	uint8_t *ra, *rc;
+	size_t na, nc;
 
 	/* JSON Lines keeps file order, so the records come back in the same sequence */
 	convert(a, b, false, true);
 	convert(b, c, true, true);
-	g = gzopen(a, "rb");
-	na = gzread(g, ra, 1 << 20);
-	gzclose(g);
-	g = gzopen(c, "rb");
-	nc = gzread(g, rc, 1 << 20);
-	gzclose(g);
+	ra = raw_stream(a, &na);
+	rc = raw_stream(c, &nc);
 	cr_assert_gt(na, 100);
 	cr_assert_eq(na, nc);
 	cr_assert_eq(memcmp(ra, rc, na), 0);
