@@ -74,6 +74,8 @@ struct rn_recorder {
 	uint64_t next_id;
 
 	struct rn_hmap thr_ix, proc_ix, obj_ix;
+	/* the last thread and process looked up: the next event is most often theirs */
+	uint32_t last_thr, last_proc;
 	struct thr *thrs;
 	struct proc *procs;
 	struct obj *objs;
@@ -170,8 +172,12 @@ static int64_t push(void **arr, uint32_t *n, uint32_t *cap, size_t size)
 
 static struct thr *thr_get(struct rn_recorder *r, uint32_t tid, uint32_t pid)
 {
-	int64_t i = rn_hmap__get(&r->thr_ix, tid);
+	int64_t i;
 
+	/* a tid keeps its entry for the whole trace, so the last one found stays valid */
+	if (r->last_thr < r->nthrs && r->thrs[r->last_thr].tid == tid)
+		return &r->thrs[r->last_thr];
+	i = rn_hmap__get(&r->thr_ix, tid);
 	if (i < 0) {
 		i = push((void **)&r->thrs, &r->nthrs, &r->cthrs, sizeof(struct thr));
 		if (i < 0 || rn_hmap__put(&r->thr_ix, tid, (uint32_t)i))
@@ -179,14 +185,22 @@ static struct thr *thr_get(struct rn_recorder *r, uint32_t tid, uint32_t pid)
 		r->thrs[i].tid = tid;
 		r->thrs[i].pid = pid;
 	}
+	r->last_thr = (uint32_t)i;
 	return &r->thrs[i];
 }
 
+/* proc_new replaces a pid's entry (a root added again): it resets last_proc. */
 static struct proc *proc_find(struct rn_recorder *r, uint32_t pid)
 {
-	int64_t i = rn_hmap__get(&r->proc_ix, pid);
+	int64_t i;
 
-	return i < 0 ? NULL : &r->procs[i];
+	if (r->last_proc < r->nprocs && r->procs[r->last_proc].pid == pid)
+		return &r->procs[r->last_proc];
+	i = rn_hmap__get(&r->proc_ix, pid);
+	if (i < 0)
+		return NULL;
+	r->last_proc = (uint32_t)i;
+	return &r->procs[i];
 }
 
 static struct proc *proc_new(struct rn_recorder *r, uint32_t pid, uint32_t ppid, uint64_t ns)
@@ -196,6 +210,7 @@ static struct proc *proc_new(struct rn_recorder *r, uint32_t pid, uint32_t ppid,
 
 	if (i < 0 || rn_hmap__put(&r->proc_ix, pid, (uint32_t)i))
 		return NULL;
+	r->last_proc = (uint32_t)i;
 	p = &r->procs[i];
 	p->pid = pid;
 	p->ppid = ppid;
@@ -395,17 +410,6 @@ static struct obj *obj_get(struct rn_recorder *r, uint64_t key)
 	return &r->objs[i];
 }
 
-/* The pipe or socket behind the call's fd argument, when BPF recorded one. */
-static const struct rn_fdobj *fdobj_of(const struct rn_event *ev)
-{
-	const struct rn_item *it = NULL;
-
-	while ((it = rn_rec__next_item(ev->rec, it)))
-		if (it->kind == RN_CAP_FDOBJ && it->len >= sizeof(struct rn_fdobj))
-			return rn_item__data(it);
-	return NULL;
-}
-
 /* Bytes written become messages; a read takes the max stamp of the writes it consumes. */
 static uint64_t pipe_receive(struct obj *o, uint64_t n, uint64_t *from, uint32_t *nfrom,
 			     uint32_t maxfrom)
@@ -464,45 +468,57 @@ static bool is_write_call(int nr)
 	return nr == __NR_write || nr == __NR_writev || nr == __NR_sendto || nr == __NR_sendmsg;
 }
 
-/* Fills r->caps from the event's items (exit record first, then enter). */
-static uint32_t collect_caps(struct rn_recorder *r, const struct rn_event *ev)
+/* The capture of item it (not an fd object) of the call ev. */
+static void fill_cap(const struct rn_recorder *r, const struct rn_event *ev,
+		     const struct rn_item *it, struct rn_tr_capture *c)
+{
+	const struct rn_sys_rec *rec = ev->rec;
+
+	c->arg = it->arg;
+	c->idx = it->idx;
+	c->data = rn_item__data(it);
+	c->len = it->len;
+	c->full_len = it->len;
+	c->truncated = it->flags & RN_IF_TRUNC;
+	if (c->truncated && it->kind == RN_CAP_BUF && it->arg < RN_NR_ARGS) {
+		const struct rn_capspec *cs = &r->specs[rec->nr & 511].arg[it->arg];
+
+		if (cs->len_src < RN_NR_ARGS)
+			c->full_len = rec->args[cs->len_src] * (cs->size ? cs->size : 1);
+		else if (cs->len_src == RN_LEN_RET && rec->ret > 0)
+			c->full_len = (uint64_t)rec->ret * (cs->size ? cs->size : 1);
+	}
+}
+
+static bool cap_seen(const struct rn_tr_capture *caps, uint32_t n, const struct rn_item *it)
+{
+	for (uint32_t j = 0; j < n; j++)
+		if (caps[j].arg == it->arg && caps[j].idx == it->idx)
+			return true;
+	return false;
+}
+
+/*
+ * Fills r->caps from the event's items (exit record first, then enter) and finds, in one
+ * pass, the pipe or socket behind the call's fd argument when BPF recorded one (*fo).
+ */
+static uint32_t collect_caps(struct rn_recorder *r, const struct rn_event *ev,
+			     const struct rn_fdobj **fo)
 {
 	const struct rn_sys_rec *recs[2] = {ev->rec, ev->enter};
-	uint32_t n = 0, k, j;
+	uint32_t n = 0;
 
-	for (k = 0; k < 2; k++) {
+	*fo = NULL;
+	for (int k = 0; k < 2; k++) {
 		const struct rn_item *it = NULL;
 
-		if (!recs[k])
-			continue;
-		while ((it = rn_rec__next_item(recs[k], it)) && n < MAX_CAPS) {
-			struct rn_tr_capture *c = &r->caps[n];
-			bool dup = false;
-
-			if (it->kind == RN_CAP_FDOBJ)
-				continue;
-			for (j = 0; j < n && !dup; j++)
-				dup = r->caps[j].arg == it->arg && r->caps[j].idx == it->idx;
-			if (dup)
-				continue;
-			c->arg = it->arg;
-			c->idx = it->idx;
-			c->data = rn_item__data(it);
-			c->len = it->len;
-			c->full_len = it->len;
-			c->truncated = it->flags & RN_IF_TRUNC;
-			if (c->truncated && it->kind == RN_CAP_BUF && it->arg < RN_NR_ARGS) {
-				const struct rn_capspec *cs =
-				    &r->specs[ev->rec->nr & 511].arg[it->arg];
-
-				if (cs->len_src < RN_NR_ARGS)
-					c->full_len =
-					    ev->rec->args[cs->len_src] * (cs->size ? cs->size : 1);
-				else if (cs->len_src == RN_LEN_RET && ev->rec->ret > 0)
-					c->full_len =
-					    (uint64_t)ev->rec->ret * (cs->size ? cs->size : 1);
+		while (recs[k] && (it = rn_rec__next_item(recs[k], it))) {
+			if (it->kind == RN_CAP_FDOBJ) {
+				if (k == 0 && !*fo && it->len >= sizeof(struct rn_fdobj))
+					*fo = rn_item__data(it);
+			} else if (n < MAX_CAPS && !cap_seen(r->caps, n, it)) {
+				fill_cap(r, ev, it, &r->caps[n++]);
 			}
-			n++;
 		}
 	}
 	return n;
@@ -543,55 +559,55 @@ static void note_exec(const struct rn_event *ev, struct proc *p)
 		free(argv[k]);
 }
 
-void rn_recorder__syscall(struct rn_recorder *r, const struct rn_event *ev)
+/* What the call received: the stamp of the writes a read consumed or of the exit a wait
+ * reaped (0: none), and the ids of those events in from. */
+static uint64_t receive(struct rn_recorder *r, const struct rn_sys_rec *rec, struct obj *o,
+			uint64_t from[16], uint32_t *nfrom)
 {
-	const struct rn_sys_rec *rec = ev->rec;
-	struct rn_fmt_spans spans;
-	struct rn_tr_event e = {0};
-	struct thr *t = thr_get(r, rec->h.tid, rec->h.tgid);
-	uint64_t msg = 0, from[16];
-	uint32_t nfrom = 0, i, nr = (uint32_t)rec->nr & 511;
-	const struct rn_fdobj *fo;
-	struct obj *o = NULL;
-	struct proc *p, *child;
-	bool failed = rn_event__failed(ev);
+	uint64_t msg = 0;
+	struct proc *child;
 
-	if (!t)
-		return;
-	e.id = r->next_id++;
-	if (!proc_find(r, rec->h.tgid))
-		proc_new(r, rec->h.tgid, 0, rel_ns(r, rec->enter_ns));
-	p = proc_find(r, rec->h.tgid);
-
-	/* what this call received */
-	fo = fdobj_of(ev);
-	if (fo && rec->ret > 0 && !rn_event__noreturn(ev))
-		o = obj_get(r, fo->key);
+	*nfrom = 0;
 	if (o && is_read_call(rec->nr))
-		msg = pipe_receive(o, (uint64_t)rec->ret, from, &nfrom, 16);
+		msg = pipe_receive(o, (uint64_t)rec->ret, from, nfrom, 16);
 	if (rec->nr == __NR_wait4 && rec->ret > 0) {
 		child = proc_find(r, (uint32_t)rec->ret);
 		if (child && child->exit_id) {
 			msg = child->exit_stamp;
 			from[0] = child->exit_id;
-			nfrom = 1;
+			*nfrom = 1;
 		}
 	}
-	e.lamport = stamp_for(t, msg);
-	if (o && is_write_call(rec->nr))
-		pipe_send(o, (uint64_t)rec->ret, e.lamport, e.id);
-	if ((rec->nr == __NR_kill || rec->nr == __NR_tkill || rec->nr == __NR_tgkill) &&
-	    !rec->ret && rec->args[rec->nr == __NR_tgkill ? 2 : 1] && r->nsigs < MAX_SIGMSGS) {
-		struct sigmsg *s = &r->sigs[r->nsigs++];
+	return msg;
+}
 
-		s->target = (uint32_t)rec->args[rec->nr == __NR_tgkill ? 1 : 0];
-		s->sender = rec->h.tgid;
-		s->sig = (int32_t)rec->args[rec->nr == __NR_tgkill ? 2 : 1];
-		s->stamp = e.lamport;
-		s->id = e.id;
-	}
+/* A signal the call sent, kept until its delivery is seen. */
+static void note_kill(struct rn_recorder *r, const struct rn_sys_rec *rec, uint64_t stamp,
+		      uint64_t id)
+{
+	bool tg = rec->nr == __NR_tgkill;
 
-	/* the text, as the text output prints it, split per argument */
+	if ((rec->nr == __NR_kill || rec->nr == __NR_tkill || tg) && !rec->ret &&
+	    rec->args[tg ? 2 : 1] && r->nsigs < MAX_SIGMSGS)
+		r->sigs[r->nsigs++] = (struct sigmsg){
+		    .target = (uint32_t)rec->args[tg ? 1 : 0],
+		    .sender = rec->h.tgid,
+		    .sig = (int32_t)rec->args[tg ? 2 : 1],
+		    .stamp = stamp,
+		    .id = id,
+		};
+}
+
+/*
+ * The call's text as the text output prints it: its arguments split into r->argv_ptrs
+ * (*nargs of them), its result in r->result. Returns its name.
+ */
+static const char *format_call(struct rn_recorder *r, const struct rn_event *ev, uint32_t *nargs)
+{
+	const char *name = rn_syscall__name(ev->rec->nr);
+	struct rn_fmt_spans spans;
+	uint32_t i;
+
 	rn_strbuf__reset(&r->text);
 	rn_format__call_spans(&r->text, ev, &r->o.fmt, &spans);
 	rn_strbuf__reset(&r->result);
@@ -600,50 +616,109 @@ void rn_recorder__syscall(struct rn_recorder *r, const struct rn_event *ev)
 		r->text.buf[spans.end[i]] = '\0';
 	for (i = 0; i < spans.n; i++)
 		r->argv_ptrs[i] = r->text.buf + spans.start[i];
-
-	e.kind = RN_TR_SYSCALL;
-	e.pid = rec->h.tgid;
-	e.tid = rec->h.tid;
-	e.nr = rec->nr;
-	e.name = rn_syscall__name(rec->nr);
-	if (!e.name) {
+	*nargs = spans.n;
+	if (!name) {
 		/* the text holds `syscall_0x...(`: the name ends at the parenthesis */
 		char *paren = strchr(r->text.buf, '(');
 
 		if (paren)
 			*paren = '\0';
-		e.name = r->text.buf;
+		name = r->text.buf;
 	}
-	e.nargs = spans.n;
-	e.args = r->argv_ptrs;
+	return name;
+}
+
+static uint64_t duration_of(const struct rn_event *ev)
+{
+	const struct rn_sys_rec *rec = ev->rec;
+
+	return !rn_event__noreturn(ev) && rec->exit_ns > rec->enter_ns
+		   ? rec->exit_ns - rec->enter_ns
+		   : 0;
+}
+
+/* Hands the call to the sink as a model event. */
+static void emit_call(struct rn_recorder *r, const struct rn_event *ev, uint64_t id, uint64_t stamp,
+		      uint32_t ncaps)
+{
+	const struct rn_sys_rec *rec = ev->rec;
+	bool noreturn = rn_event__noreturn(ev);
+	uint32_t nargs;
+	const char *name = format_call(r, ev, &nargs);
+	struct rn_tr_event e = {
+	    .id = id,
+	    .kind = RN_TR_SYSCALL,
+	    .pid = rec->h.tgid,
+	    .tid = rec->h.tid,
+	    .nr = rec->nr,
+	    .name = name,
+	    .nargs = nargs,
+	    .args = r->argv_ptrs,
+	    .result = rec->ret,
+	    .errname = rn_event__failed(ev) && !noreturn ? rn_errno__name((int)-rec->ret) : NULL,
+	    .result_text = r->result.buf + (r->result.len >= 2 ? 2 : 0), /* after "= " */
+	    .noreturn = noreturn,
+	    .enter_ns = rel_ns(r, rec->enter_ns),
+	    .duration_ns = duration_of(ev),
+	    .lamport = stamp,
+	    .caps = r->caps,
+	    .ncaps = ncaps,
+	};
+
 	memcpy(e.raw_args, rec->args, sizeof(e.raw_args));
-	e.result = rec->ret;
-	e.noreturn = rn_event__noreturn(ev);
-	e.errname = failed && !e.noreturn ? rn_errno__name((int)-rec->ret) : NULL;
-	e.result_text = r->result.buf + (r->result.len >= 2 ? 2 : 0); /* after "= " */
-	e.enter_ns = rel_ns(r, rec->enter_ns);
-	e.duration_ns =
-	    !e.noreturn && rec->exit_ns > rec->enter_ns ? rec->exit_ns - rec->enter_ns : 0;
-	e.ncaps = collect_caps(r, ev);
-	e.caps = r->caps;
 	if (r->sink.event)
 		r->sink.event(r->sink.ctx, &e);
+}
 
-	settle(r, t, e.id, rec->lost);
+static void count_call(struct rn_recorder *r, const struct rn_event *ev)
+{
+	uint32_t nr = (uint32_t)ev->rec->nr & 511;
+	uint64_t dur = duration_of(ev);
+
+	if (rn_event__noreturn(ev))
+		return;
+	r->calls[nr]++;
+	r->dur[nr] += dur;
+	r->total_calls++;
+	r->total_dur += dur;
+	if (rn_event__failed(ev))
+		r->errors[nr]++;
+}
+
+void rn_recorder__syscall(struct rn_recorder *r, const struct rn_event *ev)
+{
+	const struct rn_sys_rec *rec = ev->rec;
+	struct thr *t = thr_get(r, rec->h.tid, rec->h.tgid);
+	uint64_t id, stamp, msg, from[16];
+	uint32_t nfrom, ncaps, i;
+	const struct rn_fdobj *fo;
+	struct obj *o = NULL;
+	struct proc *p;
+
+	if (!t)
+		return;
+	id = r->next_id++;
+	p = proc_find(r, rec->h.tgid);
+	if (!p)
+		p = proc_new(r, rec->h.tgid, 0, rel_ns(r, rec->enter_ns));
+	ncaps = collect_caps(r, ev, &fo);
+	if (fo && rec->ret > 0 && !rn_event__noreturn(ev))
+		o = obj_get(r, fo->key);
+	msg = receive(r, rec, o, from, &nfrom);
+	stamp = stamp_for(t, msg);
+	if (o && is_write_call(rec->nr))
+		pipe_send(o, (uint64_t)rec->ret, stamp, id);
+	note_kill(r, rec, stamp, id);
+	emit_call(r, ev, id, stamp, ncaps);
+
+	settle(r, t, id, rec->lost);
 	for (i = 0; i < nfrom; i++)
-		emit_edge(r, rec->nr == __NR_wait4 ? RN_EDGE_WAIT : RN_EDGE_PIPE, from[i], e.id);
+		emit_edge(r, rec->nr == __NR_wait4 ? RN_EDGE_WAIT : RN_EDGE_PIPE, from[i], id);
 	if ((rec->nr == __NR_execve || rec->nr == __NR_execveat) && rec->ret == 0) {
-		t->exec_from = e.id;
+		t->exec_from = id;
 		note_exec(ev, p);
 	}
-	if (!e.noreturn) {
-		r->calls[nr]++;
-		r->dur[nr] += e.duration_ns;
-		r->total_calls++;
-		r->total_dur += e.duration_ns;
-		if (failed)
-			r->errors[nr]++;
-	}
+	count_call(r, ev);
 }
 
 static void report_proc(struct rn_recorder *r, struct proc *p)

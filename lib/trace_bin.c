@@ -33,6 +33,8 @@ enum {
 	REF_NULL = 0,
 	REF_LONG = 1,
 	REF_SLOT0 = 2,
+	GUESS_NRS = 512, /* syscall numbers (mod), for the slot guesses */
+	GUESS_STRS = 10, /* string positions guessed: name, 6 args, errname, result_text */
 };
 
 #define REF_MISS UINT32_MAX
@@ -44,11 +46,12 @@ struct buf {
 
 static int buf__reserve(struct buf *b, size_t extra)
 {
-	size_t want = b->len + extra, cap = b->cap ? b->cap : 4096;
+	size_t want = b->len + extra, cap;
 	uint8_t *p;
 
 	if (want <= b->cap)
 		return 0;
+	cap = b->cap ? b->cap : 4096;
 	while (cap < want)
 		cap *= 2;
 	p = realloc(b->p, cap);
@@ -63,10 +66,11 @@ static int buf__reserve(struct buf *b, size_t extra)
 static int grow(void *arr, size_t *cap, size_t n, size_t sz)
 {
 	void *p;
-	size_t c = *cap ? *cap : 8;
+	size_t c;
 
 	if (n <= *cap)
 		return 0;
+	c = *cap ? *cap : 8;
 	while (c < n)
 		c *= 2;
 	p = realloc(*(void **)arr, c * sz);
@@ -92,11 +96,17 @@ struct wslot {
 	bool used;
 };
 
+/* A string of the event being written; hash and len are set when its guess missed. */
+struct wstr {
+	const char *s;
+	uint32_t hash, len;
+};
+
 /* The first call of a run, with its strings as references, and the timings of the rest. */
 struct pending {
 	uint32_t count; /* 0: nothing pending */
 	struct rn_tr_event ev;
-	uint32_t *refs; /* see ref order in event_refs() */
+	uint32_t *refs; /* see ref order in event_str() */
 	size_t refs_cap;
 	struct rn_tr_capture *caps;
 	size_t caps_cap;
@@ -116,10 +126,12 @@ struct wctx {
 	uint64_t prev_id, prev_end, prev_lamport, prev_raw[6];
 	struct wslot slots[SLOTS];
 	char *slot_text; /* SLOTS * (SLOT_TEXT_MAX + 1) */
-	/* the event being written: its strings in reference order, their refs and hashes */
-	const char **strs;
-	uint32_t *refs, *hashes, *lens;
-	size_t strs_cap, refs_cap, hashes_cap, lens_cap;
+	/* the event being written: its strings in reference order, and their refs */
+	struct wstr *strs;
+	uint32_t *refs;
+	size_t strs_cap, refs_cap;
+	/* per syscall number and string position, the slot the last such string was in */
+	uint16_t guess[GUESS_NRS][GUESS_STRS];
 	struct pending pend;
 };
 
@@ -143,10 +155,20 @@ static int w_compress(struct wctx *w, enum rn_zflush mode)
 	return 0;
 }
 
-static size_t put_varint(uint8_t *p, uint64_t v)
+static inline size_t put_varint(uint8_t *p, uint64_t v)
 {
 	size_t n = 0;
 
+	/* most fields of an event take one or two bytes */
+	if (v < 0x80) {
+		*p = (uint8_t)v;
+		return 1;
+	}
+	if (v < 0x4000) {
+		p[0] = (uint8_t)v | 0x80;
+		p[1] = (uint8_t)(v >> 7);
+		return 2;
+	}
 	while (v >= 0x80) {
 		p[n++] = (uint8_t)v | 0x80;
 		v >>= 7;
@@ -180,66 +202,123 @@ static const char *event_str(const struct rn_tr_event *e, uint32_t i)
 	return i == e->nargs + 1 ? e->errname : e->result_text;
 }
 
-static bool w_slot_holds(const struct wctx *w, uint32_t k, const char *s, uint32_t len, uint32_t h)
+static char *slot_text(const struct wctx *w, uint32_t k)
 {
-	return w->slots[k].used && w->slots[k].hash == h && w->slots[k].len == len &&
-	       !memcmp(w->slot_text + (size_t)k * (SLOT_TEXT_MAX + 1), s, len);
+	return w->slot_text + (size_t)k * (SLOT_TEXT_MAX + 1);
+}
+
+static bool w_slot_holds(const struct wctx *w, uint32_t k, const struct wstr *ws)
+{
+	return w->slots[k].used && w->slots[k].hash == ws->hash && w->slots[k].len == ws->len &&
+	       !memcmp(slot_text(w, k), ws->s, ws->len);
+}
+
+/* Puts ws in slot k and writes its StrDef. */
+static int w_def_slot(struct wctx *w, uint32_t k, const struct wstr *ws)
+{
+	Renacer__V1__StrDef def = RENACER__V1__STR_DEF__INIT;
+	pb_record rec = RENACER__V1__RECORD__INIT;
+
+	memcpy(slot_text(w, k), ws->s, ws->len);
+	slot_text(w, k)[ws->len] = '\0'; /* for w_guess's str_eq */
+	w->slots[k] = (struct wslot){.hash = ws->hash, .len = ws->len, .used = true};
+	def.slot = k;
+	def.text.data = (uint8_t *)ws->s;
+	def.text.len = ws->len;
+	rec.r_case = RENACER__V1__RECORD__R_STRDEF;
+	rec.strdef = &def;
+	return w_emit(w, &rec);
+}
+
+/* !strcmp(a, b) inline: the strings are a few bytes, shorter than libc's call costs */
+static bool str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+/*
+ * Most calls repeat the strings of the previous call of the same syscall: trying the slot
+ * those were in skips hashing. A string lives only in the slot of its hash, so a hit
+ * gives the reference the hash would.
+ */
+static uint32_t w_guess(const struct wctx *w, const uint16_t *row, uint32_t i, const char *s)
+{
+	uint32_t k;
+
+	if (i >= GUESS_STRS)
+		return REF_MISS;
+	k = row[i];
+	return w->slots[k].used && str_eq(slot_text(w, k), s) ? REF_SLOT0 + k : REF_MISS;
+}
+
+/* The reference by hash: REF_LONG, the slot holding s, or REF_MISS (hash and len set). */
+static uint32_t w_hashed(const struct wctx *w, struct wstr *ws)
+{
+	size_t len = strnlen(ws->s, SLOT_TEXT_MAX + 1);
+	uint32_t k;
+
+	if (len > SLOT_TEXT_MAX)
+		return REF_LONG;
+	ws->len = len;
+	ws->hash = str_hash(ws->s, len);
+	k = ws->hash & (SLOTS - 1);
+	return w_slot_holds(w, k, ws) ? REF_SLOT0 + k : REF_MISS;
+}
+
+static void w_remember(uint16_t *row, uint32_t i, uint32_t ref)
+{
+	if (i < GUESS_STRS && ref >= REF_SLOT0 && ref != REF_MISS)
+		row[i] = (uint16_t)(ref - REF_SLOT0);
+}
+
+static uint16_t *w_guess_row(struct wctx *w, const struct rn_tr_event *e)
+{
+	return w->guess[(uint32_t)e->nr % GUESS_NRS];
 }
 
 /* Looks up every string of e without defining any: REF_MISS where a StrDef is needed. */
 static int w_lookup(struct wctx *w, const struct rn_tr_event *e, uint32_t n, bool *all_hit,
 		    bool *has_long)
 {
+	uint16_t *row = w_guess_row(w, e);
+
 	if (grow(&w->strs, &w->strs_cap, n, sizeof(*w->strs)) ||
-	    grow(&w->refs, &w->refs_cap, n, sizeof(*w->refs)) ||
-	    grow(&w->hashes, &w->hashes_cap, n, sizeof(*w->hashes)) ||
-	    grow(&w->lens, &w->lens_cap, n, sizeof(*w->lens)))
+	    grow(&w->refs, &w->refs_cap, n, sizeof(*w->refs)))
 		return -ENOMEM;
 	*all_hit = true;
 	*has_long = false;
 	for (uint32_t i = 0; i < n; i++) {
 		const char *s = event_str(e, i);
-		size_t len;
-		uint32_t h, k;
+		uint32_t ref = REF_NULL;
 
-		w->strs[i] = s;
-		if (!s) {
-			w->refs[i] = REF_NULL;
-			continue;
+		w->strs[i].s = s;
+		if (s && (ref = w_guess(w, row, i, s)) == REF_MISS) {
+			ref = w_hashed(w, &w->strs[i]);
+			w_remember(row, i, ref);
 		}
-		len = strnlen(s, SLOT_TEXT_MAX + 1);
-		if (len > SLOT_TEXT_MAX) {
-			w->refs[i] = REF_LONG;
-			*has_long = true;
-			continue;
-		}
-		h = str_hash(s, len);
-		k = h & (SLOTS - 1);
-		w->hashes[i] = h;
-		w->lens[i] = len;
-		if (w_slot_holds(w, k, s, len, h)) {
-			w->refs[i] = REF_SLOT0 + k;
-		} else {
-			w->refs[i] = REF_MISS;
-			*all_hit = false;
-		}
+		*all_hit &= ref != REF_MISS;
+		*has_long |= ref == REF_LONG;
+		w->refs[i] = ref;
 	}
 	return 0;
 }
 
 /* Defines the missing strings; a slot this event already refers to is not reused. */
-static int w_define(struct wctx *w, uint32_t n, bool *has_long)
+static int w_define(struct wctx *w, const struct rn_tr_event *e, uint32_t n, bool *has_long)
 {
+	uint16_t *row = w_guess_row(w, e);
+
 	for (uint32_t i = 0; i < n; i++) {
-		Renacer__V1__StrDef def = RENACER__V1__STR_DEF__INIT;
-		pb_record rec = RENACER__V1__RECORD__INIT;
+		const struct wstr *ws = &w->strs[i];
 		uint32_t k, j;
 		int r;
 
 		if (w->refs[i] != REF_MISS)
 			continue;
-		k = w->hashes[i] & (SLOTS - 1);
-		if (w_slot_holds(w, k, w->strs[i], w->lens[i], w->hashes[i])) {
+		k = ws->hash & (SLOTS - 1);
+		if (w_slot_holds(w, k, ws)) {
 			w->refs[i] = REF_SLOT0 + k; /* defined for an earlier copy in this event */
 			continue;
 		}
@@ -251,17 +330,11 @@ static int w_define(struct wctx *w, uint32_t n, bool *has_long)
 			*has_long = true;
 			continue;
 		}
-		memcpy(w->slot_text + (size_t)k * (SLOT_TEXT_MAX + 1), w->strs[i], w->lens[i]);
-		w->slots[k] = (struct wslot){.hash = w->hashes[i], .len = w->lens[i], .used = true};
-		w->refs[i] = REF_SLOT0 + k;
-		def.slot = k;
-		def.text.data = (uint8_t *)w->strs[i];
-		def.text.len = w->lens[i];
-		rec.r_case = RENACER__V1__RECORD__R_STRDEF;
-		rec.strdef = &def;
-		r = w_emit(w, &rec);
+		r = w_def_slot(w, k, ws);
 		if (r)
 			return r;
+		w->refs[i] = REF_SLOT0 + k;
+		w_remember(row, i, w->refs[i]);
 	}
 	return 0;
 }
@@ -289,7 +362,7 @@ static uint64_t zigzag(int64_t v)
 	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
 }
 
-static uint8_t *put_field(uint8_t *p, uint32_t field, uint64_t v)
+static inline uint8_t *put_field(uint8_t *p, uint32_t field, uint64_t v)
 {
 	if (!v)
 		return p; /* proto3: zero is the default and is not written */
@@ -337,14 +410,14 @@ static uint8_t *put_packed64(uint8_t *p, uint32_t field, const uint64_t *v, size
 	return p;
 }
 
-/* Upper bound of an Event message's size. */
-static size_t event_bound(const struct rn_tr_event *e, const uint32_t *refs)
+/* Upper bound of an Event message's size; has_long: some refs are REF_LONG. */
+static size_t event_bound(const struct rn_tr_event *e, const uint32_t *refs, bool has_long)
 {
 	size_t n = 16 * 11 + (e->nargs + 1) * 6 + 7 * 11;
 
 	for (uint32_t i = 0; i < e->ncaps; i++)
 		n += 48 + e->caps[i].len;
-	for (uint32_t i = 0; i < e->nargs + 3; i++)
+	for (uint32_t i = 0; has_long && i < e->nargs + 3; i++)
 		if (refs[i] == REF_LONG)
 			n += 16 + strlen(event_str(e, i));
 	return n;
@@ -352,7 +425,7 @@ static size_t event_bound(const struct rn_tr_event *e, const uint32_t *refs)
 
 /* The Event message for e (strings by refs), deltas against the previous event written. */
 static uint8_t *put_event(const struct wctx *w, uint8_t *p, const struct rn_tr_event *e,
-			  const uint32_t *refs)
+			  const uint32_t *refs, bool has_long)
 {
 	uint64_t raw[6];
 	uint32_t nraw = 0, same = 0;
@@ -398,55 +471,70 @@ static uint8_t *put_event(const struct wctx *w, uint8_t *p, const struct rn_tr_e
 		if (c->len)
 			p = put_bytes(p, 3, c->data, c->len);
 	}
-	for (uint32_t i = 0; i < e->nargs + 3; i++)
+	for (uint32_t i = 0; has_long && i < e->nargs + 3; i++)
 		if (refs[i] == REF_LONG)
 			p = put_bytes(p, 17, event_str(e, i), strlen(event_str(e, i)));
 	return put_field(p, 18, same);
 }
 
 /*
- * Writes e as an Event record, or with run (count >= 2) as an EventRun. The message is
- * built past room for its prefixes, which then go in front of it.
+ * The prefixes of a record whose body (blen bytes) starts with an Event of evlen bytes:
+ * frame length, Record tag and length, and for a run the tag and length of its first call.
  */
-static int w_put(struct wctx *w, const struct rn_tr_event *e, const uint32_t *refs,
+static size_t put_prefix(uint8_t *p, size_t evlen, size_t blen, bool is_run)
+{
+	size_t runlen = 1 + varint_size(evlen) + blen;
+	uint8_t *q = p;
+
+	if (is_run) {
+		q += put_varint(q, 1 + varint_size(runlen) + runlen);
+		*q++ = 3 << 3 | WT_LEN;
+		q += put_varint(q, runlen);
+		*q++ = 1 << 3 | WT_LEN;
+	} else {
+		q += put_varint(q, 1 + varint_size(evlen) + evlen);
+		*q++ = 2 << 3 | WT_LEN;
+	}
+	return q - p + put_varint(q, evlen);
+}
+
+/* The rest of an EventRun after its first call. */
+static uint8_t *put_run_rest(uint8_t *p, const struct pending *run)
+{
+	p = put_field(p, 2, run->count);
+	p = put_packed64(p, 3, (const uint64_t *)run->enter_deltas, run->count - 1, true);
+	p = put_packed64(p, 4, run->durations, run->count - 1, false);
+	p = put_field(p, 5, run->min);
+	p = put_field(p, 6, run->max);
+	return put_field(p, 7, run->sum);
+}
+
+/*
+ * Writes e as an Event record, or with run (count >= 2) as an EventRun; has_long: some
+ * refs are REF_LONG. The message is built past room for its prefixes, which then go in
+ * front of it (moving ~30 bytes costs less than guessing the prefixes' size).
+ */
+static int w_put(struct wctx *w, const struct rn_tr_event *e, const uint32_t *refs, bool has_long,
 		 const struct pending *run)
 {
 	enum { GAP = 24 }; /* frame length + record tag/length + run's first tag/length */
-	size_t bound = event_bound(e, refs) + (run ? 2 * 11 * (size_t)run->count + 64 : 0);
-	uint8_t *start, *body, *end, *p;
-	size_t evlen, reclen;
+	bool is_run = run && run->count > 1;
+	size_t bound =
+	    event_bound(e, refs, has_long) + (run ? 2 * 11 * (size_t)run->count + 64 : 0);
+	uint8_t *start, *body, *end;
+	size_t evlen, plen;
 
 	if (buf__reserve(&w->raw, GAP + bound))
 		return w_fail(w, -ENOMEM);
 	start = w->raw.p + w->raw.len;
 	body = start + GAP;
-	end = put_event(w, body, e, refs);
+	end = put_event(w, body, e, refs, has_long);
 	evlen = end - body;
-	if (run && run->count > 1) {
-		end = put_field(end, 2, run->count);
-		end =
-		    put_packed64(end, 3, (const uint64_t *)run->enter_deltas, run->count - 1, true);
-		end = put_packed64(end, 4, run->durations, run->count - 1, false);
-		end = put_field(end, 5, run->min);
-		end = put_field(end, 6, run->max);
-		end = put_field(end, 7, run->sum);
-		/* EventRun = first (field 1) + the rest; Record field 3 */
-		size_t runlen = 1 + varint_size(evlen) + (end - body);
-
-		reclen = 1 + varint_size(runlen) + runlen;
-		p = start + put_varint(start, reclen);
-		*p++ = 3 << 3 | WT_LEN;
-		p += put_varint(p, runlen);
-		*p++ = 1 << 3 | WT_LEN;
-		p += put_varint(p, evlen);
-	} else {
-		reclen = 1 + varint_size(evlen) + evlen;
-		p = start + put_varint(start, reclen);
-		*p++ = 2 << 3 | WT_LEN;
-		p += put_varint(p, evlen);
-	}
-	memmove(p, body, end - body);
-	w->raw.len += (p - start) + (end - body);
+	if (is_run)
+		end = put_run_rest(end, run);
+	plen = put_prefix(start, evlen, end - body, is_run);
+	memmove(start + plen, body, end - body);
+	w->raw.len += plen + (end - body);
 	if (++w->since_sync >= SYNC_EVERY)
 		return w_compress(w, RN_ZFLUSH_BLOCK);
 	if (w->raw.len >= RAW_CHUNK)
@@ -461,7 +549,7 @@ static int w_flush_pending(struct wctx *w)
 
 	if (!p->count)
 		return 0;
-	r = w_put(w, &p->ev, p->refs, p);
+	r = w_put(w, &p->ev, p->refs, false, p); /* calls with long strings are never pending */
 	w->prev_id = p->last_id;
 	w->prev_end = p->last_end;
 	w->prev_lamport = p->last_lamport;
@@ -561,15 +649,15 @@ static int w_event(void *ctx, const struct rn_tr_event *e)
 	}
 	/* the pending run's slots must not be redefined before it is written */
 	r = w_flush_pending(w);
-	if (!r)
-		r = w_define(w, n, &has_long);
+	if (!r && !all_hit)
+		r = w_define(w, e, n, &has_long);
 	if (r)
 		return r;
 	if (!has_long)
 		return w_start(w, e) ? w_fail(w, -ENOMEM) : 0;
 
 	/* long strings are not kept for run comparison: written at once */
-	r = w_put(w, e, w->refs, NULL);
+	r = w_put(w, e, w->refs, true, NULL);
 	w->prev_id = e->id;
 	w->prev_end = e->enter_ns + e->duration_ns;
 	w->prev_lamport = e->lamport;
@@ -788,8 +876,6 @@ static void w_close(void *ctx)
 	free(w->slot_text);
 	free(w->strs);
 	free(w->refs);
-	free(w->hashes);
-	free(w->lens);
 	free(w->pend.refs);
 	free(w->pend.caps);
 	free(w->pend.capdata.p);

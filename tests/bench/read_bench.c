@@ -4,7 +4,7 @@
  * or one repeated getppid) as .rnt and as renacer-json-v1, then reads the .rnt back.
  * Prints bytes per event for both encodings, write and read rates.
  * Build: gcc -O2 -D_GNU_SOURCE -Ibuild/gen -Ilib tests/bench/read_bench.c \
- *        build/librenacer.a -lprotobuf-c -lzstd -lz -o build/read_bench
+ *        build/librenacer.a -lprotobuf-c -ljansson -lzstd -lz -o build/read_bench
  * Usage: build/read_bench [N] [DIR]
  */
 #include <stdint.h>

@@ -689,6 +689,127 @@ Test(unit_trace_bin, thousands_of_distinct_strings_round_trip)
 	free(got);
 }
 
+/* The format's string slot: FNV-1a of the bytes, low 12 bits. */
+static uint32_t slot_of(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (uint8_t)*s++) * 16777619u;
+	return h & 4095;
+}
+
+static char evicted[16], evictor[16];
+
+/*
+ * Two syscalls whose first arguments share a slot, called in turn: each call finds its
+ * string evicted by the other's. Then arguments that are prefixes of each other.
+ */
+static void slot_thieves(const struct rn_tr_sink *s)
+{
+	static const char *const prefixes[] = {"1", "12", "1", "123", "12", "1"};
+	const char *args_a[] = {evicted, "1"}, *args_b[] = {evictor, "1"}, *args_p[1];
+	struct rn_tr_stats st = {0};
+	uint64_t id = 1;
+
+	cr_assert_eq(s->header(s->ctx, &sample_header), 0);
+	for (int i = 0; i < 6; i++) {
+		struct rn_tr_event e = {.pid = 1, .tid = 1, .nargs = 2, .result_text = "0"};
+
+		e.nr = i % 2 ? 2 : 1;
+		e.name = i % 2 ? "open" : "write";
+		e.args = i % 2 ? args_b : args_a;
+		e.id = e.lamport = id++;
+		cr_assert_eq(s->event(s->ctx, &e), 0);
+	}
+	for (int i = 0; i < 6; i++) {
+		struct rn_tr_event e = {
+		    .pid = 1, .tid = 1, .nr = 3, .name = "close", .nargs = 1, .args = args_p};
+
+		args_p[0] = prefixes[i];
+		e.result_text = prefixes[5 - i];
+		e.id = e.lamport = id++;
+		cr_assert_eq(s->event(s->ctx, &e), 0);
+	}
+	cr_assert_eq(s->finish(s->ctx, &st), 0);
+}
+
+Test(unit_trace_bin, a_call_whose_string_was_evicted_from_its_slot_reads_back_its_own_string)
+{
+	char *path = tmp_path("thieves.rnt"), *want, *got;
+	struct rn_tr_error err;
+	int counts[9];
+	uint32_t runs[1];
+
+	strcpy(evicted, "\"a\"");
+	for (int i = 0; slot_of(evictor) != slot_of(evicted) || !strcmp(evictor, evicted); i++)
+		snprintf(evictor, sizeof(evictor), "\"b%d\"", i);
+	want = expected_dump(slot_thieves);
+	write_file(path, slot_thieves);
+	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(got, want);
+	cr_assert(strstr(got, evictor), "%s", got);
+	/* each of the six calls had to define its first argument again */
+	count_records(path, counts, runs, 1);
+	cr_assert_geq(counts[RENACER__V1__RECORD__R_STRDEF], 6);
+	free(want);
+	free(got);
+}
+
+static uint32_t cap_len_base;
+
+/* Events whose encoded length crosses the one-byte varint limits (127, 16383 bytes). */
+static void sized_events(const struct rn_tr_sink *s)
+{
+	static const char *const args[] = {"3", "\"...\"", "0"};
+	static uint8_t data[17000];
+	struct rn_tr_stats st = {0};
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)(i * 131);
+	cr_assert_eq(s->header(s->ctx, &sample_header), 0);
+	for (uint32_t i = 0; i < 64; i++) {
+		struct rn_tr_capture cap = {.arg = 1,
+					    .data = data + i,
+					    .len = cap_len_base + i,
+					    .full_len = cap_len_base + i};
+		struct rn_tr_event e = {.id = i + 1,
+					.pid = 1,
+					.tid = 1,
+					.nr = 1,
+					.name = "write",
+					.nargs = 3,
+					.args = args,
+					.result = cap.len,
+					.result_text = "n",
+					.lamport = i + 1,
+					.enter_ns = i * 100,
+					.caps = &cap,
+					.ncaps = 1};
+
+		cr_assert_eq(s->event(s->ctx, &e), 0);
+	}
+	cr_assert_eq(s->finish(s->ctx, &st), 0);
+}
+
+Test(unit_trace_bin, events_around_the_varint_length_limits_round_trip)
+{
+	static const uint32_t bases[] = {60, 16330};
+
+	for (size_t k = 0; k < sizeof(bases) / sizeof(bases[0]); k++) {
+		char *path = tmp_path("sized.rnt"), *want, *got;
+		struct rn_tr_error err;
+
+		cap_len_base = bases[k];
+		want = expected_dump(sized_events);
+		write_file(path, sized_events);
+		cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
+		cr_assert_str_eq(got, want);
+		free(want);
+		free(got);
+	}
+}
+
 /* Captures bigger than the writer's buffers and the reader's first allocations. */
 static void big_captures(const struct rn_tr_sink *s)
 {
