@@ -148,9 +148,9 @@ static int loop(struct daemon *d)
 	return 0;
 }
 
-static int add_fd(struct daemon *d, int fd, uint32_t events, void *tag)
+static int add_fd(struct daemon *d, int fd, void *tag)
 {
-	struct epoll_event ev = {.events = events, .data.ptr = tag};
+	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = tag};
 
 	return epoll_ctl(d->epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
 }
@@ -224,11 +224,11 @@ int main(int argc, char **argv)
 	else
 		snprintf(err, sizeof(err), "cannot set up the event loop: %s", strerror(-ret));
 	if (!ret)
-		ret = add_fd(&d, d.listen_fd, EPOLLIN, &d.listen_fd);
+		ret = add_fd(&d, d.listen_fd, &d.listen_fd);
 	if (!ret)
-		ret = add_fd(&d, d.sigfd, EPOLLIN, &d.sigfd);
+		ret = add_fd(&d, d.sigfd, &d.sigfd);
 	if (!ret)
-		ret = add_fd(&d, rn_engine__wait_fd(d.eng), EPOLLIN, d.eng);
+		ret = add_fd(&d, rn_engine__wait_fd(d.eng), d.eng);
 	if (ret) {
 		fprintf(stderr, "renacerd: %s\n", err[0] ? err : strerror(-ret));
 		rn_engine__free(d.eng);

@@ -249,11 +249,10 @@ void rn_engine__free(struct rn_engine *e)
 		close(e->epfd);
 	if (e->traced_bits)
 		munmap(e->traced_bits, e->traced_len);
-	if (e->skel)
-		renacer__detach(e->skel);
-	rn_rings__free(e->rings);
+	/* the programs go first (destroy detaches them), then the rings they wrote to */
 	if (e->skel)
 		renacer__destroy(e->skel);
+	rn_rings__free(e->rings);
 	rn_demux__free(e->demux);
 	free(e);
 }
