@@ -157,8 +157,8 @@ struct rn_sysspec {
 	__u8 pad[6];
 };
 
-#define RN_MAX_RINGS 256 /* ring buffers, one per CPU; more CPUs share them */
-#define RN_REC_MAX 16384 /* a record, header and payload, never exceeds this */
+#define RN_MAX_RINGS 256   /* ring buffers, one per CPU; more CPUs share them */
+#define RN_REC_MAX   16384 /* a record, header and payload, never exceeds this */
 
 /* Value of the targets map, keyed by tgid. Children inherit it at fork. */
 enum rn_target_flags {
