@@ -50,7 +50,7 @@ GENERATED   := $(SKEL) $(SYSNAMES) $(PROTO_HDRS)
 TESTBIN     := $(BUILD)/tests/renacer-tests
 
 .SECONDARY:
-.PHONY: all deps demo test unit bench install uninstall clean format lint vmlinux fixtures
+.PHONY: all deps demo test unit bench install uninstall clean format lint vmlinux fixtures sanitize
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/renacerctl $(BUILD)/renacerd
@@ -115,6 +115,15 @@ $(TESTBIN): $(TEST_OBJS) $(LIBRENACER)
 test: deps
 	$(Q)$(MAKE) --no-print-directory all $(TESTBIN) fixtures
 	$(Q)RENACER_BUILD=$(abspath $(BUILD)) $(TESTBIN) $(TEST_ARGS)
+
+# The whole suite again, everything built with ASan+UBSan in its own folder (BPF tests included).
+# Any report fails the run: UBSan does not recover, ASan aborts, LeakSanitizer checks every exit.
+SAN_BUILD  := $(BUILD)/san
+SAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+sanitize: deps
+	$(Q)$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) CFLAGS="$(SAN_CFLAGS)" all $(SAN_BUILD)/tests/renacer-tests fixtures
+	$(Q)ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		RENACER_BUILD=$(abspath $(SAN_BUILD)) $(SAN_BUILD)/tests/renacer-tests $(TEST_ARGS)
 
 unit: all $(TESTBIN)
 	$(Q)RENACER_BUILD=$(abspath $(BUILD)) $(TESTBIN) --filter='unit_*/*' $(TEST_ARGS)
@@ -185,4 +194,4 @@ lint:
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -path $(SAN_BUILD) -prune -o -name '*.d' -print 2>/dev/null)

@@ -112,6 +112,12 @@ struct rn_tr_stats {
 	uint64_t truncated;
 	uint64_t wall_ns;
 	uint64_t cpu_ns;
+	/*
+	 * The producer stopped before the trace's real end (its input was cut or damaged, the
+	 * tracer was killed): every writer records it and every reader hands it back, so a
+	 * partial trace never passes for a whole one.
+	 */
+	bool incomplete;
 	/* per syscall name: calls, errors, total duration */
 	uint32_t nsyscalls;
 	const char *const *names;

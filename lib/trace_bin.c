@@ -1446,6 +1446,25 @@ static int r_run(struct rctx *c)
 
 int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err)
 {
+	FILE *f;
+	int r;
+
+	f = fopen(path, "rbe");
+	if (!f) {
+		r = -errno;
+		if (err)
+			snprintf(err->msg, sizeof(err->msg), "%s: cannot open: %s", path,
+				 strerror(-r));
+		return r;
+	}
+	r = rn_bin__read_file(f, path, sink, err);
+	fclose(f);
+	return r;
+}
+
+int rn_bin__read_file(FILE *f, const char *path, const struct rn_tr_sink *sink,
+		      struct rn_tr_error *err)
+{
 	struct rctx *c = calloc(1, sizeof(*c));
 	int r;
 
@@ -1465,12 +1484,7 @@ int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_e
 		r = r_fail_file(c, -ENOMEM, "out of memory");
 		goto out;
 	}
-	c->f = fopen(path, "rb");
-	if (!c->f) {
-		r = -errno;
-		r_fail_file(c, r, "cannot open: %s", strerror(-r));
-		goto out;
-	}
+	c->f = f;
 	r = rn_zin__new(&c->zin, c->f);
 	if (r == -ENODATA)
 		r = r_fail_file(c, -EINVAL, "empty file, not a renacer binary trace");
@@ -1483,8 +1497,6 @@ int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_e
 		r = r_run(c);
 out:
 	rn_zin__free(c->zin);
-	if (c->f)
-		fclose(c->f);
 	for (size_t i = 0; i < c->arena.nextra; i++)
 		free(c->arena.extra[i]);
 	free(c->arena.extra);

@@ -33,6 +33,9 @@ int rn_bin_writer__new(struct rn_tr_sink *out, FILE *f);
  * (with NULL stats when the writer got none).
  */
 int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err);
+/* The same from a stream positioned at the first byte of the trace; path is for messages. */
+int rn_bin__read_file(FILE *f, const char *path, const struct rn_tr_sink *sink,
+		      struct rn_tr_error *err);
 
 /* true when the first bytes (at least RN_BIN_SNIFF_LEN of them) look like a .rnt file */
 bool rn_bin__sniff(const void *head, size_t n);

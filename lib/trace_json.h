@@ -31,5 +31,8 @@ int rn_json_writer__new(struct rn_tr_sink *out, FILE *f, bool lines);
  * -EIO/-ENOENT/... from the file system, or what a sink callback returned.
  */
 int rn_json__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err);
+/* The same from a stream positioned at the first byte of the trace; name is for messages. */
+int rn_json__read_file(FILE *f, const char *name, const struct rn_tr_sink *sink,
+		       struct rn_tr_error *err);
 
 #endif

@@ -1278,23 +1278,14 @@ static bool looks_like_lines(const struct jr *r, size_t start)
 	return lines;
 }
 
-static int slurp(struct jr *r, char **out)
+static int slurp(struct jr *r, FILE *f, char **out)
 {
-	struct stat st;
-	size_t cap, len = 0;
+	size_t cap = 65536, len = 0;
 	char *buf = NULL;
-	int fd, err = 0;
+	int err = 0;
 
-	fd = open(r->path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-		snprintf(r->err->msg, sizeof(r->err->msg), "%s: cannot open: %s", r->path,
-			 strerror(-err));
-		return err;
-	}
-	cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
 	for (;;) {
-		ssize_t n;
+		size_t n;
 
 		if (len == cap || !buf) {
 			char *b = realloc(buf, len == cap ? cap *= 2 : cap);
@@ -1305,18 +1296,14 @@ static int slurp(struct jr *r, char **out)
 			}
 			buf = b;
 		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = -errno;
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (n == 0) {
+			if (ferror(f))
+				err = -(errno ? errno : EIO);
 			break;
 		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
 	}
-	close(fd);
 	if (err) {
 		free(buf);
 		snprintf(r->err->msg, sizeof(r->err->msg), "%s: cannot read: %s", r->path,
@@ -1331,16 +1318,37 @@ static int slurp(struct jr *r, char **out)
 
 int rn_json__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err)
 {
+	FILE *f;
+	int ret;
+
+	if (!path || !sink)
+		return -EINVAL;
+	f = fopen(path, "re");
+	if (!f) {
+		ret = -errno;
+		if (err)
+			snprintf(err->msg, sizeof(err->msg), "%s: cannot open: %s", path,
+				 strerror(-ret));
+		return ret;
+	}
+	ret = rn_json__read_file(f, path, sink, err);
+	fclose(f);
+	return ret;
+}
+
+int rn_json__read_file(FILE *f, const char *name, const struct rn_tr_sink *sink,
+		       struct rn_tr_error *err)
+{
 	struct rn_tr_error dummy;
-	struct jr r = {.path = path, .sink = sink, .err = err ? err : &dummy};
+	struct jr r = {.path = name, .sink = sink, .err = err ? err : &dummy};
 	char *buf = NULL;
 	size_t start;
 	int ret;
 
 	r.err->msg[0] = '\0';
-	if (!path || !sink)
+	if (!f || !name || !sink)
 		return -EINVAL;
-	ret = slurp(&r, &buf);
+	ret = slurp(&r, f, &buf);
 	if (ret)
 		return ret;
 	start = skip_ws(&r, 0);

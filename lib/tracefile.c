@@ -70,6 +70,7 @@ int rn_tracefile__read(const char *path, const struct rn_tr_sink *sink, struct r
 {
 	unsigned char head[64];
 	size_t n;
+	int ret;
 	FILE *f = fopen(path, "re");
 
 	if (!f) {
@@ -79,13 +80,17 @@ int rn_tracefile__read(const char *path, const struct rn_tr_sink *sink, struct r
 		return -e;
 	}
 	n = fread(head, 1, sizeof(head), f);
-	fclose(f);
 	if (n == 0) {
+		fclose(f);
 		snprintf(err->msg, sizeof(err->msg),
 			 "%s: empty file at byte 0 (not a renacer trace)", path);
 		return -EINVAL;
 	}
+	rewind(f);
 	if (rn_bin__sniff(head, n))
-		return rn_bin__read(path, sink, err);
-	return rn_json__read(path, sink, err);
+		ret = rn_bin__read_file(f, path, sink, err);
+	else
+		ret = rn_json__read_file(f, path, sink, err);
+	fclose(f);
+	return ret;
 }
