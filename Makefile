@@ -131,23 +131,45 @@ unit: all $(TESTBIN)
 bench: deps all fixtures
 	$(Q)./tests/bench/run.sh $(BUILD)
 
-# libFuzzer targets (not part of `make test`): run e.g. build/fuzz/fuzz_frame -max_total_time=300
-FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined
-FUZZ_FRAME  := tests/fuzz/fuzz_frame.c lib/frame.c lib/strbuf.c lib/hmap.c daemon/server.c \
-	       daemon/session.c daemon/auth.c $(BUILD)/gen/renacer/v1/control.pb-c.c
-FUZZ_TOML   := $(wildcard tests/fuzz/fuzz_toml.c) $(wildcard lib/toml.c)
-FUZZERS     := $(BUILD)/fuzz/fuzz_frame $(if $(word 2,$(FUZZ_TOML)),$(BUILD)/fuzz/fuzz_toml)
+# libFuzzer targets, one per reader of untrusted bytes (tests/fuzz/fuzz_NAME.c). `make fuzz` builds
+# them and runs each for FUZZ_SECONDS on a copy of its seed corpus (tests/fuzz/corpus/NAME/);
+# crashes are left in $(BUILD)/fuzz/NAME-crash-* and fail the run.
+FUZZ_CFLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZERS      := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+# What each target links besides its own file (a target may stub what it leaves out).
+FUZZ_LINK_frame := lib/frame.c lib/strbuf.c lib/hmap.c daemon/server.c daemon/session.c \
+		   daemon/auth.c $(BUILD)/gen/renacer/v1/control.pb-c.c
+FUZZ_LINK_toml  := lib/toml.c lib/strbuf.c
+FUZZ_TRACE      := lib/trace.c lib/trace_json_read.c lib/trace_json_write.c lib/trace_bin.c \
+		   lib/tracefile.c lib/zstream.c lib/strbuf.c lib/hmap.c \
+		   $(BUILD)/gen/renacer/v1/trace.pb-c.c
+FUZZ_LINK_json  := $(FUZZ_TRACE)
+FUZZ_LINK_jsonl := $(FUZZ_TRACE)
+FUZZ_LINK_rnt   := $(FUZZ_TRACE)
+FUZZ_LIBS       := -lprotobuf-c -ljansson -lzstd -lz
 
-.PHONY: fuzz
-fuzz: $(FUZZERS)
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZERS)
 
-$(BUILD)/fuzz/fuzz_frame: $(FUZZ_FRAME) $(wildcard lib/*.h daemon/*.h) | $(GENERATED)
+fuzz: deps
+	$(Q)$(MAKE) --no-print-directory fuzz-build
+	$(Q)for n in $(FUZZ_NAMES); do \
+		rm -rf $(BUILD)/fuzz/corpus-$$n && mkdir -p $(BUILD)/fuzz/corpus-$$n && \
+		if [ -d tests/fuzz/corpus/$$n ]; then cp tests/fuzz/corpus/$$n/* $(BUILD)/fuzz/corpus-$$n/; fi; \
+		echo "  FUZZ     $$n for $(FUZZ_SECONDS) s"; \
+		$(BUILD)/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=$(BUILD)/fuzz/$$n- -print_final_stats=1 \
+			$(BUILD)/fuzz/corpus-$$n 2>$(BUILD)/fuzz/$$n.log || \
+			{ tail -40 $(BUILD)/fuzz/$$n.log; echo "fuzz_$$n failed: $(BUILD)/fuzz/$$n.log"; exit 1; }; \
+		grep -E '^stat::number_of_executed_units|^Done' $(BUILD)/fuzz/$$n.log | tr '\n' ' '; echo; \
+	done
+
+.SECONDEXPANSION:
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_LINK_$$*) $(wildcard lib/*.h daemon/*.h) | $(GENERATED)
 	$(call msg,FUZZ,$@)
-	$(Q)mkdir -p $(@D) && $(CLANG) $(FUZZ_CFLAGS) $(CPPFLAGS) -Idaemon $(FUZZ_FRAME) -o $@ -lprotobuf-c
-
-$(BUILD)/fuzz/fuzz_toml: $(FUZZ_TOML) lib/strbuf.c $(wildcard lib/*.h)
-	$(call msg,FUZZ,$@)
-	$(Q)mkdir -p $(@D) && $(CLANG) $(FUZZ_CFLAGS) $(CPPFLAGS) $(FUZZ_TOML) lib/strbuf.c -o $@
+	$(Q)mkdir -p $(@D) && $(CLANG) $(FUZZ_CFLAGS) $(CPPFLAGS) -Idaemon $< $(FUZZ_LINK_$*) -o $@ $(FUZZ_LIBS)
 
 vmlinux:
 	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > vmlinux/vmlinux.h

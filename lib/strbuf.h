@@ -27,7 +27,8 @@ static inline void rn_strbuf__append(struct rn_strbuf *sb, const void *p, size_t
 {
 	if (sb->cap - sb->len < n + 1 && rn_strbuf__reserve(sb, n + 1))
 		return;
-	memcpy(sb->buf + sb->len, p, n);
+	if (n) /* memcpy's source must not be NULL, even for 0 bytes */
+		memcpy(sb->buf + sb->len, p, n);
 	sb->len += n;
 	sb->buf[sb->len] = '\0';
 }
