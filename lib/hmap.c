@@ -16,6 +16,8 @@ int64_t rn_hmap__get(const struct rn_hmap *m, uint64_t key)
 {
 	uint32_t i;
 
+	if (!key)
+		return m->has_zero ? (int64_t)m->zero_val : -1;
 	if (!m->cap)
 		return -1;
 	for (i = slot_of(key, m->cap); m->keys[i]; i = (i + 1) & (m->cap - 1))
@@ -39,6 +41,8 @@ static int grow(struct rn_hmap *m)
 	for (i = 0; i < m->cap; i++)
 		if (m->keys[i])
 			rn_hmap__put(&bigger, m->keys[i], m->vals[i]);
+	bigger.has_zero = m->has_zero;
+	bigger.zero_val = m->zero_val;
 	rn_hmap__free(m);
 	*m = bigger;
 	return 0;
@@ -48,6 +52,11 @@ int rn_hmap__put(struct rn_hmap *m, uint64_t key, uint32_t val)
 {
 	uint32_t i;
 
+	if (!key) {
+		m->has_zero = true;
+		m->zero_val = val;
+		return 0;
+	}
 	if ((m->n + 1) * 2 > m->cap && grow(m))
 		return -ENOMEM;
 	for (i = slot_of(key, m->cap); m->keys[i]; i = (i + 1) & (m->cap - 1))
@@ -70,4 +79,5 @@ void rn_hmap__free(struct rn_hmap *m)
 	m->keys = NULL;
 	m->vals = NULL;
 	m->cap = m->n = 0;
+	m->has_zero = false;
 }

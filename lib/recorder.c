@@ -1,4 +1,13 @@
 // SPDX-License-Identifier: MIT
+/*
+ * The rule for the recorder's state: thread, process and object records live in
+ * rn_pools (lib/pool.h), whose elements never move, so a pointer to one stays valid
+ * while other records are added (a FORK holds the parent's record while it adds the
+ * child's). Never keep these records in a realloc'd array: a pointer taken before a
+ * call that adds a record would dangle after it (the heap corruption of issue 9,
+ * tests/unit/test_recorder.c hundreds_of_children_*). The one realloc'd array left,
+ * an object's message queue, is reached only through its object, never kept.
+ */
 #include "recorder.h"
 
 #include <errno.h>
@@ -11,6 +20,7 @@
 #include <unistd.h>
 
 #include "hmap.h"
+#include "pool.h"
 #include "strbuf.h"
 #include "systable.h"
 
@@ -26,6 +36,7 @@ struct thr {
 	uint64_t reserved;  /* stamp reserved for this thread's next event: its fork call */
 	uint64_t inbound;   /* a message stamp merged into the next event (fork child) */
 	uint64_t exec_from; /* a successful execve waiting for the next event */
+	bool exited;	    /* its exit was seen: the tid is free for the kernel to reuse */
 };
 
 struct proc {
@@ -73,13 +84,12 @@ struct rn_recorder {
 	char next_root_span[17];
 	uint64_t next_id;
 
+	/* key -> index in the pool; records never move (see the top of this file) */
 	struct rn_hmap thr_ix, proc_ix, obj_ix;
+	struct rn_pool thrs, procs, objs;
 	/* the last thread and process looked up: the next event is most often theirs */
-	uint32_t last_thr, last_proc;
-	struct thr *thrs;
-	struct proc *procs;
-	struct obj *objs;
-	uint32_t nthrs, nprocs, nobjs, cthrs, cprocs, cobjs;
+	struct thr *last_thr;
+	struct proc *last_proc;
 
 	struct sigmsg sigs[MAX_SIGMSGS];
 	uint32_t nsigs;
@@ -154,64 +164,63 @@ int rn_traceparent__parse(const char *s, char trace_id[33], char span_id[17], ch
 	return 0;
 }
 
-/* Grows a state array by one zeroed element; returns its index or -1. */
-static int64_t push(void **arr, uint32_t *n, uint32_t *cap, size_t size)
+/* A new zeroed record in pool, indexed under key (replacing what key named), or NULL. */
+static void *record_add(struct rn_pool *pool, struct rn_hmap *ix, uint64_t key)
 {
-	if (*n == *cap) {
-		uint32_t nc = *cap ? *cap * 2 : 64;
-		void *p = realloc(*arr, (size_t)nc * size);
+	uint32_t i;
+	void *e = rn_pool__add(pool, &i);
 
-		if (!p)
-			return -1;
-		*arr = p;
-		*cap = nc;
-	}
-	memset((char *)*arr + (size_t)*n * size, 0, size);
-	return (*n)++;
+	if (!e || rn_hmap__put(ix, key, i))
+		return NULL;
+	return e;
+}
+
+static void *record_find(const struct rn_pool *pool, const struct rn_hmap *ix, uint64_t key)
+{
+	int64_t i = rn_hmap__get(ix, key);
+
+	return i < 0 ? NULL : rn_pool__at(pool, (uint32_t)i);
 }
 
 static struct thr *thr_get(struct rn_recorder *r, uint32_t tid, uint32_t pid)
 {
-	int64_t i;
+	struct thr *t;
 
-	/* a tid keeps its entry for the whole trace, so the last one found stays valid */
-	if (r->last_thr < r->nthrs && r->thrs[r->last_thr].tid == tid)
-		return &r->thrs[r->last_thr];
-	i = rn_hmap__get(&r->thr_ix, tid);
-	if (i < 0) {
-		i = push((void **)&r->thrs, &r->nthrs, &r->cthrs, sizeof(struct thr));
-		if (i < 0 || rn_hmap__put(&r->thr_ix, tid, (uint32_t)i))
+	/* a tid keeps its record for the whole trace, so the last one found stays valid */
+	if (r->last_thr && r->last_thr->tid == tid)
+		return r->last_thr;
+	t = record_find(&r->thrs, &r->thr_ix, tid);
+	if (!t) {
+		t = record_add(&r->thrs, &r->thr_ix, tid);
+		if (!t)
 			return NULL;
-		r->thrs[i].tid = tid;
-		r->thrs[i].pid = pid;
+		t->tid = tid;
+		t->pid = pid;
 	}
-	r->last_thr = (uint32_t)i;
-	return &r->thrs[i];
+	r->last_thr = t;
+	return t;
 }
 
-/* proc_new replaces a pid's entry (a root added again): it resets last_proc. */
+/* proc_new replaces a pid's record (a root added again, a pid reused): it resets last_proc. */
 static struct proc *proc_find(struct rn_recorder *r, uint32_t pid)
 {
-	int64_t i;
+	struct proc *p;
 
-	if (r->last_proc < r->nprocs && r->procs[r->last_proc].pid == pid)
-		return &r->procs[r->last_proc];
-	i = rn_hmap__get(&r->proc_ix, pid);
-	if (i < 0)
-		return NULL;
-	r->last_proc = (uint32_t)i;
-	return &r->procs[i];
+	if (r->last_proc && r->last_proc->pid == pid)
+		return r->last_proc;
+	p = record_find(&r->procs, &r->proc_ix, pid);
+	if (p)
+		r->last_proc = p;
+	return p;
 }
 
 static struct proc *proc_new(struct rn_recorder *r, uint32_t pid, uint32_t ppid, uint64_t ns)
 {
-	int64_t i = push((void **)&r->procs, &r->nprocs, &r->cprocs, sizeof(struct proc));
-	struct proc *p, *parent;
+	struct proc *p = record_add(&r->procs, &r->proc_ix, pid), *parent;
 
-	if (i < 0 || rn_hmap__put(&r->proc_ix, pid, (uint32_t)i))
+	if (!p)
 		return NULL;
-	r->last_proc = (uint32_t)i;
-	p = &r->procs[i];
+	r->last_proc = p;
 	p->pid = pid;
 	p->ppid = ppid;
 	p->start_ns = ns;
@@ -267,6 +276,9 @@ int rn_recorder__new(struct rn_recorder **out, const struct rn_recorder_opts *o,
 	r->o = *o;
 	r->sink = *sink;
 	r->next_id = 1;
+	rn_pool__init(&r->thrs, sizeof(struct thr));
+	rn_pool__init(&r->procs, sizeof(struct proc));
+	rn_pool__init(&r->objs, sizeof(struct obj));
 	rn_systable__capspecs(r->specs);
 	if (o->traceparent && *o->traceparent) {
 		ret = rn_traceparent__parse(o->traceparent, r->trace_id, r->root_parent_span, err,
@@ -319,7 +331,7 @@ int rn_recorder__add_root(struct rn_recorder *r, pid_t pid)
 	struct proc *p;
 	uint32_t argc = 0;
 
-	if (r->next_id == 1 && !r->nprocs) {
+	if (r->next_id == 1 && !r->procs.n) {
 		int ret = emit_header(r);
 
 		if (ret)
@@ -400,14 +412,9 @@ static void settle(struct rn_recorder *r, struct thr *t, uint64_t id, uint32_t l
 
 static struct obj *obj_get(struct rn_recorder *r, uint64_t key)
 {
-	int64_t i = rn_hmap__get(&r->obj_ix, key);
+	struct obj *o = record_find(&r->objs, &r->obj_ix, key);
 
-	if (i < 0) {
-		i = push((void **)&r->objs, &r->nobjs, &r->cobjs, sizeof(struct obj));
-		if (i < 0 || rn_hmap__put(&r->obj_ix, key, (uint32_t)i))
-			return NULL;
-	}
-	return &r->objs[i];
+	return o ? o : record_add(&r->objs, &r->obj_ix, key);
 }
 
 /* Bytes written become messages; a read takes the max stamp of the writes it consumes. */
@@ -699,7 +706,7 @@ void rn_recorder__syscall(struct rn_recorder *r, const struct rn_event *ev)
 		return;
 	id = r->next_id++;
 	p = proc_find(r, rec->h.tgid);
-	if (!p)
+	if (!p || p->ended) /* an ended pid running again: its fork was lost */
 		p = proc_new(r, rec->h.tgid, 0, rel_ns(r, rec->enter_ns));
 	ncaps = collect_caps(r, ev, &fo);
 	if (fo && rec->ret > 0 && !rn_event__noreturn(ev))
@@ -776,6 +783,7 @@ static void on_exit_rec(struct rn_recorder *r, const struct rn_proc_rec *pr)
 	if (r->sink.event)
 		r->sink.event(r->sink.ctx, &e);
 	settle(r, t, e.id, 0);
+	t->exited = true;
 	if (!(pr->h.flags & RN_RF_GROUP_DEAD) || !p)
 		return;
 	p->ended = true;
@@ -799,12 +807,20 @@ void rn_recorder__proc(struct rn_recorder *r, const struct rn_proc_rec *pr)
 		child = thr_get(r, pr->other_tid, pr->other_tgid);
 		if (!parent || !child)
 			return;
+		if (child->exited) /* a tid reused: nothing of the old thread carries over */
+			*child = (struct thr){
+			    .tid = child->tid, .pid = pr->other_tgid, .clock = child->clock};
 		/* the fork call is the send: its stamp is fixed now, before the child runs */
 		if (!parent->reserved)
 			parent->reserved = ++parent->clock;
 		child->inbound = parent->reserved;
-		if (!(pr->h.flags & RN_RF_THREAD) && !proc_find(r, pr->other_tgid))
-			proc_new(r, pr->other_tgid, pr->h.tgid, rel_ns(r, pr->ns));
+		if (!(pr->h.flags & RN_RF_THREAD)) {
+			struct proc *old = proc_find(r, pr->other_tgid);
+
+			/* a pid whose process ended is the kernel's to hand out again */
+			if (!old || old->ended)
+				proc_new(r, pr->other_tgid, pr->h.tgid, rel_ns(r, pr->ns));
+		}
 		if (r->nforks < MAX_PENDING)
 			r->forks[r->nforks++] = (struct forkedge){pr->h.tid, pr->other_tid, 0, 0};
 		break;
@@ -880,14 +896,14 @@ int rn_recorder__finish(struct rn_recorder *r, const uint64_t *counters, uint64_
 	struct rn_tr_stats st = {0};
 	uint32_t i, n = 0;
 
-	if (r->next_id == 1 && !r->nprocs) {
+	if (r->next_id == 1 && !r->procs.n) {
 		int ret = emit_header(r);
 
 		if (ret)
 			return ret;
 	}
-	for (i = 0; i < r->nprocs; i++)
-		report_proc(r, &r->procs[i]);
+	for (i = 0; i < r->procs.n; i++)
+		report_proc(r, rn_pool__at(&r->procs, i));
 	for (i = 0; i < RN_MAX_SYSCALLS; i++) {
 		if (!r->calls[i])
 			continue;
@@ -919,17 +935,19 @@ void rn_recorder__free(struct rn_recorder *r)
 
 	if (!r)
 		return;
-	for (i = 0; i < r->nprocs; i++) {
-		free(r->procs[i].exe);
-		for (k = 0; k < r->procs[i].argc; k++)
-			free(r->procs[i].argv[k]);
-		free(r->procs[i].argv);
+	for (i = 0; i < r->procs.n; i++) {
+		struct proc *p = rn_pool__at(&r->procs, i);
+
+		free(p->exe);
+		for (k = 0; k < p->argc; k++)
+			free(p->argv[k]);
+		free(p->argv);
 	}
-	for (i = 0; i < r->nobjs; i++)
-		free(r->objs[i].q);
-	free(r->procs);
-	free(r->thrs);
-	free(r->objs);
+	for (i = 0; i < r->objs.n; i++)
+		free(((struct obj *)rn_pool__at(&r->objs, i))->q);
+	rn_pool__free(&r->procs);
+	rn_pool__free(&r->thrs);
+	rn_pool__free(&r->objs);
 	rn_hmap__free(&r->thr_ix);
 	rn_hmap__free(&r->proc_ix);
 	rn_hmap__free(&r->obj_ix);

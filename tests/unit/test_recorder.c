@@ -7,7 +7,7 @@
 #include "recbuild.h"
 #include "recorder.h"
 
-#define MAX_SEEN 64
+#define MAX_SEEN 4096
 
 /* What the recorder handed its sink, kept for the assertions. */
 static struct {
@@ -17,6 +17,7 @@ static struct {
 		uint32_t tid, ncaps;
 		char name[32];
 	} ev[MAX_SEEN];
+	uint64_t last_id_of[MAX_SEEN]; /* by tid % MAX_SEEN: the tid's last event */
 	struct {
 		uint32_t pid;
 		char exe[64];
@@ -33,6 +34,7 @@ static int on_event(void *ctx, const struct rn_tr_event *e)
 	seen.ev[seen.nev].tid = e->tid;
 	seen.ev[seen.nev].ncaps = e->ncaps;
 	snprintf(seen.ev[seen.nev].name, sizeof(seen.ev[0].name), "%s", e->name);
+	seen.last_id_of[e->tid % MAX_SEEN] = e->id;
 	seen.nev++;
 	return 0;
 }
@@ -202,5 +204,203 @@ Test(unit_recorder, a_read_of_pipe_bytes_gets_the_edge_from_their_write)
 	cr_assert_eq(seen.edge[0].from, 1);
 	cr_assert_eq(seen.edge[0].to, 3);
 	cr_assert_eq(seen.ev[2].lamport, seen.ev[0].lamport + 1);
+	rn_recorder__free(r);
+}
+
+/* The event with this id (ids are handed out from 1 in order). */
+static uint64_t lamport_of(uint64_t id)
+{
+	cr_assert(id >= 1 && id <= seen.nev, "no event %llu", (unsigned long long)id);
+	return seen.ev[id - 1].lamport;
+}
+
+static uint32_t count_edges(enum rn_tr_edge_kind kind)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < seen.nedge; i++)
+		n += seen.edge[i].kind == kind;
+	return n;
+}
+
+/* A fork record: thread ptid of ptgid created ctid of ctgid (a thread when flags say so). */
+static void fork_rec(struct rn_recorder *r, uint16_t flags, uint32_t ptgid, uint32_t ptid,
+		     uint32_t ctgid, uint32_t ctid)
+{
+	struct rn_proc_rec p = {
+	    .h = {.kind = RN_REC_FORK,
+		  .flags = flags,
+		  .size = sizeof(p),
+		  .tgid = ptgid,
+		  .tid = ptid},
+	    .other_tgid = ctgid,
+	    .other_tid = ctid,
+	};
+
+	rn_recorder__proc(r, &p);
+}
+
+/* clone() by thread tid of pid returning child; the id of its event. */
+static uint64_t clone_in(struct rn_recorder *r, uint32_t pid, uint32_t tid, uint32_t child)
+{
+	struct rn_recbuild b;
+
+	rn_recbuild__init(&b, __NR_clone, child, (__u64[6]){0x1200011, 0, 0, 0, 0});
+	b.rec->h.tgid = pid;
+	b.rec->h.tid = tid;
+	call(r, &b);
+	return seen.ev[seen.nev - 1].id;
+}
+
+/*
+ * More children than the first allocation of thread records (64) holds, each forked,
+ * execing and reaped: every fork keeps the parent's record in hand while the child's is
+ * added. Run under ASan (make sanitize), a record that moved is a use after free.
+ */
+Test(unit_recorder, hundreds_of_children_forking_and_execing_keep_every_fork_edge_and_command)
+{
+	enum { N = 300 };
+	struct rn_recorder *r = new_recorder();
+	uint64_t fork_call[N], first[N];
+	char path[32];
+
+	rn_recorder__add_root(r, 100);
+	getppid_in(r, 100, 100);
+	for (uint32_t k = 0; k < N; k++) {
+		uint32_t child = 1000 + k;
+		struct rn_recbuild b;
+
+		fork_rec(r, 0, 100, 100, child, child);
+		fork_call[k] = clone_in(r, 100, 100, child);
+		snprintf(path, sizeof(path), "/bin/child%u", k);
+		proc_rec(r, RN_REC_EXEC, 0, child, child);
+		execve_in(r, child, path);
+		first[k] = seen.ev[seen.nev - 1].id;
+		getppid_in(r, child, child);
+		proc_rec(r, RN_REC_EXIT, RN_RF_GROUP_DEAD, child, 0);
+		rn_recbuild__init(&b, __NR_wait4, child, (__u64[6]){(__u64)-1, 0, 0, 0});
+		b.rec->h.tgid = b.rec->h.tid = 100;
+		call(r, &b);
+	}
+	cr_assert_eq(rn_recorder__finish(r, NULL, 0), 0);
+	cr_assert_eq(seen.nev, 1 + 5 * N);
+	cr_assert_eq(seen.nproc, 1 + N);
+	cr_assert_eq(count_edges(RN_EDGE_FORK), N);
+	cr_assert_eq(count_edges(RN_EDGE_WAIT), N);
+	for (uint32_t i = 0, k = 0; i < seen.nedge; i++) {
+		if (seen.edge[i].kind != RN_EDGE_FORK)
+			continue;
+		cr_assert_eq(seen.edge[i].from, fork_call[k], "fork %u: from %llu", k,
+			     (unsigned long long)seen.edge[i].from);
+		cr_assert_eq(seen.edge[i].to, first[k], "fork %u: to %llu", k,
+			     (unsigned long long)seen.edge[i].to);
+		cr_assert_gt(lamport_of(first[k]), lamport_of(fork_call[k]), "fork %u", k);
+		k++;
+	}
+	for (uint32_t k = 0; k < N; k++) {
+		/* processes are reported as they end, the root at the finish */
+		snprintf(path, sizeof(path), "/bin/child%u", k);
+		cr_assert_eq(seen.proc[k].pid, 1000 + k);
+		cr_assert_str_eq(seen.proc[k].exe, path);
+	}
+	cr_assert_eq(seen.proc[N].pid, 100);
+	rn_recorder__free(r);
+}
+
+/* 100 threads of one process: a thread each, no new process; each thread's first event
+ * comes after the clone that created it. */
+Test(unit_recorder, a_hundred_threads_are_threads_of_one_process_with_their_fork_edges)
+{
+	enum { N = 100 };
+	struct rn_recorder *r = new_recorder();
+	uint64_t fork_call[N], first[N];
+
+	rn_recorder__add_root(r, 100);
+	getppid_in(r, 100, 100);
+	for (uint32_t k = 0; k < N; k++) {
+		fork_rec(r, RN_RF_THREAD, 100, 100, 100, 101 + k);
+		fork_call[k] = clone_in(r, 100, 100, 101 + k);
+	}
+	for (uint32_t k = 0; k < N; k++) {
+		getppid_in(r, 100, 101 + k);
+		first[k] = seen.ev[seen.nev - 1].id;
+		cr_assert_gt(lamport_of(first[k]), lamport_of(fork_call[k]), "thread %u", k);
+	}
+	for (uint32_t k = 0; k < N; k++) {
+		struct rn_proc_rec ex = {
+		    .h = {.kind = RN_REC_EXIT, .size = sizeof(ex), .tgid = 100, .tid = 101 + k},
+		};
+
+		rn_recorder__proc(r, &ex);
+	}
+	proc_rec(r, RN_REC_EXIT, RN_RF_GROUP_DEAD, 100, 0);
+	cr_assert_eq(rn_recorder__finish(r, NULL, 0), 0);
+	cr_assert_eq(seen.nev, 1 + 2 * N + N + 1);
+	cr_assert_eq(seen.nproc, 1);
+	cr_assert_eq(count_edges(RN_EDGE_FORK), N);
+	rn_recorder__free(r);
+}
+
+/*
+ * -p attach to many processes whose leader thread was never seen before another thread
+ * of theirs execs: the exec record adds the leader's record while it holds the old
+ * thread's. The exec continues the old thread's clock.
+ */
+Test(unit_recorder, an_exec_by_a_thread_whose_leader_was_never_seen_continues_its_clock)
+{
+	enum { N = 200 };
+	struct rn_recorder *r = new_recorder();
+
+	for (uint32_t k = 0; k < N; k++) {
+		uint32_t pid = 10000 + 10 * k;
+		struct rn_proc_rec ex = {
+		    .h = {.kind = RN_REC_EXEC, .size = sizeof(ex), .tgid = pid, .tid = pid},
+		    .other_tid = pid + 1,
+		};
+		uint32_t nthreads = 1 + k % 3; /* so the leader comes at every count of records */
+		uint64_t before;
+
+		ex.other_tid = pid + nthreads;
+		rn_recorder__add_root(r, pid);
+		for (uint32_t t = 1; t <= nthreads; t++)
+			getppid_in(r, pid, pid + t);
+		getppid_in(r, pid, pid + nthreads);
+		before = seen.ev[seen.nev - 1].lamport;
+		rn_recorder__proc(r, &ex);
+		execve_in(r, pid, "/bin/new");
+		cr_assert_eq(
+		    seen.ev[seen.nev - 1].lamport, before + 1, "process %u: %llu after %llu", k,
+		    (unsigned long long)seen.ev[seen.nev - 1].lamport, (unsigned long long)before);
+	}
+	rn_recorder__free(r);
+}
+
+/* A pid the kernel hands out again after its first process ended is a new process. */
+Test(unit_recorder, a_reused_pid_after_its_process_ended_is_a_new_process)
+{
+	struct rn_recorder *r = new_recorder();
+
+	rn_recorder__add_root(r, 100);
+	for (int round = 0; round < 2; round++) {
+		struct rn_recbuild b;
+
+		fork_rec(r, 0, 100, 100, 200, 200);
+		clone_in(r, 100, 100, 200);
+		execve_in(r, 200, round ? "/bin/second" : "/bin/first");
+		proc_rec(r, RN_REC_EXIT, RN_RF_GROUP_DEAD, 200, 0);
+		rn_recbuild__init(&b, __NR_wait4, 200, (__u64[6]){(__u64)-1, 0, 0, 0});
+		b.rec->h.tgid = b.rec->h.tid = 100;
+		call(r, &b);
+	}
+	cr_assert_eq(rn_recorder__finish(r, NULL, 0), 0);
+	cr_assert_eq(seen.nproc, 3);
+	cr_assert_str_eq(seen.proc[0].exe, "/bin/first");
+	cr_assert_str_eq(seen.proc[1].exe, "/bin/second");
+	cr_assert_str_eq(seen.proc[2].exe, "/bin/prog");
+	cr_assert_eq(count_edges(RN_EDGE_WAIT), 2);
+	/* each wait is reaped from its own child's exit, not the first one's */
+	for (uint32_t i = 0; i < seen.nedge; i++)
+		if (seen.edge[i].kind == RN_EDGE_WAIT)
+			cr_assert_str_eq(seen.ev[seen.edge[i].from - 1].name, "exit");
 	rn_recorder__free(r);
 }
