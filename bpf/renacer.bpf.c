@@ -15,6 +15,18 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
 #define NR_RT_SIGRETURN 15
 #define NR_EXECVE	59
+/* the calls that change credentials (x86_64) */
+#define NR_SETUID	  105
+#define NR_SETGID	  106
+#define NR_SETREUID	  113
+#define NR_SETREGID	  114
+#define NR_SETRESUID	  117
+#define NR_SETRESGID	  119
+#define NR_SETFSUID	  122
+#define NR_SETFSGID	  123
+#define NR_CAPSET	  126
+#define SUID_DUMP_USER	  1 /* mm flags' low bits: dumpable (include/linux/sched/coredump.h) */
+#define MMF_DUMPABLE_MASK 3
 /* rt_sigreturn: the saved mask sits at sp + offsetof(ucontext, uc_sigmask) (x86_64) */
 #define SIGFRAME_MASK_OFF 296
 #define SIGKILL_BIT	  (1ULL << (9 - 1))
@@ -88,8 +100,10 @@ struct task_state {
 	__s32 nr; /* -1: no call pending */
 	__u32 lost;
 	__u32 refetch; /* args whose capture at enter faulted: read again at exit */
+	__u32 cred_nr; /* RN_TF_UNPRIV: a call that changes credentials is pending (0: none) */
+	__u64 gen;     /* targets_gen when this thread was last found traced (0: never) */
+	__u32 tflags;  /* its target's flags when it was last found traced */
 	__u32 pad;
-	__u64 gen; /* targets_gen when this thread was last found traced (0: never) */
 };
 
 struct scratch {
@@ -670,6 +684,95 @@ static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64
 	send_scratch(s, capture(spec->exit_mask | st->refetch, sizeof(s->rec)), st);
 }
 
+static __always_inline void emit_proc(__u32 kind, __u32 flags, __u32 tgid, __u32 tid,
+				      __u32 other_tgid, __u32 other_tid, __s32 code, __u64 cpu_ns,
+				      __u64 rss_bytes)
+{
+	void *rb = cpu_ring();
+	struct rn_proc_rec *r = rb ? bpf_ringbuf_reserve(rb, sizeof(*r), 0) : NULL;
+
+	if (!r) {
+		count(RN_CNT_DROPPED, 1);
+		return;
+	}
+	r->h.kind = kind;
+	r->h.flags = flags;
+	r->h.size = sizeof(*r);
+	r->h.tgid = tgid;
+	r->h.tid = tid;
+	r->other_tgid = other_tgid;
+	r->other_tid = other_tid;
+	r->code = code;
+	r->pad = 0;
+	r->ns = bpf_ktime_get_ns();
+	r->cpu_ns = cpu_ns;
+	r->rss_bytes = rss_bytes;
+	count(RN_CNT_EMITTED, 1);
+	/* Process ends are rare and the consumer waits on them: wake it now. */
+	bpf_ringbuf_submit(r, kind == RN_REC_EXIT ? BPF_RB_FORCE_WAKEUP
+						  : wake_flags(rb, sizeof(*r), true));
+}
+
+/*
+ * Why the non-root user (uid, gid) of a target may not trace it with the credentials it
+ * has now, or 0: ptrace's PTRACE_MODE_ATTACH_REALCREDS rule (kernel/ptrace.c
+ * __ptrace_may_access, security/commoncap.c cap_ptrace_access_check): real, effective
+ * and saved ids all the user's, permitted capabilities a subset of the user's (none),
+ * and, with dump, dumpable. Capabilities count in any user namespace.
+ */
+static __always_inline __u32 leave_why(struct task_struct *p, const struct rn_target *t, bool dump)
+{
+	const struct cred *c = BPF_CORE_READ(p, cred);
+	kernel_cap_t prm = BPF_CORE_READ(c, cap_permitted);
+	struct mm_struct *mm;
+	__u64 mmf = 0;
+
+	if (BPF_CORE_READ(c, uid.val) != t->uid || BPF_CORE_READ(c, euid.val) != t->uid ||
+	    BPF_CORE_READ(c, suid.val) != t->uid || BPF_CORE_READ(c, gid.val) != t->gid ||
+	    BPF_CORE_READ(c, egid.val) != t->gid || BPF_CORE_READ(c, sgid.val) != t->gid)
+		return RN_LEAVE_IDS;
+	if (prm.val)
+		return RN_LEAVE_CAPS;
+	if (!dump)
+		return 0;
+	mm = BPF_CORE_READ(p, mm);
+	/* mm->flags: an unsigned long, or (6.18) a bitmap whose first word holds these bits */
+	if (mm && !bpf_core_read(&mmf, sizeof(mmf), &mm->flags) &&
+	    (mmf & MMF_DUMPABLE_MASK) != SUID_DUMP_USER)
+		return RN_LEAVE_NODUMP;
+	return 0;
+}
+
+/*
+ * The process leaves the traced set, as ptrace would not let its owner follow it. The
+ * generation bump makes the calls of its other threads that are in flight look again
+ * at their exit (rn_sys_exit) and find it gone: nothing they return is recorded.
+ */
+static __always_inline void leave(__u32 tgid, __u32 tid, __u32 why, __u32 at, __u32 nr)
+{
+	bpf_map_delete_elem(&targets, &tgid);
+	mark_traced(tgid, false);
+	__sync_fetch_and_add(&targets_gen, 1);
+	emit_proc(RN_REC_LEAVE, 0, tgid, tid, at, nr, (__s32)why, 0, 0);
+}
+
+static __always_inline bool changes_creds(long id)
+{
+	switch (id) {
+	case NR_SETUID:
+	case NR_SETGID:
+	case NR_SETREUID:
+	case NR_SETREGID:
+	case NR_SETRESUID:
+	case NR_SETRESGID:
+	case NR_SETFSUID:
+	case NR_SETFSGID:
+	case NR_CAPSET:
+		return true;
+	}
+	return false;
+}
+
 /* The full check of a thread that has no valid cached verdict; returns its storage. */
 static __always_inline struct task_state *join_traced(__u64 pid_tgid, long id)
 {
@@ -677,6 +780,9 @@ static __always_inline struct task_state *join_traced(__u64 pid_tgid, long id)
 	struct task_state *st;
 	struct rn_target *t;
 	__u64 gen = targets_gen;
+
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u32 why;
 
 	t = bpf_map_lookup_elem(&targets, &tgid);
 	if (!t || ((t->flags & RN_TF_LEADER) && (__u32)pid_tgid != tgid))
@@ -686,10 +792,16 @@ static __always_inline struct task_state *join_traced(__u64 pid_tgid, long id)
 			return NULL;
 		t->flags &= ~RN_TF_ARMED; /* only this process touches its entry now */
 	}
-	st = bpf_task_storage_get(&tstate, bpf_get_current_task_btf(), 0,
-				  BPF_LOCAL_STORAGE_GET_F_CREATE);
+	/* it may have changed between the daemon's check and its entry in targets */
+	if ((t->flags & RN_TF_UNPRIV) && (why = leave_why(task, t, false))) {
+		leave(tgid, (__u32)pid_tgid, why, RN_LEAVE_AT_JOIN, 0);
+		return NULL;
+	}
+	st = bpf_task_storage_get(&tstate, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (st) {
 		st->gen = gen;
+		st->tflags = t->flags;
+		st->cred_nr = 0;
 		st->nr = -1; /* new storage is zeroed: not "a read(0) pending" */
 	}
 	return st;
@@ -712,6 +824,9 @@ int BPF_PROG(rn_sys_enter, struct pt_regs *regs, long id)
 		if (!st)
 			return 0;
 	}
+	/* filtered out or not, a call that changes credentials is checked at its exit */
+	if (st->tflags & RN_TF_UNPRIV)
+		st->cred_nr = changes_creds(id) ? (__u32)id : 0;
 	if (id < 0 || id >= RN_MAX_SYSCALLS || !filtered_in(id)) {
 		st->nr = -1;
 		return 0;
@@ -743,51 +858,49 @@ int BPF_PROG(rn_sys_enter, struct pt_regs *regs, long id)
 	return 0;
 }
 
+/*
+ * After a call that changes credentials (RN_TF_UNPRIV only): when the new ones break the
+ * rule, the process leaves the trace. The call itself has been shown, nothing after it.
+ */
+static __noinline int recheck_creds(__u32 nr)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tgid = id >> 32, why;
+	struct rn_target *t = bpf_map_lookup_elem(&targets, &tgid);
+
+	if (t && (t->flags & RN_TF_UNPRIV) &&
+	    (why = leave_why(bpf_get_current_task_btf(), t, false)))
+		leave(tgid, (__u32)id, why, RN_LEAVE_AT_SYSCALL, nr);
+	return 0;
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(rn_sys_exit, struct pt_regs *regs, long ret)
 {
 	struct task_state *st;
 	struct task_struct *task = bpf_get_current_task_btf();
+	__u32 tgid;
 
 	st = bpf_task_storage_get(&tstate, task, 0, 0);
-	if (!st || st->nr < 0)
+	if (!st)
 		return 0;
-	/* Killed on the way out (SIGKILL pending): strace shows `= ?`; so will the exit hook. */
-	if ((task->pending.signal.sig[0] & SIGKILL_BIT) &&
-	    (BPF_CORE_READ(task, signal, group_exit_code) & 0x7f) == 9)
-		return 0;
-	emit_syscall(st, ret, bpf_ktime_get_ns(), 0);
-	st->nr = -1;
-	return 0;
-}
-
-static __always_inline void emit_proc(__u32 kind, __u32 flags, __u32 tgid, __u32 tid,
-				      __u32 other_tgid, __u32 other_tid, __s32 code, __u64 cpu_ns,
-				      __u64 rss_bytes)
-{
-	void *rb = cpu_ring();
-	struct rn_proc_rec *r = rb ? bpf_ringbuf_reserve(rb, sizeof(*r), 0) : NULL;
-
-	if (!r) {
-		count(RN_CNT_DROPPED, 1);
-		return;
+	if (st->nr >= 0) {
+		/* Killed on the way out (SIGKILL pending): strace shows `= ?`; so will the
+		 * exit hook. */
+		if ((task->pending.signal.sig[0] & SIGKILL_BIT) &&
+		    (BPF_CORE_READ(task, signal, group_exit_code) & 0x7f) == 9)
+			return 0;
+		/* the traced set changed during the call: is this process still in it? */
+		tgid = bpf_get_current_pid_tgid() >> 32;
+		if (st->gen == targets_gen || bpf_map_lookup_elem(&targets, &tgid))
+			emit_syscall(st, ret, bpf_ktime_get_ns(), 0);
+		st->nr = -1;
 	}
-	r->h.kind = kind;
-	r->h.flags = flags;
-	r->h.size = sizeof(*r);
-	r->h.tgid = tgid;
-	r->h.tid = tid;
-	r->other_tgid = other_tgid;
-	r->other_tid = other_tid;
-	r->code = code;
-	r->pad = 0;
-	r->ns = bpf_ktime_get_ns();
-	r->cpu_ns = cpu_ns;
-	r->rss_bytes = rss_bytes;
-	count(RN_CNT_EMITTED, 1);
-	/* Process ends are rare and the consumer waits on them: wake it now. */
-	bpf_ringbuf_submit(r, kind == RN_REC_EXIT ? BPF_RB_FORCE_WAKEUP
-						  : wake_flags(rb, sizeof(*r), true));
+	if (st->cred_nr) {
+		recheck_creds(st->cred_nr);
+		st->cred_nr = 0;
+	}
+	return 0;
 }
 
 SEC("tp_btf/sched_process_fork")
@@ -807,23 +920,13 @@ int BPF_PROG(rn_fork, struct task_struct *parent, struct task_struct *child)
 	} else {
 		if (!(t->flags & RN_TF_FOLLOW))
 			return 0;
-		nt.flags = t->flags & ~RN_TF_ARMED;
-		nt.session = t->session;
+		nt = *t;
+		nt.flags &= ~RN_TF_ARMED;
 		mark_traced(ctgid, true);
 		bpf_map_update_elem(&targets, &ctgid, &nt, BPF_ANY);
 	}
 	emit_proc(RN_REC_FORK, flags, ptgid, parent->pid, ctgid, child->pid, 0, 0, 0);
 	return 0;
-}
-
-/* The new image gained privileges (setuid, setgid, file capabilities): ptrace would drop them. */
-static __always_inline bool privileged(struct task_struct *p)
-{
-	const struct cred *c = p->cred;
-	kernel_cap_t caps = BPF_CORE_READ(c, cap_effective);
-
-	return BPF_CORE_READ(c, uid.val) != BPF_CORE_READ(c, euid.val) ||
-	       BPF_CORE_READ(c, gid.val) != BPF_CORE_READ(c, egid.val) || caps.val != 0;
 }
 
 struct argv_ctx {
@@ -855,7 +958,7 @@ static long argv_step(__u32 i, void *data)
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
-	__u32 tgid = p->tgid, base, argc;
+	__u32 tgid = p->tgid, base, argc, why = 0;
 	struct task_state *st;
 	struct rn_target *t;
 	struct argv_ctx ac;
@@ -865,17 +968,17 @@ int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	t = bpf_map_lookup_elem(&targets, &tgid);
 	if (!t)
 		return 0;
-	if ((t->flags & RN_TF_UNPRIV) && privileged(p)) {
-		bpf_map_delete_elem(&targets, &tgid);
-		mark_traced(tgid, false);
-		emit_proc(RN_REC_EXEC, RN_RF_UNTRACED, tgid, p->pid, 0, old_pid, 0, 0, 0);
-		return 0;
-	}
+	/* the new image's credentials (setuid, setgid, file capabilities) */
+	if (t->flags & RN_TF_UNPRIV)
+		why = leave_why(p, t, true);
 	emit_proc(RN_REC_EXEC, 0, tgid, p->pid, 0, old_pid, 0, 0, 0);
 	st = bpf_task_storage_get(&tstate, p, 0, 0);
 	s = get_scratch();
-	if (!st || !s || (st->nr != NR_EXECVE && st->nr != NR_EXECVEAT))
+	if (!st || !s || (st->nr != NR_EXECVE && st->nr != NR_EXECVEAT)) {
+		if (why)
+			leave(tgid, p->pid, why, RN_LEAVE_AT_EXEC, 0);
 		return 0;
+	}
 	base = st->nr == NR_EXECVEAT ? 1 : 0;
 	fill_rec(&s->rec, RN_REC_ENTER, 0, st, 0, 0);
 	off = put_str(sizeof(s->rec), TAG(base, 0, RN_CAP_STR),
@@ -889,6 +992,12 @@ int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	bpf_loop(argc < RN_MAX_STRARR ? argc : RN_MAX_STRARR, argv_step, &ac, 0);
 	off = put_u32(ac.off, TAG(base + 2, 0, RN_CAP_STRARR), BPF_CORE_READ(bprm, envc), 0);
 	send_scratch(s, off, NULL);
+	if (why) {
+		/* the execve is shown, its return to the new image is not waited for */
+		emit_syscall(st, 0, bpf_ktime_get_ns(), 0);
+		st->nr = -1;
+		leave(tgid, p->pid, why, RN_LEAVE_AT_EXEC, 0);
+	}
 	return 0;
 }
 

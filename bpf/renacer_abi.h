@@ -24,6 +24,28 @@ enum rn_rec_kind {
 	RN_REC_EXEC = 4,   /* struct rn_proc_rec: tid = new, other_tid = old tid */
 	RN_REC_EXIT = 5,   /* struct rn_proc_rec: a thread exited; code = task->exit_code */
 	RN_REC_SIGNAL = 6, /* struct rn_sig_rec: a signal is delivered to tid */
+	RN_REC_LEAVE = 7,  /* struct rn_proc_rec: the process left the traced set (RN_TF_UNPRIV):
+			    * code = enum rn_leave_why, other_tgid = enum rn_leave_at,
+			    * other_tid = the syscall nr with RN_LEAVE_AT_SYSCALL */
+};
+
+/*
+ * Why a process traced for a non-root user left the trace: its credentials broke
+ * ptrace's rule for that user (PTRACE_MODE_ATTACH_REALCREDS: uid, euid, suid equal to
+ * the user's uid, gid, egid, sgid to the user's gid, no permitted capability, dumpable).
+ */
+enum rn_leave_why {
+	RN_LEAVE_IDS = 1,    /* its user or group ids are not the user's (setuid, setgid) */
+	RN_LEAVE_CAPS = 2,   /* it holds permitted capabilities */
+	RN_LEAVE_NODUMP = 3, /* it is not dumpable */
+};
+
+/* Where it was seen to leave. */
+enum rn_leave_at {
+	RN_LEAVE_AT_EXEC = 1,	 /* the credentials of a new image */
+	RN_LEAVE_AT_SYSCALL = 2, /* the exit of a call that changes them (capset, setuid...) */
+	RN_LEAVE_AT_JOIN = 3,	 /* its first traced call: it changed between the daemon's check
+				  * and the start of the trace */
 };
 
 /* rn_rec.flags */
@@ -32,7 +54,6 @@ enum rn_rec_flags {
 	RN_RF_GROUP_DEAD = 1 << 1, /* RN_REC_EXIT: last thread of the process */
 	RN_RF_HAS_ENTER = 1 << 2,  /* an RN_REC_ENTER record for this call came first */
 	RN_RF_THREAD = 1 << 3,	   /* RN_REC_FORK: the child is a thread (CLONE_THREAD) */
-	RN_RF_UNTRACED = 1 << 4,   /* RN_REC_EXEC: a privileged exec; the process left the set */
 };
 
 struct rn_rec {
@@ -165,13 +186,16 @@ enum rn_target_flags {
 	RN_TF_FOLLOW = 1 << 0, /* children join the traced set at fork */
 	RN_TF_ARMED = 1 << 1,  /* not traced until its first execve (spawned, held child) */
 	RN_TF_LEADER = 1 << 2, /* only the thread-group leader (strace without -f) */
-	RN_TF_UNPRIV = 1 << 3, /* traced for a non-root user: a privileged exec ends tracing,
-				* as ptrace would not let that user follow it */
+	RN_TF_UNPRIV = 1 << 3, /* traced for a non-root user (uid, gid): the process leaves the
+				* set (RN_REC_LEAVE) as soon as its credentials break ptrace's
+				* rule for that user, at exec or at a call that changes them */
 };
 
 struct rn_target {
 	__u32 flags;   /* enum rn_target_flags */
 	__u32 session; /* owner, for the daemon; 0 in embedded mode */
+	__u32 uid;     /* with RN_TF_UNPRIV: the user it is traced for */
+	__u32 gid;
 };
 
 struct rn_proc_rec {

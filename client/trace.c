@@ -517,11 +517,14 @@ static void on_proc(void *ctx, const struct rn_proc_rec *r)
 
 	if (t->rec)
 		rn_recorder__proc(t->rec, r);
-	if (r->h.kind == RN_REC_EXEC && (r->h.flags & RN_RF_UNTRACED))
-		fprintf(stderr,
-			"renacerctl: pid %u ran a setuid/setgid or capability program: tracing it "
-			"stopped (only root may trace such programs)\n",
-			r->h.tgid);
+	if (r->h.kind == RN_REC_LEAVE) {
+		char why[512];
+
+		rn_proc__leave_text(r, why, sizeof(why));
+		if (t->text)
+			rn_textout__flush(t->text); /* after the calls it made while traced */
+		fprintf(stderr, "renacerctl: %s\n", why);
+	}
 	switch (r->h.kind) {
 	case RN_REC_FORK:
 		t->nprocs++;

@@ -1,41 +1,54 @@
 // SPDX-License-Identifier: MIT
 /*
  * Who may trace whom: root anything; anyone else only what they could ptrace
- * themselves: same real, effective and saved ids, and dumpable (the kernel gives a
- * non-dumpable process's /proc files to root, so their owner tells).
+ * themselves (PTRACE_MODE_ATTACH_REALCREDS, kernel/ptrace.c __ptrace_may_access and
+ * security/commoncap.c cap_ptrace_access_check): real, effective and saved uid and gid
+ * all the caller's, no permitted capability (a normal user has none, so a subset of
+ * theirs is none), and dumpable (the kernel gives a non-dumpable process's /proc files
+ * to root, so their owner tells). BPF applies the same rule to the traced process's
+ * later credentials (bpf/renacer.bpf.c leave_why).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "daemon.h"
 
-/* The four ids of a "Uid:" or "Gid:" line of /proc/PID/status. */
-static int read_ids(pid_t pid, const char *tag, unsigned ids[4])
+/* The ids of a "Uid:" or "Gid:" line of /proc/PID/status, and its "CapPrm:" mask. */
+struct proc_creds {
+	unsigned uids[4], gids[4];
+	uint64_t cap_prm;
+};
+
+static int read_creds(pid_t pid, struct proc_creds *c)
 {
 	char path[64], line[256];
-	size_t taglen = strlen(tag);
-	int found = -ESRCH;
+	unsigned found = 0;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", pid);
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, tag, taglen) &&
-		    sscanf(line + taglen, "%u %u %u %u", &ids[0], &ids[1], &ids[2], &ids[3]) == 4) {
-			found = 0;
-			break;
-		}
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Uid: %u %u %u %u", &c->uids[0], &c->uids[1], &c->uids[2],
+			   &c->uids[3]) == 4)
+			found |= 1;
+		else if (sscanf(line, "Gid: %u %u %u %u", &c->gids[0], &c->gids[1], &c->gids[2],
+				&c->gids[3]) == 4)
+			found |= 2;
+		else if (sscanf(line, "CapPrm: %" SCNx64, &c->cap_prm) == 1)
+			found |= 4;
+	}
 	fclose(f);
-	return found;
+	return found == 7 ? 0 : -ESRCH;
 }
 
 int auth__may_trace(uid_t uid, gid_t gid, pid_t pid, char *err, size_t errlen)
 {
-	unsigned uids[4], gids[4];
+	struct proc_creds c;
 	char path[64];
 	struct stat st;
 	int i;
@@ -47,25 +60,31 @@ int auth__may_trace(uid_t uid, gid_t gid, pid_t pid, char *err, size_t errlen)
 	}
 	if (uid == 0)
 		return 0;
-	if (read_ids(pid, "Uid:", uids) || read_ids(pid, "Gid:", gids)) {
+	if (read_creds(pid, &c)) {
 		snprintf(err, errlen, "cannot trace pid %d: no such process", pid);
 		return -ESRCH;
 	}
 	for (i = 0; i < 3; i++)
-		if (uids[i] != uid || gids[i] != gid) {
+		if (c.uids[i] != uid || c.gids[i] != gid) {
 			snprintf(
 			    err, errlen,
-			    "cannot trace pid %d: permission denied (it runs as uid %u gid %u; "
-			    "you may trace only your own processes, not setuid/setgid ones; "
-			    "run as root to trace others)",
-			    pid, uids[1], gids[1]);
+			    "cannot trace pid %d: permission denied (it runs as uid %u gid %u, "
+			    "saved uid %u gid %u; " RN_TRACE_RULE ")",
+			    pid, c.uids[1], c.gids[1], c.uids[2], c.gids[2]);
 			return -EPERM;
 		}
+	if (c.cap_prm) {
+		snprintf(err, errlen,
+			 "cannot trace pid %d: permission denied (it has capabilities, permitted "
+			 "set 0x%" PRIx64 "; " RN_TRACE_RULE ")",
+			 pid, c.cap_prm);
+		return -EPERM;
+	}
 	if (st.st_uid != uid) {
 		snprintf(
 		    err, errlen,
-		    "cannot trace pid %d: permission denied (it is not dumpable; you may trace "
-		    "only processes you could ptrace; run as root to trace it)",
+		    "cannot trace pid %d: permission denied (it is not dumpable; " RN_TRACE_RULE
+		    ")",
 		    pid);
 		return -EPERM;
 	}

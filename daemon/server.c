@@ -221,12 +221,11 @@ static int start_session(struct daemon *d, struct client *cl, uint64_t id, const
 	if (o && o->n_filter == 8)
 		memcpy(s->filter, o->filter, sizeof(s->filter));
 	for (k = 0; k < npids; k++) {
-		/* a non-root user's process stops being traced when it execs a privileged program
-		 */
-		ret = rn_engine__add_target(d->eng, (pid_t)pids[k],
-					    target_flags(o) | (armed ? RN_TF_ARMED : 0) |
-						(cl->uid ? RN_TF_UNPRIV : 0),
-					    (uint32_t)s->id);
+		/* a non-root user's process leaves the trace when its credentials break ptrace's
+		 * rule for that user (at exec, capset, setuid...) */
+		ret = rn_engine__add_target_for(d->eng, (pid_t)pids[k],
+						target_flags(o) | (armed ? RN_TF_ARMED : 0),
+						(uint32_t)s->id, cl->uid, cl->gid);
 		if (ret) {
 			snprintf(err, sizeof(err), "cannot trace pid %u: %s", pids[k],
 				 strerror(-ret));

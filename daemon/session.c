@@ -174,14 +174,13 @@ int session__on_record(void *ctx, const void *data, size_t size)
 		if (s->batch.len >= BATCH_FLUSH_BYTES)
 			flush_batch(d, s);
 	}
-	if ((h->kind == RN_REC_EXIT && (h->flags & RN_RF_GROUP_DEAD)) ||
-	    (h->kind == RN_REC_EXEC && (h->flags & RN_RF_UNTRACED))) {
+	if ((h->kind == RN_REC_EXIT && (h->flags & RN_RF_GROUP_DEAD)) || h->kind == RN_REC_LEAVE) {
 		drop_pid(d, s, h->tgid);
 		if (!s->npids)
 			session__end(d, s,
-				     h->kind == RN_REC_EXEC
-					 ? "stopped: the process ran a setuid/setgid or capability "
-					   "program, which only root may trace"
+				     h->kind == RN_REC_LEAVE
+					 ? "stopped: its last process left the trace, as ptrace "
+					   "would not let you follow it"
 					 : "finished");
 	}
 	return 0;

@@ -77,6 +77,7 @@ static size_t min_size(unsigned kind)
 	case RN_REC_FORK:
 	case RN_REC_EXEC:
 	case RN_REC_EXIT:
+	case RN_REC_LEAVE:
 		return sizeof(struct rn_proc_rec);
 	case RN_REC_SIGNAL:
 		return sizeof(struct rn_sig_rec);
@@ -113,6 +114,7 @@ int rn_demux__record(struct rn_demux *d, const void *data, size_t size)
 	case RN_REC_FORK:
 	case RN_REC_EXEC:
 	case RN_REC_EXIT:
+	case RN_REC_LEAVE:
 		if (d->sink.proc)
 			d->sink.proc(d->sink.ctx, data);
 		break;

@@ -39,7 +39,7 @@ _Static_assert(sizeof(struct rn_sysspec) == 56, "rn_sysspec layout changed");
 _Static_assert(sizeof(struct rn_proc_rec) == 56, "rn_proc_rec layout changed");
 _Static_assert(sizeof(struct rn_fdobj) == 16, "rn_fdobj layout changed");
 _Static_assert(sizeof(struct rn_sig_rec) == 56, "rn_sig_rec layout changed");
-_Static_assert(sizeof(struct rn_target) == 8, "rn_target layout changed");
+_Static_assert(sizeof(struct rn_target) == 16, "rn_target layout changed");
 
 static int on_record(void *ctx, const void *data, size_t size)
 {
@@ -279,8 +279,18 @@ static void bump_gen(struct rn_engine *e)
 
 int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session)
 {
-	struct rn_target t = {.flags = flags, .session = session};
+	return rn_engine__add_target_for(e, tgid, flags, session, 0, 0);
+}
+
+int rn_engine__add_target_for(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session,
+			      uid_t uid, gid_t gid)
+{
+	struct rn_target t = {.flags = flags, .session = session, .uid = uid, .gid = gid};
 	uint32_t key = (uint32_t)tgid;
+
+	/* a non-root user's trace follows ptrace's rule for that user (bpf leave_why) */
+	if (uid)
+		t.flags |= RN_TF_UNPRIV;
 
 	/* the bit first: a tgid in the hash must always have it */
 	mark_traced(e, key, true);

@@ -46,6 +46,12 @@ int rn_engine__settle(struct rn_engine *e, int max_us);
 int rn_engine__counters_percpu(struct rn_engine *e, uint64_t *out, int max_cpus);
 
 int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session);
+/*
+ * The same, traced for the user uid/gid: when uid is not 0 (RN_TF_UNPRIV), the process
+ * leaves the trace (RN_REC_LEAVE) once its credentials break ptrace's rule for that user.
+ */
+int rn_engine__add_target_for(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session,
+			      uid_t uid, gid_t gid);
 /* Removes every target of a session; returns how many. */
 int rn_engine__remove_session(struct rn_engine *e, uint32_t session);
 /* Number of live traced processes owned by session. */

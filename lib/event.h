@@ -48,4 +48,19 @@ static inline bool rn_event__noreturn(const struct rn_event *ev)
 	return ev->rec->h.flags & RN_RF_NORETURN;
 }
 
+/*
+ * Whom a non-root user may trace: ptrace's PTRACE_MODE_ATTACH_REALCREDS rule, checked by
+ * renacerd at attach (daemon/auth.c) and by BPF at exec and at calls that change
+ * credentials (bpf/renacer.bpf.c leave_why). For messages.
+ */
+#define RN_TRACE_RULE                                                                              \
+	"you may trace only your own processes, as ptrace allows: real, effective and saved "      \
+	"uid and gid yours, no capabilities, dumpable; run as root to trace others"
+
+/*
+ * The message for an RN_REC_LEAVE record: "pid N left the trace at capset: it gained
+ * capabilities (...); " RN_TRACE_RULE. Returns the length snprintf would write.
+ */
+int rn_proc__leave_text(const struct rn_proc_rec *r, char *buf, size_t len);
+
 #endif

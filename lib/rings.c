@@ -83,6 +83,7 @@ static uint64_t rec_key(const void *data, uint32_t len)
 	case RN_REC_FORK:
 	case RN_REC_EXEC:
 	case RN_REC_EXIT:
+	case RN_REC_LEAVE:
 		return len >= sizeof(struct rn_proc_rec) ? ((const struct rn_proc_rec *)data)->ns
 							 : 0;
 	case RN_REC_SIGNAL:

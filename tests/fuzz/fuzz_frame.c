@@ -44,6 +44,13 @@ int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint3
 	return tgid > 0 ? 0 : -EINVAL;
 }
 
+int rn_engine__add_target_for(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session,
+			      uid_t uid, gid_t gid)
+{
+	(void)uid, (void)gid;
+	return rn_engine__add_target(e, tgid, flags, session);
+}
+
 int rn_engine__remove_session(struct rn_engine *e, uint32_t session)
 {
 	(void)e, (void)session;
