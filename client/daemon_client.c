@@ -65,6 +65,27 @@ void rn_dclient__free(struct rn_dclient *c)
 	free(c);
 }
 
+int rn_dclient__peer_stopped(const struct rn_dclient *c)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	char path[64], buf[512], *rp;
+	FILE *f;
+	char state = 0;
+
+	if (getsockopt(c->conn.fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) || cred.pid <= 0)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/stat", cred.pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	if (fgets(buf, sizeof(buf), f) && (rp = strrchr(buf, ')')))
+		state = rp[1] == ' ' ? rp[2] : 0;
+	fclose(f);
+	/* "pid (comm) T ...": T stopped by a signal, t stopped by a tracer */
+	return state == 'T' || state == 't' ? cred.pid : 0;
+}
+
 static int wait_fd(int fd, short events, int timeout_ms)
 {
 	struct pollfd p = {.fd = fd, .events = events};

@@ -18,6 +18,11 @@ const char *rn_dclient__socket_path(const char *explicit_path);
 /* Connects; -ENOENT / -ECONNREFUSED mean no daemon there. */
 int rn_dclient__connect(struct rn_dclient **out, const char *path);
 void rn_dclient__free(struct rn_dclient *c);
+/*
+ * The daemon's pid when it is stopped (SIGSTOP, a debugger): the kernel still accepts
+ * connections on its socket, but nothing would ever answer. 0 when it runs (or is unknown).
+ */
+int rn_dclient__peer_stopped(const struct rn_dclient *c);
 /* Sends rq and waits up to timeout_ms for its reply (Events frames that come first go to
  * dm, if given). The caller frees *reply with renacer__v1__reply__free_unpacked. */
 int rn_dclient__call(struct rn_dclient *c, Renacer__V1__Request *rq, Renacer__V1__Reply **reply,

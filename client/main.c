@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* renacerctl: a table of subcommands, each a do_<verb> in its own file. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,7 +46,27 @@ int do_version(int argc, char **argv)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/*
+ * What a command printed on stdout must have reached it: a full disk or a closed pipe is
+ * an error, not a silent success (a command that failed has said why already).
+ */
+static int close_stdout(int ret)
+{
+	int err = 0;
+
+	if (fflush(stdout))
+		err = errno;
+	else if (ferror(stdout))
+		err = EIO;
+	if (fclose(stdout) && !err)
+		err = errno;
+	if (!err || ret)
+		return ret;
+	fprintf(stderr, "renacerctl: cannot write standard output: %s\n", strerror(err));
+	return 1;
+}
+
+static int run(int argc, char **argv)
 {
 	size_t i;
 
@@ -68,4 +89,9 @@ int main(int argc, char **argv)
 	    "renacerctl: unknown command '%s' (run `renacerctl help` for the list of commands)\n",
 	    argv[1]);
 	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	return close_stdout(run(argc, argv));
 }

@@ -12,29 +12,51 @@
 
 enum { OPT_SOCKET = 256 };
 
-/* Connects, sends rq, returns the reply (NULL after printing why). */
-static Renacer__V1__Reply *ask(const char *cmd, int argc, char **argv, Renacer__V1__Request *rq,
-			       int *argi)
+/*
+ * Options common to the daemon commands, anywhere on the line (`detach 7 --socket P`):
+ * 0 with *sock set and the operands from argv[*argi], or the exit status to return
+ * (0 after --help).
+ */
+static int parse_opts(const char *cmd, const char *usage, int argc, char **argv, const char **sock,
+		      int *argi)
 {
 	static const struct option longopts[] = {
 	    {"socket", required_argument, NULL, OPT_SOCKET},
+	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *sock = NULL;
-	struct rn_dclient *dc;
-	Renacer__V1__Reply *reply = NULL;
-	int c, ret;
+	int c;
 
+	*sock = NULL;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (c != OPT_SOCKET) {
-			fprintf(stderr, "renacerctl %s: unknown option (only --socket=PATH)\n",
-				cmd);
-			return NULL;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SOCKET:
+			*sock = optarg;
+			break;
+		case 'h':
+			printf("Usage: renacerctl %s %s\n", cmd, usage);
+			return -1;
+		default:
+			fprintf(stderr,
+				"renacerctl %s: unknown option or missing value '%s' (see "
+				"renacerctl %s --help)\n",
+				cmd, argv[optind - 1], cmd);
+			return 2;
 		}
-		sock = optarg;
 	}
 	*argi = optind;
+	return 0;
+}
+
+/* Connects, sends rq, returns the reply (NULL after printing why). */
+static Renacer__V1__Reply *ask(const char *cmd, const char *sock, Renacer__V1__Request *rq)
+{
+	struct rn_dclient *dc;
+	Renacer__V1__Reply *reply = NULL;
+	int ret, stopped;
+
 	sock = rn_dclient__socket_path(sock);
 	ret = rn_dclient__connect(&dc, sock);
 	if (ret) {
@@ -42,6 +64,15 @@ static Renacer__V1__Reply *ask(const char *cmd, int argc, char **argv, Renacer__
 			"renacerctl %s: cannot reach renacerd at %s: %s (is it running? see "
 			"`systemctl status renacerd`)\n",
 			cmd, sock, strerror(-ret));
+		return NULL;
+	}
+	stopped = rn_dclient__peer_stopped(dc);
+	if (stopped) {
+		fprintf(stderr,
+			"renacerctl %s: renacerd at %s (pid %d) is stopped and cannot answer "
+			"(resume it with `kill -CONT %d`)\n",
+			cmd, sock, stopped, stopped);
+		rn_dclient__free(dc);
 		return NULL;
 	}
 	ret = rn_dclient__call(dc, rq, &reply, 5000, NULL);
@@ -57,6 +88,16 @@ static Renacer__V1__Reply *ask(const char *cmd, int argc, char **argv, Renacer__
 		return NULL;
 	}
 	return reply;
+}
+
+/* The daemon commands take no operand but detach's session id. */
+static int no_operands(const char *cmd, int argc, char **argv, int argi)
+{
+	if (argi >= argc)
+		return 0;
+	fprintf(stderr, "renacerctl %s: unexpected argument '%s' (see renacerctl %s --help)\n", cmd,
+		argv[argi], cmd);
+	return 2;
 }
 
 static void print_sessions(Renacer__V1__SessionInfo **s, size_t n)
@@ -80,12 +121,19 @@ int do_status(int argc, char **argv)
 	Renacer__V1__StatusRequest sr = RENACER__V1__STATUS_REQUEST__INIT;
 	Renacer__V1__Reply *reply;
 	const Renacer__V1__Status *st;
-	int argi;
+	const char *sock;
+	int argi, ret;
 	size_t c;
 
+	ret = parse_opts("status",
+			 "[--socket PATH]\n\nrenacerd's version, uptime, ring "
+			 "buffer fill, per-CPU counters and sessions.\n",
+			 argc, argv, &sock, &argi);
+	if (ret || (ret = no_operands("status", argc, argv, argi)))
+		return ret < 0 ? 0 : ret;
 	rq.body_case = RENACER__V1__REQUEST__BODY_STATUS;
 	rq.status = &sr;
-	reply = ask("status", argc, argv, &rq, &argi);
+	reply = ask("status", sock, &rq);
 	if (!reply)
 		return 1;
 	st = reply->status;
@@ -116,11 +164,18 @@ int do_sessions(int argc, char **argv)
 	Renacer__V1__Request rq = RENACER__V1__REQUEST__INIT;
 	Renacer__V1__ListSessions ls = RENACER__V1__LIST_SESSIONS__INIT;
 	Renacer__V1__Reply *reply;
-	int argi;
+	const char *sock;
+	int argi, ret;
 
+	ret = parse_opts("sessions",
+			 "[--socket PATH]\n\nrenacerd's tracing sessions (root "
+			 "sees all, other users their own).\n",
+			 argc, argv, &sock, &argi);
+	if (ret || (ret = no_operands("sessions", argc, argv, argi)))
+		return ret < 0 ? 0 : ret;
 	rq.body_case = RENACER__V1__REQUEST__BODY_SESSIONS;
 	rq.sessions = &ls;
-	reply = ask("sessions", argc, argv, &rq, &argi);
+	reply = ask("sessions", sock, &rq);
 	if (!reply)
 		return 1;
 	print_sessions(reply->sessions->sessions, reply->sessions->n_sessions);
@@ -133,19 +188,26 @@ int do_detach(int argc, char **argv)
 	Renacer__V1__Request rq = RENACER__V1__REQUEST__INIT;
 	Renacer__V1__Detach dt = RENACER__V1__DETACH__INIT;
 	Renacer__V1__Reply *reply;
+	const char *sock;
 	char *end;
-	int argi;
+	int argi, ret;
 
+	ret = parse_opts("detach",
+			 "ID [--socket PATH]\n\nEnds renacerd's session ID (see "
+			 "`renacerctl sessions`); its processes run on untraced.\n",
+			 argc, argv, &sock, &argi);
+	if (ret)
+		return ret < 0 ? 0 : ret;
 	rq.body_case = RENACER__V1__REQUEST__BODY_DETACH;
 	rq.detach = &dt;
-	/* the session id is the last argument; check it before connecting */
-	if (argc < 2 || (dt.session = strtoull(argv[argc - 1], &end, 10)) == 0 || *end) {
-		fprintf(stderr,
-			"renacerctl detach: give a session id (see `renacerctl sessions`)\n");
+	/* check the id before connecting */
+	if (argi != argc - 1 || argv[argi][0] < '0' || argv[argi][0] > '9' ||
+	    (dt.session = strtoull(argv[argi], &end, 10)) == 0 || *end) {
+		fprintf(stderr, "renacerctl detach: give one session id, a positive number (see "
+				"`renacerctl sessions`)\n");
 		return 2;
 	}
-	argc--;
-	reply = ask("detach", argc, argv, &rq, &argi);
+	reply = ask("detach", sock, &rq);
 	if (!reply)
 		return 1;
 	printf("session %" PRIu64 " detached\n", dt.session);

@@ -20,6 +20,7 @@
 
 #include "cmd.h"
 #include "engine.h"
+#include "errnames.h"
 #include "filter.h"
 #include "format.h"
 #include "log.h"
@@ -83,6 +84,10 @@ struct tracer {
 	struct rn_filter *filter;
 	struct rn_summary *sum;
 	FILE *out;
+	bool out_created; /* -o FILE did not exist: removed again if the trace never starts */
+	bool out_begun;	  /* -o FILE emptied: the trace has started */
+	int write_err;	  /* the first failed write of the trace or the table (-errno) */
+	bool incomplete;  /* tracing stopped before the traced programs' end */
 	struct rn_recorder *rec;
 	struct rn_tr_sink file; /* the trace file writer, when a file format is chosen */
 	uint64_t start_mono;
@@ -431,8 +436,21 @@ static int parse_opts(struct tracer *t, int argc, char **argv)
 	}
 	if (!o->capture)
 		o->capture = CAPTURE_DEFAULT;
-	if (!o->traceparent)
+	if (o->traceparent) {
+		char tid[33], sid[17], err[256];
+
+		/* checked in every mode: a value that is ignored would be a silent typo */
+		if (rn_traceparent__parse(o->traceparent, tid, sid, err, sizeof(err))) {
+			fprintf(stderr,
+				"renacerctl: --trace-parent: %s (the format is "
+				"00-<32 hex>-<16 hex>-<2 hex>, e.g. "
+				"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01)\n",
+				err);
+			return -EINVAL;
+		}
+	} else {
 		o->traceparent = getenv("TRACEPARENT");
+	}
 	if (o->sortby && rn_summary__set_sort(t->sum, o->sortby)) {
 		fprintf(stderr,
 			"renacerctl: invalid -S '%s' (use time, calls, errors, name or nothing)\n",
@@ -637,12 +655,94 @@ static uint64_t now_ns(clockid_t clk)
 	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
 }
 
+/*
+ * trace -o FILE streams while the command runs, as strace's does (`tail -f` works, and a
+ * tracer that is killed leaves what it had), but FILE is emptied only once the trace has
+ * started: a command that is not found, BPF that does not load or an attach that is
+ * refused leave an existing FILE as it was, and a FILE this run created is removed.
+ */
+static int open_output(struct tracer *t)
+{
+	const char *path = t->o.outfile;
+	int e, fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+
+	if (fd >= 0)
+		t->out_created = true;
+	else if (errno == EEXIST)
+		fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd >= 0 && (t->out = fdopen(fd, "w")))
+		return 0;
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	if (t->out_created)
+		unlink(path);
+	t->out_created = false;
+	fprintf(stderr,
+		"renacerctl: cannot write '%s': %s (check the directory exists and is writable)\n",
+		path, strerror(e));
+	return -e;
+}
+
+static void note_write_err(struct tracer *t, int err)
+{
+	if (err && !t->write_err)
+		t->write_err = err < 0 ? err : -EIO;
+}
+
+/* The trace has started: what FILE held goes now (bytes already written stay). */
+static void begin_output(struct tracer *t)
+{
+	struct stat st;
+	int fd;
+
+	if (!t->o.outfile || t->out_begun)
+		return;
+	t->out_begun = true;
+	fd = fileno(t->out);
+	if (fflush(t->out) || fstat(fd, &st) ||
+	    (S_ISREG(st.st_mode) && ftruncate(fd, ftello(t->out))))
+		note_write_err(t, -errno);
+}
+
+/* The trace never started: nothing may reach FILE, not even the writers' last flush. */
+static void drop_output(struct tracer *t)
+{
+	int nul;
+
+	if (!t->o.outfile || !t->out || t->out_begun)
+		return;
+	t->out_begun = true;
+	nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (nul >= 0) {
+		dup2(nul, fileno(t->out));
+		close(nul);
+	}
+	if (t->out_created)
+		unlink(t->o.outfile);
+}
+
+/* The recorder finishes through here, so the statistics say when tracing stopped early. */
+static const struct tracer *recording;
+
+static int finish_marked(void *ctx, const struct rn_tr_stats *s)
+{
+	struct rn_tr_stats st;
+
+	if (!s)
+		return recording->file.finish(ctx, s);
+	st = *s;
+	st.incomplete = s->incomplete || recording->incomplete;
+	return recording->file.finish(ctx, &st);
+}
+
 /* The golden-trace path: recorder -> file writer. */
 static int start_recording(struct tracer *t)
 {
 	static char env_pairs[MAX_RECORD_ENV][512];
 	static const char *env[MAX_RECORD_ENV + 1];
 	struct rn_recorder_opts ro = {0};
+	struct rn_tr_sink rs;
 	char err[512];
 	int i, n = 0, ret;
 
@@ -671,7 +771,12 @@ static int start_recording(struct tracer *t)
 	ro.real_start_ns = now_ns(CLOCK_REALTIME);
 	ro.snaplen = t->o.capture;
 	ro.tool = "renacer " RENACER_VERSION;
-	ret = rn_recorder__new(&t->rec, &ro, &t->file, err, sizeof(err));
+	rs = t->file;
+	if (rs.finish) {
+		recording = t;
+		rs.finish = finish_marked;
+	}
+	ret = rn_recorder__new(&t->rec, &ro, &rs, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "renacerctl: %s (fix or unset TRACEPARENT / --trace-parent)\n",
 			ret == -EINVAL ? err : strerror(-ret));
@@ -692,6 +797,8 @@ static int spawn_traced(struct tracer *t, const char *path, const char *tracepar
 		return 1;
 	}
 	ret = add(t, t->child);
+	if (!ret)
+		begin_output(t);
 	if (ret || write(release, "g", 1) != 1) {
 		if (!ret)
 			fprintf(stderr, "renacerctl: cannot release the new process: %s\n",
@@ -768,6 +875,8 @@ static int run_local(struct tracer *t, const char *path, const char *traceparent
 				t->o.attach[i]);
 			return 1;
 		}
+	}
+	for (i = 0; i < t->o.nattach; i++) {
 		ret = rn_engine__add_target(t->eng, t->o.attach[i], t->o.follow ? RN_TF_FOLLOW : 0,
 					    0);
 		if (ret) {
@@ -775,6 +884,7 @@ static int run_local(struct tracer *t, const char *path, const char *traceparent
 				strerror(-ret));
 			return 1;
 		}
+		begin_output(t);
 		t->nprocs += count_threads(t->o.attach[i]);
 		if (t->rec)
 			rn_recorder__add_root(t->rec, t->o.attach[i]);
@@ -787,8 +897,11 @@ static int run_local(struct tracer *t, const char *path, const char *traceparent
 		/* records below the wakeup mark come without a wakeup: always read */
 		ret = rn_engine__drain(t->eng);
 		if (ret < 0) {
-			fprintf(stderr, "renacerctl: reading the ring buffer failed: %s\n",
+			fprintf(stderr,
+				"renacerctl: reading the ring buffer failed: %s; the trace is "
+				"incomplete\n",
 				strerror(-ret));
+			t->incomplete = true;
 			break;
 		}
 		if (child_done(t) && rn_engine__count_targets(t->eng, 0) == 0)
@@ -799,6 +912,9 @@ static int run_local(struct tracer *t, const char *path, const char *traceparent
 			rn_textout__flush(t->text);
 	}
 	if (!done) {
+		/* -p ends by detaching; a spawned command stopped mid-run is not all there */
+		if (t->o.cmd)
+			t->incomplete = true;
 		rn_engine__remove_session(t->eng, 0);
 		for (i = 0; i < t->o.nattach; i++)
 			fprintf(stderr, "renacerctl: Process %d detached\n", t->o.attach[i]);
@@ -876,6 +992,7 @@ static int attach_remote(struct tracer *t)
 		ret = 1;
 	} else {
 		t->session = reply->started->session;
+		begin_output(t);
 		for (i = 0; i < t->o.nattach; i++) {
 			t->nprocs += count_threads(t->o.attach[i]);
 			if (t->rec)
@@ -901,6 +1018,12 @@ static int run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path,
 	if (!dm)
 		return 1;
 	daemon_options(t, &opts, filter, bitmap);
+	if (t->o.ring_bytes)
+		fprintf(stderr,
+			"renacerctl: note: --buffer-size does not apply through renacerd: its ring "
+			"buffer is shared by all its clients and sized by ring_size in "
+			"/etc/renacer/renacerd.toml (add --embedded to trace with a buffer of your "
+			"own)\n");
 	daemon_conn = dc;
 	daemon_opts = &opts;
 	install_handlers();
@@ -916,8 +1039,11 @@ static int run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path,
 			wait_child(t);
 		}
 		if (ret == -EPIPE || ret == -ECONNRESET || ret == -EPROTO) {
-			fprintf(stderr,
-				"renacerctl: renacerd went away; the trace is incomplete\n");
+			/* a daemon that said why it ended the trace is reported once, below */
+			if (!ended)
+				fprintf(
+				    stderr,
+				    "renacerctl: renacerd went away; the trace is incomplete\n");
 			t->daemon_lost = true;
 			break;
 		}
@@ -941,7 +1067,13 @@ static int run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path,
 		for (int i = 0; i < t->o.nattach; i++)
 			fprintf(stderr, "renacerctl: Process %d detached\n", t->o.attach[i]);
 	if (ended && strcmp(reason, "finished") && strcmp(reason, "detached"))
-		fprintf(stderr, "renacerctl: renacerd ended the trace: %s\n", reason);
+		fprintf(stderr,
+			"renacerctl: renacerd ended the trace: %s; the trace is incomplete\n",
+			reason);
+	/* only a finished session, or a -p session detached, is the whole story */
+	if (t->daemon_lost ||
+	    (ended && strcmp(reason, "finished") && (t->o.cmd || strcmp(reason, "detached"))))
+		t->incomplete = true;
 	t->counters[RN_CNT_DROPPED] = lost + t->rec_lost;
 	rn_demux__free(dm);
 	return t->daemon_lost || (ended && strstr(reason, "stopping")) ? 1 : 0;
@@ -953,7 +1085,7 @@ static int run(struct tracer *t)
 	char path[PATH_MAX], traceparent[56] = "";
 	struct rn_dclient *dc = NULL;
 	const char *sock = rn_dclient__socket_path(t->o.socket);
-	int ret;
+	int ret, stopped;
 
 	if (t->o.cmd) {
 		ret = resolve(t->o.cmd[0], path, sizeof(path));
@@ -982,22 +1114,39 @@ static int run(struct tracer *t)
 				sock, strerror(-ret));
 			return 1;
 		}
+		if (ret)
+			rn_debug("no renacerd at %s (%s): tracing with the embedded engine", sock,
+				 strerror(-ret));
+		stopped = dc ? rn_dclient__peer_stopped(dc) : 0;
+		if (stopped && t->o.use_daemon) {
+			fprintf(
+			    stderr,
+			    "renacerctl: renacerd at %s (pid %d) is stopped and cannot answer "
+			    "(resume it with `kill -CONT %d`, or drop --daemon to trace with the "
+			    "embedded engine)\n",
+			    sock, stopped, stopped);
+			rn_dclient__free(dc);
+			return 1;
+		}
+		if (stopped) {
+			rn_debug("renacerd at %s (pid %d) is stopped: tracing with the embedded "
+				 "engine",
+				 sock, stopped);
+			rn_dclient__free(dc);
+			dc = NULL;
+		}
 	}
 	ret = dc ? run_daemon(t, dc, path, traceparent[0] ? traceparent : NULL, bitmap)
 		 : run_local(t, path, traceparent[0] ? traceparent : NULL, bitmap);
 	rn_dclient__free(dc);
+	drop_output(t);
 	if (t->sum)
 		rn_summary__print(t->sum, t->out);
 	if (t->text)
-		rn_textout__flush(t->text);
-	if (t->rec) {
-		int wret = rn_recorder__finish(t->rec, t->counters,
-					       now_ns(CLOCK_MONOTONIC) - t->start_mono);
-
-		if (wret)
-			fprintf(stderr, "renacerctl: writing the trace failed: %s\n",
-				strerror(-wret));
-	}
+		note_write_err(t, rn_textout__flush(t->text));
+	if (t->rec)
+		note_write_err(t, rn_recorder__finish(t->rec, t->counters,
+						      now_ns(CLOCK_MONOTONIC) - t->start_mono));
 	report_losses(t);
 	if (ret)
 		return ret;
@@ -1006,10 +1155,41 @@ static int run(struct tracer *t)
 	return 0;
 }
 
+/* What became of the traced command, for a message about the trace's output. */
+static void describe_fate(const struct tracer *t, char *buf, size_t len)
+{
+	if (t->child_reaped && WIFEXITED(t->child_status))
+		snprintf(buf, len, "the command exited with %d", WEXITSTATUS(t->child_status));
+	else if (t->child_reaped && WIFSIGNALED(t->child_status))
+		snprintf(buf, len, "the command was killed by %s",
+			 rn_signal__name(WTERMSIG(t->child_status))
+			     ? rn_signal__name(WTERMSIG(t->child_status))
+			     : "a signal");
+	else if (t->child)
+		snprintf(buf, len, "the command had not ended");
+	else
+		snprintf(buf, len, "the traced processes run on");
+}
+
+/* Flushes and closes the output; every failed write so far becomes t->write_err. */
+static void close_output(struct tracer *t)
+{
+	if (!t->out)
+		return;
+	if (fflush(t->out))
+		note_write_err(t, -errno);
+	if (ferror(t->out))
+		note_write_err(t, -EIO);
+	if (t->out != stderr && fclose(t->out))
+		note_write_err(t, -errno);
+	t->out = NULL;
+}
+
 int do_trace(int argc, char **argv)
 {
 	struct tracer t = {.child_pidfd = -1};
 	struct rn_textout_opts to = {0};
+	bool ran = false;
 	int ret = 1;
 
 	t.filter = rn_filter__new();
@@ -1022,21 +1202,18 @@ int do_trace(int argc, char **argv)
 		ret = 2;
 		goto out;
 	}
+	if (t.o.embedded && t.o.use_daemon) {
+		fprintf(stderr, "renacerctl: --embedded and --daemon contradict each other\n");
+		ret = 2;
+		goto out;
+	}
 	if (!t.o.summary_only && !t.o.summary) {
 		rn_summary__free(t.sum);
 		t.sum = NULL;
 	}
 	t.out = stderr;
-	if (t.o.outfile) {
-		t.out = fopen(t.o.outfile, "we");
-		if (!t.out) {
-			fprintf(stderr,
-				"renacerctl: cannot write '%s': %s (check the directory exists and "
-				"is writable)\n",
-				t.o.outfile, strerror(errno));
-			goto out;
-		}
-	}
+	if (t.o.outfile && open_output(&t))
+		goto out;
 	if (!t.o.summary_only && t.o.format == RN_TF_TEXT) {
 		to.tstamp = t.o.tstamp;
 		to.syscall_times = t.o.times;
@@ -1050,13 +1227,10 @@ int do_trace(int argc, char **argv)
 		}
 	}
 	t.sink = (struct rn_sink){&t, on_syscall, on_proc, on_signal_rec};
-	if (t.o.embedded && t.o.use_daemon) {
-		fprintf(stderr, "renacerctl: --embedded and --daemon contradict each other\n");
-		ret = 2;
-		goto out;
-	}
 	ret = run(&t);
+	ran = true;
 out:
+	drop_output(&t);
 	rn_recorder__free(t.rec);
 	if (t.file.close)
 		t.file.close(t.file.ctx);
@@ -1064,10 +1238,23 @@ out:
 	rn_engine__free(t.eng);
 	rn_summary__free(t.sum);
 	rn_filter__free(t.filter);
-	if (t.out && t.out != stderr && fclose(t.out) && !ret) {
-		fprintf(stderr, "renacerctl: writing '%s' failed: %s\n", t.o.outfile,
-			strerror(errno));
-		ret = 1;
+	close_output(&t);
+	if (ran && t.write_err) {
+		char fate[64];
+
+		describe_fate(&t, fate, sizeof(fate));
+		if (t.o.outfile)
+			fprintf(stderr,
+				"renacerctl: cannot write '%s': %s; the trace in it is incomplete "
+				"(%s)\n",
+				t.o.outfile, strerror(-t.write_err), fate);
+		else
+			fprintf(stderr, "renacerctl: cannot write the trace to stderr: %s (%s)\n",
+				strerror(-t.write_err), fate);
+		/* non-zero: the command's own failure if it failed, else 1 */
+		if (!ret)
+			ret = t.child_reaped && t.child_status ? exit_like(t.child_status) : 1;
+		return ret;
 	}
 	/* the traced command's fate is ours, once everything is written */
 	if (!ret && t.child_reaped)

@@ -31,6 +31,7 @@ struct row {
 
 struct rn_summary {
 	enum sort_key sort;
+	uint64_t lost, lost_gaps, lost_threads;
 	struct row rows[RN_MAX_SYSCALLS];
 };
 
@@ -78,6 +79,13 @@ void rn_summary__add(struct rn_summary *s, int nr, uint64_t duration_ns, bool fa
 	r->calls++;
 	r->errors += failed;
 	r->time_ns += duration_ns;
+}
+
+void rn_summary__set_lost(struct rn_summary *s, uint64_t lost, uint64_t gaps, uint64_t threads)
+{
+	s->lost = lost;
+	s->lost_gaps = gaps;
+	s->lost_threads = threads;
 }
 
 int rn_summary__set_sort(struct rn_summary *s, const char *sortby)
@@ -155,6 +163,19 @@ static unsigned max_u(unsigned a, int b)
 
 enum column { C_PCT, C_SECONDS, C_USECS, C_CALLS, C_ERRORS, C_NAME, NCOLUMNS };
 
+/* The lost events under the total: not in any row above, so the table is not the whole run. */
+static void print_lost(const struct rn_summary *s, const unsigned *w, FILE *out)
+{
+	char where[96] = "";
+
+	if (s->lost_gaps)
+		snprintf(where, sizeof(where), ", %" PRIu64 " gap%s on %" PRIu64 " thread%s",
+			 s->lost_gaps, s->lost_gaps == 1 ? "" : "s", s->lost_threads,
+			 s->lost_threads == 1 ? "" : "s");
+	fprintf(out, "%*s %*s %*s %*" PRIu64 " %*s lost (not in the rows above%s)\n", w[C_PCT], "",
+		w[C_SECONDS], "", w[C_USECS], "", w[C_CALLS], s->lost, w[C_ERRORS], "", where);
+}
+
 void rn_summary__print(const struct rn_summary *s, FILE *out)
 {
 	int order[RN_MAX_SYSCALLS], n = 0, j, nr;
@@ -182,8 +203,11 @@ void rn_summary__print(const struct rn_summary *s, FILE *out)
 		order[j] = nr;
 		n++;
 	}
-	if (!calls)
+	if (!calls) {
+		if (s->lost)
+			fprintf(out, "no calls recorded; %" PRIu64 " events lost\n", s->lost);
 		return;
+	}
 	tot = ns_float(tot_ns);
 
 	w[C_PCT] = 6;
@@ -214,4 +238,6 @@ void rn_summary__print(const struct rn_summary *s, FILE *out)
 	fprintf(out, "%*.2f %*.6f %*" PRIu64 " %*" PRIu64 " %*.0" PRIu64 " %s\n", w[C_PCT], 100.0,
 		w[C_SECONDS], tot, w[C_USECS], (uint64_t)(tot / (double)calls * 1e6), w[C_CALLS],
 		calls, w[C_ERRORS], errors, "total");
+	if (s->lost)
+		print_lost(s, w, out);
 }

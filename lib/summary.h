@@ -27,7 +27,13 @@ void rn_summary__add(struct rn_summary *s, int nr, uint64_t duration_ns, bool fa
  */
 int rn_summary__set_sort(struct rn_summary *s, const char *sortby);
 
-/* Prints the table; prints nothing when no call was added, like strace. */
+/*
+ * Events lost while the trace was recorded: printed as one more row under the total
+ * (calls column), with the gaps and threads they fell in; nothing when lost is 0.
+ */
+void rn_summary__set_lost(struct rn_summary *s, uint64_t lost, uint64_t gaps, uint64_t threads);
+
+/* Prints the table; prints nothing when no call was added, like strace (except a loss). */
 void rn_summary__print(const struct rn_summary *s, FILE *out);
 
 #endif

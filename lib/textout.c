@@ -51,6 +51,11 @@ int rn_textout__flush(struct rn_textout *t)
 	return t->err;
 }
 
+int rn_textout__error(const struct rn_textout *t)
+{
+	return t->err;
+}
+
 static void put_padded_u32(struct rn_strbuf *sb, uint32_t v, int width, bool left)
 {
 	char tmp[16];
@@ -154,6 +159,12 @@ void rn_textout__set_clock(struct rn_textout *t, int64_t to_real_ns)
 	t->o.mono_to_real_ns = to_real_ns;
 }
 
+/* A model from a reader is checked there; a missing string still prints, never crashes. */
+static const char *or_q(const char *s)
+{
+	return s ? s : "?";
+}
+
 void rn_textout__tr_event(struct rn_textout *t, const struct rn_tr_event *e, int nprocs)
 {
 	size_t start = t->buf.len;
@@ -162,24 +173,24 @@ void rn_textout__tr_event(struct rn_textout *t, const struct rn_tr_event *e, int
 	put_prefix(t, e->tid, e->enter_ns, nprocs);
 	switch (e->kind) {
 	case RN_TR_SYSCALL:
-		rn_strbuf__puts(&t->buf, e->name);
+		rn_strbuf__puts(&t->buf, or_q(e->name));
 		rn_strbuf__putc(&t->buf, '(');
-		for (i = 0; i < e->nargs; i++) {
+		for (i = 0; i < e->nargs && e->args; i++) {
 			if (i)
 				rn_strbuf__puts(&t->buf, ", ");
-			rn_strbuf__puts(&t->buf, e->args[i]);
+			rn_strbuf__puts(&t->buf, or_q(e->args[i]));
 		}
 		rn_strbuf__putc(&t->buf, ')');
 		pad_result(t, start);
 		rn_strbuf__puts(&t->buf, "= ");
-		rn_strbuf__puts(&t->buf, e->result_text);
+		rn_strbuf__puts(&t->buf, or_q(e->result_text));
 		if (t->o.syscall_times && !e->noreturn)
 			put_duration(t, e->duration_ns);
 		break;
 	case RN_TR_SIGNAL:
 		rn_strbuf__puts(&t->buf, "--- ");
-		rn_strbuf__puts(&t->buf, e->name);
-		if (e->nargs && e->args[0][0]) {
+		rn_strbuf__puts(&t->buf, or_q(e->name));
+		if (e->nargs && e->args && e->args[0] && e->args[0][0]) {
 			rn_strbuf__putc(&t->buf, ' ');
 			rn_strbuf__puts(&t->buf, e->args[0]);
 		}
@@ -187,7 +198,7 @@ void rn_textout__tr_event(struct rn_textout *t, const struct rn_tr_event *e, int
 		break;
 	case RN_TR_EXIT:
 		rn_strbuf__puts(&t->buf, "+++ ");
-		rn_strbuf__puts(&t->buf, e->result_text);
+		rn_strbuf__puts(&t->buf, or_q(e->result_text));
 		rn_strbuf__puts(&t->buf, " +++");
 		break;
 	}

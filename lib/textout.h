@@ -29,6 +29,8 @@ void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int np
 void rn_textout__signal(struct rn_textout *t, const struct rn_sig_rec *r, int nprocs);
 void rn_textout__exit(struct rn_textout *t, uint32_t pid, int wait_status, uint64_t ns, int nprocs);
 int rn_textout__flush(struct rn_textout *t);
+/* The first write error (-errno) met so far, or 0: a caller can stop feeding a dead output. */
+int rn_textout__error(const struct rn_textout *t);
 /* Timestamps print ns + offset: for trace files, the trace's start in CLOCK_REALTIME. */
 void rn_textout__set_clock(struct rn_textout *t, int64_t to_real_ns);
 /* An event read from a trace file, in the same syntax. */

@@ -49,7 +49,8 @@ static int tv_event(void *ctx, const struct rn_tr_event *e)
 	rn_textout__tr_event(v->out, e, v->o.out.pid_always ? 1 : v->nprocs);
 	if (e->kind == RN_TR_EXIT && v->nprocs > 1)
 		v->nprocs--;
-	return 0;
+	/* a dead output stops the reader instead of formatting the rest for nothing */
+	return rn_textout__error(v->out);
 }
 
 static int tv_finish(void *ctx, const struct rn_tr_stats *s)
@@ -181,7 +182,7 @@ static int cp_event(void *ctx, const struct rn_tr_event *e)
 	nd->tid = e->tid;
 	nd->start = e->enter_ns;
 	nd->end = e->enter_ns + e->duration_ns;
-	snprintf(nd->name, sizeof(nd->name), "%s", e->name);
+	snprintf(nd->name, sizeof(nd->name), "%s", e->name ? e->name : "?");
 	prev = rn_hmap__get(&c->last_of_tid, (uint64_t)e->tid + 1);
 	nd->thread_prev = prev;
 	if (rn_hmap__put(&c->by_id, e->id, (uint32_t)c->n) ||
