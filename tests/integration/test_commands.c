@@ -514,3 +514,38 @@ Test(integ_commands, through_the_daemon_buffer_size_is_noted_and_a_stop_is_said_
 	free(fx);
 	free(sl);
 }
+
+Test(integ_commands, a_trace_interrupted_before_its_command_ended_is_marked_incomplete)
+{
+	char *sl = integ_fixture("sleeper");
+	char bin[PATH_MAX], errp[PATH_MAX], marks[PATH_MAX], pidf[PATH_MAX], out[PATH_MAX];
+	char script[PATH_MAX * 3], *pid;
+	char *argv[] = {bin, "trace", "--embedded", "-o", out, "--", "sh", "-c", script, NULL};
+	const char *show[] = {"show", "t.jsonl", NULL};
+	struct integ_run r;
+	pid_t tracer;
+
+	snprintf(bin, sizeof(bin), "%s/renacerctl", integ_build());
+	path_in(errp, sizeof(errp), "client.err");
+	path_in(marks, sizeof(marks), "marks");
+	path_in(pidf, sizeof(pidf), "sleeper.pid");
+	path_in(out, sizeof(out), "t.jsonl");
+	snprintf(script, sizeof(script), "echo $$ > '%s'; exec '%s' '%s'", pidf, sl, marks);
+	tracer = integ_spawn(argv, errp);
+	cr_assert_gt(tracer, 0);
+	for (int i = 0; i < 200 && file_size("marks") == (size_t)-1; i++)
+		integ_sleep_ms(50);
+	cr_assert_neq(file_size("marks"), (size_t)-1, "the traced sleeper never ran");
+	/* Ctrl-C to the tracer alone: the command runs on, its end is not in the trace */
+	kill(tracer, SIGINT);
+	cr_expect_neq(integ_wait(tracer, 20), -1);
+	pid = slurp("sleeper.pid");
+	if (pid && atoi(pid) > 0)
+		kill(atoi(pid), SIGKILL);
+	free(pid);
+	cr_expect_eq(ctl(&r, show), 0, "show: %s", r.err);
+	cr_expect(strstr(r.err, "t.jsonl is incomplete"),
+		  "a trace stopped before its command ended reads as whole:\n%s", r.err);
+	integ_run__free(&r);
+	free(sl);
+}
