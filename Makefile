@@ -123,6 +123,7 @@ SAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-s
 sanitize: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) CFLAGS="$(SAN_CFLAGS)" all $(SAN_BUILD)/tests/renacer-tests fixtures
 	$(Q)ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) \
 		RENACER_BUILD=$(abspath $(SAN_BUILD)) $(SAN_BUILD)/tests/renacer-tests $(TEST_ARGS)
 
 unit: all $(TESTBIN)

@@ -413,6 +413,8 @@ Test(integ_systemd, syscall_filter_allows_every_syscall_renacerd_makes)
 	snprintf(sock, sizeof(sock), "%s/s.sock", dir);
 	snprintf(out, sizeof(out), "%s/strace.out", dir);
 	snprintf(errp, sizeof(errp), "%s/renacerd.err", dir);
+	/* LeakSanitizer stops the world with ptrace, which it cannot do under strace (make sanitize) */
+	setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1);
 	d = integ_spawn((char *const *)st, errp);
 	cr_assert_gt(d, 0);
 	if (!wait_socket(sock, d, 20) || (daemon = child_of(d)) <= 0) {
@@ -597,6 +599,26 @@ static void make(const char *target, const char *destdir, const char *prefix, st
 	snprintf(p, sizeof(p), "PREFIX=%s", prefix);
 	run_argv(argv, 60, r);
 	cr_assert_eq(r->status, 0, "make %s failed: %s%s", target, r->out, r->err);
+}
+
+/* Every connection is a descriptor: the unit must leave room for max_connections and root. */
+Test(integ_systemd, limit_nofile_covers_max_connections_and_room_for_root)
+{
+	char *unit = read_source(UNIT), *conf = read_source(CONF);
+	char *v = unit_value(unit, "LimitNOFILE");
+	const char *p = strstr(conf, "\nmax_connections = ");
+	long nofile = v ? strtol(v, NULL, 10) : 0;
+	long conns = p ? strtol(p + strlen("\nmax_connections = "), NULL, 10) : 0;
+
+	cr_expect(v, "the unit sets no LimitNOFILE=");
+	cr_expect_gt(conns, 0, CONF " has no max_connections = N line");
+	/* renacerd's own descriptors (a few per CPU, for up to 256 CPUs), and 64 kept for root */
+	cr_expect_geq(nofile, conns + 1024 + 64,
+		      "LimitNOFILE=%ld leaves too little room beyond max_connections = %ld", nofile,
+		      conns);
+	free(v);
+	free(unit);
+	free(conf);
 }
 
 Test(integ_systemd, make_install_puts_binaries_unit_and_config_in_place)
