@@ -29,7 +29,10 @@ enum {
 	SYNC_EVERY = 4096,     /* records between flush points */
 	RAW_CHUNK = 128 << 10, /* raw bytes gathered before calling the compressor */
 	IN_CHUNK = 128 << 10,  /* decompressed bytes asked for per read */
-	RECORD_MAX = 64 << 20, /* a longer length prefix is corruption, not data */
+	RECORD_MAX = 16 << 20, /* bytes of one record: a longer length prefix is damage */
+	DECODE_MAX = 64 << 20, /* bytes one record may take decoded (packed fields grow 8x) */
+	ID_RUNS_MAX = 1 << 20, /* jumps in the event ids (the recorder makes none) */
+	AHEAD_MAX = 1 << 16,   /* edges and gaps naming events not read yet (the sample's one) */
 	REF_NULL = 0,
 	REF_LONG = 1,
 	REF_SLOT0 = 2,
@@ -181,6 +184,9 @@ static int w_emit(struct wctx *w, const pb_record *rec)
 {
 	size_t n = protobuf_c_message_get_packed_size(&rec->base);
 
+	/* readers refuse a longer record as damage */
+	if (n > RECORD_MAX)
+		return w_fail(w, -EMSGSIZE);
 	if (buf__reserve(&w->raw, n + 10))
 		return w_fail(w, -ENOMEM);
 	w->raw.len += put_varint(w->raw.p + w->raw.len, n);
@@ -532,6 +538,8 @@ static int w_put(struct wctx *w, const struct rn_tr_event *e, const uint32_t *re
 	evlen = end - body;
 	if (is_run)
 		end = put_run_rest(end, run);
+	if ((size_t)(end - body) > RECORD_MAX - 16)
+		return w_fail(w, -EMSGSIZE);
 	plen = put_prefix(start, evlen, end - body, is_run);
 	memmove(start + plen, body, end - body);
 	w->raw.len += plen + (end - body);
@@ -819,9 +827,13 @@ static int w_finish(void *ctx, const struct rn_tr_stats *s)
 	Renacer__V1__SyscallStat *st = NULL, **stp = NULL;
 	int r;
 
-	/* no statistics (a partial trace): the stream simply ends without them */
+	/* no statistics (a partial trace): a Stats record that only marks the end, so even
+	 * the uncompressed stream tells a finished trace from a cut one */
 	if (!s) {
-		r = w_record(w, NULL);
+		ps.absent = true;
+		rec.r_case = RENACER__V1__RECORD__R_STATS;
+		rec.stats = &ps;
+		r = w_record(w, &rec);
 		if (!r)
 			w->finished = true;
 		return r ? r : w_compress(w, RN_ZFLUSH_END);
@@ -832,6 +844,7 @@ static int w_finish(void *ctx, const struct rn_tr_stats *s)
 	ps.truncated = s->truncated;
 	ps.wall_ns = s->wall_ns;
 	ps.cpu_ns = s->cpu_ns;
+	ps.incomplete = s->incomplete;
 	if (s->nsyscalls) {
 		st = calloc(s->nsyscalls, sizeof(*st));
 		stp = calloc(s->nsyscalls, sizeof(*stp));
@@ -912,6 +925,7 @@ struct arena {
 	size_t used, cap;
 	void **extra; /* overflow blocks until the next reset */
 	size_t nextra, extra_cap, extra_bytes;
+	bool over; /* a record wanted more than DECODE_MAX */
 };
 
 static void *arena_alloc(void *data, size_t n)
@@ -920,6 +934,10 @@ static void *arena_alloc(void *data, size_t n)
 	void *p;
 
 	n = (n + 15) & ~(size_t)15;
+	if (n > DECODE_MAX || a->used + a->extra_bytes + n > DECODE_MAX) {
+		a->over = true;
+		return NULL;
+	}
 	if (a->used + n <= a->cap) {
 		p = a->p + a->used;
 		a->used += n;
@@ -957,6 +975,7 @@ static void arena_reset(struct arena *a)
 	a->nextra = 0;
 	a->extra_bytes = 0;
 	a->used = 0;
+	a->over = false;
 }
 
 struct rctx {
@@ -971,6 +990,13 @@ struct rctx {
 	uint64_t rec_off; /* stream offset of the record being handled */
 	uint64_t nrecords;
 	bool magic_ok, got_header, got_stats;
+	/* ids delivered, as sorted runs [lo, hi]; ids named before their event came */
+	uint64_t (*ids)[2];
+	size_t nids, ids_cap;
+	struct ahead {
+		uint64_t id, record;
+	} * ahead;
+	size_t nahead, ahead_cap;
 	uint64_t prev_id, prev_end, prev_lamport, prev_raw[6];
 	char *slot_text;
 	bool slot_def[SLOTS];
@@ -981,6 +1007,8 @@ struct rctx {
 	struct rn_tr_capture *caps;
 	size_t caps_cap;
 	struct rn_tr_stats stats;
+	bool nul;	   /* r_cstr met a NUL byte */
+	bool stats_absent; /* the Stats record says finish() had none */
 };
 
 __attribute__((format(printf, 3, 4))) static int r_fail(struct rctx *c, int code, const char *fmt,
@@ -992,13 +1020,19 @@ __attribute__((format(printf, 3, 4))) static int r_fail(struct rctx *c, int code
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	if (c->err)
+	if (!c->err)
+		return code;
+	if (c->zin && strcmp(rn_zin__codec(c->zin), "raw"))
 		snprintf(c->err->msg, sizeof(c->err->msg),
-			 "%s: record %llu at offset %llu of the decompressed stream (near byte "
-			 "%llu): %s",
-			 c->path, (unsigned long long)c->nrecords + 1,
-			 (unsigned long long)c->rec_off,
-			 (unsigned long long)(c->zin ? rn_zin__offset(c->zin) : 0), what);
+			 "%s: byte %llu (record %llu, in the %s-decompressed stream; near byte "
+			 "%llu of the file): %s",
+			 c->path, (unsigned long long)c->rec_off,
+			 (unsigned long long)c->nrecords + 1, rn_zin__codec(c->zin),
+			 (unsigned long long)rn_zin__offset(c->zin), what);
+	else
+		snprintf(c->err->msg, sizeof(c->err->msg), "%s: byte %llu (record %llu): %s",
+			 c->path, (unsigned long long)c->rec_off,
+			 (unsigned long long)c->nrecords + 1, what);
 	return code;
 }
 
@@ -1025,12 +1059,30 @@ static int r_sink(struct rctx *c, int r)
 		      strerror(r < 0 ? -r : EIO));
 }
 
+/* Why a decode or copy of this record failed: damage, or really out of memory. */
+static int r_nomem(struct rctx *c)
+{
+	if (c->nul)
+		return r_fail(c, -EINVAL, "a string holds a NUL byte (the file is damaged)");
+	if (c->arena.over)
+		return r_fail(c, -EINVAL,
+			      "the record needs more than %u MiB to decode, the limit for one "
+			      "record (the file is damaged)",
+			      DECODE_MAX >> 20);
+	return r_nomem(c);
+}
+
 static char *r_cstr(struct rctx *c, const ProtobufCBinaryData *b)
 {
 	char *s = arena_alloc(&c->arena, b->len + 1);
 
 	if (!s)
 		return NULL;
+	/* a C string cannot hold a NUL: it would be cut there without a word */
+	if (b->len && memchr(b->data, 0, b->len)) {
+		c->nul = true;
+		return NULL;
+	}
 	if (b->len)
 		memcpy(s, b->data, b->len);
 	s[b->len] = '\0';
@@ -1085,7 +1137,7 @@ static int r_header(struct rctx *c, const pb_header *h)
 	th.argv = r_strv(c, h->argv, h->n_argv, h->absent & RENACER__V1__ABSENT__ABSENT_ARGV, &oom);
 	th.argc = th.argv ? h->n_argv : 0;
 	if (oom)
-		return r_fail(c, -ENOMEM, "out of memory");
+		return r_nomem(c);
 	return c->sink->header ? r_sink(c, c->sink->header(c->sink->ctx, &th)) : 0;
 }
 
@@ -1098,7 +1150,7 @@ static int r_ref(struct rctx *c, const pb_event *pe, uint32_t ref, size_t *nlong
 			return r_fail(c, -EINVAL, "more long-text references than long texts");
 		*out = r_cstr(c, &pe->long_text[(*nlong)++]);
 		if (!*out)
-			return r_fail(c, -ENOMEM, "out of memory");
+			return r_nomem(c);
 	} else {
 		if (ref - REF_SLOT0 >= SLOTS || !c->slot_def[ref - REF_SLOT0])
 			return r_fail(c, -EINVAL, "reference to undefined string slot %u",
@@ -1108,32 +1160,135 @@ static int r_ref(struct rctx *c, const pb_event *pe, uint32_t ref, size_t *nlong
 	return 0;
 }
 
+/* base + signed delta, or false when it leaves 0..UINT64_MAX */
+static bool add_delta(uint64_t base, int64_t delta, uint64_t *out)
+{
+	if (delta >= 0)
+		return !__builtin_add_overflow(base, (uint64_t)delta, out);
+	if ((uint64_t) - (delta + 1) + 1 > base)
+		return false;
+	*out = base - ((uint64_t) - (delta + 1) + 1);
+	return true;
+}
+
+static bool id_known(const struct rctx *c, uint64_t id)
+{
+	size_t lo = 0, hi = c->nids;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (c->ids[mid][1] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nids && c->ids[lo][0] <= id && id <= c->ids[lo][1];
+}
+
+/* Notes ids first..last as delivered (they are above every id before). */
+static int id_add(struct rctx *c, uint64_t first, uint64_t last)
+{
+	if (c->nids && c->ids[c->nids - 1][1] + 1 == first) {
+		c->ids[c->nids - 1][1] = last;
+		return 0;
+	}
+	if (c->nids >= ID_RUNS_MAX)
+		return r_fail(c, -EINVAL,
+			      "event ids jump more than %u times (a renacer trace numbers its "
+			      "events 1, 2, 3 ...; the file is damaged)",
+			      ID_RUNS_MAX);
+	if (grow(&c->ids, &c->ids_cap, c->nids + 1, sizeof(*c->ids)))
+		return r_fail(c, -ENOMEM, "out of memory");
+	c->ids[c->nids][0] = first;
+	c->ids[c->nids][1] = last;
+	c->nids++;
+	return 0;
+}
+
+/* An event id an edge or gap names: read already, or to come (checked at the end). */
+static int id_ref(struct rctx *c, uint64_t id, const char *what)
+{
+	if (id <= c->prev_id && c->nids) {
+		if (!id_known(c, id))
+			return r_fail(c, -EINVAL,
+				      "%s names event %llu, which the trace does not have", what,
+				      (unsigned long long)id);
+		return 0;
+	}
+	if (!id)
+		return r_fail(c, -EINVAL, "%s names event 0 (ids start at 1)", what);
+	if (c->nahead >= AHEAD_MAX)
+		return r_fail(c, -EINVAL,
+			      "more than %u edges and gaps name events not read yet (the file is "
+			      "damaged)",
+			      AHEAD_MAX);
+	if (grow(&c->ahead, &c->ahead_cap, c->nahead + 1, sizeof(*c->ahead)))
+		return r_fail(c, -ENOMEM, "out of memory");
+	c->ahead[c->nahead++] = (struct ahead){id, c->nrecords + 1};
+	return 0;
+}
+
+/* The checks of a string an event must have (refs resolved in field order). */
+static int r_need(struct rctx *c, const char *s, uint64_t id, const char *what)
+{
+	if (s)
+		return 0;
+	return r_fail(c, -EINVAL, "event %llu has no %s (string reference 0; the file is damaged)",
+		      (unsigned long long)id, what);
+}
+
 /* Delivers pe, then the further calls of run (when not NULL). */
 static int r_event(struct rctx *c, const pb_event *pe, const pb_run *run)
 {
 	struct rn_tr_event e = {0};
-	size_t nlong = 0;
+	size_t nlong = 0, nfree = 0;
+	uint64_t end;
 	int r;
 
 	if ((unsigned)pe->kind > RN_TR_EXIT)
 		return r_fail(c, -EINVAL, "unknown event kind %d", pe->kind);
-	if (pe->n_raw_args > 6)
-		return r_fail(c, -EINVAL, "%zu raw arguments (at most 6)", pe->n_raw_args);
+	if (pe->raw_same >> 6)
+		return r_fail(c, -EINVAL, "raw_same %#x names registers past the 6th",
+			      pe->raw_same);
+	for (int i = 0; i < 6; i++)
+		nfree += !(pe->raw_same & 1u << i);
+	if (pe->n_raw_args > nfree)
+		return r_fail(c, -EINVAL, "%zu raw arguments for %zu registers", pe->n_raw_args,
+			      nfree);
+	/* id - (prev + 1) modulo 2^64, as the writer stores it: ids strictly increase */
+	if (__builtin_add_overflow(c->prev_id + 1, (uint64_t)pe->id_delta, &e.id))
+		return r_fail(c, -EINVAL,
+			      "event id goes backwards or overflows (%lld after id %llu; ids "
+			      "strictly increase)",
+			      (long long)pe->id_delta, (unsigned long long)c->prev_id);
+	if (run && (run->count < 2 || run->n_enter_deltas != run->count - 1 ||
+		    run->n_durations != run->count - 1 || e.id + (run->count - 1) < e.id))
+		return r_fail(c, -EINVAL, "a run of %u calls with %zu and %zu timings", run->count,
+			      run->n_enter_deltas, run->n_durations);
 	if (grow(&c->args, &c->args_cap, pe->n_args, sizeof(*c->args)) ||
 	    grow(&c->caps, &c->caps_cap, pe->n_captures, sizeof(*c->caps)))
-		return r_fail(c, -ENOMEM, "out of memory");
-	e.id = c->prev_id + 1 + (uint64_t)pe->id_delta;
+		return r_nomem(c);
 	e.kind = (enum rn_tr_kind)pe->kind;
 	e.pid = pe->pid;
 	e.tid = pe->tid;
 	e.nr = pe->nr;
 	r = r_ref(c, pe, pe->name, &nlong, &e.name);
+	if (!r)
+		r = r_need(c, e.name, e.id, "name");
 	for (size_t i = 0; !r && i < pe->n_args; i++)
-		r = r_ref(c, pe, pe->args[i], &nlong, &c->args[i]);
+		if (!(r = r_ref(c, pe, pe->args[i], &nlong, &c->args[i])))
+			r = r_need(c, c->args[i], e.id, "argument");
 	if (!r)
 		r = r_ref(c, pe, pe->errname, &nlong, &e.errname);
 	if (!r)
 		r = r_ref(c, pe, pe->result_text, &nlong, &e.result_text);
+	/* a signal has no result: only calls and exits print one */
+	if (!r && e.kind != RN_TR_SIGNAL)
+		r = r_need(c, e.result_text, e.id, "result text");
+	if (!r && nlong != pe->n_long_text)
+		r = r_fail(c, -EINVAL, "%zu long texts but %zu references to them", pe->n_long_text,
+			   nlong);
 	if (r)
 		return r;
 	e.nargs = pe->n_args;
@@ -1145,9 +1300,15 @@ static int r_event(struct rctx *c, const pb_event *pe, const pb_run *run)
 			e.raw_args[i] = pe->raw_args[j++];
 	e.result = pe->result;
 	e.noreturn = pe->noreturn;
-	e.enter_ns = c->prev_end + (uint64_t)pe->enter_delta;
 	e.duration_ns = pe->duration_ns;
-	e.lamport = c->prev_lamport + 1 + (uint64_t)pe->lamport_delta;
+	if (!add_delta(c->prev_end, pe->enter_delta, &e.enter_ns) ||
+	    __builtin_add_overflow(e.enter_ns, e.duration_ns, &end))
+		return r_fail(c, -EINVAL, "event %llu has an impossible time (enter_delta %lld)",
+			      (unsigned long long)e.id, (long long)pe->enter_delta);
+	if (!add_delta(c->prev_lamport + 1, pe->lamport_delta, &e.lamport) ||
+	    (run && e.lamport + (run->count - 1) < e.lamport))
+		return r_fail(c, -EINVAL, "event %llu has an impossible Lamport stamp",
+			      (unsigned long long)e.id);
 	for (size_t i = 0; i < pe->n_captures; i++) {
 		const pb_capture *pc = pe->captures[i];
 
@@ -1155,18 +1316,22 @@ static int r_event(struct rctx *c, const pb_event *pe, const pb_run *run)
 		    .arg = pc->arg,
 		    .idx = pc->idx,
 		    .data = pc->data.data,
-		    .len = pc->data.len,
-		    .full_len = pc->data.len + (uint64_t)pc->full_len_delta,
+		    .len = (uint32_t)pc->data.len,
 		    .truncated = pc->truncated,
 		};
+		/* the writer stores full_len - len modulo 2^64: full_len >= len, no wrap */
+		if (__builtin_add_overflow((uint64_t)pc->data.len, (uint64_t)pc->full_len_delta,
+					   &c->caps[i].full_len))
+			return r_fail(c, -EINVAL,
+				      "event %llu: capture %zu is longer than the call's data "
+				      "(full_len_delta %lld)",
+				      (unsigned long long)e.id, i, (long long)pc->full_len_delta);
 	}
 	e.caps = c->caps;
 	e.ncaps = pe->n_captures;
+	if ((r = id_add(c, e.id, run ? e.id + run->count - 1 : e.id)) != 0)
+		return r;
 
-	if (run && (run->count < 1 || run->n_enter_deltas != run->count - 1 ||
-		    run->n_durations != run->count - 1))
-		return r_fail(c, -EINVAL, "a run of %u calls with %zu timings", run->count,
-			      run->n_durations);
 	for (uint32_t i = 0;; i++) {
 		c->prev_id = e.id;
 		c->prev_end = e.enter_ns + e.duration_ns;
@@ -1178,8 +1343,11 @@ static int r_event(struct rctx *c, const pb_event *pe, const pb_run *run)
 			return 0;
 		e.id++;
 		e.lamport++;
-		e.enter_ns = c->prev_end + (uint64_t)run->enter_deltas[i];
 		e.duration_ns = run->durations[i];
+		if (!add_delta(c->prev_end, run->enter_deltas[i], &e.enter_ns) ||
+		    __builtin_add_overflow(e.enter_ns, e.duration_ns, &end))
+			return r_fail(c, -EINVAL, "call %u of the run has an impossible time",
+				      i + 2);
 	}
 }
 
@@ -1200,7 +1368,7 @@ static int r_process(struct rctx *c, const pb_process *pp)
 	p.env = (const char *const *)r_strv(c, pp->env, pp->n_env,
 					    pp->absent & RENACER__V1__ABSENT__ABSENT_ENV, &oom2);
 	if (oom1 || oom2 || (!p.exe && !(pp->absent & RENACER__V1__ABSENT__ABSENT_EXE)))
-		return r_fail(c, -ENOMEM, "out of memory");
+		return r_nomem(c);
 	p.start_ns = pp->start_ns;
 	p.end_ns = pp->end_ns;
 	p.ended = pp->ended;
@@ -1221,7 +1389,7 @@ static int r_stats(struct rctx *c, const pb_stats *ps)
 	uint64_t *v = arena_alloc(&c->arena, 3 * n * sizeof(*v) + 1);
 
 	if (!names || !v)
-		return r_fail(c, -ENOMEM, "out of memory");
+		return r_nomem(c);
 	*s = (struct rn_tr_stats){
 	    .total_syscalls = ps->total_syscalls,
 	    .total_duration_ns = ps->total_duration_ns,
@@ -1229,6 +1397,7 @@ static int r_stats(struct rctx *c, const pb_stats *ps)
 	    .truncated = ps->truncated,
 	    .wall_ns = ps->wall_ns,
 	    .cpu_ns = ps->cpu_ns,
+	    .incomplete = ps->incomplete,
 	    .nsyscalls = n,
 	    .names = names,
 	    .calls = v,
@@ -1242,6 +1411,7 @@ static int r_stats(struct rctx *c, const pb_stats *ps)
 		v[2 * n + i] = ps->syscalls[i]->duration_ns;
 	}
 	c->got_stats = true;
+	c->stats_absent = ps->absent;
 	return 0;
 }
 
@@ -1254,7 +1424,11 @@ static int r_record(struct rctx *c, const uint8_t *p, size_t len)
 	if (c->got_stats)
 		return r_fail(c, -EINVAL, "a record after the statistics record");
 	arena_reset(&c->arena);
+	if (!len)
+		return r_fail(c, -EINVAL, "an empty record (the file is damaged)");
 	rec = renacer__v1__record__unpack(&c->alloc, len, p);
+	if (!rec && c->arena.over)
+		return r_nomem(c);
 	if (!rec)
 		return r_fail(c, -EINVAL, "malformed record (%zu bytes)", len);
 	if (!c->got_header && rec->r_case != RENACER__V1__RECORD__R_HEADER)
@@ -1264,7 +1438,9 @@ static int r_record(struct rctx *c, const uint8_t *p, size_t len)
 		r = r_header(c, rec->header);
 		break;
 	case RENACER__V1__RECORD__R_STRDEF:
-		if (rec->strdef->slot >= SLOTS || rec->strdef->text.len > SLOT_TEXT_MAX)
+		if (rec->strdef->slot >= SLOTS || rec->strdef->text.len > SLOT_TEXT_MAX ||
+		    memchr(rec->strdef->text.data ? (const void *)rec->strdef->text.data : "", 0,
+			   rec->strdef->text.len))
 			return r_fail(c, -EINVAL, "bad string definition (slot %u, %zu bytes)",
 				      rec->strdef->slot, rec->strdef->text.len);
 		char *t = c->slot_text + (size_t)rec->strdef->slot * (SLOT_TEXT_MAX + 1);
@@ -1288,6 +1464,12 @@ static int r_record(struct rctx *c, const uint8_t *p, size_t len)
 	case RENACER__V1__RECORD__R_EDGE:
 		if ((unsigned)rec->edge->kind > RN_EDGE_SIGNAL)
 			return r_fail(c, -EINVAL, "unknown edge kind %d", rec->edge->kind);
+		if (rec->edge->from == rec->edge->to)
+			return r_fail(c, -EINVAL, "an edge from event %llu to itself",
+				      (unsigned long long)rec->edge->from);
+		if ((r = id_ref(c, rec->edge->from, "an edge")) != 0 ||
+		    (r = id_ref(c, rec->edge->to, "an edge")) != 0)
+			return r;
 		if (k->edge)
 			r = r_sink(
 			    c, k->edge(k->ctx, &(struct rn_tr_edge){
@@ -1297,6 +1479,16 @@ static int r_record(struct rctx *c, const uint8_t *p, size_t len)
 					       }));
 		break;
 	case RENACER__V1__RECORD__R_GAP:
+		if (rec->gap->after_id >= rec->gap->before_id || !rec->gap->lost)
+			return r_fail(
+			    c, -EINVAL,
+			    "an impossible gap: %llu events lost between ids %llu and %llu",
+			    (unsigned long long)rec->gap->lost,
+			    (unsigned long long)rec->gap->after_id,
+			    (unsigned long long)rec->gap->before_id);
+		if ((rec->gap->after_id && (r = id_ref(c, rec->gap->after_id, "a gap")) != 0) ||
+		    (r = id_ref(c, rec->gap->before_id, "a gap")) != 0)
+			return r;
 		if (k->gap)
 			r = r_sink(c, k->gap(k->ctx, &(struct rn_tr_gap){
 							 .tid = rec->gap->tid,
@@ -1348,9 +1540,14 @@ static int r_parse(struct rctx *c, size_t *need)
 			if (avail < RN_BIN_MAGIC_LEN)
 				return 0;
 			if (memcmp(p, RN_BIN_MAGIC, 3) || p[3] < '0' || p[3] > '9')
-				return r_fail_file(
-				    c, -EINVAL, "a %s file but not a renacer trace (no RNT magic)",
-				    rn_zin__codec(c->zin));
+				return strcmp(rn_zin__codec(c->zin), "raw")
+					   ? r_fail_file(c, -EINVAL,
+							 "a %s file but not a renacer trace (no "
+							 "RNT magic)",
+							 rn_zin__codec(c->zin))
+					   : r_fail_file(c, -EINVAL,
+							 "byte 0: not a renacer binary trace "
+							 "(neither zstd, gzip nor an RNT1 stream)");
 			if (p[3] > RN_BIN_MAGIC[3])
 				return r_fail_file(c, -EPROTO,
 						   "binary framing version %c is newer than this "
@@ -1423,7 +1620,7 @@ static int r_run(struct rctx *c)
 		}
 		room = need > c->raw.len ? need - c->raw.len : 0;
 		if (buf__reserve(&c->raw, room > IN_CHUNK ? room : IN_CHUNK))
-			return r_fail(c, -ENOMEM, "out of memory");
+			return r_nomem(c);
 		zr = rn_zin__read(c->zin, c->raw.p + c->raw.len, c->raw.cap - c->raw.len, &got);
 		c->raw.len += got;
 		/* what decoded before a cut or damage is delivered before the error */
@@ -1434,14 +1631,37 @@ static int r_run(struct rctx *c)
 	if (zr != RN_ZIN_END && zr != -ENOTEMPTY)
 		return r_stream_error(c, zr);
 	c->rec_off = c->raw_off + c->pos;
+	if (!c->magic_ok && memcmp(c->raw.p, RN_BIN_MAGIC, c->raw.len))
+		return r_fail_file(c, -EINVAL,
+				   "byte 0: not a renacer binary trace (neither zstd, gzip nor an "
+				   "RNT1 stream)");
 	if (!c->magic_ok || c->pos < c->raw.len)
-		return r_fail(c, -EINVAL, "the stream ends inside a record");
+		return r_fail(c, -EINVAL, "truncated at byte %llu: the stream ends inside a record",
+			      (unsigned long long)(c->raw_off + c->raw.len));
 	if (zr == -ENOTEMPTY)
 		return r_fail_file(c, -EINVAL, "data after the end of the trace at byte %llu",
 				   (unsigned long long)rn_zin__offset(c->zin));
+	/* only compressed files of older writers end without the Stats record */
+	if (!c->got_stats && !strcmp(rn_zin__codec(c->zin), "raw"))
+		return r_fail_file(c, -EINVAL,
+				   "truncated at byte %llu: the stream ends after record %llu "
+				   "without the statistics record that ends a trace",
+				   (unsigned long long)c->rec_off, (unsigned long long)c->nrecords);
+	for (size_t i = 0; i < c->nahead; i++)
+		if (!id_known(c, c->ahead[i].id)) {
+			c->nrecords = c->ahead[i].record - 1;
+			c->rec_off = 0;
+			return r_fail_file(
+			    c, -EINVAL,
+			    "record %llu: an edge or gap names event %llu, which the "
+			    "trace does not have (the file is damaged)",
+			    (unsigned long long)c->ahead[i].record,
+			    (unsigned long long)c->ahead[i].id);
+		}
 	if (!c->sink->finish)
 		return 0;
-	return r_sink(c, c->sink->finish(c->sink->ctx, c->got_stats ? &c->stats : NULL));
+	return r_sink(
+	    c, c->sink->finish(c->sink->ctx, c->got_stats && !c->stats_absent ? &c->stats : NULL));
 }
 
 int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err)
@@ -1505,6 +1725,8 @@ out:
 	free(c->raw.p);
 	free(c->args);
 	free(c->caps);
+	free(c->ids);
+	free(c->ahead);
 	free(c);
 	return r;
 }
@@ -1512,7 +1734,10 @@ out:
 bool rn_bin__sniff(const void *head, size_t n)
 {
 	uint8_t out[RN_BIN_MAGIC_LEN];
+	const uint8_t *p = head;
 
+	if (n >= RN_BIN_MAGIC_LEN && !memcmp(p, RN_BIN_MAGIC, 3))
+		return p[3] >= '0' && p[3] <= '9'; /* not compressed (zstd -d) */
 	return rn_zin__peek(head, n, out, sizeof(out)) == (int)sizeof(out) &&
 	       !memcmp(out, RN_BIN_MAGIC, 3) && out[3] >= '0' && out[3] <= '9';
 }

@@ -2,11 +2,16 @@
 #include "tracefile.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "trace_bin.h"
 #include "trace_json.h"
+#include "zstream.h"
 
 static const struct {
 	const char *name;
@@ -66,12 +71,226 @@ int rn_tracefile__writer(struct rn_tr_sink *out, FILE *f, enum rn_tf_format fmt)
 	}
 }
 
+/*
+ * Sniffing reads the first bytes of the stream into a buffer; the reader then gets a stream
+ * that replays them before the rest (pipes, FIFOs and /dev/stdin cannot be rewound).
+ * Reads go to the file descriptor when there is one, so a pipe gives what it has.
+ */
+enum {
+	SNIFF_MAX = 64 << 10, /* bytes looked at before deciding (a gzip name can be long) */
+	PEEK_OUT = 256,	      /* decompressed bytes looked at */
+};
+
+struct replay {
+	FILE *f;
+	int fd; /* -1: read f through stdio */
+	uint8_t *head;
+	size_t n, pos;
+};
+
+static ssize_t read_under(struct replay *r, void *buf, size_t size)
+{
+	size_t n;
+
+	if (r->fd >= 0) {
+		ssize_t got;
+
+		do
+			got = read(r->fd, buf, size);
+		while (got < 0 && errno == EINTR);
+		return got;
+	}
+	n = fread(buf, 1, size, r->f);
+	if (!n && ferror(r->f)) {
+		errno = EIO;
+		return -1;
+	}
+	return (ssize_t)n;
+}
+
+static ssize_t replay_read(void *cookie, char *buf, size_t size)
+{
+	struct replay *r = cookie;
+	size_t n = r->n - r->pos;
+
+	if (!n)
+		return read_under(r, buf, size);
+	if (n > size)
+		n = size;
+	memcpy(buf, r->head + r->pos, n);
+	r->pos += n;
+	return (ssize_t)n;
+}
+
+/* Reads until head holds want bytes or the input ends (more when more is there); 0 or -errno. */
+static int sniff_more(struct replay *r, size_t want, bool *eof)
+{
+	while (r->n < want && !*eof) {
+		ssize_t got = read_under(r, r->head + r->n, SNIFF_MAX - r->n);
+
+		if (got < 0)
+			return -errno;
+		*eof = got == 0;
+		r->n += (size_t)got;
+	}
+	return 0;
+}
+
+/* A stream of the decompressed bytes of z (compressed JSON); the error stays in z. */
+static ssize_t unzip_read(void *cookie, char *buf, size_t size)
+{
+	size_t got;
+	int r = rn_zin__read(cookie, buf, size, &got);
+
+	if (got || r == RN_ZIN_MORE || r == RN_ZIN_END)
+		return (ssize_t)got;
+	if (r == -EPIPE)
+		return 0; /* cut short: the reader says where */
+	errno = r == -EBADMSG || r == -ENOTEMPTY ? EIO : -r;
+	return -1;
+}
+
+static bool is_space(uint8_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool compressed(const uint8_t *p, size_t n)
+{
+	return (n >= 2 && p[0] == 0x1f && p[1] == 0x8b) ||
+	       (n >= 4 && (p[0] == 0x28 || (p[0] & 0xf0) == 0x50) &&
+		!memcmp(p + 1, p[0] == 0x28 ? "\xb5\x2f\xfd" : "\x2a\x4d\x18", 3));
+}
+
+enum kind { K_NONE, K_BIN, K_JSON, K_ZJSON };
+
+/* What head starts with: .rnt (any codec), JSON, compressed JSON, or neither. */
+static enum kind classify(struct replay *r, bool *eof, size_t *bad_at, int *err)
+{
+	uint8_t out[PEEK_OUT];
+	size_t i;
+	int k;
+
+	*err = sniff_more(r, RN_BIN_MAGIC_LEN, eof);
+	if (*err || !r->n)
+		return K_NONE;
+	if (compressed(r->head, r->n)) {
+		/* more compressed bytes until something decodes: a frame's first block */
+		for (size_t want = 64;; want = want * 2 > SNIFF_MAX ? SNIFF_MAX : want * 2) {
+			if ((*err = sniff_more(r, want, eof)) != 0)
+				return K_NONE;
+			k = rn_zin__peek(r->head, r->n, out, sizeof(out));
+			if (k >= RN_BIN_MAGIC_LEN || *eof || r->n >= SNIFF_MAX)
+				break;
+		}
+		for (i = 0; k > 0 && i < (size_t)k && is_space(out[i]); i++)
+			;
+		/* the .rnt reader names what is wrong with anything else compressed */
+		return k > 0 && (i == (size_t)k || out[i] == '{') ? K_ZJSON : K_BIN;
+	}
+	if (r->n >= 3 && !memcmp(r->head, RN_BIN_MAGIC, 3))
+		return K_BIN;
+	for (i = 0;; i++) {
+		while (i == r->n) {
+			if (*eof || r->n >= SNIFF_MAX)
+				return K_JSON; /* only white space: the JSON reader says so */
+			if ((*err = sniff_more(r, r->n + 1, eof)) != 0)
+				return K_NONE;
+		}
+		if (!is_space(r->head[i]))
+			break;
+	}
+	if (r->head[i] == '{')
+		return K_JSON;
+	*bad_at = i;
+	return K_NONE;
+}
+
+int rn_tracefile__read_file(FILE *f, const char *name, const struct rn_tr_sink *sink,
+			    struct rn_tr_error *err)
+{
+	static const cookie_io_functions_t replay_io = {.read = replay_read};
+	static const cookie_io_functions_t unzip_io = {.read = unzip_read};
+	struct replay r = {.f = f, .fd = fileno(f)};
+	FILE *in = NULL, *json = NULL;
+	struct rn_zin *z = NULL;
+	size_t bad_at = 0;
+	bool eof = false;
+	enum kind k;
+	int ret;
+
+	r.head = malloc(SNIFF_MAX);
+	if (!r.head) {
+		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", name);
+		return -ENOMEM;
+	}
+	k = classify(&r, &eof, &bad_at, &ret);
+	if (ret) {
+		snprintf(err->msg, sizeof(err->msg), "%s: byte %zu: cannot read: %s", name, r.n,
+			 strerror(-ret));
+		goto out;
+	}
+	if (!r.n) {
+		snprintf(err->msg, sizeof(err->msg), "%s: byte 0: empty file (not a renacer trace)",
+			 name);
+		ret = -EINVAL;
+		goto out;
+	}
+	if (k == K_NONE) {
+		snprintf(err->msg, sizeof(err->msg),
+			 "%s: byte %zu: not a renacer trace: neither JSON ('{'), JSON Lines nor "
+			 ".rnt (zstd, gzip or a raw RNT1 stream)",
+			 name, bad_at);
+		ret = -EINVAL;
+		goto out;
+	}
+	in = fopencookie(&r, "r", replay_io);
+	if (!in) {
+		ret = -ENOMEM;
+		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", name);
+		goto out;
+	}
+	if (k == K_BIN) {
+		ret = rn_bin__read_file(in, name, sink, err);
+	} else if (k == K_JSON) {
+		ret = rn_json__read_file(in, name, sink, err);
+	} else {
+		ret = rn_zin__new(&z, in);
+		json = ret ? NULL : fopencookie(z, "r", unzip_io);
+		if (!json) {
+			ret = ret ? ret : -ENOMEM;
+			snprintf(err->msg, sizeof(err->msg), "%s: cannot read: %s", name,
+				 strerror(-ret));
+			goto out;
+		}
+		ret = rn_json__read_file(json, name, sink, err);
+		/* the decompressor's own failure is the cause of what the reader saw */
+		if (ret && ferror(json)) {
+			size_t got;
+			int zr = rn_zin__read(z, r.head, 1, &got);
+
+			snprintf(err->msg, sizeof(err->msg), "%s: byte %llu: %s", name,
+				 (unsigned long long)rn_zin__offset(z),
+				 zr == -ENOTEMPTY ? "data after the end of the compressed stream"
+				 : zr == -EBADMSG ? rn_zin__why(z)
+						  : "read error");
+		}
+	}
+out:
+	if (json)
+		fclose(json);
+	rn_zin__free(z);
+	if (in)
+		fclose(in);
+	free(r.head);
+	return ret;
+}
+
 int rn_tracefile__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err)
 {
-	unsigned char head[64];
-	size_t n;
+	bool std = !strcmp(path, "-");
+	FILE *f = std ? stdin : fopen(path, "re");
 	int ret;
-	FILE *f = fopen(path, "re");
 
 	if (!f) {
 		int e = errno;
@@ -79,18 +298,8 @@ int rn_tracefile__read(const char *path, const struct rn_tr_sink *sink, struct r
 		snprintf(err->msg, sizeof(err->msg), "%s: cannot open: %s", path, strerror(e));
 		return -e;
 	}
-	n = fread(head, 1, sizeof(head), f);
-	if (n == 0) {
+	ret = rn_tracefile__read_file(f, std ? "stdin" : path, sink, err);
+	if (!std)
 		fclose(f);
-		snprintf(err->msg, sizeof(err->msg),
-			 "%s: empty file at byte 0 (not a renacer trace)", path);
-		return -EINVAL;
-	}
-	rewind(f);
-	if (rn_bin__sniff(head, n))
-		ret = rn_bin__read_file(f, path, sink, err);
-	else
-		ret = rn_json__read_file(f, path, sink, err);
-	fclose(f);
 	return ret;
 }

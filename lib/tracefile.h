@@ -21,7 +21,16 @@ int rn_tracefile__format_of_path(const char *path);
 const char *rn_tracefile__format_name(enum rn_tf_format f);
 /* A writer sink for a file format (not RN_TF_TEXT) on f. */
 int rn_tracefile__writer(struct rn_tr_sink *out, FILE *f, enum rn_tf_format fmt);
-/* Reads any trace file (format from its content) into sink. */
+/*
+ * Reads any trace file into sink, the format from its content: JSON or JSON Lines (also
+ * compressed with zstd or gzip), .rnt as written (zstd), recompressed with gzip or zstd
+ * (several frames or members too), or uncompressed (`zstd -d` output). path "-" is stdin.
+ * Pipes and FIFOs work: the sniffed bytes are replayed to the reader, nothing is reopened.
+ * 0, or -errno with err filled ("FILE: byte N: what").
+ */
 int rn_tracefile__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err);
+/* The same from a stream at its first byte (not closed); name is for messages. */
+int rn_tracefile__read_file(FILE *f, const char *name, const struct rn_tr_sink *sink,
+			    struct rn_tr_error *err);
 
 #endif

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * zstd out, zstd or gzip in. Writing is zstd because its level 1 costs ~55 ns per traced
- * event where deflate level 1 cost ~208 ns, and gives files ~20% smaller; gzip is still
- * read so older .rnt files stay readable.
+ * zstd out; zstd, gzip or uncompressed in. Writing is zstd because its level 1 costs ~55 ns per
+ * traced event where deflate level 1 cost ~208 ns, and gives files ~20% smaller; gzip is still read
+ * so older .rnt files stay readable.
  */
 #define ZLIB_CONST
 #include <errno.h>
@@ -121,10 +121,10 @@ typedef int codec_step_fn(struct rn_zin *z, uint8_t *out, size_t cap, size_t *go
 
 struct codec {
 	const char *name;
-	const char *magic;
-	size_t magic_len;
+	bool (*starts)(const uint8_t *p, size_t n); /* a stream (or member, frame) of it? */
 	int (*init)(struct rn_zin *z);
 	codec_step_fn *step;
+	int (*next)(struct rn_zin *z); /* ready for the member (frame) that follows one */
 	void (*end)(struct rn_zin *z);
 };
 
@@ -155,6 +155,16 @@ static int gz_step(struct rn_zin *z, uint8_t *out, size_t cap, size_t *got)
 		return -ENOMEM;
 	snprintf(z->why, sizeof(z->why), "%s", z->gz.msg ? z->gz.msg : "bad data");
 	return -EBADMSG;
+}
+
+static bool gz_starts(const uint8_t *p, size_t n)
+{
+	return n >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+}
+
+static int gz_next(struct rn_zin *z)
+{
+	return inflateReset(&z->gz) == Z_OK ? 0 : -EIO;
 }
 
 static void gz_end(struct rn_zin *z)
@@ -198,36 +208,98 @@ static int zs_step(struct rn_zin *z, uint8_t *out, size_t cap, size_t *got)
 	return RN_ZIN_MORE;
 }
 
+/* A zstd frame, or a skippable frame (which the decoder passes over), RFC 8878 */
+static bool zs_starts(const uint8_t *p, size_t n)
+{
+	return n >= 4 && ((p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd) ||
+			  ((p[0] & 0xf0) == 0x50 && p[1] == 0x2a && p[2] == 0x4d && p[3] == 0x18));
+}
+
+static int zs_next(struct rn_zin *z)
+{
+	z->hint = ZSTD_initDStream(z->zd);
+	return ZSTD_isError(z->hint) ? -EIO : 0;
+}
+
 static void zs_end(struct rn_zin *z)
 {
 	ZSTD_freeDCtx(z->zd);
 }
 
-static const struct codec codecs[] = {
-    {"gzip", "\x1f\x8b", 2, gz_init, gz_step, gz_end},
-    {"zstd", "\x28\xb5\x2f\xfd", 4, zs_init, zs_step, zs_end},
-};
-
-static int fill(struct rn_zin *z)
+/* Not compressed (`zstd -d` output): the bytes as they are. */
+static bool raw_starts(const uint8_t *p, size_t n)
 {
-	size_t n = fread(z->in, 1, sizeof(z->in), z->f);
+	(void)p;
+	(void)n;
+	return true;
+}
 
-	if (n == 0 && ferror(z->f))
-		return -EIO;
-	z->eof = n == 0;
-	z->pos = 0;
-	z->len = n;
+static int raw_init(struct rn_zin *z)
+{
+	(void)z;
 	return 0;
 }
 
-/* After the end of the stream: RN_ZIN_END when the file ends there too. */
-static int check_tail(struct rn_zin *z)
+static int raw_step(struct rn_zin *z, uint8_t *out, size_t cap, size_t *got)
 {
-	if (z->pos < z->len)
+	size_t n = z->len - z->pos;
+
+	if (!n)
+		return z->eof ? RN_ZIN_END : RN_ZIN_MORE;
+	if (n > cap - *got)
+		n = cap - *got;
+	memcpy(out + *got, z->in + z->pos, n);
+	*got += n;
+	z->pos += n;
+	z->offset += n;
+	return RN_ZIN_MORE;
+}
+
+static void raw_end(struct rn_zin *z)
+{
+	(void)z;
+}
+
+/* the first that starts the file wins: raw is last */
+static const struct codec codecs[] = {
+    {"gzip", gz_starts, gz_init, gz_step, gz_next, gz_end},
+    {"zstd", zs_starts, zs_init, zs_step, zs_next, zs_end},
+    {"raw", raw_starts, raw_init, raw_step, NULL, raw_end},
+};
+
+/* Reads more after the unread bytes, which move to the start of the buffer. */
+static int fill(struct rn_zin *z)
+{
+	size_t keep = z->len - z->pos, n;
+
+	memmove(z->in, z->in + z->pos, keep);
+	z->pos = 0;
+	z->len = keep;
+	n = fread(z->in + keep, 1, sizeof(z->in) - keep, z->f);
+	if (n == 0 && ferror(z->f))
+		return -EIO;
+	z->eof = n == 0;
+	z->len += n;
+	return 0;
+}
+
+/*
+ * After the end of a member (gzip) or frame (zstd): RN_ZIN_END when the file ends there,
+ * RN_ZIN_MORE when another member or frame follows (as `cat a.gz b.gz` or pzstd write),
+ * -ENOTEMPTY when something else does.
+ */
+static int next_member(struct rn_zin *z)
+{
+	int r;
+
+	while (z->len - z->pos < 4 && !z->eof)
+		if ((r = fill(z)) != 0)
+			return r;
+	if (z->pos == z->len)
+		return RN_ZIN_END;
+	if (!z->codec->next || !z->codec->starts(z->in + z->pos, z->len - z->pos))
 		return -ENOTEMPTY;
-	if (!z->eof && fread(z->in, 1, 1, z->f) == 1)
-		return -ENOTEMPTY;
-	return ferror(z->f) ? -EIO : RN_ZIN_END;
+	return z->codec->next(z) ? -EIO : RN_ZIN_MORE;
 }
 
 int rn_zin__new(struct rn_zin **out, FILE *f)
@@ -242,12 +314,11 @@ int rn_zin__new(struct rn_zin **out, FILE *f)
 	r = fill(z);
 	if (!r && z->len == 0)
 		r = -ENODATA;
-	for (size_t i = 0; !r && i < sizeof(codecs) / sizeof(codecs[0]); i++)
-		if (z->len >= codecs[i].magic_len &&
-		    !memcmp(z->in, codecs[i].magic, codecs[i].magic_len))
+	while (!r && z->len < 4 && !z->eof)
+		r = fill(z);
+	for (size_t i = 0; !r && !z->codec && i < sizeof(codecs) / sizeof(codecs[0]); i++)
+		if (codecs[i].starts(z->in, z->len))
 			z->codec = &codecs[i];
-	if (!r && !z->codec)
-		r = -EINVAL;
 	if (!r && (r = z->codec->init(z)) != 0)
 		z->codec = NULL; /* nothing to end */
 	if (r) {
@@ -275,7 +346,7 @@ int rn_zin__read(struct rn_zin *z, void *buf, size_t cap, size_t *got)
 		if (!r)
 			r = z->codec->step(z, buf, cap, got);
 		if (r == RN_ZIN_END)
-			r = check_tail(z);
+			r = next_member(z);
 		if (r)
 			return z->state = r;
 		if (*got)
@@ -319,7 +390,8 @@ int rn_zin__peek(const void *head, size_t n, void *out, size_t cap)
 	struct rn_zin *z = NULL;
 	size_t done = 0, got;
 
-	if (!f || rn_zin__new(&z, f)) {
+	if (!f || rn_zin__new(&z, f) || !z->codec->next) {
+		rn_zin__free(z);
 		if (f)
 			fclose(f);
 		return -EINVAL;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Compressed byte streams on a FILE: rn_zout writes one zstd frame (level 1, content
- * checksum); rn_zin reads a zstd frame or a gzip member, told apart by their first bytes.
+ * checksum); rn_zin reads zstd frames, gzip members or bytes that are neither as they are,
+ * told apart by the first bytes.
  */
 #ifndef RENACER_ZSTREAM_H
 #define RENACER_ZSTREAM_H
@@ -27,14 +28,15 @@ void rn_zout__free(struct rn_zout *z);
 
 enum {
 	RN_ZIN_MORE = 0, /* rn_zin__read: the stream goes on */
-	RN_ZIN_END = 1,	 /* it ended cleanly and nothing follows it in the file */
+	RN_ZIN_END = 1,	 /* it ended cleanly and nothing follows it in the file (further zstd
+			    frames or gzip members are read on, as zstd -d and gzip -d do) */
 };
 
 struct rn_zin;
 
 /*
- * Reads the first bytes of f to pick the codec. 0, or -ENODATA (empty file), -EINVAL
- * (neither gzip nor zstd), -EIO (read error), -ENOMEM.
+ * Reads the first bytes of f to pick the codec: zstd, gzip, else "raw" (not compressed).
+ * 0, or -ENODATA (empty file), -EIO (read error), -ENOMEM.
  */
 int rn_zin__new(struct rn_zin **out, FILE *f);
 /*
@@ -47,7 +49,7 @@ int rn_zin__new(struct rn_zin **out, FILE *f);
 int rn_zin__read(struct rn_zin *z, void *buf, size_t cap, size_t *got);
 /* Compressed bytes consumed so far: the file offset errors are reported at. */
 uint64_t rn_zin__offset(const struct rn_zin *z);
-const char *rn_zin__codec(const struct rn_zin *z); /* "gzip" or "zstd" */
+const char *rn_zin__codec(const struct rn_zin *z); /* "gzip", "zstd" or "raw" */
 const char *rn_zin__why(const struct rn_zin *z);   /* the decoder's words after -EBADMSG */
 void rn_zin__free(struct rn_zin *z);
 

@@ -494,7 +494,8 @@ static struct rn_tr_process lone_process = {.pid = 5, .ppid = 1, .exe = "/bin/tr
 Test(unit_trace_bin, a_reader_follows_the_file_up_to_the_last_flush_point_while_it_is_written)
 {
 	char *path = tmp_path("live.rnt"), *got;
-	struct rn_tr_event e = {.id = 1, .pid = 5, .tid = 5, .name = "getppid", .lamport = 1};
+	struct rn_tr_event e = {
+	    .id = 1, .pid = 5, .tid = 5, .name = "getppid", .result_text = "1", .lamport = 1};
 	struct rn_tr_error err;
 	struct rn_tr_sink s;
 	FILE *f = fopen(path, "w");
@@ -887,11 +888,24 @@ Test(unit_trace_bin, data_after_the_end_of_the_stream_is_an_error)
 	gzip_copy(path, gz);
 	frame = slurp(path, &size);
 	spit(twice, frame, size);
+	{
+		FILE *f = fopen(twice, "a");
+
+		cr_assert_eq(fwrite(frame, 1, size, f), size);
+		fclose(f);
+	}
 	check_trailing(path, "junk", 4);
-	/* a second frame is not part of the trace either, though zstdcat would print it */
-	check_trailing(twice, frame, size);
 	check_trailing(gz, "junk", 4);
 	free(frame);
+	/* a second frame is read on (zstd -d does), and its records come after the end */
+	{
+		struct rn_tr_error err;
+		char *got;
+
+		cr_assert_eq(read_dump(twice, &got, &err), -EINVAL);
+		cr_assert(strstr(err.msg, "a record after the statistics record"), "%s", err.msg);
+		free(got);
+	}
 }
 
 /* Cuts path at every byte: complete records first, then "truncated at byte N". */
@@ -1136,7 +1150,8 @@ Test(unit_trace_bin, finish_without_statistics_reads_back_as_null)
 
 static void unfinished(const struct rn_tr_sink *s)
 {
-	struct rn_tr_event e = {.id = 1, .pid = 1, .tid = 1, .name = "getppid", .lamport = 1};
+	struct rn_tr_event e = {
+	    .id = 1, .pid = 1, .tid = 1, .name = "getppid", .result_text = "0", .lamport = 1};
 
 	cr_assert_eq(s->header(s->ctx, &sample_header), 0);
 	for (int i = 0; i < 3; i++) {
@@ -1166,9 +1181,9 @@ Test(unit_trace_bin, not_a_trace_is_refused_with_a_reason)
 		int codec;
 	} cases[] = {
 	    {"empty.rnt", "", "empty file", PLAIN},
-	    {"json.rnt", "{\"version\": 1}\n", "not a renacer binary trace (neither gzip nor zstd",
-	     PLAIN},
-	    {"half.rnt", "\x28\xb5\x2f", "neither gzip nor zstd", PLAIN},
+	    {"json.rnt", "{\"version\": 1}\n",
+	     "byte 0: not a renacer binary trace (neither zstd, gzip nor an RNT1 stream)", PLAIN},
+	    {"half.rnt", "\x28\xb5\x2f", "neither zstd, gzip nor an RNT1 stream", PLAIN},
 	    {"text.gz", "hello world, not a trace",
 	     "a gzip file but not a renacer trace (no RNT magic)", GZIP},
 	    {"text.zst", "hello world, not a trace",
