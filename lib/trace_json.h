@@ -22,6 +22,12 @@
 int rn_json_writer__new(struct rn_tr_sink *out, FILE *f, bool lines);
 
 /*
+ * The most one record may take (a JSON Lines line, an array element, the header's keys):
+ * the reader's memory is one record, and a longer one is refused as damage.
+ */
+#define RN_JSON_RECORD_MAX (64u << 20)
+
+/*
  * Reads a JSON document or JSON Lines file (told apart by the first line) and feeds
  * sink: header, events in id order, then (document) processes, edges, gaps, or
  * (JSON Lines) every record in file order; then finish. A file cut short delivers
@@ -31,7 +37,12 @@ int rn_json_writer__new(struct rn_tr_sink *out, FILE *f, bool lines);
  * -EIO/-ENOENT/... from the file system, or what a sink callback returned.
  */
 int rn_json__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err);
-/* The same from a stream positioned at the first byte of the trace; name is for messages. */
+/*
+ * The same from a stream positioned at the first byte of the trace; name is for messages.
+ * The stream is read once, front to back; a document from a stream that cannot seek (a
+ * pipe) is copied to a temporary file as it is read, since its signals and exits follow
+ * the syscalls they merge with.
+ */
 int rn_json__read_file(FILE *f, const char *name, const struct rn_tr_sink *sink,
 		       struct rn_tr_error *err);
 

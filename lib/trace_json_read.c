@@ -25,8 +25,20 @@ struct jr {
 	const char *path;
 	const struct rn_tr_sink *sink;
 	struct rn_tr_error *err;
-	const char *buf;
-	size_t len;
+	FILE *in;	     /* the input, read front to back by the sequential cursor */
+	FILE *spool;	     /* a copy of a document read from a pipe, or NULL */
+	bool seekable;	     /* in can seek: the document's arrays are read where they lie */
+	uint64_t base;	     /* in's position at the trace's first byte */
+	uint64_t spool_base; /* the trace offset of the spool's first byte */
+	uint64_t rpos;	     /* where the random-access file is, or UINT64_MAX: unknown */
+	uint64_t nrec;	     /* records delivered, for messages */
+	bool in_rec;	     /* a record is being delivered: errors name it, else the next */
+	/* ids of the events delivered, as runs [lo, hi] (one run when ids have no holes) */
+	uint64_t (*ids)[2];
+	size_t nids, ids_cap;
+	/* ids named by edges and gaps before their event came: checked before finish */
+	uint64_t *ahead;
+	size_t nahead, ahead_cap;
 	/* scratch reused by every event: no allocation per event once grown */
 	const char **args;
 	size_t args_cap;
@@ -41,11 +53,11 @@ struct jr {
 
 /* Where a value came from, for error messages. */
 struct at {
-	size_t off;
+	uint64_t off;
 	const char *what; /* "syscall", "header", ... */
 };
 
-__attribute__((format(printf, 4, 5))) static int fail(struct jr *r, int code, size_t off,
+__attribute__((format(printf, 4, 5))) static int fail(struct jr *r, int code, uint64_t off,
 						      const char *fmt, ...)
 {
 	char why[400];
@@ -55,15 +67,17 @@ __attribute__((format(printf, 4, 5))) static int fail(struct jr *r, int code, si
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	if (r->err)
-		snprintf(r->err->msg, sizeof(r->err->msg), "%s: byte %zu: %s", r->path, off, why);
+		snprintf(r->err->msg, sizeof(r->err->msg), "%s: byte %llu (record %llu): %s",
+			 r->path, (unsigned long long)off,
+			 (unsigned long long)(r->nrec + !r->in_rec), why);
 	return code;
 }
 
-static int fail_truncated(struct jr *r, const char *why)
+static int fail_truncated(struct jr *r, uint64_t len, const char *why)
 {
 	if (r->err)
-		snprintf(r->err->msg, sizeof(r->err->msg), "%s: truncated at byte %zu: %s", r->path,
-			 r->len, why);
+		snprintf(r->err->msg, sizeof(r->err->msg), "%s: truncated at byte %llu: %s",
+			 r->path, (unsigned long long)len, why);
 	return -EINVAL;
 }
 
@@ -255,38 +269,59 @@ static int get_str(struct jr *r, const struct at *at, json_t *o, const char *key
 	return str_value(r, at, key, v, out);
 }
 
-static int get_fixed(struct jr *r, const struct at *at, json_t *o, const char *key, char *dst,
-		     size_t size)
+/* A string the model holds non-NULL: null is refused. */
+static int get_text(struct jr *r, const struct at *at, json_t *o, const char *key, const char **out,
+		    bool required)
 {
-	const char *s = NULL;
-	int err = get_str(r, at, o, key, &s, false);
+	json_t *v = json_object_get(o, key);
 
-	if (err || !s)
-		return err;
-	if (strlen(s) >= size)
-		return fail(r, -EINVAL, at->off, "%s: \"%s\" longer than %zu characters", at->what,
-			    key, size - 1);
-	strcpy(dst, s);
+	if (v && json_is_null(v))
+		return fail(r, -EINVAL, at->off, "%s: \"%s\" is null", at->what, key);
+	return get_str(r, at, o, key, out, required);
+}
+
+/* trace_id, span ids: lowercase hex digits, exactly size - 1 of them or none. */
+static int get_fixed(struct jr *r, const struct at *at, json_t *o, const char *key, char *dst,
+		     size_t size, bool required)
+{
+	json_t *v = json_object_get(o, key);
+	const char *s;
+	size_t n;
+
+	if (!v) {
+		if (required)
+			return fail(r, -EINVAL, at->off, "%s: missing \"%s\"", at->what, key);
+		return 0;
+	}
+	s = json_string_value(v);
+	n = s ? strlen(s) : 0;
+	if (!s || (n && n != size - 1) || strspn(s, "0123456789abcdef") != n)
+		return fail(r, -EINVAL, at->off,
+			    "%s: \"%s\" is not %zu lowercase hex digits (or empty)", at->what, key,
+			    size - 1);
+	memcpy(dst, s, n + 1);
 	return 0;
 }
 
 /*
- * An array of strings into *vec (NULL-terminated); null gives *vec = NULL. With a
- * scratch vector (events) no allocation happens once it has grown.
+ * An array of strings into *vec (NULL-terminated; no element may be null); null (when
+ * nullable) gives *vec = NULL. With a scratch vector (events) no allocation happens once
+ * it has grown.
  */
 static int get_strv(struct jr *r, const struct at *at, json_t *o, const char *key,
-		    const char ***vec, uint32_t *n, bool scratch)
+		    const char ***vec, uint32_t *n, bool scratch, bool required, bool nullable)
 {
 	json_t *v = json_object_get(o, key), *x;
 	size_t i, count;
 	const char **out;
 	int err;
 
-	if (!v || json_is_null(v)) {
-		*vec = NULL;
-		*n = 0;
+	*vec = NULL;
+	*n = 0;
+	if (!v && required)
+		return fail(r, -EINVAL, at->off, "%s: missing \"%s\"", at->what, key);
+	if (!v || (json_is_null(v) && nullable))
 		return 0;
-	}
 	if (!json_is_array(v))
 		return fail(r, -EINVAL, at->off, "%s: \"%s\" is not an array", at->what, key);
 	count = json_array_size(v);
@@ -303,6 +338,8 @@ static int get_strv(struct jr *r, const struct at *at, json_t *o, const char *ke
 	}
 	json_array_foreach(v, i, x)
 	{
+		if (json_is_null(x))
+			return fail(r, -EINVAL, at->off, "%s: %s[%zu] is null", at->what, key, i);
 		err = str_value(r, at, key, x, &out[i]);
 		if (err)
 			return err;
@@ -320,6 +357,8 @@ static int parse_caps(struct jr *r, const struct at *at, json_t *arr, struct rn_
 
 	if (!json_is_array(arr))
 		return fail(r, -EINVAL, at->off, "%s: \"data\" is not an array", at->what);
+	if (json_array_size(arr) >= UINT32_MAX)
+		return fail(r, -EINVAL, at->off, "%s: \"data\" too long", at->what);
 	if (grow((void **)&r->caps, &r->caps_cap, json_array_size(arr) + 1, sizeof(*r->caps)))
 		return fail(r, -ENOMEM, at->off, "out of memory");
 	json_array_foreach(arr, i, c)
@@ -338,7 +377,7 @@ static int parse_caps(struct jr *r, const struct at *at, json_t *arr, struct rn_
 	{
 		struct rn_tr_capture *cap = &r->caps[i];
 		json_t *t = json_object_get(c, "text"), *b = json_object_get(c, "base64");
-		uint64_t len = UINT64_MAX;
+		uint64_t len = 0;
 		int err;
 
 		memset(cap, 0, sizeof(*cap));
@@ -347,17 +386,25 @@ static int parse_caps(struct jr *r, const struct at *at, json_t *arr, struct rn_
 				    i);
 		if ((err = get_u32(r, at, c, "arg", &cap->arg, true)) ||
 		    (err = get_u32(r, at, c, "idx", &cap->idx, true)) ||
-		    (err = get_u64(r, at, c, "length", &len, false)) ||
+		    (err = get_u64(r, at, c, "length", &len, true)) ||
+		    (err = get_u64(r, at, c, "full_length", &cap->full_len, true)) ||
 		    (err = get_bool(r, at, c, "truncated", &cap->truncated)))
 			return err;
+		if (t && b)
+			return fail(r, -EINVAL, at->off,
+				    "%s: data[%zu] has both \"text\" and \"base64\"", at->what, i);
 		if (json_is_string(t)) {
+			if (json_string_length(t) > UINT32_MAX)
+				return fail(r, -EINVAL, at->off, "%s: data[%zu] too long", at->what,
+					    i);
 			cap->len = (uint32_t)json_string_length(t);
-			memcpy(r->bytes + used, json_string_value(t), cap->len);
+			if (cap->len)
+				memcpy(r->bytes + used, json_string_value(t), cap->len);
 		} else if (json_is_string(b)) {
 			long n = b64_decode(json_string_value(b), json_string_length(b),
 					    r->bytes + used);
 
-			if (n < 0)
+			if (n < 0 || n > UINT32_MAX)
 				return fail(r, -EINVAL, at->off, "%s: data[%zu]: bad base64",
 					    at->what, i);
 			cap->len = (uint32_t)n;
@@ -365,13 +412,15 @@ static int parse_caps(struct jr *r, const struct at *at, json_t *arr, struct rn_
 			return fail(r, -EINVAL, at->off, "%s: data[%zu]: no \"text\" or \"base64\"",
 				    at->what, i);
 		}
-		if (len != UINT64_MAX && len != cap->len)
+		if (len != cap->len)
 			return fail(r, -EINVAL, at->off,
 				    "%s: data[%zu]: \"length\" %llu but %u bytes of data", at->what,
 				    i, (unsigned long long)len, cap->len);
-		cap->full_len = cap->len;
-		if ((err = get_u64(r, at, c, "full_length", &cap->full_len, false)))
-			return err;
+		if (cap->full_len < cap->len)
+			return fail(
+			    r, -EINVAL, at->off,
+			    "%s: data[%zu]: \"full_length\" %llu is less than \"length\" %u",
+			    at->what, i, (unsigned long long)cap->full_len, cap->len);
 		/* an offset until every capture is decoded: r->bytes does not move after grow */
 		cap->data = (const uint8_t *)(uintptr_t)used;
 		used += cap->len;
@@ -383,56 +432,69 @@ static int parse_caps(struct jr *r, const struct at *at, json_t *arr, struct rn_
 	return 0;
 }
 
-static int parse_event(struct jr *r, json_t *o, size_t off, enum rn_tr_kind kind,
+/*
+ * What each kind must carry (docs/trace-format.md, the schema): a syscall everything; a
+ * signal and an exit their own fields, the rest defaulting as the writer leaves them out.
+ */
+static int parse_event(struct jr *r, json_t *o, uint64_t off, enum rn_tr_kind kind,
 		       struct rn_tr_event *e)
 {
 	struct at at = {off, rn_tr_kind__name(kind)};
-	bool exit = kind == RN_TR_EXIT;
+	bool sys = kind == RN_TR_SYSCALL, exit = kind == RN_TR_EXIT;
 	json_t *raw, *data, *info;
 	uint32_t nargs = 0;
+	int64_t nr = -1;
 	int err;
 
 	memset(e, 0, sizeof(*e));
 	e->kind = kind;
-	e->nr = -1;
 	e->name = exit ? "exit" : NULL;
+	e->result_text = sys ? NULL : "";
 	if (!json_is_object(o))
 		return fail(r, -EINVAL, off, "%s record is not an object", at.what);
 	if ((err = get_u64(r, &at, o, "id", &e->id, true)) ||
 	    (err = get_u32(r, &at, o, "pid", &e->pid, true)) ||
 	    (err = get_u32(r, &at, o, "tid", &e->tid, true)) ||
-	    (err = get_str(r, &at, o, "name", &e->name, !exit)))
+	    (err = get_text(r, &at, o, "name", &e->name, !exit)) ||
+	    (err = get_int(r, &at, o, "nr", &nr, sys)))
 		return err;
-	if (!e->name && !exit)
-		return fail(r, -EINVAL, off, "%s: \"name\" is null", at.what);
-
-	int64_t nr = -1;
-	if ((err = get_int(r, &at, o, "nr", &nr, false)))
-		return err;
+	if (!e->id)
+		return fail(r, -EINVAL, off, "%s: \"id\" is 0 (ids start at 1)", at.what);
 	if (nr < INT32_MIN || nr > INT32_MAX)
 		return fail(r, -EINVAL, off, "%s: \"nr\" out of range", at.what);
 	e->nr = (int32_t)nr;
 
-	if ((err = get_strv(r, &at, o, "args", (const char ***)&e->args, &nargs, true)))
+	if ((err = get_strv(r, &at, o, "args", (const char ***)&e->args, &nargs, true, sys, false)))
 		return err;
 	e->nargs = nargs;
 	info = json_object_get(o, "info");
-	if (!json_object_get(o, "args") && info) {
+	if (!json_object_get(o, "args") && info && !sys) {
 		if (grow((void **)&r->args, &r->args_cap, 2, sizeof(*r->args)))
 			return fail(r, -ENOMEM, off, "out of memory");
-		if ((err = str_value(r, &at, "info", info, &r->args[0])))
+		if ((err = get_text(r, &at, o, "info", &r->args[0], true)))
 			return err;
 		r->args[1] = NULL;
 		e->args = r->args;
 		e->nargs = 1;
 	}
+	if (e->nargs > 6)
+		return fail(r, -EINVAL, off, "%s: %u args (at most 6)", at.what, e->nargs);
+	if (!e->args) {
+		/* a pointer to an empty list, never NULL */
+		if (grow((void **)&r->args, &r->args_cap, 1, sizeof(*r->args)))
+			return fail(r, -ENOMEM, off, "out of memory");
+		r->args[0] = NULL;
+		e->args = r->args;
+	}
 
 	raw = json_object_get(o, "raw_args");
+	if (!raw && sys)
+		return fail(r, -EINVAL, off, "%s: missing \"raw_args\"", at.what);
 	if (raw) {
 		size_t i;
 		json_t *x;
 
-		if (!json_is_array(raw) || json_array_size(raw) > 6)
+		if (!json_is_array(raw) || json_array_size(raw) != 6)
 			return fail(r, -EINVAL, off, "%s: \"raw_args\" is not an array of 6",
 				    at.what);
 		json_array_foreach(raw, i, x)
@@ -445,20 +507,18 @@ static int parse_event(struct jr *r, json_t *o, size_t off, enum rn_tr_kind kind
 	}
 
 	if (exit) {
-		if ((err = get_int(r, &at, o, "result", &e->result, false)) ||
-		    (err = get_int(r, &at, o, "wait_status", &e->result, false)) ||
-		    (err = get_str(r, &at, o, "result_text", &e->result_text, false)) ||
-		    (err = get_str(r, &at, o, "text", &e->result_text, false)))
+		if ((err = get_int(r, &at, o, "wait_status", &e->result, true)) ||
+		    (err = get_text(r, &at, o, "text", &e->result_text, true)))
 			return err;
-	} else if ((err = get_int(r, &at, o, "result", &e->result, false)) ||
-		   (err = get_str(r, &at, o, "result_text", &e->result_text, false))) {
+	} else if ((err = get_int(r, &at, o, "result", &e->result, sys)) ||
+		   (err = get_text(r, &at, o, "result_text", &e->result_text, sys))) {
 		return err;
 	}
 	if ((err = get_str(r, &at, o, "errno", &e->errname, false)) ||
 	    (err = get_bool(r, &at, o, "noreturn", &e->noreturn)) ||
-	    (err = get_u64(r, &at, o, "enter_nanos", &e->enter_ns, false)) ||
-	    (err = get_u64(r, &at, o, "duration_nanos", &e->duration_ns, false)) ||
-	    (err = get_u64(r, &at, o, "lamport", &e->lamport, false)))
+	    (err = get_u64(r, &at, o, "enter_nanos", &e->enter_ns, true)) ||
+	    (err = get_u64(r, &at, o, "duration_nanos", &e->duration_ns, sys)) ||
+	    (err = get_u64(r, &at, o, "lamport", &e->lamport, true)))
 		return err;
 	data = json_object_get(o, "data");
 	if (data && (err = parse_caps(r, &at, data, e)))
@@ -466,25 +526,24 @@ static int parse_event(struct jr *r, json_t *o, size_t off, enum rn_tr_kind kind
 	return 0;
 }
 
-static int parse_header(struct jr *r, json_t *o, size_t off, struct rn_tr_header *h)
+static int parse_header(struct jr *r, json_t *o, uint64_t off, struct rn_tr_header *h)
 {
 	struct at at = {off, "header"};
-	int64_t fv = RN_TRACE_VERSION;
+	int64_t fv = 0;
 	const char *format = NULL;
 	const char **argv = NULL;
 	json_t *fmt = json_object_get(o, "format");
 	int err;
 
 	memset(h, 0, sizeof(*h));
-	if ((err = get_int(r, &at, o, "format_version", &fv, false)))
+	if (json_object_get(o, "format_version") &&
+	    (err = get_int(r, &at, o, "format_version", &fv, true)))
 		return err;
 	if (fv > RN_TRACE_VERSION)
 		return fail(r, -EPROTO, off,
 			    "format_version %lld is newer than this renacer reads (%d): "
 			    "upgrade renacer to read it",
 			    (long long)fv, RN_TRACE_VERSION);
-	if (fv < 1)
-		return fail(r, -EINVAL, off, "header: bad format_version %lld", (long long)fv);
 	if (!fmt)
 		return fail(r, -EINVAL, off, "not a renacer trace: no \"format\" field");
 	format = json_string_value(fmt);
@@ -492,15 +551,19 @@ static int parse_header(struct jr *r, json_t *o, size_t off, struct rn_tr_header
 		return fail(r, -EINVAL, off, "not a %s trace (format is %s%s%s)", RN_TRACE_FORMAT,
 			    format ? "\"" : "", format ? format : "not a string",
 			    format ? "\"" : "");
+	if ((err = get_int(r, &at, o, "format_version", &fv, true)))
+		return err;
+	if (fv < 1)
+		return fail(r, -EINVAL, off, "header: bad format_version %lld", (long long)fv);
 	h->format_version = (uint32_t)fv;
-	if ((err = get_str(r, &at, o, "version", &h->tool, false)) ||
-	    (err = get_fixed(r, &at, o, "trace_id", h->trace_id, sizeof(h->trace_id))) ||
+	if ((err = get_str(r, &at, o, "version", &h->tool, true)) ||
+	    (err = get_fixed(r, &at, o, "trace_id", h->trace_id, sizeof(h->trace_id), true)) ||
 	    (err = get_fixed(r, &at, o, "parent_span_id", h->parent_span_id,
-			     sizeof(h->parent_span_id))) ||
+			     sizeof(h->parent_span_id), false)) ||
 	    (err = get_u64(r, &at, o, "start_time_nanos", &h->start_realtime_ns, false)) ||
 	    (err = get_str(r, &at, o, "hostname", &h->hostname, false)) ||
 	    (err = get_u32(r, &at, o, "snaplen", &h->snaplen, false)) ||
-	    (err = get_strv(r, &at, o, "command", &argv, &h->argc, false)))
+	    (err = get_strv(r, &at, o, "command", &argv, &h->argc, false, false, true)))
 		return err;
 	h->argv = (char *const *)argv;
 	return 0;
@@ -550,27 +613,30 @@ static int parse_env(struct jr *r, const struct at *at, json_t *env, const char 
 	return 0;
 }
 
-static int parse_process(struct jr *r, json_t *o, size_t off, struct rn_tr_process *p)
+static int parse_process(struct jr *r, json_t *o, uint64_t off, struct rn_tr_process *p)
 {
 	struct at at = {off, "process"};
 	const char **argv = NULL;
-	json_t *ws = json_object_get(o, "wait_status"), *code = json_object_get(o, "exit_code");
-	json_t *sig = json_object_get(o, "signal"), *env = json_object_get(o, "env");
+	json_t *ws, *code, *sig, *env;
 	int64_t status = 0;
 	int err;
 
 	memset(p, 0, sizeof(*p));
 	if (!json_is_object(o))
 		return fail(r, -EINVAL, off, "process record is not an object");
+	ws = json_object_get(o, "wait_status");
+	code = json_object_get(o, "exit_code");
+	sig = json_object_get(o, "signal");
+	env = json_object_get(o, "env");
 	if ((err = get_u32(r, &at, o, "pid", &p->pid, true)) ||
-	    (err = get_u32(r, &at, o, "ppid", &p->ppid, false)) ||
-	    (err = get_str(r, &at, o, "exe", &p->exe, false)) ||
-	    (err = get_strv(r, &at, o, "argv", &argv, &p->argc, false)) ||
-	    (err = get_u64(r, &at, o, "start_nanos", &p->start_ns, false)) ||
+	    (err = get_u32(r, &at, o, "ppid", &p->ppid, true)) ||
+	    (err = get_str(r, &at, o, "exe", &p->exe, true)) ||
+	    (err = get_strv(r, &at, o, "argv", &argv, &p->argc, false, true, true)) ||
+	    (err = get_u64(r, &at, o, "start_nanos", &p->start_ns, true)) ||
 	    (err = get_u64(r, &at, o, "end_nanos", &p->end_ns, false)) ||
-	    (err = get_fixed(r, &at, o, "span_id", p->span_id, sizeof(p->span_id))) ||
+	    (err = get_fixed(r, &at, o, "span_id", p->span_id, sizeof(p->span_id), true)) ||
 	    (err = get_fixed(r, &at, o, "parent_span_id", p->parent_span_id,
-			     sizeof(p->parent_span_id))) ||
+			     sizeof(p->parent_span_id), true)) ||
 	    (err = get_u64(r, &at, o, "peak_rss_bytes", &p->peak_rss_bytes, false)) ||
 	    (err = get_u64(r, &at, o, "cpu_nanos", &p->cpu_ns, false)))
 		return err;
@@ -587,44 +653,82 @@ static int parse_process(struct jr *r, json_t *o, size_t off, struct rn_tr_proce
 		p->ended = true;
 		p->wait_status = (int32_t)((json_integer_value(code) & 0xff) << 8);
 	} else if (sig) {
-		int s = json_is_integer(sig) ? (int)json_integer_value(sig)
-					     : signal_number(json_string_value(sig));
+		int64_t s = json_is_integer(sig) ? json_integer_value(sig)
+						 : signal_number(json_string_value(sig));
 
 		if (s <= 0 || s > 127)
 			return fail(r, -EINVAL, off, "process: unknown \"signal\"");
 		p->ended = true;
-		p->wait_status = s;
+		p->wait_status = (int32_t)s;
 	}
 	if (env && !json_is_null(env) && (err = parse_env(r, &at, env, &p->env)))
 		return err;
 	return 0;
 }
 
-static int parse_edge(struct jr *r, json_t *o, size_t off, struct rn_tr_edge *e)
+/* Whether an event of this id was delivered. */
+static bool known_id(const struct jr *r, uint64_t id)
+{
+	size_t lo = 0, hi = r->nids;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (r->ids[mid][1] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->nids && r->ids[lo][0] <= id && id <= r->ids[lo][1];
+}
+
+/* An id an edge or gap names: an event delivered, or one still to come (checked at the end). */
+static int ref_id(struct jr *r, const struct at *at, const char *key, uint64_t id)
+{
+	uint64_t last = r->nids ? r->ids[r->nids - 1][1] : 0;
+
+	if (id <= last) {
+		if (!id || !known_id(r, id))
+			return fail(r, -EINVAL, at->off,
+				    "%s: \"%s\" names event %llu, not in the trace", at->what, key,
+				    (unsigned long long)id);
+		return 0;
+	}
+	if (grow((void **)&r->ahead, &r->ahead_cap, r->nahead + 1, sizeof(*r->ahead)))
+		return fail(r, -ENOMEM, at->off, "out of memory");
+	r->ahead[r->nahead++] = id;
+	return 0;
+}
+
+static int parse_edge(struct jr *r, json_t *o, uint64_t off, struct rn_tr_edge *e)
 {
 	struct at at = {off, "edge"};
-	json_t *k = json_object_get(o, "kind");
+	json_t *k;
 	int kind = -1;
 	int err;
 
 	memset(e, 0, sizeof(*e));
 	if (!json_is_object(o))
 		return fail(r, -EINVAL, off, "edge record is not an object");
+	k = json_object_get(o, "kind");
 	if (json_is_string(k))
 		kind = rn_tr_edge_kind__parse(json_string_value(k));
-	else if (json_is_integer(k) && json_integer_value(k) >= 0 &&
-		 json_integer_value(k) <= INT32_MAX)
-		kind = (int)json_integer_value(k);
 	if (kind < 0)
-		return fail(r, -EINVAL, off, "edge: unknown or missing \"kind\"");
+		return fail(r, -EINVAL, off,
+			    "edge: \"kind\" missing or not one of fork, exec, wait, pipe, signal");
 	e->kind = (enum rn_tr_edge_kind)kind;
 	if ((err = get_u64(r, &at, o, "from", &e->from, true)) ||
 	    (err = get_u64(r, &at, o, "to", &e->to, true)))
 		return err;
+	if (e->from == e->to)
+		return fail(r, -EINVAL, off, "edge: from event %llu to itself",
+			    (unsigned long long)e->from);
+	if ((err = ref_id(r, &at, "from", e->from)) || (err = ref_id(r, &at, "to", e->to)))
+		return err;
 	return 0;
 }
 
-static int parse_gap(struct jr *r, json_t *o, size_t off, struct rn_tr_gap *g)
+static int parse_gap(struct jr *r, json_t *o, uint64_t off, struct rn_tr_gap *g)
 {
 	struct at at = {off, "gap"};
 	int err;
@@ -633,26 +737,33 @@ static int parse_gap(struct jr *r, json_t *o, size_t off, struct rn_tr_gap *g)
 	if (!json_is_object(o))
 		return fail(r, -EINVAL, off, "gap record is not an object");
 	if ((err = get_u32(r, &at, o, "tid", &g->tid, true)) ||
-	    (err = get_u64(r, &at, o, "after", &g->after_id, false)) ||
-	    (err = get_u64(r, &at, o, "before", &g->before_id, false)) ||
-	    (err = get_u64(r, &at, o, "lost", &g->lost, false)))
+	    (err = get_u64(r, &at, o, "after", &g->after_id, true)) ||
+	    (err = get_u64(r, &at, o, "before", &g->before_id, true)) ||
+	    (err = get_u64(r, &at, o, "lost", &g->lost, true)))
+		return err;
+	if (g->after_id >= g->before_id || !g->lost)
+		return fail(r, -EINVAL, off,
+			    "gap: impossible (\"after\" %llu, \"before\" %llu, \"lost\" %llu)",
+			    (unsigned long long)g->after_id, (unsigned long long)g->before_id,
+			    (unsigned long long)g->lost);
+	if ((g->after_id && (err = ref_id(r, &at, "after", g->after_id))) ||
+	    (err = ref_id(r, &at, "before", g->before_id)))
 		return err;
 	return 0;
 }
-
-/* Adds the names of one per-syscall map not seen yet; returns the new count. */
-static size_t stats_names(json_t *map, const char **names, size_t n)
+/* Adds the names of map m[i] that no earlier map has (O(1) lookups: keys may be many). */
+static size_t stats_names(json_t *const *m, int i, const char **names, size_t n)
 {
 	const char *key;
 	json_t *v;
 
-	json_object_foreach(map, key, v)
+	json_object_foreach(m[i], key, v)
 	{
-		size_t i;
+		int j;
 
-		for (i = 0; i < n && strcmp(names[i], key); i++)
+		for (j = 0; j < i && !(m[j] && json_object_get(m[j], key)); j++)
 			;
-		if (i == n)
+		if (j == i)
 			names[n++] = key;
 	}
 	return n;
@@ -670,7 +781,7 @@ static int stats_values(struct jr *r, const struct at *at, json_t *map, const ch
 	return 0;
 }
 
-static int parse_stats(struct jr *r, json_t *o, size_t off, struct rn_tr_stats *s)
+static int parse_stats(struct jr *r, json_t *o, uint64_t off, struct rn_tr_stats *s)
 {
 	struct at at = {off, "statistics"};
 	static const char *const maps[] = {"syscall_counts", "syscall_errors",
@@ -697,7 +808,7 @@ static int parse_stats(struct jr *r, json_t *o, size_t off, struct rn_tr_stats *
 		return fail(r, -ENOMEM, off, "out of memory");
 	for (int i = 0; i < 3; i++)
 		if (m[i])
-			n = stats_names(m[i], names, n);
+			n = stats_names(m, i, names, n);
 	for (int i = 0; i < 3; i++)
 		if ((err = stats_values(r, &at, m[i], maps[i], names, n, vals + i * n)))
 			return err;
@@ -706,8 +817,11 @@ static int parse_stats(struct jr *r, json_t *o, size_t off, struct rn_tr_stats *
 	s->calls = vals;
 	s->errors = vals + n;
 	s->duration_ns = vals + 2 * n;
-	if ((err = get_u64(r, &at, o, "total_syscalls", &s->total_syscalls, false)) ||
-	    (err = get_u64(r, &at, o, "total_duration_nanos", &s->total_duration_ns, false)) ||
+	if (!m[0])
+		return fail(r, -EINVAL, off, "statistics: missing \"syscall_counts\"");
+	if ((err = get_u64(r, &at, o, "total_syscalls", &s->total_syscalls, true)) ||
+	    (err = get_u64(r, &at, o, "total_duration_nanos", &s->total_duration_ns, true)) ||
+	    (err = get_bool(r, &at, o, "incomplete", &s->incomplete)) ||
 	    (err = get_u64(r, &at, o, "lost_events", &s->lost_events, false)) ||
 	    (err = get_u64(r, &at, o, "truncated", &s->truncated, false)) ||
 	    (err = get_u64(r, &at, o, "wall_nanos", &s->wall_ns, false)) ||
@@ -716,28 +830,45 @@ static int parse_stats(struct jr *r, json_t *o, size_t off, struct rn_tr_stats *
 	return 0;
 }
 
-static int sink_result(struct jr *r, int ret, size_t off)
+static int sink_result(struct jr *r, int ret, uint64_t off)
 {
 	if (ret < 0)
 		return fail(r, ret, off, "the consumer failed: %s", strerror(-ret));
 	return 0;
 }
 
-static int deliver_event(struct jr *r, json_t *o, size_t off, enum rn_tr_kind kind)
+static int deliver_event(struct jr *r, json_t *o, uint64_t off, enum rn_tr_kind kind)
 {
 	struct rn_tr_event e;
-	int err = parse_event(r, o, off, kind, &e);
+	uint64_t last = r->nids ? r->ids[r->nids - 1][1] : 0;
+	int err;
 
+	r->nrec++;
+	r->in_rec = true;
+	err = parse_event(r, o, off, kind, &e);
+	if (!err && e.id <= last)
+		err = fail(r, -EINVAL, off, "%s: id %llu after id %llu (ids must increase)",
+			   rn_tr_kind__name(kind), (unsigned long long)e.id,
+			   (unsigned long long)last);
+	if (!err && r->nids && e.id == last + 1) {
+		r->ids[r->nids - 1][1] = e.id;
+	} else if (!err) {
+		if (grow((void **)&r->ids, &r->ids_cap, r->nids + 1, sizeof(*r->ids)))
+			err = fail(r, -ENOMEM, off, "out of memory");
+		else
+			r->ids[r->nids][0] = r->ids[r->nids][1] = e.id, r->nids++;
+	}
 	if (!err && r->sink->event)
 		err = sink_result(r, r->sink->event(r->sink->ctx, &e), off);
 	release(r);
+	r->in_rec = false;
 	return err;
 }
 
 /* Records other than events and the header, by kind; returns 0, or -errno. */
 enum rec { REC_PROCESS, REC_EDGE, REC_GAP };
 
-static int deliver_record(struct jr *r, json_t *o, size_t off, enum rec kind)
+static int deliver_record(struct jr *r, json_t *o, uint64_t off, enum rec kind)
 {
 	const struct rn_tr_sink *k = r->sink;
 	struct rn_tr_process p;
@@ -745,6 +876,8 @@ static int deliver_record(struct jr *r, json_t *o, size_t off, enum rec kind)
 	struct rn_tr_gap g;
 	int err;
 
+	r->nrec++;
+	r->in_rec = true;
 	switch (kind) {
 	case REC_PROCESS:
 		err = parse_process(r, o, off, &p);
@@ -762,80 +895,397 @@ static int deliver_record(struct jr *r, json_t *o, size_t off, enum rec kind)
 			err = sink_result(r, k->gap(k->ctx, &g), off);
 	}
 	release(r);
+	r->in_rec = false;
 	return err;
 }
 
-static int deliver_header(struct jr *r, json_t *o, size_t off)
+static int deliver_header(struct jr *r, json_t *o, uint64_t off)
 {
 	struct rn_tr_header h;
-	int err = parse_header(r, o, off, &h);
+	int err;
 
+	r->nrec++;
+	r->in_rec = true;
+	err = parse_header(r, o, off, &h);
 	if (!err && r->sink->header)
 		err = sink_result(r, r->sink->header(r->sink->ctx, &h), off);
 	release(r);
+	r->in_rec = false;
 	return err;
 }
 
-static int deliver_finish(struct jr *r, json_t *o, size_t off)
+static int deliver_finish(struct jr *r, json_t *o, uint64_t off)
 {
 	struct rn_tr_stats s;
+	bool stats = o && !json_is_null(o) && json_object_get(o, "total_syscalls");
 	int err = 0;
 
-	/* a partial trace written by a writer that got finish(NULL) */
-	if (!o || json_is_null(o) || !json_object_get(o, "total_syscalls")) {
-		if (r->sink->finish)
-			err = sink_result(r, r->sink->finish(r->sink->ctx, NULL), off);
-		return err;
-	}
-	err = parse_stats(r, o, off, &s);
+	r->nrec++;
+	r->in_rec = true;
+	for (size_t i = 0; !err && i < r->nahead; i++)
+		if (!known_id(r, r->ahead[i]))
+			err = fail(r, -EINVAL, off,
+				   "an edge or gap names event %llu, which is not in the trace",
+				   (unsigned long long)r->ahead[i]);
+	/* no statistics: a partial trace written by a writer that got finish(NULL) */
+	if (!err && stats)
+		err = parse_stats(r, o, off, &s);
 	if (!err && r->sink->finish)
-		err = sink_result(r, r->sink->finish(r->sink->ctx, &s), off);
+		err = sink_result(r, r->sink->finish(r->sink->ctx, stats ? &s : NULL), off);
 	release(r);
+	r->in_rec = false;
 	return err;
+}
+
+/* ---- the stream ---- */
+
+/*
+ * Bytes come through cursors, each a window over [start, start + len) of the trace. The
+ * sequential cursor reads the input once, front to back (copying what it reads to a
+ * spool file when the input cannot seek and the document's arrays must be revisited);
+ * the others read at any offset through fseeko. A cursor drops the bytes before the
+ * position asked for, except from `keep` on (the record being gathered), so a window
+ * holds one record at most: RN_JSON_RECORD_MAX.
+ */
+#define CHUNK	((size_t)256 << 10)
+#define NO_KEEP UINT64_MAX
+
+struct cur {
+	char *buf;
+	size_t cap, len;
+	uint64_t start; /* offset of buf[0] */
+	uint64_t keep;	/* the window keeps bytes from here on (NO_KEEP: none) */
+	uint64_t limit; /* no byte at or past it (the end of an array found by the scan) */
+	bool eof;	/* the input (or the limit) ends at start + len */
+	bool seq;	/* the sequential cursor */
+};
+
+static int read_error(struct jr *r, uint64_t off, int code)
+{
+	return fail(r, code, off, "cannot read: %s", strerror(-code));
+}
+
+/* Appends up to n bytes at the window's end. */
+static int cur_read(struct jr *r, struct cur *c, size_t n)
+{
+	uint64_t off = c->start + c->len;
+	size_t got;
+
+	if (off >= c->limit) {
+		c->eof = true;
+		return 0;
+	}
+	if (n > c->limit - off)
+		n = (size_t)(c->limit - off);
+	if (c->seq) {
+		r->rpos = NO_KEEP; /* the file position moves under the other cursors */
+		got = fread(c->buf + c->len, 1, n, r->in);
+		if (got < n && ferror(r->in))
+			return read_error(r, off + got, -(errno ? errno : EIO));
+		if (got && r->spool && fwrite(c->buf + c->len, 1, got, r->spool) != got)
+			return fail(r, -EIO, off,
+				    "cannot copy the input to a temporary file: %s (make room in "
+				    "$TMPDIR, or give the trace as a file)",
+				    strerror(errno ? errno : EIO));
+	} else {
+		FILE *f = r->spool ? r->spool : r->in;
+		uint64_t at = r->spool ? off - r->spool_base : r->base + off;
+
+		if (r->rpos != at && fseeko(f, (off_t)at, SEEK_SET))
+			return read_error(r, off, -(errno ? errno : EIO));
+		got = fread(c->buf + c->len, 1, n, f);
+		r->rpos = at + got;
+		if (got < n && ferror(f)) {
+			r->rpos = NO_KEEP;
+			return read_error(r, off + got, -(errno ? errno : EIO));
+		}
+	}
+	c->len += got;
+	if (got < n)
+		c->eof = true;
+	return 0;
+}
+
+/*
+ * Makes [from, from + n) available in the window (less at the end of the input), keeping
+ * what lies after c->keep; *avail: the bytes from `from` on.
+ */
+static int cur_need(struct jr *r, struct cur *c, uint64_t from, size_t n, size_t *avail)
+{
+	uint64_t base = c->keep < from ? c->keep : from;
+	size_t keep, want;
+	int err;
+
+	while (c->seq && base > c->start + c->len && !c->eof) {
+		/* forward past the window (an escaped byte at its end): read and drop */
+		c->start += c->len;
+		c->len = 0;
+		if (!c->buf && grow((void **)&c->buf, &c->cap, CHUNK, 1))
+			return fail(r, -ENOMEM, from, "out of memory");
+		if ((err = cur_read(r, c, c->cap)))
+			return err;
+	}
+	if (base < c->start || from > c->start + c->len) {
+		if (c->seq && base < c->start)
+			return fail(r, -EINVAL, from, "internal error: the input cannot go back");
+		if (c->seq) {
+			*avail = 0; /* past the end of the input */
+			return 0;
+		}
+		c->start = base;
+		c->len = 0;
+		c->eof = false;
+	}
+	if (from + n > c->start + c->len && !c->eof) {
+		want = (size_t)(from + n - base);
+		if (want > RN_JSON_RECORD_MAX + (size_t)1)
+			return fail(
+			    r, -EINVAL, base,
+			    "a record longer than %u MiB, the reader's cap on one record (the "
+			    "file is damaged, or was not written by renacer)",
+			    RN_JSON_RECORD_MAX >> 20);
+		keep = (size_t)(c->start + c->len - base);
+		if (keep && base != c->start)
+			memmove(c->buf, c->buf + (base - c->start), keep);
+		c->start = base;
+		c->len = keep;
+		if (c->cap < want + CHUNK) {
+			size_t cap = c->cap ? c->cap : CHUNK;
+			char *b;
+
+			while (cap < want + CHUNK)
+				cap *= 2;
+			b = realloc(c->buf, cap);
+			if (!b)
+				return fail(r, -ENOMEM, from, "out of memory");
+			c->buf = b;
+			c->cap = cap;
+		}
+		while (c->len < want && !c->eof)
+			if ((err = cur_read(r, c, c->cap - c->len)))
+				return err;
+	}
+	*avail = from < c->start + c->len ? (size_t)(c->start + c->len - from) : 0;
+	return 0;
+}
+
+/* The byte at p; -1 at the end of the input; an error (below -1) has err filled. */
+static inline int cur_byte(struct jr *r, struct cur *c, uint64_t p)
+{
+	size_t avail;
+	int err;
+
+	if (p >= c->start && p < c->start + c->len)
+		return (uint8_t)c->buf[p - c->start];
+	if ((err = cur_need(r, c, p, 1, &avail)))
+		return err == -1 ? -EIO : err;
+	return avail ? (uint8_t)c->buf[p - c->start] : -1;
+}
+
+static const char *cur_ptr(const struct cur *c, uint64_t p)
+{
+	return c->buf + (p - c->start);
+}
+
+static int skip_ws(struct jr *r, struct cur *c, uint64_t *p)
+{
+	for (;;) {
+		int b = cur_byte(r, c, *p);
+
+		if (b < -1)
+			return b;
+		if (b != ' ' && b != '\n' && b != '\t' && b != '\r')
+			return 0;
+		(*p)++;
+	}
+}
+
+enum scan { SCAN_OK, SCAN_TRUNC, SCAN_BAD };
+
+/* *p at '"': moves it past the closing quote. */
+static int skip_string(struct jr *r, struct cur *c, uint64_t *p, enum scan *st)
+{
+	uint64_t q = *p + 1;
+
+	for (;;) {
+		const char *s, *e;
+		int b = cur_byte(r, c, q);
+
+		if (b < -1)
+			return b;
+		if (b == -1) {
+			*st = SCAN_TRUNC;
+			return 0;
+		}
+		s = cur_ptr(c, q);
+		e = c->buf + c->len;
+		while (s < e && *s != '"' && *s != '\\')
+			s++;
+		q = c->start + (uint64_t)(s - c->buf);
+		if (s == e)
+			continue;
+		if (*s == '"') {
+			*p = q + 1;
+			*st = SCAN_OK;
+			return 0;
+		}
+		q += 2; /* a backslash and the byte it escapes */
+	}
+}
+
+/* Moves *p past the value there without building it (jansson validates what is used). */
+static int skip_value(struct jr *r, struct cur *c, uint64_t *p, enum scan *st)
+{
+	uint64_t q = *p;
+	size_t depth = 0;
+	int b, err;
+
+	*st = SCAN_TRUNC;
+	if ((b = cur_byte(r, c, q)) < 0)
+		return b < -1 ? b : 0;
+	if (b != '{' && b != '[' && b != '"') {
+		while ((b = cur_byte(r, c, q)) >= 0 && !strchr(",}] \t\r\n", b))
+			q++;
+		if (b < 0)
+			return b < -1 ? b : 0;
+		*st = q > *p ? SCAN_OK : SCAN_BAD;
+		*p = q;
+		return 0;
+	}
+	for (;;) {
+		if ((b = cur_byte(r, c, q)) < 0)
+			return b < -1 ? b : 0;
+		if (b == '"') {
+			if ((err = skip_string(r, c, &q, st)) || *st)
+				return err;
+			if (!depth) {
+				*p = q;
+				return 0;
+			}
+			*st = SCAN_TRUNC;
+			continue;
+		}
+		if (b == '{' || b == '[') {
+			depth++;
+		} else if (b == '}' || b == ']') {
+			if (!depth) {
+				*st = SCAN_BAD;
+				*p = q;
+				return 0;
+			}
+			if (!--depth) {
+				*p = q + 1;
+				*st = SCAN_OK;
+				return 0;
+			}
+		}
+		q++;
+	}
+}
+
+/*
+ * A record whose parse failed at off was cut, not corrupted, when the failure is the
+ * end of the input, or a UTF-8 sequence that the end of the input split.
+ */
+static bool cut_short(const char *s, size_t len, size_t off)
+{
+	if (off >= len)
+		return true;
+	if (len - off >= 4)
+		return false;
+	for (size_t i = off; i < len; i++)
+		if (!((uint8_t)s[i] & 0x80))
+			return false;
+	return true;
+}
+
+/*
+ * Parses the value at p (an array element, a JSON Lines record): the window grows until
+ * jansson finds the value's end. *o NULL and *cut true: the input ends inside it.
+ */
+static int parse_at(struct jr *r, struct cur *c, uint64_t p, json_t **o, uint64_t *end, bool *cut)
+{
+	size_t avail = 0, want = 4096;
+	json_error_t je;
+	int err;
+
+	*o = NULL;
+	*cut = false;
+	for (;;) {
+		if ((err = cur_need(r, c, p, want, &avail)))
+			return err;
+		*o = json_loadb(cur_ptr(c, p), avail, JFLAGS, &je);
+		if (*o) {
+			*end = p + (size_t)je.position;
+			return 0;
+		}
+		if (json_error_code(&je) != json_error_premature_end_of_input &&
+		    !cut_short(cur_ptr(c, p), avail, (size_t)je.position))
+			return fail(r, -EINVAL, p + (size_t)je.position, "%s", je.text);
+		if (c->eof) {
+			*cut = true;
+			return 0;
+		}
+		want = avail * 2;
+	}
 }
 
 /* ---- JSON Lines ---- */
 
-static int read_lines(struct jr *r)
+static int read_lines(struct jr *r, struct cur *c, uint64_t pos)
 {
-	size_t pos = 0, lineno = 0;
 	bool header = false;
+	int err = 0;
 
-	while (pos < r->len) {
-		const char *nl = memchr(r->buf + pos, '\n', r->len - pos);
-		size_t end = nl ? (size_t)(nl - r->buf) : r->len, p = pos;
-		const char *type;
+	for (;;) {
+		uint64_t end, p;
+		size_t avail;
+		const char *nl = NULL, *type;
 		json_error_t je;
 		json_t *o;
-		int kind, err = 0;
+		int kind;
 
-		lineno++;
-		while (p < end && strchr(" \t\r", r->buf[p]))
+		/* the line, whole in the window */
+		c->keep = pos;
+		for (size_t from = 0;;) {
+			if ((err = cur_need(r, c, pos + from, 1, &avail)))
+				return err;
+			if (!avail)
+				break;
+			nl = memchr(cur_ptr(c, pos + from), '\n', avail);
+			if (nl)
+				break;
+			from += avail;
+		}
+		c->keep = NO_KEEP;
+		end = nl ? c->start + (uint64_t)(nl - c->buf) : c->start + c->len;
+		if (end == pos && !nl)
+			break;
+		p = pos;
+		while (p < end && strchr(" \t\r", *cur_ptr(c, p)))
 			p++;
 		if (p == end) {
 			pos = end + 1;
 			continue;
 		}
-		o = json_loadb(r->buf + p, end - p, JSON_ALLOW_NUL, &je);
+		o = json_loadb(cur_ptr(c, p), (size_t)(end - p), JSON_ALLOW_NUL, &je);
 		if (!o) {
 			if (!nl)
-				return fail_truncated(r, "the last line is incomplete");
-			return fail(r, -EINVAL, p + (size_t)je.position, "line %zu: %s", lineno,
-				    je.text);
+				return fail_truncated(r, end, "the last line is incomplete");
+			return fail(r, -EINVAL, p + (size_t)je.position, "%s", je.text);
 		}
 		type = json_string_value(json_object_get(o, "type"));
 		if (!type) {
 			json_decref(o);
-			return fail(r, -EINVAL, p, "line %zu: no \"type\"", lineno);
+			return fail(r, -EINVAL, p, "no \"type\"");
 		}
 		if (!header && strcmp(type, "header")) {
 			json_decref(o);
-			return fail(r, -EINVAL, p, "line %zu: the first record must be the header",
-				    lineno);
+			return fail(r, -EINVAL, p, "the first record must be the header");
 		}
 		if (!strcmp(type, "header")) {
 			if (header)
-				err = fail(r, -EINVAL, p, "line %zu: a second header", lineno);
+				err = fail(r, -EINVAL, p, "a second header");
 			else
 				err = deliver_header(r, o, p);
 			header = true;
@@ -848,7 +1298,13 @@ static int read_lines(struct jr *r)
 		} else if (!strcmp(type, "gap")) {
 			err = deliver_record(r, o, p, REC_GAP);
 		} else if (!strcmp(type, "statistics")) {
-			err = deliver_finish(r, o, p);
+			uint64_t q = end;
+
+			if (!err && (err = skip_ws(r, c, &q)) == 0 && cur_byte(r, c, q) != -1)
+				err = fail(r, -EINVAL, q,
+					   "data after the statistics line (the last record)");
+			if (!err)
+				err = deliver_finish(r, o, p);
 			json_decref(o);
 			return err;
 		}
@@ -856,18 +1312,20 @@ static int read_lines(struct jr *r)
 		json_decref(o);
 		if (err)
 			return err;
+		if (!nl) {
+			pos = end;
+			break;
+		}
 		pos = end + 1;
 	}
-	return fail_truncated(r, "no statistics line (the trace did not finish)");
+	return fail_truncated(r, pos, "no statistics line (the trace did not finish)");
 }
 
 /* ---- the document ---- */
 
-enum scan { SCAN_OK, SCAN_TRUNC, SCAN_BAD };
-
 struct span {
-	size_t start, end; /* the value, [start, end); end is the file's end when it was cut */
-	bool found;	   /* the key was seen */
+	uint64_t start, end; /* the value, [start, end); end is the input's end when it was cut */
+	bool found;	     /* the key was seen */
 };
 
 enum top {
@@ -887,107 +1345,55 @@ static const char *const top_keys[TOP_N] = {
     [TOP_STATS] = "statistics",
 };
 
-static size_t skip_ws(const struct jr *r, size_t p)
-{
-	while (p < r->len &&
-	       (r->buf[p] == ' ' || r->buf[p] == '\n' || r->buf[p] == '\t' || r->buf[p] == '\r'))
-		p++;
-	return p;
-}
-
-/* p at '"': the offset after the closing quote. */
-static enum scan skip_string(const struct jr *r, size_t p, size_t *end)
-{
-	for (p++; p < r->len; p++) {
-		const char *q = memchr(r->buf + p, '"', r->len - p);
-		size_t bs = 0;
-
-		if (!q)
-			break;
-		p = (size_t)(q - r->buf);
-		while (bs < p && r->buf[p - 1 - bs] == '\\')
-			bs++;
-		if (bs % 2 == 0) {
-			*end = p + 1;
-			return SCAN_OK;
-		}
-	}
-	return SCAN_TRUNC;
-}
-
-/* Finds the end of the value at p without building it (jansson validates what is used). */
-static enum scan skip_value(const struct jr *r, size_t p, size_t *end)
-{
-	size_t depth = 0;
-
-	if (p >= r->len)
-		return SCAN_TRUNC;
-	if (r->buf[p] != '{' && r->buf[p] != '[' && r->buf[p] != '"') {
-		size_t s = p;
-
-		while (p < r->len && !strchr(",}] \t\r\n", r->buf[p]))
-			p++;
-		if (p == r->len)
-			return SCAN_TRUNC;
-		*end = p;
-		return p > s ? SCAN_OK : SCAN_BAD;
-	}
-	while (p < r->len) {
-		char c = r->buf[p];
-
-		if (c == '"') {
-			if (skip_string(r, p, &p))
-				return SCAN_TRUNC;
-			if (!depth) {
-				*end = p;
-				return SCAN_OK;
-			}
-			continue;
-		}
-		if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			if (!depth)
-				return SCAN_BAD;
-			if (!--depth) {
-				*end = p + 1;
-				return SCAN_OK;
-			}
-		}
-		p++;
-	}
-	return SCAN_TRUNC;
-}
+/* Top-level keys the header is made of: only these are kept (the rest is skipped). */
+static const char *const header_keys[] = {
+    "version",		"format",   "format_version", "trace_id", "parent_span_id",
+    "start_time_nanos", "hostname", "snaplen",	      "command",
+};
 
 struct doc {
 	struct span top[TOP_N];
 	json_t *header; /* the header keys, parsed */
 	enum scan state;
-	size_t stop; /* where the scan stopped when state != SCAN_OK */
+	uint64_t stop; /* where the scan stopped when state != SCAN_OK */
 	char why[160];
 };
 
-static int load_any(const struct jr *r, size_t start, size_t end, json_t **out, json_error_t *je)
+/* Parses [start, end) of the sequential window (kept from start on). */
+static int load_span(struct jr *r, struct cur *c, uint64_t start, uint64_t end, json_t **out,
+		     json_error_t *je)
 {
-	*out = json_loadb(r->buf + start, end - start, JSON_DECODE_ANY | JSON_ALLOW_NUL, je);
-	return *out ? 0 : -EINVAL;
+	size_t avail;
+	int err = cur_need(r, c, start, (size_t)(end - start), &avail);
+
+	if (err)
+		return err;
+	*out = json_loadb(cur_ptr(c, start), (size_t)(end - start),
+			  JSON_DECODE_ANY | JSON_ALLOW_NUL, je);
+	return *out ? 0 : 1;
 }
 
-static void scan_doc(struct jr *r, struct doc *d, size_t p)
+/* One pass over the top level: where each array is, the header keys parsed. */
+static int scan_doc(struct jr *r, struct cur *c, struct doc *d, uint64_t p)
 {
 	enum scan st = SCAN_OK;
 	bool first = true;
+	int err = 0, b;
 
 	for (p++;; first = false) {
-		size_t kend, vend, vstart;
+		uint64_t kend, vend, vstart;
 		json_t *key, *val;
 		json_error_t je;
-		int t;
+		const char *k;
+		size_t t, h;
 
-		p = skip_ws(r, p);
-		if (p < r->len && r->buf[p] == '}') {
-			p = skip_ws(r, p + 1);
-			if (p < r->len) {
+		if ((err = skip_ws(r, c, &p)))
+			break;
+		if ((b = cur_byte(r, c, p)) == '}') {
+			p++;
+			if ((err = skip_ws(r, c, &p)))
+				break;
+			if (cur_byte(r, c, p) != -1) {
 				snprintf(d->why, sizeof(d->why),
 					 "data after the end of the document");
 				st = SCAN_BAD;
@@ -995,177 +1401,227 @@ static void scan_doc(struct jr *r, struct doc *d, size_t p)
 			break;
 		}
 		if (!first) {
-			if (p < r->len && r->buf[p] != ',') {
+			if (b >= 0 && b != ',') {
 				snprintf(d->why, sizeof(d->why), "expected ',' or '}'");
 				st = SCAN_BAD;
 				break;
 			}
-			p = skip_ws(r, p + 1);
+			p++;
+			if ((err = skip_ws(r, c, &p)))
+				break;
+			b = cur_byte(r, c, p);
 		}
-		if (p >= r->len) {
+		if (b < 0) {
+			err = b < -1 ? b : 0;
 			st = SCAN_TRUNC;
 			break;
 		}
-		if (r->buf[p] != '"') {
+		if (b != '"') {
 			snprintf(d->why, sizeof(d->why), "expected a key");
 			st = SCAN_BAD;
 			break;
 		}
-		if ((st = skip_string(r, p, &kend)))
+		kend = p;
+		c->keep = p;
+		if ((err = skip_string(r, c, &kend, &st)) || st)
 			break;
-		if (load_any(r, p, kend, &key, &je)) {
-			snprintf(d->why, sizeof(d->why), "bad key: %.140s", je.text);
+		if ((err = load_span(r, c, p, kend, &key, &je)) != 0) {
+			if (err > 0) {
+				snprintf(d->why, sizeof(d->why), "bad key: %.140s", je.text);
+				st = SCAN_BAD;
+				err = 0;
+			}
+			break;
+		}
+		c->keep = NO_KEEP;
+		vstart = kend;
+		if ((err = skip_ws(r, c, &vstart)) || (b = cur_byte(r, c, vstart)) != ':') {
+			json_decref(key);
+			if (!err && b < -1)
+				err = b;
+			if (!err) {
+				snprintf(d->why, sizeof(d->why), "expected ':'");
+				st = b == -1 ? SCAN_TRUNC : SCAN_BAD;
+			}
+			p = vstart;
+			break;
+		}
+		vstart++;
+		if ((err = skip_ws(r, c, &vstart))) {
+			json_decref(key);
+			break;
+		}
+		k = json_string_value(key);
+		for (t = 0; t < TOP_N && strcmp(top_keys[t], k); t++)
+			;
+		for (h = 0;
+		     h < sizeof(header_keys) / sizeof(header_keys[0]) && strcmp(header_keys[h], k);
+		     h++)
+			;
+		if ((t < TOP_N && d->top[t].found) ||
+		    (h < sizeof(header_keys) / sizeof(header_keys[0]) &&
+		     json_object_get(d->header, k))) {
+			snprintf(d->why, sizeof(d->why), "\"%s\" appears twice", k);
+			json_decref(key);
 			st = SCAN_BAD;
 			break;
 		}
-		vstart = skip_ws(r, kend);
-		if (vstart >= r->len || r->buf[vstart] != ':') {
+		vend = vstart;
+		if (t == TOP_N && h < sizeof(header_keys) / sizeof(header_keys[0]))
+			c->keep = vstart;
+		if ((err = skip_value(r, c, &vend, &st))) {
 			json_decref(key);
-			snprintf(d->why, sizeof(d->why), "expected ':'");
-			st = vstart >= r->len ? SCAN_TRUNC : SCAN_BAD;
 			break;
 		}
-		vstart = skip_ws(r, vstart + 1);
-		for (t = 0; t < TOP_N && strcmp(top_keys[t], json_string_value(key)); t++)
-			;
-		st = skip_value(r, vstart, &vend);
 		if (t < TOP_N) {
 			/* a cut array still yields its complete elements */
-			d->top[t] = (struct span){vstart, st == SCAN_OK ? vend : r->len, true};
-		} else if (!st && !load_any(r, vstart, vend, &val, &je)) {
-			json_object_set_new(d->header, json_string_value(key), val);
-		} else if (!st) {
-			p = vstart + (size_t)je.position;
-			snprintf(d->why, sizeof(d->why), "%s", je.text);
-			st = SCAN_BAD;
+			d->top[t] = (struct span){vstart, st == SCAN_OK ? vend : NO_KEEP, true};
+		} else if (!st && c->keep != NO_KEEP) {
+			err = load_span(r, c, vstart, vend, &val, &je);
+			if (!err) {
+				json_object_set_new(d->header, k, val);
+			} else if (err > 0) {
+				vend = vstart + (size_t)je.position;
+				snprintf(d->why, sizeof(d->why), "%s", je.text);
+				st = SCAN_BAD;
+				err = 0;
+			}
 		}
+		c->keep = NO_KEEP;
 		json_decref(key);
+		if (err)
+			break;
 		if (st) {
 			if (!d->why[0])
 				snprintf(d->why, sizeof(d->why), "malformed value");
-			p = st == SCAN_BAD && p < vstart ? vstart : p;
+			p = st == SCAN_BAD ? vend : p;
 			break;
 		}
 		p = vend;
 	}
+	c->keep = NO_KEEP;
 	d->state = st;
-	d->stop = p;
-}
-
-/*
- * A record whose parse failed at off was cut, not corrupted, when the failure is the
- * end of the file, or a UTF-8 sequence that the end of the file split.
- */
-static bool cut_short(const struct jr *r, size_t off)
-{
-	if (off >= r->len)
-		return true;
-	if (r->len - off >= 4)
-		return false;
-	for (size_t i = off; i < r->len; i++)
-		if (!((uint8_t)r->buf[i] & 0x80))
-			return false;
-	return true;
+	/* cut: the input's length, which the sequential cursor has reached */
+	d->stop = st == SCAN_TRUNC ? c->start + c->len : p;
+	return err;
 }
 
 /* Iterates the elements of an array span; *o is NULL at the end (or at a cut). */
 struct elems {
+	struct cur c;
 	struct span sp;
-	size_t pos;
+	uint64_t pos;
 	bool started, done;
 };
 
-static int next_elem(struct jr *r, struct elems *it, json_t **o, size_t *off)
+static void elems_init(struct elems *it, const struct span *sp)
 {
-	json_error_t je;
-	size_t p;
+	memset(it, 0, sizeof(*it));
+	it->sp = *sp;
+	it->c.keep = NO_KEEP;
+	it->c.limit = sp->end;
+	it->c.start = sp->start;
+}
+
+static int next_elem(struct jr *r, struct elems *it, json_t **o, uint64_t *off)
+{
+	uint64_t p = it->started ? it->pos : it->sp.start, end;
+	bool cut;
+	int err, b;
 
 	*o = NULL;
 	if (it->done || !it->sp.found)
 		return 0;
-	p = skip_ws(r, it->started ? it->pos : it->sp.start);
+	if ((err = skip_ws(r, &it->c, &p)))
+		return err;
+	b = cur_byte(r, &it->c, p);
+	if (b < -1)
+		return b;
 	if (!it->started) {
-		if (p >= it->sp.end) {
+		if (b == -1) {
 			it->done = true;
 			return 0;
 		}
-		if (r->buf[p] != '[')
+		if (b != '[')
 			return fail(r, -EINVAL, p, "expected an array");
-		p = skip_ws(r, p + 1);
-	} else if (p < it->sp.end && r->buf[p] == ',') {
-		p = skip_ws(r, p + 1);
-	} else if (p < it->sp.end && r->buf[p] != ']') {
+		p++;
+		if ((err = skip_ws(r, &it->c, &p)))
+			return err;
+		b = cur_byte(r, &it->c, p);
+	} else if (b == ',') {
+		p++;
+		if ((err = skip_ws(r, &it->c, &p)))
+			return err;
+		b = cur_byte(r, &it->c, p);
+		if (b == ']')
+			return fail(r, -EINVAL, p, "expected a value after ','");
+	} else if (b >= 0 && b != ']') {
 		return fail(r, -EINVAL, p, "expected ',' or ']'");
 	}
-	if (p >= it->sp.end || r->buf[p] == ']') {
+	if (b < -1)
+		return b;
+	if (b == -1 || b == ']') {
 		it->done = true;
 		return 0;
 	}
 	it->started = true;
-	*o = json_loadb(r->buf + p, it->sp.end - p, JFLAGS, &je);
-	if (!*o) {
+	if ((err = parse_at(r, &it->c, p, o, &end, &cut)))
+		return err;
+	if (cut) {
 		it->done = true;
-		if (cut_short(r, p + (size_t)je.position))
-			return 0;
-		return fail(r, -EINVAL, p + (size_t)je.position, "%s", je.text);
+		return 0;
 	}
 	*off = p;
-	it->pos = p + (size_t)je.position;
+	it->pos = end;
 	return 0;
 }
 
-/* Signals and exits, held until the syscall stream reaches their ids. */
-struct held {
-	uint64_t id;
-	size_t seq, off;
-	enum rn_tr_kind kind;
-	json_t *o;
-};
-
-static int held_cmp(const void *a, const void *b)
+static void elems_free(struct elems *it)
 {
-	const struct held *x = a, *y = b;
-
-	if (x->id != y->id)
-		return x->id < y->id ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	free(it->c.buf);
+	it->c.buf = NULL;
 }
 
-static int load_held(struct jr *r, struct doc *d, struct held **out, size_t *n)
+/* The "id" of a parsed event, for the merge (a bad one fails later, in parse_event). */
+static uint64_t id_of(json_t *o)
 {
-	static const struct {
-		enum top top;
-		enum rn_tr_kind kind;
-	} from[] = {{TOP_SIGNALS, RN_TR_SIGNAL}, {TOP_EXITS, RN_TR_EXIT}};
-	struct held *h = NULL;
-	size_t cap = 0;
-	int err;
+	json_t *id = json_object_get(o, "id");
 
-	*n = 0;
-	for (size_t f = 0; f < 2; f++) {
-		struct elems it = {.sp = d->top[from[f].top]};
-		json_t *o;
-		size_t off = 0;
+	return json_is_integer(id) ? (uint64_t)json_integer_value(id) : 0;
+}
 
-		while (!(err = next_elem(r, &it, &o, &off)) && o) {
-			json_t *id = json_object_get(o, "id");
+/* Syscalls, signals and exits, merged by id: one record of each array in memory. */
+static int read_events(struct jr *r, struct doc *d)
+{
+	static const enum top tops[3] = {TOP_SYSCALLS, TOP_SIGNALS, TOP_EXITS};
+	static const enum rn_tr_kind kinds[3] = {RN_TR_SYSCALL, RN_TR_SIGNAL, RN_TR_EXIT};
+	struct elems it[3];
+	json_t *o[3] = {NULL, NULL, NULL};
+	uint64_t off[3] = {0, 0, 0};
+	int err = 0;
 
-			if (grow((void **)&h, &cap, *n + 1, sizeof(*h))) {
-				json_decref(o);
-				err = fail(r, -ENOMEM, off, "out of memory");
-				break;
-			}
-			h[*n] = (struct held){json_is_integer(id) ? (uint64_t)json_integer_value(id)
-								  : 0,
-					      *n, off, from[f].kind, o};
-			(*n)++;
-		}
-		if (err)
+	for (int i = 0; i < 3; i++)
+		elems_init(&it[i], &d->top[tops[i]]);
+	for (int i = 0; i < 3 && !err; i++)
+		err = next_elem(r, &it[i], &o[i], &off[i]);
+	while (!err) {
+		int k = -1;
+
+		for (int i = 0; i < 3; i++)
+			if (o[i] && (k < 0 || id_of(o[i]) < id_of(o[k])))
+				k = i;
+		if (k < 0)
 			break;
+		err = deliver_event(r, o[k], off[k], kinds[k]);
+		json_decref(o[k]);
+		o[k] = NULL;
+		if (!err)
+			err = next_elem(r, &it[k], &o[k], &off[k]);
 	}
-	if (*n)
-		qsort(h, *n, sizeof(*h), held_cmp);
-	*out = h;
+	for (int i = 0; i < 3; i++) {
+		json_decref(o[i]);
+		elems_free(&it[i]);
+	}
 	return err;
 }
 
@@ -1175,43 +1631,66 @@ static int read_doc_records(struct jr *r, struct doc *d)
 		enum top top;
 		enum rec rec;
 	} rest[] = {{TOP_PROCESSES, REC_PROCESS}, {TOP_EDGES, REC_EDGE}, {TOP_GAPS, REC_GAP}};
-	struct elems it = {.sp = d->top[TOP_SYSCALLS]};
-	struct held *held = NULL;
-	size_t nheld = 0, h = 0, off = 0;
-	json_t *o;
-	int err;
-
-	err = load_held(r, d, &held, &nheld);
-	while (!err && !(err = next_elem(r, &it, &o, &off)) && o) {
-		json_t *idv = json_object_get(o, "id");
-		uint64_t id = json_is_integer(idv) ? (uint64_t)json_integer_value(idv) : 0;
-
-		for (; !err && h < nheld && held[h].id < id; h++)
-			err = deliver_event(r, held[h].o, held[h].off, held[h].kind);
-		if (!err)
-			err = deliver_event(r, o, off, RN_TR_SYSCALL);
-		json_decref(o);
-	}
-	for (; !err && h < nheld; h++)
-		err = deliver_event(r, held[h].o, held[h].off, held[h].kind);
-	for (size_t i = 0; i < nheld; i++)
-		json_decref(held[i].o);
-	free(held);
+	int err = read_events(r, d);
 
 	for (size_t k = 0; !err && k < sizeof(rest) / sizeof(rest[0]); k++) {
-		struct elems e = {.sp = d->top[rest[k].top]};
+		struct elems e;
+		uint64_t off = 0;
+		json_t *o;
 
+		elems_init(&e, &d->top[rest[k].top]);
 		while (!(err = next_elem(r, &e, &o, &off)) && o) {
 			err = deliver_record(r, o, off, rest[k].rec);
 			json_decref(o);
 			if (err)
 				break;
 		}
+		elems_free(&e);
 	}
 	return err;
 }
 
-static int read_doc(struct jr *r, size_t start)
+static int read_stats(struct jr *r, const struct span *st)
+{
+	struct cur c = {.keep = NO_KEEP, .limit = st->end, .start = st->start};
+	json_error_t je;
+	size_t avail;
+	json_t *o;
+	int err;
+
+	err = cur_need(r, &c, st->start, (size_t)(st->end - st->start), &avail);
+	if (!err) {
+		o = json_loadb(cur_ptr(&c, st->start), avail, JSON_DECODE_ANY | JSON_ALLOW_NUL,
+			       &je);
+		if (!o)
+			err = fail(r, -EINVAL, st->start + (size_t)je.position, "statistics: %s",
+				   je.text);
+		else
+			err = deliver_finish(r, o, st->start);
+		json_decref(o);
+	}
+	free(c.buf);
+	return err;
+}
+
+/* The sequential cursor cannot come back: a document from a pipe is copied as it is read. */
+static int start_spool(struct jr *r, struct cur *c)
+{
+	r->spool = tmpfile();
+	if (!r->spool)
+		return fail(r, -errno, c->start,
+			    "cannot create a temporary file to read the document from a pipe: %s "
+			    "(set TMPDIR to a writable directory, or give the trace as a file)",
+			    strerror(errno));
+	r->spool_base = c->start;
+	r->rpos = 0;
+	if (c->len && fwrite(c->buf, 1, c->len, r->spool) != c->len)
+		return fail(r, -EIO, c->start, "cannot copy the input to a temporary file: %s",
+			    strerror(errno ? errno : EIO));
+	return 0;
+}
+
+static int read_doc(struct jr *r, struct cur *c, uint64_t start)
 {
 	struct doc d = {.header = json_object()};
 	struct span *st = &d.top[TOP_STATS];
@@ -1220,100 +1699,93 @@ static int read_doc(struct jr *r, size_t start)
 
 	if (!d.header)
 		return fail(r, -ENOMEM, 0, "out of memory");
-	scan_doc(r, &d, start);
-	for (int t = 0; t < TOP_N; t++)
+	if (!r->seekable && (err = start_spool(r, c)))
+		goto out;
+	if ((err = scan_doc(r, c, &d, start)))
+		goto out;
+	if (r->spool && fflush(r->spool)) {
+		err = fail(r, -EIO, d.stop, "cannot copy the input to a temporary file: %s",
+			   strerror(errno ? errno : EIO));
+		goto out;
+	}
+	for (int t = 0; t < TOP_N; t++) {
 		reached |= d.top[t].found;
+		if (d.top[t].end == NO_KEEP)
+			d.top[t].end = d.stop;
+	}
 	/* a cut inside the header lines: nothing complete to deliver */
 	if (d.state == SCAN_TRUNC && !reached) {
-		err = fail_truncated(r, "the file ends inside the header");
+		err = fail_truncated(r, d.stop, "the file ends inside the header");
 		goto out;
 	}
 	if (d.state == SCAN_BAD && !reached) {
 		err = fail(r, -EINVAL, d.stop, "%s", d.why);
 		goto out;
 	}
+	r->nrec = 0;
 	err = deliver_header(r, d.header, start);
 	if (!err)
 		err = read_doc_records(r, &d);
 	if (err)
 		goto out;
 	if (d.state == SCAN_TRUNC) {
-		err = fail_truncated(r, "the document does not end; records before the cut were "
-					"read");
+		err = fail_truncated(r, d.stop,
+				     "the document does not end; records before the cut were read");
 	} else if (d.state == SCAN_BAD) {
 		err = fail(r, -EINVAL, d.stop, "%s", d.why);
-	} else if (st->found) {
-		json_t *o;
-		json_error_t je;
-
-		if (load_any(r, st->start, st->end, &o, &je)) {
-			err = fail(r, -EINVAL, st->start + (size_t)je.position, "statistics: %s",
-				   je.text);
-			goto out;
-		}
-		err = deliver_finish(r, o, st->start);
-		json_decref(o);
+	} else if (!d.top[TOP_SYSCALLS].found) {
+		err = fail(r, -EINVAL, start, "no \"syscalls\" array: not a renacer-json-v1 trace");
+	} else if (!st->found) {
+		err = fail_truncated(r, d.stop, "no \"statistics\" (the trace did not finish)");
 	} else {
-		err = deliver_finish(r, NULL, r->len);
+		err = read_stats(r, st);
 	}
 out:
 	json_decref(d.header);
 	return err;
 }
 
-/* JSON Lines when the first line is a whole object with a "type" (the header record). */
-static bool looks_like_lines(const struct jr *r, size_t start)
+/*
+ * JSON Lines when the first line is a whole object with a "type" (the header record);
+ * the line stays in the window.
+ */
+static int looks_like_lines(struct jr *r, struct cur *c, uint64_t start, bool *lines)
 {
-	const char *nl = memchr(r->buf + start, '\n', r->len - start);
-	size_t end = nl ? (size_t)(nl - r->buf) : r->len;
+	const char *nl = NULL;
+	size_t avail = 0;
 	json_error_t je;
 	json_t *o;
-	bool lines;
+	int err;
 
-	if (!memmem(r->buf + start, end - start, "\"type\"", 6))
-		return false;
-	o = json_loadb(r->buf + start, end - start, JSON_ALLOW_NUL, &je);
-	lines = json_is_string(json_object_get(o, "type"));
-	json_decref(o);
-	return lines;
-}
-
-static int slurp(struct jr *r, FILE *f, char **out)
-{
-	size_t cap = 65536, len = 0;
-	char *buf = NULL;
-	int err = 0;
-
-	for (;;) {
-		size_t n;
-
-		if (len == cap || !buf) {
-			char *b = realloc(buf, len == cap ? cap *= 2 : cap);
-
-			if (!b) {
-				err = -ENOMEM;
-				break;
-			}
-			buf = b;
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (n == 0) {
-			if (ferror(f))
-				err = -(errno ? errno : EIO);
+	*lines = false;
+	c->keep = start;
+	for (size_t from = 0;;) {
+		err = cur_need(r, c, start + from, 1, &avail);
+		if (err == -EINVAL && r->err->msg[0] && strstr(r->err->msg, "cap on one record")) {
+			/* a first line that long is a document written on one line */
+			r->err->msg[0] = '\0';
+			err = 0;
 			break;
 		}
+		if (err || !avail)
+			break;
+		nl = memchr(cur_ptr(c, start + from), '\n', avail);
+		if (nl)
+			break;
+		from += avail;
 	}
-	if (err) {
-		free(buf);
-		snprintf(r->err->msg, sizeof(r->err->msg), "%s: cannot read: %s", r->path,
-			 strerror(-err));
-		return err;
+	if (!err) {
+		size_t n =
+		    (size_t)((nl ? c->start + (uint64_t)(nl - c->buf) : c->start + c->len) - start);
+
+		if (memmem(cur_ptr(c, start), n, "\"type\"", 6)) {
+			o = json_loadb(cur_ptr(c, start), n, JSON_ALLOW_NUL, &je);
+			*lines = json_is_string(json_object_get(o, "type"));
+			json_decref(o);
+		}
 	}
-	*out = buf;
-	r->buf = buf;
-	r->len = len;
-	return 0;
+	c->keep = NO_KEEP;
+	return err;
 }
 
 int rn_json__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err)
@@ -1340,32 +1812,47 @@ int rn_json__read_file(FILE *f, const char *name, const struct rn_tr_sink *sink,
 		       struct rn_tr_error *err)
 {
 	struct rn_tr_error dummy;
-	struct jr r = {.path = name, .sink = sink, .err = err ? err : &dummy};
-	char *buf = NULL;
-	size_t start;
-	int ret;
+	struct jr r = {.path = name, .sink = sink, .err = err ? err : &dummy, .in = f};
+	struct cur c = {.keep = NO_KEEP, .limit = NO_KEEP, .seq = true};
+	uint64_t start = 0;
+	off_t here;
+	bool lines = false;
+	int ret, b;
 
 	r.err->msg[0] = '\0';
 	if (!f || !name || !sink)
 		return -EINVAL;
-	ret = slurp(&r, f, &buf);
-	if (ret)
-		return ret;
-	start = skip_ws(&r, 0);
-	if (start == r.len)
-		ret = r.len ? fail(&r, -EINVAL, start, "not a renacer trace: only white space")
-			    : fail(&r, -EINVAL, 0, "not a renacer trace: the file is empty");
-	else if (r.buf[start] != '{')
-		ret = fail(&r, -EINVAL, start, "not a renacer trace: expected '{'");
-	else if (looks_like_lines(&r, start))
-		ret = read_lines(&r);
-	else
-		ret = read_doc(&r, start);
+	/* seekable: the document's arrays are read where they lie, else through a spool */
+	here = ftello(f);
+	r.seekable = here >= 0 && !fseeko(f, here, SEEK_SET);
+	r.base = r.seekable ? (uint64_t)here : 0;
+	r.rpos = r.base;
+	ret = skip_ws(&r, &c, &start);
+	if (!ret) {
+		b = cur_byte(&r, &c, start);
+		if (b < -1)
+			ret = b;
+		else if (b == -1)
+			ret =
+			    start
+				? fail(&r, -EINVAL, start, "not a renacer trace: only white space")
+				: fail(&r, -EINVAL, 0, "not a renacer trace: the file is empty");
+		else if (b != '{')
+			ret = fail(&r, -EINVAL, start, "not a renacer trace: expected '{'");
+	}
+	if (!ret)
+		ret = looks_like_lines(&r, &c, start, &lines);
+	if (!ret)
+		ret = lines ? read_lines(&r, &c, start) : read_doc(&r, &c, start);
 	release(&r);
 	free(r.owned);
 	free(r.args);
 	free(r.caps);
 	free(r.bytes);
-	free(buf);
+	free(r.ids);
+	free(r.ahead);
+	free(c.buf);
+	if (r.spool)
+		fclose(r.spool);
 	return ret;
 }

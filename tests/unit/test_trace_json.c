@@ -303,7 +303,7 @@ Test(unit_trace_json, lines_are_flushed_so_a_running_trace_can_be_followed)
 	{
 		const struct rn_tr_header h = {.format_version = 1, .tool = "t", .argc = 0};
 		const struct rn_tr_event e = {
-		    .id = 1, .pid = 1, .tid = 1, .name = "getpid", .nr = 39};
+		    .id = 1, .pid = 1, .tid = 1, .name = "getpid", .nr = 39, .result_text = "1"};
 
 		cr_assert_eq(s.header(s.ctx, &h), 0);
 		cr_assert_eq(s.event(s.ctx, &e), 0);
@@ -401,6 +401,13 @@ Test(unit_trace_json, reader_accepts_keys_in_any_order_and_ignores_unknown_keys)
 	free(want);
 }
 
+/* The header keys and the syscall fields the schema requires. */
+#define HDR                                                                                        \
+	"\"version\":\"t\",\"format\":\"renacer-json-v1\",\"format_version\":1,\"trace_id\":\"\""
+#define SYSCALL                                                                                    \
+	"\"name\":\"getpid\",\"nr\":39,\"args\":[],\"raw_args\":[0,0,0,0,0,0],\"result\":5,"       \
+	"\"result_text\":\"5\",\"enter_nanos\":1,\"duration_nanos\":1,\"lamport\":1"
+
 static int read_text(const char *text, struct rn_tr_error *err, struct rn_trace_dump *d)
 {
 	struct rn_trace_dump local;
@@ -436,7 +443,8 @@ Test(unit_trace_json, not_a_trace_is_refused_with_file_offset_and_reason)
 	struct rn_tr_error err;
 
 	cr_assert_eq(read_text("  hello", &err, NULL), -EINVAL);
-	cr_assert_not_null(strstr(err.msg, "t.json: byte 2: not a renacer trace"), "%s", err.msg);
+	cr_assert_not_null(strstr(err.msg, "t.json: byte 2 (record 1): not a renacer trace"), "%s",
+			   err.msg);
 	cr_assert_eq(read_text("", &err, NULL), -EINVAL);
 	cr_assert_not_null(strstr(err.msg, "empty"), "%s", err.msg);
 	cr_assert_eq(read_text("{\"foo\":1,\"syscalls\":[]}", &err, NULL), -EINVAL);
@@ -459,9 +467,9 @@ Test(unit_trace_json, missing_file_is_an_error_naming_the_file)
 
 Test(unit_trace_json, bad_record_reports_its_byte_offset)
 {
-	static const char doc[] = "{\"format\":\"renacer-json-v1\",\"format_version\":1,\n"
+	static const char doc[] = "{" HDR ",\n"
 				  "\"syscalls\":[\n"
-				  "{\"id\":1,\"pid\":5,\"tid\":5,\"name\":\"getpid\"},\n"
+				  "{\"id\":1,\"pid\":5,\"tid\":5," SYSCALL "},\n"
 				  "{\"id\":2,\"pid\":\"five\",\"tid\":5,\"name\":\"getpid\"}\n"
 				  "]}\n";
 	struct rn_trace_dump d;
@@ -469,20 +477,19 @@ Test(unit_trace_json, bad_record_reports_its_byte_offset)
 	char want[64];
 
 	cr_assert_eq(read_text(doc, &err, &d), -EINVAL);
-	snprintf(want, sizeof(want), "byte %zu: syscall: \"pid\" is not an integer",
+	snprintf(want, sizeof(want), "byte %zu (record 3): syscall: \"pid\" is not an integer",
 		 (size_t)(strstr(doc, "{\"id\":2") - doc));
 	cr_assert_not_null(strstr(err.msg, want), "%s (want %s)", err.msg, want);
 	cr_assert_eq(d.nevents, 1, "the record before the bad one was delivered");
 	rn_trace_dump__free(&d);
 
-	cr_assert_eq(
-	    read_text("{\"type\":\"header\",\"format\":\"renacer-json-v1\"}\n"
-		      "{\"type\":\"syscall\",\"id\":1,\"pid\":1,\"tid\":1,\"name\":\"x\"}\n"
-		      "{\"type\":\"syscall\",\"id\":2 \"pid\":1}\n"
-		      "{\"type\":\"statistics\"}\n",
-		      &err, NULL),
-	    -EINVAL);
-	cr_assert_not_null(strstr(err.msg, "line 3"), "%s", err.msg);
+	cr_assert_eq(read_text("{\"type\":\"header\"," HDR "}\n"
+			       "{\"type\":\"syscall\",\"id\":1,\"pid\":1,\"tid\":1," SYSCALL "}\n"
+			       "{\"type\":\"syscall\",\"id\":2 \"pid\":1}\n"
+			       "{\"type\":\"statistics\"}\n",
+			       &err, NULL),
+		     -EINVAL);
+	cr_assert_not_null(strstr(err.msg, "(record 3)"), "%s", err.msg);
 }
 
 Test(unit_trace_json, consumer_without_some_callbacks_gets_the_rest)
