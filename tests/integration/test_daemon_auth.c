@@ -3,6 +3,10 @@
  * Who may trace whom, with real unprivileged users created here: the daemon's socket
  * belongs to the first user's group; that user may trace the command it starts, and is
  * refused root's pid 1 and a process of a second user, with the pid and the rule named.
+ * The rule is ptrace's (PTRACE_MODE_ATTACH_REALCREDS): programs given file capabilities
+ * with setcap (tests/fixtures/capreader.c, reading a 0600 root file the test writes)
+ * are refused at attach and leave the trace at exec or at the capset that gains them,
+ * before anything they read is recorded; root traces them all.
  */
 #include <criterion/criterion.h>
 #include <errno.h>
@@ -48,16 +52,17 @@ static void become(uid_t uid, gid_t gid)
 		_exit(125);
 }
 
-/* Starts argv as uid/gid in td_dir with stdout and stderr on out/err. */
-static pid_t spawn_as(uid_t uid, gid_t gid, char *const argv[], int out, int err)
+/* Starts argv as uid/gid in td_dir with stdin on in (-1: /dev/null), stdout and stderr on
+ * out/err. */
+static pid_t spawn_as_in(uid_t uid, gid_t gid, char *const argv[], int in, int out, int err)
 {
 	pid_t pid = fork();
 
 	cr_assert_geq(pid, 0);
 	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-
-		if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
+		if (in < 0)
+			in = open("/dev/null", O_RDONLY);
+		if (in < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
 			_exit(126);
 		close_range(3, ~0U, 0);
 		become(uid, gid);
@@ -67,6 +72,11 @@ static pid_t spawn_as(uid_t uid, gid_t gid, char *const argv[], int out, int err
 		_exit(127);
 	}
 	return pid;
+}
+
+static pid_t spawn_as(uid_t uid, gid_t gid, char *const argv[], int out, int err)
+{
+	return spawn_as_in(uid, gid, argv, -1, out, err);
 }
 
 static char *read_memfd(int fd)
@@ -211,11 +221,223 @@ Test(integ_daemon, unprivileged_trace_stops_at_exec_of_a_setuid_program)
 	errtext = read_memfd(err);
 	cr_expect(!strstr(errtext, "nanosleep(") && !strstr(errtext, "write("),
 		  "a setuid-root process was traced for an unprivileged user:\n%s", errtext);
-	cr_expect(strstr(errtext, "setuid/setgid") && strstr(errtext, "only root may trace"),
+	cr_expect(strstr(errtext, "left the trace at execve: its user or group ids changed "
+				  "(a setuid/setgid program)") &&
+		      strstr(errtext, "run as root to trace others"),
 		  "the client is not told why:\n%s", errtext);
 	cr_expect(td_find_orphan("suid-sleeper") > 0, "the setuid program did not keep running");
 	cr_expect(td_alive(), "renacerd died");
 	free(errtext);
 	free(argv);
 	free(fx);
+}
+
+/* The first user, the daemon serving its group; *uid and *gid are the user's. */
+static void start_for_user(uid_t *uid, gid_t *gid)
+{
+	const char *extra[] = {"--group", NULL, NULL};
+	struct group *gr;
+
+	add_user(0, "", uid, gid);
+	gr = getgrgid(*gid);
+	cr_assert(gr, "no group %u for %s", *gid, td_users[0]);
+	extra[1] = gr->gr_name;
+	td_start(extra);
+}
+
+/*
+ * <td_dir>/secret, 0600 root, that only a capability lets the user read; its text (one
+ * line, unique to this run) into text.
+ */
+static void make_secret(char *path, size_t len, char *text, size_t textlen)
+{
+	int fd;
+
+	td_path(path, len, "secret");
+	snprintf(text, textlen, "renacer-secret-%d", (int)getpid());
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	cr_assert(fd >= 0, "cannot create %s: %s", path, strerror(errno));
+	cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+/* A copy of the capreader fixture at <td_dir>/name, given caps with setcap (NULL: none). */
+static void make_capreader(char *path, size_t len, const char *name, const char *caps)
+{
+	char *fx = integ_fixture("capreader");
+	char *cp[] = {"cp", fx, path, NULL};
+	char *setcap[] = {"setcap", (char *)caps, path, NULL};
+	struct integ_run r;
+
+	td_path(path, len, name);
+	cr_assert_eq(integ_run(cp, NULL, 10, &r), 0, "cp: %s", r.err);
+	integ_run__free(&r);
+	if (caps) {
+		cr_assert_eq(integ_run(setcap, NULL, 10, &r), 0,
+			     "setcap %s %s failed (is libcap2-bin installed?): %s", caps, path,
+			     r.err);
+		integ_run__free(&r);
+	}
+	free(fx);
+}
+
+Test(integ_daemon, unprivileged_attach_to_a_program_with_capabilities_is_refused)
+{
+	static const char *const caps[] = {"cap_dac_read_search+ep", "cap_dac_read_search+p"};
+	char prog[PATH_MAX], secret[PATH_MAX], text[64], pidtext[16], want[64];
+	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-p", pidtext, NULL};
+	char *rargv[] = {prog, secret, "wait", "raise", NULL};
+	char **argv;
+	struct integ_run r;
+	uid_t uid;
+	gid_t gid;
+
+	start_for_user(&uid, &gid);
+	make_secret(secret, sizeof(secret), text, sizeof(text));
+	for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
+		int in[2], pout = memfd_create("prog", MFD_CLOEXEC);
+		int out = memfd_create("out", MFD_CLOEXEC), err = memfd_create("err", MFD_CLOEXEC);
+		pid_t reader, tracer;
+		char *progout;
+
+		make_capreader(prog, sizeof(prog), i ? "cap-p" : "cap-ep", caps[i]);
+		cr_assert(!pipe2(in, O_CLOEXEC) && pout >= 0 && out >= 0 && err >= 0);
+		/* the user's own program, waiting on its stdin before it reads the secret */
+		reader = spawn_as_in(uid, gid, rargv, in[0], pout, pout);
+		close(in[0]);
+		integ_sleep_ms(200);
+		snprintf(pidtext, sizeof(pidtext), "%d", reader);
+		argv = td_ctl_argv(args);
+		tracer = spawn_as(uid, gid, argv, out, err);
+		free(argv);
+		integ_sleep_ms(1000); /* an attach that was let through is in place by now */
+		cr_assert_eq(write(in[1], "x", 1), 1);
+		close(in[1]);
+		r.status = integ_wait(tracer, 10);
+		if (r.status == -1) {
+			kill(tracer, SIGKILL);
+			waitpid(tracer, NULL, 0);
+		}
+		cr_expect_neq(integ_wait(reader, 10), -1, "%s did not finish", prog);
+		r.out = read_memfd(out);
+		r.err = read_memfd(err);
+		progout = read_memfd(pout);
+		/* the program could read the secret: its capability is real */
+		cr_expect(strstr(progout, text), "%s (%s) did not read %s:\n%s", prog, caps[i],
+			  secret, progout);
+		cr_expect(r.status > 0 && r.status < 128,
+			  "attaching as %s to its %s program: status %d (want refused)",
+			  td_users[0], caps[i], r.status);
+		snprintf(want, sizeof(want), "cannot trace pid %d: permission denied", reader);
+		cr_expect(strstr(r.err, want) && strstr(r.err, "it has capabilities") &&
+			      strstr(r.err, "you may trace only your own processes, as ptrace "
+					    "allows") &&
+			      strstr(r.err, "no capabilities"),
+			  "the refusal of the %s program does not name the pid and the rule:\n%s",
+			  caps[i], r.err);
+		cr_expect(!strstr(r.err, text), "what the %s program read was captured:\n%s",
+			  caps[i], r.err);
+		free(progout);
+		integ_run__free(&r);
+	}
+	cr_expect(td_alive(), "renacerd died");
+}
+
+/* Runs `renacerctl trace --daemon -- prog secret step` as the user; the trace is r.err. */
+static void trace_as(uid_t uid, gid_t gid, char *prog, char *secret, char *step,
+		     struct integ_run *r)
+{
+	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "--",
+			      prog,    secret,	   step,       NULL};
+	char **argv = td_ctl_argv(args);
+
+	run_as(uid, gid, argv, 30, r);
+	free(argv);
+}
+
+Test(integ_daemon, unprivileged_trace_of_a_program_with_capabilities_ends_at_its_exec)
+{
+	/* +p raises the capability itself with capset; the exec already gives it a permitted
+	 * set, so it leaves there, before the capset */
+	static const char *const caps[] = {"cap_dac_read_search+ep", "cap_dac_read_search+p"};
+	char prog[PATH_MAX], secret[PATH_MAX], text[64], want[PATH_MAX + 16];
+	struct integ_run r;
+	uid_t uid;
+	gid_t gid;
+
+	start_for_user(&uid, &gid);
+	make_secret(secret, sizeof(secret), text, sizeof(text));
+	for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
+		make_capreader(prog, sizeof(prog), i ? "cap-p" : "cap-ep", caps[i]);
+		trace_as(uid, gid, prog, secret, i ? "raise" : "none", &r);
+		/* the program ran on untraced and read the secret */
+		cr_expect(strstr(r.out, text) && strstr(r.out, "capreader done"),
+			  "the %s program did not read %s (status %d):\n%s%s", caps[i], secret,
+			  r.status, r.out, r.err);
+		cr_expect(!strstr(r.err, text) && !strstr(r.err, "read(") &&
+			      !strstr(r.err, "capset("),
+			  "the %s program was traced past its exec for %s:\n%s", caps[i],
+			  td_users[0], r.err);
+		snprintf(want, sizeof(want), "execve(\"%s\"", prog);
+		cr_expect(strstr(r.err, want), "its execve is not shown:\n%s", r.err);
+		cr_expect(strstr(r.err, "left the trace at execve: it gained capabilities (a "
+					"program with file capabilities); you may trace only"),
+			  "the client is not told why the %s program left:\n%s", caps[i], r.err);
+		integ_run__free(&r);
+	}
+	cr_expect(td_alive(), "renacerd died");
+}
+
+Test(integ_daemon, unprivileged_trace_leaves_at_a_capset_that_gains_capabilities)
+{
+	/*
+	 * A program without file capabilities that gains them while traced: in a user
+	 * namespace of its own it holds every capability, and raises one with capset. The
+	 * rule counts capabilities in any namespace (as the exec check does), so it leaves
+	 * at that capset: the call is shown, nothing after it.
+	 */
+	char prog[PATH_MAX], secret[PATH_MAX], text[64];
+	const char *capset, *after;
+	struct integ_run r;
+	uid_t uid;
+	gid_t gid;
+
+	start_for_user(&uid, &gid);
+	make_secret(secret, sizeof(secret), text, sizeof(text));
+	make_capreader(prog, sizeof(prog), "nocaps", NULL);
+	trace_as(uid, gid, prog, secret, "userns", &r);
+	cr_expect(strstr(r.out, "capreader done"), "the program did not finish (status %d):\n%s",
+		  r.status, r.err);
+	cr_expect(strstr(r.err, "unshare(CLONE_NEWUSER") || strstr(r.err, "unshare(0x10000000"),
+		  "its unshare is not shown:\n%s", r.err);
+	capset = strstr(r.err, "\ncapset(");
+	cr_expect(capset, "the capset that gained them is not shown:\n%s", r.err);
+	after = capset ? strchr(capset + 1, '\n') : NULL;
+	cr_expect(after && !strstr(after, "openat(") && !strstr(after, "write(") &&
+		      !strstr(after, "exit_group(") && !strstr(after, "+++ exited"),
+		  "calls after the capset were traced:\n%s", r.err);
+	cr_expect(strstr(r.err, "left the trace at capset: it gained capabilities; you may "
+				"trace only"),
+		  "the client is not told why it left:\n%s", r.err);
+	integ_run__free(&r);
+	cr_expect(td_alive(), "renacerd died");
+}
+
+Test(integ_daemon, root_traces_programs_with_capabilities)
+{
+	char prog[PATH_MAX], secret[PATH_MAX], text[64];
+	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "--",
+			      prog,    secret,	   "raise",    NULL};
+	struct integ_run r;
+
+	td_start(NULL);
+	make_secret(secret, sizeof(secret), text, sizeof(text));
+	make_capreader(prog, sizeof(prog), "cap-p", "cap_dac_read_search+p");
+	td_ctl(args, 30, &r);
+	cr_expect_eq(r.status, 0, "root tracing its +p program: status %d:\n%s", r.status, r.err);
+	cr_expect(strstr(r.err, "\ncapset(") && strstr(r.err, text) &&
+		      strstr(r.err, "+++ exited with 0 +++") && !strstr(r.err, "left the trace"),
+		  "root's trace of a capability program is not complete:\n%s", r.err);
+	integ_run__free(&r);
+	cr_expect(td_alive(), "renacerd died");
 }
