@@ -670,6 +670,9 @@ static int open_output(struct tracer *t)
 		t->out_created = true;
 	else if (errno == EEXIST)
 		fd = open(path, O_WRONLY | O_CLOEXEC);
+	/* a symlink to a missing file: create its target, as a plain open would */
+	if (fd < 0 && errno == ENOENT && !t->out_created)
+		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
 	if (fd >= 0 && (t->out = fdopen(fd, "w")))
 		return 0;
 	e = errno;

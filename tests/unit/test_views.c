@@ -13,8 +13,8 @@
 #include "summary.h"
 #include "views.h"
 
-#define MAIN_EVENTS 5000 /* nodes start at 1024 and double: grown three times */
-#define SIDE_THREADS 300 /* last_of_tid grows from 64 */
+#define MAIN_EVENTS  5000 /* nodes start at 1024 and double: grown three times */
+#define SIDE_THREADS 300  /* last_of_tid grows from 64 */
 #define EDGES	     3000 /* edges start at 256 */
 
 static char *buf;
@@ -86,8 +86,7 @@ Test(unit_views, critical_path_over_arrays_grown_many_times_follows_the_longest_
 	sink.close(sink.ctx);
 	fflush(out);
 	cr_expect(strstr(buf, "critical path: 0.005000 s over 5000 events"), "got:\n%s", buf);
-	cr_expect(strstr(buf, "     100      100          1       5000     5000"), "got:\n%s",
-		  buf);
+	cr_expect(strstr(buf, "     100      100          1       5000     5000"), "got:\n%s", buf);
 }
 
 Test(unit_views, text_view_prints_an_event_with_missing_strings_without_crashing)
