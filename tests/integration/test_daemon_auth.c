@@ -441,3 +441,27 @@ Test(integ_daemon, root_traces_programs_with_capabilities)
 	integ_run__free(&r);
 	cr_expect(td_alive(), "renacerd died");
 }
+
+Test(integ_daemon, unprivileged_trace_leaves_at_the_exec_of_a_program_it_cannot_read)
+{
+	/* execute-only (0711, root's): the kernel makes it not dumpable, so ptrace would not
+	 * let the user read its memory; it leaves at the exec */
+	char prog[PATH_MAX], secret[PATH_MAX], text[64];
+	struct integ_run r;
+	uid_t uid;
+	gid_t gid;
+
+	start_for_user(&uid, &gid);
+	make_secret(secret, sizeof(secret), text, sizeof(text));
+	make_capreader(prog, sizeof(prog), "exec-only", NULL);
+	cr_assert(!chown(prog, 0, 0) && !chmod(prog, 0711), "cannot make %s execute-only", prog);
+	trace_as(uid, gid, prog, secret, "none", &r);
+	cr_expect(strstr(r.out, "capreader done"), "the program did not run (status %d):\n%s",
+		  r.status, r.err);
+	cr_expect(!strstr(r.err, "capreader done") && !strstr(r.err, "exit_group("),
+		  "the execute-only program was traced past its exec:\n%s", r.err);
+	cr_expect(strstr(r.err, "left the trace at execve: it is not dumpable; you may trace only"),
+		  "the client is not told why it left:\n%s", r.err);
+	integ_run__free(&r);
+	cr_expect(td_alive(), "renacerd died");
+}
