@@ -95,7 +95,7 @@ int rn_proc__leave_text(const struct rn_proc_rec *r, char *buf, size_t len)
 		at = cred_call(r->other_tid);
 		break;
 	default:
-		at = "as the trace started";
+		at = "at its first traced call";
 		break;
 	}
 	return snprintf(buf, len, "pid %u left the trace %s%s: %s; " RN_TRACE_RULE, r->h.tgid,

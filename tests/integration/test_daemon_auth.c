@@ -23,6 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "engine.h"
 #include "test_daemon.h"
 
 /* Creates a system user without a home (its primary group has its name); its ids. */
@@ -464,4 +465,74 @@ Test(integ_daemon, unprivileged_trace_leaves_at_the_exec_of_a_program_it_cannot_
 		  "the client is not told why it left:\n%s", r.err);
 	integ_run__free(&r);
 	cr_expect(td_alive(), "renacerd died");
+}
+
+struct leave_seen {
+	pid_t pid;
+	int calls, leaves;
+	struct rn_proc_rec leave;
+};
+
+static void seen_syscall(void *ctx, const struct rn_event *ev)
+{
+	struct leave_seen *s = ctx;
+
+	s->calls += ev->rec->h.tgid == (uint32_t)s->pid;
+}
+
+static void seen_proc(void *ctx, const struct rn_proc_rec *r)
+{
+	struct leave_seen *s = ctx;
+
+	if (r->h.kind == RN_REC_LEAVE && r->h.tgid == (uint32_t)s->pid) {
+		s->leaves++;
+		s->leave = *r;
+	}
+}
+
+Test(integ_daemon, a_process_whose_credentials_changed_before_its_trace_started_leaves_at_once)
+{
+	/*
+	 * renacerd checks /proc/PID before it adds the target; a process that execs a
+	 * privileged program in between is caught by BPF at its first traced call. Stand-in
+	 * for that race: root's own child, added for user nobody (65534).
+	 */
+	struct leave_seen seen = {0};
+	struct rn_sink sink = {.ctx = &seen, .syscall = seen_syscall, .proc = seen_proc};
+	struct rn_engine *e;
+	char err[512], text[512];
+	int go[2], ret;
+
+	ret = rn_engine__new(&e, NULL, &sink, err, sizeof(err));
+	cr_assert_eq(ret, 0, "%s", err);
+	cr_assert(!pipe2(go, O_CLOEXEC));
+	seen.pid = fork();
+	cr_assert_geq(seen.pid, 0);
+	if (seen.pid == 0) {
+		char c;
+		int fd;
+
+		if (read(go[0], &c, 1) != 1)
+			_exit(3);
+		fd = open("/dev/null", O_WRONLY);
+		_exit(write(fd, "after", 5) == 5 ? 0 : 4);
+	}
+	ret = rn_engine__add_target_for(e, seen.pid, RN_TF_FOLLOW, 1, 65534, 65534);
+	cr_assert_eq(ret, 0, "cannot add pid %d: %s", seen.pid, strerror(-ret));
+	cr_assert_eq(write(go[1], "x", 1), 1);
+	cr_expect_neq(integ_wait(seen.pid, 10), -1, "the child did not finish");
+	rn_engine__settle(e, 200000);
+	rn_engine__free(e);
+	close(go[0]);
+	close(go[1]);
+	cr_expect_eq(seen.calls, 0, "%d call(s) of a process that breaks the rule were recorded",
+		     seen.calls);
+	cr_assert_eq(seen.leaves, 1, "pid %d did not leave the trace (%d leave records)", seen.pid,
+		     seen.leaves);
+	cr_expect(seen.leave.other_tgid == RN_LEAVE_AT_JOIN && seen.leave.code == RN_LEAVE_IDS,
+		  "leave record: at %u why %d", seen.leave.other_tgid, seen.leave.code);
+	rn_proc__leave_text(&seen.leave, text, sizeof(text));
+	cr_expect(strstr(text, "left the trace at its first traced call: its user or group ids "
+			       "changed; you may trace only"),
+		  "leave text: %s", text);
 }
