@@ -155,8 +155,8 @@ static char *trace_to(const char *name, const char *ext, const char *const *args
 	cr_assert(argv);
 	integ_run(argv, dir, 120, &run);
 	cr_assert_eq(run.status, 0,
-		     "tracing `stress %s` to %s: status %d (1: a child did not exit "
-		     "as designed)\n%s",
+		     "tracing `stress %s` to %s: status %d (above 128: renacerctl died of a "
+		     "signal; 1: a child did not exit as designed)\n%s",
 		     cmd[1], out, run.status, run.err);
 	integ_run__free(&run);
 	free(argv);
