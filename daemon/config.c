@@ -16,6 +16,12 @@ void config__defaults(struct config *c)
 	c->ring_bytes = RN_RING_DEFAULT;
 	c->snaplen = DEFAULT_SNAPLEN;
 	c->max_sessions = 256;
+	c->max_connections = 1024;
+	c->max_connections_per_uid = 64;
+	c->max_sessions_per_uid = 64;
+	c->max_queued_bytes = 16u << 20;
+	c->max_queued_bytes_per_uid = 64u << 20;
+	c->frame_timeout = 10;
 	c->log_level = RN_LOG_INFO;
 }
 
@@ -35,6 +41,14 @@ static const struct key {
     {"ring_size", K_U64, offsetof(struct config, ring_bytes), 0, 4096, 1ULL << 32},
     {"snaplen", K_U32, offsetof(struct config, snaplen), 0, 1, RN_REC_MAX - 512},
     {"max_sessions", K_U32, offsetof(struct config, max_sessions), 0, 1, 65536},
+    {"max_connections", K_U32, offsetof(struct config, max_connections), 0, 1, 1u << 20},
+    {"max_connections_per_uid", K_U32, offsetof(struct config, max_connections_per_uid), 0, 1,
+     1u << 20},
+    {"max_sessions_per_uid", K_U32, offsetof(struct config, max_sessions_per_uid), 0, 1, 65536},
+    {"max_queued_bytes", K_U64, offsetof(struct config, max_queued_bytes), 0, 65536, 1ULL << 32},
+    {"max_queued_bytes_per_uid", K_U64, offsetof(struct config, max_queued_bytes_per_uid), 0, 65536,
+     1ULL << 36},
+    {"frame_timeout", K_U32, offsetof(struct config, frame_timeout), 0, 1, 3600},
     {"log_level", K_LEVEL, offsetof(struct config, log_level), 0, 0, 0},
 };
 
@@ -105,11 +119,14 @@ int config__load(struct config *c, const char *path, bool required, char *err, s
 			if (!strcmp(keys[k].name, name))
 				break;
 		if (k == sizeof(keys) / sizeof(keys[0])) {
-			snprintf(
-			    err, errlen,
-			    "%s:%u:%u: unknown key '%s' (known: socket, group, ring_size, snaplen, "
-			    "max_sessions, log_level)",
-			    path, rn_toml__line(v), rn_toml__col(v), name);
+			char known[512] = "";
+			size_t off = 0;
+
+			for (k = 0; k < sizeof(keys) / sizeof(keys[0]) && off < sizeof(known); k++)
+				off += (size_t)snprintf(known + off, sizeof(known) - off, "%s%s",
+							k ? ", " : "", keys[k].name);
+			snprintf(err, errlen, "%s:%u:%u: unknown key '%s' (known: %s)", path,
+				 rn_toml__line(v), rn_toml__col(v), name, known);
 			ret = -EINVAL;
 			break;
 		}

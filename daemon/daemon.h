@@ -16,8 +16,9 @@
 #define DEFAULT_SOCKET	  "/run/renacer/renacerd.sock"
 #define DEFAULT_CONFIG	  "/etc/renacer/renacerd.toml"
 #define DEFAULT_SNAPLEN	  4096
-#define MAX_CLIENT_QUEUE  (64u << 20) /* a slow client loses records past this */
 #define BATCH_FLUSH_BYTES (256u << 10)
+/* Descriptors kept free for root beyond max_connections (the startup check of RLIMIT_NOFILE). */
+#define ROOT_FD_HEADROOM 64
 
 struct config {
 	char socket[256];
@@ -25,7 +26,23 @@ struct config {
 	uint64_t ring_bytes;
 	uint32_t snaplen;
 	uint32_t max_sessions;
+	/* Limits that keep one user from denying the daemon to others; root is exempt. */
+	uint32_t max_connections; /* connections of non-root users, all together */
+	uint32_t max_connections_per_uid;
+	uint32_t max_sessions_per_uid;
+	uint64_t max_queued_bytes;	   /* replies queued to one connection */
+	uint64_t max_queued_bytes_per_uid; /* the same, summed over one uid's connections */
+	uint32_t frame_timeout;		   /* seconds a request frame may take to arrive whole */
 	int log_level;
+};
+
+/* What one uid holds now; one per uid with a connection (allocated one by one: clients
+ * keep a pointer to it). */
+struct uid_use {
+	uid_t uid;
+	uint32_t conns;
+	uint64_t queued; /* bytes queued to its connections, not yet written */
+	struct uid_use *next;
 };
 
 struct client {
@@ -33,7 +50,12 @@ struct client {
 	uid_t uid;
 	gid_t gid;
 	pid_t pid;
-	bool closing; /* close once the queued replies are written */
+	struct uid_use *use;
+	size_t counted;		/* pending output bytes as last added to use->queued */
+	uint64_t partial_since; /* CLOCK_MONOTONIC ns when an unfinished request began */
+	uint32_t watched;	/* the epoll events asked for now */
+	bool paused;		/* its replies are not being read: its requests are not either */
+	bool closing;		/* close once the queued replies are written */
 	struct client *next;
 };
 
@@ -42,6 +64,7 @@ struct session {
 	struct client *cl;
 	struct rn_strbuf batch; /* records waiting to be sent */
 	uint64_t records, lost;
+	uint64_t lost_sent; /* the `lost` the client was last told */
 	uint64_t started_unix_ns;
 	uint64_t filter[8];
 	uint32_t *pids; /* processes traced now */
@@ -54,7 +77,13 @@ struct daemon {
 	const char *config_path;
 	struct rn_engine *eng;
 	int listen_fd, epfd, sigfd;
+	int reserve_fd;	     /* spent to refuse a client politely when no fd is left */
+	bool listen_paused;  /* out of fds: the listener is not polled until one frees */
+	bool resume_pending; /* a uid went below its queue limit: paused clients may read */
+	uint64_t listen_retry_ns;
 	struct client *clients;
+	struct uid_use *uids;
+	uint32_t unpriv_conns; /* connections of non-root users */
 	struct session **sessions;
 	uint32_t nsessions, csessions;
 	struct rn_hmap by_tgid; /* tgid -> session slot + 1 (0: none) */
@@ -83,9 +112,15 @@ void session__reap(struct daemon *d); /* ends sessions whose processes are gone 
 /* server.c */
 int server__listen(struct daemon *d, char *err, size_t errlen);
 void server__accept(struct daemon *d);
+/* A connected client (not yet polled): NULL when out of memory. */
+struct client *server__add_client(struct daemon *d, int fd, uid_t uid, gid_t gid, pid_t pid);
 void server__client_event(struct daemon *d, struct client *cl, uint32_t events);
 void server__drop_client(struct daemon *d, struct client *cl);
 int server__send(struct daemon *d, struct client *cl, const void *reply_msg);
+/* True when cl has more than its share of queued output (plus `extra` about to be queued). */
+bool server__congested(const struct daemon *d, const struct client *cl, size_t extra);
+/* Once per loop turn: resumes paused clients, closes stalled frames, retries the listener. */
+void server__tick(struct daemon *d);
 
 uint64_t daemon__now(int clock);
 

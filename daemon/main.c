@@ -3,13 +3,16 @@
  * renacerd: loads the BPF programs once and serves tracing sessions on a Unix socket.
  * One event loop owns every descriptor; signals arrive through a signalfd.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <systemd/sd-daemon.h>
 #include <time.h>
@@ -35,7 +38,7 @@ static void usage(FILE *f)
 		"  -v, --verbose       log more (twice: debug, with the BPF loader's messages)\n"
 		"  -h, --help          this help\n\n"
 		"Signals: SIGTERM/SIGINT stop (sessions are flushed and told why), SIGHUP reloads\n"
-		"the configuration (log_level).\n",
+		"the configuration (log_level and the limits).\n",
 		DEFAULT_CONFIG, DEFAULT_SOCKET);
 }
 
@@ -69,6 +72,14 @@ static void reload(struct daemon *d)
 	}
 	d->cfg.log_level = c.log_level;
 	rn_log_level = c.log_level;
+	/* the limits are only compared against: they apply from the next check on */
+	d->cfg.max_sessions = c.max_sessions;
+	d->cfg.max_connections = c.max_connections;
+	d->cfg.max_connections_per_uid = c.max_connections_per_uid;
+	d->cfg.max_sessions_per_uid = c.max_sessions_per_uid;
+	d->cfg.max_queued_bytes = c.max_queued_bytes;
+	d->cfg.max_queued_bytes_per_uid = c.max_queued_bytes_per_uid;
+	d->cfg.frame_timeout = c.frame_timeout;
 	rn_info("configuration reloaded from %s", d->config_path);
 	sd_notifyf(0, "READY=1\nSTATUS=serving %s (configuration reloaded)", d->cfg.socket);
 }
@@ -109,7 +120,7 @@ static void shutdown_all(struct daemon *d)
 
 		for (cl = d->clients; cl; cl = cl->next)
 			if (rn_conn__pending(&cl->conn) && rn_conn__flush(&cl->conn) > 0)
-				pending = true;
+				pending = true; /* the uids' counts do not matter any more */
 		if (!pending)
 			break;
 		usleep(10000);
@@ -141,11 +152,51 @@ static int loop(struct daemon *d)
 		/* records are submitted without wakeups below the fill mark: always read */
 		rn_engine__drain(d->eng);
 		session__flush_all(d);
+		server__tick(d);
 		if (++turn % REAP_EVERY == 0)
 			session__reap(d);
 	}
 	shutdown_all(d);
 	return 0;
+}
+
+/* Descriptors open now. */
+static unsigned open_fds(void)
+{
+	DIR *dir = opendir("/proc/self/fd");
+	struct dirent *de;
+	unsigned n = 0;
+
+	if (!dir)
+		return 0;
+	while ((de = readdir(dir)))
+		n += de->d_name[0] != '.';
+	closedir(dir);
+	return n - 1; /* the directory's own */
+}
+
+/*
+ * Every connection is a descriptor: the soft RLIMIT_NOFILE is raised to what
+ * max_connections needs (the hard limit allowing), and a shortfall is said at start.
+ */
+static void check_nofile(const struct daemon *d)
+{
+	rlim_t need = (rlim_t)open_fds() + d->cfg.max_connections + ROOT_FD_HEADROOM;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return;
+	if (rl.rlim_cur < need) {
+		rl.rlim_cur =
+		    rl.rlim_max == RLIM_INFINITY || rl.rlim_max > need ? need : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur < need)
+		rn_warn("RLIMIT_NOFILE is %llu, below the %llu that max_connections = %u needs "
+			"(with %u kept for root): root may find no descriptor left; raise "
+			"LimitNOFILE in renacerd.service or lower max_connections in %s",
+			(unsigned long long)rl.rlim_cur, (unsigned long long)need,
+			d->cfg.max_connections, ROOT_FD_HEADROOM, d->config_path);
 }
 
 static int add_fd(struct daemon *d, int fd, void *tag)
@@ -164,7 +215,7 @@ int main(int argc, char **argv)
 	};
 	struct rn_engine_opts eo = {0};
 	struct rn_sink none = {0};
-	struct daemon d = {.listen_fd = -1, .epfd = -1, .sigfd = -1};
+	struct daemon d = {.listen_fd = -1, .epfd = -1, .sigfd = -1, .reserve_fd = -1};
 	const char *sock = getenv("RENACER_SOCKET"), *group = NULL;
 	char err[512] = "";
 	int c, verbose = 0, ret;
@@ -219,9 +270,12 @@ int main(int argc, char **argv)
 	d.start_mono_ns = daemon__now(CLOCK_MONOTONIC);
 	d.epfd = epoll_create1(EPOLL_CLOEXEC);
 	ret = d.epfd < 0 ? -errno : setup_signals(&d);
-	if (!ret)
+	if (!ret) {
+		/* before the socket exists: no client can race for these descriptors */
+		check_nofile(&d);
+		d.reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 		ret = server__listen(&d, err, sizeof(err));
-	else
+	} else
 		snprintf(err, sizeof(err), "cannot set up the event loop: %s", strerror(-ret));
 	if (!ret)
 		ret = add_fd(&d, d.listen_fd, &d.listen_fd);
@@ -238,6 +292,8 @@ int main(int argc, char **argv)
 	sd_notifyf(0, "READY=1\nSTATUS=serving %s\nMAINPID=%d", d.cfg.socket, getpid());
 	ret = loop(&d);
 	rn_engine__free(d.eng);
+	if (d.reserve_fd >= 0)
+		close(d.reserve_fd);
 	rn_hmap__free(&d.by_tgid);
 	free(d.sessions);
 	rn_info("stopped");

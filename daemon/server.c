@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -65,43 +66,235 @@ int server__listen(struct daemon *d, char *err, size_t errlen)
 	return 0;
 }
 
-static void watch(struct daemon *d, struct client *cl, bool want_write)
+/* Polls what cl needs: its requests unless paused, writability while output waits. */
+static void rewatch(struct daemon *d, struct client *cl)
 {
-	struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP | (want_write ? EPOLLOUT : 0),
-				 .data.ptr = cl};
+	uint32_t want =
+	    (cl->paused ? 0 : EPOLLIN | EPOLLRDHUP) | (rn_conn__pending(&cl->conn) ? EPOLLOUT : 0);
+	struct epoll_event ev = {.events = want, .data.ptr = cl};
 
-	epoll_ctl(d->epfd, EPOLL_CTL_MOD, cl->conn.fd, &ev);
+	if (want != cl->watched && !epoll_ctl(d->epfd, EPOLL_CTL_MOD, cl->conn.fd, &ev))
+		cl->watched = want;
 }
 
-void server__accept(struct daemon *d)
+/* Keeps the uid's queued bytes in step with cl's pending output. */
+static void account(struct daemon *d, struct client *cl)
+{
+	size_t now = rn_conn__pending(&cl->conn);
+	struct uid_use *u = cl->use;
+	bool was_over;
+
+	if (u) {
+		was_over = u->queued > d->cfg.max_queued_bytes_per_uid;
+		u->queued = u->queued - cl->counted + now;
+		if (was_over && u->queued <= d->cfg.max_queued_bytes_per_uid)
+			d->resume_pending = true;
+	}
+	cl->counted = now;
+}
+
+bool server__congested(const struct daemon *d, const struct client *cl, size_t extra)
+{
+	size_t mine = rn_conn__pending(&cl->conn) + extra;
+
+	if (mine > d->cfg.max_queued_bytes)
+		return true;
+	return cl->uid && cl->use &&
+	       cl->use->queued - cl->counted + mine > d->cfg.max_queued_bytes_per_uid;
+}
+
+/* A refusal is logged at most once a second: a flood of them must not flood the log. */
+static bool log_refusal_now(void)
+{
+	static uint64_t last;
+	uint64_t now = daemon__now(CLOCK_MONOTONIC);
+
+	if (last && now - last < 1000000000ULL)
+		return false;
+	last = now;
+	return true;
+}
+
+/* Answers a connection that is not admitted with one error frame, then closes it. */
+static void refuse(int fd, int code, const char *msg)
+{
+	Renacer__V1__Reply reply = RENACER__V1__REPLY__INIT;
+	Renacer__V1__Error e = RENACER__V1__ERROR__INIT;
+	struct rn_conn c;
+
+	e.code = code;
+	e.message = (char *)msg;
+	reply.body_case = RENACER__V1__REPLY__BODY_ERROR;
+	reply.error = &e;
+	/* a fresh socket's buffer takes one small frame at once; never wait for it */
+	rn_conn__init(&c, fd, 0);
+	if (!rn_conn__queue(&c, &reply.base))
+		rn_conn__flush(&c);
+	rn_conn__release(&c);
+	close(fd);
+	if (log_refusal_now())
+		rn_info("refused a connection: %s", msg);
+}
+
+static void pause_listener(struct daemon *d, int err)
+{
+	struct epoll_event ev = {.events = 0, .data.ptr = &d->listen_fd};
+
+	if (!d->listen_paused)
+		rn_warn("cannot accept connections: %s; not listening until a descriptor frees "
+			"(raise LimitNOFILE in renacerd.service if this recurs)",
+			strerror(err));
+	epoll_ctl(d->epfd, EPOLL_CTL_MOD, d->listen_fd, &ev);
+	d->listen_paused = true;
+	d->listen_retry_ns = daemon__now(CLOCK_MONOTONIC) + 1000000000ULL;
+}
+
+static void resume_listener(struct daemon *d)
+{
+	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = &d->listen_fd};
+
+	if (d->reserve_fd < 0)
+		d->reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (d->listen_fd >= 0 && !epoll_ctl(d->epfd, EPOLL_CTL_MOD, d->listen_fd, &ev))
+		d->listen_paused = false;
+	d->listen_retry_ns = daemon__now(CLOCK_MONOTONIC) + 1000000000ULL;
+}
+
+struct client *server__add_client(struct daemon *d, int fd, uid_t uid, gid_t gid, pid_t pid)
+{
+	struct client *cl = calloc(1, sizeof(*cl));
+	struct uid_use *u;
+
+	if (!cl)
+		return NULL;
+	for (u = d->uids; u && u->uid != uid; u = u->next)
+		;
+	if (!u) {
+		u = calloc(1, sizeof(*u));
+		if (!u) {
+			free(cl);
+			return NULL;
+		}
+		u->uid = uid;
+		u->next = d->uids;
+		d->uids = u;
+	}
+	u->conns++;
+	if (uid)
+		d->unpriv_conns++;
+	rn_conn__init(&cl->conn, fd, RN_FRAME_MAX_REQUEST);
+	cl->uid = uid;
+	cl->gid = gid;
+	cl->pid = pid;
+	cl->use = u;
+	cl->next = d->clients;
+	d->clients = cl;
+	return cl;
+}
+
+/* The per-uid and total limits on connections; root is never refused. */
+static bool admissible(struct daemon *d, const struct ucred *cred, char *why, size_t len)
+{
+	const struct uid_use *u;
+
+	if (!cred->uid)
+		return true;
+	if (d->unpriv_conns >= d->cfg.max_connections) {
+		snprintf(why, len,
+			 "renacerd has %u connections of non-root users, the most max_connections "
+			 "allows (try again when some have closed, or raise max_connections in %s)",
+			 d->unpriv_conns, d->config_path);
+		return false;
+	}
+	for (u = d->uids; u && u->uid != cred->uid; u = u->next)
+		;
+	if (u && u->conns >= d->cfg.max_connections_per_uid) {
+		snprintf(why, len,
+			 "uid %u has %u connections to renacerd already, the most "
+			 "max_connections_per_uid allows (close other renacerctl clients of this "
+			 "user, or raise max_connections_per_uid in %s)",
+			 cred->uid, u->conns, d->config_path);
+		return false;
+	}
+	return true;
+}
+
+static void admit(struct daemon *d, int fd)
 {
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
 	struct epoll_event ev;
 	struct client *cl;
-	int fd;
+	char why[512];
 
-	while ((fd = accept4(d->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
-		cl = calloc(1, sizeof(*cl));
-		if (!cl || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len)) {
-			free(cl);
-			close(fd);
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len)) {
+		close(fd);
+		return;
+	}
+	if (!admissible(d, &cred, why, sizeof(why))) {
+		refuse(fd, EUSERS, why);
+		return;
+	}
+	cl = server__add_client(d, fd, cred.uid, cred.gid, cred.pid);
+	if (!cl) {
+		refuse(fd, ENOMEM, "renacerd is out of memory");
+		return;
+	}
+	ev.events = cl->watched = EPOLLIN | EPOLLRDHUP;
+	ev.data.ptr = cl;
+	if (epoll_ctl(d->epfd, EPOLL_CTL_ADD, fd, &ev)) {
+		server__drop_client(d, cl);
+		return;
+	}
+	rn_debug("client pid %d uid %u connected", cl->pid, cl->uid);
+}
+
+/*
+ * The listener is level-triggered: a pending connection that cannot be accepted would
+ * wake the loop forever. Out of descriptors, the reserve one is spent to take the
+ * connection and tell it why; without a reserve, the listener rests until one frees.
+ */
+void server__accept(struct daemon *d)
+{
+	char why[256];
+	struct rlimit rl;
+	int fd, err;
+
+	for (;;) {
+		fd = accept4(d->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd >= 0) {
+			admit(d, fd);
 			continue;
 		}
-		rn_conn__init(&cl->conn, fd, RN_FRAME_MAX_REQUEST);
-		cl->uid = cred.uid;
-		cl->gid = cred.gid;
-		cl->pid = cred.pid;
-		ev.events = EPOLLIN | EPOLLRDHUP;
-		ev.data.ptr = cl;
-		if (epoll_ctl(d->epfd, EPOLL_CTL_ADD, fd, &ev)) {
-			close(fd);
-			free(cl);
+		err = errno;
+		if (err == EAGAIN || err == EWOULDBLOCK)
+			return;
+		if (err == EINTR || err == ECONNABORTED || err == EPROTO)
 			continue;
+		if ((err == EMFILE || err == ENFILE) && d->reserve_fd >= 0) {
+			close(d->reserve_fd);
+			fd = accept4(d->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+			if (fd >= 0) {
+				getrlimit(RLIMIT_NOFILE, &rl);
+				snprintf(
+				    why, sizeof(why),
+				    "renacerd has no file descriptor left for another "
+				    "connection (all %llu of its RLIMIT_NOFILE are open; close "
+				    "idle renacerctl clients, or raise LimitNOFILE in "
+				    "renacerd.service)",
+				    (unsigned long long)rl.rlim_cur);
+				refuse(fd, err, why);
+			}
+			if (fd < 0)
+				err = errno;
+			d->reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+			if (fd < 0 && (err == EAGAIN || err == EWOULDBLOCK))
+				return; /* that was the last one waiting */
+			if (fd >= 0 && d->reserve_fd >= 0)
+				continue;
 		}
-		cl->next = d->clients;
-		d->clients = cl;
-		rn_debug("client pid %d uid %u connected", cl->pid, cl->uid);
+		pause_listener(d, err);
+		return;
 	}
 }
 
@@ -109,11 +302,10 @@ int server__send(struct daemon *d, struct client *cl, const void *reply_msg)
 {
 	int ret = rn_conn__queue(&cl->conn, reply_msg);
 
-	if (ret)
-		return ret;
-	ret = rn_conn__flush(&cl->conn);
-	if (ret > 0)
-		watch(d, cl, true);
+	if (!ret)
+		ret = rn_conn__flush(&cl->conn);
+	account(d, cl);
+	rewatch(d, cl);
 	return ret < 0 ? ret : 0;
 }
 
@@ -133,6 +325,7 @@ static void send_error(struct daemon *d, struct client *cl, uint64_t id, int cod
 void server__drop_client(struct daemon *d, struct client *cl)
 {
 	struct client **pp;
+	struct uid_use **up, *u = cl->use;
 	uint32_t i;
 
 	/* its sessions end: the traced processes leave the traced set, untouched */
@@ -146,10 +339,25 @@ void server__drop_client(struct daemon *d, struct client *cl)
 			*pp = cl->next;
 			break;
 		}
+	if (u) {
+		u->queued -= cl->counted;
+		if (cl->uid)
+			d->unpriv_conns--;
+		if (--u->conns == 0) {
+			for (up = &d->uids; *up; up = &(*up)->next)
+				if (*up == u) {
+					*up = u->next;
+					break;
+				}
+			free(u);
+		}
+	}
 	epoll_ctl(d->epfd, EPOLL_CTL_DEL, cl->conn.fd, NULL);
 	close(cl->conn.fd);
 	rn_conn__release(&cl->conn);
 	free(cl);
+	if (d->listen_paused)
+		resume_listener(d); /* a descriptor just freed */
 }
 
 static uint32_t target_flags(const Renacer__V1__TraceOptions *o)
@@ -169,8 +377,8 @@ static int start_session(struct daemon *d, struct client *cl, uint64_t id, const
 	Renacer__V1__Reply reply = RENACER__V1__REPLY__INIT;
 	Renacer__V1__Started st = RENACER__V1__STARTED__INIT;
 	struct session *s;
-	char err[256];
-	uint32_t active = 0, i;
+	char err[512];
+	uint32_t active = 0, mine = 0, i;
 	size_t k;
 	int ret;
 
@@ -186,11 +394,28 @@ static int start_session(struct daemon *d, struct client *cl, uint64_t id, const
 		send_error(d, cl, id, EINVAL, err);
 		return -EINVAL;
 	}
-	for (i = 0; i < d->nsessions; i++)
-		active += d->sessions[i] != NULL;
-	if (active >= d->cfg.max_sessions) {
-		send_error(d, cl, id, EBUSY,
-			   "renacerd has reached max_sessions (raise it in the configuration)");
+	/* root is exempt: a user at the limits never locks the administrator out */
+	for (i = 0; i < d->nsessions; i++) {
+		const struct session *o2 = d->sessions[i];
+
+		active += o2 && o2->cl && o2->cl->uid;
+		mine += o2 && o2->cl && o2->cl->uid == cl->uid;
+	}
+	if (cl->uid && active >= d->cfg.max_sessions) {
+		snprintf(err, sizeof(err),
+			 "renacerd serves %u sessions of non-root users, the most max_sessions "
+			 "allows (try again when one has ended, or raise max_sessions in %s)",
+			 active, d->config_path);
+		send_error(d, cl, id, EBUSY, err);
+		return -EBUSY;
+	}
+	if (cl->uid && mine >= d->cfg.max_sessions_per_uid) {
+		snprintf(err, sizeof(err),
+			 "uid %u has %u sessions already, the most max_sessions_per_uid allows "
+			 "(end one, e.g. with `renacerctl detach`, or raise max_sessions_per_uid "
+			 "in %s)",
+			 cl->uid, mine, d->config_path);
+		send_error(d, cl, id, EBUSY, err);
 		return -EBUSY;
 	}
 	for (k = 0; k < npids; k++) {
@@ -394,44 +619,106 @@ static void handle(struct daemon *d, struct client *cl, const Renacer__V1__Reque
 	}
 }
 
-void server__client_event(struct daemon *d, struct client *cl, uint32_t events)
+/* Handles the whole requests cl has sent, until its replies pile up; false if cl is gone. */
+static bool serve_requests(struct daemon *d, struct client *cl)
 {
+	Renacer__V1__Request *rq;
 	const uint8_t *payload;
 	size_t len;
+	int ret = 0;
+
+	while (!cl->closing) {
+		if (server__congested(d, cl, 0)) {
+			cl->paused = true; /* a client that does not read is not read either */
+			break;
+		}
+		ret = rn_conn__next(&cl->conn, &payload, &len);
+		if (ret != 1)
+			break;
+		rq = renacer__v1__request__unpack(NULL, len, payload);
+		if (!rq) {
+			send_error(d, cl, 0, EPROTO,
+				   "malformed request frame (not a renacer.v1.Request)");
+			cl->closing = true;
+			break;
+		}
+		handle(d, cl, rq);
+		renacer__v1__request__free_unpacked(rq, NULL);
+	}
+	if (ret == -EMSGSIZE) {
+		send_error(d, cl, 0, EMSGSIZE, "request frame larger than 64 KiB");
+		cl->closing = true;
+	} else if (ret < 0 && !cl->closing) {
+		server__drop_client(d, cl); /* gone: end of stream or error */
+		return false;
+	}
+	/* the start of a frame waits for its rest, for frame_timeout at most */
+	if (ret == 0 && !cl->paused && rn_conn__buffered(&cl->conn)) {
+		if (!cl->partial_since)
+			cl->partial_since = daemon__now(CLOCK_MONOTONIC);
+	} else {
+		cl->partial_since = 0;
+	}
+	return true;
+}
+
+void server__client_event(struct daemon *d, struct client *cl, uint32_t events)
+{
 	int ret;
 
 	if (events & EPOLLOUT) {
 		ret = rn_conn__flush(&cl->conn);
+		account(d, cl);
 		if (ret < 0) {
 			server__drop_client(d, cl);
 			return;
 		}
-		if (ret == 0)
-			watch(d, cl, false);
 	}
-	if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) {
-		while (!cl->closing && (ret = rn_conn__next(&cl->conn, &payload, &len)) == 1) {
-			Renacer__V1__Request *rq = renacer__v1__request__unpack(NULL, len, payload);
-
-			if (!rq) {
-				send_error(d, cl, 0, EPROTO,
-					   "malformed request frame (not a renacer.v1.Request)");
-				cl->closing = true;
-				break;
-			}
-			handle(d, cl, rq);
-			renacer__v1__request__free_unpacked(rq, NULL);
-		}
-		if (ret == -EMSGSIZE) {
-			send_error(d, cl, 0, EMSGSIZE, "request frame larger than 64 KiB");
-			cl->closing = true;
-		} else if (ret < 0 && !cl->closing) {
-			server__drop_client(d, cl); /* gone: end of stream or error */
-			return;
-		}
+	if (cl->paused && (events & (EPOLLHUP | EPOLLERR))) {
+		server__drop_client(d, cl); /* hung up while not being read */
+		return;
 	}
+	if (cl->paused && !server__congested(d, cl, 0)) {
+		cl->paused = false;
+		events |= EPOLLIN; /* whole requests may wait in the buffer */
+	}
+	if (!cl->paused && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) &&
+	    !serve_requests(d, cl))
+		return;
 	if (cl->closing) {
 		rn_conn__flush(&cl->conn);
 		server__drop_client(d, cl);
+		return;
+	}
+	rewatch(d, cl);
+}
+
+void server__tick(struct daemon *d)
+{
+	uint64_t now = daemon__now(CLOCK_MONOTONIC);
+	uint64_t limit = (uint64_t)d->cfg.frame_timeout * 1000000000ULL;
+	bool resume = d->resume_pending;
+	struct client *cl, *next;
+	char msg[256];
+
+	d->resume_pending = false;
+	if (d->listen_paused && now >= d->listen_retry_ns)
+		resume_listener(d);
+	for (cl = d->clients; cl; cl = next) {
+		next = cl->next; /* only cl itself may be dropped below */
+		if (resume && cl->paused && !server__congested(d, cl, 0)) {
+			server__client_event(d, cl, 0);
+		} else if (cl->partial_since && limit && now - cl->partial_since >= limit) {
+			snprintf(
+			    msg, sizeof(msg),
+			    "a request frame stayed incomplete for %u s (frame_timeout in %s); "
+			    "closing the connection",
+			    d->cfg.frame_timeout, d->config_path);
+			if (log_refusal_now())
+				rn_info("client pid %d uid %u: %s", cl->pid, cl->uid, msg);
+			send_error(d, cl, 0, ETIMEDOUT, msg);
+			rn_conn__flush(&cl->conn);
+			server__drop_client(d, cl);
+		}
 	}
 }

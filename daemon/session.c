@@ -100,13 +100,17 @@ static void drop_pid(struct daemon *d, struct session *s, uint32_t tgid)
 	rn_hmap__put(&d->by_tgid, tgid, 0);
 }
 
-/* Sends what the session has gathered; counts it lost when the client is too slow. */
-static void flush_batch(struct daemon *d, struct session *s)
+/*
+ * Sends what the session has gathered. A loss the client was not told of yet goes too,
+ * even without records: while it is congested only at the end, so the count stays small.
+ */
+static void flush_batch(struct daemon *d, struct session *s, bool last)
 {
 	Renacer__V1__Reply reply = RENACER__V1__REPLY__INIT;
 	Renacer__V1__Events ev = RENACER__V1__EVENTS__INIT;
 
-	if (!s->batch.len || !s->cl)
+	if (!s->cl || (!s->batch.len &&
+		       (s->lost == s->lost_sent || (!last && server__congested(d, s->cl, 0)))))
 		return;
 	ev.session = s->id;
 	ev.records.data = (uint8_t *)s->batch.buf;
@@ -115,6 +119,7 @@ static void flush_batch(struct daemon *d, struct session *s)
 	reply.body_case = RENACER__V1__REPLY__BODY_EVENTS;
 	reply.events = &ev;
 	server__send(d, s->cl, &reply);
+	s->lost_sent = s->lost;
 	rn_strbuf__reset(&s->batch);
 }
 
@@ -130,7 +135,7 @@ void session__end(struct daemon *d, struct session *s, const char *reason)
 	rn_engine__remove_session(d->eng, (uint32_t)s->id);
 	for (i = 0; i < s->npids; i++)
 		rn_hmap__put(&d->by_tgid, s->pids[i], 0);
-	flush_batch(d, s);
+	flush_batch(d, s, true);
 	if (s->cl) {
 		end.session = s->id;
 		end.reason = (char *)reason;
@@ -166,13 +171,13 @@ int session__on_record(void *ctx, const void *data, size_t size)
 	if (h->kind == RN_REC_FORK && !(h->flags & RN_RF_THREAD) &&
 	    size >= sizeof(struct rn_proc_rec))
 		session__add_pid(d, s, ((const struct rn_proc_rec *)data)->other_tgid);
-	if (s->cl && rn_conn__pending(&s->cl->conn) + s->batch.len > MAX_CLIENT_QUEUE) {
-		s->lost++;
+	if (s->cl && server__congested(d, s->cl, s->batch.len)) {
+		s->lost++; /* its client does not keep up: counted, and told in Events.lost */
 	} else {
 		rn_strbuf__append(&s->batch, data, h->size);
 		s->records++;
 		if (s->batch.len >= BATCH_FLUSH_BYTES)
-			flush_batch(d, s);
+			flush_batch(d, s, false);
 	}
 	if ((h->kind == RN_REC_EXIT && (h->flags & RN_RF_GROUP_DEAD)) || h->kind == RN_REC_LEAVE) {
 		drop_pid(d, s, h->tgid);
@@ -192,7 +197,7 @@ void session__flush_all(struct daemon *d)
 
 	for (i = 0; i < d->nsessions; i++)
 		if (d->sessions[i])
-			flush_batch(d, d->sessions[i]);
+			flush_batch(d, d->sessions[i], false);
 }
 
 /* Exit records can be lost to a full ring: the kernel's traced set is the truth. */

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #define HDR 4
+/* An output buffer above this is freed once drained, so one burst does not pin memory. */
+#define OUT_KEEP (1u << 20)
 
 void rn_conn__init(struct rn_conn *c, int fd, size_t max_in)
 {
@@ -101,10 +103,17 @@ int rn_conn__flush(struct rn_conn *c)
 		c->out_off += (size_t)n;
 	}
 	c->out.len = c->out_off = 0;
+	if (c->out.cap > OUT_KEEP)
+		rn_strbuf__free(&c->out);
 	return 0;
 }
 
 size_t rn_conn__pending(const struct rn_conn *c)
 {
 	return c->out.len - c->out_off;
+}
+
+size_t rn_conn__buffered(const struct rn_conn *c)
+{
+	return c->in.len - c->in_used;
 }

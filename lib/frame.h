@@ -46,5 +46,10 @@ int rn_conn__queue(struct rn_conn *c, const ProtobufCMessage *m);
 int rn_conn__flush(struct rn_conn *c);
 /* Bytes waiting to be written. */
 size_t rn_conn__pending(const struct rn_conn *c);
+/*
+ * Bytes read and not yet handed out as a frame. After rn_conn__next returned 0 these are
+ * the start of a frame that is not whole yet.
+ */
+size_t rn_conn__buffered(const struct rn_conn *c);
 
 #endif

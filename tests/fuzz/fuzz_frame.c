@@ -9,11 +9,13 @@
  *
  * Each input is a byte stream from a client. It goes through rn_frame__split and the
  * Request/Reply decoders directly, then through renacerd's own request path (server.c:
- * rn_conn__next, unpack, validation, authorization, sessions) over a socketpair, with the
- * BPF engine stubbed out. The first byte picks the caller: even root, odd an ordinary uid.
+ * rn_conn__next, unpack, validation, limits, authorization, sessions, pausing a client whose
+ * replies pile up) over a socketpair, with the BPF engine stubbed out. The first byte picks
+ * the caller: even root, odd an ordinary uid.
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +88,26 @@ int rn_engine__counters_percpu(struct rn_engine *e, uint64_t *out, int max_cpus)
 	return 2;
 }
 
+/* True when m or a message inside it kept fields it does not know. */
+static bool has_unknown(const ProtobufCMessage *m)
+{
+	const ProtobufCMessageDescriptor *desc = m->descriptor;
+
+	if (m->n_unknown_fields)
+		return true;
+	for (unsigned i = 0; i < desc->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &desc->fields[i];
+		const ProtobufCMessage *sub;
+
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE || f->label == PROTOBUF_C_LABEL_REPEATED)
+			continue;
+		sub = *(ProtobufCMessage *const *)((const char *)m + f->offset);
+		if (sub && has_unknown(sub))
+			return true;
+	}
+	return false;
+}
+
 static void check_split(const uint8_t *data, size_t size)
 {
 	size_t off = 0;
@@ -101,7 +123,9 @@ static void check_split(const uint8_t *data, size_t size)
 		if (n < 4 || (size_t)n > size - off || (size_t)n - 4 > RN_FRAME_MAX_REQUEST)
 			__builtin_trap();
 		rq = renacer__v1__request__unpack(NULL, (size_t)n - 4, data + off + 4);
-		if (rq) {
+		/* unknown fields are kept as read, field number 0 included, which protobuf-c
+		 * then packs into bytes it refuses: the daemon never re-encodes a request */
+		if (rq && !has_unknown(&rq->base)) {
 			/* what decodes must encode again, and decode to the same size */
 			size_t len = protobuf_c_message_get_packed_size(&rq->base);
 			uint8_t *buf = malloc(len + 1);
@@ -113,9 +137,10 @@ static void check_split(const uint8_t *data, size_t size)
 			if (!again || protobuf_c_message_get_packed_size(&again->base) != len)
 				__builtin_trap();
 			renacer__v1__request__free_unpacked(again, NULL);
-			renacer__v1__request__free_unpacked(rq, NULL);
 			free(buf);
 		}
+		if (rq)
+			renacer__v1__request__free_unpacked(rq, NULL);
 		/* the client decodes the daemon's frames with the same framing */
 		rp = renacer__v1__reply__unpack(NULL, (size_t)n - 4, data + off + 4);
 		if (rp)
@@ -139,15 +164,15 @@ static void run_daemon(const uint8_t *data, size_t size, bool root)
 	d.eng = (struct rn_engine *)&engine_token;
 	d.cfg.snaplen = DEFAULT_SNAPLEN;
 	d.cfg.max_sessions = 4;
+	d.cfg.max_sessions_per_uid = 2;
+	d.cfg.max_connections = d.cfg.max_connections_per_uid = 4;
+	/* small, so that replies pile up past them and the client is paused and resumed */
+	d.cfg.max_queued_bytes = d.cfg.max_queued_bytes_per_uid = 4096;
+	d.cfg.frame_timeout = 1;
 	d.config_path = "renacerd.toml";
-	cl = calloc(1, sizeof(*cl));
+	cl = server__add_client(&d, sv[0], root ? 0 : 4242, root ? 0 : 4242, getpid());
 	if (!cl)
 		abort();
-	rn_conn__init(&cl->conn, sv[0], RN_FRAME_MAX_REQUEST);
-	cl->uid = root ? 0 : 4242;
-	cl->gid = root ? 0 : 4242;
-	cl->pid = getpid();
-	d.clients = cl;
 	for (turns = 0; d.clients && turns < 10000; turns++) {
 		ssize_t n = off < size ? write(sv[1], data + off, size - off) : 0;
 
@@ -156,10 +181,16 @@ static void run_daemon(const uint8_t *data, size_t size, bool root)
 		if (off == size)
 			shutdown(sv[1], SHUT_WR);
 		server__client_event(&d, cl, EPOLLIN | (turns & 1 ? EPOLLOUT : 0));
-		while (read(sv[1], sink, sizeof(sink)) > 0)
-			;
+		/* the client reads only now and then: its replies pile up meanwhile */
+		if (turns % 4 == 3)
+			while (read(sv[1], sink, sizeof(sink)) > 0)
+				;
+		if (d.clients)
+			server__tick(&d);
 	}
 	if (d.clients) /* the daemon must drop a client whose stream ended */
+		__builtin_trap();
+	if (d.uids) /* the per-uid counts go with the last connection */
 		__builtin_trap();
 	for (uint32_t i = 0; i < d.nsessions; i++)
 		if (d.sessions[i]) /* every session of a dropped client ends */
