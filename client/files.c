@@ -269,7 +269,7 @@ static void say_losses(const char *cmd, const char *path, const struct watch *w)
  * Returns 0, or 1 after printing why; the caller closes the sink.
  */
 static int read_into(const char *cmd, const char *path, const struct rn_tr_sink *sink,
-		     const char *out, struct watch *w)
+		     const char *out, const int *werr, struct watch *w)
 {
 	struct rn_tr_error err = {{0}};
 	struct rn_tr_sink ws;
@@ -290,7 +290,7 @@ static int read_into(const char *cmd, const char *path, const struct rn_tr_sink 
 					      : MARKED_INCOMPLETE);
 	if (w->sink_err) {
 		fprintf(stderr, "renacerctl %s: cannot write %s: %s\n", cmd, out,
-			strerror(-w->sink_err));
+			strerror(-rn_write_cause(w->sink_err, werr ? *werr : 0)));
 		return 1;
 	}
 	return ret ? 1 : 0;
@@ -367,7 +367,7 @@ int do_show(int argc, char **argv)
 		ret = 1;
 		goto out;
 	}
-	ret = read_into("show", argv[optind], &sink, "standard output", &w);
+	ret = read_into("show", argv[optind], &sink, "standard output", NULL, &w);
 	sink.close(sink.ctx);
 	say_losses("show", argv[optind], &w);
 	watch_release(&w);
@@ -433,7 +433,7 @@ int do_summary(int argc, char **argv)
 		ret = 1;
 		goto out;
 	}
-	ret = read_into("summary", argv[optind], &sink, "standard output", &w);
+	ret = read_into("summary", argv[optind], &sink, "standard output", NULL, &w);
 	sink.close(sink.ctx);
 	if (critical) {
 		say_losses("summary", argv[optind], &w);
@@ -512,7 +512,7 @@ int do_convert(int argc, char **argv)
 		rn_outfile__discard(&out);
 		return 1;
 	}
-	ret = read_into("convert", argv[optind], &sink, outname, &w);
+	ret = read_into("convert", argv[optind], &sink, outname, &out.werr, &w);
 	sink.close(sink.ctx);
 	/* an output that failed, or an input that was no trace at all, replaces nothing */
 	if (w.sink_err || !w.header) {

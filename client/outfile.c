@@ -20,6 +20,73 @@ bool rn_same_file(const char *a, const char *b)
 	return a && b && !stat(a, &sa) && !stat(b, &sb) && same_stat(&sa, &sb);
 }
 
+struct keep {
+	int fd;
+	int *werr;
+	bool close_fd;
+};
+
+static ssize_t keep_write(void *c, const char *buf, size_t len)
+{
+	struct keep *k = c;
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = write(k->fd, buf + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			*k->werr = n < 0 ? errno : EIO;
+			/* stdio wants -1 or a short count; nothing written is an error */
+			return done ? (ssize_t)done : -1;
+		}
+		done += (size_t)n;
+	}
+	return (ssize_t)done;
+}
+
+static int keep_seek(void *c, off64_t *off, int whence)
+{
+	struct keep *k = c;
+	off_t r = lseek(k->fd, *off, whence);
+
+	if (r < 0)
+		return -1;
+	*off = r;
+	return 0;
+}
+
+static int keep_close(void *c)
+{
+	struct keep *k = c;
+	int r = k->close_fd ? close(k->fd) : 0;
+
+	free(k);
+	return r;
+}
+
+FILE *rn_fdopen_keep_errno(int fd, int *werr, bool close_fd)
+{
+	static const cookie_io_functions_t io = {
+	    .write = keep_write, .seek = keep_seek, .close = keep_close};
+	struct keep *k = malloc(sizeof(*k));
+	FILE *f;
+
+	if (!k)
+		return NULL;
+	*k = (struct keep){fd, werr, close_fd};
+	f = fopencookie(k, "w", io);
+	if (!f)
+		free(k);
+	return f;
+}
+
+int rn_write_cause(int err, int werr)
+{
+	return err == -EIO && werr ? -werr : err;
+}
+
 static int fail(int e, char *err, size_t errlen, const char *path, const char *fix)
 {
 	snprintf(err, errlen, "cannot write '%s': %s%s", path, strerror(e), fix);
@@ -61,7 +128,8 @@ static int open_tmp(struct rn_outfile *o, mode_t mode, const struct stat *old, c
 	/* as a plain open(O_CREAT|O_TRUNC) would leave it; chown is best effort (root) */
 	if (old && (old->st_uid != geteuid() || old->st_gid != getegid()))
 		(void)!fchown(fd, old->st_uid, old->st_gid);
-	if (fchmod(fd, mode) || !(o->f = fdopen(fd, "w"))) {
+	o->fd = fd;
+	if (fchmod(fd, mode) || !(o->f = rn_fdopen_keep_errno(fd, &o->werr, true))) {
 		e = errno;
 		close(fd);
 		unlink(o->tmp);
@@ -86,8 +154,10 @@ int rn_outfile__open(struct rn_outfile *o, const char *path, const char *input, 
 	if (!strcmp(path, "-")) {
 		if (have_in && !fstat(STDOUT_FILENO, &st) && same_stat(&in_st, &st))
 			return refuse_same("standard output", input, err, errlen);
-		o->f = stdout;
-		return 0;
+		fflush(stdout);
+		o->fd = STDOUT_FILENO;
+		o->f = rn_fdopen_keep_errno(STDOUT_FILENO, &o->werr, false);
+		return o->f ? 0 : fail(errno, err, errlen, "standard output", "");
 	}
 	if (!stat(path, &st)) {
 		if (have_in && same_stat(&in_st, &st))
@@ -96,8 +166,13 @@ int rn_outfile__open(struct rn_outfile *o, const char *path, const char *input, 
 			return fail(EISDIR, err, errlen, path, " (give a file name)");
 		if (!S_ISREG(st.st_mode)) {
 			/* a device or a FIFO: nothing to protect, and it cannot be renamed over */
-			o->f = fopen(path, "we");
-			return o->f ? 0 : fail(errno, err, errlen, path, "");
+			o->fd = open(path, O_WRONLY | O_CLOEXEC);
+			if (o->fd >= 0 && (o->f = rn_fdopen_keep_errno(o->fd, &o->werr, true)))
+				return 0;
+			ret = errno;
+			if (o->fd >= 0)
+				close(o->fd);
+			return fail(ret, err, errlen, path, "");
 		}
 		o->target = realpath(path, NULL);
 		if (!o->target)
@@ -126,6 +201,7 @@ int rn_outfile__open(struct rn_outfile *o, const char *path, const char *input, 
 
 int rn_outfile__commit(struct rn_outfile *o, char *err, size_t errlen)
 {
+	const char *name = strcmp(o->path, "-") ? o->path : "standard output";
 	int e = 0;
 
 	if (!o->f)
@@ -135,11 +211,9 @@ int rn_outfile__commit(struct rn_outfile *o, char *err, size_t errlen)
 		e = errno;
 	else if (ferror(o->f))
 		e = EIO;
-	if (o->f == stdout) {
-		o->f = NULL;
-		return e ? fail(e, err, errlen, "standard output", "") : 0;
-	}
-	if (!e && o->tmp && fsync(fileno(o->f)) && errno != EINVAL)
+	if (e == EIO && o->werr)
+		e = o->werr;
+	if (!e && o->tmp && fsync(o->fd) && errno != EINVAL)
 		e = errno;
 	if (fclose(o->f) && !e)
 		e = errno;
@@ -150,7 +224,7 @@ int rn_outfile__commit(struct rn_outfile *o, char *err, size_t errlen)
 		bool kept = o->tmp != NULL;
 
 		rn_outfile__discard(o);
-		return fail(e, err, errlen, o->path, kept ? " (the file was left as it was)" : "");
+		return fail(e, err, errlen, name, kept ? " (the file was left as it was)" : "");
 	}
 	free(o->tmp);
 	free(o->target);
@@ -162,7 +236,7 @@ void rn_outfile__discard(struct rn_outfile *o)
 {
 	if (!o)
 		return;
-	if (o->f && o->f != stdout)
+	if (o->f)
 		fclose(o->f);
 	o->f = NULL;
 	if (o->tmp)

@@ -15,6 +15,8 @@
 
 struct rn_outfile {
 	FILE *f;
+	int fd;		  /* under f */
+	int werr;	  /* errno of the last failed write (see rn_fdopen_keep_errno) */
 	const char *path; /* as given */
 	char *target;	  /* the file that will be replaced (symlinks resolved) */
 	char *tmp;	  /* the temporary file; NULL when written straight */
@@ -30,6 +32,15 @@ int rn_outfile__open(struct rn_outfile *o, const char *path, const char *input, 
 int rn_outfile__commit(struct rn_outfile *o, char *err, size_t errlen);
 /* Closes and removes the temporary file: the target stays as it was (NULL-safe). */
 void rn_outfile__discard(struct rn_outfile *o);
+
+/*
+ * A stdio stream ("w") on fd that keeps in *werr why its last write failed: the trace
+ * writers report a failed fwrite as -EIO, and the user deserves "No space left on device".
+ * It seeks (ftello works); fclose closes fd only when close_fd. NULL with errno set.
+ */
+FILE *rn_fdopen_keep_errno(int fd, int *werr, bool close_fd);
+/* The cause to show for err (-errno): the stream's own when err is only -EIO. */
+int rn_write_cause(int err, int werr);
 
 /* True when the two paths name one file (st_dev and st_ino of what they resolve to). */
 bool rn_same_file(const char *a, const char *b);

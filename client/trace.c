@@ -24,6 +24,7 @@
 #include "filter.h"
 #include "format.h"
 #include "log.h"
+#include "outfile.h"
 #include "summary.h"
 #include "daemon_client.h"
 #include "recorder.h"
@@ -84,6 +85,8 @@ struct tracer {
 	struct rn_filter *filter;
 	struct rn_summary *sum;
 	FILE *out;
+	int out_fd;	  /* under out, with -o */
+	int out_werr;	  /* why the last write to out failed (errno) */
 	bool out_created; /* -o FILE did not exist: removed again if the trace never starts */
 	bool out_begun;	  /* -o FILE emptied: the trace has started */
 	int write_err;	  /* the first failed write of the trace or the table (-errno) */
@@ -673,7 +676,8 @@ static int open_output(struct tracer *t)
 	/* a symlink to a missing file: create its target, as a plain open would */
 	if (fd < 0 && errno == ENOENT && !t->out_created)
 		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-	if (fd >= 0 && (t->out = fdopen(fd, "w")))
+	t->out_fd = fd;
+	if (fd >= 0 && (t->out = rn_fdopen_keep_errno(fd, &t->out_werr, true)))
 		return 0;
 	e = errno;
 	if (fd >= 0)
@@ -702,7 +706,7 @@ static void begin_output(struct tracer *t)
 	if (!t->o.outfile || t->out_begun)
 		return;
 	t->out_begun = true;
-	fd = fileno(t->out);
+	fd = t->out_fd;
 	if (fflush(t->out) || fstat(fd, &st) ||
 	    (S_ISREG(st.st_mode) && ftruncate(fd, ftello(t->out))))
 		note_write_err(t, -errno);
@@ -718,7 +722,7 @@ static void drop_output(struct tracer *t)
 	t->out_begun = true;
 	nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	if (nul >= 0) {
-		dup2(nul, fileno(t->out));
+		dup2(nul, t->out_fd);
 		close(nul);
 	}
 	if (t->out_created)
@@ -1250,7 +1254,8 @@ out:
 			fprintf(stderr,
 				"renacerctl: cannot write '%s': %s; the trace in it is incomplete "
 				"(%s)\n",
-				t.o.outfile, strerror(-t.write_err), fate);
+				t.o.outfile, strerror(-rn_write_cause(t.write_err, t.out_werr)),
+				fate);
 		else
 			fprintf(stderr, "renacerctl: cannot write the trace to stderr: %s (%s)\n",
 				strerror(-t.write_err), fate);
