@@ -1036,14 +1036,13 @@ static int cur_need(struct jr *r, struct cur *c, uint64_t from, size_t n, size_t
 		c->len = 0;
 		c->eof = false;
 	}
-	if (from + n > c->start + c->len && !c->eof) {
-		want = (size_t)(from + n - base);
-		if (want > RN_JSON_RECORD_MAX + (size_t)1)
-			return fail(
-			    r, -EINVAL, base,
+	want = (size_t)(from + n - base);
+	if (want > RN_JSON_RECORD_MAX + (size_t)1)
+		return fail(r, -EINVAL, base,
 			    "a record longer than %u MiB, the reader's cap on one record (the "
 			    "file is damaged, or was not written by renacer)",
 			    RN_JSON_RECORD_MAX >> 20);
+	if (from + n > c->start + c->len && !c->eof) {
 		keep = (size_t)(c->start + c->len - base);
 		if (keep && base != c->start)
 			memmove(c->buf, c->buf + (base - c->start), keep);
@@ -1214,6 +1213,8 @@ static int parse_at(struct jr *r, struct cur *c, uint64_t p, json_t **o, uint64_
 	for (;;) {
 		if ((err = cur_need(r, c, p, want, &avail)))
 			return err;
+		if (avail > RN_JSON_RECORD_MAX) /* the window ran past the cap: refuse */
+			avail = RN_JSON_RECORD_MAX;
 		*o = json_loadb(cur_ptr(c, p), avail, JFLAGS, &je);
 		if (*o) {
 			*end = p + (size_t)je.position;
@@ -1222,6 +1223,8 @@ static int parse_at(struct jr *r, struct cur *c, uint64_t p, json_t **o, uint64_
 		if (json_error_code(&je) != json_error_premature_end_of_input &&
 		    !cut_short(cur_ptr(c, p), avail, (size_t)je.position))
 			return fail(r, -EINVAL, p + (size_t)je.position, "%s", je.text);
+		if (avail == RN_JSON_RECORD_MAX)
+			return cur_need(r, c, p, (size_t)RN_JSON_RECORD_MAX + 2, &avail) ?: -EINVAL;
 		if (c->eof) {
 			*cut = true;
 			return 0;
@@ -1261,6 +1264,11 @@ static int read_lines(struct jr *r, struct cur *c, uint64_t pos)
 		end = nl ? c->start + (uint64_t)(nl - c->buf) : c->start + c->len;
 		if (end == pos && !nl)
 			break;
+		if (end - pos > RN_JSON_RECORD_MAX) {
+			c->keep = pos;
+			return cur_need(r, c, pos, (size_t)RN_JSON_RECORD_MAX + 2, &avail)
+				   ?: -EINVAL;
+		}
 		p = pos;
 		while (p < end && strchr(" \t\r", *cur_ptr(c, p)))
 			p++;

@@ -23,6 +23,7 @@ struct jw {
 	bool lines;
 	bool have_header;
 	bool finished;
+	int err;	    /* the first write error, returned by every later call */
 	uint64_t nsyscalls; /* syscalls written to the document, for the separators */
 	uint64_t nrecords;  /* records written, for the flush policy */
 	uint64_t start_realtime_ns;
@@ -529,20 +530,30 @@ static void put_stats(struct rn_strbuf *sb, const struct rn_tr_stats *s, bool li
 	put_u64(sb, s->wall_ns);
 	LIT(sb, ",\"cpu_nanos\":");
 	put_u64(sb, s->cpu_ns);
+	if (s->incomplete)
+		LIT(sb, ",\"incomplete\":true");
 	rn_strbuf__putc(sb, '}');
 }
 
+/*
+ * A failed write is sticky: every later callback returns it too, so a caller that
+ * checks only finish() still learns that the file is incomplete.
+ */
 static int jw_write(struct jw *w, const struct rn_strbuf *sb)
 {
+	if (w->err)
+		return w->err;
 	if (sb->len && fwrite(sb->buf, 1, sb->len, w->f) != sb->len)
-		return errno ? -errno : -EIO;
+		return w->err = -EIO;
 	return 0;
 }
 
 static int jw_flush(struct jw *w)
 {
+	if (w->err)
+		return w->err;
 	if (fflush(w->f) || ferror(w->f))
-		return errno ? -errno : -EIO;
+		return w->err = -EIO;
 	return 0;
 }
 
@@ -595,6 +606,8 @@ static int jw_event(void *ctx, const struct rn_tr_event *e)
 
 	if (!w->have_header || w->finished)
 		return -EINVAL;
+	if (w->err)
+		return w->err;
 	rn_strbuf__reset(sb);
 	if (w->lines) {
 		put_event(sb, e, true);
@@ -650,6 +663,8 @@ static int jw_process(void *ctx, const struct rn_tr_process *p)
 
 	if (!w->have_header || w->finished)
 		return -EINVAL;
+	if (w->err)
+		return w->err;
 	if (!w->lines && !w->first_process.len)
 		jw_note_first_process(w, p);
 	rn_strbuf__reset(&w->line);
@@ -663,6 +678,10 @@ static int jw_edge(void *ctx, const struct rn_tr_edge *e)
 
 	if (!w->have_header || w->finished)
 		return -EINVAL;
+	if (w->err)
+		return w->err;
+	if ((unsigned)e->kind > RN_EDGE_SIGNAL)
+		return -EINVAL; /* readers refuse kinds they do not know */
 	rn_strbuf__reset(&w->line);
 	put_edge(&w->line, e, w->lines);
 	return jw_record(w, &w->edges, false);
@@ -674,6 +693,8 @@ static int jw_gap(void *ctx, const struct rn_tr_gap *g)
 
 	if (!w->have_header || w->finished)
 		return -EINVAL;
+	if (w->err)
+		return w->err;
 	rn_strbuf__reset(&w->line);
 	put_gap(&w->line, g, w->lines);
 	return jw_record(w, &w->gaps, false);
@@ -696,6 +717,8 @@ static int jw_finish(void *ctx, const struct rn_tr_stats *s)
 
 	if (!w->have_header || w->finished)
 		return -EINVAL;
+	if (w->err)
+		return w->err;
 	w->finished = true;
 	rn_strbuf__reset(sb);
 	if (w->lines) {

@@ -745,3 +745,250 @@ Test(unit_trace_json, written_lines_validate_against_the_line_schema)
 		 schema_path(), path_of("v.jsonl"));
 	cr_assert_eq(system(cmd), 0, "%s", cmd);
 }
+
+/* A JSON Lines trace: the header, the given lines, the statistics. */
+static int read_lines_with(const char *body, struct rn_tr_error *err, struct rn_trace_dump *d)
+{
+	char text[4096];
+
+	snprintf(text, sizeof(text),
+		 "{\"type\":\"header\"," HDR "}\n%s"
+		 "{\"type\":\"statistics\",\"total_syscalls\":1,\"total_duration_nanos\":1,"
+		 "\"syscall_counts\":{}}\n",
+		 body);
+	return read_text(text, err, d);
+}
+
+#define LINE_SYSCALL(id, extra)                                                                    \
+	"{\"type\":\"syscall\",\"id\":" #id ",\"pid\":1,\"tid\":1," extra "}\n"
+
+Test(unit_trace_json, missing_or_null_required_fields_are_refused_not_defaulted)
+{
+	static const struct {
+		const char *rec, *why;
+	} bad[] = {
+	    {LINE_SYSCALL(1, "\"nr\":39,\"args\":[],\"raw_args\":[0,0,0,0,0,0],\"result\":5,"
+			     "\"result_text\":\"5\",\"enter_nanos\":1,\"duration_nanos\":1,"
+			     "\"lamport\":1"),
+	     "missing \"name\""},
+	    {LINE_SYSCALL(1, "\"name\":null,\"nr\":39,\"args\":[],\"raw_args\":[0,0,0,0,0,0],"
+			     "\"result\":5,\"result_text\":\"5\",\"enter_nanos\":1,"
+			     "\"duration_nanos\":1,\"lamport\":1"),
+	     "\"name\" is null"},
+	    {LINE_SYSCALL(1, "\"name\":\"x\",\"nr\":39,\"args\":[\"a\",null],"
+			     "\"raw_args\":[0,0,0,0,0,0],\"result\":5,\"result_text\":\"5\","
+			     "\"enter_nanos\":1,\"duration_nanos\":1,\"lamport\":1"),
+	     "args[1] is null"},
+	    {LINE_SYSCALL(1, "\"name\":\"x\",\"nr\":39,\"args\":[],\"raw_args\":[0,0,0,0,0,0],"
+			     "\"result\":5,\"enter_nanos\":1,\"duration_nanos\":1,\"lamport\":1"),
+	     "missing \"result_text\""},
+	    {LINE_SYSCALL(1, "\"name\":\"x\",\"args\":[],\"raw_args\":[0,0,0,0,0,0],\"result\":5,"
+			     "\"result_text\":\"5\",\"enter_nanos\":1,\"duration_nanos\":1,"
+			     "\"lamport\":1"),
+	     "missing \"nr\""},
+	    {LINE_SYSCALL(1, "\"name\":\"x\",\"nr\":1,\"raw_args\":[0,0,0,0,0,0],\"result\":5,"
+			     "\"result_text\":\"5\",\"enter_nanos\":1,\"duration_nanos\":1,"
+			     "\"lamport\":1"),
+	     "missing \"args\""},
+	    {LINE_SYSCALL(1, "\"name\":\"x\",\"nr\":1,\"args\":[],\"result\":5,"
+			     "\"result_text\":\"5\",\"enter_nanos\":1,\"duration_nanos\":1,"
+			     "\"lamport\":1"),
+	     "missing \"raw_args\""},
+	    {LINE_SYSCALL(1, "\"name\":\"x\",\"nr\":1,\"args\":[],\"raw_args\":[0,0,0,0,0,0],"
+			     "\"result_text\":\"5\",\"enter_nanos\":1,\"duration_nanos\":1,"
+			     "\"lamport\":1"),
+	     "missing \"result\""},
+	    {LINE_SYSCALL(1, "\"name\":\"x\",\"nr\":1,\"args\":[],\"raw_args\":[0,0,0,0,0,0],"
+			     "\"result\":5,\"result_text\":\"5\",\"duration_nanos\":1,"
+			     "\"lamport\":1"),
+	     "missing \"enter_nanos\""},
+	    {LINE_SYSCALL(1, "\"name\":\"x\",\"nr\":1,\"args\":[],\"raw_args\":[0,0,0,0,0,0],"
+			     "\"result\":5,\"result_text\":\"5\",\"enter_nanos\":1,"
+			     "\"duration_nanos\":1"),
+	     "missing \"lamport\""},
+	    {"{\"type\":\"exit\",\"id\":1,\"pid\":1,\"tid\":1,\"wait_status\":0,\"enter_nanos\":1,"
+	     "\"lamport\":1}\n",
+	     "missing \"text\""},
+	    {"{\"type\":\"signal\",\"id\":1,\"pid\":1,\"tid\":1,\"name\":\"SIGCHLD\",\"info\":null,"
+	     "\"enter_nanos\":1,\"lamport\":1}\n",
+	     "\"info\" is null"},
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct rn_trace_dump d;
+		struct rn_tr_error err;
+
+		cr_assert_eq(read_lines_with(bad[i].rec, &err, &d), -EINVAL, "%zu: %s", i, err.msg);
+		cr_assert_not_null(strstr(err.msg, bad[i].why), "%zu: %s (want %s)", i, err.msg,
+				   bad[i].why);
+		cr_assert_not_null(strstr(err.msg, "(record 2)"), "%s", err.msg);
+		cr_assert_eq(d.nevents, 0, "%zu: a bad event was delivered", i);
+		cr_assert(!d.finished);
+		rn_trace_dump__free(&d);
+	}
+}
+
+Test(unit_trace_json, duplicate_or_backwards_event_ids_are_refused)
+{
+	struct rn_trace_dump d;
+	struct rn_tr_error err;
+
+	cr_assert_eq(read_lines_with(LINE_SYSCALL(2, SYSCALL) LINE_SYSCALL(2, SYSCALL), &err, &d),
+		     -EINVAL);
+	cr_assert_not_null(strstr(err.msg, "id 2 after id 2"), "%s", err.msg);
+	cr_assert_eq(d.nevents, 1);
+	rn_trace_dump__free(&d);
+	cr_assert_eq(read_lines_with(LINE_SYSCALL(5, SYSCALL) LINE_SYSCALL(3, SYSCALL), &err, &d),
+		     -EINVAL);
+	cr_assert_not_null(strstr(err.msg, "id 3 after id 5"), "%s", err.msg);
+	rn_trace_dump__free(&d);
+	cr_assert_eq(read_lines_with(LINE_SYSCALL(0, SYSCALL), &err, &d), -EINVAL);
+	rn_trace_dump__free(&d);
+}
+
+Test(unit_trace_json, edges_and_gaps_must_name_events_of_the_trace)
+{
+	static const char *const bad[] = {
+	    LINE_SYSCALL(1, SYSCALL) LINE_SYSCALL(
+		3, SYSCALL) "{\"type\":\"edge\",\"kind\":\"fork\",\"from\":1,\"to\":2}\n",
+	    LINE_SYSCALL(1, SYSCALL) "{\"type\":\"edge\",\"kind\":\"exec\",\"from\":1,\"to\":9}\n",
+	    LINE_SYSCALL(1, SYSCALL) "{\"type\":\"edge\",\"kind\":\"exec\",\"from\":1,\"to\":1}\n",
+	    LINE_SYSCALL(1, SYSCALL) "{\"type\":\"edge\",\"kind\":7,\"from\":1,\"to\":1}\n",
+	    LINE_SYSCALL(1, SYSCALL) LINE_SYSCALL(
+		2, SYSCALL) "{\"type\":\"gap\",\"tid\":1,\"after\":2,\"before\":1,\"lost\":3}\n",
+	    LINE_SYSCALL(1, SYSCALL) "{\"type\":\"gap\",\"tid\":1,\"after\":0,\"before\":4,"
+				     "\"lost\":3}\n",
+	    LINE_SYSCALL(1, SYSCALL) "{\"type\":\"gap\",\"tid\":1,\"after\":0,\"before\":1}\n",
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct rn_trace_dump d;
+		struct rn_tr_error err;
+
+		cr_assert_eq(read_lines_with(bad[i], &err, &d), -EINVAL, "%zu: %s", i, err.msg);
+		cr_assert(!d.finished, "%zu", i);
+		rn_trace_dump__free(&d);
+	}
+}
+
+/* One record of `n` bytes: a syscall whose result_text is that long. */
+static void write_big_record(const char *path, bool lines, size_t n)
+{
+	FILE *f = fopen(path, "w");
+	char *pad = malloc(n + 1);
+
+	cr_assert_not_null(f);
+	cr_assert_not_null(pad);
+	memset(pad, 'a', n);
+	pad[n] = '\0';
+	if (lines)
+		fprintf(f,
+			"{\"type\":\"header\"," HDR "}\n{\"type\":\"syscall\",\"id\":1,"
+			"\"pid\":1,\"tid\":1,\"result_text\":\"%s\"}\n",
+			pad);
+	else
+		fprintf(f, "{" HDR ",\"syscalls\":[{\"id\":1,\"result_text\":\"%s\"}]}\n", pad);
+	free(pad);
+	cr_assert_eq(fclose(f), 0);
+}
+
+Test(unit_trace_json, a_record_longer_than_the_cap_is_refused_naming_the_cap)
+{
+	for (int lines = 0; lines < 2; lines++) {
+		struct rn_trace_dump d;
+		struct rn_tr_error err;
+
+		write_big_record(path_of("big"), lines, RN_JSON_RECORD_MAX + 16);
+		cr_assert_eq(read_dump(path_of("big"), &d, &err), -EINVAL, "%s", err.msg);
+		cr_assert_not_null(strstr(err.msg, "longer than 64 MiB"), "%s", err.msg);
+		cr_assert_eq(d.nevents, 0);
+		rn_trace_dump__free(&d);
+		unlink(path_of("big"));
+	}
+}
+
+/* Reads path through a pipe (as `show /dev/stdin < path` or `cat path | show -` do). */
+static int read_through_pipe(const char *path, struct rn_trace_dump *d, struct rn_tr_error *err)
+{
+	struct rn_tr_sink s = rn_trace_dump__sink(d);
+	char cmd[512];
+	FILE *p;
+	int ret;
+
+	snprintf(cmd, sizeof(cmd), "cat '%s'", path);
+	p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	cr_assert_lt(ftello(p), 0, "a pipe cannot seek");
+	ret = rn_json__read_file(p, "pipe", &s, err);
+	pclose(p);
+	return ret;
+}
+
+Test(unit_trace_json, a_trace_streams_from_a_pipe)
+{
+	char *want = sample_sections();
+
+	for (int lines = 0; lines < 2; lines++) {
+		struct rn_trace_dump d;
+		struct rn_tr_error err;
+		char *got;
+
+		write_sample(path_of("p.json"), lines, true);
+		cr_assert_eq(read_through_pipe(path_of("p.json"), &d, &err), 0, "%s", err.msg);
+		got = rn_trace_dump__sections(&d);
+		cr_assert_str_eq(got, want);
+		cr_assert(d.finished);
+		free(got);
+		rn_trace_dump__free(&d);
+	}
+	free(want);
+}
+
+static bool incomplete_seen;
+
+static int note_incomplete(void *ctx, const struct rn_tr_stats *s)
+{
+	(void)ctx;
+	incomplete_seen = s && s->incomplete;
+	return 0;
+}
+
+Test(unit_trace_json, incomplete_statistics_survive_the_round_trip)
+{
+	for (int lines = 0; lines < 2; lines++) {
+		const struct rn_tr_header h = {.format_version = 1, .tool = "t"};
+		const struct rn_tr_stats st = {.total_syscalls = 0, .incomplete = true};
+		struct rn_tr_sink s, check = {.finish = note_incomplete};
+		struct rn_tr_error err;
+		FILE *f = fopen(path_of("inc.json"), "w");
+		char *t;
+
+		cr_assert_eq(rn_json_writer__new(&s, f, lines), 0);
+		cr_assert_eq(s.header(s.ctx, &h), 0);
+		cr_assert_eq(s.finish(s.ctx, &st), 0);
+		s.close(s.ctx);
+		fclose(f);
+		t = slurp(path_of("inc.json"), NULL);
+		cr_assert_not_null(strstr(t, "\"incomplete\":true"), "%s", t);
+		free(t);
+		incomplete_seen = false;
+		cr_assert_eq(rn_json__read(path_of("inc.json"), &check, &err), 0, "%s", err.msg);
+		cr_assert(incomplete_seen, "lines=%d: finish did not get incomplete", lines);
+	}
+}
+
+Test(unit_trace_json, a_failed_write_is_returned_as_eio)
+{
+	for (int lines = 0; lines < 2; lines++) {
+		struct rn_tr_sink s;
+		FILE *f = fopen("/dev/full", "w");
+		int err = 0;
+
+		cr_assert_not_null(f);
+		cr_assert_eq(rn_json_writer__new(&s, f, lines), 0);
+		err = rn_trace_sample__play(&s);
+		cr_assert_eq(err, -EIO, "lines=%d: %d", lines, err);
+		s.close(s.ctx);
+		fclose(f);
+	}
+}
