@@ -38,6 +38,7 @@ enum {
 	REF_SLOT0 = 2,
 	GUESS_NRS = 512, /* syscall numbers (mod), for the slot guesses */
 	GUESS_STRS = 10, /* string positions guessed: name, 6 args, errname, result_text */
+	SLOT_CHUNK = 64, /* reader's slots per allocation: a small file needs little */
 };
 
 #define REF_MISS UINT32_MAX
@@ -998,7 +999,8 @@ struct rctx {
 	} * ahead;
 	size_t nahead, ahead_cap;
 	uint64_t prev_id, prev_end, prev_lamport, prev_raw[6];
-	char *slot_text;
+	/* slot k's text is in chunk k / SLOT_CHUNK, allocated when a slot in it is defined */
+	char *slot_chunk[SLOTS / SLOT_CHUNK];
 	bool slot_def[SLOTS];
 	struct arena arena;
 	ProtobufCAllocator alloc;
@@ -1057,6 +1059,11 @@ static int r_sink(struct rctx *c, int r)
 		return 0;
 	return r_fail(c, r < 0 ? r : -EIO, "the consumer stopped reading (%s)",
 		      strerror(r < 0 ? -r : EIO));
+}
+
+static char *r_slot(struct rctx *c, uint32_t k)
+{
+	return c->slot_chunk[k / SLOT_CHUNK] + (size_t)(k % SLOT_CHUNK) * (SLOT_TEXT_MAX + 1);
 }
 
 /* Why a decode or copy of this record failed: damage, or really out of memory. */
@@ -1155,7 +1162,7 @@ static int r_ref(struct rctx *c, const pb_event *pe, uint32_t ref, size_t *nlong
 		if (ref - REF_SLOT0 >= SLOTS || !c->slot_def[ref - REF_SLOT0])
 			return r_fail(c, -EINVAL, "reference to undefined string slot %u",
 				      ref - REF_SLOT0);
-		*out = c->slot_text + (size_t)(ref - REF_SLOT0) * (SLOT_TEXT_MAX + 1);
+		*out = r_slot(c, ref - REF_SLOT0);
 	}
 	return 0;
 }
@@ -1415,6 +1422,26 @@ static int r_stats(struct rctx *c, const pb_stats *ps)
 	return 0;
 }
 
+static int r_strdef(struct rctx *c, const Renacer__V1__StrDef *d)
+{
+	uint32_t slot = d->slot;
+	char *t;
+
+	if (slot >= SLOTS || d->text.len > SLOT_TEXT_MAX ||
+	    (d->text.len && memchr(d->text.data, 0, d->text.len)))
+		return r_fail(c, -EINVAL, "bad string definition (slot %u, %zu bytes)", slot,
+			      d->text.len);
+	if (!c->slot_chunk[slot / SLOT_CHUNK] &&
+	    !(c->slot_chunk[slot / SLOT_CHUNK] = malloc(SLOT_CHUNK * (SLOT_TEXT_MAX + 1))))
+		return r_fail(c, -ENOMEM, "out of memory");
+	t = r_slot(c, slot);
+	if (d->text.len)
+		memcpy(t, d->text.data, d->text.len);
+	t[d->text.len] = '\0';
+	c->slot_def[slot] = true;
+	return 0;
+}
+
 static int r_record(struct rctx *c, const uint8_t *p, size_t len)
 {
 	pb_record *rec;
@@ -1438,17 +1465,7 @@ static int r_record(struct rctx *c, const uint8_t *p, size_t len)
 		r = r_header(c, rec->header);
 		break;
 	case RENACER__V1__RECORD__R_STRDEF:
-		if (rec->strdef->slot >= SLOTS || rec->strdef->text.len > SLOT_TEXT_MAX ||
-		    memchr(rec->strdef->text.data ? (const void *)rec->strdef->text.data : "", 0,
-			   rec->strdef->text.len))
-			return r_fail(c, -EINVAL, "bad string definition (slot %u, %zu bytes)",
-				      rec->strdef->slot, rec->strdef->text.len);
-		char *t = c->slot_text + (size_t)rec->strdef->slot * (SLOT_TEXT_MAX + 1);
-
-		if (rec->strdef->text.len)
-			memcpy(t, rec->strdef->text.data, rec->strdef->text.len);
-		t[rec->strdef->text.len] = '\0';
-		c->slot_def[rec->strdef->slot] = true;
+		r = r_strdef(c, rec->strdef);
 		break;
 	case RENACER__V1__RECORD__R_EVENT:
 		r = r_event(c, rec->event, NULL);
@@ -1697,10 +1714,9 @@ int rn_bin__read_file(FILE *f, const char *path, const struct rn_tr_sink *sink,
 	c->sink = sink;
 	c->err = err;
 	c->alloc = (ProtobufCAllocator){arena_alloc, arena_free, &c->arena};
-	c->slot_text = malloc((size_t)SLOTS * (SLOT_TEXT_MAX + 1));
 	c->arena.cap = 64 << 10;
 	c->arena.p = malloc(c->arena.cap);
-	if (!c->slot_text || !c->arena.p) {
+	if (!c->arena.p) {
 		r = r_fail_file(c, -ENOMEM, "out of memory");
 		goto out;
 	}
@@ -1721,7 +1737,8 @@ out:
 		free(c->arena.extra[i]);
 	free(c->arena.extra);
 	free(c->arena.p);
-	free(c->slot_text);
+	for (size_t i = 0; i < SLOTS / SLOT_CHUNK; i++)
+		free(c->slot_chunk[i]);
 	free(c->raw.p);
 	free(c->args);
 	free(c->caps);

@@ -85,7 +85,7 @@ struct replay {
 	FILE *f;
 	int fd; /* -1: read f through stdio */
 	uint8_t *head;
-	size_t n, pos;
+	size_t n, pos, cap;
 };
 
 static ssize_t read_under(struct replay *r, void *buf, size_t size)
@@ -125,9 +125,22 @@ static ssize_t replay_read(void *cookie, char *buf, size_t size)
 /* Reads until head holds want bytes or the input ends (more when more is there); 0 or -errno. */
 static int sniff_more(struct replay *r, size_t want, bool *eof)
 {
+	if (want > SNIFF_MAX)
+		want = SNIFF_MAX;
 	while (r->n < want && !*eof) {
-		ssize_t got = read_under(r, r->head + r->n, SNIFF_MAX - r->n);
+		ssize_t got;
 
+		/* most files decide in a few bytes: the buffer grows as needed */
+		if (r->n == r->cap) {
+			size_t cap = r->cap * 4 > SNIFF_MAX ? SNIFF_MAX : r->cap * 4;
+			uint8_t *p = realloc(r->head, cap);
+
+			if (!p)
+				return -ENOMEM;
+			r->head = p;
+			r->cap = cap;
+		}
+		got = read_under(r, r->head + r->n, r->cap - r->n);
 		if (got < 0)
 			return -errno;
 		*eof = got == 0;
@@ -219,7 +232,8 @@ int rn_tracefile__read_file(FILE *f, const char *name, const struct rn_tr_sink *
 	enum kind k;
 	int ret;
 
-	r.head = malloc(SNIFF_MAX);
+	r.cap = 1024;
+	r.head = malloc(r.cap);
 	if (!r.head) {
 		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", name);
 		return -ENOMEM;

@@ -20,7 +20,7 @@ enum {
 	ZSTD_LEVEL = 1,
 	ZSTD_BLOCK_HEADER = 3, /* bytes, RFC 8878 */
 	OUT_CHUNK = 64 << 10,
-	IN_CHUNK = 128 << 10,
+	IN_CHUNK = 64 << 10,
 };
 
 struct rn_zout {
