@@ -708,9 +708,10 @@ static __always_inline void emit_proc(__u32 kind, __u32 flags, __u32 tgid, __u32
 	r->cpu_ns = cpu_ns;
 	r->rss_bytes = rss_bytes;
 	count(RN_CNT_EMITTED, 1);
-	/* Process ends are rare and the consumer waits on them: wake it now. */
-	bpf_ringbuf_submit(r, kind == RN_REC_EXIT ? BPF_RB_FORCE_WAKEUP
-						  : wake_flags(rb, sizeof(*r), true));
+	/* Process ends and leaves are rare and the consumer waits on them: wake it now. */
+	bpf_ringbuf_submit(r, kind == RN_REC_EXIT || kind == RN_REC_LEAVE
+				  ? BPF_RB_FORCE_WAKEUP
+				  : wake_flags(rb, sizeof(*r), true));
 }
 
 /*
@@ -744,15 +745,15 @@ static __always_inline __u32 leave_why(struct task_struct *p, const struct rn_ta
 }
 
 /*
- * The process leaves the traced set, as ptrace would not let its owner follow it. The
- * generation bump makes the calls of its other threads that are in flight look again
- * at their exit (rn_sys_exit) and find it gone: nothing they return is recorded.
+ * The process leaves the traced set, as ptrace would not let its owner follow it: no
+ * thread of it starts another traced call (its bit is clear). A call of another thread
+ * that was in flight ends after this record, and renacerd, which routes by tgid, has
+ * let the process go by then (daemon/session.c), so nothing it returns reaches the user.
  */
 static __always_inline void leave(__u32 tgid, __u32 tid, __u32 why, __u32 at, __u32 nr)
 {
 	bpf_map_delete_elem(&targets, &tgid);
 	mark_traced(tgid, false);
-	__sync_fetch_and_add(&targets_gen, 1);
 	emit_proc(RN_REC_LEAVE, 0, tgid, tid, at, nr, (__s32)why, 0, 0);
 }
 
@@ -879,7 +880,6 @@ int BPF_PROG(rn_sys_exit, struct pt_regs *regs, long ret)
 {
 	struct task_state *st;
 	struct task_struct *task = bpf_get_current_task_btf();
-	__u32 tgid;
 
 	st = bpf_task_storage_get(&tstate, task, 0, 0);
 	if (!st)
@@ -890,10 +890,7 @@ int BPF_PROG(rn_sys_exit, struct pt_regs *regs, long ret)
 		if ((task->pending.signal.sig[0] & SIGKILL_BIT) &&
 		    (BPF_CORE_READ(task, signal, group_exit_code) & 0x7f) == 9)
 			return 0;
-		/* the traced set changed during the call: is this process still in it? */
-		tgid = bpf_get_current_pid_tgid() >> 32;
-		if (st->gen == targets_gen || bpf_map_lookup_elem(&targets, &tgid))
-			emit_syscall(st, ret, bpf_ktime_get_ns(), 0);
+		emit_syscall(st, ret, bpf_ktime_get_ns(), 0);
 		st->nr = -1;
 	}
 	if (st->cred_nr) {
