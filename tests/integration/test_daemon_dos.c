@@ -731,3 +731,93 @@ Test(integ_daemon_dos, half_sent_frame_is_closed_after_frame_timeout_while_idle_
 	close(idle);
 	cr_expect(td_alive(), "renacerd died");
 }
+
+Test(integ_daemon_dos, events_for_a_client_that_does_not_read_are_dropped_counted_and_reported)
+{
+	char *fx = integ_fixture("storm");
+	Renacer__V1__Request rq = RENACER__V1__REQUEST__INIT;
+	Renacer__V1__StartTrace st = RENACER__V1__START_TRACE__INIT;
+	Renacer__V1__Reply *r;
+	uint8_t buf[64];
+	uint64_t lost = 0, bytes = 0;
+	long rss0, rss, peak = 0;
+	int fd, why, hold[2], status = -1;
+	bool ended = false;
+	size_t n;
+	pid_t child;
+
+	start_daemon("max_queued_bytes = 1048576\n", NULL);
+	rss0 = rss_kib(td_pid);
+	cr_assert(!pipe2(hold, O_CLOEXEC));
+	child = fork();
+	cr_assert_geq(child, 0);
+	if (child == 0) {
+		char c;
+
+		close(hold[1]);
+		if (read(hold[0], &c, 1) != 1)
+			_exit(126);
+		execl(fx, "storm", "400000", (char *)NULL);
+		_exit(127);
+	}
+	close(hold[0]);
+	fd = connect_sock();
+	cr_assert_geq(fd, 0);
+	st.pid = (uint32_t)child;
+	rq.id = 1;
+	rq.body_case = RENACER__V1__REQUEST__BODY_START;
+	rq.start = &st;
+	n = protobuf_c_message_get_packed_size(&rq.base);
+	buf[0] = buf[1] = buf[2] = 0;
+	buf[3] = (uint8_t)n;
+	protobuf_c_message_pack(&rq.base, buf + 4);
+	cr_assert_eq(send_all(fd, buf, n + 4), 0);
+	r = read_reply(fd, 10, &why);
+	cr_assert(r && r->body_case == RENACER__V1__REPLY__BODY_STARTED, "no Started: %s",
+		  r && r->body_case == RENACER__V1__REPLY__BODY_ERROR ? r->error->message
+								      : strerror(-why));
+	renacer__v1__reply__free_unpacked(r, NULL);
+
+	/* 800000 syscalls traced, and the client reads nothing until they are done */
+	cr_assert_eq(write(hold[1], "x", 1), 1);
+	close(hold[1]);
+	for (double until = now_s() + 90; now_s() < until; integ_sleep_ms(50)) {
+		rss = rss_kib(td_pid);
+		peak = rss > peak ? rss : peak;
+		if (waitpid(child, &status, WNOHANG) == child)
+			break;
+	}
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "storm did not finish (%d)",
+		  status);
+	cr_expect_lt(peak - rss0, 24 << 10,
+		     "renacerd grew by %ld KiB holding records for a client that reads nothing "
+		     "(max_queued_bytes = 1 MiB)",
+		     peak - rss0);
+
+	/* what was kept comes, then the count of what was not, then the end */
+	while (!ended && (r = read_reply(fd, 20, &why))) {
+		if (r->body_case == RENACER__V1__REPLY__BODY_EVENTS) {
+			bytes += r->events->records.len;
+			lost = r->events->lost > lost ? r->events->lost : lost;
+		}
+		ended = r->body_case == RENACER__V1__REPLY__BODY_ENDED;
+		renacer__v1__reply__free_unpacked(r, NULL);
+	}
+	cr_expect(ended, "no Ended after the traced command exited: %s", strerror(-why));
+	cr_expect_gt(bytes, 0, "no records reached the client");
+	/* all it got was queued at once: the limit, the socket's buffers and one batch */
+	cr_expect_lt(bytes, 8u << 20,
+		     "%llu bytes of records were kept for a client that read nothing "
+		     "(max_queued_bytes = 1 MiB)",
+		     (unsigned long long)bytes);
+	cr_expect_gt(lost, 0,
+		     "no record reported lost to a client that read nothing while 800000 "
+		     "syscalls were traced (%llu bytes of records kept)",
+		     (unsigned long long)bytes);
+	if (getenv("DOS_KEEP"))
+		fprintf(stderr, "kept %llu bytes, lost %llu records\n", (unsigned long long)bytes,
+			(unsigned long long)lost);
+	close(fd);
+	cr_expect(td_alive(), "renacerd died");
+	free(fx);
+}
