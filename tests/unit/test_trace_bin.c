@@ -4,14 +4,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
 #include "renacer/v1/trace.pb-c.h"
 #include "trace_bin.h"
+#include "trace_check.h"
 #include "trace_json.h"
 #include "trace_sample.h"
+#include "tracefile.h"
 #include "zstream.h"
 
 static char *sample_argv[] = {"/bin/sh", "-c", "echo héllo \"quoted\"\\n\t", NULL};
@@ -1361,4 +1365,634 @@ Test(unit_trace_bin, binary_to_json_to_binary_gives_identical_records)
 	cr_assert_eq(memcmp(ra, rc, na), 0);
 	free(ra);
 	free(rc);
+}
+
+/* Hand-made raw streams: "RNT1", then records packed by protobuf-c. */
+struct rawbuf {
+	uint8_t *p;
+	size_t n, cap;
+};
+
+static void raw_bytes(struct rawbuf *b, const void *p, size_t n)
+{
+	if (b->n + n > b->cap) {
+		b->cap = (b->n + n) * 2 + 64;
+		b->p = realloc(b->p, b->cap);
+		cr_assert_not_null(b->p);
+	}
+	memcpy(b->p + b->n, p, n);
+	b->n += n;
+}
+
+static void raw_varint(struct rawbuf *b, uint64_t v)
+{
+	uint8_t tmp[10];
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		tmp[n++] = (uint8_t)v | 0x80;
+		v >>= 7;
+	}
+	tmp[n++] = (uint8_t)v;
+	raw_bytes(b, tmp, n);
+}
+
+static void raw_rec(struct rawbuf *b, const Renacer__V1__Record *rec)
+{
+	size_t n = renacer__v1__record__get_packed_size(rec);
+	uint8_t *p = malloc(n + 1);
+
+	renacer__v1__record__pack(rec, p);
+	raw_varint(b, n);
+	raw_bytes(b, p, n);
+	free(p);
+}
+
+/* "RNT1", a header and StrDefs: slot 0 "getpid" (ref 2), slot 1 "0" (ref 3). */
+static struct rawbuf raw_start(void)
+{
+	struct rawbuf b = {0};
+	Renacer__V1__Record rec = RENACER__V1__RECORD__INIT;
+	Renacer__V1__Header h = RENACER__V1__HEADER__INIT;
+	Renacer__V1__StrDef d = RENACER__V1__STR_DEF__INIT;
+
+	raw_bytes(&b, RN_BIN_MAGIC, RN_BIN_MAGIC_LEN);
+	h.format_version = RN_TRACE_VERSION;
+	h.tool = "t";
+	rec.r_case = RENACER__V1__RECORD__R_HEADER;
+	rec.header = &h;
+	raw_rec(&b, &rec);
+	rec.r_case = RENACER__V1__RECORD__R_STRDEF;
+	rec.strdef = &d;
+	d.text.data = (uint8_t *)"getpid";
+	d.text.len = 6;
+	raw_rec(&b, &rec);
+	d.slot = 1;
+	d.text.data = (uint8_t *)"0";
+	d.text.len = 1;
+	raw_rec(&b, &rec);
+	return b;
+}
+
+static Renacer__V1__Event good_event(void)
+{
+	Renacer__V1__Event e = RENACER__V1__EVENT__INIT;
+
+	e.name = 2;
+	e.result_text = 3;
+	return e;
+}
+
+static void raw_event(struct rawbuf *b, Renacer__V1__Event *e)
+{
+	Renacer__V1__Record rec = RENACER__V1__RECORD__INIT;
+
+	rec.r_case = RENACER__V1__RECORD__R_EVENT;
+	rec.event = e;
+	raw_rec(b, &rec);
+}
+
+static void raw_end(struct rawbuf *b)
+{
+	Renacer__V1__Record rec = RENACER__V1__RECORD__INIT;
+	Renacer__V1__Stats st = RENACER__V1__STATS__INIT;
+
+	rec.r_case = RENACER__V1__RECORD__R_STATS;
+	rec.stats = &st;
+	raw_rec(b, &rec);
+}
+
+/*
+ * Reads b (as zstd) through a checking sink: the read must fail with -EINVAL and a
+ * message holding want, and what it delivered before must be a valid model.
+ */
+static void check_refused(struct rawbuf *b, const char *want)
+{
+	char *path = tmp_path("hand.rnt");
+	struct rn_tr_error err = {{0}};
+	struct rn_trace_check c;
+	struct rn_tr_sink s = rn_trace_check__sink(&c);
+	int r;
+
+	write_zstd(path, b->p, b->n);
+	r = rn_bin__read(path, &s, &err);
+	cr_assert_not(c.bad, "an invalid model was delivered: %s", c.why);
+	cr_assert_eq(r, -EINVAL, "%s: read gave %d (%s)", want, r, err.msg);
+	cr_assert(strstr(err.msg, want), "want '%s' in: %s", want, err.msg);
+	cr_assert(strstr(err.msg, path), "%s", err.msg);
+	rn_trace_check__free(&c);
+	free(b->p);
+}
+
+Test(unit_trace_bin, string_reference_0_for_a_name_an_argument_or_a_result_text_is_refused)
+{
+	Renacer__V1__Event e;
+	struct rawbuf b;
+	uint32_t args[] = {3, 0};
+
+	b = raw_start();
+	e = good_event();
+	e.name = 0;
+	raw_event(&b, &e);
+	raw_end(&b);
+	check_refused(&b,
+		      "hand.rnt: byte 31 (record 4, in the zstd-decompressed stream; near byte ");
+	b = raw_start();
+	e = good_event();
+	e.name = 0;
+	raw_event(&b, &e);
+	check_refused(&b, "event 1 has no name (string reference 0");
+
+	b = raw_start();
+	e = good_event();
+	e.n_args = 2;
+	e.args = args;
+	raw_event(&b, &e);
+	check_refused(&b, "event 1 has no argument (string reference 0");
+
+	b = raw_start();
+	e = good_event();
+	raw_event(&b, &e);
+	e.result_text = 0;
+	raw_event(&b, &e);
+	check_refused(&b, "(record 5, in the zstd-decompressed stream; near byte");
+	b = raw_start();
+	e = good_event();
+	e.result_text = 0;
+	raw_event(&b, &e);
+	check_refused(&b, "event 1 has no result text");
+}
+
+Test(unit_trace_bin, a_signal_needs_no_result_text)
+{
+	Renacer__V1__Event e = good_event();
+	struct rawbuf b = raw_start();
+	struct rn_tr_error err = {{0}};
+	struct rn_trace_check c;
+	struct rn_tr_sink s = rn_trace_check__sink(&c);
+	char *path = tmp_path("signal.rnt");
+
+	e.kind = RENACER__V1__EVENT_KIND__EVENT_KIND_SIGNAL;
+	e.result_text = 0;
+	raw_event(&b, &e);
+	raw_end(&b);
+	write_zstd(path, b.p, b.n);
+	cr_assert_eq(rn_bin__read(path, &s, &err), 0, "%s", err.msg);
+	cr_assert(c.finished && c.events == 1 && !c.bad, "%s", c.why);
+	rn_trace_check__free(&c);
+	free(b.p);
+}
+
+Test(unit_trace_bin, event_ids_that_go_backwards_or_overflow_are_refused)
+{
+	Renacer__V1__Event e;
+	struct rawbuf b = raw_start();
+
+	e = good_event();
+	e.id_delta = 4; /* id 5 */
+	raw_event(&b, &e);
+	e.id_delta = -3; /* id 3 */
+	raw_event(&b, &e);
+	check_refused(&b, "event id goes backwards");
+
+	b = raw_start();
+	e = good_event();
+	raw_event(&b, &e);
+	e.id_delta = -2; /* id 1 again */
+	raw_event(&b, &e);
+	check_refused(&b, "event id goes backwards");
+}
+
+static void raw_edge(struct rawbuf *b, int kind, uint64_t from, uint64_t to)
+{
+	Renacer__V1__Record rec = RENACER__V1__RECORD__INIT;
+	Renacer__V1__Edge ed = RENACER__V1__EDGE__INIT;
+
+	ed.kind = kind;
+	ed.from = from;
+	ed.to = to;
+	rec.r_case = RENACER__V1__RECORD__R_EDGE;
+	rec.edge = &ed;
+	raw_rec(b, &rec);
+}
+
+static void raw_gap(struct rawbuf *b, uint64_t after, uint64_t before, uint64_t lost)
+{
+	Renacer__V1__Record rec = RENACER__V1__RECORD__INIT;
+	Renacer__V1__Gap g = RENACER__V1__GAP__INIT;
+
+	g.tid = 1;
+	g.after_id = after;
+	g.before_id = before;
+	g.lost = lost;
+	rec.r_case = RENACER__V1__RECORD__R_GAP;
+	rec.gap = &g;
+	raw_rec(b, &rec);
+}
+
+/* Two events (ids 1 and 3), then what add() writes, then the end. */
+static void check_links(void (*add)(struct rawbuf *), const char *want)
+{
+	Renacer__V1__Event e = good_event();
+	struct rawbuf b = raw_start();
+
+	raw_event(&b, &e);
+	e.id_delta = 1;
+	raw_event(&b, &e);
+	add(&b);
+	raw_end(&b);
+	check_refused(&b, want);
+}
+
+static void gap_backwards(struct rawbuf *b)
+{
+	raw_gap(b, 3, 1, 2);
+}
+
+static void gap_of_nothing(struct rawbuf *b)
+{
+	raw_gap(b, 1, 3, 0);
+}
+
+static void gap_to_a_missing_event(struct rawbuf *b)
+{
+	raw_gap(b, 1, 2, 1);
+}
+
+static void edge_to_itself(struct rawbuf *b)
+{
+	raw_edge(b, RN_EDGE_PIPE, 3, 3);
+}
+
+static void edge_from_a_missing_event(struct rawbuf *b)
+{
+	raw_edge(b, RN_EDGE_FORK, 2, 3);
+}
+
+static void edge_to_a_future_event_that_never_comes(struct rawbuf *b)
+{
+	raw_edge(b, RN_EDGE_WAIT, 1, 9);
+}
+
+Test(unit_trace_bin, impossible_gaps_and_edges_to_unknown_events_are_refused)
+{
+	check_links(gap_backwards, "an impossible gap: 2 events lost between ids 3 and 1");
+	check_links(gap_of_nothing, "an impossible gap: 0 events lost");
+	check_links(gap_to_a_missing_event, "a gap names event 2, which the trace does not have");
+	check_links(edge_to_itself, "an edge from event 3 to itself");
+	check_links(edge_from_a_missing_event,
+		    "an edge names event 2, which the trace does not have");
+	check_links(edge_to_a_future_event_that_never_comes,
+		    "record 6: an edge or gap names event 9, which the trace does not have");
+}
+
+Test(unit_trace_bin, counts_and_lengths_that_disagree_are_refused)
+{
+	Renacer__V1__Event e;
+	Renacer__V1__Capture cap = RENACER__V1__CAPTURE__INIT, *caps[] = {&cap};
+	Renacer__V1__EventRun run = RENACER__V1__EVENT_RUN__INIT;
+	Renacer__V1__Record rec = RENACER__V1__RECORD__INIT;
+	uint64_t raw[] = {1, 2};
+	uint32_t args[] = {1};
+	ProtobufCBinaryData longs[] = {{3, (uint8_t *)"abc"}, {3, (uint8_t *)"def"}};
+	struct rawbuf b;
+
+	b = raw_start();
+	e = good_event();
+	e.raw_same = 0x3e; /* 5 registers repeat the previous call: one is left */
+	e.n_raw_args = 2;
+	e.raw_args = raw;
+	raw_event(&b, &e);
+	check_refused(&b, "2 raw arguments for 1 registers");
+
+	b = raw_start();
+	e = good_event();
+	cap.data.data = (uint8_t *)"abcd";
+	cap.data.len = 4;
+	cap.full_len_delta = -3; /* full_len 1: shorter than the 4 bytes captured */
+	e.n_captures = 1;
+	e.captures = caps;
+	raw_event(&b, &e);
+	check_refused(&b, "capture 0 is longer than the call's data");
+
+	b = raw_start();
+	e = good_event();
+	e.n_args = 1;
+	e.args = args;
+	e.n_long_text = 2;
+	e.long_text = longs;
+	raw_event(&b, &e);
+	check_refused(&b, "2 long texts but 1 references to them");
+
+	b = raw_start();
+	e = good_event();
+	run.first = &e;
+	run.count = 1;
+	rec.r_case = RENACER__V1__RECORD__R_RUN;
+	rec.run = &run;
+	raw_rec(&b, &rec);
+	check_refused(&b, "a run of 1 calls");
+
+	b = raw_start();
+	raw_varint(&b, 0);
+	check_refused(&b, "an empty record");
+}
+
+Test(unit_trace_bin, one_record_may_take_16_mib_and_64_mib_decoded)
+{
+	Renacer__V1__EventRun run = RENACER__V1__EVENT_RUN__INIT;
+	Renacer__V1__Record rec = RENACER__V1__RECORD__INIT;
+	Renacer__V1__Event e = good_event();
+	size_t n = 12 << 20;
+	int64_t *deltas = calloc(n, sizeof(*deltas));
+	struct rawbuf b = raw_start();
+
+	raw_varint(&b, (16 << 20) + 1);
+	raw_bytes(&b, "x", 1);
+	check_refused(&b, "record length 16777217 over the 16777216-byte limit");
+
+	/* 12 MiB of one-byte varints: 96 MiB as an array of int64 */
+	b = raw_start();
+	run.first = &e;
+	run.count = (uint32_t)n + 1;
+	run.n_enter_deltas = n;
+	run.enter_deltas = deltas;
+	rec.r_case = RENACER__V1__RECORD__R_RUN;
+	rec.run = &run;
+	raw_rec(&b, &rec);
+	check_refused(&b, "needs more than 64 MiB to decode, the limit for one record");
+	free(deltas);
+}
+
+static void unfinished_stats(const struct rn_tr_sink *s)
+{
+	struct rn_tr_event e = {
+	    .id = 1, .pid = 1, .tid = 1, .name = "getppid", .result_text = "0", .lamport = 1};
+	struct rn_tr_stats st = {.total_syscalls = 1, .incomplete = true};
+
+	cr_assert_eq(s->header(s->ctx, &sample_header), 0);
+	cr_assert_eq(s->event(s->ctx, &e), 0);
+	cr_assert_eq(s->finish(s->ctx, &st), 0);
+}
+
+static bool got_incomplete, got_stats;
+
+static int note_stats(void *ctx, const struct rn_tr_stats *s)
+{
+	(void)ctx;
+	got_stats = s != NULL;
+	got_incomplete = s && s->incomplete;
+	return 0;
+}
+
+Test(unit_trace_bin, incomplete_statistics_are_written_into_the_file_and_read_back)
+{
+	char *path = tmp_path("incomplete.rnt");
+	struct rn_tr_sink s = {.finish = note_stats};
+	struct rn_tr_error err;
+	Renacer__V1__Record *rec = NULL;
+	uint8_t *raw;
+	size_t n, at = RN_BIN_MAGIC_LEN;
+
+	write_file(path, unfinished_stats);
+	cr_assert_eq(rn_bin__read(path, &s, &err), 0, "%s", err.msg);
+	cr_assert(got_stats && got_incomplete, "the reader hands incomplete back");
+	/* in the file's own bytes: the last record is Stats with incomplete set */
+	raw = raw_stream(path, &n);
+	while (at < n) {
+		uint64_t len = 0;
+		int shift = 0;
+
+		do
+			len |= (uint64_t)(raw[at] & 0x7f) << shift, shift += 7;
+		while (raw[at++] & 0x80);
+		if (rec)
+			renacer__v1__record__free_unpacked(rec, NULL);
+		rec = renacer__v1__record__unpack(NULL, len, raw + at);
+		at += len;
+	}
+	cr_assert(rec && rec->r_case == RENACER__V1__RECORD__R_STATS && rec->stats->incomplete);
+	renacer__v1__record__free_unpacked(rec, NULL);
+	free(raw);
+}
+
+Test(unit_trace_bin, statistics_of_an_older_writer_without_the_field_read_as_complete)
+{
+	struct rawbuf b = raw_start();
+	Renacer__V1__Event e = good_event();
+	char *path = tmp_path("old.rnt");
+	struct rn_tr_sink s = {.finish = note_stats};
+	struct rn_tr_error err;
+
+	raw_event(&b, &e);
+	raw_end(&b); /* a Stats record with only proto3 defaults: what older writers wrote */
+	write_zstd(path, b.p, b.n);
+	got_incomplete = true;
+	cr_assert_eq(rn_bin__read(path, &s, &err), 0, "%s", err.msg);
+	cr_assert(got_stats && !got_incomplete);
+	free(b.p);
+}
+
+/* A file as fopen would see it: path holding n bytes of p. */
+static void spit_to(const char *path, const void *p, size_t n)
+{
+	spit(path, p, n);
+}
+
+/* Reads path through rn_tracefile__read into a dump; 0 or the error. */
+static int tf_dump(const char *path, char **text, struct rn_tr_error *err)
+{
+	struct rn_trace_dump d;
+	struct rn_tr_sink s = rn_trace_dump__sink(&d);
+	int r;
+
+	memset(err, 0, sizeof(*err));
+	r = rn_tracefile__read(path, &s, err);
+	*text = dump_all(&d);
+	return r;
+}
+
+/* path recompressed as the zstd tool does it: all in one block, or in several frames */
+static void write_zstd_frames(const char *path, const uint8_t *raw, size_t n, int frames)
+{
+	FILE *f = fopen(path, "w");
+	size_t per = n / frames + 1;
+
+	cr_assert_not_null(f);
+	for (size_t at = 0; at < n; at += per) {
+		size_t k = n - at < per ? n - at : per, cap = ZSTD_compressBound(k);
+		uint8_t *z = malloc(cap);
+		size_t zn = ZSTD_compress(z, cap, raw + at, k, 19);
+
+		cr_assert_not(ZSTD_isError(zn));
+		cr_assert_eq(fwrite(z, 1, zn, f), zn);
+		free(z);
+	}
+	fclose(f);
+}
+
+static void write_gzip_named(const char *path, const uint8_t *raw, size_t n)
+{
+	z_stream z = {0};
+	gz_header h = {0};
+	size_t cap = n + 4096;
+	uint8_t *out = malloc(cap);
+
+	h.name = (Bytef *)"a-rather-long-file-name-as-gzip-keeps-it-in-its-header-"
+			  "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.rnt";
+	cr_assert_eq(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	cr_assert_eq(deflateSetHeader(&z, &h), Z_OK);
+	z.next_in = (Bytef *)raw;
+	z.avail_in = (uInt)n;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	cr_assert_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+	spit(path, out, z.total_out);
+	deflateEnd(&z);
+	free(out);
+}
+
+Test(unit_trace_bin, rnt_recompressed_by_the_zstd_and_gzip_tools_or_uncompressed_reads_whole)
+{
+	char *path = tmp_path("orig.rnt"), *want = expected_dump(sample), *got;
+	struct rn_tr_error err;
+	size_t n;
+	uint8_t *raw;
+	const char *names[] = {"raw.rnt", "one-block.zst", "frames.zst", "named.gz"};
+
+	write_file(path, sample);
+	raw = raw_stream(path, &n);
+	spit_to(tmp_path(names[0]), raw, n);
+	write_zstd_frames(tmp_path(names[1]), raw, n, 1);
+	write_zstd_frames(tmp_path(names[2]), raw, n, 3);
+	write_gzip_named(tmp_path(names[3]), raw, n);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		cr_assert_eq(tf_dump(tmp_path(names[i]), &got, &err), 0, "%s: %s", names[i],
+			     err.msg);
+		cr_assert_str_eq(got, want, "%s", names[i]);
+		free(got);
+	}
+	/* the uncompressed stream has no frame end: a cut at a record boundary shows */
+	cr_assert_eq(rn_bin__read(tmp_path(names[0]), &(struct rn_tr_sink){0}, &err), 0);
+	spit_to(tmp_path("cut.raw"), raw, n - 3);
+	cr_assert_eq(tf_dump(tmp_path("cut.raw"), &got, &err), -EINVAL);
+	cr_assert(strstr(err.msg, "truncated at byte"), "%s", err.msg);
+	free(got);
+	free(raw);
+	free(want);
+}
+
+/* Feeds data into a pipe from a child; the read end is returned. */
+static int pipe_from_child(const void *data, size_t n)
+{
+	int fds[2];
+	pid_t pid;
+
+	cr_assert_eq(pipe(fds), 0);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		const uint8_t *p = data;
+
+		close(fds[0]);
+		/* in small pieces, as a slow producer does */
+		for (size_t at = 0; at < n; at += 100)
+			if (write(fds[1], p + at, n - at < 100 ? n - at : 100) < 0)
+				_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	return fds[0];
+}
+
+static void sample_any(const struct rn_tr_sink *s)
+{
+	cr_assert_eq(rn_trace_sample__play(s), 0);
+}
+
+/* The sample in fmt, in memory. */
+static uint8_t *sample_bytes(int fmt, size_t *n)
+{
+	char *p = NULL;
+	FILE *f = open_memstream(&p, n);
+	struct rn_tr_sink s;
+
+	cr_assert_eq(rn_tracefile__writer(&s, f, fmt), 0);
+	sample_any(&s);
+	s.close(s.ctx);
+	fclose(f);
+	return (uint8_t *)p;
+}
+
+Test(unit_trace_bin, pipes_stdin_and_fifos_of_every_format_are_read_without_reopening)
+{
+	int fmts[] = {RN_TF_JSON, RN_TF_JSONL, RN_TF_BINARY};
+	char *fifo = tmp_path("fifo");
+
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	for (size_t i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		size_t n;
+		uint8_t *data = sample_bytes(fmts[i], &n);
+		char *from_file, *got, path[64];
+		struct rn_tr_error err;
+		int fd, saved;
+
+		spit_to(tmp_path("file"), data, n);
+		cr_assert_eq(tf_dump(tmp_path("file"), &from_file, &err), 0, "%s", err.msg);
+
+		fd = pipe_from_child(data, n);
+		snprintf(path, sizeof(path), "/dev/fd/%d", fd);
+		cr_assert_eq(tf_dump(path, &got, &err), 0, "format %d: %s", fmts[i], err.msg);
+		cr_assert_str_eq(got, from_file);
+		free(got);
+		close(fd);
+
+		/* "-" and /dev/stdin are the pipe on fd 0 */
+		for (int k = 0; k < 2; k++) {
+			fd = pipe_from_child(data, n);
+			saved = dup(0);
+			cr_assert_eq(dup2(fd, 0), 0);
+			close(fd);
+			cr_assert_eq(tf_dump(k ? "/dev/stdin" : "-", &got, &err), 0, "%s", err.msg);
+			dup2(saved, 0);
+			close(saved);
+			clearerr(stdin);
+			cr_assert_str_eq(got, from_file);
+			free(got);
+		}
+
+		fd = pipe_from_child(NULL, 0); /* only to reap nothing: a writer for the fifo */
+		close(fd);
+		if (fork() == 0) {
+			FILE *w = fopen(fifo, "w");
+
+			_exit(w && fwrite(data, 1, n, w) == n && !fclose(w) ? 0 : 1);
+		}
+		cr_assert_eq(tf_dump(fifo, &got, &err), 0, "%s", err.msg);
+		cr_assert_str_eq(got, from_file);
+		free(got);
+		free(from_file);
+		free(data);
+	}
+}
+
+Test(unit_trace_bin, endless_or_unknown_input_ends_with_an_error_in_bounded_memory, .timeout = 60)
+{
+	struct rn_tr_error err;
+	char *got;
+	size_t n = 256 << 20, zn;
+	uint8_t *zeros = calloc(1, n), *z = malloc(ZSTD_compressBound(n));
+
+	cr_assert_eq(tf_dump("/dev/zero", &got, &err), -EINVAL);
+	cr_assert(strstr(err.msg, "/dev/zero: byte 0: not a renacer trace"), "%s", err.msg);
+	free(got);
+	/* 256 MiB of zeros behind a valid magic, compressed to a few KiB */
+	memcpy(zeros, "RNT1", 4);
+	zn = ZSTD_compress(z, ZSTD_compressBound(n), zeros, n, 1);
+	spit_to(tmp_path("zeros.zst"), z, zn);
+	cr_assert_eq(tf_dump(tmp_path("zeros.zst"), &got, &err), -EINVAL);
+	cr_assert(strstr(err.msg, "an empty record"), "%s", err.msg);
+	free(got);
+	free(zeros);
+	free(z);
 }
