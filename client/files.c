@@ -479,7 +479,10 @@ int do_convert(int argc, char **argv)
 			printf("Usage: renacerctl convert IN -o OUT [--format "
 			       "text|json|jsonl|binary]\n\n"
 			       "Any trace file to any format; the format follows OUT's extension\n"
-			       "(.json, .jsonl, .rnt) unless --format says.\n");
+			       "(.json, .jsonl, .rnt) unless --format says. OUT is replaced only "
+			       "once the\n"
+			       "conversion is written whole (- is stdout); IN itself is refused as "
+			       "OUT.\n");
 			return 0;
 		default:
 			return bad_usage("convert", "unknown option");
