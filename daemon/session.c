@@ -200,6 +200,31 @@ void session__flush_all(struct daemon *d)
 			flush_batch(d, d->sessions[i], false);
 }
 
+/*
+ * by_tgid has no removal: an ended process stays as a 0 entry, so a user who forks
+ * without end under trace would grow it up to pid_max. Rebuilt from the live processes
+ * when those are few of its entries.
+ */
+static void compact_tgids(struct daemon *d)
+{
+	struct rn_hmap live = {0};
+	uint32_t n = 0, i, k;
+
+	for (i = 0; i < d->nsessions; i++)
+		n += d->sessions[i] ? d->sessions[i]->npids : 0;
+	if (d->by_tgid.n < 1024 || d->by_tgid.n < 4 * n)
+		return;
+	for (i = 0; i < d->nsessions; i++)
+		for (k = 0; d->sessions[i] && k < d->sessions[i]->npids; k++)
+			if (rn_hmap__put(&live, d->sessions[i]->pids[k], i + 1)) {
+				rn_hmap__free(&live);
+				return;
+			}
+	rn_debug("tgid map: %u entries, %u live", d->by_tgid.n, live.n);
+	rn_hmap__free(&d->by_tgid);
+	d->by_tgid = live;
+}
+
 /* Exit records can be lost to a full ring: the kernel's traced set is the truth. */
 void session__reap(struct daemon *d)
 {
@@ -214,4 +239,5 @@ void session__reap(struct daemon *d)
 				session__end(d, s, "finished");
 		}
 	}
+	compact_tgids(d);
 }

@@ -821,3 +821,36 @@ Test(integ_daemon_dos, events_for_a_client_that_does_not_read_are_dropped_counte
 	cr_expect(td_alive(), "renacerd died");
 	free(fx);
 }
+
+/* The tgid map is rebuilt from the live processes once ended ones crowd it (past 1024). */
+Test(integ_daemon_dos, thousands_of_short_processes_leave_a_followed_trace_complete)
+{
+	char out[PATH_MAX];
+	const char *args[] = {"trace",
+			      "--daemon",
+			      "--socket",
+			      td_sock,
+			      "-f",
+			      "-o",
+			      out,
+			      "--",
+			      "/bin/sh",
+			      "-c",
+			      "i=0; while [ $i -lt 1200 ]; do /bin/true; i=$((i+1)); done",
+			      NULL};
+	struct integ_run r;
+	char *raw;
+	size_t execs = 0;
+
+	start_daemon("", NULL);
+	td_path(out, sizeof(out), "many.out");
+	td_ctl(args, 110, &r);
+	raw = integ_read_file(out);
+	cr_expect_eq(r.status, 0, "trace -f of 1200 processes: status %d: %s", r.status, r.err);
+	for (const char *p = raw; p && (p = strstr(p, "execve(\"/bin/true\"")); p++)
+		execs++;
+	cr_expect_eq(execs, 1200, "%zu of 1200 execve of /bin/true traced", execs);
+	integ_run__free(&r);
+	free(raw);
+	cr_expect(td_alive(), "renacerd died");
+}
