@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The compressed binary golden-trace format (.rnt): one zstd frame (so `zstdcat` gives
- * the raw stream; older gzip files are still read, lib/zstream.c) holding "RNT1" and
- * then varint-length-prefixed protobuf Record
- * messages (proto/renacer/v1/trace.proto). Runs of identical consecutive calls are
- * stored once with their timings (RLE). Layout in docs/trace-format.md.
+ * the raw stream, which reads too; older gzip files are still read, lib/zstream.c) holding "RNT1"
+ * and then varint-length-prefixed protobuf Record messages (proto/renacer/v1/trace.proto). Runs of
+ * identical consecutive calls are stored once with their timings (RLE). Layout in
+ * docs/trace-format.md.
  */
 #ifndef RENACER_TRACE_BIN_H
 #define RENACER_TRACE_BIN_H
@@ -27,17 +27,22 @@
 int rn_bin_writer__new(struct rn_tr_sink *out, FILE *f);
 
 /*
- * Reads a .rnt file and feeds sink in file order; 0, or -errno with err filled (file,
- * byte offset, what). A file cut short delivers every complete record, then returns
- * -EINVAL with "truncated at byte N"; sink->finish is called only for a complete file
- * (with NULL stats when the writer got none).
+ * Reads a .rnt file (zstd, gzip, several frames or members, or uncompressed) and feeds sink
+ * in file order a valid model: every string the model promises is there, ids strictly
+ * increase, edges and gaps name events of the trace, counts and lengths agree (the rules:
+ * docs/trace-format.md, "What a reader accepts"). 0, or -errno with err filled
+ * ("FILE: byte N (record K): what"). A file cut short delivers every complete record, then
+ * returns -EINVAL with "truncated at byte N"; sink->finish is called only for a complete
+ * file (with NULL stats when the writer got none). Memory is one record: at most
+ * 16 MiB, 64 MiB decoded.
  */
 int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err);
 /* The same from a stream positioned at the first byte of the trace; path is for messages. */
 int rn_bin__read_file(FILE *f, const char *path, const struct rn_tr_sink *sink,
 		      struct rn_tr_error *err);
 
-/* true when the first bytes (at least RN_BIN_SNIFF_LEN of them) look like a .rnt file */
+/* true when the first bytes (at least RN_BIN_SNIFF_LEN of them) look like a .rnt file
+ * (rn_tracefile__read decides with more bytes when they are there) */
 bool rn_bin__sniff(const void *head, size_t n);
 
 #endif
