@@ -66,6 +66,8 @@ int server__listen(struct daemon *d, char *err, size_t errlen)
 	return 0;
 }
 
+#define ACCEPT_BATCH 64 /* connections taken per wakeup; the listener wakes the loop again */
+
 /* Polls what cl needs: its requests unless paused, writability while output waits. */
 static void rewatch(struct daemon *d, struct client *cl)
 {
@@ -258,9 +260,10 @@ void server__accept(struct daemon *d)
 {
 	char why[256];
 	struct rlimit rl;
-	int fd, err;
+	int fd, err, turns;
 
-	for (;;) {
+	/* a bounded batch: a client that connects in a loop cannot hold the loop here */
+	for (turns = 0; turns < ACCEPT_BATCH; turns++) {
 		fd = accept4(d->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd >= 0) {
 			admit(d, fd);
