@@ -82,8 +82,11 @@ int rn_dclient__peer_stopped(const struct rn_dclient *c)
 	if (fgets(buf, sizeof(buf), f) && (rp = strrchr(buf, ')')))
 		state = rp[1] == ' ' ? rp[2] : 0;
 	fclose(f);
-	/* "pid (comm) T ...": T stopped by a signal, t stopped by a tracer */
-	return state == 'T' || state == 't' ? cred.pid : 0;
+	/*
+	 * "pid (comm) T ...": stopped by a signal (SIGSTOP, SIGTSTP) until SIGCONT. Not 't': a
+	 * daemon under strace passes through tracing stops at every call and still answers.
+	 */
+	return state == 'T' ? cred.pid : 0;
 }
 
 static int wait_fd(int fd, short events, int timeout_ms)

@@ -19,7 +19,7 @@ const char *rn_dclient__socket_path(const char *explicit_path);
 int rn_dclient__connect(struct rn_dclient **out, const char *path);
 void rn_dclient__free(struct rn_dclient *c);
 /*
- * The daemon's pid when it is stopped (SIGSTOP, a debugger): the kernel still accepts
+ * The daemon's pid when it is stopped (SIGSTOP, SIGTSTP): the kernel still accepts
  * connections on its socket, but nothing would ever answer. 0 when it runs (or is unknown).
  */
 int rn_dclient__peer_stopped(const struct rn_dclient *c);
