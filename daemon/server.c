@@ -32,7 +32,7 @@ int server__listen(struct daemon *d, char *err, size_t errlen)
 			 d->cfg.socket, sizeof(sa.sun_path) - 1);
 		return -ENAMETOOLONG;
 	}
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", d->cfg.socket);
+	memcpy(sa.sun_path, d->cfg.socket, strlen(d->cfg.socket) + 1); /* length checked above */
 	snprintf(dir, sizeof(dir), "%s", d->cfg.socket);
 	if (mkdir(dirname(dir), 0755) && errno != EEXIST) {
 		snprintf(err, errlen, "cannot create %s: %s", dir, strerror(errno));
