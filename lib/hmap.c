@@ -31,6 +31,8 @@ static int grow(struct rn_hmap *m)
 	struct rn_hmap bigger = {0};
 	uint32_t i;
 
+	if (m->cap >= 1u << 31)
+		return -ENOMEM; /* the capacity would wrap */
 	bigger.cap = m->cap ? m->cap * 2 : 64;
 	bigger.keys = calloc(bigger.cap, sizeof(*bigger.keys));
 	bigger.vals = calloc(bigger.cap, sizeof(*bigger.vals));
@@ -57,7 +59,7 @@ int rn_hmap__put(struct rn_hmap *m, uint64_t key, uint32_t val)
 		m->zero_val = val;
 		return 0;
 	}
-	if ((m->n + 1) * 2 > m->cap && grow(m))
+	if (((uint64_t)m->n + 1) * 2 > m->cap && grow(m))
 		return -ENOMEM;
 	for (i = slot_of(key, m->cap); m->keys[i]; i = (i + 1) & (m->cap - 1))
 		if (m->keys[i] == key) {
