@@ -143,7 +143,7 @@ FUZZERS      := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_LINK_frame := lib/frame.c lib/strbuf.c lib/hmap.c daemon/server.c daemon/session.c \
 		   daemon/auth.c $(BUILD)/gen/renacer/v1/control.pb-c.c
 FUZZ_LINK_toml  := lib/toml.c lib/strbuf.c
-FUZZ_TRACE      := lib/trace.c lib/trace_json_read.c lib/trace_json_write.c lib/trace_bin.c \
+FUZZ_TRACE      := lib/trace.c lib/trace_json.c lib/trace_json_read.c lib/trace_json_write.c lib/trace_bin.c \
 		   lib/tracefile.c lib/zstream.c lib/strbuf.c lib/hmap.c \
 		   $(BUILD)/gen/renacer/v1/trace.pb-c.c
 FUZZ_LINK_json  := $(FUZZ_TRACE)

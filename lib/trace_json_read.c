@@ -1013,7 +1013,7 @@ static int cur_read(struct jr *r, struct cur *c, size_t n)
 static int cur_need(struct jr *r, struct cur *c, uint64_t from, size_t n, size_t *avail)
 {
 	uint64_t base = c->keep < from ? c->keep : from;
-	size_t keep, want;
+	size_t keep, want, need;
 	int err;
 
 	while (c->seq && base > c->start + c->len && !c->eof) {
@@ -1048,11 +1048,13 @@ static int cur_need(struct jr *r, struct cur *c, uint64_t from, size_t n, size_t
 			memmove(c->buf, c->buf + (base - c->start), keep);
 		c->start = base;
 		c->len = keep;
-		if (c->cap < want + CHUNK) {
-			size_t cap = c->cap ? c->cap : CHUNK;
+		/* room for the record and as much again (up to CHUNK) read ahead */
+		need = want + (want < CHUNK ? (want > 4096 ? want : 4096) : CHUNK);
+		if (c->cap < need) {
+			size_t cap = c->cap ? c->cap : 16384;
 			char *b;
 
-			while (cap < want + CHUNK)
+			while (cap < need)
 				cap *= 2;
 			b = realloc(c->buf, cap);
 			if (!b)
@@ -1108,7 +1110,13 @@ static int skip_string(struct jr *r, struct cur *c, uint64_t *p, enum scan *st)
 
 	for (;;) {
 		const char *s, *e;
-		int b = cur_byte(r, c, q);
+		int b;
+
+		if (q - *p > RN_JSON_RECORD_MAX)
+			return fail(r, -EINVAL, *p,
+				    "a string longer than %u MiB, the reader's cap on one record",
+				    RN_JSON_RECORD_MAX >> 20);
+		b = cur_byte(r, c, q);
 
 		if (b < -1)
 			return b;
@@ -1133,9 +1141,21 @@ static int skip_string(struct jr *r, struct cur *c, uint64_t *p, enum scan *st)
 }
 
 /* Moves *p past the value there without building it (jansson validates what is used). */
+static int too_long(struct jr *r, uint64_t off)
+{
+	return fail(r, -EINVAL, off,
+		    "a record longer than %u MiB, the reader's cap on one record (the file is "
+		    "damaged, or was not written by renacer)",
+		    RN_JSON_RECORD_MAX >> 20);
+}
+
+/*
+ * Moves *p past the value there without building it (jansson validates what is used).
+ * Not kept, but still capped: a string, a number, an element of an array.
+ */
 static int skip_value(struct jr *r, struct cur *c, uint64_t *p, enum scan *st)
 {
-	uint64_t q = *p;
+	uint64_t q = *p, elem = *p;
 	size_t depth = 0;
 	int b, err;
 
@@ -1144,7 +1164,8 @@ static int skip_value(struct jr *r, struct cur *c, uint64_t *p, enum scan *st)
 		return b < -1 ? b : 0;
 	if (b != '{' && b != '[' && b != '"') {
 		while ((b = cur_byte(r, c, q)) >= 0 && !strchr(",}] \t\r\n", b))
-			q++;
+			if (++q - *p > RN_JSON_RECORD_MAX)
+				return too_long(r, *p);
 		if (b < 0)
 			return b < -1 ? b : 0;
 		*st = q > *p ? SCAN_OK : SCAN_BAD;
@@ -1152,6 +1173,8 @@ static int skip_value(struct jr *r, struct cur *c, uint64_t *p, enum scan *st)
 		return 0;
 	}
 	for (;;) {
+		if (q - elem > RN_JSON_RECORD_MAX)
+			return too_long(r, elem);
 		if ((b = cur_byte(r, c, q)) < 0)
 			return b < -1 ? b : 0;
 		if (b == '"') {
@@ -1165,7 +1188,10 @@ static int skip_value(struct jr *r, struct cur *c, uint64_t *p, enum scan *st)
 			continue;
 		}
 		if (b == '{' || b == '[') {
-			depth++;
+			if (++depth == 2)
+				elem = q;
+		} else if (b == ',' && depth == 1) {
+			elem = q;
 		} else if (b == '}' || b == ']') {
 			if (!depth) {
 				*st = SCAN_BAD;

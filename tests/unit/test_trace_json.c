@@ -992,3 +992,78 @@ Test(unit_trace_json, a_failed_write_is_returned_as_eio)
 		fclose(f);
 	}
 }
+
+/* A JSON Lines trace of `events` syscalls made on the fly, counting the bytes read. */
+struct gen {
+	uint64_t events, next, served;
+	char line[512];
+	size_t len, pos;
+};
+
+static ssize_t gen_read(void *cookie, char *buf, size_t n)
+{
+	struct gen *g = cookie;
+	size_t out = 0;
+
+	while (out < n) {
+		if (g->pos == g->len) {
+			if (g->next > g->events + 1)
+				break;
+			if (!g->next)
+				g->len = (size_t)snprintf(g->line, sizeof(g->line),
+							  "{\"type\":\"header\"," HDR "}\n");
+			else if (g->next <= g->events)
+				g->len = (size_t)snprintf(
+				    g->line, sizeof(g->line),
+				    "{\"type\":\"syscall\",\"id\":%llu,\"pid\":1,\"tid\":1," SYSCALL
+				    "}\n",
+				    (unsigned long long)g->next);
+			else
+				g->len = (size_t)snprintf(
+				    g->line, sizeof(g->line),
+				    "{\"type\":\"statistics\",\"total_syscalls\":%llu,"
+				    "\"total_duration_nanos\":0,\"syscall_counts\":{}}\n",
+				    (unsigned long long)g->events);
+			g->next++;
+			g->pos = 0;
+		}
+		size_t k = g->len - g->pos < n - out ? g->len - g->pos : n - out;
+
+		memcpy(buf + out, g->line + g->pos, k);
+		g->pos += k;
+		out += k;
+	}
+	g->served += out;
+	return (ssize_t)out;
+}
+
+static struct gen *gen_now;
+static uint64_t served_at_first, nevents_seen;
+
+static int note_first(void *ctx, const struct rn_tr_event *e)
+{
+	(void)ctx;
+	(void)e;
+	if (!nevents_seen++)
+		served_at_first = gen_now->served;
+	return 0;
+}
+
+Test(unit_trace_json, lines_are_read_as_a_stream_not_slurped)
+{
+	struct gen g = {.events = 200000}; /* ~40 MB */
+	cookie_io_functions_t io = {.read = gen_read};
+	struct rn_tr_sink s = {.event = note_first};
+	struct rn_tr_error err;
+	FILE *f = fopencookie(&g, "r", io);
+
+	cr_assert_not_null(f);
+	gen_now = &g;
+	cr_assert_eq(rn_json__read_file(f, "gen", &s, &err), 0, "%s", err.msg);
+	fclose(f);
+	cr_assert_eq(nevents_seen, g.events);
+	cr_assert_gt(g.served, (uint64_t)30 << 20);
+	/* the first event came after one window of input, not the whole stream */
+	cr_assert_lt(served_at_first, (uint64_t)1 << 20, "%llu bytes read before the first event",
+		     (unsigned long long)served_at_first);
+}
