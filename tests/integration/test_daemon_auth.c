@@ -344,12 +344,13 @@ Test(integ_daemon, unprivileged_attach_to_a_program_with_capabilities_is_refused
 	cr_expect(td_alive(), "renacerd died");
 }
 
-/* Runs `renacerctl trace --daemon -- prog secret step` as the user; the trace is r.err. */
-static void trace_as(uid_t uid, gid_t gid, char *prog, char *secret, char *step,
-		     struct integ_run *r)
+/* Runs `renacerctl trace --daemon -f -- prog secret step [step2]` as the user; the trace is
+ * r.err. */
+static void trace_as(uid_t uid, gid_t gid, char *prog, char *secret, const char *step,
+		     const char *step2, struct integ_run *r)
 {
-	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "--",
-			      prog,    secret,	   step,       NULL};
+	const char *args[] = {"trace", "--daemon", "-f", "--socket", td_sock, "--",
+			      prog,    secret,	   step, step2,	     NULL};
 	char **argv = td_ctl_argv(args);
 
 	run_as(uid, gid, argv, 30, r);
@@ -370,7 +371,7 @@ Test(integ_daemon, unprivileged_trace_of_a_program_with_capabilities_ends_at_its
 	make_secret(secret, sizeof(secret), text, sizeof(text));
 	for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
 		make_capreader(prog, sizeof(prog), i ? "cap-p" : "cap-ep", caps[i]);
-		trace_as(uid, gid, prog, secret, i ? "raise" : "none", &r);
+		trace_as(uid, gid, prog, secret, i ? "raise" : "none", NULL, &r);
 		/* the program ran on untraced and read the secret */
 		cr_expect(strstr(r.out, text) && strstr(r.out, "capreader done"),
 			  "the %s program did not read %s (status %d):\n%s%s", caps[i], secret,
@@ -406,15 +407,17 @@ Test(integ_daemon, unprivileged_trace_leaves_at_a_capset_that_gains_capabilities
 	start_for_user(&uid, &gid);
 	make_secret(secret, sizeof(secret), text, sizeof(text));
 	make_capreader(prog, sizeof(prog), "nocaps", NULL);
-	trace_as(uid, gid, prog, secret, "userns", &r);
-	cr_expect(strstr(r.out, "capreader done"), "the program did not finish (status %d):\n%s",
-		  r.status, r.err);
+	trace_as(uid, gid, prog, secret, "userns", "fork", &r);
+	cr_expect(strstr(r.out, "capreader child") && strstr(r.out, "capreader done"),
+		  "the program did not finish (status %d):\n%s", r.status, r.err);
 	cr_expect(strstr(r.err, "unshare(CLONE_NEWUSER") || strstr(r.err, "unshare(0x10000000"),
 		  "its unshare is not shown:\n%s", r.err);
 	capset = strstr(r.err, "\ncapset(");
 	cr_expect(capset, "the capset that gained them is not shown:\n%s", r.err);
 	after = capset ? strchr(capset + 1, '\n') : NULL;
-	cr_expect(after && !strstr(after, "openat(") && !strstr(after, "write(") &&
+	/* nor its child forked after it (traced with -f) */
+	cr_expect(after && !strstr(after, "clone") && !strstr(after, "fork(") &&
+		      !strstr(after, "openat(") && !strstr(after, "write(") &&
 		      !strstr(after, "exit_group(") && !strstr(after, "+++ exited"),
 		  "calls after the capset were traced:\n%s", r.err);
 	cr_expect(strstr(r.err, "left the trace at capset: it gained capabilities; you may "
@@ -456,7 +459,7 @@ Test(integ_daemon, unprivileged_trace_leaves_at_the_exec_of_a_program_it_cannot_
 	make_secret(secret, sizeof(secret), text, sizeof(text));
 	make_capreader(prog, sizeof(prog), "exec-only", NULL);
 	cr_assert(!chown(prog, 0, 0) && !chmod(prog, 0711), "cannot make %s execute-only", prog);
-	trace_as(uid, gid, prog, secret, "none", &r);
+	trace_as(uid, gid, prog, secret, "none", NULL, &r);
 	cr_expect(strstr(r.out, "capreader done"), "the program did not run (status %d):\n%s",
 		  r.status, r.err);
 	cr_expect(!strstr(r.err, "capreader done") && !strstr(r.err, "exit_group("),
