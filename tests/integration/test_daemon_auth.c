@@ -282,47 +282,60 @@ static void make_capreader(char *path, size_t len, const char *name, const char 
 	free(fx);
 }
 
+/*
+ * Starts prog (the user's own, waiting on its stdin before it reads secret), has the user
+ * attach to it with `renacerctl trace --daemon -p`, then lets it go on; the client's
+ * result in r (the trace in r.err), what prog printed in *progout. Returns prog's pid.
+ */
+static pid_t attach_as(uid_t uid, gid_t gid, char *prog, char *secret, struct integ_run *r,
+		       char **progout)
+{
+	char pidtext[16];
+	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-p", pidtext, NULL};
+	char *rargv[] = {prog, secret, "wait", "raise", NULL};
+	int in[2], pout = memfd_create("prog", MFD_CLOEXEC);
+	int out = memfd_create("out", MFD_CLOEXEC), err = memfd_create("err", MFD_CLOEXEC);
+	pid_t reader, tracer;
+	char **argv;
+
+	cr_assert(!pipe2(in, O_CLOEXEC) && pout >= 0 && out >= 0 && err >= 0);
+	reader = spawn_as_in(uid, gid, rargv, in[0], pout, pout);
+	close(in[0]);
+	integ_sleep_ms(200);
+	snprintf(pidtext, sizeof(pidtext), "%d", reader);
+	argv = td_ctl_argv(args);
+	tracer = spawn_as(uid, gid, argv, out, err);
+	free(argv);
+	integ_sleep_ms(1000); /* an attach that was let through is in place by now */
+	cr_assert_eq(write(in[1], "x", 1), 1);
+	close(in[1]);
+	r->status = integ_wait(tracer, 10);
+	if (r->status == -1) {
+		kill(tracer, SIGKILL);
+		waitpid(tracer, NULL, 0);
+	}
+	cr_expect_neq(integ_wait(reader, 10), -1, "%s did not finish", prog);
+	r->out = read_memfd(out);
+	r->err = read_memfd(err);
+	*progout = read_memfd(pout);
+	return reader;
+}
+
 Test(integ_daemon, unprivileged_attach_to_a_program_with_capabilities_is_refused)
 {
 	static const char *const caps[] = {"cap_dac_read_search+ep", "cap_dac_read_search+p"};
-	char prog[PATH_MAX], secret[PATH_MAX], text[64], pidtext[16], want[64];
-	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-p", pidtext, NULL};
-	char *rargv[] = {prog, secret, "wait", "raise", NULL};
-	char **argv;
+	char prog[PATH_MAX], secret[PATH_MAX], text[64], want[64];
 	struct integ_run r;
+	char *progout;
 	uid_t uid;
 	gid_t gid;
+	pid_t reader;
 
 	start_for_user(&uid, &gid);
 	make_secret(secret, sizeof(secret), text, sizeof(text));
 	for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
-		int in[2], pout = memfd_create("prog", MFD_CLOEXEC);
-		int out = memfd_create("out", MFD_CLOEXEC), err = memfd_create("err", MFD_CLOEXEC);
-		pid_t reader, tracer;
-		char *progout;
-
 		make_capreader(prog, sizeof(prog), i ? "cap-p" : "cap-ep", caps[i]);
-		cr_assert(!pipe2(in, O_CLOEXEC) && pout >= 0 && out >= 0 && err >= 0);
-		/* the user's own program, waiting on its stdin before it reads the secret */
-		reader = spawn_as_in(uid, gid, rargv, in[0], pout, pout);
-		close(in[0]);
-		integ_sleep_ms(200);
-		snprintf(pidtext, sizeof(pidtext), "%d", reader);
-		argv = td_ctl_argv(args);
-		tracer = spawn_as(uid, gid, argv, out, err);
-		free(argv);
-		integ_sleep_ms(1000); /* an attach that was let through is in place by now */
-		cr_assert_eq(write(in[1], "x", 1), 1);
-		close(in[1]);
-		r.status = integ_wait(tracer, 10);
-		if (r.status == -1) {
-			kill(tracer, SIGKILL);
-			waitpid(tracer, NULL, 0);
-		}
-		cr_expect_neq(integ_wait(reader, 10), -1, "%s did not finish", prog);
-		r.out = read_memfd(out);
-		r.err = read_memfd(err);
-		progout = read_memfd(pout);
+		reader = attach_as(uid, gid, prog, secret, &r, &progout);
 		/* the program could read the secret: its capability is real */
 		cr_expect(strstr(progout, text), "%s (%s) did not read %s:\n%s", prog, caps[i],
 			  secret, progout);
@@ -341,6 +354,30 @@ Test(integ_daemon, unprivileged_attach_to_a_program_with_capabilities_is_refused
 		free(progout);
 		integ_run__free(&r);
 	}
+	cr_expect(td_alive(), "renacerd died");
+}
+
+Test(integ_daemon, unprivileged_attach_to_its_own_program_without_capabilities_is_traced)
+{
+	char prog[PATH_MAX], secret[PATH_MAX], text[64], want[PATH_MAX + 64];
+	struct integ_run r;
+	char *progout;
+	uid_t uid;
+	gid_t gid;
+
+	start_for_user(&uid, &gid);
+	make_secret(secret, sizeof(secret), text, sizeof(text));
+	make_capreader(prog, sizeof(prog), "nocaps", NULL);
+	attach_as(uid, gid, prog, secret, &r, &progout);
+	cr_expect_eq(r.status, 0, "attaching as %s to its own program: status %d:\n%s", td_users[0],
+		     r.status, r.err);
+	snprintf(want, sizeof(want), "openat(AT_FDCWD, \"%s\", O_RDONLY)", secret);
+	cr_expect(strstr(r.err, "\ncapset(") && strstr(r.err, want) &&
+		      strstr(r.err, "write(1, \"capreader done\\n\", 15)") &&
+		      strstr(r.err, "+++ exited with 1 +++") && !strstr(r.err, "left the trace"),
+		  "the trace of the user's own program is not complete:\n%s", r.err);
+	free(progout);
+	integ_run__free(&r);
 	cr_expect(td_alive(), "renacerd died");
 }
 
