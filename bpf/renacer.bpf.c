@@ -779,10 +779,9 @@ static __always_inline struct task_state *join_traced(__u64 pid_tgid, long id)
 {
 	__u32 tgid = pid_tgid >> 32;
 	struct task_state *st;
+	struct task_struct *task = bpf_get_current_task_btf();
 	struct rn_target *t;
 	__u64 gen = targets_gen;
-
-	struct task_struct *task = bpf_get_current_task_btf();
 	__u32 why;
 
 	t = bpf_map_lookup_elem(&targets, &tgid);
