@@ -103,6 +103,8 @@ int auth__may_trace(uid_t uid, gid_t gid, pid_t pid, char *err, size_t errlen);
 /* session.c */
 struct session *session__new(struct daemon *d, struct client *cl);
 void session__end(struct daemon *d, struct session *s, const char *reason);
+/* Detaches the BPF programs when no session is left: an idle daemon costs the host nothing. */
+void session__detach_if_idle(struct daemon *d);
 void session__add_pid(struct daemon *d, struct session *s, uint32_t tgid);
 struct session *session__of_tgid(struct daemon *d, uint32_t tgid);
 int session__on_record(void *ctx, const void *data, size_t size);

@@ -261,6 +261,7 @@ int main(int argc, char **argv)
 	eo.ring_bytes = d.cfg.ring_bytes;
 	eo.snaplen = d.cfg.snaplen;
 	eo.capture_objs = true;
+	eo.detached = true; /* attached only while a session runs (session.c) */
 	ret = rn_engine__new(&d.eng, &eo, &none, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "renacerd: %s\n", err);

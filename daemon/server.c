@@ -441,9 +441,17 @@ static int start_session(struct daemon *d, struct client *cl, uint64_t id, const
 			return -EBUSY;
 		}
 	}
+	ret = rn_engine__attach(d->eng);
+	if (ret) {
+		snprintf(err, sizeof(err), "renacerd cannot attach its BPF programs: %s",
+			 strerror(-ret));
+		send_error(d, cl, id, -ret, err);
+		return ret;
+	}
 	s = session__new(d, cl);
 	if (!s) {
 		send_error(d, cl, id, ENOMEM, "renacerd is out of memory");
+		session__detach_if_idle(d);
 		return -ENOMEM;
 	}
 	if (o && o->n_filter == 8)

@@ -148,6 +148,19 @@ void session__end(struct daemon *d, struct session *s, const char *reason)
 	rn_strbuf__free(&s->batch);
 	free(s->pids);
 	free(s);
+	session__detach_if_idle(d);
+}
+
+void session__detach_if_idle(struct daemon *d)
+{
+	uint32_t i;
+
+	for (i = 0; i < d->nsessions; i++)
+		if (d->sessions[i])
+			return;
+	if (rn_engine__attached(d->eng))
+		rn_info("no session left: BPF programs detached");
+	rn_engine__detach(d->eng);
 }
 
 int session__on_record(void *ctx, const void *data, size_t size)

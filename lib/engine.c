@@ -29,7 +29,17 @@ struct rn_engine {
 	uint64_t *traced_bits; /* the traced-tgid bitmap map, mapped */
 	size_t traced_len;
 	int epfd; /* the rings, edge-triggered, and what rn_engine__watch added */
+	bool attached;
 };
+
+/* The skeleton's detach closes the link fds but keeps their numbers: forget them, so a
+ * later attach or the final destroy never closes a descriptor reused since. */
+static void detach_links(struct rn_engine *e)
+{
+	renacer__detach(e->skel);
+	memset(&e->skel->links, 0, sizeof(e->skel->links));
+	e->attached = false;
+}
 
 _Static_assert(sizeof(struct rn_rec) == 16, "rn_rec layout: keep in sync with bpf/renacer_abi.h");
 _Static_assert(sizeof(struct rn_sys_rec) == 96, "rn_sys_rec layout changed");
@@ -227,7 +237,7 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 	if (ret)
 		goto fail;
 	stage = "attach";
-	ret = renacer__attach(e->skel);
+	ret = o && o->detached ? 0 : rn_engine__attach(e);
 	if (ret)
 		goto fail;
 	*out = e;
@@ -239,6 +249,32 @@ fail:
 		 load_hint(ret));
 	rn_engine__free(e);
 	return ret;
+}
+
+int rn_engine__attach(struct rn_engine *e)
+{
+	int ret;
+
+	if (e->attached)
+		return 0;
+	ret = renacer__attach(e->skel);
+	if (ret) {
+		detach_links(e);
+		return ret;
+	}
+	e->attached = true;
+	return 0;
+}
+
+void rn_engine__detach(struct rn_engine *e)
+{
+	if (e && e->attached)
+		detach_links(e);
+}
+
+bool rn_engine__attached(const struct rn_engine *e)
+{
+	return e && e->attached;
 }
 
 void rn_engine__free(struct rn_engine *e)

@@ -24,6 +24,12 @@ struct rn_engine_opts {
 	uint32_t snaplen;	/* bytes of user data captured per buffer; 0: 32 */
 	const uint64_t *filter; /* RN_MAX_SYSCALLS / 64 words of syscalls to trace; NULL: all */
 	bool capture_objs;	/* record the pipe/socket behind read/write fds (causal edges) */
+	/*
+	 * Load only: the programs are attached by rn_engine__attach when something needs
+	 * tracing (renacerd). Attached, they send every task on the host through the slow
+	 * syscall path, traced or not, so an idle daemon keeps them detached.
+	 */
+	bool detached;
 };
 
 /* A raw record straight from the ring (renacerd routes them to sessions undecoded). */
@@ -33,6 +39,11 @@ typedef int (*rn_raw_fn)(void *ctx, const void *data, size_t size);
 int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 		   const struct rn_sink *sink, char *err, size_t errlen);
 void rn_engine__free(struct rn_engine *e);
+/* Attaches the programs (no-op when attached); 0 or -errno, nothing attached on failure. */
+int rn_engine__attach(struct rn_engine *e);
+/* Detaches them (no-op when detached); what is in the rings can still be drained. */
+void rn_engine__detach(struct rn_engine *e);
+bool rn_engine__attached(const struct rn_engine *e);
 /* Records go to fn undecoded instead of to the sink (renacerd). */
 void rn_engine__set_raw(struct rn_engine *e, rn_raw_fn fn, void *ctx);
 /* Bytes waiting in the ring, and its size. */

@@ -53,6 +53,27 @@ int rn_engine__add_target_for(struct rn_engine *e, pid_t tgid, uint32_t flags, u
 	return rn_engine__add_target(e, tgid, flags, session);
 }
 
+static bool stub_attached;
+
+int rn_engine__attach(struct rn_engine *e)
+{
+	(void)e;
+	stub_attached = true;
+	return 0;
+}
+
+void rn_engine__detach(struct rn_engine *e)
+{
+	(void)e;
+	stub_attached = false;
+}
+
+bool rn_engine__attached(const struct rn_engine *e)
+{
+	(void)e;
+	return stub_attached;
+}
+
 int rn_engine__remove_session(struct rn_engine *e, uint32_t session)
 {
 	(void)e, (void)session;

@@ -734,3 +734,80 @@ Test(integ_daemon, fifty_concurrent_sessions_each_give_a_complete_trace)
 	cr_expect(td_alive(), "renacerd died");
 	free(fx);
 }
+
+/* BPF links the daemon holds: the fds whose fdinfo has a link_id line. */
+static int daemon_links(void)
+{
+	char dir[64], path[PATH_MAX], line[256];
+	struct dirent *de;
+	int n = 0;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "/proc/%d/fdinfo", td_pid);
+	d = opendir(dir);
+	cr_assert(d, "cannot list %s: %s", dir, strerror(errno));
+	while ((de = readdir(d))) {
+		FILE *f;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		while (fgets(line, sizeof(line), f))
+			if (!strncmp(line, "link_id:", 8)) {
+				n++;
+				break;
+			}
+		fclose(f);
+	}
+	closedir(d);
+	return n;
+}
+
+/* Attached programs slow every syscall on the host, traced or not (issue 14). */
+Test(integ_daemon, programs_are_attached_only_while_a_session_runs)
+{
+	char *fx = integ_fixture("sleeper");
+	char sink[PATH_MAX], out[PATH_MAX], pidstr[16];
+	char *sleeper_argv[] = {fx, sink, NULL};
+	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-p",
+			      pidstr,  "-o",	   out,	       NULL};
+	char **argv = td_ctl_argv(args);
+	int idle, during = 0, after = -1, again;
+	pid_t sleeper, tracer;
+
+	td_start(NULL);
+	idle = daemon_links();
+	td_path(sink, sizeof(sink), "sleeper.sink");
+	td_path(out, sizeof(out), "trace.out");
+	sleeper = integ_spawn(sleeper_argv, NULL);
+	cr_assert_gt(sleeper, 0, "cannot start sleeper");
+	snprintf(pidstr, sizeof(pidstr), "%d", sleeper);
+	tracer = integ_spawn(argv, NULL);
+	cr_assert_gt(tracer, 0, "cannot start the tracer");
+	/* the session starts when the tracer gets its reply: poll rather than guess a delay */
+	for (int i = 0; i < 100 && during == 0; i++) {
+		integ_sleep_ms(50);
+		if (session_rows() > 0)
+			during = daemon_links();
+	}
+	kill(tracer, SIGINT);
+	integ_wait(tracer, 10);
+	wait_no_sessions(3);
+	for (int i = 0; i < 40 && after != 0; i++) {
+		after = daemon_links();
+		if (after)
+			integ_sleep_ms(50);
+	}
+	kill(sleeper, SIGTERM);
+	waitpid(sleeper, NULL, 0);
+	again = daemon_links();
+	cr_expect_eq(idle, 0, "an idle renacerd holds %d BPF link(s)", idle);
+	cr_expect_geq(during, 2, "a session ran with %d BPF link(s) attached", during);
+	cr_expect_eq(after, 0, "%d BPF link(s) still attached after the last session ended", after);
+	cr_expect_eq(again, 0, "%d BPF link(s) attached with no session", again);
+	free(argv);
+	free(fx);
+}
