@@ -610,3 +610,17 @@ void integ_traced__free(struct integ_traced *tr)
 	free(tr->raw);
 	integ_trace__free(&tr->t);
 }
+
+bool integ_wait_for_text(const char *path, const char *needle, double timeout_s)
+{
+	for (double waited = 0; waited <= timeout_s; waited += 0.02) {
+		char *text = integ_read_file(path);
+		bool found = text && strstr(text, needle);
+
+		free(text);
+		if (found)
+			return true;
+		integ_sleep_ms(20);
+	}
+	return false;
+}

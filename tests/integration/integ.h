@@ -53,6 +53,9 @@ pid_t integ_spawn(char *const argv[], const char *err_path);
 /* Waits up to timeout_s for pid; status as in struct integ_run, -1 on timeout. */
 int integ_wait(pid_t pid, double timeout_s);
 void integ_sleep_ms(unsigned ms);
+/* Polls path until it contains needle or timeout_s passes; true when it does (no fixed
+ * delays: a loaded machine or a sanitizer build makes every step slower). */
+bool integ_wait_for_text(const char *path, const char *needle, double timeout_s);
 
 enum integ_kind {
 	INTEG_SYSCALL, /* name(args) = ret */

@@ -52,6 +52,8 @@ Test(integ_attach, p_traces_a_running_process_and_leaves_it_running)
 	argv = integ_trace_argv(opts, nocmd);
 	tracer = integ_spawn(argv, err);
 	cr_assert_gt(tracer, 0, "cannot start the tracer");
+	/* 300 ms of tracing from the moment it is attached, however long attaching took */
+	integ_wait_for_text(err, " attached", 20);
 	integ_sleep_ms(300);
 	kill(tracer, SIGINT);
 	status = integ_wait(tracer, 10);

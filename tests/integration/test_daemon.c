@@ -376,6 +376,7 @@ Test(integ_daemon, attach_and_detach_through_the_daemon_leaves_the_process_runni
 	snprintf(pidstr, sizeof(pidstr), "%d", sleeper);
 	tracer = integ_spawn(argv, err);
 	cr_assert_gt(tracer, 0, "cannot start the tracer");
+	integ_wait_for_text(err, " attached", 20);
 	integ_sleep_ms(400);
 	kill(tracer, SIGINT);
 	status = integ_wait(tracer, 10);
