@@ -1781,8 +1781,10 @@ out:
 
 /*
  * JSON Lines when the first line is a whole object with a "type" (the header record);
- * the line stays in the window.
+ * the line stays in the window. A header line is small: one past SNIFF_MAX is a document.
  */
+#define SNIFF_MAX ((size_t)4 << 20)
+
 static int looks_like_lines(struct jr *r, struct cur *c, uint64_t start, bool *lines)
 {
 	const char *nl = NULL;
@@ -1794,13 +1796,12 @@ static int looks_like_lines(struct jr *r, struct cur *c, uint64_t start, bool *l
 	*lines = false;
 	c->keep = start;
 	for (size_t from = 0;;) {
-		err = cur_need(r, c, start + from, 1, &avail);
-		if (err == -EINVAL && r->err->msg[0] && strstr(r->err->msg, "cap on one record")) {
-			/* a first line that long is a document written on one line */
-			r->err->msg[0] = '\0';
-			err = 0;
-			break;
+		/* a first line that long is a document written on one line: not parsed whole */
+		if (from > SNIFF_MAX) {
+			c->keep = NO_KEEP;
+			return 0;
 		}
+		err = cur_need(r, c, start + from, 1, &avail);
 		if (err || !avail)
 			break;
 		nl = memchr(cur_ptr(c, start + from), '\n', avail);
