@@ -16,8 +16,10 @@
  * A writer sink on f (the caller keeps f open; close() flushes, frees ctx, does not
  * fclose). lines=false: one JSON document whose syscalls stream one per line;
  * lines=true: JSON Lines, one object per callback. finish() may get NULL stats (a
- * partial trace). Returns 0 or -ENOMEM; callbacks return 0 or -errno (-EIO on a
- * write error, -EINVAL when a record comes before the header).
+ * partial trace); stats->incomplete is written as "incomplete": true. Returns 0 or
+ * -ENOMEM; callbacks return 0 or -errno: -EIO on a write error (and from every later
+ * callback, so finish() reports it too), -EINVAL when a record comes before the header
+ * or an edge has a kind the format cannot name.
  */
 int rn_json_writer__new(struct rn_tr_sink *out, FILE *f, bool lines);
 
@@ -32,9 +34,13 @@ int rn_json_writer__new(struct rn_tr_sink *out, FILE *f, bool lines);
  * sink: header, events in id order, then (document) processes, edges, gaps, or
  * (JSON Lines) every record in file order; then finish. A file cut short delivers
  * every complete record before the cut and returns -EINVAL with "truncated at byte N"
- * in err, without calling finish. Returns 0, or -errno with err filled (file, byte
- * offset, reason): -EINVAL malformed or truncated, -EPROTO newer format_version,
- * -EIO/-ENOENT/... from the file system, or what a sink callback returned.
+ * in err, without calling finish. What it delivers is a valid model (trace.h): every
+ * field the schema requires present, no NULL where the model has none, ids strictly
+ * increasing, edges and gaps naming events of the trace; else it stops. The stats
+ * given to finish carry "incomplete"; a trace finished without statistics gives NULL.
+ * Returns 0, or -errno with err filled ("FILE: byte N (record K): reason"): -EINVAL
+ * malformed, truncated or a record over RN_JSON_RECORD_MAX, -EPROTO newer
+ * format_version, -EIO/-ENOENT/... from the file system, or what a sink returned.
  */
 int rn_json__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err);
 /*
