@@ -1658,6 +1658,10 @@ static int r_run(struct rctx *c)
 	if (zr == -ENOTEMPTY)
 		return r_fail_file(c, -EINVAL, "data after the end of the trace at byte %llu",
 				   (unsigned long long)rn_zin__offset(c->zin));
+	if (!c->got_header)
+		return r_fail_file(
+		    c, -EINVAL, "truncated at byte %llu: the stream ends before the header record",
+		    (unsigned long long)c->rec_off);
 	/* only compressed files of older writers end without the Stats record */
 	if (!c->got_stats && !strcmp(rn_zin__codec(c->zin), "raw"))
 		return r_fail_file(c, -EINVAL,

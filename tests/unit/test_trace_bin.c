@@ -1997,3 +1997,19 @@ Test(unit_trace_bin, endless_or_unknown_input_ends_with_an_error_in_bounded_memo
 	free(zeros);
 	free(z);
 }
+
+Test(unit_trace_bin, a_stream_of_only_the_magic_is_truncated_before_the_header)
+{
+	char *path = tmp_path("magic.rnt");
+	struct rn_tr_error err = {{0}};
+	struct rn_trace_check c;
+	struct rn_tr_sink s = rn_trace_check__sink(&c);
+
+	/* found by fuzz_rnt: finish() was called for a trace without a header */
+	write_zstd(path, RN_BIN_MAGIC, RN_BIN_MAGIC_LEN);
+	cr_assert_eq(rn_bin__read(path, &s, &err), -EINVAL);
+	cr_assert_not(c.bad, "%s", c.why);
+	cr_assert(strstr(err.msg, "truncated at byte 4: the stream ends before the header"), "%s",
+		  err.msg);
+	rn_trace_check__free(&c);
+}
