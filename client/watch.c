@@ -33,13 +33,8 @@ static int w_event(void *ctx, const struct rn_tr_event *e)
 	w->last_id = e->id;
 	if (e->enter_ns + e->duration_ns > w->end_ns)
 		w->end_ns = e->enter_ns + e->duration_ns;
-	if (e->kind == RN_TR_SYSCALL && !e->noreturn && e->nr >= 0 && e->nr < RN_MAX_SYSCALLS) {
-		w->calls[e->nr]++;
-		w->dur[e->nr] += e->duration_ns;
-		w->errors[e->nr] += e->errname != NULL;
-		w->total_calls++;
-		w->total_dur += e->duration_ns;
-	}
+	if (e->kind == RN_TR_SYSCALL && !e->noreturn)
+		rn_tally__add(&w->tally, e->nr, e->errname != NULL, e->duration_ns);
 	return w->inner->event ? w_ret(w, w->inner->event(w->inner->ctx, e)) : 0;
 }
 
@@ -141,30 +136,13 @@ uint64_t rn_watch__lost(const struct rn_watch *w)
 /* Statistics of what was read, for an output closed before the input's end. */
 int rn_watch__finish_cut(struct rn_watch *w)
 {
-	const char *names[RN_MAX_SYSCALLS];
-	uint64_t calls[RN_MAX_SYSCALLS], errors[RN_MAX_SYSCALLS], dur[RN_MAX_SYSCALLS];
+	struct rn_tally_rows rows;
 	struct rn_tr_stats st = {0};
-	uint32_t n = 0;
 
-	for (int nr = 0; nr < RN_MAX_SYSCALLS; nr++) {
-		if (!w->calls[nr] || !rn_syscall__name(nr))
-			continue;
-		names[n] = rn_syscall__name(nr);
-		calls[n] = w->calls[nr];
-		errors[n] = w->errors[nr];
-		dur[n] = w->dur[nr];
-		n++;
-	}
-	st.total_syscalls = w->total_calls;
-	st.total_duration_ns = w->total_dur;
+	rn_tally__stats(&w->tally, &rows, &st);
 	st.lost_events = w->gap_lost;
 	st.wall_ns = w->end_ns;
 	st.incomplete = true;
-	st.nsyscalls = n;
-	st.names = names;
-	st.calls = calls;
-	st.errors = errors;
-	st.duration_ns = dur;
 	return w->inner->finish ? w_ret(w, w->inner->finish(w->inner->ctx, &st)) : 0;
 }
 

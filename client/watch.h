@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "hmap.h"
-#include "renacer_abi.h"
+#include "tally.h"
 #include "trace.h"
 
 #define RN_WATCH_AFTER 3 /* gap positions kept (and named) per thread */
@@ -38,8 +38,8 @@ struct rn_watch {
 	struct rn_watch_thread *thr;
 	size_t nthr, cap;
 	struct rn_hmap by_tid;
-	uint64_t calls[RN_MAX_SYSCALLS], errors[RN_MAX_SYSCALLS], dur[RN_MAX_SYSCALLS];
-	uint64_t total_calls, total_dur, end_ns;
+	struct rn_tally tally;
+	uint64_t end_ns;
 };
 
 /* How a trace ended short: reader error, no closing record, no statistics, marked so. */

@@ -23,6 +23,7 @@
 #include "pool.h"
 #include "strbuf.h"
 #include "systable.h"
+#include "tally.h"
 
 #define MAX_CAPS    96
 #define MAX_SIGMSGS 256
@@ -102,8 +103,8 @@ struct rn_recorder {
 	const char *argv_ptrs[RN_NR_ARGS];
 	struct rn_tr_capture caps[MAX_CAPS];
 
-	uint64_t calls[RN_MAX_SYSCALLS], errors[RN_MAX_SYSCALLS], dur[RN_MAX_SYSCALLS];
-	uint64_t total_calls, total_dur, cpu_ns;
+	struct rn_tally tally;
+	uint64_t cpu_ns;
 };
 
 static void random_hex(char *out, size_t nbytes)
@@ -682,14 +683,8 @@ static void count_call(struct rn_recorder *r, const struct rn_event *ev)
 	uint32_t nr = (uint32_t)ev->rec->nr & 511;
 	uint64_t dur = duration_of(ev);
 
-	if (rn_event__noreturn(ev))
-		return;
-	r->calls[nr]++;
-	r->dur[nr] += dur;
-	r->total_calls++;
-	r->total_dur += dur;
-	if (rn_event__failed(ev))
-		r->errors[nr]++;
+	if (!rn_event__noreturn(ev))
+		rn_tally__add(&r->tally, nr, rn_event__failed(ev), dur);
 }
 
 void rn_recorder__syscall(struct rn_recorder *r, const struct rn_event *ev)
@@ -891,10 +886,9 @@ void rn_recorder__signal(struct rn_recorder *r, const struct rn_sig_rec *s)
 
 int rn_recorder__finish(struct rn_recorder *r, const uint64_t *counters, uint64_t wall_ns)
 {
-	const char *names[RN_MAX_SYSCALLS];
-	uint64_t calls[RN_MAX_SYSCALLS], errors[RN_MAX_SYSCALLS], dur[RN_MAX_SYSCALLS];
+	struct rn_tally_rows rows;
 	struct rn_tr_stats st = {0};
-	uint32_t i, n = 0;
+	uint32_t i;
 
 	if (r->next_id == 1 && !r->procs.n) {
 		int ret = emit_header(r);
@@ -904,28 +898,11 @@ int rn_recorder__finish(struct rn_recorder *r, const uint64_t *counters, uint64_
 	}
 	for (i = 0; i < r->procs.n; i++)
 		report_proc(r, rn_pool__at(&r->procs, i));
-	for (i = 0; i < RN_MAX_SYSCALLS; i++) {
-		if (!r->calls[i])
-			continue;
-		names[n] = rn_syscall__name((int)i);
-		if (!names[n])
-			continue;
-		calls[n] = r->calls[i];
-		errors[n] = r->errors[i];
-		dur[n] = r->dur[i];
-		n++;
-	}
-	st.total_syscalls = r->total_calls;
-	st.total_duration_ns = r->total_dur;
+	rn_tally__stats(&r->tally, &rows, &st);
 	st.lost_events = counters ? counters[RN_CNT_DROPPED] : 0;
 	st.truncated = counters ? counters[RN_CNT_TRUNCATED] : 0;
 	st.wall_ns = wall_ns;
 	st.cpu_ns = r->cpu_ns;
-	st.nsyscalls = n;
-	st.names = names;
-	st.calls = calls;
-	st.errors = errors;
-	st.duration_ns = dur;
 	return r->sink.finish ? r->sink.finish(r->sink.ctx, &st) : 0;
 }
 
