@@ -413,7 +413,8 @@ Test(integ_systemd, syscall_filter_allows_every_syscall_renacerd_makes)
 	snprintf(sock, sizeof(sock), "%s/s.sock", dir);
 	snprintf(out, sizeof(out), "%s/strace.out", dir);
 	snprintf(errp, sizeof(errp), "%s/renacerd.err", dir);
-	/* LeakSanitizer stops the world with ptrace, which it cannot do under strace (make sanitize) */
+	/* LeakSanitizer stops the world with ptrace, which it cannot do under strace (make
+	 * sanitize) */
 	setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1);
 	d = integ_spawn((char *const *)st, errp);
 	cr_assert_gt(d, 0);
