@@ -129,8 +129,13 @@ sanitize: deps
 unit: all $(TESTBIN)
 	$(Q)RENACER_BUILD=$(abspath $(BUILD)) $(TESTBIN) --filter='unit_*/*' $(TEST_ARGS)
 
-bench: deps all fixtures
+bench: deps all fixtures $(BUILD)/bench/empty_probe
 	$(Q)./tests/bench/run.sh $(BUILD)
+
+# The bench's floor: do-nothing programs on the same two tracepoints.
+$(BUILD)/bench/empty_probe: tests/bench/empty_probe.c $(BUILD)/gen/empty.skel.h
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $<
 
 # libFuzzer targets, one per reader of untrusted bytes (tests/fuzz/fuzz_NAME.c). `make fuzz` builds
 # them and runs each for FUZZ_SECONDS on a copy of its seed corpus (tests/fuzz/corpus/NAME/);

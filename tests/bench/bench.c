@@ -37,6 +37,8 @@
 enum tracer_id {
 	T_UNTRACED,
 	T_OTHER_PID,
+	T_IDLE_DAEMON,
+	T_EMPTY_PROGS,
 	T_RN_FILTERED,
 	T_RN_C,
 	T_RN_RNT,
@@ -64,6 +66,8 @@ enum tracer_id {
 #define F_READER   (1u << 4) /* reads the kept storm trace named by .input */
 #define F_NOTYET   (1u << 5) /* not implemented yet: a row that says so */
 #define F_OPTIONAL (1u << 6) /* may not run on every machine: "not available: why" */
+#define F_EMPTY	   (1u << 8) /* needs do-nothing programs on sys_enter/sys_exit around each run */
+#define F_ASIDE	   (1u << 7) /* runs the workload untraced beside what the other flags start */
 
 struct tracer {
 	const char *name;
@@ -76,7 +80,12 @@ struct tracer {
 /* {B} build dir, {O} this run's trace file, {S} renacerd's socket, {I} a reader's input. */
 static const struct tracer tracers[] = {
     [T_UNTRACED] = {"untraced", NULL, {NULL}, 0, NULL},
-    [T_OTHER_PID] = {"BPF attached, other pid traced", NULL, {NULL}, F_OTHER, NULL},
+    [T_OTHER_PID] = {"BPF attached, other pid traced", NULL, {NULL}, F_OTHER | F_ASIDE, NULL},
+    /* an idle daemon must leave the host alone (its programs detached) */
+    [T_IDLE_DAEMON] = {"renacerd running, no session", NULL, {NULL}, F_DAEMON | F_ASIDE, NULL},
+    /* the floor for the row "BPF attached, other pid traced" */
+    [T_EMPTY_PROGS] =
+	{"empty programs on sys_enter/sys_exit", NULL, {NULL}, F_EMPTY | F_ASIDE, NULL},
     [T_RN_FILTERED] = {"renacerctl -f -e trace=close (calls filtered in BPF)",
 		       ".txt",
 		       {"{B}/renacerctl", "trace", "--embedded", "-f", "-e", "trace=close", "-o",
@@ -163,14 +172,14 @@ static const struct workload workloads[] = {
      10000000,
      false,
      false,
-     {T_UNTRACED, T_RN_C, T_RN_RNT, T_RN_TEXT, T_RN_DAEMON, T_END}},
+     {T_UNTRACED, T_IDLE_DAEMON, T_RN_C, T_RN_RNT, T_RN_TEXT, T_RN_DAEMON, T_END}},
     {"storm 1M (1 thread)",
      {"{B}/fixtures/storm", STORM_PAIRS_1M},
      1000000,
      true,
      true,
-     {T_UNTRACED, T_OTHER_PID, T_RN_FILTERED, T_RN_C, T_RN_RNT, T_RN_TEXT, T_RN_JSON, T_RN_JSONL,
-      T_STRACE, T_STRACE_C, T_PERF, T_END}},
+     {T_UNTRACED, T_OTHER_PID, T_EMPTY_PROGS, T_IDLE_DAEMON, T_RN_FILTERED, T_RN_C, T_RN_RNT,
+      T_RN_TEXT, T_RN_JSON, T_RN_JSONL, T_STRACE, T_STRACE_C, T_PERF, T_END}},
     {"storm 10M (4 threads)",
      {"{B}/fixtures/threads", STORM4_PAIRS},
      10000000,
@@ -505,7 +514,7 @@ static void stop(pid_t pid, int sig)
 
 /* The helpers some tracers need around each run. */
 struct env {
-	pid_t daemon, sleeper, attached;
+	pid_t daemon, sleeper, attached, empty;
 };
 
 static int env_up(unsigned flags, struct env *e, char *why, size_t size)
@@ -528,6 +537,19 @@ static int env_up(unsigned flags, struct env *e, char *why, size_t size)
 			sleep_ms(10);
 		}
 		if (!e->daemon || !socket_answers(sockpath)) {
+			first_line(log, why, size);
+			return -1;
+		}
+	}
+	if (flags & F_EMPTY) {
+		char *argv[] = {path, NULL};
+
+		snprintf(path, sizeof(path), "%s/bench/empty_probe", build);
+		snprintf(log, sizeof(log), "%s/empty.err", tmpdir);
+		e->empty = spawn(argv, "/dev/null", log);
+		for (int i = 0; i < 1000 && !file_has(log, "attached"); i++)
+			sleep_ms(10);
+		if (!file_has(log, "attached")) {
 			first_line(log, why, size);
 			return -1;
 		}
@@ -560,6 +582,7 @@ static int env_up(unsigned flags, struct env *e, char *why, size_t size)
 static void env_down(struct env *e)
 {
 	stop(e->attached, SIGINT);
+	stop(e->empty, SIGTERM);
 	stop(e->sleeper, SIGTERM);
 	stop(e->daemon, SIGTERM);
 	memset(e, 0, sizeof(*e));
@@ -818,7 +841,7 @@ static void table(FILE *out)
 			const struct tracer *t = &tracers[c->tracer];
 			const struct sample *m = &c->med;
 			bool base = c->tracer == T_UNTRACED, reader = t->flags & F_READER;
-			bool traced = !base && !reader && !(t->flags & F_OTHER);
+			bool traced = !base && !reader && !(t->flags & F_ASIDE);
 			bool tracer = traced || reader;
 			char a[12][48];
 
