@@ -72,14 +72,23 @@ bool td_alive(void)
 
 void td_start(const char *const *extra)
 {
-	char bin[PATH_MAX];
-	const char *argv[16] = {bin, "--socket", td_sock, "--config", "/dev/null"};
+	td_start_config(NULL, extra);
+}
+
+void td_start_config(const char *config, const char *const *extra)
+{
+	char bin[PATH_MAX], conf[PATH_MAX] = "/dev/null";
+	const char *argv[16] = {bin, "--socket", td_sock, "--config", conf};
 	size_t n = 5;
 	pid_t parent = getpid();
 	double until;
 
 	snprintf(bin, sizeof(bin), "%s/renacerd", integ_build());
 	cr_assert(!access(bin, X_OK), "%s missing: run `make`", bin);
+	if (config) {
+		td_path(conf, sizeof(conf), "renacerd.toml");
+		cr_assert_eq(integ_write_file(conf, config), 0, "cannot write %s", conf);
+	}
 	for (; extra && *extra && n < 15; extra++)
 		argv[n++] = *extra;
 	argv[n] = NULL;
@@ -206,7 +215,7 @@ void td_kill_orphans(void)
 	}
 }
 
-static void setup(void)
+void td_setup(void)
 {
 	if (integ_use_strace())
 		cr_skip_test("renacerd tests need renacerctl, not strace");
@@ -222,7 +231,7 @@ static void setup(void)
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 }
 
-static void teardown(void)
+void td_teardown(void)
 {
 	if (td_pid > 0) {
 		kill(td_pid, SIGKILL);
@@ -244,7 +253,7 @@ static void teardown(void)
 	td_dir = NULL;
 }
 
-TestSuite(integ_daemon, .init = setup, .fini = teardown, .timeout = 120);
+TestSuite(integ_daemon, .init = td_setup, .fini = td_teardown, .timeout = 120);
 
 static int must_match(const char *re_src, const char *text)
 {
@@ -298,8 +307,7 @@ static int wait_no_sessions(double timeout_s)
 	return rows;
 }
 
-/* Traces `exitcode 0` through the daemon: the normal path still works. */
-static void expect_daemon_traces(const char *why)
+void td_expect_traces(const char *why)
 {
 	char *fx = integ_fixture("exitcode");
 	char out[PATH_MAX];
@@ -309,6 +317,7 @@ static void expect_daemon_traces(const char *why)
 	char *raw;
 
 	td_path(out, sizeof(out), "check.out");
+	unlink(out);
 	td_ctl(args, 30, &r);
 	raw = integ_read_file(out);
 	cr_expect_eq(r.status, 0, "%s: a normal trace fails (status %d): %s", why, r.status, r.err);
@@ -328,7 +337,7 @@ Test(integ_daemon, status_reports_version_uptime_and_counters_and_sigterm_exits_
 	int st;
 
 	td_start(NULL);
-	expect_daemon_traces("before status");
+	td_expect_traces("before status");
 	td_ctl(args, 10, &r);
 	cr_assert_eq(r.status, 0, "renacerctl status failed (%d): %s", r.status, r.err);
 	cr_expect(must_match("^renacerd [0-9]+\\.[0-9]+\\.[0-9]+, up [0-9]+\\.[0-9] s, [0-9]+ "
@@ -538,7 +547,7 @@ Test(integ_daemon, malformed_oversized_and_truncated_frames_get_errors_and_the_d
 	integ_sleep_ms(100);
 	cr_assert(td_alive(), "renacerd died after a truncated frame");
 
-	expect_daemon_traces("after bad frames");
+	td_expect_traces("after bad frames");
 	cr_expect_eq(wait_no_sessions(3), 0, "sessions left behind by the bad clients");
 	log = td_log();
 	cr_expect(td_alive(), "renacerd died; its log:\n%s", log);

@@ -19,6 +19,14 @@ extern pid_t td_pid;
 
 /* Starts renacerd --socket td_sock --config /dev/null extra... and waits until it answers. */
 void td_start(const char *const *extra);
+/* The same with <td_dir>/renacerd.toml holding config as its configuration. */
+void td_start_config(const char *config, const char *const *extra);
+/* The suites' init and fini: td_dir, td_sock, a subreaper; the daemon, orphans and users
+ * removed afterwards. */
+void td_setup(void);
+/* Traces `exitcode 0` through the daemon (as this process's user): the normal path works. */
+void td_expect_traces(const char *why);
+void td_teardown(void);
 /* True while the daemon runs (it is not reaped here). */
 bool td_alive(void);
 /* The daemon's stderr so far, malloc'd. */

@@ -34,50 +34,7 @@
 #include "renacer/v1/control.pb-c.h"
 #include "test_daemon.h"
 
-static char logpath[PATH_MAX];
-
-static void setup(void)
-{
-	if (integ_use_strace())
-		cr_skip_test("renacerd tests need renacerctl, not strace");
-	integ_require_tracer();
-	td_dir = integ_tmpdir();
-	cr_assert(td_dir, "cannot create a temp dir");
-	chmod(td_dir, 0755); /* the non-root user reaches the socket inside */
-	cr_assert_lt(strlen(td_dir) + sizeof("/renacerd.sock"), sizeof(td_sock));
-	td_path(td_sock, sizeof(td_sock), "renacerd.sock");
-	td_path(logpath, sizeof(logpath), "renacerd.log");
-	prctl(PR_SET_CHILD_SUBREAPER, 1);
-}
-
-static void teardown(void)
-{
-	if (td_pid > 0) {
-		kill(td_pid, SIGKILL);
-		waitpid(td_pid, NULL, 0);
-		td_pid = 0;
-	}
-	td_kill_orphans();
-	if (getenv("DOS_KEEP")) {
-		char *log = integ_read_file(logpath);
-		fprintf(stderr, "%s\n", log ? log : "");
-		free(log);
-	}
-	for (int i = 0; i < TD_MAX_USERS; i++)
-		if (td_users[i][0]) {
-			char *argv[] = {"userdel", td_users[i], NULL};
-			struct integ_run r;
-
-			integ_run(argv, NULL, 10, &r);
-			integ_run__free(&r);
-			td_users[i][0] = '\0';
-		}
-	integ_rmtree(td_dir);
-	free(td_dir);
-	td_dir = NULL;
-}
-
-TestSuite(integ_daemon_dos, .init = setup, .fini = teardown, .timeout = 120);
+TestSuite(integ_daemon_dos, .init = td_setup, .fini = td_teardown, .timeout = 120);
 
 static double now_s(void)
 {
@@ -104,53 +61,12 @@ static int connect_sock(void)
 	return fd;
 }
 
-static char *daemon_log(void)
-{
-	char *s = integ_read_file(logpath);
-
-	return s ? s : strdup("");
-}
-
-/* renacerd --socket td_sock --config <td_dir>/renacerd.toml (holding config) [--group g]. */
+/* renacerd with <td_dir>/renacerd.toml holding config [--group group]. */
 static void start_daemon(const char *config, const char *group)
 {
-	char bin[PATH_MAX], conf[PATH_MAX];
-	const char *argv[] = {
-	    bin, "--socket", td_sock, "--config", conf, group ? "--group" : NULL, group, NULL};
-	pid_t parent = getpid();
-	double until;
-	int fd;
+	const char *extra[] = {group ? "--group" : NULL, group, NULL};
 
-	snprintf(bin, sizeof(bin), "%s/renacerd", integ_build());
-	cr_assert(!access(bin, X_OK), "%s missing: run `make`", bin);
-	td_path(conf, sizeof(conf), "renacerd.toml");
-	cr_assert_eq(integ_write_file(conf, config), 0, "cannot write %s", conf);
-	td_pid = fork();
-	cr_assert_geq(td_pid, 0, "fork: %s", strerror(errno));
-	if (td_pid == 0) {
-		int log = open(logpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int null = open("/dev/null", O_RDWR);
-
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (getppid() != parent || log < 0 || null < 0 || dup2(null, 0) < 0 ||
-		    dup2(null, 1) < 0 || dup2(log, 2) < 0)
-			_exit(126);
-		close_range(3, ~0U, 0);
-		unsetenv("RENACER_SOCKET");
-		execv(bin, (char *const *)argv);
-		_exit(127);
-	}
-	for (until = now_s() + 10; now_s() < until; integ_sleep_ms(20)) {
-		fd = connect_sock();
-		if (fd >= 0) {
-			close(fd);
-			return;
-		}
-		if (!td_alive())
-			cr_assert_fail("renacerd exited before serving %s:\n%s", td_sock,
-				       daemon_log());
-	}
-	cr_assert_fail("renacerd does not answer on %s after 10 s", td_sock);
+	td_start_config(config, extra);
 }
 
 /* A frame holding Request{id, status{}} (or sessions{}): its length. */
@@ -332,28 +248,6 @@ static int open_fds(pid_t pid)
 	return n;
 }
 
-/* Traces `exitcode 0` through the daemon as root: the normal path works. */
-static void expect_root_traces(const char *why)
-{
-	char *fx = integ_fixture("exitcode");
-	char out[PATH_MAX];
-	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-o",
-			      out,     "--",	   fx,	       "0",	NULL};
-	struct integ_run r;
-	char *raw;
-
-	td_path(out, sizeof(out), "check.out");
-	unlink(out);
-	td_ctl(args, 30, &r);
-	raw = integ_read_file(out);
-	cr_expect_eq(r.status, 0, "%s: root's trace fails (status %d): %s", why, r.status, r.err);
-	cr_expect(raw && strstr(raw, "+++ exited with 0 +++"), "%s: incomplete trace:\n%s", why,
-		  raw ? raw : "(none)");
-	integ_run__free(&r);
-	free(raw);
-	free(fx);
-}
-
 Test(integ_daemon_dos, full_descriptor_table_neither_spins_nor_locks_root_out_for_good)
 {
 	long hz = sysconf(_SC_CLK_TCK), t0, t1, r0, r1;
@@ -436,9 +330,9 @@ Test(integ_daemon_dos, full_descriptor_table_neither_spins_nor_locks_root_out_fo
 	while (n > 0)
 		close(fds[--n]);
 	integ_sleep_ms(300);
-	expect_root_traces("after the descriptors freed");
+	td_expect_traces("after the descriptors freed");
 	cr_expect(td_alive(), "renacerd died");
-	log = daemon_log();
+	log = td_log();
 	cr_expect(strstr(log, "LimitNOFILE"), "the daemon's log does not say what ran out:\n%s",
 		  log);
 	free(log);
@@ -685,7 +579,7 @@ Test(integ_daemon_dos, a_user_at_its_limits_is_refused_with_the_limit_named_and_
 	cr_expect_eq(td_ctl(status, 10, &run), 0, "root's status while a user is at its limits: %s",
 		     run.err);
 	integ_run__free(&run);
-	expect_root_traces("while a user holds its maximum");
+	td_expect_traces("while a user holds its maximum");
 
 	cr_assert_eq(write(release[1], "x", 1), 1);
 	integ_wait(child, 10);
