@@ -22,13 +22,15 @@ ifeq ($(CI),true)
 WARN     += -Werror
 endif
 CFLAGS   ?= -O2 -g
-CPPFLAGS += -D_GNU_SOURCE -I$(BUILD)/gen -Ilib -Ibpf
+# lib/ is in folders that are the pipeline (docs/architecture.md); each is on the include path
+LIB_DIRS := util engine decode model formats
+CPPFLAGS += -D_GNU_SOURCE -I$(BUILD)/gen $(LIB_DIRS:%=-Ilib/%) -Ibpf
 ALL_CFLAGS = $(CFLAGS) $(WARN) -MMD -MP
 LDLIBS   := -lbpf -lelf -lz -lzstd -lprotobuf-c -ljansson
 
 BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) -Ivmlinux -Ibpf -Wall -Wno-unused-function
 
-LIB_SRCS    := $(wildcard lib/*.c)
+LIB_SRCS    := $(foreach d,$(LIB_DIRS),$(wildcard lib/$(d)/*.c))
 CLIENT_SRCS := $(wildcard client/*.c)
 DAEMON_SRCS := $(wildcard daemon/*.c)
 UNIT_SRCS   := $(wildcard tests/unit/*.c)
@@ -145,11 +147,11 @@ FUZZ_SECONDS ?= 60
 FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZERS      := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 # What each target links besides its own file (a target may stub what it leaves out).
-FUZZ_LINK_frame := lib/frame.c lib/strbuf.c lib/hmap.c daemon/server.c daemon/session.c \
+FUZZ_LINK_frame := lib/util/frame.c lib/util/strbuf.c lib/util/hmap.c daemon/server.c daemon/session.c \
 		   daemon/auth.c $(BUILD)/gen/renacer/v1/control.pb-c.c
-FUZZ_LINK_toml  := lib/toml.c lib/strbuf.c
-FUZZ_TRACE      := lib/trace.c lib/trace_json.c lib/trace_json_read.c lib/trace_json_write.c lib/trace_bin.c \
-		   lib/tracefile.c lib/zstream.c lib/strbuf.c lib/hmap.c \
+FUZZ_LINK_toml  := lib/util/toml.c lib/util/strbuf.c
+FUZZ_TRACE      := lib/model/trace.c $(wildcard lib/formats/*.c) \
+		   lib/util/zstream.c lib/util/strbuf.c lib/util/hmap.c \
 		   $(BUILD)/gen/renacer/v1/trace.pb-c.c
 FUZZ_LINK_json  := $(FUZZ_TRACE)
 FUZZ_LINK_jsonl := $(FUZZ_TRACE)
@@ -173,7 +175,7 @@ fuzz: deps
 	done
 
 .SECONDEXPANSION:
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_LINK_$$*) $(wildcard lib/*.h daemon/*.h) | $(GENERATED)
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_LINK_$$*) $(wildcard lib/*/*.h daemon/*.h) | $(GENERATED)
 	$(call msg,FUZZ,$@)
 	$(Q)mkdir -p $(@D) && $(CLANG) $(FUZZ_CFLAGS) $(CPPFLAGS) -Idaemon $< $(FUZZ_LINK_$*) -o $@ $(FUZZ_LIBS)
 

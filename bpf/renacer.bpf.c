@@ -139,7 +139,7 @@ struct {
  * One ring buffer per CPU, created by user space and put in this array: producers on
  * different CPUs never share a ring (one shared ring's lock and cache lines doubled the
  * per-event cost with two busy CPUs). The consumer merges the rings by each record's
- * time stamp (see lib/engine.c for why that keeps every thread's order).
+ * time stamp (see lib/engine/engine.c for why that keeps every thread's order).
  */
 struct ring_tmpl {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);

@@ -93,7 +93,7 @@ struct rn_item {
 
 /*
  * What to capture for one argument. User space derives these from the decode
- * table (lib/systable.c) and loads them into the capspec map indexed by nr.
+ * table (lib/decode/systable.c) and loads them into the capspec map indexed by nr.
  *
  * RN_CAP_STR     NUL-terminated string at args[i], up to RN_PATH_MAX (or snaplen
  *                with RN_CAPF_SNAP). One item, idx 0, without the NUL.

@@ -26,6 +26,7 @@
 #include "log.h"
 #include "outfile.h"
 #include "summary.h"
+#include "systable.h"
 #include "daemon_client.h"
 #include "recorder.h"
 #include "textout.h"
@@ -870,6 +871,7 @@ static int run_local(struct tracer *t, const char *path, const char *traceparent
 	eo.snaplen = t->rec ? t->o.capture : t->o.strsize;
 	eo.capture_objs = t->rec != NULL;
 	eo.filter = bitmap;
+	eo.fill_capspecs = rn_systable__capspecs;
 	ret = rn_engine__new(&t->eng, &eo, &t->sink, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "renacerctl: %s\n", err);

@@ -21,6 +21,7 @@
 #include "renacer/v1/control.pb-c.h"
 #include "daemon.h"
 #include "log.h"
+#include "systable.h"
 
 #define POLL_MS	   20
 #define REAP_EVERY 50 /* loop turns between checks of the kernel's traced set */
@@ -262,6 +263,7 @@ int main(int argc, char **argv)
 	eo.snaplen = d.cfg.snaplen;
 	eo.capture_objs = true;
 	eo.detached = true; /* attached only while a session runs (session.c) */
+	eo.fill_capspecs = rn_systable__capspecs;
 	ret = rn_engine__new(&d.eng, &eo, &none, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "renacerd: %s\n", err);

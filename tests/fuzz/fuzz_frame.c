@@ -2,7 +2,7 @@
 /*
  * libFuzzer target for the control socket's input side. Build (make fuzz):
  * clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Ibuild/gen -Ilib -Ibpf
- *   -Idaemon tests/fuzz/fuzz_frame.c lib/frame.c lib/strbuf.c lib/hmap.c daemon/server.c
+ *   -Idaemon tests/fuzz/fuzz_frame.c lib/util/frame.c lib/util/strbuf.c lib/util/hmap.c daemon/server.c
  *   daemon/session.c daemon/auth.c build/gen/renacer/v1/control.pb-c.c -lprotobuf-c
  *   -o build/fuzz/fuzz_frame
  * Run: build/fuzz/fuzz_frame -max_total_time=300 -max_len=70000 CORPUS_DIR
@@ -29,7 +29,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* lib/log.c pulls in libbpf; the daemon's messages are noise here */
+/* lib/util/log.c pulls in libbpf; the daemon's messages are noise here */
 int rn_log_level = -1;
 const char *rn_log_prog = "fuzz_frame";
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target for the renacer-json-v1 reader (lib/trace_json_read.c): the bytes go
+ * libFuzzer target for the renacer-json-v1 reader (lib/formats/trace_json_read.c): the bytes go
  * to rn_json__read_file from a seekable stream (fmemopen) and from one that cannot seek
  * (a cookie stream without a seek function, as a pipe), so both the in-place and the
  * spooled document paths run. The sink (tests/unit/trace_check.h) checks the model and

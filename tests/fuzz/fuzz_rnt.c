@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target for the .rnt reader (lib/trace_bin.c) and the format sniffing in front
- * of every reader (lib/tracefile.c): the bytes go to rn_bin__read_file, to
+ * libFuzzer target for the .rnt reader (lib/formats/trace_bin.c) and the format sniffing in front
+ * of every reader (lib/formats/tracefile.c): the bytes go to rn_bin__read_file, to
  * rn_tracefile__read_file, and when they are an uncompressed "RNT" stream, compressed into
  * a valid zstd frame too, so damage behind the checksum reaches the record parser. The
  * sink (tests/unit/trace_check.h) checks the model and touches every byte of it.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Records come from one ring buffer per CPU and are merged by time (lib/rings.c): a thread
+ * Records come from one ring buffer per CPU and are merged by time (lib/engine/rings.c): a thread
  * that hops between CPUs before every call must still show its calls in program order.
  */
 #include <criterion/criterion.h>

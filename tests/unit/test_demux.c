@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* lib/demux.c and the leave records' text (lib/event.c). */
+/* lib/engine/demux.c and the leave records' text (lib/engine/event.c). */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <string.h>

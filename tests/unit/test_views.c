@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The views (lib/views.c) fed through their sinks: the critical path over enough events,
+ * The views (lib/model/views.c) fed through their sinks: the critical path over enough events,
  * edges and threads to grow every array and map it keeps several times (run under
  * `make sanitize`, a pointer kept across a growth is a use after free); the text view on
  * an event with strings missing; the summary's row for lost events.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A sink that checks what a trace reader delivers is a valid model (lib/trace.h) and
+ * A sink that checks what a trace reader delivers is a valid model (lib/model/trace.h) and
  * touches every byte of it, so a reader that hands out a dangling or short pointer fails
  * under ASan: used by the mutation test and the fuzzers. Rules checked:
  *  - header first and once, finish last and at most once, nothing after it;

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../bpf/renacer_abi.h"
+#include "renacer_abi.h"
 
 struct rn_filter;
 
@@ -70,7 +70,7 @@ enum rn_syscall_class {
 	RN_CLASS_PURE = 1u << 16,	 /* %pure (PU) */
 };
 
-/* Class bits of an x86_64 syscall name (lib/classes.c); 0 if unclassified or unknown. */
+/* Class bits of an x86_64 syscall name (lib/decode/classes.c); 0 if unclassified or unknown. */
 uint32_t rn_filter__class_of(const char *name);
 
 /* Rows of the class table, for iteration: name and bits of row i, false past the end. */

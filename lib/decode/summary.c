@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../bpf/renacer_abi.h"
+#include "renacer_abi.h"
 #include "summary.h"
 #if __has_include("systable.h")
 #include "systable.h"
 #else
-/* Until lib/systable.h lands; keep identical to its prototypes. */
+/* Until lib/decode/systable.h lands; keep identical to its prototypes. */
 const char *rn_syscall__name(int nr);
 int rn_syscall__by_name(const char *name);
 int rn_syscall__max(void);

@@ -24,6 +24,9 @@ struct rn_engine_opts {
 	uint32_t snaplen;	/* bytes of user data captured per buffer; 0: 32 */
 	const uint64_t *filter; /* RN_MAX_SYSCALLS / 64 words of syscalls to trace; NULL: all */
 	bool capture_objs;	/* record the pipe/socket behind read/write fds (causal edges) */
+	/* fills what BPF captures per syscall (the decoder's rn_systable__capspecs, so what is
+	 * printed and what is captured come from one table); NULL: no user memory captured */
+	void (*fill_capspecs)(struct rn_sysspec *specs);
 	/*
 	 * Load only: the programs are attached by rn_engine__attach when something needs
 	 * tracing (renacerd). Attached, they send every task on the host through the slow

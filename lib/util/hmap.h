@@ -2,7 +2,7 @@
 /*
  * A map from a 64-bit key to a 32-bit index; open addressing, grows, no removal.
  * It hands out no pointers, only copies of values: nothing of it dangles when it grows.
- * Keep the records the indices name where they do not move either (lib/pool.h).
+ * Keep the records the indices name where they do not move either (lib/util/pool.h).
  */
 #ifndef RENACER_HMAP_H
 #define RENACER_HMAP_H

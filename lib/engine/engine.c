@@ -15,11 +15,10 @@
 #include "log.h"
 #include "renacer.skel.h" /* light skeleton: libbpf parses no BTF, the kernel relocates */
 #include "rings.h"
-#include "systable.h"
 
 struct rn_engine {
 	struct renacer *skel;
-	struct rn_rings *rings; /* one per CPU (lib/rings.c) */
+	struct rn_rings *rings; /* one per CPU (lib/engine/rings.c) */
 	struct rn_demux *demux;
 	rn_raw_fn raw;
 	void *raw_ctx;
@@ -61,7 +60,7 @@ static int on_record(void *ctx, const void *data, size_t size)
 	return 0;
 }
 
-static int load_capspecs(struct rn_engine *e)
+static int load_capspecs(struct rn_engine *e, const struct rn_engine_opts *o)
 {
 	static struct rn_sysspec specs[RN_MAX_SYSCALLS];
 	int fd = e->skel->maps.capspec.map_fd;
@@ -69,7 +68,9 @@ static int load_capspecs(struct rn_engine *e)
 	int i;
 
 	memset(specs, 0, sizeof(specs));
-	rn_systable__capspecs(specs);
+	if (!o || !o->fill_capspecs)
+		return 0;
+	o->fill_capspecs(specs);
 	for (nr = 0; nr < RN_MAX_SYSCALLS; nr++) {
 		struct rn_sysspec *s = &specs[nr];
 
@@ -222,7 +223,7 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 	if (ret)
 		goto fail;
 	stage = "configure";
-	ret = load_capspecs(e);
+	ret = load_capspecs(e, o);
 	if (!ret)
 		ret = map_traced(e);
 	if (ret)

@@ -10,7 +10,7 @@
 #include <linux/types.h>
 #include <stdint.h>
 
-#include "../bpf/renacer_abi.h"
+#include "renacer_abi.h"
 
 /* Argument kinds. "_OUT" kinds are written by the kernel and captured on success only. */
 enum rn_argkind {

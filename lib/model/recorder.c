@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The rule for the recorder's state: thread, process and object records live in
- * rn_pools (lib/pool.h), whose elements never move, so a pointer to one stays valid
+ * rn_pools (lib/util/pool.h), whose elements never move, so a pointer to one stays valid
  * while other records are added (a FORK holds the parent's record while it adds the
  * child's). Never keep these records in a realloc'd array: a pointer taken before a
  * call that adds a record would dangle after it (the heap corruption of issue 9,

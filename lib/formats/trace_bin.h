@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The compressed binary golden-trace format (.rnt): one zstd frame (so `zstdcat` gives
- * the raw stream, which reads too; older gzip files are still read, lib/zstream.c) holding "RNT1"
- * and then varint-length-prefixed protobuf Record messages (proto/renacer/v1/trace.proto). Runs of
- * identical consecutive calls are stored once with their timings (RLE). Layout in
+ * the raw stream, which reads too; older gzip files are still read, lib/util/zstream.c) holding
+ * "RNT1" and then varint-length-prefixed protobuf Record messages (proto/renacer/v1/trace.proto).
+ * Runs of identical consecutive calls are stored once with their timings (RLE). Layout in
  * docs/trace-format.md.
  */
 #ifndef RENACER_TRACE_BIN_H

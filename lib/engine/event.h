@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../bpf/renacer_abi.h"
+#include "renacer_abi.h"
 
 struct rn_event {
 	const struct rn_sys_rec *rec;	/* RN_REC_SYSCALL */

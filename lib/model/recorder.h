@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The live recorder: turns the engine's records into the golden-trace model (lib/trace.h)
+ * The live recorder: turns the engine's records into the golden-trace model (lib/model/trace.h)
  * and hands it to a trace sink. It numbers events, keeps the processes, stamps every
  * event with a Lamport clock and writes the causal edges between events:
  * fork -> the child's first event, execve -> the next event, a child's exit -> the
