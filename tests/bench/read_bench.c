@@ -3,9 +3,10 @@
  * .rnt size and speed: writes N syscalls of a loop (alternating getppid + write(1, "x", 1),
  * or one repeated getppid) as .rnt and as renacer-json-v1, then reads the .rnt back.
  * Prints bytes per event for both encodings, write and read rates.
- * Build: gcc -O2 -D_GNU_SOURCE -Ibuild/gen -Ilib/util -Ilib/model -Ilib/formats
- * tests/bench/read_bench.c \ build/librenacer.a -lprotobuf-c -ljansson -lzstd -lz -o
- * build/read_bench Usage: build/read_bench [N] [DIR]
+ * Build: gcc -O2 -D_GNU_SOURCE -Ibuild/gen -Ilib/util -Ilib/model -Ilib/formats \
+ *   tests/bench/read_bench.c build/librenacer.a -lprotobuf-c -ljansson -lzstd -lz \
+ *   -o build/read_bench
+ * Usage: build/read_bench [N] [DIR]
  */
 #include <stdint.h>
 #include <stdio.h>

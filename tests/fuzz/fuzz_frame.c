@@ -1,10 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target for the control socket's input side. Build (make fuzz):
- * clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Ibuild/gen -Ilib -Ibpf
- *   -Idaemon tests/fuzz/fuzz_frame.c lib/util/frame.c lib/util/strbuf.c lib/util/hmap.c
- * daemon/server.c daemon/session.c daemon/auth.c build/gen/renacer/v1/control.pb-c.c -lprotobuf-c
- *   -o build/fuzz/fuzz_frame
+ * libFuzzer target for the control socket's input side. Build: make fuzz-build (the
+ * Makefile's FUZZ_LINK_frame lists what it links).
  * Run: build/fuzz/fuzz_frame -max_total_time=300 -max_len=70000 CORPUS_DIR
  *
  * Each input is a byte stream from a client. It goes through rn_frame__split and the

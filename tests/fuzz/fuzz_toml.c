@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target for lib/util/toml.c: parse, walk every value, free. Build (make fuzz):
- * clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Ilib tests/fuzz/fuzz_toml.c
- * lib/util/toml.c lib/util/strbuf.c -o build/fuzz_toml Run: build/fuzz_toml -max_total_time=120
- * -max_len=4096 CORPUS_DIR
+ * libFuzzer target for lib/util/toml.c: parse, walk every value, free.
+ * Build: make fuzz-build. Run: build/fuzz/fuzz_toml -max_total_time=120 -max_len=4096 CORPUS_DIR
  */
 #include <stddef.h>
 #include <stdint.h>
