@@ -6,6 +6,7 @@
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <pwd.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -820,4 +821,23 @@ Test(integ_daemon, programs_are_attached_only_while_a_session_runs)
 	cr_expect_eq(again, 0, "%d BPF link(s) attached with no session", again);
 	free(argv);
 	free(fx);
+}
+
+void td_add_user(int slot, const char *suffix, uid_t *uid, gid_t *gid)
+{
+	char *argv[] = {"useradd", "-M", "-r", "-s", "/usr/sbin/nologin", td_users[slot], NULL};
+	struct integ_run r;
+	struct passwd *pw;
+
+	snprintf(td_users[slot], sizeof(td_users[slot]), "renacer-test-%d%s", (int)getpid(),
+		 suffix);
+	integ_run(argv, NULL, 30, &r);
+	if (r.status != 0)
+		td_users[slot][0] = '\0'; /* not ours to delete */
+	cr_assert_eq(r.status, 0, "useradd %s failed (%d): %s", argv[5], r.status, r.err);
+	integ_run__free(&r);
+	pw = getpwnam(td_users[slot]);
+	cr_assert(pw, "user %s not found after useradd", td_users[slot]);
+	*uid = pw->pw_uid;
+	*gid = pw->pw_gid;
 }

@@ -43,6 +43,9 @@ pid_t td_find_orphan(const char *comm);
 void td_kill_orphans(void);
 /* Users a test created (useradd): the suite's fini removes them with userdel. */
 #define TD_MAX_USERS 2
+/* Creates system user renacer-test-<pid><suffix> in td_users[slot] (no home; its primary group
+ * has its name), removed by td_teardown; its ids. */
+void td_add_user(int slot, const char *suffix, uid_t *uid, gid_t *gid);
 extern char td_users[TD_MAX_USERS][40];
 
 #endif

@@ -26,26 +26,6 @@
 #include "engine.h"
 #include "test_daemon.h"
 
-/* Creates a system user without a home (its primary group has its name); its ids. */
-static void add_user(int slot, const char *suffix, uid_t *uid, gid_t *gid)
-{
-	char *argv[] = {"useradd", "-M", "-r", "-s", "/usr/sbin/nologin", td_users[slot], NULL};
-	struct integ_run r;
-	struct passwd *pw;
-
-	snprintf(td_users[slot], sizeof(td_users[slot]), "renacer-test-%d%s", (int)getpid(),
-		 suffix);
-	integ_run(argv, NULL, 30, &r);
-	if (r.status != 0)
-		td_users[slot][0] = '\0'; /* not ours to delete */
-	cr_assert_eq(r.status, 0, "useradd %s failed (%d): %s", argv[5], r.status, r.err);
-	integ_run__free(&r);
-	pw = getpwnam(td_users[slot]);
-	cr_assert(pw, "user %s not found after useradd", td_users[slot]);
-	*uid = pw->pw_uid;
-	*gid = pw->pw_gid;
-}
-
 /* Drops to uid/gid with no supplementary groups; for a forked child. */
 static void become(uid_t uid, gid_t gid)
 {
@@ -125,8 +105,8 @@ Test(integ_daemon, unprivileged_user_traces_its_own_command_but_not_roots_or_ano
 	gid_t gid, gid2;
 	pid_t sleeper;
 
-	add_user(0, "", &uid, &gid);
-	add_user(1, "-b", &uid2, &gid2);
+	td_add_user(0, "", &uid, &gid);
+	td_add_user(1, "-b", &uid2, &gid2);
 	gr = getgrgid(gid);
 	cr_assert(gr, "no group %u for %s", gid, td_users[0]);
 	group = gr->gr_name;
@@ -196,7 +176,7 @@ Test(integ_daemon, unprivileged_trace_stops_at_exec_of_a_setuid_program)
 	pid_t tracer;
 	int err = memfd_create("err", MFD_CLOEXEC);
 
-	add_user(0, "", &uid, &gid);
+	td_add_user(0, "", &uid, &gid);
 	gr = getgrgid(gid);
 	cr_assert(gr && err >= 0);
 	extra[1] = gr->gr_name;
@@ -239,7 +219,7 @@ static void start_for_user(uid_t *uid, gid_t *gid)
 	const char *extra[] = {"--group", NULL, NULL};
 	struct group *gr;
 
-	add_user(0, "", uid, gid);
+	td_add_user(0, "", uid, gid);
 	gr = getgrgid(*gid);
 	cr_assert(gr, "no group %u for %s", *gid, td_users[0]);
 	extra[1] = gr->gr_name;

@@ -14,7 +14,6 @@
 #include <grp.h>
 #include <limits.h>
 #include <poll.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -428,25 +427,6 @@ Test(integ_daemon_dos, client_that_never_reads_its_replies_does_not_grow_the_dae
 	free(chunk);
 }
 
-/* Creates a system user without a home (its primary group has its name); its ids. */
-static void add_user(int slot, uid_t *uid, gid_t *gid)
-{
-	char *argv[] = {"useradd", "-M", "-r", "-s", "/usr/sbin/nologin", td_users[slot], NULL};
-	struct integ_run r;
-	struct passwd *pw;
-
-	snprintf(td_users[slot], sizeof(td_users[slot]), "renacer-dos-%d", (int)getpid());
-	integ_run(argv, NULL, 30, &r);
-	if (r.status != 0)
-		td_users[slot][0] = '\0'; /* not ours to delete */
-	cr_assert_eq(r.status, 0, "useradd %s failed (%d): %s", argv[5], r.status, r.err);
-	integ_run__free(&r);
-	pw = getpwnam(td_users[slot]);
-	cr_assert(pw, "user %s not found after useradd", td_users[slot]);
-	*uid = pw->pw_uid;
-	*gid = pw->pw_gid;
-}
-
 /* What the user's client saw, one line per step, into out; for the forked child. */
 static void user_side(int out, int release)
 {
@@ -530,7 +510,7 @@ Test(integ_daemon_dos, a_user_at_its_limits_is_refused_with_the_limit_named_and_
 	pid_t child;
 
 	signal(SIGPIPE, SIG_IGN); /* the user's side may be gone early */
-	add_user(0, &uid, &gid);
+	td_add_user(0, "-dos", &uid, &gid);
 	gr = getgrgid(gid);
 	cr_assert(gr, "no group %u for %s", gid, td_users[0]);
 	start_daemon("max_connections = 8\nmax_connections_per_uid = 3\nmax_sessions = 8\n"
