@@ -23,9 +23,11 @@ WARN     += -Werror
 endif
 CFLAGS   ?= -O2 -g
 # lib/ is in folders that are the pipeline (docs/architecture.md); each is on the include path
-LIB_DIRS := util engine decode model formats
+LIB_DIRS := util engine decode model formats analysis export
 CPPFLAGS += -D_GNU_SOURCE -I$(BUILD)/gen $(LIB_DIRS:%=-Ilib/%) -Ibpf
 ALL_CFLAGS = $(CFLAGS) $(WARN) -MMD -MP
+# Link flags apart from compile flags: the sanitizer build sets both, a user may set either.
+LDFLAGS  ?=
 LDLIBS   := -lbpf -lelf -lz -lzstd -lprotobuf-c -ljansson
 
 BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) -Ivmlinux -Ibpf -Wall -Wno-unused-function
@@ -97,11 +99,11 @@ $(LIBRENACER): $(LIB_OBJS)
 
 $(BUILD)/renacerctl: $(CLIENT_OBJS) $(LIBRENACER)
 	$(call msg,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/renacerd: $(DAEMON_OBJS) $(LIBRENACER)
 	$(call msg,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lsystemd
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lsystemd
 
 $(BUILD)/fixtures/%: tests/fixtures/%.c
 	$(call msg,FIXTURE,$@)
@@ -111,7 +113,7 @@ fixtures: $(FIXTURES)
 
 $(TESTBIN): $(TEST_OBJS) $(LIBRENACER)
 	$(call msg,LINK,$@)
-	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) -o $@ $^ -lcriterion $(LDLIBS) -lpthread
+	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lcriterion $(LDLIBS) -lpthread
 
 # One Criterion binary holds unit and integration tests, so one summary line reports all.
 test: deps
@@ -121,9 +123,11 @@ test: deps
 # The whole suite again, everything built with ASan+UBSan in its own folder (BPF tests included).
 # Any report fails the run: UBSan does not recover, ASan aborts, LeakSanitizer checks every exit.
 SAN_BUILD  := $(BUILD)/san
-SAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all
+SAN_CFLAGS := -O1 -g -fno-omit-frame-pointer $(SAN_FLAGS)
+SAN_LDFLAGS := $(SAN_FLAGS)
 sanitize: deps
-	$(Q)$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) CFLAGS="$(SAN_CFLAGS)" all $(SAN_BUILD)/tests/renacer-tests fixtures
+	$(Q)$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) CFLAGS="$(SAN_CFLAGS)" LDFLAGS="$(SAN_LDFLAGS)" all $(SAN_BUILD)/tests/renacer-tests fixtures
 	$(Q)ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) \
 		RENACER_BUILD=$(abspath $(SAN_BUILD)) $(SAN_BUILD)/tests/renacer-tests $(TEST_ARGS)
