@@ -2,7 +2,11 @@
 #ifndef RENACER_CLIENT_CMD_H
 #define RENACER_CLIENT_CMD_H
 
-#define RENACER_VERSION "0.1.0"
+#include "version.h"
+
+/* A number as a string literal, for usage texts. */
+#define RN_STR(x)  RN_STR_(x)
+#define RN_STR_(x) #x
 
 struct cmd {
 	const char *name;

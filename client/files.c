@@ -121,7 +121,7 @@ int do_show(int argc, char **argv)
 		goto out;
 	}
 	o.out.pid_always = o.follow;
-	o.out.fmt.strsize = 32;
+	o.out.fmt.strsize = RN_FMT_STRSIZE_DEFAULT;
 	o.filter = filter;
 	if (rn_textview__new(&sink, stdout, &o)) {
 		fprintf(stderr, "renacerctl show: out of memory\n");
@@ -265,7 +265,7 @@ int do_convert(int argc, char **argv)
 		struct rn_textview_opts o = {.follow = true};
 
 		o.out.pid_always = true;
-		o.out.fmt.strsize = 32;
+		o.out.fmt.strsize = RN_FMT_STRSIZE_DEFAULT;
 		ret = rn_textview__new(&sink, out.f, &o);
 	} else {
 		ret = rn_tracefile__writer(&sink, out.f, fmt);

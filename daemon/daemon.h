@@ -11,8 +11,8 @@
 #include "frame.h"
 #include "hmap.h"
 #include "strbuf.h"
+#include "version.h"
 
-#define RENACERD_VERSION  "0.1.0"
 #define DEFAULT_SOCKET	  "/run/renacer/renacerd.sock"
 #define DEFAULT_CONFIG	  "/etc/renacer/renacerd.toml"
 #define DEFAULT_SNAPLEN	  4096

@@ -291,7 +291,7 @@ int main(int argc, char **argv)
 		rn_engine__free(d.eng);
 		return 1;
 	}
-	rn_info("serving %s (version %s)", d.cfg.socket, RENACERD_VERSION);
+	rn_info("serving %s (version %s)", d.cfg.socket, RENACER_VERSION);
 	sd_notifyf(0, "READY=1\nSTATUS=serving %s\nMAINPID=%d", d.cfg.socket, getpid());
 	ret = loop(&d);
 	rn_engine__free(d.eng);

@@ -537,7 +537,7 @@ static void reply_status(struct daemon *d, struct client *cl, uint64_t id, bool 
 		server__send(d, cl, &reply);
 		goto out;
 	}
-	st.version = RENACERD_VERSION;
+	st.version = RENACER_VERSION;
 	st.uptime_ns = daemon__now(CLOCK_MONOTONIC) - d->start_mono_ns;
 	st.n_sessions = visible_sessions(d, cl, infos, ptrs);
 	st.sessions = ptrs;

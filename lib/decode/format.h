@@ -14,10 +14,10 @@
 #include "strbuf.h"
 
 struct rn_fmt_opts {
-	unsigned strsize; /* -s, default 32 */
+	unsigned strsize; /* -s: RN_FMT_STRSIZE_DEFAULT unless given */
 };
 
-#define RN_FMT_STRSIZE_DEFAULT 32
+#define RN_FMT_STRSIZE_DEFAULT RN_STRSIZE_DEFAULT
 
 /* `openat(AT_FDCWD, "/etc/ld.so.cache", O_RDONLY|O_CLOEXEC)`, without padding. */
 void rn_format__call(struct rn_strbuf *sb, const struct rn_event *ev, const struct rn_fmt_opts *o);

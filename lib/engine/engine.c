@@ -130,7 +130,7 @@ static int open_skel(struct rn_engine *e, const struct rn_engine_opts *o)
 	if (!sk)
 		return errno ? -errno : -ENOMEM;
 	e->skel = sk;
-	sk->rodata->snaplen = o && o->snaplen ? o->snaplen : 32;
+	sk->rodata->snaplen = o && o->snaplen ? o->snaplen : RN_STRSIZE_DEFAULT;
 	sk->rodata->capture_objs = o && o->capture_objs;
 	if (getrandom(&sk->rodata->obj_secret, sizeof(sk->rodata->obj_secret), 0) < 0)
 		sk->rodata->obj_secret = (uint64_t)getpid() * 0x9e3779b97f4a7c15ULL;

@@ -21,7 +21,7 @@ struct rn_engine;
 
 struct rn_engine_opts {
 	size_t ring_bytes;	/* power of two, >= page size; 0: RN_RING_DEFAULT */
-	uint32_t snaplen;	/* bytes of user data captured per buffer; 0: 32 */
+	uint32_t snaplen;	/* bytes of user data captured per buffer; 0: RN_STRSIZE_DEFAULT */
 	const uint64_t *filter; /* RN_MAX_SYSCALLS / 64 words of syscalls to trace; NULL: all */
 	bool capture_objs;	/* record the pipe/socket behind read/write fds (causal edges) */
 	/* fills what BPF captures per syscall (the decoder's rn_systable__capspecs, so what is

@@ -7,6 +7,9 @@
 #ifndef RENACER_EVENT_H
 #define RENACER_EVENT_H
 
+/* strace's -s default: the bytes of a string printed, and so captured, unless told. */
+#define RN_STRSIZE_DEFAULT 32
+
 #include <linux/types.h>
 #include <stdbool.h>
 #include <stddef.h>
