@@ -1,489 +1,38 @@
 // SPDX-License-Identifier: MIT
-/* renacerctl trace: strace's interface on the embedded engine. */
+/*
+ * renacerctl trace: strace's interface, on the embedded engine or through renacerd. Here
+ * the command itself and what both runs share: the output, the recorder, the spawned
+ * command and the sink that prints, counts and records each event.
+ */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <poll.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <dirent.h>
 
 #include "cmd.h"
-#include "engine.h"
+#include "daemon_client.h"
 #include "errnames.h"
-#include "filter.h"
-#include "format.h"
 #include "log.h"
 #include "outfile.h"
-#include "summary.h"
-#include "systable.h"
-#include "daemon_client.h"
-#include "recorder.h"
-#include "textout.h"
-#include "tracefile.h"
+#include "trace_int.h"
 
-#define MAX_ATTACH 64
-#define POLL_MS	   20
-
-enum {
-	OPT_BUFFER_SIZE = 256,
-	OPT_TRACE,
-	OPT_STATUS,
-	OPT_FORMAT,
-	OPT_COMPRESS,
-	OPT_CAPTURE,
-	OPT_TRACE_PARENT,
-	OPT_NO_PROPAGATE,
-	OPT_RECORD_ENV,
-	OPT_EMBEDDED,
-	OPT_DAEMON,
-	OPT_SOCKET,
-};
-
-#define CAPTURE_DEFAULT 4096 /* golden traces: whole writes of typical CLI output */
-#define CAPTURE_MAX	(RN_REC_MAX - 512)
-#define MAX_RECORD_ENV	32
-
-struct trace_opts {
-	bool follow;
-	bool summary_only; /* -c */
-	bool summary;	   /* -C */
-	bool times;	   /* -T */
-	unsigned tstamp;   /* -t count */
-	unsigned strsize;  /* -s */
-	const char *outfile;
-	const char *sortby;
-	size_t ring_bytes;
-	pid_t attach[MAX_ATTACH];
-	int nattach;
-	char **cmd;
-	int format; /* enum rn_tf_format */
-	bool format_set;
-	unsigned capture; /* snap length for trace files */
-	const char *traceparent;
-	bool no_propagate;
-	bool embedded;	 /* --embedded: never the daemon */
-	bool use_daemon; /* --daemon: only the daemon */
-	const char *socket;
-	const char *record_env[MAX_RECORD_ENV + 1];
-	int nrecord_env;
-};
-
-struct tracer {
-	struct trace_opts o;
-	struct rn_engine *eng;
-	struct rn_textout *text;
-	struct rn_filter *filter;
-	struct rn_summary *sum;
-	FILE *out;
-	int out_fd;	  /* under out, with -o */
-	int out_werr;	  /* why the last write to out failed (errno) */
-	bool out_created; /* -o FILE did not exist: removed again if the trace never starts */
-	bool out_begun;	  /* -o FILE emptied: the trace has started */
-	int write_err;	  /* the first failed write of the trace or the table (-errno) */
-	bool incomplete;  /* tracing stopped before the traced programs' end */
-	struct rn_recorder *rec;
-	struct rn_tr_sink file; /* the trace file writer, when a file format is chosen */
-	uint64_t start_mono;
-	pid_t child;
-	int child_pidfd; /* readable once the child has ended; -1 when none */
-	int child_status;
-	bool child_reaped;
-	int nprocs; /* live traced threads shown, for strace's `[pid N]` rule */
-	struct rn_sink sink;
-	uint64_t counters[RN_CNT__MAX];
-	uint64_t session;
-	uint64_t rec_lost; /* records lost on traced threads, as the records say */
-	bool daemon_lost;
-};
-
-static volatile sig_atomic_t interrupted;
+volatile sig_atomic_t tracer_interrupted;
 
 static void on_signal(int sig)
 {
-	interrupted = sig;
-}
-
-static void usage(FILE *f)
-{
-	fprintf(
-	    f,
-	    "Usage: renacerctl trace [OPTIONS] -- COMMAND [ARGS...]\n"
-	    "       renacerctl trace [OPTIONS] -p PID[,PID...]\n\n"
-	    "Trace the system calls of COMMAND (or of running processes) with eBPF and print\n"
-	    "them in strace's syntax. Output goes to stderr unless -o is given. The exit status\n"
-	    "is COMMAND's (non-zero too when the trace could not be written).\n\n"
-	    "Options (as strace's):\n"
-	    "  -f, --follow-forks        trace child processes and threads as they are created\n"
-	    "  -o, --output=FILE         write the trace to FILE (with -f, lines start with the "
-	    "pid);\n"
-	    "                            an existing FILE is emptied once tracing starts\n"
-	    "  -c, --summary-only        count time, calls and errors per syscall; print a table\n"
-	    "  -C, --summary             like -c, and print the calls too\n"
-	    "  -S, --summary-sort-by=K   sort the table by time (default), calls, errors, name\n"
-	    "  -T, --syscall-times       show the time spent in each call: <0.000012>\n"
-	    "  -t, -tt, -ttt             prefix lines with wall-clock time (s, us, epoch)\n"
-	    "  -e trace=SET              only these syscalls: names, %%file %%process %%network\n"
-	    "                            %%memory %%signal %%desc %%ipc ..., /regex, !negation\n"
-	    "  -e status=SET             only calls that: successful, failed, unfinished ...\n"
-	    "      --trace=SET, --status=SET   the same\n"
-	    "  -s, --string-limit=N      print at most N bytes of each string (default " RN_STR(
-		RN_FMT_STRSIZE_DEFAULT) ")\n"
-					"  -p, --attach=PID          trace a running process and "
-					"all its threads; Ctrl-C\n"
-					"                            detaches and the process "
-					"carries on unharmed\n"
-					"  -q                        accepted for strace "
-					"compatibility\n\n"
-					"Golden trace files:\n"
-					"      --format=FMT          text (default), json, jsonl "
-					"or binary; -o FILE.json,\n"
-					"                            .jsonl or .rnt picks it too. "
-					"--compress = binary\n"
-					"      --capture-data[=N]    bytes of each buffer kept in "
-					"trace files (default %u,\n"
-					"                            without N: %u); text output "
-					"keeps -s bytes\n"
-					"      --trace-parent=TP     W3C traceparent the trace "
-					"joins (default: $TRACEPARENT)\n"
-					"      --no-propagate        do not give the command "
-					"TRACEPARENT of its own span\n"
-					"      --record-env=NAME     record NAME's value from the "
-					"environment (repeatable)\n\n"
-					"renacer's own:\n"
-					"      --buffer-size=BYTES   ring buffer size, a power of "
-					"two (K/M/G suffixes;\n"
-					"                            default %uM), shared out "
-					"among one ring per CPU.\n"
-					"                            Lost events are reported at "
-					"the end. Through\n"
-					"                            renacerd it does not apply "
-					"(ring_size in its config).\n"
-					"      --embedded            trace in this process even "
-					"when renacerd runs\n"
-					"      --daemon              trace through renacerd only "
-					"(fail if it is not there)\n"
-					"      --socket=PATH         renacerd's socket (default "
-					"$RENACER_SOCKET, else\n"
-					"                            /run/renacer/renacerd.sock)\n"
-					"  -d, --debug               show the BPF loader's "
-					"messages\n"
-					"  -h, --help                show this help\n\n"
-					"Requirements: Linux with BTF (/sys/kernel/btf/vmlinux); "
-					"root, or CAP_BPF and\n"
-					"CAP_PERFMON.\n",
-	    CAPTURE_DEFAULT, CAPTURE_MAX, RN_RING_DEFAULT >> 20);
-}
-
-static int parse_size(const char *s, size_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -EINVAL;
-	switch (*end) {
-	case 'k':
-	case 'K':
-		v <<= 10;
-		end++;
-		break;
-	case 'm':
-	case 'M':
-		v <<= 20;
-		end++;
-		break;
-	case 'g':
-	case 'G':
-		v <<= 30;
-		end++;
-		break;
-	}
-	if (*end)
-		return -EINVAL;
-	*out = (size_t)v;
-	return 0;
-}
-
-static int parse_pids(struct trace_opts *o, const char *arg)
-{
-	char *copy = strdup(arg), *tok, *save = NULL, *end;
-	long v;
-	int err = 0;
-
-	if (!copy)
-		return -ENOMEM;
-	for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-		errno = 0;
-		v = strtol(tok, &end, 10);
-		if (errno || *end || v <= 0 || v > INT_MAX) {
-			fprintf(stderr,
-				"renacerctl: invalid process id '%s' (give a positive number)\n",
-				tok);
-			err = -EINVAL;
-			break;
-		}
-		if (o->nattach == MAX_ATTACH) {
-			fprintf(stderr, "renacerctl: too many -p (at most %d processes)\n",
-				MAX_ATTACH);
-			err = -E2BIG;
-			break;
-		}
-		o->attach[o->nattach++] = (pid_t)v;
-	}
-	free(copy);
-	return err;
-}
-
-static int add_expr(struct rn_filter *f, const char *prefix, const char *arg)
-{
-	char err[256] = "", expr[1024];
-
-	snprintf(expr, sizeof(expr), "%s%s", prefix, arg);
-	if (rn_filter__parse(f, expr, err, sizeof(err))) {
-		fprintf(stderr, "renacerctl: %s\n", err[0] ? err : "invalid -e expression");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int parse_opts(struct tracer *t, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-	    {"follow-forks", no_argument, NULL, 'f'},
-	    {"output", required_argument, NULL, 'o'},
-	    {"summary-only", no_argument, NULL, 'c'},
-	    {"summary", no_argument, NULL, 'C'},
-	    {"summary-sort-by", required_argument, NULL, 'S'},
-	    {"syscall-times", no_argument, NULL, 'T'},
-	    {"absolute-timestamps", no_argument, NULL, 't'},
-	    {"string-limit", required_argument, NULL, 's'},
-	    {"attach", required_argument, NULL, 'p'},
-	    {"trace", required_argument, NULL, OPT_TRACE},
-	    {"status", required_argument, NULL, OPT_STATUS},
-	    {"buffer-size", required_argument, NULL, OPT_BUFFER_SIZE},
-	    {"format", required_argument, NULL, OPT_FORMAT},
-	    {"compress", no_argument, NULL, OPT_COMPRESS},
-	    {"capture-data", optional_argument, NULL, OPT_CAPTURE},
-	    {"trace-parent", required_argument, NULL, OPT_TRACE_PARENT},
-	    {"no-propagate", no_argument, NULL, OPT_NO_PROPAGATE},
-	    {"record-env", required_argument, NULL, OPT_RECORD_ENV},
-	    {"embedded", no_argument, NULL, OPT_EMBEDDED},
-	    {"daemon", no_argument, NULL, OPT_DAEMON},
-	    {"socket", required_argument, NULL, OPT_SOCKET},
-	    {"debug", no_argument, NULL, 'd'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct trace_opts *o = &t->o;
-	char *end;
-	long v;
-	int c;
-
-	o->strsize = RN_FMT_STRSIZE_DEFAULT;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+fo:cCS:Tts:p:e:qdhvy", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			o->follow = true;
-			break;
-		case 'o':
-			o->outfile = optarg;
-			break;
-		case 'c':
-			o->summary_only = true;
-			break;
-		case 'C':
-			o->summary = true;
-			break;
-		case 'S':
-			o->sortby = optarg;
-			break;
-		case 'T':
-			o->times = true;
-			break;
-		case 't':
-			o->tstamp++;
-			break;
-		case 'q':
-			break;
-		case 'd':
-			rn_log_level = RN_LOG_DEBUG;
-			break;
-		case 's':
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (errno || *end || v < 0 || v > 1 << 20) {
-				fprintf(stderr,
-					"renacerctl: invalid -s '%s' (give a byte count from 0 to "
-					"1048576)\n",
-					optarg);
-				return -EINVAL;
-			}
-			o->strsize = (unsigned)v;
-			break;
-		case 'p':
-			if (parse_pids(o, optarg))
-				return -EINVAL;
-			break;
-		case 'e':
-			if (add_expr(t->filter, "", optarg))
-				return -EINVAL;
-			break;
-		case OPT_TRACE:
-			if (add_expr(t->filter, "trace=", optarg))
-				return -EINVAL;
-			break;
-		case OPT_STATUS:
-			if (add_expr(t->filter, "status=", optarg))
-				return -EINVAL;
-			break;
-		case OPT_FORMAT:
-			o->format = rn_tracefile__parse_format(optarg);
-			if (o->format < 0) {
-				fprintf(stderr,
-					"renacerctl: unknown --format '%s' (use text, json, jsonl "
-					"or binary)\n",
-					optarg);
-				return -EINVAL;
-			}
-			o->format_set = true;
-			break;
-		case OPT_COMPRESS:
-			o->format = RN_TF_BINARY;
-			o->format_set = true;
-			break;
-		case OPT_CAPTURE:
-			o->capture = CAPTURE_MAX;
-			if (optarg) {
-				size_t bytes;
-
-				if (parse_size(optarg, &bytes) || bytes < 1 ||
-				    bytes > CAPTURE_MAX) {
-					fprintf(stderr,
-						"renacerctl: invalid --capture-data '%s' (give 1 "
-						"to %u bytes)\n",
-						optarg, CAPTURE_MAX);
-					return -EINVAL;
-				}
-				o->capture = (unsigned)bytes;
-			}
-			break;
-		case OPT_TRACE_PARENT:
-			o->traceparent = optarg;
-			break;
-		case OPT_NO_PROPAGATE:
-			o->no_propagate = true;
-			break;
-		case OPT_RECORD_ENV:
-			if (o->nrecord_env == MAX_RECORD_ENV) {
-				fprintf(stderr, "renacerctl: too many --record-env (at most %d)\n",
-					MAX_RECORD_ENV);
-				return -E2BIG;
-			}
-			o->record_env[o->nrecord_env++] = optarg;
-			break;
-		case OPT_EMBEDDED:
-			o->embedded = true;
-			break;
-		case OPT_DAEMON:
-			o->use_daemon = true;
-			break;
-		case OPT_SOCKET:
-			o->socket = optarg;
-			break;
-		case OPT_BUFFER_SIZE:
-			if (parse_size(optarg, &o->ring_bytes) || o->ring_bytes < 4096 ||
-			    (o->ring_bytes & (o->ring_bytes - 1))) {
-				fprintf(stderr,
-					"renacerctl: invalid --buffer-size '%s' (give a power of "
-					"two of at least 4096, e.g. 4M)\n",
-					optarg);
-				return -EINVAL;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		case 'v':
-		case 'y':
-			fprintf(stderr, "renacerctl: option -%c is not supported yet\n", c);
-			return -ENOTSUP;
-		case ':':
-			fprintf(
-			    stderr,
-			    "renacerctl: option '%s' needs a value (see renacerctl trace --help)\n",
-			    argv[optind - 1]);
-			return -EINVAL;
-		default:
-			if (optopt)
-				fprintf(stderr,
-					"renacerctl: unknown option -%c (see renacerctl trace "
-					"--help)\n",
-					optopt);
-			else
-				fprintf(stderr,
-					"renacerctl: unknown option '%s' (see renacerctl trace "
-					"--help)\n",
-					argv[optind - 1]);
-			return -EINVAL;
-		}
-	}
-	if (optind < argc)
-		o->cmd = argv + optind;
-	if (!o->cmd && !o->nattach) {
-		fprintf(stderr, "renacerctl: nothing to trace (give -- COMMAND [ARGS] or -p PID; "
-				"see renacerctl trace --help)\n");
-		return -EINVAL;
-	}
-	if (o->cmd && o->nattach) {
-		fprintf(stderr, "renacerctl: give either a command or -p PID, not both\n");
-		return -EINVAL;
-	}
-	if (!o->format_set && o->outfile && rn_tracefile__format_of_path(o->outfile) >= 0)
-		o->format = rn_tracefile__format_of_path(o->outfile);
-	if (o->format == RN_TF_BINARY && !o->outfile && isatty(STDERR_FILENO)) {
-		fprintf(stderr,
-			"renacerctl: the binary format needs -o FILE (it is not for a terminal)\n");
-		return -EINVAL;
-	}
-	if (!o->capture)
-		o->capture = CAPTURE_DEFAULT;
-	if (o->traceparent) {
-		char tid[33], sid[17], err[256];
-
-		/* checked in every mode: a value that is ignored would be a silent typo */
-		if (rn_traceparent__parse(o->traceparent, tid, sid, err, sizeof(err))) {
-			fprintf(stderr,
-				"renacerctl: --trace-parent: %s (the format is "
-				"00-<32 hex>-<16 hex>-<2 hex>, e.g. "
-				"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01)\n",
-				err);
-			return -EINVAL;
-		}
-	} else {
-		o->traceparent = getenv("TRACEPARENT");
-	}
-	if (o->sortby && rn_summary__set_sort(t->sum, o->sortby)) {
-		fprintf(stderr,
-			"renacerctl: invalid -S '%s' (use time, calls, errors, name or nothing)\n",
-			o->sortby);
-		return -EINVAL;
-	}
-	return 0;
+	tracer_interrupted = sig;
 }
 
 /* Finds cmd in PATH as execvp would, so the child can execve it directly. */
@@ -596,7 +145,7 @@ static void on_signal_rec(void *ctx, const struct rn_sig_rec *r)
 		rn_textout__signal(t->text, r, t->nprocs);
 }
 
-static int count_threads(pid_t pid)
+int tracer__count_threads(pid_t pid)
 {
 	char path[64];
 	struct dirent *d;
@@ -648,7 +197,7 @@ static void report_losses(struct tracer *t)
 			(unsigned long long)c[RN_CNT_TRUNCATED]);
 }
 
-static void install_handlers(void)
+void tracer__install_handlers(void)
 {
 	struct sigaction sa = {.sa_handler = on_signal};
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
@@ -720,8 +269,7 @@ static void note_write_err(struct tracer *t, int err)
 		t->write_err = err < 0 ? err : -EIO;
 }
 
-/* The trace has started: what FILE held goes now (bytes already written stay). */
-static void begin_output(struct tracer *t)
+void tracer__begin_output(struct tracer *t)
 {
 	struct stat st;
 	int fd;
@@ -815,9 +363,8 @@ static int start_recording(struct tracer *t)
 	return 0;
 }
 
-/* Spawns the command held; add() puts it in the traced set; then it is released. */
-static int spawn_traced(struct tracer *t, const char *path, const char *traceparent,
-			int (*add)(struct tracer *t, pid_t pid))
+int tracer__spawn(struct tracer *t, const char *path, const char *traceparent,
+		  int (*add)(struct tracer *t, pid_t pid))
 {
 	int release = -1, ret;
 
@@ -828,7 +375,7 @@ static int spawn_traced(struct tracer *t, const char *path, const char *tracepar
 	}
 	ret = add(t, t->child);
 	if (!ret)
-		begin_output(t);
+		tracer__begin_output(t);
 	if (ret || write(release, "g", 1) != 1) {
 		if (!ret)
 			fprintf(stderr, "renacerctl: cannot release the new process: %s\n",
@@ -848,7 +395,7 @@ static int spawn_traced(struct tracer *t, const char *path, const char *tracepar
 	return 0;
 }
 
-static bool child_done(struct tracer *t)
+bool tracer__child_done(struct tracer *t)
 {
 	if (t->child && !t->child_reaped &&
 	    waitpid(t->child, &t->child_status, WNOHANG) == t->child) {
@@ -860,254 +407,11 @@ static bool child_done(struct tracer *t)
 	return !t->child || t->child_reaped;
 }
 
-/* Waits up to POLL_MS for the child to end. */
-static void wait_child(struct tracer *t)
+void tracer__wait_child(struct tracer *t)
 {
 	struct pollfd p = {.fd = t->child_pidfd, .events = POLLIN};
 
 	poll(&p, 1, POLL_MS);
-}
-
-static int add_local(struct tracer *t, pid_t pid)
-{
-	uint32_t flags = t->o.follow ? RN_TF_FOLLOW : RN_TF_LEADER;
-	int ret = rn_engine__add_target(t->eng, pid, flags | RN_TF_ARMED, 0);
-
-	if (ret)
-		fprintf(stderr, "renacerctl: cannot trace the new process: %s\n", strerror(-ret));
-	return ret;
-}
-
-/* The embedded engine: BPF loaded in this process. */
-static int run_local(struct tracer *t, const char *path, const char *traceparent,
-		     const uint64_t *bitmap)
-{
-	struct rn_engine_opts eo = {0};
-	char err[512];
-	int ret, i;
-	bool done = false;
-
-	eo.ring_bytes = t->o.ring_bytes;
-	eo.snaplen = t->rec ? t->o.capture : t->o.strsize;
-	eo.capture_objs = t->rec != NULL;
-	eo.filter = bitmap;
-	eo.fill_capspecs = rn_systable__capspecs;
-	ret = rn_engine__new(&t->eng, &eo, &t->sink, err, sizeof(err));
-	if (ret) {
-		fprintf(stderr, "renacerctl: %s\n", err);
-		return 1;
-	}
-	install_handlers();
-	if (t->o.cmd && spawn_traced(t, path, traceparent, add_local))
-		return 1;
-	for (i = 0; i < t->o.nattach; i++) {
-		if (kill(t->o.attach[i], 0) && errno == ESRCH) {
-			fprintf(stderr, "renacerctl: cannot attach to pid %d: no such process\n",
-				t->o.attach[i]);
-			return 1;
-		}
-	}
-	for (i = 0; i < t->o.nattach; i++) {
-		ret = rn_engine__add_target(t->eng, t->o.attach[i], t->o.follow ? RN_TF_FOLLOW : 0,
-					    0);
-		if (ret) {
-			fprintf(stderr, "renacerctl: cannot attach to pid %d: %s\n", t->o.attach[i],
-				strerror(-ret));
-			return 1;
-		}
-		begin_output(t);
-		t->nprocs += count_threads(t->o.attach[i]);
-		if (t->rec)
-			rn_recorder__add_root(t->rec, t->o.attach[i]);
-		fprintf(stderr, "renacerctl: Process %d attached\n", t->o.attach[i]);
-	}
-	if (t->child_pidfd >= 0)
-		rn_engine__watch(t->eng, t->child_pidfd);
-	while (!done) {
-		rn_engine__wait(t->eng, POLL_MS);
-		/* records below the wakeup mark come without a wakeup: always read */
-		ret = rn_engine__drain(t->eng);
-		if (ret < 0) {
-			fprintf(stderr,
-				"renacerctl: reading the ring buffer failed: %s; the trace is "
-				"incomplete\n",
-				strerror(-ret));
-			t->incomplete = true;
-			break;
-		}
-		if (child_done(t) && rn_engine__count_targets(t->eng, 0) == 0)
-			done = true;
-		if (interrupted)
-			break;
-		if (t->text)
-			rn_textout__flush(t->text);
-	}
-	if (!done) {
-		/* -p ends by detaching; a spawned command stopped mid-run is not all there */
-		if (t->o.cmd)
-			t->incomplete = true;
-		rn_engine__remove_session(t->eng, 0);
-		for (i = 0; i < t->o.nattach; i++)
-			fprintf(stderr, "renacerctl: Process %d detached\n", t->o.attach[i]);
-	}
-	/* Records reserved on other CPUs just before the last exit: read them all. */
-	rn_engine__settle(t->eng, 2000);
-	rn_engine__counters(t->eng, t->counters);
-	return 0;
-}
-
-static void daemon_options(struct tracer *t, Renacer__V1__TraceOptions *o, uint64_t *filter,
-			   const uint64_t *bitmap)
-{
-	memcpy(filter, bitmap, RN_MAX_SYSCALLS / 8);
-	o->follow = t->o.follow;
-	o->snaplen = t->rec ? t->o.capture : t->o.strsize;
-	o->n_filter = RN_MAX_SYSCALLS / 64;
-	o->filter = filter;
-}
-
-static struct rn_dclient *daemon_conn;
-static Renacer__V1__TraceOptions *daemon_opts;
-
-/* Asks renacerd to trace pid (held: armed until its exec). */
-static int add_remote(struct tracer *t, pid_t pid)
-{
-	Renacer__V1__Request rq = RENACER__V1__REQUEST__INIT;
-	Renacer__V1__StartTrace st = RENACER__V1__START_TRACE__INIT;
-	Renacer__V1__Reply *reply = NULL;
-	int ret;
-
-	st.pid = (uint32_t)pid;
-	daemon_opts->leader_only = !t->o.follow;
-	st.options = daemon_opts;
-	rq.body_case = RENACER__V1__REQUEST__BODY_START;
-	rq.start = &st;
-	ret = rn_dclient__call(daemon_conn, &rq, &reply, 5000, NULL);
-	if (ret) {
-		fprintf(stderr, "renacerctl: renacerd did not answer: %s\n", strerror(-ret));
-		return ret;
-	}
-	if (reply->body_case == RENACER__V1__REPLY__BODY_ERROR) {
-		fprintf(stderr, "renacerctl: %s\n", reply->error->message);
-		ret = -reply->error->code ? -reply->error->code : -EPERM;
-	} else {
-		t->session = reply->started->session;
-	}
-	renacer__v1__reply__free_unpacked(reply, NULL);
-	return ret;
-}
-
-static int attach_remote(struct tracer *t)
-{
-	Renacer__V1__Request rq = RENACER__V1__REQUEST__INIT;
-	Renacer__V1__Attach at = RENACER__V1__ATTACH__INIT;
-	Renacer__V1__Reply *reply = NULL;
-	uint32_t pids[MAX_ATTACH];
-	int ret, i;
-
-	for (i = 0; i < t->o.nattach; i++)
-		pids[i] = (uint32_t)t->o.attach[i];
-	at.n_pids = (size_t)t->o.nattach;
-	at.pids = pids;
-	at.options = daemon_opts;
-	rq.body_case = RENACER__V1__REQUEST__BODY_ATTACH;
-	rq.attach = &at;
-	ret = rn_dclient__call(daemon_conn, &rq, &reply, 5000, NULL);
-	if (ret) {
-		fprintf(stderr, "renacerctl: renacerd did not answer: %s\n", strerror(-ret));
-		return 1;
-	}
-	ret = 0;
-	if (reply->body_case == RENACER__V1__REPLY__BODY_ERROR) {
-		fprintf(stderr, "renacerctl: %s\n", reply->error->message);
-		ret = 1;
-	} else {
-		t->session = reply->started->session;
-		begin_output(t);
-		for (i = 0; i < t->o.nattach; i++) {
-			t->nprocs += count_threads(t->o.attach[i]);
-			if (t->rec)
-				rn_recorder__add_root(t->rec, t->o.attach[i]);
-			fprintf(stderr, "renacerctl: Process %d attached\n", t->o.attach[i]);
-		}
-	}
-	renacer__v1__reply__free_unpacked(reply, NULL);
-	return ret;
-}
-
-/* Through renacerd: the same records, decoded here by the same code. */
-static int run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path,
-		      const char *traceparent, const uint64_t *bitmap)
-{
-	Renacer__V1__TraceOptions opts = RENACER__V1__TRACE_OPTIONS__INIT;
-	uint64_t filter[RN_MAX_SYSCALLS / 64], lost = 0;
-	struct rn_demux *dm = rn_demux__new(&t->sink);
-	char reason[256] = "";
-	bool ended = false, detach_sent = false;
-	int ret = 0;
-
-	if (!dm)
-		return 1;
-	daemon_options(t, &opts, filter, bitmap);
-	if (t->o.ring_bytes)
-		fprintf(stderr,
-			"renacerctl: note: --buffer-size does not apply through renacerd: its ring "
-			"buffer is shared by all its clients and sized by ring_size in "
-			"/etc/renacer/renacerd.toml (add --embedded to trace with a buffer of your "
-			"own)\n");
-	daemon_conn = dc;
-	daemon_opts = &opts;
-	install_handlers();
-	if (t->o.cmd ? spawn_traced(t, path, traceparent, add_remote) : attach_remote(t)) {
-		rn_demux__free(dm);
-		return 1;
-	}
-	while (!ended || !child_done(t)) {
-		if (!ended) {
-			ret = rn_dclient__pump(dc, POLL_MS, dm, &ended, reason, sizeof(reason),
-					       &lost);
-		} else if (!child_done(t)) {
-			wait_child(t);
-		}
-		if (ret == -EPIPE || ret == -ECONNRESET || ret == -EPROTO) {
-			/* a daemon that said why it ended the trace is reported once, below */
-			if (!ended)
-				fprintf(
-				    stderr,
-				    "renacerctl: renacerd went away; the trace is incomplete\n");
-			t->daemon_lost = true;
-			break;
-		}
-		child_done(t);
-		if (interrupted && !detach_sent) {
-			Renacer__V1__Request rq = RENACER__V1__REQUEST__INIT;
-			Renacer__V1__Detach dt = RENACER__V1__DETACH__INIT;
-
-			dt.session = t->session;
-			rq.body_case = RENACER__V1__REQUEST__BODY_DETACH;
-			rq.detach = &dt;
-			rn_dclient__send(dc, &rq);
-			detach_sent = true;
-		}
-		if (detach_sent && ended)
-			break;
-		if (t->text)
-			rn_textout__flush(t->text);
-	}
-	if (detach_sent)
-		for (int i = 0; i < t->o.nattach; i++)
-			fprintf(stderr, "renacerctl: Process %d detached\n", t->o.attach[i]);
-	if (ended && strcmp(reason, "finished") && strcmp(reason, "detached"))
-		fprintf(stderr,
-			"renacerctl: renacerd ended the trace: %s; the trace is incomplete\n",
-			reason);
-	/* only a finished session, or a -p session detached, is the whole story */
-	if (t->daemon_lost ||
-	    (ended && strcmp(reason, "finished") && (t->o.cmd || strcmp(reason, "detached"))))
-		t->incomplete = true;
-	t->counters[RN_CNT_DROPPED] = lost + t->rec_lost;
-	rn_demux__free(dm);
-	return t->daemon_lost || (ended && strstr(reason, "stopping")) ? 1 : 0;
 }
 
 static int run(struct tracer *t)
@@ -1167,8 +471,8 @@ static int run(struct tracer *t)
 			dc = NULL;
 		}
 	}
-	ret = dc ? run_daemon(t, dc, path, traceparent[0] ? traceparent : NULL, bitmap)
-		 : run_local(t, path, traceparent[0] ? traceparent : NULL, bitmap);
+	ret = dc ? tracer__run_daemon(t, dc, path, traceparent[0] ? traceparent : NULL, bitmap)
+		 : tracer__run_local(t, path, traceparent[0] ? traceparent : NULL, bitmap);
 	rn_dclient__free(dc);
 	drop_output(t);
 	if (t->sum)
@@ -1181,8 +485,8 @@ static int run(struct tracer *t)
 	report_losses(t);
 	if (ret)
 		return ret;
-	if (interrupted && t->child && !t->child_reaped)
-		return 128 + interrupted;
+	if (tracer_interrupted && t->child && !t->child_reaped)
+		return 128 + tracer_interrupted;
 	return 0;
 }
 
@@ -1229,7 +533,7 @@ int do_trace(int argc, char **argv)
 		fprintf(stderr, "renacerctl: out of memory\n");
 		goto out;
 	}
-	if (parse_opts(&t, argc, argv)) {
+	if (tracer__parse_opts(&t, argc, argv)) {
 		ret = 2;
 		goto out;
 	}

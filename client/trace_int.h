@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * renacerctl trace, private to its files: the options (trace_opts.c), the command and
+ * what both runs share (trace.c), the run on the embedded engine (trace_local.c) and the
+ * run through renacerd (trace_daemon.c).
+ */
+#ifndef RENACER_CLIENT_TRACE_INT_H
+#define RENACER_CLIENT_TRACE_INT_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "engine.h"
+#include "filter.h"
+#include "recorder.h"
+#include "summary.h"
+#include "textout.h"
+#include "tracefile.h"
+
+struct rn_dclient;
+
+#define MAX_ATTACH 64
+#define POLL_MS	   20
+
+#define CAPTURE_DEFAULT 4096 /* golden traces: whole writes of typical CLI output */
+#define CAPTURE_MAX	(RN_REC_MAX - 512)
+#define MAX_RECORD_ENV	32
+
+struct trace_opts {
+	bool follow;
+	bool summary_only; /* -c */
+	bool summary;	   /* -C */
+	bool times;	   /* -T */
+	unsigned tstamp;   /* -t count */
+	unsigned strsize;  /* -s */
+	const char *outfile;
+	const char *sortby;
+	size_t ring_bytes;
+	pid_t attach[MAX_ATTACH];
+	int nattach;
+	char **cmd;
+	int format; /* enum rn_tf_format */
+	bool format_set;
+	unsigned capture; /* snap length for trace files */
+	const char *traceparent;
+	bool no_propagate;
+	bool embedded;	 /* --embedded: never the daemon */
+	bool use_daemon; /* --daemon: only the daemon */
+	const char *socket;
+	const char *record_env[MAX_RECORD_ENV + 1];
+	int nrecord_env;
+};
+
+struct tracer {
+	struct trace_opts o;
+	struct rn_engine *eng;
+	struct rn_textout *text;
+	struct rn_filter *filter;
+	struct rn_summary *sum;
+	FILE *out;
+	int out_fd;	  /* under out, with -o */
+	int out_werr;	  /* why the last write to out failed (errno) */
+	bool out_created; /* -o FILE did not exist: removed again if the trace never starts */
+	bool out_begun;	  /* -o FILE emptied: the trace has started */
+	int write_err;	  /* the first failed write of the trace or the table (-errno) */
+	bool incomplete;  /* tracing stopped before the traced programs' end */
+	struct rn_recorder *rec;
+	struct rn_tr_sink file; /* the trace file writer, when a file format is chosen */
+	uint64_t start_mono;
+	pid_t child;
+	int child_pidfd; /* readable once the child has ended; -1 when none */
+	int child_status;
+	bool child_reaped;
+	int nprocs; /* live traced threads shown, for strace's `[pid N]` rule */
+	struct rn_sink sink;
+	uint64_t counters[RN_CNT__MAX];
+	uint64_t session;
+	uint64_t rec_lost; /* records lost on traced threads, as the records say */
+	bool daemon_lost;
+};
+
+/* The signal that interrupted the trace (SIGINT, SIGTERM, ...), or 0. */
+extern volatile sig_atomic_t tracer_interrupted;
+
+/* Fills t->o (and t->filter, t->sum) from argv; -errno after printing why. */
+int tracer__parse_opts(struct tracer *t, int argc, char **argv);
+void tracer__install_handlers(void);
+/* Spawns the command held; add() puts it in the traced set; then it is released. */
+int tracer__spawn(struct tracer *t, const char *path, const char *traceparent,
+		  int (*add)(struct tracer *t, pid_t pid));
+/* The trace has started: what -o FILE held goes now (bytes already written stay). */
+void tracer__begin_output(struct tracer *t);
+int tracer__count_threads(pid_t pid);
+/* Reaps the spawned command if it ended; true when there is none left to wait for. */
+bool tracer__child_done(struct tracer *t);
+/* Waits up to POLL_MS for the child to end. */
+void tracer__wait_child(struct tracer *t);
+/* The embedded engine: BPF loaded in this process. Returns the exit status (0 or 1). */
+int tracer__run_local(struct tracer *t, const char *path, const char *traceparent,
+		      const uint64_t *bitmap);
+/* Through renacerd: the same records, decoded here by the same code. */
+int tracer__run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path,
+		       const char *traceparent, const uint64_t *bitmap);
+
+#endif

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+/* renacerctl trace on the embedded engine: BPF loaded in this process. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "systable.h"
+#include "trace_int.h"
+
+static int add_local(struct tracer *t, pid_t pid)
+{
+	uint32_t flags = t->o.follow ? RN_TF_FOLLOW : RN_TF_LEADER;
+	int ret = rn_engine__add_target(t->eng, pid, flags | RN_TF_ARMED, 0);
+
+	if (ret)
+		fprintf(stderr, "renacerctl: cannot trace the new process: %s\n", strerror(-ret));
+	return ret;
+}
+
+int tracer__run_local(struct tracer *t, const char *path, const char *traceparent,
+		      const uint64_t *bitmap)
+{
+	struct rn_engine_opts eo = {0};
+	char err[512];
+	int ret, i;
+	bool done = false;
+
+	eo.ring_bytes = t->o.ring_bytes;
+	eo.snaplen = t->rec ? t->o.capture : t->o.strsize;
+	eo.capture_objs = t->rec != NULL;
+	eo.filter = bitmap;
+	eo.fill_capspecs = rn_systable__capspecs;
+	ret = rn_engine__new(&t->eng, &eo, &t->sink, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "renacerctl: %s\n", err);
+		return 1;
+	}
+	tracer__install_handlers();
+	if (t->o.cmd && tracer__spawn(t, path, traceparent, add_local))
+		return 1;
+	for (i = 0; i < t->o.nattach; i++) {
+		if (kill(t->o.attach[i], 0) && errno == ESRCH) {
+			fprintf(stderr, "renacerctl: cannot attach to pid %d: no such process\n",
+				t->o.attach[i]);
+			return 1;
+		}
+	}
+	for (i = 0; i < t->o.nattach; i++) {
+		ret = rn_engine__add_target(t->eng, t->o.attach[i], t->o.follow ? RN_TF_FOLLOW : 0,
+					    0);
+		if (ret) {
+			fprintf(stderr, "renacerctl: cannot attach to pid %d: %s\n", t->o.attach[i],
+				strerror(-ret));
+			return 1;
+		}
+		tracer__begin_output(t);
+		t->nprocs += tracer__count_threads(t->o.attach[i]);
+		if (t->rec)
+			rn_recorder__add_root(t->rec, t->o.attach[i]);
+		fprintf(stderr, "renacerctl: Process %d attached\n", t->o.attach[i]);
+	}
+	if (t->child_pidfd >= 0)
+		rn_engine__watch(t->eng, t->child_pidfd);
+	while (!done) {
+		rn_engine__wait(t->eng, POLL_MS);
+		/* records below the wakeup mark come without a wakeup: always read */
+		ret = rn_engine__drain(t->eng);
+		if (ret < 0) {
+			fprintf(stderr,
+				"renacerctl: reading the ring buffer failed: %s; the trace is "
+				"incomplete\n",
+				strerror(-ret));
+			t->incomplete = true;
+			break;
+		}
+		if (tracer__child_done(t) && rn_engine__count_targets(t->eng, 0) == 0)
+			done = true;
+		if (tracer_interrupted)
+			break;
+		if (t->text)
+			rn_textout__flush(t->text);
+	}
+	if (!done) {
+		/* -p ends by detaching; a spawned command stopped mid-run is not all there */
+		if (t->o.cmd)
+			t->incomplete = true;
+		rn_engine__remove_session(t->eng, 0);
+		for (i = 0; i < t->o.nattach; i++)
+			fprintf(stderr, "renacerctl: Process %d detached\n", t->o.attach[i]);
+	}
+	/* Records reserved on other CPUs just before the last exit: read them all. */
+	rn_engine__settle(t->eng, 2000);
+	rn_engine__counters(t->eng, t->counters);
+	return 0;
+}

@@ -1,0 +1,400 @@
+// SPDX-License-Identifier: MIT
+/* renacerctl trace's options and usage, as strace's plus renacer's own. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "format.h"
+#include "log.h"
+#include "trace_int.h"
+
+enum {
+	OPT_BUFFER_SIZE = 256,
+	OPT_TRACE,
+	OPT_STATUS,
+	OPT_FORMAT,
+	OPT_COMPRESS,
+	OPT_CAPTURE,
+	OPT_TRACE_PARENT,
+	OPT_NO_PROPAGATE,
+	OPT_RECORD_ENV,
+	OPT_EMBEDDED,
+	OPT_DAEMON,
+	OPT_SOCKET,
+};
+
+static void usage(FILE *f)
+{
+	fprintf(
+	    f,
+	    "Usage: renacerctl trace [OPTIONS] -- COMMAND [ARGS...]\n"
+	    "       renacerctl trace [OPTIONS] -p PID[,PID...]\n\n"
+	    "Trace the system calls of COMMAND (or of running processes) with eBPF and print\n"
+	    "them in strace's syntax. Output goes to stderr unless -o is given. The exit status\n"
+	    "is COMMAND's (non-zero too when the trace could not be written).\n\n"
+	    "Options (as strace's):\n"
+	    "  -f, --follow-forks        trace child processes and threads as they are created\n"
+	    "  -o, --output=FILE         write the trace to FILE (with -f, lines start with the "
+	    "pid);\n"
+	    "                            an existing FILE is emptied once tracing starts\n"
+	    "  -c, --summary-only        count time, calls and errors per syscall; print a table\n"
+	    "  -C, --summary             like -c, and print the calls too\n"
+	    "  -S, --summary-sort-by=K   sort the table by time (default), calls, errors, name\n"
+	    "  -T, --syscall-times       show the time spent in each call: <0.000012>\n"
+	    "  -t, -tt, -ttt             prefix lines with wall-clock time (s, us, epoch)\n"
+	    "  -e trace=SET              only these syscalls: names, %%file %%process %%network\n"
+	    "                            %%memory %%signal %%desc %%ipc ..., /regex, !negation\n"
+	    "  -e status=SET             only calls that: successful, failed, unfinished ...\n"
+	    "      --trace=SET, --status=SET   the same\n"
+	    "  -s, --string-limit=N      print at most N bytes of each string (default " RN_STR(
+		RN_FMT_STRSIZE_DEFAULT) ")\n"
+					"  -p, --attach=PID          trace a running process and "
+					"all its threads; Ctrl-C\n"
+					"                            detaches and the process "
+					"carries on unharmed\n"
+					"  -q                        accepted for strace "
+					"compatibility\n\n"
+					"Golden trace files:\n"
+					"      --format=FMT          text (default), json, jsonl "
+					"or binary; -o FILE.json,\n"
+					"                            .jsonl or .rnt picks it too. "
+					"--compress = binary\n"
+					"      --capture-data[=N]    bytes of each buffer kept in "
+					"trace files (default %u,\n"
+					"                            without N: %u); text output "
+					"keeps -s bytes\n"
+					"      --trace-parent=TP     W3C traceparent the trace "
+					"joins (default: $TRACEPARENT)\n"
+					"      --no-propagate        do not give the command "
+					"TRACEPARENT of its own span\n"
+					"      --record-env=NAME     record NAME's value from the "
+					"environment (repeatable)\n\n"
+					"renacer's own:\n"
+					"      --buffer-size=BYTES   ring buffer size, a power of "
+					"two (K/M/G suffixes;\n"
+					"                            default %uM), shared out "
+					"among one ring per CPU.\n"
+					"                            Lost events are reported at "
+					"the end. Through\n"
+					"                            renacerd it does not apply "
+					"(ring_size in its config).\n"
+					"      --embedded            trace in this process even "
+					"when renacerd runs\n"
+					"      --daemon              trace through renacerd only "
+					"(fail if it is not there)\n"
+					"      --socket=PATH         renacerd's socket (default "
+					"$RENACER_SOCKET, else\n"
+					"                            /run/renacer/renacerd.sock)\n"
+					"  -d, --debug               show the BPF loader's "
+					"messages\n"
+					"  -h, --help                show this help\n\n"
+					"Requirements: Linux with BTF (/sys/kernel/btf/vmlinux); "
+					"root, or CAP_BPF and\n"
+					"CAP_PERFMON.\n",
+	    CAPTURE_DEFAULT, CAPTURE_MAX, RN_RING_DEFAULT >> 20);
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || end == s)
+		return -EINVAL;
+	switch (*end) {
+	case 'k':
+	case 'K':
+		v <<= 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		v <<= 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		v <<= 30;
+		end++;
+		break;
+	}
+	if (*end)
+		return -EINVAL;
+	*out = (size_t)v;
+	return 0;
+}
+
+static int parse_pids(struct trace_opts *o, const char *arg)
+{
+	char *copy = strdup(arg), *tok, *save = NULL, *end;
+	long v;
+	int err = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		errno = 0;
+		v = strtol(tok, &end, 10);
+		if (errno || *end || v <= 0 || v > INT_MAX) {
+			fprintf(stderr,
+				"renacerctl: invalid process id '%s' (give a positive number)\n",
+				tok);
+			err = -EINVAL;
+			break;
+		}
+		if (o->nattach == MAX_ATTACH) {
+			fprintf(stderr, "renacerctl: too many -p (at most %d processes)\n",
+				MAX_ATTACH);
+			err = -E2BIG;
+			break;
+		}
+		o->attach[o->nattach++] = (pid_t)v;
+	}
+	free(copy);
+	return err;
+}
+
+static int add_expr(struct rn_filter *f, const char *prefix, const char *arg)
+{
+	char err[256] = "", expr[1024];
+
+	snprintf(expr, sizeof(expr), "%s%s", prefix, arg);
+	if (rn_filter__parse(f, expr, err, sizeof(err))) {
+		fprintf(stderr, "renacerctl: %s\n", err[0] ? err : "invalid -e expression");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int tracer__parse_opts(struct tracer *t, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"follow-forks", no_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"summary-only", no_argument, NULL, 'c'},
+	    {"summary", no_argument, NULL, 'C'},
+	    {"summary-sort-by", required_argument, NULL, 'S'},
+	    {"syscall-times", no_argument, NULL, 'T'},
+	    {"absolute-timestamps", no_argument, NULL, 't'},
+	    {"string-limit", required_argument, NULL, 's'},
+	    {"attach", required_argument, NULL, 'p'},
+	    {"trace", required_argument, NULL, OPT_TRACE},
+	    {"status", required_argument, NULL, OPT_STATUS},
+	    {"buffer-size", required_argument, NULL, OPT_BUFFER_SIZE},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"compress", no_argument, NULL, OPT_COMPRESS},
+	    {"capture-data", optional_argument, NULL, OPT_CAPTURE},
+	    {"trace-parent", required_argument, NULL, OPT_TRACE_PARENT},
+	    {"no-propagate", no_argument, NULL, OPT_NO_PROPAGATE},
+	    {"record-env", required_argument, NULL, OPT_RECORD_ENV},
+	    {"embedded", no_argument, NULL, OPT_EMBEDDED},
+	    {"daemon", no_argument, NULL, OPT_DAEMON},
+	    {"socket", required_argument, NULL, OPT_SOCKET},
+	    {"debug", no_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct trace_opts *o = &t->o;
+	char *end;
+	long v;
+	int c;
+
+	o->strsize = RN_FMT_STRSIZE_DEFAULT;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+fo:cCS:Tts:p:e:qdhvy", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			o->follow = true;
+			break;
+		case 'o':
+			o->outfile = optarg;
+			break;
+		case 'c':
+			o->summary_only = true;
+			break;
+		case 'C':
+			o->summary = true;
+			break;
+		case 'S':
+			o->sortby = optarg;
+			break;
+		case 'T':
+			o->times = true;
+			break;
+		case 't':
+			o->tstamp++;
+			break;
+		case 'q':
+			break;
+		case 'd':
+			rn_log_level = RN_LOG_DEBUG;
+			break;
+		case 's':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || v < 0 || v > 1 << 20) {
+				fprintf(stderr,
+					"renacerctl: invalid -s '%s' (give a byte count from 0 to "
+					"1048576)\n",
+					optarg);
+				return -EINVAL;
+			}
+			o->strsize = (unsigned)v;
+			break;
+		case 'p':
+			if (parse_pids(o, optarg))
+				return -EINVAL;
+			break;
+		case 'e':
+			if (add_expr(t->filter, "", optarg))
+				return -EINVAL;
+			break;
+		case OPT_TRACE:
+			if (add_expr(t->filter, "trace=", optarg))
+				return -EINVAL;
+			break;
+		case OPT_STATUS:
+			if (add_expr(t->filter, "status=", optarg))
+				return -EINVAL;
+			break;
+		case OPT_FORMAT:
+			o->format = rn_tracefile__parse_format(optarg);
+			if (o->format < 0) {
+				fprintf(stderr,
+					"renacerctl: unknown --format '%s' (use text, json, jsonl "
+					"or binary)\n",
+					optarg);
+				return -EINVAL;
+			}
+			o->format_set = true;
+			break;
+		case OPT_COMPRESS:
+			o->format = RN_TF_BINARY;
+			o->format_set = true;
+			break;
+		case OPT_CAPTURE:
+			o->capture = CAPTURE_MAX;
+			if (optarg) {
+				size_t bytes;
+
+				if (parse_size(optarg, &bytes) || bytes < 1 ||
+				    bytes > CAPTURE_MAX) {
+					fprintf(stderr,
+						"renacerctl: invalid --capture-data '%s' (give 1 "
+						"to %u bytes)\n",
+						optarg, CAPTURE_MAX);
+					return -EINVAL;
+				}
+				o->capture = (unsigned)bytes;
+			}
+			break;
+		case OPT_TRACE_PARENT:
+			o->traceparent = optarg;
+			break;
+		case OPT_NO_PROPAGATE:
+			o->no_propagate = true;
+			break;
+		case OPT_RECORD_ENV:
+			if (o->nrecord_env == MAX_RECORD_ENV) {
+				fprintf(stderr, "renacerctl: too many --record-env (at most %d)\n",
+					MAX_RECORD_ENV);
+				return -E2BIG;
+			}
+			o->record_env[o->nrecord_env++] = optarg;
+			break;
+		case OPT_EMBEDDED:
+			o->embedded = true;
+			break;
+		case OPT_DAEMON:
+			o->use_daemon = true;
+			break;
+		case OPT_SOCKET:
+			o->socket = optarg;
+			break;
+		case OPT_BUFFER_SIZE:
+			if (parse_size(optarg, &o->ring_bytes) || o->ring_bytes < 4096 ||
+			    (o->ring_bytes & (o->ring_bytes - 1))) {
+				fprintf(stderr,
+					"renacerctl: invalid --buffer-size '%s' (give a power of "
+					"two of at least 4096, e.g. 4M)\n",
+					optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'v':
+		case 'y':
+			fprintf(stderr, "renacerctl: option -%c is not supported yet\n", c);
+			return -ENOTSUP;
+		case ':':
+			fprintf(
+			    stderr,
+			    "renacerctl: option '%s' needs a value (see renacerctl trace --help)\n",
+			    argv[optind - 1]);
+			return -EINVAL;
+		default:
+			if (optopt)
+				fprintf(stderr,
+					"renacerctl: unknown option -%c (see renacerctl trace "
+					"--help)\n",
+					optopt);
+			else
+				fprintf(stderr,
+					"renacerctl: unknown option '%s' (see renacerctl trace "
+					"--help)\n",
+					argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (optind < argc)
+		o->cmd = argv + optind;
+	if (!o->cmd && !o->nattach) {
+		fprintf(stderr, "renacerctl: nothing to trace (give -- COMMAND [ARGS] or -p PID; "
+				"see renacerctl trace --help)\n");
+		return -EINVAL;
+	}
+	if (o->cmd && o->nattach) {
+		fprintf(stderr, "renacerctl: give either a command or -p PID, not both\n");
+		return -EINVAL;
+	}
+	if (!o->format_set && o->outfile && rn_tracefile__format_of_path(o->outfile) >= 0)
+		o->format = rn_tracefile__format_of_path(o->outfile);
+	if (o->format == RN_TF_BINARY && !o->outfile && isatty(STDERR_FILENO)) {
+		fprintf(stderr,
+			"renacerctl: the binary format needs -o FILE (it is not for a terminal)\n");
+		return -EINVAL;
+	}
+	if (!o->capture)
+		o->capture = CAPTURE_DEFAULT;
+	if (o->traceparent) {
+		char tid[33], sid[17], err[256];
+
+		/* checked in every mode: a value that is ignored would be a silent typo */
+		if (rn_traceparent__parse(o->traceparent, tid, sid, err, sizeof(err))) {
+			fprintf(stderr,
+				"renacerctl: --trace-parent: %s (the format is "
+				"00-<32 hex>-<16 hex>-<2 hex>, e.g. "
+				"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01)\n",
+				err);
+			return -EINVAL;
+		}
+	} else {
+		o->traceparent = getenv("TRACEPARENT");
+	}
+	if (o->sortby && rn_summary__set_sort(t->sum, o->sortby)) {
+		fprintf(stderr,
+			"renacerctl: invalid -S '%s' (use time, calls, errors, name or nothing)\n",
+			o->sortby);
+		return -EINVAL;
+	}
+	return 0;
+}
