@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Helpers shared by the integration tests: find the build, run the tracer (renacerctl,
- * or strace when RENACER_TRACER=strace, to check the harness against the oracle), and
- * parse strace-syntax traces into lines.
+ * Helpers shared by the integration tests: find the build, set up a suite, run the tracer
+ * (renacerctl, or strace when RENACER_TRACER=strace, to check the harness against the
+ * oracle) and renacerctl's other commands, parse strace-syntax traces into lines
+ * (harness_trace.c), and mask what differs between two runs of a program
+ * (harness_mask.c).
  */
 #ifndef RENACER_INTEG_H
 #define RENACER_INTEG_H
@@ -20,11 +22,29 @@ bool integ_use_strace(void);
 /* True when CI=true: nothing may be skipped. */
 bool integ_in_ci(void);
 
+/* In CI a missing prerequisite is a failure, elsewhere a skip with the same reason. */
+#define integ_unavailable(...)                                                                     \
+	do {                                                                                       \
+		if (integ_in_ci())                                                                 \
+			cr_assert_fail(__VA_ARGS__);                                               \
+		else                                                                               \
+			cr_skip_test(__VA_ARGS__);                                                 \
+	} while (0)
+
 /*
  * Skips the test (outside CI, not root) or fails it (CI, or root and BPF does not
  * load), naming the reason, unless the tracer and fixtures are ready.
  */
 void integ_require_tracer(void);
+
+/* The running test's temp dir: made by integ_setup, removed by integ_teardown. */
+extern char *integ_dir;
+/* A suite's .init for tests that trace: integ_require_tracer, then integ_dir. */
+void integ_setup(void);
+/* A suite's .fini: integ_dir and everything in it removed. */
+void integ_teardown(void);
+/* <integ_dir>/name into buf. */
+void integ_path(char *buf, size_t len, const char *name);
 
 /* A fresh directory under /tmp, malloc'd; integ_rmtree removes it. */
 char *integ_tmpdir(void);
@@ -35,6 +55,8 @@ int integ_write_file(const char *path, const char *text);
 
 /* The tracer's argv: tracer, "trace" (renacerctl only), opts..., "--", cmd... */
 char **integ_trace_argv(const char *const *opts, const char *const *cmd);
+/* <build>/renacerctl. */
+const char *integ_ctl_path(void);
 
 struct integ_run {
 	int status; /* exit code, 128 + signal when killed, -1 on timeout or spawn failure */
@@ -48,11 +70,15 @@ struct integ_run {
  */
 int integ_run(char *const argv[], const char *cwd, double timeout_s, struct integ_run *res);
 void integ_run__free(struct integ_run *res);
+/* renacerctl args... (NULL-terminated) as integ_run runs it; its status. */
+int integ_ctl(const char *const *args, const char *cwd, double timeout_s, struct integ_run *res);
 /* Starts argv in the background with stdin/stdout on /dev/null, stderr to err_path. */
 pid_t integ_spawn(char *const argv[], const char *err_path);
 /* Waits up to timeout_s for pid; status as in struct integ_run, -1 on timeout. */
 int integ_wait(pid_t pid, double timeout_s);
 void integ_sleep_ms(unsigned ms);
+/* CLOCK_MONOTONIC in seconds: for deadlines, never for asserting speed. */
+double integ_now_s(void);
 /* Polls path until it contains needle or timeout_s passes; true when it does (no fixed
  * delays: a loaded machine or a sanitizer build makes every step slower). */
 bool integ_wait_for_text(const char *path, const char *needle, double timeout_s);
@@ -109,5 +135,31 @@ void integ_traced__free(struct integ_traced *tr);
 
 /* True when text is a complete strace line: syscall, signal or exit. */
 bool integ_text__wellformed(const char *text);
+
+/* The pids parent's clone/fork/vfork calls returned, in that order (at most max). */
+size_t integ_trace__children(const struct integ_trace *t, int parent, int *kids, size_t max);
+
+/*
+ * The processes of a trace in an order that does not depend on scheduling (unlike the
+ * order of their first lines): breadth-first over the process tree, roots by first
+ * appearance, children in the order their parent's clone calls returned them; pids the
+ * tree does not explain (a lost clone line) last. Index k is "P<k>" in masked lines.
+ */
+struct integ_procs {
+	int *pid;
+	size_t n;
+};
+
+int integ_procs__canon(struct integ_procs *p, const struct integ_trace *t);
+void integ_procs__free(struct integ_procs *p);
+/* k of pid, or -1. */
+ssize_t integ_procs__index(const struct integ_procs *p, int pid);
+/*
+ * The line's text with what differs between two runs of one program masked, malloc'd
+ * (NULL: out of memory): pids and tids become P<k> of p (0 stays 0, an unknown pid is
+ * P?), addresses, random bytes, environment sizes, child CPU times, mkstemp names and
+ * system-wide counters become "?".
+ */
+char *integ_mask_line(const struct integ_line *l, const struct integ_procs *p);
 
 #endif

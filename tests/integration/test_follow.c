@@ -2,7 +2,6 @@
 /* -f follows forks: each process's exit is reported under its own pid; without -f only the root's.
  */
 #include <criterion/criterion.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,26 +27,6 @@ static void teardown(void)
 }
 
 TestSuite(integ_follow, .init = setup, .fini = teardown, .timeout = 120);
-
-/* The pids `parent` created, in the order its clone/fork/vfork calls returned them. */
-static size_t children_of(const struct integ_trace *t, int parent, int *kids, size_t max)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < t->n && n < max; i++) {
-		const struct integ_line *l = &t->v[i];
-		long long ret;
-
-		if (l->pid != parent || l->kind != INTEG_SYSCALL ||
-		    (strcmp(l->name, "clone") && strcmp(l->name, "clone3") &&
-		     strcmp(l->name, "fork") && strcmp(l->name, "vfork")))
-			continue;
-		ret = integ_line__ret(l);
-		if (ret > 0 && ret <= INT_MAX)
-			kids[n++] = (int)ret;
-	}
-	return n;
-}
 
 /* Calls that returned >= 0: under ptrace, wait4 also shows `= ? ERESTARTSYS` restarts. */
 static size_t count_successful(const struct integ_trace *t, const char *name)
@@ -82,8 +61,8 @@ Test(integ_follow, every_child_exit_code_appears_under_its_pid)
 	cr_assert(tr.t.n > 0, "empty trace");
 	root = tr.t.v[0].pid;
 	cr_assert_gt(root, 0, "no pid prefix with -f -o: %s", tr.t.v[0].text);
-	cr_assert_eq(children_of(&tr.t, root, kids, 8), 3, "root should fork 3 children:\n%s",
-		     integ_trace__dump(&tr.t, root));
+	cr_assert_eq(integ_trace__children(&tr.t, root, kids, 8), 3,
+		     "root should fork 3 children:\n%s", integ_trace__dump(&tr.t, root));
 	expect_exit(&tr, root, 0);
 	for (int i = 0; i < 3; i++) {
 		char want[128];
@@ -92,7 +71,7 @@ Test(integ_follow, every_child_exit_code_appears_under_its_pid)
 		snprintf(want, sizeof(want), "exit_group(%d) = ?", 11 + i);
 		cr_expect(integ_trace__find(&tr.t, kids[i], want), "pid %d: no `%s`", kids[i],
 			  want);
-		cr_assert_eq(children_of(&tr.t, kids[i], grandkids, 8), 1,
+		cr_assert_eq(integ_trace__children(&tr.t, kids[i], grandkids, 8), 1,
 			     "child %d should fork once:\n%s", kids[i],
 			     integ_trace__dump(&tr.t, kids[i]));
 		expect_exit(&tr, grandkids[0], 21 + i);

@@ -7,7 +7,6 @@
  */
 #include <criterion/criterion.h>
 #include <limits.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,222 +51,6 @@ static const struct program {
 static const char unit_c[] = "#include <stdio.h>\nint main(void)\n{\n\tputs(\"unit\");\n"
 			     "\treturn 0;\n}\n";
 
-/* Processes of one run in canonical order: index k is "P<k>" in masked lines. */
-struct procs {
-	int *pid;
-	size_t n;
-};
-
-static const char *const pid_returning[] = {
-    "getpid", "getppid", "gettid",  "set_tid_address", "clone",	 "clone3", "fork", "vfork",
-    "wait4",  "waitid",	 "getpgid", "getpgrp",	       "getsid", "setsid", NULL};
-static const char *const pid_first_arg[] = {"kill",
-					    "tkill",
-					    "tgkill",
-					    "wait4",
-					    "prlimit64",
-					    "getpgid",
-					    "setpgid",
-					    "getsid",
-					    "sched_getaffinity",
-					    "sched_setaffinity",
-					    "sched_getparam",
-					    "sched_setparam",
-					    "sched_getscheduler",
-					    "sched_setscheduler",
-					    "pidfd_open",
-					    NULL};
-static const char *const tgkill_only[] = {"tgkill", NULL};
-static const char *const getrandom_only[] = {"getrandom", NULL};
-
-static const char *const wait4_only[] = {"wait4", NULL};
-static const char *const sysinfo_only[] = {"sysinfo", NULL};
-static const char *const statfs_only[] = {"statfs", "fstatfs", NULL};
-static const char *const rusage_calls[] = {"getrusage", "wait4", "times", NULL};
-
-/*
- * What differs between two runs of the same program, and only that. A rule replaces
- * group `group` (0 means 1) of its regex with `repl`, or with the canonical pid name
- * when repl is NULL.
- */
-static struct mask_rule {
-	const char *re_src;
-	const char *repl;
-	const char *const *only; /* syscall names the rule applies to; NULL: every line */
-	int group;
-	regex_t re;
-} mask_rules[] = {
-    /* which child wait4(-1) reaps first is up to the scheduler */
-    {.re_src = "^wait4\\(-1, .* = ([0-9]+)$", .repl = "P*", .only = wait4_only},
-    /* pids and tids: kernel-assigned, renamed P<k> by their place in the process tree */
-    {.re_src = " = ([0-9]+)$", .repl = NULL, .only = pid_returning},
-    {.re_src = "^[a-z0-9_]+\\(([0-9]+)", .repl = NULL, .only = pid_first_arg},
-    {.re_src = "^tgkill\\([0-9]+, ([0-9]+)", .repl = NULL, .only = tgkill_only},
-    {.re_src = "si_pid=([0-9]+)", .repl = NULL, .only = NULL},
-    {.re_src = "parent_tid=\\[([0-9]+)\\]", .repl = NULL, .only = NULL},
-    {.re_src = "/proc/([0-9]+)/", .repl = NULL, .only = NULL},
-    /* ASLR: every pointer and mapping address */
-    {.re_src = "0x([0-9a-f]+)", .repl = "?", .only = NULL},
-    /* the tracer's own environment size differs from strace's */
-    {.re_src = "/\\* ([0-9]+) vars? \\*/", .repl = "?", .only = NULL},
-    /* random bytes */
-    {.re_src = "^getrandom\\((\"([^\"\\\\]|\\\\.)*\"(\\.\\.\\.)?)",
-     .repl = "\"?\"",
-     .only = getrandom_only},
-    /* CPU time of a child at exit: clock ticks that vary run to run */
-    {.re_src = "si_utime=([0-9]+)", .repl = "?", .only = NULL},
-    {.re_src = "si_stime=([0-9]+)", .repl = "?", .only = NULL},
-    /* mkstemp-style names (gcc's $TMPDIR/ccXXXXXX.s), also when cut by -s 32 */
-    {.re_src = "/cc([A-Za-z0-9]{1,6})([.\"]|$)", .repl = "XXXXXX", .only = NULL},
-    /* system-wide memory, load, uptime and free-space counters */
-    {.re_src = "(uptime|freeram|sharedram|bufferram|freeswap|freehigh|procs)=([0-9]+)",
-     .repl = "?",
-     .only = sysinfo_only,
-     .group = 2},
-    {.re_src = "loads=\\[([0-9, ]+)\\]", .repl = "?", .only = sysinfo_only},
-    {.re_src = "(f_bfree|f_bavail|f_ffree)=([0-9]+)", .repl = "?", .only = statfs_only, .group = 2},
-    /* CPU time used so far */
-    {.re_src = "(tv_sec|tv_usec)=([0-9]+)", .repl = "?", .only = rusage_calls, .group = 2},
-};
-
-static void compile_rules(void)
-{
-	for (size_t i = 0; i < sizeof(mask_rules) / sizeof(mask_rules[0]); i++)
-		cr_assert(!regcomp(&mask_rules[i].re, mask_rules[i].re_src, REG_EXTENDED),
-			  "bad mask regex %s", mask_rules[i].re_src);
-}
-
-static bool in_list(const char *const *list, const char *name)
-{
-	for (; *list; list++)
-		if (!strcmp(*list, name))
-			return true;
-	return false;
-}
-
-static const char *const clone_calls[] = {"clone", "clone3", "fork", "vfork", NULL};
-
-static ssize_t proc_index(const struct procs *p, int pid)
-{
-	for (size_t i = 0; i < p->n; i++)
-		if (p->pid[i] == pid)
-			return (ssize_t)i;
-	return -1;
-}
-
-/*
- * Canonical order: breadth-first over the process tree, roots by first appearance,
- * children in the order their parent's clone calls returned them. Unlike the order
- * of first lines in the file, this does not depend on scheduling.
- */
-static void canon_procs(const struct integ_trace *t, struct procs *p)
-{
-	int *seen = calloc(t->n + 1, sizeof(int));
-	int *parent = calloc(t->n + 1, sizeof(int));
-	size_t nseen = 0, head = 0;
-
-	cr_assert(seen && parent);
-	for (size_t i = 0; i < t->n; i++) {
-		size_t j;
-
-		for (j = 0; j < nseen && seen[j] != t->v[i].pid; j++)
-			;
-		if (j == nseen)
-			seen[nseen++] = t->v[i].pid;
-	}
-	for (size_t i = 0; i < t->n; i++) {
-		const struct integ_line *l = &t->v[i];
-		long long ret;
-
-		if (l->kind != INTEG_SYSCALL || !in_list(clone_calls, l->name))
-			continue;
-		ret = integ_line__ret(l);
-		for (size_t j = 0; j < nseen && ret > 0; j++)
-			if (seen[j] == ret && !parent[j])
-				parent[j] = l->pid;
-	}
-	p->pid = calloc(nseen + 1, sizeof(int));
-	p->n = 0;
-	cr_assert(p->pid);
-	for (size_t j = 0; j < nseen; j++)
-		if (!parent[j])
-			p->pid[p->n++] = seen[j];
-	while (head < p->n) {
-		int cur = p->pid[head++];
-
-		for (size_t i = 0; i < t->n; i++) {
-			const struct integ_line *l = &t->v[i];
-			long long ret;
-
-			if (l->pid != cur || l->kind != INTEG_SYSCALL ||
-			    !in_list(clone_calls, l->name))
-				continue;
-			ret = integ_line__ret(l);
-			if (ret > 0 && ret <= INT_MAX && proc_index(p, (int)ret) < 0)
-				for (size_t j = 0; j < nseen; j++)
-					if (seen[j] == ret)
-						p->pid[p->n++] = (int)ret;
-		}
-	}
-	/* Pids the tree does not explain (a lost clone line) go last, by first appearance. */
-	for (size_t j = 0; j < nseen; j++)
-		if (proc_index(p, seen[j]) < 0)
-			p->pid[p->n++] = seen[j];
-	free(seen);
-	free(parent);
-}
-
-static char *apply_rule(const struct mask_rule *r, const char *s, const struct procs *p)
-{
-	struct rn_strbuf sb = {0};
-	const char *cur = s;
-	int g = r->group ? r->group : 1;
-	regmatch_t m[4];
-	int eflags = 0;
-
-	cr_assert(!rn_strbuf__reserve(&sb, strlen(s) + 16));
-	sb.buf[0] = '\0';
-	while (*cur && !regexec(&r->re, cur, 4, m, eflags) && m[g].rm_so >= 0 &&
-	       m[g].rm_eo > m[g].rm_so) {
-		rn_strbuf__append(&sb, cur, (size_t)m[g].rm_so);
-		if (r->repl) {
-			rn_strbuf__puts(&sb, r->repl);
-		} else {
-			long pid = strtol(cur + m[g].rm_so, NULL, 10);
-			ssize_t k = proc_index(p, (int)pid);
-
-			if (pid == 0)
-				rn_strbuf__putc(&sb, '0');
-			else if (k >= 0)
-				rn_strbuf__printf(&sb, "P%zd", k);
-			else
-				rn_strbuf__puts(&sb, "P?");
-		}
-		cur += m[g].rm_eo;
-		eflags = REG_NOTBOL;
-	}
-	rn_strbuf__puts(&sb, cur);
-	return sb.buf;
-}
-
-static char *mask_line(const struct integ_line *l, const struct procs *p)
-{
-	char *s = strdup(l->text);
-
-	cr_assert(s);
-	for (size_t i = 0; i < sizeof(mask_rules) / sizeof(mask_rules[0]); i++) {
-		const struct mask_rule *r = &mask_rules[i];
-		char *next;
-
-		if (r->only && (l->kind != INTEG_SYSCALL || !in_list(r->only, l->name)))
-			continue;
-		next = apply_rule(r, s, p);
-		free(s);
-		s = next;
-	}
-	return s;
-}
-
 /*
  * Lines left out of the per-process comparison, counted instead: futex waits depend on
  * which thread got there first, getrandom calls on how many random bits glibc's
@@ -296,7 +79,15 @@ static void view_push(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
-static void build_view(const struct integ_trace *t, const struct procs *p, size_t k,
+static char *mask_line(const struct integ_line *l, const struct integ_procs *p)
+{
+	char *s = integ_mask_line(l, p);
+
+	cr_assert(s, "cannot mask `%s`", l->text);
+	return s;
+}
+
+static void build_view(const struct integ_trace *t, const struct integ_procs *p, size_t k,
 		       struct proc_view *pv)
 {
 	bool after_sigchld = false;
@@ -367,11 +158,11 @@ static unsigned show_limit(void)
 static void compare(const char *label, const struct integ_trace *a, const struct integ_trace *b,
 		    struct result *res)
 {
-	struct procs pa, pb;
+	struct integ_procs pa, pb;
 	unsigned shown = 0, limit = show_limit();
 
-	canon_procs(a, &pa);
-	canon_procs(b, &pb);
+	cr_assert_eq(integ_procs__canon(&pa, a), 0);
+	cr_assert_eq(integ_procs__canon(&pb, b), 0);
 	res->procs_a = pa.n;
 	res->procs_b = pb.n;
 	res->names_ok = res->events_ok = pa.n == pb.n;
@@ -420,8 +211,8 @@ static void compare(const char *label, const struct integ_trace *a, const struct
 		free_view(&va);
 		free_view(&vb);
 	}
-	free(pa.pid);
-	free(pb.pid);
+	integ_procs__free(&pa);
+	integ_procs__free(&pb);
 }
 
 static const char *expand(const char *word, const char *dir, char *buf, size_t len)
@@ -439,7 +230,7 @@ static const char *expand(const char *word, const char *dir, char *buf, size_t l
 static void run_one(bool as_strace, const char *dir, const char *const *cmd, struct integ_trace *t,
 		    int *status, char **raw)
 {
-	char out[PATH_MAX], ctl[PATH_MAX];
+	char out[PATH_MAX];
 	const char *argv[24];
 	struct integ_run r;
 	size_t i = 0;
@@ -448,8 +239,7 @@ static void run_one(bool as_strace, const char *dir, const char *const *cmd, str
 	if (as_strace || integ_use_strace()) {
 		argv[i++] = "strace";
 	} else {
-		snprintf(ctl, sizeof(ctl), "%s/renacerctl", integ_build());
-		argv[i++] = ctl;
+		argv[i++] = integ_ctl_path();
 		argv[i++] = "trace";
 	}
 	argv[i++] = "-f";
@@ -471,7 +261,7 @@ static void run_one(bool as_strace, const char *dir, const char *const *cmd, str
 	integ_run__free(&r);
 }
 
-TestSuite(integ_strace_diff, .timeout = 900);
+TestSuite(integ_strace_diff, .init = integ_setup, .fini = integ_teardown, .timeout = 900);
 
 #define ATTEMPTS 3
 
@@ -480,13 +270,10 @@ Test(integ_strace_diff, every_program_traces_like_strace)
 	size_t nprog = sizeof(programs) / sizeof(programs[0]);
 	size_t total_calls = 0, total_matched = 0;
 	struct rn_strbuf failures = {0};
-	char *dir, path[PATH_MAX];
+	const char *dir = integ_dir;
+	char path[PATH_MAX];
 	double pct;
 
-	integ_require_tracer();
-	compile_rules();
-	dir = integ_tmpdir();
-	cr_assert(dir);
 	snprintf(path, sizeof(path), "%s/unit.c", dir);
 	cr_assert_eq(integ_write_file(path, unit_c), 0);
 	/* Same environment for both runs, and as stable as it can be made: no address
@@ -566,6 +353,4 @@ Test(integ_strace_diff, every_program_traces_like_strace)
 	cr_expect_geq(pct, MIN_LINE_MATCH, "only %.2f%% of lines match strace (need %.0f%%)", pct,
 		      MIN_LINE_MATCH);
 	rn_strbuf__free(&failures);
-	integ_rmtree(dir);
-	free(dir);
 }
