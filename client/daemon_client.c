@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "frame.h"
+#include "report.h"
 
 struct rn_dclient {
 	struct rn_conn conn;
@@ -176,8 +177,7 @@ int rn_dclient__pump(struct rn_dclient *c, int timeout_ms, struct rn_demux *dm, 
 		switch (r->body_case) {
 		case RENACER__V1__REPLY__BODY_EVENTS:
 			if (rn_demux__buffer(dm, r->events->records.data, r->events->records.len))
-				fprintf(stderr,
-					"renacerctl: renacerd sent a malformed record batch\n");
+				rn_cli__error(NULL, NULL, "renacerd sent a malformed record batch");
 			*lost = r->events->lost;
 			break;
 		case RENACER__V1__REPLY__BODY_ENDED:
@@ -185,7 +185,7 @@ int rn_dclient__pump(struct rn_dclient *c, int timeout_ms, struct rn_demux *dm, 
 			snprintf(reason, reasonlen, "%s", r->ended->reason);
 			break;
 		case RENACER__V1__REPLY__BODY_ERROR:
-			fprintf(stderr, "renacerctl: renacerd: %s\n", r->error->message);
+			rn_cli__error(NULL, NULL, "renacerd: %s", r->error->message);
 			break;
 		default:
 			break;

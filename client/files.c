@@ -11,18 +11,13 @@
 #include "cmd.h"
 #include "filter.h"
 #include "outfile.h"
+#include "report.h"
 #include "summary.h"
 #include "tracefile.h"
 #include "views.h"
 #include "watch.h"
 
 enum { OPT_CRITICAL = 256, OPT_FORMAT };
-
-static int bad_usage(const char *cmd, const char *what)
-{
-	fprintf(stderr, "renacerctl %s: %s (see renacerctl %s --help)\n", cmd, what, cmd);
-	return 2;
-}
 
 /*
  * Reads path into sink through w, finishing the sink even when the reader stops early
@@ -39,7 +34,7 @@ static int read_into(const char *cmd, const char *path, const struct rn_tr_sink 
 	rn_watch__init(w, sink, &ws);
 	ret = rn_tracefile__read(path, &ws, &err);
 	if (ret && !w->sink_err)
-		fprintf(stderr, "renacerctl %s: %s\n", cmd, err.msg[0] ? err.msg : strerror(-ret));
+		rn_cli__error(cmd, NULL, "%s", err.msg[0] ? err.msg : strerror(-ret));
 	/* what came before the damage was delivered: close the output, marked cut */
 	if (!w->sink_err && w->header && !w->finished)
 		rn_watch__finish_cut(w);
@@ -50,8 +45,8 @@ static int read_into(const char *cmd, const char *path, const struct rn_tr_sink 
 					 : w->no_stats	? RN_WATCH_NO_STATS
 							: RN_WATCH_MARKED);
 	if (w->sink_err) {
-		fprintf(stderr, "renacerctl %s: cannot write %s: %s\n", cmd, out,
-			strerror(-rn_write_cause(w->sink_err, werr ? *werr : 0)));
+		rn_cli__error(cmd, NULL, "cannot write %s: %s", out,
+			      strerror(-rn_write_cause(w->sink_err, werr ? *werr : 0)));
 		return 1;
 	}
 	return ret ? 1 : 0;
@@ -62,7 +57,7 @@ static int add_filter(struct rn_filter *f, const char *cmd, const char *expr)
 	char err[256] = "";
 
 	if (rn_filter__parse(f, expr, err, sizeof(err))) {
-		fprintf(stderr, "renacerctl %s: %s\n", cmd, err[0] ? err : "invalid -e expression");
+		rn_cli__error(cmd, NULL, "%s", err[0] ? err : "invalid -e expression");
 		return -EINVAL;
 	}
 	return 0;
@@ -112,19 +107,19 @@ int do_show(int argc, char **argv)
 			ret = 0;
 			goto out;
 		default:
-			ret = bad_usage("show", "unknown option");
+			ret = rn_cli__usage_error("show", "unknown option");
 			goto out;
 		}
 	}
 	if (optind != argc - 1) {
-		ret = bad_usage("show", "give exactly one trace file");
+		ret = rn_cli__usage_error("show", "give exactly one trace file");
 		goto out;
 	}
 	o.out.pid_always = o.follow;
 	o.out.fmt.strsize = RN_FMT_STRSIZE_DEFAULT;
 	o.filter = filter;
 	if (rn_textview__new(&sink, stdout, &o)) {
-		fprintf(stderr, "renacerctl show: out of memory\n");
+		rn_cli__error("show", NULL, "out of memory");
 		ret = 1;
 		goto out;
 	}
@@ -162,8 +157,8 @@ int do_summary(int argc, char **argv)
 			break;
 		case 'S':
 			if (rn_summary__set_sort(sum, optarg)) {
-				ret = bad_usage("summary",
-						"-S takes time, calls, errors, name or nothing");
+				ret = rn_cli__usage_error(
+				    "summary", "-S takes time, calls, errors, name or nothing");
 				goto out;
 			}
 			break;
@@ -181,16 +176,16 @@ int do_summary(int argc, char **argv)
 			ret = 0;
 			goto out;
 		default:
-			ret = bad_usage("summary", "unknown option");
+			ret = rn_cli__usage_error("summary", "unknown option");
 			goto out;
 		}
 	}
 	if (optind != argc - 1) {
-		ret = bad_usage("summary", "give exactly one trace file");
+		ret = rn_cli__usage_error("summary", "give exactly one trace file");
 		goto out;
 	}
 	if (critical ? rn_critpath__new(&sink, stdout) : rn_summaryview__new(&sink, sum, filter)) {
-		fprintf(stderr, "renacerctl summary: out of memory\n");
+		rn_cli__error("summary", NULL, "out of memory");
 		ret = 1;
 		goto out;
 	}
@@ -209,14 +204,33 @@ out:
 	return ret;
 }
 
+static const struct option convert_longopts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* A look at the options before they are read: errors are JSON when the output will be. */
+static bool convert_json(int argc, char **argv)
+{
+	const char *outpath = NULL;
+	int c, fmt = -1;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:h", convert_longopts, NULL)) != -1) {
+		if (c == 'o')
+			outpath = optarg;
+		else if (c == OPT_FORMAT)
+			fmt = rn_tracefile__parse_format(optarg);
+	}
+	opterr = 1;
+	return rn_cli__json_output(fmt, outpath);
+}
+
 int do_convert(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    {"output", required_argument, NULL, 'o'},
-	    {"format", required_argument, NULL, OPT_FORMAT},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	const char *outpath = NULL, *outname;
 	struct rn_outfile out;
 	struct rn_tr_sink sink;
@@ -224,8 +238,12 @@ int do_convert(int argc, char **argv)
 	char err[640];
 	int c, fmt = -1, ret;
 
+	if (convert_json(argc, argv)) {
+		rn_cli__set_json("convert");
+		opterr = 0; /* getopt's own message would not be JSON */
+	}
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:h", convert_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			outpath = optarg;
@@ -233,8 +251,8 @@ int do_convert(int argc, char **argv)
 		case OPT_FORMAT:
 			fmt = rn_tracefile__parse_format(optarg);
 			if (fmt < 0)
-				return bad_usage("convert",
-						 "--format takes text, json, jsonl or binary");
+				return rn_cli__usage_error(
+				    "convert", "--format takes text, json, jsonl or binary");
 			break;
 		case 'h':
 			printf("Usage: renacerctl convert IN -o OUT [--format "
@@ -246,19 +264,19 @@ int do_convert(int argc, char **argv)
 			       "OUT.\n");
 			return 0;
 		default:
-			return bad_usage("convert", "unknown option");
+			return rn_cli__usage_error("convert", "unknown option");
 		}
 	}
 	if (optind != argc - 1 || !outpath)
-		return bad_usage("convert", "give one input file and -o OUTPUT");
+		return rn_cli__usage_error("convert", "give one input file and -o OUTPUT");
 	if (fmt < 0)
 		fmt = rn_tracefile__format_of_path(outpath);
 	if (fmt < 0)
-		return bad_usage("convert",
-				 "cannot tell the output format from its name: add --format");
+		return rn_cli__usage_error(
+		    "convert", "cannot tell the output format from its name: add --format");
 	outname = strcmp(outpath, "-") ? outpath : "standard output";
 	if (rn_outfile__open(&out, outpath, argv[optind], err, sizeof(err))) {
-		fprintf(stderr, "renacerctl convert: %s\n", err);
+		rn_cli__error("convert", NULL, "%s", err);
 		return 1;
 	}
 	if (fmt == RN_TF_TEXT) {
@@ -271,8 +289,8 @@ int do_convert(int argc, char **argv)
 		ret = rn_tracefile__writer(&sink, out.f, fmt);
 	}
 	if (ret) {
-		fprintf(stderr, "renacerctl convert: cannot start the %s writer: %s\n",
-			rn_tracefile__format_name(fmt), strerror(-ret));
+		rn_cli__error("convert", NULL, "cannot start the %s writer: %s",
+			      rn_tracefile__format_name(fmt), strerror(-ret));
 		rn_outfile__discard(&out);
 		return 1;
 	}
@@ -282,14 +300,12 @@ int do_convert(int argc, char **argv)
 	if (w.sink_err || !w.header) {
 		rn_outfile__discard(&out);
 	} else if (rn_outfile__commit(&out, err, sizeof(err))) {
-		fprintf(stderr, "renacerctl convert: %s\n", err);
+		rn_cli__error("convert", NULL, "%s", err);
 		ret = 1;
 	} else if (ret) {
-		fprintf(
-		    stderr,
-		    "renacerctl convert: %s holds the %llu events read before the error, marked "
-		    "incomplete\n",
-		    outname, (unsigned long long)w.events);
+		rn_cli__info("convert",
+			     "%s holds the %llu events read before the error, marked incomplete",
+			     outname, (unsigned long long)w.events);
 	}
 	rn_watch__release(&w);
 	return ret;

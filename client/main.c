@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "log.h"
+#include "report.h"
 
 static int do_help(int argc, char **argv);
 
@@ -62,7 +63,7 @@ static int close_stdout(int ret)
 		err = errno;
 	if (!err || ret)
 		return ret;
-	fprintf(stderr, "renacerctl: cannot write standard output: %s\n", strerror(err));
+	rn_cli__error(NULL, NULL, "cannot write standard output: %s", strerror(err));
 	return 1;
 }
 
@@ -84,10 +85,8 @@ static int run(int argc, char **argv)
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name))
 			return cmds[i].fn(argc - 1, argv + 1);
-	fprintf(
-	    stderr,
-	    "renacerctl: unknown command '%s' (run `renacerctl help` for the list of commands)\n",
-	    argv[1]);
+	rn_cli__error(NULL, "run `renacerctl help` for the list of commands",
+		      "unknown command '%s'", argv[1]);
 	return 2;
 }
 

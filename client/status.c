@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "daemon_client.h"
+#include "report.h"
 
 enum { OPT_SOCKET = 256 };
 
@@ -39,11 +40,8 @@ static int parse_opts(const char *cmd, const char *usage, int argc, char **argv,
 			printf("Usage: renacerctl %s %s\n", cmd, usage);
 			return -1;
 		default:
-			fprintf(stderr,
-				"renacerctl %s: unknown option or missing value '%s' (see "
-				"renacerctl %s --help)\n",
-				cmd, argv[optind - 1], cmd);
-			return 2;
+			return rn_cli__usage_error(cmd, "unknown option or missing value '%s'",
+						   argv[optind - 1]);
 		}
 	}
 	*argi = optind;
@@ -60,30 +58,28 @@ static Renacer__V1__Reply *ask(const char *cmd, const char *sock, Renacer__V1__R
 	sock = rn_dclient__socket_path(sock);
 	ret = rn_dclient__connect(&dc, sock);
 	if (ret) {
-		fprintf(stderr,
-			"renacerctl %s: cannot reach renacerd at %s: %s (is it running? see "
-			"`systemctl status renacerd`)\n",
-			cmd, sock, strerror(-ret));
+		rn_cli__error(cmd, "is it running? see `systemctl status renacerd`",
+			      "cannot reach renacerd at %s: %s", sock, strerror(-ret));
 		return NULL;
 	}
 	stopped = rn_dclient__peer_stopped(dc);
 	if (stopped) {
-		fprintf(stderr,
-			"renacerctl %s: renacerd at %s (pid %d) is stopped and cannot answer "
-			"(resume it with `kill -CONT %d`)\n",
-			cmd, sock, stopped, stopped);
+		char hint[64];
+
+		snprintf(hint, sizeof(hint), "resume it with `kill -CONT %d`", stopped);
+		rn_cli__error(cmd, hint, "renacerd at %s (pid %d) is stopped and cannot answer",
+			      sock, stopped);
 		rn_dclient__free(dc);
 		return NULL;
 	}
 	ret = rn_dclient__call(dc, rq, &reply, 5000, NULL);
 	rn_dclient__free(dc);
 	if (ret) {
-		fprintf(stderr, "renacerctl %s: renacerd did not answer: %s\n", cmd,
-			strerror(-ret));
+		rn_cli__error(cmd, NULL, "renacerd did not answer: %s", strerror(-ret));
 		return NULL;
 	}
 	if (reply->body_case == RENACER__V1__REPLY__BODY_ERROR) {
-		fprintf(stderr, "renacerctl %s: %s\n", cmd, reply->error->message);
+		rn_cli__error(cmd, NULL, "%s", reply->error->message);
 		renacer__v1__reply__free_unpacked(reply, NULL);
 		return NULL;
 	}
@@ -95,9 +91,7 @@ static int no_operands(const char *cmd, int argc, char **argv, int argi)
 {
 	if (argi >= argc)
 		return 0;
-	fprintf(stderr, "renacerctl %s: unexpected argument '%s' (see renacerctl %s --help)\n", cmd,
-		argv[argi], cmd);
-	return 2;
+	return rn_cli__usage_error(cmd, "unexpected argument '%s'", argv[argi]);
 }
 
 static void print_sessions(Renacer__V1__SessionInfo **s, size_t n)
@@ -203,8 +197,8 @@ int do_detach(int argc, char **argv)
 	/* check the id before connecting */
 	if (argi != argc - 1 || argv[argi][0] < '0' || argv[argi][0] > '9' ||
 	    (dt.session = strtoull(argv[argi], &end, 10)) == 0 || *end) {
-		fprintf(stderr, "renacerctl detach: give one session id, a positive number (see "
-				"`renacerctl sessions`)\n");
+		rn_cli__error("detach", "see `renacerctl sessions`",
+			      "give one session id, a positive number");
 		return 2;
 	}
 	reply = ask("detach", sock, &rq);

@@ -26,6 +26,7 @@
 #include "errnames.h"
 #include "log.h"
 #include "outfile.h"
+#include "report.h"
 #include "trace_int.h"
 
 volatile sig_atomic_t tracer_interrupted;
@@ -79,7 +80,7 @@ static int spawn_held(char **cmd, const char *path, const char *traceparent, pid
 		if (traceparent)
 			setenv("TRACEPARENT", traceparent, 1);
 		execv(path, cmd);
-		fprintf(stderr, "renacerctl: cannot run '%s': %s\n", path, strerror(errno));
+		rn_cli__error(NULL, NULL, "cannot run '%s': %s", path, strerror(errno));
 		_exit(127);
 	}
 	close(fds[0]);
@@ -116,7 +117,7 @@ static void on_proc(void *ctx, const struct rn_proc_rec *r)
 		rn_proc__leave_text(r, why, sizeof(why));
 		if (t->text)
 			rn_textout__flush(t->text); /* after the calls it made while traced */
-		fprintf(stderr, "renacerctl: %s\n", why);
+		rn_cli__info(NULL, "%s", why);
 	}
 	switch (r->h.kind) {
 	case RN_REC_FORK:
@@ -177,24 +178,23 @@ static void report_losses(struct tracer *t)
 	const uint64_t *c = t->counters;
 
 	if (c[RN_CNT_DROPPED] && !t->eng)
-		fprintf(stderr,
-			"renacerctl: lost %llu events (renacerd's ring buffer was full or this "
-			"client fell behind)\n",
-			(unsigned long long)c[RN_CNT_DROPPED]);
+		rn_cli__info(
+		    NULL,
+		    "lost %llu events (renacerd's ring buffer was full or this client fell "
+		    "behind)",
+		    (unsigned long long)c[RN_CNT_DROPPED]);
 	else if (c[RN_CNT_DROPPED])
-		fprintf(
-		    stderr,
-		    "renacerctl: lost %llu events (ring buffer full; a larger --buffer-size "
-		    "helps); kernel counters: seen=%llu emitted=%llu dropped=%llu "
-		    "truncated=%llu faulted=%llu\n",
+		rn_cli__info(
+		    NULL,
+		    "lost %llu events (ring buffer full; a larger --buffer-size helps); kernel "
+		    "counters: seen=%llu emitted=%llu dropped=%llu truncated=%llu faulted=%llu",
 		    (unsigned long long)c[RN_CNT_DROPPED], (unsigned long long)c[RN_CNT_SEEN],
 		    (unsigned long long)c[RN_CNT_EMITTED], (unsigned long long)c[RN_CNT_DROPPED],
 		    (unsigned long long)c[RN_CNT_TRUNCATED], (unsigned long long)c[RN_CNT_FAULTED]);
 	else if (c[RN_CNT_TRUNCATED])
-		fprintf(stderr,
-			"renacerctl: %llu captured strings or buffers were cut at renacer's "
-			"capture limit\n",
-			(unsigned long long)c[RN_CNT_TRUNCATED]);
+		rn_cli__info(NULL,
+			     "%llu captured strings or buffers were cut at renacer's capture limit",
+			     (unsigned long long)c[RN_CNT_TRUNCATED]);
 }
 
 void tracer__install_handlers(void)
@@ -257,9 +257,8 @@ static int open_output(struct tracer *t)
 	if (t->out_created)
 		unlink(path);
 	t->out_created = false;
-	fprintf(stderr,
-		"renacerctl: cannot write '%s': %s (check the directory exists and is writable)\n",
-		path, strerror(e));
+	rn_cli__error(NULL, "check the directory exists and is writable", "cannot write '%s': %s",
+		      path, strerror(e));
 	return -e;
 }
 
@@ -337,8 +336,8 @@ static int start_recording(struct tracer *t)
 	env[n] = NULL;
 	ret = rn_tracefile__writer(&t->file, t->out, t->o.format);
 	if (ret) {
-		fprintf(stderr, "renacerctl: cannot start the %s writer: %s\n",
-			rn_tracefile__format_name(t->o.format), strerror(-ret));
+		rn_cli__error(NULL, NULL, "cannot start the %s writer: %s",
+			      rn_tracefile__format_name(t->o.format), strerror(-ret));
 		return 1;
 	}
 	ro.fmt.strsize = t->o.strsize;
@@ -356,8 +355,8 @@ static int start_recording(struct tracer *t)
 	}
 	ret = rn_recorder__new(&t->rec, &ro, &rs, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "renacerctl: %s (fix or unset TRACEPARENT / --trace-parent)\n",
-			ret == -EINVAL ? err : strerror(-ret));
+		rn_cli__error(NULL, "fix or unset TRACEPARENT / --trace-parent", "%s",
+			      ret == -EINVAL ? err : strerror(-ret));
 		return 2;
 	}
 	return 0;
@@ -370,7 +369,7 @@ int tracer__spawn(struct tracer *t, const char *path, const char *traceparent,
 
 	ret = spawn_held(t->o.cmd, path, traceparent, &t->child, &release);
 	if (ret) {
-		fprintf(stderr, "renacerctl: cannot start '%s': %s\n", t->o.cmd[0], strerror(-ret));
+		rn_cli__error(NULL, NULL, "cannot start '%s': %s", t->o.cmd[0], strerror(-ret));
 		return 1;
 	}
 	ret = add(t, t->child);
@@ -378,8 +377,8 @@ int tracer__spawn(struct tracer *t, const char *path, const char *traceparent,
 		tracer__begin_output(t);
 	if (ret || write(release, "g", 1) != 1) {
 		if (!ret)
-			fprintf(stderr, "renacerctl: cannot release the new process: %s\n",
-				strerror(errno));
+			rn_cli__error(NULL, NULL, "cannot release the new process: %s",
+				      strerror(errno));
 		kill(t->child, SIGKILL);
 		waitpid(t->child, NULL, 0);
 		t->child = 0;
@@ -425,9 +424,8 @@ static int run(struct tracer *t)
 	if (t->o.cmd) {
 		ret = resolve(t->o.cmd[0], path, sizeof(path));
 		if (ret) {
-			fprintf(stderr,
-				"renacerctl: cannot find '%s': %s (check the name and PATH)\n",
-				t->o.cmd[0], strerror(-ret));
+			rn_cli__error(NULL, "check the name and PATH", "cannot find '%s': %s",
+				      t->o.cmd[0], strerror(-ret));
 			return 1;
 		}
 	}
@@ -443,10 +441,9 @@ static int run(struct tracer *t)
 	if (!t->o.embedded) {
 		ret = rn_dclient__connect(&dc, sock);
 		if (ret && t->o.use_daemon) {
-			fprintf(stderr,
-				"renacerctl: cannot reach renacerd at %s: %s (start it, or drop "
-				"--daemon to trace with the embedded engine)\n",
-				sock, strerror(-ret));
+			rn_cli__error(
+			    NULL, "start it, or drop --daemon to trace with the embedded engine",
+			    "cannot reach renacerd at %s: %s", sock, strerror(-ret));
 			return 1;
 		}
 		if (ret)
@@ -454,12 +451,15 @@ static int run(struct tracer *t)
 				 strerror(-ret));
 		stopped = dc ? rn_dclient__peer_stopped(dc) : 0;
 		if (stopped && t->o.use_daemon) {
-			fprintf(
-			    stderr,
-			    "renacerctl: renacerd at %s (pid %d) is stopped and cannot answer "
-			    "(resume it with `kill -CONT %d`, or drop --daemon to trace with the "
-			    "embedded engine)\n",
-			    sock, stopped, stopped);
+			char hint[128];
+
+			snprintf(hint, sizeof(hint),
+				 "resume it with `kill -CONT %d`, or drop --daemon to trace with "
+				 "the embedded engine",
+				 stopped);
+			rn_cli__error(NULL, hint,
+				      "renacerd at %s (pid %d) is stopped and cannot answer", sock,
+				      stopped);
 			rn_dclient__free(dc);
 			return 1;
 		}
@@ -530,7 +530,7 @@ int do_trace(int argc, char **argv)
 	t.filter = rn_filter__new();
 	t.sum = rn_summary__new();
 	if (!t.filter || !t.sum) {
-		fprintf(stderr, "renacerctl: out of memory\n");
+		rn_cli__error(NULL, NULL, "out of memory");
 		goto out;
 	}
 	if (tracer__parse_opts(&t, argc, argv)) {
@@ -538,7 +538,7 @@ int do_trace(int argc, char **argv)
 		goto out;
 	}
 	if (t.o.embedded && t.o.use_daemon) {
-		fprintf(stderr, "renacerctl: --embedded and --daemon contradict each other\n");
+		rn_cli__error(NULL, NULL, "--embedded and --daemon contradict each other");
 		ret = 2;
 		goto out;
 	}
@@ -557,7 +557,7 @@ int do_trace(int argc, char **argv)
 		to.fmt.strsize = t.o.strsize;
 		t.text = rn_textout__new(t.out, &to);
 		if (!t.text) {
-			fprintf(stderr, "renacerctl: out of memory\n");
+			rn_cli__error(NULL, NULL, "out of memory");
 			goto out;
 		}
 	}
@@ -579,14 +579,12 @@ out:
 
 		describe_fate(&t, fate, sizeof(fate));
 		if (t.o.outfile)
-			fprintf(stderr,
-				"renacerctl: cannot write '%s': %s; the trace in it is incomplete "
-				"(%s)\n",
-				t.o.outfile, strerror(-rn_write_cause(t.write_err, t.out_werr)),
-				fate);
+			rn_cli__error(
+			    NULL, NULL, "cannot write '%s': %s; the trace in it is incomplete (%s)",
+			    t.o.outfile, strerror(-rn_write_cause(t.write_err, t.out_werr)), fate);
 		else
-			fprintf(stderr, "renacerctl: cannot write the trace to stderr: %s (%s)\n",
-				strerror(-t.write_err), fate);
+			rn_cli__error(NULL, NULL, "cannot write the trace to stderr: %s (%s)",
+				      strerror(-t.write_err), fate);
 		/* non-zero: the command's own failure if it failed, else 1 */
 		if (!ret)
 			ret = t.child_reaped && t.child_status ? exit_like(t.child_status) : 1;

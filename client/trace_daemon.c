@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "daemon_client.h"
+#include "report.h"
 #include "trace_int.h"
 
 static void daemon_options(struct tracer *t, Renacer__V1__TraceOptions *o, uint64_t *filter,
@@ -35,11 +36,11 @@ static int add_remote(struct tracer *t, pid_t pid)
 	rq.start = &st;
 	ret = rn_dclient__call(daemon_conn, &rq, &reply, 5000, NULL);
 	if (ret) {
-		fprintf(stderr, "renacerctl: renacerd did not answer: %s\n", strerror(-ret));
+		rn_cli__error(NULL, NULL, "renacerd did not answer: %s", strerror(-ret));
 		return ret;
 	}
 	if (reply->body_case == RENACER__V1__REPLY__BODY_ERROR) {
-		fprintf(stderr, "renacerctl: %s\n", reply->error->message);
+		rn_cli__error(NULL, NULL, "%s", reply->error->message);
 		ret = -reply->error->code ? -reply->error->code : -EPERM;
 	} else {
 		t->session = reply->started->session;
@@ -65,12 +66,12 @@ static int attach_remote(struct tracer *t)
 	rq.attach = &at;
 	ret = rn_dclient__call(daemon_conn, &rq, &reply, 5000, NULL);
 	if (ret) {
-		fprintf(stderr, "renacerctl: renacerd did not answer: %s\n", strerror(-ret));
+		rn_cli__error(NULL, NULL, "renacerd did not answer: %s", strerror(-ret));
 		return 1;
 	}
 	ret = 0;
 	if (reply->body_case == RENACER__V1__REPLY__BODY_ERROR) {
-		fprintf(stderr, "renacerctl: %s\n", reply->error->message);
+		rn_cli__error(NULL, NULL, "%s", reply->error->message);
 		ret = 1;
 	} else {
 		t->session = reply->started->session;
@@ -79,7 +80,7 @@ static int attach_remote(struct tracer *t)
 			t->nprocs += tracer__count_threads(t->o.attach[i]);
 			if (t->rec)
 				rn_recorder__add_root(t->rec, t->o.attach[i]);
-			fprintf(stderr, "renacerctl: Process %d attached\n", t->o.attach[i]);
+			rn_cli__info(NULL, "Process %d attached", t->o.attach[i]);
 		}
 	}
 	renacer__v1__reply__free_unpacked(reply, NULL);
@@ -100,11 +101,11 @@ int tracer__run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path
 		return 1;
 	daemon_options(t, &opts, filter, bitmap);
 	if (t->o.ring_bytes)
-		fprintf(stderr,
-			"renacerctl: note: --buffer-size does not apply through renacerd: its ring "
-			"buffer is shared by all its clients and sized by ring_size in "
-			"/etc/renacer/renacerd.toml (add --embedded to trace with a buffer of your "
-			"own)\n");
+		rn_cli__note(NULL,
+			     "--buffer-size does not apply through renacerd: its ring buffer is "
+			     "shared by all its clients and sized by ring_size in "
+			     "/etc/renacer/renacerd.toml (add --embedded to trace with a "
+			     "buffer of your own)");
 	daemon_conn = dc;
 	daemon_opts = &opts;
 	tracer__install_handlers();
@@ -122,9 +123,8 @@ int tracer__run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path
 		if (ret == -EPIPE || ret == -ECONNRESET || ret == -EPROTO) {
 			/* a daemon that said why it ended the trace is reported once, below */
 			if (!ended)
-				fprintf(
-				    stderr,
-				    "renacerctl: renacerd went away; the trace is incomplete\n");
+				rn_cli__error(NULL, NULL,
+					      "renacerd went away; the trace is incomplete");
 			t->daemon_lost = true;
 			break;
 		}
@@ -146,11 +146,10 @@ int tracer__run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path
 	}
 	if (detach_sent)
 		for (int i = 0; i < t->o.nattach; i++)
-			fprintf(stderr, "renacerctl: Process %d detached\n", t->o.attach[i]);
+			rn_cli__info(NULL, "Process %d detached", t->o.attach[i]);
 	if (ended && strcmp(reason, "finished") && strcmp(reason, "detached"))
-		fprintf(stderr,
-			"renacerctl: renacerd ended the trace: %s; the trace is incomplete\n",
-			reason);
+		rn_cli__error(NULL, NULL, "renacerd ended the trace: %s; the trace is incomplete",
+			      reason);
 	/* only a finished session, or a -p session detached, is the whole story */
 	if (t->daemon_lost ||
 	    (ended && strcmp(reason, "finished") && (t->o.cmd || strcmp(reason, "detached"))))

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "systable.h"
+#include "report.h"
 #include "trace_int.h"
 
 static int add_local(struct tracer *t, pid_t pid)
@@ -14,7 +15,7 @@ static int add_local(struct tracer *t, pid_t pid)
 	int ret = rn_engine__add_target(t->eng, pid, flags | RN_TF_ARMED, 0);
 
 	if (ret)
-		fprintf(stderr, "renacerctl: cannot trace the new process: %s\n", strerror(-ret));
+		rn_cli__error(NULL, NULL, "cannot trace the new process: %s", strerror(-ret));
 	return ret;
 }
 
@@ -33,7 +34,7 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 	eo.fill_capspecs = rn_systable__capspecs;
 	ret = rn_engine__new(&t->eng, &eo, &t->sink, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "renacerctl: %s\n", err);
+		rn_cli__error(NULL, NULL, "%s", err);
 		return 1;
 	}
 	tracer__install_handlers();
@@ -41,8 +42,8 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 		return 1;
 	for (i = 0; i < t->o.nattach; i++) {
 		if (kill(t->o.attach[i], 0) && errno == ESRCH) {
-			fprintf(stderr, "renacerctl: cannot attach to pid %d: no such process\n",
-				t->o.attach[i]);
+			rn_cli__error(NULL, NULL, "cannot attach to pid %d: no such process",
+				      t->o.attach[i]);
 			return 1;
 		}
 	}
@@ -50,15 +51,15 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 		ret = rn_engine__add_target(t->eng, t->o.attach[i], t->o.follow ? RN_TF_FOLLOW : 0,
 					    0);
 		if (ret) {
-			fprintf(stderr, "renacerctl: cannot attach to pid %d: %s\n", t->o.attach[i],
-				strerror(-ret));
+			rn_cli__error(NULL, NULL, "cannot attach to pid %d: %s", t->o.attach[i],
+				      strerror(-ret));
 			return 1;
 		}
 		tracer__begin_output(t);
 		t->nprocs += tracer__count_threads(t->o.attach[i]);
 		if (t->rec)
 			rn_recorder__add_root(t->rec, t->o.attach[i]);
-		fprintf(stderr, "renacerctl: Process %d attached\n", t->o.attach[i]);
+		rn_cli__info(NULL, "Process %d attached", t->o.attach[i]);
 	}
 	if (t->child_pidfd >= 0)
 		rn_engine__watch(t->eng, t->child_pidfd);
@@ -67,10 +68,9 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 		/* records below the wakeup mark come without a wakeup: always read */
 		ret = rn_engine__drain(t->eng);
 		if (ret < 0) {
-			fprintf(stderr,
-				"renacerctl: reading the ring buffer failed: %s; the trace is "
-				"incomplete\n",
-				strerror(-ret));
+			rn_cli__error(NULL, NULL,
+				      "reading the ring buffer failed: %s; the trace is incomplete",
+				      strerror(-ret));
 			t->incomplete = true;
 			break;
 		}
@@ -87,7 +87,7 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 			t->incomplete = true;
 		rn_engine__remove_session(t->eng, 0);
 		for (i = 0; i < t->o.nattach; i++)
-			fprintf(stderr, "renacerctl: Process %d detached\n", t->o.attach[i]);
+			rn_cli__info(NULL, "Process %d detached", t->o.attach[i]);
 	}
 	/* Records reserved on other CPUs just before the last exit: read them all. */
 	rn_engine__settle(t->eng, 2000);

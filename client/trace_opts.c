@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "format.h"
 #include "log.h"
+#include "report.h"
 #include "trace_int.h"
 
 enum {
@@ -25,6 +26,39 @@ enum {
 	OPT_EMBEDDED,
 	OPT_DAEMON,
 	OPT_SOCKET,
+};
+
+#define STRSIZE_MAX 1048576 /* -s: 1 MiB */
+#define RING_MIN    4096
+#define SEE_HELP    "see renacerctl trace --help"
+/* ':' first (after '+'): a missing value is told apart from an unknown option */
+#define SHORTOPTS "+:fo:cCS:Tts:p:e:qdhvy"
+
+static const struct option longopts[] = {
+    {"follow-forks", no_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"summary-only", no_argument, NULL, 'c'},
+    {"summary", no_argument, NULL, 'C'},
+    {"summary-sort-by", required_argument, NULL, 'S'},
+    {"syscall-times", no_argument, NULL, 'T'},
+    {"absolute-timestamps", no_argument, NULL, 't'},
+    {"string-limit", required_argument, NULL, 's'},
+    {"attach", required_argument, NULL, 'p'},
+    {"trace", required_argument, NULL, OPT_TRACE},
+    {"status", required_argument, NULL, OPT_STATUS},
+    {"buffer-size", required_argument, NULL, OPT_BUFFER_SIZE},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"compress", no_argument, NULL, OPT_COMPRESS},
+    {"capture-data", optional_argument, NULL, OPT_CAPTURE},
+    {"trace-parent", required_argument, NULL, OPT_TRACE_PARENT},
+    {"no-propagate", no_argument, NULL, OPT_NO_PROPAGATE},
+    {"record-env", required_argument, NULL, OPT_RECORD_ENV},
+    {"embedded", no_argument, NULL, OPT_EMBEDDED},
+    {"daemon", no_argument, NULL, OPT_DAEMON},
+    {"socket", required_argument, NULL, OPT_SOCKET},
+    {"debug", no_argument, NULL, 'd'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
 };
 
 static void usage(FILE *f)
@@ -142,15 +176,13 @@ static int parse_pids(struct trace_opts *o, const char *arg)
 		errno = 0;
 		v = strtol(tok, &end, 10);
 		if (errno || *end || v <= 0 || v > INT_MAX) {
-			fprintf(stderr,
-				"renacerctl: invalid process id '%s' (give a positive number)\n",
-				tok);
+			rn_cli__error(NULL, "give a positive number", "invalid process id '%s'",
+				      tok);
 			err = -EINVAL;
 			break;
 		}
 		if (o->nattach == MAX_ATTACH) {
-			fprintf(stderr, "renacerctl: too many -p (at most %d processes)\n",
-				MAX_ATTACH);
+			rn_cli__error(NULL, NULL, "too many -p (at most %d processes)", MAX_ATTACH);
 			err = -E2BIG;
 			break;
 		}
@@ -166,49 +198,44 @@ static int add_expr(struct rn_filter *f, const char *prefix, const char *arg)
 
 	snprintf(expr, sizeof(expr), "%s%s", prefix, arg);
 	if (rn_filter__parse(f, expr, err, sizeof(err))) {
-		fprintf(stderr, "renacerctl: %s\n", err[0] ? err : "invalid -e expression");
+		rn_cli__error(NULL, NULL, "%s", err[0] ? err : "invalid -e expression");
 		return -EINVAL;
 	}
 	return 0;
 }
 
+/* A look at the options before they are read: errors are JSON when the trace will be. */
+static bool wants_json(int argc, char **argv)
+{
+	const char *outpath = NULL;
+	int c, fmt = -1;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, SHORTOPTS, longopts, NULL)) != -1) {
+		if (c == 'o')
+			outpath = optarg;
+		else if (c == OPT_FORMAT)
+			fmt = rn_tracefile__parse_format(optarg);
+		else if (c == OPT_COMPRESS)
+			fmt = RN_TF_BINARY;
+	}
+	return rn_cli__json_output(fmt, outpath);
+}
+
 int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    {"follow-forks", no_argument, NULL, 'f'},
-	    {"output", required_argument, NULL, 'o'},
-	    {"summary-only", no_argument, NULL, 'c'},
-	    {"summary", no_argument, NULL, 'C'},
-	    {"summary-sort-by", required_argument, NULL, 'S'},
-	    {"syscall-times", no_argument, NULL, 'T'},
-	    {"absolute-timestamps", no_argument, NULL, 't'},
-	    {"string-limit", required_argument, NULL, 's'},
-	    {"attach", required_argument, NULL, 'p'},
-	    {"trace", required_argument, NULL, OPT_TRACE},
-	    {"status", required_argument, NULL, OPT_STATUS},
-	    {"buffer-size", required_argument, NULL, OPT_BUFFER_SIZE},
-	    {"format", required_argument, NULL, OPT_FORMAT},
-	    {"compress", no_argument, NULL, OPT_COMPRESS},
-	    {"capture-data", optional_argument, NULL, OPT_CAPTURE},
-	    {"trace-parent", required_argument, NULL, OPT_TRACE_PARENT},
-	    {"no-propagate", no_argument, NULL, OPT_NO_PROPAGATE},
-	    {"record-env", required_argument, NULL, OPT_RECORD_ENV},
-	    {"embedded", no_argument, NULL, OPT_EMBEDDED},
-	    {"daemon", no_argument, NULL, OPT_DAEMON},
-	    {"socket", required_argument, NULL, OPT_SOCKET},
-	    {"debug", no_argument, NULL, 'd'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	struct trace_opts *o = &t->o;
 	char *end;
 	long v;
 	int c;
 
+	if (wants_json(argc, argv))
+		rn_cli__set_json("trace");
 	o->strsize = RN_FMT_STRSIZE_DEFAULT;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+fo:cCS:Tts:p:e:qdhvy", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			o->follow = true;
@@ -239,11 +266,10 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 		case 's':
 			errno = 0;
 			v = strtol(optarg, &end, 10);
-			if (errno || *end || v < 0 || v > 1 << 20) {
-				fprintf(stderr,
-					"renacerctl: invalid -s '%s' (give a byte count from 0 to "
-					"1048576)\n",
-					optarg);
+			if (errno || *end || v < 0 || v > STRSIZE_MAX) {
+				rn_cli__error(NULL,
+					      "give a byte count from 0 to " RN_STR(STRSIZE_MAX),
+					      "invalid -s '%s'", optarg);
 				return -EINVAL;
 			}
 			o->strsize = (unsigned)v;
@@ -267,10 +293,8 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 		case OPT_FORMAT:
 			o->format = rn_tracefile__parse_format(optarg);
 			if (o->format < 0) {
-				fprintf(stderr,
-					"renacerctl: unknown --format '%s' (use text, json, jsonl "
-					"or binary)\n",
-					optarg);
+				rn_cli__error(NULL, "use text, json, jsonl or binary",
+					      "unknown --format '%s'", optarg);
 				return -EINVAL;
 			}
 			o->format_set = true;
@@ -286,10 +310,12 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 
 				if (parse_size(optarg, &bytes) || bytes < 1 ||
 				    bytes > CAPTURE_MAX) {
-					fprintf(stderr,
-						"renacerctl: invalid --capture-data '%s' (give 1 "
-						"to %u bytes)\n",
-						optarg, CAPTURE_MAX);
+					char hint[32];
+
+					snprintf(hint, sizeof(hint), "give 1 to %u bytes",
+						 CAPTURE_MAX);
+					rn_cli__error(NULL, hint, "invalid --capture-data '%s'",
+						      optarg);
 					return -EINVAL;
 				}
 				o->capture = (unsigned)bytes;
@@ -303,8 +329,8 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			break;
 		case OPT_RECORD_ENV:
 			if (o->nrecord_env == MAX_RECORD_ENV) {
-				fprintf(stderr, "renacerctl: too many --record-env (at most %d)\n",
-					MAX_RECORD_ENV);
+				rn_cli__error(NULL, NULL, "too many --record-env (at most %d)",
+					      MAX_RECORD_ENV);
 				return -E2BIG;
 			}
 			o->record_env[o->nrecord_env++] = optarg;
@@ -319,12 +345,12 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			o->socket = optarg;
 			break;
 		case OPT_BUFFER_SIZE:
-			if (parse_size(optarg, &o->ring_bytes) || o->ring_bytes < 4096 ||
+			if (parse_size(optarg, &o->ring_bytes) || o->ring_bytes < RING_MIN ||
 			    (o->ring_bytes & (o->ring_bytes - 1))) {
-				fprintf(stderr,
-					"renacerctl: invalid --buffer-size '%s' (give a power of "
-					"two of at least 4096, e.g. 4M)\n",
-					optarg);
+				rn_cli__error(
+				    NULL,
+				    "give a power of two of at least " RN_STR(RING_MIN) ", e.g. 4M",
+				    "invalid --buffer-size '%s'", optarg);
 				return -EINVAL;
 			}
 			break;
@@ -333,44 +359,36 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			exit(0);
 		case 'v':
 		case 'y':
-			fprintf(stderr, "renacerctl: option -%c is not supported yet\n", c);
+			rn_cli__error(NULL, NULL, "option -%c is not supported yet", c);
 			return -ENOTSUP;
 		case ':':
-			fprintf(
-			    stderr,
-			    "renacerctl: option '%s' needs a value (see renacerctl trace --help)\n",
-			    argv[optind - 1]);
+			rn_cli__error(NULL, SEE_HELP, "option '%s' needs a value",
+				      argv[optind - 1]);
 			return -EINVAL;
 		default:
 			if (optopt)
-				fprintf(stderr,
-					"renacerctl: unknown option -%c (see renacerctl trace "
-					"--help)\n",
-					optopt);
+				rn_cli__error(NULL, SEE_HELP, "unknown option -%c", optopt);
 			else
-				fprintf(stderr,
-					"renacerctl: unknown option '%s' (see renacerctl trace "
-					"--help)\n",
-					argv[optind - 1]);
+				rn_cli__error(NULL, SEE_HELP, "unknown option '%s'",
+					      argv[optind - 1]);
 			return -EINVAL;
 		}
 	}
 	if (optind < argc)
 		o->cmd = argv + optind;
 	if (!o->cmd && !o->nattach) {
-		fprintf(stderr, "renacerctl: nothing to trace (give -- COMMAND [ARGS] or -p PID; "
-				"see renacerctl trace --help)\n");
+		rn_cli__error(NULL, "give -- COMMAND [ARGS] or -p PID; " SEE_HELP,
+			      "nothing to trace");
 		return -EINVAL;
 	}
 	if (o->cmd && o->nattach) {
-		fprintf(stderr, "renacerctl: give either a command or -p PID, not both\n");
+		rn_cli__error(NULL, NULL, "give either a command or -p PID, not both");
 		return -EINVAL;
 	}
 	if (!o->format_set && o->outfile && rn_tracefile__format_of_path(o->outfile) >= 0)
 		o->format = rn_tracefile__format_of_path(o->outfile);
 	if (o->format == RN_TF_BINARY && !o->outfile && isatty(STDERR_FILENO)) {
-		fprintf(stderr,
-			"renacerctl: the binary format needs -o FILE (it is not for a terminal)\n");
+		rn_cli__error(NULL, "it is not for a terminal", "the binary format needs -o FILE");
 		return -EINVAL;
 	}
 	if (!o->capture)
@@ -380,20 +398,18 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 
 		/* checked in every mode: a value that is ignored would be a silent typo */
 		if (rn_traceparent__parse(o->traceparent, tid, sid, err, sizeof(err))) {
-			fprintf(stderr,
-				"renacerctl: --trace-parent: %s (the format is "
-				"00-<32 hex>-<16 hex>-<2 hex>, e.g. "
-				"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01)\n",
-				err);
+			rn_cli__error(NULL,
+				      "the format is 00-<32 hex>-<16 hex>-<2 hex>, e.g. "
+				      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+				      "--trace-parent: %s", err);
 			return -EINVAL;
 		}
 	} else {
 		o->traceparent = getenv("TRACEPARENT");
 	}
 	if (o->sortby && rn_summary__set_sort(t->sum, o->sortby)) {
-		fprintf(stderr,
-			"renacerctl: invalid -S '%s' (use time, calls, errors, name or nothing)\n",
-			o->sortby);
+		rn_cli__error(NULL, "use time, calls, errors, name or nothing", "invalid -S '%s'",
+			      o->sortby);
 		return -EINVAL;
 	}
 	return 0;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report.h"
 #include "systable.h"
 
 #define NOTE_THREADS 8 /* threads named in a loss note */
@@ -161,40 +162,49 @@ void rn_watch__say_incomplete(const char *cmd, const char *path, const struct rn
 	if (w->events)
 		snprintf(last, sizeof(last), " (the last with id %llu)",
 			 (unsigned long long)w->last_id);
-	fprintf(stderr,
-		"renacerctl %s: warning: %s is incomplete: %s; it has %llu events%s, and what "
-		"happened after them%s is missing\n",
-		cmd, path, why[how], (unsigned long long)w->events, last,
-		how == RN_WATCH_MARKED ? "" : " (later events, the processes' ends)");
+	rn_cli__warning(cmd, NULL,
+			"%s is incomplete: %s; it has %llu events%s, and what happened after "
+			"them%s is missing",
+			path, why[how], (unsigned long long)w->events, last,
+			how == RN_WATCH_MARKED ? "" : " (later events, the processes' ends)");
 }
 
 /* Where the losses are: per thread, after which event ids. */
 void rn_watch__say_losses(const char *cmd, const char *path, const struct rn_watch *w)
 {
 	uint64_t lost = rn_watch__lost(w);
-	size_t i, k;
+	char *msg = NULL;
+	size_t i, k, len = 0;
+	FILE *f;
 
 	if (!lost)
 		return;
-	fprintf(stderr,
-		"renacerctl %s: note: %llu events were lost while %s was recorded (ring buffer "
-		"full), so the trace has holes:\n",
-		cmd, (unsigned long long)lost, path);
+	/* one message, its lines the threads', so that it stays one object in JSON */
+	f = open_memstream(&msg, &len);
+	if (!f)
+		return;
+	fprintf(f,
+		"%llu events were lost while %s was recorded (ring buffer full), so the trace "
+		"has holes:",
+		(unsigned long long)lost, path);
 	for (i = 0; i < w->nthr && i < NOTE_THREADS; i++) {
 		const struct rn_watch_thread *t = &w->thr[i];
 
-		fprintf(stderr, "  thread %u: %llu lost in %llu gap%s, after event%s", t->tid,
+		fprintf(f, "\n  thread %u: %llu lost in %llu gap%s, after event%s", t->tid,
 			(unsigned long long)t->lost, (unsigned long long)t->gaps,
 			t->gaps == 1 ? "" : "s", t->gaps == 1 ? "" : "s");
 		for (k = 0; k < t->gaps && k < RN_WATCH_AFTER; k++)
-			fprintf(stderr, "%s %llu", k ? "," : "", (unsigned long long)t->after[k]);
-		fprintf(stderr, "%s\n", t->gaps > RN_WATCH_AFTER ? ", ..." : "");
+			fprintf(f, "%s %llu", k ? "," : "", (unsigned long long)t->after[k]);
+		fprintf(f, "%s", t->gaps > RN_WATCH_AFTER ? ", ..." : "");
 	}
 	if (w->nthr > NOTE_THREADS)
-		fprintf(stderr, "  and %zu more threads\n", w->nthr - NOTE_THREADS);
+		fprintf(f, "\n  and %zu more threads", w->nthr - NOTE_THREADS);
 	if (lost > w->gap_lost)
-		fprintf(stderr,
-			"  %llu not placed on a thread (counted by the kernel only: their thread "
-			"recorded nothing after them)\n",
+		fprintf(f,
+			"\n  %llu not placed on a thread (counted by the kernel only: their thread "
+			"recorded nothing after them)",
 			(unsigned long long)(lost - w->gap_lost));
+	if (!fclose(f))
+		rn_cli__note(cmd, "%s", msg);
+	free(msg);
 }
