@@ -28,7 +28,9 @@ CPPFLAGS += -D_GNU_SOURCE -I$(BUILD)/gen $(LIB_DIRS:%=-Ilib/%) -Ibpf
 ALL_CFLAGS = $(CFLAGS) $(WARN) -MMD -MP
 # Link flags apart from compile flags: the sanitizer build sets both, a user may set either.
 LDFLAGS  ?=
-LDLIBS   := -lbpf -lelf -lz -lzstd -lprotobuf-c -ljansson
+# gRPC C core carries OTLP (lib/export/); pkg-config names its many libraries
+GRPC_LIBS := $(shell pkg-config --libs grpc 2>/dev/null || echo -lgrpc -lgpr)
+LDLIBS   := -lbpf -lelf -lz -lzstd -lprotobuf-c -ljansson $(GRPC_LIBS) -lpthread
 
 BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) -Ivmlinux -Ibpf -Wall -Wno-unused-function
 
@@ -38,7 +40,9 @@ DAEMON_SRCS := $(wildcard daemon/*.c)
 UNIT_SRCS   := $(wildcard tests/unit/*.c)
 INTEG_SRCS  := $(wildcard tests/integration/*.c)
 FIXTURE_SRCS:= $(wildcard tests/fixtures/*.c)
-PROTO_SRCS  := $(wildcard proto/renacer/v1/*.proto)
+# proto/opentelemetry: the OTLP subset lib/export/ sends (one folder per package, as upstream)
+PROTO_SRCS  := $(wildcard proto/renacer/v1/*.proto) \
+	       $(shell find proto/opentelemetry -name '*.proto' 2>/dev/null | sort)
 
 LIB_OBJS    := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(PROTO_SRCS:proto/%.proto=$(BUILD)/gen/%.pb-c.o)
 CLIENT_OBJS := $(CLIENT_SRCS:%.c=$(BUILD)/%.o)
@@ -152,10 +156,11 @@ FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)
 FUZZERS      := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 # What each target links besides its own file (a target may stub what it leaves out).
 FUZZ_LINK_frame := lib/util/frame.c lib/util/strbuf.c lib/util/hmap.c daemon/server.c daemon/session.c \
+		   daemon/client.c \
 		   daemon/auth.c $(BUILD)/gen/renacer/v1/control.pb-c.c
 FUZZ_LINK_toml  := lib/util/toml.c lib/util/strbuf.c
 FUZZ_TRACE      := lib/model/trace.c $(wildcard lib/formats/*.c) \
-		   lib/util/zstream.c lib/util/strbuf.c lib/util/hmap.c \
+		   lib/util/zstream.c lib/util/strbuf.c lib/util/hmap.c lib/util/utf8.c \
 		   $(BUILD)/gen/renacer/v1/trace.pb-c.c
 FUZZ_LINK_json  := $(FUZZ_TRACE)
 FUZZ_LINK_jsonl := $(FUZZ_TRACE)

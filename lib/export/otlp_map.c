@@ -1,0 +1,898 @@
+// SPDX-License-Identifier: MIT
+/* The golden-trace model as OTLP spans (see otlp_map.h for the mapping). */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "errnames.h"
+#include "hmap.h"
+#include "otlp_map.h"
+#include "otlp_pb.h"
+#include "pool.h"
+
+#define EV_EXPORTED (1u << 31) /* in evtab: the event has a span of its own */
+#define EV_PID	    (EV_EXPORTED - 1)
+#define EVTAB_MAX   (1u << 30) /* ids past this get no links (a damaged file's) */
+#define MAX_LINKS   128	       /* per process span; the rest are counted as dropped */
+
+/* Strings of a process's waiting calls, NUL-terminated, by offset. */
+struct arena {
+	char *p;
+	size_t n, cap;
+};
+
+struct pcall {
+	uint64_t id, enter_ns, dur_ns, lamport;
+	int64_t result;
+	uint32_t tid, nargs;
+	int32_t nr;
+	uint32_t name, args, result_text, errname; /* offsets; errname 0 when none */
+	bool noreturn;
+};
+
+struct pevent {
+	uint64_t t_ns;
+	bool is_signal;
+	uint32_t what, info; /* signal name, its {...}; exec: the path, the joined args */
+};
+
+struct plink {
+	uint64_t from, to;
+	enum rn_tr_edge_kind kind;
+};
+
+/* A process: its record once known, and what waits for its span. */
+struct mproc {
+	uint32_t pid, ppid, argc;
+	bool have_info, ended;
+	int32_t wait_status;
+	uint64_t span, parent, start_ns, end_ns, rss, cpu;
+	uint32_t exe, argv; /* in info: argv's argc strings one after another */
+	struct arena info;  /* the record's strings and the events' */
+	struct arena a;	    /* strings of the waiting calls */
+	struct pcall *calls;
+	size_t ncalls, capcalls;
+	struct pevent *evs;
+	size_t nevs, capevs;
+	struct plink *links;
+	size_t nlinks, caplinks;
+};
+
+struct rn_otlp_map {
+	struct rn_otlp_map_opts o;
+	bool have_header;
+	uint8_t trace_id[16];
+	uint64_t idsalt, real0, last_ns;
+	char service[256];
+	struct rn_pool procs;
+	struct rn_hmap bypid;
+	uint32_t *evtab;
+	size_t evcap;
+	struct rn_bump rbump; /* the resource and scope, for the whole run */
+	Opentelemetry__Proto__Resource__V1__Resource res;
+	Opentelemetry__Proto__Common__V1__InstrumentationScope scope;
+	struct rn_bump bump; /* the batch being built */
+	rn_pb_span **batch;
+	size_t nbatch;
+	struct rn_otlp_map_stats st;
+};
+
+#define GROW(v, n, cap) ((n) < (cap) ? 0 : grow((void **)&(v), &(cap), sizeof(*(v))))
+
+static int grow(void **v, size_t *cap, size_t elem)
+{
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *p = realloc(*v, ncap * elem);
+
+	if (!p)
+		return -ENOMEM;
+	*v = p;
+	*cap = ncap;
+	return 0;
+}
+
+/* Offset of a copy of s (n bytes) in a; offset 0 is the empty string. */
+static int arena_put(struct arena *a, const char *s, size_t n, uint32_t *off)
+{
+	if (!a->cap) {
+		a->p = malloc(256);
+		if (!a->p)
+			return -ENOMEM;
+		a->cap = 256;
+		a->p[0] = '\0';
+		a->n = 1;
+	}
+	while (a->n + n + 1 > a->cap) {
+		char *p = realloc(a->p, a->cap * 2);
+
+		if (!p)
+			return -ENOMEM;
+		a->p = p;
+		a->cap *= 2;
+	}
+	if (a->n + n + 1 > UINT32_MAX)
+		return -E2BIG;
+	*off = (uint32_t)a->n;
+	memcpy(a->p + a->n, s, n);
+	a->p[a->n + n] = '\0';
+	a->n += n + 1;
+	return 0;
+}
+
+static int arena_str(struct arena *a, const char *s, uint32_t *off)
+{
+	if (!s) {
+		*off = 0;
+		return 0;
+	}
+	return arena_put(a, s, strlen(s), off);
+}
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+/* A call's span id: the same trace exported twice gives the same ids. */
+static uint64_t call_span_id(const struct rn_otlp_map *m, uint64_t event_id)
+{
+	uint64_t v = mix64(m->idsalt ^ mix64(event_id));
+
+	return v ? v : 1;
+}
+
+static uint64_t hex_u64(const char *s, bool *ok)
+{
+	uint64_t v = 0;
+	int i;
+
+	*ok = strlen(s) == 16;
+	for (i = 0; *ok && i < 16; i++) {
+		char c = s[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (uint64_t)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (uint64_t)(c - 'a' + 10);
+		else
+			*ok = false;
+	}
+	*ok = *ok && v;
+	return v;
+}
+
+static struct mproc *proc_get(struct rn_otlp_map *m, uint32_t pid)
+{
+	int64_t i = rn_hmap__get(&m->bypid, pid);
+	struct mproc *p;
+	uint32_t idx;
+
+	if (i >= 0)
+		return rn_pool__at(&m->procs, (uint32_t)i);
+	p = rn_pool__add(&m->procs, &idx);
+	if (!p)
+		return NULL;
+	if (rn_hmap__put(&m->bypid, pid, idx))
+		return NULL;
+	p->pid = pid;
+	return p;
+}
+
+static void calls_clear(struct mproc *p)
+{
+	free(p->a.p);
+	free(p->calls);
+	p->a = (struct arena){0};
+	p->calls = NULL;
+	p->ncalls = p->capcalls = 0;
+}
+
+/* Forgets all of p but its pid (a pid used again starts afresh). */
+static void proc_clear(struct mproc *p)
+{
+	uint32_t pid = p->pid;
+
+	calls_clear(p);
+	free(p->info.p);
+	free(p->evs);
+	free(p->links);
+	*p = (struct mproc){.pid = pid};
+}
+
+static int evtab_set(struct rn_otlp_map *m, uint64_t id, uint32_t v)
+{
+	if (id >= EVTAB_MAX)
+		return 0;
+	if (id >= m->evcap) {
+		size_t cap = m->evcap ? m->evcap : 4096;
+		uint32_t *t;
+
+		while (cap <= id)
+			cap *= 2;
+		t = realloc(m->evtab, cap * sizeof(*t));
+		if (!t)
+			return -ENOMEM;
+		memset(t + m->evcap, 0, (cap - m->evcap) * sizeof(*t));
+		m->evtab = t;
+		m->evcap = cap;
+	}
+	m->evtab[id] = v;
+	return 0;
+}
+
+static uint32_t evtab_get(const struct rn_otlp_map *m, uint64_t id)
+{
+	return id < m->evcap ? m->evtab[id] : 0;
+}
+
+static int send_batch(struct rn_otlp_map *m)
+{
+	Opentelemetry__Proto__Collector__Trace__V1__ExportTraceServiceRequest req =
+	    OPENTELEMETRY__PROTO__COLLECTOR__TRACE__V1__EXPORT_TRACE_SERVICE_REQUEST__INIT;
+	Opentelemetry__Proto__Trace__V1__ResourceSpans rs =
+	    OPENTELEMETRY__PROTO__TRACE__V1__RESOURCE_SPANS__INIT;
+	Opentelemetry__Proto__Trace__V1__ScopeSpans ss =
+	    OPENTELEMETRY__PROTO__TRACE__V1__SCOPE_SPANS__INIT;
+	Opentelemetry__Proto__Trace__V1__ScopeSpans *ssp = &ss;
+	Opentelemetry__Proto__Trace__V1__ResourceSpans *rsp = &rs;
+	uint32_t nspans = (uint32_t)m->nbatch;
+	uint8_t *buf;
+	size_t len;
+	int err;
+
+	if (!m->nbatch)
+		return 0;
+	err = m->bump.failed ? m->bump.failed : m->rbump.failed;
+	if (err)
+		goto out;
+	ss.scope = &m->scope;
+	ss.n_spans = m->nbatch;
+	ss.spans = m->batch;
+	rs.resource = &m->res;
+	rs.n_scope_spans = 1;
+	rs.scope_spans = &ssp;
+	req.n_resource_spans = 1;
+	req.resource_spans = &rsp;
+	len =
+	    opentelemetry__proto__collector__trace__v1__export_trace_service_request__get_packed_size(
+		&req);
+	buf = malloc(len ? len : 1);
+	if (!buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	opentelemetry__proto__collector__trace__v1__export_trace_service_request__pack(&req, buf);
+	m->st.spans += nspans;
+	m->st.requests++;
+	err = m->o.emit ? m->o.emit(m->o.emit_ctx, buf, len, nspans) : (free(buf), 0);
+out:
+	m->nbatch = 0;
+	rn_bump__reset(&m->bump);
+	return err;
+}
+
+static rn_pb_span *span_new(struct rn_otlp_map *m, uint64_t span, uint64_t parent)
+{
+	rn_pb_span *s = rn_bump__alloc(&m->bump, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	opentelemetry__proto__trace__v1__span__init(s);
+	s->trace_id.data = m->trace_id;
+	s->trace_id.len = sizeof(m->trace_id);
+	s->span_id = rn_pb_id_u64(&m->bump, span);
+	if (parent)
+		s->parent_span_id = rn_pb_id_u64(&m->bump, parent);
+	s->kind = OPENTELEMETRY__PROTO__TRACE__V1__SPAN__SPAN_KIND__SPAN_KIND_INTERNAL;
+	return s;
+}
+
+static int span_done(struct rn_otlp_map *m, rn_pb_span *s, struct rn_pb_attrs *a, bool error,
+		     const char *msg)
+{
+	s->n_attributes = a->n;
+	s->attributes = a->v;
+	if (error) {
+		Opentelemetry__Proto__Trace__V1__Status *st = rn_bump__alloc(&m->bump, sizeof(*st));
+
+		if (st) {
+			opentelemetry__proto__trace__v1__status__init(st);
+			st->code =
+			    OPENTELEMETRY__PROTO__TRACE__V1__STATUS__STATUS_CODE__STATUS_CODE_ERROR;
+			st->message = rn_bump__strdup(&m->bump, msg);
+			s->status = st;
+		}
+	}
+	m->batch[m->nbatch++] = s;
+	if (m->nbatch == m->o.batch_spans)
+		return send_batch(m);
+	return 0;
+}
+
+/* The span a link points at: the call's own, else its process's (known by finish). */
+static bool link_target(struct rn_otlp_map *m, uint64_t from, uint64_t *span)
+{
+	uint32_t v = evtab_get(m, from);
+	int64_t i;
+	const struct mproc *p;
+
+	if (!v)
+		return false;
+	if (v & EV_EXPORTED) {
+		*span = call_span_id(m, from);
+		return true;
+	}
+	i = rn_hmap__get(&m->bypid, v & EV_PID);
+	p = i >= 0 ? rn_pool__at(&m->procs, (uint32_t)i) : NULL;
+	if (!p || !p->span)
+		return false;
+	*span = p->span;
+	return true;
+}
+
+static void add_links(struct rn_otlp_map *m, rn_pb_span *s, const struct plink *l, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	s->links = rn_bump__alloc(&m->bump, (n < MAX_LINKS ? n : MAX_LINKS) * sizeof(*s->links));
+	if (!s->links)
+		return;
+	for (i = 0; i < n; i++) {
+		struct rn_pb_attrs a = {0};
+		rn_pb_link *k;
+		uint64_t span;
+
+		if (s->n_links == MAX_LINKS) {
+			s->dropped_links_count++;
+			m->st.links_dropped++;
+			continue;
+		}
+		if (!link_target(m, l[i].from, &span)) {
+			m->st.links_dropped++;
+			continue;
+		}
+		k = rn_bump__alloc(&m->bump, sizeof(*k));
+		if (!k)
+			return;
+		opentelemetry__proto__trace__v1__span__link__init(k);
+		k->trace_id.data = m->trace_id;
+		k->trace_id.len = sizeof(m->trace_id);
+		k->span_id = rn_pb_id_u64(&m->bump, span);
+		rn_pb_attrs__str(&m->bump, &a, "renacer.edge.kind",
+				 rn_tr_edge_kind__name(l[i].kind));
+		rn_pb_attrs__int(&m->bump, &a, "renacer.edge.from", (int64_t)l[i].from);
+		rn_pb_attrs__int(&m->bump, &a, "renacer.edge.to", (int64_t)l[i].to);
+		k->n_attributes = a.n;
+		k->attributes = a.v;
+		s->links[s->n_links++] = k;
+	}
+}
+
+static int call_span(struct rn_otlp_map *m, const struct mproc *p, const struct pcall *c)
+{
+	const char *args[6];
+	struct rn_pb_attrs a = {0};
+	const char *s = p->a.p + c->args;
+	rn_pb_span *sp = span_new(m, call_span_id(m, c->id), p->span);
+	uint32_t i;
+
+	if (!sp)
+		return -ENOMEM;
+	sp->name = rn_bump__strdup(&m->bump, p->a.p + c->name);
+	sp->start_time_unix_nano = m->real0 + c->enter_ns;
+	sp->end_time_unix_nano = sp->start_time_unix_nano + c->dur_ns;
+	for (i = 0; i < c->nargs && i < 6; i++, s += strlen(s) + 1)
+		args[i] = s;
+	rn_pb_attrs__int(&m->bump, &a, "thread.id", c->tid);
+	rn_pb_attrs__str(&m->bump, &a, "renacer.syscall.name", sp->name);
+	rn_pb_attrs__int(&m->bump, &a, "renacer.syscall.nr", c->nr);
+	rn_pb_attrs__strv(&m->bump, &a, "renacer.syscall.args", args, i);
+	if (c->noreturn)
+		rn_pb_attrs__bool(&m->bump, &a, "renacer.syscall.noreturn", 1);
+	else
+		rn_pb_attrs__int(&m->bump, &a, "renacer.syscall.result", c->result);
+	rn_pb_attrs__str(&m->bump, &a, "renacer.syscall.result_text", p->a.p + c->result_text);
+	if (c->errname)
+		rn_pb_attrs__str(&m->bump, &a, "renacer.syscall.errno", p->a.p + c->errname);
+	rn_pb_attrs__int(&m->bump, &a, "renacer.lamport", (int64_t)c->lamport);
+	rn_pb_attrs__int(&m->bump, &a, "renacer.event.id", (int64_t)c->id);
+	return span_done(m, sp, &a, c->errname != 0, p->a.p + c->result_text);
+}
+
+/* The calls that waited for their process's span id. */
+static int calls_flush(struct rn_otlp_map *m, struct mproc *p)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < p->ncalls && !err; i++)
+		err = call_span(m, p, &p->calls[i]);
+	calls_clear(p);
+	return err;
+}
+
+static void proc_events(struct rn_otlp_map *m, rn_pb_span *sp, const struct mproc *p)
+{
+	const char *str = p->info.p;
+	size_t i;
+
+	if (!p->nevs)
+		return;
+	sp->events = rn_bump__alloc(&m->bump, p->nevs * sizeof(*sp->events));
+	if (!sp->events)
+		return;
+	for (i = 0; i < p->nevs; i++) {
+		const struct pevent *e = &p->evs[i];
+		struct rn_pb_attrs a = {0};
+		rn_pb_event *ev = rn_bump__alloc(&m->bump, sizeof(*ev));
+
+		if (!ev)
+			return;
+		opentelemetry__proto__trace__v1__span__event__init(ev);
+		ev->time_unix_nano = m->real0 + e->t_ns;
+		if (e->is_signal) {
+			ev->name = "signal";
+			rn_pb_attrs__str(&m->bump, &a, "renacer.signal.name", str + e->what);
+			rn_pb_attrs__str(&m->bump, &a, "renacer.signal.info", str + e->info);
+		} else {
+			ev->name = "exec";
+			rn_pb_attrs__str(&m->bump, &a, "process.executable.path", str + e->what);
+			rn_pb_attrs__str(&m->bump, &a, "renacer.syscall.args", str + e->info);
+		}
+		ev->n_attributes = a.n;
+		ev->attributes = a.v;
+		sp->events[sp->n_events++] = ev;
+	}
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = path ? strrchr(path, '/') : NULL;
+
+	return s && s[1] ? s + 1 : path;
+}
+
+/* The span of a process, with its events and the links to what it received. */
+static int proc_span(struct rn_otlp_map *m, struct mproc *p)
+{
+	struct rn_pb_attrs a = {0};
+	const char *str = p->info.p ? p->info.p : "";
+	const char *exe = str + p->exe, *name = base_name(exe);
+	const char *argv[256];
+	rn_pb_span *sp = span_new(m, p->span, p->parent);
+	bool error = false;
+	char msg[64] = "", pidname[32];
+	uint32_t i;
+
+	if (!sp)
+		return -ENOMEM;
+	for (i = 0; i < p->argc && i < 256; i++)
+		argv[i] = i ? argv[i - 1] + strlen(argv[i - 1]) + 1 : str + p->argv;
+	if (!*name && i)
+		name = argv[0];
+	if (!*name) {
+		snprintf(pidname, sizeof(pidname), "pid %u", p->pid);
+		name = pidname;
+	}
+	sp->name = rn_bump__strdup(&m->bump, name);
+	sp->start_time_unix_nano = m->real0 + p->start_ns;
+	sp->end_time_unix_nano = m->real0 + (p->ended ? p->end_ns : m->last_ns);
+	if (sp->end_time_unix_nano < sp->start_time_unix_nano)
+		sp->end_time_unix_nano = sp->start_time_unix_nano;
+	rn_pb_attrs__int(&m->bump, &a, "process.pid", p->pid);
+	if (p->have_info)
+		rn_pb_attrs__int(&m->bump, &a, "process.parent_pid", p->ppid);
+	if (*exe)
+		rn_pb_attrs__str(&m->bump, &a, "process.executable.path", exe);
+	if (i)
+		rn_pb_attrs__strv(&m->bump, &a, "process.command_args", argv, i);
+	if (p->ended && WIFEXITED(p->wait_status)) {
+		rn_pb_attrs__int(&m->bump, &a, "process.exit.code", WEXITSTATUS(p->wait_status));
+		error = WEXITSTATUS(p->wait_status) != 0;
+		snprintf(msg, sizeof(msg), "exited with %d", WEXITSTATUS(p->wait_status));
+	} else if (p->ended && WIFSIGNALED(p->wait_status)) {
+		const char *sig = rn_signal__name(WTERMSIG(p->wait_status));
+
+		rn_pb_attrs__str(&m->bump, &a, "renacer.process.signal", sig ? sig : "?");
+		error = true;
+		snprintf(msg, sizeof(msg), "killed by %s%s", sig ? sig : "a signal",
+			 WCOREDUMP(p->wait_status) ? " (core dumped)" : "");
+	} else if (!p->ended) {
+		rn_pb_attrs__bool(&m->bump, &a, "renacer.process.running", 1);
+	}
+	if (p->have_info) {
+		rn_pb_attrs__int(&m->bump, &a, "renacer.process.peak_rss_bytes", (int64_t)p->rss);
+		rn_pb_attrs__int(&m->bump, &a, "renacer.process.cpu_ns", (int64_t)p->cpu);
+	}
+	proc_events(m, sp, p);
+	add_links(m, sp, p->links, p->nlinks);
+	return span_done(m, sp, &a, error, msg);
+}
+
+static int on_header(void *ctx, const struct rn_tr_header *h)
+{
+	struct rn_otlp_map *m = ctx;
+	struct rn_pb_attrs a = {0};
+	ProtobufCBinaryData tid = rn_pb_id_hex(&m->rbump, h->trace_id, 16);
+	size_t i;
+
+	if (tid.len != 16)
+		return -EINVAL;
+	memcpy(m->trace_id, tid.data, 16);
+	for (i = 0; i < 16; i++)
+		m->idsalt = m->idsalt * 131 + tid.data[i];
+	m->real0 = h->start_realtime_ns;
+	if (!m->service[0])
+		snprintf(m->service, sizeof(m->service), "%s",
+			 h->argc && h->argv && h->argv[0] ? base_name(h->argv[0]) : "renacer");
+	rn_pb_attrs__str(&m->rbump, &a, "service.name", m->service);
+	rn_pb_attrs__str(&m->rbump, &a, "host.name", h->hostname ? h->hostname : "");
+	rn_pb_attrs__str(&m->rbump, &a, "os.type", "linux");
+	rn_pb_attrs__str(&m->rbump, &a, "telemetry.sdk.name", "renacer");
+	rn_pb_attrs__str(&m->rbump, &a, "renacer.tool", h->tool ? h->tool : "");
+	for (i = 0; i < m->o.nresource; i++)
+		if (strcmp(m->o.resource[i].key, "service.name"))
+			rn_pb_attrs__str(&m->rbump, &a,
+					 rn_bump__strdup(&m->rbump, m->o.resource[i].key),
+					 m->o.resource[i].value);
+	m->res.n_attributes = a.n;
+	m->res.attributes = a.v;
+	m->scope.name = RN_OTLP_SCOPE_NAME;
+	m->scope.version = rn_bump__strdup(&m->rbump, h->tool ? h->tool : "");
+	m->have_header = true;
+	return m->rbump.failed;
+}
+
+static int join_args(struct arena *ar, const struct rn_tr_event *e, uint32_t *off)
+{
+	size_t n = 0, i;
+	char *s;
+	int err;
+
+	for (i = 0; i < e->nargs; i++)
+		n += strlen(e->args[i] ? e->args[i] : "") + 2;
+	s = malloc(n + 1);
+	if (!s)
+		return -ENOMEM;
+	s[0] = '\0';
+	for (n = 0, i = 0; i < e->nargs; i++)
+		n += (size_t)sprintf(s + n, "%s%s", i ? ", " : "", e->args[i] ? e->args[i] : "");
+	err = arena_put(ar, s, n, off);
+	free(s);
+	return err;
+}
+
+static int keep_call(struct mproc *p, const struct rn_tr_event *e)
+{
+	struct pcall *c;
+	uint32_t i, off;
+	int err;
+
+	if (GROW(p->calls, p->ncalls, p->capcalls))
+		return -ENOMEM;
+	c = &p->calls[p->ncalls];
+	*c = (struct pcall){.id = e->id,
+			    .enter_ns = e->enter_ns,
+			    .dur_ns = e->duration_ns,
+			    .lamport = e->lamport,
+			    .result = e->result,
+			    .tid = e->tid,
+			    .nr = e->nr,
+			    .noreturn = e->noreturn};
+	c->nargs = e->nargs > 6 ? 6 : e->nargs;
+	err = arena_str(&p->a, e->name, &c->name);
+	for (i = 0; !err && i < c->nargs; i++) {
+		err = arena_str(&p->a, e->args[i] ? e->args[i] : "", &off);
+		if (!i)
+			c->args = off;
+	}
+	if (!err)
+		err = arena_str(&p->a, e->result_text, &c->result_text);
+	if (!err)
+		err = arena_str(&p->a, e->errname, &c->errname);
+	if (!err)
+		p->ncalls++;
+	return err;
+}
+
+static int keep_event(struct mproc *p, const struct rn_tr_event *e, bool is_signal)
+{
+	struct pevent *v;
+	int err;
+
+	if (GROW(p->evs, p->nevs, p->capevs))
+		return -ENOMEM;
+	v = &p->evs[p->nevs];
+	v->is_signal = is_signal;
+	v->t_ns = is_signal ? e->enter_ns : e->enter_ns + e->duration_ns;
+	if (is_signal) {
+		err = arena_str(&p->info, e->name, &v->what);
+		if (!err)
+			err = arena_str(&p->info, e->nargs ? e->args[0] : "", &v->info);
+	} else {
+		/* execve's first argument is the quoted path as the text output prints it */
+		const char *path = e->nargs && e->args[0] ? e->args[0] : "";
+		size_t n = strlen(path);
+
+		if (n >= 2 && path[0] == '"' && path[n - 1] == '"')
+			err = arena_put(&p->info, path + 1, n - 2, &v->what);
+		else
+			err = arena_str(&p->info, path, &v->what);
+		if (!err)
+			err = join_args(&p->info, e, &v->info);
+	}
+	if (!err)
+		p->nevs++;
+	return err;
+}
+
+static bool is_exec(const struct rn_tr_event *e)
+{
+	return e->kind == RN_TR_SYSCALL && e->result == 0 && e->name &&
+	       (!strcmp(e->name, "execve") || !strcmp(e->name, "execveat"));
+}
+
+static int on_event(void *ctx, const struct rn_tr_event *e)
+{
+	struct rn_otlp_map *m = ctx;
+	struct mproc *p;
+	bool span;
+	int err;
+
+	if (!m->have_header)
+		return -EINVAL;
+	if (e->enter_ns + e->duration_ns > m->last_ns)
+		m->last_ns = e->enter_ns + e->duration_ns;
+	p = proc_get(m, e->pid);
+	if (!p)
+		return -ENOMEM;
+	span = e->kind == RN_TR_SYSCALL &&
+	       (m->o.spans == RN_OTLP_SPANS_ALL ||
+		(m->o.spans == RN_OTLP_SPANS_SLOW && e->duration_ns >= m->o.slow_ns));
+	err = evtab_set(m, e->id, (e->pid & EV_PID) | (span ? EV_EXPORTED : 0));
+	if (!err && span)
+		err = keep_call(p, e);
+	if (!err && span && p->span) /* its parent is known: send it now */
+		err = calls_flush(m, p);
+	if (!err && (is_exec(e) || e->kind == RN_TR_SIGNAL))
+		err = keep_event(p, e, e->kind == RN_TR_SIGNAL);
+	return err;
+}
+
+static int keep_info(struct mproc *p, const struct rn_tr_process *tp)
+{
+	bool ok;
+	uint32_t i, off;
+	int err;
+
+	p->have_info = true;
+	p->ppid = tp->ppid;
+	p->ended = tp->ended;
+	p->wait_status = tp->wait_status;
+	p->start_ns = tp->start_ns;
+	p->end_ns = tp->end_ns;
+	p->rss = tp->peak_rss_bytes;
+	p->cpu = tp->cpu_ns;
+	p->span = hex_u64(tp->span_id, &ok);
+	if (!ok)
+		p->span = mix64((uint64_t)tp->pid << 32 | tp->start_ns) | 1;
+	p->parent = tp->parent_span_id[0] ? hex_u64(tp->parent_span_id, &ok) : 0;
+	if (!ok)
+		p->parent = 0;
+	err = arena_str(&p->info, tp->exe ? tp->exe : "", &p->exe);
+	p->argc = tp->argv ? tp->argc : 0;
+	for (i = 0; !err && i < p->argc; i++) {
+		err = arena_str(&p->info, tp->argv[i] ? tp->argv[i] : "", &off);
+		if (!i)
+			p->argv = off;
+	}
+	return err;
+}
+
+static int on_process(void *ctx, const struct rn_tr_process *tp)
+{
+	struct rn_otlp_map *m = ctx;
+	struct mproc *p;
+	int err = 0;
+
+	if (!m->have_header)
+		return -EINVAL;
+	p = proc_get(m, tp->pid);
+	if (!p)
+		return -ENOMEM;
+	if (p->have_info) { /* the pid used again: the first one is complete */
+		err = proc_span(m, p);
+		proc_clear(p);
+	}
+	if (!err)
+		err = keep_info(p, tp);
+	if (!err)
+		err = calls_flush(m, p);
+	return err;
+}
+
+/* Links on the receiving process: pipe reads, the wait that reaps, the delivered signal. */
+static int on_edge(void *ctx, const struct rn_tr_edge *e)
+{
+	struct rn_otlp_map *m = ctx;
+	uint32_t v = evtab_get(m, e->to);
+	struct mproc *p;
+	int64_t i;
+
+	if (e->kind != RN_EDGE_PIPE && e->kind != RN_EDGE_WAIT && e->kind != RN_EDGE_SIGNAL)
+		return 0;
+	i = v ? rn_hmap__get(&m->bypid, v & EV_PID) : -1;
+	p = i >= 0 ? rn_pool__at(&m->procs, (uint32_t)i) : NULL;
+	if (!p) {
+		m->st.links_dropped++;
+		return 0;
+	}
+	if (GROW(p->links, p->nlinks, p->caplinks))
+		return -ENOMEM;
+	p->links[p->nlinks++] = (struct plink){e->from, e->to, e->kind};
+	return 0;
+}
+
+static int on_gap(void *ctx, const struct rn_tr_gap *g)
+{
+	(void)ctx;
+	(void)g;
+	return 0;
+}
+
+/*
+ * The process spans go last: a process's events and links may come after its record.
+ * A process never recorded (a cut file) still gets a span, a root one.
+ */
+static int on_finish(void *ctx, const struct rn_tr_stats *s)
+{
+	struct rn_otlp_map *m = ctx;
+	uint32_t i;
+	int err = 0;
+
+	(void)s;
+	for (i = 0; i < m->procs.n && !err; i++) {
+		struct mproc *p = rn_pool__at(&m->procs, i);
+
+		if (!p->have_info) {
+			p->start_ns = p->ncalls ? p->calls[0].enter_ns : 0;
+			p->span = mix64((uint64_t)p->pid << 32 | 0xffffffffu) | 1;
+			err = calls_flush(m, p);
+		}
+	}
+	for (i = 0; i < m->procs.n && !err; i++) /* links name spans of other processes */
+		err = proc_span(m, rn_pool__at(&m->procs, i));
+	for (i = 0; i < m->procs.n; i++)
+		proc_clear(rn_pool__at(&m->procs, i));
+	if (!err)
+		err = send_batch(m);
+	return err;
+}
+
+static void on_close(void *ctx)
+{
+	rn_otlp_map__free(ctx);
+}
+
+int rn_otlp_map__new(struct rn_otlp_map **out, const struct rn_otlp_map_opts *o)
+{
+	struct rn_otlp_map *m = calloc(1, sizeof(*m));
+
+	*out = NULL;
+	if (!m)
+		return -ENOMEM;
+	m->o = *o;
+	if (!m->o.batch_spans)
+		m->o.batch_spans = RN_OTLP_BATCH_DEFAULT;
+	m->batch = calloc(m->o.batch_spans, sizeof(*m->batch));
+	if (!m->batch) {
+		free(m);
+		return -ENOMEM;
+	}
+	if (o->service_name)
+		snprintf(m->service, sizeof(m->service), "%s", o->service_name);
+	opentelemetry__proto__resource__v1__resource__init(&m->res);
+	opentelemetry__proto__common__v1__instrumentation_scope__init(&m->scope);
+	rn_pool__init(&m->procs, sizeof(struct mproc));
+	*out = m;
+	return 0;
+}
+
+void rn_otlp_map__sink(struct rn_otlp_map *m, struct rn_tr_sink *out)
+{
+	*out = (struct rn_tr_sink){.ctx = m,
+				   .header = on_header,
+				   .event = on_event,
+				   .process = on_process,
+				   .edge = on_edge,
+				   .gap = on_gap,
+				   .finish = on_finish,
+				   .close = on_close};
+}
+
+int rn_otlp_map__flush(struct rn_otlp_map *m)
+{
+	return send_batch(m);
+}
+
+void rn_otlp_map__stats(const struct rn_otlp_map *m, struct rn_otlp_map_stats *st)
+{
+	*st = m->st;
+}
+
+void rn_otlp_map__free(struct rn_otlp_map *m)
+{
+	uint32_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->procs.n; i++)
+		proc_clear(rn_pool__at(&m->procs, i));
+	rn_pool__free(&m->procs);
+	rn_hmap__free(&m->bypid);
+	rn_bump__reset(&m->bump);
+	rn_bump__reset(&m->rbump);
+	free(m->evtab);
+	free(m->batch);
+	free(m);
+}
+
+int rn_otlp_duration__parse(const char *s, uint64_t unit_ns, uint64_t *ns)
+{
+	static const struct {
+		const char *name;
+		double ns;
+	} units[] = {{"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"m", 60e9}};
+	char *end;
+	double v;
+	size_t i;
+
+	if (!s || !*s)
+		return -EINVAL;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || v < 0 || v != v)
+		return -EINVAL;
+	if (!*end) {
+		*ns = (uint64_t)(v * (double)unit_ns);
+		return 0;
+	}
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcmp(end, units[i].name) && v * units[i].ns < 1.8e19) {
+			*ns = (uint64_t)(v * units[i].ns);
+			return 0;
+		}
+	return -EINVAL;
+}
+
+int rn_otlp_spans__parse(const char *s, enum rn_otlp_spans *spans, uint64_t *slow_ns, char *err,
+			 size_t errlen)
+{
+	*slow_ns = RN_OTLP_SLOW_DEFAULT_NS;
+	if (!strcmp(s, "all"))
+		*spans = RN_OTLP_SPANS_ALL;
+	else if (!strcmp(s, "none"))
+		*spans = RN_OTLP_SPANS_NONE;
+	else if (!strcmp(s, "slow"))
+		*spans = RN_OTLP_SPANS_SLOW;
+	else if (!strncmp(s, "slow=", 5) && !rn_otlp_duration__parse(s + 5, 1000000, slow_ns))
+		*spans = RN_OTLP_SPANS_SLOW;
+	else {
+		snprintf(err, errlen,
+			 "bad --otlp-spans '%s' (use all, none, slow or slow=DURATION such as "
+			 "slow=5ms)",
+			 s);
+		return -EINVAL;
+	}
+	return 0;
+}
