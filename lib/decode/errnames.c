@@ -2,6 +2,7 @@
 /* errno and signal names as strace prints them (first name per number, no aliases). */
 #include "errnames.h"
 
+#include <errno.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -189,6 +190,16 @@ const char *rn_signal__name(int sig)
 	if (sig > 32 && sig <= 64)
 		return rtnames[sig - 33];
 	return NULL;
+}
+
+int rn_signal__from_name(const char *name)
+{
+	if (!name)
+		return -EINVAL;
+	for (int sig = 1; sig <= 64; sig++)
+		if (!strcmp(name, rn_signal__name(sig)))
+			return sig;
+	return -EINVAL;
 }
 
 const char *rn_errno__text(int err)

@@ -9,5 +9,9 @@ const char *rn_errno__name(int err);
 const char *rn_errno__text(int err);
 /* "SIGCHLD", "SIGRTMIN", "SIGRT_2"; NULL if out of range. */
 const char *rn_signal__name(int sig);
+/* The inverse of rn_signal__name: the exact name it prints ("SIGHUP", "SIGRTMIN", "SIGRT_2")
+ * to its number; -EINVAL for NULL or any other spelling (callers that accept "hup" normalise
+ * first). */
+int rn_signal__from_name(const char *name);
 
 #endif

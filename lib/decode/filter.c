@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* strace's -e trace=/status=/signal= qualifiers, parsed once into bitmaps. */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <regex.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "errnames.h"
 #include "filter.h"
 #if __has_include("systable.h")
 #include "systable.h"
@@ -113,17 +115,6 @@ static const char *const status_names[] = {
     [ST_SUCCESSFUL] = "successful",   [ST_FAILED] = "failed",	  [ST_UNFINISHED] = "unfinished",
     [ST_UNAVAILABLE] = "unavailable", [ST_DETACHED] = "detached",
 };
-
-/* Linux signal names 1..31 as strace prints them; 32 is SIGRTMIN, 33..64 SIGRT_1..SIGRT_32. */
-static const char *const signal_names[] = {
-    NULL,	"SIGHUP",  "SIGINT",	"SIGQUIT", "SIGILL",   "SIGTRAP",   "SIGABRT",
-    "SIGBUS",	"SIGFPE",  "SIGKILL",	"SIGUSR1", "SIGSEGV",  "SIGUSR2",   "SIGPIPE",
-    "SIGALRM",	"SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT",  "SIGSTOP",   "SIGTSTP",
-    "SIGTTIN",	"SIGTTOU", "SIGURG",	"SIGXCPU", "SIGXFSZ",  "SIGVTALRM", "SIGPROF",
-    "SIGWINCH", "SIGIO",   "SIGPWR",	"SIGSYS",  "SIGRTMIN",
-};
-#define SIGRT_FIRST 33
-#define SIGRT_LAST  64
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -500,24 +491,24 @@ static int status_to_num(const char *s)
 	return -1;
 }
 
-/* strace's sigstr_to_uint(): a number up to 255 or a name with or without SIG. */
+/* strace's sigstr_to_uint(): a number up to 255 or a name with or without SIG, any case. */
 static int signal_to_num(const char *s)
 {
-	char rt[16];
+	char name[16] = "SIG";
+	size_t i;
+	int sig;
 
 	if (*s >= '0' && *s <= '9')
 		return (int)parse_uint(s, SIG_MAX);
 	if (!strncasecmp(s, "SIG", 3))
 		s += 3;
-	for (size_t i = 1; i < ARRAY_LEN(signal_names); i++)
-		if (!strcasecmp(s, signal_names[i] + 3))
-			return (int)i;
-	for (int i = SIGRT_FIRST; i <= SIGRT_LAST; i++) {
-		snprintf(rt, sizeof(rt), "RT_%d", i - SIGRT_FIRST + 1);
-		if (!strcasecmp(s, rt))
-			return i;
-	}
-	return -1;
+	for (i = 0; s[i] && 3 + i < sizeof(name) - 1; i++)
+		name[3 + i] = (char)toupper((unsigned char)s[i]);
+	if (s[i])
+		return -1;
+	name[3 + i] = '\0';
+	sig = rn_signal__from_name(name);
+	return sig < 0 ? -1 : sig;
 }
 
 /*

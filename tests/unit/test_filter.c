@@ -294,6 +294,20 @@ Test(unit_filter, signal_names_numbers_and_negation)
 	cr_assert(rn_filter__signal_traced(f, 33));
 }
 
+Test(unit_filter, signal_names_in_any_case_with_or_without_sig)
+{
+	parse_ok("signal=sigrtmin");
+	cr_assert(rn_filter__signal_traced(f, 32));
+	cr_assert_not(rn_filter__signal_traced(f, 33));
+	parse_ok("signal=SigRT_32,stkflt");
+	cr_assert(rn_filter__signal_traced(f, 64));
+	cr_assert(rn_filter__signal_traced(f, 16));
+	cr_assert_not(rn_filter__signal_traced(f, 63));
+	cr_assert_eq(rn_filter__parse(f, "signal=RT_33", err, sizeof(err)), -EINVAL);
+	cr_assert_eq(rn_filter__parse(f, "signal=SIG", err, sizeof(err)), -EINVAL);
+	cr_assert_eq(rn_filter__parse(f, "signal=SIGVTALRMXXXXXXXXX", err, sizeof(err)), -EINVAL);
+}
+
 static void parse_fails(const char *expr, int want_rc, const char *want_msg)
 {
 	int rc = rn_filter__parse(f, expr, err, sizeof(err));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Each test builds a record as BPF would and expects the line strace 6.1 printed for it. */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <sys/syscall.h>
 
 #include "format.h"
@@ -694,6 +695,21 @@ Test(unit_format, errno_and_signal_names)
 	cr_assert_str_eq(rn_signal__name(35), "SIGRT_3");
 	cr_assert_str_eq(rn_signal__name(64), "SIGRT_32");
 	cr_assert_null(rn_signal__name(65));
+}
+
+Test(unit_format, signal_number_from_its_printed_name)
+{
+	for (int sig = 1; sig <= 64; sig++)
+		cr_assert_eq(rn_signal__from_name(rn_signal__name(sig)), sig, "signal %d", sig);
+	cr_assert_eq(rn_signal__from_name("SIGCHLD"), 17);
+	cr_assert_eq(rn_signal__from_name("SIGRTMIN"), 32);
+	cr_assert_eq(rn_signal__from_name("SIGRT_1"), 33);
+	cr_assert_eq(rn_signal__from_name("SIGRT_32"), 64);
+	cr_assert_eq(rn_signal__from_name("SIGRT_33"), -EINVAL);
+	cr_assert_eq(rn_signal__from_name("sigchld"), -EINVAL);
+	cr_assert_eq(rn_signal__from_name("CHLD"), -EINVAL);
+	cr_assert_eq(rn_signal__from_name(""), -EINVAL);
+	cr_assert_eq(rn_signal__from_name(NULL), -EINVAL);
 }
 
 Test(unit_format, cpu_masks_in_and_out)
