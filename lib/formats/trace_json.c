@@ -1,51 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* The UTF-8 rules the renacer-json-v1 writer and reader share. */
+/* What the renacer-json-v1 writer and reader share: when captured bytes are text. */
 #include "trace_json_int.h"
 
-#include <string.h>
-
-/* Bytes in a sequence led by b (0: not a lead byte). */
-static unsigned seq_len(uint8_t b)
-{
-	if (b < 0x80)
-		return 1;
-	if (b < 0xc2)
-		return 0; /* continuation byte or overlong 2-byte lead */
-	if (b < 0xe0)
-		return 2;
-	if (b < 0xf0)
-		return 3;
-	if (b < 0xf5)
-		return 4;
-	return 0;
-}
-
-size_t rn_json__utf8_prefix(const uint8_t *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned len;
-		uint8_t b = s[i];
-
-		if (b < 0x80) {
-			i++;
-			continue;
-		}
-		len = seq_len(b);
-		if (!len || n - i < len)
-			return i;
-		for (unsigned k = 1; k < len; k++)
-			if ((s[i + k] & 0xc0) != 0x80)
-				return i;
-		/* overlong 3/4-byte forms, UTF-16 surrogates, beyond U+10FFFF */
-		if ((b == 0xe0 && s[i + 1] < 0xa0) || (b == 0xed && s[i + 1] >= 0xa0) ||
-		    (b == 0xf0 && s[i + 1] < 0x90) || (b == 0xf4 && s[i + 1] >= 0x90))
-			return i;
-		i += len;
-	}
-	return n;
-}
+#include "utf8.h"
 
 bool rn_json__capture_is_text(const uint8_t *s, size_t n)
 {
@@ -59,5 +16,5 @@ bool rn_json__capture_is_text(const uint8_t *s, size_t n)
 		if (c & 0x80)
 			ascii = false;
 	}
-	return ascii || rn_json__utf8_valid(s, n);
+	return ascii || rn_utf8__valid(s, n);
 }

@@ -7,16 +7,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "trace.h"
-
-/* Length of the longest prefix of s made of whole, valid UTF-8 sequences (RFC 3629). */
-size_t rn_json__utf8_prefix(const uint8_t *s, size_t n);
-
-static inline bool rn_json__utf8_valid(const uint8_t *s, size_t n)
-{
-	return rn_json__utf8_prefix(s, n) == n;
-}
-
 /* Captured bytes go out as "text" when printable UTF-8 (TAB, LF, CR, ESC allowed), else base64. */
 bool rn_json__capture_is_text(const uint8_t *s, size_t n);
 

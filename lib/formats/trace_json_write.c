@@ -9,6 +9,7 @@
 
 #include "strbuf.h"
 #include "trace_json_int.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -143,7 +144,7 @@ static void put_str(struct rn_strbuf *sb, const char *s)
 		return;
 	}
 	n = strlen(s);
-	if (!all_ascii((const uint8_t *)s, n) && !rn_json__utf8_valid((const uint8_t *)s, n)) {
+	if (!all_ascii((const uint8_t *)s, n) && !rn_utf8__valid((const uint8_t *)s, n)) {
 		LIT(sb, "{\"base64\":\"");
 		put_base64(sb, (const uint8_t *)s, n);
 		LIT(sb, "\"}");
@@ -162,7 +163,7 @@ static void put_key(struct rn_strbuf *sb, const char *s, size_t n)
 
 	rn_strbuf__putc(sb, '"');
 	while (i < n) {
-		ok = rn_json__utf8_prefix(p + i, n - i);
+		ok = rn_utf8__prefix(p + i, n - i);
 		put_escaped(sb, p + i, ok);
 		i += ok;
 		if (i < n) {
