@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared by the formatter files (format*.c) only: the call context, the byte readers and
+ * each family's argument formatters, which format.c's kinds table selects by argument kind.
+ * An argument formatter prints argument i and returns CONT, or STOP when it printed the rest.
+ */
+#ifndef RENACER_FORMAT_INT_H
+#define RENACER_FORMAT_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "format.h"
+
+struct ctx {
+	struct rn_strbuf *sb;
+	const struct rn_event *ev;
+	const __u64 *a;
+	int64_t ret;
+	bool ok; /* the call succeeded */
+	unsigned strsize;
+};
+
+enum { CONT = 0, STOP = 1 };
+
+static inline uint64_t get_u64(const void *p, size_t off)
+{
+	uint64_t v;
+
+	memcpy(&v, (const char *)p + off, sizeof(v));
+	return v;
+}
+
+static inline uint32_t get_u32(const void *p, size_t off)
+{
+	uint32_t v;
+
+	memcpy(&v, (const char *)p + off, sizeof(v));
+	return v;
+}
+
+static inline uint16_t get_u16(const void *p, size_t off)
+{
+	uint16_t v;
+
+	memcpy(&v, (const char *)p + off, sizeof(v));
+	return v;
+}
+
+#define PUTS(s)	 rn_strbuf__puts(c->sb, s)
+#define PUTC(ch) rn_strbuf__putc(c->sb, ch)
+
+struct siginfo_view {
+	int signo, code, errno_, pid;
+	uint32_t uid;
+	int status;
+	uint64_t addr;
+};
+
+/* format_common.c */
+void rn_fmt__put_hex0(struct rn_strbuf *sb, uint64_t v);
+void rn_fmt__put_ptr(struct rn_strbuf *sb, uint64_t v);
+/* strace's %#03o for modes: 0644, 022, 000. */
+void rn_fmt__put_mode(struct rn_strbuf *sb, uint64_t v);
+/* The captured data of argument i, sub-item idx, if it is readable and at least min bytes. */
+const struct rn_item *rn_fmt__data_of(const struct ctx *c, unsigned i, unsigned idx, uint32_t min);
+/* User data of `total` bytes of which `it` holds a prefix: at most -s bytes, then `...`. */
+void rn_fmt__put_data(struct ctx *c, const struct rn_item *it, uint64_t total, bool hex);
+/* A NUL-terminated string item; `limit` cuts it at -s. */
+void rn_fmt__put_cstr(struct ctx *c, const struct rn_item *it, bool limit);
+int rn_fmt__arg_hex(struct ctx *c, unsigned i);
+int rn_fmt__arg_int(struct ctx *c, unsigned i);
+int rn_fmt__arg_uint(struct ctx *c, unsigned i);
+int rn_fmt__arg_long(struct ctx *c, unsigned i);
+int rn_fmt__arg_ulong(struct ctx *c, unsigned i);
+int rn_fmt__arg_ptr(struct ctx *c, unsigned i);
+int rn_fmt__arg_dirfd(struct ctx *c, unsigned i);
+int rn_fmt__arg_id(struct ctx *c, unsigned i);
+int rn_fmt__arg_mode(struct ctx *c, unsigned i);
+int rn_fmt__arg_octal(struct ctx *c, unsigned i);
+/* Strings and buffers: NULL, the pointer when nothing readable was captured, else data. */
+int rn_fmt__arg_path(struct ctx *c, unsigned i);
+int rn_fmt__arg_str(struct ctx *c, unsigned i);
+int rn_fmt__arg_wbuf(struct ctx *c, unsigned i);
+int rn_fmt__arg_rbuf(struct ctx *c, unsigned i);
+int rn_fmt__arg_rbuf_hex(struct ctx *c, unsigned i);
+int rn_fmt__arg_cwd(struct ctx *c, unsigned i);
+/* The struct argument kinds share this prologue: NULL, or the pointer if not captured. */
+const void *rn_fmt__struct_or_ptr(struct ctx *c, unsigned i, uint32_t size, bool out);
+int rn_fmt__arg_int_out(struct ctx *c, unsigned i);
+
+/* format_signal.c */
+void rn_fmt__put_signal(struct rn_strbuf *sb, int sig);
+int rn_fmt__arg_sig(struct ctx *c, unsigned i);
+int rn_fmt__arg_sigset(struct ctx *c, unsigned i);
+int rn_fmt__arg_sigframe_mask(struct ctx *c, unsigned i);
+int rn_fmt__arg_sigaction(struct ctx *c, unsigned i);
+int rn_fmt__arg_stack_t(struct ctx *c, unsigned i);
+int rn_fmt__arg_stack_t_out(struct ctx *c, unsigned i);
+void rn_fmt__put_siginfo(struct rn_strbuf *sb, const struct siginfo_view *s);
+int rn_fmt__arg_siginfo_out(struct ctx *c, unsigned i);
+
+/* format_process.c */
+int rn_fmt__arg_mmap_flags(struct ctx *c, unsigned i);
+/* x86_64 clone(flags, stack, parent_tid, child_tid, tls), printed in strace's order. */
+int rn_fmt__arg_clone(struct ctx *c, unsigned i);
+int rn_fmt__arg_clone3(struct ctx *c, unsigned i);
+int rn_fmt__arg_wstatus(struct ctx *c, unsigned i);
+int rn_fmt__arg_rusage(struct ctx *c, unsigned i);
+int rn_fmt__arg_rlimit(struct ctx *c, unsigned i);
+int rn_fmt__arg_rlimit_out(struct ctx *c, unsigned i);
+/* futex(uaddr, op, val, timeout|val2, uaddr2, val3): which follow depends on op. */
+int rn_fmt__arg_futex_op(struct ctx *c, unsigned i);
+int rn_fmt__arg_utsname(struct ctx *c, unsigned i);
+int rn_fmt__arg_sysinfo(struct ctx *c, unsigned i);
+int rn_fmt__arg_tms(struct ctx *c, unsigned i);
+/* execve's argv: ["ls", "-l"], cut to -s strings with `...` as strace's abbrev mode does. */
+int rn_fmt__arg_argv(struct ctx *c, unsigned i);
+int rn_fmt__arg_envp(struct ctx *c, unsigned i);
+/* prctl(option, ...): the arguments printed depend on the option. */
+int rn_fmt__arg_prctl_op(struct ctx *c, unsigned i);
+int rn_fmt__arg_cpuset_out(struct ctx *c, unsigned i);
+int rn_fmt__arg_cpuset(struct ctx *c, unsigned i);
+
+/* format_file.c */
+void rn_fmt__put_oflags(struct rn_strbuf *sb, uint32_t v);
+int rn_fmt__arg_oflags(struct ctx *c, unsigned i);
+int rn_fmt__arg_stat(struct ctx *c, unsigned i);
+int rn_fmt__arg_statx(struct ctx *c, unsigned i);
+int rn_fmt__arg_statfs(struct ctx *c, unsigned i);
+int rn_fmt__arg_statx_flags(struct ctx *c, unsigned i);
+int rn_fmt__arg_fdpair(struct ctx *c, unsigned i);
+int rn_fmt__arg_dirents(struct ctx *c, unsigned i);
+/* ioctl(fd, request, arg): arg decoded for the common tty and file requests. */
+int rn_fmt__arg_ioctl_req(struct ctx *c, unsigned i);
+/* fcntl(fd, cmd, arg): whether and how arg prints depends on cmd. */
+int rn_fmt__arg_fcntl_cmd(struct ctx *c, unsigned i);
+
+/* format_net.c */
+int rn_fmt__arg_sock_type(struct ctx *c, unsigned i);
+int rn_fmt__arg_sock_proto(struct ctx *c, unsigned i);
+int rn_fmt__arg_sockaddr(struct ctx *c, unsigned i);
+int rn_fmt__arg_sockaddr_out(struct ctx *c, unsigned i);
+int rn_fmt__arg_sockopt_name(struct ctx *c, unsigned i);
+int rn_fmt__arg_sockopt_val(struct ctx *c, unsigned i);
+int rn_fmt__arg_sockopt_val_out(struct ctx *c, unsigned i);
+int rn_fmt__arg_iov(struct ctx *c, unsigned i);
+int rn_fmt__arg_iov_out(struct ctx *c, unsigned i);
+int rn_fmt__arg_msghdr(struct ctx *c, unsigned i);
+int rn_fmt__arg_msghdr_out(struct ctx *c, unsigned i);
+int rn_fmt__arg_pollfds(struct ctx *c, unsigned i);
+int rn_fmt__arg_epoll_event(struct ctx *c, unsigned i);
+int rn_fmt__arg_epoll_events_out(struct ctx *c, unsigned i);
+void rn_fmt__put_poll_result(struct ctx *c);
+
+/* format_time.c */
+void rn_fmt__put_timeval(struct ctx *c, const void *p);
+int rn_fmt__arg_timespec(struct ctx *c, unsigned i);
+int rn_fmt__arg_timespec_out(struct ctx *c, unsigned i);
+int rn_fmt__arg_timeval(struct ctx *c, unsigned i);
+int rn_fmt__arg_timeval_out(struct ctx *c, unsigned i);
+int rn_fmt__arg_utimens(struct ctx *c, unsigned i);
+int rn_fmt__arg_itimerspec(struct ctx *c, unsigned i);
+int rn_fmt__arg_itimerspec_out(struct ctx *c, unsigned i);
+
+#endif

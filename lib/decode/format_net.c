@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: MIT
+/* Network and polling: sockets, sockaddr, iovec and msghdr, poll and epoll. */
+#include "format_int.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "xlat.h"
+
+static void put_sockaddr(struct ctx *c, const unsigned char *p, uint32_t len)
+{
+	uint16_t fam;
+
+	if (len < 2) {
+		PUTS("{sa_family=AF_UNSPEC}");
+		return;
+	}
+	fam = get_u16(p, 0);
+	PUTS("{sa_family=");
+	rn_xlat__print_val(c->sb, &rn_xl_socket_af, fam);
+	if (fam == 1 && len > 2) { /* AF_UNIX */
+		const char *path = (const char *)p + 2;
+		size_t n = len - 2;
+
+		if (path[0]) {
+			PUTS(", sun_path=");
+			rn_format__quoted(c->sb, path, strnlen(path, n), false);
+		} else {
+			PUTS(", sun_path=@");
+			rn_format__quoted(c->sb, path + 1, n - 1, false);
+		}
+	} else if (fam == 2 && len >= 8) { /* AF_INET */
+		rn_strbuf__printf(c->sb,
+				  ", sin_port=htons(%u), sin_addr=inet_addr(\"%u.%u.%u.%u\")",
+				  (unsigned)(p[2] << 8 | p[3]), p[4], p[5], p[6], p[7]);
+	} else if (fam == 10 && len >= 24) { /* AF_INET6 */
+		char addr[INET6_ADDRSTRLEN] = "";
+
+		inet_ntop(AF_INET6, p + 8, addr, sizeof(addr));
+		rn_strbuf__printf(c->sb,
+				  ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), "
+				  "inet_pton(AF_INET6, \"%s\", &sin6_addr)",
+				  (unsigned)(p[2] << 8 | p[3]),
+				  (unsigned)p[4] << 24 | p[5] << 16 | p[6] << 8 | p[7], addr);
+		if (len >= 28)
+			rn_strbuf__printf(c->sb, ", sin6_scope_id=%u", get_u32(p, 24));
+	} else if (fam == 16 && len >= 12) { /* AF_NETLINK */
+		rn_strbuf__printf(c->sb, ", nl_pid=%d, nl_groups=%08x", (int)get_u32(p, 4),
+				  get_u32(p, 8));
+	} else if (len > 2) {
+		PUTS(", sa_data=");
+		rn_format__quoted(c->sb, p + 2, len - 2, false);
+	}
+	PUTC('}');
+}
+
+/* struct iovec[] from an IOV or MSGHDR capture: entries in item `arr`, data from `first`. */
+static void put_iov(struct ctx *c, unsigned i, const struct rn_item *arr, unsigned first, bool out)
+{
+	uint32_t n = arr->len / 16;
+	uint64_t left = out ? (uint64_t)(c->ok ? c->ret : 0) : UINT64_MAX;
+
+	PUTC('[');
+	for (uint32_t k = 0; k < n; k++) {
+		uint64_t base = get_u64(rn_item__data(arr), k * 16);
+		uint64_t len = get_u64(rn_item__data(arr), k * 16 + 8);
+		const struct rn_item *d = rn_fmt__data_of(c, i, first + k, 0);
+		uint64_t want = len < left ? len : left;
+
+		if (k)
+			PUTS(", ");
+		PUTS("{iov_base=");
+		if (d && (!out || c->ok))
+			rn_fmt__put_data(c, d, want, false);
+		else
+			rn_fmt__put_ptr(c->sb, base);
+		PUTS(", iov_len=");
+		rn_strbuf__append_u64(c->sb, len);
+		PUTC('}');
+		left -= want;
+	}
+	PUTC(']');
+}
+
+int rn_fmt__arg_sock_type(struct ctx *c, unsigned i)
+{
+	uint32_t v = (uint32_t)c->a[i];
+
+	rn_xlat__print_val(c->sb, &rn_xl_socket_type, v & 0xf);
+	if (v & ~0xfu) {
+		PUTC('|');
+		rn_xlat__print_flags(c->sb, &rn_xl_socket_flags, v & ~0xfu, NULL);
+	}
+	return CONT;
+}
+
+int rn_fmt__arg_sock_proto(struct ctx *c, unsigned i)
+{
+	uint32_t af = (uint32_t)c->a[0];
+
+	if (af == 2 || af == 10)
+		rn_xlat__print_val(c->sb, &rn_xl_ipproto, (uint32_t)c->a[i]);
+	else
+		rn_strbuf__append_s64(c->sb, (int32_t)c->a[i]);
+	return CONT;
+}
+
+int rn_fmt__arg_sockaddr(struct ctx *c, unsigned i)
+{
+	const struct rn_item *it = rn_fmt__data_of(c, i, 0, 0);
+
+	if (!c->a[i] || !it || !it->len)
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+	else
+		put_sockaddr(c, rn_item__data(it), it->len);
+	return CONT;
+}
+
+int rn_fmt__arg_sockaddr_out(struct ctx *c, unsigned i)
+{
+	const struct rn_item *it = c->ok ? rn_fmt__data_of(c, i, 0, 0) : NULL;
+
+	if (!c->a[i] || !it || !it->len)
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+	else
+		put_sockaddr(c, rn_item__data(it), it->len);
+	return CONT;
+}
+
+int rn_fmt__arg_sockopt_name(struct ctx *c, unsigned i)
+{
+	if ((int32_t)c->a[i - 1] == 1)
+		rn_xlat__print_val(c->sb, &rn_xl_sol_socket, (uint32_t)c->a[i]);
+	else
+		rn_strbuf__append_s64(c->sb, (int32_t)c->a[i]);
+	return CONT;
+}
+
+static int sockopt_val(struct ctx *c, unsigned i, bool out)
+{
+	const struct rn_item *it = (!out || c->ok) ? rn_fmt__data_of(c, i, 0, 0) : NULL;
+
+	if (!c->a[i] || !it)
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+	else if (it->len == 4)
+		rn_strbuf__printf(c->sb, "[%d]", (int)get_u32(rn_item__data(it), 0));
+	else
+		rn_fmt__put_data(c, it, it->len, false);
+	return CONT;
+}
+
+int rn_fmt__arg_sockopt_val(struct ctx *c, unsigned i)
+{
+	return sockopt_val(c, i, false);
+}
+
+int rn_fmt__arg_sockopt_val_out(struct ctx *c, unsigned i)
+{
+	return sockopt_val(c, i, true);
+}
+
+static int iov(struct ctx *c, unsigned i, bool out)
+{
+	const struct rn_item *arr = rn_fmt__data_of(c, i, 0, 0);
+
+	if (!c->a[i] || !arr)
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+	else
+		put_iov(c, i, arr, 1, out);
+	return CONT;
+}
+
+int rn_fmt__arg_iov(struct ctx *c, unsigned i)
+{
+	return iov(c, i, false);
+}
+
+int rn_fmt__arg_iov_out(struct ctx *c, unsigned i)
+{
+	return iov(c, i, true);
+}
+
+static int msghdr(struct ctx *c, unsigned i, bool out)
+{
+	const struct rn_item *it = (!out || c->ok) ? rn_fmt__data_of(c, i, 0, 56) : NULL;
+	const struct rn_item *name, *arr;
+	const void *p;
+
+	if (!c->a[i] || !it) {
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+		return CONT;
+	}
+	p = rn_item__data(it);
+	name = rn_fmt__data_of(c, i, 1, 0);
+	arr = rn_fmt__data_of(c, i, 2, 0);
+	PUTS("{msg_name=");
+	if (get_u64(p, 0) && name && name->len)
+		put_sockaddr(c, rn_item__data(name), name->len);
+	else
+		rn_fmt__put_ptr(c->sb, get_u64(p, 0));
+	rn_strbuf__printf(c->sb, ", msg_namelen=%u, msg_iov=", get_u32(p, 8));
+	if (get_u64(p, 16) && arr)
+		put_iov(c, i, arr, 3, out);
+	else
+		rn_fmt__put_ptr(c->sb, get_u64(p, 16));
+	rn_strbuf__printf(c->sb, ", msg_iovlen=%llu", (unsigned long long)get_u64(p, 24));
+	if (get_u64(p, 40)) {
+		PUTS(", msg_control=");
+		rn_fmt__put_ptr(c->sb, get_u64(p, 32));
+	}
+	rn_strbuf__printf(c->sb,
+			  ", msg_controllen=%llu, msg_flags=", (unsigned long long)get_u64(p, 40));
+	rn_xlat__print_flags(c->sb, &rn_xl_msg_flags, get_u32(p, 48), NULL);
+	PUTC('}');
+	return CONT;
+}
+
+int rn_fmt__arg_msghdr(struct ctx *c, unsigned i)
+{
+	return msghdr(c, i, false);
+}
+
+int rn_fmt__arg_msghdr_out(struct ctx *c, unsigned i)
+{
+	return msghdr(c, i, true);
+}
+
+int rn_fmt__arg_pollfds(struct ctx *c, unsigned i)
+{
+	const struct rn_item *it = rn_fmt__data_of(c, i, 0, 0);
+	uint32_t n;
+
+	if (!c->a[i] || !it) {
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+		return CONT;
+	}
+	n = it->len / 8;
+	PUTC('[');
+	for (uint32_t k = 0; k < n; k++) {
+		const char *e = (const char *)rn_item__data(it) + k * 8;
+
+		if (k)
+			PUTS(", ");
+		rn_strbuf__printf(c->sb, "{fd=%d, events=", (int)get_u32(e, 0));
+		rn_xlat__print_flags(c->sb, &rn_xl_poll_events, get_u16(e, 4), NULL);
+		PUTC('}');
+	}
+	PUTC(']');
+	return CONT;
+}
+
+static void put_epoll_event(struct ctx *c, const char *e)
+{
+	uint64_t data = get_u64(e, 4);
+
+	PUTS("{events=");
+	rn_xlat__print_flags(c->sb, &rn_xl_epoll_events, get_u32(e, 0), NULL);
+	rn_strbuf__printf(c->sb, ", data={u32=%u, u64=%llu}}", (uint32_t)data,
+			  (unsigned long long)data);
+}
+
+int rn_fmt__arg_epoll_event(struct ctx *c, unsigned i)
+{
+	const char *p = rn_fmt__struct_or_ptr(c, i, 12, false);
+
+	if (p)
+		put_epoll_event(c, p);
+	return CONT;
+}
+
+int rn_fmt__arg_epoll_events_out(struct ctx *c, unsigned i)
+{
+	const struct rn_item *it = c->ok ? rn_fmt__data_of(c, i, 0, 0) : NULL;
+
+	if (!c->ok || (!it && c->ret > 0)) {
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+		return CONT;
+	}
+	PUTC('[');
+	for (uint32_t k = 0; it && k < it->len / 12; k++) {
+		if (k)
+			PUTS(", ");
+		put_epoll_event(c, (const char *)rn_item__data(it) + k * 12);
+	}
+	PUTC(']');
+	return CONT;
+}
+
+void rn_fmt__put_poll_result(struct ctx *c)
+{
+	const struct rn_item *it = rn_fmt__data_of(c, 0, 0, 0);
+	bool first = true;
+
+	if (!it)
+		return;
+	PUTS(" ([");
+	for (uint32_t k = 0; k < it->len / 8; k++) {
+		const char *e = (const char *)rn_item__data(it) + k * 8;
+		uint16_t rev = get_u16(e, 6);
+
+		if (!rev)
+			continue;
+		if (!first)
+			PUTS(", ");
+		first = false;
+		rn_strbuf__printf(c->sb, "{fd=%d, revents=", (int)get_u32(e, 0));
+		rn_xlat__print_flags(c->sb, &rn_xl_poll_events, rev, NULL);
+		PUTC('}');
+	}
+	PUTS("])");
+}

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+/* Signals: numbers, sets, sigaction, stack_t and siginfo. */
+#include "format_int.h"
+
+#include "xlat.h"
+
+/* Signal set of 64 bits: [INT TERM], or ~[...] when more than half are set. */
+static void put_sigset(struct rn_strbuf *sb, uint64_t set)
+{
+	bool first = true;
+
+	if (__builtin_popcountll(set) > 32) {
+		rn_strbuf__putc(sb, '~');
+		set = ~set;
+	}
+	rn_strbuf__putc(sb, '[');
+	for (int sig = 1; sig <= 64; sig++) {
+		const char *name;
+
+		if (!(set & (1ull << (sig - 1))))
+			continue;
+		if (!first)
+			rn_strbuf__putc(sb, ' ');
+		first = false;
+		name = rn_signal__name(sig);
+		rn_strbuf__puts(sb, name + 3);
+	}
+	rn_strbuf__putc(sb, ']');
+}
+
+void rn_fmt__put_signal(struct rn_strbuf *sb, int sig)
+{
+	const char *name = rn_signal__name(sig);
+
+	if (name)
+		rn_strbuf__puts(sb, name);
+	else
+		rn_strbuf__append_s64(sb, sig);
+}
+
+int rn_fmt__arg_sig(struct ctx *c, unsigned i)
+{
+	rn_fmt__put_signal(c->sb, (int32_t)c->a[i]);
+	return CONT;
+}
+
+int rn_fmt__arg_sigset(struct ctx *c, unsigned i)
+{
+	const struct rn_item *it = rn_fmt__data_of(c, i, 0, 8);
+
+	if (!c->a[i] || !it)
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+	else
+		put_sigset(c->sb, get_u64(rn_item__data(it), 0));
+	return CONT;
+}
+
+int rn_fmt__arg_sigframe_mask(struct ctx *c, unsigned i)
+{
+	const struct rn_item *it = rn_fmt__data_of(c, i, 0, 8);
+
+	rn_strbuf__puts(c->sb, "{mask=");
+	if (it)
+		put_sigset(c->sb, get_u64(rn_item__data(it), 0));
+	else
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+	rn_strbuf__putc(c->sb, '}');
+	return CONT;
+}
+
+int rn_fmt__arg_sigaction(struct ctx *c, unsigned i)
+{
+	const struct rn_item *it = rn_fmt__data_of(c, i, 0, 32);
+	const void *p;
+	uint64_t h, fl;
+
+	if (!c->a[i] || !it) {
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+		return CONT;
+	}
+	p = rn_item__data(it);
+	h = get_u64(p, 0);
+	fl = get_u64(p, 8);
+	PUTS("{sa_handler=");
+	if (h == 0)
+		PUTS("SIG_DFL");
+	else if (h == 1)
+		PUTS("SIG_IGN");
+	else if (h == UINT64_MAX)
+		PUTS("SIG_ERR");
+	else
+		rn_strbuf__append_hex(c->sb, h);
+	PUTS(", sa_mask=");
+	put_sigset(c->sb, get_u64(p, 24));
+	PUTS(", sa_flags=");
+	rn_xlat__print_flags(c->sb, &rn_xl_sigact_flags, fl, NULL);
+	if (fl & 0x04000000) {
+		PUTS(", sa_restorer=");
+		rn_fmt__put_ptr(c->sb, get_u64(p, 16));
+	}
+	PUTC('}');
+	return CONT;
+}
+
+static int stack_t_arg(struct ctx *c, unsigned i, bool out)
+{
+	const void *p = rn_fmt__struct_or_ptr(c, i, 24, out);
+
+	if (!p)
+		return CONT;
+	PUTS("{ss_sp=");
+	rn_fmt__put_ptr(c->sb, get_u64(p, 0));
+	PUTS(", ss_flags=");
+	rn_xlat__print_flags(c->sb, &rn_xl_ss_flags, get_u32(p, 8), NULL);
+	rn_strbuf__printf(c->sb, ", ss_size=%llu}", (unsigned long long)get_u64(p, 16));
+	return CONT;
+}
+
+int rn_fmt__arg_stack_t(struct ctx *c, unsigned i)
+{
+	return stack_t_arg(c, i, false);
+}
+
+int rn_fmt__arg_stack_t_out(struct ctx *c, unsigned i)
+{
+	return stack_t_arg(c, i, true);
+}
+
+static const struct rn_xlat *sigcode_table(int signo, int code)
+{
+	if (code <= 0 || code == 0x80)
+		return &rn_xl_sigcodes_si;
+	switch (signo) {
+	case 17:
+		return &rn_xl_sigcodes_chld;
+	case 11:
+		return &rn_xl_sigcodes_segv;
+	case 7:
+		return &rn_xl_sigcodes_bus;
+	case 8:
+		return &rn_xl_sigcodes_fpe;
+	case 4:
+		return &rn_xl_sigcodes_ill;
+	case 5:
+		return &rn_xl_sigcodes_trap;
+	case 29:
+		return &rn_xl_sigcodes_poll;
+	}
+	return NULL;
+}
+
+void rn_fmt__put_siginfo(struct rn_strbuf *sb, const struct siginfo_view *s)
+{
+	const struct rn_xlat *codes = sigcode_table(s->signo, s->code);
+	const char *cname = codes ? rn_xlat__name(codes, (uint64_t)(int64_t)s->code) : NULL;
+
+	rn_strbuf__puts(sb, "{si_signo=");
+	rn_fmt__put_signal(sb, s->signo);
+	rn_strbuf__puts(sb, ", si_code=");
+	if (cname)
+		rn_strbuf__puts(sb, cname);
+	else
+		rn_strbuf__append_s64(sb, s->code);
+	if (s->errno_) {
+		const char *e = rn_errno__name(s->errno_);
+
+		rn_strbuf__puts(sb, ", si_errno=");
+		if (e)
+			rn_strbuf__puts(sb, e);
+		else
+			rn_strbuf__append_s64(sb, s->errno_);
+	}
+	if (s->code <= 0) {
+		if (s->code == 0 || s->code == -6 || s->code == -1 || s->code == -3)
+			rn_strbuf__printf(sb, ", si_pid=%d, si_uid=%u", s->pid, s->uid);
+	} else if (s->signo == 17) {
+		rn_strbuf__printf(sb, ", si_pid=%d, si_uid=%u, si_status=", s->pid, s->uid);
+		if (s->code == 1)
+			rn_strbuf__append_s64(sb, s->status);
+		else
+			rn_fmt__put_signal(sb, s->status);
+		rn_strbuf__puts(sb, ", si_utime=0, si_stime=0");
+	} else if (s->signo == 11 || s->signo == 7 || s->signo == 8 || s->signo == 4 ||
+		   s->signo == 5) {
+		rn_strbuf__puts(sb, ", si_addr=");
+		rn_fmt__put_ptr(sb, s->addr);
+	}
+	rn_strbuf__putc(sb, '}');
+}
+
+int rn_fmt__arg_siginfo_out(struct ctx *c, unsigned i)
+{
+	const char *p = rn_fmt__struct_or_ptr(c, i, 128, true);
+	struct siginfo_view s;
+
+	if (!p)
+		return CONT;
+	s.signo = (int)get_u32(p, 0);
+	s.errno_ = (int)get_u32(p, 4);
+	s.code = (int)get_u32(p, 8);
+	s.pid = (int)get_u32(p, 16);
+	s.uid = get_u32(p, 20);
+	s.status = (int)get_u32(p, 24);
+	s.addr = get_u64(p, 16);
+	if (!s.signo)
+		PUTS("{}");
+	else
+		rn_fmt__put_siginfo(c->sb, &s);
+	return CONT;
+}

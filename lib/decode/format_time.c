@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+/* Time: timespec, timeval, utimens and itimerspec. */
+#include "format_int.h"
+
+static void put_timespec(struct ctx *c, const void *p, const char *sub)
+{
+	PUTS("{tv_sec=");
+	rn_strbuf__append_s64(c->sb, (int64_t)get_u64(p, 0));
+	PUTS(sub);
+	rn_strbuf__append_s64(c->sb, (int64_t)get_u64(p, 8));
+	PUTC('}');
+}
+
+void rn_fmt__put_timeval(struct ctx *c, const void *p)
+{
+	put_timespec(c, p, ", tv_usec=");
+}
+
+static int timespec_arg(struct ctx *c, unsigned i, bool out)
+{
+	const void *p = rn_fmt__struct_or_ptr(c, i, 16, out);
+
+	if (p)
+		put_timespec(c, p, ", tv_nsec=");
+	return CONT;
+}
+
+int rn_fmt__arg_timespec(struct ctx *c, unsigned i)
+{
+	return timespec_arg(c, i, false);
+}
+
+int rn_fmt__arg_timespec_out(struct ctx *c, unsigned i)
+{
+	return timespec_arg(c, i, true);
+}
+
+static int timeval_arg(struct ctx *c, unsigned i, bool out)
+{
+	const void *p = rn_fmt__struct_or_ptr(c, i, 16, out);
+
+	if (p)
+		rn_fmt__put_timeval(c, p);
+	return CONT;
+}
+
+int rn_fmt__arg_timeval(struct ctx *c, unsigned i)
+{
+	return timeval_arg(c, i, false);
+}
+
+int rn_fmt__arg_timeval_out(struct ctx *c, unsigned i)
+{
+	return timeval_arg(c, i, true);
+}
+
+static void put_utime(struct ctx *c, const void *p)
+{
+	int64_t ns = (int64_t)get_u64(p, 8);
+
+	PUTS("{tv_sec=");
+	rn_strbuf__append_s64(c->sb, (int64_t)get_u64(p, 0));
+	PUTS(", tv_nsec=");
+	if (ns == (1l << 30) - 1)
+		PUTS("UTIME_NOW");
+	else if (ns == (1l << 30) - 2)
+		PUTS("UTIME_OMIT");
+	else
+		rn_strbuf__append_s64(c->sb, ns);
+	PUTC('}');
+}
+
+int rn_fmt__arg_utimens(struct ctx *c, unsigned i)
+{
+	const char *p = rn_fmt__struct_or_ptr(c, i, 32, false);
+
+	if (!p)
+		return CONT;
+	PUTC('[');
+	put_utime(c, p);
+	PUTS(", ");
+	put_utime(c, p + 16);
+	PUTC(']');
+	return CONT;
+}
+
+static int itimerspec(struct ctx *c, unsigned i, bool out)
+{
+	const char *p = rn_fmt__struct_or_ptr(c, i, 32, out);
+
+	if (!p)
+		return CONT;
+	PUTS("{it_interval=");
+	put_timespec(c, p, ", tv_nsec=");
+	PUTS(", it_value=");
+	put_timespec(c, p + 16, ", tv_nsec=");
+	PUTC('}');
+	return CONT;
+}
+
+int rn_fmt__arg_itimerspec(struct ctx *c, unsigned i)
+{
+	return itimerspec(c, i, false);
+}
+
+int rn_fmt__arg_itimerspec_out(struct ctx *c, unsigned i)
+{
+	return itimerspec(c, i, true);
+}
