@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Private to lib/analysis/assert*.c: what the parsed rules hold beyond struct rn_assertion. */
+/* Private to lib/analysis/assert*.c: the parsed rules' extras and the anti-pattern detectors. */
 #ifndef RENACER_ASSERT_INT_H
 #define RENACER_ASSERT_INT_H
 
@@ -12,5 +12,31 @@
 const regex_t *rn_rules__regex(const struct rn_rules *r, size_t i);
 /* The syscall set of a syscall_budget rule i, or NULL for other types. */
 const struct rn_filter *rn_rules__filter(const struct rn_rules *r, size_t i);
+
+/* What a detector found: its confidence (0..1) and the evidence behind it. */
+struct rn_ap_finding {
+	double confidence;
+	char evidence[400];
+	uint64_t ids[RN_ASSERT_MAX_IDS];
+	unsigned nids;
+};
+
+/* A process as GodProcess weighs it. */
+struct rn_ap_proc {
+	uint32_t pid, ppid;
+	const char *name;
+	uint64_t cpu_ns;
+	uint64_t cp_ns; /* wall time of the critical path spent in its events */
+};
+
+struct rn_apdet; /* TightLoop and ExcessiveSmallIO: fed every event */
+
+struct rn_apdet *rn_apdet__new(void);
+void rn_apdet__free(struct rn_apdet *d);
+int rn_apdet__event(struct rn_apdet *d, const struct rn_tr_event *e);
+void rn_apdet__tight_loop(struct rn_apdet *d, struct rn_ap_finding *f);
+void rn_apdet__small_io(struct rn_apdet *d, struct rn_ap_finding *f);
+/* GodProcess from the processes of the trace (n of them) and their critical-path share. */
+void rn_ap__god_process(const struct rn_ap_proc *procs, size_t n, struct rn_ap_finding *f);
 
 #endif

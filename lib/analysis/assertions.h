@@ -97,7 +97,8 @@ struct rn_assert_result {
 	enum rn_verdict verdict;
 	struct rn_measure m[2];
 	unsigned nm;
-	char evidence[512];		 /* which process, which calls; "" when nothing to show */
+	bool unmeasured;    /* the trace lacks what the rule needs: a violation, said so */
+	char evidence[512]; /* which process, which calls; "" when nothing to show */
 	uint64_t ids[RN_ASSERT_MAX_IDS]; /* event ids the evidence names */
 	unsigned nids;
 };
