@@ -8,7 +8,7 @@
 #include "log.h"
 #include "toml.h"
 
-void config__defaults(struct config *c)
+void config__defaults(struct rnd_config *c)
 {
 	memset(c, 0, sizeof(*c));
 	snprintf(c->socket, sizeof(c->socket), "%s", DEFAULT_SOCKET);
@@ -35,25 +35,27 @@ static const struct key {
 	size_t off, size;
 	uint64_t min, max;
 } keys[] = {
-    {"socket", K_STRING, offsetof(struct config, socket), sizeof(((struct config *)0)->socket), 0,
-     0},
-    {"group", K_STRING, offsetof(struct config, group), sizeof(((struct config *)0)->group), 0, 0},
-    {"ring_size", K_U64, offsetof(struct config, ring_bytes), 0, 4096, 1ULL << 32},
-    {"snaplen", K_U32, offsetof(struct config, snaplen), 0, 1, RN_REC_MAX - 512},
-    {"max_sessions", K_U32, offsetof(struct config, max_sessions), 0, 1, 65536},
-    {"max_connections", K_U32, offsetof(struct config, max_connections), 0, 1, 1u << 20},
-    {"max_connections_per_uid", K_U32, offsetof(struct config, max_connections_per_uid), 0, 1,
+    {"socket", K_STRING, offsetof(struct rnd_config, socket),
+     sizeof(((struct rnd_config *)0)->socket), 0, 0},
+    {"group", K_STRING, offsetof(struct rnd_config, group), sizeof(((struct rnd_config *)0)->group),
+     0, 0},
+    {"ring_size", K_U64, offsetof(struct rnd_config, ring_bytes), 0, 4096, 1ULL << 32},
+    {"snaplen", K_U32, offsetof(struct rnd_config, snaplen), 0, 1, RN_REC_MAX - 512},
+    {"max_sessions", K_U32, offsetof(struct rnd_config, max_sessions), 0, 1, 65536},
+    {"max_connections", K_U32, offsetof(struct rnd_config, max_connections), 0, 1, 1u << 20},
+    {"max_connections_per_uid", K_U32, offsetof(struct rnd_config, max_connections_per_uid), 0, 1,
      1u << 20},
-    {"max_sessions_per_uid", K_U32, offsetof(struct config, max_sessions_per_uid), 0, 1, 65536},
-    {"max_queued_bytes", K_U64, offsetof(struct config, max_queued_bytes), 0, 65536, 1ULL << 32},
-    {"max_queued_bytes_per_uid", K_U64, offsetof(struct config, max_queued_bytes_per_uid), 0, 65536,
-     1ULL << 36},
-    {"frame_timeout", K_U32, offsetof(struct config, frame_timeout), 0, 1, 3600},
-    {"log_level", K_LEVEL, offsetof(struct config, log_level), 0, 0, 0},
+    {"max_sessions_per_uid", K_U32, offsetof(struct rnd_config, max_sessions_per_uid), 0, 1, 65536},
+    {"max_queued_bytes", K_U64, offsetof(struct rnd_config, max_queued_bytes), 0, 65536,
+     1ULL << 32},
+    {"max_queued_bytes_per_uid", K_U64, offsetof(struct rnd_config, max_queued_bytes_per_uid), 0,
+     65536, 1ULL << 36},
+    {"frame_timeout", K_U32, offsetof(struct rnd_config, frame_timeout), 0, 1, 3600},
+    {"log_level", K_LEVEL, offsetof(struct rnd_config, log_level), 0, 0, 0},
 };
 
-static int set_key(struct config *c, const struct key *k, const struct rn_toml *v, const char *path,
-		   char *err, size_t errlen)
+static int set_key(struct rnd_config *c, const struct key *k, const struct rn_toml *v,
+		   const char *path, char *err, size_t errlen)
 {
 	const char *s = rn_toml__string(v);
 	int64_t n;
@@ -93,10 +95,10 @@ static int set_key(struct config *c, const struct key *k, const struct rn_toml *
 	return -EINVAL;
 }
 
-int config__load(struct config *c, const char *path, bool required, char *err, size_t errlen)
+int config__load(struct rnd_config *c, const char *path, bool required, char *err, size_t errlen)
 {
 	struct rn_toml *root;
-	struct config next = *c;
+	struct rnd_config next = *c;
 	size_t i, k;
 	int ret = 0;
 	FILE *probe = fopen(path, "re");

@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: MIT */
-/* renacerd's shared state: one event loop owns the engine, the socket and the clients. */
+/*
+ * renacerd's shared state: one event loop owns the engine, the socket and the clients.
+ * The calls run one way: main.c -> server.c -> session.c -> client.c; a client and a
+ * session are opaque outside their own file.
+ */
 #ifndef RENACER_DAEMON_H
 #define RENACER_DAEMON_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "engine.h"
-#include "frame.h"
 #include "hmap.h"
-#include "strbuf.h"
 #include "version.h"
 
 #define DEFAULT_SOCKET	  "/run/renacer/renacerd.sock"
@@ -20,7 +24,10 @@
 /* Descriptors kept free for root beyond max_connections (the startup check of RLIMIT_NOFILE). */
 #define ROOT_FD_HEADROOM 64
 
-struct config {
+struct Renacer__V1__Request;
+struct Renacer__V1__SessionInfo;
+
+struct rnd_config {
 	char socket[256];
 	char group[64];
 	uint64_t ring_bytes;
@@ -36,55 +43,25 @@ struct config {
 	int log_level;
 };
 
-/* What one uid holds now; one per uid with a connection (allocated one by one: clients
- * keep a pointer to it). */
-struct uid_use {
-	uid_t uid;
-	uint32_t conns;
-	uint64_t queued; /* bytes queued to its connections, not yet written */
-	struct uid_use *next;
-};
+struct rnd_client;  /* client.c */
+struct rnd_uid_use; /* client.c */
+struct rnd_session; /* session.c */
 
-struct client {
-	struct rn_conn conn;
-	uid_t uid;
-	gid_t gid;
-	pid_t pid;
-	struct uid_use *use;
-	size_t counted;		/* pending output bytes as last added to use->queued */
-	uint64_t partial_since; /* CLOCK_MONOTONIC ns when an unfinished request began */
-	uint32_t watched;	/* the epoll events asked for now */
-	bool paused;		/* its replies are not being read: its requests are not either */
-	bool closing;		/* close once the queued replies are written */
-	struct client *next;
-};
-
-struct session {
-	uint64_t id;
-	struct client *cl;
-	struct rn_strbuf batch; /* records waiting to be sent */
-	uint64_t records, lost;
-	uint64_t lost_sent; /* the `lost` the client was last told */
-	uint64_t started_unix_ns;
-	uint64_t filter[8];
-	uint32_t *pids; /* processes traced now */
-	uint32_t npids, cpids;
-	bool ended;
-};
-
-struct daemon {
-	struct config cfg;
+struct rnd_daemon {
+	struct rnd_config cfg;
 	const char *config_path;
 	struct rn_engine *eng;
 	int listen_fd, epfd, sigfd;
-	int reserve_fd;	     /* spent to refuse a client politely when no fd is left */
-	bool listen_paused;  /* out of fds: the listener is not polled until one frees */
-	bool resume_pending; /* a uid went below its queue limit: paused clients may read */
+	int reserve_fd;	    /* spent to refuse a client politely when no fd is left */
+	bool listen_paused; /* out of fds: the listener is not polled until one frees */
 	uint64_t listen_retry_ns;
-	struct client *clients;
-	struct uid_use *uids;
+	/* kept by client.c */
+	struct rnd_client *clients;
+	struct rnd_uid_use *uids;
 	uint32_t unpriv_conns; /* connections of non-root users */
-	struct session **sessions;
+	bool resume_pending;   /* a uid went below its queue limit: paused clients may read */
+	/* kept by session.c */
+	struct rnd_session **sessions;
 	uint32_t nsessions, csessions;
 	struct rn_hmap by_tgid; /* tgid -> session slot + 1 (0: none) */
 	uint64_t next_session;
@@ -92,38 +69,97 @@ struct daemon {
 	bool stopping;
 };
 
+static inline uint64_t daemon__now(int clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
+}
+
 /* config.c */
-void config__defaults(struct config *c);
+void config__defaults(struct rnd_config *c);
 /* Reads path into c; a missing file is fine when !required. Errors name file:line:col. */
-int config__load(struct config *c, const char *path, bool required, char *err, size_t errlen);
+int config__load(struct rnd_config *c, const char *path, bool required, char *err, size_t errlen);
 
 /* auth.c: may the client (uid, gid) trace pid? 0, or -EPERM/-ESRCH with why in err. */
 int auth__may_trace(uid_t uid, gid_t gid, pid_t pid, char *err, size_t errlen);
 
+/* client.c: a connection, its queued replies and the limits on them */
+/* A connected client (not yet polled): NULL when out of memory. */
+struct rnd_client *client__new(struct rnd_daemon *d, int fd, const struct ucred *peer);
+/* Closes and frees cl; its sessions must have ended. */
+void client__free(struct rnd_daemon *d, struct rnd_client *cl);
+int client__watch(struct rnd_daemon *d, struct rnd_client *cl);
+/* Polls what cl needs now: its requests unless paused, writability while output waits. */
+void client__rewatch(struct rnd_daemon *d, struct rnd_client *cl);
+const struct ucred *client__peer(const struct rnd_client *cl);
+struct rnd_client *client__next(const struct rnd_client *cl);
+size_t client__pending(const struct rnd_client *cl);
+bool client__paused(const struct rnd_client *cl);
+bool client__closing(const struct rnd_client *cl);
+/* cl is closed once the replies queued to it are written. */
+void client__close_after_replies(struct rnd_client *cl);
+/* True when a request frame of cl has stayed incomplete for limit ns (0: no limit). */
+bool client__stalled(const struct rnd_client *cl, uint64_t now, uint64_t limit);
+/* The per-uid and total limits on connections; root is never refused. */
+bool client__admissible(const struct rnd_daemon *d, const struct ucred *peer, char *why,
+			size_t len);
+/* True when cl has more than its share of queued output (plus `extra` about to be queued). */
+bool client__congested(const struct rnd_daemon *d, const struct rnd_client *cl, size_t extra);
+int client__send(struct rnd_daemon *d, struct rnd_client *cl, const void *reply_msg);
+void client__send_error(struct rnd_daemon *d, struct rnd_client *cl, uint64_t id, int code,
+			const char *msg);
+/* Writes what the socket takes now, without accounting: for a client about to be dropped. */
+int client__flush(struct rnd_client *cl);
+/* One write to every client with output waiting; true while some still waits. */
+bool client__flush_all(struct rnd_daemon *d);
+/* Takes an epoll event of cl: 1 when its requests are to be read, 0 when not, -errno when
+ * it is gone. */
+int client__on_event(struct rnd_daemon *d, struct rnd_client *cl, uint32_t events);
+/* The next whole request: 1 with *rq (the caller frees it), 0 when none is to be read now
+ * (an incomplete one, a paused or closing client), -errno when cl is gone. */
+int client__next_request(struct rnd_daemon *d, struct rnd_client *cl,
+			 struct Renacer__V1__Request **rq);
+
 /* session.c */
-struct session *session__new(struct daemon *d, struct client *cl);
-void session__end(struct daemon *d, struct session *s, const char *reason);
+/* filter: the 8-word syscall bitmap, or NULL for every syscall. */
+struct rnd_session *session__new(struct rnd_daemon *d, struct rnd_client *cl,
+				 const uint64_t *filter);
+uint64_t session__id(const struct rnd_session *s);
+void session__end(struct rnd_daemon *d, struct rnd_session *s, const char *reason);
+/* Ends a session that failed to start: its client was told so by an error reply. */
+void session__fail(struct rnd_daemon *d, struct rnd_session *s);
+/* Ends cl's sessions without telling cl: it is going away. */
+void session__end_of_client(struct rnd_daemon *d, const struct rnd_client *cl);
+void session__end_all(struct rnd_daemon *d, const char *reason);
+/* Ends session `id` (0: all of cl's): 0, -EPERM when another user's and cl is not root,
+ * -ENOENT when there is none. */
+int session__detach(struct rnd_daemon *d, const struct rnd_client *cl, uint64_t id);
 /* Detaches the BPF programs when no session is left: an idle daemon costs the host nothing. */
-void session__detach_if_idle(struct daemon *d);
-void session__add_pid(struct daemon *d, struct session *s, uint32_t tgid);
-struct session *session__of_tgid(struct daemon *d, uint32_t tgid);
+void session__detach_if_idle(struct rnd_daemon *d);
+void session__add_pid(struct rnd_daemon *d, struct rnd_session *s, uint32_t tgid);
+struct rnd_session *session__of_tgid(struct rnd_daemon *d, uint32_t tgid);
+uint32_t session__count(const struct rnd_daemon *d);
+/* Sessions of non-root clients, and those of uid's clients. */
+void session__count_users(const struct rnd_daemon *d, uid_t uid, uint32_t *unpriv,
+			  uint32_t *of_uid);
+/* The sessions viewer may see (all for root, its own uid's otherwise) into infos, with
+ * ptrs pointing at them; both hold nsessions entries. Returns how many. */
+size_t session__list(const struct rnd_daemon *d, const struct rnd_client *viewer,
+		     struct Renacer__V1__SessionInfo *infos,
+		     struct Renacer__V1__SessionInfo **ptrs);
 int session__on_record(void *ctx, const void *data, size_t size);
-void session__flush_all(struct daemon *d);
-void session__reap(struct daemon *d); /* ends sessions whose processes are gone */
+void session__flush_all(struct rnd_daemon *d);
+void session__reap(struct rnd_daemon *d); /* ends sessions whose processes are gone */
+void session__free_all(struct rnd_daemon *d);
 
 /* server.c */
-int server__listen(struct daemon *d, char *err, size_t errlen);
-void server__accept(struct daemon *d);
-/* A connected client (not yet polled): NULL when out of memory. */
-struct client *server__add_client(struct daemon *d, int fd, uid_t uid, gid_t gid, pid_t pid);
-void server__client_event(struct daemon *d, struct client *cl, uint32_t events);
-void server__drop_client(struct daemon *d, struct client *cl);
-int server__send(struct daemon *d, struct client *cl, const void *reply_msg);
-/* True when cl has more than its share of queued output (plus `extra` about to be queued). */
-bool server__congested(const struct daemon *d, const struct client *cl, size_t extra);
+int server__listen(struct rnd_daemon *d, char *err, size_t errlen);
+void server__accept(struct rnd_daemon *d);
+void server__client_event(struct rnd_daemon *d, struct rnd_client *cl, uint32_t events);
+void server__drop_client(struct rnd_daemon *d, struct rnd_client *cl);
 /* Once per loop turn: resumes paused clients, closes stalled frames, retries the listener. */
-void server__tick(struct daemon *d);
-
-uint64_t daemon__now(int clock);
+void server__tick(struct rnd_daemon *d);
 
 #endif

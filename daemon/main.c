@@ -43,7 +43,7 @@ static void usage(FILE *f)
 		DEFAULT_CONFIG, DEFAULT_SOCKET);
 }
 
-static int setup_signals(struct daemon *d)
+static int setup_signals(struct rnd_daemon *d)
 {
 	sigset_t set;
 
@@ -58,9 +58,9 @@ static int setup_signals(struct daemon *d)
 	return d->sigfd < 0 ? -errno : 0;
 }
 
-static void reload(struct daemon *d)
+static void reload(struct rnd_daemon *d)
 {
-	struct config c = d->cfg;
+	struct rnd_config c = d->cfg;
 	char err[512];
 
 	/* systemd wants RELOADING=1 (with MONOTONIC_USEC since 253) first, READY=1 when done */
@@ -85,7 +85,7 @@ static void reload(struct daemon *d)
 	sd_notifyf(0, "READY=1\nSTATUS=serving %s (configuration reloaded)", d->cfg.socket);
 }
 
-static void on_signal(struct daemon *d)
+static void on_signal(struct rnd_daemon *d)
 {
 	struct signalfd_siginfo si;
 
@@ -98,10 +98,9 @@ static void on_signal(struct daemon *d)
 }
 
 /* Stops accepting, flushes every session, tells its client why, writes what it can. */
-static void shutdown_all(struct daemon *d)
+static void shutdown_all(struct rnd_daemon *d)
 {
 	uint64_t until = daemon__now(CLOCK_MONOTONIC) + 2000000000ULL;
-	uint32_t i;
 
 	sd_notify(0, "STOPPING=1\nSTATUS=stopping: flushing sessions");
 	if (d->listen_fd >= 0) {
@@ -111,26 +110,15 @@ static void shutdown_all(struct daemon *d)
 		unlink(d->cfg.socket);
 	}
 	rn_engine__drain(d->eng);
-	for (i = 0; i < d->nsessions; i++)
-		if (d->sessions[i])
-			session__end(d, d->sessions[i], "renacerd is stopping (SIGTERM)");
+	session__end_all(d, "renacerd is stopping (SIGTERM)");
 	/* give slow clients a moment to take their last frames */
-	while (daemon__now(CLOCK_MONOTONIC) < until) {
-		struct client *cl;
-		bool pending = false;
-
-		for (cl = d->clients; cl; cl = cl->next)
-			if (rn_conn__pending(&cl->conn) && rn_conn__flush(&cl->conn) > 0)
-				pending = true; /* the uids' counts do not matter any more */
-		if (!pending)
-			break;
+	while (daemon__now(CLOCK_MONOTONIC) < until && client__flush_all(d))
 		usleep(10000);
-	}
 	while (d->clients)
 		server__drop_client(d, d->clients);
 }
 
-static int loop(struct daemon *d)
+static int loop(struct rnd_daemon *d)
 {
 	struct epoll_event evs[64];
 	unsigned turn = 0;
@@ -180,7 +168,7 @@ static unsigned open_fds(void)
  * Every connection is a descriptor: the soft RLIMIT_NOFILE is raised to what
  * max_connections needs (the hard limit allowing), and a shortfall is said at start.
  */
-static void check_nofile(const struct daemon *d)
+static void check_nofile(const struct rnd_daemon *d)
 {
 	rlim_t need = (rlim_t)open_fds() + d->cfg.max_connections + ROOT_FD_HEADROOM;
 	struct rlimit rl;
@@ -200,7 +188,7 @@ static void check_nofile(const struct daemon *d)
 			d->cfg.max_connections, ROOT_FD_HEADROOM, d->config_path);
 }
 
-static int add_fd(struct daemon *d, int fd, void *tag)
+static int add_fd(struct rnd_daemon *d, int fd, void *tag)
 {
 	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = tag};
 
@@ -216,7 +204,7 @@ int main(int argc, char **argv)
 	};
 	struct rn_engine_opts eo = {0};
 	struct rn_sink none = {0};
-	struct daemon d = {.listen_fd = -1, .epfd = -1, .sigfd = -1, .reserve_fd = -1};
+	struct rnd_daemon d = {.listen_fd = -1, .epfd = -1, .sigfd = -1, .reserve_fd = -1};
 	const char *sock = getenv("RENACER_SOCKET"), *group = NULL;
 	char err[512] = "";
 	int c, verbose = 0, ret;
@@ -297,8 +285,7 @@ int main(int argc, char **argv)
 	rn_engine__free(d.eng);
 	if (d.reserve_fd >= 0)
 		close(d.reserve_fd);
-	rn_hmap__free(&d.by_tgid);
-	free(d.sessions);
+	session__free_all(&d);
 	rn_info("stopped");
 	return ret ? 1 : 0;
 }

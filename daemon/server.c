@@ -17,10 +17,11 @@
 
 #include "renacer/v1/control.pb-c.h"
 #include "daemon.h"
+#include "frame.h"
 #include "log.h"
 
 /* Creates the socket's directory, refuses to steal a live daemon's socket, binds 0660. */
-int server__listen(struct daemon *d, char *err, size_t errlen)
+int server__listen(struct rnd_daemon *d, char *err, size_t errlen)
 {
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	char dir[sizeof(d->cfg.socket)];
@@ -68,43 +69,6 @@ int server__listen(struct daemon *d, char *err, size_t errlen)
 
 #define ACCEPT_BATCH 64 /* connections taken per wakeup; the listener wakes the loop again */
 
-/* Polls what cl needs: its requests unless paused, writability while output waits. */
-static void rewatch(struct daemon *d, struct client *cl)
-{
-	uint32_t want =
-	    (cl->paused ? 0 : EPOLLIN | EPOLLRDHUP) | (rn_conn__pending(&cl->conn) ? EPOLLOUT : 0);
-	struct epoll_event ev = {.events = want, .data.ptr = cl};
-
-	if (want != cl->watched && !epoll_ctl(d->epfd, EPOLL_CTL_MOD, cl->conn.fd, &ev))
-		cl->watched = want;
-}
-
-/* Keeps the uid's queued bytes in step with cl's pending output. */
-static void account(struct daemon *d, struct client *cl)
-{
-	size_t now = rn_conn__pending(&cl->conn);
-	struct uid_use *u = cl->use;
-	bool was_over;
-
-	if (u) {
-		was_over = u->queued > d->cfg.max_queued_bytes_per_uid;
-		u->queued = u->queued - cl->counted + now;
-		if (was_over && u->queued <= d->cfg.max_queued_bytes_per_uid)
-			d->resume_pending = true;
-	}
-	cl->counted = now;
-}
-
-bool server__congested(const struct daemon *d, const struct client *cl, size_t extra)
-{
-	size_t mine = rn_conn__pending(&cl->conn) + extra;
-
-	if (mine > d->cfg.max_queued_bytes)
-		return true;
-	return cl->uid && cl->use &&
-	       cl->use->queued - cl->counted + mine > d->cfg.max_queued_bytes_per_uid;
-}
-
 /* A refusal is logged at most once a second: a flood of them must not flood the log. */
 static bool log_refusal_now(void)
 {
@@ -138,7 +102,7 @@ static void refuse(int fd, int code, const char *msg)
 		rn_info("refused a connection: %s", msg);
 }
 
-static void pause_listener(struct daemon *d, int err)
+static void pause_listener(struct rnd_daemon *d, int err)
 {
 	struct epoll_event ev = {.events = 0, .data.ptr = &d->listen_fd};
 
@@ -151,7 +115,7 @@ static void pause_listener(struct daemon *d, int err)
 	d->listen_retry_ns = daemon__now(CLOCK_MONOTONIC) + 1000000000ULL;
 }
 
-static void resume_listener(struct daemon *d)
+static void resume_listener(struct rnd_daemon *d)
 {
 	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = &d->listen_fd};
 
@@ -162,93 +126,31 @@ static void resume_listener(struct daemon *d)
 	d->listen_retry_ns = daemon__now(CLOCK_MONOTONIC) + 1000000000ULL;
 }
 
-struct client *server__add_client(struct daemon *d, int fd, uid_t uid, gid_t gid, pid_t pid)
-{
-	struct client *cl = calloc(1, sizeof(*cl));
-	struct uid_use *u;
-
-	if (!cl)
-		return NULL;
-	for (u = d->uids; u && u->uid != uid; u = u->next)
-		;
-	if (!u) {
-		u = calloc(1, sizeof(*u));
-		if (!u) {
-			free(cl);
-			return NULL;
-		}
-		u->uid = uid;
-		u->next = d->uids;
-		d->uids = u;
-	}
-	u->conns++;
-	if (uid)
-		d->unpriv_conns++;
-	rn_conn__init(&cl->conn, fd, RN_FRAME_MAX_REQUEST);
-	cl->uid = uid;
-	cl->gid = gid;
-	cl->pid = pid;
-	cl->use = u;
-	cl->next = d->clients;
-	d->clients = cl;
-	return cl;
-}
-
-/* The per-uid and total limits on connections; root is never refused. */
-static bool admissible(struct daemon *d, const struct ucred *cred, char *why, size_t len)
-{
-	const struct uid_use *u;
-
-	if (!cred->uid)
-		return true;
-	if (d->unpriv_conns >= d->cfg.max_connections) {
-		snprintf(why, len,
-			 "renacerd has %u connections of non-root users, the most max_connections "
-			 "allows (try again when some have closed, or raise max_connections in %s)",
-			 d->unpriv_conns, d->config_path);
-		return false;
-	}
-	for (u = d->uids; u && u->uid != cred->uid; u = u->next)
-		;
-	if (u && u->conns >= d->cfg.max_connections_per_uid) {
-		snprintf(why, len,
-			 "uid %u has %u connections to renacerd already, the most "
-			 "max_connections_per_uid allows (close other renacerctl clients of this "
-			 "user, or raise max_connections_per_uid in %s)",
-			 cred->uid, u->conns, d->config_path);
-		return false;
-	}
-	return true;
-}
-
-static void admit(struct daemon *d, int fd)
+static void admit(struct rnd_daemon *d, int fd)
 {
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
-	struct epoll_event ev;
-	struct client *cl;
+	struct rnd_client *cl;
 	char why[512];
 
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len)) {
 		close(fd);
 		return;
 	}
-	if (!admissible(d, &cred, why, sizeof(why))) {
+	if (!client__admissible(d, &cred, why, sizeof(why))) {
 		refuse(fd, EUSERS, why);
 		return;
 	}
-	cl = server__add_client(d, fd, cred.uid, cred.gid, cred.pid);
+	cl = client__new(d, fd, &cred);
 	if (!cl) {
 		refuse(fd, ENOMEM, "renacerd is out of memory");
 		return;
 	}
-	ev.events = cl->watched = EPOLLIN | EPOLLRDHUP;
-	ev.data.ptr = cl;
-	if (epoll_ctl(d->epfd, EPOLL_CTL_ADD, fd, &ev)) {
+	if (client__watch(d, cl)) {
 		server__drop_client(d, cl);
 		return;
 	}
-	rn_debug("client pid %d uid %u connected", cl->pid, cl->uid);
+	rn_debug("client pid %d uid %u connected", cred.pid, cred.uid);
 }
 
 /*
@@ -256,7 +158,7 @@ static void admit(struct daemon *d, int fd)
  * wake the loop forever. Out of descriptors, the reserve one is spent to take the
  * connection and tell it why; without a reserve, the listener rests until one frees.
  */
-void server__accept(struct daemon *d)
+void server__accept(struct rnd_daemon *d)
 {
 	char why[256];
 	struct rlimit rl;
@@ -301,64 +203,11 @@ void server__accept(struct daemon *d)
 	}
 }
 
-int server__send(struct daemon *d, struct client *cl, const void *reply_msg)
+void server__drop_client(struct rnd_daemon *d, struct rnd_client *cl)
 {
-	int ret = rn_conn__queue(&cl->conn, reply_msg);
-
-	if (!ret)
-		ret = rn_conn__flush(&cl->conn);
-	account(d, cl);
-	rewatch(d, cl);
-	return ret < 0 ? ret : 0;
-}
-
-static void send_error(struct daemon *d, struct client *cl, uint64_t id, int code, const char *msg)
-{
-	Renacer__V1__Reply reply = RENACER__V1__REPLY__INIT;
-	Renacer__V1__Error e = RENACER__V1__ERROR__INIT;
-
-	e.code = code;
-	e.message = (char *)msg;
-	reply.id = id;
-	reply.body_case = RENACER__V1__REPLY__BODY_ERROR;
-	reply.error = &e;
-	server__send(d, cl, &reply);
-}
-
-void server__drop_client(struct daemon *d, struct client *cl)
-{
-	struct client **pp;
-	struct uid_use **up, *u = cl->use;
-	uint32_t i;
-
 	/* its sessions end: the traced processes leave the traced set, untouched */
-	for (i = 0; i < d->nsessions; i++)
-		if (d->sessions[i] && d->sessions[i]->cl == cl) {
-			d->sessions[i]->cl = NULL;
-			session__end(d, d->sessions[i], "client went away");
-		}
-	for (pp = &d->clients; *pp; pp = &(*pp)->next)
-		if (*pp == cl) {
-			*pp = cl->next;
-			break;
-		}
-	if (u) {
-		u->queued -= cl->counted;
-		if (cl->uid)
-			d->unpriv_conns--;
-		if (--u->conns == 0) {
-			for (up = &d->uids; *up; up = &(*up)->next)
-				if (*up == u) {
-					*up = u->next;
-					break;
-				}
-			free(u);
-		}
-	}
-	epoll_ctl(d->epfd, EPOLL_CTL_DEL, cl->conn.fd, NULL);
-	close(cl->conn.fd);
-	rn_conn__release(&cl->conn);
-	free(cl);
+	session__end_of_client(d, cl);
+	client__free(d, cl);
 	if (d->listen_paused)
 		resume_listener(d); /* a descriptor just freed */
 }
@@ -374,19 +223,21 @@ static uint32_t target_flags(const Renacer__V1__TraceOptions *o)
 	return f;
 }
 
-static int start_session(struct daemon *d, struct client *cl, uint64_t id, const uint32_t *pids,
-			 size_t npids, const Renacer__V1__TraceOptions *o, bool armed)
+static int start_session(struct rnd_daemon *d, struct rnd_client *cl, uint64_t id,
+			 const uint32_t *pids, size_t npids, const Renacer__V1__TraceOptions *o,
+			 bool armed)
 {
 	Renacer__V1__Reply reply = RENACER__V1__REPLY__INIT;
 	Renacer__V1__Started st = RENACER__V1__STARTED__INIT;
-	struct session *s;
+	const struct ucred *me = client__peer(cl);
+	struct rnd_session *s;
 	char err[512];
-	uint32_t active = 0, mine = 0, i;
+	uint32_t active, mine;
 	size_t k;
 	int ret;
 
 	if (!npids || npids > 1024) {
-		send_error(d, cl, id, EINVAL, "give between 1 and 1024 process ids");
+		client__send_error(d, cl, id, EINVAL, "give between 1 and 1024 process ids");
 		return -EINVAL;
 	}
 	if (o && o->snaplen && o->snaplen > d->cfg.snaplen) {
@@ -394,50 +245,45 @@ static int start_session(struct daemon *d, struct client *cl, uint64_t id, const
 			 "renacerd captures %u bytes per buffer, less than the %u asked (raise "
 			 "snaplen in %s, or trace with --embedded)",
 			 d->cfg.snaplen, o->snaplen, d->config_path);
-		send_error(d, cl, id, EINVAL, err);
+		client__send_error(d, cl, id, EINVAL, err);
 		return -EINVAL;
 	}
 	/* root is exempt: a user at the limits never locks the administrator out */
-	for (i = 0; i < d->nsessions; i++) {
-		const struct session *o2 = d->sessions[i];
-
-		active += o2 && o2->cl && o2->cl->uid;
-		mine += o2 && o2->cl && o2->cl->uid == cl->uid;
-	}
-	if (cl->uid && active >= d->cfg.max_sessions) {
+	session__count_users(d, me->uid, &active, &mine);
+	if (me->uid && active >= d->cfg.max_sessions) {
 		snprintf(err, sizeof(err),
 			 "renacerd serves %u sessions of non-root users, the most max_sessions "
 			 "allows (try again when one has ended, or raise max_sessions in %s)",
 			 active, d->config_path);
-		send_error(d, cl, id, EBUSY, err);
+		client__send_error(d, cl, id, EBUSY, err);
 		return -EBUSY;
 	}
-	if (cl->uid && mine >= d->cfg.max_sessions_per_uid) {
+	if (me->uid && mine >= d->cfg.max_sessions_per_uid) {
 		snprintf(err, sizeof(err),
 			 "uid %u has %u sessions already, the most max_sessions_per_uid allows "
 			 "(end one, e.g. with `renacerctl detach`, or raise max_sessions_per_uid "
 			 "in %s)",
-			 cl->uid, mine, d->config_path);
-		send_error(d, cl, id, EBUSY, err);
+			 me->uid, mine, d->config_path);
+		client__send_error(d, cl, id, EBUSY, err);
 		return -EBUSY;
 	}
 	for (k = 0; k < npids; k++) {
-		ret = auth__may_trace(cl->uid, cl->gid, (pid_t)pids[k], err, sizeof(err));
+		ret = auth__may_trace(me->uid, me->gid, (pid_t)pids[k], err, sizeof(err));
 		if (ret) {
-			rn_info("refused uid %u: %s", cl->uid, err);
-			send_error(d, cl, id, -ret, err);
+			rn_info("refused uid %u: %s", me->uid, err);
+			client__send_error(d, cl, id, -ret, err);
 			return ret;
 		}
 		for (size_t j = 0; j < k; j++)
 			if (pids[j] == pids[k]) {
 				snprintf(err, sizeof(err), "pid %u is given twice", pids[k]);
-				send_error(d, cl, id, EINVAL, err);
+				client__send_error(d, cl, id, EINVAL, err);
 				return -EINVAL;
 			}
 		if (session__of_tgid(d, pids[k])) {
 			snprintf(err, sizeof(err), "pid %u is already traced by another session",
 				 pids[k]);
-			send_error(d, cl, id, EBUSY, err);
+			client__send_error(d, cl, id, EBUSY, err);
 			return -EBUSY;
 		}
 	}
@@ -445,75 +291,40 @@ static int start_session(struct daemon *d, struct client *cl, uint64_t id, const
 	if (ret) {
 		snprintf(err, sizeof(err), "renacerd cannot attach its BPF programs: %s",
 			 strerror(-ret));
-		send_error(d, cl, id, -ret, err);
+		client__send_error(d, cl, id, -ret, err);
 		return ret;
 	}
-	s = session__new(d, cl);
+	s = session__new(d, cl, o && o->n_filter == 8 ? o->filter : NULL);
 	if (!s) {
-		send_error(d, cl, id, ENOMEM, "renacerd is out of memory");
+		client__send_error(d, cl, id, ENOMEM, "renacerd is out of memory");
 		session__detach_if_idle(d);
 		return -ENOMEM;
 	}
-	if (o && o->n_filter == 8)
-		memcpy(s->filter, o->filter, sizeof(s->filter));
 	for (k = 0; k < npids; k++) {
 		/* a non-root user's process leaves the trace when its credentials break ptrace's
 		 * rule for that user (at exec, capset, setuid...) */
 		ret = rn_engine__add_target_for(d->eng, (pid_t)pids[k],
 						target_flags(o) | (armed ? RN_TF_ARMED : 0),
-						(uint32_t)s->id, cl->uid, cl->gid);
+						(uint32_t)session__id(s), me->uid, me->gid);
 		if (ret) {
 			snprintf(err, sizeof(err), "cannot trace pid %u: %s", pids[k],
 				 strerror(-ret));
-			send_error(d, cl, id, -ret, err);
-			s->cl = NULL;
-			session__end(d, s, "failed to start");
+			client__send_error(d, cl, id, -ret, err);
+			session__fail(d, s);
 			return ret;
 		}
 		session__add_pid(d, s, pids[k]);
 	}
-	st.session = s->id;
+	st.session = session__id(s);
 	reply.id = id;
 	reply.body_case = RENACER__V1__REPLY__BODY_STARTED;
 	reply.started = &st;
-	rn_info("session %llu: uid %u pid %d traces %zu process(es)", (unsigned long long)s->id,
-		cl->uid, cl->pid, npids);
-	return server__send(d, cl, &reply);
+	rn_info("session %llu: uid %u pid %d traces %zu process(es)",
+		(unsigned long long)session__id(s), me->uid, me->pid, npids);
+	return client__send(d, cl, &reply);
 }
 
-static void fill_info(Renacer__V1__SessionInfo *info, const struct session *s)
-{
-	info->session = s->id;
-	info->uid = s->cl ? s->cl->uid : 0;
-	info->client_pid = s->cl ? (uint32_t)s->cl->pid : 0;
-	info->n_pids = s->npids;
-	info->pids = s->pids;
-	info->records = s->records;
-	info->started_unix_ns = s->started_unix_ns;
-	info->queued_bytes = s->batch.len + (s->cl ? rn_conn__pending(&s->cl->conn) : 0);
-}
-
-/* The sessions a client may see: all for root, its own uid's otherwise. */
-static size_t visible_sessions(struct daemon *d, struct client *cl, Renacer__V1__SessionInfo *infos,
-			       Renacer__V1__SessionInfo **ptrs)
-{
-	size_t n = 0;
-	uint32_t i;
-
-	for (i = 0; i < d->nsessions; i++) {
-		struct session *s = d->sessions[i];
-
-		if (!s || (cl->uid && (!s->cl || s->cl->uid != cl->uid)))
-			continue;
-		renacer__v1__session_info__init(&infos[n]);
-		fill_info(&infos[n], s);
-		ptrs[n] = &infos[n];
-		n++;
-	}
-	return n;
-}
-
-static void reply_status(struct daemon *d, struct client *cl, uint64_t id, bool full)
+static void reply_status(struct rnd_daemon *d, struct rnd_client *cl, uint64_t id, bool full)
 {
 	Renacer__V1__Reply reply = RENACER__V1__REPLY__INIT;
 	Renacer__V1__Status st = RENACER__V1__STATUS__INIT;
@@ -525,25 +336,23 @@ static void reply_status(struct daemon *d, struct client *cl, uint64_t id, bool 
 	int ncpu, c;
 
 	if (!infos || !ptrs) {
-		send_error(d, cl, id, ENOMEM, "renacerd is out of memory");
+		client__send_error(d, cl, id, ENOMEM, "renacerd is out of memory");
 		goto out;
 	}
 	reply.id = id;
 	if (!full) {
-		list.n_sessions = visible_sessions(d, cl, infos, ptrs);
+		list.n_sessions = session__list(d, cl, infos, ptrs);
 		list.sessions = ptrs;
 		reply.body_case = RENACER__V1__REPLY__BODY_SESSIONS;
 		reply.sessions = &list;
-		server__send(d, cl, &reply);
+		client__send(d, cl, &reply);
 		goto out;
 	}
 	st.version = RENACER_VERSION;
 	st.uptime_ns = daemon__now(CLOCK_MONOTONIC) - d->start_mono_ns;
-	st.n_sessions = visible_sessions(d, cl, infos, ptrs);
+	st.n_sessions = session__list(d, cl, infos, ptrs);
 	st.sessions = ptrs;
-	st.session_count = 0;
-	for (uint32_t i = 0; i < d->nsessions; i++)
-		st.session_count += d->sessions[i] != NULL;
+	st.session_count = session__count(d);
 	ncpu = rn_engine__counters_percpu(d->eng, per, 256);
 	for (c = 0; c < ncpu; c++) {
 		renacer__v1__counters__init(&cpus[c]);
@@ -566,43 +375,35 @@ static void reply_status(struct daemon *d, struct client *cl, uint64_t id, bool 
 	st.export_queue = 0; /* no exporter yet */
 	reply.body_case = RENACER__V1__REPLY__BODY_STATUS;
 	reply.status = &st;
-	server__send(d, cl, &reply);
+	client__send(d, cl, &reply);
 out:
 	free(infos);
 	free(ptrs);
 }
 
-static void detach(struct daemon *d, struct client *cl, uint64_t id, uint64_t session)
+static void detach(struct rnd_daemon *d, struct rnd_client *cl, uint64_t id, uint64_t session)
 {
 	Renacer__V1__Reply reply = RENACER__V1__REPLY__INIT;
 	Renacer__V1__SessionList list = RENACER__V1__SESSION_LIST__INIT;
-	bool found = false;
-	uint32_t i;
+	int ret = session__detach(d, cl, session);
 
-	for (i = 0; i < d->nsessions; i++) {
-		struct session *s = d->sessions[i];
-
-		if (!s || (session && s->id != session) || (!session && s->cl != cl))
-			continue;
-		if (cl->uid && s->cl != cl && (!s->cl || s->cl->uid != cl->uid)) {
-			send_error(d, cl, id, EPERM,
+	if (ret == -EPERM) {
+		client__send_error(d, cl, id, EPERM,
 				   "that session is another user's (only root may detach it)");
-			return;
-		}
-		found = true;
-		session__end(d, s, "detached");
+		return;
 	}
-	if (!found) {
-		send_error(d, cl, id, ENOENT, "no such session (see `renacerctl sessions`)");
+	if (ret) {
+		client__send_error(d, cl, id, ENOENT,
+				   "no such session (see `renacerctl sessions`)");
 		return;
 	}
 	reply.id = id;
 	reply.body_case = RENACER__V1__REPLY__BODY_SESSIONS;
 	reply.sessions = &list;
-	server__send(d, cl, &reply);
+	client__send(d, cl, &reply);
 }
 
-static void handle(struct daemon *d, struct client *cl, const Renacer__V1__Request *rq)
+static void handle(struct rnd_daemon *d, struct rnd_client *cl, const Renacer__V1__Request *rq)
 {
 	switch (rq->body_case) {
 	case RENACER__V1__REQUEST__BODY_START:
@@ -622,113 +423,75 @@ static void handle(struct daemon *d, struct client *cl, const Renacer__V1__Reque
 		reply_status(d, cl, rq->id, false);
 		break;
 	default:
-		send_error(d, cl, rq->id, EINVAL,
-			   "empty or unknown request (client and daemon "
-			   "versions differ?)");
-		cl->closing = true;
+		client__send_error(d, cl, rq->id, EINVAL,
+				   "empty or unknown request (client and daemon "
+				   "versions differ?)");
+		client__close_after_replies(cl);
 		break;
 	}
 }
 
 /* Handles the whole requests cl has sent, until its replies pile up; false if cl is gone. */
-static bool serve_requests(struct daemon *d, struct client *cl)
+static bool serve_requests(struct rnd_daemon *d, struct rnd_client *cl)
 {
 	Renacer__V1__Request *rq;
-	const uint8_t *payload;
-	size_t len;
-	int ret = 0;
+	int ret;
 
-	while (!cl->closing) {
-		if (server__congested(d, cl, 0)) {
-			cl->paused = true; /* a client that does not read is not read either */
-			break;
-		}
-		ret = rn_conn__next(&cl->conn, &payload, &len);
-		if (ret != 1)
-			break;
-		rq = renacer__v1__request__unpack(NULL, len, payload);
-		if (!rq) {
-			send_error(d, cl, 0, EPROTO,
-				   "malformed request frame (not a renacer.v1.Request)");
-			cl->closing = true;
-			break;
-		}
+	while ((ret = client__next_request(d, cl, &rq)) == 1) {
 		handle(d, cl, rq);
 		renacer__v1__request__free_unpacked(rq, NULL);
 	}
-	if (ret == -EMSGSIZE) {
-		send_error(d, cl, 0, EMSGSIZE, "request frame larger than 64 KiB");
-		cl->closing = true;
-	} else if (ret < 0 && !cl->closing) {
+	if (ret < 0) {
 		server__drop_client(d, cl); /* gone: end of stream or error */
 		return false;
-	}
-	/* the start of a frame waits for its rest, for frame_timeout at most */
-	if (ret == 0 && !cl->paused && rn_conn__buffered(&cl->conn)) {
-		if (!cl->partial_since)
-			cl->partial_since = daemon__now(CLOCK_MONOTONIC);
-	} else {
-		cl->partial_since = 0;
 	}
 	return true;
 }
 
-void server__client_event(struct daemon *d, struct client *cl, uint32_t events)
+void server__client_event(struct rnd_daemon *d, struct rnd_client *cl, uint32_t events)
 {
-	int ret;
+	int ret = client__on_event(d, cl, events);
 
-	if (events & EPOLLOUT) {
-		ret = rn_conn__flush(&cl->conn);
-		account(d, cl);
-		if (ret < 0) {
-			server__drop_client(d, cl);
-			return;
-		}
-	}
-	if (cl->paused && (events & (EPOLLHUP | EPOLLERR))) {
-		server__drop_client(d, cl); /* hung up while not being read */
-		return;
-	}
-	if (cl->paused && !server__congested(d, cl, 0)) {
-		cl->paused = false;
-		events |= EPOLLIN; /* whole requests may wait in the buffer */
-	}
-	if (!cl->paused && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) &&
-	    !serve_requests(d, cl))
-		return;
-	if (cl->closing) {
-		rn_conn__flush(&cl->conn);
+	if (ret < 0) {
 		server__drop_client(d, cl);
 		return;
 	}
-	rewatch(d, cl);
+	if (ret && !serve_requests(d, cl))
+		return;
+	if (client__closing(cl)) {
+		client__flush(cl);
+		server__drop_client(d, cl);
+		return;
+	}
+	client__rewatch(d, cl);
 }
 
-void server__tick(struct daemon *d)
+void server__tick(struct rnd_daemon *d)
 {
 	uint64_t now = daemon__now(CLOCK_MONOTONIC);
 	uint64_t limit = (uint64_t)d->cfg.frame_timeout * 1000000000ULL;
 	bool resume = d->resume_pending;
-	struct client *cl, *next;
+	struct rnd_client *cl, *next;
 	char msg[256];
 
 	d->resume_pending = false;
 	if (d->listen_paused && now >= d->listen_retry_ns)
 		resume_listener(d);
 	for (cl = d->clients; cl; cl = next) {
-		next = cl->next; /* only cl itself may be dropped below */
-		if (resume && cl->paused && !server__congested(d, cl, 0)) {
+		next = client__next(cl); /* only cl itself may be dropped below */
+		if (resume && client__paused(cl) && !client__congested(d, cl, 0)) {
 			server__client_event(d, cl, 0);
-		} else if (cl->partial_since && limit && now - cl->partial_since >= limit) {
+		} else if (client__stalled(cl, now, limit)) {
 			snprintf(
 			    msg, sizeof(msg),
 			    "a request frame stayed incomplete for %u s (frame_timeout in %s); "
 			    "closing the connection",
 			    d->cfg.frame_timeout, d->config_path);
 			if (log_refusal_now())
-				rn_info("client pid %d uid %u: %s", cl->pid, cl->uid, msg);
-			send_error(d, cl, 0, ETIMEDOUT, msg);
-			rn_conn__flush(&cl->conn);
+				rn_info("client pid %d uid %u: %s", client__peer(cl)->pid,
+					client__peer(cl)->uid, msg);
+			client__send_error(d, cl, 0, ETIMEDOUT, msg);
+			client__flush(cl);
 			server__drop_client(d, cl);
 		}
 	}

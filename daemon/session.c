@@ -12,47 +12,61 @@
 #include "renacer/v1/control.pb-c.h"
 #include "daemon.h"
 #include "log.h"
+#include "strbuf.h"
 
-uint64_t daemon__now(int clock)
+struct rnd_session {
+	uint64_t id;
+	struct rnd_client *cl;	/* NULL once its client is gone or need not be told */
+	struct rn_strbuf batch; /* records waiting to be sent */
+	uint64_t records, lost;
+	uint64_t lost_sent; /* the `lost` the client was last told */
+	uint64_t started_unix_ns;
+	uint64_t filter[8];
+	uint32_t *pids; /* processes traced now */
+	uint32_t npids, cpids;
+};
+
+struct rnd_session *session__new(struct rnd_daemon *d, struct rnd_client *cl,
+				 const uint64_t *filter)
 {
-	struct timespec ts;
-
-	clock_gettime(clock, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
-}
-
-struct session *session__new(struct daemon *d, struct client *cl)
-{
-	struct session *s;
+	struct rnd_session *s;
 	uint32_t i;
 
 	for (i = 0; i < d->nsessions; i++)
 		if (!d->sessions[i])
 			break;
-	if (i == d->nsessions) {
-		if (d->nsessions == d->csessions) {
-			uint32_t nc = d->csessions ? d->csessions * 2 : 16;
-			struct session **p = realloc(d->sessions, nc * sizeof(*p));
+	if (i == d->nsessions && d->nsessions == d->csessions) {
+		uint32_t nc = d->csessions ? d->csessions * 2 : 16;
+		struct rnd_session **p = realloc(d->sessions, nc * sizeof(*p));
 
-			if (!p)
-				return NULL;
-			d->sessions = p;
-			d->csessions = nc;
-		}
-		d->nsessions++;
+		if (!p)
+			return NULL;
+		d->sessions = p;
+		d->csessions = nc;
 	}
+	/* before the slot is taken: a slot counted in nsessions always holds a pointer */
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return NULL;
+	if (i == d->nsessions)
+		d->nsessions++;
 	s->id = ++d->next_session;
 	s->cl = cl;
 	s->started_unix_ns = daemon__now(CLOCK_REALTIME);
-	memset(s->filter, 0xff, sizeof(s->filter));
+	if (filter)
+		memcpy(s->filter, filter, sizeof(s->filter));
+	else
+		memset(s->filter, 0xff, sizeof(s->filter));
 	d->sessions[i] = s;
 	return s;
 }
 
-static int64_t slot_of(struct daemon *d, const struct session *s)
+uint64_t session__id(const struct rnd_session *s)
+{
+	return s->id;
+}
+
+static int64_t slot_of(struct rnd_daemon *d, const struct rnd_session *s)
 {
 	uint32_t i;
 
@@ -62,14 +76,14 @@ static int64_t slot_of(struct daemon *d, const struct session *s)
 	return -1;
 }
 
-struct session *session__of_tgid(struct daemon *d, uint32_t tgid)
+struct rnd_session *session__of_tgid(struct rnd_daemon *d, uint32_t tgid)
 {
 	int64_t v = rn_hmap__get(&d->by_tgid, tgid);
 
 	return v > 0 && (uint32_t)v <= d->nsessions ? d->sessions[v - 1] : NULL;
 }
 
-void session__add_pid(struct daemon *d, struct session *s, uint32_t tgid)
+void session__add_pid(struct rnd_daemon *d, struct rnd_session *s, uint32_t tgid)
 {
 	int64_t slot = slot_of(d, s);
 
@@ -88,7 +102,7 @@ void session__add_pid(struct daemon *d, struct session *s, uint32_t tgid)
 	rn_hmap__put(&d->by_tgid, tgid, (uint32_t)slot + 1);
 }
 
-static void drop_pid(struct daemon *d, struct session *s, uint32_t tgid)
+static void drop_pid(struct rnd_daemon *d, struct rnd_session *s, uint32_t tgid)
 {
 	uint32_t i;
 
@@ -104,13 +118,13 @@ static void drop_pid(struct daemon *d, struct session *s, uint32_t tgid)
  * Sends what the session has gathered. A loss the client was not told of yet goes too,
  * even without records: while it is congested only at the end, so the count stays small.
  */
-static void flush_batch(struct daemon *d, struct session *s, bool last)
+static void flush_batch(struct rnd_daemon *d, struct rnd_session *s, bool last)
 {
 	Renacer__V1__Reply reply = RENACER__V1__REPLY__INIT;
 	Renacer__V1__Events ev = RENACER__V1__EVENTS__INIT;
 
 	if (!s->cl || (!s->batch.len &&
-		       (s->lost == s->lost_sent || (!last && server__congested(d, s->cl, 0)))))
+		       (s->lost == s->lost_sent || (!last && client__congested(d, s->cl, 0)))))
 		return;
 	ev.session = s->id;
 	ev.records.data = (uint8_t *)s->batch.buf;
@@ -118,12 +132,12 @@ static void flush_batch(struct daemon *d, struct session *s, bool last)
 	ev.lost = s->lost;
 	reply.body_case = RENACER__V1__REPLY__BODY_EVENTS;
 	reply.events = &ev;
-	server__send(d, s->cl, &reply);
+	client__send(d, s->cl, &reply);
 	s->lost_sent = s->lost;
 	rn_strbuf__reset(&s->batch);
 }
 
-void session__end(struct daemon *d, struct session *s, const char *reason)
+void session__end(struct rnd_daemon *d, struct rnd_session *s, const char *reason)
 {
 	Renacer__V1__Reply reply = RENACER__V1__REPLY__INIT;
 	Renacer__V1__Ended end = RENACER__V1__ENDED__INIT;
@@ -141,7 +155,7 @@ void session__end(struct daemon *d, struct session *s, const char *reason)
 		end.reason = (char *)reason;
 		reply.body_case = RENACER__V1__REPLY__BODY_ENDED;
 		reply.ended = &end;
-		server__send(d, s->cl, &reply);
+		client__send(d, s->cl, &reply);
 	}
 	rn_info("session %llu ended: %s", (unsigned long long)s->id, reason);
 	d->sessions[slot] = NULL;
@@ -151,7 +165,107 @@ void session__end(struct daemon *d, struct session *s, const char *reason)
 	session__detach_if_idle(d);
 }
 
-void session__detach_if_idle(struct daemon *d)
+void session__fail(struct rnd_daemon *d, struct rnd_session *s)
+{
+	s->cl = NULL;
+	session__end(d, s, "failed to start");
+}
+
+void session__end_of_client(struct rnd_daemon *d, const struct rnd_client *cl)
+{
+	uint32_t i;
+
+	for (i = 0; i < d->nsessions; i++)
+		if (d->sessions[i] && d->sessions[i]->cl == cl) {
+			d->sessions[i]->cl = NULL;
+			session__end(d, d->sessions[i], "client went away");
+		}
+}
+
+void session__end_all(struct rnd_daemon *d, const char *reason)
+{
+	uint32_t i;
+
+	for (i = 0; i < d->nsessions; i++)
+		if (d->sessions[i])
+			session__end(d, d->sessions[i], reason);
+}
+
+int session__detach(struct rnd_daemon *d, const struct rnd_client *cl, uint64_t id)
+{
+	uid_t uid = client__peer(cl)->uid;
+	bool found = false;
+	uint32_t i;
+
+	for (i = 0; i < d->nsessions; i++) {
+		struct rnd_session *s = d->sessions[i];
+
+		if (!s || (id && s->id != id) || (!id && s->cl != cl))
+			continue;
+		if (uid && s->cl != cl && (!s->cl || client__peer(s->cl)->uid != uid))
+			return -EPERM;
+		found = true;
+		session__end(d, s, "detached");
+	}
+	return found ? 0 : -ENOENT;
+}
+
+uint32_t session__count(const struct rnd_daemon *d)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < d->nsessions; i++)
+		n += d->sessions[i] != NULL;
+	return n;
+}
+
+void session__count_users(const struct rnd_daemon *d, uid_t uid, uint32_t *unpriv, uint32_t *of_uid)
+{
+	uint32_t i;
+
+	*unpriv = *of_uid = 0;
+	for (i = 0; i < d->nsessions; i++) {
+		const struct rnd_session *s = d->sessions[i];
+		uid_t su = s && s->cl ? client__peer(s->cl)->uid : 0;
+
+		*unpriv += s && s->cl && su;
+		*of_uid += s && s->cl && su == uid;
+	}
+}
+
+static void fill_info(Renacer__V1__SessionInfo *info, const struct rnd_session *s)
+{
+	info->session = s->id;
+	info->uid = s->cl ? client__peer(s->cl)->uid : 0;
+	info->client_pid = s->cl ? (uint32_t)client__peer(s->cl)->pid : 0;
+	info->n_pids = s->npids;
+	info->pids = s->pids;
+	info->records = s->records;
+	info->started_unix_ns = s->started_unix_ns;
+	info->queued_bytes = s->batch.len + (s->cl ? client__pending(s->cl) : 0);
+}
+
+size_t session__list(const struct rnd_daemon *d, const struct rnd_client *viewer,
+		     Renacer__V1__SessionInfo *infos, Renacer__V1__SessionInfo **ptrs)
+{
+	uid_t uid = client__peer(viewer)->uid;
+	size_t n = 0;
+	uint32_t i;
+
+	for (i = 0; i < d->nsessions; i++) {
+		const struct rnd_session *s = d->sessions[i];
+
+		if (!s || (uid && (!s->cl || client__peer(s->cl)->uid != uid)))
+			continue;
+		renacer__v1__session_info__init(&infos[n]);
+		fill_info(&infos[n], s);
+		ptrs[n] = &infos[n];
+		n++;
+	}
+	return n;
+}
+
+void session__detach_if_idle(struct rnd_daemon *d)
 {
 	uint32_t i;
 
@@ -165,9 +279,9 @@ void session__detach_if_idle(struct daemon *d)
 
 int session__on_record(void *ctx, const void *data, size_t size)
 {
-	struct daemon *d = ctx;
+	struct rnd_daemon *d = ctx;
 	const struct rn_rec *h = data;
-	struct session *s;
+	struct rnd_session *s;
 
 	if (size < sizeof(*h) || h->size > size)
 		return 0;
@@ -184,7 +298,7 @@ int session__on_record(void *ctx, const void *data, size_t size)
 	if (h->kind == RN_REC_FORK && !(h->flags & RN_RF_THREAD) &&
 	    size >= sizeof(struct rn_proc_rec))
 		session__add_pid(d, s, ((const struct rn_proc_rec *)data)->other_tgid);
-	if (s->cl && server__congested(d, s->cl, s->batch.len)) {
+	if (s->cl && client__congested(d, s->cl, s->batch.len)) {
 		s->lost++; /* its client does not keep up: counted, and told in Events.lost */
 	} else {
 		rn_strbuf__append(&s->batch, data, h->size);
@@ -204,7 +318,7 @@ int session__on_record(void *ctx, const void *data, size_t size)
 	return 0;
 }
 
-void session__flush_all(struct daemon *d)
+void session__flush_all(struct rnd_daemon *d)
 {
 	uint32_t i;
 
@@ -218,7 +332,7 @@ void session__flush_all(struct daemon *d)
  * without end under trace would grow it up to pid_max. Rebuilt from the live processes
  * when those are few of its entries.
  */
-static void compact_tgids(struct daemon *d)
+static void compact_tgids(struct rnd_daemon *d)
 {
 	struct rn_hmap live = {0};
 	uint32_t n = 0, i, k;
@@ -239,12 +353,12 @@ static void compact_tgids(struct daemon *d)
 }
 
 /* Exit records can be lost to a full ring: the kernel's traced set is the truth. */
-void session__reap(struct daemon *d)
+void session__reap(struct rnd_daemon *d)
 {
 	uint32_t i;
 
 	for (i = 0; i < d->nsessions; i++) {
-		struct session *s = d->sessions[i];
+		struct rnd_session *s = d->sessions[i];
 
 		if (s && s->npids && rn_engine__count_targets(d->eng, (uint32_t)s->id) == 0) {
 			rn_engine__drain(d->eng);
@@ -253,4 +367,12 @@ void session__reap(struct daemon *d)
 		}
 	}
 	compact_tgids(d);
+}
+
+void session__free_all(struct rnd_daemon *d)
+{
+	rn_hmap__free(&d->by_tgid);
+	free(d->sessions);
+	d->sessions = NULL;
+	d->nsessions = d->csessions = 0;
 }

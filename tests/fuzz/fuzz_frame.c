@@ -5,10 +5,10 @@
  * Run: build/fuzz/fuzz_frame -max_total_time=300 -max_len=70000 CORPUS_DIR
  *
  * Each input is a byte stream from a client. It goes through rn_frame__split and the
- * Request/Reply decoders directly, then through renacerd's own request path (server.c:
- * rn_conn__next, unpack, validation, limits, authorization, sessions, pausing a client whose
- * replies pile up) over a socketpair, with the BPF engine stubbed out. The first byte picks
- * the caller: even root, odd an ordinary uid.
+ * Request/Reply decoders directly, then through renacerd's own request path (server.c and
+ * client.c: rn_conn__next, unpack, validation, limits, authorization, sessions, pausing a
+ * client whose replies pile up) over a socketpair, with the BPF engine stubbed out. The
+ * first byte picks the caller: even root, odd an ordinary uid.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "frame.h"
 #include "log.h"
 #include "renacer/v1/control.pb-c.h"
 
@@ -170,9 +171,10 @@ static void check_split(const uint8_t *data, size_t size)
 /* Feeds the stream to renacerd's request path until it drops the client. */
 static void run_daemon(const uint8_t *data, size_t size, bool root)
 {
-	struct daemon d = {.listen_fd = -1, .epfd = -1, .sigfd = -1};
+	struct rnd_daemon d = {.listen_fd = -1, .epfd = -1, .sigfd = -1};
 	static char engine_token;
-	struct client *cl;
+	struct ucred peer = {.pid = getpid(), .uid = root ? 0 : 4242, .gid = root ? 0 : 4242};
+	struct rnd_client *cl;
 	char sink[65536];
 	size_t off = 0;
 	int sv[2], turns;
@@ -188,7 +190,7 @@ static void run_daemon(const uint8_t *data, size_t size, bool root)
 	d.cfg.max_queued_bytes = d.cfg.max_queued_bytes_per_uid = 4096;
 	d.cfg.frame_timeout = 1;
 	d.config_path = "renacerd.toml";
-	cl = server__add_client(&d, sv[0], root ? 0 : 4242, root ? 0 : 4242, getpid());
+	cl = client__new(&d, sv[0], &peer);
 	if (!cl)
 		abort();
 	for (turns = 0; d.clients && turns < 10000; turns++) {
@@ -210,12 +212,10 @@ static void run_daemon(const uint8_t *data, size_t size, bool root)
 		__builtin_trap();
 	if (d.uids) /* the per-uid counts go with the last connection */
 		__builtin_trap();
-	for (uint32_t i = 0; i < d.nsessions; i++)
-		if (d.sessions[i]) /* every session of a dropped client ends */
-			__builtin_trap();
+	if (session__count(&d)) /* every session of a dropped client ends */
+		__builtin_trap();
 	close(sv[1]);
-	free(d.sessions);
-	rn_hmap__free(&d.by_tgid);
+	session__free_all(&d);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
