@@ -251,8 +251,7 @@ static bool lookup_class(const char *s, uint32_t *mask)
 
 static bool qualify_class(const char *s, enum pers p, uint64_t *set)
 {
-	const char *name;
-	uint32_t mask, bits;
+	uint32_t mask;
 	int nr;
 
 	if (!lookup_class(s, &mask))
@@ -265,11 +264,9 @@ static bool qualify_class(const char *s, enum pers p, uint64_t *set)
 				set_bit(set, (unsigned)nr);
 		return true;
 	}
-	for (size_t i = 0; rn_filter__class_row(i, &name, &bits); i++) {
-		nr = rn_syscall__by_name(name);
-		if ((bits & mask) == mask && nr >= 0 && nr < RN_MAX_SYSCALLS)
+	for (nr = 0; nr < RN_MAX_SYSCALLS; nr++)
+		if ((rn_syscall__classes(nr) & mask) == mask)
 			set_bit(set, (unsigned)nr);
-	}
 	return true;
 }
 

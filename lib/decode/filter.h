@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "renacer_abi.h"
+#include "systable.h"
 
 struct rn_filter;
 
@@ -49,32 +50,8 @@ bool rn_filter__signal_traced(const struct rn_filter *f, int sig);
 /* The traced set as a bitmap indexed by syscall number, for the BPF filter map. */
 void rn_filter__bitmap(const struct rn_filter *f, uint64_t bits[RN_MAX_SYSCALLS / 64]);
 
-/* strace's syscall classes (the T* flags of its syscallent tables). */
-enum rn_syscall_class {
-	RN_CLASS_FILE = 1u << 0,	 /* %file  (TF) */
-	RN_CLASS_PROCESS = 1u << 1,	 /* %process (TP) */
-	RN_CLASS_NETWORK = 1u << 2,	 /* %network, %net (TN) */
-	RN_CLASS_SIGNAL = 1u << 3,	 /* %signal (TS) */
-	RN_CLASS_IPC = 1u << 4,		 /* %ipc (TI) */
-	RN_CLASS_DESC = 1u << 5,	 /* %desc (TD) */
-	RN_CLASS_MEMORY = 1u << 6,	 /* %memory (TM) */
-	RN_CLASS_CREDS = 1u << 7,	 /* %creds (TC) */
-	RN_CLASS_CLOCK = 1u << 8,	 /* %clock (TCL) */
-	RN_CLASS_STAT = 1u << 9,	 /* %stat (TST) */
-	RN_CLASS_LSTAT = 1u << 10,	 /* %lstat (TLST) */
-	RN_CLASS_FSTAT = 1u << 11,	 /* %fstat (TFST) */
-	RN_CLASS_STAT_LIKE = 1u << 12,	 /* %%stat (TSTA) */
-	RN_CLASS_STATFS = 1u << 13,	 /* %statfs (TSF) */
-	RN_CLASS_FSTATFS = 1u << 14,	 /* %fstatfs (TFSF) */
-	RN_CLASS_STATFS_LIKE = 1u << 15, /* %%statfs (TSFA) */
-	RN_CLASS_PURE = 1u << 16,	 /* %pure (PU) */
-};
-
-/* Class bits of an x86_64 syscall name (lib/decode/classes.c); 0 if unclassified or unknown. */
+/* Class bits of an x86_64 syscall name (its systable row); 0 if unclassified or unknown. */
 uint32_t rn_filter__class_of(const char *name);
-
-/* Rows of the class table, for iteration: name and bits of row i, false past the end. */
-bool rn_filter__class_row(size_t i, const char **name, uint32_t *bits);
 
 /* Names strace 6.1 accepts for its other x86 personalities (i386 @32, x32 @x32). */
 bool rn_filter__name_in_i386(const char *name);

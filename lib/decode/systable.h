@@ -151,16 +151,39 @@ enum rn_retkind {
 	RN_R_PRCTL,   /* = 1 (SUID_DUMP_USER) for PR_GET_DUMPABLE */
 };
 
+/* strace's syscall classes (the T* flags of its syscallent tables). */
+enum rn_syscall_class {
+	RN_CLASS_FILE = 1u << 0,	 /* %file  (TF) */
+	RN_CLASS_PROCESS = 1u << 1,	 /* %process (TP) */
+	RN_CLASS_NETWORK = 1u << 2,	 /* %network, %net (TN) */
+	RN_CLASS_SIGNAL = 1u << 3,	 /* %signal (TS) */
+	RN_CLASS_IPC = 1u << 4,		 /* %ipc (TI) */
+	RN_CLASS_DESC = 1u << 5,	 /* %desc (TD) */
+	RN_CLASS_MEMORY = 1u << 6,	 /* %memory (TM) */
+	RN_CLASS_CREDS = 1u << 7,	 /* %creds (TC) */
+	RN_CLASS_CLOCK = 1u << 8,	 /* %clock (TCL) */
+	RN_CLASS_STAT = 1u << 9,	 /* %stat (TST) */
+	RN_CLASS_LSTAT = 1u << 10,	 /* %lstat (TLST) */
+	RN_CLASS_FSTAT = 1u << 11,	 /* %fstat (TFST) */
+	RN_CLASS_STAT_LIKE = 1u << 12,	 /* %%stat (TSTA) */
+	RN_CLASS_STATFS = 1u << 13,	 /* %statfs (TSF) */
+	RN_CLASS_FSTATFS = 1u << 14,	 /* %fstatfs (TFSF) */
+	RN_CLASS_STATFS_LIKE = 1u << 15, /* %%statfs (TSFA) */
+	RN_CLASS_PURE = 1u << 16,	 /* %pure (PU) */
+};
+
 struct rn_sysrow {
-	uint8_t present; /* 0: the table has no row for this number */
+	uint8_t present; /* 0: the table has no decode row for this number */
 	uint8_t nargs;
 	uint8_t ret;		 /* enum rn_retkind */
 	uint8_t arg[RN_NR_ARGS]; /* enum rn_argkind */
+	uint32_t classes; /* enum rn_syscall_class bits, also for numbers without a decode row */
 };
 
 const char *rn_syscall__name(int nr);	   /* NULL when nr is unknown */
 int rn_syscall__by_name(const char *name); /* nr, or -1 */
 int rn_syscall__max(void);		   /* highest known nr + 1 */
+uint32_t rn_syscall__classes(int nr);	   /* enum rn_syscall_class bits; 0 if none or unknown */
 /* The decode row of nr, or NULL if the table has none (raw hex printing then). */
 const struct rn_sysrow *rn_systable__row(int nr);
 /* Fills specs[0..RN_MAX_SYSCALLS-1]: what BPF must capture per syscall. */
