@@ -27,7 +27,7 @@ enum { OPT_CRITICAL = 256, OPT_FORMAT };
 static int read_into(const char *cmd, const char *path, const struct rn_tr_sink *sink,
 		     const char *out, const int *werr, struct rn_watch *w)
 {
-	struct rn_tr_error err = {{0}};
+	struct rn_error err = {{0}};
 	struct rn_tr_sink ws;
 	int ret;
 
@@ -261,7 +261,11 @@ int do_convert(int argc, char **argv)
 			       "(.json, .jsonl, .rnt) unless --format says. OUT is replaced only "
 			       "once the\n"
 			       "conversion is written whole (- is stdout); IN itself is refused as "
-			       "OUT.\n");
+			       "OUT.\n"
+			       "With a JSON output, errors are JSON too: one object a line on "
+			       "stderr,\n"
+			       "{\"error\": {\"command\": ..., \"message\": ..., \"hint\": "
+			       "...}}.\n");
 			return 0;
 		default:
 			return rn_cli__usage_error("convert", "unknown option");

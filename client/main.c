@@ -15,6 +15,8 @@ static const struct cmd cmds[] = {
     {"show", do_show, "print a trace file (JSON, JSON Lines, binary) as strace text"},
     {"summary", do_summary, "the -c table, or --critical-path, of a trace file"},
     {"convert", do_convert, "convert a trace file to another format"},
+    {"export", do_export, "send a trace file as OpenTelemetry spans (OTLP/gRPC)"},
+    {"check", do_check, "evaluate renacer.toml assertions on a trace file (CI budgets)"},
     {"status", do_status, "renacerd's version, uptime, counters, ring fill and sessions"},
     {"sessions", do_sessions, "list renacerd's tracing sessions"},
     {"detach", do_detach, "end a renacerd session by id"},

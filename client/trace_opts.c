@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "daemon_client.h"
 #include "format.h"
 #include "log.h"
 #include "report.h"
@@ -79,57 +80,42 @@ static void usage(FILE *f)
 	    "  -C, --summary             like -c, and print the calls too\n"
 	    "  -S, --summary-sort-by=K   sort the table by time (default), calls, errors, name\n"
 	    "  -T, --syscall-times       show the time spent in each call: <0.000012>\n"
-	    "  -t, -tt, -ttt             prefix lines with wall-clock time (s, us, epoch)\n"
+	    "  -t, -tt, -ttt             prefix lines with wall-clock time (s, us, epoch);\n"
+	    "                            --absolute-timestamps is -t\n"
 	    "  -e trace=SET              only these syscalls: names, %%file %%process %%network\n"
 	    "                            %%memory %%signal %%desc %%ipc ..., /regex, !negation\n"
 	    "  -e status=SET             only calls that: successful, failed, unfinished ...\n"
 	    "      --trace=SET, --status=SET   the same\n"
-	    "  -s, --string-limit=N      print at most N bytes of each string (default " RN_STR(
-		RN_FMT_STRSIZE_DEFAULT) ")\n"
-					"  -p, --attach=PID          trace a running process and "
-					"all its threads; Ctrl-C\n"
-					"                            detaches and the process "
-					"carries on unharmed\n"
-					"  -q                        accepted for strace "
-					"compatibility\n\n"
-					"Golden trace files:\n"
-					"      --format=FMT          text (default), json, jsonl "
-					"or binary; -o FILE.json,\n"
-					"                            .jsonl or .rnt picks it too. "
-					"--compress = binary\n"
-					"      --capture-data[=N]    bytes of each buffer kept in "
-					"trace files (default %u,\n"
-					"                            without N: %u); text output "
-					"keeps -s bytes\n"
-					"      --trace-parent=TP     W3C traceparent the trace "
-					"joins (default: $TRACEPARENT)\n"
-					"      --no-propagate        do not give the command "
-					"TRACEPARENT of its own span\n"
-					"      --record-env=NAME     record NAME's value from the "
-					"environment (repeatable)\n\n"
-					"renacer's own:\n"
-					"      --buffer-size=BYTES   ring buffer size, a power of "
-					"two (K/M/G suffixes;\n"
-					"                            default %uM), shared out "
-					"among one ring per CPU.\n"
-					"                            Lost events are reported at "
-					"the end. Through\n"
-					"                            renacerd it does not apply "
-					"(ring_size in its config).\n"
-					"      --embedded            trace in this process even "
-					"when renacerd runs\n"
-					"      --daemon              trace through renacerd only "
-					"(fail if it is not there)\n"
-					"      --socket=PATH         renacerd's socket (default "
-					"$RENACER_SOCKET, else\n"
-					"                            /run/renacer/renacerd.sock)\n"
-					"  -d, --debug               show the BPF loader's "
-					"messages\n"
-					"  -h, --help                show this help\n\n"
-					"Requirements: Linux with BTF (/sys/kernel/btf/vmlinux); "
-					"root, or CAP_BPF and\n"
-					"CAP_PERFMON.\n",
-	    CAPTURE_DEFAULT, CAPTURE_MAX, RN_RING_DEFAULT >> 20);
+	    "  -s, --string-limit=N      print at most N bytes of each string (default %u)\n"
+	    "  -p, --attach=PID          trace a running process and all its threads; Ctrl-C\n"
+	    "                            detaches and the process carries on unharmed\n"
+	    "  -q                        accepted for strace compatibility\n"
+	    "  -v, -y                    not supported yet (renacer's own messages are -d)\n\n"
+	    "Golden trace files:\n"
+	    "      --format=FMT          text (default), json, jsonl or binary; -o FILE.json,\n"
+	    "                            .jsonl or .rnt picks it too. --compress = binary\n"
+	    "      --capture-data[=N]    bytes of each buffer kept in trace files (default %u,\n"
+	    "                            without N: %u); text output keeps -s bytes\n"
+	    "      --trace-parent=TP     W3C traceparent the trace joins (default: $TRACEPARENT)\n"
+	    "      --no-propagate        do not give the command TRACEPARENT of its own span\n"
+	    "      --record-env=NAME     record NAME's value from the environment (repeatable)\n"
+	    "With a JSON format, renacerctl's own errors are JSON too: one object a line on\n"
+	    "stderr, {\"error\": {\"command\": ..., \"message\": ..., \"hint\": ...}}.\n\n"
+	    "renacer's own:\n"
+	    "      --buffer-size=BYTES   ring buffer size, a power of two (K/M/G suffixes;\n"
+	    "                            default %uM), shared out among one ring per CPU.\n"
+	    "                            Lost events are reported at the end. Through\n"
+	    "                            renacerd it does not apply (ring_size in its config).\n"
+	    "      --embedded            trace in this process even when renacerd runs\n"
+	    "      --daemon              trace through renacerd only (fail if it is not there)\n"
+	    "      --socket=PATH         renacerd's socket (default $RENACER_SOCKET, else\n"
+	    "                            %s)\n"
+	    "  -d, --debug               show renacer's debug messages and the BPF loader's\n"
+	    "  -h, --help                show this help\n\n"
+	    "Requirements: Linux with BTF (/sys/kernel/btf/vmlinux); root, or CAP_BPF and\n"
+	    "CAP_PERFMON.\n",
+	    RN_FMT_STRSIZE_DEFAULT, CAPTURE_DEFAULT, CAPTURE_MAX, RN_RING_DEFAULT >> 20,
+	    RENACER_DEFAULT_SOCKET);
 }
 
 static int parse_size(const char *s, size_t *out)
@@ -359,7 +345,8 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			exit(0);
 		case 'v':
 		case 'y':
-			rn_cli__error(NULL, NULL, "option -%c is not supported yet", c);
+			rn_cli__error(NULL, c == 'v' ? "renacer's own debug messages are -d" : NULL,
+				      "option -%c is not supported yet", c);
 			return -ENOTSUP;
 		case ':':
 			rn_cli__error(NULL, SEE_HELP, "option '%s' needs a value",

@@ -6,6 +6,7 @@
  * options after the operand, a stopped or stopping renacerd).
  */
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <errno.h>
 #include <dirent.h>
 #include <limits.h>
@@ -548,4 +549,124 @@ Test(integ_commands, a_trace_interrupted_before_its_command_ended_is_marked_inco
 		  "a trace stopped before its command ended reads as whole:\n%s", r.err);
 	integ_run__free(&r);
 	free(sl);
+}
+
+/*
+ * Every line of err is a JSON object {"error": {"command": cmd, "message": ..., "hint": ...}}
+ * (or another kind in place of "error"); the number of errors, and *msg the first message.
+ */
+static int json_errors(const char *err, const char *cmd, char *msg, size_t msglen)
+{
+	const char *line = err, *nl;
+	int n = 0;
+
+	msg[0] = '\0';
+	for (; *line; line = nl + 1) {
+		json_error_t je;
+		json_t *o, *body, *hint;
+		const char *kind;
+
+		nl = strchr(line, '\n');
+		cr_assert(nl, "an unfinished last line:\n%s", err);
+		o = json_loadb(line, (size_t)(nl - line), 0, &je);
+		cr_assert(o && json_is_object(o) && json_object_size(o) == 1,
+			  "a line that is not one JSON object (%s):\n%.*s", je.text,
+			  (int)(nl - line), line);
+		kind = json_object_iter_key(json_object_iter(o));
+		body = json_object_get(o, kind);
+		cr_assert(json_is_object(body), "%s is not an object: %.*s", kind, (int)(nl - line),
+			  line);
+		cr_expect_str_eq(json_string_value(json_object_get(body, "command")), cmd);
+		cr_expect(json_is_string(json_object_get(body, "message")), "no message: %.*s",
+			  (int)(nl - line), line);
+		hint = json_object_get(body, "hint");
+		cr_expect(json_is_string(hint) || json_is_null(hint), "no hint: %.*s",
+			  (int)(nl - line), line);
+		if (!strcmp(kind, "error") && !n++)
+			snprintf(msg, msglen, "%s",
+				 json_string_value(json_object_get(body, "message")));
+		json_decref(o);
+	}
+	return n;
+}
+
+Test(integ_commands, convert_to_json_reports_a_bad_input_as_json_and_text_stays_text)
+{
+	/* a quote and a byte that is not UTF-8 in the name: the JSON must still parse */
+	const char *bad = "no\"trace\xff.txt";
+	const char *json[] = {"convert", bad, "--format", "json", "-o", "out.json", NULL};
+	const char *by_name[] = {"convert", bad, "-o", "out.jsonl", NULL};
+	const char *text[] = {"convert", bad, "-o", "out.rnt", NULL};
+	const char *opt[] = {"convert", "--bogus", bad, "-o", "out.json", NULL};
+	char p[PATH_MAX], msg[512];
+	struct integ_run r;
+	FILE *f;
+
+	path_in(p, sizeof(p), bad);
+	f = fopen(p, "w");
+	cr_assert(f && fputs("this is no trace\n", f) >= 0 && !fclose(f));
+
+	cr_expect_eq(ctl(&r, json), 1, "convert of a bad file: %s", r.err);
+	cr_expect_eq(json_errors(r.err, "convert", msg, sizeof(msg)), 1, "not one error:\n%s",
+		     r.err);
+	cr_expect(strstr(msg, "not a renacer trace") && strstr(msg, "no\"trace\xef\xbf\xbd.txt"),
+		  "the message does not name the file and the cause: %s", msg);
+	integ_run__free(&r);
+
+	cr_expect_eq(ctl(&r, by_name), 1, "convert -o .jsonl: %s", r.err);
+	cr_expect_eq(json_errors(r.err, "convert", msg, sizeof(msg)), 1, "not one error:\n%s",
+		     r.err);
+	integ_run__free(&r);
+
+	cr_expect_eq(ctl(&r, opt), 2, "convert --bogus: %s", r.err);
+	cr_expect_eq(json_errors(r.err, "convert", msg, sizeof(msg)), 1, "not one error:\n%s",
+		     r.err);
+	cr_expect_str_eq(msg, "unknown option");
+	integ_run__free(&r);
+
+	cr_expect_eq(ctl(&r, text), 1, "convert to .rnt: %s", r.err);
+	cr_expect(!strncmp(r.err, "renacerctl convert: ", 20) &&
+		      strstr(r.err, "not a renacer trace"),
+		  "a binary output's errors are not text:\n%s", r.err);
+	integ_run__free(&r);
+}
+
+Test(integ_commands, trace_to_json_reports_its_errors_as_json)
+{
+	const char *opt[] = {"trace", "-o", "t.json", "--bogus", "--", "true", NULL};
+	const char *missing[] = {"trace", "--format=jsonl", "-s", NULL};
+	const char *nocmd[] = {"trace", "--embedded",	     "-o", "t.jsonl",
+			       "--",	"./no-such-program", NULL};
+	char msg[512];
+	struct integ_run r;
+
+	cr_expect_eq(ctl(&r, opt), 2, "trace --bogus: %s", r.err);
+	cr_expect_eq(json_errors(r.err, "trace", msg, sizeof(msg)), 1, "not one error:\n%s", r.err);
+	cr_expect_str_eq(msg, "unknown option '--bogus'");
+	integ_run__free(&r);
+
+	cr_expect_eq(ctl(&r, missing), 2, "trace -s: %s", r.err);
+	cr_expect_eq(json_errors(r.err, "trace", msg, sizeof(msg)), 1, "not one error:\n%s", r.err);
+	integ_run__free(&r);
+
+	cr_expect_eq(ctl(&r, nocmd), 1, "trace of a missing program: %s", r.err);
+	cr_expect_eq(json_errors(r.err, "trace", msg, sizeof(msg)), 1, "not one error:\n%s", r.err);
+	cr_expect(strstr(msg, "cannot find './no-such-program'"), "%s", msg);
+	integ_run__free(&r);
+}
+
+Test(integ_commands, an_option_without_its_value_is_named_as_such)
+{
+	const char *shortopt[] = {"trace", "-s", NULL};
+	const char *longopt[] = {"trace", "--output", NULL};
+	struct integ_run r;
+
+	cr_expect_eq(ctl(&r, shortopt), 2);
+	cr_expect_str_eq(r.err,
+			 "renacerctl: option '-s' needs a value (see renacerctl trace --help)\n");
+	integ_run__free(&r);
+	cr_expect_eq(ctl(&r, longopt), 2);
+	cr_expect_str_eq(
+	    r.err, "renacerctl: option '--output' needs a value (see renacerctl trace --help)\n");
+	integ_run__free(&r);
 }
