@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <grp.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -79,11 +80,16 @@ void integ_require_tracer(void)
 
 char *integ_dir;
 
+void integ_setup_dir(void)
+{
+	integ_dir = integ_tmpdir();
+	cr_assert(integ_dir, "cannot create a temp dir under /tmp: %s", strerror(errno));
+}
+
 void integ_setup(void)
 {
 	integ_require_tracer();
-	integ_dir = integ_tmpdir();
-	cr_assert(integ_dir, "cannot create a temp dir under /tmp: %s", strerror(errno));
+	integ_setup_dir();
 }
 
 void integ_teardown(void)
@@ -247,7 +253,15 @@ int integ_wait(pid_t pid, double timeout_s)
 	}
 }
 
-static pid_t spawn(char *const argv[], const char *cwd, int out_fd, int err_fd)
+/* Who a spawned child becomes: with other, uid/gid and no supplementary groups. */
+struct ident {
+	bool other;
+	uid_t uid;
+	gid_t gid;
+};
+
+static pid_t spawn(char *const argv[], const char *cwd, const struct ident *as, int out_fd,
+		   int err_fd)
 {
 	pid_t pid = fork();
 
@@ -260,6 +274,8 @@ static pid_t spawn(char *const argv[], const char *cwd, int out_fd, int err_fd)
 		_exit(126);
 	/* Criterion's own descriptors would shift the fd numbers the traced program gets. */
 	close_range(3, ~0U, 0);
+	if (as->other && (setgroups(0, NULL) || setgid(as->gid) || setuid(as->uid)))
+		_exit(125);
 	if (cwd && chdir(cwd))
 		_exit(126);
 	execvp(argv[0], argv);
@@ -277,13 +293,13 @@ pid_t integ_spawn(char *const argv[], const char *err_path)
 		if (err_fd < 0)
 			return -errno;
 	}
-	pid = spawn(argv, NULL, -1, err_fd);
+	pid = spawn(argv, NULL, &(struct ident){0}, -1, err_fd);
 	if (err_fd >= 0)
 		close(err_fd);
 	return pid;
 }
 
-static char *read_memfd(int fd)
+char *integ_read_memfd(int fd)
 {
 	char *s;
 
@@ -295,12 +311,13 @@ static char *read_memfd(int fd)
 	return s ? s : strdup("");
 }
 
-int integ_run(char *const argv[], const char *cwd, double timeout_s, struct integ_run *res)
+static int run(char *const argv[], const char *cwd, const struct ident *as, double timeout_s,
+	       struct integ_run *res)
 {
 	/* memfds need no temp files; dup2 onto 1 and 2 clears their CLOEXEC in the child. */
 	int out_fd = memfd_create("integ-out", MFD_CLOEXEC);
 	int err_fd = memfd_create("integ-err", MFD_CLOEXEC);
-	pid_t pid = spawn(argv, cwd, out_fd, err_fd);
+	pid_t pid = spawn(argv, cwd, as, out_fd, err_fd);
 
 	res->status = -1;
 	if (pid > 0) {
@@ -310,8 +327,8 @@ int integ_run(char *const argv[], const char *cwd, double timeout_s, struct inte
 			waitpid(pid, NULL, 0);
 		}
 	}
-	res->out = read_memfd(out_fd);
-	res->err = read_memfd(err_fd);
+	res->out = integ_read_memfd(out_fd);
+	res->err = integ_read_memfd(err_fd);
 	if (res->status == -1) {
 		char *e;
 
@@ -324,6 +341,18 @@ int integ_run(char *const argv[], const char *cwd, double timeout_s, struct inte
 	return res->status;
 }
 
+int integ_run(char *const argv[], const char *cwd, double timeout_s, struct integ_run *res)
+{
+	return run(argv, cwd, &(struct ident){0}, timeout_s, res);
+}
+
+int integ_run_as(char *const argv[], const char *cwd, uid_t uid, gid_t gid, double timeout_s,
+		 struct integ_run *res)
+{
+	return run(argv, cwd, &(struct ident){.other = true, .uid = uid, .gid = gid}, timeout_s,
+		   res);
+}
+
 void integ_run__free(struct integ_run *res)
 {
 	if (!res)
@@ -333,11 +362,10 @@ void integ_run__free(struct integ_run *res)
 	res->out = res->err = NULL;
 }
 
-int integ_ctl(const char *const *args, const char *cwd, double timeout_s, struct integ_run *res)
+char **integ_ctl_argv(const char *const *args)
 {
 	size_t n = 0;
 	char **argv;
-	int st;
 
 	while (args[n])
 		n++;
@@ -345,7 +373,14 @@ int integ_ctl(const char *const *args, const char *cwd, double timeout_s, struct
 	cr_assert(argv);
 	argv[0] = (char *)integ_ctl_path();
 	memcpy(argv + 1, args, n * sizeof(*args));
-	st = integ_run(argv, cwd, timeout_s, res);
+	return argv;
+}
+
+int integ_ctl(const char *const *args, const char *cwd, double timeout_s, struct integ_run *res)
+{
+	char **argv = integ_ctl_argv(args);
+	int st = integ_run(argv, cwd, timeout_s, res);
+
 	free(argv);
 	return st;
 }

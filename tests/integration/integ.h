@@ -39,8 +39,10 @@ void integ_require_tracer(void);
 
 /* The running test's temp dir: made by integ_setup, removed by integ_teardown. */
 extern char *integ_dir;
-/* A suite's .init for tests that trace: integ_require_tracer, then integ_dir. */
+/* A suite's .init for tests that trace: integ_require_tracer, then integ_setup_dir. */
 void integ_setup(void);
+/* integ_dir alone, for suites that run no tracer. */
+void integ_setup_dir(void);
 /* A suite's .fini: integ_dir and everything in it removed. */
 void integ_teardown(void);
 /* <integ_dir>/name into buf. */
@@ -69,7 +71,14 @@ struct integ_run {
  * stderr captured, and kills it after timeout_s seconds.
  */
 int integ_run(char *const argv[], const char *cwd, double timeout_s, struct integ_run *res);
+/* integ_run as uid/gid (no supplementary groups), for the authorization tests. */
+int integ_run_as(char *const argv[], const char *cwd, uid_t uid, gid_t gid, double timeout_s,
+		 struct integ_run *res);
 void integ_run__free(struct integ_run *res);
+/* A memfd's whole content from offset 0, malloc'd ("" when unreadable); closes fd. */
+char *integ_read_memfd(int fd);
+/* renacerctl's argv for args (NULL-terminated), malloc'd; the strings are not copied. */
+char **integ_ctl_argv(const char *const *args);
 /* renacerctl args... (NULL-terminated) as integ_run runs it; its status. */
 int integ_ctl(const char *const *args, const char *cwd, double timeout_s, struct integ_run *res);
 /* Starts argv in the background with stdin/stdout on /dev/null, stderr to err_path. */

@@ -10,22 +10,7 @@
 
 #include "integ.h"
 
-static char *dir;
-
-static void setup(void)
-{
-	integ_require_tracer();
-	dir = integ_tmpdir();
-	cr_assert(dir, "cannot create a temp dir");
-}
-
-static void teardown(void)
-{
-	integ_rmtree(dir);
-	free(dir);
-}
-
-TestSuite(integ_attach, .init = setup, .fini = teardown, .timeout = 60);
+TestSuite(integ_attach, .init = integ_setup, .fini = integ_teardown, .timeout = 60);
 
 Test(integ_attach, p_traces_a_running_process_and_leaves_it_running)
 {
@@ -41,9 +26,9 @@ Test(integ_attach, p_traces_a_running_process_and_leaves_it_running)
 	int status;
 	bool alive;
 
-	snprintf(sink, sizeof(sink), "%s/sleeper.sink", dir);
-	snprintf(out, sizeof(out), "%s/trace.out", dir);
-	snprintf(err, sizeof(err), "%s/tracer.err", dir);
+	integ_path(sink, sizeof(sink), "sleeper.sink");
+	integ_path(out, sizeof(out), "trace.out");
+	integ_path(err, sizeof(err), "tracer.err");
 	sleeper = integ_spawn(sleeper_argv, NULL);
 	cr_assert_gt(sleeper, 0, "cannot start sleeper");
 	/* Let it get past the dynamic loader into its loop. */

@@ -27,24 +27,10 @@
 #include "renacer/v1/control.pb-c.h"
 #include "test_daemon.h"
 
-char *td_dir;
 char td_sock[TD_SOCK_MAX];
 pid_t td_pid;
 char td_users[TD_MAX_USERS][40];
 static char td_logpath[PATH_MAX];
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-void td_path(char *buf, size_t len, const char *name)
-{
-	snprintf(buf, len, "%s/%s", td_dir, name);
-}
 
 static bool sock_answers(void)
 {
@@ -87,7 +73,7 @@ void td_start_config(const char *config, const char *const *extra)
 	snprintf(bin, sizeof(bin), "%s/renacerd", integ_build());
 	cr_assert(!access(bin, X_OK), "%s missing: run `make`", bin);
 	if (config) {
-		td_path(conf, sizeof(conf), "renacerd.toml");
+		integ_path(conf, sizeof(conf), "renacerd.toml");
 		cr_assert_eq(integ_write_file(conf, config), 0, "cannot write %s", conf);
 	}
 	for (; extra && *extra && n < 15; extra++)
@@ -109,7 +95,7 @@ void td_start_config(const char *config, const char *const *extra)
 		execv(bin, (char *const *)argv);
 		_exit(127);
 	}
-	for (until = now_s() + 10; now_s() < until; integ_sleep_ms(20)) {
+	for (until = integ_now_s() + 10; integ_now_s() < until; integ_sleep_ms(20)) {
 		if (sock_answers())
 			return;
 		if (!td_alive()) {
@@ -119,31 +105,6 @@ void td_start_config(const char *config, const char *const *extra)
 		}
 	}
 	cr_assert_fail("renacerd does not answer on %s after 10 s", td_sock);
-}
-
-char **td_ctl_argv(const char *const *args)
-{
-	static char ctl[PATH_MAX];
-	size_t n = 0;
-	char **argv;
-
-	while (args[n])
-		n++;
-	argv = calloc(n + 2, sizeof(*argv));
-	cr_assert(argv);
-	snprintf(ctl, sizeof(ctl), "%s/renacerctl", integ_build());
-	argv[0] = ctl;
-	memcpy(argv + 1, args, n * sizeof(*args));
-	return argv;
-}
-
-int td_ctl(const char *const *args, double timeout_s, struct integ_run *r)
-{
-	char **argv = td_ctl_argv(args);
-	int st = integ_run(argv, td_dir, timeout_s, r);
-
-	free(argv);
-	return st;
 }
 
 /* The children of this process (as subreaper it inherits its descendants' orphans). */
@@ -220,14 +181,12 @@ void td_setup(void)
 {
 	if (integ_use_strace())
 		cr_skip_test("renacerd tests need renacerctl, not strace");
-	integ_require_tracer();
-	td_dir = integ_tmpdir();
-	cr_assert(td_dir, "cannot create a temp dir");
+	integ_setup();
 	/* other users (the authorization test) must reach the socket inside */
-	chmod(td_dir, 0755);
-	cr_assert_lt(strlen(td_dir) + sizeof("/renacerd.sock"), sizeof(td_sock));
-	td_path(td_sock, sizeof(td_sock), "renacerd.sock");
-	td_path(td_logpath, sizeof(td_logpath), "renacerd.log");
+	chmod(integ_dir, 0755);
+	cr_assert_lt(strlen(integ_dir) + sizeof("/renacerd.sock"), sizeof(td_sock));
+	integ_path(td_sock, sizeof(td_sock), "renacerd.sock");
+	integ_path(td_logpath, sizeof(td_logpath), "renacerd.log");
 	/* traced commands whose client died come back to us, to be waited for and killed */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 }
@@ -249,9 +208,7 @@ void td_teardown(void)
 			integ_run__free(&r);
 			td_users[i][0] = '\0';
 		}
-	integ_rmtree(td_dir);
-	free(td_dir);
-	td_dir = NULL;
+	integ_teardown();
 }
 
 TestSuite(integ_daemon, .init = td_setup, .fini = td_teardown, .timeout = 120);
@@ -287,7 +244,7 @@ static int session_rows(void)
 	struct integ_run r;
 	int rows = 0;
 
-	if (td_ctl(args, 10, &r) != 0) {
+	if (integ_ctl(args, integ_dir, 10, &r) != 0) {
 		integ_run__free(&r);
 		return -1;
 	}
@@ -300,10 +257,10 @@ static int session_rows(void)
 /* Sessions drain asynchronously (reaping runs every second): wait for none. */
 static int wait_no_sessions(double timeout_s)
 {
-	double until = now_s() + timeout_s;
+	double until = integ_now_s() + timeout_s;
 	int rows;
 
-	while ((rows = session_rows()) > 0 && now_s() < until)
+	while ((rows = session_rows()) > 0 && integ_now_s() < until)
 		integ_sleep_ms(100);
 	return rows;
 }
@@ -317,9 +274,9 @@ void td_expect_traces(const char *why)
 	struct integ_run r;
 	char *raw;
 
-	td_path(out, sizeof(out), "check.out");
+	integ_path(out, sizeof(out), "check.out");
 	unlink(out);
-	td_ctl(args, 30, &r);
+	integ_ctl(args, integ_dir, 30, &r);
 	raw = integ_read_file(out);
 	cr_expect_eq(r.status, 0, "%s: a normal trace fails (status %d): %s", why, r.status, r.err);
 	cr_expect(raw && strstr(raw, "+++ exited with 0 +++"), "%s: incomplete trace:\n%s", why,
@@ -339,7 +296,7 @@ Test(integ_daemon, status_reports_version_uptime_and_counters_and_sigterm_exits_
 
 	td_start(NULL);
 	td_expect_traces("before status");
-	td_ctl(args, 10, &r);
+	integ_ctl(args, integ_dir, 10, &r);
 	cr_assert_eq(r.status, 0, "renacerctl status failed (%d): %s", r.status, r.err);
 	cr_expect(must_match("^renacerd [0-9]+\\.[0-9]+\\.[0-9]+, up [0-9]+\\.[0-9] s, [0-9]+ "
 			     "session\\(s\\)$",
@@ -369,7 +326,7 @@ Test(integ_daemon, attach_and_detach_through_the_daemon_leaves_the_process_runni
 	char *sleeper_argv[] = {fx, sink, NULL};
 	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-p",
 			      pidstr,  "-o",	   out,	       NULL};
-	char **argv = td_ctl_argv(args);
+	char **argv = integ_ctl_argv(args);
 	struct integ_trace t;
 	pid_t sleeper, tracer;
 	char *raw, *errtext;
@@ -377,9 +334,9 @@ Test(integ_daemon, attach_and_detach_through_the_daemon_leaves_the_process_runni
 	bool alive;
 
 	td_start(NULL);
-	td_path(sink, sizeof(sink), "sleeper.sink");
-	td_path(out, sizeof(out), "trace.out");
-	td_path(err, sizeof(err), "tracer.err");
+	integ_path(sink, sizeof(sink), "sleeper.sink");
+	integ_path(out, sizeof(out), "trace.out");
+	integ_path(err, sizeof(err), "tracer.err");
 	sleeper = integ_spawn(sleeper_argv, NULL);
 	cr_assert_gt(sleeper, 0, "cannot start sleeper");
 	integ_sleep_ms(100);
@@ -434,11 +391,11 @@ static int connect_raw(void)
 /* Reads until EOF (or 5 s): the bytes the daemon sent, and whether it closed. */
 static size_t read_to_eof(int fd, uint8_t *buf, size_t cap, bool *closed)
 {
-	double until = now_s() + 5;
+	double until = integ_now_s() + 5;
 	size_t n = 0;
 
 	*closed = false;
-	while (now_s() < until) {
+	while (integ_now_s() < until) {
 		struct pollfd p = {.fd = fd, .events = POLLIN};
 		ssize_t got;
 
@@ -561,13 +518,13 @@ Test(integ_daemon, client_killed_mid_stream_leaves_the_traced_process_to_finish)
 	char out[PATH_MAX], err[PATH_MAX];
 	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-o", out,
 			      "--",    fx,	   "2000000",  "7",	NULL};
-	char **argv = td_ctl_argv(args);
+	char **argv = integ_ctl_argv(args);
 	pid_t tracer, storm;
 	int st, rows;
 
 	td_start(NULL);
-	td_path(out, sizeof(out), "trace.out");
-	td_path(err, sizeof(err), "tracer.err");
+	integ_path(out, sizeof(out), "trace.out");
+	integ_path(err, sizeof(err), "tracer.err");
 	tracer = integ_spawn(argv, err);
 	cr_assert_gt(tracer, 0);
 	integ_sleep_ms(200);
@@ -599,10 +556,10 @@ static pid_t start_sleeper_trace(char ***argv_out, char *err, size_t errlen)
 
 	snprintf(fx, sizeof(fx), "%s", path);
 	free(path);
-	td_path(sink, sizeof(sink), "sleeper.sink");
-	td_path(out, sizeof(out), "trace.out");
-	td_path(err, errlen, "tracer.err");
-	*argv_out = td_ctl_argv(args);
+	integ_path(sink, sizeof(sink), "sleeper.sink");
+	integ_path(out, sizeof(out), "trace.out");
+	integ_path(err, errlen, "tracer.err");
+	*argv_out = integ_ctl_argv(args);
 	tracer = integ_spawn(*argv_out, err);
 	cr_assert_gt(tracer, 0);
 	/* wait for the trace to flow */
@@ -626,7 +583,7 @@ Test(integ_daemon, sigterm_with_live_sessions_tells_clients_why_and_exits_0)
 
 	td_start(NULL);
 	tracer = start_sleeper_trace(&argv, err, sizeof(err));
-	t0 = now_s();
+	t0 = integ_now_s();
 	kill(td_pid, SIGTERM);
 	st = integ_wait(tracer, 5);
 	dst = integ_wait(td_pid, 5);
@@ -637,7 +594,7 @@ Test(integ_daemon, sigterm_with_live_sessions_tells_clients_why_and_exits_0)
 		      errtext ? errtext : "");
 	cr_expect(st > 0 && st < 128, "client status %d: expected a non-zero exit; stderr:\n%s", st,
 		  errtext ? errtext : "");
-	cr_expect_lt(now_s() - t0, 5.0);
+	cr_expect_lt(integ_now_s() - t0, 5.0);
 	cr_expect(errtext && must_match("renacerd.*stopping", errtext),
 		  "the client does not say renacerd is stopping:\n%s", errtext ? errtext : "");
 	cr_expect_eq(dst, 0, "renacerd exit status %d after SIGTERM (-1: still running)", dst);
@@ -679,7 +636,7 @@ Test(integ_daemon, fifty_concurrent_sessions_each_give_a_complete_trace)
 	char **argvs[NCONC], line[PATH_MAX + 64];
 	pid_t pids[NCONC];
 	int status[NCONC];
-	double t0 = now_s();
+	double t0 = integ_now_s();
 
 	td_start(NULL);
 	for (int i = 0; i < NCONC; i++) {
@@ -688,11 +645,11 @@ Test(integ_daemon, fifty_concurrent_sessions_each_give_a_complete_trace)
 				      outs[i], "--",	   fx,	       dirs[i], NULL};
 
 		snprintf(name, sizeof(name), "c%02d", i);
-		td_path(dirs[i], sizeof(dirs[i]), name);
+		integ_path(dirs[i], sizeof(dirs[i]), name);
 		cr_assert(!mkdir(dirs[i], 0755));
 		snprintf(outs[i], sizeof(outs[i]), "%s/trace.out", dirs[i]);
 		snprintf(errs[i], sizeof(errs[i]), "%s/tracer.err", dirs[i]);
-		argvs[i] = td_ctl_argv(args);
+		argvs[i] = integ_ctl_argv(args);
 	}
 	/* all at once: started back to back, waited for afterwards */
 	for (int i = 0; i < NCONC; i++) {
@@ -700,7 +657,8 @@ Test(integ_daemon, fifty_concurrent_sessions_each_give_a_complete_trace)
 		cr_assert_gt(pids[i], 0);
 	}
 	for (int i = 0; i < NCONC; i++)
-		status[i] = integ_wait(pids[i], 60 - (now_s() - t0) > 1 ? 60 - (now_s() - t0) : 1);
+		status[i] = integ_wait(
+		    pids[i], 60 - (integ_now_s() - t0) > 1 ? 60 - (integ_now_s() - t0) : 1);
 	for (int i = 0; i < NCONC; i++) {
 		char *raw = integ_read_file(outs[i]), *errtext = integ_read_file(errs[i]);
 		struct integ_trace t = {0};
@@ -741,7 +699,7 @@ Test(integ_daemon, fifty_concurrent_sessions_each_give_a_complete_trace)
 		free(errtext);
 		free(argvs[i]);
 	}
-	cr_expect_lt(now_s() - t0, 60.0, "50 sessions took %.1f s", now_s() - t0);
+	cr_expect_lt(integ_now_s() - t0, 60.0, "50 sessions took %.1f s", integ_now_s() - t0);
 	cr_expect(td_alive(), "renacerd died");
 	free(fx);
 }
@@ -785,14 +743,14 @@ Test(integ_daemon, programs_are_attached_only_while_a_session_runs)
 	char *sleeper_argv[] = {fx, sink, NULL};
 	const char *args[] = {"trace", "--daemon", "--socket", td_sock, "-p",
 			      pidstr,  "-o",	   out,	       NULL};
-	char **argv = td_ctl_argv(args);
+	char **argv = integ_ctl_argv(args);
 	int idle, during = 0, after = -1, again;
 	pid_t sleeper, tracer;
 
 	td_start(NULL);
 	idle = daemon_links();
-	td_path(sink, sizeof(sink), "sleeper.sink");
-	td_path(out, sizeof(out), "trace.out");
+	integ_path(sink, sizeof(sink), "sleeper.sink");
+	integ_path(out, sizeof(out), "trace.out");
 	sleeper = integ_spawn(sleeper_argv, NULL);
 	cr_assert_gt(sleeper, 0, "cannot start sleeper");
 	snprintf(pidstr, sizeof(pidstr), "%d", sleeper);

@@ -11,18 +11,17 @@
 
 #include "integ.h"
 
-/* The test's temp dir (mode 0755, so other users reach the socket) and the socket. */
-extern char *td_dir;
+/* The socket, in integ_dir (mode 0755 here, so other users reach it). */
 #define TD_SOCK_MAX 108 /* sockaddr_un.sun_path */
 extern char td_sock[TD_SOCK_MAX];
 extern pid_t td_pid;
 
 /* Starts renacerd --socket td_sock --config /dev/null extra... and waits until it answers. */
 void td_start(const char *const *extra);
-/* The same with <td_dir>/renacerd.toml holding config as its configuration. */
+/* The same with <integ_dir>/renacerd.toml holding config as its configuration. */
 void td_start_config(const char *config, const char *const *extra);
-/* The suites' init and fini: td_dir, td_sock, a subreaper; the daemon, orphans and users
- * removed afterwards. */
+/* The suites' init and fini: integ_setup, td_sock, a subreaper; the daemon, orphans and
+ * users removed afterwards, then integ_teardown. */
 void td_setup(void);
 /* Traces `exitcode 0` through the daemon (as this process's user): the normal path works. */
 void td_expect_traces(const char *why);
@@ -31,12 +30,6 @@ void td_teardown(void);
 bool td_alive(void);
 /* The daemon's stderr so far, malloc'd. */
 char *td_log(void);
-/* <td_dir>/name into buf. */
-void td_path(char *buf, size_t len, const char *name);
-/* build/renacerctl with args, stdout and stderr captured, killed after timeout_s. */
-int td_ctl(const char *const *args, double timeout_s, struct integ_run *r);
-/* renacerctl's argv for args (NULL-terminated), malloc'd; the strings are not copied. */
-char **td_ctl_argv(const char *const *args);
 /* Children reparented to this test process (it is a subreaper): pid of the first named comm. */
 pid_t td_find_orphan(const char *comm);
 /* Kills and reaps every child but the daemon. */

@@ -33,7 +33,7 @@ static void become(uid_t uid, gid_t gid)
 		_exit(125);
 }
 
-/* Starts argv as uid/gid in td_dir with stdin on in (-1: /dev/null), stdout and stderr on
+/* Starts argv as uid/gid in integ_dir with stdin on in (-1: /dev/null), stdout and stderr on
  * out/err. */
 static pid_t spawn_as_in(uid_t uid, gid_t gid, char *const argv[], int in, int out, int err)
 {
@@ -47,7 +47,7 @@ static pid_t spawn_as_in(uid_t uid, gid_t gid, char *const argv[], int in, int o
 			_exit(126);
 		close_range(3, ~0U, 0);
 		become(uid, gid);
-		if (chdir(td_dir))
+		if (chdir(integ_dir))
 			_exit(126);
 		execv(argv[0], argv);
 		_exit(127);
@@ -58,35 +58,6 @@ static pid_t spawn_as_in(uid_t uid, gid_t gid, char *const argv[], int in, int o
 static pid_t spawn_as(uid_t uid, gid_t gid, char *const argv[], int out, int err)
 {
 	return spawn_as_in(uid, gid, argv, -1, out, err);
-}
-
-static char *read_memfd(int fd)
-{
-	char *s = calloc(1, 65536);
-
-	cr_assert(s);
-	if (pread(fd, s, 65535, 0) < 0)
-		cr_assert_fail("cannot read the output: %s", strerror(errno));
-	close(fd);
-	return s;
-}
-
-/* Runs argv as uid/gid, output captured (integ_run's contract). */
-static int run_as(uid_t uid, gid_t gid, char *const argv[], double timeout_s, struct integ_run *r)
-{
-	int out = memfd_create("out", MFD_CLOEXEC), err = memfd_create("err", MFD_CLOEXEC);
-	pid_t pid;
-
-	cr_assert(out >= 0 && err >= 0);
-	pid = spawn_as(uid, gid, argv, out, err);
-	r->status = integ_wait(pid, timeout_s);
-	if (r->status == -1) {
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-	}
-	r->out = read_memfd(out);
-	r->err = read_memfd(err);
-	return r->status;
 }
 
 Test(integ_daemon, unprivileged_user_traces_its_own_command_but_not_roots_or_another_users)
@@ -114,8 +85,8 @@ Test(integ_daemon, unprivileged_user_traces_its_own_command_but_not_roots_or_ano
 	td_start(extra);
 
 	/* its own command: traced from execve to exit, with its exit status */
-	argv = td_ctl_argv(own_args);
-	run_as(uid, gid, argv, 30, &r);
+	argv = integ_ctl_argv(own_args);
+	integ_run_as(argv, integ_dir, uid, gid, 30, &r);
 	free(argv);
 	cr_expect_eq(r.status, 3, "user %s tracing its own command: status %d; stderr:\n%s",
 		     td_users[0], r.status, r.err);
@@ -124,8 +95,8 @@ Test(integ_daemon, unprivileged_user_traces_its_own_command_but_not_roots_or_ano
 	integ_run__free(&r);
 
 	/* root's pid 1 */
-	argv = td_ctl_argv(init_args);
-	run_as(uid, gid, argv, 30, &r);
+	argv = integ_ctl_argv(init_args);
+	integ_run_as(argv, integ_dir, uid, gid, 30, &r);
 	free(argv);
 	cr_expect(r.status > 0 && r.status < 128, "tracing pid 1 as %s: status %d (want refused)",
 		  td_users[0], r.status);
@@ -144,8 +115,8 @@ Test(integ_daemon, unprivileged_user_traces_its_own_command_but_not_roots_or_ano
 	}
 	integ_sleep_ms(100);
 	snprintf(other, sizeof(other), "%d", sleeper);
-	argv = td_ctl_argv(other_args);
-	run_as(uid, gid, argv, 30, &r);
+	argv = integ_ctl_argv(other_args);
+	integ_run_as(argv, integ_dir, uid, gid, 30, &r);
 	free(argv);
 	cr_expect(r.status > 0 && r.status < 128,
 		  "tracing %s's pid %s as %s: status %d (want refused)", td_users[1], other,
@@ -182,8 +153,8 @@ Test(integ_daemon, unprivileged_trace_stops_at_exec_of_a_setuid_program)
 	extra[1] = gr->gr_name;
 	td_start(extra);
 	/* a setuid-root copy of sleeper: it runs with euid 0 for as long as we like */
-	td_path(suid, sizeof(suid), "suid-sleeper");
-	td_path(sink, sizeof(sink), "suid-sleeper.sink");
+	integ_path(suid, sizeof(suid), "suid-sleeper");
+	integ_path(sink, sizeof(sink), "suid-sleeper.sink");
 	{
 		char *cp[] = {"cp", fx, suid, NULL};
 		struct integ_run r;
@@ -193,13 +164,13 @@ Test(integ_daemon, unprivileged_trace_stops_at_exec_of_a_setuid_program)
 	}
 	cr_assert(!chown(suid, 0, 0) && !chmod(suid, 04755), "cannot make %s setuid", suid);
 
-	argv = td_ctl_argv(args);
+	argv = integ_ctl_argv(args);
 	tracer = spawn_as(uid, gid, argv, err, err);
 	integ_sleep_ms(1000);
 	/* it runs on untraced; the client waits for it, as for any command, until interrupted */
 	kill(tracer, SIGINT);
 	cr_expect_neq(integ_wait(tracer, 5), -1, "the client ignores SIGINT");
-	errtext = read_memfd(err);
+	errtext = integ_read_memfd(err);
 	cr_expect(!strstr(errtext, "nanosleep(") && !strstr(errtext, "write("),
 		  "a setuid-root process was traced for an unprivileged user:\n%s", errtext);
 	cr_expect(strstr(errtext, "left the trace at execve: its user or group ids changed "
@@ -227,14 +198,14 @@ static void start_for_user(uid_t *uid, gid_t *gid)
 }
 
 /*
- * <td_dir>/secret, 0600 root, that only a capability lets the user read; its text (one
+ * <integ_dir>/secret, 0600 root, that only a capability lets the user read; its text (one
  * line, unique to this run) into text.
  */
 static void make_secret(char *path, size_t len, char *text, size_t textlen)
 {
 	int fd;
 
-	td_path(path, len, "secret");
+	integ_path(path, len, "secret");
 	snprintf(text, textlen, "renacer-secret-%d", (int)getpid());
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	cr_assert(fd >= 0, "cannot create %s: %s", path, strerror(errno));
@@ -242,7 +213,7 @@ static void make_secret(char *path, size_t len, char *text, size_t textlen)
 	close(fd);
 }
 
-/* A copy of the capreader fixture at <td_dir>/name, given caps with setcap (NULL: none). */
+/* A copy of the capreader fixture at <integ_dir>/name, given caps with setcap (NULL: none). */
 static void make_capreader(char *path, size_t len, const char *name, const char *caps)
 {
 	char *fx = integ_fixture("capreader");
@@ -250,7 +221,7 @@ static void make_capreader(char *path, size_t len, const char *name, const char 
 	char *setcap[] = {"setcap", (char *)caps, path, NULL};
 	struct integ_run r;
 
-	td_path(path, len, name);
+	integ_path(path, len, name);
 	cr_assert_eq(integ_run(cp, NULL, 10, &r), 0, "cp: %s", r.err);
 	integ_run__free(&r);
 	if (caps) {
@@ -283,7 +254,7 @@ static pid_t attach_as(uid_t uid, gid_t gid, char *prog, char *secret, struct in
 	close(in[0]);
 	integ_sleep_ms(200);
 	snprintf(pidtext, sizeof(pidtext), "%d", reader);
-	argv = td_ctl_argv(args);
+	argv = integ_ctl_argv(args);
 	tracer = spawn_as(uid, gid, argv, out, err);
 	free(argv);
 	integ_sleep_ms(1000); /* an attach that was let through is in place by now */
@@ -295,9 +266,9 @@ static pid_t attach_as(uid_t uid, gid_t gid, char *prog, char *secret, struct in
 		waitpid(tracer, NULL, 0);
 	}
 	cr_expect_neq(integ_wait(reader, 10), -1, "%s did not finish", prog);
-	r->out = read_memfd(out);
-	r->err = read_memfd(err);
-	*progout = read_memfd(pout);
+	r->out = integ_read_memfd(out);
+	r->err = integ_read_memfd(err);
+	*progout = integ_read_memfd(pout);
 	return reader;
 }
 
@@ -368,9 +339,9 @@ static void trace_as(uid_t uid, gid_t gid, char *prog, char *secret, const char 
 {
 	const char *args[] = {"trace", "--daemon", "-f", "--socket", td_sock, "--",
 			      prog,    secret,	   step, step2,	     NULL};
-	char **argv = td_ctl_argv(args);
+	char **argv = integ_ctl_argv(args);
 
-	run_as(uid, gid, argv, 30, r);
+	integ_run_as(argv, integ_dir, uid, gid, 30, r);
 	free(argv);
 }
 
@@ -454,7 +425,7 @@ Test(integ_daemon, root_traces_programs_with_capabilities)
 	td_start(NULL);
 	make_secret(secret, sizeof(secret), text, sizeof(text));
 	make_capreader(prog, sizeof(prog), "cap-p", "cap_dac_read_search+p");
-	td_ctl(args, 30, &r);
+	integ_ctl(args, integ_dir, 30, &r);
 	cr_expect_eq(r.status, 0, "root tracing its +p program: status %d:\n%s", r.status, r.err);
 	cr_expect(strstr(r.err, "\ncapset(") && strstr(r.err, text) &&
 		      strstr(r.err, "+++ exited with 0 +++") && !strstr(r.err, "left the trace"),

@@ -56,8 +56,8 @@ static void trace_both(const char *label, const char *const *cmd)
 	struct integ_traced d, e;
 	struct integ_procs pd, pe;
 
-	snprintf(ddir, sizeof(ddir), "%s/daemon-%s", td_dir, label);
-	snprintf(edir, sizeof(edir), "%s/embedded-%s", td_dir, label);
+	snprintf(ddir, sizeof(ddir), "%s/daemon-%s", integ_dir, label);
+	snprintf(edir, sizeof(edir), "%s/embedded-%s", integ_dir, label);
 	cr_assert(!mkdir(ddir, 0755) && !mkdir(edir, 0755));
 	integ_traced__run(&d, ddir, dopts, cmd, true);
 	integ_traced__run(&e, edir, eopts, cmd, true);
@@ -91,7 +91,7 @@ Test(integ_daemon, daemon_and_embedded_paths_print_identical_lines)
 	char *fileops = integ_fixture("fileops");
 	const char *c1[] = {forktree, NULL};
 	const char *c2[] = {pipeline, "5", NULL};
-	const char *c3[] = {fileops, td_dir, NULL};
+	const char *c3[] = {fileops, integ_dir, NULL};
 
 	td_start(NULL);
 	trace_both("forktree", c1);

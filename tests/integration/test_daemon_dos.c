@@ -35,14 +35,6 @@
 
 TestSuite(integ_daemon_dos, .init = td_setup, .fini = td_teardown, .timeout = 120);
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int connect_sock(void)
 {
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
@@ -60,7 +52,7 @@ static int connect_sock(void)
 	return fd;
 }
 
-/* renacerd with <td_dir>/renacerd.toml holding config [--group group]. */
+/* renacerd with <integ_dir>/renacerd.toml holding config [--group group]. */
 static void start_daemon(const char *config, const char *group)
 {
 	const char *extra[] = {group ? "--group" : NULL, group, NULL};
@@ -119,7 +111,7 @@ static int read_full(int fd, void *buf, size_t len, double until)
 
 	while (len) {
 		struct pollfd pf = {.fd = fd, .events = POLLIN};
-		int left = (int)((until - now_s()) * 1000);
+		int left = (int)((until - integ_now_s()) * 1000);
 		ssize_t n;
 
 		if (left <= 0 || poll(&pf, 1, left) == 0)
@@ -141,7 +133,7 @@ static int read_full(int fd, void *buf, size_t len, double until)
 /* The next reply on fd within timeout_s: NULL at end of stream or timeout (*why says). */
 static Renacer__V1__Reply *read_reply(int fd, double timeout_s, int *why)
 {
-	double until = now_s() + timeout_s;
+	double until = integ_now_s() + timeout_s;
 	uint8_t hdr[4], *payload;
 	Renacer__V1__Reply *r;
 	uint32_t n;
@@ -165,7 +157,7 @@ static Renacer__V1__Reply *read_reply(int fd, double timeout_s, int *why)
 /* True when the daemon closes fd within timeout_s (any frames before that are skipped). */
 static bool closed_by_daemon(int fd, double timeout_s)
 {
-	double until = now_s() + timeout_s;
+	double until = integ_now_s() + timeout_s;
 	char buf[4096];
 	int ret;
 
@@ -378,7 +370,7 @@ Test(integ_daemon_dos, client_that_never_reads_its_replies_does_not_grow_the_dae
 		sent += (size_t)w;
 	}
 	fcntl(fd, F_SETFL, O_NONBLOCK);
-	for (until = now_s() + 5; now_s() < until; integ_sleep_ms(100)) {
+	for (until = integ_now_s() + 5; integ_now_s() < until; integ_sleep_ms(100)) {
 		cr_assert_eq(ioctl(fd, SIOCOUTQ, &unread), 0);
 		if (unread == 0)
 			break;
@@ -389,7 +381,7 @@ Test(integ_daemon_dos, client_that_never_reads_its_replies_does_not_grow_the_dae
 		     sent);
 
 	/* then a flood: the writes block for good, and the daemon stays small */
-	for (until = now_s() + 60; sent < TOTAL && now_s() < until;) {
+	for (until = integ_now_s() + 60; sent < TOTAL && integ_now_s() < until;) {
 		struct pollfd pf = {.fd = fd, .events = POLLOUT};
 		ssize_t w = write(fd, chunk + sent % used, used - sent % used);
 
@@ -410,7 +402,8 @@ Test(integ_daemon_dos, client_that_never_reads_its_replies_does_not_grow_the_dae
 		     rss1 - rss0, sent);
 
 	/* other clients are served meanwhile */
-	cr_expect_eq(td_ctl(status, 10, &run), 0, "status while a client floods: %s", run.err);
+	cr_expect_eq(integ_ctl(status, integ_dir, 10, &run), 0, "status while a client floods: %s",
+		     run.err);
 	integ_run__free(&run);
 
 	/* stopped, not dropped: once it reads, its replies come, in order */
@@ -516,7 +509,7 @@ Test(integ_daemon_dos, a_user_at_its_limits_is_refused_with_the_limit_named_and_
 	start_daemon("max_connections = 8\nmax_connections_per_uid = 3\nmax_sessions = 8\n"
 		     "max_sessions_per_uid = 2\n",
 		     gr->gr_name);
-	td_path(conf, sizeof(conf), "renacerd.toml");
+	integ_path(conf, sizeof(conf), "renacerd.toml");
 	cr_assert(!pipe2(out, O_CLOEXEC) && !pipe2(release, O_CLOEXEC));
 	child = fork();
 	cr_assert_geq(child, 0);
@@ -529,7 +522,7 @@ Test(integ_daemon_dos, a_user_at_its_limits_is_refused_with_the_limit_named_and_
 	}
 	close(out[1]);
 	close(release[0]);
-	for (until = now_s() + 40; !strstr(text, "ready\n") && now_s() < until;) {
+	for (until = integ_now_s() + 40; !strstr(text, "ready\n") && integ_now_s() < until;) {
 		struct pollfd pf = {.fd = out[0], .events = POLLIN};
 		ssize_t n;
 
@@ -556,8 +549,8 @@ Test(integ_daemon_dos, a_user_at_its_limits_is_refused_with_the_limit_named_and_
 		  text);
 
 	/* the user holds all it may: root is exempt, connects and traces */
-	cr_expect_eq(td_ctl(status, 10, &run), 0, "root's status while a user is at its limits: %s",
-		     run.err);
+	cr_expect_eq(integ_ctl(status, integ_dir, 10, &run), 0,
+		     "root's status while a user is at its limits: %s", run.err);
 	integ_run__free(&run);
 	td_expect_traces("while a user holds its maximum");
 
@@ -659,7 +652,7 @@ Test(integ_daemon_dos, events_for_a_client_that_does_not_read_are_dropped_counte
 	/* 800000 syscalls traced, and the client reads nothing until they are done */
 	cr_assert_eq(write(hold[1], "x", 1), 1);
 	close(hold[1]);
-	for (double until = now_s() + 90; now_s() < until; integ_sleep_ms(50)) {
+	for (double until = integ_now_s() + 90; integ_now_s() < until; integ_sleep_ms(50)) {
 		rss = rss_kib(td_pid);
 		peak = rss > peak ? rss : peak;
 		if (waitpid(child, &status, WNOHANG) == child)
@@ -721,8 +714,8 @@ Test(integ_daemon_dos, thousands_of_short_processes_leave_a_followed_trace_compl
 	size_t execs = 0;
 
 	start_daemon("", NULL);
-	td_path(out, sizeof(out), "many.out");
-	td_ctl(args, 110, &r);
+	integ_path(out, sizeof(out), "many.out");
+	integ_ctl(args, integ_dir, 110, &r);
 	raw = integ_read_file(out);
 	cr_expect_eq(r.status, 0, "trace -f of 1200 processes: status %d: %s", r.status, r.err);
 	for (const char *p = raw; p && (p = strstr(p, "execve(\"/bin/true\"")); p++)

@@ -8,22 +8,18 @@
 
 #include "integ.h"
 
-static char *dir;
 static char *fx_forktree;
 
 static void setup(void)
 {
-	integ_require_tracer();
-	dir = integ_tmpdir();
-	cr_assert(dir, "cannot create a temp dir");
+	integ_setup();
 	fx_forktree = integ_fixture("forktree");
 }
 
 static void teardown(void)
 {
-	integ_rmtree(dir);
-	free(dir);
 	free(fx_forktree);
+	integ_teardown();
 }
 
 TestSuite(integ_follow, .init = setup, .fini = teardown, .timeout = 120);
@@ -57,7 +53,7 @@ Test(integ_follow, every_child_exit_code_appears_under_its_pid)
 	int kids[8], grandkids[8];
 	int root;
 
-	cr_assert_eq(integ_traced__run(&tr, dir, opts, cmd, true), 0, "%s", tr.run.err);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, true), 0, "%s", tr.run.err);
 	cr_assert(tr.t.n > 0, "empty trace");
 	root = tr.t.v[0].pid;
 	cr_assert_gt(root, 0, "no pid prefix with -f -o: %s", tr.t.v[0].text);
@@ -91,7 +87,7 @@ Test(integ_follow, without_f_only_the_parent_is_traced)
 	const char *cmd[] = {fx_forktree, NULL};
 	struct integ_traced tr;
 
-	cr_assert_eq(integ_traced__run(&tr, dir, NULL, cmd, false), 0, "%s", tr.run.err);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, NULL, cmd, false), 0, "%s", tr.run.err);
 	for (size_t i = 0; i < tr.t.n; i++)
 		cr_expect_eq(tr.t.v[i].pid, 0, "pid prefix without -f: %s", tr.t.v[i].text);
 	/* The children's clone, wait4 and exit_group calls would double these counts. */

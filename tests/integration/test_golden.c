@@ -13,50 +13,25 @@
 
 #include "integ.h"
 
-static char *dir;
-
-static void setup(void)
-{
-	integ_require_tracer();
-	dir = integ_tmpdir();
-	cr_assert(dir, "cannot create a temp dir");
-}
-
-static void teardown(void)
-{
-	integ_rmtree(dir);
-	free(dir);
-}
-
-TestSuite(integ_golden, .init = setup, .fini = teardown, .timeout = 120);
+TestSuite(integ_golden, .init = integ_setup, .fini = integ_teardown, .timeout = 120);
 
 static char *path_in(const char *name)
 {
-	char *p = malloc(strlen(dir) + strlen(name) + 2);
+	char *p = malloc(strlen(integ_dir) + strlen(name) + 2);
 
-	sprintf(p, "%s/%s", dir, name);
+	sprintf(p, "%s/%s", integ_dir, name);
 	return p;
 }
 
-/* Runs renacerctl with args (NULL-terminated); returns its run, asserting it exited 0. */
+/* Runs renacerctl with args (NULL-terminated) in integ_dir, asserting its exit status. */
 static void ctl(const char *const *args, struct integ_run *res, int want_status)
 {
-	char *argv[32];
-	char *bin = malloc(strlen(integ_build()) + 16);
-	int n = 0;
-
-	sprintf(bin, "%s/renacerctl", integ_build());
-	argv[n++] = bin;
-	for (; *args && n < 31; args++)
-		argv[n++] = (char *)*args;
-	argv[n] = NULL;
-	integ_run(argv, dir, 60, res);
-	cr_assert_eq(res->status, want_status, "renacerctl %s exited %d; stderr:\n%s", argv[1],
+	integ_ctl(args, integ_dir, 60, res);
+	cr_assert_eq(res->status, want_status, "renacerctl %s exited %d; stderr:\n%s", args[0],
 		     res->status, res->err);
-	free(bin);
 }
 
-/* Traces a fixture (with args) with -f into <dir>/<file> and loads the JSON. */
+/* Traces a fixture (with args) with -f into <integ_dir>/<file> and loads the JSON. */
 static json_t *trace_json(const char *fixture, const char *arg, const char *file)
 {
 	char *fx = integ_fixture(fixture), *out = path_in(file);
@@ -300,7 +275,7 @@ Test(integ_golden, show_prints_the_same_lines_from_every_format)
 {
 	char *fx = integ_fixture("fileops"), *j = path_in("f.json"), *r = path_in("f.rnt");
 	char *t = path_in("f.txt");
-	const char *trace[] = {"trace", "-f", "-o", j, "--", fx, dir, NULL};
+	const char *trace[] = {"trace", "-f", "-o", j, "--", fx, integ_dir, NULL};
 	const char *conv[] = {"convert", j, "-o", r, NULL};
 	const char *show_j[] = {"show", "-f", j, NULL};
 	const char *show_r[] = {"show", "-f", r, NULL};

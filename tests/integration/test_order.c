@@ -13,22 +13,18 @@
 #define THREADS 3
 #define ROUNDS	400
 
-static char *dir;
 static char *fx_hopper;
 
 static void setup(void)
 {
-	integ_require_tracer();
-	dir = integ_tmpdir();
-	cr_assert(dir, "cannot create a temp dir");
+	integ_setup();
 	fx_hopper = integ_fixture("hopper");
 }
 
 static void teardown(void)
 {
-	integ_rmtree(dir);
-	free(dir);
 	free(fx_hopper);
+	integ_teardown();
 }
 
 TestSuite(integ_order, .init = setup, .fini = teardown, .timeout = 120);
@@ -45,7 +41,7 @@ Test(integ_order, a_thread_moving_between_cpus_keeps_its_call_order)
 
 	snprintf(threads, sizeof(threads), "%d", THREADS);
 	snprintf(rounds, sizeof(rounds), "%d", ROUNDS);
-	cr_assert_eq(integ_traced__run(&tr, dir, opts, cmd, true), 0, "tracer failed: %s",
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, true), 0, "tracer failed: %s",
 		     tr.run.err);
 	for (size_t i = 0; i < tr.t.n; i++) {
 		const struct integ_line *l = &tr.t.v[i];

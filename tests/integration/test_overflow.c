@@ -14,22 +14,7 @@
 #define STORM_LOOPS  200000
 #define STORM_STATUS 3
 
-static char *dir;
-
-static void setup(void)
-{
-	integ_require_tracer();
-	dir = integ_tmpdir();
-	cr_assert(dir, "cannot create a temp dir");
-}
-
-static void teardown(void)
-{
-	integ_rmtree(dir);
-	free(dir);
-}
-
-TestSuite(integ_overflow, .init = setup, .fini = teardown, .timeout = 300);
+TestSuite(integ_overflow, .init = integ_setup, .fini = integ_teardown, .timeout = 300);
 
 struct lost_line {
 	unsigned long long lost, seen, emitted, dropped, truncated, faulted;
@@ -65,7 +50,7 @@ Test(integ_overflow, tiny_ring_buffer_loses_events_loudly_and_output_stays_wellf
 		cr_skip_test("--buffer-size is renacerctl's own option");
 	snprintf(loops, sizeof(loops), "%d", STORM_LOOPS);
 	snprintf(status, sizeof(status), "%d", STORM_STATUS);
-	integ_traced__run(&tr, dir, opts, cmd, false);
+	integ_traced__run(&tr, integ_dir, opts, cmd, false);
 	cr_assert_eq(tr.run.status, STORM_STATUS, "status %d (storm exits %d); stderr:\n%s",
 		     tr.run.status, STORM_STATUS, tr.run.err);
 	cr_assert(parse_lost_line(tr.run.err, &ll),

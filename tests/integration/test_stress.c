@@ -19,22 +19,18 @@
 #define NTHREADS   100
 #define MAX_TIDS   4096
 
-static char *dir;
 static char *fx_stress;
 
 static void setup(void)
 {
-	integ_require_tracer();
-	dir = integ_tmpdir();
-	cr_assert(dir, "cannot create a temp dir");
+	integ_setup();
 	fx_stress = integ_fixture("stress");
 }
 
 static void teardown(void)
 {
-	integ_rmtree(dir);
-	free(dir);
 	free(fx_stress);
+	integ_teardown();
 }
 
 TestSuite(integ_stress, .init = setup, .fini = teardown, .timeout = 300);
@@ -47,30 +43,19 @@ struct seen {
 	unsigned long getppid, execve, wait4, clones;
 };
 
-static char *ctl(void)
-{
-	char *p;
-
-	cr_assert(asprintf(&p, "%s/renacerctl", integ_build()) > 0);
-	return p;
-}
-
 /* Runs `renacerctl VERB [-f] FILE`, asserting it succeeds; returns its stdout, malloc'd. */
 static char *read_back(const char *verb, const char *flag, const char *file)
 {
-	char *bin = ctl();
-	char *argv[] = {bin, (char *)verb, (char *)(flag ? flag : file), flag ? (char *)file : NULL,
-			NULL};
+	const char *args[] = {verb, flag ? flag : file, flag ? file : NULL, NULL};
 	struct integ_run run;
 	char *out;
 
-	integ_run(argv, dir, 120, &run);
+	integ_ctl(args, integ_dir, 120, &run);
 	cr_assert_eq(run.status, 0, "`renacerctl %s %s` exited %d:\n%s", verb, file, run.status,
 		     run.err);
 	out = run.out;
 	run.out = NULL;
 	integ_run__free(&run);
-	free(bin);
 	return out;
 }
 
@@ -137,7 +122,7 @@ static void read_seen(const char *file, struct seen *s)
 	free(table);
 }
 
-/* Traces `stress ARGS` with -f into dir/NAME.EXT; asserts the workload went as designed. */
+/* Traces `stress ARGS` with -f into integ_dir/NAME.EXT; asserts the workload went as designed. */
 static char *trace_to(const char *name, const char *ext, const char *const *args)
 {
 	const char *cmd[8] = {fx_stress};
@@ -149,11 +134,11 @@ static char *trace_to(const char *name, const char *ext, const char *const *args
 
 	for (; *args && n < 7; args++)
 		cmd[n++] = *args;
-	cr_assert(asprintf(&out, "%s/%s.%s", dir, name, ext) > 0);
+	cr_assert(asprintf(&out, "%s/%s.%s", integ_dir, name, ext) > 0);
 	opts[2] = out;
 	argv = integ_trace_argv(opts, cmd);
 	cr_assert(argv);
-	integ_run(argv, dir, 120, &run);
+	integ_run(argv, integ_dir, 120, &run);
 	cr_assert_eq(run.status, 0,
 		     "tracing `stress %s` to %s: status %d (above 128: renacerctl died of a "
 		     "signal; 1: a child did not exit as designed)\n%s",
@@ -260,13 +245,13 @@ Test(integ_stress, the_three_formats_of_one_stress_trace_agree)
 	read_seen(rnt, &s);
 	expect_procs(rnt, &s);
 	for (size_t i = 0; i < 2; i++) {
-		char *bin = ctl(), *out, *text, *table;
-		char *argv[] = {bin, "convert", rnt, "-o", NULL, NULL};
+		char *out, *text, *table;
+		const char *args[] = {"convert", rnt, "-o", NULL, NULL};
 		struct integ_run run;
 
-		cr_assert(asprintf(&out, "%s/agree.%s", dir, exts[i]) > 0);
-		argv[4] = out;
-		integ_run(argv, dir, 120, &run);
+		cr_assert(asprintf(&out, "%s/agree.%s", integ_dir, exts[i]) > 0);
+		args[3] = out;
+		integ_ctl(args, integ_dir, 120, &run);
 		cr_assert_eq(run.status, 0, "convert to %s: %d\n%s", out, run.status, run.err);
 		text = read_back("show", "-f", out);
 		table = read_back("summary", NULL, out);
@@ -277,7 +262,6 @@ Test(integ_stress, the_three_formats_of_one_stress_trace_agree)
 		free(text);
 		free(table);
 		free(out);
-		free(bin);
 	}
 	free(want_text);
 	free(want_table);

@@ -26,19 +26,9 @@
 #define UNIT "systemd/renacerd.service"
 #define CONF "deploy/renacerd.toml"
 
-static char *dir;
 static char root[PATH_MAX];  /* the source tree: where UNIT is */
 static char build[PATH_MAX]; /* the build, absolute */
 static char daemon_path[PATH_MAX + 16], ctl_path[PATH_MAX + 16];
-
-/* In CI a missing prerequisite is a failure, elsewhere a skip with the same reason. */
-#define unavailable(...)                                                                           \
-	do {                                                                                       \
-		if (integ_in_ci())                                                                 \
-			cr_assert_fail(__VA_ARGS__);                                               \
-		else                                                                               \
-			cr_skip_test(__VA_ARGS__);                                                 \
-	} while (0)
 
 /* The source tree is the cwd under `make test`, else the build's parent. */
 static void find_root(void)
@@ -46,7 +36,7 @@ static void find_root(void)
 	char probe[PATH_MAX + 32], *slash;
 
 	if (!realpath(integ_build(), build))
-		unavailable("build dir %s missing: run `make`", integ_build());
+		integ_unavailable("build dir %s missing: run `make`", integ_build());
 	if (!access(UNIT, R_OK) && getcwd(root, sizeof(root)))
 		return;
 	snprintf(root, sizeof(root), "%s", build);
@@ -55,7 +45,7 @@ static void find_root(void)
 		*slash = '\0';
 	snprintf(probe, sizeof(probe), "%s/" UNIT, root);
 	if (access(probe, R_OK))
-		unavailable("cannot find %s (run the tests from the source tree)", UNIT);
+		integ_unavailable("cannot find %s (run the tests from the source tree)", UNIT);
 }
 
 static bool have(const char *prog)
@@ -72,18 +62,11 @@ static void setup(void)
 	snprintf(daemon_path, sizeof(daemon_path), "%s/renacerd", build);
 	snprintf(ctl_path, sizeof(ctl_path), "%s/renacerctl", build);
 	if (access(daemon_path, X_OK) || access(ctl_path, X_OK))
-		unavailable("%s or %s missing: run `make`", daemon_path, ctl_path);
-	dir = integ_tmpdir();
-	cr_assert(dir, "cannot create a temp dir");
+		integ_unavailable("%s or %s missing: run `make`", daemon_path, ctl_path);
+	integ_setup_dir();
 }
 
-static void teardown(void)
-{
-	integ_rmtree(dir);
-	free(dir);
-}
-
-TestSuite(integ_systemd, .init = setup, .fini = teardown, .timeout = 120);
+TestSuite(integ_systemd, .init = setup, .fini = integ_teardown, .timeout = 120);
 
 static char *read_source(const char *rel)
 {
@@ -159,7 +142,7 @@ Test(integ_systemd, unit_passes_systemd_analyze_verify_with_the_hardening_requir
 	size_t i;
 
 	if (!have("systemd-analyze"))
-		unavailable(
+		integ_unavailable(
 		    "systemd-analyze missing: run scripts/install-deps.sh (package systemd)");
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
 		v = unit_value(unit, required[i].key);
@@ -172,7 +155,7 @@ Test(integ_systemd, unit_passes_systemd_analyze_verify_with_the_hardening_requir
 		  "ExecStart= must name the default install path (make install rewrites it)");
 	free(v);
 
-	snprintf(path, sizeof(path), "%s/renacerd.service", dir);
+	integ_path(path, sizeof(path), "renacerd.service");
 	render_unit(unit, daemon_path, path);
 	run_argv(argv, 60, &r);
 	cr_expect_eq(r.status, 0, "systemd-analyze verify failed (%d): %s", r.status, r.err);
@@ -180,7 +163,7 @@ Test(integ_systemd, unit_passes_systemd_analyze_verify_with_the_hardening_requir
 	integ_run__free(&r);
 
 	/* verify must really look at the unit: a missing binary is an error */
-	snprintf(broken_dir, sizeof(broken_dir), "%s/broken", dir);
+	integ_path(broken_dir, sizeof(broken_dir), "broken");
 	cr_assert_eq(mkdir(broken_dir, 0755), 0);
 	snprintf(broken, sizeof(broken), "%s/renacerd.service", broken_dir);
 	render_unit(unit, "/nonexistent/renacerd", broken);
@@ -279,12 +262,12 @@ Test(integ_systemd, daemon_traces_inside_the_units_sandbox)
 
 	integ_require_tracer();
 	if (!have("unshare") || !have("setpriv"))
-		unavailable("unshare or setpriv missing (package util-linux)");
+		integ_unavailable("unshare or setpriv missing (package util-linux)");
 	cr_assert(gr, "group nogroup missing: the test needs a group root is not a member of");
 	cr_assert(caps, "the unit has no CapabilityBoundingSet=");
 	setpriv_caps(caps, spec, sizeof(spec));
-	snprintf(sock, sizeof(sock), "%s/s.sock", dir);
-	snprintf(errp, sizeof(errp), "%s/renacerd.err", dir);
+	integ_path(sock, sizeof(sock), "s.sock");
+	integ_path(errp, sizeof(errp), "renacerd.err");
 	/*
 	 * ProtectSystem=strict, ProtectKernelTunables= and ProtectControlGroups= as mounts:
 	 * / and every mount under /sys read-only; only our dir (RuntimeDirectory) writable.
@@ -295,7 +278,7 @@ Test(integ_systemd, daemon_traces_inside_the_units_sandbox)
 			   "done; if touch /sys/fs/cgroup/.renacer 2>/dev/null; then exit 99; fi; "
 			   "exec setpriv --bounding-set=%s --no-new-privs -- %s --socket %s "
 			   "--config /dev/null --group nogroup",
-			   dir, dir, spec, daemon_path, sock) > 0);
+			   integ_dir, integ_dir, spec, daemon_path, sock) > 0);
 	sh[7] = script;
 	d = integ_spawn((char *const *)sh, errp);
 	cr_assert_gt(d, 0, "cannot start renacerd");
@@ -394,7 +377,7 @@ Test(integ_systemd, syscall_filter_allows_every_syscall_renacerd_makes)
 			    sock,	   "--config", "/dev/null", NULL};
 	const char *status[] = {ctl_path, "status", "--socket", sock, NULL};
 	const char *trace[] = {ctl_path, "trace",     "--daemon", "-f", "--socket", sock,
-			       "-o",	 "/dev/null", "--",	  fx,	dir,	    NULL};
+			       "-o",	 "/dev/null", "--",	  fx,	integ_dir,  NULL};
 	struct names calls = {0}, groups = {0}, missing = {0};
 	struct integ_trace t;
 	struct integ_run r;
@@ -404,15 +387,15 @@ Test(integ_systemd, syscall_filter_allows_every_syscall_renacerd_makes)
 
 	integ_require_tracer();
 	if (!have("systemd-analyze") || !have("strace"))
-		unavailable("systemd-analyze or strace missing: run scripts/install-deps.sh");
+		integ_unavailable("systemd-analyze or strace missing: run scripts/install-deps.sh");
 	cr_assert(filter && filter[0] != '~', "expected an allow-list SystemCallFilter=");
 	for (tok = strtok_r(filter, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
 		expand_filter(tok, &calls, &groups);
 	cr_assert_gt(calls.n, 100, "the filter expanded to only %zu syscalls", calls.n);
 
-	snprintf(sock, sizeof(sock), "%s/s.sock", dir);
-	snprintf(out, sizeof(out), "%s/strace.out", dir);
-	snprintf(errp, sizeof(errp), "%s/renacerd.err", dir);
+	integ_path(sock, sizeof(sock), "s.sock");
+	integ_path(out, sizeof(out), "strace.out");
+	integ_path(errp, sizeof(errp), "renacerd.err");
 	/* LeakSanitizer stops the world with ptrace, which it cannot do under strace (make
 	 * sanitize) */
 	setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1);
@@ -515,10 +498,10 @@ Test(integ_systemd, notify_protocol_ready_reload_stopping)
 	pid_t d;
 
 	integ_require_tracer();
-	snprintf(sock, sizeof(sock), "%s/s.sock", dir);
-	snprintf(conf, sizeof(conf), "%s/renacerd.toml", dir);
-	snprintf(errp, sizeof(errp), "%s/renacerd.err", dir);
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s/notify", dir);
+	integ_path(sock, sizeof(sock), "s.sock");
+	integ_path(conf, sizeof(conf), "renacerd.toml");
+	integ_path(errp, sizeof(errp), "renacerd.err");
+	integ_path(sa.sun_path, sizeof(sa.sun_path), "notify");
 	cr_assert_eq(integ_write_file(conf, "log_level = \"info\"\n"), 0);
 	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	cr_assert(fd >= 0 && !bind(fd, (struct sockaddr *)&sa, sizeof(sa)),
@@ -628,7 +611,7 @@ Test(integ_systemd, make_install_puts_binaries_unit_and_config_in_place)
 	char *conf = read_source(CONF), *unit_src = read_source(UNIT), *got, *v;
 	struct integ_run r;
 
-	snprintf(dest, sizeof(dest), "%s/root", dir);
+	integ_path(dest, sizeof(dest), "root");
 	make("install", dest, "/usr/local", &r);
 	cr_expect(!strstr(r.out, "groupadd"), "groupadd ran with DESTDIR set: %s", r.out);
 	integ_run__free(&r);
@@ -663,7 +646,7 @@ Test(integ_systemd, make_install_puts_binaries_unit_and_config_in_place)
 	cr_expect_neq(access(p, F_OK), 0, "uninstall left %s", p);
 
 	/* another prefix: the unit follows the binary */
-	snprintf(dest, sizeof(dest), "%s/usr", dir);
+	integ_path(dest, sizeof(dest), "usr");
 	make("install", dest, "/usr", &r);
 	integ_run__free(&r);
 	snprintf(p, sizeof(p), "%s/usr/lib/systemd/system/renacerd.service", dest);

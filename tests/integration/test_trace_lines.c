@@ -8,22 +8,18 @@
 
 #include "integ.h"
 
-static char *dir;
 static char *fx_fileops;
 
 static void setup(void)
 {
-	integ_require_tracer();
-	dir = integ_tmpdir();
-	cr_assert(dir, "cannot create a temp dir");
+	integ_setup();
 	fx_fileops = integ_fixture("fileops");
 }
 
 static void teardown(void)
 {
-	integ_rmtree(dir);
-	free(dir);
 	free(fx_fileops);
+	integ_teardown();
 }
 
 TestSuite(integ_lines, .init = setup, .fini = teardown, .timeout = 120);
@@ -72,22 +68,23 @@ static bool has_line_matching(const char *text, const char *re_src)
 
 Test(integ_lines, fileops_calls_print_exactly_as_strace)
 {
-	const char *cmd[] = {fx_fileops, dir, NULL};
+	const char *cmd[] = {fx_fileops, integ_dir, NULL};
 	struct integ_traced tr;
 
-	cr_assert_eq(integ_traced__run(&tr, dir, NULL, cmd, false), 0, "tracer failed: %s",
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, NULL, cmd, false), 0, "tracer failed: %s",
 		     tr.run.err);
 	expect_line(&tr, 0,
 		    "openat(AT_FDCWD, \"/nonexistent/renacer\", O_RDONLY) = -1 ENOENT (No such "
 		    "file or directory)");
 	expect_linef(
 	    &tr, 0,
-	    "openat(AT_FDCWD, \"%s/renacer-fileops.txt\", O_RDWR|O_CREAT|O_TRUNC, 0644) = 3", dir);
+	    "openat(AT_FDCWD, \"%s/renacer-fileops.txt\", O_RDWR|O_CREAT|O_TRUNC, 0644) = 3",
+	    integ_dir);
 	expect_line(&tr, 0, "write(3, \"renacer fileops\\n\", 16) = 16");
 	expect_line(&tr, 0, "lseek(3, 0, SEEK_SET) = 0");
 	expect_line(&tr, 0, "read(3, \"renacer fileops\\n\", 64) = 16");
 	expect_line(&tr, 0, "close(3) = 0");
-	expect_linef(&tr, 0, "unlink(\"%s/renacer-fileops.txt\") = 0", dir);
+	expect_linef(&tr, 0, "unlink(\"%s/renacer-fileops.txt\") = 0", integ_dir);
 	expect_line(&tr, 0, "exit_group(0) = ?");
 	cr_assert(tr.t.n > 0);
 	cr_expect_str_eq(tr.t.v[tr.t.n - 1].text, "+++ exited with 0 +++");
@@ -98,10 +95,10 @@ Test(integ_lines, fileops_calls_print_exactly_as_strace)
 
 Test(integ_lines, every_line_is_wellformed)
 {
-	const char *cmd[] = {fx_fileops, dir, NULL};
+	const char *cmd[] = {fx_fileops, integ_dir, NULL};
 	struct integ_traced tr;
 
-	integ_traced__run(&tr, dir, NULL, cmd, false);
+	integ_traced__run(&tr, integ_dir, NULL, cmd, false);
 	for (size_t i = 0; i < tr.t.n; i++)
 		cr_expect(integ_text__wellformed(tr.t.v[i].text), "malformed line %zu: %s", i,
 			  tr.t.v[i].text);
@@ -114,7 +111,8 @@ Test(integ_lines, exit_status_is_the_traced_commands)
 	const char *cmd[] = {fx, "7", NULL};
 	struct integ_traced tr;
 
-	cr_expect_eq(integ_traced__run(&tr, dir, NULL, cmd, false), 7, "status: %s", tr.run.err);
+	cr_expect_eq(integ_traced__run(&tr, integ_dir, NULL, cmd, false), 7, "status: %s",
+		     tr.run.err);
 	expect_line(&tr, 0, "exit_group(7) = ?");
 	cr_assert(tr.t.n > 0);
 	cr_expect_str_eq(tr.t.v[tr.t.n - 1].text, "+++ exited with 7 +++");
@@ -132,7 +130,7 @@ Test(integ_lines, signals_and_deaths_by_signal_print_as_strace)
 	char want[256];
 	int root;
 
-	cr_assert_eq(integ_traced__run(&tr, dir, opts, cmd, true), 0, "%s", tr.run.err);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, true), 0, "%s", tr.run.err);
 	cr_assert(tr.t.n > 0);
 	root = tr.t.v[0].pid;
 	snprintf(want, sizeof(want), "kill(%d, SIGUSR1) = 0", root);
@@ -164,7 +162,7 @@ Test(integ_lines, pipe_writes_and_reads_show_the_data)
 	struct integ_traced tr;
 	int root, child = 0;
 
-	cr_assert_eq(integ_traced__run(&tr, dir, opts, cmd, true), 0, "%s", tr.run.err);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, true), 0, "%s", tr.run.err);
 	cr_assert(tr.t.n > 0);
 	root = tr.t.v[0].pid;
 	for (size_t i = 0; i < tr.t.n && !child; i++)
@@ -189,7 +187,7 @@ Test(integ_lines, execve_shows_argv_and_env_count)
 	struct integ_traced tr;
 	bool found = false;
 
-	cr_assert_eq(integ_traced__run(&tr, dir, NULL, cmd, false), 0, "%s", tr.run.err);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, NULL, cmd, false), 0, "%s", tr.run.err);
 	/* The envp address varies run to run; the rest is fixed by the fixture. */
 	found = has_line_matching(tr.raw, "^execve\\(\"/bin/true\", \\[\"true\"\\], 0x[0-9a-f]+ "
 					  "/\\* 1 var \\*/\\) += 0$");
@@ -201,11 +199,11 @@ Test(integ_lines, execve_shows_argv_and_env_count)
 
 Test(integ_lines, trace_filter_keeps_only_named_calls)
 {
-	const char *cmd[] = {fx_fileops, dir, NULL};
+	const char *cmd[] = {fx_fileops, integ_dir, NULL};
 	const char *opts[] = {"-e", "trace=openat,close", NULL};
 	struct integ_traced tr;
 
-	cr_assert_eq(integ_traced__run(&tr, dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
 	for (size_t i = 0; i < tr.t.n; i++) {
 		const struct integ_line *l = &tr.t.v[i];
 
@@ -223,11 +221,11 @@ Test(integ_lines, trace_filter_keeps_only_named_calls)
 
 Test(integ_lines, status_failed_keeps_only_failed_calls)
 {
-	const char *cmd[] = {fx_fileops, dir, NULL};
+	const char *cmd[] = {fx_fileops, integ_dir, NULL};
 	const char *opts[] = {"-e", "status=failed", NULL};
 	struct integ_traced tr;
 
-	cr_assert_eq(integ_traced__run(&tr, dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
 	for (size_t i = 0; i < tr.t.n; i++) {
 		const struct integ_line *l = &tr.t.v[i];
 
@@ -242,22 +240,22 @@ Test(integ_lines, status_failed_keeps_only_failed_calls)
 
 Test(integ_lines, string_limit_truncates_with_ellipsis)
 {
-	const char *cmd[] = {fx_fileops, dir, NULL};
+	const char *cmd[] = {fx_fileops, integ_dir, NULL};
 	const char *opts[] = {"-s", "5", NULL};
 	struct integ_traced tr;
 
-	cr_assert_eq(integ_traced__run(&tr, dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
 	expect_line(&tr, 0, "write(3, \"renac\"..., 16) = 16");
 	integ_traced__free(&tr);
 }
 
 Test(integ_lines, summary_table_has_strace_header_and_rows)
 {
-	const char *cmd[] = {fx_fileops, dir, NULL};
+	const char *cmd[] = {fx_fileops, integ_dir, NULL};
 	const char *opts[] = {"-c", NULL};
 	struct integ_traced tr;
 
-	cr_assert_eq(integ_traced__run(&tr, dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
 	cr_expect(has_line_matching(tr.raw, "^% time     seconds  usecs/call     calls    errors "
 					    "syscall$"),
 		  "no -c header:\n%s", tr.raw);
@@ -284,11 +282,11 @@ Test(integ_lines, summary_table_has_strace_header_and_rows)
 
 Test(integ_lines, summary_with_C_adds_the_table_to_the_lines)
 {
-	const char *cmd[] = {fx_fileops, dir, NULL};
+	const char *cmd[] = {fx_fileops, integ_dir, NULL};
 	const char *opts[] = {"-C", NULL};
 	struct integ_traced tr;
 
-	cr_assert_eq(integ_traced__run(&tr, dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
 	expect_line(&tr, 0, "lseek(3, 0, SEEK_SET) = 0");
 	cr_expect(has_line_matching(tr.raw, "^% time     seconds  usecs/call     calls    errors "
 					    "syscall$"),
@@ -298,11 +296,11 @@ Test(integ_lines, summary_with_C_adds_the_table_to_the_lines)
 
 Test(integ_lines, T_appends_the_duration)
 {
-	const char *cmd[] = {fx_fileops, dir, NULL};
+	const char *cmd[] = {fx_fileops, integ_dir, NULL};
 	const char *opts[] = {"-T", NULL};
 	struct integ_traced tr;
 
-	cr_assert_eq(integ_traced__run(&tr, dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
 	for (size_t i = 0; i < tr.t.n; i++) {
 		const struct integ_line *l = &tr.t.v[i];
 		size_t n = strlen(l->text);
@@ -330,13 +328,14 @@ static const struct {
 
 Test(integ_lines, time_prefixes_have_strace_shapes)
 {
-	const char *cmd[] = {fx_fileops, dir, NULL};
+	const char *cmd[] = {fx_fileops, integ_dir, NULL};
 
 	for (size_t i = 0; i < sizeof(time_prefixes) / sizeof(time_prefixes[0]); i++) {
 		const char *opts[] = {time_prefixes[i].opt, NULL};
 		struct integ_traced tr;
 
-		cr_assert_eq(integ_traced__run(&tr, dir, opts, cmd, false), 0, "%s", tr.run.err);
+		cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s",
+			     tr.run.err);
 		expect_all_lines_match(tr.raw, time_prefixes[i].re, time_prefixes[i].opt);
 		integ_traced__free(&tr);
 	}
@@ -344,10 +343,10 @@ Test(integ_lines, time_prefixes_have_strace_shapes)
 
 Test(integ_lines, o_file_gets_the_trace_and_stderr_stays_clean)
 {
-	const char *cmd[] = {fx_fileops, dir, NULL};
+	const char *cmd[] = {fx_fileops, integ_dir, NULL};
 	struct integ_traced tr;
 
-	cr_assert_eq(integ_traced__run(&tr, dir, NULL, cmd, false), 0, "%s", tr.run.err);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, NULL, cmd, false), 0, "%s", tr.run.err);
 	cr_expect(strstr(tr.raw, "lseek(3, 0, SEEK_SET)"), "trace file lacks lseek:\n%s", tr.raw);
 	cr_expect(!strstr(tr.run.err, "lseek("), "trace leaked to stderr:\n%s", tr.run.err);
 	cr_expect(!strstr(tr.run.out, "lseek("), "trace leaked to stdout:\n%s", tr.run.out);
@@ -356,12 +355,12 @@ Test(integ_lines, o_file_gets_the_trace_and_stderr_stays_clean)
 
 Test(integ_lines, without_o_the_trace_goes_to_stderr)
 {
-	const char *cmd[] = {fx_fileops, dir, NULL};
+	const char *cmd[] = {fx_fileops, integ_dir, NULL};
 	char **argv = integ_trace_argv(NULL, cmd);
 	struct integ_run r;
 	struct integ_trace t;
 
-	cr_assert_eq(integ_run(argv, dir, 60, &r), 0, "%s", r.err);
+	cr_assert_eq(integ_run(argv, integ_dir, 60, &r), 0, "%s", r.err);
 	cr_assert_eq(integ_trace__parse(&t, r.err, false), 0);
 	cr_expect(integ_trace__find(&t, 0, "lseek(3, 0, SEEK_SET) = 0"), "stderr:\n%s", r.err);
 	cr_expect_str_empty(r.out);
