@@ -12,14 +12,7 @@
 
 #include "errnames.h"
 #include "filter.h"
-#if __has_include("systable.h")
 #include "systable.h"
-#else
-/* Until lib/decode/systable.h lands; keep identical to its prototypes. */
-const char *rn_syscall__name(int nr);
-int rn_syscall__by_name(const char *name);
-int rn_syscall__max(void);
-#endif
 
 #define TRACE_WORDS (RN_MAX_SYSCALLS / 64)
 #define SIG_MAX	    255 /* strace accepts signal numbers up to 255 */

@@ -8,14 +8,7 @@
 
 #include "renacer_abi.h"
 #include "summary.h"
-#if __has_include("systable.h")
 #include "systable.h"
-#else
-/* Until lib/decode/systable.h lands; keep identical to its prototypes. */
-const char *rn_syscall__name(int nr);
-int rn_syscall__by_name(const char *name);
-int rn_syscall__max(void);
-#endif
 
 #define NSEC_PER_SEC 1000000000ull
 
