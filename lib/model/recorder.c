@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * The rule for the recorder's state: thread, process and object records live in
- * rn_pools (lib/util/pool.h), whose elements never move, so a pointer to one stays valid
- * while other records are added (a FORK holds the parent's record while it adds the
- * child's). Never keep these records in a realloc'd array: a pointer taken before a
- * call that adds a record would dangle after it (the heap corruption of issue 9,
- * tests/unit/test_recorder.c hundreds_of_children_*). The one realloc'd array left,
- * an object's message queue, is reached only through its object, never kept.
+ * The rule for the recorder's state: thread and process records live in rn_pools
+ * (lib/util/pool.h), whose elements never move, so a pointer to one stays valid while
+ * other records are added (a FORK holds the parent's record while it adds the child's).
+ * Never keep these records in a realloc'd array: a pointer taken before a call that adds
+ * a record would dangle after it (the heap corruption of issue 9,
+ * tests/unit/test_recorder.c hundreds_of_children_*). The Lamport clocks and the causal
+ * edges are lib/model/causal.c's, the trace and span ids lib/model/tracectx.c's.
  */
 #include "recorder.h"
 
@@ -14,30 +14,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "causal.h"
 #include "hmap.h"
 #include "pool.h"
 #include "strbuf.h"
 #include "systable.h"
 #include "tally.h"
 
-#define MAX_CAPS    96
-#define MAX_SIGMSGS 256
-#define MAX_QUEUE   4096 /* writes remembered per pipe/socket not yet read */
-#define MAX_PENDING 256	 /* fork edges waiting for one of their ends */
+#define MAX_CAPS 96
 
 struct thr {
-	uint32_t tid, pid;
-	uint64_t clock;
+	uint32_t tid;
 	uint64_t last_id;
-	uint64_t reserved;  /* stamp reserved for this thread's next event: its fork call */
-	uint64_t inbound;   /* a message stamp merged into the next event (fork child) */
-	uint64_t exec_from; /* a successful execve waiting for the next event */
-	bool exited;	    /* its exit was seen: the tid is free for the kernel to reuse */
+	bool exited; /* its exit was seen: the tid is free for the kernel to reuse */
+	struct rn_clock *clock;
 };
 
 struct proc {
@@ -50,52 +44,24 @@ struct proc {
 	int32_t status;
 	char span[17], parent_span[17];
 	uint64_t rss, cpu;
-	uint64_t exit_stamp, exit_id;
+	struct rn_causal_msg exit; /* its end, for the wait that reaps it */
 	const char *const *env;
-};
-
-struct msg {
-	uint64_t start, end; /* byte range in the object's stream */
-	uint64_t stamp, id;
-};
-
-struct obj {
-	uint64_t written, read;
-	struct msg *q;
-	uint32_t head, n, cap;
-};
-
-struct sigmsg {
-	uint32_t target, sender;
-	int32_t sig;
-	uint64_t stamp, id;
-};
-
-struct forkedge {
-	uint32_t parent_tid, child_tid;
-	uint64_t from, to;
 };
 
 struct rn_recorder {
 	struct rn_recorder_opts o;
 	struct rn_tr_sink sink;
 	struct rn_sysspec specs[RN_MAX_SYSCALLS];
-	char trace_id[33];
-	char root_parent_span[17];
-	char next_root_span[17];
+	struct rn_tracectx ctx;
+	struct rn_causal *causal;
 	uint64_t next_id;
 
-	/* key -> index in the pool; records never move (see the top of this file) */
-	struct rn_hmap thr_ix, proc_ix, obj_ix;
-	struct rn_pool thrs, procs, objs;
+	/* tid or pid -> index in the pool; records never move (see the top of this file) */
+	struct rn_hmap thr_ix, proc_ix;
+	struct rn_pool thrs, procs;
 	/* the last thread and process looked up: the next event is most often theirs */
 	struct thr *last_thr;
 	struct proc *last_proc;
-
-	struct sigmsg sigs[MAX_SIGMSGS];
-	uint32_t nsigs;
-	struct forkedge forks[MAX_PENDING];
-	uint32_t nforks;
 
 	/* per-event scratch, reused: no allocation per event */
 	struct rn_strbuf text;
@@ -106,64 +72,6 @@ struct rn_recorder {
 	struct rn_tally tally;
 	uint64_t cpu_ns;
 };
-
-static void random_hex(char *out, size_t nbytes)
-{
-	static const char hex[] = "0123456789abcdef";
-	uint8_t buf[16];
-	size_t i;
-
-	if (getrandom(buf, nbytes, 0) != (ssize_t)nbytes)
-		for (i = 0; i < nbytes; i++)
-			buf[i] = (uint8_t)(rand() ^ getpid());
-	for (i = 0; i < nbytes; i++) {
-		out[2 * i] = hex[buf[i] >> 4];
-		out[2 * i + 1] = hex[buf[i] & 15];
-	}
-	out[2 * nbytes] = '\0';
-	if (!strspn(out, "0") || strspn(out, "0") == 2 * nbytes)
-		out[0] = '1'; /* W3C forbids all-zero ids */
-}
-
-static bool is_lower_hex(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
-}
-
-int rn_traceparent__parse(const char *s, char trace_id[33], char span_id[17], char *err,
-			  size_t errlen)
-{
-	const char *what = NULL;
-
-	if (strlen(s) < 55)
-		what = "too short: expected 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>";
-	else if (!is_lower_hex(s, 2) || s[2] != '-' || s[35] != '-' || s[52] != '-')
-		what = "not of the form 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>";
-	else if (!strncmp(s, "ff", 2))
-		what = "version ff is invalid";
-	else if (!strncmp(s, "00", 2) && strlen(s) != 55)
-		what = "version 00 must be exactly 55 characters";
-	else if (!is_lower_hex(s + 3, 32) || strspn(s + 3, "0") >= 32)
-		what = "the trace id must be 32 lowercase hex digits, not all zero";
-	else if (!is_lower_hex(s + 36, 16) || strspn(s + 36, "0") >= 16)
-		what = "the parent id must be 16 lowercase hex digits, not all zero";
-	else if (!is_lower_hex(s + 53, 2))
-		what = "the flags must be 2 lowercase hex digits";
-	if (what) {
-		snprintf(err, errlen, "invalid traceparent '%s': %s", s, what);
-		return -EINVAL;
-	}
-	memcpy(trace_id, s + 3, 32);
-	trace_id[32] = '\0';
-	memcpy(span_id, s + 36, 16);
-	span_id[16] = '\0';
-	return 0;
-}
 
 /* A new zeroed record in pool, indexed under key (replacing what key named), or NULL. */
 static void *record_add(struct rn_pool *pool, struct rn_hmap *ix, uint64_t key)
@@ -183,7 +91,7 @@ static void *record_find(const struct rn_pool *pool, const struct rn_hmap *ix, u
 	return i < 0 ? NULL : rn_pool__at(pool, (uint32_t)i);
 }
 
-static struct thr *thr_get(struct rn_recorder *r, uint32_t tid, uint32_t pid)
+static struct thr *thr_get(struct rn_recorder *r, uint32_t tid)
 {
 	struct thr *t;
 
@@ -192,11 +100,13 @@ static struct thr *thr_get(struct rn_recorder *r, uint32_t tid, uint32_t pid)
 		return r->last_thr;
 	t = record_find(&r->thrs, &r->thr_ix, tid);
 	if (!t) {
-		t = record_add(&r->thrs, &r->thr_ix, tid);
+		struct rn_clock *clock = rn_causal__clock(r->causal);
+
+		t = clock ? record_add(&r->thrs, &r->thr_ix, tid) : NULL;
 		if (!t)
 			return NULL;
 		t->tid = tid;
-		t->pid = pid;
+		t->clock = clock;
 	}
 	r->last_thr = t;
 	return t;
@@ -225,7 +135,7 @@ static struct proc *proc_new(struct rn_recorder *r, uint32_t pid, uint32_t ppid,
 	p->pid = pid;
 	p->ppid = ppid;
 	p->start_ns = ns;
-	random_hex(p->span, 8);
+	rn_span_id__new(p->span);
 	parent = ppid ? proc_find(r, ppid) : NULL;
 	if (parent) {
 		memcpy(p->parent_span, parent->span, sizeof(p->span));
@@ -279,31 +189,26 @@ int rn_recorder__new(struct rn_recorder **out, const struct rn_recorder_opts *o,
 	r->next_id = 1;
 	rn_pool__init(&r->thrs, sizeof(struct thr));
 	rn_pool__init(&r->procs, sizeof(struct proc));
-	rn_pool__init(&r->objs, sizeof(struct obj));
 	rn_systable__capspecs(r->specs);
-	if (o->traceparent && *o->traceparent) {
-		ret = rn_traceparent__parse(o->traceparent, r->trace_id, r->root_parent_span, err,
-					    errlen);
-		if (ret) {
-			free(r);
-			return ret;
-		}
-	} else {
-		random_hex(r->trace_id, 16);
+	ret = rn_tracectx__init(&r->ctx, o->traceparent, err, errlen);
+	if (!ret)
+		ret = rn_causal__new(&r->causal, sink);
+	if (ret) {
+		free(r);
+		return ret;
 	}
-	random_hex(r->next_root_span, 8);
 	*out = r;
 	return 0;
 }
 
 const char *rn_recorder__next_root_span(struct rn_recorder *r)
 {
-	return r->next_root_span;
+	return r->ctx.next_root_span;
 }
 
 void rn_recorder__child_traceparent(struct rn_recorder *r, char out[56])
 {
-	snprintf(out, 56, "00-%s-%s-01", r->trace_id, r->next_root_span);
+	rn_tracectx__child_traceparent(&r->ctx, out);
 }
 
 static int emit_header(struct rn_recorder *r)
@@ -317,8 +222,8 @@ static int emit_header(struct rn_recorder *r)
 		argc++;
 	h.format_version = RN_TRACE_VERSION;
 	h.tool = r->o.tool;
-	memcpy(h.trace_id, r->trace_id, sizeof(h.trace_id));
-	memcpy(h.parent_span_id, r->root_parent_span, sizeof(h.parent_span_id));
+	memcpy(h.trace_id, r->ctx.trace_id, sizeof(h.trace_id));
+	memcpy(h.parent_span_id, r->ctx.parent_span, sizeof(h.parent_span_id));
 	h.start_realtime_ns = r->o.real_start_ns;
 	h.hostname = host;
 	h.snaplen = r->o.snaplen;
@@ -341,9 +246,8 @@ int rn_recorder__add_root(struct rn_recorder *r, pid_t pid)
 	p = proc_new(r, (uint32_t)pid, 0, 0);
 	if (!p)
 		return -ENOMEM;
-	memcpy(p->span, r->next_root_span, sizeof(p->span));
-	memcpy(p->parent_span, r->root_parent_span, sizeof(p->parent_span));
-	random_hex(r->next_root_span, 8);
+	rn_tracectx__take_root_span(&r->ctx, p->span);
+	memcpy(p->parent_span, r->ctx.parent_span, sizeof(p->parent_span));
 	p->env = r->o.record_env;
 	while (r->o.argv && r->o.argv[argc])
 		argc++;
@@ -352,128 +256,16 @@ int rn_recorder__add_root(struct rn_recorder *r, pid_t pid)
 	return 0;
 }
 
-/* Lamport: a thread's event takes max(own clock, message) + 1, or its reserved stamp. */
-static uint64_t stamp_for(struct thr *t, uint64_t msg)
-{
-	uint64_t s;
-
-	if (t->inbound > msg)
-		msg = t->inbound;
-	t->inbound = 0;
-	if (t->reserved) {
-		s = t->reserved;
-		t->reserved = 0;
-		if (msg >= s)
-			s = msg + 1;
-	} else {
-		s = (t->clock > msg ? t->clock : msg) + 1;
-	}
-	t->clock = s;
-	return s;
-}
-
-static void emit_edge(struct rn_recorder *r, enum rn_tr_edge_kind kind, uint64_t from, uint64_t to)
-{
-	struct rn_tr_edge e = {kind, from, to};
-
-	if (r->sink.edge && from && to)
-		r->sink.edge(r->sink.ctx, &e);
-}
-
-/* Common bookkeeping of an event on thread t: gap, exec and fork edges. */
+/* Common bookkeeping of an event on thread t, after the sink has it: its gap, its edges. */
 static void settle(struct rn_recorder *r, struct thr *t, uint64_t id, uint32_t lost)
 {
-	uint32_t i;
-
 	if (lost && r->sink.gap) {
 		struct rn_tr_gap g = {t->tid, t->last_id, id, lost};
 
 		r->sink.gap(r->sink.ctx, &g);
 	}
-	if (t->exec_from) {
-		emit_edge(r, RN_EDGE_EXEC, t->exec_from, id);
-		t->exec_from = 0;
-	}
-	for (i = 0; i < r->nforks;) {
-		struct forkedge *f = &r->forks[i];
-
-		if (f->parent_tid == t->tid && !f->from)
-			f->from = id;
-		else if (f->child_tid == t->tid && !f->to)
-			f->to = id;
-		if (f->from && f->to) {
-			emit_edge(r, RN_EDGE_FORK, f->from, f->to);
-			r->forks[i] = r->forks[--r->nforks];
-			continue;
-		}
-		i++;
-	}
+	rn_causal__edges(r->causal, t->clock, id);
 	t->last_id = id;
-}
-
-static struct obj *obj_get(struct rn_recorder *r, uint64_t key)
-{
-	struct obj *o = record_find(&r->objs, &r->obj_ix, key);
-
-	return o ? o : record_add(&r->objs, &r->obj_ix, key);
-}
-
-/* Bytes written become messages; a read takes the max stamp of the writes it consumes. */
-static uint64_t pipe_receive(struct obj *o, uint64_t n, uint64_t *from, uint32_t *nfrom,
-			     uint32_t maxfrom)
-{
-	uint64_t lo = o->read, hi = o->read + n, m = 0;
-	uint32_t i;
-
-	o->read = hi;
-	*nfrom = 0;
-	for (i = o->head; i < o->n && o->q[i].start < hi; i++) {
-		if (o->q[i].end <= lo)
-			continue;
-		if (o->q[i].stamp > m)
-			m = o->q[i].stamp;
-		if (*nfrom < maxfrom)
-			from[(*nfrom)++] = o->q[i].id;
-	}
-	while (o->head < o->n && o->q[o->head].end <= hi)
-		o->head++;
-	if (o->head == o->n)
-		o->head = o->n = 0;
-	return m;
-}
-
-static void pipe_send(struct obj *o, uint64_t n, uint64_t stamp, uint64_t id)
-{
-	if (o->n == o->cap) {
-		if (o->head) {
-			memmove(o->q, o->q + o->head, (o->n - o->head) * sizeof(*o->q));
-			o->n -= o->head;
-			o->head = 0;
-		} else if (o->cap < MAX_QUEUE) {
-			uint32_t nc = o->cap ? o->cap * 2 : 16;
-			struct msg *q = realloc(o->q, nc * sizeof(*q));
-
-			if (!q)
-				return;
-			o->q = q;
-			o->cap = nc;
-		} else {
-			o->head++; /* forget the oldest unread write */
-		}
-	}
-	if (o->n < o->cap)
-		o->q[o->n++] = (struct msg){o->written, o->written + n, stamp, id};
-	o->written += n;
-}
-
-static bool is_read_call(int nr)
-{
-	return nr == __NR_read || nr == __NR_readv || nr == __NR_recvfrom || nr == __NR_recvmsg;
-}
-
-static bool is_write_call(int nr)
-{
-	return nr == __NR_write || nr == __NR_writev || nr == __NR_sendto || nr == __NR_sendmsg;
 }
 
 /* The capture of item it (not an fd object) of the call ev. */
@@ -567,43 +359,15 @@ static void note_exec(const struct rn_event *ev, struct proc *p)
 		free(argv[k]);
 }
 
-/* What the call received: the stamp of the writes a read consumed or of the exit a wait
- * reaped (0: none), and the ids of those events in from. */
-static uint64_t receive(struct rn_recorder *r, const struct rn_sys_rec *rec, struct obj *o,
-			uint64_t from[16], uint32_t *nfrom)
+/* The end of the child a wait reaped, or NULL. */
+static const struct rn_causal_msg *reaped_by(struct rn_recorder *r, const struct rn_sys_rec *rec)
 {
-	uint64_t msg = 0;
 	struct proc *child;
 
-	*nfrom = 0;
-	if (o && is_read_call(rec->nr))
-		msg = pipe_receive(o, (uint64_t)rec->ret, from, nfrom, 16);
-	if (rec->nr == __NR_wait4 && rec->ret > 0) {
-		child = proc_find(r, (uint32_t)rec->ret);
-		if (child && child->exit_id) {
-			msg = child->exit_stamp;
-			from[0] = child->exit_id;
-			*nfrom = 1;
-		}
-	}
-	return msg;
-}
-
-/* A signal the call sent, kept until its delivery is seen. */
-static void note_kill(struct rn_recorder *r, const struct rn_sys_rec *rec, uint64_t stamp,
-		      uint64_t id)
-{
-	bool tg = rec->nr == __NR_tgkill;
-
-	if ((rec->nr == __NR_kill || rec->nr == __NR_tkill || tg) && !rec->ret &&
-	    rec->args[tg ? 2 : 1] && r->nsigs < MAX_SIGMSGS)
-		r->sigs[r->nsigs++] = (struct sigmsg){
-		    .target = (uint32_t)rec->args[tg ? 1 : 0],
-		    .sender = rec->h.tgid,
-		    .sig = (int32_t)rec->args[tg ? 2 : 1],
-		    .stamp = stamp,
-		    .id = id,
-		};
+	if (rec->nr != __NR_wait4 || rec->ret <= 0)
+		return NULL;
+	child = proc_find(r, (uint32_t)rec->ret);
+	return child && child->exit.id ? &child->exit : NULL;
 }
 
 /*
@@ -690,12 +454,11 @@ static void count_call(struct rn_recorder *r, const struct rn_event *ev)
 void rn_recorder__syscall(struct rn_recorder *r, const struct rn_event *ev)
 {
 	const struct rn_sys_rec *rec = ev->rec;
-	struct thr *t = thr_get(r, rec->h.tid, rec->h.tgid);
-	uint64_t id, stamp, msg, from[16];
-	uint32_t nfrom, ncaps, i;
+	struct thr *t = thr_get(r, rec->h.tid);
 	const struct rn_fdobj *fo;
-	struct obj *o = NULL;
+	uint64_t id, stamp;
 	struct proc *p;
+	uint32_t ncaps;
 
 	if (!t)
 		return;
@@ -704,22 +467,11 @@ void rn_recorder__syscall(struct rn_recorder *r, const struct rn_event *ev)
 	if (!p || p->ended) /* an ended pid running again: its fork was lost */
 		p = proc_new(r, rec->h.tgid, 0, rel_ns(r, rec->enter_ns));
 	ncaps = collect_caps(r, ev, &fo);
-	if (fo && rec->ret > 0 && !rn_event__noreturn(ev))
-		o = obj_get(r, fo->key);
-	msg = receive(r, rec, o, from, &nfrom);
-	stamp = stamp_for(t, msg);
-	if (o && is_write_call(rec->nr))
-		pipe_send(o, (uint64_t)rec->ret, stamp, id);
-	note_kill(r, rec, stamp, id);
+	stamp = rn_causal__call(r->causal, t->clock, ev, fo, reaped_by(r, rec), id);
 	emit_call(r, ev, id, stamp, ncaps);
-
 	settle(r, t, id, rec->lost);
-	for (i = 0; i < nfrom; i++)
-		emit_edge(r, rec->nr == __NR_wait4 ? RN_EDGE_WAIT : RN_EDGE_PIPE, from[i], id);
-	if ((rec->nr == __NR_execve || rec->nr == __NR_execveat) && rec->ret == 0) {
-		t->exec_from = id;
+	if ((rec->nr == __NR_execve || rec->nr == __NR_execveat) && rec->ret == 0)
 		note_exec(ev, p);
-	}
 	count_call(r, ev);
 }
 
@@ -749,9 +501,10 @@ static void report_proc(struct rn_recorder *r, struct proc *p)
 
 static void on_exit_rec(struct rn_recorder *r, const struct rn_proc_rec *pr)
 {
-	struct thr *t = thr_get(r, pr->h.tid, pr->h.tgid);
+	struct thr *t = thr_get(r, pr->h.tid);
 	struct rn_tr_event e = {0};
 	struct proc *p = proc_find(r, pr->h.tgid);
+	struct rn_causal_msg end;
 	size_t n;
 
 	if (!t)
@@ -774,7 +527,8 @@ static void on_exit_rec(struct rn_recorder *r, const struct rn_proc_rec *pr)
 		e.result_text = r->result.buf;
 	}
 	e.enter_ns = rel_ns(r, pr->ns);
-	e.lamport = stamp_for(t, 0);
+	end = rn_causal__exit(r->causal, t->clock, e.id);
+	e.lamport = end.stamp;
 	if (r->sink.event)
 		r->sink.event(r->sink.ctx, &e);
 	settle(r, t, e.id, 0);
@@ -786,8 +540,7 @@ static void on_exit_rec(struct rn_recorder *r, const struct rn_proc_rec *pr)
 	p->status = pr->code;
 	p->rss = pr->rss_bytes;
 	p->cpu = pr->cpu_ns;
-	p->exit_stamp = e.lamport;
-	p->exit_id = e.id;
+	p->exit = end;
 	r->cpu_ns += pr->cpu_ns;
 	report_proc(r, p);
 }
@@ -795,20 +548,18 @@ static void on_exit_rec(struct rn_recorder *r, const struct rn_proc_rec *pr)
 void rn_recorder__proc(struct rn_recorder *r, const struct rn_proc_rec *pr)
 {
 	struct thr *parent, *child;
+	bool reused;
 
 	switch (pr->h.kind) {
 	case RN_REC_FORK:
-		parent = thr_get(r, pr->h.tid, pr->h.tgid);
-		child = thr_get(r, pr->other_tid, pr->other_tgid);
+		parent = thr_get(r, pr->h.tid);
+		child = thr_get(r, pr->other_tid);
 		if (!parent || !child)
 			return;
-		if (child->exited) /* a tid reused: nothing of the old thread carries over */
-			*child = (struct thr){
-			    .tid = child->tid, .pid = pr->other_tgid, .clock = child->clock};
-		/* the fork call is the send: its stamp is fixed now, before the child runs */
-		if (!parent->reserved)
-			parent->reserved = ++parent->clock;
-		child->inbound = parent->reserved;
+		reused = child->exited;
+		if (reused) /* a tid reused: nothing of the old thread carries over */
+			*child = (struct thr){.tid = child->tid, .clock = child->clock};
+		rn_causal__fork(r->causal, parent->clock, child->clock, reused);
 		if (!(pr->h.flags & RN_RF_THREAD)) {
 			struct proc *old = proc_find(r, pr->other_tgid);
 
@@ -816,17 +567,15 @@ void rn_recorder__proc(struct rn_recorder *r, const struct rn_proc_rec *pr)
 			if (!old || old->ended)
 				proc_new(r, pr->other_tgid, pr->h.tgid, rel_ns(r, pr->ns));
 		}
-		if (r->nforks < MAX_PENDING)
-			r->forks[r->nforks++] = (struct forkedge){pr->h.tid, pr->other_tid, 0, 0};
 		break;
 	case RN_REC_EXEC:
 		/* a non-leader thread that execs takes over the leader's tid */
 		if (pr->other_tid && pr->other_tid != pr->h.tid) {
-			struct thr *old = thr_get(r, pr->other_tid, pr->h.tgid);
-			struct thr *now = thr_get(r, pr->h.tid, pr->h.tgid);
+			struct thr *old = thr_get(r, pr->other_tid);
+			struct thr *now = thr_get(r, pr->h.tid);
 
-			if (old && now && old->clock > now->clock)
-				now->clock = old->clock;
+			if (old && now)
+				rn_causal__exec_takeover(old->clock, now->clock);
 		}
 		break;
 	case RN_REC_EXIT:
@@ -837,28 +586,13 @@ void rn_recorder__proc(struct rn_recorder *r, const struct rn_proc_rec *pr)
 
 void rn_recorder__signal(struct rn_recorder *r, const struct rn_sig_rec *s)
 {
-	struct thr *t = thr_get(r, s->h.tid, s->h.tgid);
+	struct thr *t = thr_get(r, s->h.tid);
 	struct rn_tr_event e = {0};
-	uint64_t msg = 0, from = 0;
 	const char *name = rn_signal__name(s->signo);
 	char *brace;
-	uint32_t i;
 
 	if (!t)
 		return;
-	/* SI_USER (0) and SI_TKILL (-6) carry the sender: match its kill */
-	if (s->code == 0 || s->code == -6)
-		for (i = 0; i < r->nsigs; i++) {
-			struct sigmsg *m = &r->sigs[i];
-
-			if (m->sig == s->signo && m->sender == (uint32_t)s->pid &&
-			    (m->target == s->h.tgid || m->target == s->h.tid)) {
-				msg = m->stamp;
-				from = m->id;
-				r->sigs[i] = r->sigs[--r->nsigs];
-				break;
-			}
-		}
 	e.id = r->next_id++;
 	e.kind = RN_TR_SIGNAL;
 	e.pid = s->h.tgid;
@@ -877,11 +611,10 @@ void rn_recorder__signal(struct rn_recorder *r, const struct rn_sig_rec *s)
 	e.result = s->signo;
 	e.result_text = "";
 	e.enter_ns = rel_ns(r, s->ns);
-	e.lamport = stamp_for(t, msg);
+	e.lamport = rn_causal__signal(r->causal, t->clock, s);
 	if (r->sink.event)
 		r->sink.event(r->sink.ctx, &e);
 	settle(r, t, e.id, 0);
-	emit_edge(r, RN_EDGE_SIGNAL, from, e.id);
 }
 
 int rn_recorder__finish(struct rn_recorder *r, const uint64_t *counters, uint64_t wall_ns)
@@ -920,14 +653,11 @@ void rn_recorder__free(struct rn_recorder *r)
 			free(p->argv[k]);
 		free(p->argv);
 	}
-	for (i = 0; i < r->objs.n; i++)
-		free(((struct obj *)rn_pool__at(&r->objs, i))->q);
 	rn_pool__free(&r->procs);
 	rn_pool__free(&r->thrs);
-	rn_pool__free(&r->objs);
 	rn_hmap__free(&r->thr_ix);
 	rn_hmap__free(&r->proc_ix);
-	rn_hmap__free(&r->obj_ix);
+	rn_causal__free(r->causal);
 	rn_strbuf__free(&r->text);
 	rn_strbuf__free(&r->result);
 	free(r);

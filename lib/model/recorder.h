@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The live recorder: turns the engine's records into the golden-trace model (lib/model/trace.h)
- * and hands it to a trace sink. It numbers events, keeps the processes, stamps every
- * event with a Lamport clock and writes the causal edges between events:
- * fork -> the child's first event, execve -> the next event, a child's exit -> the
- * wait that reaps it, a write to a pipe or Unix socket -> the read of those bytes,
- * kill -> the delivery.
+ * and hands it to a trace sink. It numbers events, keeps the threads and processes, and
+ * has every event stamped with a Lamport clock and its causal edges written by
+ * lib/model/causal.h: fork -> the child's first event, execve -> the next event, a
+ * child's exit -> the wait that reaps it, a write to a pipe or Unix socket -> the read of
+ * those bytes, kill -> the delivery.
  */
 #ifndef RENACER_RECORDER_H
 #define RENACER_RECORDER_H
@@ -17,6 +17,7 @@
 #include "event.h"
 #include "format.h"
 #include "trace.h"
+#include "tracectx.h" /* rn_traceparent__parse, for the fronts that check a TRACEPARENT */
 
 struct rn_recorder;
 
@@ -51,9 +52,5 @@ void rn_recorder__signal(struct rn_recorder *r, const struct rn_sig_rec *s);
 
 /* Writes the processes still running, the statistics, and finishes the sink. */
 int rn_recorder__finish(struct rn_recorder *r, const uint64_t *counters, uint64_t wall_ns);
-
-/* Parses a W3C traceparent; 0, or -EINVAL with what is wrong in err. */
-int rn_traceparent__parse(const char *s, char trace_id[33], char span_id[17], char *err,
-			  size_t errlen);
 
 #endif
