@@ -72,7 +72,7 @@ static Renacer__V1__Reply *ask(const char *cmd, const char *sock, Renacer__V1__R
 		rn_dclient__free(dc);
 		return NULL;
 	}
-	ret = rn_dclient__call(dc, rq, &reply, 5000, NULL);
+	ret = rn_dclient__call(dc, rq, &reply, RN_DCLIENT_REPLY_MS, NULL);
 	rn_dclient__free(dc);
 	if (ret) {
 		rn_cli__error(cmd, NULL, "renacerd did not answer: %s", strerror(-ret));

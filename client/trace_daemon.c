@@ -34,7 +34,7 @@ static int add_remote(struct tracer *t, pid_t pid)
 	st.options = daemon_opts;
 	rq.body_case = RENACER__V1__REQUEST__BODY_START;
 	rq.start = &st;
-	ret = rn_dclient__call(daemon_conn, &rq, &reply, 5000, NULL);
+	ret = rn_dclient__call(daemon_conn, &rq, &reply, RN_DCLIENT_REPLY_MS, NULL);
 	if (ret) {
 		rn_cli__error(NULL, NULL, "renacerd did not answer: %s", strerror(-ret));
 		return ret;
@@ -64,7 +64,7 @@ static int attach_remote(struct tracer *t)
 	at.options = daemon_opts;
 	rq.body_case = RENACER__V1__REQUEST__BODY_ATTACH;
 	rq.attach = &at;
-	ret = rn_dclient__call(daemon_conn, &rq, &reply, 5000, NULL);
+	ret = rn_dclient__call(daemon_conn, &rq, &reply, RN_DCLIENT_REPLY_MS, NULL);
 	if (ret) {
 		rn_cli__error(NULL, NULL, "renacerd did not answer: %s", strerror(-ret));
 		return 1;
