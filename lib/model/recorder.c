@@ -18,14 +18,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "captures.h"
 #include "causal.h"
 #include "hmap.h"
 #include "pool.h"
 #include "strbuf.h"
 #include "systable.h"
 #include "tally.h"
-
-#define MAX_CAPS 96
 
 struct thr {
 	uint32_t tid;
@@ -51,7 +50,6 @@ struct proc {
 struct rn_recorder {
 	struct rn_recorder_opts o;
 	struct rn_tr_sink sink;
-	struct rn_sysspec specs[RN_MAX_SYSCALLS];
 	struct rn_tracectx ctx;
 	struct rn_causal *causal;
 	uint64_t next_id;
@@ -67,7 +65,7 @@ struct rn_recorder {
 	struct rn_strbuf text;
 	struct rn_strbuf result;
 	const char *argv_ptrs[RN_NR_ARGS];
-	struct rn_tr_capture caps[MAX_CAPS];
+	struct rn_captures caps;
 
 	struct rn_tally tally;
 	uint64_t cpu_ns;
@@ -189,7 +187,7 @@ int rn_recorder__new(struct rn_recorder **out, const struct rn_recorder_opts *o,
 	r->next_id = 1;
 	rn_pool__init(&r->thrs, sizeof(struct thr));
 	rn_pool__init(&r->procs, sizeof(struct proc));
-	rn_systable__capspecs(r->specs);
+	rn_captures__init(&r->caps);
 	ret = rn_tracectx__init(&r->ctx, o->traceparent, err, errlen);
 	if (!ret)
 		ret = rn_causal__new(&r->causal, sink);
@@ -266,62 +264,6 @@ static void settle(struct rn_recorder *r, struct thr *t, uint64_t id, uint32_t l
 	}
 	rn_causal__edges(r->causal, t->clock, id);
 	t->last_id = id;
-}
-
-/* The capture of item it (not an fd object) of the call ev. */
-static void fill_cap(const struct rn_recorder *r, const struct rn_event *ev,
-		     const struct rn_item *it, struct rn_tr_capture *c)
-{
-	const struct rn_sys_rec *rec = ev->rec;
-
-	c->arg = it->arg;
-	c->idx = it->idx;
-	c->data = rn_item__data(it);
-	c->len = it->len;
-	c->full_len = it->len;
-	c->truncated = it->flags & RN_IF_TRUNC;
-	if (c->truncated && it->kind == RN_CAP_BUF && it->arg < RN_NR_ARGS) {
-		const struct rn_capspec *cs = &r->specs[rec->nr & 511].arg[it->arg];
-
-		if (cs->len_src < RN_NR_ARGS)
-			c->full_len = rec->args[cs->len_src] * (cs->size ? cs->size : 1);
-		else if (cs->len_src == RN_LEN_RET && rec->ret > 0)
-			c->full_len = (uint64_t)rec->ret * (cs->size ? cs->size : 1);
-	}
-}
-
-static bool cap_seen(const struct rn_tr_capture *caps, uint32_t n, const struct rn_item *it)
-{
-	for (uint32_t j = 0; j < n; j++)
-		if (caps[j].arg == it->arg && caps[j].idx == it->idx)
-			return true;
-	return false;
-}
-
-/*
- * Fills r->caps from the event's items (exit record first, then enter) and finds, in one
- * pass, the pipe or socket behind the call's fd argument when BPF recorded one (*fo).
- */
-static uint32_t collect_caps(struct rn_recorder *r, const struct rn_event *ev,
-			     const struct rn_fdobj **fo)
-{
-	const struct rn_sys_rec *recs[2] = {ev->rec, ev->enter};
-	uint32_t n = 0;
-
-	*fo = NULL;
-	for (int k = 0; k < 2; k++) {
-		const struct rn_item *it = NULL;
-
-		while (recs[k] && (it = rn_rec__next_item(recs[k], it))) {
-			if (it->kind == RN_CAP_FDOBJ) {
-				if (k == 0 && !*fo && it->len >= sizeof(struct rn_fdobj))
-					*fo = rn_item__data(it);
-			} else if (n < MAX_CAPS && !cap_seen(r->caps, n, it)) {
-				fill_cap(r, ev, it, &r->caps[n++]);
-			}
-		}
-	}
-	return n;
 }
 
 /* execve's filename and argv, from its captures, become the process's command. */
@@ -433,7 +375,7 @@ static void emit_call(struct rn_recorder *r, const struct rn_event *ev, uint64_t
 	    .enter_ns = rel_ns(r, rec->enter_ns),
 	    .duration_ns = duration_of(ev),
 	    .lamport = stamp,
-	    .caps = r->caps,
+	    .caps = r->caps.caps,
 	    .ncaps = ncaps,
 	};
 
@@ -466,7 +408,7 @@ void rn_recorder__syscall(struct rn_recorder *r, const struct rn_event *ev)
 	p = proc_find(r, rec->h.tgid);
 	if (!p || p->ended) /* an ended pid running again: its fork was lost */
 		p = proc_new(r, rec->h.tgid, 0, rel_ns(r, rec->enter_ns));
-	ncaps = collect_caps(r, ev, &fo);
+	ncaps = rn_captures__collect(&r->caps, ev, &fo);
 	stamp = rn_causal__call(r->causal, t->clock, ev, fo, reaped_by(r, rec), id);
 	emit_call(r, ev, id, stamp, ncaps);
 	settle(r, t, id, rec->lost);
