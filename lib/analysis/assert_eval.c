@@ -351,6 +351,9 @@ static void measure(struct rn_assert_result *r, const char *what, const char *un
 
 static void add_id(struct rn_assert_result *r, uint64_t id)
 {
+	for (unsigned i = 0; i < r->nids; i++)
+		if (r->ids[i] == id)
+			return;
 	if (id && r->nids < RN_ASSERT_MAX_IDS)
 		r->ids[r->nids++] = id;
 }

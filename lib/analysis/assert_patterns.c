@@ -372,21 +372,23 @@ static bool has_child(const struct rn_ap_proc *p, size_t n, uint32_t pid)
 	return false;
 }
 
-#define LAUNCHER_CPU 0.05 /* a parent below this share of the CPU only launches and waits */
-#define MAX_STAGES   64
+#define LAUNCHER_RATIO 0.25 /* a parent under this share of the busiest one's CPU launches */
+#define GOD_CPU_NS     20e6 /* CPU time at which the work to share counts one half */
+#define MAX_STAGES     64
 
 void rn_ap__god_process(const struct rn_ap_proc *p, size_t n, struct rn_ap_finding *f)
 {
 	size_t stage[MAX_STAGES], ns = 0, top = 0, off;
-	uint64_t cpu = 0, cp = 0, all_cpu = 0;
+	uint64_t cpu = 0, cp = 0, busiest = 0;
 	double s, c, m;
 
 	memset(f, 0, sizeof(*f));
 	for (size_t i = 0; i < n; i++)
-		all_cpu += p[i].cpu_ns;
+		if (p[i].cpu_ns > busiest)
+			busiest = p[i].cpu_ns;
 	for (size_t i = 0; i < n && ns < MAX_STAGES; i++) {
 		if (has_child(p, n, p[i].pid) &&
-		    (double)p[i].cpu_ns < LAUNCHER_CPU * (double)all_cpu)
+		    (double)p[i].cpu_ns < LAUNCHER_RATIO * (double)busiest)
 			continue;
 		stage[ns++] = i;
 		cpu += p[i].cpu_ns;
@@ -404,13 +406,14 @@ void rn_ap__god_process(const struct rn_ap_proc *p, size_t n, struct rn_ap_findi
 	c = cp ? (double)p[stage[top]].cp_ns / (double)cp : s;
 	m = s < c ? s : c;
 	f->confidence = (m - 1.0 / (double)ns) / (1.0 - 1.0 / (double)ns);
+	f->confidence *= saturate((double)cpu, GOD_CPU_NS);
 	if (f->confidence < 0)
 		f->confidence = 0;
-	off = (size_t)snprintf(
-	    f->evidence, sizeof(f->evidence),
-	    "pid %u (%s) holds %.0f%% of the CPU and %.0f%% of the critical path "
-	    "of %zu working processes; others:",
-	    p[stage[top]].pid, p[stage[top]].name ? p[stage[top]].name : "?", 100 * s, 100 * c, ns);
+	off = (size_t)snprintf(f->evidence, sizeof(f->evidence),
+			       "pid %u (%s) holds %.0f%% of the CPU (%.0f ms) and %.0f%% of the "
+			       "critical path of %zu working processes; others:",
+			       p[stage[top]].pid, p[stage[top]].name ? p[stage[top]].name : "?",
+			       100 * s, (double)p[stage[top]].cpu_ns / 1e6, 100 * c, ns);
 	for (size_t k = 0; k < ns && off < sizeof(f->evidence); k++)
 		if (k != top)
 			off += (size_t)snprintf(f->evidence + off, sizeof(f->evidence) - off,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "assert_int.h"
+#include "error.h"
 #include "toml.h"
 
 struct rule {
@@ -69,26 +70,21 @@ const char *rn_antipattern__name(enum rn_antipattern p)
 
 struct ctx {
 	const char *file;
-	char *err;
-	size_t errlen;
+	struct rn_error *err;
 };
 
-/* "FILE:LINE:COL: message" at v (or at the table t when v is NULL); returns -EINVAL. */
+/* "FILE:LINE:COL: message" at the value or table `at`; returns -EINVAL. */
 __attribute__((format(printf, 3, 4))) static int fail(const struct ctx *c, const struct rn_toml *at,
 						      const char *fmt, ...)
 {
-	size_t off;
+	char what[sizeof(c->err->msg)];
 	va_list ap;
-	int n;
 
-	if (!c->err || !c->errlen)
-		return -EINVAL;
-	n = snprintf(c->err, c->errlen, "%s:%u:%u: ", c->file, rn_toml__line(at), rn_toml__col(at));
-	off = n < 0 ? 0 : (size_t)n < c->errlen ? (size_t)n : c->errlen - 1;
 	va_start(ap, fmt);
-	vsnprintf(c->err + off, c->errlen - off, fmt, ap);
+	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	return -EINVAL;
+	return rn_error__set(c->err, -EINVAL, "%s:%u:%u: %s", c->file, rn_toml__line(at),
+			     rn_toml__col(at), what);
 }
 
 static void list_keys(char *buf, size_t len, enum rn_assert_type t)
@@ -424,10 +420,10 @@ static int parse_root(const struct ctx *c, const struct rn_toml *root, struct rn
 	return 0;
 }
 
-static int finish(struct rn_rules **out, struct rn_toml *root, const char *name, char *err,
-		  size_t errlen)
+static int finish(struct rn_rules **out, struct rn_toml *root, const char *name,
+		  struct rn_error *err)
 {
-	struct ctx c = {name, err, errlen};
+	struct ctx c = {name, err};
 	struct rn_rules *rs;
 	int e;
 
@@ -442,8 +438,8 @@ static int finish(struct rn_rules **out, struct rn_toml *root, const char *name,
 	e = parse_root(&c, root, rs);
 	rn_toml__free(root);
 	if (e) {
-		if (e == -ENOMEM && err && errlen)
-			snprintf(err, errlen, "%s: out of memory", name);
+		if (e == -ENOMEM)
+			rn_error__set(err, e, "%s: out of memory", name);
 		rn_rules__free(rs);
 		return e;
 	}
@@ -452,21 +448,15 @@ static int finish(struct rn_rules **out, struct rn_toml *root, const char *name,
 }
 
 int rn_rules__parse(struct rn_rules **out, const char *text, size_t len, const char *name,
-		    char *err, size_t errlen)
+		    struct rn_error *err)
 {
-	return finish(out, rn_toml__parse(text, len, name, err, errlen), name, err, errlen);
+	return finish(out, rn_toml__parse(text, len, name, err), name, err);
 }
 
-int rn_rules__load(struct rn_rules **out, const char *path, char *err, size_t errlen)
+int rn_rules__load(struct rn_rules **out, const char *path, struct rn_error *err)
 {
-	struct rn_toml *root = rn_toml__parse_file(path, err, errlen);
-
-	if (!root) {
-		*out = NULL;
-		/* the parser says which: unreadable (no position) or malformed */
-		return -EINVAL;
-	}
-	return finish(out, root, path, err, errlen);
+	/* the parser says which: unreadable (no position) or malformed */
+	return finish(out, rn_toml__parse_file(path, err), path, err);
 }
 
 size_t rn_rules__count(const struct rn_rules *r)

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
 #include "trace.h"
 
 enum rn_assert_type {
@@ -61,12 +62,12 @@ struct rn_rules;
 /*
  * Parses a renacer.toml (len bytes of text; name is used in messages). Unknown keys or
  * types, missing required keys and values of the wrong type are refused: returns -EINVAL
- * with "NAME:LINE:COL: what is wrong (the fix)" in err; -ENOMEM. err may be NULL.
+ * with "NAME:LINE:COL: what is wrong (the fix)" in err->msg; -ENOMEM. err may be NULL.
  */
 int rn_rules__parse(struct rn_rules **out, const char *text, size_t len, const char *name,
-		    char *err, size_t errlen);
+		    struct rn_error *err);
 /* Reads and parses path; an unreadable file gives "PATH: cannot read: <strerror>". */
-int rn_rules__load(struct rn_rules **out, const char *path, char *err, size_t errlen);
+int rn_rules__load(struct rn_rules **out, const char *path, struct rn_error *err);
 void rn_rules__free(struct rn_rules *r);
 size_t rn_rules__count(const struct rn_rules *r);
 /* NULL past the end. */

@@ -11,12 +11,12 @@
 #include "assertions.h"
 
 static struct rn_rules *rules;
-static char err[512];
+static struct rn_error err;
 
 static void setup(void)
 {
 	rules = NULL;
-	err[0] = '\0';
+	err.msg[0] = '\0';
 }
 
 static void teardown(void)
@@ -30,19 +30,19 @@ static void parse_ok(const char *text)
 {
 	rn_rules__free(rules);
 	rules = NULL;
-	cr_assert_eq(rn_rules__parse(&rules, text, strlen(text), "r.toml", err, sizeof(err)), 0,
-		     "refused: %s\n%s", err, text);
+	cr_assert_eq(rn_rules__parse(&rules, text, strlen(text), "r.toml", &err), 0,
+		     "refused: %s\n%s", err.msg, text);
 }
 
 static void refused(const char *text, const char *want)
 {
 	struct rn_rules *r = NULL;
 
-	err[0] = '\0';
-	cr_assert_eq(rn_rules__parse(&r, text, strlen(text), "r.toml", err, sizeof(err)), -EINVAL,
+	err.msg[0] = '\0';
+	cr_assert_eq(rn_rules__parse(&r, text, strlen(text), "r.toml", &err), -EINVAL,
 		     "accepted:\n%s", text);
 	cr_assert_null(r);
-	cr_assert(strstr(err, want), "message '%s' lacks '%s'", err, want);
+	cr_assert(strstr(err.msg, want), "message '%s' lacks '%s'", err.msg, want);
 }
 
 Test(unit_assert_rules, every_type_parses_with_its_budgets_in_ns_bytes_and_counts)
@@ -229,7 +229,8 @@ Test(unit_assert_rules, an_unreadable_file_names_the_cause)
 {
 	struct rn_rules *r = NULL;
 
-	cr_assert_neq(rn_rules__load(&r, "/nonexistent/renacer.toml", err, sizeof(err)), 0);
+	cr_assert_neq(rn_rules__load(&r, "/nonexistent/renacer.toml", &err), 0);
 	cr_assert_null(r);
-	cr_assert(strstr(err, "/nonexistent/renacer.toml: cannot read: No such file"), "%s", err);
+	cr_assert(strstr(err.msg, "/nonexistent/renacer.toml: cannot read: No such file"), "%s",
+		  err.msg);
 }
