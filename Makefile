@@ -158,9 +158,9 @@ FUZZERS      := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_LINK_frame := lib/util/frame.c lib/util/strbuf.c lib/util/hmap.c daemon/server.c daemon/session.c \
 		   daemon/client.c \
 		   daemon/auth.c $(BUILD)/gen/renacer/v1/control.pb-c.c
-FUZZ_LINK_toml  := lib/util/toml.c lib/util/strbuf.c
+FUZZ_LINK_toml  := lib/util/toml.c lib/util/strbuf.c lib/util/error.c
 FUZZ_TRACE      := lib/model/trace.c $(wildcard lib/formats/*.c) \
-		   lib/util/zstream.c lib/util/strbuf.c lib/util/hmap.c lib/util/utf8.c \
+		   lib/util/zstream.c lib/util/strbuf.c lib/util/hmap.c lib/util/utf8.c lib/util/error.c \
 		   $(BUILD)/gen/renacer/v1/trace.pb-c.c
 FUZZ_LINK_json  := $(FUZZ_TRACE)
 FUZZ_LINK_jsonl := $(FUZZ_TRACE)

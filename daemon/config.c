@@ -98,6 +98,7 @@ static int set_key(struct rnd_config *c, const struct key *k, const struct rn_to
 int config__load(struct rnd_config *c, const char *path, bool required, char *err, size_t errlen)
 {
 	struct rn_toml *root;
+	struct rn_error terr;
 	struct rnd_config next = *c;
 	size_t i, k;
 	int ret = 0;
@@ -110,7 +111,8 @@ int config__load(struct rnd_config *c, const char *path, bool required, char *er
 		return -errno;
 	}
 	fclose(probe);
-	root = rn_toml__parse_file(path, err, errlen);
+	root = rn_toml__parse_file(path, &terr);
+	snprintf(err, errlen, "%s", terr.msg); /* "" on success, as the parser leaves it */
 	if (!root)
 		return -EINVAL;
 	for (i = 0; i < rn_toml__len(root) && !ret; i++) {

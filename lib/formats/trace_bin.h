@@ -36,10 +36,10 @@ int rn_bin_writer__new(struct rn_tr_sink *out, FILE *f);
  * file (with NULL stats when the writer got none). Memory is one record: at most
  * 16 MiB, 64 MiB decoded.
  */
-int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err);
+int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_error *err);
 /* The same from a stream positioned at the first byte of the trace; path is for messages. */
 int rn_bin__read_file(FILE *f, const char *path, const struct rn_tr_sink *sink,
-		      struct rn_tr_error *err);
+		      struct rn_error *err);
 
 /* true when the first bytes (at least RN_BIN_SNIFF_LEN of them) look like a .rnt file
  * (rn_tracefile__read decides with more bytes when they are there) */

@@ -76,7 +76,7 @@ static void arena_reset(struct arena *a)
 struct rctx {
 	const char *path;
 	const struct rn_tr_sink *sink;
-	struct rn_tr_error *err;
+	struct rn_error *err;
 	FILE *f;
 	struct rn_zin *zin;
 	struct buf raw;
@@ -116,20 +116,16 @@ __attribute__((format(printf, 3, 4))) static int r_fail(struct rctx *c, int code
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	if (!c->err)
-		return code;
 	if (c->zin && strcmp(rn_zin__codec(c->zin), "raw"))
-		snprintf(c->err->msg, sizeof(c->err->msg),
-			 "%s: byte %llu (record %llu, in the %s-decompressed stream; near byte "
-			 "%llu of the file): %s",
-			 c->path, (unsigned long long)c->rec_off,
-			 (unsigned long long)c->nrecords + 1, rn_zin__codec(c->zin),
-			 (unsigned long long)rn_zin__offset(c->zin), what);
-	else
-		snprintf(c->err->msg, sizeof(c->err->msg), "%s: byte %llu (record %llu): %s",
-			 c->path, (unsigned long long)c->rec_off,
-			 (unsigned long long)c->nrecords + 1, what);
-	return code;
+		return rn_error__set(
+		    c->err, code,
+		    "%s: byte %llu (record %llu, in the %s-decompressed stream; near "
+		    "byte %llu of the file): %s",
+		    c->path, (unsigned long long)c->rec_off, (unsigned long long)c->nrecords + 1,
+		    rn_zin__codec(c->zin), (unsigned long long)rn_zin__offset(c->zin), what);
+	return rn_error__set(c->err, code, "%s: byte %llu (record %llu): %s", c->path,
+			     (unsigned long long)c->rec_off, (unsigned long long)c->nrecords + 1,
+			     what);
 }
 
 /* Failure of the file itself rather than of one record. */
@@ -142,9 +138,7 @@ __attribute__((format(printf, 3, 4))) static int r_fail_file(struct rctx *c, int
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	if (c->err)
-		snprintf(c->err->msg, sizeof(c->err->msg), "%s: %s", c->path, what);
-	return code;
+	return rn_error__set(c->err, code, "%s: %s", c->path, what);
 }
 
 static int r_sink(struct rctx *c, int r)
@@ -779,7 +773,7 @@ static int r_run(struct rctx *c)
 	    c, c->sink->finish(c->sink->ctx, c->got_stats && !c->stats_absent ? &c->stats : NULL));
 }
 
-int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err)
+int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_error *err)
 {
 	FILE *f;
 	int r;
@@ -787,10 +781,7 @@ int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_e
 	f = fopen(path, "rbe");
 	if (!f) {
 		r = -errno;
-		if (err)
-			snprintf(err->msg, sizeof(err->msg), "%s: cannot open: %s", path,
-				 strerror(-r));
-		return r;
+		return rn_error__set(err, r, "%s: cannot open: %s", path, strerror(-r));
 	}
 	r = rn_bin__read_file(f, path, sink, err);
 	fclose(f);
@@ -798,16 +789,13 @@ int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_e
 }
 
 int rn_bin__read_file(FILE *f, const char *path, const struct rn_tr_sink *sink,
-		      struct rn_tr_error *err)
+		      struct rn_error *err)
 {
 	struct rctx *c = calloc(1, sizeof(*c));
 	int r;
 
-	if (!c) {
-		if (err)
-			snprintf(err->msg, sizeof(err->msg), "%s: out of memory", path);
-		return -ENOMEM;
-	}
+	if (!c)
+		return rn_error__set(err, -ENOMEM, "%s: out of memory", path);
 	c->path = path;
 	c->sink = sink;
 	c->err = err;

@@ -42,7 +42,7 @@ int rn_json_writer__new(struct rn_tr_sink *out, FILE *f, bool lines);
  * malformed, truncated or a record over RN_JSON_RECORD_MAX, -EPROTO newer
  * format_version, -EIO/-ENOENT/... from the file system, or what a sink returned.
  */
-int rn_json__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err);
+int rn_json__read(const char *path, const struct rn_tr_sink *sink, struct rn_error *err);
 /*
  * The same from a stream positioned at the first byte of the trace; name is for messages.
  * The stream is read once, front to back; a document from a stream that cannot seek (a
@@ -50,6 +50,6 @@ int rn_json__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_
  * the syscalls they merge with.
  */
 int rn_json__read_file(FILE *f, const char *name, const struct rn_tr_sink *sink,
-		       struct rn_tr_error *err);
+		       struct rn_error *err);
 
 #endif

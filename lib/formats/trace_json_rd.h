@@ -21,7 +21,7 @@
 struct jr {
 	const char *path;
 	const struct rn_tr_sink *sink;
-	struct rn_tr_error *err;
+	struct rn_error *err;
 	FILE *in;	     /* the input, read front to back by the sequential cursor */
 	FILE *spool;	     /* a copy of a document read from a pipe, or NULL */
 	bool seekable;	     /* in can seek: the document's arrays are read where they lie */

@@ -587,7 +587,7 @@ static int looks_like_lines(struct jr *r, struct cur *c, uint64_t start, bool *l
 	return err;
 }
 
-int rn_json__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err)
+int rn_json__read(const char *path, const struct rn_tr_sink *sink, struct rn_error *err)
 {
 	FILE *f;
 	int ret;
@@ -597,10 +597,7 @@ int rn_json__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_
 	f = fopen(path, "re");
 	if (!f) {
 		ret = -errno;
-		if (err)
-			snprintf(err->msg, sizeof(err->msg), "%s: cannot open: %s", path,
-				 strerror(-ret));
-		return ret;
+		return rn_error__set(err, ret, "%s: cannot open: %s", path, strerror(-ret));
 	}
 	ret = rn_json__read_file(f, path, sink, err);
 	fclose(f);
@@ -608,9 +605,9 @@ int rn_json__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_
 }
 
 int rn_json__read_file(FILE *f, const char *name, const struct rn_tr_sink *sink,
-		       struct rn_tr_error *err)
+		       struct rn_error *err)
 {
-	struct rn_tr_error dummy;
+	struct rn_error dummy;
 	struct jr r = {.path = name, .sink = sink, .err = err ? err : &dummy, .in = f};
 	struct cur c = {.keep = NO_KEEP, .limit = NO_KEEP, .seq = true};
 	uint64_t start = 0;

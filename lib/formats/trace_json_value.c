@@ -18,19 +18,15 @@ __attribute__((format(printf, 4, 5))) int rn_jr__fail(struct jr *r, int code, ui
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	if (r->err)
-		snprintf(r->err->msg, sizeof(r->err->msg), "%s: byte %llu (record %llu): %s",
-			 r->path, (unsigned long long)off,
-			 (unsigned long long)(r->nrec + !r->in_rec), why);
-	return code;
+	return rn_error__set(r->err, code, "%s: byte %llu (record %llu): %s", r->path,
+			     (unsigned long long)off, (unsigned long long)(r->nrec + !r->in_rec),
+			     why);
 }
 
 int rn_jr__fail_truncated(struct jr *r, uint64_t len, const char *why)
 {
-	if (r->err)
-		snprintf(r->err->msg, sizeof(r->err->msg), "%s: truncated at byte %llu: %s",
-			 r->path, (unsigned long long)len, why);
-	return -EINVAL;
+	return rn_error__set(r->err, -EINVAL, "%s: truncated at byte %llu: %s", r->path,
+			     (unsigned long long)len, why);
 }
 
 void *rn_jr__own(struct jr *r, size_t size)

@@ -220,7 +220,7 @@ static enum kind classify(struct replay *r, bool *eof, size_t *bad_at, int *err)
 }
 
 int rn_tracefile__read_file(FILE *f, const char *name, const struct rn_tr_sink *sink,
-			    struct rn_tr_error *err)
+			    struct rn_error *err)
 {
 	static const cookie_io_functions_t replay_io = {.read = replay_read};
 	static const cookie_io_functions_t unzip_io = {.read = unzip_read};
@@ -234,34 +234,28 @@ int rn_tracefile__read_file(FILE *f, const char *name, const struct rn_tr_sink *
 
 	r.cap = 1024;
 	r.head = malloc(r.cap);
-	if (!r.head) {
-		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", name);
-		return -ENOMEM;
-	}
+	if (!r.head)
+		return rn_error__set(err, -ENOMEM, "%s: out of memory", name);
 	k = classify(&r, &eof, &bad_at, &ret);
 	if (ret) {
-		snprintf(err->msg, sizeof(err->msg), "%s: byte %zu: cannot read: %s", name, r.n,
-			 strerror(-ret));
+		rn_error__set(err, ret, "%s: byte %zu: cannot read: %s", name, r.n, strerror(-ret));
 		goto out;
 	}
 	if (!r.n) {
-		snprintf(err->msg, sizeof(err->msg), "%s: byte 0: empty file (not a renacer trace)",
-			 name);
-		ret = -EINVAL;
+		ret = rn_error__set(err, -EINVAL, "%s: byte 0: empty file (not a renacer trace)",
+				    name);
 		goto out;
 	}
 	if (k == K_NONE) {
-		snprintf(err->msg, sizeof(err->msg),
-			 "%s: byte %zu: not a renacer trace: neither JSON ('{'), JSON Lines nor "
-			 ".rnt (zstd, gzip or a raw RNT1 stream)",
-			 name, bad_at);
-		ret = -EINVAL;
+		ret = rn_error__set(err, -EINVAL,
+				    "%s: byte %zu: not a renacer trace: neither JSON ('{'), JSON "
+				    "Lines nor .rnt (zstd, gzip or a raw RNT1 stream)",
+				    name, bad_at);
 		goto out;
 	}
 	in = fopencookie(&r, "r", replay_io);
 	if (!in) {
-		ret = -ENOMEM;
-		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", name);
+		ret = rn_error__set(err, -ENOMEM, "%s: out of memory", name);
 		goto out;
 	}
 	if (k == K_BIN) {
@@ -273,8 +267,7 @@ int rn_tracefile__read_file(FILE *f, const char *name, const struct rn_tr_sink *
 		json = ret ? NULL : fopencookie(z, "r", unzip_io);
 		if (!json) {
 			ret = ret ? ret : -ENOMEM;
-			snprintf(err->msg, sizeof(err->msg), "%s: cannot read: %s", name,
-				 strerror(-ret));
+			rn_error__set(err, ret, "%s: cannot read: %s", name, strerror(-ret));
 			goto out;
 		}
 		ret = rn_json__read_file(json, name, sink, err);
@@ -283,11 +276,12 @@ int rn_tracefile__read_file(FILE *f, const char *name, const struct rn_tr_sink *
 			size_t got;
 			int zr = rn_zin__read(z, r.head, 1, &got);
 
-			snprintf(err->msg, sizeof(err->msg), "%s: byte %llu: %s", name,
-				 (unsigned long long)rn_zin__offset(z),
-				 zr == -ENOTEMPTY ? "data after the end of the compressed stream"
-				 : zr == -EBADMSG ? rn_zin__why(z)
-						  : "read error");
+			rn_error__set(err, ret, "%s: byte %llu: %s", name,
+				      (unsigned long long)rn_zin__offset(z),
+				      zr == -ENOTEMPTY
+					  ? "data after the end of the compressed stream"
+				      : zr == -EBADMSG ? rn_zin__why(z)
+						       : "read error");
 		}
 	}
 out:
@@ -300,7 +294,7 @@ out:
 	return ret;
 }
 
-int rn_tracefile__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err)
+int rn_tracefile__read(const char *path, const struct rn_tr_sink *sink, struct rn_error *err)
 {
 	bool std = !strcmp(path, "-");
 	FILE *f = std ? stdin : fopen(path, "re");
@@ -309,8 +303,7 @@ int rn_tracefile__read(const char *path, const struct rn_tr_sink *sink, struct r
 	if (!f) {
 		int e = errno;
 
-		snprintf(err->msg, sizeof(err->msg), "%s: cannot open: %s", path, strerror(e));
-		return -e;
+		return rn_error__set(err, -e, "%s: cannot open: %s", path, strerror(e));
 	}
 	ret = rn_tracefile__read_file(f, std ? "stdin" : path, sink, err);
 	if (!std)

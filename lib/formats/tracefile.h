@@ -28,9 +28,9 @@ int rn_tracefile__writer(struct rn_tr_sink *out, FILE *f, enum rn_tf_format fmt)
  * Pipes and FIFOs work: the sniffed bytes are replayed to the reader, nothing is reopened.
  * 0, or -errno with err filled ("FILE: byte N: what").
  */
-int rn_tracefile__read(const char *path, const struct rn_tr_sink *sink, struct rn_tr_error *err);
+int rn_tracefile__read(const char *path, const struct rn_tr_sink *sink, struct rn_error *err);
 /* The same from a stream at its first byte (not closed); name is for messages. */
 int rn_tracefile__read_file(FILE *f, const char *name, const struct rn_tr_sink *sink,
-			    struct rn_tr_error *err);
+			    struct rn_error *err);
 
 #endif

@@ -145,11 +145,10 @@ const char *rn_tr_kind__name(enum rn_tr_kind k); /* "syscall", "signal", "exit" 
 int rn_tr_kind__parse(const char *s);
 
 /*
- * Errors from readers: the file, the byte offset, what was wrong. Readers return
- * -EINVAL (malformed), -EPROTO (newer format version), -EIO; the message is in err.
+ * Errors from readers are a struct rn_error (error.h): the file, the byte offset, what was
+ * wrong. Readers return -EINVAL (malformed), -EPROTO (newer format version), -EIO; the
+ * message is in err.
  */
-struct rn_tr_error {
-	char msg[512];
-};
+#include "error.h"
 
 #endif

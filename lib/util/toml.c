@@ -60,8 +60,7 @@ struct parser {
 	unsigned line;	   /* line of line_start */
 	size_t line_start; /* first byte of the line being parsed */
 	const char *name;
-	char *err;
-	size_t errlen;
+	struct rn_error *err;
 	bool failed;
 	struct rn_strbuf sb; /* the string or quoted key being decoded */
 	char section[128];   /* the last header's path, for messages */
@@ -104,23 +103,20 @@ static void where(const struct parser *p, size_t off, unsigned *line, unsigned *
 __attribute__((format(printf, 3, 4))) static int fail(struct parser *p, size_t off, const char *fmt,
 						      ...)
 {
+	char what[sizeof(p->err->msg)];
 	unsigned line, col;
 	va_list ap;
-	int n;
 
 	if (p->failed)
 		return -EINVAL;
 	p->failed = true;
-	if (!p->err || !p->errlen)
+	if (!p->err)
 		return -EINVAL;
 	where(p, off, &line, &col);
-	n = snprintf(p->err, p->errlen, "%s:%u:%u: ", p->name, line, col);
-	if (n >= 0 && (size_t)n < p->errlen) {
-		va_start(ap, fmt);
-		vsnprintf(p->err + n, p->errlen - n, fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return rn_error__set(p->err, -EINVAL, "%s:%u:%u: %s", p->name, line, col, what);
 }
 
 static int oom(struct parser *p)
@@ -1189,8 +1185,7 @@ out:
 	return rc;
 }
 
-struct rn_toml *rn_toml__parse(const char *text, size_t len, const char *name, char *err,
-			       size_t errlen)
+struct rn_toml *rn_toml__parse(const char *text, size_t len, const char *name, struct rn_error *err)
 {
 	struct parser p = {
 	    .s = text ? text : "",
@@ -1198,14 +1193,13 @@ struct rn_toml *rn_toml__parse(const char *text, size_t len, const char *name, c
 	    .line = 1,
 	    .name = name ? name : "<input>",
 	    .err = err,
-	    .errlen = errlen,
 	};
 	struct rn_toml *root, *cur;
 	unsigned depth = 0;
 	int rc, c;
 
-	if (err && errlen)
-		err[0] = '\0';
+	if (err)
+		err->msg[0] = '\0';
 	if (p.len >= 3 && !memcmp(p.s, "\xef\xbb\xbf", 3))
 		p.pos = p.line_start = p.bom = 3;
 	root = node_new(&p, RN_TOML_TABLE, O_HEADER, 0);
@@ -1239,7 +1233,7 @@ struct rn_toml *rn_toml__parse(const char *text, size_t len, const char *name, c
 	return root;
 }
 
-struct rn_toml *rn_toml__parse_file(const char *path, char *err, size_t errlen)
+struct rn_toml *rn_toml__parse_file(const char *path, struct rn_error *err)
 {
 	struct rn_strbuf sb = {0};
 	struct rn_toml *t = NULL;
@@ -1271,10 +1265,10 @@ struct rn_toml *rn_toml__parse_file(const char *path, char *err, size_t errlen)
 		sb.len += (size_t)n;
 	}
 	if (!rc)
-		t = rn_toml__parse(sb.buf, sb.len, path, err, errlen);
+		t = rn_toml__parse(sb.buf, sb.len, path, err);
 out:
-	if (rc && err && errlen)
-		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(-rc));
+	if (rc)
+		rn_error__set(err, rc, "%s: cannot read: %s", path, strerror(-rc));
 	if (fd >= 0)
 		close(fd);
 	rn_strbuf__free(&sb);

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
+
 /* Arrays and tables nest at most this deep (the root table is depth 0). */
 #define RN_TOML_MAX_DEPTH 64
 
@@ -32,10 +34,10 @@ struct rn_toml; /* a value: table, array or scalar */
  * Parses text (len bytes, need not be NUL-terminated). On error returns NULL and writes
  * "NAME:LINE:COL: what is wrong" to err (columns count characters, from 1). err may be NULL.
  */
-struct rn_toml *rn_toml__parse(const char *text, size_t len, const char *name, char *err,
-			       size_t errlen);
+struct rn_toml *rn_toml__parse(const char *text, size_t len, const char *name,
+			       struct rn_error *err);
 /* Reads and parses path; a file that cannot be read gives "PATH: cannot read: <strerror>". */
-struct rn_toml *rn_toml__parse_file(const char *path, char *err, size_t errlen);
+struct rn_toml *rn_toml__parse_file(const char *path, struct rn_error *err);
 void rn_toml__free(struct rn_toml *t);
 
 enum rn_toml_type rn_toml__type(const struct rn_toml *v);

@@ -117,7 +117,7 @@ static int bench(const char *dir, uint64_t n, bool alternate)
 {
 	char bin[512], json[512];
 	struct rn_tr_sink s;
-	struct rn_tr_error err;
+	struct rn_error err;
 	struct counter c = {0};
 	struct rn_tr_sink cs = {.ctx = &c, .event = count_event};
 	double t0, tw, tr;

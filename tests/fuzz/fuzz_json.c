@@ -42,7 +42,7 @@ static ssize_t pipe_read(void *cookie, char *buf, size_t n)
 
 static void read_one(const uint8_t *data, size_t size, bool seekable)
 {
-	struct rn_tr_error err = {{0}};
+	struct rn_error err = {{0}};
 	struct rn_trace_check c;
 	struct rn_tr_sink s = rn_trace_check__sink(&c);
 	struct pipe_src src = {data, size, 0};

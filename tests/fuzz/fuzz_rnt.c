@@ -25,7 +25,7 @@ static const char NAME[] = "fuzz.rnt";
 
 static void read_one(const uint8_t *data, size_t size, bool sniff)
 {
-	struct rn_tr_error err = {{0}};
+	struct rn_error err = {{0}};
 	struct rn_trace_check c;
 	struct rn_tr_sink s = rn_trace_check__sink(&c);
 	FILE *f = fmemopen((void *)data, size, "r");

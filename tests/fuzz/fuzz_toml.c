@@ -53,10 +53,10 @@ static size_t walk(const struct rn_toml *v)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char err[256];
-	struct rn_toml *t = rn_toml__parse((const char *)data, size, "fuzz.toml", err, sizeof(err));
+	struct rn_error err;
+	struct rn_toml *t = rn_toml__parse((const char *)data, size, "fuzz.toml", &err);
 
-	if (!t && !memchr(err, ':', sizeof(err)))
+	if (!t && !memchr(err.msg, ':', sizeof(err.msg)))
 		__builtin_trap(); /* every failure must say where */
 	if (t)
 		walk(t);

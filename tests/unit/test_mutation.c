@@ -198,7 +198,7 @@ static void reader_child(const struct tally *t, struct board *bd)
 {
 	for (size_t i = bd->cur; i < t->n; bd->cur = ++i) {
 		const struct mutant *m = &t->m[i];
-		struct rn_tr_error err = {{0}};
+		struct rn_error err = {{0}};
 		struct rn_trace_check c;
 		struct rn_tr_sink s = rn_trace_check__sink(&c);
 		char path[160];

@@ -275,7 +275,7 @@ static char *expected_dump(void (*produce)(const struct rn_tr_sink *))
 	return dump_all(&d);
 }
 
-static int read_dump(const char *path, char **text, struct rn_tr_error *err)
+static int read_dump(const char *path, char **text, struct rn_error *err)
 {
 	struct rn_trace_dump d;
 	struct rn_tr_sink s = rn_trace_dump__sink(&d);
@@ -445,7 +445,7 @@ static void count_records(const char *path, int counts[9], uint32_t *run_counts,
 Test(unit_trace_bin, round_trip_keeps_every_field_of_every_record)
 {
 	char *path = tmp_path("sample.rnt"), *want = expected_dump(sample), *got;
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	write_file(path, sample);
 	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
@@ -477,7 +477,7 @@ Test(unit_trace_bin, gzip_file_of_an_older_renacer_reads_identically)
 {
 	char *path = tmp_path("new.rnt"), *gz = tmp_path("old.rnt");
 	char *want = expected_dump(sample), *got;
-	struct rn_tr_error err;
+	struct rn_error err;
 	uint8_t head[2];
 	FILE *f;
 
@@ -500,7 +500,7 @@ Test(unit_trace_bin, a_reader_follows_the_file_up_to_the_last_flush_point_while_
 	char *path = tmp_path("live.rnt"), *got;
 	struct rn_tr_event e = {
 	    .id = 1, .pid = 5, .tid = 5, .name = "getppid", .result_text = "1", .lamport = 1};
-	struct rn_tr_error err;
+	struct rn_error err;
 	struct rn_tr_sink s;
 	FILE *f = fopen(path, "w");
 
@@ -576,7 +576,7 @@ static void identical_calls(const struct rn_tr_sink *s)
 Test(unit_trace_bin, identical_calls_collapse_into_one_run_and_expand_exactly)
 {
 	char *path = tmp_path("run.rnt"), *want, *got;
-	struct rn_tr_error err;
+	struct rn_error err;
 	int counts[9];
 	uint32_t runs[4];
 	long size;
@@ -599,7 +599,7 @@ Test(unit_trace_bin, identical_calls_collapse_into_one_run_and_expand_exactly)
 static void check_broken_run(int how, int want_runs, int want_events)
 {
 	char *path = tmp_path("broken.rnt"), *want, *got;
-	struct rn_tr_error err;
+	struct rn_error err;
 	int counts[9];
 	uint32_t runs[4];
 
@@ -635,7 +635,7 @@ Test(unit_trace_bin, different_argument_or_captured_byte_breaks_the_run)
 Test(unit_trace_bin, long_runs_are_split_into_bounded_records)
 {
 	char *path = tmp_path("long.rnt"), *want, *got;
-	struct rn_tr_error err;
+	struct rn_error err;
 	int counts[9];
 	uint32_t runs[4];
 
@@ -685,7 +685,7 @@ static void many_strings(const struct rn_tr_sink *s)
 Test(unit_trace_bin, thousands_of_distinct_strings_round_trip)
 {
 	char *path = tmp_path("strings.rnt"), *want = expected_dump(many_strings), *got;
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	write_file(path, many_strings);
 	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
@@ -742,7 +742,7 @@ static void slot_thieves(const struct rn_tr_sink *s)
 Test(unit_trace_bin, a_call_whose_string_was_evicted_from_its_slot_reads_back_its_own_string)
 {
 	char *path = tmp_path("thieves.rnt"), *want, *got;
-	struct rn_tr_error err;
+	struct rn_error err;
 	int counts[9];
 	uint32_t runs[1];
 
@@ -803,7 +803,7 @@ Test(unit_trace_bin, events_around_the_varint_length_limits_round_trip)
 
 	for (size_t k = 0; k < sizeof(bases) / sizeof(bases[0]); k++) {
 		char *path = tmp_path("sized.rnt"), *want, *got;
-		struct rn_tr_error err;
+		struct rn_error err;
 
 		cap_len_base = bases[k];
 		want = expected_dump(sized_events);
@@ -853,7 +853,7 @@ static void big_captures(const struct rn_tr_sink *s)
 Test(unit_trace_bin, captures_of_hundreds_of_kilobytes_round_trip)
 {
 	char *path = tmp_path("big.rnt"), *want = expected_dump(big_captures), *got;
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	write_file(path, big_captures);
 	cr_assert_eq(read_dump(path, &got, &err), 0, "%s", err.msg);
@@ -866,7 +866,7 @@ Test(unit_trace_bin, captures_of_hundreds_of_kilobytes_round_trip)
 static void check_trailing(const char *path, const void *tail, size_t n)
 {
 	char *want = expected_dump(sample), *got, expect[64];
-	struct rn_tr_error err;
+	struct rn_error err;
 	size_t size;
 	FILE *f;
 
@@ -903,7 +903,7 @@ Test(unit_trace_bin, data_after_the_end_of_the_stream_is_an_error)
 	free(frame);
 	/* a second frame is read on (zstd -d does), and its records come after the end */
 	{
-		struct rn_tr_error err;
+		struct rn_error err;
 		char *got;
 
 		cr_assert_eq(read_dump(twice, &got, &err), -EINVAL);
@@ -916,7 +916,7 @@ Test(unit_trace_bin, data_after_the_end_of_the_stream_is_an_error)
 static void check_cuts(const char *path)
 {
 	char *cut = tmp_path("cut.rnt"), *want;
-	struct rn_tr_error err;
+	struct rn_error err;
 	uint8_t *data;
 	size_t size;
 	int last = 0, all;
@@ -966,7 +966,7 @@ Test(unit_trace_bin, a_gzip_file_cut_at_any_byte_delivers_complete_records_then_
 static void check_bit_flips(const char *path)
 {
 	char *bad = tmp_path("flip.rnt"), *want;
-	struct rn_tr_error err;
+	struct rn_error err;
 	uint8_t *data;
 	size_t size;
 	int fails = 0;
@@ -1011,7 +1011,7 @@ Test(unit_trace_bin, random_bit_flips_never_crash_and_never_pass_silently_change
 Test(unit_trace_bin, a_checksum_mismatch_is_corrupt_data_after_every_record_but_finish)
 {
 	char *path = tmp_path("sum.rnt"), *want = expected_dump(sample), *got;
-	struct rn_tr_error err;
+	struct rn_error err;
 	uint8_t *data;
 	size_t size;
 
@@ -1032,7 +1032,7 @@ Test(unit_trace_bin, a_damaged_zstd_block_delivers_every_record_of_the_blocks_be
 {
 	char *path = tmp_path("many.rnt"), *cut = tmp_path("cut.rnt"), *bad = tmp_path("bad.rnt");
 	char *want = expected_dump(many_strings), *got_cut, *got_bad, expect[80];
-	struct rn_tr_error err;
+	struct rn_error err;
 	size_t size, at[64];
 	uint8_t *data;
 	int nblocks, k, lines;
@@ -1067,7 +1067,7 @@ Test(unit_trace_bin, corrupt_records_in_a_valid_stream_fail_cleanly_with_the_fil
 {
 	char *path = tmp_path("full.rnt"), *bad = tmp_path("recs.rnt");
 	uint8_t *raw, *copy;
-	struct rn_tr_error err;
+	struct rn_error err;
 	size_t n;
 	int errors = 0;
 
@@ -1116,7 +1116,7 @@ static void future_header(const struct rn_tr_sink *s)
 Test(unit_trace_bin, newer_format_version_is_refused_with_eproto)
 {
 	char *path = tmp_path("future.rnt"), *got;
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	version = RN_TRACE_VERSION + 1;
 	write_file(path, future_header);
@@ -1130,7 +1130,7 @@ Test(unit_trace_bin, newer_format_version_is_refused_with_eproto)
 Test(unit_trace_bin, newer_framing_magic_is_refused_with_eproto)
 {
 	char *path = tmp_path("rnt2.rnt"), *got;
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	for (int gz = 0; gz < 2; gz++) {
 		(gz ? write_gzip : write_zstd)(path, "RNT2\x05\x0a\x03\x08\x01", 9);
@@ -1143,7 +1143,7 @@ Test(unit_trace_bin, newer_framing_magic_is_refused_with_eproto)
 Test(unit_trace_bin, finish_without_statistics_reads_back_as_null)
 {
 	char *path = tmp_path("nostats.rnt"), *got;
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	version = RN_TRACE_VERSION;
 	write_file(path, future_header);
@@ -1168,7 +1168,7 @@ static void unfinished(const struct rn_tr_sink *s)
 Test(unit_trace_bin, closing_without_finish_leaves_a_truncated_but_readable_file)
 {
 	char *path = tmp_path("unfinished.rnt"), *got;
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	write_file(path, unfinished);
 	cr_assert_eq(read_dump(path, &got, &err), -EINVAL);
@@ -1197,7 +1197,7 @@ Test(unit_trace_bin, not_a_trace_is_refused_with_a_reason)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *path = tmp_path(cases[i].name), *got;
 		const char *c = cases[i].content;
-		struct rn_tr_error err;
+		struct rn_error err;
 
 		if (cases[i].codec == GZIP)
 			write_gzip(path, c, strlen(c));
@@ -1214,7 +1214,7 @@ Test(unit_trace_bin, not_a_trace_is_refused_with_a_reason)
 
 Test(unit_trace_bin, missing_file_returns_enoent)
 {
-	struct rn_tr_error err;
+	struct rn_error err;
 	char *got;
 
 	cr_assert_eq(read_dump(tmp_path("nope.rnt"), &got, &err), -ENOENT);
@@ -1231,7 +1231,7 @@ static int stop_at_30(void *ctx, const struct rn_tr_event *e)
 Test(unit_trace_bin, a_failing_consumer_stops_the_read_with_its_error)
 {
 	char *path = tmp_path("stop.rnt");
-	struct rn_tr_error err;
+	struct rn_error err;
 	int events = 0;
 	struct rn_tr_sink s = {.ctx = &events, .event = stop_at_30};
 
@@ -1302,7 +1302,7 @@ static char *sample_in(const char *name, bool bin, bool lines)
 static void convert(const char *in, const char *out, bool to_bin, bool lines)
 {
 	struct rn_tr_sink s;
-	struct rn_tr_error err = {{0}};
+	struct rn_error err = {{0}};
 	FILE *f = fopen(out, "w");
 	int r;
 
@@ -1318,7 +1318,7 @@ Test(unit_trace_bin, shared_sample_reads_back_in_file_order)
 {
 	struct rn_trace_dump want, got;
 	struct rn_tr_sink s = rn_trace_dump__sink(&want);
-	struct rn_tr_error err;
+	struct rn_error err;
 	char *path = sample_in("shared.rnt", true, false);
 
 	cr_assert_eq(rn_trace_sample__play(&s), 0);
@@ -1469,7 +1469,7 @@ static void raw_end(struct rawbuf *b)
 static void check_refused(struct rawbuf *b, const char *want)
 {
 	char *path = tmp_path("hand.rnt");
-	struct rn_tr_error err = {{0}};
+	struct rn_error err = {{0}};
 	struct rn_trace_check c;
 	struct rn_tr_sink s = rn_trace_check__sink(&c);
 	int r;
@@ -1527,7 +1527,7 @@ Test(unit_trace_bin, a_signal_needs_no_result_text)
 {
 	Renacer__V1__Event e = good_event();
 	struct rawbuf b = raw_start();
-	struct rn_tr_error err = {{0}};
+	struct rn_error err = {{0}};
 	struct rn_trace_check c;
 	struct rn_tr_sink s = rn_trace_check__sink(&c);
 	char *path = tmp_path("signal.rnt");
@@ -1749,7 +1749,7 @@ Test(unit_trace_bin, incomplete_statistics_are_written_into_the_file_and_read_ba
 {
 	char *path = tmp_path("incomplete.rnt");
 	struct rn_tr_sink s = {.finish = note_stats};
-	struct rn_tr_error err;
+	struct rn_error err;
 	Renacer__V1__Record *rec = NULL;
 	uint8_t *raw;
 	size_t n, at = RN_BIN_MAGIC_LEN;
@@ -1782,7 +1782,7 @@ Test(unit_trace_bin, statistics_of_an_older_writer_without_the_field_read_as_com
 	Renacer__V1__Event e = good_event();
 	char *path = tmp_path("old.rnt");
 	struct rn_tr_sink s = {.finish = note_stats};
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	raw_event(&b, &e);
 	raw_end(&b); /* a Stats record with only proto3 defaults: what older writers wrote */
@@ -1800,7 +1800,7 @@ static void spit_to(const char *path, const void *p, size_t n)
 }
 
 /* Reads path through rn_tracefile__read into a dump; 0 or the error. */
-static int tf_dump(const char *path, char **text, struct rn_tr_error *err)
+static int tf_dump(const char *path, char **text, struct rn_error *err)
 {
 	struct rn_trace_dump d;
 	struct rn_tr_sink s = rn_trace_dump__sink(&d);
@@ -1855,7 +1855,7 @@ static void write_gzip_named(const char *path, const uint8_t *raw, size_t n)
 Test(unit_trace_bin, rnt_recompressed_by_the_zstd_and_gzip_tools_or_uncompressed_reads_whole)
 {
 	char *path = tmp_path("orig.rnt"), *want = expected_dump(sample), *got;
-	struct rn_tr_error err;
+	struct rn_error err;
 	size_t n;
 	uint8_t *raw;
 	const char *names[] = {"raw.rnt", "one-block.zst", "frames.zst", "named.gz"};
@@ -1935,7 +1935,7 @@ Test(unit_trace_bin, pipes_stdin_and_fifos_of_every_format_are_read_without_reop
 		size_t n;
 		uint8_t *data = sample_bytes(fmts[i], &n);
 		char *from_file, *got, path[64];
-		struct rn_tr_error err;
+		struct rn_error err;
 		int fd, saved;
 
 		spit_to(tmp_path("file"), data, n);
@@ -1979,7 +1979,7 @@ Test(unit_trace_bin, pipes_stdin_and_fifos_of_every_format_are_read_without_reop
 
 Test(unit_trace_bin, endless_or_unknown_input_ends_with_an_error_in_bounded_memory, .timeout = 60)
 {
-	struct rn_tr_error err;
+	struct rn_error err;
 	char *got;
 	size_t n = 256 << 20, zn;
 	uint8_t *zeros = calloc(1, n), *z = malloc(ZSTD_compressBound(n));
@@ -2001,7 +2001,7 @@ Test(unit_trace_bin, endless_or_unknown_input_ends_with_an_error_in_bounded_memo
 Test(unit_trace_bin, a_stream_of_only_the_magic_is_truncated_before_the_header)
 {
 	char *path = tmp_path("magic.rnt");
-	struct rn_tr_error err = {{0}};
+	struct rn_error err = {{0}};
 	struct rn_trace_check c;
 	struct rn_tr_sink s = rn_trace_check__sink(&c);
 

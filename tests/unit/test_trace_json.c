@@ -78,7 +78,7 @@ static void write_sample(const char *path, bool lines, bool stats)
 	cr_assert_eq(fclose(f), 0);
 }
 
-static int convert(const char *in, const char *out, bool lines, struct rn_tr_error *err)
+static int convert(const char *in, const char *out, bool lines, struct rn_error *err)
 {
 	struct rn_tr_sink s;
 	FILE *f = fopen(out, "w");
@@ -105,7 +105,7 @@ static char *sample_sections(void)
 	return out;
 }
 
-static int read_dump(const char *path, struct rn_trace_dump *d, struct rn_tr_error *err)
+static int read_dump(const char *path, struct rn_trace_dump *d, struct rn_error *err)
 {
 	struct rn_tr_sink s = rn_trace_dump__sink(d);
 
@@ -114,7 +114,7 @@ static int read_dump(const char *path, struct rn_trace_dump *d, struct rn_tr_err
 
 Test(unit_trace_json, document_round_trip_is_byte_identical)
 {
-	struct rn_tr_error err;
+	struct rn_error err;
 	char *a, *b;
 
 	write_sample(path_of("a.json"), false, true);
@@ -128,7 +128,7 @@ Test(unit_trace_json, document_round_trip_is_byte_identical)
 
 Test(unit_trace_json, lines_round_trip_is_byte_identical)
 {
-	struct rn_tr_error err;
+	struct rn_error err;
 	char *a, *b;
 
 	write_sample(path_of("a.jsonl"), true, true);
@@ -142,7 +142,7 @@ Test(unit_trace_json, lines_round_trip_is_byte_identical)
 
 Test(unit_trace_json, document_to_lines_to_document_is_byte_identical)
 {
-	struct rn_tr_error err;
+	struct rn_error err;
 	char *a, *c;
 
 	write_sample(path_of("a.json"), false, true);
@@ -158,7 +158,7 @@ Test(unit_trace_json, document_to_lines_to_document_is_byte_identical)
 static void check_reads_back_the_model(bool lines)
 {
 	struct rn_trace_dump d;
-	struct rn_tr_error err;
+	struct rn_error err;
 	char *want = sample_sections(), *got;
 	const char *p = path_of(lines ? "m.jsonl" : "m.json");
 
@@ -188,7 +188,7 @@ Test(unit_trace_json, lines_deliver_records_in_file_order)
 {
 	struct rn_trace_dump d, want;
 	struct rn_tr_sink s = rn_trace_dump__sink(&want);
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	cr_assert_eq(rn_trace_sample__play(&s), 0);
 	write_sample(path_of("o.jsonl"), true, true);
@@ -201,7 +201,7 @@ Test(unit_trace_json, lines_deliver_records_in_file_order)
 Test(unit_trace_json, document_merges_signals_and_exits_into_id_order)
 {
 	struct rn_trace_dump d;
-	struct rn_tr_error err;
+	struct rn_error err;
 	unsigned long long last = 0, id;
 	const char *p;
 
@@ -219,7 +219,7 @@ Test(unit_trace_json, document_merges_signals_and_exits_into_id_order)
 Test(unit_trace_json, partial_trace_finished_without_statistics_round_trips)
 {
 	struct rn_trace_dump d;
-	struct rn_tr_error err;
+	struct rn_error err;
 	char *a, *b;
 
 	for (int lines = 0; lines < 2; lines++) {
@@ -294,7 +294,7 @@ Test(unit_trace_json, lines_are_flushed_so_a_running_trace_can_be_followed)
 	struct rn_tr_sink s;
 	struct rn_trace_dump d;
 	struct rn_tr_sink dump = rn_trace_dump__sink(&d);
-	struct rn_tr_error err;
+	struct rn_error err;
 	FILE *f;
 	char *t;
 
@@ -358,7 +358,7 @@ static void shuffle_doc(const char *in, const char *out)
 Test(unit_trace_json, reader_accepts_keys_in_any_order_and_ignores_unknown_keys)
 {
 	struct rn_trace_dump d;
-	struct rn_tr_error err;
+	struct rn_error err;
 	char *want = sample_sections(), *got, *t;
 	size_t len;
 
@@ -408,7 +408,7 @@ Test(unit_trace_json, reader_accepts_keys_in_any_order_and_ignores_unknown_keys)
 	"\"name\":\"getpid\",\"nr\":39,\"args\":[],\"raw_args\":[0,0,0,0,0,0],\"result\":5,"       \
 	"\"result_text\":\"5\",\"enter_nanos\":1,\"duration_nanos\":1,\"lamport\":1"
 
-static int read_text(const char *text, struct rn_tr_error *err, struct rn_trace_dump *d)
+static int read_text(const char *text, struct rn_error *err, struct rn_trace_dump *d)
 {
 	struct rn_trace_dump local;
 	int ret;
@@ -422,7 +422,7 @@ static int read_text(const char *text, struct rn_tr_error *err, struct rn_trace_
 
 Test(unit_trace_json, newer_format_version_is_refused_with_eproto)
 {
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	cr_assert_eq(read_text("{\"format\":\"renacer-json-v2\",\"format_version\":2,\n"
 			       "\"syscalls\":[\n]}\n",
@@ -440,7 +440,7 @@ Test(unit_trace_json, newer_format_version_is_refused_with_eproto)
 
 Test(unit_trace_json, not_a_trace_is_refused_with_file_offset_and_reason)
 {
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	cr_assert_eq(read_text("  hello", &err, NULL), -EINVAL);
 	cr_assert_not_null(strstr(err.msg, "t.json: byte 2 (record 1): not a renacer trace"), "%s",
@@ -458,7 +458,7 @@ Test(unit_trace_json, not_a_trace_is_refused_with_file_offset_and_reason)
 Test(unit_trace_json, missing_file_is_an_error_naming_the_file)
 {
 	struct rn_trace_dump d;
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	cr_assert_eq(read_dump(path_of("nope.json"), &d, &err), -ENOENT);
 	cr_assert_not_null(strstr(err.msg, "nope.json: cannot open: No such file"), "%s", err.msg);
@@ -473,7 +473,7 @@ Test(unit_trace_json, bad_record_reports_its_byte_offset)
 				  "{\"id\":2,\"pid\":\"five\",\"tid\":5,\"name\":\"getpid\"}\n"
 				  "]}\n";
 	struct rn_trace_dump d;
-	struct rn_tr_error err;
+	struct rn_error err;
 	char want[64];
 
 	cr_assert_eq(read_text(doc, &err, &d), -EINVAL);
@@ -496,7 +496,7 @@ Test(unit_trace_json, consumer_without_some_callbacks_gets_the_rest)
 {
 	struct rn_trace_dump d;
 	struct rn_tr_sink s = rn_trace_dump__sink(&d);
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	write_sample(path_of("e.json"), false, true);
 	s.edge = NULL;
@@ -522,7 +522,7 @@ Test(unit_trace_json, consumer_failure_is_returned_with_the_record_offset)
 {
 	struct rn_trace_dump d;
 	struct rn_tr_sink s = rn_trace_dump__sink(&d);
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	s.event = enospc_on_third;
 	for (int lines = 0; lines < 2; lines++) {
@@ -558,7 +558,7 @@ static void check_every_truncation(bool lines)
 {
 	const char *full = path_of(lines ? "full.jsonl" : "full.json");
 	struct rn_trace_dump all, d;
-	struct rn_tr_error err;
+	struct rn_error err;
 	unsigned last_events = 0;
 	size_t len;
 	char *text;
@@ -614,7 +614,7 @@ Test(unit_trace_json, lines_cut_at_any_byte_yield_the_complete_records_before_it
 Test(unit_trace_json, document_cut_inside_syscalls_still_delivers_them)
 {
 	struct rn_trace_dump d;
-	struct rn_tr_error err;
+	struct rn_error err;
 	size_t len;
 	char *text;
 	char *p;
@@ -635,7 +635,7 @@ static void flip_bits(bool lines)
 {
 	const char *full = path_of(lines ? "flip.jsonl" : "flip.json");
 	struct rn_trace_dump d;
-	struct rn_tr_error err;
+	struct rn_error err;
 	size_t len;
 	char *text;
 
@@ -747,7 +747,7 @@ Test(unit_trace_json, written_lines_validate_against_the_line_schema)
 }
 
 /* A JSON Lines trace: the header, the given lines, the statistics. */
-static int read_lines_with(const char *body, struct rn_tr_error *err, struct rn_trace_dump *d)
+static int read_lines_with(const char *body, struct rn_error *err, struct rn_trace_dump *d)
 {
 	char text[4096];
 
@@ -816,7 +816,7 @@ Test(unit_trace_json, missing_or_null_required_fields_are_refused_not_defaulted)
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct rn_trace_dump d;
-		struct rn_tr_error err;
+		struct rn_error err;
 
 		cr_assert_eq(read_lines_with(bad[i].rec, &err, &d), -EINVAL, "%zu: %s", i, err.msg);
 		cr_assert_not_null(strstr(err.msg, bad[i].why), "%zu: %s (want %s)", i, err.msg,
@@ -831,7 +831,7 @@ Test(unit_trace_json, missing_or_null_required_fields_are_refused_not_defaulted)
 Test(unit_trace_json, duplicate_or_backwards_event_ids_are_refused)
 {
 	struct rn_trace_dump d;
-	struct rn_tr_error err;
+	struct rn_error err;
 
 	cr_assert_eq(read_lines_with(LINE_SYSCALL(2, SYSCALL) LINE_SYSCALL(2, SYSCALL), &err, &d),
 		     -EINVAL);
@@ -863,7 +863,7 @@ Test(unit_trace_json, edges_and_gaps_must_name_events_of_the_trace)
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct rn_trace_dump d;
-		struct rn_tr_error err;
+		struct rn_error err;
 
 		cr_assert_eq(read_lines_with(bad[i], &err, &d), -EINVAL, "%zu: %s", i, err.msg);
 		cr_assert(!d.finished, "%zu", i);
@@ -896,7 +896,7 @@ Test(unit_trace_json, a_record_longer_than_the_cap_is_refused_naming_the_cap)
 {
 	for (int lines = 0; lines < 2; lines++) {
 		struct rn_trace_dump d;
-		struct rn_tr_error err;
+		struct rn_error err;
 
 		write_big_record(path_of("big"), lines, RN_JSON_RECORD_MAX + 16);
 		cr_assert_eq(read_dump(path_of("big"), &d, &err), -EINVAL, "%s", err.msg);
@@ -908,7 +908,7 @@ Test(unit_trace_json, a_record_longer_than_the_cap_is_refused_naming_the_cap)
 }
 
 /* Reads path through a pipe (as `show /dev/stdin < path` or `cat path | show -` do). */
-static int read_through_pipe(const char *path, struct rn_trace_dump *d, struct rn_tr_error *err)
+static int read_through_pipe(const char *path, struct rn_trace_dump *d, struct rn_error *err)
 {
 	struct rn_tr_sink s = rn_trace_dump__sink(d);
 	char cmd[512];
@@ -930,7 +930,7 @@ Test(unit_trace_json, a_trace_streams_from_a_pipe)
 
 	for (int lines = 0; lines < 2; lines++) {
 		struct rn_trace_dump d;
-		struct rn_tr_error err;
+		struct rn_error err;
 		char *got;
 
 		write_sample(path_of("p.json"), lines, true);
@@ -959,7 +959,7 @@ Test(unit_trace_json, incomplete_statistics_survive_the_round_trip)
 		const struct rn_tr_header h = {.format_version = 1, .tool = "t"};
 		const struct rn_tr_stats st = {.total_syscalls = 0, .incomplete = true};
 		struct rn_tr_sink s, check = {.finish = note_incomplete};
-		struct rn_tr_error err;
+		struct rn_error err;
 		FILE *f = fopen(path_of("inc.json"), "w");
 		char *t;
 
@@ -1054,7 +1054,7 @@ Test(unit_trace_json, lines_are_read_as_a_stream_not_slurped)
 	struct gen g = {.events = 200000}; /* ~40 MB */
 	cookie_io_functions_t io = {.read = gen_read};
 	struct rn_tr_sink s = {.event = note_first};
-	struct rn_tr_error err;
+	struct rn_error err;
 	FILE *f = fopencookie(&g, "r", io);
 
 	cr_assert_not_null(f);
