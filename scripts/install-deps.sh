@@ -6,13 +6,30 @@ set -eu
 PKGS="make gcc clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev pkg-config \
 libcriterion-dev libjansson-dev strace linux-perf libcap2-bin procps python3 \
 clang-format protobuf-c-compiler libprotobuf-c-dev python3-jsonschema libsystemd-dev \
-systemd passwd libclang-rt-14-dev"
+systemd passwd libclang-rt-14-dev libgrpc-dev"
 
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+# Node runs the OTLP receiver of the tests (tests/otlp). A nodejs that bundles npm (and
+# conflicts with Debian's npm) is kept as it is.
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
+
+# The receiver's packages, exactly as the committed lock file says; skipped (no network
+# needed) while node_modules is as new as the lock file.
+otlp_modules() {
+	dir="$(dirname "$0")/../tests/otlp"
+	if [ -f "$dir/node_modules/.package-lock.json" ] &&
+		[ ! "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+		return 0
+	fi
+	(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
 if [ -z "$missing" ]; then
+	otlp_modules
 	exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
@@ -23,3 +40,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
+otlp_modules
