@@ -54,6 +54,7 @@ struct ring {
 struct rn_rings {
 	int n;
 	size_t each, page;
+	int mapped; /* the rings are BPF maps we created and mapped (not rn_rings__new_mem's) */
 	struct ring r[];
 };
 
@@ -212,9 +213,20 @@ int rn_rings__watch(struct rn_rings *rs, int epfd)
 	return 0;
 }
 
+/* The positions and data are where the kernel's mapping (or a test) put them. */
+static void ring_attach(struct ring *g, uint64_t *cons, const uint64_t *prod, const uint8_t *data,
+			size_t each)
+{
+	g->cons = cons;
+	g->prod = prod;
+	g->data = data;
+	g->mask = each - 1;
+	g->pos = g->published = __atomic_load_n(g->cons, __ATOMIC_ACQUIRE);
+}
+
 static int ring_open(struct ring *g, int outer_fd, uint32_t key, size_t each, size_t page)
 {
-	void *p;
+	void *p, *prod;
 
 	g->fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "renacer_ring", 0, 0, (uint32_t)each, NULL);
 	if (g->fd < 0)
@@ -226,13 +238,10 @@ static int ring_open(struct ring *g, int outer_fd, uint32_t key, size_t each, si
 		return -errno;
 	g->cons = p;
 	/* the producer page, then the data twice: a record that wraps reads as one piece */
-	p = mmap(NULL, page + 2 * each, PROT_READ, MAP_SHARED, g->fd, (off_t)page);
-	if (p == MAP_FAILED)
+	prod = mmap(NULL, page + 2 * each, PROT_READ, MAP_SHARED, g->fd, (off_t)page);
+	if (prod == MAP_FAILED)
 		return -errno;
-	g->prod = p;
-	g->data = (const uint8_t *)p + page;
-	g->mask = each - 1;
-	g->pos = g->published = __atomic_load_n(g->cons, __ATOMIC_ACQUIRE);
+	ring_attach(g, p, prod, (const uint8_t *)prod + page, each);
 	return 0;
 }
 
@@ -246,6 +255,7 @@ int rn_rings__new(struct rn_rings **out, int outer_fd, int n, size_t each)
 		return -ENOMEM;
 	rs->each = each;
 	rs->page = (size_t)sysconf(_SC_PAGESIZE);
+	rs->mapped = 1;
 	for (i = 0; i < n; i++)
 		rs->r[i].fd = -1;
 	rs->n = n;
@@ -260,11 +270,31 @@ int rn_rings__new(struct rn_rings **out, int outer_fd, int n, size_t each)
 	return 0;
 }
 
+int rn_rings__new_mem(struct rn_rings **out, const struct rn_ring_mem *mem, int n, size_t each)
+{
+	struct rn_rings *rs;
+
+	*out = NULL;
+	if (n <= 0 || !each || (each & (each - 1)))
+		return -EINVAL;
+	rs = calloc(1, sizeof(*rs) + (size_t)n * sizeof(struct ring));
+	if (!rs)
+		return -ENOMEM;
+	rs->each = each;
+	rs->n = n;
+	for (int i = 0; i < n; i++) {
+		rs->r[i].fd = -1;
+		ring_attach(&rs->r[i], mem[i].cons, mem[i].prod, mem[i].data, each);
+	}
+	*out = rs;
+	return 0;
+}
+
 void rn_rings__free(struct rn_rings *rs)
 {
 	if (!rs)
 		return;
-	for (int i = 0; i < rs->n; i++) {
+	for (int i = 0; rs->mapped && i < rs->n; i++) {
 		struct ring *g = &rs->r[i];
 
 		if (g->cons)

@@ -21,6 +21,19 @@ typedef int (*rn_rings_fn)(void *ctx, const void *data, size_t size);
  * key i of the BPF array of maps outer_fd and maps them. Returns 0 or -errno.
  */
 int rn_rings__new(struct rn_rings **out, int outer_fd, int n, size_t each);
+/*
+ * The consumer over rings laid out in memory as the kernel maps them, for the unit tests:
+ * per ring the consumer position, the producer position and 2 * each bytes of data (the
+ * kernel maps the data twice so that a record that wraps reads as one piece). Returns 0
+ * or -errno; rn_rings__free leaves the memory to the caller.
+ */
+struct rn_ring_mem {
+	uint64_t *cons;
+	const uint64_t *prod;
+	const uint8_t *data;
+};
+
+int rn_rings__new_mem(struct rn_rings **out, const struct rn_ring_mem *mem, int n, size_t each);
 void rn_rings__free(struct rn_rings *r);
 /* Adds every ring to epfd, edge-triggered (the BPF side decides when to wake us). */
 int rn_rings__watch(struct rn_rings *r, int epfd);

@@ -8,10 +8,13 @@
 
 int rn_strbuf__reserve(struct rn_strbuf *sb, size_t more)
 {
-	size_t want = sb->len + more + 1;
-	size_t cap = sb->cap ? sb->cap : 256;
+	size_t want, cap = sb->cap ? sb->cap : 256;
 	char *p;
 
+	/* half the address space never fits; past it len + more + 1 and the doubling wrap */
+	if (more >= SIZE_MAX / 2 - sb->len)
+		return -ENOMEM;
+	want = sb->len + more + 1;
 	if (want <= sb->cap)
 		return 0;
 	while (cap < want)
