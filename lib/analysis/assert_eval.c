@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/syscall.h>
 
 #include "assert_int.h"
@@ -26,24 +25,13 @@ struct sysc {
 	unsigned nids, nerr_ids;
 };
 
-struct region {
-	uint64_t start, end;
-	bool counted; /* readable or writable: obtained, not only reserved */
-};
-
 struct proc {
 	uint32_t pid, ppid;
 	char *exe, *argv0;
 	bool have_record;
+	bool exchanged; /* sent or received data through a pipe or socket */
 	uint64_t cpu_ns, peak_rss;
-	/* allocations */
-	uint64_t brk_base, brk_cur;
-	struct region *reg;
-	size_t nreg, capreg;
-	uint64_t mapped; /* counted bytes in reg */
-	uint64_t peak;	 /* its own peak of brk + mapped */
-	uint64_t cp_ns;	 /* its share of the critical path */
-	uint64_t peak_id;
+	uint64_t cp_ns; /* its share of the critical path */
 };
 
 struct rn_checker {
@@ -59,8 +47,9 @@ struct rn_checker {
 	struct proc *procs;
 	size_t nprocs, capprocs;
 	struct rn_hmap by_pid;
-	uint64_t alloc_now, alloc_peak, alloc_peak_id;
-	uint32_t alloc_peak_pid;
+	struct rn_allocs *allocs;
+	uint64_t *pipe_ids; /* both ends of every pipe edge, for GodProcess */
+	size_t npipe, cappipe;
 	uint64_t last_end_ns, syscalls;
 	struct rn_tr_stats st;
 	bool have_stats;
@@ -117,159 +106,6 @@ static struct sysc *sysc_of(struct rn_checker *c, const struct rn_tr_event *e)
 	return &c->sc[c->nsc++];
 }
 
-#define PAGE 4096ULL
-
-/* Takes [s, e) out of p's regions; returns the counted bytes taken and whether any was. */
-static uint64_t reg_remove(struct proc *p, uint64_t s, uint64_t e, bool *any, bool *counted)
-{
-	uint64_t gone = 0;
-
-	for (size_t i = 0; i < p->nreg;) {
-		struct region *r = &p->reg[i];
-		uint64_t lo = r->start > s ? r->start : s, hi = r->end < e ? r->end : e;
-
-		if (lo >= hi) {
-			i++;
-			continue;
-		}
-		*any = true;
-		*counted |= r->counted;
-		if (r->counted)
-			gone += hi - lo;
-		if (r->start < lo && r->end > hi) {
-			/* a hole in the middle: the tail becomes a new region (appended) */
-			struct region tail = {hi, r->end, r->counted};
-
-			r->end = lo;
-			if (p->nreg == p->capreg) {
-				size_t nc = p->capreg ? p->capreg * 2 : 16;
-				struct region *q = realloc(p->reg, nc * sizeof(*q));
-
-				if (!q)
-					return gone; /* the tail is forgotten: a lower figure */
-				p->reg = q;
-				p->capreg = nc;
-			}
-			p->reg[p->nreg++] = tail;
-			return gone;
-		}
-		if (r->start < lo) {
-			r->end = lo;
-		} else if (r->end > hi) {
-			r->start = hi;
-		} else {
-			p->reg[i] = p->reg[--p->nreg];
-			continue;
-		}
-		i++;
-	}
-	return gone;
-}
-
-static int reg_add(struct proc *p, uint64_t s, uint64_t e, bool counted)
-{
-	if (p->nreg == p->capreg) {
-		size_t nc = p->capreg ? p->capreg * 2 : 16;
-		struct region *q = realloc(p->reg, nc * sizeof(*q));
-
-		if (!q)
-			return -ENOMEM;
-		p->reg = q;
-		p->capreg = nc;
-	}
-	p->reg[p->nreg++] = (struct region){s, e, counted};
-	if (counted)
-		p->mapped += e - s;
-	return 0;
-}
-
-static uint64_t proc_bytes(const struct proc *p)
-{
-	return p->mapped + (p->brk_cur > p->brk_base ? p->brk_cur - p->brk_base : 0);
-}
-
-static void proc_forget_memory(struct proc *p)
-{
-	p->nreg = 0;
-	p->mapped = 0;
-	p->brk_base = p->brk_cur = 0;
-}
-
-/* brk, anonymous mmap, munmap, mremap, mprotect and execve move what a process holds. */
-static int alloc_event(struct rn_checker *c, const struct rn_tr_event *e)
-{
-	const uint64_t *a = e->raw_args;
-	struct proc *p;
-	uint64_t before, len;
-	bool any = false, counted = false;
-	int err = 0;
-
-	if (e->kind == RN_TR_EXIT) {
-		if (e->tid != e->pid)
-			return 0;
-	} else if (e->kind != RN_TR_SYSCALL || e->errname || e->noreturn) {
-		return 0;
-	}
-	p = proc_of(c, e->pid);
-	if (!p)
-		return -ENOMEM;
-	before = proc_bytes(p);
-	if (e->kind == RN_TR_EXIT) {
-		proc_forget_memory(p);
-	} else {
-		switch (e->nr) {
-		case __NR_brk:
-			if (!p->brk_base)
-				p->brk_base = (uint64_t)e->result;
-			p->brk_cur = (uint64_t)e->result;
-			break;
-		case __NR_mmap:
-			len = (a[1] + PAGE - 1) & ~(PAGE - 1);
-			p->mapped -= reg_remove(p, (uint64_t)e->result, (uint64_t)e->result + len,
-						&any, &counted);
-			if (a[3] & MAP_ANONYMOUS)
-				err = reg_add(p, (uint64_t)e->result, (uint64_t)e->result + len,
-					      a[2] != PROT_NONE);
-			break;
-		case __NR_munmap:
-			len = (a[1] + PAGE - 1) & ~(PAGE - 1);
-			p->mapped -= reg_remove(p, a[0], a[0] + len, &any, &counted);
-			break;
-		case __NR_mremap:
-			len = (a[1] + PAGE - 1) & ~(PAGE - 1);
-			p->mapped -= reg_remove(p, a[0], a[0] + len, &any, &counted);
-			len = (a[2] + PAGE - 1) & ~(PAGE - 1);
-			if (any)
-				err = reg_add(p, (uint64_t)e->result, (uint64_t)e->result + len,
-					      counted);
-			break;
-		case __NR_mprotect:
-			len = (a[1] + PAGE - 1) & ~(PAGE - 1);
-			p->mapped -= reg_remove(p, a[0], a[0] + len, &any, &counted);
-			if (any)
-				err = reg_add(p, a[0], a[0] + len, a[2] != PROT_NONE);
-			break;
-		case __NR_execve:
-		case __NR_execveat:
-			proc_forget_memory(p);
-			break;
-		default:
-			return 0;
-		}
-	}
-	c->alloc_now = c->alloc_now - before + proc_bytes(p);
-	if (proc_bytes(p) > p->peak) {
-		p->peak = proc_bytes(p);
-		p->peak_id = e->id;
-	}
-	if (c->alloc_now > c->alloc_peak) {
-		c->alloc_peak = c->alloc_now;
-		c->alloc_peak_id = e->id;
-		c->alloc_peak_pid = e->pid;
-	}
-	return err;
-}
-
 static int ck_event(void *ctx, const struct rn_tr_event *e)
 {
 	struct rn_checker *c = ctx;
@@ -282,7 +118,7 @@ static int ck_event(void *ctx, const struct rn_tr_event *e)
 		return err;
 	if (c->need_ap && (err = rn_apdet__event(c->ap, e)))
 		return err;
-	if ((err = alloc_event(c, e)))
+	if ((err = rn_allocs__event(c->allocs, e)))
 		return err;
 	if (e->kind == RN_TR_SYSCALL && e->nr >= 0) {
 		struct sysc *s = sysc_of(c, e);
@@ -306,7 +142,22 @@ static int ck_edge(void *ctx, const struct rn_tr_edge *e)
 {
 	struct rn_checker *c = ctx;
 
-	return c->need_cp ? rn_cpgraph__edge(c->cp, e) : 0;
+	if (!c->need_cp)
+		return 0;
+	if (e->kind == RN_EDGE_PIPE) {
+		if (c->npipe + 2 > c->cappipe) {
+			size_t nc = c->cappipe ? c->cappipe * 2 : 256;
+			uint64_t *p = realloc(c->pipe_ids, nc * sizeof(*p));
+
+			if (!p)
+				return -ENOMEM;
+			c->pipe_ids = p;
+			c->cappipe = nc;
+		}
+		c->pipe_ids[c->npipe++] = e->from;
+		c->pipe_ids[c->npipe++] = e->to;
+	}
+	return rn_cpgraph__edge(c->cp, e);
 }
 
 static const char *base(const char *path)
@@ -500,44 +351,43 @@ static void eval_counts(struct rn_checker *c, size_t ri)
 static void eval_memory(struct rn_checker *c, size_t ri)
 {
 	struct rn_assert_result *r = &c->res[ri];
-	const struct proc *top = NULL;
+	struct rn_alloc_peak tree, top;
+	const struct proc *big = NULL;
+	int64_t pi;
 
-	for (size_t i = 0; i < c->nprocs; i++) {
-		const struct proc *p = &c->procs[i];
-		uint64_t v = r->a->mode == RN_MEM_RSS ? p->peak_rss : p->peak;
-
-		if (!top || v > (r->a->mode == RN_MEM_RSS ? top->peak_rss : top->peak))
-			top = p;
-	}
 	if (r->a->mode == RN_MEM_RSS) {
-		measure(r, "peak RSS", "bytes", top ? (double)top->peak_rss : 0,
+		for (size_t i = 0; i < c->nprocs; i++)
+			if (!big || c->procs[i].peak_rss > big->peak_rss)
+				big = &c->procs[i];
+		measure(r, "peak RSS", "bytes", big ? (double)big->peak_rss : 0,
 			(double)r->a->max_bytes);
-		if (!top || !top->peak_rss) {
+		if (!big || !big->peak_rss) {
 			r->unmeasured = true;
 			say(r,
 			    "no process of the trace reported its peak RSS (the kernel's figure is "
 			    "taken when a process exits; record the run to its end)");
 			return;
 		}
-		say(r, "pid %u (%s) peaked at %.1f MiB resident", top->pid, proc_name(top),
-		    (double)top->peak_rss / 1048576.0);
+		say(r, "pid %u (%s) peaked at %.1f MiB resident", big->pid, proc_name(big),
+		    (double)big->peak_rss / 1048576.0);
 		return;
 	}
-	measure(r, "allocated", "bytes", (double)c->alloc_peak, (double)r->a->max_bytes);
-	if (!c->alloc_peak) {
+	rn_allocs__tree_peak(c->allocs, &tree);
+	rn_allocs__top_process(c->allocs, &top);
+	measure(r, "allocated", "bytes", (double)tree.bytes, (double)r->a->max_bytes);
+	if (!tree.bytes) {
 		say(r, "no brk or anonymous mmap");
 		return;
 	}
 	say(r, "brk and anonymous mmap net of unmaps peaked at %.1f MiB at event %llu (pid %u)",
-	    (double)c->alloc_peak / 1048576.0, (unsigned long long)c->alloc_peak_id,
-	    c->alloc_peak_pid);
-	if (top && top->peak)
-		say(r, "; the most by one process: pid %u (%s) %.1f MiB at event %llu", top->pid,
-		    proc_name(top), (double)top->peak / 1048576.0,
-		    (unsigned long long)top->peak_id);
-	add_id(r, c->alloc_peak_id);
-	if (top)
-		add_id(r, top->peak_id);
+	    (double)tree.bytes / 1048576.0, (unsigned long long)tree.id, tree.pid);
+	pi = rn_hmap__get(&c->by_pid, top.pid);
+	if (top.bytes && top.bytes != tree.bytes)
+		say(r, "; the most by one process: pid %u (%s) %.1f MiB at event %llu", top.pid,
+		    proc_name(pi >= 0 ? &c->procs[pi] : NULL), (double)top.bytes / 1048576.0,
+		    (unsigned long long)top.id);
+	add_id(r, tree.id);
+	add_id(r, top.id);
 }
 
 static void eval_duration(struct rn_checker *c, size_t ri)
@@ -580,9 +430,13 @@ static void eval_pattern(struct rn_checker *c, size_t ri, struct rn_ap_finding *
 			for (size_t i = 0; pp && i < c->nprocs; i++)
 				if (c->procs[i].have_record)
 					pp[n++] = (struct rn_ap_proc){
-					    c->procs[i].pid, c->procs[i].ppid,
-					    proc_name(&c->procs[i]), c->procs[i].cpu_ns,
-					    c->procs[i].cp_ns};
+					    .pid = c->procs[i].pid,
+					    .ppid = c->procs[i].ppid,
+					    .name = proc_name(&c->procs[i]),
+					    .cpu_ns = c->procs[i].cpu_ns,
+					    .cp_ns = c->procs[i].cp_ns,
+					    .exchanged = c->procs[i].exchanged,
+					};
 			rn_ap__god_process(pp, n, f);
 			free(pp);
 		}
@@ -618,6 +472,16 @@ static void rn_checker__evaluate(struct rn_checker *c)
 
 		if (p)
 			p->cp_ns += path[i].add_ns;
+	}
+	for (size_t i = 0; i < c->npipe; i++) {
+		uint32_t pid;
+
+		if (!rn_cpgraph__pid(c->cp, c->pipe_ids[i], &pid)) {
+			struct proc *p = proc_of(c, pid);
+
+			if (p)
+				p->exchanged = true;
+		}
 	}
 	for (size_t i = 0; i < c->n; i++) {
 		struct rn_assert_result *r = &c->res[i];
@@ -715,7 +579,8 @@ int rn_checker__new(struct rn_checker **out, const struct rn_rules *rules)
 	}
 	c->cp = c->need_cp ? rn_cpgraph__new() : NULL;
 	c->ap = c->need_ap ? rn_apdet__new() : NULL;
-	if ((c->need_cp && !c->cp) || (c->need_ap && !c->ap)) {
+	c->allocs = rn_allocs__new();
+	if ((c->need_cp && !c->cp) || (c->need_ap && !c->ap) || !c->allocs) {
 		rn_checker__free(c);
 		return -ENOMEM;
 	}
@@ -729,13 +594,14 @@ void rn_checker__free(struct rn_checker *c)
 		return;
 	rn_cpgraph__free(c->cp);
 	rn_apdet__free(c->ap);
+	rn_allocs__free(c->allocs);
+	free(c->pipe_ids);
 	for (size_t i = 0; i < c->nsc; i++)
 		free(c->sc[i].name);
 	free(c->sc);
 	for (size_t i = 0; i < c->nprocs; i++) {
 		free(c->procs[i].exe);
 		free(c->procs[i].argv0);
-		free(c->procs[i].reg);
 	}
 	free(c->procs);
 	rn_hmap__free(&c->by_nr);

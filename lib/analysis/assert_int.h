@@ -27,6 +27,7 @@ struct rn_ap_proc {
 	const char *name;
 	uint64_t cpu_ns;
 	uint64_t cp_ns; /* wall time of the critical path spent in its events */
+	bool exchanged; /* sent or received data through a pipe or socket (a stage) */
 };
 
 struct rn_apdet; /* TightLoop and ExcessiveSmallIO: fed every event */
@@ -38,5 +39,22 @@ void rn_apdet__tight_loop(struct rn_apdet *d, struct rn_ap_finding *f);
 void rn_apdet__small_io(struct rn_apdet *d, struct rn_ap_finding *f);
 /* GodProcess from the processes of the trace (n of them) and their critical-path share. */
 void rn_ap__god_process(const struct rn_ap_proc *procs, size_t n, struct rn_ap_finding *f);
+
+/* memory_usage "allocations": brk and anonymous mmap net of unmaps (assert_alloc.c). */
+struct rn_allocs;
+
+struct rn_alloc_peak {
+	uint64_t bytes;
+	uint64_t id; /* the event that reached it */
+	uint32_t pid;
+};
+
+struct rn_allocs *rn_allocs__new(void);
+void rn_allocs__free(struct rn_allocs *a);
+int rn_allocs__event(struct rn_allocs *a, const struct rn_tr_event *e);
+/* The peak of the sum over the processes alive. */
+void rn_allocs__tree_peak(const struct rn_allocs *a, struct rn_alloc_peak *out);
+/* The process whose own peak was highest. */
+void rn_allocs__top_process(const struct rn_allocs *a, struct rn_alloc_peak *out);
 
 #endif

@@ -141,6 +141,10 @@ static bool no_progress(const struct rn_tr_event *e)
 	switch (e->nr) {
 	case __NR_sched_yield:
 		return true;
+	case __NR_nanosleep:
+		return zero_timeout(e, 0);
+	case __NR_clock_nanosleep:
+		return zero_timeout(e, 2);
 	case __NR_poll:
 		return e->result == 0 && e->raw_args[2] == 0;
 	case __NR_epoll_wait:
@@ -373,7 +377,7 @@ static bool has_child(const struct rn_ap_proc *p, size_t n, uint32_t pid)
 }
 
 #define LAUNCHER_RATIO 0.25 /* a parent under this share of the busiest one's CPU launches */
-#define GOD_CPU_NS     20e6 /* CPU time at which the work to share counts one half */
+#define GOD_CPU_NS     5e6  /* CPU time at which the work to share counts one half */
 #define MAX_STAGES     64
 
 void rn_ap__god_process(const struct rn_ap_proc *p, size_t n, struct rn_ap_finding *f)
@@ -387,7 +391,8 @@ void rn_ap__god_process(const struct rn_ap_proc *p, size_t n, struct rn_ap_findi
 		if (p[i].cpu_ns > busiest)
 			busiest = p[i].cpu_ns;
 	for (size_t i = 0; i < n && ns < MAX_STAGES; i++) {
-		if (has_child(p, n, p[i].pid) &&
+		/* a launcher: started others, passed them no data, did little itself */
+		if (has_child(p, n, p[i].pid) && !p[i].exchanged &&
 		    (double)p[i].cpu_ns < LAUNCHER_RATIO * (double)busiest)
 			continue;
 		stage[ns++] = i;

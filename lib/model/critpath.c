@@ -97,6 +97,16 @@ int rn_cpgraph__edge(struct rn_cpgraph *c, const struct rn_tr_edge *e)
 	return 0;
 }
 
+int rn_cpgraph__pid(const struct rn_cpgraph *c, uint64_t id, uint32_t *pid)
+{
+	int64_t i = rn_hmap__get(&c->by_id, id);
+
+	if (i < 0)
+		return -ENOENT;
+	*pid = c->nodes[i].pid;
+	return 0;
+}
+
 static int cmp_edge_to(const void *a, const void *b)
 {
 	const struct cedge *x = a, *y = b;

@@ -32,6 +32,8 @@ void rn_cpgraph__free(struct rn_cpgraph *g);
 /* Events and edges as a sink receives them; 0 or -ENOMEM. */
 int rn_cpgraph__event(struct rn_cpgraph *g, const struct rn_tr_event *e);
 int rn_cpgraph__edge(struct rn_cpgraph *g, const struct rn_tr_edge *e);
+/* The pid of event id: 0, or -ENOENT for an id the graph has not seen. */
+int rn_cpgraph__pid(const struct rn_cpgraph *g, uint64_t id, uint32_t *pid);
 /*
  * The path (malloc'd, *len steps; NULL and 0 for a trace without events) and its length in
  * ns. 0 or -ENOMEM. Call once, after the last event and edge.
