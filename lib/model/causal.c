@@ -316,9 +316,13 @@ void rn_causal__fork(struct rn_causal *c, struct rn_clock *parent, struct rn_clo
 {
 	if (reused)
 		*child = (struct rn_clock){.clock = child->clock};
-	/* the fork call is the send: its stamp is fixed now, before the child runs */
+	/*
+	 * The fork call is the send: its stamp is fixed now, before the child runs, above the
+	 * message the parent has yet to take in (a child whose first call is a fork).
+	 */
 	if (!parent->reserved)
-		parent->reserved = ++parent->clock;
+		parent->reserved =
+		    (parent->inbound > parent->clock ? parent->inbound : parent->clock) + 1;
 	child->inbound = parent->reserved;
 	if (c->nforks < MAX_PENDING)
 		c->forks[c->nforks++] = (struct forkedge){parent, child, 0, 0};
