@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+/* What `make bench` runs: the tracers, the workloads each is run on, the per-call kinds. */
+#include <limits.h>
+#include <stddef.h>
+
+#include "bench.h"
+
+/* {B} build dir, {O} this run's trace file, {S} renacerd's socket, {I} a reader's input. */
+const struct tracer tracers[] = {
+    [T_UNTRACED] = {"untraced", NULL, {NULL}, 0, NULL},
+    [T_OTHER_PID] = {"BPF attached, other pid traced", NULL, {NULL}, F_OTHER | F_ASIDE, NULL},
+    /* an idle daemon must leave the host alone (its programs detached) */
+    [T_IDLE_DAEMON] = {"renacerd running, no session", NULL, {NULL}, F_DAEMON | F_ASIDE, NULL},
+    /* the floor for the row "BPF attached, other pid traced" */
+    [T_EMPTY_PROGS] =
+	{"empty programs on sys_enter/sys_exit", NULL, {NULL}, F_EMPTY | F_ASIDE, NULL},
+    [T_RN_FILTERED] = {"renacerctl -f -e trace=close (calls filtered in BPF)",
+		       ".txt",
+		       {"{B}/renacerctl", "trace", "--embedded", "-f", "-e", "trace=close", "-o",
+			"{O}", "--"},
+		       F_RENACER,
+		       NULL},
+    [T_RN_C] = {"renacerctl -f -c",
+		".sum",
+		{"{B}/renacerctl", "trace", "--embedded", "-f", "-c", "-o", "{O}", "--"},
+		F_RENACER,
+		NULL},
+    [T_RN_RNT] = {"renacerctl -f -o .rnt",
+		  ".rnt",
+		  {"{B}/renacerctl", "trace", "--embedded", "-f", "-o", "{O}", "--"},
+		  F_RENACER,
+		  NULL},
+    [T_RN_TEXT] = {"renacerctl -f -o .txt",
+		   ".txt",
+		   {"{B}/renacerctl", "trace", "--embedded", "-f", "-o", "{O}", "--"},
+		   F_RENACER,
+		   NULL},
+    [T_RN_JSON] = {"renacerctl -f -o .json",
+		   ".json",
+		   {"{B}/renacerctl", "trace", "--embedded", "-f", "-o", "{O}", "--"},
+		   F_RENACER | F_SLOW,
+		   NULL},
+    [T_RN_JSONL] = {"renacerctl -f -o .jsonl",
+		    ".jsonl",
+		    {"{B}/renacerctl", "trace", "--embedded", "-f", "-o", "{O}", "--"},
+		    F_RENACER | F_SLOW,
+		    NULL},
+    [T_RN_DAEMON] = {"renacerd + renacerctl -f -o .txt",
+		     ".txt",
+		     {"{B}/renacerctl", "trace", "--daemon", "--socket", "{S}", "-f", "-o", "{O}",
+		      "--"},
+		     F_RENACER | F_DAEMON,
+		     NULL},
+    [T_STRACE] = {"strace -f -o .txt", ".txt", {"strace", "-f", "-o", "{O}", "--"}, F_SLOW, NULL},
+    [T_STRACE_C] =
+	{"strace -f -c", ".sum", {"strace", "-f", "-c", "-o", "{O}", "--"}, F_SLOW, NULL},
+    [T_PERF] = {"perf trace -o .txt",
+		".txt",
+		{"perf", "trace", "-o", "{O}", "--"},
+		F_SLOW | F_OPTIONAL,
+		NULL},
+    [T_SHOW_RNT] =
+	{"renacerctl show .rnt", NULL, {"{B}/renacerctl", "show", "{I}"}, F_READER, ".rnt"},
+    [T_SUMMARY_RNT] =
+	{"renacerctl summary .rnt", NULL, {"{B}/renacerctl", "summary", "{I}"}, F_READER, ".rnt"},
+    [T_SHOW_JSON] = {"renacerctl show .json",
+		     NULL,
+		     {"{B}/renacerctl", "show", "{I}"},
+		     F_READER | F_SLOW,
+		     ".json"},
+    [T_SUMMARY_JSON] = {"renacerctl summary .json",
+			NULL,
+			{"{B}/renacerctl", "summary", "{I}"},
+			F_READER | F_SLOW,
+			".json"},
+    [T_COMPARE] = {"renacerctl compare", NULL, {NULL}, F_NOTYET, NULL},
+    [T_CHECK] = {"renacerctl check", NULL, {NULL}, F_NOTYET, NULL},
+};
+
+#define STORM_PAIRS	"5000000" /* 10M calls */
+#define STORM_PAIRS_1M	"500000"  /* 1M calls */
+#define STORM4_PAIRS	"1250000" /* per thread: 4 x 2 x 1.25M = 10M calls */
+#define STORM4_PAIRS_1M "125000"
+
+#define ALL_TRACERS                                                                                \
+	T_UNTRACED, T_RN_C, T_RN_RNT, T_RN_TEXT, T_RN_DAEMON, T_STRACE, T_STRACE_C, T_PERF, T_END
+
+const struct workload workloads[] = {
+    {"storm 10M (1 thread)",
+     {"{B}/fixtures/storm", STORM_PAIRS},
+     10000000,
+     false,
+     false,
+     {T_UNTRACED, T_IDLE_DAEMON, T_RN_C, T_RN_RNT, T_RN_TEXT, T_RN_DAEMON, T_END}},
+    {"storm 1M (1 thread)",
+     {"{B}/fixtures/storm", STORM_PAIRS_1M},
+     1000000,
+     true,
+     true,
+     {T_UNTRACED, T_OTHER_PID, T_EMPTY_PROGS, T_IDLE_DAEMON, T_RN_FILTERED, T_RN_C, T_RN_RNT,
+      T_RN_TEXT, T_RN_JSON, T_RN_JSONL, T_STRACE, T_STRACE_C, T_PERF, T_END}},
+    {"storm 10M (4 threads)",
+     {"{B}/fixtures/threads", STORM4_PAIRS},
+     10000000,
+     false,
+     false,
+     {T_UNTRACED, T_RN_C, T_RN_RNT, T_RN_TEXT, T_RN_DAEMON, T_END}},
+    {"storm 1M (4 threads)",
+     {"{B}/fixtures/threads", STORM4_PAIRS_1M},
+     1000000,
+     true,
+     false,
+     {T_UNTRACED, T_RN_RNT, T_STRACE, T_STRACE_C, T_PERF, T_END}},
+    {"/bin/true (startup and teardown only)", {"/bin/true"}, 0, false, false, {ALL_TRACERS}},
+    {"python3 -c pass x20",
+     {"/bin/sh", "-c", "i=0; while [ $i -lt 20 ]; do /usr/bin/python3 -c pass; i=$((i + 1)); done"},
+     0,
+     false,
+     false,
+     {ALL_TRACERS}},
+    {"find /usr/share -name '*.h' -newer /etc/hostname",
+     {"find", "/usr/share", "-name", "*.h", "-newer", "/etc/hostname"},
+     0,
+     false,
+     false,
+     {ALL_TRACERS}},
+    {"tar cf /dev/null /usr/include",
+     {"tar", "-C", "/", "-cf", "/dev/null", "usr/include"},
+     0,
+     false,
+     false,
+     {ALL_TRACERS}},
+    {"gcc -O2 -c tests/bench/compile_fixture.c",
+     {"gcc", "-O2", "-c", "tests/bench/compile_fixture.c", "-o", "{T}/compile_fixture.o"},
+     0,
+     false,
+     false,
+     {ALL_TRACERS}},
+    {"sh -c 'seq 1 200000 | sort -n | uniq -c | wc -l'",
+     {"/bin/sh", "-c", "seq 1 200000 | sort -n | uniq -c | wc -l"},
+     0,
+     false,
+     false,
+     {ALL_TRACERS}},
+    {"storm 1M trace files (readers)",
+     {NULL},
+     0,
+     true,
+     false,
+     {T_SHOW_RNT, T_SUMMARY_RNT, T_SHOW_JSON, T_SUMMARY_JSON, T_COMPARE, T_CHECK, T_END}},
+};
+
+_Static_assert(sizeof(workloads) / sizeof(workloads[0]) == NWORK, "NWORK: workloads[]");
+
+/*
+ * Per-call cost by kind of call (tests/fixtures/callmix): the fixture times its own loop,
+ * so the tracer's start-up is left out and the figure is the tracer's cost on that call.
+ */
+const struct percall_kind percall_kinds[] = {
+    {"getppid", 300000},    {"write1", 300000},	 {"read4k", 200000},
+    {"open_close", 150000}, {"enoent", 200000},	 {"stat", 200000},
+    {"fcntl", 300000},	    {"getdents", 20000}, {"mmap", 150000},
+};
+
+_Static_assert(sizeof(percall_kinds) / sizeof(percall_kinds[0]) == NKINDS,
+	       "NKINDS: percall_kinds[]");
+
+const char *const percall_tracers[PC_N] = {"untraced", "renacerctl -f -o .rnt",
+					   "renacerd + renacerctl -f -o .rnt", "strace -f -o .txt"};
