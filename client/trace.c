@@ -1,25 +1,19 @@
 // SPDX-License-Identifier: MIT
 /*
- * renacerctl trace: strace's interface, on the embedded engine or through renacerd. Here
- * the command itself and what both runs share: the output, the recorder, the spawned
- * command and the sink that prints, counts and records each event.
+ * renacerctl trace: strace's interface, on the embedded engine (trace_local.c) or through
+ * renacerd (trace_daemon.c). Here the command itself: the sink that prints, counts and
+ * records each event, the recorder, the report of losses and the exit status.
  */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "daemon_client.h"
@@ -28,65 +22,6 @@
 #include "outfile.h"
 #include "report.h"
 #include "trace_int.h"
-
-volatile sig_atomic_t tracer_interrupted;
-
-static void on_signal(int sig)
-{
-	tracer_interrupted = sig;
-}
-
-/* Finds cmd in PATH as execvp would, so the child can execve it directly. */
-static int resolve(const char *cmd, char *out, size_t outlen)
-{
-	const char *path = getenv("PATH");
-	const char *p, *end;
-	struct stat st;
-
-	if (strchr(cmd, '/')) {
-		if (stat(cmd, &st))
-			return -errno;
-		snprintf(out, outlen, "%s", cmd);
-		return 0;
-	}
-	for (p = path ? path : "/usr/local/bin:/usr/bin:/bin"; p; p = *end ? end + 1 : NULL) {
-		end = strchrnul(p, ':');
-		snprintf(out, outlen, "%.*s%s%s", (int)(end - p), p, end == p ? "" : "/", cmd);
-		if (!stat(out, &st) && S_ISREG(st.st_mode) && !access(out, X_OK))
-			return 0;
-	}
-	return -ENOENT;
-}
-
-/* Starts cmd held on a pipe: it runs nothing of cmd until the parent releases it. */
-static int spawn_held(char **cmd, const char *path, const char *traceparent, pid_t *pid,
-		      int *release)
-{
-	int fds[2];
-	char go;
-
-	if (pipe2(fds, O_CLOEXEC))
-		return -errno;
-	*pid = fork();
-	if (*pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -errno;
-	}
-	if (*pid == 0) {
-		close(fds[1]);
-		if (read(fds[0], &go, 1) != 1)
-			_exit(127);
-		if (traceparent)
-			setenv("TRACEPARENT", traceparent, 1);
-		execv(path, cmd);
-		rn_cli__error(NULL, NULL, "cannot run '%s': %s", path, strerror(errno));
-		_exit(127);
-	}
-	close(fds[0]);
-	*release = fds[1];
-	return 0;
-}
 
 static void on_syscall(void *ctx, const struct rn_event *ev)
 {
@@ -146,24 +81,6 @@ static void on_signal_rec(void *ctx, const struct rn_sig_rec *r)
 		rn_textout__signal(t->text, r, t->nprocs);
 }
 
-int tracer__count_threads(pid_t pid)
-{
-	char path[64];
-	struct dirent *d;
-	DIR *dir;
-	int n = 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", pid);
-	dir = opendir(path);
-	if (!dir)
-		return 1;
-	while ((d = readdir(dir)))
-		if (d->d_name[0] != '.')
-			n++;
-	closedir(dir);
-	return n ? n : 1;
-}
-
 static int64_t mono_to_real(void)
 {
 	struct timespec m, r;
@@ -197,17 +114,6 @@ static void report_losses(struct tracer *t)
 			     (unsigned long long)c[RN_CNT_TRUNCATED]);
 }
 
-void tracer__install_handlers(void)
-{
-	struct sigaction sa = {.sa_handler = on_signal};
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
-	size_t i;
-
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaction(sigs[i], &sa, NULL);
-}
-
 /* Propagates the traced command's fate as strace does: same code, or same signal. */
 static int exit_like(int status)
 {
@@ -228,75 +134,6 @@ static uint64_t now_ns(clockid_t clk)
 
 	clock_gettime(clk, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
-}
-
-/*
- * trace -o FILE streams while the command runs, as strace's does (`tail -f` works, and a
- * tracer that is killed leaves what it had), but FILE is emptied only once the trace has
- * started: a command that is not found, BPF that does not load or an attach that is
- * refused leave an existing FILE as it was, and a FILE this run created is removed.
- */
-static int open_output(struct tracer *t)
-{
-	const char *path = t->o.outfile;
-	int e, fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-
-	if (fd >= 0)
-		t->out_created = true;
-	else if (errno == EEXIST)
-		fd = open(path, O_WRONLY | O_CLOEXEC);
-	/* a symlink to a missing file: create its target, as a plain open would */
-	if (fd < 0 && errno == ENOENT && !t->out_created)
-		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-	t->out_fd = fd;
-	if (fd >= 0 && (t->out = rn_fdopen_keep_errno(fd, &t->out_werr, true)))
-		return 0;
-	e = errno;
-	if (fd >= 0)
-		close(fd);
-	if (t->out_created)
-		unlink(path);
-	t->out_created = false;
-	rn_cli__error(NULL, "check the directory exists and is writable", "cannot write '%s': %s",
-		      path, strerror(e));
-	return -e;
-}
-
-static void note_write_err(struct tracer *t, int err)
-{
-	if (err && !t->write_err)
-		t->write_err = err < 0 ? err : -EIO;
-}
-
-void tracer__begin_output(struct tracer *t)
-{
-	struct stat st;
-	int fd;
-
-	if (!t->o.outfile || t->out_begun)
-		return;
-	t->out_begun = true;
-	fd = t->out_fd;
-	if (fflush(t->out) || fstat(fd, &st) ||
-	    (S_ISREG(st.st_mode) && ftruncate(fd, ftello(t->out))))
-		note_write_err(t, -errno);
-}
-
-/* The trace never started: nothing may reach FILE, not even the writers' last flush. */
-static void drop_output(struct tracer *t)
-{
-	int nul;
-
-	if (!t->o.outfile || !t->out || t->out_begun)
-		return;
-	t->out_begun = true;
-	nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	if (nul >= 0) {
-		dup2(nul, t->out_fd);
-		close(nul);
-	}
-	if (t->out_created)
-		unlink(t->o.outfile);
 }
 
 /* The recorder finishes through here, so the statistics say when tracing stopped early. */
@@ -362,57 +199,6 @@ static int start_recording(struct tracer *t)
 	return 0;
 }
 
-int tracer__spawn(struct tracer *t, const char *path, const char *traceparent,
-		  int (*add)(struct tracer *t, pid_t pid))
-{
-	int release = -1, ret;
-
-	ret = spawn_held(t->o.cmd, path, traceparent, &t->child, &release);
-	if (ret) {
-		rn_cli__error(NULL, NULL, "cannot start '%s': %s", t->o.cmd[0], strerror(-ret));
-		return 1;
-	}
-	ret = add(t, t->child);
-	if (!ret)
-		tracer__begin_output(t);
-	if (ret || write(release, "g", 1) != 1) {
-		if (!ret)
-			rn_cli__error(NULL, NULL, "cannot release the new process: %s",
-				      strerror(errno));
-		kill(t->child, SIGKILL);
-		waitpid(t->child, NULL, 0);
-		t->child = 0;
-		close(release);
-		return 1;
-	}
-	close(release);
-	/* its end wakes the loops at once (no pidfd on kernels before 5.3: the poll timeout) */
-	t->child_pidfd = (int)syscall(SYS_pidfd_open, t->child, 0);
-	t->nprocs = 1;
-	if (t->rec)
-		rn_recorder__add_root(t->rec, t->child);
-	return 0;
-}
-
-bool tracer__child_done(struct tracer *t)
-{
-	if (t->child && !t->child_reaped &&
-	    waitpid(t->child, &t->child_status, WNOHANG) == t->child) {
-		t->child_reaped = true;
-		if (t->child_pidfd >= 0)
-			close(t->child_pidfd);
-		t->child_pidfd = -1;
-	}
-	return !t->child || t->child_reaped;
-}
-
-void tracer__wait_child(struct tracer *t)
-{
-	struct pollfd p = {.fd = t->child_pidfd, .events = POLLIN};
-
-	poll(&p, 1, POLL_MS);
-}
-
 static int run(struct tracer *t)
 {
 	uint64_t bitmap[RN_MAX_SYSCALLS / 64];
@@ -422,7 +208,7 @@ static int run(struct tracer *t)
 	int ret, stopped;
 
 	if (t->o.cmd) {
-		ret = resolve(t->o.cmd[0], path, sizeof(path));
+		ret = tracer__resolve(t->o.cmd[0], path, sizeof(path));
 		if (ret) {
 			rn_cli__error(NULL, "check the name and PATH", "cannot find '%s': %s",
 				      t->o.cmd[0], strerror(-ret));
@@ -474,14 +260,15 @@ static int run(struct tracer *t)
 	ret = dc ? tracer__run_daemon(t, dc, path, traceparent[0] ? traceparent : NULL, bitmap)
 		 : tracer__run_local(t, path, traceparent[0] ? traceparent : NULL, bitmap);
 	rn_dclient__free(dc);
-	drop_output(t);
+	tracer__drop_output(t);
 	if (t->sum)
 		rn_summary__print(t->sum, t->out);
 	if (t->text)
-		note_write_err(t, rn_textout__flush(t->text));
+		tracer__note_write_err(t, rn_textout__flush(t->text));
 	if (t->rec)
-		note_write_err(t, rn_recorder__finish(t->rec, t->counters,
-						      now_ns(CLOCK_MONOTONIC) - t->start_mono));
+		tracer__note_write_err(
+		    t, rn_recorder__finish(t->rec, t->counters,
+					   now_ns(CLOCK_MONOTONIC) - t->start_mono));
 	report_losses(t);
 	if (ret)
 		return ret;
@@ -504,20 +291,6 @@ static void describe_fate(const struct tracer *t, char *buf, size_t len)
 		snprintf(buf, len, "the command had not ended");
 	else
 		snprintf(buf, len, "the traced processes run on");
-}
-
-/* Flushes and closes the output; every failed write so far becomes t->write_err. */
-static void close_output(struct tracer *t)
-{
-	if (!t->out)
-		return;
-	if (fflush(t->out))
-		note_write_err(t, -errno);
-	if (ferror(t->out))
-		note_write_err(t, -EIO);
-	if (t->out != stderr && fclose(t->out))
-		note_write_err(t, -errno);
-	t->out = NULL;
 }
 
 int do_trace(int argc, char **argv)
@@ -547,7 +320,7 @@ int do_trace(int argc, char **argv)
 		t.sum = NULL;
 	}
 	t.out = stderr;
-	if (t.o.outfile && open_output(&t))
+	if (t.o.outfile && tracer__open_output(&t))
 		goto out;
 	if (!t.o.summary_only && t.o.format == RN_TF_TEXT) {
 		to.tstamp = t.o.tstamp;
@@ -565,7 +338,7 @@ int do_trace(int argc, char **argv)
 	ret = run(&t);
 	ran = true;
 out:
-	drop_output(&t);
+	tracer__drop_output(&t);
 	rn_recorder__free(t.rec);
 	if (t.file.close)
 		t.file.close(t.file.ctx);
@@ -573,7 +346,7 @@ out:
 	rn_engine__free(t.eng);
 	rn_summary__free(t.sum);
 	rn_filter__free(t.filter);
-	close_output(&t);
+	tracer__close_output(&t);
 	if (ran && t.write_err) {
 		char fate[64];
 

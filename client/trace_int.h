@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * renacerctl trace, private to its files: the options (trace_opts.c), the command and
- * what both runs share (trace.c), the run on the embedded engine (trace_local.c) and the
- * run through renacerd (trace_daemon.c).
+ * renacerctl trace, private to its files: the options (trace_opts.c), the command
+ * (trace.c), what both runs share (trace_run.c), the run on the embedded engine
+ * (trace_local.c) and the run through renacerd (trace_daemon.c).
  */
 #ifndef RENACER_CLIENT_TRACE_INT_H
 #define RENACER_CLIENT_TRACE_INT_H
@@ -89,11 +89,21 @@ extern volatile sig_atomic_t tracer_interrupted;
 /* Fills t->o (and t->filter, t->sum) from argv; -errno after printing why. */
 int tracer__parse_opts(struct tracer *t, int argc, char **argv);
 void tracer__install_handlers(void);
+/* Finds cmd in PATH as execvp would, so the child can execve it directly. */
+int tracer__resolve(const char *cmd, char *out, size_t outlen);
 /* Spawns the command held; add() puts it in the traced set; then it is released. */
 int tracer__spawn(struct tracer *t, const char *path, const char *traceparent,
 		  int (*add)(struct tracer *t, pid_t pid));
+/* Opens -o FILE for t->out, emptied only by tracer__begin_output; -errno after saying why. */
+int tracer__open_output(struct tracer *t);
 /* The trace has started: what -o FILE held goes now (bytes already written stay). */
 void tracer__begin_output(struct tracer *t);
+/* The trace never started: nothing may reach FILE, not even the writers' last flush. */
+void tracer__drop_output(struct tracer *t);
+/* Flushes and closes the output; every failed write so far becomes t->write_err. */
+void tracer__close_output(struct tracer *t);
+/* Keeps the first failed write (-errno; any other non-zero is -EIO). */
+void tracer__note_write_err(struct tracer *t, int err);
 int tracer__count_threads(pid_t pid);
 /* Reaps the spawned command if it ended; true when there is none left to wait for. */
 bool tracer__child_done(struct tracer *t);
