@@ -7,8 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "otlp_conf.h"
-#include "otlp_grpc.h"
+#include "otlp_export.h"
 #include "otlp_map.h"
 #include "report.h"
 #include "tracefile.h"
@@ -63,15 +62,8 @@ static int parse_count(const char *opt, const char *s, uint32_t max, uint32_t *o
 	return 0;
 }
 
-struct export_opts {
-	const char *url, *path;
-	const char *headers[RN_OTLP_MAX_KV];
-	size_t nheaders;
-	const char *spans, *flush;
-	uint32_t batch, queue;
-};
-
-static int parse_args(int argc, char **argv, struct export_opts *o)
+static int parse_args(int argc, char **argv, struct rn_otlp_export_opts *o, const char **path,
+		      const char **headers)
 {
 	int c;
 
@@ -88,7 +80,7 @@ static int parse_args(int argc, char **argv, struct export_opts *o)
 			if (o->nheaders == RN_OTLP_MAX_KV)
 				return rn_cli__usage_error("export", "at most %d --otlp-header",
 							   RN_OTLP_MAX_KV);
-			o->headers[o->nheaders++] = optarg;
+			headers[o->nheaders++] = optarg;
 			break;
 		case OPT_FLUSH:
 			o->flush = optarg;
@@ -110,51 +102,15 @@ static int parse_args(int argc, char **argv, struct export_opts *o)
 	}
 	if (optind != argc - 1)
 		return rn_cli__usage_error("export", "give one trace file");
-	o->path = argv[optind];
-	return 0;
-}
-
-/* The endpoint and options, all checked before anything is read or sent. */
-static int configure(const struct export_opts *eo, struct rn_otlp_conf *conf,
-		     struct rn_otlp_map_opts *mo)
-{
-	char err[640];
-	size_t i;
-
-	if (rn_otlp_conf__init(conf, eo->url, err, sizeof(err))) {
-		rn_cli__error("export", NULL, "%s", err);
-		return 2;
-	}
-	for (i = 0; i < eo->nheaders; i++)
-		if (rn_otlp_conf__add_header(conf, eo->headers[i], err, sizeof(err))) {
-			rn_cli__error("export", NULL, "%s", err);
-			return 2;
-		}
-	if (eo->flush && rn_otlp_duration__parse(eo->flush, 1000000000, &conf->flush_ns))
-		return rn_cli__usage_error(
-		    "export", "bad --otlp-flush-timeout '%s' (a duration: 5s, 500ms)", eo->flush);
-	if (eo->queue)
-		conf->queue_max = eo->queue;
-	mo->spans = RN_OTLP_SPANS_SLOW;
-	mo->slow_ns = RN_OTLP_SLOW_DEFAULT_NS;
-	if (eo->spans &&
-	    rn_otlp_spans__parse(eo->spans, &mo->spans, &mo->slow_ns, err, sizeof(err)))
-		return rn_cli__usage_error("export", "%s", err);
-	mo->service_name = conf->service_name;
-	mo->resource = conf->resource;
-	mo->nresource = conf->nresource;
-	mo->batch_spans = eo->batch;
+	*path = argv[optind];
 	return 0;
 }
 
 int do_export(int argc, char **argv)
 {
-	struct export_opts eo = {0};
-	struct rn_otlp_map_opts mo = {0};
-	struct rn_otlp_map_stats ms;
-	struct rn_otlp_conf conf;
-	struct rn_otlp_client *cl;
-	struct rn_otlp_map *m;
+	const char *headers[RN_OTLP_MAX_KV], *path = NULL;
+	struct rn_otlp_export_opts eo = {.headers = headers};
+	struct rn_otlp_export *x;
 	struct rn_otlp_stats st;
 	struct rn_error rerr = {{0}};
 	struct rn_tr_sink sink, ws;
@@ -162,44 +118,34 @@ int do_export(int argc, char **argv)
 	char err[640];
 	int ret;
 
-	ret = parse_args(argc, argv, &eo);
+	ret = parse_args(argc, argv, &eo, &path, headers);
 	if (ret)
 		return ret < 0 ? 0 : ret;
-	ret = configure(&eo, &conf, &mo);
-	if (ret)
-		return ret;
-	if (rn_otlp_client__new(&cl, &conf, err, sizeof(err))) {
+	ret = rn_otlp_export__new(&x, &eo, err, sizeof(err));
+	if (ret) {
 		rn_cli__error("export", NULL, "%s", err);
-		return 1;
+		return ret == -EINVAL || ret == -ENOENT ? 2 : 1;
 	}
-	mo.emit = rn_otlp_client__emit;
-	mo.emit_ctx = cl;
-	if (rn_otlp_map__new(&m, &mo)) {
-		rn_cli__error("export", NULL, "out of memory");
-		rn_otlp_client__close(cl, NULL);
-		return 1;
-	}
-	rn_otlp_map__sink(m, &sink);
+	rn_otlp_export__sink(x, NULL, &sink);
 	rn_watch__init(&w, &sink, &ws);
-	ret = rn_tracefile__read(eo.path, &ws, &rerr);
+	ret = rn_tracefile__read(path, &ws, &rerr);
 	if (ret && !w.sink_err)
 		rn_cli__error("export", NULL, "%s", rerr.msg[0] ? rerr.msg : strerror(-ret));
 	if (!w.sink_err && w.header && !w.finished) /* send what was read before the damage */
 		rn_watch__finish_cut(&w);
 	if (w.sink_err)
-		rn_cli__error("export", NULL, "cannot build the spans of %s: %s", eo.path,
+		rn_cli__error("export", NULL, "cannot build the spans of %s: %s", path,
 			      strerror(-w.sink_err));
-	rn_otlp_map__stats(m, &ms);
-	sink.close(sink.ctx);
 	rn_watch__release(&w);
-	rn_otlp_client__close(cl, &st);
 	ret = ret || w.sink_err ? 1 : 0;
+	snprintf(err, sizeof(err), "%s", rn_otlp_export__url(x));
+	rn_otlp_export__close(x, &st);
 	if (st.dropped_spans) {
 		rn_cli__error("export",
 			      "is an OTLP receiver listening there? see --otlp-flush-timeout",
 			      "%llu of %llu spans not delivered to %s: %s",
 			      (unsigned long long)st.dropped_spans,
-			      (unsigned long long)(st.dropped_spans + st.sent_spans), conf.url,
+			      (unsigned long long)(st.dropped_spans + st.sent_spans), err,
 			      st.last_error[0] ? st.last_error : "queue full");
 		ret = 1;
 	}
@@ -207,8 +153,7 @@ int do_export(int argc, char **argv)
 		rn_cli__warning("export", NULL, "the receiver rejected %llu spans",
 				(unsigned long long)st.rejected_spans);
 	rn_cli__info("export", "%llu spans in %llu requests sent to %s (%llu retries)",
-		     (unsigned long long)st.sent_spans, (unsigned long long)st.sent_requests,
-		     conf.url, (unsigned long long)st.retries);
-	(void)ms;
+		     (unsigned long long)st.sent_spans, (unsigned long long)st.sent_requests, err,
+		     (unsigned long long)st.retries);
 	return ret;
 }
