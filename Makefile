@@ -159,6 +159,9 @@ FUZZ_LINK_frame := lib/util/frame.c lib/util/strbuf.c lib/util/hmap.c daemon/ser
 		   daemon/client.c \
 		   daemon/auth.c $(BUILD)/gen/renacer/v1/control.pb-c.c
 FUZZ_LINK_toml  := lib/util/toml.c lib/util/strbuf.c lib/util/error.c
+FUZZ_LINK_assert := $(wildcard lib/analysis/assert*.c) lib/analysis/junit.c lib/model/critpath.c \
+		   lib/util/toml.c lib/util/strbuf.c lib/util/error.c lib/util/hmap.c \
+		   lib/decode/filter.c lib/decode/classes.c lib/decode/systable.c lib/decode/errnames.c
 FUZZ_TRACE      := lib/model/trace.c $(wildcard lib/formats/*.c) \
 		   lib/util/zstream.c lib/util/strbuf.c lib/util/hmap.c lib/util/utf8.c lib/util/error.c \
 		   $(BUILD)/gen/renacer/v1/trace.pb-c.c
