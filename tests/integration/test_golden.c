@@ -145,6 +145,17 @@ Test(integ_golden, fork_tree_stamps_and_edges_are_causal)
 	json_decref(doc);
 }
 
+/* The child's fork call is stamped above its own fork message, the grandchild above it. */
+Test(integ_golden, a_child_whose_first_call_is_a_fork_keeps_the_invariants)
+{
+	json_t *doc = trace_json("forkfirst", NULL, "forkfirst.json");
+	size_t c[5];
+
+	check_invariants(doc, "forkfirst", c);
+	cr_expect_eq(c[0], 2, "fork edges: %zu", c[0]);
+	json_decref(doc);
+}
+
 Test(integ_golden, pipe_writes_reach_their_reads)
 {
 	json_t *doc = trace_json("pipeline_rw", "5", "pipe.json");
