@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Shared by the integ_daemon tests (test_daemon*.c): one private renacerd per test on a
- * socket in the test's temp dir, killed by the suite's fini even when the test fails.
+ * Shared by the daemon suites (test_daemon*.c), defined in harness_daemon.c: one private
+ * renacerd per test on a socket in the test's temp dir, killed by the suite's fini even
+ * when the test fails.
  */
 #ifndef RENACER_TEST_DAEMON_H
 #define RENACER_TEST_DAEMON_H
