@@ -6,7 +6,8 @@
  * in a byte-offset queue per object) and a kill. A receive takes the stamp of what it
  * consumed, so its stamp is above the send's; an edge is written only once both ends
  * have stamps, and a read recorded before its write (the writer preempted between copying
- * and its syscall exit) consumes no message and gets no edge.
+ * and its syscall exit) consumes no message and gets no edge. A fork edge whose parent's
+ * call was lost (its next event took a later message) would run back: it is not written.
  *
  * Clocks and objects live in rn_pools (lib/util/pool.h), whose elements never move: the
  * recorder keeps a clock per thread, and a fork holds the parent's while the child's is
@@ -54,6 +55,7 @@ struct sigmsg {
 struct forkedge {
 	const struct rn_clock *parent, *child;
 	uint64_t from, to;
+	uint64_t from_stamp, to_stamp;
 };
 
 struct rn_causal {
@@ -292,12 +294,18 @@ void rn_causal__edges(struct rn_causal *c, struct rn_clock *t, uint64_t id)
 	for (i = 0; i < c->nforks;) {
 		struct forkedge *f = &c->forks[i];
 
-		if (f->parent == t && !f->from)
+		/* t->clock is the stamp the event was just given */
+		if (f->parent == t && !f->from) {
 			f->from = id;
-		else if (f->child == t && !f->to)
+			f->from_stamp = t->clock;
+		} else if (f->child == t && !f->to) {
 			f->to = id;
+			f->to_stamp = t->clock;
+		}
 		if (f->from && f->to) {
-			emit_edge(c, RN_EDGE_FORK, f->from, f->to);
+			/* a parent whose fork call was lost (ring full) sent from a later event */
+			if (f->from_stamp < f->to_stamp)
+				emit_edge(c, RN_EDGE_FORK, f->from, f->to);
 			c->forks[i] = c->forks[--c->nforks];
 			continue;
 		}
@@ -325,7 +333,7 @@ void rn_causal__fork(struct rn_causal *c, struct rn_clock *parent, struct rn_clo
 		    (parent->inbound > parent->clock ? parent->inbound : parent->clock) + 1;
 	child->inbound = parent->reserved;
 	if (c->nforks < MAX_PENDING)
-		c->forks[c->nforks++] = (struct forkedge){parent, child, 0, 0};
+		c->forks[c->nforks++] = (struct forkedge){.parent = parent, .child = child};
 }
 
 void rn_causal__exec_takeover(struct rn_clock *old, struct rn_clock *now)

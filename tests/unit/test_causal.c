@@ -198,6 +198,26 @@ Test(unit_causal, a_fork_stamp_is_fixed_before_the_child_runs)
 	rn_causal__free(c);
 }
 
+/* The ring lost the parent's clone: its next event took a later message than the fork's. */
+Test(unit_causal, a_fork_whose_call_was_lost_gets_no_edge_that_runs_back)
+{
+	struct rn_causal *c = new_causal();
+	struct rn_clock *parent = clock_of(c), *child = clock_of(c), *writer = clock_of(c);
+	uint64_t write, read, first;
+
+	plain(c, parent);
+	for (int i = 0; i < 10; i++)
+		plain(c, writer);
+	write = pipe_io(c, writer, __NR_write, 7, 5);
+	rn_causal__fork(c, parent, child, false);
+	first = plain(c, child);
+	read = pipe_io(c, parent, __NR_read, 7, 5);
+	cr_assert_gt(seen.stamp[read], seen.stamp[first]);
+	cr_assert_eq(seen.nedge, 1, "%u edges", seen.nedge);
+	expect_edge(0, RN_EDGE_PIPE, write, read);
+	rn_causal__free(c);
+}
+
 Test(unit_causal, a_wait_gets_the_edge_from_the_exit_it_reaped)
 {
 	struct rn_causal *c = new_causal();
