@@ -135,8 +135,11 @@ int do_check(int argc, char **argv)
 		return rn_cli__usage_error("check",
 					   "give a CONFIG (renacer.toml) and a TRACE file");
 	if (rn_rules__load(&rules, argv[optind], &err)) {
-		rn_cli__error("check", "see docs/assertions.md for the keys of each type", "%s",
-			      err.msg);
+		rn_cli__error("check",
+			      strstr(err.msg, ": cannot read: ")
+				  ? "check the path"
+				  : "see docs/assertions.md for the keys of each type",
+			      "%s", err.msg);
 		goto out;
 	}
 	if (!rn_rules__count(rules)) {

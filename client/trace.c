@@ -171,7 +171,7 @@ static int start_recording(struct tracer *t)
 		}
 	}
 	env[n] = NULL;
-	ret = rn_tracefile__writer(&t->file, t->out, t->o.format);
+	ret = t->o.format != RN_TF_TEXT ? rn_tracefile__writer(&t->file, t->out, t->o.format) : 0;
 	if (ret) {
 		rn_cli__error(NULL, NULL, "cannot start the %s writer: %s",
 			      rn_tracefile__format_name(t->o.format), strerror(-ret));
@@ -190,6 +190,8 @@ static int start_recording(struct tracer *t)
 		recording = t;
 		rs.finish = finish_marked;
 	}
+	if (t->checker)
+		tracer__assert_tee(t, &rs);
 	ret = rn_recorder__new(&t->rec, &ro, &rs, err, sizeof(err));
 	if (ret) {
 		rn_cli__error(NULL, "fix or unset TRACEPARENT / --trace-parent", "%s",
@@ -217,7 +219,7 @@ static int run(struct tracer *t)
 	}
 	rn_filter__bitmap(t->filter, bitmap);
 	t->start_mono = now_ns(CLOCK_MONOTONIC);
-	if (t->o.format != RN_TF_TEXT) {
+	if (t->o.format != RN_TF_TEXT || t->checker) {
 		ret = start_recording(t);
 		if (ret)
 			return ret;
@@ -319,6 +321,10 @@ int do_trace(int argc, char **argv)
 		rn_summary__free(t.sum);
 		t.sum = NULL;
 	}
+	if (t.o.assert_config && tracer__assert_load(&t)) {
+		ret = 2;
+		goto out;
+	}
 	t.out = stderr;
 	if (t.o.outfile && tracer__open_output(&t))
 		goto out;
@@ -337,6 +343,8 @@ int do_trace(int argc, char **argv)
 	t.sink = (struct rn_sink){&t, on_syscall, on_proc, on_signal_rec};
 	ret = run(&t);
 	ran = true;
+	if (t.checker && !ret && tracer__assert_report(&t))
+		ret = -1; /* an enforced assertion failed: 1, once the output is closed */
 out:
 	tracer__drop_output(&t);
 	rn_recorder__free(t.rec);
@@ -346,6 +354,7 @@ out:
 	rn_engine__free(t.eng);
 	rn_summary__free(t.sum);
 	rn_filter__free(t.filter);
+	tracer__assert_free(&t);
 	tracer__close_output(&t);
 	if (ran && t.write_err) {
 		char fate[64];
@@ -363,6 +372,8 @@ out:
 			ret = t.child_reaped && t.child_status ? exit_like(t.child_status) : 1;
 		return ret;
 	}
+	if (ret == -1)
+		return 1;
 	/* the traced command's fate is ours, once everything is written */
 	if (!ret && t.child_reaped)
 		return exit_like(t.child_status);

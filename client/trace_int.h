@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "assertions.h"
 #include "engine.h"
 #include "filter.h"
 #include "recorder.h"
@@ -53,6 +54,7 @@ struct trace_opts {
 	const char *socket;
 	const char *record_env[MAX_RECORD_ENV + 1];
 	int nrecord_env;
+	const char *assert_config; /* --assert renacer.toml */
 };
 
 struct tracer {
@@ -81,6 +83,8 @@ struct tracer {
 	uint64_t session;
 	uint64_t rec_lost; /* records lost on traced threads, as the records say */
 	bool daemon_lost;
+	struct rn_rules *rules; /* --assert: the assertions and their checker */
+	struct rn_checker *checker;
 };
 
 /* The signal that interrupted the trace (SIGINT, SIGTERM, ...), or 0. */
@@ -115,5 +119,13 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 /* Through renacerd: the same records, decoded here by the same code. */
 int tracer__run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path,
 		       const char *traceparent, const uint64_t *bitmap);
+
+/* --assert (trace_assert.c): reads CONFIG; -1 after saying why. */
+int tracer__assert_load(struct tracer *t);
+/* Makes *rs a tee: what it did, then the checker. */
+void tracer__assert_tee(struct tracer *t, struct rn_tr_sink *rs);
+/* Prints the report on stderr; 1 when an enforced assertion failed, else 0. */
+int tracer__assert_report(struct tracer *t);
+void tracer__assert_free(struct tracer *t);
 
 #endif

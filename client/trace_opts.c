@@ -27,6 +27,7 @@ enum {
 	OPT_EMBEDDED,
 	OPT_DAEMON,
 	OPT_SOCKET,
+	OPT_ASSERT,
 };
 
 #define STRSIZE_MAX 1048576 /* -s: 1 MiB */
@@ -57,6 +58,7 @@ static const struct option longopts[] = {
     {"embedded", no_argument, NULL, OPT_EMBEDDED},
     {"daemon", no_argument, NULL, OPT_DAEMON},
     {"socket", required_argument, NULL, OPT_SOCKET},
+    {"assert", required_argument, NULL, OPT_ASSERT},
     {"debug", no_argument, NULL, 'd'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -99,6 +101,9 @@ static void usage(FILE *f)
 	    "      --trace-parent=TP     W3C traceparent the trace joins (default: $TRACEPARENT)\n"
 	    "      --no-propagate        do not give the command TRACEPARENT of its own span\n"
 	    "      --record-env=NAME     record NAME's value from the environment (repeatable)\n"
+	    "      --assert=CONFIG       evaluate CONFIG's [[assertion]] tables (renacer.toml,\n"
+	    "                            docs/assertions.md) on this run; the report goes to\n"
+	    "                            stderr, and an enforced failure makes the status 1\n"
 	    "With a JSON format, renacerctl's own errors are JSON too: one object a line on\n"
 	    "stderr, {\"error\": {\"command\": ..., \"message\": ..., \"hint\": ...}}.\n\n"
 	    "renacer's own:\n"
@@ -326,6 +331,9 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			break;
 		case OPT_DAEMON:
 			o->use_daemon = true;
+			break;
+		case OPT_ASSERT:
+			o->assert_config = optarg;
 			break;
 		case OPT_SOCKET:
 			o->socket = optarg;
