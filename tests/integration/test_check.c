@@ -361,3 +361,52 @@ Test(integ_check, exit_status_2_for_a_bad_config_or_trace_with_the_position)
 	cr_expect_eq(res.status, 2, "%s", res.err);
 	integ_run__free(&res);
 }
+
+Test(integ_check, trace_assert_evaluates_the_live_run_and_fails_it_on_an_enforced_violation)
+{
+	char cfg[512], out[512];
+	char *fx = integ_fixture("ap_poll");
+	const char *busy[] = {"trace", "-f", "--embedded", "--assert", cfg, "-o",
+			      out,     "--", fx,	   "busy",     NULL};
+	const char *block[] = {"trace", "-f", "--embedded", "--assert", cfg,
+			       "--",	fx,   "block",	    NULL};
+	const char *sh[] = {"trace", "--embedded", "--assert", cfg, "--",
+			    "sh",    "-c",	   "exit 3",   NULL};
+	struct integ_run res;
+
+	integ_path(cfg, sizeof(cfg), "renacer.toml");
+	integ_path(out, sizeof(out), "live.json");
+	integ_write_file(cfg, "[[assertion]]\nname = \"no busy polling\"\ntype = \"anti_pattern\"\n"
+			      "pattern = \"TightLoop\"\n"
+			      "[[assertion]]\nname = \"reads\"\ntype = \"syscall_budget\"\n"
+			      "syscall = \"read\"\nmax_calls = 100\nfail_on_violation = false\n");
+	integ_ctl(busy, integ_dir, 120, &res);
+	cr_expect_eq(res.status, 1, "%s", res.err);
+	cr_expect(strstr(res.err, "FAIL    no busy polling (anti_pattern): confidence 0.99 > 0.80; "
+				  "evidence: tid "),
+		  "%s", res.err);
+	cr_expect(strstr(res.err, "WARN    reads (syscall_budget): calls "), "%s", res.err);
+	integ_run__free(&res);
+	/* the file written beside it holds the same run: check agrees */
+	json_t *doc = check("[[assertion]]\nname = \"l\"\ntype = \"anti_pattern\"\n"
+			    "pattern = \"TightLoop\"\n",
+			    out, 1);
+	json_decref(doc);
+	integ_write_file(cfg, "[[assertion]]\nname = \"no busy polling\"\ntype = \"anti_pattern\"\n"
+			      "pattern = \"TightLoop\"\n");
+	integ_ctl(block, integ_dir, 120, &res);
+	cr_expect_eq(res.status, 0, "%s", res.err);
+	cr_expect(strstr(res.err, "1 assertion: 1 passed, 0 failed"), "%s", res.err);
+	/* without -o the strace text still goes to stderr, before the report */
+	cr_expect(strstr(res.err, "read(3, \"x\", 1) "), "%s", res.err);
+	integ_run__free(&res);
+	integ_ctl(sh, integ_dir, 120, &res);
+	cr_expect_eq(res.status, 3, "the command's own status when all pass: %s", res.err);
+	integ_run__free(&res);
+	integ_write_file(cfg, "[[assertion]]\nname = \"x\"\ntype = \"nope\"\n");
+	integ_ctl(sh, integ_dir, 120, &res);
+	cr_expect_eq(res.status, 2, "%s", res.err);
+	cr_expect(strstr(res.err, "renacer.toml:3:8: unknown type \"nope\""), "%s", res.err);
+	integ_run__free(&res);
+	free(fx);
+}
