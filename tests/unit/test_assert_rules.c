@@ -234,3 +234,14 @@ Test(unit_assert_rules, an_unreadable_file_names_the_cause)
 	cr_assert(strstr(err.msg, "/nonexistent/renacer.toml: cannot read: No such file"), "%s",
 		  err.msg);
 }
+
+Test(unit_assert_rules, the_example_in_tests_is_valid)
+{
+	struct rn_rules *r = NULL;
+
+	cr_assert_eq(rn_rules__load(&r, "tests/renacer.toml", &err), 0, "%s", err.msg);
+	cr_assert_eq(rn_rules__count(r), 11);
+	cr_assert_not(rn_rules__at(r, 8)->enabled);
+	cr_assert_not(rn_rules__at(r, 5)->fail_on_violation);
+	rn_rules__free(r);
+}
