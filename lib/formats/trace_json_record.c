@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errnames.h"
 #include "trace_json.h"
 #include "trace_json_rd.h"
 
@@ -238,15 +239,12 @@ static int parse_header(struct jr *r, json_t *o, uint64_t off, struct rn_tr_head
 
 static int signal_number(const char *name)
 {
-	if (!name || strncmp(name, "SIG", 3))
-		return -1;
-	for (int s = 1; s < 65; s++) {
-		const char *abbr = sigabbrev_np(s);
+	int s = rn_signal__from_name(name);
 
-		if (abbr && !strcmp(abbr, name + 3))
-			return s;
-	}
-	return -1;
+	/* glibc's name for 29, which writers before the one signal table used */
+	if (s < 0 && name && !strcmp(name, "SIGPOLL"))
+		s = SIGPOLL;
+	return s < 0 ? -1 : s;
 }
 
 static int parse_env(struct jr *r, const struct at *at, json_t *env, const char *const **out)

@@ -7,6 +7,7 @@
  */
 #include "trace_json.h"
 
+#include "errnames.h"
 #include "strbuf.h"
 #include "trace_json_int.h"
 #include "utf8.h"
@@ -377,14 +378,14 @@ static void put_header(struct rn_strbuf *sb, const struct rn_tr_header *h, bool 
 
 static void put_signal_name(struct rn_strbuf *sb, int sig)
 {
-	const char *abbr = sigabbrev_np(sig);
+	const char *name = rn_signal__name(sig); /* the text output's spelling */
 
-	if (!abbr) {
+	if (!name) {
 		rn_strbuf__append_s64(sb, sig);
 		return;
 	}
-	LIT(sb, "\"SIG");
-	rn_strbuf__puts(sb, abbr);
+	rn_strbuf__putc(sb, '"');
+	rn_strbuf__puts(sb, name);
 	rn_strbuf__putc(sb, '"');
 }
 

@@ -1067,3 +1067,66 @@ Test(unit_trace_json, lines_are_read_as_a_stream_not_slurped)
 	cr_assert_lt(served_at_first, (uint64_t)1 << 20, "%llu bytes read before the first event",
 		     (unsigned long long)served_at_first);
 }
+
+static int32_t killed_by[3];
+static int nkilled;
+
+static int keep_status(void *ctx, const struct rn_tr_process *p)
+{
+	(void)ctx;
+	if (nkilled < 3)
+		killed_by[nkilled++] = p->wait_status;
+	return 0;
+}
+
+/* The process "signal" is spelled as the text output spells it (rn_signal__name). */
+Test(unit_trace_json, a_killing_signal_is_named_as_the_text_output_names_it)
+{
+	const struct rn_tr_header h = {.format_version = RN_TRACE_VERSION,
+				       .tool = "t",
+				       .trace_id = "0123456789abcdef0123456789abcdef"};
+	static const int32_t sigs[3] = {29, 32, 34};
+	static const char *const names[3] = {"SIGIO", "SIGRTMIN", "SIGRT_2"};
+	struct rn_tr_sink s, in = {.process = keep_status};
+	struct rn_error err;
+	FILE *f = fopen(path_of("k.json"), "w");
+	json_t *doc, *procs, *p;
+	json_error_t je;
+	char *text;
+	size_t i;
+
+	cr_assert_eq(rn_json_writer__new(&s, f, false), 0);
+	cr_assert_eq(s.header(s.ctx, &h), 0);
+	for (i = 0; i < 3; i++) {
+		struct rn_tr_process pr = {.pid = 10 + (uint32_t)i,
+					   .exe = "/bin/x",
+					   .ended = true,
+					   .wait_status = sigs[i]};
+
+		cr_assert_eq(s.process(s.ctx, &pr), 0);
+	}
+	cr_assert_eq(s.finish(s.ctx, NULL), 0);
+	s.close(s.ctx);
+	fclose(f);
+	text = slurp(path_of("k.json"), NULL);
+	for (i = 0; i < 3; i++) {
+		char want[64];
+
+		snprintf(want, sizeof(want), "\"signal\":\"%s\"", names[i]);
+		cr_expect_not_null(strstr(text, want), "no %s in\n%s", want, text);
+	}
+	free(text);
+	/* without wait_status the reader goes by the name, glibc's SIGPOLL included */
+	doc = json_load_file(path_of("k.json"), 0, &je);
+	cr_assert_not_null(doc, "%s", je.text);
+	procs = json_object_get(doc, "processes");
+	json_array_foreach(procs, i, p) json_object_del(p, "wait_status");
+	json_object_set_new(json_array_get(procs, 0), "signal", json_string("SIGPOLL"));
+	cr_assert_eq(json_dump_file(doc, path_of("k2.json"), JSON_COMPACT), 0);
+	json_decref(doc);
+	nkilled = 0;
+	cr_assert_eq(rn_json__read(path_of("k2.json"), &in, &err), 0, "%s", err.msg);
+	cr_assert_eq(nkilled, 3);
+	for (i = 0; i < 3; i++)
+		cr_expect_eq(killed_by[i], sigs[i], "process %zu: %d", i, killed_by[i]);
+}
