@@ -14,10 +14,11 @@
 #include "assert_int.h"
 #include "hmap.h"
 
-#define LOOP_SCALE  32.0 /* calls without progress in one streak */
-#define SMALL_SCALE 64.0 /* small transfers on one descriptor */
-#define SMALL_BYTES 512	 /* a transfer this far below a 4 KiB page is small */
-#define LOOP_KEYS   4	 /* the keys a streak keeps count of */
+#define LOOP_SCALE  32.0    /* calls without progress in one streak */
+#define SMALL_SCALE 64.0    /* small transfers on one descriptor */
+#define SMALL_BYTES 512	    /* a transfer this far below a 4 KiB page is small */
+#define SELECT_NS   1000000 /* a select that timed out faster than this did not wait */
+#define LOOP_KEYS   4	    /* the keys a streak keeps count of */
 
 struct loop_key {
 	int32_t nr;
@@ -137,7 +138,8 @@ static bool is_transfer(int32_t nr)
 static bool no_progress(const struct rn_tr_event *e)
 {
 	if (e->errname)
-		return !strcmp(e->errname, "EAGAIN") || !strcmp(e->errname, "EWOULDBLOCK");
+		return !strcmp(e->errname, "EAGAIN") || !strcmp(e->errname, "EWOULDBLOCK") ||
+		       !strcmp(e->errname, "EALREADY");
 	switch (e->nr) {
 	case __NR_sched_yield:
 		return true;
@@ -152,7 +154,8 @@ static bool no_progress(const struct rn_tr_event *e)
 		return e->result == 0 && (int32_t)e->raw_args[3] == 0;
 	case __NR_select:
 	case __NR_pselect6:
-		return e->result == 0 && zero_timeout(e, 4);
+		/* the timeval is not decoded: a timeout that passed in under 1 ms was ~zero */
+		return e->result == 0 && (zero_timeout(e, 4) || e->duration_ns < SELECT_NS);
 	case __NR_ppoll:
 		return e->result == 0 && zero_timeout(e, 2);
 	case __NR_wait4:

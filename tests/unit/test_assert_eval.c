@@ -348,3 +348,15 @@ Test(unit_assert_eval, junit_escapes_markup_controls_and_bytes_that_are_not_utf8
 	cr_assert(strstr(buf, "get?pid? 1"), "%s", buf);
 	free(buf);
 }
+
+Test(unit_assert_eval, tight_loop_counts_selects_that_timed_out_at_once_and_repeated_connects)
+{
+	start(loop_rule);
+	/* glibc's select(0, ..., {0, 0}): its timeout is not decoded, it returned in 1 us */
+	for (int i = 0; i < 32; i++)
+		call(10, __NR_pselect6, "pselect6", 0, NULL, 0, 0, 0, 0);
+	for (int i = 0; i < 32; i++)
+		call(10, __NR_connect, "connect", -EALREADY, "EALREADY", 4, 0, 16, 0);
+	finish(0, 0);
+	cr_assert_float_eq(res(0)->m[0].value, 0.5, 1e-9, "%s", res(0)->evidence);
+}
