@@ -77,6 +77,7 @@ struct rn_otlp_map {
 	struct rn_bump bump; /* the batch being built */
 	rn_pb_span **batch;
 	size_t nbatch;
+	uint64_t batch_t0; /* the trace's clock when the batch's first span came */
 	struct rn_otlp_map_stats st;
 };
 
@@ -311,6 +312,8 @@ static int span_done(struct rn_otlp_map *m, rn_pb_span *s, struct rn_pb_attrs *a
 			s->status = st;
 		}
 	}
+	if (!m->nbatch)
+		m->batch_t0 = m->last_ns;
 	m->batch[m->nbatch++] = s;
 	if (m->nbatch == m->o.batch_spans)
 		return send_batch(m);
@@ -653,6 +656,8 @@ static int on_event(void *ctx, const struct rn_tr_event *e)
 		return -EINVAL;
 	if (e->enter_ns + e->duration_ns > m->last_ns)
 		m->last_ns = e->enter_ns + e->duration_ns;
+	if (m->nbatch && m->last_ns - m->batch_t0 >= m->o.batch_ns && (err = send_batch(m)))
+		return err;
 	p = proc_get(m, e->pid);
 	if (!p)
 		return -ENOMEM;
@@ -794,6 +799,8 @@ int rn_otlp_map__new(struct rn_otlp_map **out, const struct rn_otlp_map_opts *o)
 	m->o = *o;
 	if (!m->o.batch_spans)
 		m->o.batch_spans = RN_OTLP_BATCH_DEFAULT;
+	if (!m->o.batch_ns)
+		m->o.batch_ns = RN_OTLP_BATCH_NS_DEFAULT;
 	m->batch = calloc(m->o.batch_spans, sizeof(*m->batch));
 	if (!m->batch) {
 		free(m);

@@ -28,9 +28,10 @@ enum rn_otlp_spans {
 	RN_OTLP_SPANS_ALL,	/* and every call */
 };
 
-#define RN_OTLP_SLOW_DEFAULT_NS (10ull * 1000 * 1000) /* 10 ms: a call a person notices */
-#define RN_OTLP_BATCH_DEFAULT	512		      /* spans per request */
-#define RN_OTLP_SCOPE_NAME	"renacer"
+#define RN_OTLP_SLOW_DEFAULT_NS	 (10ull * 1000 * 1000) /* 10 ms: a call a person notices */
+#define RN_OTLP_BATCH_DEFAULT	 512		       /* spans per request */
+#define RN_OTLP_BATCH_NS_DEFAULT (1000ull * 1000000)   /* 1 s of trace time */
+#define RN_OTLP_SCOPE_NAME	 "renacer"
 
 struct rn_otlp_kv {
 	const char *key, *value;
@@ -44,6 +45,9 @@ struct rn_otlp_map_opts {
 	const struct rn_otlp_kv *resource;
 	size_t nresource;
 	uint32_t batch_spans; /* 0: RN_OTLP_BATCH_DEFAULT */
+	/* A batch is sent once the trace's clock passed this since its first span, so a
+	 * live trace's spans go out while it runs (0: RN_OTLP_BATCH_NS_DEFAULT). */
+	uint64_t batch_ns;
 	/* Takes a packed request (malloc'd; the callee frees it); 0 or -errno. */
 	int (*emit)(void *ctx, uint8_t *buf, size_t len, uint32_t nspans);
 	void *emit_ctx;

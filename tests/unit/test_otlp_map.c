@@ -46,12 +46,16 @@ static int collect(void *ctx, uint8_t *buf, size_t len, uint32_t nspans)
 	return 0;
 }
 
-static void run_sample(struct got *g, const char *policy, uint32_t batch)
+static void run_sample_t(struct got *g, const char *policy, uint32_t batch, uint64_t batch_ns)
 {
 	static const struct rn_otlp_kv res[] = {{"deployment.environment", "ci"},
 						{"service.name", "ignored"}};
-	struct rn_otlp_map_opts o = {
-	    .resource = res, .nresource = 2, .batch_spans = batch, .emit = collect, .emit_ctx = g};
+	struct rn_otlp_map_opts o = {.resource = res,
+				     .nresource = 2,
+				     .batch_spans = batch,
+				     .batch_ns = batch_ns,
+				     .emit = collect,
+				     .emit_ctx = g};
 	struct rn_otlp_map *m;
 	struct rn_tr_sink s;
 	char err[128];
@@ -63,6 +67,11 @@ static void run_sample(struct got *g, const char *policy, uint32_t batch)
 	rn_otlp_map__sink(m, &s);
 	cr_assert_eq(rn_trace_sample__play(&s), 0);
 	s.close(s.ctx);
+}
+
+static void run_sample(struct got *g, const char *policy, uint32_t batch)
+{
+	run_sample_t(g, policy, batch, 0);
 }
 
 static void got_free(struct got *g)
@@ -359,4 +368,17 @@ Test(unit_otlp_map, bad_policies_are_refused_with_the_choices)
 	cr_assert_eq(rn_otlp_spans__parse("fast", &sp, &ns, err, sizeof(err)), -EINVAL);
 	cr_assert(strstr(err, "'fast'") && strstr(err, "slow=DURATION"), "%s", err);
 	cr_assert_eq(rn_otlp_spans__parse("slow=5parsecs", &sp, &ns, err, sizeof(err)), -EINVAL);
+}
+
+Test(unit_otlp_map, a_batch_goes_out_once_the_traces_clock_passed_its_age)
+{
+	struct got g;
+
+	run_sample_t(&g, "all", 0, 0);
+	cr_assert_eq(g.nreq, 1, "the sample's 1.2 ms fit the default second: one request");
+	got_free(&g);
+	run_sample_t(&g, "all", 0, 50000);
+	cr_assert_gt(g.nreq, 1, "batches of 50 us of trace time: more than one request");
+	cr_assert_eq(g.nspan, 14, "and no span lost or repeated");
+	got_free(&g);
 }
