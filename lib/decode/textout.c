@@ -14,6 +14,7 @@ struct rn_textout {
 	FILE *out;
 	struct rn_textout_opts o;
 	struct rn_strbuf buf; /* lines not yet written */
+	size_t line;	      /* where the line being written starts in buf */
 	int err;
 };
 
@@ -159,49 +160,27 @@ void rn_textout__set_clock(struct rn_textout *t, int64_t to_real_ns)
 	t->o.mono_to_real_ns = to_real_ns;
 }
 
-/* A model from a reader is checked there; a missing string still prints, never crashes. */
-static const char *or_q(const char *s)
+struct rn_strbuf *rn_textout__line_begin(struct rn_textout *t, uint32_t tid, uint64_t ns,
+					 int nprocs)
 {
-	return s ? s : "?";
+	t->line = t->buf.len;
+	put_prefix(t, tid, ns, nprocs);
+	return &t->buf;
 }
 
-void rn_textout__tr_event(struct rn_textout *t, const struct rn_tr_event *e, int nprocs)
+void rn_textout__line_pad(struct rn_textout *t)
 {
-	size_t start = t->buf.len;
-	uint32_t i;
+	pad_result(t, t->line);
+}
 
-	put_prefix(t, e->tid, e->enter_ns, nprocs);
-	switch (e->kind) {
-	case RN_TR_SYSCALL:
-		rn_strbuf__puts(&t->buf, or_q(e->name));
-		rn_strbuf__putc(&t->buf, '(');
-		for (i = 0; i < e->nargs && e->args; i++) {
-			if (i)
-				rn_strbuf__puts(&t->buf, ", ");
-			rn_strbuf__puts(&t->buf, or_q(e->args[i]));
-		}
-		rn_strbuf__putc(&t->buf, ')');
-		pad_result(t, start);
-		rn_strbuf__puts(&t->buf, "= ");
-		rn_strbuf__puts(&t->buf, or_q(e->result_text));
-		if (t->o.syscall_times && !e->noreturn)
-			put_duration(t, e->duration_ns);
-		break;
-	case RN_TR_SIGNAL:
-		rn_strbuf__puts(&t->buf, "--- ");
-		rn_strbuf__puts(&t->buf, or_q(e->name));
-		if (e->nargs && e->args && e->args[0] && e->args[0][0]) {
-			rn_strbuf__putc(&t->buf, ' ');
-			rn_strbuf__puts(&t->buf, e->args[0]);
-		}
-		rn_strbuf__puts(&t->buf, " ---");
-		break;
-	case RN_TR_EXIT:
-		rn_strbuf__puts(&t->buf, "+++ ");
-		rn_strbuf__puts(&t->buf, or_q(e->result_text));
-		rn_strbuf__puts(&t->buf, " +++");
-		break;
-	}
+void rn_textout__line_duration(struct rn_textout *t, uint64_t ns)
+{
+	if (t->o.syscall_times)
+		put_duration(t, ns);
+}
+
+void rn_textout__line_end(struct rn_textout *t)
+{
 	end_line(t);
 }
 

@@ -9,7 +9,7 @@
 
 #include "event.h"
 #include "format.h"
-#include "trace.h"
+#include "strbuf.h"
 
 struct rn_textout;
 
@@ -33,7 +33,17 @@ int rn_textout__flush(struct rn_textout *t);
 int rn_textout__error(const struct rn_textout *t);
 /* Timestamps print ns + offset: for trace files, the trace's start in CLOCK_REALTIME. */
 void rn_textout__set_clock(struct rn_textout *t, int64_t to_real_ns);
-/* An event read from a trace file, in the same syntax. */
-void rn_textout__tr_event(struct rn_textout *t, const struct rn_tr_event *e, int nprocs);
+
+/*
+ * A line of the caller's own text in the same layout (a trace-file event in lib/model/views.c):
+ * line_begin writes the prefix ([pid N], timestamp) and returns the buffer to append to;
+ * line_pad pads to the result column (40) as before ` = `; line_duration appends -T's
+ * ` <0.000012>` when -T is on; line_end ends the line.
+ */
+struct rn_strbuf *rn_textout__line_begin(struct rn_textout *t, uint32_t tid, uint64_t ns,
+					 int nprocs);
+void rn_textout__line_pad(struct rn_textout *t);
+void rn_textout__line_duration(struct rn_textout *t, uint64_t ns);
+void rn_textout__line_end(struct rn_textout *t);
 
 #endif

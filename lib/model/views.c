@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 
 #include "critpath.h"
+#include "strbuf.h"
 
 struct textview {
 	struct rn_textout *out;
@@ -21,6 +22,52 @@ static bool forks(const struct rn_tr_event *e)
 	return e->kind == RN_TR_SYSCALL && e->result > 0 &&
 	       (e->nr == __NR_clone || e->nr == __NR_clone3 || e->nr == __NR_fork ||
 		e->nr == __NR_vfork);
+}
+
+/* A model from a reader is checked there; a missing string still prints, never crashes. */
+static const char *or_q(const char *s)
+{
+	return s ? s : "?";
+}
+
+/* An event read from a trace file, in strace's syntax and textout's line layout. */
+static void put_tr_event(struct rn_textout *t, const struct rn_tr_event *e, int nprocs)
+{
+	struct rn_strbuf *sb = rn_textout__line_begin(t, e->tid, e->enter_ns, nprocs);
+	uint32_t i;
+
+	switch (e->kind) {
+	case RN_TR_SYSCALL:
+		rn_strbuf__puts(sb, or_q(e->name));
+		rn_strbuf__putc(sb, '(');
+		for (i = 0; i < e->nargs && e->args; i++) {
+			if (i)
+				rn_strbuf__puts(sb, ", ");
+			rn_strbuf__puts(sb, or_q(e->args[i]));
+		}
+		rn_strbuf__putc(sb, ')');
+		rn_textout__line_pad(t);
+		rn_strbuf__puts(sb, "= ");
+		rn_strbuf__puts(sb, or_q(e->result_text));
+		if (!e->noreturn)
+			rn_textout__line_duration(t, e->duration_ns);
+		break;
+	case RN_TR_SIGNAL:
+		rn_strbuf__puts(sb, "--- ");
+		rn_strbuf__puts(sb, or_q(e->name));
+		if (e->nargs && e->args && e->args[0] && e->args[0][0]) {
+			rn_strbuf__putc(sb, ' ');
+			rn_strbuf__puts(sb, e->args[0]);
+		}
+		rn_strbuf__puts(sb, " ---");
+		break;
+	case RN_TR_EXIT:
+		rn_strbuf__puts(sb, "+++ ");
+		rn_strbuf__puts(sb, or_q(e->result_text));
+		rn_strbuf__puts(sb, " +++");
+		break;
+	}
+	rn_textout__line_end(t);
 }
 
 static int tv_header(void *ctx, const struct rn_tr_header *h)
@@ -46,7 +93,7 @@ static int tv_event(void *ctx, const struct rn_tr_event *e)
 	    (!rn_filter__traced(v->o.filter, e->nr) ||
 	     !rn_filter__status_ok(v->o.filter, (long)e->result, e->noreturn)))
 		return 0;
-	rn_textout__tr_event(v->out, e, v->o.out.pid_always ? 1 : v->nprocs);
+	put_tr_event(v->out, e, v->o.out.pid_always ? 1 : v->nprocs);
 	if (e->kind == RN_TR_EXIT && v->nprocs > 1)
 		v->nprocs--;
 	/* a dead output stops the reader instead of formatting the rest for nothing */
