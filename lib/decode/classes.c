@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "filter.h"
+#include "classes.h"
 #include "systable.h"
 
 /* i386 names absent from x86_64 (kernel unistd_32.h plus strace's socketcall subcalls). */
@@ -125,24 +125,19 @@ static bool in_list(const char *const *list, size_t n, const char *name)
 	return false;
 }
 
-uint32_t rn_filter__class_of(const char *name)
-{
-	return rn_syscall__classes(rn_syscall__by_name(name));
-}
-
-bool rn_filter__name_in_i386(const char *name)
+bool rn_classes__in_i386(const char *name)
 {
 	if (in_list(i386_only, ARRAY_LEN(i386_only), name))
 		return true;
 	return rn_syscall__by_name(name) >= 0 && !in_list(not_i386, ARRAY_LEN(not_i386), name);
 }
 
-bool rn_filter__name_in_x32(const char *name)
+bool rn_classes__in_x32(const char *name)
 {
 	return rn_syscall__by_name(name) >= 0 && !in_list(not_x32, ARRAY_LEN(not_x32), name);
 }
 
-bool rn_filter__i386_only_row(size_t i, const char **name)
+bool rn_classes__i386_only_row(size_t i, const char **name)
 {
 	if (i >= ARRAY_LEN(i386_only))
 		return false;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "classes.h"
 #include "errnames.h"
 #include "filter.h"
 #include "systable.h"
@@ -190,9 +191,9 @@ static bool pers_has_name(enum pers p, const char *name)
 	case P64:
 		return rn_syscall__by_name(name) >= 0;
 	case P32:
-		return rn_filter__name_in_i386(name);
+		return rn_classes__in_i386(name);
 	default:
-		return rn_filter__name_in_x32(name);
+		return rn_classes__in_x32(name);
 	}
 }
 
@@ -226,9 +227,14 @@ static bool qualify_regex(const regex_t *re, enum pers p, uint64_t *set)
 		if (p == P64)
 			set_bit(set, (unsigned)nr);
 	}
-	for (size_t i = 0; p == P32 && rn_filter__i386_only_row(i, &name); i++)
+	for (size_t i = 0; p == P32 && rn_classes__i386_only_row(i, &name); i++)
 		found |= !regexec(re, name, 0, NULL, 0);
 	return found;
+}
+
+uint32_t rn_filter__class_of(const char *name)
+{
+	return rn_syscall__classes(rn_syscall__by_name(name));
 }
 
 static bool lookup_class(const char *s, uint32_t *mask)

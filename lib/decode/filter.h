@@ -53,10 +53,4 @@ void rn_filter__bitmap(const struct rn_filter *f, uint64_t bits[RN_MAX_SYSCALLS 
 /* Class bits of an x86_64 syscall name (its systable row); 0 if unclassified or unknown. */
 uint32_t rn_filter__class_of(const char *name);
 
-/* Names strace 6.1 accepts for its other x86 personalities (i386 @32, x32 @x32). */
-bool rn_filter__name_in_i386(const char *name);
-bool rn_filter__name_in_x32(const char *name);
-/* i386-only names, row by row (false past the end), for regex matching under @32. */
-bool rn_filter__i386_only_row(size_t i, const char **name);
-
 #endif

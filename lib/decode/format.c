@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * Generic formatters selected by argument kind. Each prints one argument exactly as
+ * The kinds table: a formatter per argument kind (the families are in format_*.c), and the
+ * call, result, signal and exit lines. Each kind prints one argument exactly as
  * strace 6.1 does; when the data it needs was not captured (failed call, fault,
  * NULL) it falls back to what strace prints then: NULL or the raw pointer.
  */
-#include "format_int.h"
+#include "format.h"
 
+#include "format_int.h"
 #include "systable.h"
 #include "xlat.h"
 
@@ -184,6 +186,11 @@ static void print_arg(struct ctx *c, unsigned kind, unsigned i, int *stop)
 	default:
 		rn_fmt__put_hex0(c->sb, v);
 	}
+}
+
+void rn_format__quoted(struct rn_strbuf *sb, const void *p, size_t n, bool hex)
+{
+	rn_fmt__quoted(sb, p, n, hex);
 }
 
 static void ctx_init(struct ctx *c, struct rn_strbuf *sb, const struct rn_event *ev,

@@ -37,7 +37,7 @@ void rn_fmt__put_mode(struct rn_strbuf *sb, uint64_t v)
 	rn_strbuf__append(sb, tmp + i, sizeof(tmp) - (size_t)i);
 }
 
-void rn_format__quoted(struct rn_strbuf *sb, const void *p, size_t n, bool hex)
+void rn_fmt__quoted(struct rn_strbuf *sb, const void *p, size_t n, bool hex)
 {
 	static const char xd[] = "0123456789abcdef";
 	const unsigned char *s = p;
@@ -124,7 +124,7 @@ void rn_fmt__put_data(struct ctx *c, const struct rn_item *it, uint64_t total, b
 		n = total;
 	if (n > c->strsize)
 		n = c->strsize;
-	rn_format__quoted(c->sb, rn_item__data(it), (size_t)n, hex);
+	rn_fmt__quoted(c->sb, rn_item__data(it), (size_t)n, hex);
 	if (n < total || (it->flags & RN_IF_TRUNC && n == it->len))
 		PUTS("...");
 }
@@ -140,7 +140,7 @@ void rn_fmt__put_cstr(struct ctx *c, const struct rn_item *it, bool limit)
 		n = c->strsize;
 		more = true;
 	}
-	rn_format__quoted(c->sb, s, n, false);
+	rn_fmt__quoted(c->sb, s, n, false);
 	if (more)
 		PUTS("...");
 }
@@ -276,7 +276,7 @@ int rn_fmt__arg_cwd(struct ctx *c, unsigned i)
 		rn_fmt__put_ptr(c->sb, c->a[i]);
 		return CONT;
 	}
-	rn_format__quoted(c->sb, rn_item__data(it), strnlen(rn_item__data(it), it->len), false);
+	rn_fmt__quoted(c->sb, rn_item__data(it), strnlen(rn_item__data(it), it->len), false);
 	return CONT;
 }
 

@@ -1,17 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Shared by the formatter files (format*.c) only: the call context, the byte readers and
- * each family's argument formatters, which format.c's kinds table selects by argument kind.
- * An argument formatter prints argument i and returns CONT, or STOP when it printed the rest.
+ * Shared by the formatter files (format*.c) only: the call context, the byte readers and each
+ * family's argument formatters, which format.c's kinds table selects by argument kind. An
+ * argument formatter prints argument i and returns CONT, or STOP when it printed the rest.
+ * Nothing here includes format.h, so the family files stand below format.c.
  */
 #ifndef RENACER_FORMAT_INT_H
 #define RENACER_FORMAT_INT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "format.h"
+#include "event.h"
+#include "strbuf.h"
 
 struct ctx {
 	struct rn_strbuf *sb;
@@ -59,6 +62,8 @@ struct siginfo_view {
 };
 
 /* format_common.c */
+/* rn_format__quoted (format.h), for the formatter files. */
+void rn_fmt__quoted(struct rn_strbuf *sb, const void *p, size_t n, bool hex);
 void rn_fmt__put_hex0(struct rn_strbuf *sb, uint64_t v);
 void rn_fmt__put_ptr(struct rn_strbuf *sb, uint64_t v);
 /* strace's %#03o for modes: 0644, 022, 000. */

@@ -24,10 +24,10 @@ static void put_sockaddr(struct ctx *c, const unsigned char *p, uint32_t len)
 
 		if (path[0]) {
 			PUTS(", sun_path=");
-			rn_format__quoted(c->sb, path, strnlen(path, n), false);
+			rn_fmt__quoted(c->sb, path, strnlen(path, n), false);
 		} else {
 			PUTS(", sun_path=@");
-			rn_format__quoted(c->sb, path + 1, n - 1, false);
+			rn_fmt__quoted(c->sb, path + 1, n - 1, false);
 		}
 	} else if (fam == 2 && len >= 8) { /* AF_INET */
 		rn_strbuf__printf(c->sb,
@@ -49,7 +49,7 @@ static void put_sockaddr(struct ctx *c, const unsigned char *p, uint32_t len)
 				  get_u32(p, 8));
 	} else if (len > 2) {
 		PUTS(", sa_data=");
-		rn_format__quoted(c->sb, p + 2, len - 2, false);
+		rn_fmt__quoted(c->sb, p + 2, len - 2, false);
 	}
 	PUTC('}');
 }

@@ -237,7 +237,7 @@ int rn_fmt__arg_futex_op(struct ctx *c, unsigned i)
 static void put_field_str(struct ctx *c, const char *name, const char *p, size_t max)
 {
 	PUTS(name);
-	rn_format__quoted(c->sb, p, strnlen(p, max), false);
+	rn_fmt__quoted(c->sb, p, strnlen(p, max), false);
 }
 
 int rn_fmt__arg_utsname(struct ctx *c, unsigned i)

@@ -2,6 +2,7 @@
 /* Signals: numbers, sets, sigaction, stack_t and siginfo. */
 #include "format_int.h"
 
+#include "errnames.h"
 #include "xlat.h"
 
 /* Signal set of 64 bits: [INT TERM], or ~[...] when more than half are set. */
