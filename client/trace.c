@@ -138,16 +138,54 @@ static uint64_t now_ns(clockid_t clk)
 
 /* The recorder finishes through here, so the statistics say when tracing stopped early. */
 static const struct tracer *recording;
+static struct rn_tr_sink recording_to; /* the file writer, or the OTLP export teeing into it */
 
 static int finish_marked(void *ctx, const struct rn_tr_stats *s)
 {
 	struct rn_tr_stats st;
 
 	if (!s)
-		return recording->file.finish(ctx, s);
+		return recording_to.finish(ctx, s);
 	st = *s;
 	st.incomplete = s->incomplete || recording->incomplete;
-	return recording->file.finish(ctx, &st);
+	return recording_to.finish(ctx, &st);
+}
+
+/* --otlp: checked before anything is traced; the spans go out on their own thread. */
+static int start_otlp(struct tracer *t, struct rn_tr_sink *rs)
+{
+	char err[640];
+	int ret;
+
+	ret = rn_otlp_export__new(&t->otlp, &t->o.otlp_opts, err, sizeof(err));
+	if (ret) {
+		rn_cli__error(NULL, NULL, "%s", err);
+		return ret == -EINVAL || ret == -ENOENT ? 2 : 1;
+	}
+	rn_otlp_export__sink(t->otlp, t->o.format != RN_TF_TEXT ? &t->file : NULL, rs);
+	return 0;
+}
+
+/* The receiver's trouble is told, never the traced command's exit status. */
+static void finish_otlp(struct tracer *t)
+{
+	struct rn_otlp_stats st;
+	char url[512];
+
+	if (!t->otlp)
+		return;
+	snprintf(url, sizeof(url), "%s", rn_otlp_export__url(t->otlp));
+	rn_otlp_export__close(t->otlp, &st);
+	t->otlp = NULL;
+	if (st.dropped_spans)
+		rn_cli__warning(NULL, "is an OTLP receiver listening there?",
+				"%llu of %llu spans not delivered to %s: %s",
+				(unsigned long long)st.dropped_spans,
+				(unsigned long long)(st.dropped_spans + st.sent_spans), url,
+				st.last_error[0] ? st.last_error : "queue full");
+	rn_debug("OTLP: %llu spans in %llu requests sent to %s (%llu retries)",
+		 (unsigned long long)st.sent_spans, (unsigned long long)st.sent_requests, url,
+		 (unsigned long long)st.retries);
 }
 
 /* The golden-trace path: recorder -> file writer. */
@@ -186,6 +224,9 @@ static int start_recording(struct tracer *t)
 	ro.snaplen = t->o.capture;
 	ro.tool = "renacer " RENACER_VERSION;
 	rs = t->file;
+	if (t->o.otlp && (ret = start_otlp(t, &rs)))
+		return ret;
+	recording_to = rs;
 	if (rs.finish) {
 		recording = t;
 		rs.finish = finish_marked;
@@ -219,7 +260,7 @@ static int run(struct tracer *t)
 	}
 	rn_filter__bitmap(t->filter, bitmap);
 	t->start_mono = now_ns(CLOCK_MONOTONIC);
-	if (t->o.format != RN_TF_TEXT || t->checker) {
+	if (t->o.format != RN_TF_TEXT || t->o.otlp || t->checker) {
 		ret = start_recording(t);
 		if (ret)
 			return ret;
@@ -348,6 +389,7 @@ int do_trace(int argc, char **argv)
 out:
 	tracer__drop_output(&t);
 	rn_recorder__free(t.rec);
+	finish_otlp(&t);
 	if (t.file.close)
 		t.file.close(t.file.ctx);
 	rn_textout__free(t.text);

@@ -17,6 +17,7 @@
 #include "assertions.h"
 #include "engine.h"
 #include "filter.h"
+#include "otlp_export.h"
 #include "recorder.h"
 #include "summary.h"
 #include "textout.h"
@@ -54,6 +55,9 @@ struct trace_opts {
 	const char *socket;
 	const char *record_env[MAX_RECORD_ENV + 1];
 	int nrecord_env;
+	bool otlp; /* --otlp, or an OTEL_EXPORTER_OTLP_*ENDPOINT with --otlp-spans */
+	struct rn_otlp_export_opts otlp_opts;
+	const char *otlp_headers[RN_OTLP_MAX_KV];
 	const char *assert_config; /* --assert renacer.toml */
 };
 
@@ -71,7 +75,8 @@ struct tracer {
 	int write_err;	  /* the first failed write of the trace or the table (-errno) */
 	bool incomplete;  /* tracing stopped before the traced programs' end */
 	struct rn_recorder *rec;
-	struct rn_tr_sink file; /* the trace file writer, when a file format is chosen */
+	struct rn_tr_sink file;	     /* the trace file writer, when a file format is chosen */
+	struct rn_otlp_export *otlp; /* --otlp: the recorder's spans, off the tracing path */
 	uint64_t start_mono;
 	pid_t child;
 	int child_pidfd; /* readable once the child has ended; -1 when none */

@@ -28,6 +28,10 @@ enum {
 	OPT_DAEMON,
 	OPT_SOCKET,
 	OPT_ASSERT,
+	OPT_OTLP,
+	OPT_OTLP_SPANS,
+	OPT_OTLP_HEADER,
+	OPT_OTLP_FLUSH,
 };
 
 #define STRSIZE_MAX 1048576 /* -s: 1 MiB */
@@ -59,6 +63,10 @@ static const struct option longopts[] = {
     {"daemon", no_argument, NULL, OPT_DAEMON},
     {"socket", required_argument, NULL, OPT_SOCKET},
     {"assert", required_argument, NULL, OPT_ASSERT},
+    {"otlp", required_argument, NULL, OPT_OTLP},
+    {"otlp-spans", required_argument, NULL, OPT_OTLP_SPANS},
+    {"otlp-header", required_argument, NULL, OPT_OTLP_HEADER},
+    {"otlp-flush-timeout", required_argument, NULL, OPT_OTLP_FLUSH},
     {"debug", no_argument, NULL, 'd'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -104,6 +112,13 @@ static void usage(FILE *f)
 	    "      --assert=CONFIG       evaluate CONFIG's [[assertion]] tables (renacer.toml,\n"
 	    "                            docs/assertions.md) on this run; the report goes to\n"
 	    "                            stderr, and an enforced failure makes the status 1\n"
+	    "      --otlp=URL            also send the trace as OpenTelemetry spans over "
+	    "OTLP/gRPC\n"
+	    "                            (http:// or https://HOST:4317; docs/otlp.md)\n"
+	    "      --otlp-spans=POLICY   syscall spans: all, none, slow (default, >= 10ms) or\n"
+	    "                            slow=DURATION\n"
+	    "      --otlp-header=K=V     gRPC metadata for the export (repeatable)\n"
+	    "      --otlp-flush-timeout=DUR  the most the end waits for the receiver (5s)\n"
 	    "With a JSON format, renacerctl's own errors are JSON too: one object a line on\n"
 	    "stderr, {\"error\": {\"command\": ..., \"message\": ..., \"hint\": ...}}.\n\n"
 	    "renacer's own:\n"
@@ -337,6 +352,26 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			break;
 		case OPT_SOCKET:
 			o->socket = optarg;
+			break;
+		case OPT_OTLP:
+			o->otlp = true;
+			o->otlp_opts.url = optarg;
+			break;
+		case OPT_OTLP_SPANS:
+			o->otlp = true;
+			o->otlp_opts.spans = optarg;
+			break;
+		case OPT_OTLP_HEADER:
+			if (o->otlp_opts.nheaders == RN_OTLP_MAX_KV) {
+				rn_cli__error(NULL, NULL, "too many --otlp-header (at most %d)",
+					      RN_OTLP_MAX_KV);
+				return -E2BIG;
+			}
+			o->otlp_headers[o->otlp_opts.nheaders++] = optarg;
+			o->otlp_opts.headers = o->otlp_headers;
+			break;
+		case OPT_OTLP_FLUSH:
+			o->otlp_opts.flush = optarg;
 			break;
 		case OPT_BUFFER_SIZE:
 			if (parse_size(optarg, &o->ring_bytes) || o->ring_bytes < RING_MIN ||

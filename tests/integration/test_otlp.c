@@ -65,22 +65,25 @@ static void receiver_script(char *buf, size_t len)
 			  "(run scripts/install-deps.sh, which installs node, npm and them)");
 }
 
-/* Starts the receiver (failing its first `fail` calls); its port. */
-static int receiver_start(int fail)
+/* Starts the receiver on port (0: any) writing to <dir>/out, failing its first `fail` calls;
+ * its port. */
+static int receiver_start_on(int port, const char *outname, int fail)
 {
-	char script[PATH_MAX], out[PATH_MAX], pf[PATH_MAX], errp[PATH_MAX], nfail[16];
-	char *port;
+	char script[PATH_MAX], out[PATH_MAX], pf[PATH_MAX], errp[PATH_MAX], nfail[16], nport[16];
+	char *got;
 	int p;
 
 	receiver_script(script, sizeof(script));
-	integ_path(out, sizeof(out), "got.jsonl");
+	integ_path(out, sizeof(out), outname);
 	integ_path(pf, sizeof(pf), "port");
+	unlink(pf);
+	snprintf(nport, sizeof(nport), "%d", port);
 	integ_path(errp, sizeof(errp), "receiver.err");
 	snprintf(nfail, sizeof(nfail), "%d", fail);
 	{
 		char *const argv[] = {
-		    "node", script, "--out", out, "--port-file", pf, "--fail-unavailable",
-		    nfail,  NULL};
+		    "node", script,   "--out", out, "--port-file", pf, "--fail-unavailable",
+		    nfail,  "--port", nport,   NULL};
 
 		receiver = integ_spawn(argv, errp);
 	}
@@ -90,11 +93,16 @@ static int receiver_start(int fail)
 
 		cr_assert_fail("the receiver did not start: %s", e ? e : "(no stderr)");
 	}
-	port = integ_read_file(pf);
-	p = atoi(port);
-	free(port);
+	got = integ_read_file(pf);
+	p = atoi(got);
+	free(got);
 	cr_assert_gt(p, 0);
 	return p;
+}
+
+static int receiver_start(int fail)
+{
+	return receiver_start_on(0, "got.jsonl", fail);
 }
 
 /* A port nothing listens on: bound, then closed. */
@@ -158,13 +166,13 @@ static json_t *load(const char *name)
 }
 
 /* Every span the receiver recorded, in one array (the JSON lines' requests flattened). */
-static json_t *received_spans(size_t *nreq)
+static json_t *received_spans_in(const char *name, size_t *nreq)
 {
 	char p[PATH_MAX];
 	char *text, *line, *save = NULL;
 	json_t *all = json_array();
 
-	integ_path(p, sizeof(p), "got.jsonl");
+	integ_path(p, sizeof(p), name);
 	text = integ_read_file(p);
 	cr_assert_not_null(text, "the receiver got nothing");
 	*nreq = 0;
@@ -183,6 +191,11 @@ static json_t *received_spans(size_t *nreq)
 	}
 	free(text);
 	return all;
+}
+
+static json_t *received_spans(size_t *nreq)
+{
+	return received_spans_in("got.jsonl", nreq);
 }
 
 static const char *jstr(json_t *o, const char *key)
@@ -386,4 +399,128 @@ Test(integ_otlp, a_malformed_endpoint_is_refused_before_anything_is_sent)
 		      strstr(r.err, "http://HOST:4317"),
 		  "%s", r.err);
 	integ_run__free(&r);
+}
+
+/* renacerctl trace --otlp URL [opts] -- sh -c script, in the test's dir. */
+static int trace_otlp(const char *url, const char *spans, const char *script, struct integ_run *r)
+{
+	char out[PATH_MAX], sp[64];
+	const char *const args[] = {"trace",
+				    "-f",
+				    "-o",
+				    out,
+				    "--trace-parent",
+				    "00-" TRACE_ID "-" PARENT_ID "-01",
+				    "--otlp",
+				    url,
+				    sp,
+				    "--otlp-flush-timeout=20s",
+				    "--",
+				    "sh",
+				    "-c",
+				    script,
+				    NULL};
+
+	integ_path(out, sizeof(out), "trace.txt");
+	snprintf(sp, sizeof(sp), "--otlp-spans=%s", spans);
+	return integ_ctl(args, integ_dir, 120, r);
+}
+
+Test(integ_otlp, trace_otlp_sends_the_run_and_keeps_its_exit_status)
+{
+	json_t *spans, *s, *root = NULL;
+	size_t i, nreq, nproc = 0;
+	struct integ_run r;
+	char url[64], path[PATH_MAX], *text;
+
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d", receiver_start(0));
+	cr_assert_eq(trace_otlp(url, "none", "/usr/bin/printf abc | cat >/dev/null; exit 3", &r), 3,
+		     "the traced command's status: %s", r.err);
+	integ_run__free(&r);
+	integ_path(path, sizeof(path), "trace.txt");
+	text = integ_read_file(path);
+	cr_assert(text && strstr(text, "+++ exited with 3 +++"), "the text output as ever: %s",
+		  text);
+	free(text);
+	spans = received_spans(&nreq);
+	json_array_foreach(spans, i, s)
+	{
+		cr_assert_str_eq(jstr(s, "trace_id"), TRACE_ID);
+		nproc++;
+		if (!strcmp(jstr(s, "parent_span_id"), PARENT_ID))
+			root = s;
+		else
+			cr_assert_not_null(span_by_id(spans, jstr(s, "parent_span_id")),
+					   "%s under a process span", jstr(s, "name"));
+	}
+	cr_assert_geq(nproc, 3, "sh, printf and cat at least");
+	cr_assert_not_null(root, "the root joins the TRACEPARENT");
+	cr_assert_eq(attr_int(root, "process.exit.code"), 3);
+	json_decref(spans);
+}
+
+Test(integ_otlp, trace_with_the_receiver_down_is_unaffected_and_counts_the_drops)
+{
+	struct integ_run r;
+	char url[64], path[PATH_MAX], *text;
+
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d", dead_port());
+	cr_assert_eq(trace_otlp(url, "all", "cat /etc/hostname >/dev/null; exit 7", &r), 7, "%s",
+		     r.err);
+	cr_assert(strstr(r.err, "spans not delivered to http://127.0.0.1:"), "%s", r.err);
+	cr_assert(strstr(r.err, "UNAVAILABLE"), "%s", r.err);
+	integ_run__free(&r);
+	integ_path(path, sizeof(path), "trace.txt");
+	text = integ_read_file(path);
+	cr_assert(text && strstr(text, "+++ exited with 7 +++"), "%s", text);
+	free(text);
+}
+
+Test(integ_otlp, a_receiver_stopped_then_started_gets_the_later_batches)
+{
+	char url[64], errp[PATH_MAX], first[PATH_MAX];
+	json_t *spans, *s;
+	size_t i, nreq;
+	bool root = false;
+	pid_t tracer;
+	int port = receiver_start(0);
+
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d", port);
+	integ_path(errp, sizeof(errp), "trace.err");
+	integ_path(first, sizeof(first), "got.jsonl");
+	{
+		const char *const args[] = {"trace",
+					    "-f",
+					    "-o",
+					    "/dev/null",
+					    "--otlp",
+					    url,
+					    "--otlp-spans=all",
+					    "--otlp-flush-timeout=30s",
+					    "--trace-parent",
+					    "00-" TRACE_ID "-" PARENT_ID "-01",
+					    "--",
+					    "sh",
+					    "-c",
+					    "for i in $(seq 1 60); do /bin/true; sleep 0.1; done",
+					    NULL};
+		char **argv = integ_ctl_argv(args);
+
+		tracer = integ_spawn(argv, errp);
+		free(argv);
+	}
+	cr_assert_gt(tracer, 0);
+	cr_assert(integ_wait_for_text(first, "\n", 60), "no batch while the trace ran");
+	kill(receiver, SIGKILL);
+	integ_wait(receiver, 10);
+	receiver = 0;
+	integ_sleep_ms(1500); /* batches fail meanwhile and wait in the queue */
+	receiver_start_on(port, "got2.jsonl", 0);
+	cr_assert_eq(integ_wait(tracer, 120), 0, "the traced loop's status");
+	spans = received_spans_in("got2.jsonl", &nreq);
+	cr_assert_gt(nreq, 0, "the restarted receiver got batches");
+	json_array_foreach(spans, i, s) if (!strcmp(jstr(s, "parent_span_id"), PARENT_ID)) root =
+	    true;
+	cr_assert(root, "the root process's span, sent at the end, reached the second receiver");
+	json_decref(spans);
 }
