@@ -158,10 +158,10 @@ FUZZERS      := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_LINK_frame := lib/util/frame.c lib/util/strbuf.c lib/util/hmap.c daemon/server.c daemon/session.c \
 		   daemon/client.c \
 		   daemon/auth.c $(BUILD)/gen/renacer/v1/control.pb-c.c
-FUZZ_LINK_toml  := lib/util/toml.c lib/util/toml_lex.c lib/util/toml_tree.c lib/util/strbuf.c \
-		   lib/util/error.c
+FUZZ_TOML       := lib/util/toml.c lib/util/toml_lex.c lib/util/toml_tree.c
+FUZZ_LINK_toml  := $(FUZZ_TOML) lib/util/strbuf.c lib/util/error.c
 FUZZ_LINK_assert := $(wildcard lib/analysis/assert*.c) lib/analysis/junit.c lib/model/critpath.c \
-		   lib/util/toml.c lib/util/strbuf.c lib/util/error.c lib/util/hmap.c \
+		   $(FUZZ_TOML) lib/util/strbuf.c lib/util/error.c lib/util/hmap.c \
 		   lib/decode/filter.c lib/decode/classes.c lib/decode/systable.c lib/decode/errnames.c
 FUZZ_TRACE      := lib/model/trace.c $(wildcard lib/formats/*.c) \
 		   lib/util/zstream.c lib/util/strbuf.c lib/util/hmap.c lib/util/utf8.c lib/util/error.c lib/decode/errnames.c \
