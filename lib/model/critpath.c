@@ -157,7 +157,8 @@ static int heaviest(struct rn_cpgraph *c, size_t *end)
 	for (i = 0; i < c->n; i++)
 		order[i] = i;
 	qsort_r(order, c->n, sizeof(*order), cmp_lamport, c->nodes);
-	qsort(c->edges, c->ne, sizeof(*c->edges), cmp_edge_to);
+	if (c->ne) /* no edges: no array, and qsort must not get NULL */
+		qsort(c->edges, c->ne, sizeof(*c->edges), cmp_edge_to);
 	for (i = 0; i < c->n; i++)
 		c->nodes[i].best = UINT64_MAX; /* not visited */
 	best = order[0];
