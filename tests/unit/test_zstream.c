@@ -5,6 +5,7 @@
  */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +77,8 @@ static void zread(const struct blob *b, size_t cap, struct readback *rb)
 	FILE *f = fmemopen(b->p, b->n, "r");
 	uint8_t *buf = malloc(cap);
 	struct rn_zin *z;
-	size_t total = 0, got;
+	size_t total = 0, room = 0, got;
+	bool over = false;
 
 	memset(rb, 0, sizeof(*rb));
 	cr_assert(f && buf);
@@ -91,10 +93,13 @@ static void zread(const struct blob *b, size_t cap, struct readback *rb)
 	for (;;) {
 		int r = rn_zin__read(z, buf, cap, &got);
 
-		cr_assert_leq(got, cap);
-		if (got) {
-			rb->data = realloc(rb->data, total + got);
-			cr_assert(rb->data);
+		over |= got > cap;
+		if (got && !over) {
+			if (total + got > room) {
+				room = 2 * (total + got);
+				rb->data = realloc(rb->data, room);
+				cr_assert(rb->data);
+			}
 			memcpy(rb->data + total, buf, got);
 			total += got;
 		}
@@ -103,6 +108,7 @@ static void zread(const struct blob *b, size_t cap, struct readback *rb)
 			break;
 		}
 	}
+	cr_expect(!over, "a read reported more bytes than its cap (%zu)", cap);
 	/* ends and errors are sticky */
 	cr_expect_eq(rn_zin__read(z, buf, cap, &got), rb->ret);
 	cr_expect_eq(got, 0);
@@ -117,7 +123,7 @@ static void zread(const struct blob *b, size_t cap, struct readback *rb)
 static void expect_prefix(const struct readback *rb, const uint8_t *data, size_t n)
 {
 	cr_expect_leq(rb->n, n, "read %zu bytes of %zu", rb->n, n);
-	cr_expect(rb->n <= n && !memcmp(rb->data, data, rb->n),
+	cr_expect(rb->n <= n && (!rb->n || !memcmp(rb->data, data, rb->n)),
 		  "what was read is not the start of what was written");
 }
 
