@@ -148,7 +148,8 @@ static int open_skel(struct rn_engine *e, const struct rn_engine_opts *o)
  * Loads through the light skeleton: one loader program creates the maps and loads the
  * programs, and the kernel does the CO-RE relocations against its own BTF, so no
  * process parses /sys/kernel/btf/vmlinux (that was most of a 0.11 s start-up). When
- * the load fails and -v asked for details, it is redone with the verifier's log.
+ * the load fails and debug messages were asked for (renacerctl -d, renacerd -v), it is
+ * redone with the verifier's log.
  */
 static int load(struct rn_engine *e, const struct rn_engine_opts *o)
 {

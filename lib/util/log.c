@@ -24,7 +24,7 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 {
 	int ours = level == LIBBPF_WARN ? RN_LOG_INFO : RN_LOG_DEBUG;
 
-	/* libbpf warns about things we handle (memlock, missing features): show at -v. */
+	/* libbpf warns about things we handle (memlock, missing features): debug level only. */
 	if (ours > rn_log_level)
 		return 0;
 	fprintf(stderr, "%s: libbpf: ", rn_log_prog);

@@ -9,7 +9,7 @@ extern int rn_log_level;
 extern const char *rn_log_prog; /* "renacerctl", "renacerd" */
 
 void rn_log__emit(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Routes libbpf's own messages through rn_log (visible with -v). */
+/* Routes libbpf's own messages through rn_log (debug: renacerctl -d, renacerd -v). */
 void rn_log__route_libbpf(void);
 
 #define rn_log(level, ...)                                                                         \
