@@ -44,7 +44,7 @@ struct buf {
 	size_t len, cap;
 };
 
-static inline int buf__reserve(struct buf *b, size_t extra)
+static inline int rn_tb__buf_reserve(struct buf *b, size_t extra)
 {
 	size_t want = b->len + extra, cap;
 	uint8_t *p;
@@ -63,7 +63,7 @@ static inline int buf__reserve(struct buf *b, size_t extra)
 }
 
 /* Grows *arr (elements of size sz) to hold n; no-op when big enough. */
-static inline int grow(void *arr, size_t *cap, size_t n, size_t sz)
+static inline int rn_tb__grow(void *arr, size_t *cap, size_t n, size_t sz)
 {
 	void *p;
 	size_t c;

@@ -38,7 +38,7 @@ static void *arena_alloc(void *data, size_t n)
 		a->used += n;
 		return p;
 	}
-	if (grow(&a->extra, &a->extra_cap, a->nextra + 1, sizeof(*a->extra)))
+	if (rn_tb__grow(&a->extra, &a->extra_cap, a->nextra + 1, sizeof(*a->extra)))
 		return NULL;
 	p = malloc(n);
 	if (p) {
@@ -293,7 +293,7 @@ static int id_add(struct rctx *c, uint64_t first, uint64_t last)
 			      "event ids jump more than %u times (a renacer trace numbers its "
 			      "events 1, 2, 3 ...; the file is damaged)",
 			      ID_RUNS_MAX);
-	if (grow(&c->ids, &c->ids_cap, c->nids + 1, sizeof(*c->ids)))
+	if (rn_tb__grow(&c->ids, &c->ids_cap, c->nids + 1, sizeof(*c->ids)))
 		return r_fail(c, -ENOMEM, "out of memory");
 	c->ids[c->nids][0] = first;
 	c->ids[c->nids][1] = last;
@@ -318,7 +318,7 @@ static int id_ref(struct rctx *c, uint64_t id, const char *what)
 			      "more than %u edges and gaps name events not read yet (the file is "
 			      "damaged)",
 			      AHEAD_MAX);
-	if (grow(&c->ahead, &c->ahead_cap, c->nahead + 1, sizeof(*c->ahead)))
+	if (rn_tb__grow(&c->ahead, &c->ahead_cap, c->nahead + 1, sizeof(*c->ahead)))
 		return r_fail(c, -ENOMEM, "out of memory");
 	c->ahead[c->nahead++] = (struct ahead){id, c->nrecords + 1};
 	return 0;
@@ -361,8 +361,8 @@ static int r_event(struct rctx *c, const pb_event *pe, const pb_run *run)
 		    run->n_durations != run->count - 1 || e.id + (run->count - 1) < e.id))
 		return r_fail(c, -EINVAL, "a run of %u calls with %zu and %zu timings", run->count,
 			      run->n_enter_deltas, run->n_durations);
-	if (grow(&c->args, &c->args_cap, pe->n_args, sizeof(*c->args)) ||
-	    grow(&c->caps, &c->caps_cap, pe->n_captures, sizeof(*c->caps)))
+	if (rn_tb__grow(&c->args, &c->args_cap, pe->n_args, sizeof(*c->args)) ||
+	    rn_tb__grow(&c->caps, &c->caps_cap, pe->n_captures, sizeof(*c->caps)))
 		return r_nomem(c);
 	e.kind = (enum rn_tr_kind)pe->kind;
 	e.pid = pe->pid;
@@ -724,7 +724,7 @@ static int r_run(struct rctx *c)
 			c->pos = 0;
 		}
 		room = need > c->raw.len ? need - c->raw.len : 0;
-		if (buf__reserve(&c->raw, room > IN_CHUNK ? room : IN_CHUNK))
+		if (rn_tb__buf_reserve(&c->raw, room > IN_CHUNK ? room : IN_CHUNK))
 			return r_nomem(c);
 		zr = rn_zin__read(c->zin, c->raw.p + c->raw.len, c->raw.cap - c->raw.len, &got);
 		c->raw.len += got;

@@ -116,7 +116,7 @@ static int w_emit(struct wctx *w, const pb_record *rec)
 	/* readers refuse a longer record as damage */
 	if (n > RECORD_MAX)
 		return w_fail(w, -EMSGSIZE);
-	if (buf__reserve(&w->raw, n + 10))
+	if (rn_tb__buf_reserve(&w->raw, n + 10))
 		return w_fail(w, -ENOMEM);
 	w->raw.len += put_varint(w->raw.p + w->raw.len, n);
 	w->raw.len += protobuf_c_message_pack(&rec->base, w->raw.p + w->raw.len);
@@ -219,8 +219,8 @@ static int w_lookup(struct wctx *w, const struct rn_tr_event *e, uint32_t n, boo
 {
 	uint16_t *row = w_guess_row(w, e);
 
-	if (grow(&w->strs, &w->strs_cap, n, sizeof(*w->strs)) ||
-	    grow(&w->refs, &w->refs_cap, n, sizeof(*w->refs)))
+	if (rn_tb__grow(&w->strs, &w->strs_cap, n, sizeof(*w->strs)) ||
+	    rn_tb__grow(&w->refs, &w->refs_cap, n, sizeof(*w->refs)))
 		return -ENOMEM;
 	*all_hit = true;
 	*has_long = false;
@@ -459,7 +459,7 @@ static int w_put(struct wctx *w, const struct rn_tr_event *e, const uint32_t *re
 	uint8_t *start, *body, *end;
 	size_t evlen, plen;
 
-	if (buf__reserve(&w->raw, GAP + bound))
+	if (rn_tb__buf_reserve(&w->raw, GAP + bound))
 		return w_fail(w, -ENOMEM);
 	start = w->raw.p + w->raw.len;
 	body = start + GAP;
@@ -541,13 +541,13 @@ static int w_start(struct wctx *w, const struct rn_tr_event *e)
 	struct pending *p = &w->pend;
 	size_t total = 0;
 
-	if (grow(&p->refs, &p->refs_cap, e->nargs + 3, sizeof(*p->refs)) ||
-	    grow(&p->caps, &p->caps_cap, e->ncaps, sizeof(*p->caps)))
+	if (rn_tb__grow(&p->refs, &p->refs_cap, e->nargs + 3, sizeof(*p->refs)) ||
+	    rn_tb__grow(&p->caps, &p->caps_cap, e->ncaps, sizeof(*p->caps)))
 		return -ENOMEM;
 	for (uint32_t i = 0; i < e->ncaps; i++)
 		total += e->caps[i].len;
 	p->capdata.len = 0;
-	if (buf__reserve(&p->capdata, total))
+	if (rn_tb__buf_reserve(&p->capdata, total))
 		return -ENOMEM;
 	for (uint32_t i = 0; i < e->ncaps; i++) {
 		p->caps[i] = e->caps[i];
@@ -642,7 +642,7 @@ static int w_header(void *ctx, const struct rn_tr_header *h)
 	if (w->err || w->started)
 		return w->err ? w->err : -EINVAL;
 	w->started = true;
-	if (buf__reserve(&w->raw, RN_BIN_MAGIC_LEN))
+	if (rn_tb__buf_reserve(&w->raw, RN_BIN_MAGIC_LEN))
 		return w_fail(w, -ENOMEM);
 	memcpy(w->raw.p, RN_BIN_MAGIC, RN_BIN_MAGIC_LEN);
 	w->raw.len = RN_BIN_MAGIC_LEN;
@@ -831,7 +831,8 @@ int rn_bin_writer__new(struct rn_tr_sink *out, FILE *f)
 	if (!w)
 		return -ENOMEM;
 	w->slot_text = malloc((size_t)SLOTS * (SLOT_TEXT_MAX + 1));
-	if (!w->slot_text || buf__reserve(&w->raw, RAW_CHUNK + 4096) || rn_zout__new(&w->zo, f)) {
+	if (!w->slot_text || rn_tb__buf_reserve(&w->raw, RAW_CHUNK + 4096) ||
+	    rn_zout__new(&w->zo, f)) {
 		w_close(w);
 		return -ENOMEM;
 	}
