@@ -5,81 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
-#include "errnames.h"
-#include "hmap.h"
-#include "otlp_map.h"
-#include "otlp_pb.h"
-#include "pool.h"
-
-#define EV_EXPORTED (1u << 31) /* in evtab: the event has a span of its own */
-#define EV_PID	    (EV_EXPORTED - 1)
-#define EVTAB_MAX   (1u << 30) /* ids past this get no links (a damaged file's) */
-#define MAX_LINKS   128	       /* per process span; the rest are counted as dropped */
-
-/* Strings of a process's waiting calls, NUL-terminated, by offset. */
-struct arena {
-	char *p;
-	size_t n, cap;
-};
-
-struct pcall {
-	uint64_t id, enter_ns, dur_ns, lamport;
-	int64_t result;
-	uint32_t tid, nargs;
-	int32_t nr;
-	uint32_t name, args, result_text, errname; /* offsets; errname 0 when none */
-	bool noreturn;
-};
-
-struct pevent {
-	uint64_t t_ns;
-	bool is_signal;
-	uint32_t what, info; /* signal name, its {...}; exec: the path, the joined args */
-};
-
-struct plink {
-	uint64_t from, to;
-	enum rn_tr_edge_kind kind;
-};
-
-/* A process: its record once known, and what waits for its span. */
-struct mproc {
-	uint32_t pid, ppid, argc;
-	bool have_info, ended;
-	int32_t wait_status;
-	uint64_t span, parent, start_ns, end_ns, rss, cpu;
-	uint32_t exe, argv; /* in info: argv's argc strings one after another */
-	struct arena info;  /* the record's strings and the events' */
-	struct arena a;	    /* strings of the waiting calls */
-	struct pcall *calls;
-	size_t ncalls, capcalls;
-	struct pevent *evs;
-	size_t nevs, capevs;
-	struct plink *links;
-	size_t nlinks, caplinks;
-};
-
-struct rn_otlp_map {
-	struct rn_otlp_map_opts o;
-	bool have_header;
-	uint8_t trace_id[16];
-	uint64_t idsalt, real0, last_ns;
-	char service[256];
-	struct rn_pool procs;
-	struct rn_hmap bypid;
-	uint32_t *evtab;
-	size_t evcap;
-	struct rn_bump rbump; /* the resource and scope, for the whole run */
-	Opentelemetry__Proto__Resource__V1__Resource res;
-	Opentelemetry__Proto__Common__V1__InstrumentationScope scope;
-	struct rn_bump bump; /* the batch being built */
-	rn_pb_span **batch;
-	size_t nbatch;
-	uint64_t batch_t0; /* the trace's clock when the batch's first span came */
-	struct rn_otlp_map_stats st;
-};
+#include "otlp_map_int.h"
 
 #define GROW(v, n, cap) ((n) < (cap) ? 0 : grow((void **)&(v), &(cap), sizeof(*(v))))
 
@@ -130,23 +57,6 @@ static int arena_str(struct arena *a, const char *s, uint32_t *off)
 		return 0;
 	}
 	return arena_put(a, s, strlen(s), off);
-}
-
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	return x ^ (x >> 31);
-}
-
-/* A call's span id: the same trace exported twice gives the same ids. */
-static uint64_t call_span_id(const struct rn_otlp_map *m, uint64_t event_id)
-{
-	uint64_t v = mix64(m->idsalt ^ mix64(event_id));
-
-	return v ? v : 1;
 }
 
 static uint64_t hex_u64(const char *s, bool *ok)
@@ -229,189 +139,6 @@ static int evtab_set(struct rn_otlp_map *m, uint64_t id, uint32_t v)
 	return 0;
 }
 
-static uint32_t evtab_get(const struct rn_otlp_map *m, uint64_t id)
-{
-	return id < m->evcap ? m->evtab[id] : 0;
-}
-
-static int send_batch(struct rn_otlp_map *m)
-{
-	Opentelemetry__Proto__Collector__Trace__V1__ExportTraceServiceRequest req =
-	    OPENTELEMETRY__PROTO__COLLECTOR__TRACE__V1__EXPORT_TRACE_SERVICE_REQUEST__INIT;
-	Opentelemetry__Proto__Trace__V1__ResourceSpans rs =
-	    OPENTELEMETRY__PROTO__TRACE__V1__RESOURCE_SPANS__INIT;
-	Opentelemetry__Proto__Trace__V1__ScopeSpans ss =
-	    OPENTELEMETRY__PROTO__TRACE__V1__SCOPE_SPANS__INIT;
-	Opentelemetry__Proto__Trace__V1__ScopeSpans *ssp = &ss;
-	Opentelemetry__Proto__Trace__V1__ResourceSpans *rsp = &rs;
-	uint32_t nspans = (uint32_t)m->nbatch;
-	uint8_t *buf;
-	size_t len;
-	int err;
-
-	if (!m->nbatch)
-		return 0;
-	err = m->bump.failed ? m->bump.failed : m->rbump.failed;
-	if (err)
-		goto out;
-	ss.scope = &m->scope;
-	ss.n_spans = m->nbatch;
-	ss.spans = m->batch;
-	rs.resource = &m->res;
-	rs.n_scope_spans = 1;
-	rs.scope_spans = &ssp;
-	req.n_resource_spans = 1;
-	req.resource_spans = &rsp;
-	len =
-	    opentelemetry__proto__collector__trace__v1__export_trace_service_request__get_packed_size(
-		&req);
-	buf = malloc(len ? len : 1);
-	if (!buf) {
-		err = -ENOMEM;
-		goto out;
-	}
-	opentelemetry__proto__collector__trace__v1__export_trace_service_request__pack(&req, buf);
-	m->st.spans += nspans;
-	m->st.requests++;
-	err = m->o.emit ? m->o.emit(m->o.emit_ctx, buf, len, nspans) : (free(buf), 0);
-out:
-	m->nbatch = 0;
-	rn_bump__reset(&m->bump);
-	return err;
-}
-
-static rn_pb_span *span_new(struct rn_otlp_map *m, uint64_t span, uint64_t parent)
-{
-	rn_pb_span *s = rn_bump__alloc(&m->bump, sizeof(*s));
-
-	if (!s)
-		return NULL;
-	opentelemetry__proto__trace__v1__span__init(s);
-	s->trace_id.data = m->trace_id;
-	s->trace_id.len = sizeof(m->trace_id);
-	s->span_id = rn_pb_id_u64(&m->bump, span);
-	if (parent)
-		s->parent_span_id = rn_pb_id_u64(&m->bump, parent);
-	s->kind = OPENTELEMETRY__PROTO__TRACE__V1__SPAN__SPAN_KIND__SPAN_KIND_INTERNAL;
-	return s;
-}
-
-static int span_done(struct rn_otlp_map *m, rn_pb_span *s, struct rn_pb_attrs *a, bool error,
-		     const char *msg)
-{
-	s->n_attributes = a->n;
-	s->attributes = a->v;
-	if (error) {
-		Opentelemetry__Proto__Trace__V1__Status *st = rn_bump__alloc(&m->bump, sizeof(*st));
-
-		if (st) {
-			opentelemetry__proto__trace__v1__status__init(st);
-			st->code =
-			    OPENTELEMETRY__PROTO__TRACE__V1__STATUS__STATUS_CODE__STATUS_CODE_ERROR;
-			st->message = rn_bump__strdup(&m->bump, msg);
-			s->status = st;
-		}
-	}
-	if (!m->nbatch)
-		m->batch_t0 = m->last_ns;
-	m->batch[m->nbatch++] = s;
-	if (m->nbatch == m->o.batch_spans)
-		return send_batch(m);
-	return 0;
-}
-
-/* The span a link points at: the call's own, else its process's (known by finish). */
-static bool link_target(struct rn_otlp_map *m, uint64_t from, uint64_t *span)
-{
-	uint32_t v = evtab_get(m, from);
-	int64_t i;
-	const struct mproc *p;
-
-	if (!v)
-		return false;
-	if (v & EV_EXPORTED) {
-		*span = call_span_id(m, from);
-		return true;
-	}
-	i = rn_hmap__get(&m->bypid, v & EV_PID);
-	p = i >= 0 ? rn_pool__at(&m->procs, (uint32_t)i) : NULL;
-	if (!p || !p->span)
-		return false;
-	*span = p->span;
-	return true;
-}
-
-static void add_links(struct rn_otlp_map *m, rn_pb_span *s, const struct plink *l, size_t n)
-{
-	size_t i;
-
-	if (!n)
-		return;
-	s->links = rn_bump__alloc(&m->bump, (n < MAX_LINKS ? n : MAX_LINKS) * sizeof(*s->links));
-	if (!s->links)
-		return;
-	for (i = 0; i < n; i++) {
-		struct rn_pb_attrs a = {0};
-		rn_pb_link *k;
-		uint64_t span;
-
-		if (s->n_links == MAX_LINKS) {
-			s->dropped_links_count++;
-			m->st.links_dropped++;
-			continue;
-		}
-		if (!link_target(m, l[i].from, &span)) {
-			m->st.links_dropped++;
-			continue;
-		}
-		k = rn_bump__alloc(&m->bump, sizeof(*k));
-		if (!k)
-			return;
-		opentelemetry__proto__trace__v1__span__link__init(k);
-		k->trace_id.data = m->trace_id;
-		k->trace_id.len = sizeof(m->trace_id);
-		k->span_id = rn_pb_id_u64(&m->bump, span);
-		rn_pb_attrs__str(&m->bump, &a, "renacer.edge.kind",
-				 rn_tr_edge_kind__name(l[i].kind));
-		rn_pb_attrs__int(&m->bump, &a, "renacer.edge.from", (int64_t)l[i].from);
-		rn_pb_attrs__int(&m->bump, &a, "renacer.edge.to", (int64_t)l[i].to);
-		k->n_attributes = a.n;
-		k->attributes = a.v;
-		s->links[s->n_links++] = k;
-	}
-}
-
-static int call_span(struct rn_otlp_map *m, const struct mproc *p, const struct pcall *c)
-{
-	const char *args[6];
-	struct rn_pb_attrs a = {0};
-	const char *s = p->a.p + c->args;
-	rn_pb_span *sp = span_new(m, call_span_id(m, c->id), p->span);
-	uint32_t i;
-
-	if (!sp)
-		return -ENOMEM;
-	sp->name = rn_bump__strdup(&m->bump, p->a.p + c->name);
-	sp->start_time_unix_nano = m->real0 + c->enter_ns;
-	sp->end_time_unix_nano = sp->start_time_unix_nano + c->dur_ns;
-	for (i = 0; i < c->nargs && i < 6; i++, s += strlen(s) + 1)
-		args[i] = s;
-	rn_pb_attrs__int(&m->bump, &a, "thread.id", c->tid);
-	rn_pb_attrs__str(&m->bump, &a, "renacer.syscall.name", sp->name);
-	rn_pb_attrs__int(&m->bump, &a, "renacer.syscall.nr", c->nr);
-	rn_pb_attrs__strv(&m->bump, &a, "renacer.syscall.args", args, i);
-	if (c->noreturn)
-		rn_pb_attrs__bool(&m->bump, &a, "renacer.syscall.noreturn", 1);
-	else
-		rn_pb_attrs__int(&m->bump, &a, "renacer.syscall.result", c->result);
-	rn_pb_attrs__str(&m->bump, &a, "renacer.syscall.result_text", p->a.p + c->result_text);
-	if (c->errname)
-		rn_pb_attrs__str(&m->bump, &a, "renacer.syscall.errno", p->a.p + c->errname);
-	rn_pb_attrs__int(&m->bump, &a, "renacer.lamport", (int64_t)c->lamport);
-	rn_pb_attrs__int(&m->bump, &a, "renacer.event.id", (int64_t)c->id);
-	return span_done(m, sp, &a, c->errname != 0, p->a.p + c->result_text);
-}
-
 /* The calls that waited for their process's span id. */
 static int calls_flush(struct rn_otlp_map *m, struct mproc *p)
 {
@@ -419,107 +146,9 @@ static int calls_flush(struct rn_otlp_map *m, struct mproc *p)
 	int err = 0;
 
 	for (i = 0; i < p->ncalls && !err; i++)
-		err = call_span(m, p, &p->calls[i]);
+		err = otlp_map__call_span(m, p, &p->calls[i]);
 	calls_clear(p);
 	return err;
-}
-
-static void proc_events(struct rn_otlp_map *m, rn_pb_span *sp, const struct mproc *p)
-{
-	const char *str = p->info.p;
-	size_t i;
-
-	if (!p->nevs)
-		return;
-	sp->events = rn_bump__alloc(&m->bump, p->nevs * sizeof(*sp->events));
-	if (!sp->events)
-		return;
-	for (i = 0; i < p->nevs; i++) {
-		const struct pevent *e = &p->evs[i];
-		struct rn_pb_attrs a = {0};
-		rn_pb_event *ev = rn_bump__alloc(&m->bump, sizeof(*ev));
-
-		if (!ev)
-			return;
-		opentelemetry__proto__trace__v1__span__event__init(ev);
-		ev->time_unix_nano = m->real0 + e->t_ns;
-		if (e->is_signal) {
-			ev->name = "signal";
-			rn_pb_attrs__str(&m->bump, &a, "renacer.signal.name", str + e->what);
-			rn_pb_attrs__str(&m->bump, &a, "renacer.signal.info", str + e->info);
-		} else {
-			ev->name = "exec";
-			rn_pb_attrs__str(&m->bump, &a, "process.executable.path", str + e->what);
-			rn_pb_attrs__str(&m->bump, &a, "renacer.syscall.args", str + e->info);
-		}
-		ev->n_attributes = a.n;
-		ev->attributes = a.v;
-		sp->events[sp->n_events++] = ev;
-	}
-}
-
-static const char *base_name(const char *path)
-{
-	const char *s = path ? strrchr(path, '/') : NULL;
-
-	return s && s[1] ? s + 1 : path;
-}
-
-/* The span of a process, with its events and the links to what it received. */
-static int proc_span(struct rn_otlp_map *m, struct mproc *p)
-{
-	struct rn_pb_attrs a = {0};
-	const char *str = p->info.p ? p->info.p : "";
-	const char *exe = str + p->exe, *name = base_name(exe);
-	const char *argv[256];
-	rn_pb_span *sp = span_new(m, p->span, p->parent);
-	bool error = false;
-	char msg[64] = "", pidname[32];
-	uint32_t i;
-
-	if (!sp)
-		return -ENOMEM;
-	for (i = 0; i < p->argc && i < 256; i++)
-		argv[i] = i ? argv[i - 1] + strlen(argv[i - 1]) + 1 : str + p->argv;
-	if (!*name && i)
-		name = argv[0];
-	if (!*name) {
-		snprintf(pidname, sizeof(pidname), "pid %u", p->pid);
-		name = pidname;
-	}
-	sp->name = rn_bump__strdup(&m->bump, name);
-	sp->start_time_unix_nano = m->real0 + p->start_ns;
-	sp->end_time_unix_nano = m->real0 + (p->ended ? p->end_ns : m->last_ns);
-	if (sp->end_time_unix_nano < sp->start_time_unix_nano)
-		sp->end_time_unix_nano = sp->start_time_unix_nano;
-	rn_pb_attrs__int(&m->bump, &a, "process.pid", p->pid);
-	if (p->have_info)
-		rn_pb_attrs__int(&m->bump, &a, "process.parent_pid", p->ppid);
-	if (*exe)
-		rn_pb_attrs__str(&m->bump, &a, "process.executable.path", exe);
-	if (i)
-		rn_pb_attrs__strv(&m->bump, &a, "process.command_args", argv, i);
-	if (p->ended && WIFEXITED(p->wait_status)) {
-		rn_pb_attrs__int(&m->bump, &a, "process.exit.code", WEXITSTATUS(p->wait_status));
-		error = WEXITSTATUS(p->wait_status) != 0;
-		snprintf(msg, sizeof(msg), "exited with %d", WEXITSTATUS(p->wait_status));
-	} else if (p->ended && WIFSIGNALED(p->wait_status)) {
-		const char *sig = rn_signal__name(WTERMSIG(p->wait_status));
-
-		rn_pb_attrs__str(&m->bump, &a, "renacer.process.signal", sig ? sig : "?");
-		error = true;
-		snprintf(msg, sizeof(msg), "killed by %s%s", sig ? sig : "a signal",
-			 WCOREDUMP(p->wait_status) ? " (core dumped)" : "");
-	} else if (!p->ended) {
-		rn_pb_attrs__bool(&m->bump, &a, "renacer.process.running", 1);
-	}
-	if (p->have_info) {
-		rn_pb_attrs__int(&m->bump, &a, "renacer.process.peak_rss_bytes", (int64_t)p->rss);
-		rn_pb_attrs__int(&m->bump, &a, "renacer.process.cpu_ns", (int64_t)p->cpu);
-	}
-	proc_events(m, sp, p);
-	add_links(m, sp, p->links, p->nlinks);
-	return span_done(m, sp, &a, error, msg);
 }
 
 static int on_header(void *ctx, const struct rn_tr_header *h)
@@ -537,7 +166,8 @@ static int on_header(void *ctx, const struct rn_tr_header *h)
 	m->real0 = h->start_realtime_ns;
 	if (!m->service[0])
 		snprintf(m->service, sizeof(m->service), "%s",
-			 h->argc && h->argv && h->argv[0] ? base_name(h->argv[0]) : "renacer");
+			 h->argc && h->argv && h->argv[0] ? otlp_map__base_name(h->argv[0])
+							  : "renacer");
 	rn_pb_attrs__str(&m->rbump, &a, "service.name", m->service);
 	rn_pb_attrs__str(&m->rbump, &a, "host.name", h->hostname ? h->hostname : "");
 	rn_pb_attrs__str(&m->rbump, &a, "os.type", "linux");
@@ -656,7 +286,8 @@ static int on_event(void *ctx, const struct rn_tr_event *e)
 		return -EINVAL;
 	if (e->enter_ns + e->duration_ns > m->last_ns)
 		m->last_ns = e->enter_ns + e->duration_ns;
-	if (m->nbatch && m->last_ns - m->batch_t0 >= m->o.batch_ns && (err = send_batch(m)))
+	if (m->nbatch && m->last_ns - m->batch_t0 >= m->o.batch_ns &&
+	    (err = otlp_map__send_batch(m)))
 		return err;
 	p = proc_get(m, e->pid);
 	if (!p)
@@ -690,7 +321,7 @@ static int keep_info(struct mproc *p, const struct rn_tr_process *tp)
 	p->cpu = tp->cpu_ns;
 	p->span = hex_u64(tp->span_id, &ok);
 	if (!ok)
-		p->span = mix64((uint64_t)tp->pid << 32 | tp->start_ns) | 1;
+		p->span = otlp_map__mix64((uint64_t)tp->pid << 32 | tp->start_ns) | 1;
 	p->parent = tp->parent_span_id[0] ? hex_u64(tp->parent_span_id, &ok) : 0;
 	if (!ok)
 		p->parent = 0;
@@ -716,7 +347,7 @@ static int on_process(void *ctx, const struct rn_tr_process *tp)
 	if (!p)
 		return -ENOMEM;
 	if (p->have_info) { /* the pid used again: the first one is complete */
-		err = proc_span(m, p);
+		err = otlp_map__proc_span(m, p);
 		proc_clear(p);
 	}
 	if (!err)
@@ -730,7 +361,7 @@ static int on_process(void *ctx, const struct rn_tr_process *tp)
 static int on_edge(void *ctx, const struct rn_tr_edge *e)
 {
 	struct rn_otlp_map *m = ctx;
-	uint32_t v = evtab_get(m, e->to);
+	uint32_t v = otlp_map__evtab_get(m, e->to);
 	struct mproc *p;
 	int64_t i;
 
@@ -771,16 +402,16 @@ static int on_finish(void *ctx, const struct rn_tr_stats *s)
 
 		if (!p->have_info) {
 			p->start_ns = p->ncalls ? p->calls[0].enter_ns : 0;
-			p->span = mix64((uint64_t)p->pid << 32 | 0xffffffffu) | 1;
+			p->span = otlp_map__mix64((uint64_t)p->pid << 32 | 0xffffffffu) | 1;
 			err = calls_flush(m, p);
 		}
 	}
 	for (i = 0; i < m->procs.n && !err; i++) /* links name spans of other processes */
-		err = proc_span(m, rn_pool__at(&m->procs, i));
+		err = otlp_map__proc_span(m, rn_pool__at(&m->procs, i));
 	for (i = 0; i < m->procs.n; i++)
 		proc_clear(rn_pool__at(&m->procs, i));
 	if (!err)
-		err = send_batch(m);
+		err = otlp_map__send_batch(m);
 	return err;
 }
 
@@ -829,7 +460,7 @@ void rn_otlp_map__sink(struct rn_otlp_map *m, struct rn_tr_sink *out)
 
 int rn_otlp_map__flush(struct rn_otlp_map *m)
 {
-	return send_batch(m);
+	return otlp_map__send_batch(m);
 }
 
 void rn_otlp_map__stats(const struct rn_otlp_map *m, struct rn_otlp_map_stats *st)

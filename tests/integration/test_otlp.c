@@ -357,6 +357,8 @@ Test(integ_otlp, processes_carry_names_commands_and_links)
 
 Test(integ_otlp, unavailable_is_retried_until_the_receiver_accepts)
 {
+	char errp[PATH_MAX];
+	const char *retries;
 	json_t *spans;
 	size_t nreq;
 	struct integ_run r;
@@ -365,10 +367,17 @@ Test(integ_otlp, unavailable_is_retried_until_the_receiver_accepts)
 	record_pipeline();
 	port = receiver_start(3);
 	cr_assert_eq(export_to(port, "none", "60s", &r), 0, "export: %s", r.err);
-	cr_assert(strstr(r.err, "(3 retries)"), "three UNAVAILABLE, three retries: %s", r.err);
+	retries = strstr(r.err, " retries)");
+	while (retries && retries > r.err && retries[-1] >= '0' && retries[-1] <= '9')
+		retries--;
+	/* a loaded machine may add a failed connection or a late answer, never fewer */
+	cr_assert(retries && atoi(retries) >= 3, "three UNAVAILABLE, three retries: %s", r.err);
 	integ_run__free(&r);
+	integ_path(errp, sizeof(errp), "receiver.err");
+	cr_assert(integ_wait_for_text(errp, "call 3: UNAVAILABLE", 10),
+		  "the receiver failed 3 calls");
 	spans = received_spans(&nreq);
-	cr_assert_eq(nreq, 1, "the request arrived once");
+	cr_assert_geq(nreq, 1, "the request arrived");
 	cr_assert_gt(json_array_size(spans), 0);
 	json_decref(spans);
 }
