@@ -5,6 +5,7 @@
  * evaluates a file, embedded and through renacerd alike. The report goes to stderr with the
  * trace's own messages; an enforced failure makes the exit status 1.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -74,26 +75,26 @@ static int tee_finish(void *ctx, const struct rn_tr_stats *s)
 int tracer__assert_load(struct tracer *t)
 {
 	struct rn_error err = {{0}};
+	int ret = rn_rules__load(&t->rules, t->o.assert_config, &err);
 
-	if (rn_rules__load(&t->rules, t->o.assert_config, &err)) {
+	if (ret) {
 		rn_cli__error(NULL,
 			      strstr(err.msg, ": cannot read: ")
 				  ? "check the path"
 				  : "see docs/assertions.md for the keys of each type",
 			      "%s", err.msg);
-		return -1;
+		return ret;
 	}
 	if (!rn_rules__count(t->rules)) {
 		rn_cli__error(NULL, "add one; see docs/assertions.md",
 			      "%s has no [[assertion]] table: nothing to check",
 			      t->o.assert_config);
-		return -1;
+		return -EINVAL;
 	}
-	if (rn_checker__new(&t->checker, t->rules)) {
+	ret = rn_checker__new(&t->checker, t->rules);
+	if (ret)
 		rn_cli__error(NULL, NULL, "out of memory");
-		return -1;
-	}
-	return 0;
+	return ret;
 }
 
 void tracer__assert_tee(struct tracer *t, struct rn_tr_sink *rs)

@@ -125,7 +125,7 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 int tracer__run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path,
 		       const char *traceparent, const uint64_t *bitmap);
 
-/* --assert (trace_assert.c): reads CONFIG; -1 after saying why. */
+/* --assert (trace_assert.c): reads CONFIG; 0, or -errno after saying why. */
 int tracer__assert_load(struct tracer *t);
 /* Makes *rs a tee: what it did, then the checker. */
 void tracer__assert_tee(struct tracer *t, struct rn_tr_sink *rs);

@@ -457,7 +457,7 @@ static void verdict(struct rn_assert_result *r)
 	r->verdict = !bad ? RN_PASS : r->a->fail_on_violation ? RN_FAIL : RN_WARN;
 }
 
-static void rn_checker__evaluate(struct rn_checker *c)
+static void evaluate(struct rn_checker *c)
 {
 	struct rn_ap_finding found[3];
 	bool have[3] = {false, false, false};
@@ -530,7 +530,7 @@ static int ck_finish(void *ctx, const struct rn_tr_stats *s)
 	c->st = *s;
 	c->st.nsyscalls = 0; /* the arrays are the caller's */
 	c->have_stats = true;
-	rn_checker__evaluate(c);
+	evaluate(c);
 	return 0;
 }
 
