@@ -21,10 +21,19 @@ static void feed(const struct rn_tr_sink *s)
 {
 	static const char *const args[] = {"3", "\"x\"", "1"};
 	static char *const argv[] = {"/bin/sh", NULL};
-	struct rn_tr_event e = {.kind = RN_TR_SYSCALL, .pid = 7, .tid = 7, .nargs = 3, .args = args,
+	struct rn_tr_event e = {.kind = RN_TR_SYSCALL,
+				.pid = 7,
+				.tid = 7,
+				.nargs = 3,
+				.args = args,
 				.result_text = "1"};
-	struct rn_tr_process p = {.pid = 7, .exe = "/bin/sh", .argv = argv, .argc = 1,
-				  .ended = true, .peak_rss_bytes = 1 << 20, .cpu_ns = 1000000};
+	struct rn_tr_process p = {.pid = 7,
+				  .exe = "/bin/sh",
+				  .argv = argv,
+				  .argc = 1,
+				  .ended = true,
+				  .peak_rss_bytes = 1 << 20,
+				  .cpu_ns = 1000000};
 	struct rn_tr_edge edge = {RN_EDGE_PIPE, 1, 2};
 	struct rn_tr_stats st = {.wall_ns = 5000000, .cpu_ns = 1000000};
 
