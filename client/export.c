@@ -109,7 +109,8 @@ static int parse_args(int argc, char **argv, struct rn_otlp_export_opts *o, cons
 int do_export(int argc, char **argv)
 {
 	const char *headers[RN_OTLP_MAX_KV], *path = NULL;
-	struct rn_otlp_export_opts eo = {.headers = headers};
+	/* nothing here is on a tracing path: a slow receiver slows the export, drops nothing */
+	struct rn_otlp_export_opts eo = {.headers = headers, .wait_for_room = true};
 	struct rn_otlp_export *x;
 	struct rn_otlp_stats st;
 	struct rn_error rerr = {{0}};

@@ -245,6 +245,7 @@ int rn_otlp_conf__init(struct rn_otlp_conf *c, const char *url, char *err, size_
 	memset(c, 0, sizeof(*c));
 	c->timeout_ns = RN_OTLP_TIMEOUT_DEFAULT;
 	c->flush_ns = RN_OTLP_FLUSH_DEFAULT;
+	c->retry_max_ns = RN_OTLP_RETRY_MAX_DEFAULT;
 	c->queue_max = RN_OTLP_QUEUE_DEFAULT;
 	if (!url && (url = env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")))
 		from = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";

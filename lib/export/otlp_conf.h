@@ -15,12 +15,13 @@
 
 #include "otlp_map.h"
 
-#define RN_OTLP_MAX_KV		32
-#define RN_OTLP_DEFAULT_PORT	4317
-#define RN_OTLP_TIMEOUT_DEFAULT (10ull * 1000000000) /* per call, as the spec's default */
-#define RN_OTLP_FLUSH_DEFAULT	(5ull * 1000000000)  /* the final flush at exit */
-#define RN_OTLP_QUEUE_DEFAULT	64		     /* requests waiting for the network */
-#define RN_OTLP_CA_BUNDLE	"/etc/ssl/certs/ca-certificates.crt"
+#define RN_OTLP_MAX_KV		  32
+#define RN_OTLP_DEFAULT_PORT	  4317
+#define RN_OTLP_TIMEOUT_DEFAULT	  (10ull * 1000000000) /* per call, as the spec's default */
+#define RN_OTLP_FLUSH_DEFAULT	  (5ull * 1000000000)  /* the final flush at exit */
+#define RN_OTLP_RETRY_MAX_DEFAULT (60ull * 1000000000) /* retries of one request, at most */
+#define RN_OTLP_QUEUE_DEFAULT	  64		       /* requests waiting for the network */
+#define RN_OTLP_CA_BUNDLE	  "/etc/ssl/certs/ca-certificates.crt"
 
 struct rn_otlp_conf {
 	char url[512];	  /* as given, for messages */
@@ -28,7 +29,9 @@ struct rn_otlp_conf {
 	bool tls;	  /* https://: TLS with the system roots */
 	uint64_t timeout_ns;
 	uint64_t flush_ns;
+	uint64_t retry_max_ns; /* how long one request is retried before it is dropped */
 	uint32_t queue_max;
+	bool wait_for_room;	  /* a full queue makes push wait (export of a file), not drop */
 	const char *service_name; /* OTEL_SERVICE_NAME, else service.name of the attributes */
 	struct rn_otlp_kv headers[RN_OTLP_MAX_KV];
 	size_t nheaders;

@@ -43,6 +43,7 @@ int rn_otlp_export__new(struct rn_otlp_export **out, const struct rn_otlp_export
 		goto fail;
 	if (o->queue)
 		x->conf.queue_max = o->queue;
+	x->conf.wait_for_room = o->wait_for_room;
 	ret = rn_otlp_client__new(&x->client, &x->conf, err, errlen);
 	if (ret)
 		goto fail;

@@ -21,9 +21,10 @@ struct rn_otlp_export_opts {
 	const char *spans;	    /* --otlp-spans: all, none, slow, slow=DURATION */
 	const char *const *headers; /* --otlp-header key=value */
 	size_t nheaders;
-	const char *flush; /* --otlp-flush-timeout, a duration */
-	uint32_t batch;	   /* spans per request */
-	uint32_t queue;	   /* requests waiting for the network */
+	const char *flush;  /* --otlp-flush-timeout, a duration */
+	uint32_t batch;	    /* spans per request */
+	uint32_t queue;	    /* requests waiting for the network */
+	bool wait_for_room; /* off the tracing path (a file): wait for the queue, never drop */
 };
 
 struct rn_otlp_export;

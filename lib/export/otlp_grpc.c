@@ -37,6 +37,7 @@ struct rn_otlp_client {
 	bool started;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
+	pthread_cond_t room; /* the queue shrank: a waiting push may go on */
 	struct item *head, *tail;
 	uint32_t queued;
 	bool closing;
@@ -217,6 +218,7 @@ static void drop_head(struct rn_otlp_client *c)
 	if (!c->head)
 		c->tail = NULL;
 	c->queued--;
+	pthread_cond_signal(&c->room);
 	free(it->buf);
 	free(it);
 }
@@ -237,6 +239,10 @@ static void *deliver(void *arg)
 {
 	struct rn_otlp_client *c = arg;
 	unsigned attempt = 0;
+	uint64_t failing_since = 0;
+	/* a request ran out of retries: the next ones get one try each until one gets through,
+	 * so a receiver that stays away costs one retry budget, not one per request */
+	bool down = false;
 	char details[200];
 
 	pthread_mutex_lock(&c->mu);
@@ -267,13 +273,17 @@ static void *deliver(void *arg)
 			c->st.sent_spans += it->nspans;
 			drop_head(c);
 			attempt = 0;
+			down = false;
 			continue;
 		}
 		snprintf(c->st.last_error, sizeof(c->st.last_error), "%s%s%s", status_name(s),
 			 *details ? ": " : "", details);
-		if (retryable(s)) {
+		if (!attempt)
+			failing_since = now_ns();
+		if (retryable(s) && !down) {
 			t = now_ns() + backoff_ns(c, attempt++);
-			if (!c->closing || t < c->flush_deadline) {
+			down = t - failing_since >= c->conf.retry_max_ns;
+			if (!down && (!c->closing || t < c->flush_deadline)) {
 				c->st.retries++;
 				rn_log(RN_LOG_DEBUG, "OTLP export to %s: %s; retry %u", c->conf.url,
 				       c->st.last_error, attempt);
@@ -365,6 +375,7 @@ int rn_otlp_client__new(struct rn_otlp_client **out, const struct rn_otlp_conf *
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&c->cv, &ca);
+	pthread_cond_init(&c->room, NULL);
 	pthread_condattr_destroy(&ca);
 	grpc_init();
 	creds = conf->tls ? grpc_ssl_credentials_create(roots, NULL, NULL, NULL)
@@ -396,6 +407,8 @@ int rn_otlp_client__push(struct rn_otlp_client *c, uint8_t *buf, size_t len, uin
 	struct item *it = malloc(sizeof(*it));
 
 	pthread_mutex_lock(&c->mu);
+	while (it && c->conf.wait_for_room && c->queued >= c->conf.queue_max && !c->closing)
+		pthread_cond_wait(&c->room, &c->mu);
 	if (!it || c->queued >= c->conf.queue_max || c->closing) {
 		c->st.dropped_requests++;
 		c->st.dropped_spans += nspans;
@@ -454,6 +467,7 @@ void rn_otlp_client__close(struct rn_otlp_client *c, struct rn_otlp_stats *st)
 	}
 	grpc_shutdown();
 	pthread_cond_destroy(&c->cv);
+	pthread_cond_destroy(&c->room);
 	pthread_mutex_destroy(&c->mu);
 	free(c);
 }

@@ -28,7 +28,8 @@ struct rn_otlp_client;
 /* Checks the TLS roots and starts the thread; the channel connects on the first call. */
 int rn_otlp_client__new(struct rn_otlp_client **out, const struct rn_otlp_conf *c, char *err,
 			size_t errlen);
-/* Takes buf (malloc'd, freed here); never blocks. 0, or -ENOSPC when dropped. */
+/* Takes buf (malloc'd, freed here). A full queue drops it (-ENOSPC), or with
+ * conf.wait_for_room waits until the delivery thread makes room. */
 int rn_otlp_client__push(struct rn_otlp_client *c, uint8_t *buf, size_t len, uint32_t nspans);
 /* The shape of rn_otlp_map_opts.emit, for a client as ctx; a drop is no error. */
 int rn_otlp_client__emit(void *ctx, uint8_t *buf, size_t len, uint32_t nspans);

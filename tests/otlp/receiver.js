@@ -4,10 +4,11 @@
 // official OTLP .proto files shipped by @opentelemetry/otlp-grpc-exporter-base. It records
 // every Export request it accepts as one JSON line (ids in hex), and can be told to fail.
 //
-//   node receiver.js --out FILE --port-file FILE [--port N] [--fail-unavailable N]
+//   node receiver.js --out FILE --port-file FILE [--port N] [--fail-unavailable N] [--count-only]
 //
 // --port 0 (the default) takes a free port and writes it to --port-file once listening;
-// --fail-unavailable N answers the first N calls with UNAVAILABLE. SIGTERM stops it.
+// --fail-unavailable N answers the first N calls with UNAVAILABLE; --count-only keeps only
+// {"requests": R, "spans": S} in FILE (for the export rate of big traces). SIGTERM stops it.
 'use strict';
 
 const fs = require('fs');
@@ -19,7 +20,7 @@ const PROTOS = path.join(__dirname, 'node_modules', '@opentelemetry', 'otlp-grpc
                          'build', 'protos');
 
 function parseArgs(argv) {
-  const o = {port: 0, fail: 0, out: null, portFile: null};
+  const o = {port: 0, fail: 0, out: null, portFile: null, countOnly: false};
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
     switch (argv[i]) {
@@ -27,6 +28,7 @@ function parseArgs(argv) {
       case '--port-file': o.portFile = v; i++; break;
       case '--port': o.port = Number(v); i++; break;
       case '--fail-unavailable': o.fail = Number(v); i++; break;
+      case '--count-only': o.countOnly = true; break;
       default:
         process.stderr.write(`receiver: unknown argument ${argv[i]}\n`);
         process.exit(2);
@@ -63,6 +65,15 @@ const def = loader.loadSync('opentelemetry/proto/collector/trace/v1/trace_servic
 const pkg = grpc.loadPackageDefinition(def);
 const svc = pkg.opentelemetry.proto.collector.trace.v1.TraceService.service;
 let calls = 0;
+let accepted = 0;
+let spans = 0;
+
+function countSpans(req) {
+  let n = 0;
+  for (const rs of req.resource_spans || [])
+    for (const ss of rs.scope_spans || []) n += (ss.spans || []).length;
+  return n;
+}
 
 const server = new grpc.Server();
 server.addService(svc, {
@@ -73,8 +84,14 @@ server.addService(svc, {
       callback({code: grpc.status.UNAVAILABLE, details: 'receiver told to fail'});
       return;
     }
-    const rec = {call: calls, headers: call.metadata.getMap(), request: hexIds(call.request)};
-    fs.appendFileSync(opts.out, JSON.stringify(rec) + '\n');
+    accepted++;
+    if (opts.countOnly) {
+      spans += countSpans(call.request);
+      fs.writeFileSync(opts.out, JSON.stringify({requests: accepted, spans}) + '\n');
+    } else {
+      const rec = {call: calls, headers: call.metadata.getMap(), request: hexIds(call.request)};
+      fs.appendFileSync(opts.out, JSON.stringify(rec) + '\n');
+    }
     callback(null, {});
   },
 });
