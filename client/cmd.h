@@ -22,6 +22,8 @@ int do_summary(int argc, char **argv);
 int do_convert(int argc, char **argv);
 int do_export(int argc, char **argv);
 int do_check(int argc, char **argv);
+int do_compare(int argc, char **argv);
+int do_verify(int argc, char **argv);
 int do_status(int argc, char **argv);
 int do_sessions(int argc, char **argv);
 int do_detach(int argc, char **argv);

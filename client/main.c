@@ -16,6 +16,8 @@ static const struct cmd cmds[] = {
     {"summary", do_summary, "the -c table, or --critical-path, of a trace file"},
     {"convert", do_convert, "convert a trace file to another format"},
     {"export", do_export, "send a trace file as OpenTelemetry spans (OTLP/gRPC)"},
+    {"compare", do_compare, "do two recorded runs behave the same? (stdout, files, exit, ...)"},
+    {"verify", do_verify, "trace a command and compare it with a golden trace (CI)"},
     {"check", do_check, "evaluate renacer.toml assertions on a trace file (CI budgets)"},
     {"status", do_status, "renacerd's version, uptime, counters, ring fill and sessions"},
     {"sessions", do_sessions, "list renacerd's tracing sessions"},

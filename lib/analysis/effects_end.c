@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: MIT
+/* The normalizer's state becomes the model: sorted lists per category, the verdict's inputs. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "effects_int.h"
+
+uint64_t fx_fnv(const uint8_t *p, uint64_t n, uint64_t h)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+void fx_set_inconclusive(struct rn_effects *fx, enum rn_fx_cat c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fx->m.inconclusive[c][0])
+		return; /* the first reason is the one to fix first */
+	va_start(ap, fmt);
+	vsnprintf(fx->m.inconclusive[c], sizeof(fx->m.inconclusive[c]), fmt, ap);
+	va_end(ap);
+}
+
+int fx_items__add(struct rn_fx_items *it, const char *key, const struct rn_fx_origin *at)
+{
+	struct rn_fx_item *v;
+
+	if (it->n == it->cap) {
+		size_t cap = it->cap ? it->cap * 2 : 16;
+
+		if (!(v = realloc(it->v, cap * sizeof(*v))))
+			return -ENOMEM;
+		it->v = v;
+		it->cap = cap;
+	}
+	if (!(it->v[it->n].key = strdup(key)))
+		return -ENOMEM;
+	it->v[it->n].count = 1;
+	it->v[it->n].at = *at;
+	it->n++;
+	return 0;
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+	const struct rn_fx_item *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	return x->at.event_id < y->at.event_id ? -1 : x->at.event_id > y->at.event_id;
+}
+
+/* Sorted by key, duplicates folded into a count (the first occurrence kept). */
+static void items_sort(struct rn_fx_items *it, bool fold)
+{
+	size_t w = 0;
+
+	if (!it->n)
+		return;
+	qsort(it->v, it->n, sizeof(*it->v), item_cmp);
+	for (size_t r = 0; r < it->n; r++) {
+		if (fold && w && !strcmp(it->v[w - 1].key, it->v[r].key)) {
+			it->v[w - 1].count += it->v[r].count;
+			free(it->v[r].key);
+			continue;
+		}
+		it->v[w++] = it->v[r];
+	}
+	it->n = w;
+}
+
+static void items_free(struct rn_fx_items *it)
+{
+	for (size_t i = 0; i < it->n; i++)
+		free(it->v[i].key);
+	free(it->v);
+	memset(it, 0, sizeof(*it));
+}
+
+static bool ignored(const struct rn_effects *fx, const char *path)
+{
+	return rn_fx__ignored(path, fx->opts.ignore, fx->opts.nignore) ||
+	       (!fx->opts.no_default_ignores && rn_fx__ignored(path, rn_fx_default_ignores, 0));
+}
+
+static bool own_file(const struct rn_effects *fx, const char *path)
+{
+	size_t pl = strlen(path);
+
+	for (uint32_t i = 0; i < fx->nown; i++) {
+		size_t ol = strlen(fx->own[i]);
+
+		if (!strcmp(path, fx->own[i]) ||
+		    (fx->own[i][0] != '/' && pl > ol && path[pl - ol - 1] == '/' &&
+		     !strcmp(path + pl - ol, fx->own[i])))
+			return true;
+	}
+	return false;
+}
+
+static int file_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct rn_fx_file *)a)->path, ((const struct rn_fx_file *)b)->path);
+}
+
+static int build_files(struct rn_effects *fx)
+{
+	struct rn_fx_model *m = &fx->m;
+	size_t cap = 0;
+
+	for (uint32_t i = 0; i < fx->paths.n; i++) {
+		struct fx_path *p = rn_pool__at(&fx->paths, i);
+		struct fx_inode *n = fx_inode__at(fx, p->inode);
+		struct rn_fx_file f;
+		char key[4200];
+
+		if (ignored(fx, p->path))
+			continue;
+		if (p->dir) {
+			snprintf(key, sizeof(key), "%s %s", p->dir == 1 ? "created" : "removed",
+				 p->path);
+			if (fx_items__add(&m->dirs, key, &p->at))
+				return -ENOMEM;
+		}
+		if (n) {
+			f = n->f;
+			f.path = p->path;
+			f.fnv = fx_fnv(f.data, f.size, FX_FNV_INIT);
+			if (!n->size_known)
+				f.base_known = false;
+		} else if (p->prior == PRIOR_PRESENT && !p->dir) {
+			memset(&f, 0, sizeof(f));
+			f.path = p->path;
+			f.content_known = true;
+			f.base_known = true;
+			f.mode = -1;
+			f.at = p->at;
+		} else {
+			continue;
+		}
+		if (m->nfiles == cap) {
+			struct rn_fx_file *v;
+
+			cap = cap ? cap * 2 : 16;
+			if (!(v = realloc(m->files, cap * sizeof(*v))))
+				return -ENOMEM;
+			m->files = v;
+		}
+		m->files[m->nfiles++] = f;
+	}
+	if (m->nfiles)
+		qsort(m->files, m->nfiles, sizeof(*m->files), file_cmp);
+	return 0;
+}
+
+/* A shell's `-c` or env in front of the program it started is indirection, not behaviour. */
+static bool indirection(const struct fx_proc *p)
+{
+	const char *a = p->argv;
+
+	return !strncmp(a, "env ", 4) || !strncmp(a, "sh -c ", 6) || !strncmp(a, "bash -c ", 8) ||
+	       !strncmp(a, "dash -c ", 8);
+}
+
+static int build_procs(struct rn_effects *fx)
+{
+	for (uint32_t i = 0; i < fx->procs.n; i++) {
+		struct fx_proc *p = rn_pool__at(&fx->procs, i);
+		struct rn_fx_origin at = {0, 0, p->pid};
+		bool parent = false;
+
+		if (!p->exec_ok || p->pid == fx->m.root_pid || !p->argv)
+			continue;
+		if (indirection(p)) {
+			for (uint32_t j = 0; j < fx->procs.n && !parent; j++) {
+				struct fx_proc *c = rn_pool__at(&fx->procs, j);
+
+				parent = c->ppid == p->pid && c->exec_ok;
+			}
+			if (parent)
+				continue;
+		}
+		if (fx_items__add(&fx->m.procs, p->argv, &at))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int build_net(struct rn_effects *fx)
+{
+	for (uint32_t i = 0; i < fx->endpoints.n; i++) {
+		struct fx_endpoint *ep = rn_pool__at(&fx->endpoints, i);
+		char key[1024];
+
+		snprintf(key, sizeof(key), "%s: sent %llu bytes (fnv %016llx), received %llu bytes",
+			 ep->name, (unsigned long long)ep->sent, (unsigned long long)ep->sent_fnv,
+			 (unsigned long long)ep->recvd);
+		if (fx_items__add(&fx->m.net, key, &ep->at))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+int fx_end__build(struct rn_effects *fx)
+{
+	struct rn_fx_model *m = &fx->m;
+	int64_t ri = rn_hmap__get(&fx->proc_by_pid, m->root_pid);
+	struct fx_proc *root = ri < 0 ? NULL : rn_pool__at(&fx->procs, (uint32_t)ri);
+	size_t w = 0;
+
+	if (root && root->seen_proc && root->ended) {
+		m->have_exit = true;
+		m->exit_status = root->wait_status;
+	} else {
+		fx_set_inconclusive(fx, RN_FX_EXIT,
+				    "the end of the root process is not in the trace");
+	}
+	/* reads of files the run wrote itself, ignored, or its own script are not inputs */
+	for (size_t r = 0; r < m->reads.n; r++) {
+		if (ignored(fx, m->reads.v[r].key) || own_file(fx, m->reads.v[r].key)) {
+			free(m->reads.v[r].key);
+			continue;
+		}
+		m->reads.v[w++] = m->reads.v[r];
+	}
+	m->reads.n = w;
+	if (build_files(fx) || build_procs(fx) || build_net(fx))
+		return -ENOMEM;
+	items_sort(&m->dirs, true);
+	items_sort(&m->reads, true);
+	items_sort(&m->procs, false);
+	items_sort(&m->signals, false);
+	items_sort(&m->net, false);
+	for (int c = 0; c < RN_FX__N; c++) {
+		if (c == RN_FX_EXIT && m->have_exit)
+			continue;
+		if (m->lost)
+			fx_set_inconclusive(fx, (enum rn_fx_cat)c,
+					    "%llu events were lost (the ring buffer was full): "
+					    "record again with a larger --buffer-size",
+					    (unsigned long long)m->lost);
+		else if (m->incomplete)
+			fx_set_inconclusive(
+			    fx, (enum rn_fx_cat)c,
+			    "the trace is incomplete (the tracer stopped before the "
+			    "program's end): record it again");
+	}
+	return 0;
+}
+
+void fx_end__free_model(struct rn_fx_model *m)
+{
+	for (int i = 0; i < 2; i++) {
+		free(m->streams[i].data);
+		free(m->streams[i].chunks);
+	}
+	free(m->files);
+	items_free(&m->dirs);
+	items_free(&m->reads);
+	items_free(&m->procs);
+	items_free(&m->signals);
+	items_free(&m->net);
+}

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Private to effects*.c: the normalizer's state. effects.c follows the calls (fd tables,
+ * processes, streams), effects_fs.c the files and directories by path, effects_end.c turns
+ * the state into the model at the end.
+ */
+#ifndef RENACER_EFFECTS_INT_H
+#define RENACER_EFFECTS_INT_H
+
+#include "effects.h"
+#include "hmap.h"
+#include "pool.h"
+#include "strbuf.h"
+
+enum fx_fdkind {
+	FD_NONE = 0, /* unknown: not opened in the trace (or inherited, still pending) */
+	FD_CLOSED,   /* closed by a process that has not inherited its table yet */
+	FD_STDIN,
+	FD_STDOUT,
+	FD_STDERR,
+	FD_FILE, /* a file opened for writing: ofd */
+	FD_READ, /* opened for reading only (path kept for *at calls) */
+	FD_SOCK, /* ofd, endpoint */
+	FD_PIPE, /* a pipe or socketpair: not observable outside */
+};
+
+struct fx_fd {
+	uint8_t kind;
+	uint32_t ofd; /* index into ofds, FD_FILE and FD_SOCK */
+	char *path;   /* canonical path for files and directories, or NULL */
+};
+
+/* An open file description, shared by dups and forked children. */
+struct fx_ofd {
+	uint32_t refs;
+	bool append;
+	uint64_t offset;
+	int64_t inode;	  /* files: index into inodes, -1 when unknown */
+	int64_t endpoint; /* sockets: index into endpoints, -1 until connect/bind */
+	uint32_t next_free;
+};
+
+struct fx_proc {
+	uint32_t pid, ppid;
+	bool pending; /* its table is still to be inherited from the parent's fork */
+	bool seen_proc;
+	bool exec_ok; /* made a successful exec */
+	bool ended;
+	int32_t wait_status;
+	char *argv; /* the last exec's argv, normalised, or NULL */
+	char *cwd;  /* NULL: the trace's starting directory */
+	struct fx_fd *fds;
+	uint32_t nfds;
+	/* events held until the table is inherited (a child that ran before its fork returned) */
+	struct fx_held *held, *held_tail;
+	uint32_t nheld;
+};
+
+/* A file's content as the run left it; paths name inodes, rename moves the name. */
+struct fx_inode {
+	struct rn_fx_file f;
+	bool size_known;
+	bool linked; /* a path names it */
+};
+
+enum fx_prior { PRIOR_UNKNOWN, PRIOR_ABSENT, PRIOR_PRESENT };
+
+struct fx_path {
+	char *path;
+	int64_t inode; /* the file at this path now, or -1 */
+	uint8_t prior; /* enum fx_prior: before the run */
+	uint8_t dir;   /* 1 created by the run, 2 removed, 0 untouched */
+	struct rn_fx_origin at;
+};
+
+struct fx_endpoint {
+	char *name; /* "connect {sa_family=...}" */
+	uint64_t sent, recvd, sent_fnv, recvd_fnv;
+	struct rn_fx_origin at;
+};
+
+/* The parts of an event the normalizer reads: a view, or a copy while held. */
+struct fx_ev {
+	uint64_t id, lamport;
+	uint32_t pid;
+	int op;
+	uint64_t raw[6];
+	int64_t result;
+	const char *sockaddr; /* decoded address of connect/bind/sendto, or NULL */
+	const char *signame;  /* decoded signal of kill/tkill/tgkill */
+	const struct rn_tr_capture *caps;
+	uint32_t ncaps;
+};
+
+struct fx_held {
+	struct fx_held *next;
+	struct fx_ev ev;
+	struct rn_tr_capture *caps; /* owned copies */
+	char *sockaddr, *signame;
+};
+
+struct rn_effects {
+	struct rn_fx_opts opts;
+	struct rn_fx_model m;
+	bool done, started;
+	struct rn_pool procs; /* struct fx_proc */
+	struct rn_hmap proc_by_pid;
+	struct rn_pool ofds; /* struct fx_ofd */
+	uint32_t ofd_free;   /* head of the free list + 1, 0 when empty */
+	struct rn_pool inodes;
+	struct rn_pool paths;
+	struct rn_hmap path_by_hash;
+	struct rn_pool endpoints;
+	uint32_t umask;
+	uint32_t ntemp; /* temporary names seen, for tmp#N */
+	struct rn_hmap temp_by_hash;
+	struct rn_strbuf scratch, pathbuf;
+	char *own[8]; /* the traced command's own program and script (never "read") */
+	uint32_t nown;
+	int8_t op_of_nr[1024]; /* op per syscall number, 0: unknown yet, -1: not an effect */
+	int err;	       /* the first allocation failure */
+};
+
+/* effects_fs.c */
+/* The path record for a canonical path (created), or NULL (no memory). */
+struct fx_path *fx_path__get(struct rn_effects *fx, const char *path);
+struct fx_inode *fx_inode__at(struct rn_effects *fx, int64_t i);
+/* A new inode linked at p; base_known when the content before does not matter. */
+int64_t fx_inode__new(struct rn_effects *fx, struct fx_path *p, bool base_known);
+/* Writes len bytes (NULL: bytes not captured) at off. */
+void fx_inode__write(struct rn_effects *fx, struct fx_inode *n, uint64_t off, const uint8_t *data,
+		     uint64_t len, const struct rn_fx_origin *at);
+void fx_inode__truncate(struct fx_inode *n, uint64_t size, const struct rn_fx_origin *at);
+void fx_fs__unlink(struct rn_effects *fx, const char *path, const struct rn_fx_origin *at);
+void fx_fs__rename(struct rn_effects *fx, const char *from, const char *to, bool exchange,
+		   const struct rn_fx_origin *at);
+void fx_fs__mkdir(struct rn_effects *fx, const char *path, const struct rn_fx_origin *at);
+void fx_fs__rmdir(struct rn_effects *fx, const char *path, const struct rn_fx_origin *at);
+void fx_fs__chmod(struct rn_effects *fx, struct fx_path *p, uint32_t mode,
+		  const struct rn_fx_origin *at);
+/* The path as this trace names it: --map applied, temporary names numbered. */
+int fx_fs__normal(struct rn_effects *fx, const char *cwd, const char *path, char *out, size_t len);
+void fx_fs__free(struct rn_effects *fx);
+
+/* effects_end.c */
+int fx_end__build(struct rn_effects *fx);
+void fx_end__free_model(struct rn_fx_model *m);
+uint64_t fx_fnv(const uint8_t *p, uint64_t n, uint64_t h);
+#define FX_FNV_INIT 0xcbf29ce484222325ULL
+int fx_items__add(struct rn_fx_items *it, const char *key, const struct rn_fx_origin *at);
+void fx_set_inconclusive(struct rn_effects *fx, enum rn_fx_cat c, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif
