@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "integ.h"
+#include "test_daemon.h"
 
 TestSuite(integ_check, .init = integ_setup, .fini = integ_teardown, .timeout = 180);
 
@@ -425,6 +426,35 @@ Test(integ_check, trace_assert_evaluates_the_live_run_and_fails_it_on_an_enforce
 	integ_ctl(sh, integ_dir, 120, &res);
 	cr_expect_eq(res.status, 2, "%s", res.err);
 	cr_expect(strstr(res.err, "renacer.toml:3:8: unknown type \"nope\""), "%s", res.err);
+	integ_run__free(&res);
+	free(fx);
+}
+
+TestSuite(integ_check_daemon, .init = td_setup, .fini = td_teardown, .timeout = 180);
+
+Test(integ_check_daemon, trace_assert_through_renacerd_gives_the_same_verdicts)
+{
+	char cfg[512];
+	char *fx = integ_fixture("ap_poll");
+	const char *busy[] = {"trace", "-f", "--daemon", "--socket", td_sock, "--assert",
+			      cfg,     "--", fx,	 "busy",     NULL};
+	const char *block[] = {"trace", "-f", "--daemon", "--socket", td_sock, "--assert",
+			       cfg,	"--", fx,	  "block",    NULL};
+	struct integ_run res;
+
+	td_start(NULL);
+	integ_path(cfg, sizeof(cfg), "renacer.toml");
+	integ_write_file(cfg, "[[assertion]]\nname = \"no busy polling\"\ntype = \"anti_pattern\"\n"
+			      "pattern = \"TightLoop\"\n");
+	integ_ctl(busy, integ_dir, 120, &res);
+	cr_expect_eq(res.status, 1, "%s", res.err);
+	cr_expect(strstr(res.err, "FAIL    no busy polling (anti_pattern): confidence 0.99 > 0.80"),
+		  "%s", res.err);
+	integ_run__free(&res);
+	integ_ctl(block, integ_dir, 120, &res);
+	cr_expect_eq(res.status, 0, "%s", res.err);
+	cr_expect(strstr(res.err, "PASS    no busy polling (anti_pattern): confidence 0.00"), "%s",
+		  res.err);
 	integ_run__free(&res);
 	free(fx);
 }
