@@ -221,6 +221,8 @@ static int loop_event(struct rn_apdet *d, const struct rn_tr_event *e)
 		d->nthr++;
 	}
 	t = &d->thr[ti];
+	if (e->kind == RN_TR_SIGNAL)
+		return 0; /* not a call: a timer's signal does not end a spin */
 	if (e->kind != RN_TR_SYSCALL || e->noreturn || !no_progress(e)) {
 		streak_end(d, t);
 		return 0;

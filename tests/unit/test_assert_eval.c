@@ -360,3 +360,28 @@ Test(unit_assert_eval, tight_loop_counts_selects_that_timed_out_at_once_and_repe
 	finish(0, 0);
 	cr_assert_float_eq(res(0)->m[0].value, 0.5, 1e-9, "%s", res(0)->evidence);
 }
+
+Test(unit_assert_eval, tight_loop_goes_on_through_signals)
+{
+	static const char *const sigargs[] = {"{si_signo=SIGALRM}"};
+
+	start(loop_rule);
+	for (int i = 0; i < 64; i++) {
+		struct rn_tr_event sig = {.id = ++next_id,
+					  .kind = RN_TR_SIGNAL,
+					  .pid = 10,
+					  .tid = 10,
+					  .nr = -1,
+					  .name = "SIGALRM",
+					  .nargs = 1,
+					  .args = sigargs,
+					  .result_text = "",
+					  .lamport = next_id};
+
+		call(10, __NR_read, "read", -EAGAIN, "EAGAIN", 3, 0, 1, 0);
+		if (i % 8 == 0)
+			cr_assert_eq(sink.event(sink.ctx, &sig), 0);
+	}
+	finish(0, 0);
+	cr_assert_float_eq(res(0)->m[0].value, 64.0 / 96.0, 1e-9, "%s", res(0)->evidence);
+}
