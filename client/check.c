@@ -36,8 +36,11 @@ static int usage(void)
 	return 0;
 }
 
-/* Reads TRACE into the checker; a trace cut short is finished and evaluated, said so. */
-static int read_trace(const char *path, struct rn_checker *ck)
+/*
+ * Reads TRACE into the checker; a trace cut short is finished and evaluated, said so. An
+ * error is printed and left in why (for the JUnit file).
+ */
+static int read_trace(const char *path, struct rn_checker *ck, struct rn_error *why)
 {
 	struct rn_error err = {{0}};
 	struct rn_tr_sink inner, ws;
@@ -48,11 +51,13 @@ static int read_trace(const char *path, struct rn_checker *ck)
 	rn_watch__init(&w, &inner, &ws);
 	ret = rn_tracefile__read(path, &ws, &err);
 	if (ret) {
+		rn_error__set(why, ret, "%s", err.msg[0] ? err.msg : strerror(-ret));
 		rn_cli__error("check", "record it again with `renacerctl trace -f -o FILE -- CMD`",
-			      "%s", err.msg[0] ? err.msg : strerror(-ret));
+			      "%s", why->msg);
 	} else if (w.sink_err) {
-		rn_cli__error("check", NULL, "cannot evaluate %s: %s", path, strerror(-w.sink_err));
-		ret = w.sink_err;
+		ret = rn_error__set(why, w.sink_err, "cannot evaluate %s: %s", path,
+				    strerror(-w.sink_err));
+		rn_cli__error("check", NULL, "%s", why->msg);
 	} else {
 		if (!w.finished)
 			rn_watch__finish_cut(&w);
@@ -63,15 +68,18 @@ static int read_trace(const char *path, struct rn_checker *ck)
 							      : RN_WATCH_MARKED);
 		rn_watch__say_losses("check", path, &w);
 		if (!rn_checker__done(ck)) {
-			rn_cli__error("check", NULL, "%s: the trace has no end to evaluate", path);
-			ret = -EINVAL;
+			ret = rn_error__set(why, -EINVAL, "%s: the trace has no end to evaluate",
+					    path);
+			rn_cli__error("check", NULL, "%s", why->msg);
 		}
 	}
 	rn_watch__release(&w);
 	return ret;
 }
 
-static int write_junit(const struct rn_checker *ck, const char *path, const char *suite)
+/* The verdicts, or (ck NULL) the error that stopped the check, as JUnit XML in path. */
+static int write_junit(const struct rn_checker *ck, const char *path, const char *suite,
+		       const char *error)
 {
 	struct rn_outfile o;
 	char err[512] = "";
@@ -82,7 +90,8 @@ static int write_junit(const struct rn_checker *ck, const char *path, const char
 		rn_cli__error("check", NULL, "cannot write %s: %s", path, err);
 		return ret;
 	}
-	ret = rn_assert_report__junit(ck, o.f, suite);
+	ret = ck ? rn_assert_report__junit(ck, o.f, suite)
+		 : rn_assert_report__junit_error(o.f, suite, error);
 	if (ret) {
 		rn_outfile__discard(&o);
 		rn_cli__error("check", NULL, "cannot write %s: %s", path,
@@ -134,6 +143,7 @@ int do_check(int argc, char **argv)
 	if (optind != argc - 2)
 		return rn_cli__usage_error("check",
 					   "give a CONFIG (renacer.toml) and a TRACE file");
+	/* err holds what stops the check, for the JUnit file too */
 	if (rn_rules__load(&rules, argv[optind], &err)) {
 		rn_cli__error("check",
 			      strstr(err.msg, ": cannot read: ")
@@ -143,22 +153,30 @@ int do_check(int argc, char **argv)
 		goto out;
 	}
 	if (!rn_rules__count(rules)) {
-		rn_cli__error("check", "add one; see docs/assertions.md",
-			      "%s has no [[assertion]] table: nothing to check", argv[optind]);
+		rn_error__set(&err, -EINVAL, "%s has no [[assertion]] table: nothing to check",
+			      argv[optind]);
+		rn_cli__error("check", "add one; see docs/assertions.md", "%s", err.msg);
 		goto out;
 	}
 	if (rn_checker__new(&ck, rules)) {
-		rn_cli__error("check", NULL, "out of memory");
+		rn_error__set(&err, -ENOMEM, "out of memory");
+		rn_cli__error("check", NULL, "%s", err.msg);
 		goto out;
 	}
-	if (read_trace(argv[optind + 1], ck))
+	if (read_trace(argv[optind + 1], ck, &err)) {
+		rn_checker__free(ck);
+		ck = NULL;
 		goto out;
+	}
 	if ((json ? rn_assert_report__json(ck, stdout) : rn_assert_report__text(ck, stdout)))
 		goto out; /* stdout's error is reported by main */
-	if (junit && write_junit(ck, junit, argv[optind]))
+	if (junit && write_junit(ck, junit, argv[optind], NULL))
 		goto out;
 	ret = rn_checker__status(ck);
 out:
+	/* CI shows why there are no verdicts rather than a missing report */
+	if (ret == 2 && junit && err.msg[0])
+		write_junit(NULL, junit, argv[optind], err.msg);
 	rn_checker__free(ck);
 	rn_rules__free(rules);
 	return ret;

@@ -16,6 +16,8 @@ int rn_assert_report__text(const struct rn_checker *c, FILE *out);
 int rn_assert_report__json(const struct rn_checker *c, FILE *out);
 /* suite names the testsuite ("renacer.toml"). */
 int rn_assert_report__junit(const struct rn_checker *c, FILE *out, const char *suite);
+/* A check that could not run (the file or trace unreadable): one testcase with <error>. */
+int rn_assert_report__junit_error(FILE *out, const char *suite, const char *what);
 
 /* "calls 120 > 100, errors 0 <= 5": r's measures against their budgets. */
 void rn_assert_report__measures(FILE *out, const struct rn_assert_result *r);

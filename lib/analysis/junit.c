@@ -162,3 +162,17 @@ int rn_assert_report__junit(const struct rn_checker *c, FILE *out, const char *s
 	fprintf(out, "  </testsuite>\n</testsuites>\n");
 	return ferror(out) ? -EIO : 0;
 }
+
+int rn_assert_report__junit_error(FILE *out, const char *suite, const char *what)
+{
+	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	fprintf(out, "<testsuites tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n");
+	fprintf(out, "  <testsuite name=\"");
+	esc(out, suite);
+	fprintf(out, "\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">\n");
+	fprintf(out, "    <testcase name=\"renacer check\" classname=\"renacer.check\" "
+		     "time=\"0\">\n      <error message=\"");
+	esc(out, what);
+	fprintf(out, "\"/>\n    </testcase>\n  </testsuite>\n</testsuites>\n");
+	return ferror(out) ? -EIO : 0;
+}

@@ -381,6 +381,31 @@ Test(integ_check, exit_status_2_for_a_bad_config_or_trace_with_the_position)
 	integ_run__free(&res);
 }
 
+Test(integ_check, junit_file_says_why_a_check_could_not_run)
+{
+	char cfg[512], xml[512];
+	const char *args[] = {"check", "--junit", xml, cfg, "/nonexistent/trace.json", NULL};
+	static const char *const py = "import sys, xml.etree.ElementTree as ET\n"
+				      "s = ET.parse(sys.argv[1]).getroot().findall('testsuite')\n"
+				      "assert len(s) == 1 and s[0].get('errors') == '1', s\n"
+				      "e = s[0].find('testcase').find('error')\n"
+				      "assert 'trace.json' in e.get('message'), e.attrib\n"
+				      "print('junit error ok')\n";
+	char *pyargv[] = {"python3", "-c", (char *)py, xml, NULL};
+	struct integ_run res;
+
+	integ_path(cfg, sizeof(cfg), "renacer.toml");
+	integ_path(xml, sizeof(xml), "junit.xml");
+	integ_write_file(cfg, mixed);
+	integ_ctl(args, integ_dir, 60, &res);
+	cr_expect_eq(res.status, 2, "%s", res.err);
+	integ_run__free(&res);
+	integ_run(pyargv, integ_dir, 60, &res);
+	cr_expect_eq(res.status, 0, "%s%s", res.err, integ_read_file(xml));
+	cr_expect(strstr(res.out, "junit error ok"), "%s", res.out);
+	integ_run__free(&res);
+}
+
 Test(integ_check, trace_assert_evaluates_the_live_run_and_fails_it_on_an_enforced_violation)
 {
 	char cfg[512], out[512];
