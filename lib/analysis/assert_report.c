@@ -122,7 +122,9 @@ int rn_assert_report__json(const struct rn_checker *c, FILE *out)
 				      counts[RN_SKIPPED]));
 	json_object_set_new(root, "note", json_string(rn_checker__note(c)));
 	json_object_set_new(root, "status", json_integer(rn_checker__status(c)));
-	err = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+	err = json_dumpf(root, out,
+			 JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII |
+			     JSON_REAL_PRECISION(15));
 	json_decref(root);
 	if (err)
 		return -EIO;
