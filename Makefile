@@ -39,7 +39,7 @@ CLIENT_SRCS := $(wildcard client/*.c)
 DAEMON_SRCS := $(wildcard daemon/*.c)
 UNIT_SRCS   := $(wildcard tests/unit/*.c)
 INTEG_SRCS  := $(wildcard tests/integration/*.c)
-FIXTURE_SRCS:= $(wildcard tests/fixtures/*.c)
+FIXTURE_SRCS:= $(wildcard tests/fixtures/*.c) $(wildcard tests/fixtures/equivalence/*.c)
 # proto/opentelemetry: the OTLP subset lib/export/ sends (one folder per package, as upstream)
 PROTO_SRCS  := $(wildcard proto/renacer/v1/*.proto) \
 	       $(shell find proto/opentelemetry -name '*.proto' 2>/dev/null | sort)

@@ -610,6 +610,34 @@ static void endpoint_for(struct rn_effects *fx, struct fx_proc *p, const struct 
 	o->endpoint = i;
 }
 
+/* --map inside an argument (`sh -c "echo a > NEW/a.txt"`); false when nothing matched. */
+static bool map_inside(const struct rn_effects *fx, const char *s, char *out, size_t len)
+{
+	bool hit = false;
+	size_t n = 0;
+
+	while (*s && n + 1 < len) {
+		size_t i;
+
+		for (i = 0; i < fx->opts.nmap; i++) {
+			size_t fl = strlen(fx->opts.map_from[i]);
+
+			if (fl && !strncmp(s, fx->opts.map_from[i], fl)) {
+				n += (size_t)snprintf(out + n, len - n, "%s", fx->opts.map_to[i]);
+				s += fl;
+				hit = true;
+				break;
+			}
+		}
+		if (i == fx->opts.nmap)
+			out[n++] = *s++;
+		if (n >= len)
+			n = len - 1;
+	}
+	out[n] = '\0';
+	return hit;
+}
+
 static void do_exec(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e, uint32_t arg)
 {
 	struct rn_strbuf sb = {0};
@@ -634,6 +662,8 @@ static void do_exec(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev
 
 			s = slash ? slash + 1 : s;
 		} else if (s[0] == '/' && !fx_fs__normal(fx, NULL, s, buf, sizeof(buf))) {
+			s = buf;
+		} else if (fx->opts.nmap && map_inside(fx, s, buf, sizeof(buf))) {
 			s = buf;
 		}
 		if (idx > 1)
@@ -1169,6 +1199,10 @@ static int on_event(void *ctx, const struct rn_tr_event *ev)
 	e.pid = ev->pid;
 	memcpy(e.raw, ev->raw_args, sizeof(e.raw));
 	e.result = ev->result;
+	/* killed inside a successful exec (a SIGKILL right after the close-on-exec pipe
+	 * closed): the program was started, its argv is the call's */
+	if (ev->noreturn && (e.op == OP_EXECVE || e.op == OP_EXECVEAT))
+		e.result = 0;
 	e.caps = ev->caps;
 	e.ncaps = ev->ncaps;
 	e.sockaddr = NULL;
