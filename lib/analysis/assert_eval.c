@@ -25,6 +25,12 @@ struct sysc {
 	unsigned nids, nerr_ids;
 };
 
+/* Calls of one syscall by one process: which process a budget's calls came from. */
+struct pcount {
+	uint32_t proc, sc; /* indices into procs and sc */
+	uint64_t calls, errors;
+};
+
 struct proc {
 	uint32_t pid, ppid;
 	char *exe, *argv0;
@@ -44,6 +50,9 @@ struct rn_checker {
 	struct sysc *sc;
 	size_t nsc, capsc;
 	struct rn_hmap by_nr;
+	struct pcount *pc;
+	size_t npc, cappc;
+	struct rn_hmap by_pc; /* proc << 32 | sc -> pc index */
 	struct proc *procs;
 	size_t nprocs, capprocs;
 	struct rn_hmap by_pid;
@@ -106,6 +115,54 @@ static struct sysc *sysc_of(struct rn_checker *c, const struct rn_tr_event *e)
 	return &c->sc[c->nsc++];
 }
 
+static struct pcount *pcount_of(struct rn_checker *c, uint32_t proc, uint32_t sc)
+{
+	uint64_t key = (uint64_t)proc << 32 | sc;
+	int64_t i = rn_hmap__get(&c->by_pc, key);
+
+	if (i >= 0)
+		return &c->pc[i];
+	if (c->npc == c->cappc) {
+		size_t nc = c->cappc ? c->cappc * 2 : 64;
+		struct pcount *p = realloc(c->pc, nc * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		c->pc = p;
+		c->cappc = nc;
+	}
+	if (rn_hmap__put(&c->by_pc, key, (uint32_t)c->npc))
+		return NULL;
+	c->pc[c->npc] = (struct pcount){.proc = proc, .sc = sc};
+	return &c->pc[c->npc++];
+}
+
+/* Counts a syscall event: per name (with its first ids) and per process. */
+static int count_call(struct rn_checker *c, const struct rn_tr_event *e)
+{
+	struct sysc *s = sysc_of(c, e);
+	struct proc *p = proc_of(c, e->pid);
+	struct pcount *pc;
+
+	if (!s || !p)
+		return -ENOMEM;
+	pc = pcount_of(c, (uint32_t)(p - c->procs), (uint32_t)(s - c->sc));
+	if (!pc)
+		return -ENOMEM;
+	c->syscalls++;
+	s->calls++;
+	pc->calls++;
+	if (s->nids < 2)
+		s->ids[s->nids++] = e->id;
+	if (e->errname) {
+		s->errors++;
+		pc->errors++;
+		if (s->nerr_ids < 2)
+			s->err_ids[s->nerr_ids++] = e->id;
+	}
+	return 0;
+}
+
 static int ck_event(void *ctx, const struct rn_tr_event *e)
 {
 	struct rn_checker *c = ctx;
@@ -120,21 +177,8 @@ static int ck_event(void *ctx, const struct rn_tr_event *e)
 		return err;
 	if ((err = rn_allocs__event(c->allocs, e)))
 		return err;
-	if (e->kind == RN_TR_SYSCALL && e->nr >= 0) {
-		struct sysc *s = sysc_of(c, e);
-
-		if (!s)
-			return -ENOMEM;
-		c->syscalls++;
-		s->calls++;
-		if (s->nids < 2)
-			s->ids[s->nids++] = e->id;
-		if (e->errname) {
-			s->errors++;
-			if (s->nerr_ids < 2)
-				s->err_ids[s->nerr_ids++] = e->id;
-		}
-	}
+	if (e->kind == RN_TR_SYSCALL && e->nr >= 0)
+		return count_call(c, e);
 	return 0;
 }
 
@@ -289,6 +333,26 @@ static bool sysc_selected(struct rn_checker *c, size_t ri, const struct sysc *s)
 	return !re || !regexec(re, s->name, 0, NULL, 0);
 }
 
+/* Names the process that made the most of the selected calls ("; pid 42 (make) made 120"). */
+static void top_process(struct rn_checker *c, size_t ri, struct rn_assert_result *r, bool by_errors)
+{
+	uint64_t *tot = calloc(c->nprocs + 1, sizeof(*tot));
+	size_t best = 0;
+
+	if (!tot)
+		return;
+	for (size_t i = 0; i < c->npc; i++)
+		if (sysc_selected(c, ri, &c->sc[c->pc[i].sc]))
+			tot[c->pc[i].proc] += by_errors ? c->pc[i].errors : c->pc[i].calls;
+	for (size_t i = 1; i < c->nprocs; i++)
+		if (tot[i] > tot[best])
+			best = i;
+	if (c->nprocs && tot[best])
+		say(r, "; pid %u (%s) made %llu of them", c->procs[best].pid,
+		    proc_name(&c->procs[best]), (unsigned long long)tot[best]);
+	free(tot);
+}
+
 /* Names the three busiest selected syscalls ("read 120, write 80"). */
 static void top_syscalls(struct rn_checker *c, size_t ri, struct rn_assert_result *r,
 			 bool by_errors)
@@ -317,6 +381,7 @@ static void top_syscalls(struct rn_checker *c, size_t ri, struct rn_assert_resul
 	for (int k = 0; k < 3 && top[k]; k++)
 		say(r, "%s%s %llu", k ? ", " : "", top[k]->name,
 		    (unsigned long long)(by_errors ? top[k]->errors : top[k]->calls));
+	top_process(c, ri, r, by_errors);
 	for (unsigned k = 0; k < (by_errors ? top[0]->nerr_ids : top[0]->nids); k++)
 		add_id(r, by_errors ? top[0]->err_ids[k] : top[0]->ids[k]);
 }
@@ -605,6 +670,8 @@ void rn_checker__free(struct rn_checker *c)
 	}
 	free(c->procs);
 	rn_hmap__free(&c->by_nr);
+	free(c->pc);
+	rn_hmap__free(&c->by_pc);
 	rn_hmap__free(&c->by_pid);
 	free(c->res);
 	free(c);

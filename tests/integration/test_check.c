@@ -277,8 +277,9 @@ Test(integ_check, text_report_has_a_line_per_assertion_with_its_verdict)
 	integ_ctl(args, integ_dir, 60, &res);
 	cr_assert_eq(res.status, 1, "%s%s", res.out, res.err);
 	cr_expect(strstr(res.out, "FAIL    few writes (syscall_budget): calls 8192 > 100; "
-				  "evidence: write 8192 (event ids "),
+				  "evidence: write 8192; pid "),
 		  "%s", res.out);
+	cr_expect(strstr(res.out, " (ap_smallio) made 8192 of them (event ids "), "%s", res.out);
 	cr_expect(strstr(res.out, "WARN    small io <warn> (anti_pattern): confidence 0.99 > "
 				  "0.80; evidence: pid "),
 		  "%s", res.out);
