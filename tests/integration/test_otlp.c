@@ -533,3 +533,29 @@ Test(integ_otlp, a_receiver_stopped_then_started_gets_the_later_batches)
 	cr_assert(root, "the root process's span, sent at the end, reached the second receiver");
 	json_decref(spans);
 }
+
+Test(integ_otlp, export_waits_for_room_and_drops_nothing)
+{
+	char in[PATH_MAX], url[64];
+	const char *const args[] = {
+	    "export",	      in,  "--otlp", url, "--otlp-spans=all", "--otlp-batch=4",
+	    "--otlp-queue=1", NULL};
+	json_t *trace, *spans;
+	struct integ_run r;
+	size_t nreq;
+
+	record_pipeline();
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d", receiver_start(0));
+	integ_path(in, sizeof(in), "t.json");
+	cr_assert_eq(integ_ctl(args, integ_dir, 120, &r), 0, "export: %s", r.err);
+	cr_assert_null(strstr(r.err, "not delivered"), "%s", r.err);
+	integ_run__free(&r);
+	trace = load("t.json");
+	spans = received_spans(&nreq);
+	cr_assert_eq(json_array_size(spans),
+		     json_array_size(json_object_get(trace, "syscalls")) +
+			 json_array_size(json_object_get(trace, "processes")),
+		     "a span for every call and process, through a queue of one");
+	json_decref(spans);
+	json_decref(trace);
+}
