@@ -1292,6 +1292,15 @@ int rn_effects__end(struct rn_effects *fx)
 		struct fx_proc *p = rn_pool__at(&fx->procs, i);
 
 		if (p->pending && p->held) {
+			fx_set_inconclusive(
+			    fx, RN_FX_STDOUT,
+			    "pid %u: its parent's fork is not in the trace, so what "
+			    "its inherited descriptors named is unknown",
+			    p->pid);
+			fx_set_inconclusive(fx, RN_FX_STDERR, "%s",
+					    fx->m.inconclusive[RN_FX_STDOUT]);
+			fx_set_inconclusive(fx, RN_FX_FILES, "%s",
+					    fx->m.inconclusive[RN_FX_STDOUT]);
 			p->pending = false;
 			replay(fx, p);
 		}
