@@ -2,7 +2,7 @@
 #ifndef RENACER_CLIENT_CMD_H
 #define RENACER_CLIENT_CMD_H
 
-#include "version.h"
+#include "defaults.h"
 
 /* A number as a string literal, for usage texts. */
 #define RN_STR(x)  RN_STR_(x)

@@ -6,10 +6,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "defaults.h"
 #include "demux.h"
 #include "renacer/v1/control.pb-c.h"
 
-#define RENACER_DEFAULT_SOCKET "/run/renacer/renacerd.sock"
 /* How long a request waits for renacerd's reply before the daemon counts as gone. */
 #define RN_DCLIENT_REPLY_MS 5000
 

@@ -101,11 +101,12 @@ int tracer__run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path
 		return 1;
 	daemon_options(t, &opts, filter, bitmap);
 	if (t->o.ring_bytes)
-		rn_cli__note(NULL,
-			     "--buffer-size does not apply through renacerd: its ring buffer is "
-			     "shared by all its clients and sized by ring_size in "
-			     "/etc/renacer/renacerd.toml (add --embedded to trace with a "
-			     "buffer of your own)");
+		rn_cli__note(
+		    NULL,
+		    "--buffer-size does not apply through renacerd: its ring buffer is "
+		    "shared by all its clients and sized by ring_size in " RENACERD_DEFAULT_CONFIG
+		    " (add --embedded to trace with a "
+		    "buffer of your own)");
 	daemon_conn = dc;
 	daemon_opts = &opts;
 	tracer__install_handlers();

@@ -28,9 +28,7 @@ struct rn_dclient;
 #define MAX_ATTACH 64
 #define POLL_MS	   20
 
-#define CAPTURE_DEFAULT 4096 /* golden traces: whole writes of typical CLI output */
-#define CAPTURE_MAX	(RN_REC_MAX - 512)
-#define MAX_RECORD_ENV	32
+#define MAX_RECORD_ENV 32
 
 struct trace_opts {
 	bool follow;

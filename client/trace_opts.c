@@ -134,7 +134,7 @@ static void usage(FILE *f)
 	    "  -h, --help                show this help\n\n"
 	    "Requirements: Linux with BTF (/sys/kernel/btf/vmlinux); root, or CAP_BPF and\n"
 	    "CAP_PERFMON.\n",
-	    RN_FMT_STRSIZE_DEFAULT, CAPTURE_DEFAULT, CAPTURE_MAX, RN_RING_DEFAULT >> 20,
+	    RN_FMT_STRSIZE_DEFAULT, RN_CAPTURE_DEFAULT, RN_CAPTURE_MAX, RN_RING_DEFAULT >> 20,
 	    RENACER_DEFAULT_SOCKET);
 }
 
@@ -310,16 +310,16 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			o->format_set = true;
 			break;
 		case OPT_CAPTURE:
-			o->capture = CAPTURE_MAX;
+			o->capture = RN_CAPTURE_MAX;
 			if (optarg) {
 				size_t bytes;
 
 				if (parse_size(optarg, &bytes) || bytes < 1 ||
-				    bytes > CAPTURE_MAX) {
+				    bytes > RN_CAPTURE_MAX) {
 					char hint[32];
 
 					snprintf(hint, sizeof(hint), "give 1 to %u bytes",
-						 CAPTURE_MAX);
+						 RN_CAPTURE_MAX);
 					rn_cli__error(NULL, hint, "invalid --capture-data '%s'",
 						      optarg);
 					return -EINVAL;
@@ -422,7 +422,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 		return -EINVAL;
 	}
 	if (!o->capture)
-		o->capture = CAPTURE_DEFAULT;
+		o->capture = RN_CAPTURE_DEFAULT;
 	if (o->traceparent) {
 		char tid[33], sid[17], err[256];
 

@@ -11,10 +11,10 @@
 void config__defaults(struct rnd_config *c)
 {
 	memset(c, 0, sizeof(*c));
-	snprintf(c->socket, sizeof(c->socket), "%s", DEFAULT_SOCKET);
+	snprintf(c->socket, sizeof(c->socket), "%s", RENACER_DEFAULT_SOCKET);
 	snprintf(c->group, sizeof(c->group), "renacer");
 	c->ring_bytes = RN_RING_DEFAULT;
-	c->snaplen = DEFAULT_SNAPLEN;
+	c->snaplen = RN_CAPTURE_DEFAULT;
 	c->max_sessions = 256;
 	c->max_connections = 1024;
 	c->max_connections_per_uid = 64;
@@ -40,7 +40,7 @@ static const struct key {
     {"group", K_STRING, offsetof(struct rnd_config, group), sizeof(((struct rnd_config *)0)->group),
      0, 0},
     {"ring_size", K_U64, offsetof(struct rnd_config, ring_bytes), 0, 4096, 1ULL << 32},
-    {"snaplen", K_U32, offsetof(struct rnd_config, snaplen), 0, 1, RN_REC_MAX - 512},
+    {"snaplen", K_U32, offsetof(struct rnd_config, snaplen), 0, 1, RN_CAPTURE_MAX},
     {"max_sessions", K_U32, offsetof(struct rnd_config, max_sessions), 0, 1, 65536},
     {"max_connections", K_U32, offsetof(struct rnd_config, max_connections), 0, 1, 1u << 20},
     {"max_connections_per_uid", K_U32, offsetof(struct rnd_config, max_connections_per_uid), 0, 1,

@@ -15,11 +15,8 @@
 
 #include "engine.h"
 #include "hmap.h"
-#include "version.h"
+#include "defaults.h"
 
-#define DEFAULT_SOCKET	  "/run/renacer/renacerd.sock"
-#define DEFAULT_CONFIG	  "/etc/renacer/renacerd.toml"
-#define DEFAULT_SNAPLEN	  4096
 #define BATCH_FLUSH_BYTES (256u << 10)
 /* Descriptors kept free for root beyond max_connections (the startup check of RLIMIT_NOFILE). */
 #define ROOT_FD_HEADROOM 64

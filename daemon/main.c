@@ -40,7 +40,7 @@ static void usage(FILE *f)
 		"  -h, --help          this help\n\n"
 		"Signals: SIGTERM/SIGINT stop (sessions are flushed and told why), SIGHUP reloads\n"
 		"the configuration (log_level and the limits).\n",
-		DEFAULT_CONFIG, DEFAULT_SOCKET);
+		RENACERD_DEFAULT_CONFIG, RENACER_DEFAULT_SOCKET);
 }
 
 static int setup_signals(struct rnd_daemon *d)
@@ -210,7 +210,7 @@ int main(int argc, char **argv)
 	int c, verbose = 0, ret;
 
 	rn_log_prog = "renacerd";
-	d.config_path = DEFAULT_CONFIG;
+	d.config_path = RENACERD_DEFAULT_CONFIG;
 	while ((c = getopt_long(argc, argv, "c:s:g:vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -234,8 +234,8 @@ int main(int argc, char **argv)
 		}
 	}
 	config__defaults(&d.cfg);
-	if (config__load(&d.cfg, d.config_path, strcmp(d.config_path, DEFAULT_CONFIG) != 0, err,
-			 sizeof(err))) {
+	if (config__load(&d.cfg, d.config_path, strcmp(d.config_path, RENACERD_DEFAULT_CONFIG) != 0,
+			 err, sizeof(err))) {
 		fprintf(stderr, "renacerd: %s\n", err);
 		return 2;
 	}

@@ -16,6 +16,11 @@
 #include "event.h"
 
 #define RN_RING_DEFAULT (16u << 20)
+/* The most user bytes one buffer may keep (room is left in a record for its other items). */
+#define RN_CAPTURE_MAX (RN_REC_MAX - 512)
+/* Golden traces keep whole writes of typical command-line output; renacerd loads with as much, so
+ * a client that asks for no more is served by the daemon as by the embedded engine. */
+#define RN_CAPTURE_DEFAULT 4096
 
 struct rn_engine;
 

@@ -182,7 +182,7 @@ static void run_daemon(const uint8_t *data, size_t size, bool root)
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sv))
 		return;
 	d.eng = (struct rn_engine *)&engine_token;
-	d.cfg.snaplen = DEFAULT_SNAPLEN;
+	d.cfg.snaplen = RN_CAPTURE_DEFAULT;
 	d.cfg.max_sessions = 4;
 	d.cfg.max_sessions_per_uid = 2;
 	d.cfg.max_connections = d.cfg.max_connections_per_uid = 4;
