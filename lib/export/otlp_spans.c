@@ -273,7 +273,7 @@ int otlp_map__proc_span(struct rn_otlp_map *m, struct mproc *p)
 	if (sp->end_time_unix_nano < sp->start_time_unix_nano)
 		sp->end_time_unix_nano = sp->start_time_unix_nano;
 	rn_pb_attrs__int(&m->bump, &a, "process.pid", p->pid);
-	if (p->have_info)
+	if (p->have_info && p->ppid) /* 0: a root, whose parent was not traced */
 		rn_pb_attrs__int(&m->bump, &a, "process.parent_pid", p->ppid);
 	if (*exe)
 		rn_pb_attrs__str(&m->bump, &a, "process.executable.path", exe);
