@@ -425,6 +425,24 @@ static const char *path_of(struct rn_effects *fx, struct fx_proc *p, int64_t dir
 	return out;
 }
 
+/* /dev/stdout and friends name an fd of the caller: its number, or -1. */
+static int std_alias(const char *path)
+{
+	static const char *const pre[] = {"/dev/fd/", "/proc/self/fd/"};
+
+	if (!strcmp(path, "/dev/stdin"))
+		return 0;
+	if (!strcmp(path, "/dev/stdout"))
+		return 1;
+	if (!strcmp(path, "/dev/stderr"))
+		return 2;
+	for (size_t i = 0; i < 2; i++)
+		if (!strncmp(path, pre[i], strlen(pre[i])) && path[strlen(pre[i])] >= '0' &&
+		    path[strlen(pre[i])] <= '9')
+			return atoi(path + strlen(pre[i]));
+	return -1;
+}
+
 static void do_open(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e, int64_t dirfd,
 		    uint32_t path_arg, uint64_t flags, uint32_t mode)
 {
@@ -453,10 +471,31 @@ static void do_open(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev
 		return fdt_set(fx, p, (uint64_t)e->result, FD_READ, UINT32_MAX, path);
 	}
 	{
-		struct fx_path *pr = fx_path__get(fx, path);
+		struct fx_path *pr;
 		struct fx_inode *n;
 		uint32_t o;
 		bool fresh;
+		int alias = std_alias(path);
+
+		if (alias >= 0) {
+			struct fx_fd *src = fd_get(p, (uint64_t)alias), *dst;
+
+			if (src && src->kind != FD_NONE &&
+			    (dst = fd_slot(fx, p, (uint64_t)e->result))) {
+				src = fd_get(p, (uint64_t)alias);
+				fd_copy(fx, dst, src);
+			}
+			return;
+		}
+		/* devices, kernel files and ignored paths: no content to follow (a storm of
+		 * writes to /dev/null must cost nothing) */
+		if (rn_fx__ignored(path, fx->opts.ignore, fx->opts.nignore) ||
+		    (!fx->opts.no_default_ignores &&
+		     rn_fx__ignored(path, rn_fx_default_ignores, 0)) ||
+		    !strncmp(path, "/dev/", 5) || !strncmp(path, "/proc/", 6) ||
+		    !strncmp(path, "/sys/", 5))
+			return fdt_set(fx, p, (uint64_t)e->result, FD_READ, UINT32_MAX, path);
+		pr = fx_path__get(fx, path);
 
 		if (!pr)
 			return;

@@ -73,7 +73,8 @@ const struct tracer tracers[] = {
 			{"{B}/renacerctl", "summary", "{I}"},
 			F_READER | F_SLOW,
 			".json"},
-    [T_COMPARE] = {"renacerctl compare", NULL, {NULL}, F_NOTYET, NULL},
+    [T_COMPARE] =
+	{"renacerctl compare", NULL, {"{B}/renacerctl", "compare", "{I}", "{I}"}, F_READER, ".rnt"},
     [T_CHECK] = {"renacerctl check", NULL, {NULL}, F_NOTYET, NULL},
 };
 
