@@ -11,67 +11,10 @@
 #include <string.h>
 
 #include "trace_bin.h"
+#include "trace_bin_arena.h"
 #include "trace_bin_int.h"
+#include "trace_bin_wire.h"
 #include "zstream.h"
-
-/* Bump allocator for protobuf-c: reset per record, so decoding does not malloc. */
-struct arena {
-	uint8_t *p;
-	size_t used, cap;
-	void **extra; /* overflow blocks until the next reset */
-	size_t nextra, extra_cap, extra_bytes;
-	bool over; /* a record wanted more than DECODE_MAX */
-};
-
-static void *arena_alloc(void *data, size_t n)
-{
-	struct arena *a = data;
-	void *p;
-
-	n = (n + 15) & ~(size_t)15;
-	if (n > DECODE_MAX || a->used + a->extra_bytes + n > DECODE_MAX) {
-		a->over = true;
-		return NULL;
-	}
-	if (a->used + n <= a->cap) {
-		p = a->p + a->used;
-		a->used += n;
-		return p;
-	}
-	if (rn_tb__grow(&a->extra, &a->extra_cap, a->nextra + 1, sizeof(*a->extra)))
-		return NULL;
-	p = malloc(n);
-	if (p) {
-		a->extra[a->nextra++] = p;
-		a->extra_bytes += n;
-	}
-	return p;
-}
-
-static void arena_free(void *data, void *p)
-{
-	(void)data;
-	(void)p;
-}
-
-static void arena_reset(struct arena *a)
-{
-	size_t want = a->cap + a->extra_bytes * 2;
-	uint8_t *p;
-
-	for (size_t i = 0; i < a->nextra; i++)
-		free(a->extra[i]);
-	/* grow the main block to what the last record needed, so the next one fits */
-	if (a->nextra && (p = malloc(want)) != NULL) {
-		free(a->p);
-		a->p = p;
-		a->cap = want;
-	}
-	a->nextra = 0;
-	a->extra_bytes = 0;
-	a->used = 0;
-	a->over = false;
-}
 
 struct rctx {
 	const char *path;
@@ -96,7 +39,7 @@ struct rctx {
 	/* slot k's text is in chunk k / SLOT_CHUNK, allocated when a slot in it is defined */
 	char *slot_chunk[SLOTS / SLOT_CHUNK];
 	bool slot_def[SLOTS];
-	struct arena arena;
+	struct rn_tb_arena arena;
 	ProtobufCAllocator alloc;
 	const char **args;
 	size_t args_cap;
@@ -169,7 +112,7 @@ static int r_nomem(struct rctx *c)
 
 static char *r_cstr(struct rctx *c, const ProtobufCBinaryData *b)
 {
-	char *s = arena_alloc(&c->arena, b->len + 1);
+	char *s = rn_tb_arena__alloc(&c->arena, b->len + 1);
 
 	if (!s)
 		return NULL;
@@ -192,7 +135,7 @@ static char **r_strv(struct rctx *c, const ProtobufCBinaryData *v, size_t n, boo
 	*oom = false;
 	if (absent)
 		return NULL;
-	out = arena_alloc(&c->arena, (n + 1) * sizeof(*out));
+	out = rn_tb_arena__alloc(&c->arena, (n + 1) * sizeof(*out));
 	if (!out) {
 		*oom = true;
 		return NULL;
@@ -480,8 +423,8 @@ static int r_stats(struct rctx *c, const pb_stats *ps)
 {
 	struct rn_tr_stats *s = &c->stats;
 	size_t n = ps->n_syscalls;
-	const char **names = arena_alloc(&c->arena, n * sizeof(*names) + 1);
-	uint64_t *v = arena_alloc(&c->arena, 3 * n * sizeof(*v) + 1);
+	const char **names = rn_tb_arena__alloc(&c->arena, n * sizeof(*names) + 1);
+	uint64_t *v = rn_tb_arena__alloc(&c->arena, 3 * n * sizeof(*v) + 1);
 
 	if (!names || !v)
 		return r_nomem(c);
@@ -538,7 +481,7 @@ static int r_record(struct rctx *c, const uint8_t *p, size_t len)
 
 	if (c->got_stats)
 		return r_fail(c, -EINVAL, "a record after the statistics record");
-	arena_reset(&c->arena);
+	rn_tb_arena__reset(&c->arena);
 	if (!len)
 		return r_fail(c, -EINVAL, "an empty record (the file is damaged)");
 	rec = renacer__v1__record__unpack(&c->alloc, len, p);
@@ -613,23 +556,6 @@ static int r_record(struct rctx *c, const uint8_t *p, size_t len)
 	return r;
 }
 
-/* Reads a varint: bytes used, 0 when incomplete, -1 when longer than 10 bytes. */
-static int get_varint(const uint8_t *p, size_t n, uint64_t *v)
-{
-	uint64_t x = 0;
-
-	for (size_t i = 0; i < 10; i++) {
-		if (i >= n)
-			return 0;
-		x |= (uint64_t)(p[i] & 0x7f) << (7 * i);
-		if (!(p[i] & 0x80)) {
-			*v = x;
-			return (int)i + 1;
-		}
-	}
-	return -1;
-}
-
 /* Handles every complete record in raw; *need is the size of an incomplete one. */
 static int r_parse(struct rctx *c, size_t *need)
 {
@@ -665,7 +591,7 @@ static int r_parse(struct rctx *c, size_t *need)
 			c->pos += RN_BIN_MAGIC_LEN;
 			continue;
 		}
-		k = get_varint(p, avail, &len);
+		k = rn_tb__get_varint(p, avail, &len);
 		if (k < 0)
 			return r_fail(c, -EINVAL, "bad record length");
 		if (k == 0)
@@ -799,10 +725,8 @@ int rn_bin__read_file(FILE *f, const char *path, const struct rn_tr_sink *sink,
 	c->path = path;
 	c->sink = sink;
 	c->err = err;
-	c->alloc = (ProtobufCAllocator){arena_alloc, arena_free, &c->arena};
-	c->arena.cap = 64 << 10;
-	c->arena.p = malloc(c->arena.cap);
-	if (!c->arena.p) {
+	c->alloc = (ProtobufCAllocator){rn_tb_arena__alloc, rn_tb_arena__free, &c->arena};
+	if (rn_tb_arena__init(&c->arena, 64 << 10)) {
 		r = r_fail_file(c, -ENOMEM, "out of memory");
 		goto out;
 	}
@@ -819,10 +743,7 @@ int rn_bin__read_file(FILE *f, const char *path, const struct rn_tr_sink *sink,
 		r = r_run(c);
 out:
 	rn_zin__free(c->zin);
-	for (size_t i = 0; i < c->arena.nextra; i++)
-		free(c->arena.extra[i]);
-	free(c->arena.extra);
-	free(c->arena.p);
+	rn_tb_arena__fini(&c->arena);
 	for (size_t i = 0; i < SLOTS / SLOT_CHUNK; i++)
 		free(c->slot_chunk[i]);
 	free(c->raw.p);

@@ -11,6 +11,7 @@
 
 #include "trace_bin.h"
 #include "trace_bin_int.h"
+#include "trace_bin_wire.h"
 #include "zstream.h"
 
 static uint32_t str_hash(const char *s, size_t len)
@@ -87,28 +88,6 @@ static int w_compress(struct wctx *w, enum rn_zflush mode)
 	return 0;
 }
 
-static inline size_t put_varint(uint8_t *p, uint64_t v)
-{
-	size_t n = 0;
-
-	/* most fields of an event take one or two bytes */
-	if (v < 0x80) {
-		*p = (uint8_t)v;
-		return 1;
-	}
-	if (v < 0x4000) {
-		p[0] = (uint8_t)v | 0x80;
-		p[1] = (uint8_t)(v >> 7);
-		return 2;
-	}
-	while (v >= 0x80) {
-		p[n++] = (uint8_t)v | 0x80;
-		v >>= 7;
-	}
-	p[n++] = (uint8_t)v;
-	return n;
-}
-
 static int w_emit(struct wctx *w, const pb_record *rec)
 {
 	size_t n = protobuf_c_message_get_packed_size(&rec->base);
@@ -118,7 +97,7 @@ static int w_emit(struct wctx *w, const pb_record *rec)
 		return w_fail(w, -EMSGSIZE);
 	if (rn_tb__buf_reserve(&w->raw, n + 10))
 		return w_fail(w, -ENOMEM);
-	w->raw.len += put_varint(w->raw.p + w->raw.len, n);
+	w->raw.len += rn_tb__put_varint(w->raw.p + w->raw.len, n);
 	w->raw.len += protobuf_c_message_pack(&rec->base, w->raw.p + w->raw.len);
 	if (++w->since_sync >= SYNC_EVERY)
 		return w_compress(w, RN_ZFLUSH_BLOCK);
@@ -274,77 +253,6 @@ static int w_define(struct wctx *w, const struct rn_tr_event *e, uint32_t n, boo
 	return 0;
 }
 
-/*
- * Events are encoded by hand (the hot path: protobuf-c's size-then-pack costs twice
- * this); the wire format is the one trace.proto declares, which the reader decodes
- * with protobuf-c, so any mismatch fails the round-trip tests.
- */
-enum { WT_VARINT = 0, WT_LEN = 2 };
-
-static size_t varint_size(uint64_t v)
-{
-	size_t n = 1;
-
-	while (v >= 0x80) {
-		v >>= 7;
-		n++;
-	}
-	return n;
-}
-
-static uint64_t zigzag(int64_t v)
-{
-	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
-}
-
-static inline uint8_t *put_field(uint8_t *p, uint32_t field, uint64_t v)
-{
-	if (!v)
-		return p; /* proto3: zero is the default and is not written */
-	p += put_varint(p, field << 3 | WT_VARINT);
-	return p + put_varint(p, v);
-}
-
-static uint8_t *put_bytes(uint8_t *p, uint32_t field, const void *data, size_t len)
-{
-	p += put_varint(p, field << 3 | WT_LEN);
-	p += put_varint(p, len);
-	if (len)
-		memcpy(p, data, len);
-	return p + len;
-}
-
-static uint8_t *put_packed32(uint8_t *p, uint32_t field, const uint32_t *v, size_t n)
-{
-	size_t len = 0;
-
-	if (!n)
-		return p;
-	for (size_t i = 0; i < n; i++)
-		len += varint_size(v[i]);
-	p += put_varint(p, field << 3 | WT_LEN);
-	p += put_varint(p, len);
-	for (size_t i = 0; i < n; i++)
-		p += put_varint(p, v[i]);
-	return p;
-}
-
-/* Packed uint64 (zz false) or sint64 (zz true) values. */
-static uint8_t *put_packed64(uint8_t *p, uint32_t field, const uint64_t *v, size_t n, bool zz)
-{
-	size_t len = 0;
-
-	if (!n)
-		return p;
-	for (size_t i = 0; i < n; i++)
-		len += varint_size(zz ? zigzag((int64_t)v[i]) : v[i]);
-	p += put_varint(p, field << 3 | WT_LEN);
-	p += put_varint(p, len);
-	for (size_t i = 0; i < n; i++)
-		p += put_varint(p, zz ? zigzag((int64_t)v[i]) : v[i]);
-	return p;
-}
-
 /* Upper bound of an Event message's size; has_long: some refs are REF_LONG. */
 static size_t event_bound(const struct rn_tr_event *e, const uint32_t *refs, bool has_long)
 {
@@ -374,42 +282,42 @@ static uint8_t *put_event(const struct wctx *w, uint8_t *p, const struct rn_tr_e
 	}
 	while (nraw && !raw[nraw - 1])
 		nraw--;
-	p = put_field(p, 1, zigzag((int64_t)(e->id - w->prev_id - 1)));
-	p = put_field(p, 2, (uint32_t)e->kind);
-	p = put_field(p, 3, e->pid);
-	p = put_field(p, 4, e->tid);
-	p = put_field(p, 5, (uint32_t)e->nr << 1 ^ (uint32_t)(e->nr >> 31));
-	p = put_field(p, 6, refs[0]);
-	p = put_packed32(p, 7, refs + 1, e->nargs);
-	p = put_packed64(p, 8, raw, nraw, false);
-	p = put_field(p, 9, zigzag(e->result));
-	p = put_field(p, 10, refs[e->nargs + 1]);
-	p = put_field(p, 11, refs[e->nargs + 2]);
-	p = put_field(p, 12, e->noreturn);
-	p = put_field(p, 13, zigzag((int64_t)(e->enter_ns - w->prev_end)));
-	p = put_field(p, 14, e->duration_ns);
-	p = put_field(p, 15, zigzag((int64_t)(e->lamport - w->prev_lamport - 1)));
+	p = rn_tb__put_field(p, 1, rn_tb__zigzag((int64_t)(e->id - w->prev_id - 1)));
+	p = rn_tb__put_field(p, 2, (uint32_t)e->kind);
+	p = rn_tb__put_field(p, 3, e->pid);
+	p = rn_tb__put_field(p, 4, e->tid);
+	p = rn_tb__put_field(p, 5, (uint32_t)e->nr << 1 ^ (uint32_t)(e->nr >> 31));
+	p = rn_tb__put_field(p, 6, refs[0]);
+	p = rn_tb__put_packed32(p, 7, refs + 1, e->nargs);
+	p = rn_tb__put_packed64(p, 8, raw, nraw, false);
+	p = rn_tb__put_field(p, 9, rn_tb__zigzag(e->result));
+	p = rn_tb__put_field(p, 10, refs[e->nargs + 1]);
+	p = rn_tb__put_field(p, 11, refs[e->nargs + 2]);
+	p = rn_tb__put_field(p, 12, e->noreturn);
+	p = rn_tb__put_field(p, 13, rn_tb__zigzag((int64_t)(e->enter_ns - w->prev_end)));
+	p = rn_tb__put_field(p, 14, e->duration_ns);
+	p = rn_tb__put_field(p, 15, rn_tb__zigzag((int64_t)(e->lamport - w->prev_lamport - 1)));
 	for (uint32_t i = 0; i < e->ncaps; i++) {
 		const struct rn_tr_capture *c = &e->caps[i];
 		uint8_t body[48], *q = body;
 
-		q = put_field(q, 1, c->arg);
-		q = put_field(q, 2, c->idx);
+		q = rn_tb__put_field(q, 1, c->arg);
+		q = rn_tb__put_field(q, 2, c->idx);
 		/* data (field 3) goes last but one in the body: sizes first, bytes after */
-		p += put_varint(p, 16 << 3 | WT_LEN);
-		q = put_field(q, 4, zigzag((int64_t)(c->full_len - c->len)));
-		q = put_field(q, 5, c->truncated);
-		p += put_varint(p, (size_t)(q - body) +
-				       (c->len ? 1 + varint_size(c->len) + c->len : 0));
+		p += rn_tb__put_varint(p, 16 << 3 | WT_LEN);
+		q = rn_tb__put_field(q, 4, rn_tb__zigzag((int64_t)(c->full_len - c->len)));
+		q = rn_tb__put_field(q, 5, c->truncated);
+		p += rn_tb__put_varint(
+		    p, (size_t)(q - body) + (c->len ? 1 + rn_tb__varint_size(c->len) + c->len : 0));
 		memcpy(p, body, q - body);
 		p += q - body;
 		if (c->len)
-			p = put_bytes(p, 3, c->data, c->len);
+			p = rn_tb__put_bytes(p, 3, c->data, c->len);
 	}
 	for (uint32_t i = 0; has_long && i < e->nargs + 3; i++)
 		if (refs[i] == REF_LONG)
-			p = put_bytes(p, 17, event_str(e, i), strlen(event_str(e, i)));
-	return put_field(p, 18, same);
+			p = rn_tb__put_bytes(p, 17, event_str(e, i), strlen(event_str(e, i)));
+	return rn_tb__put_field(p, 18, same);
 }
 
 /*
@@ -418,30 +326,30 @@ static uint8_t *put_event(const struct wctx *w, uint8_t *p, const struct rn_tr_e
  */
 static size_t put_prefix(uint8_t *p, size_t evlen, size_t blen, bool is_run)
 {
-	size_t runlen = 1 + varint_size(evlen) + blen;
+	size_t runlen = 1 + rn_tb__varint_size(evlen) + blen;
 	uint8_t *q = p;
 
 	if (is_run) {
-		q += put_varint(q, 1 + varint_size(runlen) + runlen);
+		q += rn_tb__put_varint(q, 1 + rn_tb__varint_size(runlen) + runlen);
 		*q++ = 3 << 3 | WT_LEN;
-		q += put_varint(q, runlen);
+		q += rn_tb__put_varint(q, runlen);
 		*q++ = 1 << 3 | WT_LEN;
 	} else {
-		q += put_varint(q, 1 + varint_size(evlen) + evlen);
+		q += rn_tb__put_varint(q, 1 + rn_tb__varint_size(evlen) + evlen);
 		*q++ = 2 << 3 | WT_LEN;
 	}
-	return q - p + put_varint(q, evlen);
+	return q - p + rn_tb__put_varint(q, evlen);
 }
 
 /* The rest of an EventRun after its first call. */
 static uint8_t *put_run_rest(uint8_t *p, const struct pending *run)
 {
-	p = put_field(p, 2, run->count);
-	p = put_packed64(p, 3, (const uint64_t *)run->enter_deltas, run->count - 1, true);
-	p = put_packed64(p, 4, run->durations, run->count - 1, false);
-	p = put_field(p, 5, run->min);
-	p = put_field(p, 6, run->max);
-	return put_field(p, 7, run->sum);
+	p = rn_tb__put_field(p, 2, run->count);
+	p = rn_tb__put_packed64(p, 3, (const uint64_t *)run->enter_deltas, run->count - 1, true);
+	p = rn_tb__put_packed64(p, 4, run->durations, run->count - 1, false);
+	p = rn_tb__put_field(p, 5, run->min);
+	p = rn_tb__put_field(p, 6, run->max);
+	return rn_tb__put_field(p, 7, run->sum);
 }
 
 /*
