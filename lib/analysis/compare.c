@@ -2,7 +2,9 @@
 /*
  * The comparison of two effect models. Streams compare as bytes, whatever the write sizes;
  * when several processes wrote to one stream and the bytes differ, each process's bytes
- * are compared instead, so processes that nothing orders may interleave differently.
+ * are compared instead, and each child of the root must sit at the same place in the
+ * root's output (fork and wait order them), so processes that nothing orders may
+ * interleave differently.
  * Files compare by their final state (exists, size, content, mode), the other categories
  * as sorted lists.
  */
@@ -134,26 +136,96 @@ static struct pid_bytes *per_process(const struct rn_fx_stream *s, uint32_t *n)
 	return v;
 }
 
-static bool same_per_process(const struct rn_fx_stream *a, const struct rn_fx_stream *b)
+/* A child of the root that wrote to the stream: its bytes and its place in the root's. */
+struct sig {
+	const struct pid_bytes *pb;
+	uint64_t fork_pos, reap_pos;
+};
+
+static int sig_cmp(const void *x, const void *y)
 {
-	uint32_t na, nb;
+	const struct sig *a = x, *b = y;
+	int c = pb_cmp(a->pb, b->pb);
+
+	if (c)
+		return c;
+	if (a->fork_pos != b->fork_pos)
+		return a->fork_pos < b->fork_pos ? -1 : 1;
+	return (a->reap_pos > b->reap_pos) - (a->reap_pos < b->reap_pos);
+}
+
+static struct sig *sigs(const struct rn_fx_model *m, int which, const struct pid_bytes *v,
+			uint32_t n, uint32_t *ns)
+{
+	struct sig *s = calloc(n ? n : 1, sizeof(*s));
+
+	*ns = 0;
+	for (uint32_t i = 0; s && i < n; i++)
+		for (size_t f = 0; f < m->nfences; f++)
+			if (m->fences[f].pid == v[i].pid)
+				s[(*ns)++] = (struct sig){&v[i], m->fences[f].fork_pos[which],
+							  m->fences[f].reap_pos[which]};
+	if (s)
+		qsort(s, *ns, sizeof(*s), sig_cmp);
+	return s;
+}
+
+/*
+ * Each writer's bytes the same, and each child of the root at the same place in the root's
+ * output (the bytes it wrote before the fork and before the wait: happens-before puts them
+ * around all of the child's). When only that place differs, c holds the FAIL.
+ */
+static bool same_per_process(const struct rn_fx_model *ma, const struct rn_fx_model *mb, int which,
+			     struct rn_cmp_cat *c)
+{
+	const struct rn_fx_stream *a = &ma->streams[which], *b = &mb->streams[which];
+	uint32_t na, nb, sa = 0, sb = 0;
 	struct pid_bytes *va = per_process(a, &na), *vb = per_process(b, &nb);
+	struct sig *ga = NULL, *gb = NULL;
 	bool same = va && vb && na == nb;
 
 	for (uint32_t i = 0; same && i < na; i++)
 		same = !pb_cmp(&va[i], &vb[i]);
+	if (same) {
+		ga = sigs(ma, which, va, na, &sa);
+		gb = sigs(mb, which, vb, nb, &sb);
+		same = ga && gb && sa == sb;
+		for (uint32_t i = 0; same && i < sa; i++) {
+			if (!sig_cmp(&ga[i], &gb[i]))
+				continue;
+			same = false;
+			c->v = RN_CMP_FAIL;
+			put(c->what, sizeof(c->what),
+			    "the same bytes per process, but happens-before orders them otherwise: "
+			    "the root process had written %llu bytes before starting pid %u and "
+			    "%lld "
+			    "before reaping it in the first run; %llu and %lld before pid %u in "
+			    "the "
+			    "second",
+			    (unsigned long long)ga[i].fork_pos, ga[i].pb->pid,
+			    ga[i].reap_pos == UINT64_MAX ? -1LL : (long long)ga[i].reap_pos,
+			    (unsigned long long)gb[i].fork_pos,
+			    gb[i].reap_pos == UINT64_MAX ? -1LL : (long long)gb[i].reap_pos,
+			    gb[i].pb->pid);
+			c->a.pid = ga[i].pb->pid;
+			c->b.pid = gb[i].pb->pid;
+		}
+	}
 	for (uint32_t i = 0; va && i < na; i++)
 		free(va[i].p);
 	for (uint32_t i = 0; vb && i < nb; i++)
 		free(vb[i].p);
 	free(va);
 	free(vb);
+	free(ga);
+	free(gb);
 	return same;
 }
 
-static void cmp_stream(const struct rn_fx_stream *a, const struct rn_fx_stream *b,
+static void cmp_stream(const struct rn_fx_model *ma, const struct rn_fx_model *mb, int which,
 		       struct rn_cmp_cat *c)
 {
+	const struct rn_fx_stream *a = &ma->streams[which], *b = &mb->streams[which];
 	uint64_t n = a->len < b->len ? a->len : b->len, off = 0;
 	const struct rn_fx_chunk *ca, *cb;
 
@@ -161,11 +233,13 @@ static void cmp_stream(const struct rn_fx_stream *a, const struct rn_fx_stream *
 	    (unsigned long long)a->len, a->nchunks, (unsigned long long)b->len, b->nchunks);
 	if (a->len == b->len && (!n || !memcmp(a->data, b->data, n)))
 		return;
-	if ((writers(a) > 1 || writers(b) > 1) && same_per_process(a, b)) {
+	if ((writers(a) > 1 || writers(b) > 1) && same_per_process(ma, mb, which, c)) {
 		strncat(c->counts, " (processes interleaved differently)",
 			sizeof(c->counts) - strlen(c->counts) - 1);
 		return;
 	}
+	if (c->v == RN_CMP_FAIL)
+		return; /* the order between a parent and a child differs */
 	while (off < n && a->data[off] == b->data[off])
 		off++;
 	c->v = RN_CMP_FAIL;
@@ -352,8 +426,8 @@ void rn_compare(const struct rn_fx_model *a, const struct rn_fx_model *b,
 	memset(r, 0, sizeof(*r));
 	for (int i = 0; i < RN_FX__N; i++)
 		r->cat[i].offset = -1;
-	cmp_stream(&a->streams[0], &b->streams[0], &r->cat[RN_FX_STDOUT]);
-	cmp_stream(&a->streams[1], &b->streams[1], &r->cat[RN_FX_STDERR]);
+	cmp_stream(a, b, 0, &r->cat[RN_FX_STDOUT]);
+	cmp_stream(a, b, 1, &r->cat[RN_FX_STDERR]);
 	cmp_exit(a, b, &r->cat[RN_FX_EXIT]);
 	cmp_files(a, b, &r->cat[RN_FX_FILES]);
 	cmp_items(&a->dirs, &b->dirs, &r->cat[RN_FX_DIRS], "changes", false);

@@ -60,6 +60,7 @@ enum fx_op {
 	OP_EXECVE,
 	OP_EXECVEAT,
 	OP_FORK,
+	OP_WAIT,
 	OP_KILL,
 	OP_TKILL,
 	OP_TGKILL,
@@ -120,6 +121,7 @@ static const struct {
     {"vfork", OP_FORK},
     {"clone", OP_FORK},
     {"clone3", OP_FORK},
+    {"wait4", OP_WAIT},
     {"kill", OP_KILL},
     {"tkill", OP_TKILL},
     {"tgkill", OP_TGKILL},
@@ -546,6 +548,8 @@ static void write_to(struct rn_effects *fx, struct fx_proc *p, const struct fx_e
 		}
 		if (data || !n)
 			stream_add(fx, which, e, data, n);
+		p->wrote = true;
+		p->out_bytes[which] += n;
 	} else if (d->kind == FD_FILE) {
 		struct fx_ofd *o = ofd_at(fx, d->ofd);
 		struct fx_inode *node = o ? fx_inode__at(fx, o->inode) : NULL;
@@ -929,9 +933,24 @@ static void apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *
 	case OP_EXECVEAT:
 		return do_exec(fx, p, e, 2);
 	case OP_FORK:
-		if (e->result > 0)
+		if (e->result > 0) {
+			struct fx_proc *c;
+
 			inherit(fx, p, (uint32_t)e->result);
+			if ((c = proc_find(fx, (uint32_t)e->result)) && !c->fork_parent) {
+				c->fork_parent = p->pid;
+				memcpy(c->fork_pos, p->out_bytes, sizeof(c->fork_pos));
+				c->reap_pos[0] = c->reap_pos[1] = UINT64_MAX;
+			}
+		}
 		return;
+	case OP_WAIT: {
+		struct fx_proc *c = e->result > 0 ? proc_find(fx, (uint32_t)e->result) : NULL;
+
+		if (c && c->fork_parent == p->pid)
+			memcpy(c->reap_pos, p->out_bytes, sizeof(c->reap_pos));
+		return;
+	}
 	case OP_KILL:
 	case OP_TKILL:
 		return do_kill(fx, p, e, (int32_t)a[0], a[1]);
@@ -1044,6 +1063,7 @@ static bool needs_inherited(const struct fx_proc *p, const struct fx_ev *e)
 	case OP_SOCKETPAIR:
 	case OP_UMASK:
 	case OP_FORK:
+	case OP_WAIT:
 		return false;
 	case OP_OPENAT:
 	case OP_UNLINKAT:

@@ -78,9 +78,22 @@ struct rn_fx_items {
 	size_t n, cap;
 };
 
+/*
+ * Where a process that wrote to stdout or stderr sits in its parent's output: the parent's
+ * bytes on each stream before the fork that made it and before the wait that reaped it.
+ * Happens-before puts those bytes of the parent before (after) all of the child's.
+ */
+struct rn_fx_fence {
+	uint32_t pid, ppid;
+	uint64_t fork_pos[2];
+	uint64_t reap_pos[2]; /* UINT64_MAX: not reaped in the trace */
+};
+
 struct rn_fx_model {
 	struct rn_fx_stream streams[2]; /* stdout, stderr */
 	uint32_t root_pid;
+	struct rn_fx_fence *fences; /* the root's children that wrote to a stream */
+	size_t nfences;
 	bool have_exit;
 	int32_t exit_status;	  /* wait status of the root process */
 	struct rn_fx_file *files; /* sorted by path, those whose state the run changed */

@@ -209,6 +209,31 @@ static int build_net(struct rn_effects *fx)
 	return 0;
 }
 
+static int build_fences(struct rn_effects *fx)
+{
+	size_t cap = 0;
+
+	for (uint32_t i = 0; i < fx->procs.n; i++) {
+		struct fx_proc *p = rn_pool__at(&fx->procs, i);
+		struct rn_fx_fence *v;
+
+		if (!p->wrote || p->fork_parent != fx->m.root_pid || p->pid == fx->m.root_pid)
+			continue;
+		if (fx->m.nfences == cap) {
+			cap = cap ? cap * 2 : 8;
+			if (!(v = realloc(fx->m.fences, cap * sizeof(*v))))
+				return -ENOMEM;
+			fx->m.fences = v;
+		}
+		v = &fx->m.fences[fx->m.nfences++];
+		v->pid = p->pid;
+		v->ppid = p->fork_parent;
+		memcpy(v->fork_pos, p->fork_pos, sizeof(v->fork_pos));
+		memcpy(v->reap_pos, p->reap_pos, sizeof(v->reap_pos));
+	}
+	return 0;
+}
+
 int fx_end__build(struct rn_effects *fx)
 {
 	struct rn_fx_model *m = &fx->m;
@@ -232,7 +257,7 @@ int fx_end__build(struct rn_effects *fx)
 		m->reads.v[w++] = m->reads.v[r];
 	}
 	m->reads.n = w;
-	if (build_files(fx) || build_procs(fx) || build_net(fx))
+	if (build_files(fx) || build_procs(fx) || build_net(fx) || build_fences(fx))
 		return -ENOMEM;
 	items_sort(&m->dirs, true);
 	items_sort(&m->reads, true);
@@ -263,6 +288,7 @@ void fx_end__free_model(struct rn_fx_model *m)
 		free(m->streams[i].chunks);
 	}
 	free(m->files);
+	free(m->fences);
 	items_free(&m->dirs);
 	items_free(&m->reads);
 	items_free(&m->procs);

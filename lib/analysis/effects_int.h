@@ -42,7 +42,11 @@ struct fx_ofd {
 
 struct fx_proc {
 	uint32_t pid, ppid;
-	bool pending; /* its table is still to be inherited from the parent's fork */
+	bool pending;	       /* its table is still to be inherited from the parent's fork */
+	bool wrote;	       /* to stdout or stderr */
+	uint64_t out_bytes[2]; /* written to stdout, stderr so far */
+	uint32_t fork_parent;  /* the process whose fork returned this pid, 0 unknown */
+	uint64_t fork_pos[2], reap_pos[2];
 	bool seen_proc;
 	bool exec_ok; /* made a successful exec */
 	bool ended;
