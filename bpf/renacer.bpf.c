@@ -298,9 +298,8 @@ static __always_inline __u32 leave_why(struct task_struct *p, const struct rn_ta
 
 /*
  * The process leaves the traced set, as ptrace would not let its owner follow it: no
- * thread of it starts another traced call (its bit is clear). A call of another thread
- * that was in flight ends after this record, and renacerd, which routes by tgid, has
- * let the process go by then (daemon/session.c), so nothing it returns reaches the user.
+ * thread of it starts another traced call, and a call of another thread that was in
+ * flight ends unreported (its bit is clear at enter and at exit).
  */
 static __always_inline void leave(__u32 tgid, __u32 tid, __u32 why, __u32 at, __u32 nr)
 {
@@ -430,8 +429,13 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(rn_sys_exit, struct pt_regs *regs, long ret)
 {
 	struct task_state *st;
-	struct task_struct *task = bpf_get_current_task_btf();
+	struct task_struct *task;
 
+	/* The untraced majority leaves here, as at enter: a process that left the traced set
+	 * mid-call has nothing more to report. */
+	if (!maybe_traced(bpf_get_current_pid_tgid() >> 32))
+		return 0;
+	task = bpf_get_current_task_btf();
 	st = bpf_task_storage_get(&tstate, task, 0, 0);
 	if (!st)
 		return 0;
