@@ -8,15 +8,6 @@
 
 #include "effects_int.h"
 
-uint64_t fx_fnv(const uint8_t *p, uint64_t n, uint64_t h)
-{
-	for (uint64_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 void fx_set_inconclusive(struct rn_effects *fx, enum rn_fx_cat c, const char *fmt, ...)
 {
 	va_list ap;

@@ -49,6 +49,15 @@ const char *const rn_fx_default_ignores[] = {
     NULL,
 };
 
+uint64_t fx_fnv(const uint8_t *p, uint64_t n, uint64_t h)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
 bool rn_fx__ignored(const char *path, const char *const *globs, size_t n)
 {
 	for (size_t i = 0; globs && (n ? i < n : globs[i] != NULL); i++)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Private to effects*.c: the normalizer's state. effects.c follows the calls (fd tables,
- * processes, streams), effects_fs.c the files and directories by path, effects_end.c turns
- * the state into the model at the end.
+ * Private to effects*.c: the normalizer's state. effects.c is the sink, effects_calls.c
+ * applies a call (and holds a child's calls until its fork shows), effects_io.c the calls
+ * with effects, effects_fd.c the fd tables, effects_fs.c the files and directories by path,
+ * effects_end.c turns the state into the model at the end. Arrows run down that list.
  */
 #ifndef RENACER_EFFECTS_INT_H
 #define RENACER_EFFECTS_INT_H
@@ -125,6 +126,105 @@ struct rn_effects {
 	int err;	       /* the first allocation failure */
 };
 
+/* Calls with effects, by name (effects.c's table). */
+enum fx_op {
+	OP_NONE = -1,
+	OP_OPEN = 1,
+	OP_OPENAT,
+	OP_CREAT,
+	OP_CLOSE,
+	OP_CLOSE_RANGE,
+	OP_DUP,
+	OP_DUP2,
+	OP_FCNTL,
+	OP_WRITE,
+	OP_PWRITE,
+	OP_WRITEV,
+	OP_PWRITEV,
+	OP_SENDTO,
+	OP_SENDMSG,
+	OP_READ,
+	OP_READV,
+	OP_RECV,
+	OP_LSEEK,
+	OP_FTRUNCATE,
+	OP_TRUNCATE,
+	OP_UNLINK,
+	OP_UNLINKAT,
+	OP_RENAME,
+	OP_RENAMEAT,
+	OP_RENAMEAT2,
+	OP_MKDIR,
+	OP_MKDIRAT,
+	OP_RMDIR,
+	OP_CHMOD,
+	OP_FCHMOD,
+	OP_FCHMODAT,
+	OP_UMASK,
+	OP_CHDIR,
+	OP_FCHDIR,
+	OP_EXECVE,
+	OP_EXECVEAT,
+	OP_FORK,
+	OP_WAIT,
+	OP_KILL,
+	OP_TKILL,
+	OP_TGKILL,
+	OP_SOCKET,
+	OP_CONNECT,
+	OP_BIND,
+	OP_ACCEPT,
+	OP_PIPE,
+	OP_SOCKETPAIR,
+	OP_COPY, /* sendfile, copy_file_range, splice: bytes moved in the kernel, not captured */
+};
+
+/* effects_fd.c */
+void fx_nomem(struct rn_effects *fx);
+struct fx_proc *fx_proc_find(struct rn_effects *fx, uint32_t pid);
+/* The process (created, *created set), or NULL (no memory). */
+struct fx_proc *fx_proc_get(struct rn_effects *fx, uint32_t pid, bool *created);
+struct fx_ofd *fx_ofd_at(struct rn_effects *fx, uint32_t i);
+/* A new description with one reference, or UINT32_MAX (no memory). */
+uint32_t fx_ofd_new(struct rn_effects *fx);
+void fx_fd_release(struct rn_effects *fx, struct fx_fd *d);
+/* The slot of fd (the table grown), or NULL. */
+struct fx_fd *fx_fd_slot(struct rn_effects *fx, struct fx_proc *p, uint64_t fd);
+struct fx_fd *fx_fd_get(struct fx_proc *p, uint64_t fd);
+/* dst becomes a dup of src (shares its description). */
+void fx_fd_copy(struct rn_effects *fx, struct fx_fd *dst, const struct fx_fd *src);
+void fx_fd_set(struct rn_effects *fx, struct fx_proc *p, uint64_t fd, uint8_t kind, uint32_t ofd,
+	       const char *path);
+void fx_proc_free(struct rn_effects *fx, struct fx_proc *p);
+
+/* effects_io.c */
+/* The bytes of data arg `arg` from sub-item `first` on; 0, or -ENODATA when cut or missing. */
+int fx_call_bytes(struct rn_effects *fx, const struct fx_ev *e, uint32_t arg, uint32_t first,
+		  uint64_t want, const uint8_t **data);
+const char *fx_cap_str(struct rn_effects *fx, const struct fx_ev *e, uint32_t arg);
+struct rn_fx_origin fx_origin(const struct fx_ev *e);
+const char *fx_path_of(struct rn_effects *fx, struct fx_proc *p, int64_t dirfd, const char *path,
+		       char *out, size_t len);
+void fx_do_open(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e, int64_t dirfd,
+		uint32_t path_arg, uint64_t flags, uint32_t mode);
+/* at_off: pwrite's offset, or -1 for the description's */
+void fx_write_to(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e, uint64_t fd,
+		 uint32_t arg, uint32_t first, int64_t at_off);
+void fx_read_from(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e, uint64_t fd,
+		  uint32_t arg, uint32_t first, bool moves);
+void fx_endpoint_for(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e, uint64_t fd,
+		     const char *verb);
+void fx_do_exec(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e, uint32_t arg);
+void fx_do_kill(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e, int64_t target,
+		uint64_t sig);
+
+/* effects_calls.c */
+void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e);
+/* Does e need an fd this pending process has not set itself? */
+bool fx_needs_inherited(const struct fx_proc *p, const struct fx_ev *e);
+int fx_hold(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e);
+void fx_replay(struct rn_effects *fx, struct fx_proc *p);
+
 /* effects_fs.c */
 /* The path record for a canonical path (created), or NULL (no memory). */
 struct fx_path *fx_path__get(struct rn_effects *fx, const char *path);
@@ -145,12 +245,12 @@ void fx_fs__chmod(struct rn_effects *fx, struct fx_path *p, uint32_t mode,
 /* The path as this trace names it: --map applied, temporary names numbered. */
 int fx_fs__normal(struct rn_effects *fx, const char *cwd, const char *path, char *out, size_t len);
 void fx_fs__free(struct rn_effects *fx);
+uint64_t fx_fnv(const uint8_t *p, uint64_t n, uint64_t h);
+#define FX_FNV_INIT 0xcbf29ce484222325ULL
 
 /* effects_end.c */
 int fx_end__build(struct rn_effects *fx);
 void fx_end__free_model(struct rn_fx_model *m);
-uint64_t fx_fnv(const uint8_t *p, uint64_t n, uint64_t h);
-#define FX_FNV_INIT 0xcbf29ce484222325ULL
 int fx_items__add(struct rn_fx_items *it, const char *key, const struct rn_fx_origin *at);
 void fx_set_inconclusive(struct rn_effects *fx, enum rn_fx_cat c, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -216,3 +216,37 @@ Test(unit_effects, a_started_program_is_its_argv_with_the_path_of_argv0_dropped)
 	cr_expect_str_eq(m->procs.v[0].key, "echo 'two words'");
 	rn_effects__free(b.fx);
 }
+
+Test(unit_effects, dev_stdout_names_fd_1_and_dev_null_keeps_no_content)
+{
+	struct fxb b;
+	const struct rn_fx_model *m;
+
+	fxb_begin(&b, NULL);
+	fxb_call(&b, 10, "openat", 3, RAW(AT_CWD, 0, O_WRONLY), 1, "/dev/stdout", -1, 0, NULL);
+	fxb_write(&b, 10, 3, "via /dev/stdout\n");
+	fxb_call(&b, 10, "openat", 4, RAW(AT_CWD, 0, O_WRONLY), 1, "/dev/null", -1, 0, NULL);
+	for (int i = 0; i < 1000; i++)
+		fxb_write(&b, 10, 4, "x");
+	fxb_exit(&b, 10, 1, 0);
+	m = fxb_end(&b);
+	cr_expect_eq(m->streams[0].len, 16, "stdout has %llu bytes",
+		     (unsigned long long)m->streams[0].len);
+	cr_expect_eq(m->nfiles, 0);
+	rn_effects__free(b.fx);
+}
+
+Test(unit_effects, a_child_whose_fork_never_shows_leaves_the_streams_inconclusive)
+{
+	struct fxb b;
+	const struct rn_fx_model *m;
+
+	fxb_begin(&b, NULL);
+	fxb_write(&b, 10, 1, "parent\n");
+	fxb_write(&b, 11, 1, "child\n"); /* pid 11's fork record was lost */
+	fxb_exit(&b, 10, 1, 0);
+	m = fxb_end(&b);
+	cr_expect(strstr(m->inconclusive[RN_FX_STDOUT], "pid 11"), "'%s'",
+		  m->inconclusive[RN_FX_STDOUT]);
+	rn_effects__free(b.fx);
+}
