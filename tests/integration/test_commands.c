@@ -20,7 +20,9 @@
 
 #include "integ.h"
 
-static char *dir;
+/* seconds any renacerctl run of these tests may take */
+enum { CTL_TIMEOUT_S = 60 };
+
 static pid_t daemon_pid;
 static char sock[108];
 
@@ -28,9 +30,7 @@ static void setup(void)
 {
 	if (integ_use_strace())
 		cr_skip_test("renacerctl's own commands");
-	integ_require_tracer();
-	dir = integ_tmpdir();
-	cr_assert(dir, "cannot create a temp dir");
+	integ_setup();
 }
 
 static void teardown(void)
@@ -41,44 +41,22 @@ static void teardown(void)
 		waitpid(daemon_pid, NULL, 0);
 		daemon_pid = 0;
 	}
-	integ_rmtree(dir);
-	free(dir);
+	integ_teardown();
 }
 
 TestSuite(integ_commands, .init = setup, .fini = teardown, .timeout = 120);
 
-static void path_in(char *buf, size_t len, const char *name)
-{
-	snprintf(buf, len, "%s/%s", dir, name);
-}
-
-/* renacerctl args... in dir; the run's status. */
-static int ctl(struct integ_run *r, const char *const *args)
-{
-	char bin[PATH_MAX];
-	const char *argv[32];
-	size_t n = 0;
-
-	snprintf(bin, sizeof(bin), "%s/renacerctl", integ_build());
-	argv[n++] = bin;
-	while (*args && n < 31)
-		argv[n++] = *args++;
-	argv[n] = NULL;
-	return integ_run((char *const *)argv, dir, 60, r);
-}
-
-/* sh -c cmd in dir, with $CTL set to renacerctl. */
+/* sh -c cmd in integ_dir, with $CTL set to renacerctl. */
 static int shell(struct integ_run *r, const char *cmd)
 {
-	char bin[PATH_MAX], line[PATH_MAX + 4096];
+	char line[PATH_MAX + 4096];
 	char *argv[] = {"sh", "-c", line, NULL};
 
-	snprintf(bin, sizeof(bin), "%s/renacerctl", integ_build());
-	snprintf(line, sizeof(line), "CTL='%s'; %s", bin, cmd);
-	return integ_run(argv, dir, 60, r);
+	snprintf(line, sizeof(line), "CTL='%s'; %s", integ_ctl_path(), cmd);
+	return integ_run(argv, integ_dir, CTL_TIMEOUT_S, r);
 }
 
-/* Records `exitcode 0` (-f) into dir/name with the embedded engine. */
+/* Records `exitcode 0` (-f) into integ_dir/name with the embedded engine. */
 static void record(const char *name, const char *const *extra)
 {
 	char *fx = integ_fixture("exitcode");
@@ -87,14 +65,15 @@ static void record(const char *name, const char *const *extra)
 	size_t n = 5;
 	struct integ_run r;
 
-	path_in(out, sizeof(out), name);
+	integ_path(out, sizeof(out), name);
 	for (; extra && *extra; extra++)
 		args[n++] = *extra;
 	args[n++] = "--";
 	args[n++] = fx;
 	args[n++] = "0";
 	args[n] = NULL;
-	cr_assert_eq(ctl(&r, args), 0, "recording %s failed:\n%s", name, r.err);
+	cr_assert_eq(integ_ctl(args, integ_dir, CTL_TIMEOUT_S, &r), 0, "recording %s failed:\n%s",
+		     name, r.err);
 	integ_run__free(&r);
 	free(fx);
 }
@@ -103,7 +82,7 @@ static char *slurp(const char *name)
 {
 	char p[PATH_MAX];
 
-	path_in(p, sizeof(p), name);
+	integ_path(p, sizeof(p), name);
 	return integ_read_file(p);
 }
 
@@ -112,14 +91,14 @@ static size_t file_size(const char *name)
 	char p[PATH_MAX];
 	struct stat st;
 
-	path_in(p, sizeof(p), name);
+	integ_path(p, sizeof(p), name);
 	return stat(p, &st) ? (size_t)-1 : (size_t)st.st_size;
 }
 
-/* Files in dir whose name starts with a dot: the temporary files of a convert. */
+/* Files in integ_dir whose name starts with a dot: the temporary files of a convert. */
 static int dotfiles(void)
 {
-	DIR *d = opendir(dir);
+	DIR *d = opendir(integ_dir);
 	struct dirent *de;
 	int n = 0;
 
@@ -142,9 +121,9 @@ Test(integ_commands, convert_onto_its_own_input_is_refused_by_any_path_and_keeps
 	{
 		char sym[PATH_MAX], hard[PATH_MAX], target[PATH_MAX];
 
-		path_in(sym, sizeof(sym), "link.json");
-		path_in(hard, sizeof(hard), "hard.json");
-		path_in(target, sizeof(target), "t.json");
+		integ_path(sym, sizeof(sym), "link.json");
+		integ_path(hard, sizeof(hard), "hard.json");
+		integ_path(target, sizeof(target), "t.json");
 		cr_assert(!symlink("t.json", sym));
 		cr_assert(!link(target, hard));
 	}
@@ -152,7 +131,7 @@ Test(integ_commands, convert_onto_its_own_input_is_refused_by_any_path_and_keeps
 
 	for (const char **o = outs; *o; o++) {
 		const char *args[] = {"convert", "t.json", "-o", *o, NULL};
-		int st = ctl(&r, args);
+		int st = integ_ctl(args, integ_dir, CTL_TIMEOUT_S, &r);
 
 		cr_expect_neq(st, 0, "convert t.json -o %s succeeded", *o);
 		cr_expect(strstr(r.err, "same file") && strstr(r.err, "'t.json'") &&
@@ -186,17 +165,18 @@ Test(integ_commands, convert_replaces_its_output_only_when_it_succeeds)
 
 	umask(mask);
 	record("t.rnt", NULL);
-	path_in(out, sizeof(out), "out.json");
+	integ_path(out, sizeof(out), "out.json");
 	cr_assert(!integ_write_file(out, "precious\n"));
 	cr_assert(!chmod(out, 0640));
 	{
 		char junk[PATH_MAX];
 
-		path_in(junk, sizeof(junk), "junk.json");
+		integ_path(junk, sizeof(junk), "junk.json");
 		cr_assert(!integ_write_file(junk, "{\"format\": \"renacer-json-v1\", \"ver"));
 	}
 	/* a failed conversion leaves the old output as it was */
-	cr_expect_eq(ctl(&r, bad), 1, "convert of junk: stderr\n%s", r.err);
+	cr_expect_eq(integ_ctl(bad, integ_dir, CTL_TIMEOUT_S, &r), 1, "convert of junk: stderr\n%s",
+		     r.err);
 	integ_run__free(&r);
 	text = slurp("out.json");
 	cr_expect(text && !strcmp(text, "precious\n"), "out.json was destroyed: '%s'",
@@ -204,7 +184,7 @@ Test(integ_commands, convert_replaces_its_output_only_when_it_succeeds)
 	free(text);
 	cr_expect_eq(dotfiles(), 0, "a temporary file was left behind");
 	/* a good one replaces it, keeping its mode */
-	cr_assert_eq(ctl(&r, good), 0, "convert: %s", r.err);
+	cr_assert_eq(integ_ctl(good, integ_dir, CTL_TIMEOUT_S, &r), 0, "convert: %s", r.err);
 	integ_run__free(&r);
 	text = slurp("out.json");
 	cr_expect(text && strstr(text, "\"statistics\""), "out.json is not the converted trace");
@@ -212,9 +192,9 @@ Test(integ_commands, convert_replaces_its_output_only_when_it_succeeds)
 	cr_assert(!stat(out, &st));
 	cr_expect_eq(st.st_mode & 0777, 0640, "mode %o, was 0640", st.st_mode & 0777);
 	/* a new file gets the mode a plain create gives */
-	cr_assert_eq(ctl(&r, fresh), 0, "convert: %s", r.err);
+	cr_assert_eq(integ_ctl(fresh, integ_dir, CTL_TIMEOUT_S, &r), 0, "convert: %s", r.err);
 	integ_run__free(&r);
-	path_in(out, sizeof(out), "new.json");
+	integ_path(out, sizeof(out), "new.json");
 	cr_assert(!stat(out, &st));
 	cr_expect_eq(st.st_mode & 0777, 0666 & ~mask, "mode %o, expected %o", st.st_mode & 0777,
 		     0666 & ~mask);
@@ -234,21 +214,22 @@ Test(integ_commands, a_cut_trace_converted_says_it_is_incomplete_when_read_back)
 	raw = slurp("t.jsonl");
 	cr_assert(raw);
 	size = strlen(raw);
-	path_in(cut, sizeof(cut), "cut.jsonl");
+	integ_path(cut, sizeof(cut), "cut.jsonl");
 	/* cut in the middle of the event lines */
 	raw[size / 2] = '\0';
 	cr_assert(!integ_write_file(cut, raw));
 	free(raw);
-	cr_expect_eq(ctl(&r, conv), 1, "convert of a cut trace: stderr\n%s", r.err);
+	cr_expect_eq(integ_ctl(conv, integ_dir, CTL_TIMEOUT_S, &r), 1,
+		     "convert of a cut trace: stderr\n%s", r.err);
 	cr_expect(strstr(r.err, "incomplete"), "convert does not say the input is incomplete:\n%s",
 		  r.err);
 	integ_run__free(&r);
 	cr_assert_gt(file_size("cut.json"), 0, "no partial output");
-	cr_expect_eq(ctl(&r, show), 0, "show: %s", r.err);
+	cr_expect_eq(integ_ctl(show, integ_dir, CTL_TIMEOUT_S, &r), 0, "show: %s", r.err);
 	cr_expect(strstr(r.err, "cut.json is incomplete"),
 		  "show reads the partial conversion without a warning:\n%s", r.err);
 	integ_run__free(&r);
-	cr_expect_eq(ctl(&r, summ), 0, "summary: %s", r.err);
+	cr_expect_eq(integ_ctl(summ, integ_dir, CTL_TIMEOUT_S, &r), 0, "summary: %s", r.err);
 	cr_expect(strstr(r.err, "cut.json is incomplete"),
 		  "summary reads the partial conversion without a warning:\n%s", r.err);
 	integ_run__free(&r);
@@ -270,11 +251,11 @@ Test(integ_commands, a_trace_cut_short_is_called_incomplete_by_show_summary_and_
 	cr_assert(raw);
 	/* every line but the statistics: a tracer killed before its end */
 	*strstr(raw, "{\"type\":\"statistics\"") = '\0';
-	path_in(cut, sizeof(cut), "cut.jsonl");
+	integ_path(cut, sizeof(cut), "cut.jsonl");
 	cr_assert(!integ_write_file(cut, raw));
 	free(raw);
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
-		ctl(&r, cmds[i]);
+		integ_ctl(cmds[i], integ_dir, CTL_TIMEOUT_S, &r);
 		cr_expect(strstr(r.err, "cut.jsonl is incomplete") && strstr(r.err, "missing"),
 			  "renacerctl %s %s: no warning saying what is missing:\n%s", cmds[i][0],
 			  cmds[i][1], r.err);
@@ -292,18 +273,18 @@ Test(integ_commands, show_and_summary_say_how_many_events_were_lost_and_where)
 	const char *summ[] = {"summary", "storm.rnt", NULL};
 	struct integ_run r;
 
-	path_in(out, sizeof(out), "storm.rnt");
-	cr_assert_eq(ctl(&r, rec), 0, "trace: %s", r.err);
+	integ_path(out, sizeof(out), "storm.rnt");
+	cr_assert_eq(integ_ctl(rec, integ_dir, CTL_TIMEOUT_S, &r), 0, "trace: %s", r.err);
 	cr_assert(strstr(r.err, "renacerctl: lost "), "the storm lost nothing:\n%s", r.err);
 	integ_run__free(&r);
-	cr_expect_eq(ctl(&r, show), 0, "show: %s", r.err);
+	cr_expect_eq(integ_ctl(show, integ_dir, CTL_TIMEOUT_S, &r), 0, "show: %s", r.err);
 	cr_expect(strstr(r.err, "events were lost") && strstr(r.err, "thread ") &&
 		      strstr(r.err, "after event"),
 		  "show says nothing of the losses (how many, which threads, after which "
 		  "events):\n%.2000s",
 		  r.err);
 	integ_run__free(&r);
-	cr_expect_eq(ctl(&r, summ), 0, "summary: %s", r.err);
+	cr_expect_eq(integ_ctl(summ, integ_dir, CTL_TIMEOUT_S, &r), 0, "summary: %s", r.err);
 	cr_expect(strstr(r.out, "lost (not in the rows above"),
 		  "the summary table has no line for the lost events:\n%s", r.out);
 	integ_run__free(&r);
@@ -322,8 +303,8 @@ Test(integ_commands, a_failed_write_of_the_trace_or_report_is_an_error)
 		const char *args[] = {"trace",	   "--embedded", "--format", fmts[i], "-o",
 				      "/dev/full", "--",	 fx,	     "0",     NULL};
 
-		cr_expect_neq(ctl(&r, args), 0, "trace --format %s -o /dev/full exited 0: %s",
-			      fmts[i], r.err);
+		cr_expect_neq(integ_ctl(args, integ_dir, CTL_TIMEOUT_S, &r), 0,
+			      "trace --format %s -o /dev/full exited 0: %s", fmts[i], r.err);
 		cr_expect(strstr(r.err, "cannot write '/dev/full': No space left on device") &&
 			      strstr(r.err, "exited with 0"),
 			  "--format %s: no message naming the file, the cause and the command's "
@@ -359,15 +340,15 @@ Test(integ_commands, trace_o_leaves_an_existing_file_alone_when_the_trace_never_
 			       "--",	"/nonexistent/cmd", NULL};
 	struct integ_run r;
 
-	path_in(out, sizeof(out), "kept.txt");
+	integ_path(out, sizeof(out), "kept.txt");
 	cr_assert(!integ_write_file(out, "an older trace\n"));
-	cr_expect_neq(ctl(&r, args), 0);
+	cr_expect_neq(integ_ctl(args, integ_dir, CTL_TIMEOUT_S, &r), 0);
 	integ_run__free(&r);
 	text = slurp("kept.txt");
 	cr_expect(text && !strcmp(text, "an older trace\n"), "kept.txt now holds '%s'",
 		  text ? text : "(gone)");
 	free(text);
-	cr_expect_neq(ctl(&r, fresh), 0);
+	cr_expect_neq(integ_ctl(fresh, integ_dir, CTL_TIMEOUT_S, &r), 0);
 	integ_run__free(&r);
 	cr_expect_eq(file_size("new.txt"), (size_t)-1,
 		     "new.txt was left by a trace that never ran");
@@ -382,14 +363,16 @@ Test(integ_commands, daemon_commands_take_help_and_options_after_the_operand)
 	struct integ_run r;
 
 	for (size_t i = 0; i < 3; i++) {
-		cr_expect_eq(ctl(&r, help[i]), 0, "%s --help: %s", help[i][0], r.err);
+		cr_expect_eq(integ_ctl(help[i], integ_dir, CTL_TIMEOUT_S, &r), 0, "%s --help: %s",
+			     help[i][0], r.err);
 		cr_expect(strstr(r.out, "Usage: renacerctl "), "%s --help printed:\n%s%s",
 			  help[i][0], r.out, r.err);
 		integ_run__free(&r);
 	}
-	path_in(nosock, sizeof(nosock), "none.sock");
+	integ_path(nosock, sizeof(nosock), "none.sock");
 	/* the socket option is taken: the error is about reaching it, not a usage error */
-	cr_expect_eq(ctl(&r, detach), 1, "detach 7 --socket P: %s", r.err);
+	cr_expect_eq(integ_ctl(detach, integ_dir, CTL_TIMEOUT_S, &r), 1, "detach 7 --socket P: %s",
+		     r.err);
 	cr_expect(strstr(r.err, "cannot reach renacerd at") && strstr(r.err, nosock),
 		  "detach 7 --socket P:\n%s", r.err);
 	integ_run__free(&r);
@@ -406,8 +389,8 @@ Test(integ_commands, an_invalid_trace_parent_is_an_error_in_every_format)
 		    "trace",	      "--embedded",   "--format", fmts[i], "-o", "/dev/null",
 		    "--trace-parent", "00-nothex-01", "--",	  fx,	   "0",	 NULL};
 
-		cr_expect_eq(ctl(&r, args), 2, "--format %s: an invalid --trace-parent passed: %s",
-			     fmts[i], r.err);
+		cr_expect_eq(integ_ctl(args, integ_dir, CTL_TIMEOUT_S, &r), 2,
+			     "--format %s: an invalid --trace-parent passed: %s", fmts[i], r.err);
 		cr_expect(strstr(r.err, "00-nothex-01") &&
 			      strstr(r.err, "00-<32 hex>-<16 hex>-<2 hex>"),
 			  "--format %s: the error names neither the value nor the format:\n%s",
@@ -417,7 +400,7 @@ Test(integ_commands, an_invalid_trace_parent_is_an_error_in_every_format)
 	free(fx);
 }
 
-/* A private renacerd on dir/d.sock, answering before this returns. */
+/* A private renacerd on integ_dir/d.sock, answering before this returns. */
 static void start_daemon(void)
 {
 	char bin[PATH_MAX], log[PATH_MAX];
@@ -426,12 +409,12 @@ static void start_daemon(void)
 	struct integ_run r;
 
 	snprintf(bin, sizeof(bin), "%s/renacerd", integ_build());
-	path_in(sock, sizeof(sock), "d.sock");
-	path_in(log, sizeof(log), "renacerd.log");
+	integ_path(sock, sizeof(sock), "d.sock");
+	integ_path(log, sizeof(log), "renacerd.log");
 	daemon_pid = integ_spawn(argv, log);
 	cr_assert_gt(daemon_pid, 0);
 	for (int i = 0; i < 200; i++) {
-		int st = ctl(&r, status);
+		int st = integ_ctl(status, integ_dir, CTL_TIMEOUT_S, &r);
 
 		integ_run__free(&r);
 		if (st == 0)
@@ -452,12 +435,14 @@ Test(integ_commands, a_stopped_daemon_is_passed_over_in_auto_mode_and_named_with
 
 	start_daemon();
 	cr_assert(!kill(daemon_pid, SIGSTOP));
-	cr_expect_eq(ctl(&r, autom), 7, "auto mode with a stopped renacerd: %s", r.err);
+	cr_expect_eq(integ_ctl(autom, integ_dir, CTL_TIMEOUT_S, &r), 7,
+		     "auto mode with a stopped renacerd: %s", r.err);
 	integ_run__free(&r);
 	text = slurp("auto.txt");
 	cr_expect(text && strstr(text, "+++ exited with 7 +++"), "auto.txt:\n%s", text);
 	free(text);
-	cr_expect_eq(ctl(&r, only), 1, "--daemon with a stopped renacerd: %s", r.err);
+	cr_expect_eq(integ_ctl(only, integ_dir, CTL_TIMEOUT_S, &r), 1,
+		     "--daemon with a stopped renacerd: %s", r.err);
 	cr_expect(strstr(r.err, "is stopped") && strstr(r.err, "kill -CONT"),
 		  "--daemon with a stopped renacerd:\n%s", r.err);
 	integ_run__free(&r);
@@ -480,15 +465,16 @@ Test(integ_commands, through_the_daemon_buffer_size_is_noted_and_a_stop_is_said_
 	pid_t tracer;
 
 	start_daemon();
-	cr_expect_eq(ctl(&r, bs), 0, "trace --buffer-size through renacerd: %s", r.err);
+	cr_expect_eq(integ_ctl(bs, integ_dir, CTL_TIMEOUT_S, &r), 0,
+		     "trace --buffer-size through renacerd: %s", r.err);
 	cr_expect(strstr(r.err, "--buffer-size does not apply"),
 		  "--buffer-size is silently ignored through renacerd:\n%s", r.err);
 	integ_run__free(&r);
 
 	snprintf(bin, sizeof(bin), "%s/renacerctl", integ_build());
-	path_in(errp, sizeof(errp), "client.err");
-	path_in(marks, sizeof(marks), "marks");
-	path_in(pidf, sizeof(pidf), "sleeper.pid");
+	integ_path(errp, sizeof(errp), "client.err");
+	integ_path(marks, sizeof(marks), "marks");
+	integ_path(pidf, sizeof(pidf), "sleeper.pid");
 	/* its pid in a file, so the test ends it by id */
 	snprintf(script, sizeof(script), "echo $$ > '%s'; exec '%s' '%s'", pidf, sl, marks);
 	tracer = integ_spawn(argv, errp);
@@ -527,10 +513,10 @@ Test(integ_commands, a_trace_interrupted_before_its_command_ended_is_marked_inco
 	pid_t tracer;
 
 	snprintf(bin, sizeof(bin), "%s/renacerctl", integ_build());
-	path_in(errp, sizeof(errp), "client.err");
-	path_in(marks, sizeof(marks), "marks");
-	path_in(pidf, sizeof(pidf), "sleeper.pid");
-	path_in(out, sizeof(out), "t.jsonl");
+	integ_path(errp, sizeof(errp), "client.err");
+	integ_path(marks, sizeof(marks), "marks");
+	integ_path(pidf, sizeof(pidf), "sleeper.pid");
+	integ_path(out, sizeof(out), "t.jsonl");
 	snprintf(script, sizeof(script), "echo $$ > '%s'; exec '%s' '%s'", pidf, sl, marks);
 	tracer = integ_spawn(argv, errp);
 	cr_assert_gt(tracer, 0);
@@ -544,7 +530,7 @@ Test(integ_commands, a_trace_interrupted_before_its_command_ended_is_marked_inco
 	if (pid && atoi(pid) > 0)
 		kill(atoi(pid), SIGKILL);
 	free(pid);
-	cr_expect_eq(ctl(&r, show), 0, "show: %s", r.err);
+	cr_expect_eq(integ_ctl(show, integ_dir, CTL_TIMEOUT_S, &r), 0, "show: %s", r.err);
 	cr_expect(strstr(r.err, "t.jsonl is incomplete"),
 		  "a trace stopped before its command ended reads as whole:\n%s", r.err);
 	integ_run__free(&r);
@@ -602,29 +588,32 @@ Test(integ_commands, convert_to_json_reports_a_bad_input_as_json_and_text_stays_
 	struct integ_run r;
 	FILE *f;
 
-	path_in(p, sizeof(p), bad);
+	integ_path(p, sizeof(p), bad);
 	f = fopen(p, "w");
 	cr_assert(f && fputs("this is no trace\n", f) >= 0 && !fclose(f));
 
-	cr_expect_eq(ctl(&r, json), 1, "convert of a bad file: %s", r.err);
+	cr_expect_eq(integ_ctl(json, integ_dir, CTL_TIMEOUT_S, &r), 1, "convert of a bad file: %s",
+		     r.err);
 	cr_expect_eq(json_errors(r.err, "convert", msg, sizeof(msg)), 1, "not one error:\n%s",
 		     r.err);
 	cr_expect(strstr(msg, "not a renacer trace") && strstr(msg, "no\"trace\xef\xbf\xbd.txt"),
 		  "the message does not name the file and the cause: %s", msg);
 	integ_run__free(&r);
 
-	cr_expect_eq(ctl(&r, by_name), 1, "convert -o .jsonl: %s", r.err);
+	cr_expect_eq(integ_ctl(by_name, integ_dir, CTL_TIMEOUT_S, &r), 1, "convert -o .jsonl: %s",
+		     r.err);
 	cr_expect_eq(json_errors(r.err, "convert", msg, sizeof(msg)), 1, "not one error:\n%s",
 		     r.err);
 	integ_run__free(&r);
 
-	cr_expect_eq(ctl(&r, opt), 2, "convert --bogus: %s", r.err);
+	cr_expect_eq(integ_ctl(opt, integ_dir, CTL_TIMEOUT_S, &r), 2, "convert --bogus: %s", r.err);
 	cr_expect_eq(json_errors(r.err, "convert", msg, sizeof(msg)), 1, "not one error:\n%s",
 		     r.err);
 	cr_expect_str_eq(msg, "unknown option");
 	integ_run__free(&r);
 
-	cr_expect_eq(ctl(&r, text), 1, "convert to .rnt: %s", r.err);
+	cr_expect_eq(integ_ctl(text, integ_dir, CTL_TIMEOUT_S, &r), 1, "convert to .rnt: %s",
+		     r.err);
 	cr_expect(!strncmp(r.err, "renacerctl convert: ", 20) &&
 		      strstr(r.err, "not a renacer trace"),
 		  "a binary output's errors are not text:\n%s", r.err);
@@ -640,16 +629,17 @@ Test(integ_commands, trace_to_json_reports_its_errors_as_json)
 	char msg[512];
 	struct integ_run r;
 
-	cr_expect_eq(ctl(&r, opt), 2, "trace --bogus: %s", r.err);
+	cr_expect_eq(integ_ctl(opt, integ_dir, CTL_TIMEOUT_S, &r), 2, "trace --bogus: %s", r.err);
 	cr_expect_eq(json_errors(r.err, "trace", msg, sizeof(msg)), 1, "not one error:\n%s", r.err);
 	cr_expect_str_eq(msg, "unknown option '--bogus'");
 	integ_run__free(&r);
 
-	cr_expect_eq(ctl(&r, missing), 2, "trace -s: %s", r.err);
+	cr_expect_eq(integ_ctl(missing, integ_dir, CTL_TIMEOUT_S, &r), 2, "trace -s: %s", r.err);
 	cr_expect_eq(json_errors(r.err, "trace", msg, sizeof(msg)), 1, "not one error:\n%s", r.err);
 	integ_run__free(&r);
 
-	cr_expect_eq(ctl(&r, nocmd), 1, "trace of a missing program: %s", r.err);
+	cr_expect_eq(integ_ctl(nocmd, integ_dir, CTL_TIMEOUT_S, &r), 1,
+		     "trace of a missing program: %s", r.err);
 	cr_expect_eq(json_errors(r.err, "trace", msg, sizeof(msg)), 1, "not one error:\n%s", r.err);
 	cr_expect(strstr(msg, "cannot find './no-such-program'"), "%s", msg);
 	integ_run__free(&r);
@@ -661,11 +651,11 @@ Test(integ_commands, an_option_without_its_value_is_named_as_such)
 	const char *longopt[] = {"trace", "--output", NULL};
 	struct integ_run r;
 
-	cr_expect_eq(ctl(&r, shortopt), 2);
+	cr_expect_eq(integ_ctl(shortopt, integ_dir, CTL_TIMEOUT_S, &r), 2);
 	cr_expect_str_eq(r.err,
 			 "renacerctl: option '-s' needs a value (see renacerctl trace --help)\n");
 	integ_run__free(&r);
-	cr_expect_eq(ctl(&r, longopt), 2);
+	cr_expect_eq(integ_ctl(longopt, integ_dir, CTL_TIMEOUT_S, &r), 2);
 	cr_expect_str_eq(
 	    r.err, "renacerctl: option '--output' needs a value (see renacerctl trace --help)\n");
 	integ_run__free(&r);
