@@ -97,13 +97,12 @@ static struct mproc *proc_get(struct rn_otlp_map *m, uint32_t pid)
 	return p;
 }
 
+/* Keeps the buffers: a live process's calls pass through them one or a few at a time. */
 static void calls_clear(struct mproc *p)
 {
-	free(p->a.p);
-	free(p->calls);
-	p->a = (struct arena){0};
-	p->calls = NULL;
-	p->ncalls = p->capcalls = 0;
+	if (p->a.n)
+		p->a.n = 1; /* offset 0 stays the empty string */
+	p->ncalls = 0;
 }
 
 /* Forgets all of p but its pid (a pid used again starts afresh). */
@@ -111,10 +110,12 @@ static void proc_clear(struct mproc *p)
 {
 	uint32_t pid = p->pid;
 
-	calls_clear(p);
+	free(p->a.p);
+	free(p->calls);
 	free(p->info.p);
 	free(p->evs);
 	free(p->links);
+	free(p->clinks);
 	*p = (struct mproc){.pid = pid};
 }
 
@@ -139,15 +140,33 @@ static int evtab_set(struct rn_otlp_map *m, uint64_t id, uint32_t v)
 	return 0;
 }
 
-/* The calls that waited for their process's span id. */
+static int cmp_link(const void *a, const void *b)
+{
+	const struct plink *x = a, *y = b;
+
+	return x->to < y->to ? -1 : x->to > y->to;
+}
+
+/* The calls that waited for their process's span id, with the links to them. */
 static int calls_flush(struct rn_otlp_map *m, struct mproc *p)
 {
-	size_t i;
+	size_t i, j = 0;
 	int err = 0;
 
-	for (i = 0; i < p->ncalls && !err; i++)
-		err = otlp_map__call_span(m, p, &p->calls[i]);
+	if (p->nclinks) /* qsort takes no NULL, even for nothing */
+		qsort(p->clinks, p->nclinks, sizeof(*p->clinks), cmp_link);
+	for (i = 0; i < p->ncalls && !err; i++) {
+		size_t first;
+
+		while (j < p->nclinks && p->clinks[j].to < p->calls[i].id)
+			j++, m->st.links_dropped++;
+		first = j;
+		while (j < p->nclinks && p->clinks[j].to == p->calls[i].id)
+			j++;
+		err = otlp_map__call_span(m, p, &p->calls[i], p->clinks + first, j - first);
+	}
 	calls_clear(p);
+	p->nclinks = 0;
 	return err;
 }
 
@@ -295,11 +314,15 @@ static int on_event(void *ctx, const struct rn_tr_event *e)
 	span = e->kind == RN_TR_SYSCALL &&
 	       (m->o.spans == RN_OTLP_SPANS_ALL ||
 		(m->o.spans == RN_OTLP_SPANS_SLOW && e->duration_ns >= m->o.slow_ns));
-	err = evtab_set(m, e->id, (e->pid & EV_PID) | (span ? EV_EXPORTED : 0));
+	/*
+	 * A call of a process whose span is known goes out at the process's next event: its
+	 * edges (a pipe read's, a wait's) come right after it and become links on its span.
+	 */
+	err = p->span && p->ncalls ? calls_flush(m, p) : 0;
+	if (!err)
+		err = evtab_set(m, e->id, (e->pid & EV_PID) | (span ? EV_EXPORTED : 0));
 	if (!err && span)
 		err = keep_call(p, e);
-	if (!err && span && p->span) /* its parent is known: send it now */
-		err = calls_flush(m, p);
 	if (!err && (is_exec(e) || e->kind == RN_TR_SIGNAL))
 		err = keep_event(p, e, e->kind == RN_TR_SIGNAL);
 	return err;
@@ -347,7 +370,9 @@ static int on_process(void *ctx, const struct rn_tr_process *tp)
 	if (!p)
 		return -ENOMEM;
 	if (p->have_info) { /* the pid used again: the first one is complete */
-		err = otlp_map__proc_span(m, p);
+		err = calls_flush(m, p);
+		if (!err)
+			err = otlp_map__proc_span(m, p);
 		proc_clear(p);
 	}
 	if (!err)
@@ -371,6 +396,14 @@ static int on_edge(void *ctx, const struct rn_tr_edge *e)
 	p = i >= 0 ? rn_pool__at(&m->procs, (uint32_t)i) : NULL;
 	if (!p) {
 		m->st.links_dropped++;
+		return 0;
+	}
+	/* a call still waiting: the link goes on its own span */
+	if ((v & EV_EXPORTED) && p->ncalls && p->calls[0].id <= e->to &&
+	    e->to <= p->calls[p->ncalls - 1].id) {
+		if (GROW(p->clinks, p->nclinks, p->capclinks))
+			return -ENOMEM;
+		p->clinks[p->nclinks++] = (struct plink){e->from, e->to, e->kind};
 		return 0;
 	}
 	if (GROW(p->links, p->nlinks, p->caplinks))
@@ -403,8 +436,8 @@ static int on_finish(void *ctx, const struct rn_tr_stats *s)
 		if (!p->have_info) {
 			p->start_ns = p->ncalls ? p->calls[0].enter_ns : 0;
 			p->span = otlp_map__mix64((uint64_t)p->pid << 32 | 0xffffffffu) | 1;
-			err = calls_flush(m, p);
 		}
+		err = calls_flush(m, p);
 	}
 	for (i = 0; i < m->procs.n && !err; i++) /* links name spans of other processes */
 		err = otlp_map__proc_span(m, rn_pool__at(&m->procs, i));

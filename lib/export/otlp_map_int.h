@@ -58,8 +58,10 @@ struct mproc {
 	size_t ncalls, capcalls;
 	struct pevent *evs;
 	size_t nevs, capevs;
-	struct plink *links;
+	struct plink *links; /* on the process span */
 	size_t nlinks, caplinks;
+	struct plink *clinks; /* on a waiting call's span */
+	size_t nclinks, capclinks;
 };
 
 struct rn_otlp_map {
@@ -90,7 +92,8 @@ static inline uint32_t otlp_map__evtab_get(const struct rn_otlp_map *m, uint64_t
 /* Sends the batch built so far as one request (emit). */
 int otlp_map__send_batch(struct rn_otlp_map *m);
 /* A waiting call's span, under p's span (known by now). */
-int otlp_map__call_span(struct rn_otlp_map *m, const struct mproc *p, const struct pcall *c);
+int otlp_map__call_span(struct rn_otlp_map *m, const struct mproc *p, const struct pcall *c,
+			const struct plink *links, size_t nlinks);
 /* A process's span with its events and links (at finish, when every span id is known). */
 int otlp_map__proc_span(struct rn_otlp_map *m, struct mproc *p);
 /* A call's span id, from the trace id and the event id. */

@@ -173,7 +173,8 @@ static void add_links(struct rn_otlp_map *m, rn_pb_span *s, const struct plink *
 	}
 }
 
-int otlp_map__call_span(struct rn_otlp_map *m, const struct mproc *p, const struct pcall *c)
+int otlp_map__call_span(struct rn_otlp_map *m, const struct mproc *p, const struct pcall *c,
+			const struct plink *links, size_t nlinks)
 {
 	const char *args[6];
 	struct rn_pb_attrs a = {0};
@@ -201,6 +202,7 @@ int otlp_map__call_span(struct rn_otlp_map *m, const struct mproc *p, const stru
 		rn_pb_attrs__str(&m->bump, &a, "renacer.syscall.errno", p->a.p + c->errname);
 	rn_pb_attrs__int(&m->bump, &a, "renacer.lamport", (int64_t)c->lamport);
 	rn_pb_attrs__int(&m->bump, &a, "renacer.event.id", (int64_t)c->id);
+	add_links(m, sp, links, nlinks);
 	return span_done(m, sp, &a, c->errname != 0, p->a.p + c->result_text);
 }
 

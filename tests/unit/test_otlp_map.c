@@ -348,6 +348,11 @@ Test(unit_otlp_map, pipe_wait_and_kill_edges_are_links_to_the_sending_span)
 	cr_assert_str_eq(hex(by_pid(&all, 101)->links[0]->span_id),
 			 hex(by_name(&all, "kill")->span_id),
 			 "with call spans a link names the sending call");
+	cr_assert_eq(by_name(&all, "wait4")->n_links, 1, "the wait's edge is on the wait4 span");
+	cr_assert_str_eq(hex(by_name(&all, "wait4")->links[0]->span_id), "1122334455667788",
+			 "from the exit of 101 (no call span: its process's)");
+	cr_assert_eq(by_pid(&all, 100)->n_links, 1,
+		     "the pipe edge came after its read had gone out: on the process span");
 	got_free(&g);
 	got_free(&all);
 }
