@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "compare.h"
 #include "effects.h"
 #include "report.h"
+#include "toml.h"
 #include "tracefile.h"
 #include "watch.h"
 
@@ -29,7 +31,8 @@ enum {
 	OPT_MAP,
 	OPT_SLOWDOWN,
 	OPT_GOLDEN,
-	OPT_UPDATE
+	OPT_UPDATE,
+	OPT_CONFIG,
 };
 
 struct cmp_args {
@@ -42,6 +45,8 @@ struct cmp_args {
 	double max_slowdown;
 	const char *golden;
 	bool update;
+	const char *config; /* --config, else ./renacer.toml when there is one */
+	struct rn_toml *toml;
 };
 
 static const struct option longopts[] = {
@@ -52,6 +57,7 @@ static const struct option longopts[] = {
     {"max-slowdown", required_argument, NULL, OPT_SLOWDOWN},
     {"golden", required_argument, NULL, OPT_GOLDEN},
     {"update", no_argument, NULL, OPT_UPDATE},
+    {"config", required_argument, NULL, OPT_CONFIG},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -64,7 +70,9 @@ static const char options_help[] =
     "                        locale, the interpreter's library and caches, /proc, ...)\n"
     "  --map OLD=NEW         the second run's paths under NEW are the first's under OLD\n"
     "  --max-slowdown X      FAIL when the second run's wall time exceeds X times the\n"
-    "                        first's (else performance is never part of the verdict)\n";
+    "                        first's (else performance is never part of the verdict)\n"
+    "  --config FILE         the [compare] table of FILE (default ./renacer.toml when\n"
+    "                        there is one): ignore, default_ignores, map, max_slowdown\n";
 
 static int usage(const char *cmd)
 {
@@ -145,11 +153,119 @@ static int parse(const char *cmd, int argc, char **argv, struct cmp_args *a)
 				return rn_cli__usage_error(cmd, "--update belongs to verify");
 			a->update = true;
 			break;
+		case OPT_CONFIG:
+			a->config = optarg;
+			break;
 		case 'h':
 			usage(cmd);
 			return 1;
 		default:
 			return rn_cli__usage_error(cmd, "unknown option");
+		}
+	}
+	return 0;
+}
+
+__attribute__((format(printf, 4, 5))) static int
+config_error(const char *cmd, const char *file, const struct rn_toml *at, const char *fmt, ...)
+{
+	char msg[384];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	rn_cli__error(cmd, "see docs/compare.md for the [compare] keys", "%s:%u:%u: %s", file,
+		      rn_toml__line(at), rn_toml__col(at), msg);
+	return -EINVAL;
+}
+
+static int add_glob(const char *cmd, const char *file, const struct rn_toml *v, struct cmp_args *a)
+{
+	if (rn_toml__type(v) != RN_TOML_STRING)
+		return config_error(cmd, file, v, "an ignore pattern must be a string");
+	if (a->nignore == MAX_LIST)
+		return config_error(cmd, file, v, "more than %d ignore patterns", MAX_LIST);
+	a->ignore[a->nignore++] = rn_toml__string(v);
+	return 0;
+}
+
+/*
+ * The [compare] table: ignore = ["GLOB", ...], default_ignores = false, map = { "OLD" = "NEW" },
+ * max_slowdown = 1.5. The command line adds to it (and its --max-slowdown wins).
+ */
+static int read_config(const char *cmd, struct cmp_args *a)
+{
+	const char *file = a->config ? a->config : "renacer.toml";
+	const struct rn_toml *t;
+	struct rn_error err = {{0}};
+
+	if (!a->config && access(file, R_OK))
+		return 0;
+	if (!(a->toml = rn_toml__parse_file(file, &err))) {
+		rn_cli__error(cmd, a->config ? "check the path" : "fix it, or pass --config FILE",
+			      "%s", err.msg);
+		return -EINVAL;
+	}
+	t = rn_toml__get(a->toml, "compare");
+	if (!t)
+		return 0;
+	if (rn_toml__type(t) != RN_TOML_TABLE)
+		return config_error(cmd, file, t, "'compare' must be a table ([compare])");
+	for (size_t i = 0; i < rn_toml__len(t); i++) {
+		const char *key = rn_toml__key_at(t, i);
+		const struct rn_toml *v = rn_toml__value_at(t, i);
+		bool b;
+
+		if (!strcmp(key, "ignore")) {
+			if (rn_toml__type(v) != RN_TOML_ARRAY)
+				return config_error(cmd, file, v,
+						    "'ignore' must be an array of globs");
+			for (size_t j = 0; j < rn_toml__len(v); j++)
+				if (add_glob(cmd, file, rn_toml__at(v, j), a))
+					return -EINVAL;
+		} else if (!strcmp(key, "default_ignores")) {
+			if (rn_toml__bool(v, &b))
+				return config_error(cmd, file, v,
+						    "'default_ignores' must be true or false");
+			if (!b)
+				a->no_default_ignores = true;
+		} else if (!strcmp(key, "map")) {
+			if (rn_toml__type(v) != RN_TOML_TABLE)
+				return config_error(
+				    cmd, file, v,
+				    "'map' must be a table: map = { \"OLD\" = \"NEW\" }");
+			for (size_t j = 0; j < rn_toml__len(v); j++) {
+				const struct rn_toml *n = rn_toml__value_at(v, j);
+
+				if (rn_toml__type(n) != RN_TOML_STRING)
+					return config_error(cmd, file, n,
+							    "a map's NEW must be a string");
+				if (a->nmap == MAX_LIST)
+					return config_error(cmd, file, n, "more than %d maps",
+							    MAX_LIST);
+				a->map_old[a->nmap] = rn_toml__key_at(v, j);
+				a->map_new[a->nmap++] = rn_toml__string(n);
+			}
+		} else if (!strcmp(key, "max_slowdown")) {
+			double d = 0;
+			int64_t k;
+
+			if (rn_toml__type(v) == RN_TOML_INT && !rn_toml__int(v, &k))
+				d = (double)k;
+			else if (rn_toml__float(v, &d))
+				d = 0;
+			if (!(d > 0))
+				return config_error(cmd, file, v,
+						    "'max_slowdown' must be a positive factor");
+			if (!a->max_slowdown)
+				a->max_slowdown = d;
+		} else {
+			return config_error(
+			    cmd, file, v,
+			    "unknown key '%s' (known: ignore, default_ignores, map, "
+			    "max_slowdown)",
+			    key);
 		}
 	}
 	return 0;
@@ -236,7 +352,13 @@ int do_compare(int argc, char **argv)
 		return ret == 1 ? 0 : 2;
 	if (optind != argc - 2)
 		return rn_cli__usage_error("compare", "give two trace files, FIRST and SECOND");
-	return compare_files("compare", argv[optind], argv[optind + 1], &a);
+	if (read_config("compare", &a)) {
+		rn_toml__free(a.toml);
+		return 2;
+	}
+	ret = compare_files("compare", argv[optind], argv[optind + 1], &a);
+	rn_toml__free(a.toml);
+	return ret;
 }
 
 /* FILE.ext -> FILE.new-PID.ext: the same format, beside it, so --update is a rename. */
@@ -266,10 +388,15 @@ int do_verify(int argc, char **argv)
 		return rn_cli__usage_error("verify", "give --golden FILE");
 	if (optind >= argc)
 		return rn_cli__usage_error("verify", "give the command to run after --");
+	if (read_config("verify", &a)) {
+		rn_toml__free(a.toml);
+		return 2;
+	}
 	if (!a.update && stat(a.golden, &st)) {
 		rn_cli__error("verify", "run once with --update to record it",
 			      "cannot read the golden trace %s: %s", a.golden, strerror(errno));
-		return 2;
+		ret = 2;
+		goto out;
 	}
 	if (!(tmp = temp_beside(a.golden)) ||
 	    !(targv = calloc((size_t)(argc - optind) + 8, sizeof(*targv)))) {
@@ -315,6 +442,7 @@ int do_verify(int argc, char **argv)
 out:
 	if (ret == 2 && tmp)
 		unlink(tmp);
+	rn_toml__free(a.toml);
 	free(targv);
 	free(tmp);
 	return ret;

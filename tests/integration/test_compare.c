@@ -292,3 +292,30 @@ Test(integ_compare, an_unreadable_trace_is_status_2_with_the_reason)
 	cr_expect(strstr(res.err, "not-a-trace.json"), "the error names no file:\n%s", res.err);
 	integ_run__free(&res);
 }
+
+Test(integ_compare, a_compare_table_in_renacer_toml_adjusts_the_ignores_and_is_checked)
+{
+	char da[PATH_MAX], db[PATH_MAX], ta[PATH_MAX], tb[PATH_MAX], cfg[PATH_MAX];
+	char map[2 * PATH_MAX + 16], text[2 * PATH_MAX + 160];
+	const char *args[] = {"compare", "--config", cfg, ta, tb, NULL};
+	struct integ_run res;
+
+	integ_path(da, sizeof(da), "c-a");
+	integ_path(db, sizeof(db), "c-b");
+	integ_path(ta, sizeof(ta), "c-a.rnt");
+	integ_path(tb, sizeof(tb), "c-b.rnt");
+	integ_path(cfg, sizeof(cfg), "renacer.toml");
+	snprintf(map, sizeof(map), "\"%s\" = \"%s\"", da, db);
+	record("filewrite_missing.py", da, ta, NULL, NULL);
+	record("filewrite", db, tb, NULL, NULL);
+	snprintf(text, sizeof(text), "[compare]\nignore = [\"*/out.txt\"]\nmap = { %s }\n", map);
+	cr_assert_eq(integ_write_file(cfg, text), 0);
+	cr_expect_eq(integ_ctl(args, integ_dir, 60, &res), 0,
+		     "the only difference is ignored:\n%s\n%s", res.out, res.err);
+	integ_run__free(&res);
+	cr_assert_eq(integ_write_file(cfg, "[compare]\nignores = [\"*.txt\"]\n"), 0);
+	cr_expect_eq(integ_ctl(args, integ_dir, 60, &res), 2, "%s", res.err);
+	cr_expect(strstr(res.err, "renacer.toml:2:") && strstr(res.err, "unknown key 'ignores'"),
+		  "the error does not name the place and the key:\n%s", res.err);
+	integ_run__free(&res);
+}
