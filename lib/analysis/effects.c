@@ -43,6 +43,8 @@ static const struct {
     {"recvfrom", OP_RECV},
     {"recvmsg", OP_RECV},
     {"lseek", OP_LSEEK},
+    {"fstat", OP_FSTAT},
+    {"newfstatat", OP_FSTAT},
     {"ftruncate", OP_FTRUNCATE},
     {"truncate", OP_TRUNCATE},
     {"unlink", OP_UNLINK},
@@ -183,6 +185,13 @@ static int on_event(void *ctx, const struct rn_tr_event *ev)
 		e.sockaddr = ev->args[1];
 	else if (e.op == OP_SENDTO && ev->nargs > 4)
 		e.sockaddr = ev->args[4];
+	else if (e.op == OP_FSTAT && !strcmp(ev->name, "fstat") && ev->nargs > 1)
+		e.sockaddr = ev->args[1];
+	else if (e.op == OP_FSTAT && ev->nargs > 3 && (ev->raw_args[3] & AT_EMPTY_PATH) &&
+		 ev->args[1] && !strcmp(ev->args[1], "\"\""))
+		e.sockaddr = ev->args[2];
+	if (e.op == OP_FSTAT && !e.sockaddr)
+		return fx->err; /* a stat by path: no fd */
 	else if ((e.op == OP_KILL || e.op == OP_TKILL) && ev->nargs > 1)
 		e.signame = ev->args[1];
 	else if (e.op == OP_TGKILL && ev->nargs > 2)

@@ -83,9 +83,24 @@ void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 		return fx_read_from(fx, p, e, a[0], 1, 0, false);
 	case OP_LSEEK: {
 		struct fx_fd *d = fx_fd_get(p, a[0]);
+		struct fx_ofd *o = d && d->kind == FD_FILE ? fx_ofd_at(fx, d->ofd) : NULL;
 
-		if (e->result >= 0 && d && d->kind == FD_FILE && fx_ofd_at(fx, d->ofd))
-			fx_ofd_at(fx, d->ofd)->offset = (uint64_t)e->result;
+		if (e->result < 0 || !o)
+			return;
+		o->offset = (uint64_t)e->result;
+		/* fopen("a") and Python's open("a") seek to the end: the size before the run */
+		if (a[2] == SEEK_END && a[1] == 0 && fx_inode__at(fx, o->inode))
+			fx_inode__learn_size(fx_inode__at(fx, o->inode), (uint64_t)e->result);
+		return;
+	}
+	case OP_FSTAT: {
+		struct fx_fd *d = fx_fd_get(p, a[0]);
+		struct fx_ofd *o = d && d->kind == FD_FILE ? fx_ofd_at(fx, d->ofd) : NULL;
+		const char *size = e->sockaddr ? strstr(e->sockaddr, "st_size=") : NULL;
+
+		if (e->result == 0 && o && size && fx_inode__at(fx, o->inode))
+			fx_inode__learn_size(fx_inode__at(fx, o->inode),
+					     strtoull(size + 8, NULL, 10));
 		return;
 	}
 	case OP_FTRUNCATE: {

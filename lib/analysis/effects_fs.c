@@ -319,6 +319,20 @@ void fx_inode__truncate(struct fx_inode *n, uint64_t size, const struct rn_fx_or
 	n->f.at = *at;
 }
 
+void fx_inode__learn_size(struct fx_inode *n, uint64_t size)
+{
+	if (n->size_known || size > (1ull << 32) || grow(n, size))
+		return;
+	if (size > n->f.size) {
+		memset(n->f.data + n->f.size, 0, size - n->f.size);
+		memset(n->f.known + n->f.size, 0, size - n->f.size);
+		n->f.size = size;
+	}
+	n->size_known = true;
+	if (size == 0)
+		n->f.base_known = true;
+}
+
 static void unlink_inode(struct rn_effects *fx, struct fx_path *p)
 {
 	struct fx_inode *n = fx_inode__at(fx, p->inode);

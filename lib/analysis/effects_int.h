@@ -91,7 +91,7 @@ struct fx_ev {
 	int op;
 	uint64_t raw[6];
 	int64_t result;
-	const char *sockaddr; /* decoded address of connect/bind/sendto, or NULL */
+	const char *sockaddr; /* decoded address of connect/bind/sendto, fstat's struct, or NULL */
 	const char *signame;  /* decoded signal of kill/tkill/tgkill */
 	const struct rn_tr_capture *caps;
 	uint32_t ncaps;
@@ -147,6 +147,7 @@ enum fx_op {
 	OP_READV,
 	OP_RECV,
 	OP_LSEEK,
+	OP_FSTAT,
 	OP_FTRUNCATE,
 	OP_TRUNCATE,
 	OP_UNLINK,
@@ -235,6 +236,9 @@ int64_t fx_inode__new(struct rn_effects *fx, struct fx_path *p, bool base_known)
 void fx_inode__write(struct rn_effects *fx, struct fx_inode *n, uint64_t off, const uint8_t *data,
 		     uint64_t len, const struct rn_fx_origin *at);
 void fx_inode__truncate(struct fx_inode *n, uint64_t size, const struct rn_fx_origin *at);
+/* The file's size as the kernel says it (lseek to the end, fstat): the bytes up to it that
+ * the run did not write are content from before the run; 0 makes the whole content known. */
+void fx_inode__learn_size(struct fx_inode *n, uint64_t size);
 void fx_fs__unlink(struct rn_effects *fx, const char *path, const struct rn_fx_origin *at);
 void fx_fs__rename(struct rn_effects *fx, const char *from, const char *to, bool exchange,
 		   const struct rn_fx_origin *at);

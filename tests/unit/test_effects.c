@@ -250,3 +250,26 @@ Test(unit_effects, a_child_whose_fork_never_shows_leaves_the_streams_inconclusiv
 		  m->inconclusive[RN_FX_STDOUT]);
 	rn_effects__free(b.fx);
 }
+
+Test(unit_effects, appending_to_a_file_whose_size_the_kernel_told_is_conclusive)
+{
+	struct fxb b;
+	const struct rn_fx_model *m;
+
+	fxb_begin(&b, NULL);
+	for (int i = 0; i < 2; i++) {
+		/* fopen("a"): O_CREAT without O_TRUNC, then lseek(fd, 0, SEEK_END) = size */
+		fxb_call(&b, 10, "openat", 3, RAW(AT_CWD, 0, O_WRONLY | O_CREAT | O_APPEND, 0666),
+			 1, "/d/log.txt", -1, 0, NULL);
+		fxb_call(&b, 10, "lseek", i * 3, RAW(3, 0, SEEK_END), 0, NULL, 0, 0, NULL);
+		fxb_write(&b, 10, 3, i ? "b\n" : "a\n");
+		fxb_write(&b, 10, 3, "-");
+		fxb_call(&b, 10, "close", 0, RAW(3), 0, NULL, 0, 0, NULL);
+	}
+	fxb_exit(&b, 10, 1, 0);
+	m = fxb_end(&b);
+	cr_expect(!m->inconclusive[RN_FX_FILES][0], "'%s'", m->inconclusive[RN_FX_FILES]);
+	expect_content(file(m, "/d/log.txt"), "a\n-b\n-");
+	cr_expect(file(m, "/d/log.txt") && file(m, "/d/log.txt")->base_known);
+	rn_effects__free(b.fx);
+}
