@@ -119,6 +119,14 @@ int do_check(int argc, char **argv)
 	struct rn_error err = {{0}};
 	int c, ret = 2;
 
+	/* JSON errors from the first one on, even for an option before --format json */
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--format=json") ||
+		    (!strcmp(argv[i], "--format") && i + 1 < argc &&
+		     !strcmp(argv[i + 1], "json"))) {
+			rn_cli__set_json("check");
+			opterr = 0; /* getopt's own message would not be JSON */
+		}
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {

@@ -484,3 +484,27 @@ Test(integ_check_daemon, trace_assert_through_renacerd_gives_the_same_verdicts)
 	integ_run__free(&res);
 	free(fx);
 }
+
+Test(integ_check, with_format_json_every_error_is_a_json_object_naming_check)
+{
+	const char *args[] = {"check", "--bogus", "--format", "json", "a.toml", "b.json", NULL};
+	const char *args2[] = {"check", "--format=json", "/nonexistent/a.toml", "b.json", NULL};
+	const char *const *runs[] = {args, args2};
+	struct integ_run res;
+
+	for (int k = 0; k < 2; k++) {
+		json_error_t jerr;
+		json_t *doc, *e;
+
+		integ_ctl(runs[k], integ_dir, 60, &res);
+		cr_expect_eq(res.status, 2, "%s", res.err);
+		doc = json_loads(res.err, JSON_DISABLE_EOF_CHECK, &jerr);
+		cr_assert(doc, "not one JSON object a line (%s):\n%s", jerr.text, res.err);
+		e = json_object_get(doc, "error");
+		cr_expect_str_eq(json_string_value(json_object_get(e, "command")), "check");
+		cr_expect(strchr(res.err, '\n') == res.err + strlen(res.err) - 1, "one line: %s",
+			  res.err);
+		json_decref(doc);
+		integ_run__free(&res);
+	}
+}
