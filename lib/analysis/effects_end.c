@@ -97,6 +97,24 @@ static bool own_file(const struct rn_effects *fx, const char *path)
 	return false;
 }
 
+/* A .py beside the script (a module it imports) is the program too, not its input. */
+static bool own_module(const struct rn_effects *fx, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dl, pl = strlen(path);
+
+	if (!slash || pl < 3 || strcmp(path + pl - 3, ".py"))
+		return false;
+	dl = (size_t)(slash - path);
+	for (size_t r = 0; r < fx->m.reads.n; r++) {
+		const char *k = fx->m.reads.v[r].key, *ks = strrchr(k, '/');
+
+		if (ks && (size_t)(ks - k) == dl && !strncmp(k, path, dl) && own_file(fx, k))
+			return true;
+	}
+	return false;
+}
+
 static int file_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct rn_fx_file *)a)->path, ((const struct rn_fx_file *)b)->path);
@@ -231,6 +249,7 @@ int fx_end__build(struct rn_effects *fx)
 	int64_t ri = rn_hmap__get(&fx->proc_by_pid, m->root_pid);
 	struct fx_proc *root = ri < 0 ? NULL : rn_pool__at(&fx->procs, (uint32_t)ri);
 	size_t w = 0;
+	bool *drop;
 
 	if (root && root->seen_proc && root->ended) {
 		m->have_exit = true;
@@ -239,15 +258,23 @@ int fx_end__build(struct rn_effects *fx)
 		fx_set_inconclusive(fx, RN_FX_EXIT,
 				    "the end of the root process is not in the trace");
 	}
-	/* reads of files the run wrote itself, ignored, or its own script are not inputs */
+	/* reads of ignored files, the program's own script and modules are not inputs (decided
+	 * on the whole list first: own_module looks at the others) */
+	drop = calloc(m->reads.n ? m->reads.n : 1, sizeof(*drop));
+	if (!drop)
+		return -ENOMEM;
+	for (size_t r = 0; r < m->reads.n; r++)
+		drop[r] = ignored(fx, m->reads.v[r].key) || own_file(fx, m->reads.v[r].key) ||
+			  own_module(fx, m->reads.v[r].key);
 	for (size_t r = 0; r < m->reads.n; r++) {
-		if (ignored(fx, m->reads.v[r].key) || own_file(fx, m->reads.v[r].key)) {
+		if (drop[r]) {
 			free(m->reads.v[r].key);
 			continue;
 		}
 		m->reads.v[w++] = m->reads.v[r];
 	}
 	m->reads.n = w;
+	free(drop);
 	if (build_files(fx) || build_procs(fx) || build_net(fx) || build_fences(fx))
 		return -ENOMEM;
 	items_sort(&m->dirs, true);

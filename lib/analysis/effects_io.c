@@ -403,6 +403,12 @@ void fx_do_exec(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e,
 			const char *slash = strrchr(s, '/');
 
 			s = slash ? slash + 1 : s;
+			/* python3.11 is python3: the interpreter, whichever name ran it */
+			if (!strncmp(s, "python", 6) && strchr(s, '.') &&
+			    strspn(s + 6, "0123456789.") == strlen(s + 6)) {
+				snprintf(buf, sizeof(buf), "%.*s", (int)(strchr(s, '.') - s), s);
+				s = buf;
+			}
 		} else if (s[0] == '/' && !fx_fs__normal(fx, NULL, s, buf, sizeof(buf))) {
 			s = buf;
 		} else if (fx->opts.nmap && map_inside(fx, s, buf, sizeof(buf))) {
