@@ -229,8 +229,9 @@ static void cmp_stream(const struct rn_fx_model *ma, const struct rn_fx_model *m
 	uint64_t n = a->len < b->len ? a->len : b->len, off = 0;
 	const struct rn_fx_chunk *ca, *cb;
 
-	put(c->counts, sizeof(c->counts), "%llu bytes in %u writes / %llu bytes in %u writes",
-	    (unsigned long long)a->len, a->nchunks, (unsigned long long)b->len, b->nchunks);
+	put(c->counts, sizeof(c->counts), "%llu bytes in %u write%s / %llu bytes in %u write%s",
+	    (unsigned long long)a->len, a->nchunks, a->nchunks == 1 ? "" : "s",
+	    (unsigned long long)b->len, b->nchunks, b->nchunks == 1 ? "" : "s");
 	if (a->len == b->len && (!n || !memcmp(a->data, b->data, n)))
 		return;
 	if ((writers(a) > 1 || writers(b) > 1) && same_per_process(ma, mb, which, c)) {
