@@ -273,3 +273,35 @@ Test(unit_effects, appending_to_a_file_whose_size_the_kernel_told_is_conclusive)
 	cr_expect(file(m, "/d/log.txt") && file(m, "/d/log.txt")->base_known);
 	rn_effects__free(b.fx);
 }
+
+Test(unit_effects, a_connected_socket_is_an_endpoint_with_the_bytes_sent)
+{
+	struct fxb b;
+	const struct rn_fx_model *m;
+	const char *args[3] = {"3",
+			       "{sa_family=AF_INET, sin_port=htons(8080), "
+			       "sin_addr=inet_addr(\"127.0.0.1\")}",
+			       "16"};
+	struct rn_tr_event e = {.kind = RN_TR_SYSCALL,
+				.pid = 10,
+				.tid = 10,
+				.nr = -1,
+				.name = "connect",
+				.nargs = 3,
+				.args = args,
+				.result_text = "0",
+				.raw_args = {3}};
+
+	fxb_begin(&b, NULL);
+	fxb_call(&b, 10, "socket", 3, RAW(2, 1, 0), 0, NULL, 0, 0, NULL);
+	e.id = ++b.id;
+	cr_assert_eq(b.s.event(b.s.ctx, &e), 0);
+	fxb_write(&b, 10, 3, "GET / HTTP/1.0\r\n\r\n");
+	fxb_exit(&b, 10, 1, 0);
+	m = fxb_end(&b);
+	cr_assert_eq(m->net.n, 1);
+	cr_expect(strstr(m->net.v[0].key, "connect {sa_family=AF_INET, sin_port=htons(8080)") &&
+		      strstr(m->net.v[0].key, "sent 18 bytes"),
+		  "%s", m->net.v[0].key);
+	rn_effects__free(b.fx);
+}
