@@ -150,7 +150,8 @@ static int cmp_link(const void *a, const void *b)
 /* The calls that waited for their process's span id, with the links to them. */
 static int calls_flush(struct rn_otlp_map *m, struct mproc *p)
 {
-	size_t i, j = 0;
+	uint64_t span;
+	size_t i, j = 0, n;
 	int err = 0;
 
 	if (p->nclinks) /* qsort takes no NULL, even for nothing */
@@ -161,9 +162,15 @@ static int calls_flush(struct rn_otlp_map *m, struct mproc *p)
 		while (j < p->nclinks && p->clinks[j].to < p->calls[i].id)
 			j++, m->st.links_dropped++;
 		first = j;
-		while (j < p->nclinks && p->clinks[j].to == p->calls[i].id)
-			j++;
-		err = otlp_map__call_span(m, p, &p->calls[i], p->clinks + first, j - first);
+		n = 0;
+		/* a sender whose span is not known yet (its process runs on) waits for finish */
+		for (; j < p->nclinks && p->clinks[j].to == p->calls[i].id && !err; j++)
+			if (otlp_map__link_target(m, p->clinks[j].from, &span))
+				p->clinks[first + n++] = p->clinks[j];
+			else if (!(err = GROW(p->links, p->nlinks, p->caplinks)))
+				p->links[p->nlinks++] = p->clinks[j];
+		if (!err)
+			err = otlp_map__call_span(m, p, &p->calls[i], p->clinks + first, n);
 	}
 	calls_clear(p);
 	p->nclinks = 0;

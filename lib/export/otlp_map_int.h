@@ -99,6 +99,8 @@ int otlp_map__proc_span(struct rn_otlp_map *m, struct mproc *p);
 /* A call's span id, from the trace id and the event id. */
 uint64_t otlp_map__call_span_id(const struct rn_otlp_map *m, uint64_t event_id);
 uint64_t otlp_map__mix64(uint64_t x);
+/* The span an edge from event `from` links to, when it is known yet. */
+bool otlp_map__link_target(const struct rn_otlp_map *m, uint64_t from, uint64_t *span);
 const char *otlp_map__base_name(const char *path);
 
 #endif

@@ -113,7 +113,7 @@ static int span_done(struct rn_otlp_map *m, rn_pb_span *s, struct rn_pb_attrs *a
 }
 
 /* The span a link points at: the call's own, else its process's (known by finish). */
-static bool link_target(struct rn_otlp_map *m, uint64_t from, uint64_t *span)
+bool otlp_map__link_target(const struct rn_otlp_map *m, uint64_t from, uint64_t *span)
 {
 	uint32_t v = otlp_map__evtab_get(m, from);
 	int64_t i;
@@ -152,7 +152,7 @@ static void add_links(struct rn_otlp_map *m, rn_pb_span *s, const struct plink *
 			m->st.links_dropped++;
 			continue;
 		}
-		if (!link_target(m, l[i].from, &span)) {
+		if (!otlp_map__link_target(m, l[i].from, &span)) {
 			m->st.links_dropped++;
 			continue;
 		}

@@ -255,7 +255,7 @@ Test(integ_otlp, a_traced_pipeline_arrives_as_one_trace_with_its_process_tree)
 {
 	json_t *trace, *spans, *s, *root = NULL;
 	long long t0;
-	size_t i, nreq, nproc = 0, ncalls = 0;
+	size_t i, nreq, nproc = 0, ncalls = 0, nedges = 0, nlinks = 0;
 	struct integ_run r;
 	int port;
 
@@ -315,6 +315,17 @@ Test(integ_otlp, a_traced_pipeline_arrives_as_one_trace_with_its_process_tree)
 	cr_assert_eq(nproc, json_array_size(json_object_get(trace, "processes")));
 	cr_assert_eq(ncalls, json_array_size(json_object_get(trace, "syscalls")),
 		     "--otlp-spans all: a span per call");
+	json_array_foreach(json_object_get(trace, "edges"), i, s)
+	{
+		const char *k = jstr(s, "kind");
+
+		if (!strcmp(k, "pipe") || !strcmp(k, "wait") || !strcmp(k, "signal"))
+			nedges++;
+	}
+	json_array_foreach(spans, i, s) nlinks += json_array_size(json_object_get(s, "links"));
+	cr_assert_gt(nedges, 0);
+	cr_assert_eq(nlinks, nedges, "every pipe, wait and kill edge is a link (%zu of %zu)",
+		     nlinks, nedges);
 	json_decref(spans);
 	json_decref(trace);
 }
@@ -556,6 +567,51 @@ Test(integ_otlp, export_waits_for_room_and_drops_nothing)
 		     json_array_size(json_object_get(trace, "syscalls")) +
 			 json_array_size(json_object_get(trace, "processes")),
 		     "a span for every call and process, through a queue of one");
+	json_decref(spans);
+	json_decref(trace);
+}
+
+/*
+ * Live, a call's edges follow it: a link goes on the call's span, or waits for finish when
+ * the sender's span is not known yet (a fast write, no span, of a process that runs on:
+ * a pipeline's blocked reads are slow, its writes fast).
+ */
+Test(integ_otlp, trace_otlp_keeps_every_edge_as_a_link)
+{
+	char out[PATH_MAX], url[64];
+	const char *const args[] = {"trace",
+				    "-f",
+				    "-o",
+				    out,
+				    "--otlp",
+				    url,
+				    "--otlp-spans=slow=1ms",
+				    "--",
+				    "sh",
+				    "-c",
+				    "seq 1 20000 | sort -r | head -1 >/dev/null",
+				    NULL};
+	json_t *trace, *spans, *s;
+	size_t i, nreq, nedges = 0, nlinks = 0;
+	struct integ_run r;
+
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d", receiver_start(0));
+	integ_path(out, sizeof(out), "t.json");
+	cr_assert_eq(integ_ctl(args, integ_dir, 120, &r), 0, "trace: %s", r.err);
+	integ_run__free(&r);
+	trace = load("t.json");
+	spans = received_spans(&nreq);
+	json_array_foreach(json_object_get(trace, "edges"), i, s)
+	{
+		const char *k = jstr(s, "kind");
+
+		if (!strcmp(k, "pipe") || !strcmp(k, "wait") || !strcmp(k, "signal"))
+			nedges++;
+	}
+	json_array_foreach(spans, i, s) nlinks += json_array_size(json_object_get(s, "links"));
+	cr_assert_gt(nedges, 0);
+	cr_assert_eq(nlinks, nedges, "every pipe, wait and kill edge is a link (%zu of %zu)",
+		     nlinks, nedges);
 	json_decref(spans);
 	json_decref(trace);
 }
