@@ -2,7 +2,7 @@
 /*
  * The records the BPF programs write to the ring buffer and the tables user space
  * fills for them. Shared by bpf/renacer.bpf.c and lib/: fixed-width types only, no
- * includes, so both sides see the same layout. Keep in sync: lib/abi.c asserts sizes.
+ * includes, so both sides see the same layout; lib/engine/engine.c asserts the sizes.
  */
 #ifndef RENACER_ABI_H
 #define RENACER_ABI_H
