@@ -58,6 +58,10 @@ static void context(char *dst, size_t len, const uint8_t *p, uint64_t n, uint64_
 	uint64_t from = off > 16 ? off - 16 : 0;
 	uint64_t to = off + 24 < n ? off + 24 : n;
 
+	if (!p || from >= to) {
+		dst[0] = '\0';
+		return;
+	}
 	escape(dst, len, p + from, to - from);
 }
 

@@ -396,6 +396,7 @@ int fx_hold(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 	if (!(h = calloc(1, sizeof(*h))))
 		return -ENOMEM;
 	h->ev = *e;
+	h->ev.ncaps = 0; /* the copies made so far, for the cleanup */
 	if (e->ncaps && !(h->caps = calloc(e->ncaps, sizeof(*h->caps))))
 		goto nomem;
 	for (uint32_t i = 0; i < e->ncaps; i++) {
@@ -403,7 +404,8 @@ int fx_hold(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 
 		if (!d)
 			goto nomem;
-		memcpy(d, e->caps[i].data, e->caps[i].len);
+		if (e->caps[i].len) /* an empty capture may have no data pointer */
+			memcpy(d, e->caps[i].data, e->caps[i].len);
 		h->caps[i] = e->caps[i];
 		h->caps[i].data = d;
 		h->ev.ncaps = i + 1;

@@ -282,6 +282,8 @@ void fx_inode__write(struct rn_effects *fx, struct fx_inode *n, uint64_t off, co
 {
 	uint64_t end = off + len;
 
+	if (!len) /* a write of nothing changes nothing, not even the size */
+		return;
 	if (end > (1ull << 32) || grow(n, end)) {
 		n->f.content_known = false;
 		if (!fx->err && end <= (1ull << 32))
