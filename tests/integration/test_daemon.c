@@ -320,8 +320,12 @@ Test(integ_daemon, client_killed_mid_stream_leaves_the_traced_process_to_finish)
 	integ_path(err, sizeof(err), "tracer.err");
 	tracer = integ_spawn(argv, err);
 	cr_assert_gt(tracer, 0);
-	integ_sleep_ms(200);
-	cr_assert_eq(session_rows(), 1, "the trace did not start a session");
+	/* the session starts once the tracer has connected and the daemon attached: under a
+	 * sanitizer on a loaded machine that is not a fixed time, so wait for it */
+	for (double until = integ_now_s() + 15;
+	     (rows = session_rows()) < 1 && integ_now_s() < until;)
+		integ_sleep_ms(50);
+	cr_assert_eq(rows, 1, "the trace did not start a session within 15 s");
 	kill(tracer, SIGKILL);
 	cr_assert_eq(integ_wait(tracer, 5), 128 + SIGKILL);
 	/* storm is ours now (subreaper) */
