@@ -2,6 +2,7 @@
 /* The comparison report: text for people, JSON with the same fields for tools. */
 #include <errno.h>
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,8 +44,20 @@ int rn_cmp_report__text(const struct rn_cmp_result *r, const char *name_a, const
 		char oa[96], ob[96];
 
 		if (c->v == RN_CMP_INCONCLUSIVE) {
-			fprintf(f, "\n%s: INCONCLUSIVE: %s\n", rn_fx_cat__name((enum rn_fx_cat)i),
-				c->why);
+			bool told = false;
+
+			/* one line for the categories that share a reason (lost events: all) */
+			for (int j = 0; j < i && !told; j++)
+				told = r->cat[j].v == RN_CMP_INCONCLUSIVE &&
+				       !strcmp(r->cat[j].why, c->why);
+			if (told)
+				continue;
+			fprintf(f, "\n%s", rn_fx_cat__name((enum rn_fx_cat)i));
+			for (int j = i + 1; j < RN_FX__N; j++)
+				if (r->cat[j].v == RN_CMP_INCONCLUSIVE &&
+				    !strcmp(r->cat[j].why, c->why))
+					fprintf(f, ", %s", rn_fx_cat__name((enum rn_fx_cat)j));
+			fprintf(f, ": INCONCLUSIVE: %s\n", c->why);
 			continue;
 		}
 		if (c->v != RN_CMP_FAIL)
