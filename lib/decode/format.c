@@ -150,6 +150,15 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FN(SIGINFO_OUT, rn_fmt__arg_siginfo_out),
     FN(CPUSET_OUT, rn_fmt__arg_cpuset_out),
     FN(CPUSET, rn_fmt__arg_cpuset),
+    FN(ID_OUT, rn_fmt__arg_id_out),
+    FN(GID_LIST, rn_fmt__arg_gid_list),
+    FN(GID_LIST_OUT, rn_fmt__arg_gid_list_out),
+    FN(ITIMERVAL, rn_fmt__arg_itimerval),
+    FN(ITIMERVAL_OUT, rn_fmt__arg_itimerval_out),
+    FLAGS(FALLOC_MODE, falloc_modes, NULL),
+    FLAGS(SPLICE_FLAGS, splice_flags, NULL),
+    FLAGS(PIDFD_FLAGS, pidfd_flags, NULL),
+    FN(LOFF, rn_fmt__arg_loff),
 };
 
 /* Arguments strace leaves out entirely unless an earlier argument asks for them. */

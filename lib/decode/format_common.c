@@ -300,3 +300,29 @@ int rn_fmt__arg_int_out(struct ctx *c, unsigned i)
 		rn_strbuf__printf(c->sb, "[%d]", (int)get_u32(p, 0));
 	return CONT;
 }
+
+int rn_fmt__arg_id_out(struct ctx *c, unsigned i)
+{
+	const void *p = rn_fmt__struct_or_ptr(c, i, 4, true);
+	uint32_t v;
+
+	if (!p)
+		return CONT;
+	v = get_u32(p, 0);
+	PUTC('[');
+	if (v == UINT32_MAX)
+		PUTS("-1");
+	else
+		rn_strbuf__append_u64(c->sb, v);
+	PUTC(']');
+	return CONT;
+}
+
+int rn_fmt__arg_loff(struct ctx *c, unsigned i)
+{
+	const void *p = rn_fmt__struct_or_ptr(c, i, 8, false);
+
+	if (p)
+		rn_strbuf__printf(c->sb, "[%lld]", (long long)(int64_t)get_u64(p, 0));
+	return CONT;
+}

@@ -94,6 +94,10 @@ int rn_fmt__arg_cwd(struct ctx *c, unsigned i);
 /* The struct argument kinds share this prologue: NULL, or the pointer if not captured. */
 const void *rn_fmt__struct_or_ptr(struct ctx *c, unsigned i, uint32_t size, bool out);
 int rn_fmt__arg_int_out(struct ctx *c, unsigned i);
+/* A uid/gid the kernel wrote: [0], [-1]. */
+int rn_fmt__arg_id_out(struct ctx *c, unsigned i);
+/* A loff_t * as strace prints it at enter: [0]. */
+int rn_fmt__arg_loff(struct ctx *c, unsigned i);
 
 /* format_signal.c */
 void rn_fmt__put_signal(struct rn_strbuf *sb, int sig);
@@ -127,6 +131,9 @@ int rn_fmt__arg_envp(struct ctx *c, unsigned i);
 int rn_fmt__arg_prctl_op(struct ctx *c, unsigned i);
 int rn_fmt__arg_cpuset_out(struct ctx *c, unsigned i);
 int rn_fmt__arg_cpuset(struct ctx *c, unsigned i);
+/* setgroups/getgroups: [0, 4, 24]; the count is the size argument or the return value. */
+int rn_fmt__arg_gid_list(struct ctx *c, unsigned i);
+int rn_fmt__arg_gid_list_out(struct ctx *c, unsigned i);
 
 /* format_file.c */
 void rn_fmt__put_oflags(struct rn_strbuf *sb, uint32_t v);
@@ -168,5 +175,7 @@ int rn_fmt__arg_timeval_out(struct ctx *c, unsigned i);
 int rn_fmt__arg_utimens(struct ctx *c, unsigned i);
 int rn_fmt__arg_itimerspec(struct ctx *c, unsigned i);
 int rn_fmt__arg_itimerspec_out(struct ctx *c, unsigned i);
+int rn_fmt__arg_itimerval(struct ctx *c, unsigned i);
+int rn_fmt__arg_itimerval_out(struct ctx *c, unsigned i);
 
 #endif

@@ -401,3 +401,42 @@ int rn_fmt__arg_cpuset(struct ctx *c, unsigned i)
 {
 	return put_cpuset(c, i, rn_fmt__data_of(c, i, 0, 0));
 }
+
+/* strace's print_array of gid_t: at most -s elements, then `...`. */
+static int put_gid_list(struct ctx *c, unsigned i, const struct rn_item *it, int64_t count)
+{
+	uint32_t have, n;
+
+	if (!c->a[i] || count < 0 || (count > 0 && !it)) {
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+		return CONT;
+	}
+	have = it ? it->len / 4 : 0;
+	n = count < (int64_t)have ? (uint32_t)count : have;
+	if (n > c->strsize)
+		n = c->strsize;
+	PUTC('[');
+	for (uint32_t k = 0; k < n; k++) {
+		if (k)
+			PUTS(", ");
+		rn_strbuf__append_u64(c->sb, get_u32(rn_item__data(it), (size_t)k * 4));
+	}
+	if ((int64_t)n < count)
+		PUTS(n ? ", ..." : "...");
+	PUTC(']');
+	return CONT;
+}
+
+int rn_fmt__arg_gid_list(struct ctx *c, unsigned i)
+{
+	return put_gid_list(c, i, rn_fmt__data_of(c, i, 0, 0), i ? (int32_t)c->a[i - 1] : -1);
+}
+
+int rn_fmt__arg_gid_list_out(struct ctx *c, unsigned i)
+{
+	if (!c->ok) {
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+		return CONT;
+	}
+	return put_gid_list(c, i, rn_fmt__data_of(c, i, 0, 0), c->ret);
+}

@@ -107,3 +107,27 @@ int rn_fmt__arg_itimerspec_out(struct ctx *c, unsigned i)
 {
 	return itimerspec(c, i, true);
 }
+
+static int itimerval(struct ctx *c, unsigned i, bool out)
+{
+	const char *p = rn_fmt__struct_or_ptr(c, i, 32, out);
+
+	if (!p)
+		return CONT;
+	PUTS("{it_interval=");
+	rn_fmt__put_timeval(c, p);
+	PUTS(", it_value=");
+	rn_fmt__put_timeval(c, p + 16);
+	PUTC('}');
+	return CONT;
+}
+
+int rn_fmt__arg_itimerval(struct ctx *c, unsigned i)
+{
+	return itimerval(c, i, false);
+}
+
+int rn_fmt__arg_itimerval_out(struct ctx *c, unsigned i)
+{
+	return itimerval(c, i, true);
+}

@@ -133,10 +133,19 @@ enum rn_argkind {
 	RN_A_FUTEX_TIMEOUT,  /* captured here, printed by RN_A_FUTEX_OP */
 	RN_A_PRCTL_ARG, /* captured here (a name for PR_[SG]ET_NAME), printed by RN_A_PRCTL_OP */
 	RN_A_SIGINFO_OUT,
-	RN_A_CPUSET_OUT, /* sched_getaffinity: [0 1], ret bytes */
-	RN_A_SOCK_FLAGS, /* accept4: SOCK_CLOEXEC|SOCK_NONBLOCK */
-	RN_A_OCTAL,	 /* umask's argument */
-	RN_A_CPUSET,	 /* sched_setaffinity: [0 1], the previous argument's bytes */
+	RN_A_CPUSET_OUT,   /* sched_getaffinity: [0 1], ret bytes */
+	RN_A_SOCK_FLAGS,   /* accept4: SOCK_CLOEXEC|SOCK_NONBLOCK */
+	RN_A_OCTAL,	   /* umask's argument */
+	RN_A_CPUSET,	   /* sched_setaffinity: [0 1], the previous argument's bytes */
+	RN_A_ID_OUT,	   /* getresuid: [0], an id written by the kernel */
+	RN_A_GID_LIST,	   /* setgroups: [0, 4], count = the previous argument */
+	RN_A_GID_LIST_OUT, /* getgroups: [0, 4], count = return value */
+	RN_A_ITIMERVAL,
+	RN_A_ITIMERVAL_OUT,
+	RN_A_FALLOC_MODE,
+	RN_A_SPLICE_FLAGS,
+	RN_A_PIDFD_FLAGS,
+	RN_A_LOFF, /* loff_t *: [0], read at enter as strace prints it */
 	RN_A__COUNT
 };
 

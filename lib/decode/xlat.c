@@ -359,3 +359,10 @@ XLAT(rn_xl_sigcodes_trap, NULL, N("TRAP_BRKPT", 1), N("TRAP_TRACE", 2), N("TRAP_
      N("TRAP_HWBKPT", 4), N("TRAP_UNK", 5), N("TRAP_PERF", 6));
 XLAT(rn_xl_sigcodes_poll, NULL, N("POLL_IN", 1), N("POLL_OUT", 2), N("POLL_MSG", 3),
      N("POLL_ERR", 4), N("POLL_PRI", 5), N("POLL_HUP", 6));
+XLAT(rn_xl_falloc_modes, NULL, N("FALLOC_FL_KEEP_SIZE", 1), N("FALLOC_FL_PUNCH_HOLE", 2),
+     N("FALLOC_FL_NO_HIDE_STALE", 4), N("FALLOC_FL_COLLAPSE_RANGE", 8),
+     N("FALLOC_FL_ZERO_RANGE", 0x10), N("FALLOC_FL_INSERT_RANGE", 0x20),
+     N("FALLOC_FL_UNSHARE_RANGE", 0x40));
+XLAT(rn_xl_splice_flags, NULL, N("SPLICE_F_MOVE", 1), N("SPLICE_F_NONBLOCK", 2),
+     N("SPLICE_F_MORE", 4), N("SPLICE_F_GIFT", 8));
+XLAT(rn_xl_pidfd_flags, NULL, N("PIDFD_NONBLOCK", 04000));
