@@ -7,8 +7,10 @@
  * CPU and peak RSS of the tracer process (and of renacerd), events lost. Every run checks
  * the exit status and that the trace file is not empty; a failed cell says why and the bench
  * goes on. The table goes to stdout (markdown), the details to DIR/results.json.
- * Usage: bench [-r RUNS] [-s SLOW_RUNS] [-o DIR] [-w WORKLOAD] BUILD
+ * Usage: bench [-r RUNS] [-s SLOW_RUNS] [-o DIR] [-w WORKLOADS] [-t TRACERS] BUILD
+ * (-w, -t: comma-separated parts of names; the untraced row always runs with -t)
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -24,7 +26,8 @@ struct cell cells[NWORK][MAX_TRACERS];
 const char *build, *outdir;
 char tmpdir[PATH_MAX / 4], sockpath[64];
 int runs = 3, slow_runs = 1;
-const char *only;
+const char *only, *only_tracers;
+char otlp_url[64];
 double percall[NKINDS][PC_N];
 
 static const char *keep_path(const char *ext, char *buf, size_t size)
@@ -51,13 +54,6 @@ static int run_one(const struct workload *w, struct cell *c)
 	snprintf(outpath, sizeof(outpath), "/dev/null");
 	if (t->input)
 		keep_path(t->input, in, sizeof(in));
-	for (int i = 0; t->argv[i]; i++, argc++)
-		expand(t->argv[i], trace, in, store[argc], PATH_MAX);
-	for (int i = 0; w->argv[i]; i++, argc++)
-		expand(w->argv[i], trace, in, store[argc], PATH_MAX);
-	for (int i = 0; i < argc; i++)
-		argv[i] = store[i];
-	argv[argc] = NULL;
 	if (t->input && file_size(in) <= 0) {
 		snprintf(c->why, sizeof(c->why), "no %s trace of the 1M storm to read", t->input);
 		return -1;
@@ -65,13 +61,27 @@ static int run_one(const struct workload *w, struct cell *c)
 	if (t->input && strstr(t->name, "summary"))
 		snprintf(outpath, sizeof(outpath), "%s/summary.out", tmpdir);
 	unlink(trace);
-	if (env_up(t->flags, &e, c->why, sizeof(c->why))) {
+	rc = env_up(t->flags, &e, c->why, sizeof(c->why));
+	if (rc) {
+		c->unavailable = rc == -ENOENT;
 		env_down(&e);
 		return -1;
 	}
+	/* after env_up: {U} is the URL of the receiver it started */
+	for (int i = 0; t->argv[i]; i++, argc++)
+		expand(t->argv[i], trace, in, store[argc], PATH_MAX);
+	for (int i = 0; w->argv[i]; i++, argc++)
+		expand(w->argv[i], trace, in, store[argc], PATH_MAX);
+	for (int i = 0; i < argc; i++)
+		argv[i] = store[i];
+	argv[argc] = NULL;
 	if (e.daemon)
 		dcpu0 = proc_cpu(e.daemon);
 	rc = measure(argv, outpath, errpath, s);
+	if (e.receiver) {
+		s->spans = otlp_received();
+		s->dropped = parse_dropped(errpath);
+	}
 	if (e.daemon) {
 		s->daemon_cpu = proc_cpu(e.daemon) - dcpu0;
 		s->daemon_mib = proc_hwm(e.daemon);
@@ -136,9 +146,33 @@ int ntracers(const struct workload *w)
 	return n;
 }
 
+bool wanted(const char *name, const char *filter)
+{
+	const char *p = filter, *end;
+
+	if (!filter)
+		return true;
+	for (; *p; p = *end ? end + 1 : end) {
+		char part[256];
+
+		end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		snprintf(part, sizeof(part), "%.*s", (int)(end - p), p);
+		if (*part && strstr(name, part))
+			return true;
+	}
+	return false;
+}
+
+bool tracer_wanted(int tracer)
+{
+	return tracer == T_UNTRACED || wanted(tracers[tracer].name, only_tracers);
+}
+
 static int planned_runs(const struct workload *w, const struct tracer *t)
 {
-	if (t->flags & F_NOTYET)
+	if ((t->flags & F_NOTYET) || !tracer_wanted((int)(t - tracers)))
 		return 0;
 	return w->slow && (t->flags & F_SLOW) && slow_runs < runs ? slow_runs : runs;
 }
@@ -172,7 +206,7 @@ static void run_workload(size_t wi)
 				planned_runs(w, t));
 			if (run_one(w, c)) {
 				c->failed = true;
-				fprintf(stderr, "FAILED: %s\n", c->why);
+				fprintf(stderr, "%s%s\n", c->unavailable ? "" : "FAILED: ", c->why);
 				continue;
 			}
 			fprintf(stderr, "%.3f s\n", c->s[c->n].wall);
@@ -263,7 +297,9 @@ static void percall_run(void)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: bench [-r RUNS] [-s SLOW_RUNS] [-o DIR] [-w WORKLOAD] BUILD\n");
+	fprintf(stderr,
+		"usage: bench [-r RUNS] [-s SLOW_RUNS] [-o DIR] [-w WORKLOADS] [-t TRACERS] "
+		"BUILD\n");
 	exit(2);
 }
 
@@ -275,7 +311,7 @@ int main(int argc, char **argv)
 	int opt;
 
 	outdir = NULL;
-	while ((opt = getopt(argc, argv, "r:s:o:w:")) != -1) {
+	while ((opt = getopt(argc, argv, "r:s:o:w:t:")) != -1) {
 		switch (opt) {
 		case 'r':
 			runs = atoi(optarg);
@@ -288,6 +324,9 @@ int main(int argc, char **argv)
 			break;
 		case 'w':
 			only = optarg;
+			break;
+		case 't':
+			only_tracers = optarg;
 			break;
 		default:
 			usage();
@@ -313,15 +352,15 @@ int main(int argc, char **argv)
 	for (size_t wi = 0; wi < NWORK; wi++) {
 		for (int ti = 0; ti < ntracers(&workloads[wi]); ti++)
 			cells[wi][ti].tracer = workloads[wi].tracers[ti];
-		if (!only || strstr(workloads[wi].name, only))
+		if (wanted(workloads[wi].name, only))
 			run_workload(wi);
 	}
 
-	if (!only || strstr("per call", only))
+	if (wanted("per call", only) && !only_tracers)
 		percall_run();
 
 	table(stdout);
-	if (!only || strstr("per call", only))
+	if (wanted("per call", only) && !only_tracers)
 		percall_table(stdout);
 	printf("\ntotal bench time: %.0f s\n", now() - t0);
 	snprintf(path, sizeof(path), "%s/results.json", outdir);

@@ -13,8 +13,9 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#define MAX_RUNS 15
-#define MAX_ARGS 32
+#define MAX_RUNS    15
+#define MAX_ARGS    32
+#define MAX_TRACERS 20
 
 enum tracer_id {
 	T_UNTRACED,
@@ -37,6 +38,8 @@ enum tracer_id {
 	T_SUMMARY_JSON,
 	T_COMPARE,
 	T_CHECK,
+	T_RN_OTLP,
+	T_OTLP_EXPORT,
 	T_END = -1,
 };
 
@@ -50,6 +53,7 @@ enum tracer_id {
 #define F_OPTIONAL (1u << 6) /* may not run on every machine: "not available: why" */
 #define F_EMPTY	   (1u << 8) /* needs do-nothing programs on sys_enter/sys_exit around each run */
 #define F_ASIDE	   (1u << 7) /* runs the workload untraced beside what the other flags start */
+#define F_OTLP	   (1u << 9) /* needs tests/otlp/receiver.js around each run ({U}: its URL) */
 
 struct tracer {
 	const char *name;
@@ -64,14 +68,13 @@ extern const struct tracer tracers[];
 struct workload {
 	const char *name;
 	const char *argv[MAX_ARGS];
-	long calls;	 /* syscalls the workload makes; 0: from renacerctl -c's table */
-	bool slow;	 /* F_SLOW tracers run SLOW_RUNS times */
-	bool keep;	 /* keep the last .rnt/.json for the readers */
-	int tracers[20]; /* T_END-terminated; T_UNTRACED first */
+	long calls;		  /* syscalls the workload makes; 0: from renacerctl -c's table */
+	bool slow;		  /* F_SLOW tracers run SLOW_RUNS times */
+	bool keep;		  /* keep the last .rnt/.json for the readers */
+	int tracers[MAX_TRACERS]; /* T_END-terminated; T_UNTRACED first */
 };
 
-#define NWORK	    11 /* entries of workloads[] (checked where it is defined) */
-#define MAX_TRACERS 20
+#define NWORK 11 /* entries of workloads[] (checked where it is defined) */
 extern const struct workload workloads[];
 
 struct sample {
@@ -84,6 +87,8 @@ struct sample {
 	double bytes;	   /* trace file size */
 	double lost;	   /* events renacerctl reported lost */
 	double calls;	   /* from a -c table, when there is one */
+	double spans;	   /* F_OTLP: spans the receiver got */
+	double dropped;	   /* F_OTLP: spans renacerctl said it did not deliver */
 };
 
 #define NFIELDS (sizeof(struct sample) / sizeof(double))
@@ -93,7 +98,8 @@ struct cell {
 	int n;
 	struct sample s[MAX_RUNS];
 	struct sample med;
-	bool failed, skipped;
+	bool failed;
+	bool unavailable; /* a helper this machine lacks (node, the receiver's packages) */
 	char why[256];
 };
 
@@ -101,7 +107,8 @@ extern struct cell cells[NWORK][MAX_TRACERS];
 extern const char *build, *outdir;
 extern char tmpdir[PATH_MAX / 4], sockpath[64];
 extern int runs, slow_runs;
-extern const char *only;
+extern const char *only, *only_tracers;
+extern char otlp_url[64];
 
 /* Per-call cost by kind of call (tests/fixtures/callmix); see bench_workloads.c. */
 struct percall_kind {
@@ -127,12 +134,14 @@ double proc_hwm(pid_t pid);
 long long file_size(const char *path);
 double parse_lost(const char *errpath);
 double parse_total_calls(const char *path);
+double parse_dropped(const char *errpath);
+double otlp_received(void);
 void first_line(const char *path, char *out, size_t size);
 int measure(char *const argv[], const char *outpath, const char *errpath, struct sample *s);
 
 /* The helpers some tracers need around each run. */
 struct env {
-	pid_t daemon, sleeper, attached, empty;
+	pid_t daemon, sleeper, attached, empty, receiver;
 };
 
 int env_up(unsigned flags, struct env *e, char *why, size_t size);
@@ -140,6 +149,9 @@ void env_down(struct env *e);
 
 /* bench.c */
 int ntracers(const struct workload *w);
+/* Whether name contains one of the comma-separated parts of filter (NULL: all). */
+bool wanted(const char *name, const char *filter);
+bool tracer_wanted(int tracer);
 
 /* bench_report.c */
 void table(FILE *out);

@@ -61,6 +61,9 @@ void expand(const char *tmpl, const char *o, const char *in, char *out, size_t s
 			case 'I':
 				v = in;
 				break;
+			case 'U':
+				v = otlp_url;
+				break;
 			}
 		}
 		if (v) {
@@ -155,6 +158,42 @@ double parse_total_calls(const char *path)
 		    sscanf(line, "%lf %lf %lf %lf", &pct, &secs, &usecs, &calls) == 4)
 			v = calls;
 	}
+	free(buf);
+	return v;
+}
+
+/* The N of renacerctl's "N of M spans not delivered", 0 without one. */
+double parse_dropped(const char *errpath)
+{
+	char *buf = slurp(errpath, 1 << 16), *p;
+	double v = 0;
+
+	if (buf && (p = strstr(buf, " spans not delivered"))) {
+		char *q = p;
+		double n, m;
+
+		while (q > buf && q[-1] != '\n')
+			q--;
+		for (; q < p; q++)
+			if ((q == buf || q[-1] == ' ') && sscanf(q, "%lf of %lf", &n, &m) == 2) {
+				v = n;
+				break;
+			}
+	}
+	free(buf);
+	return v;
+}
+
+/* Spans the receiver of this run got: its --count-only file, 0 before its first request. */
+double otlp_received(void)
+{
+	char path[PATH_MAX], *buf, *p;
+	double v = 0;
+
+	snprintf(path, sizeof(path), "%s/otlp.count", tmpdir);
+	buf = slurp(path, 4096);
+	if (buf && (p = strstr(buf, "\"spans\":")))
+		v = atof(p + 8);
 	free(buf);
 	return v;
 }
@@ -270,6 +309,68 @@ static void stop(pid_t pid, int sig)
 	waitpid(pid, &status, 0);
 }
 
+/* Whether argv[0] is found in PATH. */
+static bool in_path(const char *prog)
+{
+	char *path = getenv("PATH") ? strdup(getenv("PATH")) : NULL, *dir, *save = NULL;
+	char file[PATH_MAX];
+	bool ok = false;
+
+	for (dir = path ? strtok_r(path, ":", &save) : NULL; dir && !ok;
+	     dir = strtok_r(NULL, ":", &save)) {
+		snprintf(file, sizeof(file), "%s/%s", dir, prog);
+		ok = access(file, X_OK) == 0;
+	}
+	free(path);
+	return ok;
+}
+
+/*
+ * tests/otlp/receiver.js counting spans (--count-only) on a free port; otlp_url is its URL.
+ * -ENOENT with why "not available: ..." when node or the receiver's packages are missing.
+ */
+static int receiver_up(struct env *e, char *why, size_t size)
+{
+	char port[PATH_MAX], out[PATH_MAX], log[PATH_MAX], script[] = "tests/otlp/receiver.js";
+	char *argv[] = {"node", script, "--out", out, "--port-file", port, "--count-only", NULL};
+	char *p;
+
+	if (!in_path("node")) {
+		snprintf(why, size,
+			 "not available: node is not installed (run scripts/install-deps.sh)");
+		return -ENOENT;
+	}
+	if (access(script, R_OK) || access("tests/otlp/node_modules/@grpc/grpc-js", R_OK)) {
+		snprintf(
+		    why, size,
+		    "not available: the OTLP receiver's packages are not in "
+		    "tests/otlp/node_modules (run scripts/install-deps.sh from the source tree)");
+		return -ENOENT;
+	}
+	snprintf(port, sizeof(port), "%s/otlp.port", tmpdir);
+	snprintf(out, sizeof(out), "%s/otlp.count", tmpdir);
+	snprintf(log, sizeof(log), "%s/otlp.err", tmpdir);
+	unlink(port);
+	unlink(out);
+	e->receiver = spawn(argv, "/dev/null", log);
+	for (int i = 0; i < 1000 && file_size(port) <= 0; i++) {
+		if (waitpid(e->receiver, NULL, WNOHANG) == e->receiver) {
+			e->receiver = 0;
+			break;
+		}
+		sleep_ms(10);
+	}
+	p = slurp(port, 64);
+	if (!e->receiver || !p || atoi(p) <= 0) {
+		free(p);
+		first_line(log, why, size);
+		return -EIO;
+	}
+	snprintf(otlp_url, sizeof(otlp_url), "http://127.0.0.1:%d", atoi(p));
+	free(p);
+	return 0;
+}
+
 int env_up(unsigned flags, struct env *e, char *why, size_t size)
 {
 	char path[PATH_MAX], log[PATH_MAX], pidarg[32];
@@ -307,6 +408,12 @@ int env_up(unsigned flags, struct env *e, char *why, size_t size)
 			return -1;
 		}
 	}
+	if (flags & F_OTLP) {
+		int err = receiver_up(e, why, size);
+
+		if (err)
+			return err;
+	}
 	if (flags & F_OTHER) {
 		char sl_out[PATH_MAX], ctl_out[PATH_MAX];
 		char *sl_argv[] = {path, sl_out, NULL};
@@ -338,5 +445,8 @@ void env_down(struct env *e)
 	stop(e->empty, SIGTERM);
 	stop(e->sleeper, SIGTERM);
 	stop(e->daemon, SIGTERM);
+	stop(e->receiver, SIGTERM);
+	if (e->receiver)
+		otlp_url[0] = '\0';
 	memset(e, 0, sizeof(*e));
 }

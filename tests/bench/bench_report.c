@@ -41,6 +41,15 @@ static const struct cell *untraced(size_t wi)
 	return c->tracer == T_UNTRACED && c->n ? c : NULL;
 }
 
+/* "received (not delivered)" of an F_OTLP row, else empty. */
+static char *otlp_cell(char *buf, size_t size, const struct cell *c)
+{
+	buf[0] = '\0';
+	if (tracers[c->tracer].flags & F_OTLP)
+		snprintf(buf, size, "%.0f (%.0f)", c->med.spans, c->med.dropped);
+	return buf;
+}
+
 static char *fmt(char *buf, size_t size, const char *f, double v, bool show)
 {
 	buf[0] = '\0';
@@ -90,14 +99,15 @@ void table(FILE *out)
 	fprintf(out,
 		"| workload | tracer | runs | wall s | x untraced | overhead ns/call | "
 		"events/s | trace bytes/event | total CPU s | tracer CPU s | tracer peak RSS MiB | "
-		"renacerd CPU s | renacerd peak RSS MiB | lost |\n");
-	fprintf(out, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+		"renacerd CPU s | renacerd peak RSS MiB | lost | OTLP spans received (not "
+		"delivered) |\n");
+	fprintf(out, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
 	for (size_t wi = 0; wi < NWORK; wi++) {
 		const struct workload *w = &workloads[wi];
 		const struct cell *u = untraced(wi);
 		double calls = workload_calls(wi);
 
-		if (only && !strstr(w->name, only))
+		if (!wanted(w->name, only))
 			continue;
 		for (int ti = 0; ti < ntracers(w); ti++) {
 			const struct cell *c = &cells[wi][ti];
@@ -108,28 +118,33 @@ void table(FILE *out)
 			bool tracer = traced || reader;
 			char a[12][48];
 
+			if (!tracer_wanted(c->tracer))
+				continue;
 			if (t->flags & F_NOTYET) {
-				fprintf(out,
-					"| %s | %s | | not implemented yet | | | | | | | | | | |\n",
-					w->name, t->name);
+				fprintf(
+				    out,
+				    "| %s | %s | | not implemented yet | | | | | | | | | | | |\n",
+				    w->name, t->name);
 				continue;
 			}
 			if (c->failed) {
-				fprintf(out, "| %s | %s | | %s%s | | | | | | | | | | |\n", w->name,
-					t->name, t->flags & F_OPTIONAL ? "" : "FAILED: ", c->why);
+				fprintf(out, "| %s | %s | | %s%s | | | | | | | | | | | |\n",
+					w->name, t->name,
+					t->flags & F_OPTIONAL || c->unavailable ? "" : "FAILED: ",
+					c->why);
 				continue;
 			}
 			if (!c->n) {
-				fprintf(out, "| %s | %s | 0 | not run | | | | | | | | | | |\n",
+				fprintf(out, "| %s | %s | 0 | not run | | | | | | | | | | | |\n",
 					w->name, t->name);
 				continue;
 			}
+			/* an export's events are the spans it sent */
 			if (reader)
-				calls = reader_calls(wi, t->input);
+				calls = t->flags & F_OTLP ? m->spans : reader_calls(wi, t->input);
 			fprintf(out,
 				"| %s | %s | %d | %.3f | %s | %s | %s | %s | %.2f | %s | %s | %s | "
-				"%s | "
-				"%s |\n",
+				"%s | %s | %s |\n",
 				w->name, t->name, c->n, m->wall,
 				fmt(a[0], 48, "%.2fx", m->wall / (u ? u->med.wall : 1),
 				    u && !base && !reader),
@@ -143,7 +158,8 @@ void table(FILE *out)
 				fmt(a[5], 48, "%.1f", m->hwm_mib, tracer),
 				fmt(a[6], 48, "%.2f", m->daemon_cpu, t->flags & F_DAEMON),
 				fmt(a[7], 48, "%.1f", m->daemon_mib, t->flags & F_DAEMON),
-				fmt(a[8], 48, "%.0f", m->lost, t->flags & F_RENACER));
+				fmt(a[8], 48, "%.0f", m->lost, t->flags & F_RENACER),
+				otlp_cell(a[9], 48, c));
 		}
 	}
 	fprintf(out,
@@ -152,7 +168,9 @@ void table(FILE *out)
 		"each); the overhead per call compares across sizes. total CPU: user+sys of the "
 		"whole process tree (tracer and workload, not renacerd). tracer CPU and RSS: the "
 		"tracer process alone. Calls of the other workloads: renacerctl -c's count; of "
-		"the readers: summary's count.\n",
+		"the readers: summary's count; of an export: the spans the receiver got (their "
+		"rate in events/s). --otlp rows: against -o .txt without it, a fresh "
+		"tests/otlp/receiver.js (Node, counting only) on each run.\n",
 		slow_runs < runs ? slow_runs : runs);
 }
 
@@ -219,12 +237,14 @@ void results_json(FILE *out, double total)
 						   "renacerd_peak_rss_mib",
 						   "trace_bytes",
 						   "lost",
-						   "calls"};
+						   "calls",
+						   "otlp_spans",
+						   "otlp_not_delivered"};
 	bool first = true;
 
 	fprintf(out, "{\n");
 	machine(out, true);
-	if (!only || strstr("per call", only))
+	if (wanted("per call", only) && !only_tracers)
 		percall_json(out);
 	fprintf(out, "  \"total_runtime_s\": %.1f,\n  \"rows\": [", total);
 	for (size_t wi = 0; wi < NWORK; wi++) {
@@ -232,12 +252,17 @@ void results_json(FILE *out, double total)
 		const struct cell *u = untraced(wi);
 		double calls = workload_calls(wi);
 
-		if (only && !strstr(w->name, only))
+		if (!wanted(w->name, only))
 			continue;
 		for (int ti = 0; ti < ntracers(w); ti++) {
 			const struct cell *c = &cells[wi][ti];
 			const struct tracer *t = &tracers[c->tracer];
 			double cl = t->flags & F_READER ? reader_calls(wi, t->input) : calls;
+
+			if (!tracer_wanted(c->tracer))
+				continue;
+			if ((t->flags & F_READER) && (t->flags & F_OTLP))
+				cl = c->med.spans;
 
 			fprintf(out, "%s\n    {\"workload\": ", first ? "" : ",");
 			first = false;

@@ -5,7 +5,10 @@
 
 #include "bench.h"
 
-/* {B} build dir, {O} this run's trace file, {S} renacerd's socket, {I} a reader's input. */
+/*
+ * {B} build dir, {O} this run's trace file, {S} renacerd's socket, {I} a reader's input,
+ * {U} the URL of this run's OTLP receiver (F_OTLP).
+ */
 const struct tracer tracers[] = {
     [T_UNTRACED] = {"untraced", NULL, {NULL}, 0, NULL},
     [T_OTHER_PID] = {"BPF attached, other pid traced", NULL, {NULL}, F_OTHER | F_ASIDE, NULL},
@@ -76,6 +79,19 @@ const struct tracer tracers[] = {
     [T_COMPARE] =
 	{"renacerctl compare", NULL, {"{B}/renacerctl", "compare", "{I}", "{I}"}, F_READER, ".rnt"},
     [T_CHECK] = {"renacerctl check", NULL, {NULL}, F_NOTYET, NULL},
+    /* against "renacerctl -f -o .txt" of the same workload: the cost of the export */
+    [T_RN_OTLP] = {"renacerctl -f -o .txt --otlp (default policy)",
+		   ".txt",
+		   {"{B}/renacerctl", "trace", "--embedded", "-f", "-o", "{O}", "--otlp", "{U}",
+		    "--"},
+		   F_RENACER | F_OTLP,
+		   NULL},
+    /* waits for room in its queue: the rate is the receiver's (Node) or renacerctl's */
+    [T_OTLP_EXPORT] = {"renacerctl export .rnt --otlp-spans all",
+		       NULL,
+		       {"{B}/renacerctl", "export", "{I}", "--otlp", "{U}", "--otlp-spans", "all"},
+		       F_READER | F_OTLP | F_SLOW,
+		       ".rnt"},
 };
 
 #define STORM_PAIRS	"5000000" /* 10M calls */
@@ -84,7 +100,8 @@ const struct tracer tracers[] = {
 #define STORM4_PAIRS_1M "125000"
 
 #define ALL_TRACERS                                                                                \
-	T_UNTRACED, T_RN_C, T_RN_RNT, T_RN_TEXT, T_RN_DAEMON, T_STRACE, T_STRACE_C, T_PERF, T_END
+	T_UNTRACED, T_RN_C, T_RN_RNT, T_RN_TEXT, T_RN_OTLP, T_RN_DAEMON, T_STRACE, T_STRACE_C,     \
+	    T_PERF, T_END
 
 const struct workload workloads[] = {
     {"storm 10M (1 thread)",
@@ -99,7 +116,7 @@ const struct workload workloads[] = {
      true,
      true,
      {T_UNTRACED, T_OTHER_PID, T_EMPTY_PROGS, T_IDLE_DAEMON, T_RN_FILTERED, T_RN_C, T_RN_RNT,
-      T_RN_TEXT, T_RN_JSON, T_RN_JSONL, T_STRACE, T_STRACE_C, T_PERF, T_END}},
+      T_RN_TEXT, T_RN_OTLP, T_RN_JSON, T_RN_JSONL, T_STRACE, T_STRACE_C, T_PERF, T_END}},
     {"storm 10M (4 threads)",
      {"{B}/fixtures/threads", STORM4_PAIRS},
      10000000,
@@ -148,7 +165,8 @@ const struct workload workloads[] = {
      0,
      true,
      false,
-     {T_SHOW_RNT, T_SUMMARY_RNT, T_SHOW_JSON, T_SUMMARY_JSON, T_COMPARE, T_CHECK, T_END}},
+     {T_SHOW_RNT, T_SUMMARY_RNT, T_SHOW_JSON, T_SUMMARY_JSON, T_COMPARE, T_CHECK, T_OTLP_EXPORT,
+      T_END}},
 };
 
 _Static_assert(sizeof(workloads) / sizeof(workloads[0]) == NWORK, "NWORK: workloads[]");
