@@ -61,6 +61,7 @@ static const struct {
     {"fchmodat2", OP_FCHMODAT},
     {"umask", OP_UMASK},
     {"chdir", OP_CHDIR},
+    {"getcwd", OP_GETCWD},
     {"fchdir", OP_FCHDIR},
     {"execve", OP_EXECVE},
     {"execveat", OP_EXECVEAT},

@@ -195,6 +195,17 @@ void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 	case OP_UMASK:
 		fx->umask = (uint32_t)a[0] & 0777;
 		return;
+	case OP_GETCWD:
+		/* the trace does not record where the run started; a getcwd (Python calls one at
+		 * start-up) says it, so relative paths from here on resolve against it */
+		if (e->result > 1 && !p->cwd && (path = fx_cap_str(fx, e, 0)) && path[0] == '/') {
+			if (!(p->cwd = strdup(path)))
+				return fx_nomem(fx);
+			if (!fx->start_cwd && p->pid == fx->m.root_pid &&
+			    !(fx->start_cwd = strdup(path)))
+				return fx_nomem(fx);
+		}
+		return;
 	case OP_CHDIR:
 	case OP_FCHDIR:
 		if (e->result != 0)
@@ -341,6 +352,7 @@ bool fx_needs_inherited(const struct fx_proc *p, const struct fx_ev *e)
 	case OP_RMDIR:
 	case OP_CHMOD:
 	case OP_CHDIR:
+	case OP_GETCWD:
 	case OP_EXECVE:
 	case OP_KILL:
 	case OP_TKILL:

@@ -82,16 +82,25 @@ static bool ignored(const struct rn_effects *fx, const char *path)
 	       (!fx->opts.no_default_ignores && rn_fx__ignored(path, rn_fx_default_ignores, 0));
 }
 
+/* The script as the command named it, relative to where the run started: without that
+ * directory, its path after any leading `../` must end the read path. */
 static bool own_file(const struct rn_effects *fx, const char *path)
 {
 	size_t pl = strlen(path);
 
 	for (uint32_t i = 0; i < fx->nown; i++) {
-		size_t ol = strlen(fx->own[i]);
+		const char *o = fx->own[i];
+		char abs[4096];
+		size_t ol;
 
-		if (!strcmp(path, fx->own[i]) ||
-		    (fx->own[i][0] != '/' && pl > ol && path[pl - ol - 1] == '/' &&
-		     !strcmp(path + pl - ol, fx->own[i])))
+		if (o[0] != '/' && fx->start_cwd &&
+		    !rn_fx__canon(fx->start_cwd, o, abs, sizeof(abs)) && !strcmp(path, abs))
+			return true;
+		while (!strncmp(o, "../", 3))
+			o += 3;
+		ol = strlen(o);
+		if (!strcmp(path, o) || (o[0] != '/' && pl > ol && path[pl - ol - 1] == '/' &&
+					 !strcmp(path + pl - ol, o)))
 			return true;
 	}
 	return false;

@@ -467,4 +467,5 @@ void fx_fs__free(struct rn_effects *fx)
 	rn_hmap__free(&fx->temp_by_hash);
 	for (uint32_t i = 0; i < fx->nown; i++)
 		free(fx->own[i]);
+	free(fx->start_cwd);
 }

@@ -120,7 +120,8 @@ struct rn_effects {
 	uint32_t ntemp; /* temporary names seen, for tmp#N */
 	struct rn_hmap temp_by_hash;
 	struct rn_strbuf scratch, pathbuf;
-	char *own[8]; /* the traced command's own program and script (never "read") */
+	char *own[8];	 /* the traced command's own program and script (never "read") */
+	char *start_cwd; /* where the run started, when a getcwd said it, else NULL */
 	uint32_t nown;
 	int8_t op_of_nr[1024]; /* op per syscall number, 0: unknown yet, -1: not an effect */
 	int err;	       /* the first allocation failure */
@@ -163,6 +164,7 @@ enum fx_op {
 	OP_FCHMODAT,
 	OP_UMASK,
 	OP_CHDIR,
+	OP_GETCWD,
 	OP_FCHDIR,
 	OP_EXECVE,
 	OP_EXECVEAT,
