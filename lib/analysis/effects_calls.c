@@ -196,15 +196,13 @@ void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 		fx->umask = (uint32_t)a[0] & 0777;
 		return;
 	case OP_GETCWD:
-		/* the trace does not record where the run started; a getcwd (Python calls one at
-		 * start-up) says it, so relative paths from here on resolve against it */
-		if (e->result > 1 && !p->cwd && (path = fx_cap_str(fx, e, 0)) && path[0] == '/') {
-			if (!(p->cwd = strdup(path)))
-				return fx_nomem(fx);
-			if (!fx->start_cwd && p->pid == fx->m.root_pid &&
-			    !(fx->start_cwd = strdup(path)))
-				return fx_nomem(fx);
-		}
+		/* where the run started (Python asks at start-up when its script is named
+		 * relatively): only to know the script; paths stay as the runs named them, so a
+		 * run that asks and one that does not still name a relative file alike */
+		if (e->result > 1 && !p->cwd && p->pid == fx->m.root_pid && !fx->start_cwd &&
+		    (path = fx_cap_str(fx, e, 0)) && path[0] == '/' &&
+		    !(fx->start_cwd = strdup(path)))
+			return fx_nomem(fx);
 		return;
 	case OP_CHDIR:
 	case OP_FCHDIR:
