@@ -159,6 +159,10 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FLAGS(SPLICE_FLAGS, splice_flags, NULL),
     FLAGS(PIDFD_FLAGS, pidfd_flags, NULL),
     FN(LOFF, rn_fmt__arg_loff),
+    FN(FDSET, rn_fmt__arg_fdset),
+    FN(SEL_TIMEVAL, rn_fmt__arg_timeval),
+    FN(SEL_TIMESPEC, rn_fmt__arg_timespec),
+    FN(PSELECT_SIGMASK, rn_fmt__arg_pselect_sigmask),
 };
 
 /* Arguments strace leaves out entirely unless an earlier argument asks for them. */

@@ -165,6 +165,9 @@ int rn_fmt__arg_pollfds(struct ctx *c, unsigned i);
 int rn_fmt__arg_epoll_event(struct ctx *c, unsigned i);
 int rn_fmt__arg_epoll_events_out(struct ctx *c, unsigned i);
 void rn_fmt__put_poll_result(struct ctx *c);
+/* select's fd sets as at enter: [0 4] over argument 0's nfds bits. */
+int rn_fmt__arg_fdset(struct ctx *c, unsigned i);
+int rn_fmt__arg_pselect_sigmask(struct ctx *c, unsigned i);
 
 /* format_time.c */
 void rn_fmt__put_timeval(struct ctx *c, const void *p);

@@ -309,3 +309,40 @@ void rn_fmt__put_poll_result(struct ctx *c)
 	}
 	PUTS("])");
 }
+
+int rn_fmt__arg_fdset(struct ctx *c, unsigned i)
+{
+	const struct rn_item *it = rn_fmt__data_of(c, i, 0, 0);
+	int32_t nfds = (int32_t)c->a[0];
+	const unsigned char *p;
+	bool first = true;
+
+	if (!c->a[i] || !it || nfds < 0) {
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+		return CONT;
+	}
+	p = rn_item__data(it);
+	PUTC('[');
+	for (uint32_t fd = 0; fd < (uint32_t)nfds && fd / 8 < it->len; fd++) {
+		if (!(p[fd / 8] & (1u << (fd % 8))))
+			continue;
+		if (!first)
+			PUTC(' ');
+		first = false;
+		rn_strbuf__append_u64(c->sb, fd);
+	}
+	PUTC(']');
+	return CONT;
+}
+
+int rn_fmt__arg_pselect_sigmask(struct ctx *c, unsigned i)
+{
+	const char *p = rn_fmt__struct_or_ptr(c, i, 16, false);
+
+	if (!p)
+		return CONT;
+	PUTS("{sigmask=");
+	rn_fmt__put_ptr(c->sb, get_u64(p, 0));
+	rn_strbuf__printf(c->sb, ", sigsetsize=%llu}", (unsigned long long)get_u64(p, 8));
+	return CONT;
+}

@@ -85,7 +85,7 @@ static const struct rn_sysrow rows[RN_MAX_SYSCALLS] = {
     ROW(writev, TD, INT, 3, A(FD_WR), A(IOV), A(INT)),
     ROW(access, TF, INT, 2, A(PATH), A(ACCESS_MODE)),
     ROW(pipe, TD, INT, 1, A(FDPAIR_OUT)),
-    CLS(select, TD),
+    ROW(select, TD, TIMEOUT, 5, A(INT), A(FDSET), A(FDSET), A(FDSET), A(SEL_TIMEVAL)),
     ROW(sched_yield, 0, INT, 0),
     ROW(mremap, TM, HEX, 5, A(PTR), A(ULONG), A(ULONG), A(MREMAP_FLAGS), A(MREMAP_NEWADDR)),
     CLS(msync, TM),
@@ -282,7 +282,8 @@ static const struct rn_sysrow rows[RN_MAX_SYSCALLS] = {
     ROW(readlinkat, TD | TF, INT, 4, A(DIRFD), A(PATH), A(RBUF), A(ULONG)),
     ROW(fchmodat, TD | TF, INT, 3, A(DIRFD), A(PATH), A(MODE)),
     ROW(faccessat, TD | TF, INT, 3, A(DIRFD), A(PATH), A(ACCESS_MODE)),
-    CLS(pselect6, TD),
+    ROW(pselect6, TD, TIMEOUT, 6, A(INT), A(FDSET), A(FDSET), A(FDSET), A(SEL_TIMESPEC),
+	A(PSELECT_SIGMASK)),
     ROW(ppoll, TD, POLL, 5, A(POLLFDS), A(UINT), A(TIMESPEC), A(SIGSET), A(ULONG)),
     ROW(set_robust_list, 0, INT, 2, A(PTR), A(ULONG)),
     ROW(splice, TD, INT, 6, A(FD), A(LOFF), A(FD), A(LOFF), A(ULONG), A(SPLICE_FLAGS)),
@@ -387,6 +388,7 @@ enum len_rel {
 	L_DEREF_NEXT, /* the __u32 the next argument points to */
 	L_RET,
 	L_FIXED,
+	L_ARG0, /* argument 0's value (select's nfds: a byte per fd, more than the bits needed) */
 };
 
 struct kind_cap {
@@ -422,6 +424,10 @@ static const struct kind_cap kind_caps[RN_A__COUNT] = {
     [RN_A_ITIMERVAL] = FIXED(32, 0),
     [RN_A_ITIMERVAL_OUT] = FIXED(32, OUT),
     [RN_A_LOFF] = FIXED(8, RN_CAPF_ENTER),
+    [RN_A_FDSET] = {RN_CAP_BUF, L_ARG0, RN_CAPF_ENTER, 1},
+    [RN_A_SEL_TIMEVAL] = FIXED(16, RN_CAPF_ENTER),
+    [RN_A_SEL_TIMESPEC] = FIXED(16, RN_CAPF_ENTER),
+    [RN_A_PSELECT_SIGMASK] = FIXED(16, RN_CAPF_ENTER),
     [RN_A_SIGSET] = FIXED(8, RN_CAPF_ENTER),
     [RN_A_SIGSET_OUT] = FIXED(8, OUT),
     [RN_A_SIGFRAME_MASK] = FIXED(8, 0),
@@ -498,6 +504,9 @@ struct rn_capspec rn_systable__capspec(unsigned kind, unsigned pos)
 		break;
 	case L_DEREF_NEXT:
 		cs.len_src = RN_LEN_DEREF0 + pos + 1;
+		break;
+	case L_ARG0:
+		cs.len_src = RN_LEN_ARG0;
 		break;
 	case L_RET:
 		cs.len_src = RN_LEN_RET;

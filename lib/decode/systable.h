@@ -145,7 +145,12 @@ enum rn_argkind {
 	RN_A_FALLOC_MODE,
 	RN_A_SPLICE_FLAGS,
 	RN_A_PIDFD_FLAGS,
-	RN_A_LOFF, /* loff_t *: [0], read at enter as strace prints it */
+	RN_A_LOFF,	      /* loff_t *: [0], read at enter as strace prints it */
+	RN_A_FDSET,	      /* select's fd_set: [0 4], nfds (argument 0) bits read at enter */
+	RN_A_SEL_TIMEVAL,     /* select's timeout, read at enter (the kernel rewrites it) */
+	RN_A_SEL_TIMESPEC,    /* pselect6's timeout, likewise */
+	RN_A_PSELECT_SIGMASK, /* {sigmask=NULL, sigsetsize=8}: the struct, not the set it points to
+			       */
 	RN_A__COUNT
 };
 
