@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "integ.h"
 
@@ -367,4 +368,34 @@ Test(integ_lines, without_o_the_trace_goes_to_stderr)
 	integ_trace__free(&t);
 	integ_run__free(&r);
 	free(argv);
+}
+
+Test(integ_lines, decoding_batch1_calls_print_as_strace)
+{
+	char *fx = integ_fixture("decode_batch1");
+	const char *cmd[] = {fx, integ_dir, NULL};
+	struct integ_traced tr;
+	char want[128];
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, NULL, cmd, false), 0, "tracer failed: %s",
+		     tr.run.err);
+	snprintf(want, sizeof(want), "getresuid([%u], [%u], [%u]) = 0", getuid(), geteuid(),
+		 getuid());
+	expect_line(&tr, 0, want);
+	expect_line(&tr, 0, "setresuid(-1, -1, -1) = 0");
+	expect_line(
+	    &tr, 0,
+	    "setitimer(ITIMER_PROF, {it_interval={tv_sec=0, tv_usec=0}, it_value={tv_sec=0, "
+	    "tv_usec=0}}, NULL) = 0");
+	expect_line(&tr, 0, "fallocate(10, 0, 0, 8192) = 0");
+	expect_line(&tr, 0, "fallocate(10, FALLOC_FL_KEEP_SIZE|FALLOC_FL_PUNCH_HOLE, 0, 4096) = 0");
+	expect_line(&tr, 0, "copy_file_range(10, [0], 10, [4096], 0, 0) = 0");
+	expect_line(&tr, 0,
+		    "pselect6(21, [20], NULL, NULL, {tv_sec=0, tv_nsec=0}, {sigmask=NULL, "
+		    "sigsetsize=8}) = 0 (Timeout)");
+	expect_line(&tr, 0, "splice(20, NULL, 23, NULL, 1, SPLICE_F_MOVE|SPLICE_F_NONBLOCK) = 1");
+	expect_line(&tr, 0, "tee(22, 21, 1, 0) = 1");
+	expect_line(&tr, 0, "close_range(100, 200, CLOSE_RANGE_CLOEXEC) = 0");
+	integ_traced__free(&tr);
+	free(fx);
 }
