@@ -159,6 +159,9 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FLAGS(SPLICE_FLAGS, splice_flags, NULL),
     FLAGS(PIDFD_FLAGS, pidfd_flags, NULL),
     FN(LOFF, rn_fmt__arg_loff),
+    FN(INT_IN, rn_fmt__arg_int_in),
+    VAL(SCHED_POLICY, sched_policies),
+    FLAGS(SFD_FLAGS, sfd_flags, NULL),
     FN(FDSET, rn_fmt__arg_fdset),
     FN(SEL_TIMEVAL, rn_fmt__arg_timeval),
     FN(SEL_TIMESPEC, rn_fmt__arg_timespec),
@@ -322,6 +325,12 @@ void rn_format__result(struct rn_strbuf *sb, const struct rn_event *ev, const st
 		rn_strbuf__append_s64(sb, r);
 		if (!r)
 			rn_strbuf__puts(sb, " (Timeout)");
+		return;
+	case RN_R_SCHED_POLICY:
+		rn_strbuf__append_s64(sb, r);
+		if (rn_xlat__name(&rn_xl_sched_policies, (uint64_t)r))
+			rn_strbuf__printf(sb, " (%s)",
+					  rn_xlat__name(&rn_xl_sched_policies, (uint64_t)r));
 		return;
 	case RN_R_PRCTL:
 		rn_strbuf__append_s64(sb, r);

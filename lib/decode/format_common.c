@@ -326,3 +326,12 @@ int rn_fmt__arg_loff(struct ctx *c, unsigned i)
 		rn_strbuf__printf(c->sb, "[%lld]", (long long)(int64_t)get_u64(p, 0));
 	return CONT;
 }
+
+int rn_fmt__arg_int_in(struct ctx *c, unsigned i)
+{
+	const void *p = rn_fmt__struct_or_ptr(c, i, 4, false);
+
+	if (p)
+		rn_strbuf__printf(c->sb, "[%d]", (int)get_u32(p, 0));
+	return CONT;
+}

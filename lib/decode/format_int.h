@@ -98,6 +98,7 @@ int rn_fmt__arg_int_out(struct ctx *c, unsigned i);
 int rn_fmt__arg_id_out(struct ctx *c, unsigned i);
 /* A loff_t * as strace prints it at enter: [0]. */
 int rn_fmt__arg_loff(struct ctx *c, unsigned i);
+int rn_fmt__arg_int_in(struct ctx *c, unsigned i);
 
 /* format_signal.c */
 void rn_fmt__put_signal(struct rn_strbuf *sb, int sig);

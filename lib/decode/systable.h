@@ -151,18 +151,22 @@ enum rn_argkind {
 	RN_A_SEL_TIMESPEC,    /* pselect6's timeout, likewise */
 	RN_A_PSELECT_SIGMASK, /* {sigmask=NULL, sigsetsize=8}: the struct, not the set it points to
 			       */
+	RN_A_INT_IN,	      /* [N]: an int the caller passes by pointer (sched_param) */
+	RN_A_SCHED_POLICY,
+	RN_A_SFD_FLAGS,
 	RN_A__COUNT
 };
 
 /* Return kinds. */
 enum rn_retkind {
-	RN_R_INT = 0, /* decimal */
-	RN_R_HEX,     /* addresses: brk, mmap */
-	RN_R_OCT,     /* umask */
-	RN_R_FCNTL,   /* = 0x1 (flags FD_CLOEXEC) for F_GETFD, F_GETFL */
-	RN_R_POLL,    /* = 1 ([{fd=3, revents=POLLIN}]), = 0 (Timeout) */
-	RN_R_TIMEOUT, /* = 0 (Timeout) */
-	RN_R_PRCTL,   /* = 1 (SUID_DUMP_USER) for PR_GET_DUMPABLE */
+	RN_R_INT = 0,	   /* decimal */
+	RN_R_HEX,	   /* addresses: brk, mmap */
+	RN_R_OCT,	   /* umask */
+	RN_R_FCNTL,	   /* = 0x1 (flags FD_CLOEXEC) for F_GETFD, F_GETFL */
+	RN_R_POLL,	   /* = 1 ([{fd=3, revents=POLLIN}]), = 0 (Timeout) */
+	RN_R_TIMEOUT,	   /* = 0 (Timeout) */
+	RN_R_PRCTL,	   /* = 1 (SUID_DUMP_USER) for PR_GET_DUMPABLE */
+	RN_R_SCHED_POLICY, /* = 0 (SCHED_OTHER) */
 };
 
 /* strace's syscall classes (the T* flags of its syscallent tables). */

@@ -366,3 +366,6 @@ XLAT(rn_xl_falloc_modes, NULL, N("FALLOC_FL_KEEP_SIZE", 1), N("FALLOC_FL_PUNCH_H
 XLAT(rn_xl_splice_flags, NULL, N("SPLICE_F_MOVE", 1), N("SPLICE_F_NONBLOCK", 2),
      N("SPLICE_F_MORE", 4), N("SPLICE_F_GIFT", 8));
 XLAT(rn_xl_pidfd_flags, NULL, N("PIDFD_NONBLOCK", 04000));
+XLAT(rn_xl_sched_policies, "SCHED_???", N("SCHED_OTHER", 0), N("SCHED_FIFO", 1), N("SCHED_RR", 2),
+     N("SCHED_BATCH", 3), N("SCHED_ISO", 4), N("SCHED_IDLE", 5), N("SCHED_DEADLINE", 6));
+XLAT(rn_xl_sfd_flags, NULL, N("SFD_CLOEXEC", 02000000), N("SFD_NONBLOCK", 04000));

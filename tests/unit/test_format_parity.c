@@ -194,3 +194,28 @@ Test(unit_format_parity, select_prints_fd_sets_and_timeval)
 	rn_recbuild__enter_item(&b, 4, 0, 0, tv, sizeof(tv));
 	EXPECT("select(4, [3], NULL, NULL, {tv_sec=0, tv_usec=0}) = 0 (Timeout)");
 }
+
+Test(unit_format_parity, signalfd4_prints_the_mask_and_sfd_flags)
+{
+	const uint64_t mask = (1ull << (10 - 1)) | (1ull << (17 - 1));
+
+	CALL(__NR_signalfd4, 6, -1, UP, 8, 02004000);
+	rn_recbuild__enter_item(&b, 1, 0, 0, &mask, sizeof(mask));
+	EXPECT("signalfd4(-1, [USR1 CHLD], 8, SFD_CLOEXEC|SFD_NONBLOCK) = 6");
+}
+
+Test(unit_format_parity, sched_policy_calls_print_policy_names)
+{
+	const uint32_t prio = 0;
+
+	CALL(__NR_sched_getscheduler, 0, 0);
+	EXPECT("sched_getscheduler(0) = 0 (SCHED_OTHER)");
+	CALL(__NR_sched_get_priority_max, 99, 1);
+	EXPECT("sched_get_priority_max(SCHED_FIFO) = 99");
+	CALL(__NR_sched_getparam, 0, 0, UP);
+	rn_recbuild__u32(&b, 1, 0, 0);
+	EXPECT("sched_getparam(0, [0]) = 0");
+	CALL(__NR_sched_setscheduler, -EINVAL, 0, 0, UP);
+	rn_recbuild__enter_item(&b, 2, 0, 0, &prio, sizeof(prio));
+	EXPECT("sched_setscheduler(0, SCHED_OTHER, [0]) = -1 EINVAL (Invalid argument)");
+}
