@@ -159,6 +159,8 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FLAGS(SPLICE_FLAGS, splice_flags, NULL),
     FLAGS(PIDFD_FLAGS, pidfd_flags, NULL),
     FN(LOFF, rn_fmt__arg_loff),
+    FLAGS(SYNC_FILE_RANGE_FLAGS, sync_file_range_flags, NULL),
+    FLAGS(UMOUNT_FLAGS, umount_flags, NULL),
     FN(INT_IN, rn_fmt__arg_int_in),
     VAL(SCHED_POLICY, sched_policies),
     FLAGS(SFD_FLAGS, sfd_flags, NULL),

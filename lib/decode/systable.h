@@ -154,6 +154,8 @@ enum rn_argkind {
 	RN_A_INT_IN,	      /* [N]: an int the caller passes by pointer (sched_param) */
 	RN_A_SCHED_POLICY,
 	RN_A_SFD_FLAGS,
+	RN_A_SYNC_FILE_RANGE_FLAGS,
+	RN_A_UMOUNT_FLAGS,
 	RN_A__COUNT
 };
 

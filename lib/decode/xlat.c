@@ -369,3 +369,7 @@ XLAT(rn_xl_pidfd_flags, NULL, N("PIDFD_NONBLOCK", 04000));
 XLAT(rn_xl_sched_policies, "SCHED_???", N("SCHED_OTHER", 0), N("SCHED_FIFO", 1), N("SCHED_RR", 2),
      N("SCHED_BATCH", 3), N("SCHED_ISO", 4), N("SCHED_IDLE", 5), N("SCHED_DEADLINE", 6));
 XLAT(rn_xl_sfd_flags, NULL, N("SFD_CLOEXEC", 02000000), N("SFD_NONBLOCK", 04000));
+XLAT(rn_xl_sync_file_range_flags, NULL, N("SYNC_FILE_RANGE_WAIT_BEFORE", 1),
+     N("SYNC_FILE_RANGE_WRITE", 2), N("SYNC_FILE_RANGE_WAIT_AFTER", 4));
+XLAT(rn_xl_umount_flags, NULL, N("MNT_FORCE", 1), N("MNT_DETACH", 2), N("MNT_EXPIRE", 4),
+     N("UMOUNT_NOFOLLOW", 8));

@@ -219,3 +219,26 @@ Test(unit_format_parity, sched_policy_calls_print_policy_names)
 	rn_recbuild__enter_item(&b, 2, 0, 0, &prio, sizeof(prio));
 	EXPECT("sched_setscheduler(0, SCHED_OTHER, [0]) = -1 EINVAL (Invalid argument)");
 }
+
+Test(unit_format_parity, setreuid_setfsuid_print_ids)
+{
+	CALL(__NR_setreuid, 0, UINT32_MAX, UINT32_MAX);
+	EXPECT("setreuid(-1, -1) = 0");
+	CALL(__NR_setregid, 0, 0, UINT32_MAX);
+	EXPECT("setregid(0, -1) = 0");
+	CALL(__NR_setfsgid, 0, UINT32_MAX);
+	EXPECT("setfsgid(-1) = 0");
+}
+
+Test(unit_format_parity, sync_file_range_umount2_vmsplice_flags)
+{
+	CALL(__NR_sync_file_range, 0, 3, 0, 4096, 7);
+	EXPECT("sync_file_range(3, 0, 4096, SYNC_FILE_RANGE_WAIT_BEFORE|SYNC_FILE_RANGE_WRITE|"
+	       "SYNC_FILE_RANGE_WAIT_AFTER) = 0");
+	CALL(__NR_umount2, -ENOENT, UP, 10);
+	rn_recbuild__str(&b, 0, "/nonexistent/x");
+	EXPECT("umount2(\"/nonexistent/x\", MNT_DETACH|UMOUNT_NOFOLLOW) = -1 ENOENT (No such file "
+	       "or directory)");
+	CALL(__NR_vmsplice, 2, 5, 0, 1, 8);
+	EXPECT("vmsplice(5, NULL, 1, SPLICE_F_GIFT) = 2");
+}
