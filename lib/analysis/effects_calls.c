@@ -18,6 +18,16 @@
 
 static void inherit(struct rn_effects *fx, struct fx_proc *parent, uint32_t child_pid);
 
+/* The path argument path_arg of a call, resolved against the directory fd in argument
+ * dirfd_arg (-1: the process's cwd, as the calls without "at" do). */
+static const char *arg_path(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e,
+			    int dirfd_arg, int path_arg, char *buf, size_t size)
+{
+	int64_t dirfd = dirfd_arg < 0 ? AT_FDCWD_ : (int32_t)e->raw[dirfd_arg];
+
+	return fx_path_of(fx, p, dirfd, fx_cap_str(fx, e, path_arg), buf, size);
+}
+
 /* One call of a process whose table is known. */
 void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 {
@@ -112,7 +122,7 @@ void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 		return;
 	}
 	case OP_TRUNCATE:
-		path = fx_path_of(fx, p, AT_FDCWD_, fx_cap_str(fx, e, 0), buf, sizeof(buf));
+		path = arg_path(fx, p, e, -1, 0, buf, sizeof(buf));
 		if (e->result == 0 && path) {
 			struct fx_path *pr = fx_path__get(fx, path);
 
@@ -134,8 +144,7 @@ void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 
 		if (e->result != 0)
 			return;
-		path = fx_path_of(fx, p, at_call ? (int32_t)a[0] : AT_FDCWD_,
-				  fx_cap_str(fx, e, at_call ? 1 : 0), buf, sizeof(buf));
+		path = arg_path(fx, p, e, at_call ? 0 : -1, at_call, buf, sizeof(buf));
 		if (!path)
 			return;
 		if (e->op == OP_RMDIR || (at_call && (a[2] & AT_REMOVEDIR)))
@@ -150,14 +159,11 @@ void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 		if (e->result != 0)
 			return;
 		if (e->op == OP_RENAME) {
-			path = fx_path_of(fx, p, AT_FDCWD_, fx_cap_str(fx, e, 0), buf, sizeof(buf));
-			path2 =
-			    fx_path_of(fx, p, AT_FDCWD_, fx_cap_str(fx, e, 1), buf2, sizeof(buf2));
+			path = arg_path(fx, p, e, -1, 0, buf, sizeof(buf));
+			path2 = arg_path(fx, p, e, -1, 1, buf2, sizeof(buf2));
 		} else {
-			path = fx_path_of(fx, p, (int32_t)a[0], fx_cap_str(fx, e, 1), buf,
-					  sizeof(buf));
-			path2 = fx_path_of(fx, p, (int32_t)a[2], fx_cap_str(fx, e, 3), buf2,
-					   sizeof(buf2));
+			path = arg_path(fx, p, e, 0, 1, buf, sizeof(buf));
+			path2 = arg_path(fx, p, e, 2, 3, buf2, sizeof(buf2));
 		}
 		if (path && path2)
 			fx_fs__rename(fx, path, path2, e->op == OP_RENAMEAT2 && (a[4] & 2), &at);
@@ -166,10 +172,8 @@ void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 	case OP_MKDIRAT:
 		if (e->result != 0)
 			return;
-		path =
-		    e->op == OP_MKDIR
-			? fx_path_of(fx, p, AT_FDCWD_, fx_cap_str(fx, e, 0), buf, sizeof(buf))
-			: fx_path_of(fx, p, (int32_t)a[0], fx_cap_str(fx, e, 1), buf, sizeof(buf));
+		path = e->op == OP_MKDIR ? arg_path(fx, p, e, -1, 0, buf, sizeof(buf))
+					 : arg_path(fx, p, e, 0, 1, buf, sizeof(buf));
 		if (path)
 			fx_fs__mkdir(fx, path, &at);
 		return;
@@ -177,10 +181,8 @@ void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 	case OP_FCHMODAT:
 		if (e->result != 0)
 			return;
-		path =
-		    e->op == OP_CHMOD
-			? fx_path_of(fx, p, AT_FDCWD_, fx_cap_str(fx, e, 0), buf, sizeof(buf))
-			: fx_path_of(fx, p, (int32_t)a[0], fx_cap_str(fx, e, 1), buf, sizeof(buf));
+		path = e->op == OP_CHMOD ? arg_path(fx, p, e, -1, 0, buf, sizeof(buf))
+					 : arg_path(fx, p, e, 0, 1, buf, sizeof(buf));
 		if (path)
 			fx_fs__chmod(fx, fx_path__get(fx, path),
 				     (uint32_t)(e->op == OP_CHMOD ? a[1] : a[2]), &at);
@@ -209,7 +211,7 @@ void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 		if (e->result != 0)
 			return;
 		if (e->op == OP_CHDIR) {
-			path = fx_path_of(fx, p, AT_FDCWD_, fx_cap_str(fx, e, 0), buf, sizeof(buf));
+			path = arg_path(fx, p, e, -1, 0, buf, sizeof(buf));
 		} else {
 			struct fx_fd *d = fx_fd_get(p, a[0]);
 
