@@ -21,7 +21,8 @@ static void fill_cap(const struct rn_captures *cs, const struct rn_event *ev,
 	c->data = rn_item__data(it);
 	c->len = it->len;
 	c->full_len = it->len;
-	c->truncated = it->flags & RN_IF_TRUNC;
+	/* memory BPF could not read (a page never touched) is a capture cut to nothing */
+	c->truncated = it->flags & (RN_IF_TRUNC | RN_IF_FAULT);
 	if (c->truncated && it->kind == RN_CAP_BUF && it->arg < RN_NR_ARGS) {
 		const struct rn_capspec *spec = &cs->specs[rec->nr & 511].arg[it->arg];
 

@@ -16,6 +16,7 @@ static struct {
 		uint64_t id, lamport;
 		uint32_t tid, ncaps;
 		char name[32];
+		struct rn_tr_capture cap1; /* the capture of argument 1, if any */
 	} ev[MAX_SEEN];
 	uint64_t last_id_of[MAX_SEEN]; /* by tid % MAX_SEEN: the tid's last event */
 	struct {
@@ -33,6 +34,9 @@ static int on_event(void *ctx, const struct rn_tr_event *e)
 	seen.ev[seen.nev].lamport = e->lamport;
 	seen.ev[seen.nev].tid = e->tid;
 	seen.ev[seen.nev].ncaps = e->ncaps;
+	for (uint32_t k = 0; k < e->ncaps; k++)
+		if (e->caps[k].arg == 1)
+			seen.ev[seen.nev].cap1 = e->caps[k];
 	snprintf(seen.ev[seen.nev].name, sizeof(seen.ev[0].name), "%s", e->name);
 	seen.last_id_of[e->tid % MAX_SEEN] = e->id;
 	seen.nev++;
@@ -402,5 +406,29 @@ Test(unit_recorder, a_reused_pid_after_its_process_ended_is_a_new_process)
 	for (uint32_t i = 0; i < seen.nedge; i++)
 		if (seen.edge[i].kind == RN_EDGE_WAIT)
 			cr_assert_str_eq(seen.ev[seen.edge[i].from - 1].name, "exit");
+	rn_recorder__free(r);
+}
+
+/* A buffer BPF could not read (a page the kernel never touched: a string literal written
+ * to /dev/null) is a capture cut to nothing, not a complete empty one. */
+Test(unit_recorder, a_buffer_that_could_not_be_read_is_a_cut_capture_not_an_empty_one)
+{
+	struct rn_recorder *r = new_recorder();
+	struct rn_recbuild b;
+	struct rn_item *it;
+
+	rn_recorder__add_root(r, 100);
+	rn_recbuild__init(&b, __NR_write, 5, (__u64[6]){1, 0x1000, 5});
+	b.rec->h.tgid = b.rec->h.tid = 100;
+	it = (struct rn_item *)((unsigned char *)b.rec + b.rec->h.size);
+	rn_recbuild__item(&b, 1, 0, RN_IF_FAULT, "", 0);
+	it->kind = RN_CAP_BUF;
+	call(r, &b);
+	cr_assert_eq(seen.nev, 1);
+	cr_assert_eq(seen.ev[0].ncaps, 1);
+	cr_expect_eq(seen.ev[0].cap1.len, 0);
+	cr_expect(seen.ev[0].cap1.truncated, "a buffer that faulted is marked complete");
+	cr_expect_eq(seen.ev[0].cap1.full_len, 5, "full_len %llu, not the 5 bytes written",
+		     (unsigned long long)seen.ev[0].cap1.full_len);
 	rn_recorder__free(r);
 }
