@@ -26,7 +26,9 @@ int server__listen(struct rnd_daemon *d, char *err, size_t errlen)
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	char dir[sizeof(d->cfg.socket)];
 	struct group *gr;
-	int fd, probe;
+	int fd, probe, saved;
+	mode_t mask;
+	bool bound;
 
 	if (strlen(d->cfg.socket) >= sizeof(sa.sun_path)) {
 		snprintf(err, errlen, "socket path '%s' is too long (at most %zu bytes)",
@@ -49,20 +51,31 @@ int server__listen(struct rnd_daemon *d, char *err, size_t errlen)
 	if (probe >= 0)
 		close(probe);
 	unlink(d->cfg.socket); /* stale, from a daemon that died */
+	/*
+	 * Bound 0600 (umask), given its group and mode, and only then listening: a client that
+	 * can connect finds the socket's final owner and mode, never the umask's.
+	 */
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || listen(fd, 128)) {
+	mask = umask(0177);
+	bound = fd >= 0 && !bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	saved = errno;
+	umask(mask);
+	errno = saved;
+	if (bound) {
+		gr = getgrnam(d->cfg.group);
+		if (!gr || chown(d->cfg.socket, 0, gr->gr_gid))
+			rn_warn("group '%s' %s: only root can use %s (create the group, e.g. with "
+				"`make install`)",
+				d->cfg.group, gr ? "cannot own the socket" : "does not exist",
+				d->cfg.socket);
+		chmod(d->cfg.socket, 0660);
+	}
+	if (!bound || listen(fd, 128)) {
 		snprintf(err, errlen, "cannot listen on %s: %s", d->cfg.socket, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -errno;
 	}
-	gr = getgrnam(d->cfg.group);
-	if (!gr || chown(d->cfg.socket, 0, gr->gr_gid))
-		rn_warn("group '%s' %s: only root can use %s (create the group, e.g. with `make "
-			"install`)",
-			d->cfg.group, gr ? "cannot own the socket" : "does not exist",
-			d->cfg.socket);
-	chmod(d->cfg.socket, 0660);
 	d->listen_fd = fd;
 	return 0;
 }
