@@ -23,14 +23,14 @@ WARN     += -Werror
 endif
 CFLAGS   ?= -O2 -g
 # lib/ is in folders that are the pipeline (docs/architecture.md); each is on the include path
-LIB_DIRS := util engine decode model formats analysis export
+LIB_DIRS := util engine symbol decode model formats analysis export
 CPPFLAGS += -D_GNU_SOURCE -I$(BUILD)/gen $(LIB_DIRS:%=-Ilib/%) -Ibpf
 ALL_CFLAGS = $(CFLAGS) $(WARN) -MMD -MP
 # Link flags apart from compile flags: the sanitizer build sets both, a user may set either.
 LDFLAGS  ?=
 # gRPC C core carries OTLP (lib/export/); pkg-config names its many libraries
 GRPC_LIBS := $(shell pkg-config --libs grpc 2>/dev/null || echo -lgrpc -lgpr)
-LDLIBS   := -lbpf -lelf -lz -lzstd -lprotobuf-c -ljansson $(GRPC_LIBS) -lpthread
+LDLIBS   := -lbpf -ldw -lelf -lz -lzstd -lprotobuf-c -ljansson $(GRPC_LIBS) -lpthread
 
 BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) -Ivmlinux -Ibpf -Wall -Wno-unused-function
 

@@ -54,6 +54,9 @@ enum rn_rec_flags {
 	RN_RF_GROUP_DEAD = 1 << 1, /* RN_REC_EXIT: last thread of the process */
 	RN_RF_HAS_ENTER = 1 << 2,  /* an RN_REC_ENTER record for this call came first */
 	RN_RF_THREAD = 1 << 3,	   /* RN_REC_FORK: the child is a thread (CLONE_THREAD) */
+	/* RN_REC_SIGNAL seen when sent (signal_generate), not delivered: */
+	RN_RF_SIG_IGNORED = 1 << 4, /* discarded: its handler is SIG_IGN or ignores by default */
+	RN_RF_SIG_FATAL = 1 << 5,   /* kills the process at once (its delivery is a SIGKILL) */
 };
 
 struct rn_rec {

@@ -3,7 +3,7 @@
 # Idempotent: packages already present are left alone, apt is not touched then.
 set -eu
 
-PKGS="make gcc clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev pkg-config \
+PKGS="make gcc clang llvm libbpf-dev bpftool libelf-dev libdw-dev zlib1g-dev libzstd-dev pkg-config \
 libcriterion-dev libjansson-dev strace linux-perf libcap2-bin procps python3 \
 clang-format protobuf-c-compiler libprotobuf-c-dev python3-jsonschema libsystemd-dev \
 systemd passwd libclang-rt-14-dev libgrpc-dev python3-yaml"

@@ -49,6 +49,8 @@ _Static_assert(sizeof(struct rn_proc_rec) == 56, "rn_proc_rec layout changed");
 _Static_assert(sizeof(struct rn_fdobj) == 16, "rn_fdobj layout changed");
 _Static_assert(sizeof(struct rn_sig_rec) == 56, "rn_sig_rec layout changed");
 _Static_assert(sizeof(struct rn_target) == 16, "rn_target layout changed");
+_Static_assert(sizeof(struct rn_stack_regs) == 64, "rn_stack_regs layout changed");
+_Static_assert(sizeof(struct rn_map_ent) == 32, "rn_map_ent layout changed");
 
 static int on_record(void *ctx, const void *data, size_t size)
 {
@@ -132,6 +134,9 @@ static int open_skel(struct rn_engine *e, const struct rn_engine_opts *o)
 	e->skel = sk;
 	sk->rodata->snaplen = o && o->snaplen ? o->snaplen : RN_STRSIZE_DEFAULT;
 	sk->rodata->capture_objs = o && o->capture_objs;
+	sk->rodata->stack_bytes = o ? (o->stack_bytes > RN_STACK_BYTES_MAX ? RN_STACK_BYTES_MAX
+									     : o->stack_bytes)
+				    : 0;
 	if (getrandom(&sk->rodata->obj_secret, sizeof(sk->rodata->obj_secret), 0) < 0)
 		sk->rodata->obj_secret = (uint64_t)getpid() * 0x9e3779b97f4a7c15ULL;
 	/* Wake the consumer at 1/16 fill: few wakeups, and room left while it runs. */

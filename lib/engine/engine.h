@@ -29,6 +29,9 @@ struct rn_engine_opts {
 	uint32_t snaplen;	/* bytes of user data captured per buffer; 0: RN_STRSIZE_DEFAULT */
 	const uint64_t *filter; /* RN_MAX_SYSCALLS / 64 words of syscalls to trace; NULL: all */
 	bool capture_objs;	/* record the pipe/socket behind read/write fds (causal edges) */
+	/* user stack bytes copied per call with its registers and the process's mappings
+	 * (trace --source, -k; bpf/stack.bpf.h); 0: no stacks, at no cost */
+	uint32_t stack_bytes;
 	/* fills what BPF captures per syscall (the decoder's rn_systable__capspecs, so what is
 	 * printed and what is captured come from one table); NULL: no user memory captured */
 	void (*fill_capspecs)(struct rn_sysspec *specs);
