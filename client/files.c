@@ -11,6 +11,8 @@
 #include "cmd.h"
 #include "filter.h"
 #include "outfile.h"
+#include "perfetto.h"
+#include "query_opts.h"
 #include "report.h"
 #include "summary.h"
 #include "tracefile.h"
@@ -19,20 +21,27 @@
 
 enum { OPT_CRITICAL = 256, OPT_FORMAT };
 
+/* convert --format perfetto: no reader of the model, so not one of tracefile.h's formats */
+#define FMT_PERFETTO 100
+
 /*
  * Reads path into sink through w, finishing the sink even when the reader stops early
  * (the output then says it is incomplete). out names the output for write errors.
  * Returns 0, or 1 after printing why; the caller closes the sink.
  */
 static int read_into(const char *cmd, const char *path, const struct rn_tr_sink *sink,
-		     const char *out, const int *werr, struct rn_watch *w)
+		     const char *out, const int *werr, struct rn_watch *w, struct rn_query *q)
 {
 	struct rn_error err = {{0}};
-	struct rn_tr_sink ws;
+	struct rn_tr_sink ws, qs;
 	int ret;
 
-	rn_watch__init(w, sink, &ws);
-	ret = rn_tracefile__read(path, &ws, &err);
+	if (q && rn_query__sink(&qs, q, sink)) {
+		rn_cli__error(cmd, NULL, "out of memory");
+		return 1;
+	}
+	rn_watch__init(w, q ? &qs : sink, &ws);
+	ret = rn_cli__read_query(path, &ws, q, &err);
 	if (ret && !w->sink_err)
 		rn_cli__error(cmd, NULL, "%s", err.msg[0] ? err.msg : strerror(-ret));
 	/* what came before the damage was delivered: close the output, marked cut */
@@ -44,6 +53,8 @@ static int read_into(const char *cmd, const char *path, const struct rn_tr_sink 
 					 : !w->finished ? RN_WATCH_NO_END
 					 : w->no_stats	? RN_WATCH_NO_STATS
 							: RN_WATCH_MARKED);
+	if (q)
+		qs.close(qs.ctx);
 	if (w->sink_err) {
 		rn_cli__error(cmd, NULL, "cannot write %s: %s", out,
 			      strerror(-rn_write_cause(w->sink_err, werr ? *werr : 0)));
@@ -52,35 +63,30 @@ static int read_into(const char *cmd, const char *path, const struct rn_tr_sink 
 	return ret ? 1 : 0;
 }
 
-static int add_filter(struct rn_filter *f, const char *cmd, const char *expr)
-{
-	char err[256] = "";
-
-	if (rn_filter__parse(f, expr, err, sizeof(err))) {
-		rn_cli__error(cmd, NULL, "%s", err[0] ? err : "invalid -e expression");
-		return -EINVAL;
-	}
-	return 0;
-}
-
 int do_show(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 	    {"follow-forks", no_argument, NULL, 'f'},
 	    {"syscall-times", no_argument, NULL, 'T'},
 	    {"help", no_argument, NULL, 'h'},
+	    RN_QUERY_LONGOPTS,
 	    {NULL, 0, NULL, 0},
 	};
 	struct rn_textview_opts o = {0};
-	struct rn_filter *filter = rn_filter__new();
+	struct rn_query *q = rn_query__new();
 	struct rn_tr_sink sink;
 	struct rn_watch w;
-	int c, ret = 2;
+	int c, r, ret = 2;
 
-	if (!filter)
+	if (!q)
 		return 1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "fTte:h", longopts, NULL)) != -1) {
+		if ((r = rn_cli__query_opt(q, "show", c, optarg)) != 1) {
+			if (r)
+				goto out;
+			continue;
+		}
 		switch (c) {
 		case 'f':
 			o.follow = true;
@@ -91,10 +97,6 @@ int do_show(int argc, char **argv)
 		case 't':
 			o.out.tstamp++;
 			break;
-		case 'e':
-			if (add_filter(filter, "show", optarg))
-				goto out;
-			break;
 		case 'h':
 			printf(
 			    "Usage: renacerctl show [-f] [-T] [-t|-tt|-ttt] [-e EXPR] FILE\n\n"
@@ -103,7 +105,7 @@ int do_show(int argc, char **argv)
 			    "trace. -f shows every process, each line prefixed with its pid (as\n"
 			    "`trace -f -o`); without it, the first process only. -e "
 			    "trace=/status=\n"
-			    "filter as in `renacerctl trace`.\n");
+			    "filter as in `renacerctl trace`.\n" RN_QUERY_USAGE);
 			ret = 0;
 			goto out;
 		default:
@@ -117,18 +119,18 @@ int do_show(int argc, char **argv)
 	}
 	o.out.pid_always = o.follow;
 	o.out.fmt.strsize = RN_FMT_STRSIZE_DEFAULT;
-	o.filter = filter;
+	o.filter = rn_query__filter(q);
 	if (rn_textview__new(&sink, stdout, &o)) {
 		rn_cli__error("show", NULL, "out of memory");
 		ret = 1;
 		goto out;
 	}
-	ret = read_into("show", argv[optind], &sink, "standard output", NULL, &w);
+	ret = read_into("show", argv[optind], &sink, "standard output", NULL, &w, q);
 	sink.close(sink.ctx);
 	rn_watch__say_losses("show", argv[optind], &w);
 	rn_watch__release(&w);
 out:
-	rn_filter__free(filter);
+	rn_query__free(q);
 	return ret;
 }
 
@@ -138,19 +140,25 @@ int do_summary(int argc, char **argv)
 	    {"critical-path", no_argument, NULL, OPT_CRITICAL},
 	    {"summary-sort-by", required_argument, NULL, 'S'},
 	    {"help", no_argument, NULL, 'h'},
+	    RN_QUERY_LONGOPTS,
 	    {NULL, 0, NULL, 0},
 	};
 	struct rn_summary *sum = rn_summary__new();
-	struct rn_filter *filter = rn_filter__new();
+	struct rn_query *q = rn_query__new();
 	struct rn_tr_sink sink;
 	struct rn_watch w;
 	bool critical = false;
-	int c, ret = 2;
+	int c, r, ret = 2;
 
-	if (!sum || !filter)
+	if (!sum || !q)
 		goto out;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "S:e:h", longopts, NULL)) != -1) {
+		if ((r = rn_cli__query_opt(q, "summary", c, optarg)) != 1) {
+			if (r)
+				goto out;
+			continue;
+		}
 		switch (c) {
 		case OPT_CRITICAL:
 			critical = true;
@@ -162,17 +170,13 @@ int do_summary(int argc, char **argv)
 				goto out;
 			}
 			break;
-		case 'e':
-			if (add_filter(filter, "summary", optarg))
-				goto out;
-			break;
 		case 'h':
 			printf(
 			    "Usage: renacerctl summary [-S SORTBY] [-e EXPR] [--critical-path] "
 			    "FILE\n\n"
 			    "The `trace -c` table of a trace file; --critical-path prints instead "
 			    "the\n"
-			    "heaviest chain of causally ordered events (durations and waits).\n");
+			    "heaviest chain of causally ordered events (durations and waits).\n" RN_QUERY_USAGE);
 			ret = 0;
 			goto out;
 		default:
@@ -184,12 +188,12 @@ int do_summary(int argc, char **argv)
 		ret = rn_cli__usage_error("summary", "give exactly one trace file");
 		goto out;
 	}
-	if (critical ? rn_critpath__new(&sink, stdout) : rn_summaryview__new(&sink, sum, filter)) {
+	if (critical ? rn_critpath__new(&sink, stdout) : rn_summaryview__new(&sink, sum, rn_query__filter(q))) {
 		rn_cli__error("summary", NULL, "out of memory");
 		ret = 1;
 		goto out;
 	}
-	ret = read_into("summary", argv[optind], &sink, "standard output", NULL, &w);
+	ret = read_into("summary", argv[optind], &sink, "standard output", NULL, &w, q);
 	sink.close(sink.ctx);
 	if (critical) {
 		rn_watch__say_losses("summary", argv[optind], &w);
@@ -200,7 +204,7 @@ int do_summary(int argc, char **argv)
 	rn_watch__release(&w);
 out:
 	rn_summary__free(sum);
-	rn_filter__free(filter);
+	rn_query__free(q);
 	return ret;
 }
 
@@ -208,6 +212,7 @@ static const struct option convert_longopts[] = {
     {"output", required_argument, NULL, 'o'},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"help", no_argument, NULL, 'h'},
+    RN_QUERY_LONGOPTS,
     {NULL, 0, NULL, 0},
 };
 
@@ -219,7 +224,7 @@ static bool convert_json(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:h", convert_longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:e:h", convert_longopts, NULL)) != -1) {
 		if (c == 'o')
 			outpath = optarg;
 		else if (c == OPT_FORMAT)
@@ -229,34 +234,40 @@ static bool convert_json(int argc, char **argv)
 	return rn_cli__json_output(fmt, outpath);
 }
 
-int do_convert(int argc, char **argv)
+static int convert_run(int argc, char **argv, struct rn_query *q)
 {
 	const char *outpath = NULL, *outname;
 	struct rn_outfile out;
 	struct rn_tr_sink sink;
 	struct rn_watch w;
 	char err[640];
-	int c, fmt = -1, ret;
+	int c, r, fmt = -1, ret;
 
 	if (convert_json(argc, argv)) {
 		rn_cli__set_json("convert");
 		opterr = 0; /* getopt's own message would not be JSON */
 	}
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", convert_longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:e:h", convert_longopts, NULL)) != -1) {
+		if ((r = rn_cli__query_opt(q, "convert", c, optarg)) != 1) {
+			if (r)
+				return r;
+			continue;
+		}
 		switch (c) {
 		case 'o':
 			outpath = optarg;
 			break;
 		case OPT_FORMAT:
-			fmt = rn_tracefile__parse_format(optarg);
+			fmt = strcmp(optarg, "perfetto") ? rn_tracefile__parse_format(optarg)
+							 : FMT_PERFETTO;
 			if (fmt < 0)
 				return rn_cli__usage_error(
-				    "convert", "--format takes text, json, jsonl or binary");
+				    "convert", "--format takes text, json, jsonl, binary or perfetto");
 			break;
 		case 'h':
 			printf("Usage: renacerctl convert IN -o OUT [--format "
-			       "text|json|jsonl|binary]\n\n"
+			       "text|json|jsonl|binary|perfetto] [FILTERS]\n\n"
 			       "Any trace file to any format; the format follows OUT's extension\n"
 			       "(.json, .jsonl, .rnt) unless --format says. OUT is replaced only "
 			       "once the\n"
@@ -265,7 +276,9 @@ int do_convert(int argc, char **argv)
 			       "With a JSON output, errors are JSON too: one object a line on "
 			       "stderr,\n"
 			       "{\"error\": {\"command\": ..., \"message\": ..., \"hint\": "
-			       "...}}.\n");
+			       "...}}.\n"
+			       "perfetto writes the Chrome Trace Event Format that ui.perfetto.dev\n"
+			       "opens (docs/views.md); filters thin its slices out.\n" RN_QUERY_USAGE);
 			return 0;
 		default:
 			return rn_cli__usage_error("convert", "unknown option");
@@ -283,7 +296,9 @@ int do_convert(int argc, char **argv)
 		rn_cli__error("convert", NULL, "%s", err);
 		return 1;
 	}
-	if (fmt == RN_TF_TEXT) {
+	if (fmt == FMT_PERFETTO) {
+		ret = rn_perfetto__new(&sink, out.f, q);
+	} else if (fmt == RN_TF_TEXT) {
 		struct rn_textview_opts o = {.follow = true};
 
 		o.out.pid_always = true;
@@ -294,11 +309,14 @@ int do_convert(int argc, char **argv)
 	}
 	if (ret) {
 		rn_cli__error("convert", NULL, "cannot start the %s writer: %s",
-			      rn_tracefile__format_name(fmt), strerror(-ret));
+			      fmt == FMT_PERFETTO ? "perfetto" : rn_tracefile__format_name(fmt),
+			      strerror(-ret));
 		rn_outfile__discard(&out);
 		return 1;
 	}
-	ret = read_into("convert", argv[optind], &sink, outname, &out.werr, &w);
+	/* the timeline thins its slices itself: its critical path and gaps need every event */
+	ret = read_into("convert", argv[optind], &sink, outname, &out.werr, &w,
+			fmt == FMT_PERFETTO ? NULL : q);
 	sink.close(sink.ctx);
 	/* an output that failed, or an input that was no trace at all, replaces nothing */
 	if (w.sink_err || !w.header) {
@@ -312,5 +330,17 @@ int do_convert(int argc, char **argv)
 			     outname, (unsigned long long)w.events);
 	}
 	rn_watch__release(&w);
+	return ret;
+}
+
+int do_convert(int argc, char **argv)
+{
+	struct rn_query *q = rn_query__new();
+	int ret;
+
+	if (!q)
+		return 1;
+	ret = convert_run(argc, argv, q);
+	rn_query__free(q);
 	return ret;
 }

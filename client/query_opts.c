@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#include "query_opts.h"
+
+#include <errno.h>
+
+#include "report.h"
+#include "tracefile.h"
+
+int rn_cli__query_opt(struct rn_query *q, const char *cmd, int c, const char *arg)
+{
+	char err[256] = "";
+	int r;
+
+	switch (c) {
+	case 'e':
+		r = rn_query__add_expr(q, arg, err, sizeof(err));
+		break;
+	case RN_QOPT_PID:
+		r = rn_query__add_pids(q, arg, err, sizeof(err));
+		break;
+	case RN_QOPT_SINCE:
+		r = rn_query__set_since(q, arg, err, sizeof(err));
+		break;
+	case RN_QOPT_UNTIL:
+		r = rn_query__set_until(q, arg, err, sizeof(err));
+		break;
+	case RN_QOPT_PATH:
+		r = rn_query__add_path(q, arg, err, sizeof(err));
+		break;
+	case RN_QOPT_MIN_DURATION:
+		r = rn_query__set_min_duration(q, arg, err, sizeof(err));
+		break;
+	default:
+		return 1;
+	}
+	if (!r)
+		return 0;
+	if (r == -ENOMEM)
+		rn_cli__error(cmd, NULL, "out of memory");
+	else
+		rn_cli__error(cmd, NULL, "%s", err[0] ? err : "invalid filter");
+	return 2;
+}
+
+int rn_cli__read_query(const char *path, const struct rn_tr_sink *sink, struct rn_query *q,
+		       struct rn_error *err)
+{
+	(void)q;
+	return rn_tracefile__read(path, sink, err);
+}

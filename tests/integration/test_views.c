@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The pictures of a recorded multi-process run (docs/views.md): the Perfetto export checked
+ * against the Trace Event Format's rules by a parser (python3's json), the flame graph SVG
+ * parsed as XML with the frames it must have, and the folded stacks line by line.
+ */
+#include <criterion/criterion.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "integ.h"
+
+enum { CTL_TIMEOUT_S = 60 };
+
+static void setup(void)
+{
+	if (integ_use_strace())
+		cr_skip_test("renacerctl's own commands");
+	integ_setup();
+}
+
+TestSuite(integ_views, .init = setup, .fini = integ_teardown, .timeout = 120);
+
+/* pipeline_rw: a parent forks a child that writes 5 lines into a pipe the parent reads */
+static void record(const char *name)
+{
+	char *fx = integ_fixture("pipeline_rw");
+	char out[PATH_MAX];
+	const char *args[] = {"trace", "--embedded", "-f", "-o", out, "--", fx, "5", NULL};
+	struct integ_run r;
+
+	integ_path(out, sizeof(out), name);
+	cr_assert_eq(integ_ctl(args, integ_dir, CTL_TIMEOUT_S, &r), 0, "recording %s failed:\n%s",
+		     name, r.err);
+	integ_run__free(&r);
+	free(fx);
+}
+
+static void ctl_ok(const char *const *args, struct integ_run *r)
+{
+	cr_assert_eq(integ_ctl(args, integ_dir, CTL_TIMEOUT_S, r), 0,
+		     "renacerctl %s %s failed:\n%s", args[0], args[1], r->err);
+}
+
+/*
+ * The Trace Event Format's rules, as a viewer relies on them; prints "ok" and what it
+ * counted, or the first broken rule.
+ */
+static const char *const TEF_CHECK =
+    "import json, sys\n"
+    "d = json.load(open(sys.argv[1]))\n"
+    "ev = d['traceEvents']\n"
+    "assert isinstance(ev, list) and ev, 'no traceEvents'\n"
+    "num = (int, float)\n"
+    "procs, threads, flows = {}, set(), {}\n"
+    "sl_pids, sl_threads, names, cats, inst, fnames = set(), set(), set(), set(), set(), set()\n"
+    "for e in ev:\n"
+    "    ph = e.get('ph'); assert ph, 'an event without ph: %r' % e\n"
+    "    assert isinstance(e.get('pid'), int) and isinstance(e.get('tid'), int), 'no pid/tid: %r' "
+    "% e\n"
+    "    if ph == 'X':\n"
+    "        for k in ('ts', 'dur'): assert isinstance(e.get(k), num) and e[k] >= 0, 'X without "
+    "%s: %r' % (k, e)\n"
+    "        assert isinstance(e.get('name'), str) and e['name'], 'X without name: %r' % e\n"
+    "        cats.add(e.get('cat'))\n"
+    "        if e.get('cat') == 'syscall':\n"
+    "            assert 'call' in e['args'] and 'result' in e['args'], 'slice without call/result: "
+    "%r' % e\n"
+    "            sl_pids.add(e['pid']); sl_threads.add((e['pid'], e['tid'])); "
+    "names.add(e['name'])\n"
+    "    elif ph == 'M':\n"
+    "        assert e['name'] in ('process_name', 'thread_name', 'process_sort_index'), e\n"
+    "        if e['name'] == 'process_name': procs[e['pid']] = e['args']['name']\n"
+    "        if e['name'] == 'thread_name': threads.add((e['pid'], e['tid']))\n"
+    "    elif ph == 'i':\n"
+    "        assert isinstance(e.get('ts'), num) and e.get('s') in ('t', 'p', 'g'), e\n"
+    "        inst.add(e['name'])\n"
+    "    elif ph in ('s', 'f'):\n"
+    "        assert isinstance(e.get('ts'), num) and 'id' in e, 'flow without ts/id: %r' % e\n"
+    "        assert e['id'] not in flows or ph not in flows[e['id']], 'flow %s twice' % e['id']\n"
+    "        flows.setdefault(e['id'], {})[ph] = e; fnames.add(e['name'])\n"
+    "    else:\n"
+    "        raise AssertionError('unexpected phase %r' % ph)\n"
+    "for i, f in flows.items():\n"
+    "    assert 's' in f and 'f' in f, 'flow %s does not both start and finish' % i\n"
+    "    assert f['s']['ts'] <= f['f']['ts'], 'flow %s goes back in time' % i\n"
+    "for p in sl_pids: assert p in procs, 'pid %d has no process_name' % p\n"
+    "for t in sl_threads: assert t in threads, 'thread %r has no thread_name' % (t,)\n"
+    "assert procs.get(0) == 'critical path', 'no critical path track'\n"
+    "assert 'critical_path' in cats, 'no critical path slice'\n"
+    "print('ok pids=%d names=%s flows=%s instants=%s' % (len(sl_pids), ','.join(sorted(names)),\n"
+    "      ','.join(sorted(fnames)), ','.join(sorted(inst))))\n";
+
+static char *run_python(const char *script, const char *arg)
+{
+	const char *argv[] = {"python3", "-c", script, arg, NULL};
+	struct integ_run r;
+	char *out;
+
+	if (integ_run((char *const *)argv, integ_dir, 60, &r) == -1 && !r.out)
+		integ_unavailable("python3 did not run");
+	cr_assert_eq(r.status, 0, "python3 check of %s failed:\n%s%s", arg, r.out, r.err);
+	out = strdup(r.out);
+	integ_run__free(&r);
+	return out;
+}
+
+Test(integ_views, perfetto_export_of_a_multi_process_run_follows_the_trace_event_rules)
+{
+	const char *conv[] = {"convert", "t.rnt", "--format", "perfetto", "-o", "run.json", NULL};
+	struct integ_run r;
+	char path[PATH_MAX];
+	char *res;
+
+	record("t.rnt");
+	ctl_ok(conv, &r);
+	integ_run__free(&r);
+	integ_path(path, sizeof(path), "run.json");
+	res = run_python(TEF_CHECK, path);
+	cr_expect(!strncmp(res, "ok pids=2 ", 10), "two processes with slices: %s", res);
+	cr_expect(strstr(res, "flows=") && strstr(res, "fork") && strstr(res, "pipe") &&
+		      strstr(res, "wait"),
+		  "fork, pipe and wait arrows: %s", res);
+	cr_expect(strstr(res, "instants=") && strstr(res, "exit") && strstr(res, ",fork") &&
+		      strstr(res, "exec"),
+		  "fork, exec and exit instants: %s", res);
+	cr_expect(strstr(res, "names=") && strstr(res, "write") && strstr(res, "read"),
+		  "write and read slices: %s", res);
+	free(res);
+}
+
+Test(integ_views, perfetto_export_is_thinned_by_trace_filters_and_min_duration)
+{
+	const char *conv[] = {"convert",   "t.rnt", "--format",	   "perfetto", "-o",
+			      "thin.json", "-e",    "trace=write", NULL};
+	const char *conv2[] = {"convert",   "t.rnt",	      "--format", "perfetto", "-o",
+			       "none.json", "--min-duration", "100s",	  NULL};
+	struct integ_run r;
+	char path[PATH_MAX];
+	char *res;
+
+	record("t.rnt");
+	ctl_ok(conv, &r);
+	integ_run__free(&r);
+	integ_path(path, sizeof(path), "thin.json");
+	res = run_python(TEF_CHECK, path);
+	cr_expect(strstr(res, " names=write flows="), "only write slices: %s", res);
+	free(res);
+	ctl_ok(conv2, &r);
+	integ_run__free(&r);
+	integ_path(path, sizeof(path), "none.json");
+	res = run_python(TEF_CHECK, path);
+	cr_expect(strstr(res, "ok pids=0 names= flows="), "no syscall slices: %s", res);
+	free(res);
+}
