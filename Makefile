@@ -28,9 +28,11 @@ CPPFLAGS += -D_GNU_SOURCE -I$(BUILD)/gen $(LIB_DIRS:%=-Ilib/%) -Ibpf
 ALL_CFLAGS = $(CFLAGS) $(WARN) -MMD -MP
 # Link flags apart from compile flags: the sanitizer build sets both, a user may set either.
 LDFLAGS  ?=
-# gRPC C core carries OTLP (lib/export/); pkg-config names its many libraries
-GRPC_LIBS := $(shell pkg-config --libs grpc 2>/dev/null || echo -lgrpc -lgpr)
-LDLIBS   := -lbpf -ldw -lelf -lz -lzstd -lprotobuf-c -ljansson $(GRPC_LIBS) -lpthread
+# gRPC C core carries OTLP (lib/export/); it is dlopen'ed at the first OTLP call
+# (lib/export/otlp_grpc_dl.c): linked, its ~60 libraries cost every start 10-30 ms
+GRPC_SONAME := $(shell objdump -p $$($(CC) -print-file-name=libgrpc.so) 2>/dev/null | awk '/SONAME/{print $$2}')
+$(BUILD)/lib/export/otlp_grpc_dl.o: CPPFLAGS += -DRN_GRPC_SONAME='"$(or $(GRPC_SONAME),libgrpc.so)"'
+LDLIBS   := -lbpf -ldw -lelf -lz -lzstd -lprotobuf-c -ljansson -ldl -lpthread
 
 BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) -Ivmlinux -Ibpf -Wall -Wno-unused-function
 
@@ -51,7 +53,7 @@ TEST_OBJS   := $(UNIT_SRCS:%.c=$(BUILD)/%.o) $(INTEG_SRCS:%.c=$(BUILD)/%.o)
 FIXTURES    := $(FIXTURE_SRCS:tests/fixtures/%.c=$(BUILD)/fixtures/%)
 
 LIBRENACER  := $(BUILD)/librenacer.a
-SKEL        := $(BUILD)/gen/renacer.skel.h
+SKEL        := $(BUILD)/gen/renacer.skel.h $(BUILD)/gen/aggregate.skel.h
 SYSNAMES    := $(BUILD)/gen/syscall_names.h
 PROTO_HDRS  := $(PROTO_SRCS:proto/%.proto=$(BUILD)/gen/%.pb-c.h)
 GENERATED   := $(SKEL) $(SYSNAMES) $(PROTO_HDRS)
@@ -113,7 +115,29 @@ $(BUILD)/fixtures/%: tests/fixtures/%.c
 	$(call msg,FIXTURE,$@)
 	$(Q)mkdir -p $(@D) && $(CC) -O1 -g -Wall -o $@ $< -lpthread
 
-fixtures: $(FIXTURES)
+# trace --source, -k (tests/integration/test_source.c): one program at -O0 and -O2, PIE and
+# not, through a shared library of its own, and a Rust one (docs/stacks.md)
+SRC_DIR      := tests/fixtures/src_stacks
+SRC_VARIANTS := O0 O2 O0_nopie O2_nopie
+SRC_FIXTURES := $(SRC_VARIANTS:%=$(BUILD)/fixtures/src_sites_%) $(BUILD)/fixtures/src_rust
+SRC_CFLAGS_O0 := -O0
+SRC_CFLAGS_O2 := -O2
+SRC_CFLAGS_O0_nopie := -O0 -fno-pie -no-pie
+SRC_CFLAGS_O2_nopie := -O2 -fno-pie -no-pie
+
+$(BUILD)/fixtures/libsrcstacks.so: $(SRC_DIR)/lib.c $(SRC_DIR)/lib.h
+	$(call msg,FIXTURE,$@)
+	$(Q)mkdir -p $(@D) && $(CC) -O2 -g -fPIC -shared -Wall -o $@ $<
+
+$(BUILD)/fixtures/src_sites_%: $(SRC_DIR)/sites.c $(SRC_DIR)/lib.h $(BUILD)/fixtures/libsrcstacks.so
+	$(call msg,FIXTURE,$@)
+	$(Q)$(CC) $(SRC_CFLAGS_$*) -g -Wall -o $@ $< -L$(@D) -lsrcstacks -Wl,-rpath,'$$ORIGIN'
+
+$(BUILD)/fixtures/src_rust: $(SRC_DIR)/rust.rs
+	$(call msg,RUSTC,$@)
+	$(Q)mkdir -p $(@D) && rustc -g -C opt-level=0 -o $@ $<
+
+fixtures: $(FIXTURES) $(SRC_FIXTURES)
 
 $(TESTBIN): $(TEST_OBJS) $(LIBRENACER)
 	$(call msg,LINK,$@)
