@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * renacerd --system-wide: every process on the host, aggregated in the kernel. Per
+ * (process, syscall): calls, errors (and per errno), bytes of the read/write families, a log2
+ * latency histogram, in per-CPU LRU maps that user space reads without a ring. Only
+ * process lifecycle and calls slower than their syscall's threshold go through the ring.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "aggregate_abi.h"
+
+char LICENSE[] SEC("license") = "Dual MIT/GPL";
+
+const volatile __u32 self_tgid = 0; /* renacerd itself is not counted */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_PERCPU_HASH);
+	__uint(max_entries, RN_AGG_MAX_KEYS);
+	__type(key, struct rn_agg_key);
+	__type(value, struct rn_agg_val);
+} agg SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_PERCPU_HASH);
+	__uint(max_entries, RN_AGG_MAX_ERRS);
+	__type(key, struct rn_agg_errkey);
+	__type(value, __u64);
+} agg_errs SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, RN_AGG_SYSCALLS);
+	__type(key, __u32);
+	__type(value, struct rn_agg_sysinfo);
+} sysinfo SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, RN_AGG_CNT__MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} agg_counters SEC(".maps");
+
+/* Lifecycle and slow calls: few records, read by renacerd's loop without wakeups. */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 20);
+} agg_ring SEC(".maps");
+
+struct agg_task {
+	__u64 enter_ns;
+	__s32 nr; /* -1: no call pending */
+	__u32 pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct agg_task);
+} agg_tstate SEC(".maps");
+
+/* A zeroed value to insert from (too big for the stack beside the rest). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct rn_agg_val);
+} agg_zero SEC(".maps");
+
+static __always_inline void count(__u32 which)
+{
+	__u64 *c = bpf_map_lookup_elem(&agg_counters, &which);
+
+	if (c)
+		*c += 1;
+}
+
+/* floor(log2(v)) for v > 0, 0 for 0, capped at the last bucket. */
+static __always_inline __u32 log2_bucket(__u64 v)
+{
+	__u32 r = 0, s;
+
+	s = (v > 0xFFFFFFFFULL) << 5;
+	v >>= s;
+	r |= s;
+	s = (v > 0xFFFF) << 4;
+	v >>= s;
+	r |= s;
+	s = (v > 0xFF) << 3;
+	v >>= s;
+	r |= s;
+	s = (v > 0xF) << 2;
+	v >>= s;
+	r |= s;
+	s = (v > 0x3) << 1;
+	v >>= s;
+	r |= s;
+	r |= (v >> 1);
+	return r < RN_AGG_HIST ? r : RN_AGG_HIST - 1;
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(agg_enter, struct pt_regs *regs, long id)
+{
+	struct agg_task *t;
+
+	if (self_tgid && (bpf_get_current_pid_tgid() >> 32) == self_tgid)
+		return 0;
+	t = bpf_task_storage_get(&agg_tstate, bpf_get_current_task_btf(), 0,
+				 BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!t) {
+		count(RN_AGG_CNT_NOSTATE);
+		return 0;
+	}
+	t->nr = id >= 0 && id < RN_AGG_SYSCALLS ? (__s32)id : -1;
+	t->enter_ns = bpf_ktime_get_ns();
+	return 0;
+}
+
+static __always_inline struct rn_agg_val *entry(struct rn_agg_key *k)
+{
+	struct rn_agg_val *v = bpf_map_lookup_elem(&agg, k);
+	__u32 zero = 0;
+
+	if (v)
+		return v;
+	v = bpf_map_lookup_elem(&agg_zero, &zero);
+	if (!v)
+		return NULL;
+	if (!bpf_map_update_elem(&agg, k, v, BPF_NOEXIST))
+		count(RN_AGG_CNT_KEYS);
+	return bpf_map_lookup_elem(&agg, k);
+}
+
+static __always_inline void count_errno(__u32 tgid, __u32 nr, long ret)
+{
+	struct rn_agg_errkey ek = {.tgid = tgid, .nr = nr, .err = (__u16)-ret};
+	__u64 *n = bpf_map_lookup_elem(&agg_errs, &ek), one = 1;
+
+	if (n)
+		*n += 1;
+	else if (!bpf_map_update_elem(&agg_errs, &ek, &one, BPF_NOEXIST))
+		count(RN_AGG_CNT_ERRKEYS);
+}
+
+static __always_inline int send_slow(struct pt_regs *regs, __u32 tgid, __u32 tid, __s32 nr,
+				     long ret, __u64 enter_ns, __u64 exit_ns)
+{
+	struct rn_agg_slow *r = bpf_ringbuf_reserve(&agg_ring, sizeof(*r), 0);
+
+	if (!r) {
+		count(RN_AGG_CNT_LOST);
+		return 0;
+	}
+	r->kind = RN_AGG_REC_SLOW;
+	r->tgid = tgid;
+	r->tid = tid;
+	r->nr = nr;
+	/* the kernel leaves the argument registers as the call found them (execve aside) */
+	r->args[0] = BPF_CORE_READ(regs, di);
+	r->args[1] = BPF_CORE_READ(regs, si);
+	r->args[2] = BPF_CORE_READ(regs, dx);
+	r->args[3] = BPF_CORE_READ(regs, r10);
+	r->args[4] = BPF_CORE_READ(regs, r8);
+	r->args[5] = BPF_CORE_READ(regs, r9);
+	r->ret = ret;
+	r->enter_ns = enter_ns;
+	r->exit_ns = exit_ns;
+	bpf_ringbuf_submit(r, BPF_RB_NO_WAKEUP);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(agg_exit, struct pt_regs *regs, long ret)
+{
+	__u64 id = bpf_get_current_pid_tgid(), now, dur;
+	struct rn_agg_key k = {.tgid = id >> 32};
+	struct rn_agg_sysinfo *si;
+	struct rn_agg_val *v;
+	struct agg_task *t;
+	__u32 nr;
+
+	if (self_tgid && k.tgid == self_tgid)
+		return 0;
+	t = bpf_task_storage_get(&agg_tstate, bpf_get_current_task_btf(), 0, 0);
+	if (!t || t->nr < 0)
+		return 0;
+	nr = (__u32)t->nr;
+	t->nr = -1;
+	now = bpf_ktime_get_ns();
+	dur = now - t->enter_ns;
+	k.nr = nr;
+	v = entry(&k);
+	if (!v)
+		return 0;
+	v->calls++;
+	v->sum_ns += dur;
+	if (dur > v->max_ns)
+		v->max_ns = dur;
+	v->hist[log2_bucket(dur) & (RN_AGG_HIST - 1)]++;
+	si = bpf_map_lookup_elem(&sysinfo, &nr);
+	if (ret < 0 && ret >= -4095) {
+		v->errors++;
+		count_errno(k.tgid, nr, ret);
+	} else if (ret > 0 && si && (si->flags & RN_AGG_BYTES)) {
+		v->bytes += ret;
+	}
+	if (si && si->slow_ns && dur >= si->slow_ns)
+		send_slow(regs, k.tgid, (__u32)id, (__s32)nr, ret, t->enter_ns, now);
+	return 0;
+}
+
+static __always_inline struct rn_agg_proc *proc_rec(__u32 kind, __u32 tgid, __u32 ppid)
+{
+	struct rn_agg_proc *r = bpf_ringbuf_reserve(&agg_ring, sizeof(*r), 0);
+
+	if (!r) {
+		count(RN_AGG_CNT_LOST);
+		return NULL;
+	}
+	r->kind = kind;
+	r->tgid = tgid;
+	r->ppid = ppid;
+	r->code = 0;
+	r->ns = bpf_ktime_get_ns();
+	r->cgroup_id = bpf_get_current_cgroup_id();
+	r->cpu_ns = 0;
+	r->rss_bytes = 0;
+	bpf_get_current_comm(r->comm, sizeof(r->comm));
+	r->exe[0] = 0;
+	return r;
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(agg_fork, struct task_struct *parent, struct task_struct *child)
+{
+	struct rn_agg_proc *r;
+
+	if (child->tgid == parent->tgid)
+		return 0; /* a thread */
+	r = proc_rec(RN_AGG_REC_FORK, child->tgid, parent->tgid);
+	if (r)
+		bpf_ringbuf_submit(r, BPF_RB_NO_WAKEUP);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(agg_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	struct rn_agg_proc *r =
+	    proc_rec(RN_AGG_REC_EXEC, p->tgid, BPF_CORE_READ(p, real_parent, tgid));
+
+	if (!r)
+		return 0;
+	bpf_probe_read_kernel_str(r->exe, sizeof(r->exe), BPF_CORE_READ(bprm, filename));
+	bpf_ringbuf_submit(r, BPF_RB_NO_WAKEUP);
+	return 0;
+}
+
+/* get_mm_hiwater_rss(): the high-water mark is only updated lazily, so take the max. */
+static __always_inline __u64 peak_rss(struct task_struct *p)
+{
+	struct mm_struct *mm = p->mm;
+	__u64 hw, rss = 0;
+	int i;
+
+	if (!mm)
+		return 0;
+	hw = BPF_CORE_READ(mm, hiwater_rss);
+	for (i = 0; i < 4; i++)
+		rss += BPF_CORE_READ(mm, rss_stat[i].count);
+	if ((__s64)rss < 0)
+		rss = 0;
+	return (hw > rss ? hw : rss) * 4096;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(agg_proc_exit, struct task_struct *p, bool group_dead)
+{
+	struct rn_agg_proc *r;
+
+	if (!group_dead)
+		return 0;
+	r = proc_rec(RN_AGG_REC_EXIT, p->tgid, 0);
+	if (!r)
+		return 0;
+	r->code = p->exit_code;
+	r->cpu_ns =
+	    p->utime + p->stime + BPF_CORE_READ(p, signal, utime) + BPF_CORE_READ(p, signal, stime);
+	r->rss_bytes = peak_rss(p);
+	bpf_ringbuf_submit(r, BPF_RB_NO_WAKEUP);
+	return 0;
+}

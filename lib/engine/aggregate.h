@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The aggregating BPF object of renacerd --system-wide (bpf/aggregate.bpf.c): loads it,
+ * attaches it, reads its per-CPU maps summed, and hands on its ring's records (process
+ * lifecycle, slow calls). Separate from the tracing engine: either runs without the other.
+ */
+#ifndef RENACER_AGGREGATE_H
+#define RENACER_AGGREGATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/types.h>
+
+#include "aggregate_abi.h"
+
+struct rn_agg;
+
+struct rn_agg_opts {
+	uint32_t self_tgid; /* a process left out (renacerd's own); 0: none */
+	/* fills the per-syscall knobs (thresholds, byte counting), RN_AGG_SYSCALLS rows */
+	void (*fill_sysinfo)(struct rn_agg_sysinfo *tab, void *ctx);
+	void *fill_ctx;
+};
+
+/* Loads (not attached); on failure returns -errno with why and the fix in err. */
+int rn_agg__new(struct rn_agg **out, const struct rn_agg_opts *o, char *err, size_t errlen);
+void rn_agg__free(struct rn_agg *a);
+/* Attaches every program (no-op when attached); 0 or -errno, nothing attached on failure. */
+int rn_agg__attach(struct rn_agg *a);
+void rn_agg__detach(struct rn_agg *a);
+bool rn_agg__attached(const struct rn_agg *a);
+/* Rewrites the per-syscall knobs (a reload). */
+int rn_agg__set_sysinfo(struct rn_agg *a, const struct rn_agg_sysinfo *tab);
+
+/* One aggregate, summed over the CPUs. Returning non-zero stops the walk with that value. */
+typedef int (*rn_agg_entry_fn)(void *ctx, const struct rn_agg_key *k, const struct rn_agg_val *v);
+typedef int (*rn_agg_err_fn)(void *ctx, const struct rn_agg_errkey *k, uint64_t count);
+int rn_agg__read(struct rn_agg *a, rn_agg_entry_fn fn, void *ctx);
+int rn_agg__read_errors(struct rn_agg *a, rn_agg_err_fn fn, void *ctx);
+/* Forgets the aggregates of tgid (a process that ended and was read); returns how many. */
+int rn_agg__forget(struct rn_agg *a, uint32_t tgid);
+
+/* The ring's records (struct rn_agg_proc / rn_agg_slow, by their first __u32) read now. */
+typedef int (*rn_agg_rec_fn)(void *ctx, const void *data, size_t size);
+int rn_agg__consume(struct rn_agg *a, rn_agg_rec_fn fn, void *ctx);
+
+/* Counters summed: out[RN_AGG_CNT__MAX]; and the entries user space deleted so far. */
+int rn_agg__counters(struct rn_agg *a, uint64_t *out);
+/* Entries LRU-evicted by the kernel so far (made - deleted - live, with live counted now). */
+uint64_t rn_agg__evicted(struct rn_agg *a);
+/* Bytes the maps may take in the kernel at most (values are per CPU). */
+uint64_t rn_agg__map_bytes(const struct rn_agg *a);
+
+#endif
