@@ -22,6 +22,39 @@
 #include "outfile.h"
 #include "report.h"
 #include "trace_int.h"
+#include "trace_split.h"
+
+static void print_signal(struct tracer *t, const struct rn_sig_rec *r)
+{
+	if (t->split) {
+		struct rn_textout *text = trace_split__text(t->split, r->h.tid);
+
+		if (text)
+			rn_textout__signal(text, r, 1);
+	} else if (t->text) {
+		rn_textout__signal(t->text, r, t->nprocs);
+	}
+}
+
+/*
+ * A signal seen when it was sent is shown where ptrace would have stopped the thread for
+ * it: after the call it was in then (a wait4 that the child's SIGCHLD ends, a sleep cut
+ * by SIGTERM), before the calls it makes after. tid 0: all of them (the end).
+ */
+static void release_held(struct tracer *t, uint32_t tid, uint64_t before_ns)
+{
+	int i = 0;
+
+	while (i < t->nheld) {
+		if ((tid && t->held[i].h.tid != tid) || t->held[i].ns >= before_ns) {
+			i++;
+			continue;
+		}
+		print_signal(t, &t->held[i]);
+		memmove(&t->held[i], &t->held[i + 1], (size_t)(t->nheld - i - 1) * sizeof(t->held[0]));
+		t->nheld--;
+	}
+}
 
 static void on_syscall(void *ctx, const struct rn_event *ev)
 {
@@ -36,8 +69,36 @@ static void on_syscall(void *ctx, const struct rn_event *ev)
 		rn_recorder__syscall(t->rec, ev);
 	if (t->sum && !noreturn)
 		rn_summary__add(t->sum, r->nr, r->exit_ns - r->enter_ns, rn_event__failed(ev));
-	if (t->text)
+	if (t->nheld)
+		release_held(t, r->h.tid, r->enter_ns); /* sent before the call began */
+	if (t->split) {
+		struct rn_textout *text = trace_split__text(t->split, r->h.tid);
+
+		if (text)
+			rn_textout__syscall(text, ev, 1);
+	} else if (t->text) {
 		rn_textout__syscall(t->text, ev, t->nprocs);
+	}
+	if (t->nheld)
+		release_held(t, r->h.tid, UINT64_MAX); /* sent while it ran */
+}
+
+/* strace -qq leaves out `+++ exited with N +++`, never `+++ killed by SIG +++`. */
+static void print_exit(struct tracer *t, const struct rn_proc_rec *r)
+{
+	uint32_t pid = (r->h.flags & RN_RF_GROUP_DEAD) && !t->o.follow ? r->h.tgid : r->h.tid;
+	struct rn_textout *text = t->text;
+
+	if (t->nheld)
+		release_held(t, r->h.tid, UINT64_MAX);
+	if (t->o.quiet >= 2 && WIFEXITED(r->code))
+		text = NULL;
+	else if (t->split)
+		text = trace_split__text(t->split, r->h.tid);
+	if (text)
+		rn_textout__exit(text, pid, r->code, r->ns, t->split ? 1 : t->nprocs);
+	if (t->split)
+		trace_split__done(t->split, r->h.tid);
 }
 
 static void on_proc(void *ctx, const struct rn_proc_rec *r)
@@ -59,11 +120,7 @@ static void on_proc(void *ctx, const struct rn_proc_rec *r)
 		t->nprocs++;
 		break;
 	case RN_REC_EXIT:
-		if (t->text)
-			rn_textout__exit(t->text,
-					 (r->h.flags & RN_RF_GROUP_DEAD) && !t->o.follow ? r->h.tgid
-											 : r->h.tid,
-					 r->code, r->ns, t->nprocs);
+		print_exit(t, r);
 		if (t->nprocs > 0)
 			t->nprocs--;
 		break;
@@ -74,11 +131,20 @@ static void on_signal_rec(void *ctx, const struct rn_sig_rec *r)
 {
 	struct tracer *t = ctx;
 
+	if (!rn_filter__signal_traced(t->filter, r->signo))
+		return; /* -e signal=, as -e status= leaves calls out of the trace file too */
 	if (t->rec)
 		rn_recorder__signal(t->rec, r);
 	/* strace never sees SIGKILL delivered, so it never prints it. */
-	if (t->text && r->signo != SIGKILL)
-		rn_textout__signal(t->text, r, t->nprocs);
+	if (r->signo == SIGKILL || (!t->text && !t->split))
+		return;
+	if (r->h.flags & (RN_RF_SIG_IGNORED | RN_RF_SIG_FATAL)) {
+		if (t->nheld == MAX_HELD_SIGS)
+			release_held(t, t->held[0].h.tid, UINT64_MAX);
+		t->held[t->nheld++] = *r;
+		return;
+	}
+	print_signal(t, r);
 }
 
 static int64_t mono_to_real(void)
@@ -306,8 +372,10 @@ static int run(struct tracer *t)
 	tracer__drop_output(t);
 	if (t->sum)
 		rn_summary__print(t->sum, t->out);
+	release_held(t, 0, UINT64_MAX);
 	if (t->text)
 		tracer__note_write_err(t, rn_textout__flush(t->text));
+	trace_split__flush(t->split);
 	if (t->rec)
 		tracer__note_write_err(
 		    t, rn_recorder__finish(t->rec, t->counters,
@@ -367,16 +435,21 @@ int do_trace(int argc, char **argv)
 		goto out;
 	}
 	t.out = stderr;
-	if (t.o.outfile && tracer__open_output(&t))
+	if (t.o.outfile && !t.o.output_separately && tracer__open_output(&t))
 		goto out;
 	if (!t.o.summary_only && t.o.format == RN_TF_TEXT) {
 		to.tstamp = t.o.tstamp;
 		to.syscall_times = t.o.times;
 		to.pid_always = t.o.outfile && (t.o.follow || t.o.nattach > 1);
 		to.mono_to_real_ns = mono_to_real();
+		to.column = t.o.column;
+		to.column_set = t.o.column_set;
 		to.fmt.strsize = t.o.strsize;
-		t.text = rn_textout__new(t.out, &to);
-		if (!t.text) {
+		if (t.o.output_separately)
+			t.split = trace_split__new(t.o.outfile, &to);
+		else
+			t.text = rn_textout__new(t.out, &to);
+		if (!t.text && !t.split) {
 			rn_cli__error(NULL, NULL, "out of memory");
 			goto out;
 		}
@@ -393,6 +466,7 @@ out:
 	if (t.file.close)
 		t.file.close(t.file.ctx);
 	rn_textout__free(t.text);
+	tracer__note_write_err(&t, trace_split__free(t.split));
 	rn_engine__free(t.eng);
 	rn_summary__free(t.sum);
 	rn_filter__free(t.filter);

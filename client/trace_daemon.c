@@ -7,6 +7,7 @@
 #include "daemon_client.h"
 #include "report.h"
 #include "trace_int.h"
+#include "trace_split.h"
 
 static void daemon_options(struct tracer *t, Renacer__V1__TraceOptions *o, uint64_t *filter,
 			   const uint64_t *bitmap)
@@ -80,7 +81,8 @@ static int attach_remote(struct tracer *t)
 			t->nprocs += tracer__count_threads(t->o.attach[i]);
 			if (t->rec)
 				rn_recorder__add_root(t->rec, t->o.attach[i]);
-			rn_cli__info(NULL, "Process %d attached", t->o.attach[i]);
+			if (!t->o.quiet)
+				rn_cli__info(NULL, "Process %d attached", t->o.attach[i]);
 		}
 	}
 	renacer__v1__reply__free_unpacked(reply, NULL);
@@ -144,9 +146,10 @@ int tracer__run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path
 			break;
 		if (t->text)
 			rn_textout__flush(t->text);
+		trace_split__flush(t->split);
 	}
 	if (detach_sent)
-		for (int i = 0; i < t->o.nattach; i++)
+		for (int i = 0; i < t->o.nattach && !t->o.quiet; i++)
 			rn_cli__info(NULL, "Process %d detached", t->o.attach[i]);
 	if (ended && strcmp(reason, "finished") && strcmp(reason, "detached"))
 		rn_cli__error(NULL, NULL, "renacerd ended the trace: %s; the trace is incomplete",

@@ -29,6 +29,9 @@ struct rn_dclient;
 #define POLL_MS	   20
 
 #define MAX_RECORD_ENV 32
+#define MAX_ENV_OPTS   64
+#define MAX_HELD_SIGS  64
+#define MAX_PATH_OPTS  16
 
 struct trace_opts {
 	bool follow;
@@ -57,12 +60,27 @@ struct trace_opts {
 	struct rn_otlp_export_opts otlp_opts;
 	const char *otlp_headers[RN_OTLP_MAX_KV];
 	const char *assert_config; /* --assert renacer.toml */
+	bool output_separately; /* -ff with -o: FILE.PID per process */
+	unsigned quiet;		/* -q: no attach/detach messages; -qq: no exit lines */
+	unsigned column;	/* -a N: where " = " goes (strace's default 40) */
+	bool column_set;
+	unsigned hex;		/* -x: non-ASCII strings in hex; -xx: all of them */
+	unsigned decode_fds;	/* -y: paths of descriptors; -yy: socket endpoints too */
+	const char *user;	/* -u USER: the command runs with USER's ids */
+	const char *env[MAX_ENV_OPTS]; /* -E VAR=VAL (set) or -E VAR (unset), in order */
+	int nenv;
+	const char *paths[MAX_PATH_OPTS]; /* -P PATH: only calls touching these */
+	int npaths;
 };
 
 struct tracer {
 	struct trace_opts o;
 	struct rn_engine *eng;
 	struct rn_textout *text;
+	struct trace_split *split; /* -ff -o FILE: a text sink per thread, instead of text */
+	/* signals seen when sent (RN_RF_SIG_IGNORED/FATAL), printed where strace shows them */
+	struct rn_sig_rec held[MAX_HELD_SIGS];
+	int nheld;
 	struct rn_filter *filter;
 	struct rn_summary *sum;
 	FILE *out;

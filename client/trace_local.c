@@ -8,6 +8,7 @@
 #include "systable.h"
 #include "report.h"
 #include "trace_int.h"
+#include "trace_split.h"
 
 static int add_local(struct tracer *t, pid_t pid)
 {
@@ -59,7 +60,8 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 		t->nprocs += tracer__count_threads(t->o.attach[i]);
 		if (t->rec)
 			rn_recorder__add_root(t->rec, t->o.attach[i]);
-		rn_cli__info(NULL, "Process %d attached", t->o.attach[i]);
+		if (!t->o.quiet)
+			rn_cli__info(NULL, "Process %d attached", t->o.attach[i]);
 	}
 	if (t->child_pidfd >= 0)
 		rn_engine__watch(t->eng, t->child_pidfd);
@@ -80,13 +82,14 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 			break;
 		if (t->text)
 			rn_textout__flush(t->text);
+		trace_split__flush(t->split);
 	}
 	if (!done) {
 		/* -p ends by detaching; a spawned command stopped mid-run is not all there */
 		if (t->o.cmd)
 			t->incomplete = true;
 		rn_engine__remove_session(t->eng, 0);
-		for (i = 0; i < t->o.nattach; i++)
+		for (i = 0; i < t->o.nattach && !t->o.quiet; i++)
 			rn_cli__info(NULL, "Process %d detached", t->o.attach[i]);
 	}
 	/* Records reserved on other CPUs just before the last exit: read them all. */

@@ -32,13 +32,14 @@ enum {
 	OPT_OTLP_SPANS,
 	OPT_OTLP_HEADER,
 	OPT_OTLP_FLUSH,
+	OPT_DECODE_FDS,
 };
 
 #define STRSIZE_MAX 1048576 /* -s: 1 MiB */
 #define RING_MIN    4096
 #define SEE_HELP    "see renacerctl trace --help"
 /* ':' first (after '+'): a missing value is told apart from an unknown option */
-#define SHORTOPTS "+:fo:cCS:Tts:p:e:qdhvy"
+#define SHORTOPTS "+:fo:cCS:Tts:p:e:qdhvyzZa:E:u:xP:"
 
 static const struct option longopts[] = {
     {"follow-forks", no_argument, NULL, 'f'},
@@ -67,6 +68,14 @@ static const struct option longopts[] = {
     {"otlp-spans", required_argument, NULL, OPT_OTLP_SPANS},
     {"otlp-header", required_argument, NULL, OPT_OTLP_HEADER},
     {"otlp-flush-timeout", required_argument, NULL, OPT_OTLP_FLUSH},
+    {"successful-only", no_argument, NULL, 'z'},
+    {"failed-only", no_argument, NULL, 'Z'},
+    {"columns", required_argument, NULL, 'a'},
+    {"env", required_argument, NULL, 'E'},
+    {"user", required_argument, NULL, 'u'},
+    {"decode-fds", optional_argument, NULL, OPT_DECODE_FDS},
+    {"trace-path", required_argument, NULL, 'P'},
+    {"quiet", no_argument, NULL, 'q'},
     {"debug", no_argument, NULL, 'd'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -99,8 +108,24 @@ static void usage(FILE *f)
 	    "  -s, --string-limit=N      print at most N bytes of each string (default %u)\n"
 	    "  -p, --attach=PID          trace a running process and all its threads; Ctrl-C\n"
 	    "                            detaches and the process carries on unharmed\n"
-	    "  -q                        accepted for strace compatibility\n"
-	    "  -v, -y                    not supported yet (renacer's own messages are -d)\n\n"
+	    "  -z, --successful-only     only calls that succeeded (status=successful)\n"
+	    "  -Z, --failed-only         only calls that failed (status=failed)\n"
+	    "  -e signal=SET             only these --- SIGxxx --- lines: names, numbers, !negation\n"
+	    "  -e read=FD, -e write=FD   hex and ASCII dump of all data read from / written to FD\n"
+	    "  -e raw=SET                print these calls' arguments undecoded, in hex\n"
+	    "  -ff                       with -o FILE: each process's trace in FILE.PID\n"
+	    "  -q, --quiet               no `Process N attached/detached` messages;\n"
+	    "                            -qq: no `+++ exited with N +++` lines either\n"
+	    "  -a, --columns=N           align the results at column N (default 40)\n"
+	    "  -x                        print non-ASCII strings in hex; -xx: all strings\n"
+	    "  -y, --decode-fds          print the paths of descriptors: read(3</etc/passwd>, ...);\n"
+	    "                            -yy: socket endpoints too: <TCP:[1.2.3.4:5->6.7.8.9:10]>\n"
+	    "  -P, --trace-path=PATH     only calls that touch PATH (by name or descriptor)\n"
+	    "  -E, --env=VAR=VAL         run COMMAND with VAR=VAL in its environment; -E VAR\n"
+	    "                            removes VAR (repeatable)\n"
+	    "  -u, --user=USER           run COMMAND as USER (its uid, gid and groups; needs root)\n"
+	    "  -v                        not supported yet: structures are printed as strace's\n"
+	    "                            default abbreviates them (renacer's own messages: -d)\n\n"
 	    "Golden trace files:\n"
 	    "      --format=FMT          text (default), json, jsonl or binary; -o FILE.json,\n"
 	    "                            .jsonl or .rnt picks it too. --compress = binary\n"
@@ -210,6 +235,39 @@ static int add_expr(struct rn_filter *f, const char *prefix, const char *arg)
 	return 0;
 }
 
+/* strace's own refusals, and what renacer cannot do with a combination. */
+static int check_combinations(const struct trace_opts *o)
+{
+	if (o->output_separately && (o->summary_only || o->summary)) {
+		rn_cli__error(NULL, "drop -c/-C, or give -f once",
+			      "-ff (a file per process) and -c/-C (one table) exclude each other");
+		return -EINVAL;
+	}
+	if (o->output_separately && o->format != RN_TF_TEXT) {
+		rn_cli__error(NULL, "give -f once for a trace file of all processes",
+			      "-ff writes text files, one per process; the %s format holds all "
+			      "processes in one file",
+			      rn_tracefile__format_name(o->format));
+		return -EINVAL;
+	}
+	if ((o->nenv || o->user) && !o->cmd) {
+		rn_cli__error(NULL, "they apply to a COMMAND that trace starts",
+			      "-E and -u cannot change a running process (-p)");
+		return -EINVAL;
+	}
+	if (o->hex || o->decode_fds || o->npaths) {
+		rn_cli__error(NULL, "leave it out for now",
+			      "-%s is not supported yet", o->hex ? "x" : o->decode_fds ? "y" : "P");
+		return -ENOTSUP;
+	}
+	if (o->user && geteuid() != 0) {
+		rn_cli__error(NULL, "run renacerctl as root, or drop -u",
+			      "-u %s needs root (changing to another user's ids)", o->user);
+		return -EPERM;
+	}
+	return 0;
+}
+
 /* A look at the options before they are read: errors are JSON when the trace will be. */
 static bool wants_json(int argc, char **argv)
 {
@@ -244,6 +302,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
+			o->output_separately = o->follow; /* -ff */
 			o->follow = true;
 			break;
 		case 'o':
@@ -265,6 +324,62 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			o->tstamp++;
 			break;
 		case 'q':
+			o->quiet++;
+			break;
+		case 'z':
+		case 'Z':
+			if (add_expr(t->filter, "status=", c == 'z' ? "successful" : "failed"))
+				return -EINVAL;
+			break;
+		case 'a':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || v < 0 || v > 1000) {
+				rn_cli__error(NULL, "give a column from 0 to 1000",
+					      "invalid -a '%s'", optarg);
+				return -EINVAL;
+			}
+			o->column = (unsigned)v;
+			o->column_set = true;
+			break;
+		case 'x':
+			o->hex++;
+			break;
+		case 'y':
+			o->decode_fds++;
+			break;
+		case OPT_DECODE_FDS:
+			if (!optarg || !strcmp(optarg, "path") || !strcmp(optarg, "all")) {
+				o->decode_fds = optarg && !strcmp(optarg, "all") ? 2 : 1;
+			} else if (!strcmp(optarg, "socket") || !strcmp(optarg, "path,socket")) {
+				o->decode_fds = 2;
+			} else {
+				rn_cli__error(NULL, "use path, socket or all",
+					      "invalid --decode-fds '%s'", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'E':
+			if (o->nenv == MAX_ENV_OPTS) {
+				rn_cli__error(NULL, NULL, "too many -E (at most %d)", MAX_ENV_OPTS);
+				return -E2BIG;
+			}
+			if (!optarg[0] || optarg[0] == '=') {
+				rn_cli__error(NULL, "give VAR=VALUE to set VAR, or VAR to remove it",
+					      "invalid -E '%s'", optarg);
+				return -EINVAL;
+			}
+			o->env[o->nenv++] = optarg;
+			break;
+		case 'u':
+			o->user = optarg;
+			break;
+		case 'P':
+			if (o->npaths == MAX_PATH_OPTS) {
+				rn_cli__error(NULL, NULL, "too many -P (at most %d)", MAX_PATH_OPTS);
+				return -E2BIG;
+			}
+			o->paths[o->npaths++] = optarg;
 			break;
 		case 'd':
 			rn_log_level = RN_LOG_DEBUG;
@@ -387,9 +502,10 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			usage(stdout);
 			exit(0);
 		case 'v':
-		case 'y':
-			rn_cli__error(NULL, c == 'v' ? "renacer's own debug messages are -d" : NULL,
-				      "option -%c is not supported yet", c);
+			rn_cli__error(NULL,
+				      "structures print as strace's default abbreviates them; "
+				      "renacer's own debug messages are -d",
+				      "option -v (unabbreviated structures) is not supported yet");
 			return -ENOTSUP;
 		case ':':
 			rn_cli__error(NULL, SEE_HELP, "option '%s' needs a value",
@@ -406,6 +522,8 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 	}
 	if (optind < argc)
 		o->cmd = argv + optind;
+	if (!o->outfile)
+		o->output_separately = false; /* strace: -ff without -o is -f */
 	if (!o->cmd && !o->nattach) {
 		rn_cli__error(NULL, "give -- COMMAND [ARGS] or -p PID; " SEE_HELP,
 			      "nothing to trace");
@@ -423,6 +541,8 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 	}
 	if (!o->capture)
 		o->capture = RN_CAPTURE_DEFAULT;
+	if (check_combinations(o))
+		return -EINVAL;
 	if (o->traceparent) {
 		char tid[33], sid[17], err[256];
 

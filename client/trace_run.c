@@ -6,7 +6,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,13 +51,69 @@ int tracer__resolve(const char *cmd, char *out, size_t outlen)
 	return -ENOENT;
 }
 
-/* Starts cmd held on a pipe: it runs nothing of cmd until the parent releases it. */
-static int spawn_held(char **cmd, const char *path, const char *traceparent, pid_t *pid,
-		      int *release)
+#define MAX_GROUPS 256
+
+/* -u USER: the ids the command takes, looked up before the fork. */
+struct run_as {
+	uid_t uid;
+	gid_t gid;
+	gid_t groups[MAX_GROUPS];
+	int ngroups;
+};
+
+static int resolve_user(const char *user, struct run_as *ra)
 {
-	int fds[2];
+	struct passwd *pw;
+
+	errno = 0;
+	pw = getpwnam(user);
+	if (!pw) {
+		rn_cli__error(NULL, "give a user name from the password database (getent passwd)",
+			      "-u %s: %s", user, errno ? strerror(errno) : "no such user");
+		return -ENOENT;
+	}
+	ra->uid = pw->pw_uid;
+	ra->gid = pw->pw_gid;
+	ra->ngroups = MAX_GROUPS;
+	if (getgrouplist(user, pw->pw_gid, ra->groups, &ra->ngroups) < 0) {
+		rn_cli__error(NULL, NULL, "-u %s: more than %d groups", user, MAX_GROUPS);
+		return -E2BIG;
+	}
+	return 0;
+}
+
+/* In the child: -E's changes to the environment, then -u's ids (groups first). */
+static int child_setup(const struct trace_opts *o, const struct run_as *ra)
+{
+	for (int i = 0; i < o->nenv; i++) {
+		const char *eq = strchr(o->env[i], '=');
+		char name[256];
+
+		if (!eq) {
+			unsetenv(o->env[i]);
+			continue;
+		}
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - o->env[i]), o->env[i]);
+		if (setenv(name, eq + 1, 1))
+			return -errno;
+	}
+	if (!o->user)
+		return 0;
+	if (setgroups((size_t)ra->ngroups, ra->groups) || setgid(ra->gid) || setuid(ra->uid))
+		return -errno;
+	return 0;
+}
+
+/* Starts cmd held on a pipe: it runs nothing of cmd until the parent releases it. */
+static int spawn_held(const struct trace_opts *o, const char *path, const char *traceparent,
+		      pid_t *pid, int *release)
+{
+	struct run_as ra = {0};
+	int fds[2], err;
 	char go;
 
+	if (o->user && resolve_user(o->user, &ra))
+		return -EINVAL;
 	if (pipe2(fds, O_CLOEXEC))
 		return -errno;
 	*pid = fork();
@@ -70,7 +128,14 @@ static int spawn_held(char **cmd, const char *path, const char *traceparent, pid
 			_exit(127);
 		if (traceparent)
 			setenv("TRACEPARENT", traceparent, 1);
-		execv(path, cmd);
+		err = child_setup(o, &ra);
+		if (err) {
+			rn_cli__error(NULL, NULL, "cannot start '%s' %s%s: %s", path,
+				      o->user ? "as " : "with -E", o->user ? o->user : "",
+				      strerror(-err));
+			_exit(127);
+		}
+		execv(path, o->cmd);
 		rn_cli__error(NULL, NULL, "cannot run '%s': %s", path, strerror(errno));
 		_exit(127);
 	}
@@ -97,15 +162,21 @@ int tracer__count_threads(pid_t pid)
 	return n ? n : 1;
 }
 
+/*
+ * A signal the caller ignores stays ignored, here and in the traced command (`nohup
+ * renacerctl trace -- cmd`: a caught signal would be reset to SIG_DFL at the command's
+ * exec, and SIGHUP would kill it). The signal mask is never changed, so it is inherited.
+ */
 void tracer__install_handlers(void)
 {
-	struct sigaction sa = {.sa_handler = on_signal};
+	struct sigaction sa = {.sa_handler = on_signal}, old;
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
 	size_t i;
 
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaction(sigs[i], &sa, NULL);
+		if (sigaction(sigs[i], NULL, &old) || old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
 }
 
 /*
@@ -151,7 +222,7 @@ void tracer__begin_output(struct tracer *t)
 	struct stat st;
 	int fd;
 
-	if (!t->o.outfile || t->out_begun)
+	if (!t->o.outfile || t->o.output_separately || t->out_begun)
 		return;
 	t->out_begun = true;
 	fd = t->out_fd;
@@ -165,7 +236,7 @@ void tracer__drop_output(struct tracer *t)
 {
 	int nul;
 
-	if (!t->o.outfile || !t->out || t->out_begun)
+	if (!t->o.outfile || t->o.output_separately || !t->out || t->out_begun)
 		return;
 	t->out_begun = true;
 	nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
@@ -182,7 +253,9 @@ int tracer__spawn(struct tracer *t, const char *path, const char *traceparent,
 {
 	int release = -1, ret;
 
-	ret = spawn_held(t->o.cmd, path, traceparent, &t->child, &release);
+	ret = spawn_held(&t->o, path, traceparent, &t->child, &release);
+	if (ret == -EINVAL)
+		return 1;
 	if (ret) {
 		rn_cli__error(NULL, NULL, "cannot start '%s': %s", t->o.cmd[0], strerror(-ret));
 		return 1;

@@ -26,6 +26,8 @@ struct rn_textout *rn_textout__new(FILE *out, const struct rn_textout_opts *o)
 		return NULL;
 	t->out = out;
 	t->o = *o;
+	if (!o->column_set)
+		t->o.column = RESULT_COLUMN;
 	if (rn_strbuf__reserve(&t->buf, FLUSH_AT + 4096)) {
 		free(t);
 		return NULL;
@@ -122,15 +124,19 @@ static void end_line(struct rn_textout *t)
 		rn_textout__flush(t);
 }
 
-/* Pads the line begun at start to strace's result column. */
+/* Pads the line begun at start to the result column (-a), at least one space. */
 static void pad_result(struct rn_textout *t, size_t start)
 {
-	static const char spaces[RESULT_COLUMN] = {[0 ... RESULT_COLUMN - 1] = ' '};
+	static const char spaces[64] = {[0 ... 63] = ' '};
+	size_t len = t->buf.len - start, want = t->o.column;
 
-	if (t->buf.len - start < RESULT_COLUMN)
-		rn_strbuf__append(&t->buf, spaces, RESULT_COLUMN - (t->buf.len - start));
-	else
+	if (len >= want) {
 		rn_strbuf__putc(&t->buf, ' ');
+		return;
+	}
+	for (want -= len; want > sizeof(spaces); want -= sizeof(spaces))
+		rn_strbuf__append(&t->buf, spaces, sizeof(spaces));
+	rn_strbuf__append(&t->buf, spaces, want);
 }
 
 static void put_duration(struct rn_textout *t, uint64_t d)
@@ -152,6 +158,8 @@ void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int np
 	rn_format__result(&t->buf, ev, &t->o.fmt);
 	if (t->o.syscall_times && !rn_event__noreturn(ev))
 		put_duration(t, ev->rec->exit_ns - ev->rec->enter_ns);
+	if (t->o.annotate)
+		t->o.annotate(t->o.annotate_ctx, &t->buf, ev);
 	end_line(t);
 }
 
