@@ -204,7 +204,7 @@ static int walk(int fd, void *keys, void *vals, uint64_t *live,
 {
 	uint32_t token = 0, n, i;
 	bool first = true, done = false;
-	uint64_t seen = 0;
+	uint64_t seen = 0, deleted = a->deleted;
 	int ret;
 
 	while (!done) {
@@ -227,7 +227,7 @@ static int walk(int fd, void *keys, void *vals, uint64_t *live,
 		}
 		seen += n;
 	}
-	*live = seen;
+	*live = seen - (a->deleted - deleted); /* those deleted now are not live */
 	return 0;
 }
 
@@ -241,8 +241,13 @@ static int each_val(struct rn_agg *a, uint32_t i, void *ctx)
 {
 	struct walk_ctx *w = ctx;
 
+	int ret;
+
 	sum_val(&a->sum, &a->vals[(size_t)i * a->ncpus], a->ncpus);
-	return w->fn(w->ctx, &a->keys[i], &a->sum);
+	ret = w->fn(w->ctx, &a->keys[i], &a->sum);
+	if (ret > 0 && !bpf_map_delete_elem(a->skel->maps.agg.map_fd, &a->keys[i]))
+		a->deleted++;
+	return ret < 0 ? ret : 0;
 }
 
 static int each_err(struct rn_agg *a, uint32_t i, void *ctx)
@@ -251,9 +256,14 @@ static int each_err(struct rn_agg *a, uint32_t i, void *ctx)
 	uint64_t n = 0;
 	int c;
 
+	int ret;
+
 	for (c = 0; c < a->ncpus; c++)
 		n += a->evals[(size_t)i * a->ncpus + c];
-	return w->efn(w->ctx, &a->ekeys[i], n);
+	ret = w->efn(w->ctx, &a->ekeys[i], n);
+	if (ret > 0 && !bpf_map_delete_elem(a->skel->maps.agg_errs.map_fd, &a->ekeys[i]))
+		a->deleted++;
+	return ret < 0 ? ret : 0;
 }
 
 int rn_agg__read(struct rn_agg *a, rn_agg_entry_fn fn, void *ctx)

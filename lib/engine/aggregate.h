@@ -33,7 +33,10 @@ bool rn_agg__attached(const struct rn_agg *a);
 /* Rewrites the per-syscall knobs (a reload). */
 int rn_agg__set_sysinfo(struct rn_agg *a, const struct rn_agg_sysinfo *tab);
 
-/* One aggregate, summed over the CPUs. Returning non-zero stops the walk with that value. */
+/*
+ * One aggregate, summed over the CPUs. The callback returns 0 to go on, 1 to delete the entry
+ * (a process that ended and is read for the last time), -errno to stop the walk with it.
+ */
 typedef int (*rn_agg_entry_fn)(void *ctx, const struct rn_agg_key *k, const struct rn_agg_val *v);
 typedef int (*rn_agg_err_fn)(void *ctx, const struct rn_agg_errkey *k, uint64_t count);
 int rn_agg__read(struct rn_agg *a, rn_agg_entry_fn fn, void *ctx);
