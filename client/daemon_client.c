@@ -164,6 +164,27 @@ int rn_dclient__call(struct rn_dclient *c, Renacer__V1__Request *rq, Renacer__V1
 	return ret;
 }
 
+/* What renacerd's own recording of the session concluded (its assertions, its spool). */
+static void print_verdict(const Renacer__V1__Verdict *v)
+{
+	const char *p, *nl;
+
+	if (v->checked) {
+		rn_cli__info(NULL,
+			     "renacerd checked the trace against its assertions: %s (%u passed, %u "
+			     "failed, %u warned, %u skipped)%s%s",
+			     v->status ? "FAILED" : "passed", v->passed, v->failed, v->warned,
+			     v->skipped, v->junit_path[0] ? "; JUnit report: " : "", v->junit_path);
+		for (p = v->report; *p; p = *nl ? nl + 1 : nl) {
+			nl = strchrnul(p, '\n');
+			if (nl > p)
+				rn_cli__info(NULL, "  %.*s", (int)(nl - p), p);
+		}
+	}
+	if (v->trace_path[0])
+		rn_cli__info(NULL, "renacerd kept the trace: %s", v->trace_path);
+}
+
 int rn_dclient__pump(struct rn_dclient *c, int timeout_ms, struct rn_demux *dm, bool *ended,
 		     char *reason, size_t reasonlen, uint64_t *lost)
 {
@@ -183,6 +204,8 @@ int rn_dclient__pump(struct rn_dclient *c, int timeout_ms, struct rn_demux *dm, 
 		case RENACER__V1__REPLY__BODY_ENDED:
 			*ended = true;
 			snprintf(reason, reasonlen, "%s", r->ended->reason);
+			if (r->ended->verdict)
+				print_verdict(r->ended->verdict);
 			break;
 		case RENACER__V1__REPLY__BODY_ERROR:
 			rn_cli__error(NULL, NULL, "renacerd: %s", r->error->message);

@@ -121,7 +121,8 @@ int do_status(int argc, char **argv)
 
 	ret = parse_opts("status",
 			 "[--socket PATH]\n\nrenacerd's version, uptime, ring "
-			 "buffer fill, per-CPU counters and sessions.\n",
+			 "buffer fill, OTLP export counters, per-CPU counters and "
+			 "sessions.\n",
 			 argc, argv, &sock, &argi);
 	if (ret || (ret = no_operands("status", argc, argv, argi)))
 		return ret < 0 ? 0 : ret;
@@ -133,8 +134,14 @@ int do_status(int argc, char **argv)
 	st = reply->status;
 	printf("renacerd %s, up %.1f s, %u session(s)\n", st->version, st->uptime_ns / 1e9,
 	       st->session_count);
-	printf("ring buffer: %" PRIu64 " of %" PRIu64 " bytes in use; export queue: %" PRIu64 "\n",
-	       st->ring_used, st->ring_bytes, st->export_queue);
+	printf("ring buffer: %" PRIu64 " of %" PRIu64 " bytes in use\n", st->ring_used,
+	       st->ring_bytes);
+	if (st->otlp)
+		printf("OTLP export to %s: %" PRIu64 " spans sent, %" PRIu64 " dropped%s%s\n",
+		       st->otlp->endpoint, st->otlp->sent_spans, st->otlp->dropped_spans,
+		       st->otlp->last_error[0] ? "; last error: " : "", st->otlp->last_error);
+	else
+		printf("OTLP export: off (renacerd --otlp URL or otlp_endpoint)\n");
 	printf("%6s %12s %12s %10s %10s %10s\n", "cpu", "seen", "emitted", "dropped", "truncated",
 	       "faulted");
 	for (c = 0; c < st->n_per_cpu; c++)

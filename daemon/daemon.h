@@ -16,6 +16,7 @@
 #include "engine.h"
 #include "hmap.h"
 #include "defaults.h"
+#include "system.h"
 
 #define BATCH_FLUSH_BYTES (256u << 10)
 /* Descriptors kept free for root beyond max_connections (the startup check of RLIMIT_NOFILE). */
@@ -23,6 +24,17 @@
 
 struct Renacer__V1__Request;
 struct Renacer__V1__SessionInfo;
+
+#define RND_SPOOL_DEFAULT    "/var/lib/renacer/traces"
+#define RND_MAX_WATCHES	    16
+#define RND_MAX_OTLP_HEADERS 16
+
+/* A [[watch]] table: process trees appearing in matching cgroups are traced (watch.c). */
+struct rnd_watch {
+	char cgroup[256]; /* a glob under /sys/fs/cgroup, or "" */
+	char unit[128];	  /* a systemd unit name (glob allowed), or "" */
+	unsigned line;
+};
 
 struct rnd_config {
 	char socket[256];
@@ -38,11 +50,26 @@ struct rnd_config {
 	uint64_t max_queued_bytes_per_uid; /* the same, summed over one uid's connections */
 	uint32_t frame_timeout;		   /* seconds a request frame may take to arrive whole */
 	int log_level;
+	struct rnd_system_cfg sys; /* system_wide and [system] (system.c) */
+	/* What renacerd does with the sessions it records itself (record.c) */
+	char otlp_endpoint[512]; /* "": no export (renacerd --otlp wins) */
+	char otlp_spans[64];
+	char otlp_headers[RND_MAX_OTLP_HEADERS][256];
+	uint32_t notlp_headers;
+	char assertions[512]; /* a renacer.toml checked on every session, or "" */
+	char spool_dir[512];
+	uint64_t spool_max_bytes; /* 0: no limit */
+	uint64_t spool_max_age;	  /* seconds; 0: no limit */
+	struct rnd_watch watches[RND_MAX_WATCHES];
+	uint32_t nwatches;
 };
 
 struct rnd_client;  /* client.c */
 struct rnd_uid_use; /* client.c */
 struct rnd_session; /* session.c */
+struct rnd_recording; /* record.c: what every recorded session shares */
+struct rnd_record;    /* record.c: one session's recorder and its sinks */
+struct rnd_watcher;   /* watch.c */
 
 struct rnd_daemon {
 	struct rnd_config cfg;
@@ -64,6 +91,9 @@ struct rnd_daemon {
 	uint64_t next_session;
 	uint64_t start_mono_ns;
 	bool stopping;
+	struct rnd_system *sys; /* renacerd --system-wide (system.c); NULL when off */
+	struct rnd_recording *rec; /* NULL: no session is recorded by the daemon */
+	struct rnd_watcher *watch; /* NULL: no [[watch]] */
 };
 
 static inline uint64_t daemon__now(int clock)
@@ -150,6 +180,49 @@ int session__on_record(void *ctx, const void *data, size_t size);
 void session__flush_all(struct rnd_daemon *d);
 void session__reap(struct rnd_daemon *d); /* ends sessions whose processes are gone */
 void session__free_all(struct rnd_daemon *d);
+
+/* record.c: sessions recorded by renacerd itself (OTLP export, assertions, spool) */
+/* Loads the assertions and starts the OTLP delivery thread as the configuration says;
+ * otlp_url (renacerd --otlp) wins over the file. -errno with err saying what to fix. */
+int record__setup(struct rnd_daemon *d, const char *otlp_url, char *err, size_t errlen);
+/* Flushes the OTLP queue until its deadline and frees everything. NULL-safe. */
+void record__teardown(struct rnd_daemon *d);
+/* A recorder for session `id` when it needs one (watched, OTLP, assertions), else NULL. */
+struct rnd_record *record__new(struct rnd_daemon *d, uint64_t id, bool watched);
+void record__add_root(struct rnd_record *r, uint32_t pid);
+/* One raw record of the session (rn_rec.size bytes). */
+void record__raw(struct rnd_record *r, const void *data, size_t size);
+/* What became of a recorded session: the assertions' verdict and the spool files. */
+struct rnd_verdict {
+	bool checked;	     /* assertions were evaluated */
+	int status;	     /* 1: an enforced assertion failed, else 0 */
+	unsigned counts[4];  /* results per enum rn_verdict: pass, fail, warn, skipped */
+	char report[2048];   /* the text report, one line per assertion */
+	char junit[640];     /* the JUnit file in the spool, or "" */
+	char trace[640];     /* the golden trace in the spool, or "" */
+};
+/* Finishes the trace (whole: it ran to its end): the spool files, the verdict, the last
+ * spans. Frees r; v may be NULL. */
+void record__finish(struct rnd_daemon *d, struct rnd_record *r, uint64_t lost, bool whole,
+		    struct rnd_verdict *v);
+/* The export's counters; false when there is no export. */
+bool record__otlp_stats(const struct rnd_daemon *d, uint64_t *sent, uint64_t *dropped, char *url,
+			size_t ulen, char *last_err, size_t elen);
+/* Frees r without writing anything (a session that failed to start). NULL-safe. */
+void record__discard(struct rnd_record *r);
+
+/* watch.c: cgroups watched for process trees to trace ([[watch]]) */
+int watch__setup(struct rnd_daemon *d, char *err, size_t errlen);
+/* The inotify fd the loop polls, or -1. */
+int watch__fd(const struct rnd_daemon *d);
+/* Reads the inotify events and looks for new processes in the watched cgroups. */
+void watch__on_event(struct rnd_daemon *d);
+/* The periodic look (new cgroups matching a glob, processes moved into a populated one). */
+void watch__scan(struct rnd_daemon *d);
+void watch__teardown(struct rnd_daemon *d);
+/* Starts a session of the daemon's own (no client) tracing pids: 0 or -errno. */
+int session__start_watched(struct rnd_daemon *d, const uint32_t *pids, size_t npids,
+			   const char *cgroup);
 
 /* server.c */
 int server__listen(struct rnd_daemon *d, char *err, size_t errlen);

@@ -36,6 +36,9 @@ static void usage(FILE *f)
 		"  -c, --config=FILE   configuration (default %s; missing is fine)\n"
 		"  -s, --socket=PATH   control socket (default %s, or $RENACER_SOCKET)\n"
 		"  -g, --group=NAME    group that may use the socket (default renacer)\n"
+		"      --system-wide   aggregate every process of the host (docs/system-wide.md)\n"
+		"      --otlp=URL      export every session as OpenTelemetry spans (http:// or\n"
+		"                      https://HOST:4317; wins over otlp_endpoint; docs/daemon.md)\n"
 		"  -v, --verbose       log more (twice: debug, with the BPF loader's messages)\n"
 		"  -h, --help          this help\n\n"
 		"Signals: SIGTERM/SIGINT stop (sessions are flushed and told why), SIGHUP reloads\n"
@@ -135,6 +138,8 @@ static int loop(struct rnd_daemon *d)
 				server__accept(d);
 			else if (p == &d->sigfd)
 				on_signal(d);
+			else if (p == &d->watch)
+				watch__on_event(d);
 			else if (p != d->eng)
 				server__client_event(d, p, evs[i].events);
 		}
@@ -142,8 +147,11 @@ static int loop(struct rnd_daemon *d)
 		rn_engine__drain(d->eng);
 		session__flush_all(d);
 		server__tick(d);
-		if (++turn % REAP_EVERY == 0)
+		system__tick(d);
+		if (++turn % REAP_EVERY == 0) {
 			session__reap(d);
+			watch__scan(d);
+		}
 	}
 	shutdown_all(d);
 	return 0;
@@ -198,16 +206,19 @@ static int add_fd(struct rnd_daemon *d, int fd, void *tag)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+	    {"system-wide", no_argument, NULL, 'W'},
 	    {"config", required_argument, NULL, 'c'}, {"socket", required_argument, NULL, 's'},
 	    {"group", required_argument, NULL, 'g'},  {"verbose", no_argument, NULL, 'v'},
-	    {"help", no_argument, NULL, 'h'},	      {NULL, 0, NULL, 0},
+	    {"help", no_argument, NULL, 'h'},	      {"otlp", required_argument, NULL, 'O'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct rn_engine_opts eo = {0};
 	struct rn_sink none = {0};
 	struct rnd_daemon d = {.listen_fd = -1, .epfd = -1, .sigfd = -1, .reserve_fd = -1};
-	const char *sock = getenv("RENACER_SOCKET"), *group = NULL;
+	const char *sock = getenv("RENACER_SOCKET"), *group = NULL, *otlp = NULL;
 	char err[512] = "";
 	int c, verbose = 0, ret;
+	bool system_wide = false;
 
 	rn_log_prog = "renacerd";
 	d.config_path = RENACERD_DEFAULT_CONFIG;
@@ -224,6 +235,12 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			verbose++;
+			break;
+		case 'W':
+			system_wide = true;
+			break;
+		case 'O':
+			otlp = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -246,6 +263,11 @@ int main(int argc, char **argv)
 		snprintf(d.cfg.group, sizeof(d.cfg.group), "%s", group);
 	rn_log_level =
 	    d.cfg.log_level + verbose > RN_LOG_DEBUG ? RN_LOG_DEBUG : d.cfg.log_level + verbose;
+	/* what the sessions are recorded for is checked before anything is loaded */
+	if (record__setup(&d, otlp, err, sizeof(err))) {
+		fprintf(stderr, "renacerd: %s\n", err);
+		return 2;
+	}
 
 	eo.ring_bytes = d.cfg.ring_bytes;
 	eo.snaplen = d.cfg.snaplen;
@@ -255,9 +277,17 @@ int main(int argc, char **argv)
 	ret = rn_engine__new(&d.eng, &eo, &none, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "renacerd: %s\n", err);
+		record__teardown(&d);
 		return 1;
 	}
 	rn_engine__set_raw(d.eng, session__on_record, &d);
+	if (system_wide)
+		d.cfg.sys.enabled = true;
+	if (d.cfg.sys.enabled && system__start(&d, err, sizeof(err))) {
+		fprintf(stderr, "renacerd: %s\n", err);
+		rn_engine__free(d.eng);
+		return 1;
+	}
 	d.start_mono_ns = daemon__now(CLOCK_MONOTONIC);
 	d.epfd = epoll_create1(EPOLL_CLOEXEC);
 	ret = d.epfd < 0 ? -errno : setup_signals(&d);
@@ -274,17 +304,25 @@ int main(int argc, char **argv)
 		ret = add_fd(&d, d.sigfd, &d.sigfd);
 	if (!ret)
 		ret = add_fd(&d, rn_engine__wait_fd(d.eng), d.eng);
+	if (!ret && (ret = watch__setup(&d, err, sizeof(err))) == 0 && watch__fd(&d) >= 0)
+		ret = add_fd(&d, watch__fd(&d), &d.watch);
 	if (ret) {
 		fprintf(stderr, "renacerd: %s\n", err[0] ? err : strerror(-ret));
+		watch__teardown(&d);
 		rn_engine__free(d.eng);
+		record__teardown(&d);
 		return 1;
 	}
 	rn_info("serving %s (version %s)", d.cfg.socket, RENACER_VERSION);
 	sd_notifyf(0, "READY=1\nSTATUS=serving %s\nMAINPID=%d", d.cfg.socket, getpid());
+	watch__scan(&d); /* what the watched cgroups hold already */
 	ret = loop(&d);
+	watch__teardown(&d);
 	rn_engine__free(d.eng);
+	record__teardown(&d); /* after the sessions: flushes their last spans */
 	if (d.reserve_fd >= 0)
 		close(d.reserve_fd);
+	system__stop(&d);
 	session__free_all(&d);
 	rn_info("stopped");
 	return ret ? 1 : 0;

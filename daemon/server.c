@@ -346,6 +346,8 @@ static void reply_status(struct rnd_daemon *d, struct rnd_client *cl, uint64_t i
 	Renacer__V1__SessionInfo *infos = calloc(d->nsessions + 1, sizeof(*infos));
 	Renacer__V1__SessionInfo **ptrs = calloc(d->nsessions + 1, sizeof(*ptrs));
 	uint64_t per[256 * RN_CNT__MAX] = {0};
+	Renacer__V1__OtlpExport otlp = RENACER__V1__OTLP_EXPORT__INIT;
+	char otlp_url[512], otlp_err[256];
 	int ncpu, c;
 
 	if (!infos || !ptrs) {
@@ -385,7 +387,13 @@ static void reply_status(struct rnd_daemon *d, struct rnd_client *cl, uint64_t i
 	st.n_per_cpu = ncpu > 0 ? (size_t)ncpu : 0;
 	st.per_cpu = cpu_ptrs;
 	rn_engine__ring_fill(d->eng, &st.ring_used, &st.ring_bytes);
-	st.export_queue = 0; /* no exporter yet */
+	st.export_queue = 0;
+	if (record__otlp_stats(d, &otlp.sent_spans, &otlp.dropped_spans, otlp_url,
+			       sizeof(otlp_url), otlp_err, sizeof(otlp_err))) {
+		otlp.endpoint = otlp_url;
+		otlp.last_error = otlp_err;
+		st.otlp = &otlp;
+	}
 	reply.body_case = RENACER__V1__REPLY__BODY_STATUS;
 	reply.status = &st;
 	client__send(d, cl, &reply);
@@ -434,6 +442,9 @@ static void handle(struct rnd_daemon *d, struct rnd_client *cl, const Renacer__V
 		break;
 	case RENACER__V1__REQUEST__BODY_SESSIONS:
 		reply_status(d, cl, rq->id, false);
+		break;
+	case RENACER__V1__REQUEST__BODY_STATS:
+		system__reply_stats(d, cl, rq->id);
 		break;
 	default:
 		client__send_error(d, cl, rq->id, EINVAL,

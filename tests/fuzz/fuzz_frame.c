@@ -107,6 +107,41 @@ int rn_engine__counters_percpu(struct rn_engine *e, uint64_t *out, int max_cpus)
 	return 2;
 }
 
+/* renacerd's own recording (daemon/record.c), stubbed: no session is recorded here. */
+struct rnd_record *record__new(struct rnd_daemon *d, uint64_t id, bool watched)
+{
+	(void)d, (void)id, (void)watched;
+	return NULL;
+}
+
+void record__add_root(struct rnd_record *r, uint32_t pid)
+{
+	(void)r, (void)pid;
+}
+
+void record__raw(struct rnd_record *r, const void *data, size_t size)
+{
+	(void)r, (void)data, (void)size;
+}
+
+void record__discard(struct rnd_record *r)
+{
+	(void)r;
+}
+
+void record__finish(struct rnd_daemon *d, struct rnd_record *r, uint64_t lost, bool whole,
+		    struct rnd_verdict *v)
+{
+	(void)d, (void)r, (void)lost, (void)whole, (void)v;
+}
+
+bool record__otlp_stats(const struct rnd_daemon *d, uint64_t *sent, uint64_t *dropped, char *url,
+			size_t ulen, char *last_err, size_t elen)
+{
+	(void)d, (void)sent, (void)dropped, (void)url, (void)ulen, (void)last_err, (void)elen;
+	return false;
+}
+
 /* True when m or a message inside it kept fields it does not know. */
 static bool has_unknown(const ProtobufCMessage *m)
 {

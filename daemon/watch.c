@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+/*
+ * [[watch]]: process trees that appear in a matching cgroup are traced as sessions of the
+ * daemon's own, recorded to the spool (record.c). The mechanism is the kernel's own
+ * notification of cgroup v2: `cgroup.events` of a cgroup changes (inotify IN_MODIFY) when
+ * it becomes populated, so a job's first process wakes the loop at once; a look every
+ * second (watch__scan) finds new cgroups matching a glob and processes moved into a
+ * cgroup that was populated already. It costs the host nothing while no job runs (no BPF
+ * program is attached for it); a process is traced from the moment renacerd reads it in
+ * `cgroup.procs`, and its children from their fork on (RN_TF_FOLLOW), so what a process
+ * did before that (milliseconds after it entered the cgroup) is not in its trace.
+ */
+#include <errno.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "log.h"
+
+#define CGROUP_ROOT "/sys/fs/cgroup"
+#define MAX_WATCHED 256 /* cgroups whose cgroup.events are watched */
+#define MAX_PIDS    1024
+
+struct watched {
+	int wd;
+	char dir[512];
+};
+
+struct rnd_watcher {
+	int ifd;
+	struct watched cg[MAX_WATCHED];
+	size_t n;
+	bool warned_full;
+};
+
+int watch__setup(struct rnd_daemon *d, char *err, size_t errlen)
+{
+	struct rnd_watcher *w;
+
+	if (!d->cfg.nwatches)
+		return 0;
+	if (access(CGROUP_ROOT "/cgroup.procs", R_OK)) {
+		snprintf(err, errlen,
+			 "[[watch]] in %s needs cgroup v2 at " CGROUP_ROOT
+			 " (%s; boot with systemd.unified_cgroup_hierarchy=1, or remove the "
+			 "[[watch]] tables)",
+			 d->config_path, strerror(errno));
+		return -ENOENT;
+	}
+	w = calloc(1, sizeof(*w));
+	if (!w)
+		return -ENOMEM;
+	w->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (w->ifd < 0) {
+		int e = errno;
+
+		snprintf(err, errlen, "cannot watch cgroups (inotify): %s", strerror(e));
+		free(w);
+		return -e;
+	}
+	d->watch = w;
+	return 0;
+}
+
+int watch__fd(const struct rnd_daemon *d)
+{
+	return d->watch ? d->watch->ifd : -1;
+}
+
+void watch__teardown(struct rnd_daemon *d)
+{
+	if (!d->watch)
+		return;
+	close(d->watch->ifd);
+	free(d->watch);
+	d->watch = NULL;
+}
+
+/* A zombie is still listed for a moment after its exit: it has nothing left to trace. */
+static bool is_live(uint32_t pid)
+{
+	char path[64], buf[256], *p;
+	FILE *f;
+	bool live = false;
+
+	snprintf(path, sizeof(path), "/proc/%u/stat", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) && p[1] == ' ')
+		live = p[2] != 'Z' && p[2] != 'X';
+	fclose(f);
+	return live;
+}
+
+/* The processes of dir that no session traces start one session together. */
+static void look_at(struct rnd_daemon *d, const char *dir)
+{
+	uint32_t pids[MAX_PIDS], self = (uint32_t)getpid();
+	size_t n = 0;
+	char path[600];
+	unsigned pid;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+	f = fopen(path, "re");
+	if (!f)
+		return; /* removed since */
+	while (n < MAX_PIDS && fscanf(f, "%u", &pid) == 1)
+		if (pid != self && !session__of_tgid(d, pid) && is_live(pid))
+			pids[n++] = pid;
+	fclose(f);
+	if (n)
+		session__start_watched(d, pids, n, dir + strlen(CGROUP_ROOT));
+}
+
+/* Watches dir's cgroup.events (once); false when no more can be watched. */
+static bool watch_dir(struct rnd_watcher *w, const char *dir)
+{
+	char path[600];
+	size_t i;
+	int wd;
+
+	snprintf(path, sizeof(path), "%s/cgroup.events", dir);
+	wd = inotify_add_watch(w->ifd, path, IN_MODIFY);
+	if (wd < 0)
+		return true; /* gone, or not a cgroup */
+	for (i = 0; i < w->n; i++)
+		if (w->cg[i].wd == wd)
+			return true;
+	if (w->n == MAX_WATCHED) {
+		inotify_rm_watch(w->ifd, wd);
+		if (!w->warned_full)
+			rn_warn("[[watch]]: more than %d matching cgroups; %s and others are "
+				"looked at once a second only",
+				MAX_WATCHED, dir);
+		w->warned_full = true;
+		return false;
+	}
+	w->cg[w->n].wd = wd;
+	snprintf(w->cg[w->n].dir, sizeof(w->cg[w->n].dir), "%s", dir);
+	w->n++;
+	return true;
+}
+
+/* The globs of one [[watch]]: its cgroup path, or its unit in any slice up to three deep. */
+static void match(struct rnd_daemon *d, const struct rnd_watch *wt)
+{
+	static const char *const unit_at[] = {"", "*.slice/", "*.slice/*.slice/",
+					      "*.slice/*.slice/*.slice/"};
+	size_t k, i, nglobs = wt->cgroup[0] ? 1 : sizeof(unit_at) / sizeof(unit_at[0]);
+	char pattern[600];
+	glob_t g;
+
+	for (k = 0; k < nglobs; k++) {
+		if (wt->cgroup[0])
+			snprintf(pattern, sizeof(pattern), CGROUP_ROOT "/%s", wt->cgroup);
+		else
+			snprintf(pattern, sizeof(pattern), CGROUP_ROOT "/%s%s", unit_at[k],
+				 wt->unit);
+		if (glob(pattern, GLOB_ONLYDIR | GLOB_NOSORT, NULL, &g))
+			continue;
+		for (i = 0; i < g.gl_pathc; i++) {
+			watch_dir(d->watch, g.gl_pathv[i]);
+			look_at(d, g.gl_pathv[i]);
+		}
+		globfree(&g);
+	}
+}
+
+void watch__scan(struct rnd_daemon *d)
+{
+	uint32_t i;
+
+	if (!d->watch || d->stopping)
+		return;
+	for (i = 0; i < d->cfg.nwatches; i++)
+		match(d, &d->cfg.watches[i]);
+}
+
+void watch__on_event(struct rnd_daemon *d)
+{
+	struct rnd_watcher *w = d->watch;
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t len;
+	size_t i;
+
+	if (!w)
+		return;
+	while ((len = read(w->ifd, buf, sizeof(buf))) > 0) {
+		const struct inotify_event *ev;
+
+		for (char *p = buf; p < buf + len; p += sizeof(*ev) + ev->len) {
+			ev = (const struct inotify_event *)p;
+			for (i = 0; i < w->n; i++) {
+				if (w->cg[i].wd != ev->wd)
+					continue;
+				if (ev->mask & IN_IGNORED) /* the cgroup was removed */
+					w->cg[i] = w->cg[--w->n];
+				else
+					look_at(d, w->cg[i].dir);
+				break;
+			}
+		}
+	}
+}
