@@ -226,6 +226,32 @@ int rn_fmt__arg_ioctl_req(struct ctx *c, unsigned i)
 	return STOP;
 }
 
+/*
+ * struct flock (32 bytes on x86_64): the lock as set, or for F_GETLK the lock found, with its
+ * owner's pid, only once the call succeeded (strace prints the pointer otherwise).
+ */
+static void put_flock(struct ctx *c, bool show)
+{
+	const struct rn_item *it = show && c->a[2] ? rn_fmt__data_of(c, 2, 0, 32) : NULL;
+	uint32_t cmd = (uint32_t)c->a[1];
+	const void *p;
+
+	if (!it) {
+		rn_fmt__put_ptr(c->sb, c->a[2]);
+		return;
+	}
+	p = rn_item__data(it);
+	PUTS("{l_type=");
+	rn_xlat__print_val(c->sb, &rn_xl_flock_types, (uint64_t)(int64_t)(int16_t)get_u16(p, 0));
+	PUTS(", l_whence=");
+	rn_xlat__print_val(c->sb, &rn_xl_seek, (uint64_t)(int64_t)(int16_t)get_u16(p, 2));
+	rn_strbuf__printf(c->sb, ", l_start=%lld, l_len=%lld", (long long)get_u64(p, 8),
+			  (long long)get_u64(p, 16));
+	if (cmd == 5 || cmd == 36)
+		rn_strbuf__printf(c->sb, ", l_pid=%d", (int)get_u32(p, 24));
+	PUTC('}');
+}
+
 /* fcntl(fd, cmd, arg): whether and how arg prints depends on cmd. */
 int rn_fmt__arg_fcntl_cmd(struct ctx *c, unsigned i)
 {
@@ -254,13 +280,16 @@ int rn_fmt__arg_fcntl_cmd(struct ctx *c, unsigned i)
 		rn_fmt__put_signal(c->sb, (int)c->a[2]);
 		break;
 	case 5:	 /* F_GETLK */
+	case 36: /* F_OFD_GETLK */
+		PUTS(", ");
+		put_flock(c, c->ok);
+		break;
 	case 6:	 /* F_SETLK */
 	case 7:	 /* F_SETLKW */
-	case 36: /* F_OFD_GETLK */
 	case 37: /* F_OFD_SETLK */
 	case 38: /* F_OFD_SETLKW */
 		PUTS(", ");
-		rn_fmt__put_ptr(c->sb, c->a[2]);
+		put_flock(c, true);
 		break;
 	default:
 		PUTS(", ");

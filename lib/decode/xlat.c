@@ -373,3 +373,4 @@ XLAT(rn_xl_sync_file_range_flags, NULL, N("SYNC_FILE_RANGE_WAIT_BEFORE", 1),
      N("SYNC_FILE_RANGE_WRITE", 2), N("SYNC_FILE_RANGE_WAIT_AFTER", 4));
 XLAT(rn_xl_umount_flags, NULL, N("MNT_FORCE", 1), N("MNT_DETACH", 2), N("MNT_EXPIRE", 4),
      N("UMOUNT_NOFOLLOW", 8));
+XLAT(rn_xl_flock_types, "F_???", N("F_RDLCK", 0), N("F_WRLCK", 1), N("F_UNLCK", 2));

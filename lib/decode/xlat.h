@@ -47,6 +47,6 @@ extern const struct rn_xlat rn_xl_open_access, rn_xl_open_flags, rn_xl_at_flags,
     rn_xl_sigcodes_chld, rn_xl_sigcodes_segv, rn_xl_sigcodes_bus, rn_xl_sigcodes_fpe,
     rn_xl_sigcodes_ill, rn_xl_sigcodes_trap, rn_xl_sigcodes_poll, rn_xl_dumpable,
     rn_xl_falloc_modes, rn_xl_splice_flags, rn_xl_pidfd_flags, rn_xl_sched_policies,
-    rn_xl_sfd_flags, rn_xl_sync_file_range_flags, rn_xl_umount_flags;
+    rn_xl_sfd_flags, rn_xl_sync_file_range_flags, rn_xl_umount_flags, rn_xl_flock_types;
 
 #endif
