@@ -128,7 +128,8 @@ static int set_headers(struct rnd_config *c, const struct rn_toml *v, const char
 		const struct rn_toml *h = rn_toml__at(v, i);
 		const char *s = rn_toml__string(h);
 
-		if (!s || !strchr(s, '=') || s[0] == '=' || strlen(s) >= sizeof(c->otlp_headers[0])) {
+		if (!s || !strchr(s, '=') || s[0] == '=' ||
+		    strlen(s) >= sizeof(c->otlp_headers[0])) {
 			snprintf(err, errlen,
 				 "%s:%u:%u: bad header in 'otlp_headers' (\"key=value\", e.g. "
 				 "\"authorization=Bearer TOKEN\")",
@@ -181,12 +182,12 @@ static int set_watches(struct rnd_config *c, const struct rn_toml *v, const char
 			}
 			if (!s || !*s || strlen(s) >= size || strstr(s, "..") ||
 			    (!cg && strchr(s, '/'))) {
-				snprintf(err, errlen,
-					 "%s:%u:%u: bad value for '%s' (%s)", path,
-					 rn_toml__line(kv), rn_toml__col(kv), key,
-					 cg ? "a glob of a cgroup path under /sys/fs/cgroup, e.g. "
-					      "\"system.slice/actions.runner.*\""
-					    : "a systemd unit name, e.g. \"gitlab-runner.service\"");
+				snprintf(
+				    err, errlen, "%s:%u:%u: bad value for '%s' (%s)", path,
+				    rn_toml__line(kv), rn_toml__col(kv), key,
+				    cg ? "a glob of a cgroup path under /sys/fs/cgroup, e.g. "
+					 "\"system.slice/actions.runner.*\""
+				       : "a systemd unit name, e.g. \"gitlab-runner.service\"");
 				return -EINVAL;
 			}
 			snprintf(dst, size, "%s", s[0] == '/' && cg ? s + 1 : s);
@@ -295,8 +296,8 @@ int config__load(struct rnd_config *c, const char *path, bool required, char *er
 			ret = set_watches(&next, v, path, err, errlen);
 		else
 			ret = !strcmp(name, "system_wide") || !strcmp(name, "system")
-			  ? system__config(&next.sys, name, v, path, err, errlen)
-			  : set_key(&next, &keys[k], v, path, err, errlen);
+				  ? system__config(&next.sys, name, v, path, err, errlen)
+				  : set_key(&next, &keys[k], v, path, err, errlen);
 	}
 	rn_toml__free(root);
 	if (!ret)

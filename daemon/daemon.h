@@ -26,7 +26,7 @@ struct Renacer__V1__Request;
 struct Renacer__V1__SessionInfo;
 
 #define RND_SPOOL_DEFAULT    "/var/lib/renacer/traces"
-#define RND_MAX_WATCHES	    16
+#define RND_MAX_WATCHES	     16
 #define RND_MAX_OTLP_HEADERS 16
 
 /* A [[watch]] table: process trees appearing in matching cgroups are traced (watch.c). */
@@ -64,9 +64,9 @@ struct rnd_config {
 	uint32_t nwatches;
 };
 
-struct rnd_client;  /* client.c */
-struct rnd_uid_use; /* client.c */
-struct rnd_session; /* session.c */
+struct rnd_client;    /* client.c */
+struct rnd_uid_use;   /* client.c */
+struct rnd_session;   /* session.c */
 struct rnd_recording; /* record.c: what every recorded session shares */
 struct rnd_record;    /* record.c: one session's recorder and its sinks */
 struct rnd_watcher;   /* watch.c */
@@ -91,7 +91,7 @@ struct rnd_daemon {
 	uint64_t next_session;
 	uint64_t start_mono_ns;
 	bool stopping;
-	struct rnd_system *sys; /* renacerd --system-wide (system.c); NULL when off */
+	struct rnd_system *sys;	   /* renacerd --system-wide (system.c); NULL when off */
 	struct rnd_recording *rec; /* NULL: no session is recorded by the daemon */
 	struct rnd_watcher *watch; /* NULL: no [[watch]] */
 };
@@ -194,12 +194,12 @@ void record__add_root(struct rnd_record *r, uint32_t pid);
 void record__raw(struct rnd_record *r, const void *data, size_t size);
 /* What became of a recorded session: the assertions' verdict and the spool files. */
 struct rnd_verdict {
-	bool checked;	     /* assertions were evaluated */
-	int status;	     /* 1: an enforced assertion failed, else 0 */
-	unsigned counts[4];  /* results per enum rn_verdict: pass, fail, warn, skipped */
-	char report[2048];   /* the text report, one line per assertion */
-	char junit[640];     /* the JUnit file in the spool, or "" */
-	char trace[640];     /* the golden trace in the spool, or "" */
+	bool checked;	    /* assertions were evaluated */
+	int status;	    /* 1: an enforced assertion failed, else 0 */
+	unsigned counts[4]; /* results per enum rn_verdict: pass, fail, warn, skipped */
+	char report[2048];  /* the text report, one line per assertion */
+	char junit[640];    /* the JUnit file in the spool, or "" */
+	char trace[640];    /* the golden trace in the spool, or "" */
 };
 /* Finishes the trace (whole: it ran to its end): the spool files, the verdict, the last
  * spans. Frees r; v may be NULL. */

@@ -28,22 +28,23 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"Usage: renacerd [OPTIONS]\n\n"
-		"The renacer tracing daemon: loads the BPF programs once and traces processes\n"
-		"for clients (renacerctl) on a Unix socket. Root may trace anything; other users\n"
-		"their own processes.\n\n"
-		"  -c, --config=FILE   configuration (default %s; missing is fine)\n"
-		"  -s, --socket=PATH   control socket (default %s, or $RENACER_SOCKET)\n"
-		"  -g, --group=NAME    group that may use the socket (default renacer)\n"
-		"      --system-wide   aggregate every process of the host (docs/system-wide.md)\n"
-		"      --otlp=URL      export every session as OpenTelemetry spans (http:// or\n"
-		"                      https://HOST:4317; wins over otlp_endpoint; docs/daemon.md)\n"
-		"  -v, --verbose       log more (twice: debug, with the BPF loader's messages)\n"
-		"  -h, --help          this help\n\n"
-		"Signals: SIGTERM/SIGINT stop (sessions are flushed and told why), SIGHUP reloads\n"
-		"the configuration (log_level and the limits).\n",
-		RENACERD_DEFAULT_CONFIG, RENACER_DEFAULT_SOCKET);
+	fprintf(
+	    f,
+	    "Usage: renacerd [OPTIONS]\n\n"
+	    "The renacer tracing daemon: loads the BPF programs once and traces processes\n"
+	    "for clients (renacerctl) on a Unix socket. Root may trace anything; other users\n"
+	    "their own processes.\n\n"
+	    "  -c, --config=FILE   configuration (default %s; missing is fine)\n"
+	    "  -s, --socket=PATH   control socket (default %s, or $RENACER_SOCKET)\n"
+	    "  -g, --group=NAME    group that may use the socket (default renacer)\n"
+	    "      --system-wide   aggregate every process of the host (docs/system-wide.md)\n"
+	    "      --otlp=URL      export every session as OpenTelemetry spans (http:// or\n"
+	    "                      https://HOST:4317; wins over otlp_endpoint; docs/daemon.md)\n"
+	    "  -v, --verbose       log more (twice: debug, with the BPF loader's messages)\n"
+	    "  -h, --help          this help\n\n"
+	    "Signals: SIGTERM/SIGINT stop (sessions are flushed and told why), SIGHUP reloads\n"
+	    "the configuration (log_level and the limits).\n",
+	    RENACERD_DEFAULT_CONFIG, RENACER_DEFAULT_SOCKET);
 }
 
 static int setup_signals(struct rnd_daemon *d)
@@ -206,11 +207,10 @@ static int add_fd(struct rnd_daemon *d, int fd, void *tag)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"system-wide", no_argument, NULL, 'W'},
-	    {"config", required_argument, NULL, 'c'}, {"socket", required_argument, NULL, 's'},
-	    {"group", required_argument, NULL, 'g'},  {"verbose", no_argument, NULL, 'v'},
-	    {"help", no_argument, NULL, 'h'},	      {"otlp", required_argument, NULL, 'O'},
-	    {NULL, 0, NULL, 0},
+	    {"system-wide", no_argument, NULL, 'W'},  {"config", required_argument, NULL, 'c'},
+	    {"socket", required_argument, NULL, 's'}, {"group", required_argument, NULL, 'g'},
+	    {"verbose", no_argument, NULL, 'v'},      {"help", no_argument, NULL, 'h'},
+	    {"otlp", required_argument, NULL, 'O'},   {NULL, 0, NULL, 0},
 	};
 	struct rn_engine_opts eo = {0};
 	struct rn_sink none = {0};

@@ -388,8 +388,8 @@ static void reply_status(struct rnd_daemon *d, struct rnd_client *cl, uint64_t i
 	st.per_cpu = cpu_ptrs;
 	rn_engine__ring_fill(d->eng, &st.ring_used, &st.ring_bytes);
 	st.export_queue = 0;
-	if (record__otlp_stats(d, &otlp.sent_spans, &otlp.dropped_spans, otlp_url,
-			       sizeof(otlp_url), otlp_err, sizeof(otlp_err))) {
+	if (record__otlp_stats(d, &otlp.sent_spans, &otlp.dropped_spans, otlp_url, sizeof(otlp_url),
+			       otlp_err, sizeof(otlp_err))) {
 		otlp.endpoint = otlp_url;
 		otlp.last_error = otlp_err;
 		st.otlp = &otlp;

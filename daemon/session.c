@@ -317,8 +317,7 @@ int session__start_watched(struct rnd_daemon *d, const uint32_t *pids, size_t np
 	}
 	for (k = 0; k < npids; k++) {
 		/* one that exited since the cgroup was read is no error */
-		if (rn_engine__add_target(d->eng, (pid_t)pids[k], RN_TF_FOLLOW,
-					  (uint32_t)s->id))
+		if (rn_engine__add_target(d->eng, (pid_t)pids[k], RN_TF_FOLLOW, (uint32_t)s->id))
 			continue;
 		session__add_pid(d, s, pids[k]);
 		added++;
