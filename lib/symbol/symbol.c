@@ -102,7 +102,9 @@ static int load_bias(const char *path, uint64_t start, uint64_t pgoff, uint64_t 
 		for (size_t i = 0; i < n; i++) {
 			GElf_Phdr ph;
 
-			if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD)
+			/* the executable one: a read-only segment may share its first page */
+			if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD ||
+			    !(ph.p_flags & PF_X))
 				continue;
 			if (pgoff >= (ph.p_offset & ~(uint64_t)4095) &&
 			    pgoff < ph.p_offset + ph.p_filesz) {

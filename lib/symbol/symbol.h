@@ -26,6 +26,7 @@ struct rn_sym_loc {
 	const char *file; /* as the compiler named it, relative to its directory when under it */
 	uint32_t line;
 	bool inlined; /* this function was inlined into the next location's */
+	bool own;     /* in the program's own code: not a system library, not a language's std */
 };
 
 /* One machine frame. Strings live as long as the symbolizer. */

@@ -138,9 +138,18 @@ static bool system_module(const char *path)
 /* the standard library of a language, compiled into the program (Rust's std) */
 static bool runtime_file(const char *file)
 {
-	return !strncmp(file, "/rustc/", 7) || strstr(file, "/library/std/") ||
-	       strstr(file, "/library/core/") || strstr(file, "/library/alloc/") ||
-	       strstr(file, "/rustlib/");
+	static const char *const dirs[] = {"library/std/", "library/core/", "library/alloc/",
+					   "library/panic_", "rust/deps/", "rustlib/"};
+
+	if (!strncmp(file, "/rustc/", 7))
+		return true;
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		const char *at = strstr(file, dirs[i]);
+
+		if (at && (at == file || at[-1] == '/'))
+			return true;
+	}
+	return false;
 }
 
 static void warn_nodebug(struct rn_symbolizer *s, const struct sym_mod *m)
@@ -203,6 +212,8 @@ static uint32_t dwarf_locs(struct rn_symbolizer *s, Dwfl_Module *mod, Dwarf_Addr
 	}
 	free(scopes);
 	if (!nl && file) {
+		/* no scope holds it (Rust's CUs, here): the line table's line, the ELF name */
+		memset(&locs[0], 0, sizeof(locs[0]));
 		locs[0].file = sym__intern(s, rel_file(file, comp_dir));
 		locs[0].line = line > 0 ? (uint32_t)line : 0;
 		nl = 1;
@@ -230,11 +241,18 @@ static struct sym_entry *entry_new(struct rn_symbolizer *s, struct sym_mod *m, D
 	e->sym = sym__intern(s, demangle(name, dm, sizeof(dm)));
 	e->sym_rel = rel - off;
 	e->nlocs = dwarf_locs(s, mod, lookup, locs);
-	if (!e->nlocs)
-		warn_nodebug(s, m);
-	for (uint32_t i = 0; i < e->nlocs; i++)
+	if (!e->nlocs && !m->nodebug) {
+		Dwarf_Addr bias;
+
+		m->nodebug = !dwfl_module_getdwarf(mod, &bias);
+		if (m->nodebug)
+			warn_nodebug(s, m);
+	}
+	for (uint32_t i = 0; i < e->nlocs; i++) {
 		if (!locs[i].func)
 			locs[i].func = e->sym;
+		locs[i].own = locs[i].file && !runtime_file(locs[i].file) && !system_module(m->path);
+	}
 	e->locs = e->nlocs ? malloc(e->nlocs * sizeof(*locs)) : NULL;
 	if (e->locs)
 		memcpy(e->locs, locs, e->nlocs * sizeof(*locs));
@@ -277,7 +295,6 @@ void sym__resolve(struct rn_symbolizer *s, struct sym_proc *p, uint64_t pc, bool
 	f->sym_off = pc - m->bias - e->sym_rel;
 	f->locs = e->locs;
 	f->nlocs = e->nlocs;
-	if (!system_module(m->path))
-		for (uint32_t j = 0; j < e->nlocs && !f->own; j++)
-			f->own = e->locs[j].file && !runtime_file(e->locs[j].file);
+	for (uint32_t j = 0; j < e->nlocs && !f->own; j++)
+		f->own = e->locs[j].own;
 }

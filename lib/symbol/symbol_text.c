@@ -53,7 +53,7 @@ static void put_source(struct rn_strbuf *sb, const struct rn_sym_frame *f, int n
 		for (uint32_t j = 0; j < f[i].nlocs; j++) {
 			const struct rn_sym_loc *l = &f[i].locs[j];
 
-			if (l->file && strncmp(l->file, "/rustc/", 7)) {
+			if (l->own) {
 				rn_sym__put_source(sb, l->file, l->line, l->func);
 				return;
 			}
