@@ -426,6 +426,21 @@ int do_trace(int argc, char **argv)
 		ret = 2;
 		goto out;
 	}
+	if (t.o.stacks && t.o.use_daemon) {
+		rn_cli__error(NULL, "drop --daemon to trace with the embedded engine",
+			      "--source and -k need the embedded engine (renacerd does not capture "
+			      "stacks)");
+		ret = 2;
+		goto out;
+	}
+	if (t.o.stacks) {
+		t.o.embedded = true;
+		if (rn_symbolizer__new(&t.sym, stderr)) {
+			rn_cli__error(NULL, NULL, "out of memory");
+			goto out;
+		}
+		t.symtext = (struct rn_sym_text){t.sym, t.o.stacks};
+	}
 	if (!t.o.summary_only && !t.o.summary) {
 		rn_summary__free(t.sum);
 		t.sum = NULL;
@@ -445,6 +460,10 @@ int do_trace(int argc, char **argv)
 		to.column = t.o.column;
 		to.column_set = t.o.column_set;
 		to.fmt.strsize = t.o.strsize;
+		if (t.sym) {
+			to.annotate = rn_sym_text__annotate;
+			to.annotate_ctx = &t.symtext;
+		}
 		if (t.o.output_separately)
 			t.split = trace_split__new(t.o.outfile, &to);
 		else
@@ -468,6 +487,7 @@ out:
 	rn_textout__free(t.text);
 	tracer__note_write_err(&t, trace_split__free(t.split));
 	rn_engine__free(t.eng);
+	rn_symbolizer__free(t.sym);
 	rn_summary__free(t.sum);
 	rn_filter__free(t.filter);
 	tracer__assert_free(&t);

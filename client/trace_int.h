@@ -20,6 +20,7 @@
 #include "otlp_export.h"
 #include "recorder.h"
 #include "summary.h"
+#include "symbol.h"
 #include "textout.h"
 #include "tracefile.h"
 
@@ -71,6 +72,7 @@ struct trace_opts {
 	int nenv;
 	const char *paths[MAX_PATH_OPTS]; /* -P PATH: only calls touching these */
 	int npaths;
+	unsigned stacks; /* --source, -k: enum rn_sym_show */
 };
 
 struct tracer {
@@ -106,6 +108,8 @@ struct tracer {
 	bool daemon_lost;
 	struct rn_rules *rules; /* --assert: the assertions and their checker */
 	struct rn_checker *checker;
+	struct rn_symbolizer *sym; /* --source, -k */
+	struct rn_sym_text symtext;
 };
 
 /* The signal that interrupted the trace (SIGINT, SIGTERM, ...), or 0. */

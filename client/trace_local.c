@@ -31,6 +31,7 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 	eo.ring_bytes = t->o.ring_bytes;
 	eo.snaplen = t->rec ? t->o.capture : t->o.strsize;
 	eo.capture_objs = t->rec != NULL;
+	eo.stack_bytes = t->o.stacks ? RN_STACK_DEFAULT : 0;
 	eo.filter = bitmap;
 	eo.fill_capspecs = rn_systable__capspecs;
 	ret = rn_engine__new(&t->eng, &eo, &t->sink, err, sizeof(err));

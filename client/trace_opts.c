@@ -33,13 +33,14 @@ enum {
 	OPT_OTLP_HEADER,
 	OPT_OTLP_FLUSH,
 	OPT_DECODE_FDS,
+	OPT_SOURCE,
 };
 
 #define STRSIZE_MAX 1048576 /* -s: 1 MiB */
 #define RING_MIN    4096
 #define SEE_HELP    "see renacerctl trace --help"
 /* ':' first (after '+'): a missing value is told apart from an unknown option */
-#define SHORTOPTS "+:fo:cCS:Tts:p:e:qdhvyzZa:E:u:xP:"
+#define SHORTOPTS "+:fo:cCS:Tts:p:e:qdhvyzZa:E:u:xP:k"
 
 static const struct option longopts[] = {
     {"follow-forks", no_argument, NULL, 'f'},
@@ -75,6 +76,8 @@ static const struct option longopts[] = {
     {"user", required_argument, NULL, 'u'},
     {"decode-fds", optional_argument, NULL, OPT_DECODE_FDS},
     {"trace-path", required_argument, NULL, 'P'},
+    {"source", no_argument, NULL, OPT_SOURCE},
+    {"stack-trace", no_argument, NULL, 'k'},
     {"quiet", no_argument, NULL, 'q'},
     {"debug", no_argument, NULL, 'd'},
     {"help", no_argument, NULL, 'h'},
@@ -121,6 +124,10 @@ static void usage(FILE *f)
 	    "  -y, --decode-fds          print the paths of descriptors: read(3</etc/passwd>, ...);\n"
 	    "                            -yy: socket endpoints too: <TCP:[1.2.3.4:5->6.7.8.9:10]>\n"
 	    "  -P, --trace-path=PATH     only calls that touch PATH (by name or descriptor)\n"
+	    "  -k, --stack-trace         print the stack under each call (needs debug info for\n"
+	    "                            names and lines; docs/stacks.md)\n"
+	    "      --source              print the program's own line that made each call:\n"
+	    "                            write(1, \"hi\\n\", 3) = 3 [hello.c:12 main]\n"
 	    "  -E, --env=VAR=VAL         run COMMAND with VAR=VAL in its environment; -E VAR\n"
 	    "                            removes VAR (repeatable)\n"
 	    "  -u, --user=USER           run COMMAND as USER (its uid, gid and groups; needs root)\n"
@@ -373,6 +380,12 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			break;
 		case 'u':
 			o->user = optarg;
+			break;
+		case OPT_SOURCE:
+			o->stacks |= RN_SYM_SOURCE;
+			break;
+		case 'k':
+			o->stacks |= RN_SYM_STACK;
 			break;
 		case 'P':
 			if (o->npaths == MAX_PATH_OPTS) {
