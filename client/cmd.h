@@ -20,6 +20,7 @@ int do_version(int argc, char **argv);
 int do_show(int argc, char **argv);
 int do_summary(int argc, char **argv);
 int do_convert(int argc, char **argv);
+int do_flamegraph(int argc, char **argv);
 int do_export(int argc, char **argv);
 int do_check(int argc, char **argv);
 int do_compare(int argc, char **argv);
@@ -27,5 +28,7 @@ int do_verify(int argc, char **argv);
 int do_status(int argc, char **argv);
 int do_sessions(int argc, char **argv);
 int do_detach(int argc, char **argv);
+int do_stats(int argc, char **argv);
+int do_top(int argc, char **argv);
 
 #endif

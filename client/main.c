@@ -15,6 +15,7 @@ static const struct cmd cmds[] = {
     {"show", do_show, "print a trace file (JSON, JSON Lines, binary) as strace text"},
     {"summary", do_summary, "the -c table, or --critical-path, of a trace file"},
     {"convert", do_convert, "convert a trace file to another format"},
+    {"flamegraph", do_flamegraph, "a trace file's syscall time as a flame graph (SVG, folded)"},
     {"export", do_export, "send a trace file as OpenTelemetry spans (OTLP/gRPC)"},
     {"compare", do_compare, "do two recorded runs behave the same? (stdout, files, exit, ...)"},
     {"verify", do_verify, "trace a command and compare it with a golden trace (CI)"},
@@ -22,6 +23,8 @@ static const struct cmd cmds[] = {
     {"status", do_status, "renacerd's version, uptime, counters, ring fill and sessions"},
     {"sessions", do_sessions, "list renacerd's tracing sessions"},
     {"detach", do_detach, "end a renacerd session by id"},
+    {"stats", do_stats, "renacerd --system-wide: every process's syscalls (--json)"},
+    {"top", do_top, "renacerd --system-wide: the busiest processes and syscalls, live"},
     {"help", do_help, "show this help"},
     {"version", do_version, "print the version"},
 };

@@ -155,3 +155,71 @@ Test(integ_views, perfetto_export_is_thinned_by_trace_filters_and_min_duration)
 	cr_expect(strstr(res, "ok pids=0 names= flows="), "no syscall slices: %s", res);
 	free(res);
 }
+
+/* The folded stacks of the recorded run, checked against its own summary, line by line. */
+Test(integ_views, flamegraph_folded_counts_every_call_of_the_run_once_per_process_and_syscall)
+{
+	const char *fold[] = {"flamegraph", "t.rnt", "--folded", "--metric", "calls", NULL};
+	const char *sum[] = {"summary", "t.rnt", NULL};
+	struct integ_run r, s;
+	unsigned long long total = 0, calls = 0;
+	char *line, *save = NULL;
+	bool write5 = false, clone1 = false;
+
+	record("t.rnt");
+	ctl_ok(fold, &r);
+	for (line = strtok_r(r.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char comm[64], name[64];
+		unsigned long long v;
+		int n = 0;
+
+		cr_assert_eq(sscanf(line, "%63[^; ];%63[a-z0-9_] %llu%n", comm, name, &v, &n), 3,
+			     "not frame;syscall value: '%s'", line);
+		cr_expect_eq(line[n], '\0', "trailing text: '%s'", line);
+		cr_expect_str_eq(comm, "pipeline_rw");
+		/* strace's -c leaves out the calls that never returned (exit_group) */
+		if (strcmp(name, "exit_group"))
+			total += v;
+		write5 |= !strcmp(name, "write") && v == 5;
+		clone1 |= !strcmp(name, "clone") && v == 1;
+	}
+	cr_expect(write5, "the child's 5 writes: %s", r.out);
+	cr_expect(clone1, "one clone: %s", r.out);
+	ctl_ok(sum, &s);
+	/* strace's -c table ends with "100.00 ... CALLS [ERRORS] total" */
+	cr_assert(strstr(s.out, "total"), "%s", s.out);
+	{
+		const char *t = strstr(s.out, "100.00");
+
+		cr_assert(t && sscanf(t, "100.00 %*f %*u %llu", &calls) == 1, "%s", s.out);
+	}
+	cr_expect_eq(total, calls, "folded calls %llu, summary %llu", total, calls);
+	integ_run__free(&r);
+	integ_run__free(&s);
+}
+
+static const char *const SVG_FRAMES =
+    "import sys, xml.etree.ElementTree as ET\n"
+    "ns = '{http://www.w3.org/2000/svg}'\n"
+    "root = ET.parse(sys.argv[1]).getroot()\n"
+    "assert root.tag == ns + 'svg' and root.find(ns + 'script') is not None\n"
+    "print(' '.join(sorted(set(g.get('data-n') for g in root.iter(ns + 'g') if g.get('class') == "
+    "'f'))))\n";
+
+Test(integ_views, flamegraph_svg_parses_as_xml_with_the_process_and_its_syscalls_as_frames)
+{
+	const char *fg[] = {"flamegraph", "t.rnt", "-o", "out.svg", NULL};
+	struct integ_run r;
+	char path[PATH_MAX];
+	char *res;
+
+	record("t.rnt");
+	ctl_ok(fg, &r);
+	integ_run__free(&r);
+	integ_path(path, sizeof(path), "out.svg");
+	res = run_python(SVG_FRAMES, path);
+	cr_expect(strstr(res, "all ") && strstr(res, " pipeline_rw ") && strstr(res, " write") &&
+		      strstr(res, " read ") && strstr(res, " wait4 ") && strstr(res, " clone "),
+		  "frames: %s", res);
+	free(res);
+}
