@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: MIT
+/*
+ * strace's everyday flags and its signal lines, each checked on a real program; every test
+ * passes with RENACER_TRACER=strace too, so what is asserted is strace 6.1's behaviour.
+ */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "integ.h"
+
+TestSuite(integ_flags, .init = integ_setup, .fini = integ_teardown, .timeout = 120);
+
+static void expect_line(const struct integ_traced *tr, int pid, const char *text)
+{
+	cr_expect(integ_trace__find(&tr->t, pid, text), "missing line (pid %d):\n  %s\ntrace:\n%s",
+		  pid, text, tr->raw);
+}
+
+static size_t count_kind(const struct integ_trace *t, enum integ_kind kind, const char *prefix)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].kind == kind && !strncmp(t->v[i].text, prefix, strlen(prefix)))
+			n++;
+	return n;
+}
+
+static size_t index_of(const struct integ_trace *t, const struct integ_line *l)
+{
+	return (size_t)(l - t->v);
+}
+
+Test(integ_flags, signal_filter_leaves_out_the_other_signals)
+{
+	char *fx = integ_fixture("signals");
+	const char *cmd[] = {fx, NULL};
+	const char *opts[] = {"-f", "-e", "signal=SIGSEGV", NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, true), 0, "%s", tr.run.err);
+	cr_expect_eq(count_kind(&tr.t, INTEG_SIGNAL, "--- SIGUSR1"), 0,
+		     "-e signal=SIGSEGV printed SIGUSR1:\n%s", tr.raw);
+	cr_expect_eq(count_kind(&tr.t, INTEG_SIGNAL, "--- SIGCHLD"), 0,
+		     "-e signal=SIGSEGV printed SIGCHLD:\n%s", tr.raw);
+	cr_expect_eq(count_kind(&tr.t, INTEG_SIGNAL, "--- SIGSEGV"), 1, "%s", tr.raw);
+	integ_traced__free(&tr);
+	free(fx);
+}
+
+Test(integ_flags, a_fatal_signal_prints_its_siginfo_before_the_killed_line)
+{
+	const char *cmd[] = {"sh", "-c", "kill -TERM $$", NULL};
+	const char *opts[] = {"-e", "trace=kill", NULL};
+	const struct integ_line *sig, *killed;
+	struct integ_traced tr;
+	char want[160];
+	long long pid;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 128 + SIGTERM, "%s",
+		     tr.run.err);
+	cr_assert_eq(tr.t.n, 3, "want kill, --- SIGTERM, +++ killed:\n%s", tr.raw);
+	pid = strtoll(tr.t.v[0].text + strlen("kill("), NULL, 10);
+	snprintf(want, sizeof(want),
+		 "--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=%lld, si_uid=0} ---", pid);
+	sig = integ_trace__find(&tr.t, -1, want);
+	killed = integ_trace__find(&tr.t, -1, "+++ killed by SIGTERM +++");
+	cr_assert(sig, "missing `%s`:\n%s", want, tr.raw);
+	cr_assert(killed, "%s", tr.raw);
+	cr_expect_eq(index_of(&tr.t, sig) + 1, index_of(&tr.t, killed), "%s", tr.raw);
+	integ_traced__free(&tr);
+}
+
+/* SIGCHLD with its default handler is discarded by the kernel; strace shows it all the same. */
+Test(integ_flags, a_discarded_sigchld_is_printed_after_the_wait4_it_ended)
+{
+	const char *cmd[] = {"sh", "-c", "/bin/true; /bin/true", NULL};
+	const char *opts[] = {"-e", "trace=wait4", NULL};
+	struct integ_traced tr;
+	size_t waits = 0;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_expect_eq(count_kind(&tr.t, INTEG_SIGNAL,
+				"--- SIGCHLD {si_signo=SIGCHLD, "
+				"si_code=CLD_EXITED"),
+		     2, "%s", tr.raw);
+	for (size_t i = 0; i + 1 < tr.t.n; i++) {
+		long long child = integ_line__ret(&tr.t.v[i]);
+		char want[96];
+
+		if (tr.t.v[i].kind != INTEG_SYSCALL || child <= 0)
+			continue;
+		waits++;
+		snprintf(want, sizeof(want),
+			 "--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, "
+			 "si_pid=%lld, ",
+			 child);
+		cr_expect(!strncmp(tr.t.v[i + 1].text, want, strlen(want)),
+			  "the line after the wait4 that returned %lld is not its SIGCHLD:\n%s",
+			  child, tr.raw);
+	}
+	cr_expect_eq(waits, 2, "%s", tr.raw);
+	integ_traced__free(&tr);
+}
+
+Test(integ_flags, qq_leaves_out_exited_lines_but_not_killed_lines)
+{
+	const char *exits[] = {"sh", "-c", "exit 3", NULL};
+	const char *killed[] = {"sh", "-c", "kill -TERM $$", NULL};
+	const char *opts[] = {"-qq", "-e", "trace=exit_group", NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, exits, false), 3, "%s", tr.run.err);
+	expect_line(&tr, 0, "exit_group(3) = ?");
+	cr_expect_eq(count_kind(&tr.t, INTEG_EXIT, "+++"), 0, "-qq printed an exit line:\n%s",
+		     tr.raw);
+	integ_traced__free(&tr);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, killed, false), 128 + SIGTERM, "%s",
+		     tr.run.err);
+	expect_line(&tr, 0, "+++ killed by SIGTERM +++");
+	integ_traced__free(&tr);
+}
+
+/* Names FILE.N in dir into names (at most max); how many there are. */
+static size_t files_named(const char *dir, const char *prefix, char names[][64], size_t max)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	cr_assert(d);
+	while ((e = readdir(d)))
+		if (!strncmp(e->d_name, prefix, strlen(prefix)) && n < max)
+			snprintf(names[n++], 64, "%.63s", e->d_name);
+	closedir(d);
+	return n;
+}
+
+Test(integ_flags, ff_writes_each_process_to_its_own_file)
+{
+	char out[512], names[8][64], path[700];
+	char *const *argv;
+	const char *opts[] = {"-ff", "-e", "trace=exit_group", "-o", out, NULL};
+	const char *cmd[] = {"sh", "-c", "/bin/true; exit 3", NULL};
+	struct integ_run run;
+	size_t n, with3 = 0, with0 = 0;
+
+	integ_path(out, sizeof(out), "ff");
+	argv = integ_trace_argv(opts, cmd);
+	cr_assert_eq(integ_run((char *const *)argv, integ_dir, 60, &run), 3, "%s", run.err);
+	free((void *)argv);
+	n = files_named(integ_dir, "ff.", names, 8);
+	cr_expect_eq(n, 2, "want ff.PID for sh and for /bin/true, found %zu files", n);
+	integ_path(path, sizeof(path), "ff");
+	cr_expect_null(integ_read_file(path), "-ff must not write FILE itself");
+	for (size_t i = 0; i < n; i++) {
+		struct integ_trace t = {0};
+		char *text;
+
+		integ_path(path, sizeof(path), names[i]);
+		text = integ_read_file(path);
+		cr_assert(text);
+		cr_expect(!integ_trace__parse(&t, text, false), "%s: %s", names[i], text);
+		for (size_t k = 0; k < t.n; k++)
+			cr_expect_eq(t.v[k].pid, 0, "%s has a pid prefix: %s", names[i], text);
+		with3 += integ_trace__find(&t, -1, "+++ exited with 3 +++") != NULL;
+		with0 += integ_trace__find(&t, -1, "+++ exited with 0 +++") != NULL;
+		integ_trace__free(&t);
+		free(text);
+	}
+	cr_expect_eq(with3, 1);
+	cr_expect_eq(with0, 1);
+	integ_run__free(&run);
+}
+
+/* `nohup renacerctl trace -- cmd`: cmd still ignores SIGHUP; the mask is inherited too. */
+Test(integ_flags, the_command_inherits_ignored_signals_and_the_signal_mask)
+{
+	char *fx = integ_fixture("flag_sigdisp");
+	const char *cmd[] = {fx, NULL};
+	const char *opts[] = {"-e", "trace=none", NULL};
+	struct sigaction ign = {.sa_handler = SIG_IGN};
+	struct integ_traced tr;
+	sigset_t usr2;
+
+	sigemptyset(&ign.sa_mask);
+	sigemptyset(&usr2);
+	sigaddset(&usr2, SIGUSR2);
+	cr_assert(!sigaction(SIGHUP, &ign, NULL));
+	cr_assert(!sigprocmask(SIG_BLOCK, &usr2, NULL));
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_expect_str_eq(tr.run.out, "hup=ignored usr2=blocked\n");
+	integ_traced__free(&tr);
+	free(fx);
+}
+
+Test(integ_flags, E_and_u_set_the_commands_environment_and_user)
+{
+	const char *cmd[] = {"sh", "-c", "echo \"$RN_FLAG:${HOME-unset}:$(id -u):$(id -g)\"", NULL};
+	const char *opts[] = {"-E",	"RN_FLAG=on", "-E",	    "HOME", "-u",
+			      "nobody", "-e",	      "trace=none", NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_expect_str_eq(tr.run.out, "on:unset:65534:65534\n");
+	integ_traced__free(&tr);
+}
+
+Test(integ_flags, z_keeps_successful_calls_and_Z_failed_ones)
+{
+	const char *cmd[] = {"cat", "/nonexistent/renacer", "/etc/hostname", NULL};
+	const char *z[] = {"-z", "-e", "trace=openat", NULL};
+	const char *Z[] = {"-Z", "-e", "trace=openat", NULL};
+	struct integ_traced tr;
+
+	integ_traced__run(&tr, integ_dir, z, cmd, false);
+	expect_line(&tr, 0, "openat(AT_FDCWD, \"/etc/hostname\", O_RDONLY) = 3");
+	cr_expect_null(integ_trace__find(&tr.t, 0,
+					 "openat(AT_FDCWD, \"/nonexistent/renacer\", O_RDONLY) = "
+					 "-1 ENOENT (No such file or directory)"),
+		       "-z printed a failed call:\n%s", tr.raw);
+	integ_traced__free(&tr);
+	integ_traced__run(&tr, integ_dir, Z, cmd, false);
+	cr_expect_eq(tr.t.n >= 2 ? tr.t.n - 1 : 0, count_kind(&tr.t, INTEG_SYSCALL, "openat("),
+		     "%s", tr.raw);
+	expect_line(&tr, 0,
+		    "openat(AT_FDCWD, \"/nonexistent/renacer\", O_RDONLY) = -1 ENOENT (No such "
+		    "file or directory)");
+	cr_expect_null(
+	    integ_trace__find(&tr.t, 0, "openat(AT_FDCWD, \"/etc/hostname\", O_RDONLY) = 3"),
+	    "-Z printed a successful call:\n%s", tr.raw);
+	integ_traced__free(&tr);
+}
+
+Test(integ_flags, a_sets_the_result_column)
+{
+	const char *cmd[] = {"sh", "-c", "exit 0", NULL};
+	const char *opts[] = {"-a", "20", "-e", "trace=exit_group", NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_expect(strstr(tr.raw, "exit_group(0)       = ?\n"), "not at column 20:\n%s", tr.raw);
+	integ_traced__free(&tr);
+}
