@@ -4,12 +4,14 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -62,11 +64,14 @@ static int on_record(void *ctx, const void *data, size_t size)
 	return 0;
 }
 
+/* The capture table goes to the kernel in one batch: a syscall per row was ~120 of them,
+ * 2-20 ms of a start (docs/performance.md, start-up). */
 static int load_capspecs(struct rn_engine *e, const struct rn_engine_opts *o)
 {
-	static struct rn_sysspec specs[RN_MAX_SYSCALLS];
+	static struct rn_sysspec specs[RN_MAX_SYSCALLS], rows[RN_MAX_SYSCALLS];
+	static uint32_t keys[RN_MAX_SYSCALLS];
 	int fd = e->skel->maps.capspec.map_fd;
-	uint32_t nr;
+	uint32_t nr, n = 0;
 	int i;
 
 	memset(specs, 0, sizeof(specs));
@@ -87,9 +92,11 @@ static int load_capspecs(struct rn_engine *e, const struct rn_engine_opts *o)
 		}
 		if (!s->enter_mask && !s->exit_mask)
 			continue;
-		if (bpf_map_update_elem(fd, &nr, s, BPF_ANY))
-			return -errno;
+		keys[n] = nr;
+		rows[n++] = *s;
 	}
+	if (n && bpf_map_update_batch(fd, keys, rows, &n, NULL))
+		return -errno;
 	return 0;
 }
 
@@ -134,9 +141,8 @@ static int open_skel(struct rn_engine *e, const struct rn_engine_opts *o)
 	e->skel = sk;
 	sk->rodata->snaplen = o && o->snaplen ? o->snaplen : RN_STRSIZE_DEFAULT;
 	sk->rodata->capture_objs = o && o->capture_objs;
-	sk->rodata->stack_bytes = o ? (o->stack_bytes > RN_STACK_BYTES_MAX ? RN_STACK_BYTES_MAX
-									     : o->stack_bytes)
-				    : 0;
+	sk->rodata->stack_bytes =
+	    o ? (o->stack_bytes > RN_STACK_BYTES_MAX ? RN_STACK_BYTES_MAX : o->stack_bytes) : 0;
 	if (getrandom(&sk->rodata->obj_secret, sizeof(sk->rodata->obj_secret), 0) < 0)
 		sk->rodata->obj_secret = (uint64_t)getpid() * 0x9e3779b97f4a7c15ULL;
 	/* Wake the consumer at 1/16 fill: few wakeups, and room left while it runs. */
@@ -188,15 +194,49 @@ static int load(struct rn_engine *e, const struct rn_engine_opts *o)
 	return ret;
 }
 
+/* The rings are made on a thread while the loader runs: neither needs the other, and the
+ * kernel zeroes and maps every page of a ring (2 x 8 MiB: a tenth of a start). */
+struct ring_job {
+	struct rn_rings *rings;
+	int n, ret;
+	size_t each;
+};
+
+static void *make_rings(void *arg)
+{
+	struct ring_job *j = arg;
+
+	j->ret = rn_rings__new(&j->rings, -1, j->n, j->each);
+	return NULL;
+}
+
+/* Milliseconds since *t, and *t set to now: the start-up breakdown -d prints. */
+static double lap_ms(struct timespec *t)
+{
+	struct timespec now;
+	double ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (double)(now.tv_sec - t->tv_sec) * 1e3 + (double)(now.tv_nsec - t->tv_nsec) / 1e6;
+	*t = now;
+	return ms;
+}
+
 int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 		   const struct rn_sink *sink, char *err, size_t errlen)
 {
 	size_t ring = o && o->ring_bytes ? o->ring_bytes : RN_RING_DEFAULT;
+	struct ring_job job = {0};
+	bool threaded;
+	pthread_t tid;
+	double ms[4];
+	struct timespec t;
 	struct rn_engine *e;
 	const char *stage;
 	int ret;
 
 	*out = NULL;
+	clock_gettime(CLOCK_MONOTONIC, &t);
 	if (ring < 4096 || (ring & (ring - 1))) {
 		snprintf(err, errlen, "buffer size %zu is not a power of two of at least 4096",
 			 ring);
@@ -224,18 +264,28 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 	while (e->ring_each > 4096 && e->ring_each * (size_t)e->nrings > ring)
 		e->ring_each /= 2;
 
+	job.n = e->nrings;
+	job.each = e->ring_each;
+	threaded = !pthread_create(&tid, NULL, make_rings, &job);
 	stage = "load";
 	ret = load(e, o);
+	if (threaded)
+		pthread_join(tid, NULL);
+	else
+		make_rings(&job);
+	e->rings = job.rings;
 	if (ret)
 		goto fail;
+	ms[0] = lap_ms(&t);
 	stage = "configure";
 	ret = load_capspecs(e, o);
 	if (!ret)
 		ret = map_traced(e);
 	if (ret)
 		goto fail;
+	ms[1] = lap_ms(&t);
 	stage = "create the ring buffers of";
-	ret = rn_rings__new(&e->rings, e->skel->maps.rings.map_fd, e->nrings, e->ring_each);
+	ret = job.ret ? job.ret : rn_rings__insert(e->rings, e->skel->maps.rings.map_fd);
 	if (ret)
 		goto fail;
 	stage = "watch the ring buffers of";
@@ -243,10 +293,15 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 	ret = e->epfd < 0 ? -errno : rn_rings__watch(e->rings, e->epfd);
 	if (ret)
 		goto fail;
+	ms[2] = lap_ms(&t);
 	stage = "attach";
 	ret = o && o->detached ? 0 : rn_engine__attach(e);
 	if (ret)
 		goto fail;
+	ms[3] = lap_ms(&t);
+	rn_debug("engine start: load %.1f ms (maps, programs, verifier; the rings meanwhile), "
+		 "configure %.1f ms, %d rings of %zu KiB %.1f ms, attach %.1f ms",
+		 ms[0], ms[1], e->nrings, e->ring_each >> 10, ms[2], ms[3]);
 	*out = e;
 	return 0;
 fail:

@@ -231,7 +231,7 @@ static int ring_open(struct ring *g, int outer_fd, uint32_t key, size_t each, si
 	g->fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "renacer_ring", 0, 0, (uint32_t)each, NULL);
 	if (g->fd < 0)
 		return -errno;
-	if (bpf_map_update_elem(outer_fd, &key, &g->fd, BPF_ANY))
+	if (outer_fd >= 0 && bpf_map_update_elem(outer_fd, &key, &g->fd, BPF_ANY))
 		return -errno;
 	p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, g->fd, 0);
 	if (p == MAP_FAILED)
@@ -267,6 +267,15 @@ int rn_rings__new(struct rn_rings **out, int outer_fd, int n, size_t each)
 		}
 	}
 	*out = rs;
+	return 0;
+}
+
+int rn_rings__insert(struct rn_rings *rs, int outer_fd)
+{
+	for (uint32_t i = 0; i < (uint32_t)rs->n; i++) {
+		if (bpf_map_update_elem(outer_fd, &i, &rs->r[i].fd, BPF_ANY))
+			return -errno;
+	}
 	return 0;
 }
 

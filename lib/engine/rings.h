@@ -18,9 +18,12 @@ typedef int (*rn_rings_fn)(void *ctx, const void *data, size_t size);
 
 /*
  * Creates n ring buffers of `each` bytes (a power of two, >= a page), puts ring i at
- * key i of the BPF array of maps outer_fd and maps them. Returns 0 or -errno.
+ * key i of the BPF array of maps outer_fd (none when outer_fd < 0: rn_rings__insert
+ * does it later) and maps them. Returns 0 or -errno.
  */
 int rn_rings__new(struct rn_rings **out, int outer_fd, int n, size_t each);
+/* Puts ring i at key i of the BPF array of maps outer_fd. Returns 0 or -errno. */
+int rn_rings__insert(struct rn_rings *r, int outer_fd);
 /*
  * The consumer over rings laid out in memory as the kernel maps them, for the unit tests:
  * per ring the consumer position, the producer position and 2 * each bytes of data (the
