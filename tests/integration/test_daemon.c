@@ -425,6 +425,8 @@ Test(integ_daemon, sigkill_of_the_daemon_mid_trace_ends_the_client_with_an_error
 }
 
 #define NCONC 50
+/* A hang guard, not a speed check (make bench measures speed): 50 sanitized clients on a loaded 2-core machine took 81 s. */
+#define HANG_S 240
 
 Test(integ_daemon, fifty_concurrent_sessions_each_give_a_complete_trace)
 {
@@ -455,7 +457,7 @@ Test(integ_daemon, fifty_concurrent_sessions_each_give_a_complete_trace)
 	}
 	for (int i = 0; i < NCONC; i++)
 		status[i] = integ_wait(
-		    pids[i], 60 - (integ_now_s() - t0) > 1 ? 60 - (integ_now_s() - t0) : 1);
+		    pids[i], HANG_S - (integ_now_s() - t0) > 1 ? HANG_S - (integ_now_s() - t0) : 1);
 	for (int i = 0; i < NCONC; i++) {
 		char *raw = integ_read_file(outs[i]), *errtext = integ_read_file(errs[i]);
 		struct integ_trace t = {0};
@@ -496,7 +498,6 @@ Test(integ_daemon, fifty_concurrent_sessions_each_give_a_complete_trace)
 		free(errtext);
 		free(argvs[i]);
 	}
-	cr_expect_lt(integ_now_s() - t0, 60.0, "50 sessions took %.1f s", integ_now_s() - t0);
 	cr_expect(td_alive(), "renacerd died");
 	free(fx);
 }
