@@ -425,7 +425,8 @@ Test(integ_daemon, sigkill_of_the_daemon_mid_trace_ends_the_client_with_an_error
 }
 
 #define NCONC 50
-/* A hang guard, not a speed check (make bench measures speed): 50 sanitized clients on a loaded 2-core machine took 81 s. */
+/* A hang guard, not a speed check (make bench measures speed): 50 sanitized clients on a
+ * loaded 2-core machine took 81 s. */
 #define HANG_S 240
 
 Test(integ_daemon, fifty_concurrent_sessions_each_give_a_complete_trace)
