@@ -460,6 +460,7 @@ int do_trace(int argc, char **argv)
 		to.column = t.o.column;
 		to.column_set = t.o.column_set;
 		to.fmt.strsize = t.o.strsize;
+		to.fmt.hex = t.o.hex;
 		if (t.sym) {
 			to.annotate = rn_sym_text__annotate;
 			to.annotate_ctx = &t.symtext;

@@ -262,9 +262,9 @@ static int check_combinations(const struct trace_opts *o)
 			      "-E and -u cannot change a running process (-p)");
 		return -EINVAL;
 	}
-	if (o->hex || o->decode_fds || o->npaths) {
+	if (o->decode_fds || o->npaths) {
 		rn_cli__error(NULL, "leave it out for now",
-			      "-%s is not supported yet", o->hex ? "x" : o->decode_fds ? "y" : "P");
+			      "-%s is not supported yet", o->decode_fds ? "y" : "P");
 		return -ENOTSUP;
 	}
 	if (o->user && geteuid() != 0) {

@@ -220,6 +220,7 @@ static void ctx_init(struct ctx *c, struct rn_strbuf *sb, const struct rn_event 
 	c->ret = ev->rec->ret;
 	c->ok = !rn_event__failed(ev) && !rn_event__noreturn(ev);
 	c->strsize = o && o->strsize ? o->strsize : RN_FMT_STRSIZE_DEFAULT;
+	c->hex = o ? o->hex : 0;
 }
 
 void rn_format__call_spans(struct rn_strbuf *sb, const struct rn_event *ev,

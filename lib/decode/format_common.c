@@ -105,6 +105,22 @@ void rn_fmt__quoted(struct rn_strbuf *sb, const void *p, size_t n, bool hex)
 	rn_strbuf__putc(sb, '"');
 }
 
+/* strace's string_quote: under -x, a byte above 0x7e or a control other than \t\n\v\f\r. */
+static bool needs_hex(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] > 0x7e || (s[i] < ' ' && (unsigned)(s[i] - 9) >= 5))
+			return true;
+	return false;
+}
+
+void rn_fmt__quoted_x(const struct ctx *c, const void *p, size_t n, bool hex)
+{
+	if (c->hex >= 2 || (c->hex == 1 && !hex && needs_hex(p, n)))
+		hex = true;
+	rn_fmt__quoted(c->sb, p, n, hex);
+}
+
 /* The captured data of argument i, sub-item idx, if it is readable and at least min bytes. */
 const struct rn_item *rn_fmt__data_of(const struct ctx *c, unsigned i, unsigned idx, uint32_t min)
 {
@@ -124,7 +140,7 @@ void rn_fmt__put_data(struct ctx *c, const struct rn_item *it, uint64_t total, b
 		n = total;
 	if (n > c->strsize)
 		n = c->strsize;
-	rn_fmt__quoted(c->sb, rn_item__data(it), (size_t)n, hex);
+	rn_fmt__quoted_x(c, rn_item__data(it), (size_t)n, hex);
 	if (n < total || (it->flags & RN_IF_TRUNC && n == it->len))
 		PUTS("...");
 }
@@ -140,7 +156,7 @@ void rn_fmt__put_cstr(struct ctx *c, const struct rn_item *it, bool limit)
 		n = c->strsize;
 		more = true;
 	}
-	rn_fmt__quoted(c->sb, s, n, false);
+	rn_fmt__quoted_x(c, s, n, false);
 	if (more)
 		PUTS("...");
 }
@@ -276,7 +292,7 @@ int rn_fmt__arg_cwd(struct ctx *c, unsigned i)
 		rn_fmt__put_ptr(c->sb, c->a[i]);
 		return CONT;
 	}
-	rn_fmt__quoted(c->sb, rn_item__data(it), strnlen(rn_item__data(it), it->len), false);
+	rn_fmt__quoted_x(c, rn_item__data(it), strnlen(rn_item__data(it), it->len), false);
 	return CONT;
 }
 

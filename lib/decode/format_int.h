@@ -23,6 +23,7 @@ struct ctx {
 	int64_t ret;
 	bool ok; /* the call succeeded */
 	unsigned strsize;
+	unsigned hex; /* -x, -xx */
 };
 
 enum { CONT = 0, STOP = 1 };
@@ -64,6 +65,8 @@ struct siginfo_view {
 /* format_common.c */
 /* rn_format__quoted (format.h), for the formatter files. */
 void rn_fmt__quoted(struct rn_strbuf *sb, const void *p, size_t n, bool hex);
+/* rn_fmt__quoted as -x/-xx ask: hex when forced, or for -x when a byte is not text. */
+void rn_fmt__quoted_x(const struct ctx *c, const void *p, size_t n, bool hex);
 void rn_fmt__put_hex0(struct rn_strbuf *sb, uint64_t v);
 void rn_fmt__put_ptr(struct rn_strbuf *sb, uint64_t v);
 /* strace's %#03o for modes: 0644, 022, 000. */

@@ -246,3 +246,26 @@ Test(integ_flags, a_sets_the_result_column)
 	cr_expect(strstr(tr.raw, "exit_group(0)       = ?\n"), "not at column 20:\n%s", tr.raw);
 	integ_traced__free(&tr);
 }
+
+/* strace -x: a string with a byte that is not text goes all in \xNN; -xx: every string. */
+Test(integ_flags, x_prints_strings_with_a_binary_byte_in_hex_and_xx_all_of_them)
+{
+	char path[512];
+	const char *cmd[] = {"cat", path, NULL};
+	const char *x[] = {"-x", "-e", "trace=write", NULL};
+	const char *xx[] = {"-xx", "-e", "trace=write", NULL};
+	struct integ_traced tr;
+
+	integ_path(path, sizeof(path), "bin.txt");
+	cr_assert(!integ_write_file(path, "ab\001c\n"));
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, x, cmd, false), 0, "%s", tr.run.err);
+	expect_line(&tr, 0, "write(1, \"\\x61\\x62\\x01\\x63\\x0a\", 5) = 5");
+	integ_traced__free(&tr);
+	cr_assert(!integ_write_file(path, "ok\n"));
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, x, cmd, false), 0, "%s", tr.run.err);
+	expect_line(&tr, 0, "write(1, \"ok\\n\", 3) = 3");
+	integ_traced__free(&tr);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, xx, cmd, false), 0, "%s", tr.run.err);
+	expect_line(&tr, 0, "write(1, \"\\x6f\\x6b\\x0a\", 3) = 3");
+	integ_traced__free(&tr);
+}
