@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: MIT
+/*
+ * trace --source and -k (docs/stacks.md) on real programs: every line of a fixture's source
+ * marked SYSCALL-SITE must be what its call resolves to, for C at -O0 and -O2, PIE and not,
+ * a static inline helper, a call inside a shared library of the program, and Rust. A mark
+ * names its call by the first string literal on its line, or by the text after the mark
+ * (the start of the call's trace line; its last such line is taken).
+ */
+#include <criterion/criterion.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "integ.h"
+
+enum { CTL_TIMEOUT_S = 60 };
+
+static void setup(void)
+{
+	if (integ_use_strace())
+		cr_skip_test("renacer's own options");
+	integ_setup();
+}
+
+TestSuite(integ_source, .init = setup, .fini = integ_teardown, .timeout = 180);
+
+/* The source tree: RENACER_SRC, or the nearest parent of the build holding the fixtures. */
+static const char *src_dir(void)
+{
+	static char dir[PATH_MAX];
+	char probe[PATH_MAX + 64];
+	char *slash;
+
+	if (dir[0])
+		return dir;
+	if (getenv("RENACER_SRC")) {
+		snprintf(dir, sizeof(dir), "%s", getenv("RENACER_SRC"));
+		return dir;
+	}
+	if (!realpath(integ_build(), dir))
+		snprintf(dir, sizeof(dir), ".");
+	for (;;) {
+		snprintf(probe, sizeof(probe), "%s/tests/fixtures/src_stacks/sites.c", dir);
+		if (!access(probe, R_OK) || !(slash = strrchr(dir, '/')) || slash == dir)
+			break;
+		*slash = '\0';
+	}
+	return dir;
+}
+
+/* The trace line that a SYSCALL-SITE line names, copied to out; false when none. */
+static bool find_call(const char *trace, const char *site, char *out, size_t outlen)
+{
+	const char *mark = strstr(site, "SYSCALL-SITE") + strlen("SYSCALL-SITE");
+	const char *end = strstr(mark, "*/"), *q1, *q2, *hit = NULL, *p;
+	char key[256];
+	size_t n;
+
+	while (*mark == ' ')
+		mark++;
+	if (end && end > mark) {
+		/* the text after the mark: the last trace line starting with it */
+		n = (size_t)(end - mark);
+		while (n && mark[n - 1] == ' ')
+			n--;
+		snprintf(key, sizeof(key), "%.*s", (int)n, mark);
+		for (p = trace; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+			if (!strncmp(p, key, strlen(key)))
+				hit = p;
+	} else {
+		q1 = strchr(site, '"');
+		q2 = q1 ? strchr(q1 + 1, '"') : NULL;
+		if (!q2)
+			return false;
+		snprintf(key, sizeof(key), "%.*s", (int)(q2 - q1 + 1), q1);
+		hit = strstr(trace, key);
+		while (hit && hit > trace && hit[-1] != '\n')
+			hit--;
+	}
+	if (!hit)
+		return false;
+	n = strcspn(hit, "\n");
+	snprintf(out, outlen, "%.*s", (int)n, hit);
+	return true;
+}
+
+/* Checks every marked line of src (a file under tests/fixtures/src_stacks) in trace. */
+static int check_sites(const char *trace, const char *src)
+{
+	char path[PATH_MAX + 128], line[512], call[1024], want[300];
+	const char *base = strrchr(src, '/') ? strrchr(src, '/') + 1 : src;
+	FILE *f;
+	int lineno = 0, sites = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", src_dir(), src);
+	f = fopen(path, "r");
+	cr_assert_not_null(f, "cannot read %s", path);
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		if (!strstr(line, "SYSCALL-SITE") || strstr(line, "marked SYSCALL-SITE"))
+			continue;
+		sites++;
+		cr_assert(find_call(trace, line, call, sizeof(call)),
+			  "%s:%d: the call of this site is not in the trace:\n%s\n%s", src, lineno,
+			  line, trace);
+		/* ` [.../sites.c:36 main]`: the file (as compiled), the line, the function */
+		snprintf(want, sizeof(want), "/%s:%d ", base, lineno);
+		cr_assert(strstr(call, want) && strchr(strstr(call, want), ']'),
+			  "%s:%d: the call resolves elsewhere:\n  %s\n(want ...%s...])", src, lineno,
+			  call, want);
+	}
+	fclose(f);
+	return sites;
+}
+
+static void trace_sites(const char *fixture, const char *const *srcs, int want_sites)
+{
+	char *fx = integ_fixture(fixture);
+	const char *opts[] = {"--source", NULL};
+	const char *cmd[] = {fx, NULL};
+	struct integ_traced tr;
+	int sites = 0;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "trace failed:\n%s",
+		     tr.run.err);
+	for (int i = 0; srcs[i]; i++)
+		sites += check_sites(tr.raw, srcs[i]);
+	cr_assert_eq(sites, want_sites, "%d marked sites checked, %d expected", sites, want_sites);
+	cr_assert_null(strstr(tr.run.err, "no debug info"), "a warning about debug info:\n%s",
+		       tr.run.err);
+	integ_traced__free(&tr);
+	free(fx);
+}
+
+static const char *const c_srcs[] = {"tests/fixtures/src_stacks/sites.c",
+				     "tests/fixtures/src_stacks/lib.c", NULL};
+
+Test(integ_source, every_site_of_c_at_O0_pie_resolves_to_its_line)
+{
+	trace_sites("src_sites_O0", c_srcs, 7);
+}
+
+Test(integ_source, every_site_of_c_at_O2_pie_resolves_to_its_line_through_inlining)
+{
+	trace_sites("src_sites_O2", c_srcs, 7);
+}
+
+Test(integ_source, every_site_of_c_at_O0_without_pie_resolves_to_its_line)
+{
+	trace_sites("src_sites_O0_nopie", c_srcs, 7);
+}
+
+Test(integ_source, every_site_of_c_at_O2_without_pie_resolves_to_its_line)
+{
+	trace_sites("src_sites_O2_nopie", c_srcs, 7);
+}
+
+Test(integ_source, every_site_of_rust_resolves_past_its_std_to_the_program_line)
+{
+	static const char *const srcs[] = {"tests/fixtures/src_stacks/rust.rs", NULL};
+
+	trace_sites("src_rust", srcs, 3);
+}
+
+/* The inlined helper is named as itself at -O2, where it has no frame of its own. */
+Test(integ_source, an_inlined_static_helper_is_named_by_its_own_name)
+{
+	char *fx = integ_fixture("src_sites_O2");
+	const char *opts[] = {"--source", "-e", "trace=write", NULL};
+	const char *cmd[] = {fx, NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_assert(strstr(tr.raw, "sites.c:20 helper]"), "no [sites.c:20 helper]:\n%s", tr.raw);
+	integ_traced__free(&tr);
+	free(fx);
+}
+
+Test(integ_source, stack_trace_prints_every_frame_in_strace_layout)
+{
+	char *fx = integ_fixture("src_sites_O2");
+	const char *opts[] = {"-k", "-e", "trace=write", NULL};
+	const char *cmd[] = {fx, NULL};
+	struct integ_traced tr;
+	const char *call, *end;
+	char want[PATH_MAX + 32];
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	call = strstr(tr.raw, "write(1, \"site-lib\\n\", 9)");
+	cr_assert_not_null(call, "no write of site-lib:\n%s", tr.raw);
+	end = strstr(call, "\nwrite(");
+	if (!end)
+		end = call + strlen(call);
+	/* ` > /path/lib.so(func+0x1f) [0x...]`: libc's wrapper, the library, the program */
+	cr_assert(strstr(call, "\n > /") && strstr(call, "libc.so.6(") < end, "%.*s",
+		  (int)(end - call), call);
+	snprintf(want, sizeof(want), "libsrcstacks.so(srclib_say+0x");
+	cr_assert(strstr(call, want) && strstr(call, want) < end, "no %s in:\n%.*s", want,
+		  (int)(end - call), call);
+	snprintf(want, sizeof(want), "%s(main+0x", fx);
+	cr_assert(strstr(call, want) && strstr(call, want) < end, "no %s in:\n%.*s", want,
+		  (int)(end - call), call);
+	cr_assert(strstr(call, ") [0x"), "no [0x...] offsets:\n%.*s", (int)(end - call), call);
+	integ_traced__free(&tr);
+	free(fx);
+}
+
+/* Without debug info: one line naming the binary and how to get symbols, not one a call. */
+Test(integ_source, a_binary_without_debug_info_is_named_once_with_the_fix)
+{
+	char *fx = integ_fixture("src_sites_O2");
+	char copy[PATH_MAX], lib[PATH_MAX], *libsrc = integ_fixture("libsrcstacks.so");
+	const char *opts[] = {"--source", NULL};
+	const char *cmd[] = {copy, NULL};
+	const char *strip[] = {"objcopy", "--strip-debug", fx, copy, NULL};
+	const char *cp[] = {"cp", libsrc, lib, NULL};
+	struct integ_traced tr;
+	struct integ_run r;
+	const char *w;
+
+	integ_path(copy, sizeof(copy), "nodebug");
+	integ_path(lib, sizeof(lib), "libsrcstacks.so");
+	cr_assert_eq(integ_run((char *const *)strip, NULL, 30, &r), 0, "objcopy: %s", r.err);
+	integ_run__free(&r);
+	cr_assert_eq(integ_run((char *const *)cp, NULL, 30, &r), 0, "cp: %s", r.err);
+	integ_run__free(&r);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	w = strstr(tr.run.err, "has no debug info");
+	cr_assert_not_null(w, "no warning:\n%s", tr.run.err);
+	cr_assert_null(strstr(w + 1, "has no debug info"), "more than one warning:\n%s",
+		       tr.run.err);
+	cr_assert(strstr(tr.run.err, "/nodebug has no debug info") && strstr(tr.run.err, "-g"),
+		  "the warning names neither the binary nor the fix:\n%s", tr.run.err);
+	/* the library still has its lines */
+	cr_assert(strstr(tr.raw, "lib.c:9 srclib_say]"), "%s", tr.raw);
+	integ_traced__free(&tr);
+	free(fx);
+	free(libsrc);
+}
