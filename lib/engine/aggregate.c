@@ -30,9 +30,9 @@ struct rn_agg {
 	void *rec_ctx;
 	int ncpus;
 	bool attached;
-	uint64_t deleted;	  /* entries of `agg` and `agg_errs` deleted by rn_agg__forget */
-	uint64_t live, live_errs; /* counted by the last walks */
-	uint64_t evicted;	  /* the highest made - deleted - live seen (never goes back) */
+	/* per map (`agg`, `agg_errs`): entries deleted by user space, live at the last walk,
+	 * and the evictions that implies (the highest made - deleted - live seen) */
+	uint64_t deleted[2], live[2], evicted[2];
 	/* batch buffers: keys and per-CPU values */
 	struct rn_agg_key *keys;
 	struct rn_agg_val *vals, sum;
@@ -199,13 +199,19 @@ static void sum_val(struct rn_agg_val *s, const struct rn_agg_val *percpu, int n
  * Walks a map in batches (the kernel copies up to BATCH entries a call). Returns the
  * entries seen, or what fn returned to stop, or -errno.
  */
-static int walk(int fd, void *keys, void *vals, uint64_t *live,
+static int walk(int m, int fd, void *keys, void *vals,
 		int (*each)(struct rn_agg *a, uint32_t i, void *ctx), struct rn_agg *a, void *ctx)
 {
 	uint32_t token = 0, n, i;
 	bool first = true, done = false;
-	uint64_t seen = 0, deleted = a->deleted;
+	uint64_t seen = 0, deleted = a->deleted[m], c[RN_AGG_CNT__MAX], made;
 	int ret;
+
+	/* made is read first: entries made during the walk are live, never taken as evicted */
+	ret = rn_agg__counters(a, c);
+	if (ret)
+		return ret;
+	made = c[m ? RN_AGG_CNT_ERRKEYS : RN_AGG_CNT_KEYS];
 
 	while (!done) {
 		LIBBPF_OPTS(bpf_map_batch_opts, opts);
@@ -227,7 +233,9 @@ static int walk(int fd, void *keys, void *vals, uint64_t *live,
 		}
 		seen += n;
 	}
-	*live = seen - (a->deleted - deleted); /* those deleted now are not live */
+	a->live[m] = seen - (a->deleted[m] - deleted); /* those deleted now are not live */
+	if (made > a->deleted[m] + a->live[m] && made - a->deleted[m] - a->live[m] > a->evicted[m])
+		a->evicted[m] = made - a->deleted[m] - a->live[m];
 	return 0;
 }
 
@@ -246,7 +254,7 @@ static int each_val(struct rn_agg *a, uint32_t i, void *ctx)
 	sum_val(&a->sum, &a->vals[(size_t)i * a->ncpus], a->ncpus);
 	ret = w->fn(w->ctx, &a->keys[i], &a->sum);
 	if (ret > 0 && !bpf_map_delete_elem(a->skel->maps.agg.map_fd, &a->keys[i]))
-		a->deleted++;
+		a->deleted[0]++;
 	return ret < 0 ? ret : 0;
 }
 
@@ -262,7 +270,7 @@ static int each_err(struct rn_agg *a, uint32_t i, void *ctx)
 		n += a->evals[(size_t)i * a->ncpus + c];
 	ret = w->efn(w->ctx, &a->ekeys[i], n);
 	if (ret > 0 && !bpf_map_delete_elem(a->skel->maps.agg_errs.map_fd, &a->ekeys[i]))
-		a->deleted++;
+		a->deleted[1]++;
 	return ret < 0 ? ret : 0;
 }
 
@@ -270,15 +278,14 @@ int rn_agg__read(struct rn_agg *a, rn_agg_entry_fn fn, void *ctx)
 {
 	struct walk_ctx w = {.fn = fn, .ctx = ctx};
 
-	return walk(a->skel->maps.agg.map_fd, a->keys, a->vals, &a->live, each_val, a, &w);
+	return walk(0, a->skel->maps.agg.map_fd, a->keys, a->vals, each_val, a, &w);
 }
 
 int rn_agg__read_errors(struct rn_agg *a, rn_agg_err_fn fn, void *ctx)
 {
 	struct walk_ctx w = {.efn = fn, .ctx = ctx};
 
-	return walk(a->skel->maps.agg_errs.map_fd, a->ekeys, a->evals, &a->live_errs, each_err, a,
-		    &w);
+	return walk(1, a->skel->maps.agg_errs.map_fd, a->ekeys, a->evals, each_err, a, &w);
 }
 
 /* Deletes the keys of tgid found by a walk of fd. */
@@ -320,9 +327,9 @@ int rn_agg__forget(struct rn_agg *a, uint32_t tgid)
 	    forget_in(a->skel->maps.agg_errs.map_fd, a->ekeys, a->evals, sizeof(*a->ekeys), tgid);
 
 	if (n > 0)
-		a->deleted += (uint64_t)n;
+		a->deleted[0] += (uint64_t)n;
 	if (m > 0)
-		a->deleted += (uint64_t)m;
+		a->deleted[1] += (uint64_t)m;
 	return n < 0 ? n : m < 0 ? m : n + m;
 }
 
@@ -352,18 +359,9 @@ int rn_agg__counters(struct rn_agg *a, uint64_t *out)
 	return 0;
 }
 
-uint64_t rn_agg__evicted(struct rn_agg *a)
+uint64_t rn_agg__evicted(const struct rn_agg *a)
 {
-	uint64_t c[RN_AGG_CNT__MAX], made, gone;
-
-	if (rn_agg__counters(a, c))
-		return a->evicted;
-	made = c[RN_AGG_CNT_KEYS] + c[RN_AGG_CNT_ERRKEYS];
-	gone = a->deleted + a->live + a->live_errs;
-	/* entries made after the walks counted them make this low for a moment, never high */
-	if (made > gone && made - gone > a->evicted)
-		a->evicted = made - gone;
-	return a->evicted;
+	return a->evicted[0] + a->evicted[1];
 }
 
 uint64_t rn_agg__map_bytes(const struct rn_agg *a)

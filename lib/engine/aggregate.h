@@ -50,8 +50,11 @@ int rn_agg__consume(struct rn_agg *a, rn_agg_rec_fn fn, void *ctx);
 
 /* Counters summed: out[RN_AGG_CNT__MAX]; and the entries user space deleted so far. */
 int rn_agg__counters(struct rn_agg *a, uint64_t *out);
-/* Entries LRU-evicted by the kernel so far (made - deleted - live, with live counted now). */
-uint64_t rn_agg__evicted(struct rn_agg *a);
+/*
+ * Entries the kernel's LRU evicted, as of the last walks: made - deleted - live per map, with
+ * made read before each walk (so it is never high; it may lag until the next walk).
+ */
+uint64_t rn_agg__evicted(const struct rn_agg *a);
 /* Bytes the maps may take in the kernel at most (values are per CPU). */
 uint64_t rn_agg__map_bytes(const struct rn_agg *a);
 

@@ -57,7 +57,7 @@ struct rn_ss_proc {
 	struct rn_container ctr;
 	uint64_t start_ns, end_ns, seen_ns; /* CLOCK_MONOTONIC; end 0 while it runs */
 	bool ended;
-	bool forgotten;	 /* its kernel entries were read after its end and deleted */
+	bool probed;	 /* its /proc entries (comm, exe, cgroup) were read */
 	int exit_status; /* wait status layout */
 	uint64_t cpu_ns, rss_bytes;
 	struct rn_ss_call *calls;

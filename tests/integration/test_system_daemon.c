@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+/*
+ * renacerd --system-wide end to end: a fixture run in a real cgroup (made by the test, named as
+ * docker names its scopes) is counted exactly, named with its container, its end recorded; a
+ * call past its class's threshold is listed whole; `top --once` prints the table; a daemon not
+ * in system-wide mode says how to start one.
+ */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "test_daemon.h"
+
+#define CTR "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+static char cg_parent[256], cg_child[512];
+
+static void fini(void)
+{
+	if (cg_child[0])
+		rmdir(cg_child);
+	if (cg_parent[0])
+		rmdir(cg_parent);
+	cg_child[0] = cg_parent[0] = 0;
+	td_teardown();
+}
+
+TestSuite(integ_system_daemon, .init = td_setup, .fini = fini, .timeout = 120);
+
+/* Where cgroup2 is mounted (/sys/fs/cgroup, or /sys/fs/cgroup/unified on a hybrid host). */
+static void cgroup2_root(char *buf, size_t len)
+{
+	char line[1024], dev[256], dir[256], type[64];
+	FILE *f = fopen("/proc/self/mounts", "re");
+
+	buf[0] = 0;
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%255s %255s %63s", dev, dir, type) == 3 &&
+		    !strcmp(type, "cgroup2")) {
+			snprintf(buf, len, "%s", dir);
+			break;
+		}
+	if (f)
+		fclose(f);
+}
+
+/* Runs `sys_ncalls argv...` to its end, first moved into cgroup dir when given; its pid. */
+static pid_t run_in(const char *dir, const char *n, const char *sleep_ms)
+{
+	char *fx = integ_fixture("sys_ncalls");
+	pid_t pid = fork();
+	int status;
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		char procs[600], me[16];
+		int fd;
+
+		if (dir) {
+			snprintf(procs, sizeof(procs), "%s/cgroup.procs", dir);
+			snprintf(me, sizeof(me), "%d", getpid());
+			fd = open(procs, O_WRONLY);
+			if (fd < 0 || write(fd, me, strlen(me)) < 0)
+				_exit(125);
+			close(fd);
+		}
+		execl(fx, fx, n, sleep_ms, (char *)NULL);
+		_exit(127);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 3, "the fixture exits 3 (status %#x)",
+		  status);
+	free(fx);
+	return pid;
+}
+
+/* `renacerctl stats --json` parsed. */
+static json_t *stats(void)
+{
+	const char *args[] = {"stats", "--json", "--socket", td_sock, NULL};
+	struct integ_run r;
+	json_error_t jerr;
+	json_t *root;
+
+	cr_assert_eq(integ_ctl(args, NULL, 30, &r), 0, "stats --json: %s", r.err);
+	root = json_loads(r.out, 0, &jerr);
+	cr_assert(root, "stats --json printed no JSON (%s): %.300s", jerr.text, r.out);
+	cr_assert(json_is_array(json_object_get(root, "processes")));
+	cr_assert(json_is_array(json_object_get(root, "slow_calls")));
+	cr_assert(json_is_integer(json_object_get(root, "evicted")));
+	cr_assert(json_is_integer(json_object_get(root, "dropped")));
+	integ_run__free(&r);
+	return root;
+}
+
+static json_t *proc_of(json_t *root, pid_t pid)
+{
+	size_t i;
+	json_t *p;
+
+	json_array_foreach(json_object_get(root, "processes"), i,
+			   p) if (json_integer_value(json_object_get(p, "pid")) == pid) return p;
+	return NULL;
+}
+
+static json_t *call_of(json_t *p, const char *name)
+{
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(
+	    json_object_get(p, "syscalls"), i,
+	    c) if (!strcmp(json_string_value(json_object_get(c, "name")), name)) return c;
+	return NULL;
+}
+
+static long long num(json_t *o, const char *k)
+{
+	cr_assert(json_is_integer(json_object_get(o, k)), "'%s' is not a number", k);
+	return json_integer_value(json_object_get(o, k));
+}
+
+Test(integ_system_daemon, stats_count_a_process_exactly_and_name_its_container)
+{
+	const char *extra[] = {"--system-wide", NULL};
+	json_t *root, *p, *c;
+	char *dump, cg2[256];
+	pid_t pid;
+
+	cgroup2_root(cg2, sizeof(cg2));
+	if (!cg2[0])
+		integ_unavailable("no cgroup2 hierarchy is mounted (see /proc/self/mounts)");
+	snprintf(cg_parent, sizeof(cg_parent), "%s/renacer-test-%d", cg2, getpid());
+	if (mkdir(cg_parent, 0755))
+		integ_unavailable("cannot make cgroup %s: %s", cg_parent, strerror(errno));
+	snprintf(cg_child, sizeof(cg_child), "%s/docker-" CTR ".scope", cg_parent);
+	cr_assert_eq(mkdir(cg_child, 0755), 0, "mkdir %s: %s", cg_child, strerror(errno));
+	td_start(extra);
+	pid = run_in(cg_child, "1000", NULL);
+	root = stats();
+	p = proc_of(root, pid);
+	dump = json_dumps(root, JSON_COMPACT);
+	cr_assert(p, "pid %d is not in the stats: %.2000s", pid, dump);
+	free(dump);
+	cr_assert_str_eq(json_string_value(json_object_get(p, "comm")), "sys_ncalls");
+	cr_assert(strstr(json_string_value(json_object_get(p, "exe")), "sys_ncalls"));
+	cr_assert_str_eq(json_string_value(json_object_get(p, "cgroup")), cg_child + strlen(cg2));
+	cr_assert_str_eq(json_string_value(json_object_get(p, "container_id")), CTR);
+	c = call_of(p, "getppid");
+	cr_assert(c, "no getppid row");
+	cr_assert_eq(num(c, "calls"), 1000);
+	cr_assert_eq(num(c, "errors"), 0);
+	cr_assert_leq(num(json_object_get(c, "latency_ns"), "p50"),
+		      num(json_object_get(c, "latency_ns"), "p99"));
+	cr_assert_leq(num(json_object_get(c, "latency_ns"), "p99"),
+		      num(json_object_get(c, "latency_ns"), "max"));
+	c = call_of(p, "dup");
+	cr_assert(c, "no dup row");
+	cr_assert_eq(num(c, "calls"), 1000);
+	cr_assert_eq(num(c, "errors"), 1000);
+	cr_assert_eq(json_integer_value(json_object_get(json_object_get(c, "errnos"), "EBADF")),
+		     1000);
+	c = call_of(p, "write");
+	cr_assert(c, "no write row");
+	/* the fixture's 1000 writes of 100 bytes, and its pid into cgroup.procs before exec */
+	cr_assert_geq(num(c, "bytes"), 100000);
+	cr_assert_lt(num(c, "bytes"), 100100);
+	/* its lifecycle: how it ended, its CPU and memory */
+	cr_assert_eq(num(json_object_get(p, "exit"), "code"), 3);
+	cr_assert_gt(num(p, "wall_ns"), 0);
+	cr_assert_gt(num(p, "peak_rss_bytes"), 0);
+	cr_assert(json_is_integer(json_object_get(p, "cpu_ns")));
+	json_decref(root);
+}
+
+Test(integ_system_daemon, a_call_past_its_threshold_is_listed_whole)
+{
+	const char *extra[] = {"--system-wide", NULL};
+	json_t *root, *sl = NULL, *s;
+	size_t i;
+	pid_t pid;
+
+	/* nanosleep waits by design: its class is off unless set */
+	td_start_config("[system]\nslow_ms_wait = 100\n", extra);
+	pid = run_in(NULL, "1", "300");
+	root = stats();
+	json_array_foreach(json_object_get(root, "slow_calls"), i, s) if (num(s, "pid") == pid) sl =
+	    s;
+	cr_assert(sl, "no slow call of pid %d", pid);
+	cr_assert_eq(num(sl, "tid"), pid);
+	cr_assert_str_eq(json_string_value(json_object_get(sl, "name")), "nanosleep");
+	cr_assert_geq(num(sl, "duration_ns"), 300000000);
+	cr_assert_eq(json_array_size(json_object_get(sl, "args")), 2);
+	cr_assert_str_eq(json_string_value(json_array_get(json_object_get(sl, "args"), 1)), "NULL");
+	cr_assert_str_eq(json_string_value(json_object_get(sl, "result")), "0");
+	json_decref(root);
+}
+
+Test(integ_system_daemon, top_once_prints_one_sorted_table)
+{
+	const char *extra[] = {"--system-wide", NULL};
+	const char *args[] = {"top", "--once", "--interval", "0.3", "--socket", td_sock, NULL};
+	struct integ_run r;
+
+	td_start(extra);
+	cr_assert_eq(integ_ctl(args, NULL, 30, &r), 0, "top --once: %s", r.err);
+	cr_assert(strstr(r.out, "SYSCALL") && strstr(r.out, "CALLS/s") && strstr(r.out, "P99"),
+		  "no table: %s", r.out);
+	integ_run__free(&r);
+}
+
+Test(integ_system_daemon, stats_of_a_daemon_not_system_wide_say_how_to_start_one)
+{
+	const char *args[] = {"stats", "--json", "--socket", td_sock, NULL};
+	struct integ_run r;
+
+	td_start(NULL);
+	cr_assert_eq(integ_ctl(args, NULL, 30, &r), 1);
+	cr_assert(strstr(r.err, "not in system-wide mode") && strstr(r.err, "--system-wide"),
+		  "stderr: %s", r.err);
+	integ_run__free(&r);
+}
