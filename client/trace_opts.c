@@ -10,8 +10,10 @@
 #include "cmd.h"
 #include "daemon_client.h"
 #include "format.h"
+#include "injectspec.h"
 #include "log.h"
 #include "report.h"
+#include "trace_inject.h"
 #include "trace_int.h"
 
 enum {
@@ -413,6 +415,11 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 				return -EINVAL;
 			break;
 		case 'e':
+			if (rn_injectspec__is_inject(optarg)) {
+				if (tracer__inject_opt(optarg))
+					return -EINVAL;
+				break;
+			}
 			if (add_expr(t->filter, "", optarg))
 				return -EINVAL;
 			break;

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+/*
+ * What a start of `renacerctl trace` costs besides the BPF load (docs/performance.md,
+ * start-up): the gRPC stack is loaded only by OTLP export (integ_otlp checks it still
+ * works), not by every trace. No timing is asserted here; make bench measures it.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "integ.h"
+
+TestSuite(integ_startup, .init = integ_setup, .fini = integ_teardown, .timeout = 60);
+
+Test(integ_startup, a_trace_does_not_load_the_grpc_libraries)
+{
+	char maps[512], script[700];
+	const char *opts[] = {NULL};
+	const char *cmd[] = {"/bin/sh", "-c", script, NULL};
+	struct integ_traced tr;
+	char *text;
+
+	if (integ_use_strace())
+		cr_skip_test("renacerctl's own libraries");
+	integ_path(maps, sizeof(maps), "tracer.maps");
+	/* the traced shell's parent is renacerctl: its mappings while it traces */
+	snprintf(script, sizeof(script), "cat /proc/$PPID/maps > %s", maps);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "trace failed: %s",
+		     tr.run.err);
+	text = integ_read_file(maps);
+	cr_assert_not_null(text, "no maps of the tracer were written");
+	cr_assert_not_null(strstr(text, "libbpf"), "not renacerctl's mappings:\n%s", text);
+	cr_assert_null(strstr(text, "libgrpc"),
+		       "renacerctl mapped libgrpc for a trace without --otlp:\n%s", text);
+	cr_assert_null(strstr(text, "libabsl"), "renacerctl mapped absl (gRPC's):\n%s", text);
+	free(text);
+	integ_traced__free(&tr);
+}
