@@ -91,7 +91,6 @@ struct rnd_daemon {
 	uint64_t next_session;
 	uint64_t start_mono_ns;
 	bool stopping;
-	struct rnd_system *sys; /* renacerd --system-wide (system.c); NULL when off */
 	struct rnd_system *sys;	   /* renacerd --system-wide (system.c); NULL when off */
 	struct rnd_recording *rec; /* NULL: no session is recorded by the daemon */
 	struct rnd_watcher *watch; /* NULL: no [[watch]] */

@@ -37,6 +37,12 @@ void rn_log__emit(int level, const char *fmt, ...)
 	(void)fmt;
 }
 
+/* renacerd --system-wide (daemon/system.c), stubbed: never on here. */
+void system__reply_stats(struct rnd_daemon *d, struct rnd_client *cl, uint64_t id)
+{
+	client__send_error(d, cl, id, ENOTSUP, "not in system-wide mode");
+}
+
 /* The engine, stubbed: every target is accepted, nothing is ever read from a ring. */
 int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session)
 {
