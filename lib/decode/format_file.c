@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Files: open flags, stat/statx/statfs, directory entries, ioctl and fcntl. */
+/* Files: open flags, stat/statx/statfs, directory entries and fcntl (ioctl: format_ioctl.c). */
 #include "format_int.h"
 
 #include "xlat.h"
@@ -152,78 +152,6 @@ int rn_fmt__arg_dirents(struct ctx *c, unsigned i)
 		rn_strbuf__printf(c->sb, " /* %u entr%s */", n, n == 1 ? "y" : "ies");
 	}
 	return CONT;
-}
-
-static void put_ioc(struct ctx *c, uint32_t req)
-{
-	static const char *const dirs[] = {"_IOC_NONE", "_IOC_WRITE", "_IOC_READ",
-					   "_IOC_READ|_IOC_WRITE"};
-
-	rn_strbuf__printf(c->sb, "_IOC(%s, ", dirs[req >> 30]);
-	rn_fmt__put_hex0(c->sb, (req >> 8) & 0xff);
-	PUTS(", ");
-	rn_fmt__put_hex0(c->sb, req & 0xff);
-	PUTS(", ");
-	rn_fmt__put_hex0(c->sb, (req >> 16) & 0x3fff);
-	PUTC(')');
-}
-
-/* ioctl(fd, request, arg): arg decoded for the common tty and file requests. */
-int rn_fmt__arg_ioctl_req(struct ctx *c, unsigned i)
-{
-	uint32_t req = (uint32_t)c->a[i];
-	const char *name = rn_xlat__name(&rn_xl_ioctls, req);
-	const struct rn_item *it;
-
-	if (!name) {
-		put_ioc(c, req);
-		PUTS(", ");
-		rn_fmt__put_hex0(c->sb, c->a[2]);
-		return STOP;
-	}
-	PUTS(name);
-	switch (req) {
-	case 0x5450: /* FIONCLEX */
-	case 0x5451: /* FIOCLEX */
-	case 0x540c: /* TIOCEXCL */
-	case 0x540d: /* TIOCNXCL */
-	case 0x5422: /* TIOCNOTTY */
-		return STOP;
-	case 0x541b: /* FIONREAD */
-	case 0x540f: /* TIOCGPGRP */
-	case 0x5429: /* TIOCGSID */
-	case 0x5411: /* TIOCOUTQ */
-		PUTS(", ");
-		rn_fmt__arg_int_out(c, 2);
-		return STOP;
-	case 0x5410: /* TIOCSPGRP */
-	case 0x5421: /* FIONBIO */
-	case 0x5452: /* FIOASYNC */
-		it = rn_fmt__data_of(c, 2, 0, 4);
-		PUTS(", ");
-		if (it && c->a[2])
-			rn_strbuf__printf(c->sb, "[%d]", (int)get_u32(rn_item__data(it), 0));
-		else
-			rn_fmt__put_ptr(c->sb, c->a[2]);
-		return STOP;
-	case 0x5413: /* TIOCGWINSZ */
-	case 0x5414: /* TIOCSWINSZ */
-		it = (req == 0x5414 || c->ok) ? rn_fmt__data_of(c, 2, 0, 8) : NULL;
-		PUTS(", ");
-		if (it && c->a[2]) {
-			const void *p = rn_item__data(it);
-
-			rn_strbuf__printf(
-			    c->sb, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}",
-			    get_u16(p, 0), get_u16(p, 2), get_u16(p, 4), get_u16(p, 6));
-		} else {
-			rn_fmt__put_ptr(c->sb, c->a[2]);
-		}
-		return STOP;
-	}
-	PUTS(", ");
-	rn_fmt__put_ptr(c->sb, c->a[2]);
-	return STOP;
 }
 
 /*

@@ -148,10 +148,12 @@ int rn_fmt__arg_statfs(struct ctx *c, unsigned i);
 int rn_fmt__arg_statx_flags(struct ctx *c, unsigned i);
 int rn_fmt__arg_fdpair(struct ctx *c, unsigned i);
 int rn_fmt__arg_dirents(struct ctx *c, unsigned i);
-/* ioctl(fd, request, arg): arg decoded for the common tty and file requests. */
-int rn_fmt__arg_ioctl_req(struct ctx *c, unsigned i);
 /* fcntl(fd, cmd, arg): whether and how arg prints depends on cmd. */
 int rn_fmt__arg_fcntl_cmd(struct ctx *c, unsigned i);
+
+/* format_ioctl.c */
+/* ioctl(fd, request, arg): arg decoded for the common tty and file requests. */
+int rn_fmt__arg_ioctl_req(struct ctx *c, unsigned i);
 
 /* format_net.c */
 int rn_fmt__arg_sock_type(struct ctx *c, unsigned i);

@@ -27,7 +27,7 @@ static void init(int nr, int64_t ret, __u64 a0, __u64 a1, __u64 a2, __u64 a3, __
 
 static const char *line(void)
 {
-	struct rn_fmt_opts o = {32};
+	struct rn_fmt_opts o = {.strsize = 32};
 	struct rn_event ev = rn_recbuild__event(&b);
 
 	rn_strbuf__reset(&sb);
@@ -79,4 +79,50 @@ Test(unit_format_batch2, fcntl_getlk_prints_the_lock_found_with_its_pid_or_the_p
 	CALL(__NR_fcntl, -EINVAL, 10, 5, UP);
 	rn_recbuild__item(&b, 2, 0, 0, &fl, sizeof(fl));
 	EXPECT("fcntl(10, F_GETLK, 0x7ffc0000a000) = -1 EINVAL (Invalid argument)");
+}
+
+Test(unit_format_batch2, ioctl_ficlone_prints_both_names_and_the_source_fd)
+{
+	CALL(__NR_ioctl, -EOPNOTSUPP, 4, 0x40049409, 3);
+	EXPECT("ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3) = -1 EOPNOTSUPP (Operation not supported)");
+}
+
+Test(unit_format_batch2, ioctl_tcgets_and_tcsets_print_the_termios_flags)
+{
+	const uint32_t t[9] = {02400, 05, 0277, 0105073};
+
+	CALL(__NR_ioctl, 0, 0, 0x5401, UP);
+	rn_recbuild__item(&b, 2, 0, 0, t, sizeof(t));
+	EXPECT(
+	    "ioctl(0, TCGETS, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, "
+	    "c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, "
+	    "...}) = 0");
+	CALL(__NR_ioctl, 0, 0, 0x5403, UP);
+	rn_recbuild__item(&b, 2, 0, 0, t, sizeof(t));
+	EXPECT("ioctl(0, SNDCTL_TMR_STOP or TCSETSW, {c_iflag=ICRNL|IXON, "
+	       "c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, "
+	       "c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, ...}) = 0");
+	CALL(__NR_ioctl, -ENOTTY, 10, 0x5401, UP);
+	EXPECT("ioctl(10, TCGETS, 0x7ffc0000a000) = -1 ENOTTY (Inappropriate ioctl for device)");
+}
+
+Test(unit_format_batch2, ioctl_int_and_flag_arguments_print_as_strace)
+{
+	CALL(__NR_ioctl, 0, 10, 0x80086601, UP);
+	rn_recbuild__u32(&b, 2, 0, 0x80000);
+	EXPECT("ioctl(10, FS_IOC_GETFLAGS, [FS_EXTENT_FL]) = 0");
+	CALL(__NR_ioctl, 0, 0, 0x540b, 0);
+	EXPECT("ioctl(0, TCFLSH, TCIFLUSH) = 0");
+	CALL(__NR_ioctl, 0, 10, 0x541b, UP);
+	rn_recbuild__u32(&b, 2, 0, 0);
+	EXPECT("ioctl(10, FIONREAD, [0]) = 0");
+	CALL(__NR_ioctl, -EBADF, -1, 0x5412, 0);
+	EXPECT("ioctl(-1, TIOCSTI, NULL) = -1 EBADF (Bad file descriptor)");
+	CALL(__NR_ioctl, -EBADF, -1, 0x5441, 0);
+	EXPECT("ioctl(-1, TIOCGPTPEER, 0) = -1 EBADF (Bad file descriptor)");
+	CALL(__NR_ioctl, -EBADF, -1, 0x12345678, 0);
+	EXPECT(
+	    "ioctl(-1, _IOC(_IOC_NONE, 0x56, 0x78, 0x1234), 0) = -1 EBADF (Bad file descriptor)");
+	CALL(__NR_ioctl, 0, 3, 0x5451, 0);
+	EXPECT("ioctl(3, FIOCLEX) = 0");
 }
