@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "filter.h"
 #include "outfile.h"
+#include "symbol.h"
 #include "perfetto.h"
 #include "query_opts.h"
 #include "report.h"
@@ -20,6 +21,7 @@
 #include "watch.h"
 
 enum { OPT_CRITICAL = 256, OPT_FORMAT };
+enum { SHOW_SOURCE = 300 };
 
 /* convert --format perfetto: no reader of the model, so not one of tracefile.h's formats */
 #define FMT_PERFETTO 100
@@ -69,6 +71,8 @@ int do_show(int argc, char **argv)
 	    {"follow-forks", no_argument, NULL, 'f'},
 	    {"syscall-times", no_argument, NULL, 'T'},
 	    {"help", no_argument, NULL, 'h'},
+	    {"stack-trace", no_argument, NULL, 'k'},
+	    {"source", no_argument, NULL, SHOW_SOURCE},
 	    RN_QUERY_LONGOPTS,
 	    {NULL, 0, NULL, 0},
 	};
@@ -81,7 +85,7 @@ int do_show(int argc, char **argv)
 	if (!q)
 		return 1;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "fTte:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "fTte:hk", longopts, NULL)) != -1) {
 		if ((r = rn_cli__query_opt(q, "show", c, optarg)) != 1) {
 			if (r)
 				goto out;
@@ -97,15 +101,23 @@ int do_show(int argc, char **argv)
 		case 't':
 			o.out.tstamp++;
 			break;
+		case 'k':
+			o.stacks |= RN_SYM_STACK;
+			break;
+		case SHOW_SOURCE:
+			o.stacks |= RN_SYM_SOURCE;
+			break;
 		case 'h':
 			printf(
-			    "Usage: renacerctl show [-f] [-T] [-t|-tt|-ttt] [-e EXPR] FILE\n\n"
+			    "Usage: renacerctl show [-f] [-T] [-t|-tt|-ttt] [-k] [--source] [-e EXPR] "
+			    "FILE\n\n"
 			    "Print a trace file (JSON, JSON Lines or binary) as strace prints a "
 			    "live\n"
 			    "trace. -f shows every process, each line prefixed with its pid (as\n"
 			    "`trace -f -o`); without it, the first process only. -e "
 			    "trace=/status=\n"
-			    "filter as in `renacerctl trace`.\n" RN_QUERY_USAGE);
+			    "filter as in `renacerctl trace`. --source and -k show the stacks the\n"
+			    "trace kept (traced with --source or -k), as trace prints them.\n" RN_QUERY_USAGE);
 			ret = 0;
 			goto out;
 		default:

@@ -289,6 +289,7 @@ static int start_recording(struct tracer *t)
 	ro.real_start_ns = now_ns(CLOCK_REALTIME);
 	ro.snaplen = t->o.capture;
 	ro.tool = "renacer " RENACER_VERSION;
+	ro.sym = t->sym;
 	rs = t->file;
 	if (t->o.otlp && (ret = start_otlp(t, &rs)))
 		return ret;

@@ -43,6 +43,8 @@ struct jr {
 	size_t caps_cap;
 	uint8_t *bytes;
 	size_t bytes_cap;
+	struct rn_tr_frame *frames;
+	size_t frames_cap;
 	/* blocks owned by the record being delivered (decoded base64 strings, argv) */
 	void **owned;
 	size_t nowned, owned_cap;
@@ -102,6 +104,9 @@ int rn_jr__get_fixed(struct jr *r, const struct at *at, json_t *o, const char *k
 		     size_t size, bool required);
 int rn_jr__get_strv(struct jr *r, const struct at *at, json_t *o, const char *key,
 		    const char ***vec, uint32_t *n, bool scratch, bool required, bool nullable);
+
+/* An event's "frames" (trace_json_frames.c): into r->frames, e->frames pointing there. */
+int rn_jr__frames(struct jr *r, const struct at *at, json_t *arr, struct rn_tr_event *e);
 
 /* Parse one record and hand it to the sink: 0, or -errno with err filled. */
 int rn_jr__deliver_event(struct jr *r, json_t *o, uint64_t off, enum rn_tr_kind kind);

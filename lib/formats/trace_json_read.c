@@ -645,6 +645,7 @@ int rn_json__read_file(FILE *f, const char *name, const struct rn_tr_sink *sink,
 	free(r.args);
 	free(r.caps);
 	free(r.bytes);
+	free(r.frames);
 	free(r.ids);
 	free(r.ahead);
 	free(c.buf);

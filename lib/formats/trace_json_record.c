@@ -189,6 +189,9 @@ static int parse_event(struct jr *r, json_t *o, uint64_t off, enum rn_tr_kind ki
 	data = json_object_get(o, "data");
 	if (data && (err = parse_caps(r, &at, data, e)))
 		return err;
+	data = json_object_get(o, "frames");
+	if (data && (err = rn_jr__frames(r, &at, data, e)))
+		return err;
 	return 0;
 }
 

@@ -232,6 +232,50 @@ static void put_caps(struct rn_strbuf *sb, const struct rn_tr_capture *caps, uin
 	rn_strbuf__putc(sb, ']');
 }
 
+/* The call's stack (docs/stacks.md): what a reader needs to show it without the binaries. */
+static void put_frames(struct rn_strbuf *sb, const struct rn_tr_frame *f, uint32_t n)
+{
+	LIT(sb, ",\"frames\":[");
+	for (uint32_t i = 0; i < n; i++) {
+		if (i)
+			rn_strbuf__putc(sb, ',');
+		LIT(sb, "{\"pc\":");
+		put_u64(sb, f[i].pc);
+		LIT(sb, ",\"offset\":");
+		put_u64(sb, f[i].offset);
+		if (f[i].module) {
+			LIT(sb, ",\"module\":");
+			put_str(sb, f[i].module);
+		}
+		if (f[i].build_id) {
+			LIT(sb, ",\"build_id\":");
+			put_str(sb, f[i].build_id);
+		}
+		if (f[i].symbol) {
+			LIT(sb, ",\"symbol\":");
+			put_str(sb, f[i].symbol);
+			LIT(sb, ",\"symbol_offset\":");
+			put_u64(sb, f[i].symbol_offset);
+		}
+		if (f[i].function) {
+			LIT(sb, ",\"function\":");
+			put_str(sb, f[i].function);
+		}
+		if (f[i].file) {
+			LIT(sb, ",\"file\":");
+			put_str(sb, f[i].file);
+			LIT(sb, ",\"line\":");
+			rn_strbuf__append_u64(sb, f[i].line);
+		}
+		if (f[i].inlined)
+			LIT(sb, ",\"inlined\":true");
+		if (f[i].own)
+			LIT(sb, ",\"own\":true");
+		rn_strbuf__putc(sb, '}');
+	}
+	rn_strbuf__putc(sb, ']');
+}
+
 static bool raw_args_zero(const uint64_t *a)
 {
 	for (int i = 0; i < 6; i++)
@@ -349,6 +393,8 @@ static void put_event(struct rn_strbuf *sb, const struct rn_tr_event *e, bool li
 			LIT(sb, ",\"noreturn\":true");
 		if (e->ncaps)
 			put_caps(sb, e->caps, e->ncaps);
+		if (e->nframes)
+			put_frames(sb, e->frames, e->nframes);
 	}
 	rn_strbuf__putc(sb, '}');
 }

@@ -52,7 +52,9 @@ uint32_t rn_captures__collect(struct rn_captures *c, const struct rn_event *ev,
 		const struct rn_item *it = NULL;
 
 		while (recs[k] && (it = rn_rec__next_item(recs[k], it))) {
-			if (it->kind == RN_CAP_FDOBJ) {
+			if (it->arg == RN_ARG_STACK) {
+				continue; /* the stack: frames, not a capture (lib/model/frames.c) */
+			} else if (it->kind == RN_CAP_FDOBJ) {
 				if (k == 0 && !*fo && it->len >= sizeof(struct rn_fdobj))
 					*fo = rn_item__data(it);
 			} else if (n < RN_MAX_CAPS && !cap_seen(c->caps, n, it)) {

@@ -20,6 +20,7 @@
 
 #include "captures.h"
 #include "causal.h"
+#include "frames.h"
 #include "hmap.h"
 #include "pool.h"
 #include "strbuf.h"
@@ -66,6 +67,7 @@ struct rn_recorder {
 	struct rn_strbuf result;
 	const char *argv_ptrs[RN_NR_ARGS];
 	struct rn_captures caps;
+	struct rn_frames frames; /* the stack of the call being emitted (o.sym) */
 
 	struct rn_tally tally;
 	uint64_t cpu_ns;
@@ -380,6 +382,10 @@ static void emit_call(struct rn_recorder *r, const struct rn_event *ev, uint64_t
 	};
 
 	memcpy(e.raw_args, rec->args, sizeof(e.raw_args));
+	if (r->o.sym) {
+		e.nframes = rn_frames__collect(&r->frames, r->o.sym, ev);
+		e.frames = r->frames.v;
+	}
 	if (r->sink.event)
 		r->sink.event(r->sink.ctx, &e);
 }
@@ -595,6 +601,7 @@ void rn_recorder__free(struct rn_recorder *r)
 			free(p->argv[k]);
 		free(p->argv);
 	}
+	rn_frames__free(&r->frames);
 	rn_pool__free(&r->procs);
 	rn_pool__free(&r->thrs);
 	rn_hmap__free(&r->thr_ix);

@@ -16,6 +16,7 @@
 
 #include "event.h"
 #include "format.h"
+#include "symbol.h"
 #include "trace.h"
 #include "tracectx.h" /* rn_traceparent__parse, for the fronts that check a TRACEPARENT */
 
@@ -30,6 +31,7 @@ struct rn_recorder_opts {
 	uint64_t real_start_ns;	       /* CLOCK_REALTIME at the same moment */
 	uint32_t snaplen;	       /* bytes captured per buffer */
 	const char *tool;	       /* "renacer 0.1.0" */
+	struct rn_symbolizer *sym;     /* events keep their stacks as frames; NULL: none */
 };
 
 /* The sink is owned by the caller (closed after rn_recorder__free). err names a bad

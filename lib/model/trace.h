@@ -48,6 +48,25 @@ struct rn_tr_capture {
 	bool truncated;	   /* len < full_len, or the string did not end */
 };
 
+/*
+ * A frame of a call's stack, resolved while tracing so that a trace file shows it without
+ * the binaries (docs/stacks.md). A machine frame whose address lies in inlined code comes
+ * as one entry per inlined function (inlined = true, same pc) before its real function.
+ */
+struct rn_tr_frame {
+	uint64_t pc;	      /* the address (a return address past the first frame) */
+	uint64_t offset;      /* its offset in the module's file */
+	const char *module;   /* the mapped file, or NULL */
+	const char *build_id; /* hex, or NULL */
+	const char *symbol;   /* ELF symbol, or NULL */
+	uint64_t symbol_offset;
+	const char *function; /* from DWARF, or NULL */
+	const char *file;     /* source file, or NULL */
+	uint32_t line;
+	bool inlined; /* inlined into the next entry's function */
+	bool own;     /* the program's own code (not libc, the loader, a language's runtime) */
+};
+
 struct rn_tr_event {
 	uint64_t id; /* 1, 2, 3 ... in trace order; stable across encodings */
 	enum rn_tr_kind kind;
@@ -67,6 +86,8 @@ struct rn_tr_event {
 	uint64_t lamport;
 	const struct rn_tr_capture *caps;
 	uint32_t ncaps;
+	const struct rn_tr_frame *frames; /* the call's stack (trace --source, -k), or none */
+	uint32_t nframes;
 };
 
 struct rn_tr_process {

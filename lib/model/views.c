@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 
 #include "critpath.h"
+#include "frames.h"
 #include "strbuf.h"
 
 struct textview {
@@ -31,7 +32,8 @@ static const char *or_q(const char *s)
 }
 
 /* An event read from a trace file, in strace's syntax and textout's line layout. */
-static void put_tr_event(struct rn_textout *t, const struct rn_tr_event *e, int nprocs)
+static void put_tr_event(struct rn_textout *t, const struct rn_tr_event *e, int nprocs,
+			 unsigned stacks)
 {
 	struct rn_strbuf *sb = rn_textout__line_begin(t, e->tid, e->enter_ns, nprocs);
 	uint32_t i;
@@ -51,6 +53,7 @@ static void put_tr_event(struct rn_textout *t, const struct rn_tr_event *e, int 
 		rn_strbuf__puts(sb, or_q(e->result_text));
 		if (!e->noreturn)
 			rn_textout__line_duration(t, e->duration_ns);
+		rn_frames__put_text(sb, e->frames, stacks ? e->nframes : 0, stacks);
 		break;
 	case RN_TR_SIGNAL:
 		rn_strbuf__puts(sb, "--- ");
@@ -93,7 +96,7 @@ static int tv_event(void *ctx, const struct rn_tr_event *e)
 	    (!rn_filter__traced(v->o.filter, e->nr) ||
 	     !rn_filter__status_ok(v->o.filter, (long)e->result, e->noreturn)))
 		return 0;
-	put_tr_event(v->out, e, v->o.out.pid_always ? 1 : v->nprocs);
+	put_tr_event(v->out, e, v->o.out.pid_always ? 1 : v->nprocs, v->o.stacks);
 	if (e->kind == RN_TR_EXIT && v->nprocs > 1)
 		v->nprocs--;
 	/* a dead output stops the reader instead of formatting the rest for nothing */

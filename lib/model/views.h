@@ -18,6 +18,7 @@ struct rn_textview_opts {
 	struct rn_textout_opts out;
 	bool follow;			/* all processes, else the first one only (like strace) */
 	const struct rn_filter *filter; /* borrowed; NULL: everything */
+	unsigned stacks;		/* show --source, -k: the frames kept (enum rn_sym_show) */
 };
 
 /* strace's text of every event; out stays open. */

@@ -335,10 +335,18 @@ int rn_symbolizer__unwind(struct rn_symbolizer *s, uint32_t tgid, uint32_t tid,
 int rn_symbolizer__event(struct rn_symbolizer *s, const struct rn_event *ev,
 			 const struct rn_sym_frame **frames)
 {
-	const struct rn_item *stack = rn_event__item(ev, RN_ARG_STACK, 0);
-	const struct rn_item *maps = rn_event__item(ev, RN_ARG_STACK, 1);
+	const struct rn_item *stack, *maps;
 
-	return rn_symbolizer__unwind(s, ev->rec->h.tgid, ev->rec->h.tid, stack, maps, frames);
+	if (ev->rec == s->last_rec && ev->rec->exit_ns == s->last_ns) {
+		*frames = s->frames;
+		return s->last_n;
+	}
+	stack = rn_event__item(ev, RN_ARG_STACK, 0);
+	maps = rn_event__item(ev, RN_ARG_STACK, 1);
+	s->last_rec = ev->rec;
+	s->last_ns = ev->rec->exit_ns;
+	s->last_n = rn_symbolizer__unwind(s, ev->rec->h.tgid, ev->rec->h.tid, stack, maps, frames);
+	return s->last_n;
 }
 
 int rn_sym__first_own(const struct rn_sym_frame *f, int n)

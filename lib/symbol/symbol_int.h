@@ -55,6 +55,10 @@ struct rn_symbolizer {
 	bool act[RN_SYM_MAX_FRAMES];
 	int npcs;
 	struct rn_sym_frame frames[RN_SYM_MAX_FRAMES];
+	/* the call they are of: the text and the recorder ask for the same call in turn */
+	const struct rn_sys_rec *last_rec;
+	uint64_t last_ns;
+	int last_n;
 	/* the cache: (module key, address) -> entry; strings interned by hash */
 	struct rn_hmap cache;
 	struct rn_pool entries; /* struct sym_entry */
