@@ -19,6 +19,7 @@
 #include "otlp_grpc.h"
 
 #define EXPORT_METHOD	 "/opentelemetry.proto.collector.trace.v1.TraceService/Export"
+#define METRICS_METHOD	 "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export"
 #define BACKOFF_FIRST_NS (100ull * 1000000)
 #define BACKOFF_MAX_NS	 (5ull * 1000000000)
 
@@ -27,6 +28,7 @@ struct item {
 	uint8_t *buf;
 	size_t len;
 	uint32_t nspans;
+	bool metrics; /* MetricsService/Export, not TraceService/Export */
 };
 
 struct rn_otlp_client {
@@ -109,7 +111,8 @@ static grpc_status_code call_once(struct rn_otlp_client *c, const struct item *i
 	grpc_byte_buffer *req, *resp = NULL;
 	grpc_status_code status = GRPC_STATUS_UNKNOWN;
 	grpc_slice det = grpc_empty_slice(), body;
-	grpc_slice method = grpc_slice_from_static_string(EXPORT_METHOD);
+	grpc_slice method =
+	    grpc_slice_from_static_string(it->metrics ? METRICS_METHOD : EXPORT_METHOD);
 	grpc_op ops[6];
 	grpc_call *call;
 	grpc_event ev;
@@ -161,7 +164,7 @@ static grpc_status_code call_once(struct rn_otlp_client *c, const struct item *i
 					    gpr_inf_future(GPR_CLOCK_MONOTONIC), NULL);
 		status = GRPC_STATUS_DEADLINE_EXCEEDED;
 	}
-	if (status == GRPC_STATUS_OK)
+	if (status == GRPC_STATUS_OK && !it->metrics)
 		note_response(c, resp);
 	else if (GRPC_SLICE_LENGTH(det))
 		snprintf(details, dlen, "%.*s", (int)GRPC_SLICE_LENGTH(det),
@@ -402,7 +405,7 @@ fail:
 	return ret;
 }
 
-int rn_otlp_client__push(struct rn_otlp_client *c, uint8_t *buf, size_t len, uint32_t nspans)
+static int push(struct rn_otlp_client *c, uint8_t *buf, size_t len, uint32_t nspans, bool metrics)
 {
 	struct item *it = malloc(sizeof(*it));
 
@@ -417,7 +420,7 @@ int rn_otlp_client__push(struct rn_otlp_client *c, uint8_t *buf, size_t len, uin
 		free(buf);
 		return -ENOSPC;
 	}
-	*it = (struct item){NULL, buf, len, nspans};
+	*it = (struct item){NULL, buf, len, nspans, metrics};
 	if (c->tail)
 		c->tail->next = it;
 	else
@@ -427,6 +430,16 @@ int rn_otlp_client__push(struct rn_otlp_client *c, uint8_t *buf, size_t len, uin
 	pthread_cond_signal(&c->cv);
 	pthread_mutex_unlock(&c->mu);
 	return 0;
+}
+
+int rn_otlp_client__push(struct rn_otlp_client *c, uint8_t *buf, size_t len, uint32_t nspans)
+{
+	return push(c, buf, len, nspans, false);
+}
+
+int rn_otlp_client__push_metrics(struct rn_otlp_client *c, uint8_t *buf, size_t len)
+{
+	return push(c, buf, len, 0, true);
 }
 
 int rn_otlp_client__emit(void *ctx, uint8_t *buf, size_t len, uint32_t nspans)

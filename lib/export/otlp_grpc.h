@@ -31,6 +31,8 @@ int rn_otlp_client__new(struct rn_otlp_client **out, const struct rn_otlp_conf *
 /* Takes buf (malloc'd, freed here). A full queue drops it (-ENOSPC), or with
  * conf.wait_for_room waits until the delivery thread makes room. */
 int rn_otlp_client__push(struct rn_otlp_client *c, uint8_t *buf, size_t len, uint32_t nspans);
+/* The same for a packed ExportMetricsServiceRequest, sent to MetricsService/Export. */
+int rn_otlp_client__push_metrics(struct rn_otlp_client *c, uint8_t *buf, size_t len);
 /* The shape of rn_otlp_map_opts.emit, for a client as ctx; a drop is no error. */
 int rn_otlp_client__emit(void *ctx, uint8_t *buf, size_t len, uint32_t nspans);
 void rn_otlp_client__stats(struct rn_otlp_client *c, struct rn_otlp_stats *st);

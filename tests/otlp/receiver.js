@@ -75,7 +75,22 @@ function countSpans(req) {
   return n;
 }
 
+// MetricsService/Export (renacerd --system-wide): each request recorded as {"metrics": ...}.
+const mdef = loader.loadSync('opentelemetry/proto/collector/metrics/v1/metrics_service.proto', {
+  includeDirs: [PROTOS], keepCase: true, longs: String, enums: String, defaults: false,
+  oneofs: false,
+});
+const msvc = grpc.loadPackageDefinition(mdef).opentelemetry.proto.collector.metrics.v1
+  .MetricsService.service;
+
 const server = new grpc.Server();
+server.addService(msvc, {
+  Export(call, callback) {
+    if (!opts.countOnly)
+      fs.appendFileSync(opts.out, JSON.stringify({metrics: hexIds(call.request)}) + '\n');
+    callback(null, {});
+  },
+});
 server.addService(svc, {
   Export(call, callback) {
     calls++;
