@@ -133,7 +133,8 @@ static void on_signal_rec(void *ctx, const struct rn_sig_rec *r)
 
 	if (!rn_filter__signal_traced(t->filter, r->signo))
 		return; /* -e signal=, as -e status= leaves calls out of the trace file too */
-	if (t->rec)
+	/* trace files keep delivered signals only: their causal edges are kill -> delivery */
+	if (t->rec && !(r->h.flags & (RN_RF_SIG_IGNORED | RN_RF_SIG_FATAL)))
 		rn_recorder__signal(t->rec, r);
 	/* strace never sees SIGKILL delivered, so it never prints it. */
 	if (r->signo == SIGKILL || (!t->text && !t->split))
