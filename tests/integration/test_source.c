@@ -239,3 +239,56 @@ Test(integ_source, a_binary_without_debug_info_is_named_once_with_the_fix)
 	free(fx);
 	free(libsrc);
 }
+
+/* A recorded trace keeps the frames: show prints them after the binaries are gone. */
+Test(integ_source, a_recorded_trace_shows_the_same_frames_after_the_binary_is_deleted)
+{
+	char *fx = integ_fixture("src_sites_O2"), *libsrc = integ_fixture("libsrcstacks.so");
+	char bin[PATH_MAX], lib[PATH_MAX], json[PATH_MAX], live[PATH_MAX];
+	const char *cp1[] = {"cp", fx, bin, NULL}, *cp2[] = {"cp", libsrc, lib, NULL};
+	const char *rec[] = {"trace", "--embedded", "--source", "-k", "-e", "trace=write,openat,access",
+			     "-o", json, "--", bin, NULL};
+	const char *txt[] = {"trace", "--embedded", "--source", "-k", "-e", "trace=write,openat,access",
+			     "-o", live, "--", bin, NULL};
+	const char *show[] = {"show", "--source", "-k", json, NULL};
+	const char *src_only[] = {"show", "--source", json, NULL};
+	struct integ_run r, s;
+	char *want, *p;
+
+	integ_path(bin, sizeof(bin), "prog");
+	integ_path(lib, sizeof(lib), "libsrcstacks.so");
+	integ_path(json, sizeof(json), "t.json");
+	integ_path(live, sizeof(live), "live.txt");
+	cr_assert_eq(integ_run((char *const *)cp1, NULL, 30, &r), 0, "%s", r.err);
+	integ_run__free(&r);
+	cr_assert_eq(integ_run((char *const *)cp2, NULL, 30, &r), 0, "%s", r.err);
+	integ_run__free(&r);
+	cr_assert_eq(integ_ctl(rec, integ_dir, CTL_TIMEOUT_S, &r), 0, "%s", r.err);
+	integ_run__free(&r);
+	cr_assert_eq(integ_ctl(txt, integ_dir, CTL_TIMEOUT_S, &r), 0, "%s", r.err);
+	integ_run__free(&r);
+	cr_assert_eq(unlink(bin), 0);
+	cr_assert_eq(unlink(lib), 0);
+
+	cr_assert_eq(integ_ctl(show, integ_dir, CTL_TIMEOUT_S, &s), 0, "%s", s.err);
+	/* the same lines and stacks as the live trace printed (calls and their frames) */
+	want = integ_read_file(live);
+	cr_assert_not_null(want);
+	p = strstr(want, "write(1, \"site-lib\\n\", 9)");
+	cr_assert_not_null(p, "%s", want);
+	*strstr(p, "\n+++") = '\0';
+	cr_assert(strstr(s.out, p), "show differs from the live trace:\n--- live\n%s\n--- show\n%s", p,
+		  s.out);
+	cr_assert(strstr(s.out, "/prog(main+0x"), "%s", s.out);
+	integ_run__free(&s);
+	free(want);
+
+	/* --source alone: each site's line, as traced */
+	cr_assert_eq(integ_ctl(src_only, integ_dir, CTL_TIMEOUT_S, &s), 0, "%s", s.err);
+	check_sites(s.out, "tests/fixtures/src_stacks/lib.c");
+	cr_assert(strstr(s.out, "sites.c:20 helper]"), "%s", s.out);
+	cr_assert_null(strstr(s.out, "\n > "), "-k's lines without -k:\n%s", s.out);
+	integ_run__free(&s);
+	free(fx);
+	free(libsrc);
+}
