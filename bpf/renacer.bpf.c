@@ -11,6 +11,7 @@
 
 #include "renacer_abi.h"
 #include "capture.bpf.h"
+#include "stack.bpf.h"
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
@@ -92,7 +93,8 @@ struct task_state {
 	__u32 cred_nr; /* RN_TF_UNPRIV: a call that changes credentials is pending (0: none) */
 	__u64 gen;     /* targets_gen when this thread was last found traced (0: never) */
 	__u32 tflags;  /* its target's flags when it was last found traced */
-	__u32 pad;
+	__u32 maps_count; /* stacks: the mappings this thread last sent (stack.bpf.h) */
+	__u64 maps_mm;
 };
 
 struct {
@@ -201,20 +203,24 @@ static __always_inline void fill_rec(struct rn_sys_rec *r, __u32 kind, __u32 fla
 	r->exit_ns = exit_ns;
 }
 
-/* Emits the syscall record for the pending call of st (exit or never-returning). */
+/*
+ * Emits the syscall record for the pending call of st (exit or never-returning); with
+ * regs (the call's own exit) and stacks asked for, the user stack goes with it.
+ */
 static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64 exit_ns,
-					 __u32 flags)
+					 __u32 flags, struct pt_regs *regs)
 {
 	struct rn_sysspec *spec;
 	struct rn_sys_rec *r;
 	struct scratch *s;
-	__u32 nr = (__u32)st->nr;
+	__u32 nr = (__u32)st->nr, off;
 
 	count(RN_CNT_SEEN, 1);
 	spec = bpf_map_lookup_elem(&capspec, &nr);
 	if ((spec && spec->enter_mask) || ((nr == NR_EXECVE || nr == NR_EXECVEAT) && ret == 0))
 		flags |= RN_RF_HAS_ENTER;
-	if (!spec || !(spec->exit_mask | st->refetch) || (flags & RN_RF_NORETURN)) {
+	if ((!spec || !(spec->exit_mask | st->refetch) || (flags & RN_RF_NORETURN)) &&
+	    !(regs && stack_bytes)) {
 		void *rb = cpu_ring();
 
 		r = rb ? bpf_ringbuf_reserve(rb, sizeof(*r), 0) : NULL;
@@ -233,7 +239,14 @@ static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64
 	if (!s)
 		return;
 	fill_rec(&s->rec, RN_REC_SYSCALL, flags, st, ret, exit_ns);
-	send_scratch(s, capture(spec->exit_mask | st->refetch, sizeof(s->rec)), st);
+	off = sizeof(s->rec);
+	if (spec && !(flags & RN_RF_NORETURN))
+		off = capture(spec->exit_mask | st->refetch, off);
+	if (regs && stack_bytes) {
+		off = put_maps(s, off, &st->maps_mm, &st->maps_count);
+		off = put_stack(s, off, regs);
+	}
+	send_scratch(s, off, st);
 }
 
 static __always_inline void emit_proc(__u32 kind, __u32 flags, __u32 tgid, __u32 tid,
@@ -445,7 +458,7 @@ int BPF_PROG(rn_sys_exit, struct pt_regs *regs, long ret)
 		if ((task->pending.signal.sig[0] & SIGKILL_BIT) &&
 		    (BPF_CORE_READ(task, signal, group_exit_code) & 0x7f) == 9)
 			return 0;
-		emit_syscall(st, ret, bpf_ktime_get_ns(), 0);
+		emit_syscall(st, ret, bpf_ktime_get_ns(), 0, regs);
 		st->nr = -1;
 	}
 	if (st->cred_nr) {
@@ -525,7 +538,7 @@ int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	send_scratch(s, off, NULL);
 	if (why) {
 		/* the execve is shown, its return to the new image is not waited for */
-		emit_syscall(st, 0, bpf_ktime_get_ns(), 0);
+		emit_syscall(st, 0, bpf_ktime_get_ns(), 0, NULL);
 		st->nr = -1;
 		leave(tgid, p->pid, why, RN_LEAVE_AT_EXEC, 0);
 	}
@@ -573,7 +586,7 @@ int BPF_PROG(rn_exit, struct task_struct *p, bool group_dead)
 	st = bpf_task_storage_get(&tstate, p, 0, 0);
 	if (st && st->nr >= 0) {
 		/* exit_ns: when it was seen to end, the record's place in the merged order */
-		emit_syscall(st, 0, bpf_ktime_get_ns(), RN_RF_NORETURN);
+		emit_syscall(st, 0, bpf_ktime_get_ns(), RN_RF_NORETURN, NULL);
 		st->nr = -1;
 	}
 	emit_proc(RN_REC_EXIT, group_dead ? RN_RF_GROUP_DEAD : 0, tgid, p->pid, 0, 0, p->exit_code,

@@ -132,6 +132,31 @@ enum rn_cap_kind {
 	RN_CAP_MSGHDR = 5,
 	RN_CAP_DIRENTS = 6,
 	RN_CAP_FDOBJ = 7,
+	RN_CAP_STACK = 8, /* RN_ARG_STACK idx 0: struct rn_stack_regs, then the stack from sp */
+	RN_CAP_MAPS = 9,  /* RN_ARG_STACK idx 1: struct rn_map_ent, repeated */
+};
+
+/*
+ * The user stack of a call (trace --source, -k; bpf/stack.bpf.h): items of a syscall
+ * record with arg RN_ARG_STACK, which is no syscall argument. Idx 0 holds the registers
+ * a DWARF unwinder starts from and the copy of the stack from sp up; idx 1, when the
+ * process's mappings changed since the thread last sent them, its executable file
+ * mappings.
+ */
+#define RN_ARG_STACK	    6
+#define RN_STACK_DEFAULT    8192 /* stack bytes copied per call unless told */
+#define RN_STACK_BYTES_MAX  12288
+
+struct rn_stack_regs {
+	__u64 ip, sp, bp, bx, r12, r13, r14, r15;
+};
+
+/* A mapping: then pathlen bytes of its path's components, leaf first, each NUL-ended. */
+struct rn_map_ent {
+	__u64 start, end;
+	__u64 pgoff; /* file offset in bytes */
+	__u32 size;  /* this entry with its path, a multiple of 8 */
+	__u32 pathlen;
 };
 
 enum rn_fdobj_type {
