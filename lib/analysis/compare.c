@@ -2,9 +2,9 @@
 /*
  * The comparison of two effect models. Streams compare as bytes, whatever the write sizes;
  * when several processes wrote to one stream and the bytes differ, each process's bytes
- * are compared instead, and each child of the root must sit at the same place in the
- * root's output (fork and wait order them), so processes that nothing orders may
- * interleave differently.
+ * are compared instead, with what happens-before orders between them (effects_order.c:
+ * fork, wait, pipe and signal edges, at any depth of the process tree), so processes
+ * that nothing orders may interleave differently.
  * Files compare by their final state (exists, size, content, mode), the other categories
  * as sorted lists.
  */
@@ -174,6 +174,91 @@ static struct sig *sigs(const struct rn_fx_model *m, int which, const struct pid
 	return s;
 }
 
+/* One order entry with its writers as classes: the rank of their bytes among the sorted
+ * writers (writers with the same bytes share one, so pids need not match). */
+struct ord {
+	uint32_t cw, cp;
+	uint64_t off, known;
+	const struct rn_fx_order *o;
+};
+
+static int ord_cmp(const void *x, const void *y)
+{
+	const struct ord *a = x, *b = y;
+
+	if (a->cw != b->cw)
+		return a->cw < b->cw ? -1 : 1;
+	if (a->cp != b->cp)
+		return a->cp < b->cp ? -1 : 1;
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	return (a->known > b->known) - (a->known < b->known);
+}
+
+static uint32_t class_of(const struct pid_bytes *v, uint32_t n, uint32_t pid)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (v[i].pid == pid) {
+			while (i && !pb_cmp(&v[i - 1], &v[i]))
+				i--;
+			return i;
+		}
+	return UINT32_MAX;
+}
+
+static struct ord *orders(const struct rn_fx_stream *s, const struct pid_bytes *v, uint32_t n)
+{
+	struct ord *o = calloc(s->norder ? s->norder : 1, sizeof(*o));
+
+	for (uint32_t i = 0; o && i < s->norder; i++)
+		o[i] =
+		    (struct ord){class_of(v, n, s->order[i].pid), class_of(v, n, s->order[i].other),
+				 s->order[i].off, s->order[i].known, &s->order[i]};
+	if (o && s->norder)
+		qsort(o, s->norder, sizeof(*o), ord_cmp);
+	return o;
+}
+
+/* The order entries the same on both sides; when not, c holds the FAIL. */
+static bool same_order(const struct rn_fx_stream *a, const struct rn_fx_stream *b,
+		       const struct pid_bytes *va, uint32_t na, const struct pid_bytes *vb,
+		       uint32_t nb, struct rn_cmp_cat *c)
+{
+	struct ord *oa = orders(a, va, na), *ob = orders(b, vb, nb);
+	uint32_t i = 0, j = 0;
+	bool same = oa && ob;
+
+	while (same && (i < a->norder || j < b->norder)) {
+		int k = i == a->norder ? 1 : j == b->norder ? -1 : ord_cmp(&oa[i], &ob[j]);
+		const struct ord *d = k <= 0 ? &oa[i] : &ob[j];
+		const struct pid_bytes *w = k <= 0 ? va : vb;
+
+		if (!k) {
+			i++;
+			j++;
+			continue;
+		}
+		same = false;
+		c->v = RN_CMP_FAIL;
+		put(c->what, sizeof(c->what),
+		    "the same bytes per process, but happens-before orders them otherwise: in the "
+		    "%s run, pid %u's bytes from its byte %llu on come after the first %llu bytes "
+		    "of pid %u (fork, wait, pipe or signal); the %s run has no such order",
+		    k < 0 ? "first" : "second", d->o->pid, (unsigned long long)d->off,
+		    (unsigned long long)d->known, d->o->other, k < 0 ? "second" : "first");
+		if (d->cw < (k <= 0 ? na : nb))
+			context(k < 0 ? c->expected : c->actual, sizeof(c->expected), w[d->cw].p,
+				w[d->cw].n, d->off);
+		if (k < 0)
+			c->a = d->o->at;
+		else
+			c->b = d->o->at;
+	}
+	free(oa);
+	free(ob);
+	return same;
+}
+
 /*
  * Each writer's bytes the same, and each child of the root at the same place in the root's
  * output (the bytes it wrote before the fork and before the wait: happens-before puts them
@@ -215,6 +300,8 @@ static bool same_per_process(const struct rn_fx_model *ma, const struct rn_fx_mo
 			c->b.pid = gb[i].pb->pid;
 		}
 	}
+	if (same)
+		same = same_order(a, b, va, na, vb, nb, c);
 	for (uint32_t i = 0; va && i < na; i++)
 		free(va[i].p);
 	for (uint32_t i = 0; vb && i < nb; i++)

@@ -129,12 +129,20 @@ static int on_header(void *ctx, const struct rn_tr_header *h)
 	struct rn_effects *fx = ctx;
 	char buf[4096];
 
+	/* the root's relative paths name files under the directory it started in (older
+	 * traces do not say: their relative paths stay as the runs named them) */
+	if (h->cwd && h->cwd[0] == '/' && !fx->start_cwd) {
+		if (!(fx->start_cwd = strdup(h->cwd)))
+			return -ENOMEM;
+		fx->cwd_known = true;
+	}
 	if (!h->argv || !h->argv[0] || !interpreter(h->argv[0]))
 		return 0;
 	for (uint32_t i = 1; i < h->argc && h->argv[i] && fx->nown < 8; i++) {
 		if (h->argv[i][0] == '-')
 			continue;
-		if (!fx_fs__normal(fx, NULL, h->argv[i], buf, sizeof(buf)) &&
+		if (!fx_fs__normal(fx, fx->cwd_known ? fx->start_cwd : NULL, h->argv[i], buf,
+				   sizeof(buf)) &&
 		    !(fx->own[fx->nown++] = strdup(buf)))
 			return -ENOMEM;
 		break;
@@ -150,6 +158,13 @@ static int on_event(void *ctx, const struct rn_tr_event *ev)
 	bool created;
 
 	fx->m.events++;
+	e.id = ev->id;
+	e.lamport = ev->lamport;
+	e.pid = ev->pid;
+	e.tid = ev->tid;
+	/* ends of causal edges: a thread's first event (its fork), deliveries, exits */
+	if (fx_order__first(fx, ev->tid) || ev->kind != RN_TR_SYSCALL)
+		fx_order__node(fx, &e, -1, -1);
 	if (ev->kind != RN_TR_SYSCALL)
 		return fx->err;
 	e.op = op_of(fx, ev->nr, ev->name);
@@ -169,9 +184,6 @@ static int on_event(void *ctx, const struct rn_tr_event *ev)
 	}
 	if (e.op == OP_NONE)
 		return fx->err;
-	e.id = ev->id;
-	e.lamport = ev->lamport;
-	e.pid = ev->pid;
 	memcpy(e.raw, ev->raw_args, sizeof(e.raw));
 	e.result = ev->result;
 	/* killed inside a successful exec (a SIGKILL right after the close-on-exec pipe
@@ -234,9 +246,10 @@ static int on_process(void *ctx, const struct rn_tr_process *tp)
 
 static int on_edge(void *ctx, const struct rn_tr_edge *e)
 {
-	(void)ctx;
-	(void)e;
-	return 0;
+	struct rn_effects *fx = ctx;
+
+	fx_order__edge(fx, e);
+	return fx->err;
 }
 
 static int on_gap(void *ctx, const struct rn_tr_gap *g)
@@ -325,6 +338,7 @@ void rn_effects__free(struct rn_effects *fx)
 		free(((struct fx_endpoint *)rn_pool__at(&fx->endpoints, i))->name);
 	rn_pool__free(&fx->endpoints);
 	fx_fs__free(fx);
+	fx_order__free(fx);
 	fx_end__free_model(&fx->m);
 	rn_strbuf__free(&fx->scratch);
 	rn_strbuf__free(&fx->pathbuf);

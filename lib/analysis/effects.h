@@ -45,11 +45,24 @@ struct rn_fx_chunk {
 	struct rn_fx_origin at;
 };
 
+/*
+ * Happens-before between two writers of a stream: writer pid's bytes from offset off (of
+ * its own bytes) on come after the first `known` bytes of writer other. Only where what
+ * pid knows of other grows; the trace's causal edges (fork, wait, pipe, signal) say it.
+ */
+struct rn_fx_order {
+	uint32_t pid, other;
+	uint64_t off, known;
+	struct rn_fx_origin at; /* the write of pid's that knew it first */
+};
+
 struct rn_fx_stream {
 	uint8_t *data;
 	uint64_t len, cap;
 	struct rn_fx_chunk *chunks;
 	uint32_t nchunks, capc;
+	struct rn_fx_order *order; /* filled at the end when several processes wrote */
+	uint32_t norder;
 };
 
 /* A file the run changed, as it was at the end. */

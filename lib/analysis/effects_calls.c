@@ -28,6 +28,33 @@ static const char *arg_path(struct rn_effects *fx, struct fx_proc *p, const stru
 	return fx_path_of(fx, p, dirfd, fx_cap_str(fx, e, path_arg), buf, size);
 }
 
+/* Can e end a causal edge (effects_order.c)? Forks, waits, kills, and I/O that is not on a
+ * file: a pipe or socket (a write to a stream is kept with its chunk). */
+static bool sync_call(struct fx_proc *p, const struct fx_ev *e)
+{
+	struct fx_fd *d;
+
+	switch (e->op) {
+	case OP_FORK:
+	case OP_WAIT:
+	case OP_KILL:
+	case OP_TKILL:
+	case OP_TGKILL:
+		return true;
+	case OP_WRITE:
+	case OP_WRITEV:
+	case OP_SENDTO:
+	case OP_SENDMSG:
+	case OP_READ:
+	case OP_READV:
+	case OP_RECV:
+		d = fx_fd_get(p, e->raw[0]);
+		return !d || d->kind == FD_NONE || d->kind == FD_PIPE || d->kind == FD_SOCK;
+	default:
+		return false;
+	}
+}
+
 /* One call of a process whose table is known. */
 void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 {
@@ -36,6 +63,8 @@ void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 	char buf[4096], buf2[4096];
 	const char *path, *path2;
 
+	if (sync_call(p, e))
+		fx_order__node(fx, e, -1, -1);
 	switch (e->op) {
 	case OP_OPEN:
 		return fx_do_open(fx, p, e, AT_FDCWD_, 0, a[1], (uint32_t)a[2]);

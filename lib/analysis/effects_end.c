@@ -284,7 +284,8 @@ int fx_end__build(struct rn_effects *fx)
 	}
 	m->reads.n = w;
 	free(drop);
-	if (build_files(fx) || build_procs(fx) || build_net(fx) || build_fences(fx))
+	if (build_files(fx) || build_procs(fx) || build_net(fx) || build_fences(fx) ||
+	    fx_order__build(fx))
 		return -ENOMEM;
 	items_sort(&m->dirs, true);
 	items_sort(&m->reads, true);
@@ -313,6 +314,7 @@ void fx_end__free_model(struct rn_fx_model *m)
 	for (int i = 0; i < 2; i++) {
 		free(m->streams[i].data);
 		free(m->streams[i].chunks);
+		free(m->streams[i].order);
 	}
 	free(m->files);
 	free(m->fences);

@@ -53,7 +53,7 @@ struct fx_proc {
 	bool ended;
 	int32_t wait_status;
 	char *argv; /* the last exec's argv, normalised, or NULL */
-	char *cwd;  /* NULL: the trace's starting directory */
+	char *cwd;  /* NULL: the trace's starting directory (start_cwd when cwd_known) */
 	struct fx_fd *fds;
 	uint32_t nfds;
 	/* events held until the table is inherited (a child that ran before its fork returned) */
@@ -84,10 +84,22 @@ struct fx_endpoint {
 	struct rn_fx_origin at;
 };
 
+/* An event that can be an end of a causal edge, or a write to a stream (chunk >= 0). */
+struct fx_node {
+	uint64_t id, lamport;
+	uint32_t tid, pid;
+	int32_t chunk; /* index into streams[which].chunks, or -1 */
+	uint8_t which;
+};
+
+struct fx_edge {
+	uint64_t from, to;
+};
+
 /* The parts of an event the normalizer reads: a view, or a copy while held. */
 struct fx_ev {
 	uint64_t id, lamport;
-	uint32_t pid;
+	uint32_t pid, tid;
 	int op;
 	uint64_t raw[6];
 	int64_t result;
@@ -121,8 +133,16 @@ struct rn_effects {
 	struct rn_hmap temp_by_hash;
 	struct rn_strbuf scratch, pathbuf;
 	char *own[8];	 /* the traced command's own program and script (never "read") */
-	char *start_cwd; /* where the run started, when a getcwd said it, else NULL */
+	char *start_cwd; /* where the run started: the header's, or a getcwd's, else NULL */
+	bool cwd_known;	 /* start_cwd is the header's: relative paths resolve against it */
 	uint32_t nown;
+	/* happens-before (effects_order.c): events that may end an edge, and the edges */
+	struct fx_node *nodes;
+	size_t nnodes, capnodes;
+	struct fx_edge *edges;
+	size_t nedges, capedges;
+	struct rn_hmap tid_seen;
+	bool order_cut;	       /* too many to keep: streams are compared without them */
 	int8_t op_of_nr[1024]; /* op per syscall number, 0: unknown yet, -1: not an effect */
 	int err;	       /* the first allocation failure */
 };
@@ -253,6 +273,17 @@ int fx_fs__normal(struct rn_effects *fx, const char *cwd, const char *path, char
 void fx_fs__free(struct rn_effects *fx);
 uint64_t fx_fnv(const uint8_t *p, uint64_t n, uint64_t h);
 #define FX_FNV_INIT 0xcbf29ce484222325ULL
+
+/* effects_order.c */
+/* e may end an edge (kind: a fork, wait, kill, I/O on a pipe or socket, a thread's first
+ * event, a delivery, an exit), or writes chunk of stream which (-1: none). */
+void fx_order__node(struct rn_effects *fx, const struct fx_ev *e, int which, int32_t chunk);
+/* A thread's first event ends its fork edge: true the first time tid is seen. */
+bool fx_order__first(struct rn_effects *fx, uint32_t tid);
+void fx_order__edge(struct rn_effects *fx, const struct rn_tr_edge *e);
+/* Fills each stream's order from the nodes and edges; 0 or -ENOMEM. */
+int fx_order__build(struct rn_effects *fx);
+void fx_order__free(struct rn_effects *fx);
 
 /* effects_end.c */
 int fx_end__build(struct rn_effects *fx);

@@ -98,6 +98,7 @@ static void stream_add(struct rn_effects *fx, int which, const struct fx_ev *e, 
 	}
 	if (len)
 		memcpy(s->data + s->len, data, len);
+	fx_order__node(fx, e, which, (int32_t)s->nchunks);
 	s->chunks[s->nchunks++] = (struct rn_fx_chunk){s->len, len, fx_origin(e)};
 	s->len += len;
 }
@@ -106,7 +107,7 @@ static void stream_add(struct rn_effects *fx, int which, const struct fx_ev *e, 
 const char *fx_path_of(struct rn_effects *fx, struct fx_proc *p, int64_t dirfd, const char *path,
 		       char *out, size_t len)
 {
-	const char *base = p->cwd;
+	const char *base = p->cwd ? p->cwd : fx->cwd_known ? fx->start_cwd : NULL;
 	char dirbuf[64];
 
 	if (!path)

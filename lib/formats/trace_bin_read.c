@@ -172,6 +172,7 @@ static int r_header(struct rctx *c, const pb_header *h)
 	th.start_realtime_ns = h->start_realtime_ns;
 	th.hostname = h->absent & RENACER__V1__ABSENT__ABSENT_HOSTNAME ? NULL : h->hostname;
 	th.snaplen = h->snaplen;
+	th.cwd = h->cwd && h->cwd[0] ? h->cwd : NULL; /* older files: none */
 	th.argv = r_strv(c, h->argv, h->n_argv, h->absent & RENACER__V1__ABSENT__ABSENT_ARGV, &oom);
 	th.argc = th.argv ? h->n_argv : 0;
 	if (oom)

@@ -566,6 +566,7 @@ static int w_header(void *ctx, const struct rn_tr_header *h)
 	ph.start_realtime_ns = h->start_realtime_ns;
 	ph.hostname = (char *)(h->hostname ? h->hostname : "");
 	ph.snaplen = h->snaplen;
+	ph.cwd = (char *)(h->cwd ? h->cwd : "");
 	ph.argv = w_strv(h->argv, h->argc, &ph.n_argv, &noargv);
 	if (h->argv && !ph.argv)
 		return w_fail(w, -ENOMEM);

@@ -141,7 +141,7 @@ static const char *const top_keys[TOP_N] = {
 /* Top-level keys the header is made of: only these are kept (the rest is skipped). */
 static const char *const header_keys[] = {
     "version",		"format",   "format_version", "trace_id", "parent_span_id",
-    "start_time_nanos", "hostname", "snaplen",	      "command",
+    "start_time_nanos", "hostname", "snaplen",	      "command",  "cwd",
 };
 
 struct doc {

@@ -234,7 +234,8 @@ static int parse_header(struct jr *r, json_t *o, uint64_t off, struct rn_tr_head
 	    (err = rn_jr__get_u64(r, &at, o, "start_time_nanos", &h->start_realtime_ns, false)) ||
 	    (err = rn_jr__get_str(r, &at, o, "hostname", &h->hostname, false)) ||
 	    (err = rn_jr__get_u32(r, &at, o, "snaplen", &h->snaplen, false)) ||
-	    (err = rn_jr__get_strv(r, &at, o, "command", &argv, &h->argc, false, false, true)))
+	    (err = rn_jr__get_strv(r, &at, o, "command", &argv, &h->argc, false, false, true)) ||
+	    (err = rn_jr__get_str(r, &at, o, "cwd", &h->cwd, false)))
 		return err;
 	h->argv = (char *const *)argv;
 	return 0;

@@ -420,6 +420,10 @@ static void put_header(struct rn_strbuf *sb, const struct rn_tr_header *h, bool 
 	rn_strbuf__append_u64(sb, h->snaplen);
 	LIT(sb, ",\"command\":");
 	put_strv(sb, (const char *const *)h->argv, h->argc);
+	if (h->cwd) {
+		LIT(sb, ",\"cwd\":");
+		put_str(sb, h->cwd);
+	}
 }
 
 static void put_signal_name(struct rn_strbuf *sb, int sig)

@@ -211,13 +211,22 @@ void rn_recorder__child_traceparent(struct rn_recorder *r, char out[56])
 	rn_tracectx__child_traceparent(&r->ctx, out);
 }
 
-static int emit_header(struct rn_recorder *r)
+/* pid 0: no root declared (an empty trace), so no directory */
+static int emit_header(struct rn_recorder *r, pid_t pid)
 {
 	struct rn_tr_header h = {0};
-	char host[256] = "";
+	char host[256] = "", cwd[4096] = "", link[64];
 	uint32_t argc = 0;
+	ssize_t n;
 
 	gethostname(host, sizeof(host) - 1);
+	/* where the root starts: its relative paths name files under it (the spawned child,
+	 * held before its exec, is still in the tracer's directory) */
+	snprintf(link, sizeof(link), "/proc/%d/cwd", (int)pid);
+	if (pid > 0 && (n = readlink(link, cwd, sizeof(cwd) - 1)) > 0 && cwd[0] == '/')
+		cwd[n] = '\0';
+	else
+		cwd[0] = '\0';
 	while (r->o.argv && r->o.argv[argc])
 		argc++;
 	h.format_version = RN_TRACE_VERSION;
@@ -229,6 +238,7 @@ static int emit_header(struct rn_recorder *r)
 	h.snaplen = r->o.snaplen;
 	h.argv = r->o.argv;
 	h.argc = argc;
+	h.cwd = cwd[0] ? cwd : NULL;
 	return r->sink.header ? r->sink.header(r->sink.ctx, &h) : 0;
 }
 
@@ -238,7 +248,7 @@ int rn_recorder__add_root(struct rn_recorder *r, pid_t pid)
 	uint32_t argc = 0;
 
 	if (r->next_id == 1 && !r->procs.n) {
-		int ret = emit_header(r);
+		int ret = emit_header(r, pid);
 
 		if (ret)
 			return ret;
@@ -572,7 +582,7 @@ int rn_recorder__finish(struct rn_recorder *r, const uint64_t *counters, uint64_
 	uint32_t i;
 
 	if (r->next_id == 1 && !r->procs.n) {
-		int ret = emit_header(r);
+		int ret = emit_header(r, 0);
 
 		if (ret)
 			return ret;

@@ -30,6 +30,8 @@ struct rn_tr_header {
 	uint32_t snaplen;  /* bytes of user data captured per buffer */
 	char *const *argv; /* the traced command (NULL-terminated), or NULL for -p */
 	uint32_t argc;
+	/* the root's working directory when the trace started, or NULL (unknown, older file) */
+	const char *cwd;
 };
 
 enum rn_tr_kind {

@@ -147,6 +147,7 @@ static void compare(const char *a, const char *b, const char *map, struct verdic
 static void run_pairs(const char *want)
 {
 	char path[PATH_MAX], line[512], bad[8192] = "";
+	const char *only = getenv("RENACER_PAIRS"); /* a word of the lines to run, while working */
 	FILE *f;
 	int n = 0, k = 0;
 
@@ -160,7 +161,7 @@ static void run_pairs(const char *want)
 
 		if (line[0] == '#' ||
 		    sscanf(line, "%15s %31s %127s %127s", verdict, cat, first, second) != 4 ||
-		    strcmp(verdict, want))
+		    strcmp(verdict, want) || (only && !strstr(line, only)))
 			continue;
 		k++;
 		snprintf(da, sizeof(da), "%s/p%d-a", integ_dir, k);
@@ -183,7 +184,7 @@ static void run_pairs(const char *want)
 		free(v.report);
 	}
 	fclose(f);
-	cr_assert_geq(n, 10, "only %d %s pairs in %s", n, want, path);
+	cr_assert_geq(n, only ? 1 : 10, "only %d %s pairs in %s", n, want, path);
 	cr_assert(!bad[0], "wrong verdicts:%s", bad);
 }
 

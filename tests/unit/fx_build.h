@@ -17,6 +17,17 @@ struct fxb {
 	uint64_t id;
 };
 
+/* A trace whose header says the root started in cwd (NULL: an older trace, no directory). */
+static inline void fxb_begin_in(struct fxb *b, const struct rn_fx_opts *o, const char *cwd)
+{
+	struct rn_tr_header h = {.format_version = RN_TRACE_VERSION, .cwd = cwd};
+
+	memset(b, 0, sizeof(*b));
+	cr_assert_eq(rn_effects__new(&b->fx, o), 0);
+	rn_effects__sink(b->fx, &b->s);
+	cr_assert_eq(b->s.header(b->s.ctx, &h), 0);
+}
+
 static inline void fxb_begin(struct fxb *b, const struct rn_fx_opts *o)
 {
 	struct rn_tr_header h = {.format_version = RN_TRACE_VERSION};
@@ -75,6 +86,33 @@ static inline void fxb_write(struct fxb *b, uint32_t pid, uint64_t fd, const cha
 {
 	fxb_call(b, pid, "write", (int64_t)strlen(data), RAW(fd, 0, strlen(data)), 1, data, -1, 0,
 		 NULL);
+}
+
+/* A thread's end or a signal's delivery (RN_TR_EXIT, RN_TR_SIGNAL): its id. */
+static inline uint64_t fxb_mark(struct fxb *b, uint32_t pid, enum rn_tr_kind kind)
+{
+	const char *args[1] = {"{}"};
+	struct rn_tr_event e = {.id = ++b->id,
+				.kind = kind,
+				.pid = pid,
+				.tid = pid,
+				.nr = -1,
+				.name = kind == RN_TR_EXIT ? "exit" : "SIGUSR1",
+				.nargs = kind == RN_TR_EXIT ? 0 : 1,
+				.args = args,
+				.result_text = "?",
+				.lamport = b->id};
+
+	cr_assert_eq(b->s.event(b->s.ctx, &e), 0);
+	return e.id;
+}
+
+/* A causal edge between two events of the trace (ids from fxb_call). */
+static inline void fxb_edge(struct fxb *b, enum rn_tr_edge_kind kind, uint64_t from, uint64_t to)
+{
+	struct rn_tr_edge e = {kind, from, to};
+
+	cr_assert_eq(b->s.edge(b->s.ctx, &e), 0);
 }
 
 static inline void fxb_exit(struct fxb *b, uint32_t pid, uint32_t ppid, int32_t status)
