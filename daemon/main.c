@@ -264,8 +264,9 @@ int main(int argc, char **argv)
 	rn_log_level =
 	    d.cfg.log_level + verbose > RN_LOG_DEBUG ? RN_LOG_DEBUG : d.cfg.log_level + verbose;
 	/* what the sessions are recorded for is checked before anything is loaded */
-	if (record__setup(&d, otlp, err, sizeof(err))) {
+	if (record__setup(&d, otlp, err, sizeof(err)) || watch__setup(&d, err, sizeof(err))) {
 		fprintf(stderr, "renacerd: %s\n", err);
+		record__teardown(&d);
 		return 2;
 	}
 
@@ -277,6 +278,7 @@ int main(int argc, char **argv)
 	ret = rn_engine__new(&d.eng, &eo, &none, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "renacerd: %s\n", err);
+		watch__teardown(&d);
 		record__teardown(&d);
 		return 1;
 	}
@@ -304,7 +306,7 @@ int main(int argc, char **argv)
 		ret = add_fd(&d, d.sigfd, &d.sigfd);
 	if (!ret)
 		ret = add_fd(&d, rn_engine__wait_fd(d.eng), d.eng);
-	if (!ret && (ret = watch__setup(&d, err, sizeof(err))) == 0 && watch__fd(&d) >= 0)
+	if (!ret && watch__fd(&d) >= 0)
 		ret = add_fd(&d, watch__fd(&d), &d.watch);
 	if (ret) {
 		fprintf(stderr, "renacerd: %s\n", err[0] ? err : strerror(-ret));

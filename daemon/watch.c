@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * [[watch]]: process trees that appear in a matching cgroup are traced as sessions of the
- * daemon's own, recorded to the spool (record.c). The mechanism is the kernel's own
- * notification of cgroup v2: `cgroup.events` of a cgroup changes (inotify IN_MODIFY) when
- * it becomes populated, so a job's first process wakes the loop at once; a look every
- * second (watch__scan) finds new cgroups matching a glob and processes moved into a
- * cgroup that was populated already. It costs the host nothing while no job runs (no BPF
- * program is attached for it); a process is traced from the moment renacerd reads it in
- * `cgroup.procs`, and its children from their fork on (RN_TF_FOLLOW), so what a process
- * did before that (milliseconds after it entered the cgroup) is not in its trace.
+ * [[watch]]: process trees that appear in a matching cgroup (a glob of a path under the
+ * cgroup v2 mount: /sys/fs/cgroup, or /sys/fs/cgroup/unified on a hybrid host) are traced
+ * as sessions of the daemon's own, recorded to the spool (record.c). The mechanism is the kernel's
+ * own notification of cgroup v2: `cgroup.events` of a cgroup changes (inotify IN_MODIFY) when it
+ * becomes populated, so a job's first process wakes the loop at once; a look every second
+ * (watch__scan) finds new cgroups matching a glob and processes moved into a cgroup that was
+ * populated already. It costs the host nothing while no job runs (no BPF program is attached for
+ * it); a process is traced from the moment renacerd reads it in `cgroup.procs`, and its children
+ * from their fork on (RN_TF_FOLLOW), so what a process did before that (milliseconds after it
+ * entered the cgroup) is not in its trace.
  */
 #include <errno.h>
 #include <glob.h>
@@ -21,7 +22,6 @@
 #include "daemon.h"
 #include "log.h"
 
-#define CGROUP_ROOT "/sys/fs/cgroup"
 #define MAX_WATCHED 256 /* cgroups whose cgroup.events are watched */
 #define MAX_PIDS    1024
 
@@ -32,36 +32,63 @@ struct watched {
 
 struct rnd_watcher {
 	int ifd;
+	char root[256]; /* where cgroup v2 is mounted: /sys/fs/cgroup, or .../unified (hybrid) */
 	struct watched cg[MAX_WATCHED];
 	size_t n;
 	bool warned_full;
 };
 
+/* The cgroup2 mount point from /proc/self/mountinfo: 0, or -ENOENT when there is none. */
+static int cgroup2_root(char *out, size_t len)
+{
+	char line[1024], mnt[512], fstype[64];
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	int ret = -ENOENT;
+
+	if (!f)
+		return -errno;
+	while (ret && fgets(line, sizeof(line), f)) {
+		const char *dash = strstr(line, " - ");
+
+		/* ID PARENT MAJ:MIN ROOT MOUNTPOINT ... - FSTYPE SOURCE OPTIONS */
+		if (dash && sscanf(line, "%*s %*s %*s %*s %511s", mnt) == 1 &&
+		    sscanf(dash + 3, "%63s", fstype) == 1 && !strcmp(fstype, "cgroup2") &&
+		    strlen(mnt) < len) {
+			snprintf(out, len, "%s", mnt);
+			ret = 0;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
 int watch__setup(struct rnd_daemon *d, char *err, size_t errlen)
 {
 	struct rnd_watcher *w;
+	int ret;
 
 	if (!d->cfg.nwatches)
 		return 0;
-	if (access(CGROUP_ROOT "/cgroup.procs", R_OK)) {
-		snprintf(err, errlen,
-			 "[[watch]] in %s needs cgroup v2 at " CGROUP_ROOT
-			 " (%s; boot with systemd.unified_cgroup_hierarchy=1, or remove the "
-			 "[[watch]] tables)",
-			 d->config_path, strerror(errno));
-		return -ENOENT;
-	}
 	w = calloc(1, sizeof(*w));
 	if (!w)
 		return -ENOMEM;
+	ret = cgroup2_root(w->root, sizeof(w->root));
+	if (ret) {
+		snprintf(err, errlen,
+			 "[[watch]] in %s needs cgroup v2, and none is mounted (%s; boot with "
+			 "systemd.unified_cgroup_hierarchy=1, or remove the [[watch]] tables)",
+			 d->config_path, strerror(-ret));
+		free(w);
+		return ret;
+	}
 	w->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (w->ifd < 0) {
-		int e = errno;
-
-		snprintf(err, errlen, "cannot watch cgroups (inotify): %s", strerror(e));
+		ret = -errno;
+		snprintf(err, errlen, "cannot watch cgroups (inotify): %s", strerror(-ret));
 		free(w);
-		return -e;
+		return ret;
 	}
+	rn_info("watching cgroups under %s for process trees to trace", w->root);
 	d->watch = w;
 	return 0;
 }
@@ -115,7 +142,7 @@ static void look_at(struct rnd_daemon *d, const char *dir)
 			pids[n++] = pid;
 	fclose(f);
 	if (n)
-		session__start_watched(d, pids, n, dir + strlen(CGROUP_ROOT));
+		session__start_watched(d, pids, n, dir + strlen(d->watch->root));
 }
 
 /* Watches dir's cgroup.events (once); false when no more can be watched. */
@@ -158,9 +185,9 @@ static void match(struct rnd_daemon *d, const struct rnd_watch *wt)
 
 	for (k = 0; k < nglobs; k++) {
 		if (wt->cgroup[0])
-			snprintf(pattern, sizeof(pattern), CGROUP_ROOT "/%s", wt->cgroup);
+			snprintf(pattern, sizeof(pattern), "%s/%s", d->watch->root, wt->cgroup);
 		else
-			snprintf(pattern, sizeof(pattern), CGROUP_ROOT "/%s%s", unit_at[k],
+			snprintf(pattern, sizeof(pattern), "%s/%s%s", d->watch->root, unit_at[k],
 				 wt->unit);
 		if (glob(pattern, GLOB_ONLYDIR | GLOB_NOSORT, NULL, &g))
 			continue;

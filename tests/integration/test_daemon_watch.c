@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+/*
+ * [[watch]] (daemon/watch.c): a process tree that appears in a watched cgroup is traced as a
+ * session of renacerd's own, and at its end the spool holds its golden trace and the JUnit
+ * report of the configured assertions. The test makes a real cgroup v2 group (under the
+ * cgroup2 mount, /sys/fs/cgroup/unified on this hybrid host), starts a
+ * held child, moves it into the group (as a CI runner's service manager would start a
+ * job there), and lets it exec the fixture once renacerd traces it.
+ */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "test_daemon.h"
+
+static char cgroup[PATH_MAX];
+
+static void teardown(void)
+{
+	td_teardown();
+	if (cgroup[0])
+		rmdir(cgroup);
+	cgroup[0] = '\0';
+}
+
+TestSuite(integ_daemon_watch, .init = td_setup, .fini = teardown, .timeout = 180);
+
+/* True when renacerctl sessions lists pid among the traced processes. */
+static bool daemon_traces(pid_t pid)
+{
+	const char *args[] = {"sessions", "--socket", td_sock, NULL};
+	char word[32];
+	struct integ_run r;
+	bool yes;
+
+	snprintf(word, sizeof(word), " %d\n", pid);
+	integ_ctl(args, integ_dir, 30, &r);
+	yes = strstr(r.out, word) != NULL;
+	if (!yes) {
+		snprintf(word, sizeof(word), " %d ", pid);
+		yes = strstr(r.out, word) != NULL;
+	}
+	integ_run__free(&r);
+	return yes;
+}
+
+/* The spool's files with suffix, "\n"-joined and sorted; their count in *n. */
+static char *spool_files(const char *suffix, size_t *n)
+{
+	char dir[PATH_MAX], *out = NULL;
+	struct dirent **names;
+	size_t len = 0, sl = strlen(suffix);
+	FILE *f = open_memstream(&out, &len);
+	int k, i;
+
+	*n = 0;
+	integ_path(dir, sizeof(dir), "spool");
+	k = scandir(dir, &names, NULL, alphasort);
+	for (i = 0; i < k; i++) {
+		size_t nl = strlen(names[i]->d_name);
+
+		if (names[i]->d_name[0] != '.' && nl > sl &&
+		    !strcmp(names[i]->d_name + nl - sl, suffix)) {
+			fprintf(f, "%s\n", names[i]->d_name);
+			(*n)++;
+		}
+		free(names[i]);
+	}
+	if (k > 0)
+		free(names);
+	fclose(f);
+	return out;
+}
+
+/* A job: a held child moved into the cgroup, released once renacerd traces it. */
+static void run_job(const char *fixture)
+{
+	char procs[PATH_MAX + 16], pidtext[32];
+	int go[2], status;
+	double until;
+	pid_t pid;
+	FILE *f;
+
+	cr_assert_eq(pipe(go), 0);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		char c;
+
+		close(go[1]);
+		if (read(go[0], &c, 1) != 1)
+			_exit(126);
+		execl(fixture, "exitcode", "0", (char *)NULL);
+		_exit(127);
+	}
+	close(go[0]);
+	snprintf(procs, sizeof(procs), "%s/cgroup.procs", cgroup);
+	snprintf(pidtext, sizeof(pidtext), "%d\n", pid);
+	f = fopen(procs, "w");
+	cr_assert_not_null(f, "%s: %s", procs, strerror(errno));
+	cr_assert_gt(fputs(pidtext, f), 0);
+	cr_assert_eq(fclose(f), 0, "cannot move pid %d into %s: %s", pid, cgroup, strerror(errno));
+	for (until = integ_now_s() + 30; !daemon_traces(pid); integ_sleep_ms(20))
+		if (integ_now_s() > until) {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+			cr_assert_fail("renacerd did not start tracing pid %d of %s:\n%s", pid,
+				       cgroup, td_log());
+		}
+	cr_assert_eq(write(go[1], "g", 1), 1);
+	close(go[1]);
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the job failed: %#x", status);
+}
+
+/* Waits until the spool holds n traces and n JUnit files. */
+static void wait_spool(size_t n)
+{
+	size_t nr = 0, nj = 0;
+	double until = integ_now_s() + 30;
+
+	for (;; integ_sleep_ms(50)) {
+		free(spool_files(".rnt", &nr));
+		free(spool_files(".junit.xml", &nj));
+		if ((nr >= n && nj >= n) || integ_now_s() > until)
+			break;
+	}
+	cr_assert(nr == n && nj == n, "%zu traces and %zu JUnit files in the spool, not %zu:\n%s",
+		  nr, nj, n, td_log());
+}
+
+/* Where cgroup v2 is mounted (/sys/fs/cgroup, or /sys/fs/cgroup/unified on a hybrid host). */
+static void cgroup2_root(char *out, size_t len)
+{
+	char line[1024], mnt[512], fstype[64];
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+
+	cr_assert_not_null(f);
+	out[0] = '\0';
+	while (!out[0] && fgets(line, sizeof(line), f)) {
+		const char *dash = strstr(line, " - ");
+
+		if (dash && sscanf(line, "%*s %*s %*s %*s %511s", mnt) == 1 &&
+		    sscanf(dash + 3, "%63s", fstype) == 1 && !strcmp(fstype, "cgroup2"))
+			snprintf(out, len, "%s", mnt);
+	}
+	fclose(f);
+	cr_assert(out[0], "cgroup v2 is not mounted: [[watch]] cannot be tested");
+}
+
+Test(integ_daemon_watch, each_process_tree_in_a_watched_cgroup_leaves_a_trace_and_a_junit_report)
+{
+	char *fx = integ_fixture("exitcode"), conf[3 * PATH_MAX], rules[PATH_MAX], rnt[PATH_MAX];
+	const char *show[] = {"show", rnt, NULL};
+	struct integ_run r;
+	size_t n;
+	char *list, *nl;
+
+	char root[512];
+
+	cgroup2_root(root, sizeof(root));
+	snprintf(cgroup, sizeof(cgroup), "%s/renacer-test-%d", root, getpid());
+	if (mkdir(cgroup, 0755) && errno != EEXIST)
+		cr_assert_fail("cannot create the cgroup %s: %s (root is needed)", cgroup,
+			       strerror(errno));
+	integ_path(rules, sizeof(rules), "rules.toml");
+	cr_assert_eq(integ_write_file(rules, "[[assertion]]\nname = \"a minute\"\ntype = "
+					     "\"duration\"\nmax_wall_ms = 60000\n"),
+		     0);
+	/* top-level keys first: after [[watch]] they would be the table's */
+	snprintf(conf, sizeof(conf),
+		 "assertions = \"%s\"\nspool_dir = \"%s/spool\"\n\n[[watch]]\ncgroup = "
+		 "\"renacer-test-*\"\n",
+		 rules, integ_dir);
+	td_start_config(conf, NULL);
+
+	run_job(fx);
+	wait_spool(1);
+	run_job(fx);
+	wait_spool(2);
+
+	list = spool_files(".rnt", &n);
+	cr_expect(strstr(list, "-s1-exitcode.rnt\n") && strstr(list, "-s2-exitcode.rnt\n"),
+		  "one trace per job, named by the command:\n%s", list);
+	nl = strchr(list, '\n');
+	snprintf(rnt, sizeof(rnt), "%s/spool/%.*s", integ_dir, (int)(nl - list), list);
+	cr_assert_eq(integ_ctl(show, integ_dir, 60, &r), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "execve(\"") && strstr(r.out, "exitcode\", [\"exitcode\", \"0\"]"),
+		  "the job's exec is not in its trace:\n%s", r.out);
+	cr_expect(strstr(r.out, "+++ exited with 0 +++"), "the trace is not whole:\n%s", r.out);
+	integ_run__free(&r);
+	free(list);
+	list = spool_files(".junit.xml", &n);
+	nl = strchr(list, '\n');
+	snprintf(rnt, sizeof(rnt), "%s/spool/%.*s", integ_dir, (int)(nl - list), list);
+	free(list);
+	list = integ_read_file(rnt);
+	cr_expect(list && strstr(list, "<testcase name=\"a minute\""), "%s", list ? list : "");
+	free(list);
+	free(fx);
+}
