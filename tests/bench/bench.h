@@ -40,6 +40,8 @@ enum tracer_id {
 	T_CHECK,
 	T_RN_OTLP,
 	T_OTLP_EXPORT,
+	T_RN_SOURCE, /* trace --source (docs/stacks.md) */
+	T_RN_STACK,  /* trace -k */
 	T_END = -1,
 };
 

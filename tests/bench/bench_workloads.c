@@ -48,6 +48,16 @@ const struct tracer tracers[] = {
 		    {"{B}/renacerctl", "trace", "--embedded", "-f", "-o", "{O}", "--"},
 		    F_RENACER | F_SLOW,
 		    NULL},
+    [T_RN_SOURCE] = {"renacerctl -f --source -o .txt",
+		     ".txt",
+		     {"{B}/renacerctl", "trace", "--embedded", "-f", "--source", "-o", "{O}", "--"},
+		     F_RENACER,
+		     NULL},
+    [T_RN_STACK] = {"renacerctl -f -k -o .txt",
+		    ".txt",
+		    {"{B}/renacerctl", "trace", "--embedded", "-f", "-k", "-o", "{O}", "--"},
+		    F_RENACER,
+		    NULL},
     [T_RN_DAEMON] = {"renacerd + renacerctl -f -o .txt",
 		     ".txt",
 		     {"{B}/renacerctl", "trace", "--daemon", "--socket", "{S}", "-f", "-o", "{O}",
@@ -101,7 +111,7 @@ const struct tracer tracers[] = {
 
 #define ALL_TRACERS                                                                                \
 	T_UNTRACED, T_RN_C, T_RN_RNT, T_RN_TEXT, T_RN_OTLP, T_RN_DAEMON, T_STRACE, T_STRACE_C,     \
-	    T_PERF, T_END
+	    T_PERF, T_RN_SOURCE, T_RN_STACK, T_END
 
 const struct workload workloads[] = {
     {"storm 10M (1 thread)",
@@ -116,7 +126,8 @@ const struct workload workloads[] = {
      true,
      true,
      {T_UNTRACED, T_OTHER_PID, T_EMPTY_PROGS, T_IDLE_DAEMON, T_RN_FILTERED, T_RN_C, T_RN_RNT,
-      T_RN_TEXT, T_RN_OTLP, T_RN_JSON, T_RN_JSONL, T_STRACE, T_STRACE_C, T_PERF, T_END}},
+      T_RN_TEXT, T_RN_OTLP, T_RN_JSON, T_RN_JSONL, T_RN_SOURCE, T_RN_STACK,
+      T_STRACE, T_STRACE_C, T_PERF, T_END}},
     {"storm 10M (4 threads)",
      {"{B}/fixtures/threads", STORM4_PAIRS},
      10000000,
