@@ -249,6 +249,29 @@ static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64
 	send_scratch(s, off, st);
 }
 
+/*
+ * The record of an execve that leaves the trace at exec, without payload: its path and
+ * argv went out with the exec's enter record, and the old image's memory is gone. Not
+ * emit_syscall: capture() in rn_exec was ~3100 of its ~7800 instructions for the verifier
+ * at every start (docs/performance.md, start-up).
+ */
+static __always_inline void emit_bare(struct task_state *st, __s64 ret, __u64 exit_ns)
+{
+	void *rb = cpu_ring();
+	struct rn_sys_rec *r = rb ? bpf_ringbuf_reserve(rb, sizeof(*r), 0) : NULL;
+
+	count(RN_CNT_SEEN, 1);
+	if (!r) {
+		count(RN_CNT_DROPPED, 1);
+		st->lost++;
+		return;
+	}
+	fill_rec(r, RN_REC_SYSCALL, RN_RF_HAS_ENTER, st, ret, exit_ns);
+	bpf_ringbuf_submit(r, wake_flags(rb, sizeof(*r), true));
+	count(RN_CNT_EMITTED, 1);
+	st->lost = 0;
+}
+
 static __always_inline void emit_proc(__u32 kind, __u32 flags, __u32 tgid, __u32 tid,
 				      __u32 other_tgid, __u32 other_tid, __s32 code, __u64 cpu_ns,
 				      __u64 rss_bytes)
@@ -538,7 +561,7 @@ int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	send_scratch(s, off, NULL);
 	if (why) {
 		/* the execve is shown, its return to the new image is not waited for */
-		emit_syscall(st, 0, bpf_ktime_get_ns(), 0, NULL);
+		emit_bare(st, 0, bpf_ktime_get_ns());
 		st->nr = -1;
 		leave(tgid, p->pid, why, RN_LEAVE_AT_EXEC, 0);
 	}
