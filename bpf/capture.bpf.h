@@ -27,7 +27,8 @@ struct scratch {
 	struct rn_sys_rec rec;
 	__u8 data[SCRATCH_SZ - sizeof(struct rn_sys_rec) - 16];
 	__u64 strlen;  /* full length of the last string put_str read */
-	__u32 faulted; /* args whose capture faulted, for the enter program */
+	__u32 faulted; /* args to capture again at exit, for the enter program: their capture
+			* faulted, or they are value-result arguments (RN_CAPF_EXIT_TOO) */
 	__u32 pad;
 };
 
@@ -370,6 +371,8 @@ static __always_inline int capture_one(struct scratch *s, __u32 arg, __u32 off)
 		return off;
 	c = &spec->arg[arg];
 	ptr = s->rec.args[arg];
+	if (c->flags & RN_CAPF_EXIT_TOO)
+		s->faulted |= 1u << arg;
 	if (c->kind == RN_CAP_FDOBJ)
 		return capture_objs && s->rec.ret >= 0
 			   ? put_fdobj(off, TAG(arg, 0, RN_CAP_FDOBJ), ptr, c->flags & RN_CAPF_SEND)

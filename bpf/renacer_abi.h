@@ -188,6 +188,8 @@ enum rn_capf {
 	RN_CAPF_SEND = 1 << 5,	   /* FDOBJ: data flows to the peer */
 	RN_CAPF_FAILED = 1 << 4,   /* only when the call failed (execve: on success the
 				    * old image is gone; sched_process_exec captures it) */
+	RN_CAPF_EXIT_TOO = 1 << 6, /* with RN_CAPF_ENTER: captured again at exit, a value-result
+				    * argument (socklen: [128 => 16]) */
 };
 
 struct rn_capspec {

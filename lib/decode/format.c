@@ -6,6 +6,7 @@
  * NULL) it falls back to what strace prints then: NULL or the raw pointer.
  */
 #include "format.h"
+#include "fdpaths.h"
 
 #include "format_int.h"
 #include "systable.h"
@@ -34,9 +35,9 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FN(LONG, rn_fmt__arg_long),
     FN(ULONG, rn_fmt__arg_ulong),
     FN(PTR, rn_fmt__arg_ptr),
-    FN(FD, rn_fmt__arg_int),
-    FN(FD_RD, rn_fmt__arg_int),
-    FN(FD_WR, rn_fmt__arg_int),
+    FN(FD, rn_fmt__arg_fd),
+    FN(FD_RD, rn_fmt__arg_fd),
+    FN(FD_WR, rn_fmt__arg_fd),
     FN(DIRFD, rn_fmt__arg_dirfd),
     FN(ID, rn_fmt__arg_id),
     FN(MODE, rn_fmt__arg_mode),
@@ -91,7 +92,7 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FLAGS(SOCK_FLAGS, socket_flags, NULL),
     FN(SOCKADDR, rn_fmt__arg_sockaddr),
     FN(SOCKADDR_OUT, rn_fmt__arg_sockaddr_out),
-    FN(SOCKLEN_OUT, rn_fmt__arg_int_out),
+    FN(SOCKLEN_OUT, rn_fmt__arg_socklen),
     FLAGS(MSG_FLAGS, msg_flags, NULL),
     VAL(SOCK_LEVEL, sock_level),
     FN(SOCKOPT_NAME, rn_fmt__arg_sockopt_name),
@@ -165,8 +166,8 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     VAL(SCHED_POLICY, sched_policies),
     FLAGS(SFD_FLAGS, sfd_flags, NULL),
     FN(FDSET, rn_fmt__arg_fdset),
-    FN(SEL_TIMEVAL, rn_fmt__arg_timeval),
-    FN(SEL_TIMESPEC, rn_fmt__arg_timespec),
+    FN(SEL_TIMEVAL, rn_fmt__arg_sel_timeval),
+    FN(SEL_TIMESPEC, rn_fmt__arg_sel_timespec),
     FN(PSELECT_SIGMASK, rn_fmt__arg_pselect_sigmask),
 };
 
@@ -221,6 +222,7 @@ static void ctx_init(struct ctx *c, struct rn_strbuf *sb, const struct rn_event 
 	c->ok = !rn_event__failed(ev) && !rn_event__noreturn(ev);
 	c->strsize = o && o->strsize ? o->strsize : RN_FMT_STRSIZE_DEFAULT;
 	c->hex = o ? o->hex : 0;
+	c->fds = o ? o->fds : NULL;
 }
 
 void rn_format__call_spans(struct rn_strbuf *sb, const struct rn_event *ev,
@@ -324,6 +326,10 @@ void rn_format__result(struct rn_strbuf *sb, const struct rn_event *ev, const st
 		else
 			rn_fmt__put_poll_result(&c);
 		return;
+	case RN_R_SELECT:
+		rn_strbuf__append_s64(sb, r);
+		rn_fmt__put_select_result(&c);
+		return;
 	case RN_R_TIMEOUT:
 		rn_strbuf__append_s64(sb, r);
 		if (!r)
@@ -342,6 +348,8 @@ void rn_format__result(struct rn_strbuf *sb, const struct rn_event *ev, const st
 		return;
 	}
 	rn_strbuf__append_s64(sb, r);
+	if (c.fds && rn_fdpaths__returns_fd(ev->rec->nr))
+		rn_fdpaths__put(c.fds, ev->rec->h.tgid, r, sb);
 }
 
 void rn_format__signal(struct rn_strbuf *sb, const struct rn_sig_rec *s)

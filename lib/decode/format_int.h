@@ -24,6 +24,7 @@ struct ctx {
 	bool ok; /* the call succeeded */
 	unsigned strsize;
 	unsigned hex; /* -x, -xx */
+	struct rn_fdpaths *fds; /* -y */
 };
 
 enum { CONT = 0, STOP = 1 };
@@ -84,6 +85,8 @@ int rn_fmt__arg_long(struct ctx *c, unsigned i);
 int rn_fmt__arg_ulong(struct ctx *c, unsigned i);
 int rn_fmt__arg_ptr(struct ctx *c, unsigned i);
 int rn_fmt__arg_dirfd(struct ctx *c, unsigned i);
+/* A descriptor: 3, or with -y 3</etc/passwd>. */
+int rn_fmt__arg_fd(struct ctx *c, unsigned i);
 int rn_fmt__arg_id(struct ctx *c, unsigned i);
 int rn_fmt__arg_mode(struct ctx *c, unsigned i);
 int rn_fmt__arg_octal(struct ctx *c, unsigned i);
@@ -161,6 +164,10 @@ int rn_fmt__arg_sock_proto(struct ctx *c, unsigned i);
 int rn_fmt__arg_sockaddr(struct ctx *c, unsigned i);
 int rn_fmt__arg_sockaddr_out(struct ctx *c, unsigned i);
 int rn_fmt__arg_sockopt_name(struct ctx *c, unsigned i);
+/* A value-result socklen_t *: [128 => 16], from the enter and the exit record. */
+int rn_fmt__arg_socklen(struct ctx *c, unsigned i);
+/* Argument i as the caller passed it (the enter record), at least min bytes, or NULL. */
+const struct rn_item *rn_fmt__enter_item(const struct ctx *c, unsigned i, uint32_t min);
 int rn_fmt__arg_sockopt_val(struct ctx *c, unsigned i);
 int rn_fmt__arg_sockopt_val_out(struct ctx *c, unsigned i);
 int rn_fmt__arg_iov(struct ctx *c, unsigned i);
@@ -174,9 +181,15 @@ void rn_fmt__put_poll_result(struct ctx *c);
 /* select's fd sets as at enter: [0 4] over argument 0's nfds bits. */
 int rn_fmt__arg_fdset(struct ctx *c, unsigned i);
 int rn_fmt__arg_pselect_sigmask(struct ctx *c, unsigned i);
+/* select's and pselect6's timeout as passed: a timeval or a timespec. */
+int rn_fmt__arg_sel_timeval(struct ctx *c, unsigned i);
+int rn_fmt__arg_sel_timespec(struct ctx *c, unsigned i);
+/* = 1 (in [5], left {...}): the sets and the time left as the kernel rewrote them. */
+void rn_fmt__put_select_result(struct ctx *c);
 
 /* format_time.c */
 void rn_fmt__put_timeval(struct ctx *c, const void *p);
+void rn_fmt__put_timespec(struct ctx *c, const void *p);
 int rn_fmt__arg_timespec(struct ctx *c, unsigned i);
 int rn_fmt__arg_timespec_out(struct ctx *c, unsigned i);
 int rn_fmt__arg_timeval(struct ctx *c, unsigned i);

@@ -2,6 +2,8 @@
 /* Network and polling: sockets, sockaddr, iovec and msghdr, poll and epoll. */
 #include "format_int.h"
 
+#include <stdio.h>
+
 #include <arpa/inet.h>
 #include <string.h>
 
@@ -129,10 +131,75 @@ int rn_fmt__arg_sockaddr_out(struct ctx *c, unsigned i)
 
 int rn_fmt__arg_sockopt_name(struct ctx *c, unsigned i)
 {
-	if ((int32_t)c->a[i - 1] == 1)
-		rn_xlat__print_val(c->sb, &rn_xl_sol_socket, (uint32_t)c->a[i]);
+	const struct rn_xlat *x = NULL;
+
+	switch ((int32_t)c->a[i - 1]) {
+	case 0: /* SOL_IP */
+		x = &rn_xl_sockopt_ip;
+		break;
+	case 1: /* SOL_SOCKET */
+		x = &rn_xl_sol_socket;
+		break;
+	case 6: /* SOL_TCP */
+		x = &rn_xl_sockopt_tcp;
+		break;
+	case 17: /* SOL_UDP */
+		x = &rn_xl_sockopt_udp;
+		break;
+	case 41: /* SOL_IPV6 */
+		x = &rn_xl_sockopt_ipv6;
+		break;
+	}
+	if (x)
+		rn_xlat__print_val(c->sb, x, (uint32_t)c->a[i]);
 	else
 		rn_strbuf__append_s64(c->sb, (int32_t)c->a[i]);
+	return CONT;
+}
+
+const struct rn_item *rn_fmt__enter_item(const struct ctx *c, unsigned i, uint32_t min)
+{
+	const struct rn_item *it = NULL;
+
+	if (!c->ev->enter)
+		return NULL;
+	while ((it = rn_rec__next_item(c->ev->enter, it)))
+		if (it->arg == i && it->idx == 0)
+			return (it->flags & RN_IF_FAULT) || it->len < min ? NULL : it;
+	return NULL;
+}
+
+/*
+ * A value-result length (socklen_t *): [128] as passed, [16] as returned, [128 => 16] when the
+ * kernel changed it, as strace prints it; the enter record holds the value passed.
+ */
+int rn_fmt__arg_socklen(struct ctx *c, unsigned i)
+{
+	const struct rn_item *in = rn_fmt__enter_item(c, i, 4);
+	const struct rn_item *out = NULL, *it;
+	uint32_t vin = 0, vout;
+
+	if (c->ok) {
+		for (it = NULL; (it = rn_rec__next_item(c->ev->rec, it));)
+			if (it->arg == i && it->idx == 0 && !(it->flags & RN_IF_FAULT) &&
+			    it->len >= 4)
+				out = it;
+	}
+	if (in)
+		vin = get_u32(rn_item__data(in), 0);
+	if (!c->a[i] || (!in && !out)) {
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+		return CONT;
+	}
+	if (!out) {
+		rn_strbuf__printf(c->sb, "[%u]", vin);
+		return CONT;
+	}
+	vout = get_u32(rn_item__data(out), 0);
+	if (in && vin != vout)
+		rn_strbuf__printf(c->sb, "[%u => %u]", vin, vout);
+	else
+		rn_strbuf__printf(c->sb, "[%u]", vout);
 	return CONT;
 }
 
@@ -310,29 +377,118 @@ void rn_fmt__put_poll_result(struct ctx *c)
 	PUTS("])");
 }
 
-int rn_fmt__arg_fdset(struct ctx *c, unsigned i)
+/* The fds set in an fd_set of nfds bits: " [0 4]" after `label`, nothing for an empty set. */
+static bool put_fdbits(struct ctx *c, const struct rn_item *it, uint32_t nfds, const char *label)
 {
-	const struct rn_item *it = rn_fmt__data_of(c, i, 0, 0);
-	int32_t nfds = (int32_t)c->a[0];
-	const unsigned char *p;
+	const unsigned char *p = rn_item__data(it);
 	bool first = true;
 
-	if (!c->a[i] || !it || nfds < 0) {
-		rn_fmt__put_ptr(c->sb, c->a[i]);
-		return CONT;
-	}
-	p = rn_item__data(it);
-	PUTC('[');
-	for (uint32_t fd = 0; fd < (uint32_t)nfds && fd / 8 < it->len; fd++) {
+	for (uint32_t fd = 0; fd < nfds && fd / 8 < it->len; fd++) {
 		if (!(p[fd / 8] & (1u << (fd % 8))))
 			continue;
-		if (!first)
+		if (first)
+			PUTS(label);
+		else
 			PUTC(' ');
 		first = false;
 		rn_strbuf__append_u64(c->sb, fd);
 	}
+	return !first;
+}
+
+/* The set as passed: the enter record's capture (the exit record holds the rewritten one). */
+int rn_fmt__arg_fdset(struct ctx *c, unsigned i)
+{
+	const struct rn_item *it = rn_fmt__enter_item(c, i, 0);
+	int32_t nfds = (int32_t)c->a[0];
+
+	if (!it)
+		it = rn_fmt__data_of(c, i, 0, 0);
+	if (!c->a[i] || !it || nfds < 0) {
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+		return CONT;
+	}
+	if (!put_fdbits(c, it, (uint32_t)nfds, "["))
+		PUTC('[');
 	PUTC(']');
 	return CONT;
+}
+
+static int sel_timeout(struct ctx *c, unsigned i, bool timeval)
+{
+	const struct rn_item *it = rn_fmt__enter_item(c, i, 16);
+
+	if (!it)
+		it = rn_fmt__data_of(c, i, 0, 16);
+	if (!c->a[i] || !it)
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+	else if (timeval)
+		rn_fmt__put_timeval(c, rn_item__data(it));
+	else
+		rn_fmt__put_timespec(c, rn_item__data(it));
+	return CONT;
+}
+
+int rn_fmt__arg_sel_timeval(struct ctx *c, unsigned i)
+{
+	return sel_timeout(c, i, true);
+}
+
+int rn_fmt__arg_sel_timespec(struct ctx *c, unsigned i)
+{
+	return sel_timeout(c, i, false);
+}
+
+/* The exit record's capture of argument i, if any. */
+static const struct rn_item *exit_item(const struct ctx *c, unsigned i, uint32_t min)
+{
+	const struct rn_item *it = NULL;
+
+	while ((it = rn_rec__next_item(c->ev->rec, it)))
+		if (it->arg == i && it->idx == 0)
+			return (it->flags & RN_IF_FAULT) || it->len < min ? NULL : it;
+	return NULL;
+}
+
+void rn_fmt__put_select_result(struct ctx *c)
+{
+	static const char *const labels[] = {"in [", "out [", "except ["};
+	const struct rn_item *it;
+	int32_t nfds = (int32_t)c->a[0];
+	bool any = false;
+
+	if (c->ret == 0) {
+		PUTS(" (Timeout)");
+		return;
+	}
+	/* nothing captured at exit (a trace from before the exit capture): the count alone */
+	for (it = NULL; (it = rn_rec__next_item(c->ev->rec, it));)
+		if (it->arg >= 1 && it->arg <= 4)
+			break;
+	if (!it)
+		return;
+	PUTS(" (");
+	for (unsigned k = 0; k < 3 && nfds > 0; k++) {
+		char label[16];
+
+		it = c->a[1 + k] ? exit_item(c, 1 + k, 0) : NULL;
+		if (!it)
+			continue;
+		snprintf(label, sizeof(label), "%s%s", any ? ", " : "", labels[k]);
+		if (put_fdbits(c, it, (uint32_t)nfds, label)) {
+			PUTC(']');
+			any = true;
+		}
+	}
+	it = c->a[4] ? exit_item(c, 4, 16) : NULL;
+	if (it) {
+		PUTS(any ? ", left " : "left ");
+		if (c->ev->rec->nr == 23) /* select: a timeval */
+			rn_fmt__put_timeval(c, rn_item__data(it));
+		else
+			rn_fmt__put_timespec(c, rn_item__data(it));
+	}
+	PUTC(')');
 }
 
 int rn_fmt__arg_pselect_sigmask(struct ctx *c, unsigned i)

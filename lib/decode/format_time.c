@@ -16,6 +16,11 @@ void rn_fmt__put_timeval(struct ctx *c, const void *p)
 	put_timespec(c, p, ", tv_usec=");
 }
 
+void rn_fmt__put_timespec(struct ctx *c, const void *p)
+{
+	put_timespec(c, p, ", tv_nsec=");
+}
+
 static int timespec_arg(struct ctx *c, unsigned i, bool out)
 {
 	const void *p = rn_fmt__struct_or_ptr(c, i, 16, out);

@@ -169,6 +169,7 @@ enum rn_retkind {
 	RN_R_TIMEOUT,	   /* = 0 (Timeout) */
 	RN_R_PRCTL,	   /* = 1 (SUID_DUMP_USER) for PR_GET_DUMPABLE */
 	RN_R_SCHED_POLICY, /* = 0 (SCHED_OTHER) */
+	RN_R_SELECT,	   /* = 0 (Timeout), = 1 (in [5], left {tv_sec=0, tv_usec=999}) */
 };
 
 /* strace's syscall classes (the T* flags of its syscallent tables). */

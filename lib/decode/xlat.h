@@ -40,15 +40,16 @@ extern const struct rn_xlat rn_xl_open_access, rn_xl_open_flags, rn_xl_at_flags,
     rn_xl_clocks, rn_xl_rlimits, rn_xl_futex_ops, rn_xl_arch_prctl, rn_xl_grnd_flags, rn_xl_fadvise,
     rn_xl_flock_ops, rn_xl_prio_which, rn_xl_prctl_ops, rn_xl_epoll_ctl_ops, rn_xl_epoll_events,
     rn_xl_efd_flags, rn_xl_epoll_flags, rn_xl_statx_mask, rn_xl_statx_attrs, rn_xl_statx_flags,
-    rn_xl_fs_magic, rn_xl_statfs_flags, rn_xl_timer_flags, rn_xl_tfd_flags,
-    rn_xl_inotify_mask, rn_xl_inotify_init_flags, rn_xl_memfd_flags, rn_xl_membarrier_cmds,
-    rn_xl_rusage_who, rn_xl_close_range_flags, rn_xl_rename_flags, rn_xl_itimer_which, rn_xl_idtype,
+    rn_xl_fs_magic, rn_xl_statfs_flags, rn_xl_timer_flags, rn_xl_tfd_flags, rn_xl_inotify_mask,
+    rn_xl_inotify_init_flags, rn_xl_memfd_flags, rn_xl_membarrier_cmds, rn_xl_rusage_who,
+    rn_xl_close_range_flags, rn_xl_rename_flags, rn_xl_itimer_which, rn_xl_idtype,
     rn_xl_mlockall_flags, rn_xl_msync_flags, rn_xl_waitid_opts, rn_xl_ss_flags, rn_xl_sigcodes_si,
     rn_xl_sigcodes_chld, rn_xl_sigcodes_segv, rn_xl_sigcodes_bus, rn_xl_sigcodes_fpe,
     rn_xl_sigcodes_ill, rn_xl_sigcodes_trap, rn_xl_sigcodes_poll, rn_xl_dumpable,
     rn_xl_falloc_modes, rn_xl_splice_flags, rn_xl_pidfd_flags, rn_xl_sched_policies,
     rn_xl_sfd_flags, rn_xl_sync_file_range_flags, rn_xl_umount_flags, rn_xl_flock_types,
     rn_xl_term_iflags, rn_xl_term_oflags, rn_xl_term_cflags, rn_xl_term_lflags, rn_xl_term_csize,
-    rn_xl_term_bauds, rn_xl_tcflsh, rn_xl_tcxonc, rn_xl_fs_inode_flags;
+    rn_xl_term_bauds, rn_xl_tcflsh, rn_xl_tcxonc, rn_xl_fs_inode_flags, rn_xl_sockopt_ip,
+    rn_xl_sockopt_tcp, rn_xl_sockopt_udp, rn_xl_sockopt_ipv6;
 
 #endif

@@ -126,3 +126,63 @@ Test(unit_format_batch2, ioctl_int_and_flag_arguments_print_as_strace)
 	CALL(__NR_ioctl, 0, 3, 0x5451, 0);
 	EXPECT("ioctl(3, FIOCLEX) = 0");
 }
+
+Test(unit_format_batch2, socket_lengths_print_value_result_as_strace)
+{
+	const unsigned char sin[16] = {2, 0, 0x1f, 0x90, 127, 0, 0, 1};
+
+	CALL(__NR_getsockname, 0, 30, UP, UP + 128);
+	rn_recbuild__enter_item(&b, 2, 0, 0, &(uint32_t){128}, 4);
+	rn_recbuild__item(&b, 1, 0, 0, sin, sizeof(sin));
+	rn_recbuild__u32(&b, 2, 0, 16);
+	EXPECT("getsockname(30, {sa_family=AF_INET, sin_port=htons(8080), "
+	       "sin_addr=inet_addr(\"127.0.0.1\")}, [128 => 16]) = 0");
+	CALL(__NR_getsockopt, 0, 31, 1, 3, UP, UP + 8);
+	rn_recbuild__enter_item(&b, 4, 0, 0, &(uint32_t){4}, 4);
+	rn_recbuild__u32(&b, 3, 0, 1);
+	rn_recbuild__u32(&b, 4, 0, 4);
+	EXPECT("getsockopt(31, SOL_SOCKET, SO_TYPE, [1], [4]) = 0");
+	CALL(__NR_accept4, -EAGAIN, 3, UP, UP + 128, 02000000);
+	rn_recbuild__enter_item(&b, 2, 0, 0, &(uint32_t){128}, 4);
+	EXPECT("accept4(3, 0x7ffc0000a000, [128], SOCK_CLOEXEC) = -1 EAGAIN (Resource temporarily "
+	       "unavailable)");
+	CALL(__NR_recvfrom, 4, 32, UP, 8, 0, UP + 64, UP + 192);
+	rn_recbuild__str(&b, 1, "ping");
+	rn_recbuild__enter_item(&b, 5, 0, 0, &(uint32_t){128}, 4);
+	rn_recbuild__item(&b, 4, 0, 0, sin, 0);
+	rn_recbuild__u32(&b, 5, 0, 0);
+	EXPECT("recvfrom(32, \"ping\", 8, 0, 0x7ffc0000a040, [128 => 0]) = 4");
+}
+
+Test(unit_format_batch2, socket_options_are_named_by_level)
+{
+	CALL(__NR_setsockopt, 0, 31, 6, 1, UP, 4);
+	rn_recbuild__u32(&b, 3, 0, 1);
+	EXPECT("setsockopt(31, SOL_TCP, TCP_NODELAY, [1], 4) = 0");
+	CALL(__NR_setsockopt, 0, 31, 0, 1, UP, 4);
+	rn_recbuild__u32(&b, 3, 0, 1);
+	EXPECT("setsockopt(31, SOL_IP, IP_TOS, [1], 4) = 0");
+	CALL(__NR_setsockopt, 0, 31, 41, 26, UP, 4);
+	rn_recbuild__u32(&b, 3, 0, 0);
+	EXPECT("setsockopt(31, SOL_IPV6, IPV6_V6ONLY, [0], 4) = 0");
+}
+
+Test(unit_format_batch2, select_returning_ready_fds_prints_them_and_the_time_left)
+{
+	const unsigned char set[5] = {0, 0, 0, 0, 1}; /* fd 32 */
+	const int64_t tv_in[2] = {1, 0}, tv_out[2] = {0, 999996824};
+
+	CALL(__NR_pselect6, 1, 33, UP, 0, 0, UP + 64, 0);
+	rn_recbuild__enter_item(&b, 1, 0, 0, set, sizeof(set));
+	rn_recbuild__enter_item(&b, 4, 0, 0, tv_in, sizeof(tv_in));
+	rn_recbuild__item(&b, 1, 0, 0, set, sizeof(set));
+	rn_recbuild__item(&b, 4, 0, 0, tv_out, sizeof(tv_out));
+	EXPECT("pselect6(33, [32], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 1 (in [32], left "
+	       "{tv_sec=0, tv_nsec=999996824})");
+	CALL(__NR_select, 2, 33, UP, UP + 8, 0, 0);
+	rn_recbuild__enter_item(&b, 1, 0, 0, set, sizeof(set));
+	rn_recbuild__enter_item(&b, 2, 0, 0, set, sizeof(set));
+	rn_recbuild__item(&b, 1, 0, 0, set, sizeof(set));
+	rn_recbuild__item(&b, 2, 0, 0, set, sizeof(set));
+	EXPECT("select(33, [32], [32], NULL, NULL) = 2 (in [32], out [32])");
+}
