@@ -42,6 +42,7 @@ enum tracer_id {
 	T_OTLP_EXPORT,
 	T_RN_SOURCE, /* trace --source (docs/stacks.md) */
 	T_RN_STACK,  /* trace -k */
+	T_SYSWIDE,
 	T_END = -1,
 };
 
@@ -56,6 +57,8 @@ enum tracer_id {
 #define F_EMPTY	   (1u << 8) /* needs do-nothing programs on sys_enter/sys_exit around each run */
 #define F_ASIDE	   (1u << 7) /* runs the workload untraced beside what the other flags start */
 #define F_OTLP	   (1u << 9) /* needs tests/otlp/receiver.js around each run ({U}: its URL) */
+
+#define F_SYSWIDE (1u << 10) /* with F_DAEMON: renacerd --system-wide (issue 14) */
 
 struct tracer {
 	const char *name;
@@ -76,7 +79,7 @@ struct workload {
 	int tracers[MAX_TRACERS]; /* T_END-terminated; T_UNTRACED first */
 };
 
-#define NWORK 11 /* entries of workloads[] (checked where it is defined) */
+#define NWORK 13 /* entries of workloads[] (checked where it is defined) */
 extern const struct workload workloads[];
 
 struct sample {

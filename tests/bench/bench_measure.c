@@ -377,8 +377,10 @@ int env_up(unsigned flags, struct env *e, char *why, size_t size)
 
 	memset(e, 0, sizeof(*e));
 	if (flags & F_DAEMON) {
-		char *argv[] = {path, "-s", sockpath, "-g", "root", NULL};
+		char *argv[] = {path, "-s", sockpath, "-g", "root", NULL, NULL};
 
+		if (flags & F_SYSWIDE)
+			argv[5] = "--system-wide";
 		snprintf(path, sizeof(path), "%s/renacerd", build);
 		snprintf(log, sizeof(log), "%s/renacerd.log", tmpdir);
 		unlink(sockpath);

@@ -102,6 +102,9 @@ const struct tracer tracers[] = {
 		       {"{B}/renacerctl", "export", "{I}", "--otlp", "{U}", "--otlp-spans", "all"},
 		       F_READER | F_OTLP | F_SLOW,
 		       ".rnt"},
+    /* issue 14: every process aggregated in the kernel (against untraced, empty programs) */
+    [T_SYSWIDE] =
+	{"renacerd --system-wide, no session", NULL, {NULL}, F_DAEMON | F_SYSWIDE | F_ASIDE, NULL},
 };
 
 #define STORM_PAIRS	"5000000" /* 10M calls */
@@ -110,8 +113,8 @@ const struct tracer tracers[] = {
 #define STORM4_PAIRS_1M "125000"
 
 #define ALL_TRACERS                                                                                \
-	T_UNTRACED, T_RN_C, T_RN_RNT, T_RN_TEXT, T_RN_OTLP, T_RN_DAEMON, T_STRACE, T_STRACE_C,     \
-	    T_PERF, T_RN_SOURCE, T_RN_STACK, T_END
+	T_UNTRACED, T_SYSWIDE, T_RN_C, T_RN_RNT, T_RN_TEXT, T_RN_OTLP, T_RN_DAEMON, T_STRACE,      \
+	    T_STRACE_C, T_PERF, T_RN_SOURCE, T_RN_STACK, T_END
 
 const struct workload workloads[] = {
     {"storm 10M (1 thread)",
@@ -125,8 +128,8 @@ const struct workload workloads[] = {
      1000000,
      true,
      true,
-     {T_UNTRACED, T_OTHER_PID, T_EMPTY_PROGS, T_IDLE_DAEMON, T_RN_FILTERED, T_RN_C, T_RN_RNT,
-      T_RN_TEXT, T_RN_OTLP, T_RN_JSON, T_RN_JSONL, T_RN_SOURCE, T_RN_STACK,
+     {T_UNTRACED, T_OTHER_PID, T_EMPTY_PROGS, T_IDLE_DAEMON, T_SYSWIDE, T_RN_FILTERED, T_RN_C,
+      T_RN_RNT, T_RN_TEXT, T_RN_OTLP, T_RN_JSON, T_RN_JSONL, T_RN_SOURCE, T_RN_STACK,
       T_STRACE, T_STRACE_C, T_PERF, T_END}},
     {"storm 10M (4 threads)",
      {"{B}/fixtures/threads", STORM4_PAIRS},
@@ -171,6 +174,15 @@ const struct workload workloads[] = {
      false,
      false,
      {ALL_TRACERS}},
+    /* issue 14: renacerd --system-wide's own CPU on an idle host (its daemon-cpu column) */
+    {"idle host (sleep 10)", {"sleep", "10"}, 0, false, false, {T_UNTRACED, T_SYSWIDE, T_END}},
+    /* issue 14: process churn (~2000 short processes): the daemon's memory stays bounded */
+    {"2000 x /bin/true (process churn)",
+     {"/bin/sh", "-c", "i=0; while [ $i -lt 2000 ]; do /bin/true; i=$((i + 1)); done"},
+     0,
+     false,
+     false,
+     {T_UNTRACED, T_SYSWIDE, T_END}},
     {"storm 1M trace files (readers)",
      {NULL},
      0,

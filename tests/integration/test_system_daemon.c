@@ -228,3 +228,56 @@ Test(integ_system_daemon, stats_of_a_daemon_not_system_wide_say_how_to_start_one
 		  "stderr: %s", r.err);
 	integ_run__free(&r);
 }
+
+/* VmHWM of pid in KiB (0 when unknown). */
+static long hwm_kib(pid_t pid)
+{
+	char path[64], *s, *at;
+	long kib = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	s = integ_read_file(path);
+	at = s ? strstr(s, "VmHWM:") : NULL;
+	if (at)
+		kib = atol(at + 6);
+	free(s);
+	return kib;
+}
+
+Test(integ_system_daemon, process_churn_keeps_memory_bounded_and_counts_evictions)
+{
+	const char *extra[] = {"--system-wide", NULL};
+	json_t *root;
+	long hwm;
+
+	/* reads far apart: the processes' entries meet the kernel map's bound */
+	td_start_config("[system]\nmax_processes = 64\nread_ms = 60000\n", extra);
+	{
+		char *fx = integ_fixture("churn");
+		char *const argv[] = {fx, "1000", NULL};
+		pid_t pid = integ_spawn(argv, "/dev/null");
+
+		cr_assert_gt(pid, 0);
+		cr_assert_eq(integ_wait(pid, 90), 0, "churn 1000");
+		free(fx);
+	}
+	root = stats();
+	cr_assert_leq(json_array_size(json_object_get(root, "processes")), 64,
+		      "the model keeps at most max_processes: %zu",
+		      json_array_size(json_object_get(root, "processes")));
+	cr_assert_gt(num(root, "evicted"), 0,
+		     "1000 processes of 42+ distinct syscalls pass the kernel map's 16384 "
+		     "entries: evictions are counted");
+	hwm = hwm_kib(td_pid);
+	cr_assert_gt(hwm, 0);
+	cr_assert_lt(hwm, 64 * 1024, "renacerd's peak RSS %ld KiB", hwm);
+	json_decref(root);
+}
+
+Test(integ_system_daemon, a_targeted_session_works_alongside)
+{
+	const char *extra[] = {"--system-wide", NULL};
+
+	td_start(extra);
+	td_expect_traces("renacerd --system-wide still serves renacerctl trace");
+}
