@@ -388,6 +388,9 @@ static void file_text(char *dst, size_t len, const struct rn_fx_file *f)
 		snprintf(mode, sizeof(mode), ", mode %04o", (unsigned)f->mode);
 	if (!f->exists)
 		put(dst, len, "removed");
+	else if (f->symlink)
+		put(dst, len, "a symbolic link to \"%.*s\"", (int)(f->size < 200 ? f->size : 200),
+		    f->data ? (const char *)f->data : "");
 	else if (!f->base_known)
 		put(dst, len, "exists, %s%llu bytes written over content from before the run%s",
 		    f->size ? ">= " : "", (unsigned long long)f->size, mode);
@@ -402,6 +405,11 @@ static bool file_differs(const struct rn_fx_file *a, const struct rn_fx_file *b,
 {
 	uint64_t n, off;
 
+	if (a->exists && b->exists && a->symlink != b->symlink) {
+		put(c->what, sizeof(c->what), "%s: a symbolic link in the %s run only", a->path,
+		    a->symlink ? "first" : "second");
+		return true;
+	}
 	if (a->exists != b->exists || (a->mode >= 0 && b->mode >= 0 && a->mode != b->mode) ||
 	    (a->mode >= 0) != (b->mode >= 0)) {
 		put(c->what, sizeof(c->what), "%s: %s", a->path,

@@ -35,7 +35,14 @@ static const struct {
     {"pwrite64", OP_PWRITE},
     {"writev", OP_WRITEV},
     {"pwritev", OP_PWRITEV},
-    {"pwritev2", OP_PWRITEV},
+    {"pwritev2", OP_PWRITEV2},
+    {"openat2", OP_OPENAT2},
+    {"waitid", OP_WAITID},
+    {"mmap", OP_MMAP},
+    {"link", OP_LINK},
+    {"linkat", OP_LINKAT},
+    {"symlink", OP_SYMLINK},
+    {"symlinkat", OP_SYMLINKAT},
     {"sendto", OP_SENDTO},
     {"sendmsg", OP_SENDMSG},
     {"read", OP_READ},
@@ -165,6 +172,8 @@ static int on_event(void *ctx, const struct rn_tr_event *ev)
 	/* ends of causal edges: a thread's first event (its fork), deliveries, exits */
 	if (fx_order__first(fx, ev->tid) || ev->kind != RN_TR_SYSCALL)
 		fx_order__node(fx, &e, -1, -1);
+	if (ev->kind == RN_TR_EXIT && (p = fx_proc_get(fx, ev->pid, &created)))
+		p->exit_id = ev->id; /* a waitid that reaps it is ordered after (waitid's edge) */
 	if (ev->kind != RN_TR_SYSCALL)
 		return fx->err;
 	e.op = op_of(fx, ev->nr, ev->name);

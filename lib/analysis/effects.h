@@ -71,6 +71,7 @@ struct rn_fx_file {
 	bool exists;	    /* at the end of the run */
 	bool base_known;    /* its content before the run does not matter (created, truncated) */
 	bool content_known; /* every write's bytes were captured */
+	bool symlink;	    /* a symbolic link: data is its target */
 	uint8_t *data;	    /* content (size bytes) when exists */
 	uint8_t *known;	    /* per byte: 1 written or known, 0 the unknown original; NULL: all */
 	uint64_t size, cap;

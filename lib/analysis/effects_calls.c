@@ -37,6 +37,7 @@ static bool sync_call(struct fx_proc *p, const struct fx_ev *e)
 	switch (e->op) {
 	case OP_FORK:
 	case OP_WAIT:
+	case OP_WAITID:
 	case OP_KILL:
 	case OP_TKILL:
 	case OP_TGKILL:
@@ -52,6 +53,72 @@ static bool sync_call(struct fx_proc *p, const struct fx_ev *e)
 		return !d || d->kind == FD_NONE || d->kind == FD_PIPE || d->kind == FD_SOCK;
 	default:
 		return false;
+	}
+}
+
+/* openat2(dirfd, path, struct open_how {u64 flags, mode, resolve}, size): an open whose
+ * flags the captured struct holds; without it whether it wrote is unknown. */
+static void do_openat2(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
+{
+	uint64_t how[2];
+
+	for (uint32_t i = 0; i < e->ncaps; i++)
+		if (e->caps[i].arg == 2 && e->caps[i].idx == 0 && e->caps[i].len >= sizeof(how)) {
+			memcpy(how, e->caps[i].data, sizeof(how));
+			return fx_do_open(fx, p, e, (int32_t)e->raw[0], 1, how[0],
+					  (uint32_t)how[1]);
+		}
+	if (e->result >= 0) {
+		fx_set_inconclusive(fx, RN_FX_FILES,
+				    "event %llu (pid %u): openat2's struct open_how is not in the "
+				    "trace, so whether it opened a file for writing is unknown "
+				    "(record with a renacer that decodes openat2)",
+				    (unsigned long long)e->id, e->pid);
+		fx_fd_set(fx, p, (uint64_t)e->result, FD_READ, UINT32_MAX, NULL);
+	}
+}
+
+/* mmap of a file, shared and writable: the file changes through memory, with no write in
+ * the trace (msync or munmap only says when), so its content is unknown. */
+static void do_mmap(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
+{
+	const uint64_t *a = e->raw;
+	struct fx_fd *d;
+	struct fx_ofd *o;
+	struct fx_inode *n;
+
+	if ((e->result < 0 && e->result > -4096) || !(a[2] & 0x2 /* PROT_WRITE */) ||
+	    (a[3] & 0x3) == 0x2 /* MAP_PRIVATE */ || !(a[3] & 0x3) || (a[3] & 0x20 /* ANON */) ||
+	    (int32_t)a[4] < 0 || !(d = fx_fd_get(p, a[4])) || d->kind != FD_FILE ||
+	    !(o = fx_ofd_at(fx, d->ofd)) || !(n = fx_inode__at(fx, o->inode)))
+		return;
+	fx_inode__mapped(n);
+	fx_set_inconclusive(fx, RN_FX_FILES,
+			    "event %llu (pid %u) mapped %s shared and writable (mmap MAP_SHARED, "
+			    "PROT_WRITE): what it wrote through memory is not in the trace",
+			    (unsigned long long)e->id, e->pid, n->f.path ? n->f.path : "a file");
+}
+
+/* waitid(idtype, id, siginfo *, options): the child it reaped is the siginfo's si_pid
+ * (offset 16); WNOWAIT leaves it waitable. A wait fence, and a wait edge from its end. */
+static void do_waitid(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
+{
+	struct fx_proc *c = NULL;
+	int32_t pid = 0;
+
+	if (e->result != 0 || (e->raw[3] & 0x01000000 /* WNOWAIT */))
+		return;
+	for (uint32_t i = 0; i < e->ncaps; i++)
+		if (e->caps[i].arg == 2 && e->caps[i].idx == 0 && e->caps[i].len >= 20)
+			memcpy(&pid, e->caps[i].data + 16, sizeof(pid));
+	if (pid <= 0 || !(c = fx_proc_find(fx, (uint32_t)pid)))
+		return;
+	if (c->fork_parent == p->pid)
+		memcpy(c->reap_pos, p->out_bytes, sizeof(c->reap_pos));
+	if (c->exit_id) {
+		struct rn_tr_edge edge = {RN_EDGE_WAIT, c->exit_id, e->id};
+
+		fx_order__edge(fx, &edge);
 	}
 }
 
@@ -107,7 +174,39 @@ void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 	case OP_WRITEV:
 		return fx_write_to(fx, p, e, a[0], 1, 1, -1);
 	case OP_PWRITEV:
-		return fx_write_to(fx, p, e, a[0], 1, UINT32_MAX, (int64_t)a[3]);
+		return fx_write_to(fx, p, e, a[0], 1, 1, (int64_t)a[3]);
+	case OP_PWRITEV2: /* offset -1: the description's; RWF_APPEND (0x10): the end */
+		return fx_write_to(fx, p, e, a[0], 1, 1,
+				   (a[4] & 0x10)       ? FX_AT_APPEND
+				   : (int64_t)a[3] < 0 ? -1
+						       : (int64_t)a[3]);
+	case OP_OPENAT2:
+		return do_openat2(fx, p, e);
+	case OP_MMAP:
+		return do_mmap(fx, p, e);
+	case OP_LINK:
+	case OP_LINKAT:
+		if (e->result != 0)
+			return;
+		path = arg_path(fx, p, e, e->op == OP_LINK ? -1 : 0, e->op == OP_LINK ? 0 : 1, buf,
+				sizeof(buf));
+		path2 = arg_path(fx, p, e, e->op == OP_LINK ? -1 : 2, e->op == OP_LINK ? 1 : 3,
+				 buf2, sizeof(buf2));
+		if (path && path2)
+			fx_fs__link(fx, path, path2, &at);
+		return;
+	case OP_SYMLINK:
+	case OP_SYMLINKAT:
+		if (e->result != 0 || !(path = fx_cap_str(fx, e, 0)))
+			return;
+		/* the target as the link holds it: --map applies to an absolute one */
+		if (path[0] != '/' || fx_fs__normal(fx, NULL, path, buf2, sizeof(buf2)))
+			snprintf(buf2, sizeof(buf2), "%s", path);
+		path = arg_path(fx, p, e, e->op == OP_SYMLINK ? -1 : 1, e->op == OP_SYMLINK ? 1 : 2,
+				buf, sizeof(buf));
+		if (path)
+			fx_fs__symlink(fx, buf2, path, &at);
+		return;
 	case OP_SENDTO:
 		if (e->sockaddr && strcmp(e->sockaddr, "NULL") && e->result >= 0)
 			fx_endpoint_for(fx, p, e, a[0], "sendto");
@@ -278,6 +377,8 @@ void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 			memcpy(c->reap_pos, p->out_bytes, sizeof(c->reap_pos));
 		return;
 	}
+	case OP_WAITID:
+		return do_waitid(fx, p, e);
 	case OP_KILL:
 	case OP_TKILL:
 		return fx_do_kill(fx, p, e, (int32_t)a[0], a[1]);
@@ -393,7 +494,12 @@ bool fx_needs_inherited(const struct fx_proc *p, const struct fx_ev *e)
 	case OP_FORK:
 	case OP_WAIT:
 		return false;
+	case OP_LINK:
+	case OP_SYMLINK:
+	case OP_WAITID:
+		return false;
 	case OP_OPENAT:
+	case OP_OPENAT2:
 	case OP_UNLINKAT:
 	case OP_MKDIRAT:
 	case OP_FCHMODAT:
@@ -402,8 +508,19 @@ bool fx_needs_inherited(const struct fx_proc *p, const struct fx_ev *e)
 			return false;
 		fds[0] = e->raw[0];
 		break;
+	case OP_SYMLINKAT:
+		if ((int32_t)e->raw[1] == AT_FDCWD_)
+			return false;
+		fds[0] = e->raw[1];
+		break;
+	case OP_MMAP:
+		if ((int32_t)e->raw[4] < 0)
+			return false;
+		fds[0] = e->raw[4];
+		break;
 	case OP_RENAMEAT:
 	case OP_RENAMEAT2:
+	case OP_LINKAT:
 		fds[0] = (int32_t)e->raw[0] == AT_FDCWD_ ? UINT64_MAX : e->raw[0];
 		fds[1] = (int32_t)e->raw[2] == AT_FDCWD_ ? UINT64_MAX : e->raw[2];
 		break;

@@ -240,7 +240,7 @@ int64_t fx_inode__new(struct rn_effects *fx, struct fx_path *p, bool base_known)
 			fx->err = -ENOMEM;
 		return -1;
 	}
-	n->linked = true;
+	n->nlink = 1;
 	n->f.exists = true;
 	n->f.base_known = base_known;
 	n->size_known = base_known;
@@ -339,8 +339,7 @@ static void unlink_inode(struct rn_effects *fx, struct fx_path *p)
 {
 	struct fx_inode *n = fx_inode__at(fx, p->inode);
 
-	if (n) {
-		n->linked = false;
+	if (n && n->nlink && !--n->nlink) {
 		free(n->f.path);
 		n->f.path = NULL;
 	}
@@ -359,16 +358,69 @@ void fx_fs__unlink(struct rn_effects *fx, const char *path, const struct rn_fx_o
 	p->at = *at;
 }
 
+/* The file (or directory) at p moves to q: q names what p named, p nothing. */
+static void move_path(struct rn_effects *fx, struct fx_path *p, struct fx_path *q,
+		      const struct rn_fx_origin *at)
+{
+	struct fx_inode *n;
+	char *c;
+
+	if (q->inode >= 0)
+		unlink_inode(fx, q);
+	if (q->prior == PRIOR_UNKNOWN)
+		q->prior = PRIOR_ABSENT;
+	if (p->dir) {
+		q->dir = p->dir == 2 ? 0 : 1;
+		p->dir = p->dir == 1 ? 0 : 2;
+	}
+	q->inode = p->inode;
+	p->inode = -1;
+	p->at = q->at = *at;
+	if ((n = fx_inode__at(fx, q->inode)) && (c = strdup(q->path))) {
+		free(n->f.path);
+		n->f.path = c;
+		n->f.at = *at;
+	}
+}
+
+/* A directory renamed: the paths under it move with it. True when some did. */
+static bool move_children(struct rn_effects *fx, const char *from, const char *to,
+			  const struct rn_fx_origin *at)
+{
+	size_t fl = strlen(from);
+	uint32_t n = fx->paths.n; /* the new names are added behind */
+	bool any = false;
+	char buf[8192];
+
+	for (uint32_t i = 0; i < n; i++) {
+		struct fx_path *p = rn_pool__at(&fx->paths, i), *q;
+
+		/* a path without a file is a removal, which stays where it was */
+		if (strncmp(p->path, from, fl) || p->path[fl] != '/' || (p->inode < 0 && !p->dir))
+			continue;
+		any = true;
+		if ((size_t)snprintf(buf, sizeof(buf), "%s%s", to, p->path + fl) >= sizeof(buf) ||
+		    !(q = fx_path__get(fx, buf)))
+			continue;
+		p = rn_pool__at(&fx->paths, i); /* the pool never moves; for clarity */
+		move_path(fx, p, q, at);
+	}
+	return any;
+}
+
 void fx_fs__rename(struct rn_effects *fx, const char *from, const char *to, bool exchange,
 		   const struct rn_fx_origin *at)
 {
 	struct fx_path *pf = fx_path__get(fx, from), *pt;
 	int64_t moved;
 	uint8_t dir;
+	bool children;
 
 	if (!pf || !(pt = fx_path__get(fx, to)))
 		return;
-	if (pf->dir || pt->dir) {
+	/* a directory (made by the run, or with paths the run used under it) */
+	children = !exchange && move_children(fx, from, to, at);
+	if (pf->dir || pt->dir || children) {
 		dir = pf->dir;
 		pf->dir = exchange ? pt->dir : (pf->dir == 1 ? 0 : 2);
 		pt->dir = dir == 2 ? 0 : 1;
@@ -448,6 +500,58 @@ void fx_fs__chmod(struct rn_effects *fx, struct fx_path *p, uint32_t mode,
 		return;
 	n->f.mode = (int32_t)(mode & 07777);
 	n->f.at = *at;
+}
+
+void fx_fs__link(struct rn_effects *fx, const char *from, const char *to,
+		 const struct rn_fx_origin *at)
+{
+	struct fx_path *pf = fx_path__get(fx, from), *pt;
+	struct fx_inode *n;
+
+	if (!pf || !(pt = fx_path__get(fx, to)))
+		return;
+	if (pf->inode < 0) {
+		if (pf->prior == PRIOR_UNKNOWN)
+			pf->prior = PRIOR_PRESENT;
+		pf->inode = fx_inode__new(fx, pf, false);
+	}
+	if (!(n = fx_inode__at(fx, pf->inode)))
+		return;
+	if (pt->inode >= 0)
+		unlink_inode(fx, pt);
+	if (pt->prior == PRIOR_UNKNOWN)
+		pt->prior = PRIOR_ABSENT; /* link does not replace */
+	pt->inode = pf->inode;
+	n->nlink++;
+	pt->at = *at;
+}
+
+void fx_fs__symlink(struct rn_effects *fx, const char *target, const char *path,
+		    const struct rn_fx_origin *at)
+{
+	struct fx_path *p = fx_path__get(fx, path);
+	struct fx_inode *n;
+
+	if (!p)
+		return;
+	if (p->inode >= 0)
+		unlink_inode(fx, p);
+	if (p->prior == PRIOR_UNKNOWN)
+		p->prior = PRIOR_ABSENT;
+	p->inode = fx_inode__new(fx, p, true);
+	if (!(n = fx_inode__at(fx, p->inode)))
+		return;
+	n->f.symlink = true;
+	fx_inode__write(fx, n, 0, (const uint8_t *)target, strlen(target), at);
+	n->f.at = *at;
+	p->at = *at;
+}
+
+void fx_inode__mapped(struct fx_inode *n)
+{
+	n->f.content_known = false;
+	if (n->f.known && n->f.size)
+		memset(n->f.known, 0, n->f.size);
 }
 
 void fx_fs__free(struct rn_effects *fx)

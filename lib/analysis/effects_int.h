@@ -52,8 +52,9 @@ struct fx_proc {
 	bool exec_ok; /* made a successful exec */
 	bool ended;
 	int32_t wait_status;
-	char *argv; /* the last exec's argv, normalised, or NULL */
-	char *cwd;  /* NULL: the trace's starting directory (start_cwd when cwd_known) */
+	uint64_t exit_id; /* its last thread's end event: where a wait's edge starts */
+	char *argv;	  /* the last exec's argv, normalised, or NULL */
+	char *cwd;	  /* NULL: the trace's starting directory (start_cwd when cwd_known) */
 	struct fx_fd *fds;
 	uint32_t nfds;
 	/* events held until the table is inherited (a child that ran before its fork returned) */
@@ -65,7 +66,7 @@ struct fx_proc {
 struct fx_inode {
 	struct rn_fx_file f;
 	bool size_known;
-	bool linked; /* a path names it */
+	uint32_t nlink; /* paths that name it (hard links) */
 };
 
 enum fx_prior { PRIOR_UNKNOWN, PRIOR_ABSENT, PRIOR_PRESENT };
@@ -200,6 +201,14 @@ enum fx_op {
 	OP_PIPE,
 	OP_SOCKETPAIR,
 	OP_COPY, /* sendfile, copy_file_range, splice: bytes moved in the kernel, not captured */
+	OP_OPENAT2,
+	OP_PWRITEV2,
+	OP_WAITID,
+	OP_MMAP,
+	OP_LINK,
+	OP_LINKAT,
+	OP_SYMLINK,
+	OP_SYMLINKAT,
 };
 
 /* effects_fd.c */
@@ -230,7 +239,8 @@ const char *fx_path_of(struct rn_effects *fx, struct fx_proc *p, int64_t dirfd, 
 		       char *out, size_t len);
 void fx_do_open(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e, int64_t dirfd,
 		uint32_t path_arg, uint64_t flags, uint32_t mode);
-/* at_off: pwrite's offset, or -1 for the description's */
+#define FX_AT_APPEND (-2) /* pwritev2's RWF_APPEND: at the end, whatever the offset */
+/* at_off: pwrite's offset, -1 for the description's, or FX_AT_APPEND */
 void fx_write_to(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e, uint64_t fd,
 		 uint32_t arg, uint32_t first, int64_t at_off);
 void fx_read_from(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e, uint64_t fd,
@@ -268,6 +278,14 @@ void fx_fs__mkdir(struct rn_effects *fx, const char *path, const struct rn_fx_or
 void fx_fs__rmdir(struct rn_effects *fx, const char *path, const struct rn_fx_origin *at);
 void fx_fs__chmod(struct rn_effects *fx, struct fx_path *p, uint32_t mode,
 		  const struct rn_fx_origin *at);
+/* A hard link: to names from's file too. */
+void fx_fs__link(struct rn_effects *fx, const char *from, const char *to,
+		 const struct rn_fx_origin *at);
+/* A symbolic link at path whose content is target (as the call named it). */
+void fx_fs__symlink(struct rn_effects *fx, const char *target, const char *path,
+		    const struct rn_fx_origin *at);
+/* A shared writable mapping of the file: its bytes change without a write in the trace. */
+void fx_inode__mapped(struct fx_inode *n);
 /* The path as this trace names it: --map applied, temporary names numbered. */
 int fx_fs__normal(struct rn_effects *fx, const char *cwd, const char *path, char *out, size_t len);
 void fx_fs__free(struct rn_effects *fx);

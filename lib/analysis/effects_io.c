@@ -269,7 +269,7 @@ void fx_write_to(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e
 		}
 		if (at_off >= 0) {
 			off = (uint64_t)at_off;
-		} else if (o->append) {
+		} else if (o->append || at_off == FX_AT_APPEND) {
 			if (!node->size_known) {
 				node->f.content_known = false;
 				fx_set_inconclusive(fx, RN_FX_FILES,
@@ -281,7 +281,7 @@ void fx_write_to(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e
 			off = o->offset;
 		}
 		fx_inode__write(fx, node, off, data, n, &at);
-		if (at_off < 0)
+		if (at_off == -1)
 			o->offset = off + n;
 	} else if (d->kind == FD_SOCK) {
 		struct fx_ofd *o = fx_ofd_at(fx, d->ofd);
