@@ -42,9 +42,14 @@ int rn_cli__query_opt(struct rn_query *q, const char *cmd, int c, const char *ar
 	return 2;
 }
 
+static bool want_block(void *ctx, const struct rn_query_block *b)
+{
+	return rn_query__may_match_block(ctx, b);
+}
+
 int rn_cli__read_query(const char *path, const struct rn_tr_sink *sink, struct rn_query *q,
 		       struct rn_error *err)
 {
-	(void)q;
-	return rn_tracefile__read(path, sink, err);
+	return rn_tracefile__read_where(path, sink, q && !rn_query__is_all(q) ? want_block : NULL,
+					q, err);
 }

@@ -41,6 +41,18 @@ int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_erro
 int rn_bin__read_file(FILE *f, const char *path, const struct rn_tr_sink *sink,
 		      struct rn_error *err);
 
+struct rn_query_block;
+/* Whether a block of an indexed file may hold an event the caller wants (query.h). */
+typedef bool (*rn_bin_block_pred)(void *ctx, const struct rn_query_block *b);
+/*
+ * rn_bin__read_file for a file read from its start that may carry a block index
+ * (trace_bin_index.h): blocks that want rules out are not decompressed, their events not
+ * delivered; everything else is delivered as rn_bin__read_file would. Without an index (or
+ * with one that does not check out) the whole file is read. want NULL: read whole.
+ */
+int rn_bin__read_where(FILE *f, const char *path, const struct rn_tr_sink *sink,
+		       rn_bin_block_pred want, void *want_ctx, struct rn_error *err);
+
 /* true when the first bytes (at least RN_BIN_SNIFF_LEN of them) look like a .rnt file
  * (rn_tracefile__read decides with more bytes when they are there) */
 bool rn_bin__sniff(const void *head, size_t n);

@@ -12,6 +12,7 @@
 
 #include "trace_bin.h"
 #include "trace_bin_arena.h"
+#include "trace_bin_index.h"
 #include "trace_bin_int.h"
 #include "trace_bin_wire.h"
 #include "zstream.h"
@@ -46,6 +47,7 @@ struct rctx {
 	struct rn_tr_capture *caps;
 	size_t caps_cap;
 	struct rn_tr_stats stats;
+	bool skip_events;  /* a block no event of which can match: events are not decoded */
 	bool nul;	   /* r_cstr met a NUL byte */
 	bool stats_absent; /* the Stats record says finish() had none */
 };
@@ -482,6 +484,10 @@ static int r_record(struct rctx *c, const uint8_t *p, size_t len)
 
 	if (c->got_stats)
 		return r_fail(c, -EINVAL, "a record after the statistics record");
+	if (c->skip_events && rn_tbi__skippable_record(p, len)) {
+		c->nrecords++;
+		return 0;
+	}
 	rn_tb_arena__reset(&c->arena);
 	if (!len)
 		return r_fail(c, -EINVAL, "an empty record (the file is damaged)");
@@ -635,10 +641,13 @@ static int r_stream_error(struct rctx *c, int zr)
 	}
 }
 
-static int r_run(struct rctx *c)
+static int r_end(struct rctx *c);
+
+/* Decompresses c->zin to its end, parsing as it goes: 0 or a record's error; *zr the codec's. */
+static int r_frames(struct rctx *c, int *zr)
 {
 	size_t need = 0;
-	int zr, r;
+	int r;
 
 	do {
 		size_t room, got;
@@ -653,13 +662,90 @@ static int r_run(struct rctx *c)
 		room = need > c->raw.len ? need - c->raw.len : 0;
 		if (rn_tb__buf_reserve(&c->raw, room > IN_CHUNK ? room : IN_CHUNK))
 			return r_nomem(c);
-		zr = rn_zin__read(c->zin, c->raw.p + c->raw.len, c->raw.cap - c->raw.len, &got);
+		*zr = rn_zin__read(c->zin, c->raw.p + c->raw.len, c->raw.cap - c->raw.len, &got);
 		c->raw.len += got;
 		/* what decoded before a cut or damage is delivered before the error */
 		r = r_parse(c, &need);
 		if (r)
 			return r;
-	} while (zr == RN_ZIN_MORE);
+	} while (*zr == RN_ZIN_MORE);
+	return 0;
+}
+
+/* One block of an indexed file, its own zstd frame, from bytes. */
+static int r_block(struct rctx *c, size_t i, uint8_t *bytes, size_t len)
+{
+	FILE *bf = fmemopen(bytes, len, "rb");
+	int r, zr = 0;
+
+	if (!bf)
+		return r_nomem(c);
+	rn_tbi_blocks_decoded++;
+	r = rn_zin__new(&c->zin, bf);
+	if (r)
+		r = r_fail_file(c, r == -ENOMEM ? r : -EINVAL, "block %zu is not zstd data", i);
+	else if ((r = r_frames(c, &zr)) == 0 && zr != RN_ZIN_END)
+		r = r_stream_error(c, zr);
+	else if (!r && c->pos < c->raw.len)
+		r = r_fail(c, -EINVAL, "block %zu ends inside a record", i);
+	rn_zin__free(c->zin);
+	c->zin = NULL;
+	fclose(bf);
+	return r;
+}
+
+/*
+ * An indexed file (trace_bin_index.h): the blocks that may hold a match are read, each from
+ * its delta bases; of the others only the records that are not events, and nothing at all
+ * of those that have none. Block 0 (the header) is always read.
+ */
+static int r_run_blocks(struct rctx *c, const struct rn_tbi_entry *v, size_t n,
+			rn_bin_block_pred want, void *want_ctx)
+{
+	bool chained = true; /* the delta bases follow from the block before */
+	uint8_t *bytes = NULL;
+	int r = 0;
+
+	for (size_t i = 0; i < n && !r; i++) {
+		bool events = !i || want(want_ctx, &v[i].q);
+
+		if (!chained) {
+			c->prev_id = v[i].prev_id;
+			c->prev_end = v[i].prev_end;
+			c->prev_lamport = v[i].prev_lamport;
+			memcpy(c->prev_raw, v[i].prev_raw, sizeof(c->prev_raw));
+		}
+		chained = events;
+		c->raw_off = v[i].raw_off;
+		c->nrecords = v[i].records;
+		c->pos = c->raw.len = 0;
+		/* the skipped events' ids exist: edges and gaps may name them */
+		if (!events && v[i].nevents && (r = id_add(c, v[i].first_id, v[i].last_id)) != 0)
+			break;
+		if (!events && !v[i].nother)
+			continue;
+		c->skip_events = !events;
+		free(bytes);
+		if (!(bytes = malloc(v[i].len)))
+			r = r_nomem(c);
+		else if (fseeko(c->f, (off_t)v[i].off, SEEK_SET) ||
+			 fread(bytes, 1, v[i].len, c->f) != v[i].len)
+			r = r_fail_file(c, -EIO, "read error in block %zu at byte %llu", i,
+					(unsigned long long)v[i].off);
+		else
+			r = r_block(c, i, bytes, v[i].len);
+	}
+	free(bytes);
+	c->skip_events = false;
+	return r ? r : r_end(c);
+}
+
+static int r_run(struct rctx *c)
+{
+	int zr = 0, r = r_frames(c, &zr);
+
+	if (r)
+		return r;
 	if (zr != RN_ZIN_END && zr != -ENOTEMPTY)
 		return r_stream_error(c, zr);
 	c->rec_off = c->raw_off + c->pos;
@@ -673,12 +759,18 @@ static int r_run(struct rctx *c)
 	if (zr == -ENOTEMPTY)
 		return r_fail_file(c, -EINVAL, "data after the end of the trace at byte %llu",
 				   (unsigned long long)rn_zin__offset(c->zin));
+	return r_end(c);
+}
+
+/* The end of the stream: what must have come did, then finish. */
+static int r_end(struct rctx *c)
+{
 	if (!c->got_header)
 		return r_fail_file(
 		    c, -EINVAL, "truncated at byte %llu: the stream ends before the header record",
 		    (unsigned long long)c->rec_off);
 	/* only compressed files of older writers end without the Stats record */
-	if (!c->got_stats && !strcmp(rn_zin__codec(c->zin), "raw"))
+	if (!c->got_stats && (!c->zin || !strcmp(rn_zin__codec(c->zin), "raw")))
 		return r_fail_file(c, -EINVAL,
 				   "truncated at byte %llu: the stream ends after record %llu "
 				   "without the statistics record that ends a trace",
@@ -715,8 +807,9 @@ int rn_bin__read(const char *path, const struct rn_tr_sink *sink, struct rn_erro
 	return r;
 }
 
-int rn_bin__read_file(FILE *f, const char *path, const struct rn_tr_sink *sink,
-		      struct rn_error *err)
+/* The reader over f: whole, or the blocks of index v (n > 0) that want accepts. */
+static int r_read(FILE *f, const char *path, const struct rn_tr_sink *sink, struct rn_error *err,
+		  const struct rn_tbi_entry *v, size_t n, rn_bin_block_pred want, void *want_ctx)
 {
 	struct rctx *c = calloc(1, sizeof(*c));
 	int r;
@@ -732,6 +825,10 @@ int rn_bin__read_file(FILE *f, const char *path, const struct rn_tr_sink *sink,
 		goto out;
 	}
 	c->f = f;
+	if (n) {
+		r = r_run_blocks(c, v, n, want, want_ctx);
+		goto out;
+	}
 	r = rn_zin__new(&c->zin, c->f);
 	if (r == -ENODATA)
 		r = r_fail_file(c, -EINVAL, "empty file, not a renacer binary trace");
@@ -753,6 +850,26 @@ out:
 	free(c->ids);
 	free(c->ahead);
 	free(c);
+	return r;
+}
+
+int rn_bin__read_file(FILE *f, const char *path, const struct rn_tr_sink *sink,
+		      struct rn_error *err)
+{
+	return r_read(f, path, sink, err, NULL, 0, NULL, NULL);
+}
+
+int rn_bin__read_where(FILE *f, const char *path, const struct rn_tr_sink *sink,
+		       rn_bin_block_pred want, void *want_ctx, struct rn_error *err)
+{
+	struct rn_tbi_entry *v = NULL;
+	size_t n = 0;
+	int r;
+
+	if (want)
+		rn_tbi__load(f, &v, &n);
+	r = r_read(f, path, sink, err, v, n, want, want_ctx);
+	free(v);
 	return r;
 }
 

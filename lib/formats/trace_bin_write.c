@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "trace_bin.h"
+#include "trace_bin_index.h"
 #include "trace_bin_int.h"
 #include "trace_bin_wire.h"
 #include "zstream.h"
@@ -66,6 +67,7 @@ struct wctx {
 	/* per syscall number and string position, the slot the last such string was in */
 	uint16_t guess[GUESS_NRS][GUESS_STRS];
 	struct pending pend;
+	struct rn_tbi_writer *idx; /* the block index (trace_bin_index.c); NULL: none */
 };
 
 static int w_fail(struct wctx *w, int err)
@@ -82,6 +84,7 @@ static int w_compress(struct wctx *w, enum rn_zflush mode)
 
 	if (r)
 		return w_fail(w, r);
+	rn_tbi_writer__bytes(w->idx, w->raw.len);
 	w->raw.len = 0;
 	if (mode != RN_ZFLUSH_NONE)
 		w->since_sync = 0;
@@ -99,6 +102,7 @@ static int w_emit(struct wctx *w, const pb_record *rec)
 		return w_fail(w, -ENOMEM);
 	w->raw.len += rn_tb__put_varint(w->raw.p + w->raw.len, n);
 	w->raw.len += protobuf_c_message_pack(&rec->base, w->raw.p + w->raw.len);
+	rn_tbi_writer__record(w->idx);
 	if (++w->since_sync >= SYNC_EVERY)
 		return w_compress(w, RN_ZFLUSH_BLOCK);
 	if (w->raw.len >= RAW_CHUNK)
@@ -380,6 +384,7 @@ static int w_put(struct wctx *w, const struct rn_tr_event *e, const uint32_t *re
 	plen = put_prefix(start, evlen, end - body, is_run);
 	memmove(start + plen, body, end - body);
 	w->raw.len += plen + (end - body);
+	rn_tbi_writer__record(w->idx);
 	if (++w->since_sync >= SYNC_EVERY)
 		return w_compress(w, RN_ZFLUSH_BLOCK);
 	if (w->raw.len >= RAW_CHUNK)
@@ -477,6 +482,23 @@ static int w_start(struct wctx *w, const struct rn_tr_event *e)
 	return 0;
 }
 
+/*
+ * Ends the block (trace_bin_index.h): the pending run goes first, the frame ends, and the
+ * slots are forgotten so the next block defines every string it names.
+ */
+static int w_cut(struct wctx *w)
+{
+	int r = w_flush_pending(w);
+
+	if (!r)
+		r = w_compress(w, RN_ZFLUSH_FRAME);
+	if (r)
+		return r;
+	for (size_t i = 0; i < SLOTS; i++)
+		w->slots[i].used = false;
+	return rn_tbi_writer__cut(w->idx, w->prev_id, w->prev_end, w->prev_lamport, w->prev_raw);
+}
+
 static int w_event(void *ctx, const struct rn_tr_event *e)
 {
 	struct wctx *w = ctx;
@@ -486,6 +508,9 @@ static int w_event(void *ctx, const struct rn_tr_event *e)
 
 	if (w->err || !w->started || w->finished)
 		return w->err ? w->err : -EINVAL;
+	if (rn_tbi_writer__want_cut(w->idx, w->raw.len) && (r = w_cut(w)) != 0)
+		return r;
+	rn_tbi_writer__event(w->idx, e);
 	if (w_lookup(w, e, n, &all_hit, &has_long))
 		return w_fail(w, -ENOMEM);
 	if (all_hit && !has_long && w_continues(w, e)) {
@@ -589,6 +614,8 @@ static int w_record(struct wctx *w, pb_record *rec)
 	if (w->err || !w->started || w->finished)
 		return w->err ? w->err : -EINVAL;
 	r = w_flush_pending(w);
+	if (rec)
+		rn_tbi_writer__other(w->idx);
 	return r || !rec ? r : w_emit(w, rec);
 }
 
@@ -657,6 +684,14 @@ static int w_gap(void *ctx, const struct rn_tr_gap *g)
 	return w_record(ctx, &rec);
 }
 
+/* The last frame, then the block index after it. */
+static int w_end(struct wctx *w)
+{
+	int r = w_compress(w, RN_ZFLUSH_END);
+
+	return r ? r : w_fail(w, rn_tbi_writer__finish(w->idx));
+}
+
 static int w_finish(void *ctx, const struct rn_tr_stats *s)
 {
 	struct wctx *w = ctx;
@@ -674,7 +709,7 @@ static int w_finish(void *ctx, const struct rn_tr_stats *s)
 		r = w_record(w, &rec);
 		if (!r)
 			w->finished = true;
-		return r ? r : w_compress(w, RN_ZFLUSH_END);
+		return r ? r : w_end(w);
 	}
 	ps.total_syscalls = s->total_syscalls;
 	ps.total_duration_ns = s->total_duration_ns;
@@ -710,7 +745,7 @@ static int w_finish(void *ctx, const struct rn_tr_stats *s)
 	if (r)
 		return r;
 	w->finished = true;
-	return w_compress(w, RN_ZFLUSH_END);
+	return w_end(w);
 }
 
 static void w_close(void *ctx)
@@ -723,6 +758,7 @@ static void w_close(void *ctx)
 	if (w->started && !w->finished && !w->err && !w_flush_pending(w))
 		w_compress(w, RN_ZFLUSH_BLOCK);
 	rn_zout__free(w->zo);
+	rn_tbi_writer__free(w->idx);
 	free(w->raw.p);
 	free(w->slot_text);
 	free(w->strs);
@@ -745,6 +781,7 @@ int rn_bin_writer__new(struct rn_tr_sink *out, FILE *f)
 		w_close(w);
 		return -ENOMEM;
 	}
+	w->idx = rn_tbi_writer__new(f);
 	*out = (struct rn_tr_sink){
 	    .ctx = w,
 	    .header = w_header,

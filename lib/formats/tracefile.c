@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "trace_bin.h"
@@ -308,5 +309,35 @@ int rn_tracefile__read(const char *path, const struct rn_tr_sink *sink, struct r
 	ret = rn_tracefile__read_file(f, std ? "stdin" : path, sink, err);
 	if (!std)
 		fclose(f);
+	return ret;
+}
+
+int rn_tracefile__read_where(const char *path, const struct rn_tr_sink *sink,
+			     rn_bin_block_pred want, void *want_ctx, struct rn_error *err)
+{
+	uint8_t head[RN_BIN_SNIFF_LEN];
+	struct stat st;
+	FILE *f;
+	int ret;
+
+	if (!want || !strcmp(path, "-"))
+		return rn_tracefile__read(path, sink, err);
+	f = fopen(path, "re");
+	if (!f) {
+		int e = errno;
+
+		return rn_error__set(err, -e, "%s: cannot open: %s", path, strerror(e));
+	}
+	/* only a regular file written by the .rnt writer (one zstd frame a block) has an index */
+	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode) ||
+	    fread(head, 1, sizeof(head), f) != sizeof(head) || head[0] != 0x28 ||
+	    !rn_bin__sniff(head, sizeof(head))) {
+		rewind(f);
+		ret = rn_tracefile__read_file(f, path, sink, err);
+	} else {
+		rewind(f);
+		ret = rn_bin__read_where(f, path, sink, want, want_ctx, err);
+	}
+	fclose(f);
 	return ret;
 }

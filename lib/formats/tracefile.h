@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "trace.h"
+#include "trace_bin.h"
 
 enum rn_tf_format {
 	RN_TF_TEXT = 0,
@@ -29,6 +30,12 @@ int rn_tracefile__writer(struct rn_tr_sink *out, FILE *f, enum rn_tf_format fmt)
  * 0, or -errno with err filled ("FILE: byte N: what").
  */
 int rn_tracefile__read(const char *path, const struct rn_tr_sink *sink, struct rn_error *err);
+/*
+ * rn_tracefile__read for a query: an indexed .rnt file skips the blocks want rules out
+ * (trace_bin.h's rn_bin__read_where); any other input is read whole. want NULL: whole.
+ */
+int rn_tracefile__read_where(const char *path, const struct rn_tr_sink *sink,
+			     rn_bin_block_pred want, void *want_ctx, struct rn_error *err);
 /* The same from a stream at its first byte (not closed); name is for messages. */
 int rn_tracefile__read_file(FILE *f, const char *name, const struct rn_tr_sink *sink,
 			    struct rn_error *err);

@@ -86,25 +86,31 @@ int rn_query__add_expr(struct rn_query *q, const char *expr, char *err, size_t e
 
 int rn_query__add_pids(struct rn_query *q, const char *list, char *err, size_t errlen)
 {
+	size_t n = q->npids;
 	const char *p = list;
 
+	/* all or nothing: a bad list leaves the query as it was */
 	for (;;) {
 		char *end;
 		unsigned long v;
-		uint32_t *n;
+		uint32_t *np;
 
 		errno = 0;
 		v = strtoul(p, &end, 10);
 		if (end == p || errno || !v || v > INT_MAX || (*end && *end != ',') ||
-		    !isdigit((unsigned char)*p))
+		    !isdigit((unsigned char)*p)) {
+			q->npids = n;
 			return qfail(err, errlen,
 				     "--pid: '%s' is not a pid list (give PID[,PID...], each a "
 				     "positive number)",
 				     list);
-		n = realloc(q->pids, (q->npids + 1) * sizeof(*n));
-		if (!n)
+		}
+		np = realloc(q->pids, (q->npids + 1) * sizeof(*np));
+		if (!np) {
+			q->npids = n;
 			return -ENOMEM;
-		q->pids = n;
+		}
+		q->pids = np;
 		q->pids[q->npids++] = (uint32_t)v;
 		if (!*end)
 			return 0;

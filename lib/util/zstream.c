@@ -34,6 +34,7 @@ static const ZSTD_EndDirective directive[] = {
     [RN_ZFLUSH_NONE] = ZSTD_e_continue,
     [RN_ZFLUSH_BLOCK] = ZSTD_e_flush,
     [RN_ZFLUSH_END] = ZSTD_e_end,
+    [RN_ZFLUSH_FRAME] = ZSTD_e_end,
 };
 
 static int zstd_errno(size_t ret)
@@ -71,7 +72,7 @@ int rn_zout__write(struct rn_zout *z, const void *data, size_t n, enum rn_zflush
 	ZSTD_inBuffer in = {data, n, 0};
 	ZSTD_EndDirective op;
 
-	if (z->ended || (unsigned)mode > RN_ZFLUSH_END)
+	if (z->ended || (unsigned)mode > RN_ZFLUSH_FRAME)
 		return -EINVAL;
 	op = directive[mode];
 	for (;;) {

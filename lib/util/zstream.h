@@ -15,6 +15,7 @@ enum rn_zflush {
 	RN_ZFLUSH_NONE,	 /* buffer freely */
 	RN_ZFLUSH_BLOCK, /* end a block and fflush: a reader of the file gets every byte so far */
 	RN_ZFLUSH_END,	 /* end the frame (checksum included) and fflush */
+	RN_ZFLUSH_FRAME, /* the same, and later writes start a new frame (.rnt's indexed blocks) */
 };
 
 struct rn_zout;
