@@ -262,7 +262,7 @@ void fx_write_to(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e
 			fx_set_inconclusive(
 			    fx, RN_FX_FILES,
 			    "event %llu (pid %u) wrote %llu bytes to %s that the "
-			    "trace does not fx_hold (record with --capture-data=N larger)",
+			    "trace does not hold (record with --capture-data=N larger)",
 			    (unsigned long long)e->id, e->pid, (unsigned long long)n,
 			    node->f.path ? node->f.path : "a deleted file");
 			data = NULL;
