@@ -11,9 +11,9 @@
 #ifndef RENACER_STACK_BPF_H
 #define RENACER_STACK_BPF_H
 
-#define VM_EXEC_FLAG   0x4
-#define PATH_DEPTH     24  /* directory levels walked for a mapped file's path */
-#define PATH_NAME_MAX  255 /* a path component */
+#define VM_EXEC_FLAG  0x4
+#define PATH_DEPTH    24  /* directory levels walked for a mapped file's path */
+#define PATH_NAME_MAX 255 /* a path component */
 
 const volatile __u32 stack_bytes = 0; /* user stack bytes copied per call; 0: no stacks */
 
@@ -117,7 +117,8 @@ static __always_inline __u32 put_maps(struct scratch *s, __u32 off, __u64 *seen_
 		/* read as a number: a global function takes no kernel pointer */
 		bpf_probe_read_kernel(&f, sizeof(f), &vma->vm_file);
 		if (f)
-			cur = put_map(cur, vma->vm_start, vma->vm_end, (__u64)vma->vm_pgoff << 12, f);
+			cur =
+			    put_map(cur, vma->vm_start, vma->vm_end, (__u64)vma->vm_pgoff << 12, f);
 	}
 	bpf_iter_task_vma_destroy(&it);
 	*seen_mm = (__u64)mm;

@@ -32,6 +32,9 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 	eo.snaplen = t->rec ? t->o.capture : t->o.strsize;
 	eo.capture_objs = t->rec != NULL;
 	eo.stack_bytes = t->o.stacks ? RN_STACK_DEFAULT : 0;
+	/* a call with its stack takes ~8 KiB of ring: a storm would fill the default in 2000 */
+	if (t->o.stacks && !t->o.ring_bytes)
+		eo.ring_bytes = 4 * RN_RING_DEFAULT;
 	eo.filter = bitmap;
 	eo.fill_capspecs = rn_systable__capspecs;
 	ret = rn_engine__new(&t->eng, &eo, &t->sink, err, sizeof(err));

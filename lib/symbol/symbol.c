@@ -15,13 +15,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "log.h"
+
 static char *debuginfo_path;
 
 /* .gnu_debuglink and /usr/lib/debug/.build-id are followed by the standard finder */
 static const Dwfl_Callbacks dwfl_cbs = {
-	.find_elf = dwfl_linux_proc_find_elf,
-	.find_debuginfo = dwfl_standard_find_debuginfo,
-	.debuginfo_path = &debuginfo_path,
+    .find_elf = dwfl_linux_proc_find_elf,
+    .find_debuginfo = dwfl_standard_find_debuginfo,
+    .debuginfo_path = &debuginfo_path,
 };
 
 int rn_symbolizer__new(struct rn_symbolizer **out, FILE *warn)
@@ -51,6 +53,12 @@ void rn_symbolizer__free(struct rn_symbolizer *s)
 {
 	if (!s)
 		return;
+	rn_debug("stacks: %llu unwound, %llu frames, %llu addresses resolved from DWARF (the "
+		 "cache served the other %llu), %llu calls without a stack",
+		 (unsigned long long)s->stats.stacks, (unsigned long long)s->stats.frames,
+		 (unsigned long long)s->stats.lookups,
+		 (unsigned long long)(s->stats.frames - s->stats.lookups),
+		 (unsigned long long)s->stats.no_stack);
 	for (int i = 0; i < SYM_PROCS; i++)
 		proc_clear(&s->procs[i]);
 	sym__cache_free(s);
@@ -75,7 +83,8 @@ static void join_path(const char *comp, uint32_t len, char *out, size_t outlen)
 	}
 	out[0] = 0;
 	while (n-- > 0 && o + 2 < outlen) {
-		int w = snprintf(out + o, outlen - o, "/%.*s", (int)strnlen(parts[n], len), parts[n]);
+		int w =
+		    snprintf(out + o, outlen - o, "/%.*s", (int)strnlen(parts[n], len), parts[n]);
 
 		if (w < 0)
 			break;
@@ -165,10 +174,10 @@ static bool set_initial_registers(Dwfl_Thread *th, void *arg)
 }
 
 static const Dwfl_Thread_Callbacks thread_cbs = {
-	.next_thread = next_thread,
-	.get_thread = get_thread,
-	.memory_read = memory_read,
-	.set_initial_registers = set_initial_registers,
+    .next_thread = next_thread,
+    .get_thread = get_thread,
+    .memory_read = memory_read,
+    .set_initial_registers = set_initial_registers,
 };
 
 /* Reports the mappings of the item to a new Dwfl for p; 0 or -errno. */
@@ -202,7 +211,8 @@ static int proc_build(struct rn_symbolizer *s, struct sym_proc *p, const struct 
 		join_path((const char *)d + sizeof(m), m.pathlen, path, sizeof(path));
 		d += m.size;
 		if (p->nmods == cap) {
-			struct sym_mod *n = realloc(p->mods, (cap = cap ? cap * 2 : 16) * sizeof(*n));
+			struct sym_mod *n =
+			    realloc(p->mods, (cap = cap ? cap * 2 : 16) * sizeof(*n));
 
 			if (!n)
 				return -ENOMEM;

@@ -122,7 +122,7 @@ static bool system_module(const char *path)
 {
 	static const char *const dirs[] = {"/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/",
 					   "/usr/libexec/"};
-	static const char *const names[] = {"ld-linux", "libc.so", "libc-", "libpthread",
+	static const char *const names[] = {"ld-linux",	 "libc.so",  "libc-",	  "libpthread",
 					    "libstdc++", "libgcc_s", "libpython", "python"};
 	const char *b = base_name(path);
 
@@ -138,8 +138,8 @@ static bool system_module(const char *path)
 /* the standard library of a language, compiled into the program (Rust's std) */
 static bool runtime_file(const char *file)
 {
-	static const char *const dirs[] = {"library/std/", "library/core/", "library/alloc/",
-					   "library/panic_", "rust/deps/", "rustlib/"};
+	static const char *const dirs[] = {"library/std/",   "library/core/", "library/alloc/",
+					   "library/panic_", "rust/deps/",    "rustlib/"};
 
 	if (!strncmp(file, "/rustc/", 7))
 		return true;
@@ -158,16 +158,18 @@ static void warn_nodebug(struct rn_symbolizer *s, const struct sym_mod *m)
 		return;
 	rn_hmap__put(&s->warned, m->key, 1);
 	if (m->build_id[0])
-		fprintf(s->warn,
-			"renacerctl: %s has no debug info, so its calls show no source lines (rebuild "
-			"it with -g, or install its symbols as /usr/lib/debug/.build-id/%.2s/%s.debug, "
-			"e.g. its -dbgsym package)\n",
-			m->path, m->build_id, m->build_id + 2);
+		fprintf(
+		    s->warn,
+		    "renacerctl: %s has no debug info, so its calls show no source lines (rebuild "
+		    "it with -g, or install its symbols as /usr/lib/debug/.build-id/%.2s/%s.debug, "
+		    "e.g. its -dbgsym package)\n",
+		    m->path, m->build_id, m->build_id + 2);
 	else
-		fprintf(s->warn,
-			"renacerctl: %s has no debug info, so its calls show no source lines (rebuild "
-			"it with -g)\n",
-			m->path);
+		fprintf(
+		    s->warn,
+		    "renacerctl: %s has no debug info, so its calls show no source lines (rebuild "
+		    "it with -g)\n",
+		    m->path);
 }
 
 /* The DWARF locations of addr (module address lookup, bias applied by libdw). */
@@ -251,7 +253,8 @@ static struct sym_entry *entry_new(struct rn_symbolizer *s, struct sym_mod *m, D
 	for (uint32_t i = 0; i < e->nlocs; i++) {
 		if (!locs[i].func)
 			locs[i].func = e->sym;
-		locs[i].own = locs[i].file && !runtime_file(locs[i].file) && !system_module(m->path);
+		locs[i].own =
+		    locs[i].file && !runtime_file(locs[i].file) && !system_module(m->path);
 	}
 	e->locs = e->nlocs ? malloc(e->nlocs * sizeof(*locs)) : NULL;
 	if (e->locs)
@@ -273,8 +276,7 @@ void sym__resolve(struct rn_symbolizer *s, struct sym_proc *p, uint64_t pc, bool
 	int64_t i;
 
 	f->pc = pc;
-	if (!mod || !dwfl_module_info(mod, &ud, NULL, NULL, NULL, NULL, NULL, NULL) || !ud ||
-	    !*ud)
+	if (!mod || !dwfl_module_info(mod, &ud, NULL, NULL, NULL, NULL, NULL, NULL) || !ud || !*ud)
 		return;
 	m = *ud;
 	f->module = m->path;

@@ -63,7 +63,8 @@ static void put_source(struct rn_strbuf *sb, const struct rn_sym_frame *f, int n
 		if (libc_or_loader(f[i].module))
 			continue;
 		if (f[i].nlocs && f[i].locs[0].file) {
-			rn_sym__put_source(sb, f[i].locs[0].file, f[i].locs[0].line, f[i].locs[0].func);
+			rn_sym__put_source(sb, f[i].locs[0].file, f[i].locs[0].line,
+					   f[i].locs[0].func);
 		} else if (f[i].module) {
 			const char *b = strrchr(f[i].module, '/');
 
@@ -93,6 +94,6 @@ void rn_sym_text__annotate(void *ctx, struct rn_strbuf *sb, const struct rn_even
 		put_source(sb, f, n);
 	if (t->show & RN_SYM_STACK)
 		for (int i = 0; i < n; i++)
-			rn_sym__put_frame(sb, f[i].module, f[i].sym, f[i].sym_off, f[i].offset, NULL,
-					  0);
+			rn_sym__put_frame(sb, f[i].module, f[i].sym, f[i].sym_off, f[i].offset,
+					  NULL, 0);
 }

@@ -108,8 +108,8 @@ static int check_sites(const char *trace, const char *src)
 		/* ` [.../sites.c:36 main]`: the file (as compiled), the line, the function */
 		snprintf(want, sizeof(want), "/%s:%d ", base, lineno);
 		cr_assert(strstr(call, want) && strchr(strstr(call, want), ']'),
-			  "%s:%d: the call resolves elsewhere:\n  %s\n(want ...%s...])", src, lineno,
-			  call, want);
+			  "%s:%d: the call resolves elsewhere:\n  %s\n(want ...%s...])", src,
+			  lineno, call, want);
 	}
 	fclose(f);
 	return sites;
@@ -246,10 +246,12 @@ Test(integ_source, a_recorded_trace_shows_the_same_frames_after_the_binary_is_de
 	char *fx = integ_fixture("src_sites_O2"), *libsrc = integ_fixture("libsrcstacks.so");
 	char bin[PATH_MAX], lib[PATH_MAX], json[PATH_MAX], live[PATH_MAX];
 	const char *cp1[] = {"cp", fx, bin, NULL}, *cp2[] = {"cp", libsrc, lib, NULL};
-	const char *rec[] = {"trace", "--embedded", "--source", "-k", "-e", "trace=write,openat,access",
-			     "-o", json, "--", bin, NULL};
-	const char *txt[] = {"trace", "--embedded", "--source", "-k", "-e", "trace=write,openat,access",
-			     "-o", live, "--", bin, NULL};
+	const char *rec[] = {
+	    "trace", "--embedded", "--source", "-k", "-e", "trace=write,openat,access",
+	    "-o",    json,	   "--",       bin,  NULL};
+	const char *txt[] = {
+	    "trace", "--embedded", "--source", "-k", "-e", "trace=write,openat,access",
+	    "-o",    live,	   "--",       bin,  NULL};
 	const char *show[] = {"show", "--source", "-k", json, NULL};
 	const char *src_only[] = {"show", "--source", json, NULL};
 	struct integ_run r, s;
@@ -277,8 +279,8 @@ Test(integ_source, a_recorded_trace_shows_the_same_frames_after_the_binary_is_de
 	p = strstr(want, "write(1, \"site-lib\\n\", 9)");
 	cr_assert_not_null(p, "%s", want);
 	*strstr(p, "\n+++") = '\0';
-	cr_assert(strstr(s.out, p), "show differs from the live trace:\n--- live\n%s\n--- show\n%s", p,
-		  s.out);
+	cr_assert(strstr(s.out, p), "show differs from the live trace:\n--- live\n%s\n--- show\n%s",
+		  p, s.out);
 	cr_assert(strstr(s.out, "/prog(main+0x"), "%s", s.out);
 	integ_run__free(&s);
 	free(want);
