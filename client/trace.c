@@ -18,6 +18,7 @@
 #include "cmd.h"
 #include "daemon_client.h"
 #include "errnames.h"
+#include "fdpaths.h"
 #include "log.h"
 #include "outfile.h"
 #include "report.h"
@@ -63,8 +64,12 @@ static void on_syscall(void *ctx, const struct rn_event *ev)
 	bool noreturn = rn_event__noreturn(ev);
 
 	t->rec_lost += r->lost;
-	if (!rn_filter__status_ok(t->filter, (long)r->ret, noreturn))
+	/* -y sees the calls that open and close descriptors even when -e trace= does not */
+	if (!rn_filter__traced(t->filter, r->nr) ||
+	    !rn_filter__status_ok(t->filter, (long)r->ret, noreturn)) {
+		rn_fdpaths__update(t->fds, ev);
 		return;
+	}
 	if (t->rec)
 		rn_recorder__syscall(t->rec, ev);
 	if (t->sum && !noreturn)
@@ -81,6 +86,13 @@ static void on_syscall(void *ctx, const struct rn_event *ev)
 	}
 	if (t->nheld)
 		release_held(t, r->h.tid, UINT64_MAX); /* sent while it ran */
+	if (t->fds && !t->text && !t->split)
+		rn_fdpaths__update(t->fds, ev);
+}
+
+static void fds_after_args(void *ctx, const struct rn_event *ev)
+{
+	rn_fdpaths__update(ctx, ev);
 }
 
 /* strace -qq leaves out `+++ exited with N +++`, never `+++ killed by SIG +++`. */
@@ -118,9 +130,13 @@ static void on_proc(void *ctx, const struct rn_proc_rec *r)
 	switch (r->h.kind) {
 	case RN_REC_FORK:
 		t->nprocs++;
+		if (!(r->h.flags & RN_RF_THREAD))
+			rn_fdpaths__fork(t->fds, r->h.tgid, r->other_tgid);
 		break;
 	case RN_REC_EXIT:
 		print_exit(t, r);
+		if (r->h.flags & RN_RF_GROUP_DEAD)
+			rn_fdpaths__exit(t->fds, r->h.tgid);
 		if (t->nprocs > 0)
 			t->nprocs--;
 		break;
@@ -327,6 +343,8 @@ static int run(struct tracer *t)
 		}
 	}
 	rn_filter__bitmap(t->filter, bitmap);
+	if (t->fds)
+		rn_fdpaths__need(bitmap, RN_MAX_SYSCALLS);
 	t->start_mono = now_ns(CLOCK_MONOTONIC);
 	if (t->o.format != RN_TF_TEXT || t->o.otlp || t->checker) {
 		ret = start_recording(t);
@@ -463,6 +481,12 @@ int do_trace(int argc, char **argv)
 		to.column_set = t.o.column_set;
 		to.fmt.strsize = t.o.strsize;
 		to.fmt.hex = t.o.hex;
+		if (t.o.decode_fds) {
+			t.fds = rn_fdpaths__new(t.o.decode_fds);
+			to.fmt.fds = t.fds;
+			to.after_args = fds_after_args;
+			to.after_args_ctx = t.fds;
+		}
 		if (t.sym) {
 			to.annotate = rn_sym_text__annotate;
 			to.annotate_ctx = &t.symtext;
@@ -489,6 +513,7 @@ out:
 		t.file.close(t.file.ctx);
 	rn_textout__free(t.text);
 	tracer__note_write_err(&t, trace_split__free(t.split));
+	rn_fdpaths__free(t.fds);
 	rn_engine__free(t.eng);
 	rn_symbolizer__free(t.sym);
 	rn_summary__free(t.sum);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "daemon_client.h"
+#include "fdpaths.h"
 #include "report.h"
 #include "trace_int.h"
 #include "trace_split.h"
@@ -78,6 +79,7 @@ static int attach_remote(struct tracer *t)
 		t->session = reply->started->session;
 		tracer__begin_output(t);
 		for (i = 0; i < t->o.nattach; i++) {
+			rn_fdpaths__snapshot(t->fds, (uint32_t)t->o.attach[i]);
 			t->nprocs += tracer__count_threads(t->o.attach[i]);
 			if (t->rec)
 				rn_recorder__add_root(t->rec, t->o.attach[i]);

@@ -25,6 +25,7 @@
 #include "tracefile.h"
 
 struct rn_dclient;
+struct rn_fdpaths;
 
 #define MAX_ATTACH 64
 #define POLL_MS	   20
@@ -80,6 +81,7 @@ struct tracer {
 	struct rn_engine *eng;
 	struct rn_textout *text;
 	struct trace_split *split; /* -ff -o FILE: a text sink per thread, instead of text */
+	struct rn_fdpaths *fds;	   /* -y, -yy: the descriptor table */
 	/* signals seen when sent (RN_RF_SIG_IGNORED/FATAL), printed where strace shows them */
 	struct rn_sig_rec held[MAX_HELD_SIGS];
 	int nheld;

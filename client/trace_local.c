@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fdpaths.h"
 #include "systable.h"
 #include "report.h"
 #include "trace_int.h"
@@ -61,6 +62,7 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 			return 1;
 		}
 		tracer__begin_output(t);
+		rn_fdpaths__snapshot(t->fds, (uint32_t)t->o.attach[i]);
 		t->nprocs += tracer__count_threads(t->o.attach[i]);
 		if (t->rec)
 			rn_recorder__add_root(t->rec, t->o.attach[i]);

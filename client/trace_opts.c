@@ -264,9 +264,8 @@ static int check_combinations(const struct trace_opts *o)
 			      "-E and -u cannot change a running process (-p)");
 		return -EINVAL;
 	}
-	if (o->decode_fds || o->npaths) {
-		rn_cli__error(NULL, "leave it out for now",
-			      "-%s is not supported yet", o->decode_fds ? "y" : "P");
+	if (o->npaths) {
+		rn_cli__error(NULL, "leave it out for now", "-P is not supported yet");
 		return -ENOTSUP;
 	}
 	if (o->user && geteuid() != 0) {

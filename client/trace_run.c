@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fdpaths.h"
 #include "outfile.h"
 #include "report.h"
 #include "trace_int.h"
@@ -263,6 +264,9 @@ int tracer__spawn(struct tracer *t, const char *path, const char *traceparent,
 	ret = add(t, t->child);
 	if (!ret)
 		tracer__begin_output(t);
+	if (!ret)
+		rn_fdpaths__snapshot(t->fds,
+				     (uint32_t)t->child); /* 0, 1, 2 as the command gets them */
 	if (ret || write(release, "g", 1) != 1) {
 		if (!ret)
 			rn_cli__error(NULL, NULL, "cannot release the new process: %s",

@@ -2,6 +2,8 @@
 /* The shared helpers (data, strings, pointers, modes) and the plain scalar and string kinds. */
 #include "format_int.h"
 
+#include "fdpaths.h"
+
 #include <string.h>
 
 void rn_fmt__put_hex0(struct rn_strbuf *sb, uint64_t v)
@@ -199,10 +201,20 @@ int rn_fmt__arg_ptr(struct ctx *c, unsigned i)
 
 int rn_fmt__arg_dirfd(struct ctx *c, unsigned i)
 {
-	if ((int32_t)c->a[i] == -100)
+	if ((int32_t)c->a[i] == -100) {
 		PUTS("AT_FDCWD");
-	else
-		rn_strbuf__append_s64(c->sb, (int32_t)c->a[i]);
+		if (c->fds)
+			rn_fdpaths__put(c->fds, c->ev->rec->h.tgid, -100, c->sb);
+	} else
+		rn_fmt__arg_fd(c, i);
+	return CONT;
+}
+
+int rn_fmt__arg_fd(struct ctx *c, unsigned i)
+{
+	rn_strbuf__append_s64(c->sb, (int32_t)c->a[i]);
+	if (c->fds)
+		rn_fdpaths__put(c->fds, c->ev->rec->h.tgid, (int32_t)c->a[i], c->sb);
 	return CONT;
 }
 

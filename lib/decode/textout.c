@@ -154,6 +154,8 @@ void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int np
 
 	put_prefix(t, ev->rec->h.tid, ev->rec->enter_ns, nprocs);
 	rn_format__call(&t->buf, ev, &t->o.fmt);
+	if (t->o.after_args)
+		t->o.after_args(t->o.after_args_ctx, ev);
 	pad_result(t, start);
 	rn_format__result(&t->buf, ev, &t->o.fmt);
 	if (t->o.syscall_times && !rn_event__noreturn(ev))

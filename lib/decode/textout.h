@@ -24,6 +24,9 @@ struct rn_textout_opts {
 	 * rn_sym_text__annotate); NULL: nothing */
 	void (*annotate)(void *ctx, struct rn_strbuf *sb, const struct rn_event *ev);
 	void *annotate_ctx;
+	/* -y: called between a call's arguments and its result (the descriptors it made) */
+	void (*after_args)(void *ctx, const struct rn_event *ev);
+	void *after_args_ctx;
 	struct rn_fmt_opts fmt;
 };
 

@@ -5,6 +5,7 @@
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,5 +274,37 @@ Test(integ_flags, x_prints_strings_with_a_binary_byte_in_hex_and_xx_all_of_them)
 	integ_traced__free(&tr);
 	cr_assert_eq(integ_traced__run(&tr, integ_dir, xx, cmd, false), 0, "%s", tr.run.err);
 	expect_line(&tr, 0, "write(1, \"\\x6f\\x6b\\x0a\", 3) = 3");
+	integ_traced__free(&tr);
+}
+
+/*
+ * -y: a descriptor prints with what it names, AT_FDCWD with the cwd, a relative path resolved
+ * against it, and -e trace= still lets the table see the opens and closes it leaves out.
+ */
+Test(integ_flags, y_prints_the_path_behind_each_descriptor)
+{
+	char dir[PATH_MAX], want[3 * PATH_MAX], file[PATH_MAX + 16];
+	const char *cmd[] = {"cat", "/etc/hostname", "data.txt", NULL};
+	const char *y[] = {"-y", "-e", "trace=openat,read,close", NULL};
+	const char *yread[] = {"-y", "-e", "trace=read", NULL};
+	struct integ_traced tr;
+
+	cr_assert(realpath(integ_dir, dir));
+	snprintf(file, sizeof(file), "%s/data.txt", dir);
+	cr_assert(!integ_write_file(file, "hello\n"));
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, y, cmd, false), 0, "%s", tr.run.err);
+	snprintf(want, sizeof(want),
+		 "openat(AT_FDCWD<%s>, \"/etc/hostname\", O_RDONLY) = 3</etc/hostname>", dir);
+	expect_line(&tr, 0, want);
+	expect_line(&tr, 0, "close(3</etc/hostname>) = 0");
+	snprintf(want, sizeof(want), "openat(AT_FDCWD<%s>, \"data.txt\", O_RDONLY) = 3<%s>", dir,
+		 file);
+	expect_line(&tr, 0, want);
+	snprintf(want, sizeof(want), "read(3<%s>, \"hello\\n\", 131072) = 6", file);
+	expect_line(&tr, 0, want);
+	integ_traced__free(&tr);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, yread, cmd, false), 0, "%s", tr.run.err);
+	expect_line(&tr, 0, want);
+	cr_expect_eq(count_kind(&tr.t, INTEG_SYSCALL, "openat("), 0, "%s", tr.raw);
 	integ_traced__free(&tr);
 }

@@ -24,7 +24,7 @@ static void init(int nr, int64_t ret, __u64 a0, __u64 a1, __u64 a2, __u64 a3, __
 /* The whole line, with " " where the caller would pad to column 40. */
 static const char *line_s(unsigned strsize)
 {
-	struct rn_fmt_opts o = {strsize};
+	struct rn_fmt_opts o = {.strsize = strsize};
 	struct rn_event ev = rn_recbuild__event(&b);
 
 	rn_strbuf__reset(&sb);

@@ -25,7 +25,7 @@ static void init(int nr, int64_t ret, __u64 a0, __u64 a1, __u64 a2, __u64 a3, __
 
 static const char *line(void)
 {
-	struct rn_fmt_opts o = {32};
+	struct rn_fmt_opts o = {.strsize = 32};
 	struct rn_event ev = rn_recbuild__event(&b);
 
 	rn_strbuf__reset(&sb);

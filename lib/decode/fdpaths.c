@@ -1,0 +1,627 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The descriptor table of -y/-yy. A table per process (threads share it, as they share
+ * their descriptors), indexed by fd. A path comes from the call that opened it, resolved
+ * as the kernel did (against the cwd or the dirfd, symlinks followed), so a descriptor
+ * closed before this reads it still has its name; what has no path in the call (sockets,
+ * pipes, eventfds, inherited descriptors) is read from /proc/PID/fd/N the first time.
+ */
+#include "fdpaths.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "systable.h"
+
+#define AT_FDCWD_  (-100)
+#define O_CLOEXEC_ 02000000
+#define MAX_FD	   (1 << 20)
+
+struct proc_fds {
+	uint32_t tgid;
+	char *cwd;	  /* followed from chdir/fchdir; NULL: read from /proc */
+	char **name;	  /* by fd; NULL: unknown (read from /proc when asked) */
+	uint8_t *cloexec; /* by fd */
+	int cap;
+};
+
+struct rn_fdpaths {
+	unsigned level;
+	struct proc_fds *v;
+	size_t n, cap;
+	char scratch[PATH_MAX + 128];
+};
+
+enum fd_call {
+	FC_NONE,
+	FC_OPEN,
+	FC_OPENAT,
+	FC_CREAT,
+	FC_OPENAT2,
+	FC_DUP,
+	FC_DUP2,
+	FC_DUP3,
+	FC_FCNTL,
+	FC_CLOSE,
+	FC_CLOSE_RANGE,
+	FC_NEWFD,  /* the return value is a descriptor without a path in the call */
+	FC_NEWFD2, /* pipe, pipe2, socketpair: two descriptors written to an int[2] */
+	FC_EXEC,
+	FC_CHDIR,
+	FC_FCHDIR,
+};
+
+static const struct {
+	const char *name;
+	enum fd_call kind;
+} fd_calls[] = {
+    {"open", FC_OPEN},
+    {"openat", FC_OPENAT},
+    {"creat", FC_CREAT},
+    {"openat2", FC_OPENAT2},
+    {"dup", FC_DUP},
+    {"dup2", FC_DUP2},
+    {"dup3", FC_DUP3},
+    {"fcntl", FC_FCNTL},
+    {"close", FC_CLOSE},
+    {"close_range", FC_CLOSE_RANGE},
+    {"socket", FC_NEWFD},
+    {"accept", FC_NEWFD},
+    {"accept4", FC_NEWFD},
+    {"epoll_create", FC_NEWFD},
+    {"epoll_create1", FC_NEWFD},
+    {"eventfd", FC_NEWFD},
+    {"eventfd2", FC_NEWFD},
+    {"signalfd", FC_NEWFD},
+    {"signalfd4", FC_NEWFD},
+    {"timerfd_create", FC_NEWFD},
+    {"inotify_init", FC_NEWFD},
+    {"inotify_init1", FC_NEWFD},
+    {"memfd_create", FC_NEWFD},
+    {"pidfd_open", FC_NEWFD},
+    {"fanotify_init", FC_NEWFD},
+    {"perf_event_open", FC_NEWFD},
+    {"userfaultfd", FC_NEWFD},
+    {"io_uring_setup", FC_NEWFD},
+    {"bpf", FC_NONE},
+    {"pipe", FC_NEWFD2},
+    {"pipe2", FC_NEWFD2},
+    {"socketpair", FC_NEWFD2},
+    {"execve", FC_EXEC},
+    {"execveat", FC_EXEC},
+    {"chdir", FC_CHDIR},
+    {"fchdir", FC_FCHDIR},
+};
+
+static enum fd_call kind_of(int nr)
+{
+	static uint8_t kinds[RN_MAX_SYSCALLS];
+	static bool ready;
+
+	if (!ready) {
+		for (size_t i = 0; i < sizeof(fd_calls) / sizeof(fd_calls[0]); i++) {
+			int n = rn_syscall__by_name(fd_calls[i].name);
+
+			if (n >= 0 && n < RN_MAX_SYSCALLS)
+				kinds[n] = (uint8_t)fd_calls[i].kind;
+		}
+		ready = true;
+	}
+	return nr >= 0 && nr < RN_MAX_SYSCALLS ? (enum fd_call)kinds[nr] : FC_NONE;
+}
+
+bool rn_fdpaths__returns_fd(int nr)
+{
+	switch (kind_of(nr)) {
+	case FC_OPEN:
+	case FC_OPENAT:
+	case FC_CREAT:
+	case FC_OPENAT2:
+	case FC_DUP:
+	case FC_DUP2:
+	case FC_DUP3:
+	case FC_NEWFD:
+		return true;
+	default:
+		return false;
+	}
+}
+
+void rn_fdpaths__need(uint64_t *bits, unsigned nbits)
+{
+	for (size_t i = 0; i < sizeof(fd_calls) / sizeof(fd_calls[0]); i++) {
+		int n = rn_syscall__by_name(fd_calls[i].name);
+
+		if (fd_calls[i].kind != FC_NONE && n >= 0 && (unsigned)n < nbits)
+			bits[n / 64] |= 1ull << (n % 64);
+	}
+}
+
+struct rn_fdpaths *rn_fdpaths__new(unsigned level)
+{
+	struct rn_fdpaths *f = calloc(1, sizeof(*f));
+
+	if (f)
+		f->level = level;
+	return f;
+}
+
+static void proc_free(struct proc_fds *p)
+{
+	free(p->cwd);
+	for (int i = 0; i < p->cap; i++)
+		free(p->name[i]);
+	free(p->name);
+	free(p->cloexec);
+}
+
+void rn_fdpaths__free(struct rn_fdpaths *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->n; i++)
+		proc_free(&f->v[i]);
+	free(f->v);
+	free(f);
+}
+
+static struct proc_fds *proc_get(struct rn_fdpaths *f, uint32_t tgid, bool create)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].tgid == tgid)
+			return &f->v[i];
+	if (!create)
+		return NULL;
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 16;
+		struct proc_fds *v = realloc(f->v, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		f->v = v;
+		f->cap = cap;
+	}
+	f->v[f->n] = (struct proc_fds){.tgid = tgid};
+	return &f->v[f->n++];
+}
+
+/* Makes room for fd in p; false when fd is out of range or memory is short. */
+static bool proc_reserve(struct proc_fds *p, int64_t fd)
+{
+	int cap = p->cap ? p->cap : 64;
+	char **name;
+	uint8_t *cx;
+
+	if (fd < 0 || fd >= MAX_FD)
+		return false;
+	if (fd < p->cap)
+		return true;
+	while (cap <= fd)
+		cap *= 2;
+	name = realloc(p->name, (size_t)cap * sizeof(*name));
+	if (!name)
+		return false;
+	p->name = name;
+	cx = realloc(p->cloexec, (size_t)cap);
+	if (!cx)
+		return false;
+	p->cloexec = cx;
+	memset(p->name + p->cap, 0, (size_t)(cap - p->cap) * sizeof(*name));
+	memset(p->cloexec + p->cap, 0, (size_t)(cap - p->cap));
+	p->cap = cap;
+	return true;
+}
+
+static void set_name(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, const char *name,
+		     bool cloexec)
+{
+	struct proc_fds *p = proc_get(f, tgid, true);
+
+	if (!p || !proc_reserve(p, fd))
+		return;
+	free(p->name[fd]);
+	p->name[fd] = name ? strdup(name) : NULL;
+	p->cloexec[fd] = cloexec;
+}
+
+static void drop(struct rn_fdpaths *f, uint32_t tgid, int64_t lo, int64_t hi)
+{
+	struct proc_fds *p = proc_get(f, tgid, false);
+
+	if (!p)
+		return;
+	if (lo < 0)
+		lo = 0;
+	for (int64_t fd = lo; fd <= hi && fd < p->cap; fd++) {
+		free(p->name[fd]);
+		p->name[fd] = NULL;
+		p->cloexec[fd] = 0;
+	}
+}
+
+/* readlink of /proc/TGID/fd/FD (or .../cwd when fd < 0) into buf; false if it is gone. */
+static bool proc_link(uint32_t tgid, int64_t fd, char *buf, size_t len)
+{
+	char path[64];
+	ssize_t n;
+
+	if (fd < 0)
+		snprintf(path, sizeof(path), "/proc/%u/cwd", tgid);
+	else
+		snprintf(path, sizeof(path), "/proc/%u/fd/%lld", tgid, (long long)fd);
+	n = readlink(path, buf, len - 1);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	return true;
+}
+
+const char *rn_fdpaths__name(struct rn_fdpaths *f, uint32_t tgid, int64_t fd)
+{
+	struct proc_fds *p = proc_get(f, tgid, false);
+
+	if (fd == AT_FDCWD_) {
+		if (p && p->cwd)
+			return p->cwd;
+		if (!proc_link(tgid, -1, f->scratch, sizeof(f->scratch)))
+			return NULL;
+		if ((p = proc_get(f, tgid, true)))
+			p->cwd = strdup(f->scratch);
+		return f->scratch;
+	}
+	if (fd < 0)
+		return NULL;
+	if (p && fd < p->cap && p->name[fd])
+		return p->name[fd];
+	/* opened before the trace saw it: ask the kernel once */
+	if (!proc_link(tgid, fd, f->scratch, sizeof(f->scratch)))
+		return NULL;
+	set_name(f, tgid, fd, f->scratch, false);
+	return f->scratch;
+}
+
+/* A path argument resolved as the kernel did: against dirfd or the cwd, links followed. */
+static const char *resolve(struct rn_fdpaths *f, uint32_t tgid, int64_t dirfd, const char *path)
+{
+	char joined[PATH_MAX * 2], base[PATH_MAX];
+	static char real[PATH_MAX * 2];
+	const char *b = NULL;
+
+	if (path[0] != '/') {
+		b = rn_fdpaths__name(f, tgid, dirfd);
+		if (!b)
+			return path;
+		snprintf(base, sizeof(base), "%s", b);
+		snprintf(joined, sizeof(joined), "%s/%s", strcmp(base, "/") ? base : "", path);
+		path = joined;
+	}
+	if (realpath(path, real))
+		return real;
+	snprintf(real, sizeof(real), "%s", path);
+	return real;
+}
+
+/* The path argument i, NUL-terminated in buf; NULL when not captured whole. */
+static const char *arg_str(const struct rn_event *ev, unsigned i, char *buf, size_t len)
+{
+	const struct rn_item *it = rn_event__item(ev, i, 0);
+	size_t n;
+
+	if (!it || (it->flags & (RN_IF_FAULT | RN_IF_TRUNC)) || !it->len)
+		return NULL;
+	n = strnlen(rn_item__data(it), it->len);
+	if (n >= len)
+		return NULL;
+	memcpy(buf, rn_item__data(it), n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void copy_fd(struct rn_fdpaths *f, uint32_t tgid, int64_t from, int64_t to, bool cloexec)
+{
+	const char *name = rn_fdpaths__name(f, tgid, from);
+	char *keep = name ? strdup(name) : NULL;
+
+	set_name(f, tgid, to, keep, cloexec);
+	free(keep);
+}
+
+/* A new descriptor whose call names nothing: what /proc says it is now. */
+static void from_proc(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, bool cloexec)
+{
+	if (proc_link(tgid, fd, f->scratch, sizeof(f->scratch)))
+		set_name(f, tgid, fd, f->scratch, cloexec);
+	else
+		set_name(f, tgid, fd, NULL, cloexec);
+}
+
+static void on_exec(struct rn_fdpaths *f, uint32_t tgid)
+{
+	struct proc_fds *p = proc_get(f, tgid, false);
+
+	for (int fd = 0; p && fd < p->cap; fd++)
+		if (p->cloexec[fd]) {
+			free(p->name[fd]);
+			p->name[fd] = NULL;
+			p->cloexec[fd] = 0;
+		}
+}
+
+void rn_fdpaths__update(struct rn_fdpaths *f, const struct rn_event *ev)
+{
+	const struct rn_sys_rec *r = ev->rec;
+	const __u64 *a = r->args;
+	uint32_t tgid = r->h.tgid;
+	int64_t ret = r->ret;
+	char pbuf[PATH_MAX];
+	const char *path;
+
+	if (!f || rn_event__failed(ev) || rn_event__noreturn(ev))
+		return;
+	switch (kind_of(r->nr)) {
+	case FC_OPEN:
+	case FC_CREAT:
+		path = arg_str(ev, 0, pbuf, sizeof(pbuf));
+		if (path)
+			set_name(f, tgid, ret, resolve(f, tgid, AT_FDCWD_, path),
+				 kind_of(r->nr) == FC_OPEN && (a[1] & O_CLOEXEC_));
+		else
+			from_proc(f, tgid, ret, false);
+		break;
+	case FC_OPENAT:
+	case FC_OPENAT2:
+		path = arg_str(ev, 1, pbuf, sizeof(pbuf));
+		if (path)
+			set_name(f, tgid, ret, resolve(f, tgid, (int32_t)a[0], path),
+				 kind_of(r->nr) == FC_OPENAT && (a[2] & O_CLOEXEC_));
+		else
+			from_proc(f, tgid, ret, false);
+		break;
+	case FC_DUP:
+		copy_fd(f, tgid, (int32_t)a[0], ret, false);
+		break;
+	case FC_DUP2:
+	case FC_DUP3:
+		if ((int32_t)a[0] != (int32_t)a[1])
+			copy_fd(f, tgid, (int32_t)a[0], (int32_t)a[1],
+				kind_of(r->nr) == FC_DUP3 && (a[2] & O_CLOEXEC_));
+		break;
+	case FC_FCNTL:
+		if (a[1] == 0 /* F_DUPFD */ || a[1] == 1030 /* F_DUPFD_CLOEXEC */)
+			copy_fd(f, tgid, (int32_t)a[0], ret, a[1] == 1030);
+		else if (a[1] == 2 /* F_SETFD */) {
+			struct proc_fds *p = proc_get(f, tgid, false);
+
+			if (p && (int32_t)a[0] >= 0 && (int32_t)a[0] < p->cap)
+				p->cloexec[(int32_t)a[0]] = a[2] & 1;
+		}
+		break;
+	case FC_CLOSE:
+		drop(f, tgid, (int32_t)a[0], (int32_t)a[0]);
+		break;
+	case FC_CLOSE_RANGE:
+		if (!(a[2] & 4 /* CLOSE_RANGE_CLOEXEC */))
+			drop(f, tgid, (int64_t)(uint32_t)a[0],
+			     (uint32_t)a[1] >= MAX_FD ? MAX_FD : (int64_t)(uint32_t)a[1]);
+		break;
+	case FC_NEWFD:
+		from_proc(f, tgid, ret, false);
+		break;
+	case FC_NEWFD2: {
+		const struct rn_item *it =
+		    rn_event__item(ev, r->nr == rn_syscall__by_name("socketpair") ? 3 : 0, 0);
+		int32_t fds[2];
+
+		if (it && !(it->flags & RN_IF_FAULT) && it->len >= 8) {
+			memcpy(fds, rn_item__data(it), sizeof(fds));
+			from_proc(f, tgid, fds[0], false);
+			from_proc(f, tgid, fds[1], false);
+		}
+		break;
+	}
+	case FC_EXEC:
+		on_exec(f, tgid);
+		break;
+	case FC_CHDIR:
+	case FC_FCHDIR: {
+		const char *to = kind_of(r->nr) == FC_CHDIR
+				     ? ((path = arg_str(ev, 0, pbuf, sizeof(pbuf)))
+					    ? resolve(f, tgid, AT_FDCWD_, path)
+					    : NULL)
+				     : rn_fdpaths__name(f, tgid, (int32_t)a[0]);
+		struct proc_fds *p = proc_get(f, tgid, true);
+		char *keep = to ? strdup(to) : NULL;
+
+		if (p) {
+			free(p->cwd);
+			p->cwd = keep;
+		} else {
+			free(keep);
+		}
+		break;
+	}
+	case FC_NONE:
+		break;
+	}
+}
+
+void rn_fdpaths__fork(struct rn_fdpaths *f, uint32_t tgid, uint32_t child)
+{
+	struct proc_fds *p, *c;
+
+	if (!f || tgid == child)
+		return;
+	rn_fdpaths__exit(f, child); /* a pid used again */
+	p = proc_get(f, tgid, false);
+	if (!p)
+		return;
+	c = proc_get(f, child, true);
+	p = proc_get(f, tgid, false); /* the array may have moved */
+	if (!c || !p)
+		return;
+	c->cwd = p->cwd ? strdup(p->cwd) : NULL;
+	if (!p->cap || !proc_reserve(c, p->cap - 1))
+		return;
+	for (int fd = 0; fd < p->cap; fd++) {
+		c->name[fd] = p->name[fd] ? strdup(p->name[fd]) : NULL;
+		c->cloexec[fd] = p->cloexec[fd];
+	}
+}
+
+/* Whether /proc/TGID/fdinfo/FD says O_CLOEXEC (its flags are octal). */
+static bool proc_cloexec(uint32_t tgid, const char *fd)
+{
+	char path[64], line[128];
+	unsigned long flags = 0;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "/proc/%u/fdinfo/%.20s", tgid, fd);
+	fp = fopen(path, "re");
+	if (!fp)
+		return false;
+	while (fgets(line, sizeof(line), fp))
+		if (sscanf(line, "flags: %lo", &flags) == 1)
+			break;
+	fclose(fp);
+	return flags & O_CLOEXEC_;
+}
+
+void rn_fdpaths__snapshot(struct rn_fdpaths *f, uint32_t tgid)
+{
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+
+	if (!f)
+		return;
+	snprintf(path, sizeof(path), "/proc/%u/fd", tgid);
+	dir = opendir(path);
+	while (dir && (d = readdir(dir))) {
+		char *end;
+		long fd = strtol(d->d_name, &end, 10);
+
+		if (*end || end == d->d_name ||
+		    !proc_link(tgid, fd, f->scratch, sizeof(f->scratch)))
+			continue;
+		set_name(f, tgid, fd, f->scratch, proc_cloexec(tgid, d->d_name));
+	}
+	if (dir)
+		closedir(dir);
+	rn_fdpaths__name(f, tgid, AT_FDCWD_); /* the cwd, kept from now on */
+}
+
+void rn_fdpaths__exit(struct rn_fdpaths *f, uint32_t tgid)
+{
+	for (size_t i = 0; f && i < f->n; i++) {
+		if (f->v[i].tgid != tgid)
+			continue;
+		proc_free(&f->v[i]);
+		f->v[i] = f->v[--f->n];
+		return;
+	}
+}
+
+/* -yy: `TCP:[1.2.3.4:5->6.7.8.9:10]` from /proc/TGID/net/{tcp,udp}[6], `UNIX:[ino]`. */
+static bool socket_detail(uint32_t tgid, unsigned long ino, char *out, size_t len)
+{
+	static const struct {
+		const char *file, *proto;
+		bool v6;
+	} tables[] = {{"tcp", "TCP", false},
+		      {"tcp6", "TCPv6", true},
+		      {"udp", "UDP", false},
+		      {"udp6", "UDPv6", true}};
+	char path[64], line[512];
+
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+		FILE *fp;
+
+		snprintf(path, sizeof(path), "/proc/%u/net/%s", tgid, tables[t].file);
+		fp = fopen(path, "re");
+		if (!fp)
+			continue;
+		while (fgets(line, sizeof(line), fp)) {
+			char la[64], ra[64];
+			unsigned lp, rp, st;
+			unsigned long i;
+
+			if (sscanf(line,
+				   " %*d: %63[0-9A-Fa-f]:%x %63[0-9A-Fa-f]:%x %x %*s %*s %*s %*s "
+				   "%*s %lu",
+				   la, &lp, ra, &rp, &st, &i) != 6 ||
+			    i != ino)
+				continue;
+			fclose(fp);
+			if (tables[t].v6)
+				snprintf(out, len, "%s:[%lu]", tables[t].proto, ino);
+			else {
+				unsigned long l = strtoul(la, NULL, 16), r = strtoul(ra, NULL, 16);
+
+				if (!r && !l && !lp && st != 0x0A /* TCP_LISTEN */)
+					snprintf(out, len, "%s:[%lu]", tables[t].proto, ino);
+				else if (r)
+					snprintf(out, len,
+						 "%s:[%lu.%lu.%lu.%lu:%u->%lu.%lu.%lu.%lu:%u]",
+						 tables[t].proto, l & 255, (l >> 8) & 255,
+						 (l >> 16) & 255, l >> 24, lp, r & 255,
+						 (r >> 8) & 255, (r >> 16) & 255, r >> 24, rp);
+				else
+					snprintf(out, len, "%s:[%lu.%lu.%lu.%lu:%u]",
+						 tables[t].proto, l & 255, (l >> 8) & 255,
+						 (l >> 16) & 255, l >> 24, lp);
+			}
+			return true;
+		}
+		fclose(fp);
+	}
+	snprintf(path, sizeof(path), "/proc/%u/net/unix", tgid);
+	{
+		FILE *fp = fopen(path, "re");
+
+		while (fp && fgets(line, sizeof(line), fp)) {
+			static const char *const types[] = {"", "-STREAM", "-DGRAM",
+							    "", "",	   "-SEQPACKET"};
+			unsigned long i;
+			unsigned type = 0;
+			char name[200] = "";
+
+			if (sscanf(line, "%*s %*s %*s %*s %x %*s %lu %199s", &type, &i, name) < 2 ||
+			    i != ino)
+				continue;
+			fclose(fp);
+			if (type > 5)
+				type = 0;
+			/* the peer needs sock_diag; strace 6.1 prints UNIX-STREAM:[ino->peer] */
+			if (name[0])
+				snprintf(out, len, "UNIX%s:[%lu,\"%s\"]", types[type], ino, name);
+			else
+				snprintf(out, len, "UNIX%s:[%lu]", types[type], ino);
+			return true;
+		}
+		if (fp)
+			fclose(fp);
+	}
+	return false;
+}
+
+void rn_fdpaths__put(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, struct rn_strbuf *sb)
+{
+	const char *name = f ? rn_fdpaths__name(f, tgid, fd) : NULL;
+	unsigned long ino;
+	char detail[256];
+
+	if (!name)
+		return;
+	rn_strbuf__putc(sb, '<');
+	if (f->level >= 2 && sscanf(name, "socket:[%lu]", &ino) == 1 &&
+	    socket_detail(tgid, ino, detail, sizeof(detail)))
+		rn_strbuf__puts(sb, detail);
+	else
+		rn_strbuf__puts(sb, name);
+	rn_strbuf__putc(sb, '>');
+}
