@@ -145,6 +145,21 @@ static int std_alias(const char *path)
 	return -1;
 }
 
+/* A symbolic link the run made, opened for writing: the file it points to (one level). */
+static struct fx_path *through_link(struct rn_effects *fx, struct fx_path *link,
+				    const struct fx_inode *n)
+{
+	char dir[4096], target[4096], out[4096];
+	const char *slash = strrchr(link->path, '/');
+
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - link->path) : 0, link->path);
+	snprintf(target, sizeof(target), "%.*s", (int)(n->f.size < 4095 ? n->f.size : 4095),
+		 n->f.data ? (const char *)n->f.data : "");
+	if (fx_fs__normal(fx, dir[0] ? dir : NULL, target, out, sizeof(out)))
+		return link;
+	return fx_path__get(fx, out);
+}
+
 void fx_do_open(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e, int64_t dirfd,
 		uint32_t path_arg, uint64_t flags, uint32_t mode)
 {
@@ -198,7 +213,8 @@ void fx_do_open(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e,
 		    !strncmp(path, "/sys/", 5))
 			return fx_fd_set(fx, p, (uint64_t)e->result, FD_READ, UINT32_MAX, path);
 		pr = fx_path__get(fx, path);
-
+		if (pr && (n = fx_inode__at(fx, pr->inode)) && n->f.symlink)
+			pr = through_link(fx, pr, n);
 		if (!pr)
 			return;
 		if (pr->prior == PRIOR_UNKNOWN && pr->inode < 0)
@@ -220,7 +236,7 @@ void fx_do_open(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e,
 			return;
 		fx_ofd_at(fx, o)->inode = pr->inode;
 		fx_ofd_at(fx, o)->append = flags & O_APPEND;
-		fx_fd_set(fx, p, (uint64_t)e->result, FD_FILE, o, path);
+		fx_fd_set(fx, p, (uint64_t)e->result, FD_FILE, o, pr->path);
 	}
 }
 
@@ -239,11 +255,11 @@ void fx_write_to(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e
 		int which = d->kind == FD_STDOUT ? 0 : 1;
 
 		if (have) {
-			fx_set_inconclusive(
-			    fx, which ? RN_FX_STDERR : RN_FX_STDOUT,
-			    "event %llu (pid %u) wrote %llu bytes that the trace "
-			    "does not fx_hold (record with --capture-data=N larger)",
-			    (unsigned long long)e->id, e->pid, (unsigned long long)n);
+			fx_set_inconclusive(fx, which ? RN_FX_STDERR : RN_FX_STDOUT,
+					    "event %llu (pid %u) wrote %llu bytes that the trace "
+					    "does not hold (record with --capture-data=N larger)",
+					    (unsigned long long)e->id, e->pid,
+					    (unsigned long long)n);
 			data = NULL;
 		}
 		if (data || !n)

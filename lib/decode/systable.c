@@ -340,7 +340,7 @@ static const struct rn_sysrow rows[RN_MAX_SYSCALLS] = {
     CLS(mlock2, TM),
     ROW(copy_file_range, TD, INT, 6, A(FD), A(LOFF), A(FD), A(LOFF), A(ULONG), A(UINT)),
     CLS(preadv2, TD),
-    CLS(pwritev2, TD),
+    ROW(pwritev2, TD, INT, 5, A(FD_WR), A(IOV), A(INT), A(LONG), A(INT)),
     CLS(pkey_mprotect, TM),
     ROW(statx, TD | TF | TFST | TSTA, INT, 5, A(DIRFD), A(PATH), A(STATX_FLAGS), A(STATX_MASK),
 	A(STATX_OUT)),

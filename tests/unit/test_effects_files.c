@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * File effects beyond open/write/rename (lib/analysis/effects*.c): hard and symbolic
- * links, the files under a renamed directory, openat2's flags from its struct open_how,
- * pwritev/pwritev2 bytes at their offsets, a shared writable mmap (never a PASS without
- * its bytes), waitid as a wait.
+ * links (a write through one reaches its target), the files under a renamed directory, openat2's
+ * flags from its struct open_how, pwritev/pwritev2 bytes at their offsets, a shared writable mmap
+ * (never a PASS without its bytes), waitid as a wait.
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
@@ -96,6 +96,22 @@ static struct rn_effects *symlinked(const char *target, bool at)
 	fxb_exit(&b, 10, 1, 0);
 	fxb_end(&b);
 	return b.fx;
+}
+
+Test(unit_effects_files, a_write_through_a_symbolic_link_changes_its_target)
+{
+	struct fxb b;
+	const struct rn_fx_model *m;
+
+	fxb_begin(&b, NULL);
+	fxb_call(&b, 10, "symlink", 0, RAW(0), 0, "sub/data.txt", -1, 1, "/d/ln");
+	open_wr(&b, 3, "/d/ln");
+	fxb_write(&b, 10, 3, "via link\n");
+	fxb_exit(&b, 10, 1, 0);
+	m = fxb_end(&b);
+	expect_content(file(m, "/d/sub/data.txt"), "via link\n");
+	expect_content(file(m, "/d/ln"), "sub/data.txt");
+	rn_effects__free(b.fx);
 }
 
 Test(unit_effects_files, a_symbolic_link_is_its_target_and_not_a_file)
