@@ -54,11 +54,11 @@ static void entry_reset(struct rn_tbi_entry *e)
 struct rn_tbi_writer *rn_tbi_writer__new(FILE *f)
 {
 	struct rn_tbi_writer *x;
-	struct stat st;
 	off_t at = ftello(f);
 
-	/* the reader seeks from the end of a regular file: anything else gets no index */
-	if (at < 0 || fstat(fileno(f), &st) || !S_ISREG(st.st_mode))
+	/* the reader seeks from the end of a file: a stream that cannot tell where it is (a
+	 * pipe) gets no index */
+	if (at < 0)
 		return NULL;
 	x = calloc(1, sizeof(*x));
 	if (!x)
