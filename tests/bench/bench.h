@@ -43,6 +43,9 @@ enum tracer_id {
 	T_RN_SOURCE, /* trace --source (docs/stacks.md) */
 	T_RN_STACK,  /* trace -k */
 	T_SYSWIDE,
+	T_QUERY_WHOLE, /* issue 16: the 10M storm's .rnt read whole, then with selective filters */
+	T_QUERY_OPENAT,
+	T_QUERY_WINDOW,
 	T_END = -1,
 };
 
@@ -79,7 +82,7 @@ struct workload {
 	int tracers[MAX_TRACERS]; /* T_END-terminated; T_UNTRACED first */
 };
 
-#define NWORK 13 /* entries of workloads[] (checked where it is defined) */
+#define NWORK 14 /* entries of workloads[] (checked where it is defined) */
 extern const struct workload workloads[];
 
 struct sample {

@@ -105,6 +105,22 @@ const struct tracer tracers[] = {
     /* issue 14: every process aggregated in the kernel (against untraced, empty programs) */
     [T_SYSWIDE] =
 	{"renacerd --system-wide, no session", NULL, {NULL}, F_DAEMON | F_SYSWIDE | F_ASIDE, NULL},
+    /* issue 16: a selective query skips the index's blocks that cannot match */
+    [T_QUERY_WHOLE] = {"renacerctl summary .rnt (whole)",
+		       NULL,
+		       {"{B}/renacerctl", "summary", "{I}"},
+		       F_READER,
+		       ".10m.rnt"},
+    [T_QUERY_OPENAT] = {"renacerctl summary -e trace=openat .rnt (selective)",
+			NULL,
+			{"{B}/renacerctl", "summary", "-e", "trace=openat", "{I}"},
+			F_READER,
+			".10m.rnt"},
+    [T_QUERY_WINDOW] = {"renacerctl summary --since 1s --until 1.05s .rnt (selective)",
+			NULL,
+			{"{B}/renacerctl", "summary", "--since", "1s", "--until", "1.05s", "{I}"},
+			F_READER,
+			".10m.rnt"},
 };
 
 #define STORM_PAIRS	"5000000" /* 10M calls */
@@ -121,7 +137,7 @@ const struct workload workloads[] = {
      {"{B}/fixtures/storm", STORM_PAIRS},
      10000000,
      false,
-     false,
+     true, /* its .rnt for the selective queries */
      {T_UNTRACED, T_IDLE_DAEMON, T_RN_C, T_RN_RNT, T_RN_TEXT, T_RN_DAEMON, T_END}},
     {"storm 1M (1 thread)",
      {"{B}/fixtures/storm", STORM_PAIRS_1M},
@@ -190,6 +206,12 @@ const struct workload workloads[] = {
      false,
      {T_SHOW_RNT, T_SUMMARY_RNT, T_SHOW_JSON, T_SUMMARY_JSON, T_COMPARE, T_CHECK, T_OTLP_EXPORT,
       T_END}},
+    {"storm 10M trace file (selective queries)",
+     {NULL},
+     0,
+     false,
+     false,
+     {T_QUERY_WHOLE, T_QUERY_OPENAT, T_QUERY_WINDOW, T_END}},
 };
 
 _Static_assert(sizeof(workloads) / sizeof(workloads[0]) == NWORK, "NWORK: workloads[]");
