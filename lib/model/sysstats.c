@@ -45,8 +45,10 @@ static void free_proc(struct rn_ss_proc *p)
 
 	if (!p)
 		return;
-	for (i = 0; i < p->ncalls; i++)
+	for (i = 0; i < p->ncalls; i++) {
 		free(p->calls[i].errnos);
+		free(p->calls[i].base);
+	}
 	free(p->calls);
 	free(p);
 }
@@ -290,10 +292,17 @@ int rn_sysstats__update(struct rn_sysstats *s, uint32_t pid, int nr, const struc
 		return -ENOMEM;
 	if (v->calls != c->last_calls && !p->ended)
 		p->seen_ns = now; /* busy: the last to go when room is needed */
-	/* fewer calls than last time: the kernel evicted the entry and made it anew */
-	if (v->calls < c->last_calls)
-		c->base = c->v;
-	c->v = c->base;
+	/* fewer calls than last time: the kernel evicted the entry and made it anew (rare: the
+	 * base is kept apart, so the common call costs one rn_agg_val) */
+	if (v->calls < c->last_calls) {
+		if (!c->base && !(c->base = malloc(sizeof(*c->base))))
+			return -ENOMEM;
+		*c->base = c->v;
+	}
+	if (c->base)
+		c->v = *c->base;
+	else
+		memset(&c->v, 0, sizeof(c->v));
 	add_val(&c->v, v);
 	c->last_calls = v->calls;
 	return 0;
@@ -374,7 +383,8 @@ size_t rn_sysstats__bytes(const struct rn_sysstats *s)
 	for (i = 0; i < s->nprocs; i++) {
 		n += sizeof(struct rn_ss_proc) + s->procs[i]->ccalls * sizeof(struct rn_ss_call);
 		for (k = 0; k < s->procs[i]->ncalls; k++)
-			n += s->procs[i]->calls[k].nerrnos * sizeof(struct rn_ss_errno);
+			n += s->procs[i]->calls[k].nerrnos * sizeof(struct rn_ss_errno) +
+			     (s->procs[i]->calls[k].base ? sizeof(struct rn_agg_val) : 0);
 	}
 	return n;
 }

@@ -41,9 +41,9 @@ struct rn_ss_errno {
 
 struct rn_ss_call {
 	int nr;
-	struct rn_agg_val v;	/* counts so far (the kernel's, plus any entry it evicted) */
-	struct rn_agg_val base; /* what an evicted kernel entry had counted */
-	uint64_t last_calls;	/* the kernel entry's count at the last update */
+	struct rn_agg_val v;	 /* counts so far (the kernel's, plus any entry it evicted) */
+	struct rn_agg_val *base; /* what evicted kernel entries had counted (NULL: none yet) */
+	uint64_t last_calls;	 /* the kernel entry's count at the last update */
 	struct rn_ss_errno *errnos;
 	uint32_t nerrnos;
 };
