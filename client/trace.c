@@ -66,7 +66,8 @@ static void on_syscall(void *ctx, const struct rn_event *ev)
 	t->rec_lost += r->lost;
 	/* -y sees the calls that open and close descriptors even when -e trace= does not */
 	if (!rn_filter__traced(t->filter, r->nr) ||
-	    !rn_filter__status_ok(t->filter, (long)r->ret, noreturn)) {
+	    !rn_filter__status_ok(t->filter, (long)r->ret, noreturn) ||
+	    (t->o.npaths && !rn_fdpaths__touches(t->fds, ev, t->o.paths, t->o.npaths))) {
 		rn_fdpaths__update(t->fds, ev);
 		return;
 	}
@@ -472,6 +473,13 @@ int do_trace(int argc, char **argv)
 	t.out = stderr;
 	if (t.o.outfile && !t.o.output_separately && tracer__open_output(&t))
 		goto out;
+	if (t.o.decode_fds || t.o.npaths) {
+		t.fds = rn_fdpaths__new(t.o.decode_fds);
+		if (!t.fds) {
+			rn_cli__error(NULL, NULL, "out of memory");
+			goto out;
+		}
+	}
 	if (!t.o.summary_only && t.o.format == RN_TF_TEXT) {
 		to.tstamp = t.o.tstamp;
 		to.syscall_times = t.o.times;
@@ -481,9 +489,8 @@ int do_trace(int argc, char **argv)
 		to.column_set = t.o.column_set;
 		to.fmt.strsize = t.o.strsize;
 		to.fmt.hex = t.o.hex;
-		if (t.o.decode_fds) {
-			t.fds = rn_fdpaths__new(t.o.decode_fds);
-			to.fmt.fds = t.fds;
+		if (t.fds) {
+			to.fmt.fds = t.fds; /* prints nothing without -y */
 			to.after_args = fds_after_args;
 			to.after_args_ctx = t.fds;
 		}

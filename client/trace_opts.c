@@ -244,6 +244,24 @@ static int add_expr(struct rn_filter *f, const char *prefix, const char *arg)
 	return 0;
 }
 
+/* -P PATH as the descriptor table names files: absolute, links resolved (strace's too). */
+static const char *resolve_path(const char *path, int i)
+{
+	static char resolved[MAX_PATH_OPTS][PATH_MAX];
+	char cwd[PATH_MAX];
+
+	if (realpath(path, resolved[i])) {
+		if (strcmp(path, resolved[i]))
+			rn_cli__info(NULL, "Requested path \"%s\" resolved into \"%s\"", path,
+				     resolved[i]);
+		return resolved[i];
+	}
+	if (path[0] != '/' && getcwd(cwd, sizeof(cwd)) &&
+	    (size_t)snprintf(resolved[i], PATH_MAX, "%s/%s", cwd, path) < PATH_MAX)
+		return resolved[i];
+	return path;
+}
+
 /* strace's own refusals, and what renacer cannot do with a combination. */
 static int check_combinations(const struct trace_opts *o)
 {
@@ -263,10 +281,6 @@ static int check_combinations(const struct trace_opts *o)
 		rn_cli__error(NULL, "they apply to a COMMAND that trace starts",
 			      "-E and -u cannot change a running process (-p)");
 		return -EINVAL;
-	}
-	if (o->npaths) {
-		rn_cli__error(NULL, "leave it out for now", "-P is not supported yet");
-		return -ENOTSUP;
 	}
 	if (o->user && geteuid() != 0) {
 		rn_cli__error(NULL, "run renacerctl as root, or drop -u",
@@ -393,7 +407,8 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 				rn_cli__error(NULL, NULL, "too many -P (at most %d)", MAX_PATH_OPTS);
 				return -E2BIG;
 			}
-			o->paths[o->npaths++] = optarg;
+			o->paths[o->npaths] = resolve_path(optarg, o->npaths);
+			o->npaths++;
 			break;
 		case 'd':
 			rn_log_level = RN_LOG_DEBUG;

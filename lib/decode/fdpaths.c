@@ -450,6 +450,47 @@ void rn_fdpaths__update(struct rn_fdpaths *f, const struct rn_event *ev)
 	}
 }
 
+static bool one_of(const char *s, const char *const *paths, int npaths)
+{
+	for (int i = 0; s && i < npaths; i++)
+		if (!strcmp(s, paths[i]))
+			return true;
+	return false;
+}
+
+bool rn_fdpaths__touches(struct rn_fdpaths *f, const struct rn_event *ev,
+			 const char *const *paths, int npaths)
+{
+	const struct rn_sysrow *row = rn_systable__row(ev->rec->nr);
+	uint32_t tgid = ev->rec->h.tgid;
+	const __u64 *a = ev->rec->args;
+	char pbuf[PATH_MAX];
+
+	for (unsigned i = 0; row && i < row->nargs; i++) {
+		const char *path;
+		int64_t dirfd;
+
+		switch (row->arg[i]) {
+		case RN_A_PATH:
+		case RN_A_EXEC_PATH:
+			path = arg_str(ev, i, pbuf, sizeof(pbuf));
+			dirfd = i && row->arg[i - 1] == RN_A_DIRFD ? (int32_t)a[i - 1] : AT_FDCWD_;
+			if (path && one_of(resolve(f, tgid, dirfd, path), paths, npaths))
+				return true;
+			break;
+		case RN_A_FD:
+		case RN_A_FD_RD:
+		case RN_A_FD_WR:
+		case RN_A_DIRFD:
+			if ((int32_t)a[i] >= 0 &&
+			    one_of(rn_fdpaths__name(f, tgid, (int32_t)a[i]), paths, npaths))
+				return true;
+			break;
+		}
+	}
+	return false;
+}
+
 void rn_fdpaths__fork(struct rn_fdpaths *f, uint32_t tgid, uint32_t child)
 {
 	struct proc_fds *p, *c;
@@ -611,7 +652,7 @@ static bool socket_detail(uint32_t tgid, unsigned long ino, char *out, size_t le
 
 void rn_fdpaths__put(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, struct rn_strbuf *sb)
 {
-	const char *name = f ? rn_fdpaths__name(f, tgid, fd) : NULL;
+	const char *name = f && f->level ? rn_fdpaths__name(f, tgid, fd) : NULL;
 	unsigned long ino;
 	char detail[256];
 

@@ -17,7 +17,7 @@
 
 struct rn_fdpaths;
 
-/* level 1: -y, 2: -yy. NULL if out of memory. */
+/* level 1: -y, 2: -yy; 0: names kept for -P only, never printed. NULL if out of memory. */
 struct rn_fdpaths *rn_fdpaths__new(unsigned level);
 void rn_fdpaths__free(struct rn_fdpaths *f);
 /* A finished call of tgid: the descriptors it made, moved or closed (successful calls only). */
@@ -34,6 +34,12 @@ void rn_fdpaths__put(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, struct rn_
 bool rn_fdpaths__returns_fd(int nr);
 /* The syscalls the table must see even when -e trace= leaves them out, set in bits. */
 void rn_fdpaths__need(uint64_t *bits, unsigned nbits);
+/*
+ * -P: whether the call names one of paths (absolute, links resolved) by a path argument
+ * (against its dirfd or the cwd) or by a descriptor argument. Before rn_fdpaths__update.
+ */
+bool rn_fdpaths__touches(struct rn_fdpaths *f, const struct rn_event *ev,
+			 const char *const *paths, int npaths);
 /* The name of fd (as put prints it, without <>) or NULL; valid until the next call. */
 const char *rn_fdpaths__name(struct rn_fdpaths *f, uint32_t tgid, int64_t fd);
 

@@ -308,3 +308,26 @@ Test(integ_flags, y_prints_the_path_behind_each_descriptor)
 	cr_expect_eq(count_kind(&tr.t, INTEG_SYSCALL, "openat("), 0, "%s", tr.raw);
 	integ_traced__free(&tr);
 }
+
+/* -P: only the calls that name the path, by itself or through a descriptor open on it. */
+Test(integ_flags, P_keeps_only_the_calls_that_touch_the_path)
+{
+	const char *cmd[] = {"cat", "/etc/hostname", NULL};
+	const char *opts[] = {"-P", "/etc/hostname", NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	expect_line(&tr, 0, "openat(AT_FDCWD, \"/etc/hostname\", O_RDONLY) = 3");
+	expect_line(&tr, 0, "close(3) = 0");
+	for (size_t i = 0; i < tr.t.n; i++) {
+		const char *l = tr.t.v[i].text;
+
+		if (tr.t.v[i].kind == INTEG_SYSCALL)
+			cr_expect(strstr(l, "\"/etc/hostname\"") || strstr(l, "(3,") ||
+				      strstr(l, "(3)"),
+				  "a line that does not touch /etc/hostname: %s", l);
+	}
+	cr_expect_eq(integ_trace__count(&tr.t, -1, "read"), 2, "%s", tr.raw);
+	cr_expect_eq(integ_trace__count(&tr.t, -1, "execve"), 0, "%s", tr.raw);
+	integ_traced__free(&tr);
+}
