@@ -219,6 +219,32 @@ static struct ord *orders(const struct rn_fx_stream *s, const struct pid_bytes *
 	return o;
 }
 
+/* One side of an order divergence: the writer's bytes there and what came before them. */
+static void describe(char *dst, size_t len, const struct ord *d, const struct pid_bytes *v,
+		     uint32_t n)
+{
+	char bytes[96] = "";
+
+	if (d->cw < n)
+		context(bytes, sizeof(bytes), v[d->cw].p, v[d->cw].n, d->off);
+	put(dst, len, "pid %u from its byte %llu (\"%s\") after %llu bytes of pid %u", d->o->pid,
+	    (unsigned long long)d->off, bytes, (unsigned long long)d->known, d->o->other);
+}
+
+/* In the other run: the entry of the same two writers, either way round, or NULL. */
+static const struct ord *counterpart(const struct ord *d, const struct ord *o, uint32_t n)
+{
+	const struct ord *rev = NULL;
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (o[i].cw == d->cw && o[i].cp == d->cp)
+			return &o[i];
+		if (!rev && o[i].cw == d->cp && o[i].cp == d->cw)
+			rev = &o[i];
+	}
+	return rev;
+}
+
 /* The order entries the same on both sides; when not, c holds the FAIL. */
 static bool same_order(const struct rn_fx_stream *a, const struct rn_fx_stream *b,
 		       const struct pid_bytes *va, uint32_t na, const struct pid_bytes *vb,
@@ -231,7 +257,10 @@ static bool same_order(const struct rn_fx_stream *a, const struct rn_fx_stream *
 	while (same && (i < a->norder || j < b->norder)) {
 		int k = i == a->norder ? 1 : j == b->norder ? -1 : ord_cmp(&oa[i], &ob[j]);
 		const struct ord *d = k <= 0 ? &oa[i] : &ob[j];
-		const struct pid_bytes *w = k <= 0 ? va : vb;
+		const struct ord *o =
+		    k < 0 ? counterpart(d, ob, b->norder) : counterpart(d, oa, a->norder);
+		char *mine = k < 0 ? c->expected : c->actual,
+		     *theirs = k < 0 ? c->actual : c->expected;
 
 		if (!k) {
 			i++;
@@ -241,18 +270,26 @@ static bool same_order(const struct rn_fx_stream *a, const struct rn_fx_stream *
 		same = false;
 		c->v = RN_CMP_FAIL;
 		put(c->what, sizeof(c->what),
-		    "the same bytes per process, but happens-before orders them otherwise: in the "
-		    "%s run, pid %u's bytes from its byte %llu on come after the first %llu bytes "
-		    "of pid %u (fork, wait, pipe or signal); the %s run has no such order",
+		    "the same bytes per process, but happens-before (fork, wait, pipe, signal) "
+		    "orders them otherwise: in the %s run pid %u's bytes from its byte %llu on "
+		    "come "
+		    "after the first %llu bytes of pid %u, in the %s run not",
 		    k < 0 ? "first" : "second", d->o->pid, (unsigned long long)d->off,
 		    (unsigned long long)d->known, d->o->other, k < 0 ? "second" : "first");
-		if (d->cw < (k <= 0 ? na : nb))
-			context(k < 0 ? c->expected : c->actual, sizeof(c->expected), w[d->cw].p,
-				w[d->cw].n, d->off);
-		if (k < 0)
-			c->a = d->o->at;
+		describe(mine, sizeof(c->expected), d, k < 0 ? va : vb, k < 0 ? na : nb);
+		if (o)
+			describe(theirs, sizeof(c->expected), o, k < 0 ? vb : va, k < 0 ? nb : na);
 		else
+			put(theirs, sizeof(c->expected), "nothing orders these two writers");
+		if (k < 0) {
+			c->a = d->o->at;
+			if (o)
+				c->b = o->o->at;
+		} else {
 			c->b = d->o->at;
+			if (o)
+				c->a = o->o->at;
+		}
 	}
 	free(oa);
 	free(ob);
