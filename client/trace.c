@@ -19,6 +19,7 @@
 #include "daemon_client.h"
 #include "errnames.h"
 #include "fdpaths.h"
+#include "systable.h"
 #include "log.h"
 #include "outfile.h"
 #include "report.h"
@@ -52,8 +53,34 @@ static void release_held(struct tracer *t, uint32_t tid, uint64_t before_ns)
 			continue;
 		}
 		print_signal(t, &t->held[i]);
-		memmove(&t->held[i], &t->held[i + 1], (size_t)(t->nheld - i - 1) * sizeof(t->held[0]));
+		memmove(&t->held[i], &t->held[i + 1],
+			(size_t)(t->nheld - i - 1) * sizeof(t->held[0]));
 		t->nheld--;
+	}
+}
+
+/* -e read=FD / -e write=FD: the bytes a read or write moved, under its line as strace. */
+static void dump_io(struct tracer *t, struct rn_textout *text, const struct rn_event *ev)
+{
+	const struct rn_sys_rec *r = ev->rec;
+	const struct rn_sysrow *row = rn_systable__row(r->nr);
+	int64_t fd = (int32_t)r->args[0];
+
+	if (!text || !row || !row->nargs || r->ret <= 0 || rn_event__failed(ev) ||
+	    !((row->arg[0] == RN_A_FD_RD && rn_filter__dump_read(t->filter, fd)) ||
+	      (row->arg[0] == RN_A_FD_WR && rn_filter__dump_write(t->filter, fd))))
+		return;
+	for (unsigned i = 1; i < row->nargs; i++) {
+		const struct rn_item *it;
+
+		if (row->arg[i] != RN_A_RBUF && row->arg[i] != RN_A_WBUF)
+			continue;
+		it = rn_event__item(ev, i, 0);
+		if (it && !(it->flags & RN_IF_FAULT))
+			rn_textout__hexdump(text, rn_item__data(it),
+					    it->len < (uint64_t)r->ret ? it->len : (size_t)r->ret,
+					    0);
+		return;
 	}
 }
 
@@ -82,8 +109,12 @@ static void on_syscall(void *ctx, const struct rn_event *ev)
 
 		if (text)
 			rn_textout__syscall(text, ev, 1);
+		if (t->dumps)
+			dump_io(t, text, ev);
 	} else if (t->text) {
 		rn_textout__syscall(t->text, ev, t->nprocs);
+		if (t->dumps)
+			dump_io(t, t->text, ev);
 	}
 	if (t->nheld)
 		release_held(t, r->h.tid, UINT64_MAX); /* sent while it ran */
@@ -454,6 +485,11 @@ int do_trace(int argc, char **argv)
 		ret = 2;
 		goto out;
 	}
+	if (t.o.stacks && t.o.format == RN_TF_BINARY)
+		rn_cli__warning(
+		    NULL, "write JSON (-o FILE.json) to keep them",
+		    "the .rnt encoding does not keep stacks yet: the trace file will have "
+		    "the calls without their frames");
 	if (t.o.stacks) {
 		t.o.embedded = true;
 		if (rn_symbolizer__new(&t.sym, stderr)) {
@@ -489,6 +525,8 @@ int do_trace(int argc, char **argv)
 		to.column_set = t.o.column_set;
 		to.fmt.strsize = t.o.strsize;
 		to.fmt.hex = t.o.hex;
+		to.fmt.raw = rn_filter__raw(t.filter);
+		t.dumps = rn_filter__dumps(t.filter);
 		if (t.fds) {
 			to.fmt.fds = t.fds; /* prints nothing without -y */
 			to.after_args = fds_after_args;

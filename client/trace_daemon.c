@@ -15,7 +15,7 @@ static void daemon_options(struct tracer *t, Renacer__V1__TraceOptions *o, uint6
 {
 	memcpy(filter, bitmap, RN_MAX_SYSCALLS / 8);
 	o->follow = t->o.follow;
-	o->snaplen = t->rec ? t->o.capture : t->o.strsize;
+	o->snaplen = tracer__snaplen(t);
 	o->n_filter = RN_MAX_SYSCALLS / 64;
 	o->filter = filter;
 }

@@ -82,6 +82,7 @@ struct tracer {
 	struct rn_textout *text;
 	struct trace_split *split; /* -ff -o FILE: a text sink per thread, instead of text */
 	struct rn_fdpaths *fds;	   /* -y, -yy: the descriptor table */
+	bool dumps;		   /* -e read=/write= asked for some descriptor */
 	/* signals seen when sent (RN_RF_SIG_IGNORED/FATAL), printed where strace shows them */
 	struct rn_sig_rec held[MAX_HELD_SIGS];
 	int nheld;
@@ -136,6 +137,8 @@ void tracer__close_output(struct tracer *t);
 /* Keeps the first failed write (-errno; any other non-zero is -EIO). */
 void tracer__note_write_err(struct tracer *t, int err);
 int tracer__count_threads(pid_t pid);
+/* Bytes of user data BPF keeps per buffer: -s, the trace file's, or whole for -e read=. */
+uint32_t tracer__snaplen(const struct tracer *t);
 /* Reaps the spawned command if it ended; true when there is none left to wait for. */
 bool tracer__child_done(struct tracer *t);
 /* Waits up to POLL_MS for the child to end. */

@@ -30,7 +30,7 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 	bool done = false;
 
 	eo.ring_bytes = t->o.ring_bytes;
-	eo.snaplen = t->rec ? t->o.capture : t->o.strsize;
+	eo.snaplen = tracer__snaplen(t);
 	eo.capture_objs = t->rec != NULL;
 	eo.stack_bytes = t->o.stacks ? RN_STACK_DEFAULT : 0;
 	/* a call with its stack takes ~8 KiB of ring: a storm would fill the default in 2000 */

@@ -145,6 +145,13 @@ static int spawn_held(const struct trace_opts *o, const char *path, const char *
 	return 0;
 }
 
+uint32_t tracer__snaplen(const struct tracer *t)
+{
+	uint32_t n = t->rec ? t->o.capture : t->o.strsize;
+
+	return rn_filter__dumps(t->filter) ? RN_CAPTURE_MAX : n;
+}
+
 int tracer__count_threads(pid_t pid)
 {
 	char path[64];

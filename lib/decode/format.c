@@ -212,6 +212,12 @@ void rn_format__quoted(struct rn_strbuf *sb, const void *p, size_t n, bool hex)
 	rn_fmt__quoted(sb, p, n, hex);
 }
 
+static bool is_raw(const struct rn_fmt_opts *o, int nr)
+{
+	return o && o->raw && nr >= 0 && nr < RN_MAX_SYSCALLS &&
+	       (o->raw[nr / 64] >> (nr % 64) & 1);
+}
+
 static void ctx_init(struct ctx *c, struct rn_strbuf *sb, const struct rn_event *ev,
 		     const struct rn_fmt_opts *o)
 {
@@ -237,6 +243,8 @@ void rn_format__call_spans(struct rn_strbuf *sb, const struct rn_event *ev,
 	ctx_init(&c, sb, ev, o);
 	if (spans)
 		spans->n = 0;
+	if (is_raw(o, ev->rec->nr))
+		row = NULL; /* every argument as hex */
 	if (name)
 		rn_strbuf__puts(sb, name);
 	else
@@ -293,6 +301,8 @@ void rn_format__result(struct rn_strbuf *sb, const struct rn_event *ev, const st
 		return;
 	}
 	rn_strbuf__puts(sb, "= ");
+	if (is_raw(o, ev->rec->nr))
+		kind = RN_R_HEX;
 	switch (kind) {
 	case RN_R_HEX:
 		rn_fmt__put_hex0(sb, (uint64_t)r);

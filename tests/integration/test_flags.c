@@ -331,3 +331,47 @@ Test(integ_flags, P_keeps_only_the_calls_that_touch_the_path)
 	cr_expect_eq(integ_trace__count(&tr.t, -1, "execve"), 0, "%s", tr.raw);
 	integ_traced__free(&tr);
 }
+
+/* -e write=1: strace's hex and ASCII dump of every byte written to fd 1, under the call. */
+Test(integ_flags, e_write_dumps_the_data_in_hex_and_ascii)
+{
+	char path[512];
+	const char *cmd[] = {"cat", path, NULL};
+	const char *opts[] = {"-e", "trace=write", "-e", "write=1", NULL};
+	struct integ_traced tr;
+
+	integ_path(path, sizeof(path), "21.txt");
+	cr_assert(!integ_write_file(path, "abcdefghijklmnopqrst\001"));
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_expect(strstr(tr.raw, "write(1, \"abcdefghijklmnopqrst\\1\", 21)  = 21\n"
+				 " | 00000  61 62 63 64 65 66 67 68  69 6a 6b 6c 6d 6e 6f 70  "
+				 "abcdefghijklmnop |\n"
+				 " | 00010  71 72 73 74 01                                    "
+				 "qrst.            |\n"),
+		  "no dump as strace's under the write:\n%s", tr.raw);
+	integ_traced__free(&tr);
+}
+
+/* -e raw=read: read's arguments and result in hex, as strace prints an undecoded call. */
+Test(integ_flags, e_raw_prints_the_arguments_undecoded)
+{
+	char path[512];
+	const char *cmd[] = {"cat", path, NULL};
+	const char *opts[] = {"-e", "trace=read", "-e", "raw=read", NULL};
+	struct integ_traced tr;
+	bool found = false;
+
+	integ_path(path, sizeof(path), "21.txt");
+	cr_assert(!integ_write_file(path, "abcdefghijklmnopqrstu"));
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	for (size_t i = 0; i < tr.t.n; i++) {
+		const char *l = tr.t.v[i].text;
+
+		cr_expect(tr.t.v[i].kind != INTEG_SYSCALL || !strncmp(l, "read(0x3, 0x", 12), "%s",
+			  l);
+		if (strstr(l, ", 0x20000) = 0x15"))
+			found = true;
+	}
+	cr_expect(found, "no read(0x3, 0x..., 0x20000) = 0x15:\n%s", tr.raw);
+	integ_traced__free(&tr);
+}

@@ -347,7 +347,34 @@ Test(unit_filter, bad_input_names_the_token_and_the_fix)
 		    "invalid signal 'SIGFOO' (expected a name such as SIGTERM or TERM, or a "
 		    "number from 0 to 255)");
 	parse_fails("abbrev=open", -EOPNOTSUPP,
-		    "-e abbrev= is not supported by renacer (supported: trace=, status=, signal=)");
+		    "-e abbrev= is not supported by renacer (supported: trace=, status=, signal=, "
+		    "read=, write=, raw=)");
+	parse_fails("read=x", -EINVAL, "invalid descriptor 'x' (expected a number from 0 to 1023)");
+	parse_fails("write=1024", -EINVAL,
+		    "invalid descriptor '1024' (expected a number from 0 to 1023)");
+	parse_fails("raw=opn", -EINVAL, "invalid system call 'opn' (did you mean 'open'?)");
+}
+
+Test(unit_filter, read_write_and_raw_select_descriptors_and_syscalls)
+{
+	const uint64_t *raw;
+
+	cr_assert_not(rn_filter__dumps(f));
+	cr_assert_null(rn_filter__raw(f));
+	parse_ok("read=3,5");
+	parse_ok("w=!1");
+	parse_ok("x=read");
+	cr_expect(rn_filter__dump_read(f, 3) && rn_filter__dump_read(f, 5));
+	cr_expect_not(rn_filter__dump_read(f, 4));
+	cr_expect_not(rn_filter__dump_write(f, 1));
+	cr_expect(rn_filter__dump_write(f, 2) && rn_filter__dump_write(f, 1023));
+	cr_expect(rn_filter__dumps(f));
+	raw = rn_filter__raw(f);
+	cr_assert_not_null(raw);
+	cr_expect(raw[rn_syscall__by_name("read") / 64] >> (rn_syscall__by_name("read") % 64) & 1);
+	cr_expect_not(
+	    raw[rn_syscall__by_name("write") / 64] >> (rn_syscall__by_name("write") % 64) & 1);
+	cr_expect(traced("write"), "raw= is not trace=");
 }
 
 Test(unit_filter, failed_parse_leaves_filter_unchanged)
