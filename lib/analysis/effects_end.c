@@ -129,7 +129,51 @@ static int file_cmp(const void *a, const void *b)
 	return strcmp(((const struct rn_fx_file *)a)->path, ((const struct rn_fx_file *)b)->path);
 }
 
-static int build_files(struct rn_effects *fx)
+/*
+ * A path under the directory the run started in (the header's, --map applied) as "./REST",
+ * so runs started in two places that name the same files alike compare equal without a
+ * --map; NULL when it is not under it. Not for a start in "/": every path would be.
+ */
+static char *anchored(const char *anchor, const char *path)
+{
+	size_t al = strlen(anchor);
+	char *out;
+
+	if (al < 2 || strncmp(path, anchor, al) || (path[al] && path[al] != '/'))
+		return NULL;
+	if (!(out = malloc(strlen(path) - al + 3)))
+		return NULL;
+	strcpy(out, ".");
+	strcat(out, path + al);
+	return out;
+}
+
+/* The model's paths under the start directory become "./REST" (a path left absolute when
+ * there is no memory for its new form). */
+static void anchor_paths(struct rn_effects *fx)
+{
+	char anchor[4096];
+	char *rel;
+
+	if (!fx->cwd_known || fx_fs__normal(fx, NULL, fx->start_cwd, anchor, sizeof(anchor)))
+		return;
+	for (uint32_t i = 0; i < fx->paths.n; i++) {
+		struct fx_path *p = rn_pool__at(&fx->paths, i);
+
+		if ((rel = anchored(anchor, p->path))) {
+			free(p->path); /* the path index is not used any more */
+			p->path = rel;
+		}
+	}
+	for (size_t r = 0; r < fx->m.reads.n; r++)
+		if ((rel = anchored(anchor, fx->m.reads.v[r].key))) {
+			free(fx->m.reads.v[r].key);
+			fx->m.reads.v[r].key = rel;
+		}
+}
+
+/* The files and directories of the paths not skipped (ignored). */
+static int collect_files(struct rn_effects *fx, const bool *skip)
 {
 	struct rn_fx_model *m = &fx->m;
 	size_t cap = 0;
@@ -140,7 +184,7 @@ static int build_files(struct rn_effects *fx)
 		struct rn_fx_file f;
 		char key[4200];
 
-		if (ignored(fx, p->path))
+		if (skip[i])
 			continue;
 		if (p->dir) {
 			snprintf(key, sizeof(key), "%s %s", p->dir == 1 ? "created" : "removed",
@@ -177,6 +221,22 @@ static int build_files(struct rn_effects *fx)
 	if (m->nfiles)
 		qsort(m->files, m->nfiles, sizeof(*m->files), file_cmp);
 	return 0;
+}
+
+static int build_files(struct rn_effects *fx)
+{
+	bool *skip = calloc(fx->paths.n ? fx->paths.n : 1, sizeof(*skip));
+	int err;
+
+	if (!skip)
+		return -ENOMEM;
+	/* the ignore rules see absolute paths, the model those under the start as ./REST */
+	for (uint32_t i = 0; i < fx->paths.n; i++)
+		skip[i] = ignored(fx, ((struct fx_path *)rn_pool__at(&fx->paths, i))->path);
+	anchor_paths(fx);
+	err = collect_files(fx, skip);
+	free(skip);
+	return err;
 }
 
 /* A shell's `-c` or env in front of the program it started is indirection, not behaviour. */

@@ -200,6 +200,27 @@ Test(integ_compare, every_subtly_different_pair_fails_naming_its_category)
 	run_pairs("FAIL");
 }
 
+Test(integ_compare, runs_started_in_two_directories_compare_without_a_map)
+{
+	char da[PATH_MAX], db[PATH_MAX], ta[PATH_MAX], tb[PATH_MAX];
+	const char *args[] = {"compare", ta, tb, NULL};
+	struct integ_run res;
+
+	integ_path(da, sizeof(da), "w-a");
+	integ_path(db, sizeof(db), "w-b");
+	integ_path(ta, sizeof(ta), "w-a.rnt");
+	integ_path(tb, sizeof(tb), "w-b.rnt");
+	/* DIR/out.txt named absolutely in one, out.txt relatively in the other */
+	record("filewrite.py", da, ta, NULL, NULL);
+	record("relwrite", db, tb, NULL, NULL);
+	cr_expect_eq(integ_ctl(args, integ_dir, 60, &res), 0, "%s\n%s", res.out, res.err);
+	integ_run__free(&res);
+	record("relwrite_other.py", da, ta, NULL, NULL);
+	cr_expect_eq(integ_ctl(args, integ_dir, 60, &res), 1, "%s\n%s", res.out, res.err);
+	cr_expect(strstr(res.out, "./other.txt") || strstr(res.out, "./out.txt"), "%s", res.out);
+	integ_run__free(&res);
+}
+
 Test(integ_compare, a_pair_whose_file_changed_through_memory_is_inconclusive)
 {
 	run_pairs("INCONCLUSIVE");

@@ -2,8 +2,9 @@
 /*
  * The root's starting directory (the trace header's cwd, lib/model/trace.h): written and
  * read back by both encodings (a file without it still reads, with no directory), and used
- * by the normalizer to resolve the root's relative paths before any chdir, so a run that
- * names out.txt and one that names DIR/out.txt changed the same file.
+ * by the normalizer to resolve the root's relative paths before any chdir; paths under it
+ * are ./REST in the model, so a run that names out.txt and one that names DIR/out.txt
+ * changed the same file, and runs started in two directories compare without a --map.
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
@@ -45,8 +46,12 @@ Test(unit_effects_cwd, the_root_s_relative_paths_resolve_against_the_header_s_di
 	const struct rn_fx_model *m = rn_effects__model(fx);
 
 	cr_expect_eq(m->nfiles, 1);
-	cr_expect_not_null(file(m, "/work/run/out.txt"), "files: %s",
+	cr_expect_not_null(file(m, "./out.txt"), "files: %s",
 			   m->nfiles ? m->files[0].path : "none");
+	rn_effects__free(fx);
+	/* outside the start directory: absolute */
+	fx = writes("/work/run", "../elsewhere/out.txt", NULL);
+	cr_expect_not_null(file(rn_effects__model(fx), "/work/elsewhere/out.txt"));
 	rn_effects__free(fx);
 	/* an older trace does not say: the path stays as the run named it */
 	fx = writes(NULL, "out.txt", NULL);
@@ -66,7 +71,7 @@ Test(unit_effects_cwd, a_child_after_a_chdir_resolves_against_the_new_directory)
 		 "c.txt", -1, 0, NULL);
 	fxb_exit(&b, 10, 1, 0);
 	m = fxb_end(&b);
-	cr_expect_not_null(file(m, "/w/sub/c.txt"), "files: %s",
+	cr_expect_not_null(file(m, "./sub/c.txt"), "files: %s",
 			   m->nfiles ? m->files[0].path : "none");
 	rn_effects__free(b.fx);
 }
@@ -76,31 +81,35 @@ Test(unit_effects_cwd, runs_started_in_two_directories_pass_when_they_change_the
 	struct rn_cmp_result r;
 	const char *from[] = {"/a"}, *to[] = {"/b"};
 	struct rn_fx_opts map = {.map_from = from, .map_to = to, .nmap = 1};
-	struct rn_effects *rel = writes("/a", "out.txt", &map);
+	struct rn_effects *rel = writes("/a", "out.txt", NULL);
 	struct rn_effects *abs = writes("/b", "/b/out.txt", NULL);
+	struct rn_effects *mapped = writes("/b", "/b/out.txt", &map);
 	struct rn_effects *other = writes("/b", "other.txt", NULL);
 
 	rn_compare(rn_effects__model(rel), rn_effects__model(abs), NULL, &r);
 	cr_expect_eq(r.cat[RN_FX_FILES].v, RN_CMP_PASS, "files %s: %s",
 		     rn_cmp_verdict__name(r.cat[RN_FX_FILES].v), r.cat[RN_FX_FILES].what);
+	rn_compare(rn_effects__model(rel), rn_effects__model(mapped), NULL, &r);
+	cr_expect_eq(r.cat[RN_FX_FILES].v, RN_CMP_PASS, "with --map: %s", r.cat[RN_FX_FILES].what);
 	rn_compare(rn_effects__model(rel), rn_effects__model(other), NULL, &r);
 	cr_expect_eq(r.cat[RN_FX_FILES].v, RN_CMP_FAIL);
-	cr_expect(strstr(r.cat[RN_FX_FILES].what, "/b/"), "%s", r.cat[RN_FX_FILES].what);
+	cr_expect(strstr(r.cat[RN_FX_FILES].what, "./"), "%s", r.cat[RN_FX_FILES].what);
 	rn_effects__free(rel);
 	rn_effects__free(abs);
+	rn_effects__free(mapped);
 	rn_effects__free(other);
 }
 
 /* The header through an encoding and back, into the normalizer: the file a relative open
- * of out.txt changed. */
+ * of ../x/out.txt changed. */
 static void through(enum rn_tf_format fmt, const char *cwd, char *got, size_t len)
 {
 	struct rn_tr_header h = {.format_version = RN_TRACE_VERSION,
 				 .tool = "renacer test",
 				 .trace_id = "0123456789abcdef0123456789abcdef",
 				 .cwd = cwd};
-	const char *args[4] = {"AT_FDCWD", "\"out.txt\"", "O_WRONLY|O_CREAT|O_TRUNC", "0644"};
-	struct rn_tr_capture cap = {1, 0, (const uint8_t *)"out.txt", 7, 7, false};
+	const char *args[4] = {"AT_FDCWD", "\"../x/out.txt\"", "O_WRONLY|O_CREAT|O_TRUNC", "0644"};
+	struct rn_tr_capture cap = {1, 0, (const uint8_t *)"../x/out.txt", 12, 12, false};
 	struct rn_tr_event e = {.id = 1,
 				.kind = RN_TR_SYSCALL,
 				.pid = 10,
@@ -146,8 +155,8 @@ Test(unit_effects_cwd, both_encodings_keep_the_starting_directory_and_older_file
 
 	for (size_t i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
 		through(fmts[i], "/home/u/proj", got, sizeof(got));
-		cr_expect_str_eq(got, "/home/u/proj/out.txt", "format %d", (int)fmts[i]);
+		cr_expect_str_eq(got, "/home/u/x/out.txt", "format %d", (int)fmts[i]);
 		through(fmts[i], NULL, got, sizeof(got));
-		cr_expect_str_eq(got, "out.txt", "format %d", (int)fmts[i]);
+		cr_expect_str_eq(got, "../x/out.txt", "format %d", (int)fmts[i]);
 	}
 }
