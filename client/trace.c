@@ -490,10 +490,6 @@ int do_trace(int argc, char **argv)
 		    NULL, "write JSON (-o FILE.json) to keep them",
 		    "the .rnt encoding does not keep stacks yet: the trace file will have "
 		    "the calls without their frames");
-	if (t.o.stacks && t.o.format == RN_TF_BINARY)
-		rn_cli__warning(NULL, "write JSON (-o FILE.json) to keep them",
-				"the .rnt encoding does not keep stacks yet: the trace file will have "
-				"the calls without their frames");
 	if (t.o.stacks) {
 		t.o.embedded = true;
 		if (rn_symbolizer__new(&t.sym, stderr)) {

@@ -19,6 +19,8 @@
 #define SIG_MAX	    255 /* strace accepts signal numbers up to 255 */
 #define SET_WORDS   ((SIG_MAX + 1) / 64)
 #define MAX_ERRNO   4095
+#define FD_MAX	    1023 /* -e read=/write= descriptors */
+#define FD_WORDS    ((FD_MAX + 1) / 64)
 
 enum status_bit { ST_SUCCESSFUL, ST_FAILED, ST_UNFINISHED, ST_UNAVAILABLE, ST_DETACHED };
 
@@ -27,13 +29,15 @@ struct rn_filter {
 	bool trace_not; /* membership of numbers past the bitmap, as strace's set->not */
 	uint64_t status[SET_WORDS];
 	uint64_t signals[SET_WORDS];
+	uint64_t reads[FD_WORDS], writes[FD_WORDS]; /* -e read=, -e write=: fds to dump */
+	uint64_t raw[TRACE_WORDS];		    /* -e raw=: syscalls printed undecoded */
 };
 
 /* strace's personalities on x86_64, with the suffixes of `name@64` and friends. */
 enum pers { P64, P32, PX32, NPERS };
 static const char *const pers_suffix[NPERS] = {"64", "32", "x32"};
 
-enum qual_kind { Q_TRACE, Q_SIGNAL, Q_STATUS, Q_UNSUPPORTED };
+enum qual_kind { Q_TRACE, Q_SIGNAL, Q_STATUS, Q_READ, Q_WRITE, Q_RAW, Q_UNSUPPORTED };
 
 /* strace's qual_options: the first name followed by '=' wins; anything else is trace=. */
 static const struct {
@@ -46,8 +50,8 @@ static const struct {
     {"a", Q_UNSUPPORTED},
     {"verbose", Q_UNSUPPORTED},
     {"v", Q_UNSUPPORTED},
-    {"raw", Q_UNSUPPORTED},
-    {"x", Q_UNSUPPORTED},
+    {"raw", Q_RAW},
+    {"x", Q_RAW},
     {"signal", Q_SIGNAL},
     {"signals", Q_SIGNAL},
     {"status", Q_STATUS},
@@ -56,12 +60,12 @@ static const struct {
     {"silent", Q_UNSUPPORTED},
     {"silence", Q_UNSUPPORTED},
     {"q", Q_UNSUPPORTED},
-    {"read", Q_UNSUPPORTED},
-    {"reads", Q_UNSUPPORTED},
-    {"r", Q_UNSUPPORTED},
-    {"write", Q_UNSUPPORTED},
-    {"writes", Q_UNSUPPORTED},
-    {"w", Q_UNSUPPORTED},
+    {"read", Q_READ},
+    {"reads", Q_READ},
+    {"r", Q_READ},
+    {"write", Q_WRITE},
+    {"writes", Q_WRITE},
+    {"w", Q_WRITE},
     {"fault", Q_UNSUPPORTED},
     {"inject", Q_UNSUPPORTED},
     {"kvm", Q_UNSUPPORTED},
@@ -470,6 +474,10 @@ static int number_token(const char *tok, void *ctx)
 				    "invalid status '%s' (expected successful, failed, unfinished, "
 				    "unavailable or detached)",
 				    tok);
+		if (!strcmp(c->what, "descriptor"))
+			return fail(c->err, c->errlen, -EINVAL,
+				    "invalid descriptor '%s' (expected a number from 0 to %d)", tok,
+				    FD_MAX);
 		return fail(c->err, c->errlen, -EINVAL,
 			    "invalid signal '%s' (expected a name such as SIGTERM or TERM, or a "
 			    "number from 0 to %d)",
@@ -477,6 +485,11 @@ static int number_token(const char *tok, void *ctx)
 	}
 	set_bit(c->set, (unsigned)nr);
 	return 0;
+}
+
+static int fd_to_num(const char *s)
+{
+	return (int)parse_uint(s, FD_MAX);
 }
 
 static int status_to_num(const char *s)
@@ -581,11 +594,22 @@ int rn_filter__parse(struct rn_filter *f, const char *expr, char *err, size_t er
 		c.to_num = signal_to_num;
 		rc = qualify_set(val, tmp.signals, SET_WORDS, NULL, &c, number_token);
 		break;
+	case Q_READ:
+	case Q_WRITE:
+		c.set = kind == Q_READ ? tmp.reads : tmp.writes;
+		c.what = "descriptor";
+		c.to_num = fd_to_num;
+		rc = qualify_set(val, c.set, FD_WORDS, NULL, &c, number_token);
+		break;
+	case Q_RAW:
+		c.set = tmp.raw;
+		rc = qualify_set(val, tmp.raw, TRACE_WORDS, NULL, &c, syscall_token);
+		break;
 	default:
 		len = strcspn(expr, "=");
 		return fail(err, errlen, -EOPNOTSUPP,
 			    "-e %.*s= is not supported by renacer (supported: trace=, status=, "
-			    "signal=)",
+			    "signal=, read=, write=, raw=)",
 			    (int)len, expr);
 	}
 	if (rc)
@@ -618,6 +642,32 @@ bool rn_filter__status_all(const struct rn_filter *f)
 		if (!test_bit(f->status, st))
 			return false;
 	return true;
+}
+
+bool rn_filter__dump_read(const struct rn_filter *f, int64_t fd)
+{
+	return fd >= 0 && fd <= FD_MAX && test_bit(f->reads, (unsigned)fd);
+}
+
+bool rn_filter__dump_write(const struct rn_filter *f, int64_t fd)
+{
+	return fd >= 0 && fd <= FD_MAX && test_bit(f->writes, (unsigned)fd);
+}
+
+bool rn_filter__dumps(const struct rn_filter *f)
+{
+	for (unsigned i = 0; i < FD_WORDS; i++)
+		if (f->reads[i] | f->writes[i])
+			return true;
+	return false;
+}
+
+const uint64_t *rn_filter__raw(const struct rn_filter *f)
+{
+	for (unsigned i = 0; i < TRACE_WORDS; i++)
+		if (f->raw[i])
+			return f->raw;
+	return NULL;
 }
 
 bool rn_filter__signal_traced(const struct rn_filter *f, int sig)

@@ -27,7 +27,7 @@ void rn_filter__free(struct rn_filter *f);
  * "trace=?foo", "status=!successful", "signal=SIGCHLD", or a bare "open,read" (trace=).
  * Returns 0; -EINVAL with strace's message plus a hint in err (e.g. "invalid system call
  * 'opn' (did you mean 'open'?)"); -EOPNOTSUPP for a qualifier strace knows but renacer
- * does not implement (abbrev=, verbose=, raw=, read=, write=, inject=, ...). On error
+ * does not implement (abbrev=, verbose=, inject=, ...). On error
  * the filter is unchanged. err may be NULL.
  */
 int rn_filter__parse(struct rn_filter *f, const char *expr, char *err, size_t errlen);
@@ -43,6 +43,14 @@ bool rn_filter__status_ok(const struct rn_filter *f, long ret, bool noreturn);
 
 /* True when status= selects everything (the default), so no call needs holding back. */
 bool rn_filter__status_all(const struct rn_filter *f);
+
+/* -e read=FD / -e write=FD: whether the data read from / written to fd is dumped in hex. */
+bool rn_filter__dump_read(const struct rn_filter *f, int64_t fd);
+bool rn_filter__dump_write(const struct rn_filter *f, int64_t fd);
+/* True when some descriptor is dumped (the capture must then keep whole buffers). */
+bool rn_filter__dumps(const struct rn_filter *f);
+/* -e raw=: the syscalls printed undecoded, a bitmap by number; NULL when none. */
+const uint64_t *rn_filter__raw(const struct rn_filter *f);
 
 /* Whether `--- SIGxxx ---` lines for signal sig (1..255) are printed. */
 bool rn_filter__signal_traced(const struct rn_filter *f, int sig);

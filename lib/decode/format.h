@@ -17,6 +17,7 @@ struct rn_fmt_opts {
 	unsigned strsize; /* -s: RN_FMT_STRSIZE_DEFAULT unless given */
 	unsigned hex;	  /* -x: a string with a non-ASCII byte all in \xNN; -xx: every string */
 	struct rn_fdpaths *fds; /* -y: descriptors print as 3</etc/passwd>; NULL: as numbers */
+	const uint64_t *raw;	/* -e raw=: a bit per syscall printed undecoded, in hex */
 };
 
 #define RN_FMT_STRSIZE_DEFAULT RN_STRSIZE_DEFAULT

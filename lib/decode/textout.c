@@ -165,6 +165,39 @@ void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int np
 	end_line(t);
 }
 
+void rn_textout__hexdump(struct rn_textout *t, const void *p, size_t n, size_t off)
+{
+	static const char xd[] = "0123456789abcdef";
+	const unsigned char *s = p;
+
+	for (size_t at = 0; at < n; at += 16) {
+		char line[80], *o = line;
+
+		o += snprintf(line, sizeof(line), " | %05zx  ", off + at);
+		for (size_t i = 0; i < 16; i++) {
+			if (at + i < n) {
+				*o++ = xd[s[at + i] >> 4];
+				*o++ = xd[s[at + i] & 15];
+			} else {
+				*o++ = ' ';
+				*o++ = ' ';
+			}
+			*o++ = ' ';
+			if (i == 7)
+				*o++ = ' ';
+		}
+		*o++ = ' ';
+		for (size_t i = 0; i < 16; i++)
+			*o++ = at + i < n
+				   ? (s[at + i] >= ' ' && s[at + i] < 0x7f ? (char)s[at + i] : '.')
+				   : ' ';
+		*o++ = ' ';
+		*o++ = '|';
+		rn_strbuf__append(&t->buf, line, (size_t)(o - line));
+		end_line(t);
+	}
+}
+
 void rn_textout__set_clock(struct rn_textout *t, int64_t to_real_ns)
 {
 	t->o.mono_to_real_ns = to_real_ns;
