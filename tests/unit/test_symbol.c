@@ -77,6 +77,16 @@ static uint64_t mapping_end(uint64_t addr)
 	return top;
 }
 
+/* A raw copy of stack memory, as BPF reads it: under ASan the redzones are part of it. */
+static __attribute__((no_sanitize("address"))) void copy_raw(uint64_t *dst, uint64_t src,
+							     uint64_t len)
+{
+	const volatile uint64_t *p = (const volatile uint64_t *)src;
+
+	for (uint64_t i = 0; i < len / 8; i++)
+		dst[i] = p[i];
+}
+
 /* Registers and up to 4 KiB of stack, as BPF takes them at a syscall's exit (the copy stops
  * at the stack's end, which ASLR puts anywhere in its page). */
 static __attribute__((noinline)) const struct rn_item *capture_here(struct sample *s)
@@ -100,7 +110,7 @@ static __attribute__((noinline)) const struct rn_item *capture_here(struct sampl
 	if (len > 4096)
 		len = 4096;
 	*r = (struct rn_stack_regs){ip, sp, bp, bx, r12, r13, r14, r15};
-	memcpy(r + 1, (void *)sp, len);
+	copy_raw((uint64_t *)(r + 1), sp, len);
 	it->arg = RN_ARG_STACK;
 	it->idx = 0;
 	it->kind = RN_CAP_STACK;
