@@ -223,3 +223,51 @@ Test(integ_views, flamegraph_svg_parses_as_xml_with_the_process_and_its_syscalls
 		  "frames: %s", res);
 	free(res);
 }
+
+static bool ends_with_index(const char *name)
+{
+	char p[PATH_MAX], tail[8];
+	FILE *f;
+	bool ok;
+
+	integ_path(p, sizeof(p), name);
+	f = fopen(p, "r");
+	cr_assert(f, "%s", p);
+	ok = !fseek(f, -8, SEEK_END) && fread(tail, 1, 8, f) == 8 && !memcmp(tail, "RNTIDX1", 8);
+	fclose(f);
+	return ok;
+}
+
+/*
+ * 60,000 calls make a trace of several blocks: trace -o and convert write the index, and a
+ * filtered show through it prints what the same filter prints from the JSON (no index).
+ */
+Test(integ_views, trace_and_convert_write_the_block_index_and_filtered_reads_use_it_alike)
+{
+	char *fx = integ_fixture("storm");
+	char out[PATH_MAX];
+	const char *rec[] = {"trace", "--embedded", "-o", out, "--", fx, "30000", NULL};
+	const char *conv[] = {"convert", "s.rnt", "-o", "c.rnt", NULL};
+	const char *json[] = {"convert", "s.rnt", "-o", "s.json", NULL};
+	const char *sel_json[] = {"show", "-e", "trace=openat,exit_group", "s.json", NULL};
+	const char *sel[] = {"show", "-e", "trace=openat,exit_group", "c.rnt", NULL};
+	struct integ_run r, j, s;
+
+	integ_path(out, sizeof(out), "s.rnt");
+	ctl_ok(rec, &r);
+	integ_run__free(&r);
+	free(fx);
+	cr_expect(ends_with_index("s.rnt"), "trace -o wrote no block index");
+	ctl_ok(conv, &r);
+	integ_run__free(&r);
+	cr_expect(ends_with_index("c.rnt"), "convert wrote no block index");
+	ctl_ok(json, &r);
+	integ_run__free(&r);
+	ctl_ok(sel_json, &j);
+	ctl_ok(sel, &s);
+	cr_expect(strstr(s.out, "openat(AT_FDCWD, \"/dev/null\", O_WRONLY) = 3\n"), "%s", s.out);
+	cr_expect(strstr(s.out, "+++ exited with 0 +++"), "%s", s.out);
+	cr_expect_str_eq(s.out, j.out);
+	integ_run__free(&j);
+	integ_run__free(&s);
+}
