@@ -169,6 +169,34 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FN(SEL_TIMEVAL, rn_fmt__arg_sel_timeval),
     FN(SEL_TIMESPEC, rn_fmt__arg_sel_timespec),
     FN(PSELECT_SIGMASK, rn_fmt__arg_pselect_sigmask),
+    FLAGS(MSYNC_FLAGS, msync_flags, NULL),
+    FLAGS(MLOCKALL_FLAGS, mlockall_flags, NULL),
+    FLAGS(MLOCK2_FLAGS, mlock2_flags, NULL),
+    FN(FMODE, rn_fmt__arg_fmode),
+    FN(MKNOD_DEV, rn_fmt__arg_mknod_dev),
+    FN(CAP_HEADER, rn_fmt__arg_cap_header),
+    FN(CAP_DATA, rn_fmt__arg_cap_data),
+    FN(CAP_DATA_OUT, rn_fmt__arg_cap_data_out),
+    FN(MOUNT_FLAGS, rn_fmt__arg_mount_flags),
+    FN(OPEN_HOW, rn_fmt__arg_open_how),
+    FN(PTRACE_REQ, rn_fmt__arg_ptrace_req),
+    VAL(SECCOMP_OP, seccomp_ops),
+    FN(SECCOMP_FLAGS, rn_fmt__arg_seccomp_flags),
+    FN(SECCOMP_ARGS, rn_fmt__arg_seccomp_args),
+    VAL(BPF_CMD, bpf_cmds),
+    FN(KEYCTL_OP, rn_fmt__arg_keyctl_op),
+    FN(KEY_SERIAL, rn_fmt__arg_key_serial),
+    FN(FAN_INIT_FLAGS, rn_fmt__arg_fan_init_flags),
+    FLAGS(FAN_MARK_FLAGS, fan_mark_flags, NULL),
+    FLAGS(FAN_MASK, fan_events, NULL),
+    FN(QUOTA_CMD, rn_fmt__arg_quota_cmd),
+    FLAGS(IORING_ENTER_FLAGS, ioring_enter_flags, NULL),
+    VAL(IORING_REGISTER_OP, ioring_register_ops),
+    FN(SCHED_ATTR, rn_fmt__arg_sched_attr),
+    FN(SCHED_ATTR_OUT, rn_fmt__arg_sched_attr_out),
+    FLAGS(NS_FLAGS, ns_flags, NULL),
+    FLAGS(XATTR_FLAGS, xattr_flags, NULL),
+    VAL(IOPRIO_WHO, ioprio_who),
 };
 
 /* Arguments strace leaves out entirely unless an earlier argument asks for them. */
@@ -179,6 +207,9 @@ static bool omitted(const struct ctx *c, unsigned kind, unsigned i)
 		return i == 0 || !(c->a[i - 1] & (0100 | 020000000));
 	case RN_A_MREMAP_NEWADDR: /* MREMAP_MAYMOVE|MREMAP_FIXED */
 		return i == 0 || (c->a[i - 1] & 3) != 3;
+	case RN_A_MKNOD_DEV: /* S_IFCHR or S_IFBLK */
+		return i == 0 ||
+		       ((c->a[i - 1] & 0170000) != 020000 && (c->a[i - 1] & 0170000) != 060000);
 	}
 	return false;
 }

@@ -37,6 +37,12 @@ void rn_fmt__put_oflags(struct rn_strbuf *sb, uint32_t v)
 	}
 }
 
+int rn_fmt__arg_fmode(struct ctx *c, unsigned i)
+{
+	put_fmode(c->sb, (uint32_t)c->a[i]);
+	return CONT;
+}
+
 int rn_fmt__arg_oflags(struct ctx *c, unsigned i)
 {
 	rn_fmt__put_oflags(c->sb, (uint32_t)c->a[i]);

@@ -23,7 +23,7 @@ struct ctx {
 	int64_t ret;
 	bool ok; /* the call succeeded */
 	unsigned strsize;
-	unsigned hex; /* -x, -xx */
+	unsigned hex;		/* -x, -xx */
 	struct rn_fdpaths *fds; /* -y */
 };
 
@@ -145,6 +145,8 @@ int rn_fmt__arg_gid_list_out(struct ctx *c, unsigned i);
 /* format_file.c */
 void rn_fmt__put_oflags(struct rn_strbuf *sb, uint32_t v);
 int rn_fmt__arg_oflags(struct ctx *c, unsigned i);
+/* A mode with its file type: S_IFIFO|0644. */
+int rn_fmt__arg_fmode(struct ctx *c, unsigned i);
 int rn_fmt__arg_stat(struct ctx *c, unsigned i);
 int rn_fmt__arg_statx(struct ctx *c, unsigned i);
 int rn_fmt__arg_statfs(struct ctx *c, unsigned i);
@@ -153,6 +155,25 @@ int rn_fmt__arg_fdpair(struct ctx *c, unsigned i);
 int rn_fmt__arg_dirents(struct ctx *c, unsigned i);
 /* fcntl(fd, cmd, arg): whether and how arg prints depends on cmd. */
 int rn_fmt__arg_fcntl_cmd(struct ctx *c, unsigned i);
+
+/* format_sys.c */
+int rn_fmt__arg_cap_header(struct ctx *c, unsigned i);
+int rn_fmt__arg_cap_data(struct ctx *c, unsigned i);
+int rn_fmt__arg_cap_data_out(struct ctx *c, unsigned i);
+int rn_fmt__arg_mount_flags(struct ctx *c, unsigned i);
+int rn_fmt__arg_open_how(struct ctx *c, unsigned i);
+/* ptrace(request, pid, addr, data): the arguments printed depend on the request. */
+int rn_fmt__arg_ptrace_req(struct ctx *c, unsigned i);
+int rn_fmt__arg_seccomp_flags(struct ctx *c, unsigned i);
+int rn_fmt__arg_seccomp_args(struct ctx *c, unsigned i);
+/* keyctl(operation, ...): the arguments printed depend on the operation. */
+int rn_fmt__arg_keyctl_op(struct ctx *c, unsigned i);
+int rn_fmt__arg_key_serial(struct ctx *c, unsigned i);
+int rn_fmt__arg_fan_init_flags(struct ctx *c, unsigned i);
+int rn_fmt__arg_quota_cmd(struct ctx *c, unsigned i);
+int rn_fmt__arg_sched_attr(struct ctx *c, unsigned i);
+int rn_fmt__arg_sched_attr_out(struct ctx *c, unsigned i);
+int rn_fmt__arg_mknod_dev(struct ctx *c, unsigned i);
 
 /* format_ioctl.c */
 /* ioctl(fd, request, arg): arg decoded for the common tty and file requests. */

@@ -156,6 +156,34 @@ enum rn_argkind {
 	RN_A_SFD_FLAGS,
 	RN_A_SYNC_FILE_RANGE_FLAGS,
 	RN_A_UMOUNT_FLAGS,
+	RN_A_MSYNC_FLAGS,
+	RN_A_MLOCKALL_FLAGS,
+	RN_A_MLOCK2_FLAGS,
+	RN_A_FMODE,	 /* S_IFIFO|0644: a mode with its file type (mknod) */
+	RN_A_MKNOD_DEV,	 /* makedev(0x1, 0x3), printed only for S_IFCHR and S_IFBLK */
+	RN_A_CAP_HEADER, /* {version=_LINUX_CAPABILITY_VERSION_3, pid=0} */
+	RN_A_CAP_DATA,	 /* {effective=1<<CAP_CHOWN|..., permitted=..., inheritable=0} */
+	RN_A_CAP_DATA_OUT,
+	RN_A_MOUNT_FLAGS,
+	RN_A_OPEN_HOW,	 /* {flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_NO_SYMLINKS} */
+	RN_A_PTRACE_REQ, /* the arguments after it depend on the request */
+	RN_A_SECCOMP_OP,
+	RN_A_SECCOMP_FLAGS, /* depends on the operation (argument 0) */
+	RN_A_SECCOMP_ARGS,  /* {len=N, filter=0x...} or [SECCOMP_RET_ALLOW] */
+	RN_A_BPF_CMD,
+	RN_A_KEYCTL_OP,	     /* the arguments after it depend on the operation */
+	RN_A_KEY_SERIAL,     /* KEY_SPEC_SESSION_KEYRING or the serial */
+	RN_A_FAN_INIT_FLAGS, /* FAN_CLASS_CONTENT|FAN_CLOEXEC */
+	RN_A_FAN_MARK_FLAGS,
+	RN_A_FAN_MASK,
+	RN_A_QUOTA_CMD, /* QCMD(Q_GETQUOTA, USRQUOTA) */
+	RN_A_IORING_ENTER_FLAGS,
+	RN_A_IORING_REGISTER_OP,
+	RN_A_SCHED_ATTR,
+	RN_A_SCHED_ATTR_OUT,
+	RN_A_NS_FLAGS, /* unshare, setns: CLONE_NEW* */
+	RN_A_XATTR_FLAGS,
+	RN_A_IOPRIO_WHO,
 	RN_A__COUNT
 };
 

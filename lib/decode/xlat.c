@@ -86,6 +86,8 @@ int rn_xlat__print_flags(struct rn_strbuf *sb, const struct rn_xlat *x, uint64_t
 		if (n)
 			rn_strbuf__putc(sb, '|');
 		rn_strbuf__append_hex(sb, v);
+		if (!n) /* no bit had a name: strace adds the table's comment, MCL_??? */
+			put_unknown_comment(sb, x);
 	}
 	return n;
 }
@@ -316,8 +318,8 @@ XLAT(rn_xl_rename_flags, NULL, N("RENAME_NOREPLACE", 1), N("RENAME_EXCHANGE", 2)
      N("RENAME_WHITEOUT", 4));
 XLAT(rn_xl_itimer_which, "ITIMER_???", N("ITIMER_REAL", 0), N("ITIMER_VIRTUAL", 1),
      N("ITIMER_PROF", 2));
-XLAT(rn_xl_mlockall_flags, NULL, N("MCL_CURRENT", 1), N("MCL_FUTURE", 2), N("MCL_ONFAULT", 4));
-XLAT(rn_xl_msync_flags, NULL, N("MS_ASYNC", 1), N("MS_INVALIDATE", 2), N("MS_SYNC", 4));
+XLAT(rn_xl_mlockall_flags, "MCL_???", N("MCL_CURRENT", 1), N("MCL_FUTURE", 2), N("MCL_ONFAULT", 4));
+XLAT(rn_xl_msync_flags, "MS_???", N("MS_ASYNC", 1), N("MS_INVALIDATE", 2), N("MS_SYNC", 4));
 XLAT(rn_xl_ss_flags, NULL, N("SS_ONSTACK", 1), N("SS_DISABLE", 2), N("SS_AUTODISARM", 0x80000000));
 XLAT(rn_xl_sigcodes_si, NULL, N("SI_USER", 0), N("SI_KERNEL", 0x80), N("SI_QUEUE", -1),
      N("SI_TIMER", -2), N("SI_MESGQ", -3), N("SI_ASYNCIO", -4), N("SI_SIGIO", -5),

@@ -186,3 +186,97 @@ Test(unit_format_batch2, select_returning_ready_fds_prints_them_and_the_time_lef
 	rn_recbuild__item(&b, 2, 0, 0, set, sizeof(set));
 	EXPECT("select(33, [32], [32], NULL, NULL) = 2 (in [32], out [32])");
 }
+
+Test(unit_format_batch2, capget_prints_the_header_and_the_sets)
+{
+	const uint32_t hdr[2] = {0x20080522, 0};
+	const uint32_t data[6] = {0x21, 0x21, 0, 0x1, 0, 0}; /* CHOWN, KILL; MAC_OVERRIDE */
+
+	CALL(__NR_capget, 0, UP, UP + 64);
+	rn_recbuild__item(&b, 0, 0, 0, hdr, sizeof(hdr));
+	rn_recbuild__item(&b, 1, 0, 0, data, sizeof(data));
+	EXPECT("capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, "
+	       "{effective=1<<CAP_CHOWN|1<<CAP_KILL|1<<CAP_MAC_OVERRIDE, "
+	       "permitted=1<<CAP_CHOWN|1<<CAP_KILL, inheritable=0}) = 0");
+	CALL(__NR_capget, -EFAULT, 0, 0);
+	EXPECT("capget(NULL, NULL) = -1 EFAULT (Bad address)");
+}
+
+Test(unit_format_batch2, mount_and_openat2_print_flags_and_open_how)
+{
+	const uint64_t how[3] = {02000000, 0, 4};
+
+	CALL(__NR_mount, -ENOENT, UP, UP + 64, UP + 128, 3, 0);
+	rn_recbuild__str(&b, 0, "none");
+	rn_recbuild__str(&b, 1, "/nonexistent-renacer");
+	rn_recbuild__str(&b, 2, "tmpfs");
+	EXPECT(
+	    "mount(\"none\", \"/nonexistent-renacer\", \"tmpfs\", MS_RDONLY|MS_NOSUID, NULL) = -1 "
+	    "ENOENT (No such file or directory)");
+	CALL(__NR_openat2, 3, (uint32_t)-100, UP, UP + 64, 24);
+	rn_recbuild__str(&b, 1, "/tmp/x");
+	rn_recbuild__item(&b, 2, 0, 0, how, sizeof(how));
+	EXPECT("openat2(AT_FDCWD, \"/tmp/x\", {flags=O_RDONLY|O_CLOEXEC, "
+	       "resolve=RESOLVE_NO_SYMLINKS}, 24) = 3");
+}
+
+Test(unit_format_batch2, ptrace_seccomp_bpf_keyctl_print_their_commands)
+{
+	CALL(__NR_ptrace, -ESRCH, 0x4206, 0x7fffffff, 0, 0);
+	EXPECT("ptrace(PTRACE_SEIZE, 2147483647, NULL, 0) = -1 ESRCH (No such process)");
+	CALL(__NR_ptrace, -ESRCH, 7, 0x7fffffff, 0, 9);
+	EXPECT("ptrace(PTRACE_CONT, 2147483647, NULL, SIGKILL) = -1 ESRCH (No such process)");
+	CALL(__NR_seccomp, 0, 2, 0, UP);
+	rn_recbuild__u32(&b, 2, 0, 0x7fff0000);
+	EXPECT("seccomp(SECCOMP_GET_ACTION_AVAIL, 0, [SECCOMP_RET_ALLOW]) = 0");
+	CALL(__NR_bpf, -EINVAL, 0, 0, 0);
+	EXPECT("bpf(BPF_MAP_CREATE, NULL, 0) = -1 EINVAL (Invalid argument)");
+	CALL(__NR_keyctl, 880826493, 0, (uint32_t)-3, 0);
+	EXPECT("keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 0) = 880826493");
+	CALL(__NR_keyctl, -ENOKEY, 11, 0, 0, 0);
+	EXPECT("keyctl(KEYCTL_READ, 0, NULL, 0) = -1 ENOKEY (Required key not available)");
+}
+
+Test(unit_format_batch2, fanotify_quotactl_io_uring_sched_attr_print_as_strace)
+{
+	const uint32_t attr[14] = {56, 0, 0, 0, 0, 0, 1400000};
+
+	CALL(__NR_fanotify_init, 3, 5, 2);
+	EXPECT("fanotify_init(FAN_CLASS_CONTENT|FAN_CLOEXEC, O_RDWR) = 3");
+	CALL(__NR_fanotify_mark, -EBADF, (uint32_t)-1, 1, 8, (uint32_t)-100, UP);
+	rn_recbuild__str(&b, 4, "/");
+	EXPECT("fanotify_mark(-1, FAN_MARK_ADD, FAN_CLOSE_WRITE, AT_FDCWD, \"/\") = -1 EBADF (Bad "
+	       "file descriptor)");
+	CALL(__NR_quotactl, -ENOENT, 0x80000700, UP, 0, 0);
+	rn_recbuild__str(&b, 1, "/x");
+	EXPECT("quotactl(QCMD(Q_GETQUOTA, USRQUOTA), \"/x\", 0, NULL) = -1 ENOENT (No such file or "
+	       "directory)");
+	CALL(__NR_io_uring_enter, -EBADF, (uint32_t)-1, 1, 0, 1, 0, 8);
+	EXPECT("io_uring_enter(-1, 1, 0, IORING_ENTER_GETEVENTS, NULL, 8) = -1 EBADF (Bad file "
+	       "descriptor)");
+	CALL(__NR_sched_getattr, 0, 0, UP, 56, 0);
+	rn_recbuild__item(&b, 1, 0, 0, attr, sizeof(attr));
+	EXPECT("sched_getattr(0, {size=56, sched_policy=SCHED_OTHER, sched_flags=0, sched_nice=0, "
+	       "sched_priority=0, sched_runtime=1400000, sched_deadline=0, sched_period=0, "
+	       "sched_util_min=0, sched_util_max=0}, 56, 0) = 0");
+}
+
+Test(unit_format_batch2, calls_that_printed_raw_words_print_their_arguments)
+{
+	CALL(__NR_sync, 0, 0);
+	EXPECT("sync() = 0");
+	CALL(__NR_unshare, 0, 0x20000000);
+	EXPECT("unshare(CLONE_NEWPID) = 0");
+	CALL(__NR_mlockall, -EINVAL, 0x10);
+	EXPECT("mlockall(0x10 /* MCL_??? */) = -1 EINVAL (Invalid argument)");
+	CALL(__NR_mknodat, -ENOENT, (uint32_t)-100, UP, 010644, 0);
+	rn_recbuild__str(&b, 1, "f");
+	EXPECT("mknodat(AT_FDCWD, \"f\", S_IFIFO|0644) = -1 ENOENT (No such file or directory)");
+	CALL(__NR_mknodat, -ENOENT, (uint32_t)-100, UP, 020600, 0x103);
+	rn_recbuild__str(&b, 1, "c");
+	EXPECT(
+	    "mknodat(AT_FDCWD, \"c\", S_IFCHR|0600, makedev(0x1, 0x3)) = -1 ENOENT (No such file "
+	    "or directory)");
+	CALL(__NR_msync, -ENOMEM, 0x1000, 4096, 4);
+	EXPECT("msync(0x1000, 4096, MS_SYNC) = -1 ENOMEM (Cannot allocate memory)");
+}

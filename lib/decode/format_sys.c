@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: MIT
+/*
+ * System administration: capabilities, mount, openat2's open_how, ptrace, seccomp, keyctl,
+ * fanotify, quotactl, sched_attr, mknod's mode and device, as strace 6.1 prints them.
+ */
+#include "format_int.h"
+
+#include "xlat.h"
+
+int rn_fmt__arg_cap_header(struct ctx *c, unsigned i)
+{
+	const void *p = rn_fmt__struct_or_ptr(c, i, 8, false);
+
+	if (!p)
+		return CONT;
+	PUTS("{version=");
+	rn_xlat__print_val(c->sb, &rn_xl_cap_versions, get_u32(p, 0));
+	rn_strbuf__printf(c->sb, ", pid=%d}", (int)get_u32(p, 4));
+	return CONT;
+}
+
+/* A capability set: 1<<CAP_CHOWN|1<<CAP_KILL, or 0. */
+static void put_capset(struct ctx *c, uint64_t set)
+{
+	bool first = true;
+
+	if (!set) {
+		PUTC('0');
+		return;
+	}
+	for (unsigned bit = 0; bit < 64; bit++) {
+		const char *name;
+
+		if (!(set & (1ull << bit)))
+			continue;
+		name = rn_xlat__name(&rn_xl_caps, bit);
+		if (!first)
+			PUTC('|');
+		first = false;
+		if (name)
+			rn_strbuf__printf(c->sb, "1<<%s", name);
+		else
+			rn_strbuf__printf(c->sb, "1<<%u", bit);
+	}
+}
+
+/* struct __user_cap_data_struct[2]: each set's low and high 32 bits. */
+static int cap_data(struct ctx *c, unsigned i, bool out)
+{
+	const void *p = rn_fmt__struct_or_ptr(c, i, 24, out);
+	static const char *const sets[] = {"{effective=", ", permitted=", ", inheritable="};
+
+	if (!p)
+		return CONT;
+	for (unsigned k = 0; k < 3; k++) {
+		PUTS(sets[k]);
+		put_capset(c, get_u32(p, 4 * k) | (uint64_t)get_u32(p, 12 + 4 * k) << 32);
+	}
+	PUTC('}');
+	return CONT;
+}
+
+int rn_fmt__arg_cap_data(struct ctx *c, unsigned i)
+{
+	return cap_data(c, i, false);
+}
+
+int rn_fmt__arg_cap_data_out(struct ctx *c, unsigned i)
+{
+	return cap_data(c, i, true);
+}
+
+int rn_fmt__arg_mount_flags(struct ctx *c, unsigned i)
+{
+	uint64_t v = (uint32_t)c->a[i];
+
+	if ((v & 0xffff0000u) == 0xc0ed0000u) {
+		PUTS("MS_MGC_VAL");
+		v &= 0xffff;
+		if (!v)
+			return CONT;
+		PUTC('|');
+	}
+	rn_xlat__print_flags(c->sb, &rn_xl_mount_flags, v, NULL);
+	return CONT;
+}
+
+/* struct open_how: mode only with O_CREAT or O_TMPFILE (or set anyway), resolve when set. */
+int rn_fmt__arg_open_how(struct ctx *c, unsigned i)
+{
+	const void *p = rn_fmt__struct_or_ptr(c, i, 24, false);
+	uint64_t flags, mode, resolve;
+
+	if (!p)
+		return CONT;
+	flags = get_u64(p, 0);
+	mode = get_u64(p, 8);
+	resolve = get_u64(p, 16);
+	PUTS("{flags=");
+	rn_fmt__put_oflags(c->sb, (uint32_t)flags);
+	if ((flags & (0100 | 020000000)) || mode) {
+		PUTS(", mode=");
+		rn_fmt__put_mode(c->sb, mode);
+	}
+	if (resolve) {
+		PUTS(", resolve=");
+		rn_xlat__print_flags(c->sb, &rn_xl_resolve_flags, resolve, NULL);
+	}
+	PUTC('}');
+	return CONT;
+}
+
+/* ptrace(request, pid, addr, data): which arguments print, and how, depends on the request. */
+int rn_fmt__arg_ptrace_req(struct ctx *c, unsigned i)
+{
+	uint32_t req = (uint32_t)c->a[i];
+	uint64_t data = c->a[3];
+
+	rn_xlat__print_val(c->sb, &rn_xl_ptrace_reqs, req);
+	if (req == 0) /* PTRACE_TRACEME */
+		return STOP;
+	rn_strbuf__printf(c->sb, ", %d", (int)c->a[1]);
+	switch (req) {
+	case 8:	     /* PTRACE_KILL */
+	case 16:     /* PTRACE_ATTACH */
+	case 0x4207: /* PTRACE_INTERRUPT */
+	case 0x4208: /* PTRACE_LISTEN */
+		return STOP;
+	}
+	PUTS(", ");
+	rn_fmt__put_ptr(c->sb, c->a[2]);
+	PUTS(", ");
+	switch (req) {
+	case 0x4200: /* PTRACE_SETOPTIONS */
+	case 0x4206: /* PTRACE_SEIZE */
+		rn_xlat__print_flags(c->sb, &rn_xl_ptrace_opts, data, NULL);
+		break;
+	case 7:	 /* PTRACE_CONT */
+	case 9:	 /* PTRACE_SINGLESTEP */
+	case 17: /* PTRACE_DETACH */
+	case 24: /* PTRACE_SYSCALL */
+	case 31: /* PTRACE_SYSEMU */
+	case 32: /* PTRACE_SYSEMU_SINGLESTEP */
+		if (data)
+			rn_fmt__put_signal(c->sb, (int)data);
+		else
+			PUTC('0');
+		break;
+	default:
+		rn_fmt__put_ptr(c->sb, data);
+	}
+	return STOP;
+}
+
+int rn_fmt__arg_seccomp_flags(struct ctx *c, unsigned i)
+{
+	if (c->a[0] == 1) /* SECCOMP_SET_MODE_FILTER */
+		rn_xlat__print_flags(c->sb, &rn_xl_seccomp_filter_flags, (uint32_t)c->a[i], NULL);
+	else
+		rn_strbuf__append_u64(c->sb, (uint32_t)c->a[i]);
+	return CONT;
+}
+
+/* seccomp's third argument: a struct sock_fprog, or the action asked about. */
+int rn_fmt__arg_seccomp_args(struct ctx *c, unsigned i)
+{
+	const struct rn_item *it = c->a[i] ? rn_fmt__data_of(c, i, 0, 4) : NULL;
+	const void *p = it ? rn_item__data(it) : NULL;
+
+	if (p && c->a[0] == 1 && it->len >= 16) {
+		rn_strbuf__printf(c->sb, "{len=%u, filter=", get_u16(p, 0));
+		rn_fmt__put_ptr(c->sb, get_u64(p, 8));
+		PUTC('}');
+	} else if (p && c->a[0] == 2) { /* SECCOMP_GET_ACTION_AVAIL */
+		PUTC('[');
+		rn_xlat__print_val(c->sb, &rn_xl_seccomp_ret, get_u32(p, 0));
+		PUTC(']');
+	} else {
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+	}
+	return CONT;
+}
+
+static void put_key(struct ctx *c, uint64_t v)
+{
+	const char *name = rn_xlat__name(&rn_xl_key_specs, (uint64_t)(int64_t)(int32_t)v);
+
+	if (name)
+		PUTS(name);
+	else
+		rn_strbuf__append_s64(c->sb, (int32_t)v);
+}
+
+/* keyctl(operation, ...): the arguments printed depend on the operation. */
+int rn_fmt__arg_keyctl_op(struct ctx *c, unsigned i)
+{
+	uint32_t op = (uint32_t)c->a[i];
+
+	rn_xlat__print_val(c->sb, &rn_xl_keyctl_ops, op);
+	PUTS(", ");
+	put_key(c, c->a[1]);
+	switch (op) {
+	case 0: /* KEYCTL_GET_KEYRING_ID */
+		rn_strbuf__printf(c->sb, ", %d", (int)c->a[2]);
+		break;
+	case 3:	 /* KEYCTL_REVOKE */
+	case 7:	 /* KEYCTL_CLEAR */
+	case 16: /* KEYCTL_ASSUME_AUTHORITY */
+	case 21: /* KEYCTL_INVALIDATE */
+		break;
+	case 6:	 /* KEYCTL_DESCRIBE */
+	case 11: /* KEYCTL_READ */
+	case 17: /* KEYCTL_GET_SECURITY */
+		PUTS(", ");
+		rn_fmt__put_ptr(c->sb, c->a[2]);
+		rn_strbuf__printf(c->sb, ", %llu", (unsigned long long)c->a[3]);
+		break;
+	case 8: /* KEYCTL_LINK */
+	case 9: /* KEYCTL_UNLINK */
+		PUTS(", ");
+		put_key(c, c->a[2]);
+		break;
+	default:
+		for (unsigned k = 2; k < 5; k++) {
+			PUTS(", ");
+			rn_fmt__put_hex0(c->sb, c->a[k]);
+		}
+	}
+	return STOP;
+}
+
+int rn_fmt__arg_key_serial(struct ctx *c, unsigned i)
+{
+	put_key(c, c->a[i]);
+	return CONT;
+}
+
+int rn_fmt__arg_fan_init_flags(struct ctx *c, unsigned i)
+{
+	uint32_t v = (uint32_t)c->a[i];
+
+	rn_xlat__print_val(c->sb, &rn_xl_fan_classes, v & 0xc);
+	if (v & ~0xcu) {
+		PUTC('|');
+		rn_xlat__print_flags(c->sb, &rn_xl_fan_init_flags, v & ~0xcu, NULL);
+	}
+	return CONT;
+}
+
+/* QCMD(Q_GETQUOTA, USRQUOTA) */
+int rn_fmt__arg_quota_cmd(struct ctx *c, unsigned i)
+{
+	uint32_t v = (uint32_t)c->a[i];
+
+	PUTS("QCMD(");
+	rn_xlat__print_val(c->sb, &rn_xl_quota_cmds, v >> 8);
+	PUTS(", ");
+	rn_xlat__print_val(c->sb, &rn_xl_quota_types, v & 0xff);
+	PUTC(')');
+	return CONT;
+}
+
+/* struct sched_attr: 48 bytes, 56 with the utilization clamps. */
+static int sched_attr(struct ctx *c, unsigned i, bool out)
+{
+	const void *p = rn_fmt__struct_or_ptr(c, i, 48, out);
+	const struct rn_item *it;
+	uint32_t size;
+
+	if (!p)
+		return CONT;
+	it = rn_fmt__data_of(c, i, 0, 48);
+	size = get_u32(p, 0);
+	rn_strbuf__printf(c->sb, "{size=%u, sched_policy=", size);
+	rn_xlat__print_val(c->sb, &rn_xl_sched_policies, get_u32(p, 4));
+	PUTS(", sched_flags=");
+	rn_xlat__print_flags(c->sb, &rn_xl_sched_attr_flags, get_u64(p, 8), NULL);
+	rn_strbuf__printf(c->sb,
+			  ", sched_nice=%d, sched_priority=%u, sched_runtime=%llu, "
+			  "sched_deadline=%llu, sched_period=%llu",
+			  (int)get_u32(p, 16), get_u32(p, 20), (unsigned long long)get_u64(p, 24),
+			  (unsigned long long)get_u64(p, 32), (unsigned long long)get_u64(p, 40));
+	if (size >= 56 && it && it->len >= 56)
+		rn_strbuf__printf(c->sb, ", sched_util_min=%u, sched_util_max=%u", get_u32(p, 48),
+				  get_u32(p, 52));
+	PUTC('}');
+	return CONT;
+}
+
+int rn_fmt__arg_sched_attr(struct ctx *c, unsigned i)
+{
+	return sched_attr(c, i, false);
+}
+
+int rn_fmt__arg_sched_attr_out(struct ctx *c, unsigned i)
+{
+	return sched_attr(c, i, true);
+}
+
+/* mknod's device, printed only for character and block devices: makedev(0x1, 0x3). */
+int rn_fmt__arg_mknod_dev(struct ctx *c, unsigned i)
+{
+	uint64_t d = c->a[i];
+
+	PUTS("makedev(");
+	rn_fmt__put_hex0(c->sb, ((d >> 8) & 0xfff) | ((d >> 32) & ~0xfffull));
+	PUTS(", ");
+	rn_fmt__put_hex0(c->sb, (d & 0xff) | ((d >> 12) & ~0xffull));
+	PUTC(')');
+	return CONT;
+}
