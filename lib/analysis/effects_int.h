@@ -143,6 +143,7 @@ struct rn_effects {
 	struct fx_edge *edges;
 	size_t nedges, capedges;
 	struct rn_hmap tid_seen;
+	uint32_t last_tid;
 	bool order_cut;	       /* too many to keep: streams are compared without them */
 	int8_t op_of_nr[1024]; /* op per syscall number, 0: unknown yet, -1: not an effect */
 	int err;	       /* the first allocation failure */

@@ -52,6 +52,9 @@ void fx_order__node(struct rn_effects *fx, const struct fx_ev *e, int which, int
 
 bool fx_order__first(struct rn_effects *fx, uint32_t tid)
 {
+	if (tid == fx->last_tid && tid) /* most events follow one of the same thread */
+		return false;
+	fx->last_tid = tid;
 	if (rn_hmap__get(&fx->tid_seen, tid) >= 0)
 		return false;
 	if (rn_hmap__put(&fx->tid_seen, tid, 1))
