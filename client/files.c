@@ -109,7 +109,8 @@ int do_show(int argc, char **argv)
 			break;
 		case 'h':
 			printf(
-			    "Usage: renacerctl show [-f] [-T] [-t|-tt|-ttt] [-k] [--source] [-e EXPR] "
+			    "Usage: renacerctl show [-f] [-T] [-t|-tt|-ttt] [-k] [--source] [-e "
+			    "EXPR] "
 			    "FILE\n\n"
 			    "Print a trace file (JSON, JSON Lines or binary) as strace prints a "
 			    "live\n"
@@ -117,7 +118,8 @@ int do_show(int argc, char **argv)
 			    "`trace -f -o`); without it, the first process only. -e "
 			    "trace=/status=\n"
 			    "filter as in `renacerctl trace`. --source and -k show the stacks the\n"
-			    "trace kept (traced with --source or -k), as trace prints them.\n" RN_QUERY_USAGE);
+			    "trace kept (traced with --source or -k), as trace prints "
+			    "them.\n" RN_QUERY_USAGE);
 			ret = 0;
 			goto out;
 		default:
@@ -188,7 +190,8 @@ int do_summary(int argc, char **argv)
 			    "FILE\n\n"
 			    "The `trace -c` table of a trace file; --critical-path prints instead "
 			    "the\n"
-			    "heaviest chain of causally ordered events (durations and waits).\n" RN_QUERY_USAGE);
+			    "heaviest chain of causally ordered events (durations and "
+			    "waits).\n" RN_QUERY_USAGE);
 			ret = 0;
 			goto out;
 		default:
@@ -200,7 +203,8 @@ int do_summary(int argc, char **argv)
 		ret = rn_cli__usage_error("summary", "give exactly one trace file");
 		goto out;
 	}
-	if (critical ? rn_critpath__new(&sink, stdout) : rn_summaryview__new(&sink, sum, rn_query__filter(q))) {
+	if (critical ? rn_critpath__new(&sink, stdout)
+		     : rn_summaryview__new(&sink, sum, rn_query__filter(q))) {
 		rn_cli__error("summary", NULL, "out of memory");
 		ret = 1;
 		goto out;
@@ -275,22 +279,24 @@ static int convert_run(int argc, char **argv, struct rn_query *q)
 							 : FMT_PERFETTO;
 			if (fmt < 0)
 				return rn_cli__usage_error(
-				    "convert", "--format takes text, json, jsonl, binary or perfetto");
+				    "convert",
+				    "--format takes text, json, jsonl, binary or perfetto");
 			break;
 		case 'h':
-			printf("Usage: renacerctl convert IN -o OUT [--format "
-			       "text|json|jsonl|binary|perfetto] [FILTERS]\n\n"
-			       "Any trace file to any format; the format follows OUT's extension\n"
-			       "(.json, .jsonl, .rnt) unless --format says. OUT is replaced only "
-			       "once the\n"
-			       "conversion is written whole (- is stdout); IN itself is refused as "
-			       "OUT.\n"
-			       "With a JSON output, errors are JSON too: one object a line on "
-			       "stderr,\n"
-			       "{\"error\": {\"command\": ..., \"message\": ..., \"hint\": "
-			       "...}}.\n"
-			       "perfetto writes the Chrome Trace Event Format that ui.perfetto.dev\n"
-			       "opens (docs/views.md); filters thin its slices out.\n" RN_QUERY_USAGE);
+			printf(
+			    "Usage: renacerctl convert IN -o OUT [--format "
+			    "text|json|jsonl|binary|perfetto] [FILTERS]\n\n"
+			    "Any trace file to any format; the format follows OUT's extension\n"
+			    "(.json, .jsonl, .rnt) unless --format says. OUT is replaced only "
+			    "once the\n"
+			    "conversion is written whole (- is stdout); IN itself is refused as "
+			    "OUT.\n"
+			    "With a JSON output, errors are JSON too: one object a line on "
+			    "stderr,\n"
+			    "{\"error\": {\"command\": ..., \"message\": ..., \"hint\": "
+			    "...}}.\n"
+			    "perfetto writes the Chrome Trace Event Format that ui.perfetto.dev\n"
+			    "opens (docs/views.md); filters thin its slices out.\n" RN_QUERY_USAGE);
 			return 0;
 		default:
 			return rn_cli__usage_error("convert", "unknown option");
