@@ -47,16 +47,23 @@ static void usage(FILE *f)
 	    RENACERD_DEFAULT_CONFIG, RENACER_DEFAULT_SOCKET);
 }
 
+/* Blocked before any thread starts (the OTLP delivery thread): threads inherit the mask,
+ * and a thread that did not block SIGTERM would take it and die of it. */
+static int block_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGPIPE);
+	return sigprocmask(SIG_BLOCK, set, NULL) ? -errno : 0;
+}
+
 static int setup_signals(struct rnd_daemon *d)
 {
 	sigset_t set;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGPIPE);
-	if (sigprocmask(SIG_BLOCK, &set, NULL))
+	if (block_signals(&set))
 		return -errno;
 	d->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 	return d->sigfd < 0 ? -errno : 0;
@@ -217,6 +224,7 @@ int main(int argc, char **argv)
 	struct rnd_daemon d = {.listen_fd = -1, .epfd = -1, .sigfd = -1, .reserve_fd = -1};
 	const char *sock = getenv("RENACER_SOCKET"), *group = NULL, *otlp = NULL;
 	char err[512] = "";
+	sigset_t blocked;
 	int c, verbose = 0, ret;
 	bool system_wide = false;
 
@@ -264,7 +272,8 @@ int main(int argc, char **argv)
 	rn_log_level =
 	    d.cfg.log_level + verbose > RN_LOG_DEBUG ? RN_LOG_DEBUG : d.cfg.log_level + verbose;
 	/* what the sessions are recorded for is checked before anything is loaded */
-	if (record__setup(&d, otlp, err, sizeof(err)) || watch__setup(&d, err, sizeof(err))) {
+	if (block_signals(&blocked) || record__setup(&d, otlp, err, sizeof(err)) ||
+	    watch__setup(&d, err, sizeof(err))) {
 		fprintf(stderr, "renacerd: %s\n", err);
 		record__teardown(&d);
 		return 2;

@@ -330,7 +330,7 @@ static json_t *process_spans(void)
 }
 
 Test(integ_daemon_record,
-     the_daemons_export_of_a_session_reaches_the_receiver_with_its_process_spans)
+     the_daemons_export_of_a_session_reaches_the_receiver_and_sigterm_still_stops_it_cleanly)
 {
 	char url[64], needle[160];
 	const char *extra[] = {"--otlp", url, NULL};
@@ -393,4 +393,10 @@ Test(integ_daemon_record,
 	}
 	cr_expect(strstr(r.out, needle), "renacerctl status does not show the export:\n%s", r.out);
 	integ_run__free(&r);
+
+	/* the delivery thread must not take the SIGTERM meant for the loop (it would die of it) */
+	kill(td_pid, SIGTERM);
+	cr_expect_eq(integ_wait(td_pid, 30), 0, "renacerd with an export did not stop cleanly:\n%s",
+		     td_log());
+	td_pid = 0;
 }
