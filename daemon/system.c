@@ -36,6 +36,7 @@ struct rnd_system {
 	struct rn_sysstats *stats;
 	struct rnd_sysmetrics *metrics; /* NULL: no OTLP endpoint */
 	uint64_t next_read_ns, next_export_ns, read_ns;
+	uint32_t ends; /* processes that ended since the last read: their entries wait in the map */
 	struct rn_strbuf sb;
 	/* cgroup id -> path, for processes gone before their cgroup was read */
 	struct rn_hmap cg_by_id;
@@ -410,6 +411,7 @@ static int on_rec(void *ctx, const void *data, size_t size)
 	}
 	case RN_AGG_REC_EXIT:
 		rn_sysstats__exit(s->stats, p->tgid, p->code, p->cpu_ns, p->rss_bytes, p->ns);
+		s->ends++;
 		break;
 	}
 	return 0;
@@ -442,6 +444,7 @@ static void refresh(struct rnd_system *s)
 {
 	s->read_ns = daemon__now(CLOCK_MONOTONIC);
 	rn_agg__consume(s->agg, on_rec, s);
+	s->ends = 0;
 	rn_agg__read(s->agg, on_val, s);
 	rn_agg__read_errors(s->agg, on_err, s);
 }
@@ -505,7 +508,9 @@ void system__tick(struct rnd_daemon *d)
 	if (!s)
 		return;
 	now = daemon__now(CLOCK_MONOTONIC);
-	if (now < s->next_read_ns) {
+	/* a read copies every live entry: it is due when ended processes' entries wait to be
+	 * deleted, or for an export; an idle host is read once an interval */
+	if (now < s->next_read_ns || (!s->ends && now < s->next_export_ns)) {
 		rn_agg__consume(s->agg, on_rec, s);
 		return;
 	}
