@@ -373,6 +373,8 @@ int do_stats(int argc, char **argv)
 		return ret < 0 ? 0 : ret;
 	if (!sort_by)
 		sort_by = 'n';
+	if (json)
+		rn_cli__set_json("stats"); /* its errors as JSON too (docs/cli.md) */
 	dc = connect_daemon("stats", sock);
 	if (!dc)
 		return 1;
