@@ -93,7 +93,8 @@ struct task_state {
 	__u32 cred_nr; /* RN_TF_UNPRIV: a call that changes credentials is pending (0: none) */
 	__u64 gen;     /* targets_gen when this thread was last found traced (0: never) */
 	__u32 tflags;  /* its target's flags when it was last found traced */
-	__u32 maps_count; /* stacks: the mappings this thread last sent (stack.bpf.h) */
+	/* stacks: the mappings this thread last sent (stack.bpf.h) */
+	__u32 maps_count;
 	__u64 maps_mm;
 };
 

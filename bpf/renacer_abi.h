@@ -143,9 +143,9 @@ enum rn_cap_kind {
  * process's mappings changed since the thread last sent them, its executable file
  * mappings.
  */
-#define RN_ARG_STACK	    6
-#define RN_STACK_DEFAULT    8192 /* stack bytes copied per call unless told */
-#define RN_STACK_BYTES_MAX  12288
+#define RN_ARG_STACK	   6
+#define RN_STACK_DEFAULT   8192 /* stack bytes copied per call unless told */
+#define RN_STACK_BYTES_MAX 12288
 
 struct rn_stack_regs {
 	__u64 ip, sp, bp, bx, r12, r13, r14, r15;
