@@ -337,8 +337,17 @@ static bool same_per_process(const struct rn_fx_model *ma, const struct rn_fx_mo
 			c->b.pid = gb[i].pb->pid;
 		}
 	}
-	if (same)
+	if (same && (a->order_unknown || b->order_unknown)) {
+		/* only the interleaving differs, and what orders it is not known */
+		same = false;
+		c->v = RN_CMP_INCONCLUSIVE;
+		put(c->why, sizeof(c->why),
+		    "%s run: too many processes or messages to tell which interleavings "
+		    "happens-before allows (the same bytes per process, in another order)",
+		    a->order_unknown ? "first" : "second");
+	} else if (same) {
 		same = same_order(a, b, va, na, vb, nb, c);
+	}
 	for (uint32_t i = 0; va && i < na; i++)
 		free(va[i].p);
 	for (uint32_t i = 0; vb && i < nb; i++)
@@ -367,8 +376,8 @@ static void cmp_stream(const struct rn_fx_model *ma, const struct rn_fx_model *m
 			sizeof(c->counts) - strlen(c->counts) - 1);
 		return;
 	}
-	if (c->v == RN_CMP_FAIL)
-		return; /* the order between a parent and a child differs */
+	if (c->v != RN_CMP_PASS)
+		return; /* the order differs, or what orders it is unknown */
 	while (off < n && a->data[off] == b->data[off])
 		off++;
 	c->v = RN_CMP_FAIL;

@@ -63,6 +63,8 @@ struct rn_fx_stream {
 	uint32_t nchunks, capc;
 	struct rn_fx_order *order; /* filled at the end when several processes wrote */
 	uint32_t norder;
+	bool order_unknown; /* too many writers or events to order: an interleaving decides nothing
+			     */
 };
 
 /* A file the run changed, as it was at the end. */

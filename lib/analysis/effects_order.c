@@ -212,7 +212,7 @@ static int stream_order(struct rn_effects *fx, int which, const struct by_id *id
 	for (uint32_t i = 0; i < s->nchunks; i++)
 		if (writer_of(&ps, s->chunks[i].at.pid) < 0) {
 			if (ps.nw == MAX_WRITERS)
-				return 0; /* too many to order: compared per process only */
+				goto unknown; /* too many to order */
 			ps.pids[ps.nw++] = s->chunks[i].at.pid;
 		}
 	if (ps.nw < 2)
@@ -236,7 +236,8 @@ static int stream_order(struct rn_effects *fx, int which, const struct by_id *id
 			ps.src_slot[n] = (int64_t)nsrc++;
 	}
 	if ((uint64_t)nsrc * ps.nw > (64u << 20) / sizeof(uint64_t)) {
-		err = 0; /* too many to keep: compared per process only */
+		s->order_unknown = true; /* too many to keep */
+		err = 0;
 		goto out;
 	}
 	ps.src_vc = calloc(nsrc ? nsrc * ps.nw : 1, sizeof(*ps.src_vc));
@@ -290,6 +291,9 @@ out:
 	free(ps.thr_vc);
 	rn_hmap__free(&ps.thr);
 	return err;
+unknown:
+	s->order_unknown = true;
+	return 0;
 }
 
 int fx_order__build(struct rn_effects *fx)
@@ -298,6 +302,9 @@ int fx_order__build(struct rn_effects *fx)
 	size_t w = 0;
 	int err = 0;
 
+	if (fx->order_cut)
+		for (int which = 0; which < 2; which++)
+			fx->m.streams[which].order_unknown = true;
 	if (fx->order_cut || !fx->nnodes)
 		return 0;
 	qsort(fx->nodes, fx->nnodes, sizeof(*fx->nodes), node_cmp);
