@@ -484,12 +484,15 @@ static void write_junit(struct rnd_daemon *d, struct rnd_record *r, const char *
 {
 	char path[640], tmp[660];
 	FILE *f;
-	int ret;
+	int fd, ret;
 
 	snprintf(path, sizeof(path), "%s/%s.junit.xml", d->cfg.spool_dir, base);
 	snprintf(tmp, sizeof(tmp), "%s/.%s.junit.tmp", d->cfg.spool_dir, base);
-	f = fopen(tmp, "we");
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640); /* as the trace's */
+	f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		rn_warn("session %llu: cannot write %s: %s", (unsigned long long)r->id, tmp,
 			strerror(errno));
 		return;
