@@ -292,7 +292,8 @@ static bool path_ok(const struct rn_query *q, const struct rn_tr_event *e)
 		    (row->arg[c->arg] != RN_A_PATH && row->arg[c->arg] != RN_A_EXEC_PATH))
 			continue;
 		n = c->len < sizeof(buf) - 1 ? c->len : sizeof(buf) - 1;
-		memcpy(buf, c->data, n);
+		if (n) /* an empty capture may have no data at all */
+			memcpy(buf, c->data, n);
 		buf[n] = '\0';
 		for (size_t g = 0; g < q->nglobs; g++)
 			if (!fnmatch(q->globs[g], buf, 0))
