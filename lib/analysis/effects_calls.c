@@ -175,9 +175,9 @@ void fx_apply(struct rn_effects *fx, struct fx_proc *p, const struct fx_ev *e)
 		return fx_write_to(fx, p, e, a[0], 1, 1, -1);
 	case OP_PWRITEV:
 		return fx_write_to(fx, p, e, a[0], 1, 1, (int64_t)a[3]);
-	case OP_PWRITEV2: /* offset -1: the description's; RWF_APPEND (0x10): the end */
+	case OP_PWRITEV2: /* offset -1: the description's; RWF_APPEND (0x10, a[5]): the end */
 		return fx_write_to(fx, p, e, a[0], 1, 1,
-				   (a[4] & 0x10)       ? FX_AT_APPEND
+				   (a[5] & 0x10)       ? FX_AT_APPEND
 				   : (int64_t)a[3] < 0 ? -1
 						       : (int64_t)a[3]);
 	case OP_OPENAT2:

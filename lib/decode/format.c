@@ -158,6 +158,8 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FN(ITIMERVAL_OUT, rn_fmt__arg_itimerval_out),
     FLAGS(FALLOC_MODE, falloc_modes, NULL),
     FLAGS(SPLICE_FLAGS, splice_flags, NULL),
+    FLAGS(RWF_FLAGS, rwf_flags, NULL),
+    FN(SKIP, rn_fmt__arg_hex), /* never printed: the call loop passes over it */
     FLAGS(PIDFD_FLAGS, pidfd_flags, NULL),
     FN(LOFF, rn_fmt__arg_loff),
     FLAGS(SYNC_FILE_RANGE_FLAGS, sync_file_range_flags, NULL),
@@ -245,8 +247,7 @@ void rn_format__quoted(struct rn_strbuf *sb, const void *p, size_t n, bool hex)
 
 static bool is_raw(const struct rn_fmt_opts *o, int nr)
 {
-	return o && o->raw && nr >= 0 && nr < RN_MAX_SYSCALLS &&
-	       (o->raw[nr / 64] >> (nr % 64) & 1);
+	return o && o->raw && nr >= 0 && nr < RN_MAX_SYSCALLS && (o->raw[nr / 64] >> (nr % 64) & 1);
 }
 
 static void ctx_init(struct ctx *c, struct rn_strbuf *sb, const struct rn_event *ev,
@@ -281,12 +282,14 @@ void rn_format__call_spans(struct rn_strbuf *sb, const struct rn_event *ev,
 	else
 		rn_strbuf__printf(sb, "syscall_%#x", (unsigned)ev->rec->nr);
 	rn_strbuf__putc(sb, '(');
-	for (unsigned i = 0; i < n && !stop; i++) {
+	for (unsigned i = 0, shown = 0; i < n && !stop; i++) {
 		unsigned kind = row ? row->arg[i] : RN_A_HEX;
 
+		if (kind == RN_A_SKIP)
+			continue;
 		if (omitted(&c, kind, i))
 			break;
-		if (i)
+		if (shown++)
 			rn_strbuf__puts(sb, ", ");
 		if (spans)
 			spans->start[spans->n] = sb->len;

@@ -184,6 +184,10 @@ enum rn_argkind {
 	RN_A_NS_FLAGS, /* unshare, setns: CLONE_NEW* */
 	RN_A_XATTR_FLAGS,
 	RN_A_IOPRIO_WHO,
+	RN_A_RWF_FLAGS, /* preadv2, pwritev2: RWF_* */
+	/* a register the call takes but strace does not print (x86_64's high half of the
+	   offset of preadv2/pwritev2): not printed, no comma */
+	RN_A_SKIP,
 	RN_A__COUNT
 };
 

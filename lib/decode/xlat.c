@@ -347,6 +347,8 @@ XLAT(rn_xl_falloc_modes, NULL, N("FALLOC_FL_KEEP_SIZE", 1), N("FALLOC_FL_PUNCH_H
      N("FALLOC_FL_UNSHARE_RANGE", 0x40));
 XLAT(rn_xl_splice_flags, NULL, N("SPLICE_F_MOVE", 1), N("SPLICE_F_NONBLOCK", 2),
      N("SPLICE_F_MORE", 4), N("SPLICE_F_GIFT", 8));
+XLAT(rn_xl_rwf_flags, NULL, N("RWF_HIPRI", 1), N("RWF_DSYNC", 2), N("RWF_SYNC", 4),
+     N("RWF_NOWAIT", 8), N("RWF_APPEND", 0x10));
 XLAT(rn_xl_pidfd_flags, NULL, N("PIDFD_NONBLOCK", 04000));
 XLAT(rn_xl_sched_policies, "SCHED_???", N("SCHED_OTHER", 0), N("SCHED_FIFO", 1), N("SCHED_RR", 2),
      N("SCHED_BATCH", 3), N("SCHED_ISO", 4), N("SCHED_IDLE", 5), N("SCHED_DEADLINE", 6));

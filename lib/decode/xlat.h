@@ -46,11 +46,11 @@ extern const struct rn_xlat rn_xl_open_access, rn_xl_open_flags, rn_xl_at_flags,
     rn_xl_mlockall_flags, rn_xl_msync_flags, rn_xl_waitid_opts, rn_xl_ss_flags, rn_xl_sigcodes_si,
     rn_xl_sigcodes_chld, rn_xl_sigcodes_segv, rn_xl_sigcodes_bus, rn_xl_sigcodes_fpe,
     rn_xl_sigcodes_ill, rn_xl_sigcodes_trap, rn_xl_sigcodes_poll, rn_xl_dumpable,
-    rn_xl_falloc_modes, rn_xl_splice_flags, rn_xl_pidfd_flags, rn_xl_sched_policies,
-    rn_xl_sfd_flags, rn_xl_sync_file_range_flags, rn_xl_umount_flags, rn_xl_flock_types,
-    rn_xl_term_iflags, rn_xl_term_oflags, rn_xl_term_cflags, rn_xl_term_lflags, rn_xl_term_csize,
-    rn_xl_term_bauds, rn_xl_tcflsh, rn_xl_tcxonc, rn_xl_fs_inode_flags, rn_xl_sockopt_ip,
-    rn_xl_sockopt_tcp, rn_xl_sockopt_udp, rn_xl_sockopt_ipv6;
+    rn_xl_falloc_modes, rn_xl_splice_flags, rn_xl_rwf_flags, rn_xl_pidfd_flags,
+    rn_xl_sched_policies, rn_xl_sfd_flags, rn_xl_sync_file_range_flags, rn_xl_umount_flags,
+    rn_xl_flock_types, rn_xl_term_iflags, rn_xl_term_oflags, rn_xl_term_cflags, rn_xl_term_lflags,
+    rn_xl_term_csize, rn_xl_term_bauds, rn_xl_tcflsh, rn_xl_tcxonc, rn_xl_fs_inode_flags,
+    rn_xl_sockopt_ip, rn_xl_sockopt_tcp, rn_xl_sockopt_udp, rn_xl_sockopt_ipv6;
 
 /* xlat_sys.c */
 extern const struct rn_xlat rn_xl_cap_versions, rn_xl_caps, rn_xl_mount_flags, rn_xl_resolve_flags,

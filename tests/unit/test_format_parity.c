@@ -242,3 +242,13 @@ Test(unit_format_parity, sync_file_range_umount2_vmsplice_flags)
 	CALL(__NR_vmsplice, 2, 5, 0, 1, 8);
 	EXPECT("vmsplice(5, NULL, 1, SPLICE_F_GIFT) = 2");
 }
+
+/* x86_64 passes the offset's high half in a[4] and the flags in a[5]: strace prints neither
+   the high half nor a sixth argument. */
+Test(unit_format_parity, preadv2_and_pwritev2_print_rwf_flags_from_the_sixth_register)
+{
+	CALL(__NR_pwritev2, -EBADF, 9, 0, 1, 0, 0, 0x10);
+	EXPECT("pwritev2(9, NULL, 1, 0, RWF_APPEND) = -1 EBADF (Bad file descriptor)");
+	CALL(__NR_preadv2, -EBADF, 9, 0, 1, -1, 0, 1);
+	EXPECT("preadv2(9, NULL, 1, -1, RWF_HIPRI) = -1 EBADF (Bad file descriptor)");
+}
