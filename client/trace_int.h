@@ -62,13 +62,13 @@ struct trace_opts {
 	struct rn_otlp_export_opts otlp_opts;
 	const char *otlp_headers[RN_OTLP_MAX_KV];
 	const char *assert_config; /* --assert renacer.toml */
-	bool output_separately; /* -ff with -o: FILE.PID per process */
-	unsigned quiet;		/* -q: no attach/detach messages; -qq: no exit lines */
-	unsigned column;	/* -a N: where " = " goes (strace's default 40) */
+	bool output_separately;	   /* -ff with -o: FILE.PID per process */
+	unsigned quiet;		   /* -q: no attach/detach messages; -qq: no exit lines */
+	unsigned column;	   /* -a N: where " = " goes (strace's default 40) */
 	bool column_set;
-	unsigned hex;		/* -x: non-ASCII strings in hex; -xx: all of them */
-	unsigned decode_fds;	/* -y: paths of descriptors; -yy: socket endpoints too */
-	const char *user;	/* -u USER: the command runs with USER's ids */
+	unsigned hex;		       /* -x: non-ASCII strings in hex; -xx: all of them */
+	unsigned decode_fds;	       /* -y: paths of descriptors; -yy: socket endpoints too */
+	const char *user;	       /* -u USER: the command runs with USER's ids */
 	const char *env[MAX_ENV_OPTS]; /* -E VAR=VAL (set) or -E VAR (unset), in order */
 	int nenv;
 	const char *paths[MAX_PATH_OPTS]; /* -P PATH: only calls touching these */

@@ -115,7 +115,8 @@ static void usage(FILE *f)
 	    "                            detaches and the process carries on unharmed\n"
 	    "  -z, --successful-only     only calls that succeeded (status=successful)\n"
 	    "  -Z, --failed-only         only calls that failed (status=failed)\n"
-	    "  -e signal=SET             only these --- SIGxxx --- lines: names, numbers, !negation\n"
+	    "  -e signal=SET             only these --- SIGxxx --- lines: names, numbers, "
+	    "!negation\n"
 	    "  -e read=FD, -e write=FD   hex and ASCII dump of all data read from / written to FD\n"
 	    "  -e raw=SET                print these calls' arguments undecoded, in hex\n"
 	    "  -ff                       with -o FILE: each process's trace in FILE.PID\n"
@@ -123,7 +124,8 @@ static void usage(FILE *f)
 	    "                            -qq: no `+++ exited with N +++` lines either\n"
 	    "  -a, --columns=N           align the results at column N (default 40)\n"
 	    "  -x                        print non-ASCII strings in hex; -xx: all strings\n"
-	    "  -y, --decode-fds          print the paths of descriptors: read(3</etc/passwd>, ...);\n"
+	    "  -y, --decode-fds          print the paths of descriptors: read(3</etc/passwd>, "
+	    "...);\n"
 	    "                            -yy: socket endpoints too: <TCP:[1.2.3.4:5->6.7.8.9:10]>\n"
 	    "  -P, --trace-path=PATH     only calls that touch PATH (by name or descriptor)\n"
 	    "  -k, --stack-trace         print the stack under each call (needs debug info for\n"
@@ -132,7 +134,8 @@ static void usage(FILE *f)
 	    "                            write(1, \"hi\\n\", 3) = 3 [hello.c:12 main]\n"
 	    "  -E, --env=VAR=VAL         run COMMAND with VAR=VAL in its environment; -E VAR\n"
 	    "                            removes VAR (repeatable)\n"
-	    "  -u, --user=USER           run COMMAND as USER (its uid, gid and groups; needs root)\n"
+	    "  -u, --user=USER           run COMMAND as USER (its uid, gid and groups; needs "
+	    "root)\n"
 	    "  -v                        not supported yet: structures are printed as strace's\n"
 	    "                            default abbreviates them (renacer's own messages: -d)\n\n"
 	    "Golden trace files:\n"
@@ -387,7 +390,8 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 				return -E2BIG;
 			}
 			if (!optarg[0] || optarg[0] == '=') {
-				rn_cli__error(NULL, "give VAR=VALUE to set VAR, or VAR to remove it",
+				rn_cli__error(NULL,
+					      "give VAR=VALUE to set VAR, or VAR to remove it",
 					      "invalid -E '%s'", optarg);
 				return -EINVAL;
 			}
@@ -404,7 +408,8 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			break;
 		case 'P':
 			if (o->npaths == MAX_PATH_OPTS) {
-				rn_cli__error(NULL, NULL, "too many -P (at most %d)", MAX_PATH_OPTS);
+				rn_cli__error(NULL, NULL, "too many -P (at most %d)",
+					      MAX_PATH_OPTS);
 				return -E2BIG;
 			}
 			o->paths[o->npaths] = resolve_path(optarg, o->npaths);

@@ -458,8 +458,8 @@ static bool one_of(const char *s, const char *const *paths, int npaths)
 	return false;
 }
 
-bool rn_fdpaths__touches(struct rn_fdpaths *f, const struct rn_event *ev,
-			 const char *const *paths, int npaths)
+bool rn_fdpaths__touches(struct rn_fdpaths *f, const struct rn_event *ev, const char *const *paths,
+			 int npaths)
 {
 	const struct rn_sysrow *row = rn_systable__row(ev->rec->nr);
 	uint32_t tgid = ev->rec->h.tgid;

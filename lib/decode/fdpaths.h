@@ -38,8 +38,8 @@ void rn_fdpaths__need(uint64_t *bits, unsigned nbits);
  * -P: whether the call names one of paths (absolute, links resolved) by a path argument
  * (against its dirfd or the cwd) or by a descriptor argument. Before rn_fdpaths__update.
  */
-bool rn_fdpaths__touches(struct rn_fdpaths *f, const struct rn_event *ev,
-			 const char *const *paths, int npaths);
+bool rn_fdpaths__touches(struct rn_fdpaths *f, const struct rn_event *ev, const char *const *paths,
+			 int npaths);
 /* The name of fd (as put prints it, without <>) or NULL; valid until the next call. */
 const char *rn_fdpaths__name(struct rn_fdpaths *f, uint32_t tgid, int64_t fd);
 

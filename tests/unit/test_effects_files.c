@@ -239,7 +239,8 @@ static struct rn_effects *vectored(const char *name, int64_t off, uint64_t flags
 				.name = name,
 				.nargs = 5,
 				.args = args,
-				.raw_args = {3, 0, 2, (uint64_t)off, 0, flags}, /* x86_64: a[4] is the offset's high half */
+				.raw_args = {3, 0, 2, (uint64_t)off, 0,
+					     flags}, /* x86_64: a[4] is the offset's high half */
 				.result = 4,
 				.result_text = "4",
 				.caps = caps,
