@@ -18,7 +18,9 @@
 
 struct leaf {
 	uint32_t pid;
+	int nr;
 	char name[32];
+	char *frames; /* "outer;...;inner" from the call's recorded stack, or NULL */
 	uint64_t value;
 };
 
@@ -29,7 +31,8 @@ struct stack {
 
 struct rn_flame {
 	enum rn_flame_metric metric;
-	struct rn_hmap leafmap; /* pid << 32 | nr -> index in leaves */
+	struct rn_hmap leafmap;	 /* pid << 32 | nr -> index in leaves (calls without a stack) */
+	struct rn_hmap stackmap; /* hash of (pid, nr, frames), probed -> index in leaves */
 	struct leaf *leaves;
 	size_t nleaves, leafcap;
 	struct rn_hmap commmap; /* pid -> index in comms */
@@ -74,6 +77,9 @@ void rn_flame__free(struct rn_flame *fl)
 		return;
 	free_stacks(fl);
 	rn_hmap__free(&fl->leafmap);
+	rn_hmap__free(&fl->stackmap);
+	for (size_t i = 0; i < fl->nleaves; i++)
+		free(fl->leaves[i].frames);
 	free(fl->leaves);
 	rn_hmap__free(&fl->commmap);
 	for (size_t i = 0; i < fl->ncomms; i++)
@@ -122,9 +128,67 @@ static uint64_t bytes_of(const struct rn_tr_event *e)
 	return 0;
 }
 
+/* ';' separates frames and the last blank the value: neither may be in a name */
+static void put_name(struct rn_strbuf *sb, const char *s)
+{
+	for (; *s; s++)
+		rn_strbuf__putc(sb, *s == ';' || *s == ' ' || *s == '\n' || *s == '\t' ? '_' : *s);
+}
+
+/*
+ * The recorded stack as folded frames, outermost first (frames[0] is the innermost): each
+ * frame by its function, else its ELF symbol, else module+offset, else its address.
+ */
+static void put_frames(struct rn_strbuf *sb, const struct rn_tr_event *e)
+{
+	for (uint32_t i = e->nframes; i-- > 0;) {
+		const struct rn_tr_frame *f = &e->frames[i];
+		const char *mod = f->module ? strrchr(f->module, '/') : NULL;
+
+		if (sb->len)
+			rn_strbuf__putc(sb, ';');
+		if (f->function && *f->function)
+			put_name(sb, f->function);
+		else if (f->symbol && *f->symbol)
+			put_name(sb, f->symbol);
+		else if (f->module) {
+			put_name(sb, mod ? mod + 1 : f->module);
+			rn_strbuf__printf(sb, "+0x%llx", (unsigned long long)f->offset);
+		} else
+			rn_strbuf__printf(sb, "0x%llx", (unsigned long long)f->pc);
+	}
+}
+
+static uint64_t hash_text(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+/* The leaf of (pid, nr, frames): found by probing from the hash, or -1 with *slot free. */
+static int64_t find_framed(const struct rn_flame *fl, uint32_t pid, int nr, const char *frames,
+			   uint64_t *slot)
+{
+	uint64_t key =
+	    hash_text(0xcbf29ce484222325ULL ^ ((uint64_t)pid << 32 | (uint32_t)nr), frames);
+	int64_t k;
+
+	while ((k = rn_hmap__get(&fl->stackmap, key)) >= 0) {
+		const struct leaf *l = &fl->leaves[k];
+
+		if (l->pid == pid && l->nr == nr && l->frames && !strcmp(l->frames, frames))
+			return k;
+		key++;
+	}
+	*slot = key;
+	return -1;
+}
+
 static int fl_event(void *ctx, const struct rn_tr_event *e)
 {
 	struct rn_flame *fl = ctx;
+	struct rn_strbuf sb = {0};
 	uint64_t key, v;
 	int64_t k;
 
@@ -133,19 +197,31 @@ static int fl_event(void *ctx, const struct rn_tr_event *e)
 	v = fl->metric == RN_FLAME_TIME	   ? e->duration_ns
 	    : fl->metric == RN_FLAME_CALLS ? 1
 					   : bytes_of(e);
-	key = (uint64_t)e->pid << 32 | (uint32_t)e->nr;
-	k = rn_hmap__get(&fl->leafmap, key);
+	if (e->nframes) {
+		put_frames(&sb, e);
+		if (!sb.buf)
+			return -ENOMEM;
+		k = find_framed(fl, e->pid, e->nr, sb.buf, &key);
+	} else {
+		key = (uint64_t)e->pid << 32 | (uint32_t)e->nr;
+		k = rn_hmap__get(&fl->leafmap, key);
+	}
 	if (k < 0) {
 		struct leaf *l;
 
 		if (grow(&fl->leaves, &fl->leafcap, fl->nleaves + 1, sizeof(*fl->leaves)) ||
-		    rn_hmap__put(&fl->leafmap, key, (uint32_t)fl->nleaves))
+		    rn_hmap__put(sb.buf ? &fl->stackmap : &fl->leafmap, key,
+				 (uint32_t)fl->nleaves)) {
+			free(sb.buf);
 			return -ENOMEM;
+		}
 		l = &fl->leaves[fl->nleaves];
-		*l = (struct leaf){.pid = e->pid};
+		*l = (struct leaf){.pid = e->pid, .nr = e->nr, .frames = sb.buf};
+		sb.buf = NULL;
 		snprintf(l->name, sizeof(l->name), "%s", e->name ? e->name : "?");
 		k = (int64_t)fl->nleaves++;
 	}
+	free(sb.buf);
 	fl->leaves[k].value += v;
 	return 0;
 }
@@ -166,8 +242,7 @@ static int fl_process(void *ctx, const struct rn_tr_process *p)
 
 	if (!c)
 		return -ENOMEM;
-	/* ';' separates frames and the last blank the value: neither may be in a name */
-	for (char *s = c; *s; s++)
+	for (char *s = c; *s; s++) /* as put_name */
 		if (*s == ';' || *s == ' ' || *s == '\n' || *s == '\t')
 			*s = '_';
 	if (k >= 0) {
@@ -223,10 +298,12 @@ static int make_stacks(struct rn_flame *fl)
 		if (!l->value)
 			continue;
 		snprintf(pidname, sizeof(pidname), "pid_%u", l->pid);
-		len = strlen(comm) + 1 + strlen(l->name) + 1;
+		len = strlen(comm) + 1 + (l->frames ? strlen(l->frames) + 1 : 0) + strlen(l->name) +
+		      1;
 		if (!(fl->stacks[n].text = malloc(len)))
 			return -ENOMEM;
-		snprintf(fl->stacks[n].text, len, "%s;%s", comm, l->name);
+		snprintf(fl->stacks[n].text, len, "%s;%s%s%s", comm, l->frames ? l->frames : "",
+			 l->frames ? ";" : "", l->name);
 		fl->stacks[n++].value = l->value;
 		fl->nstacks = n;
 	}

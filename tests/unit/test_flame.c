@@ -157,3 +157,49 @@ Test(unit_flame, the_svg_is_xml_with_a_frame_per_process_and_syscall_and_its_scr
 	free(frames);
 	unlink(path);
 }
+
+/* A call with a recorded stack: its frames, outermost first, between the process and the
+   syscall; a frame is named by its function, else its symbol, else module+offset, else pc. */
+Test(unit_flame, recorded_stacks_are_the_frames_between_process_and_syscall)
+{
+	const struct rn_tr_frame inner[] = {
+	    {.pc = 0x7f00, .module = "/lib/libc.so.6", .symbol = "__write"},
+	    {.pc = 0x1234, .function = "emit line", .file = "a.c", .line = 3},
+	    {.pc = 0x5555, .module = "/usr/bin/app", .offset = 0x99},
+	    {.pc = 0xdead},
+	};
+	struct rn_flame *fl = rn_flame__new(RN_FLAME_CALLS);
+	struct rn_tr_sink s;
+	struct rn_tr_event e = {.kind = RN_TR_SYSCALL,
+				.pid = 10,
+				.tid = 10,
+				.nr = __NR_write,
+				.name = "write",
+				.result = 1,
+				.frames = inner,
+				.nframes = 4};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	cr_assert(fl && f);
+	cr_assert_eq(rn_flame__sink(fl, &s), 0);
+	for (int i = 0; i < 3; i++) { /* the same stack three times, then a shorter one */
+		e.id = (uint64_t)i + 1;
+		cr_assert_eq(s.event(s.ctx, &e), 0);
+	}
+	e.nframes = 2;
+	cr_assert_eq(s.event(s.ctx, &e), 0);
+	e.nframes = 0;
+	cr_assert_eq(s.event(s.ctx, &e), 0);
+	cr_assert_eq(
+	    s.process(s.ctx, &(struct rn_tr_process){.pid = 10, .argv = argv_a, .argc = 2}), 0);
+	s.close(s.ctx);
+	cr_assert_eq(rn_flame__write_folded(fl, f), 0);
+	fclose(f);
+	cr_expect_str_eq(buf, "app;0xdead;app+0x99;emit_line;__write;write 3\n"
+			      "app;emit_line;__write;write 1\n"
+			      "app;write 1\n");
+	free(buf);
+	rn_flame__free(fl);
+}
