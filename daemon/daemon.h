@@ -198,8 +198,8 @@ struct rnd_verdict {
 	int status;	    /* 1: an enforced assertion failed, else 0 */
 	unsigned counts[4]; /* results per enum rn_verdict: pass, fail, warn, skipped */
 	char report[2048];  /* the text report, one line per assertion */
-	char junit[640];    /* the JUnit file in the spool, or "" */
-	char trace[640];    /* the golden trace in the spool, or "" */
+	char junit[704];    /* the JUnit file in the spool, or "" */
+	char trace[704];    /* the golden trace in the spool, or "" */
 };
 /* Finishes the trace (whole: it ran to its end): the spool files, the verdict, the last
  * spans. Frees r; v may be NULL. */

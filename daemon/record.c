@@ -482,7 +482,7 @@ static void fill_report(struct rnd_record *r, struct rnd_verdict *v)
 static void write_junit(struct rnd_daemon *d, struct rnd_record *r, const char *base,
 			struct rnd_verdict *v)
 {
-	char path[640], tmp[660];
+	char path[704], tmp[720];
 	FILE *f;
 	int fd, ret;
 
@@ -517,7 +517,7 @@ void record__finish(struct rnd_daemon *d, struct rnd_record *r, uint64_t lost, b
 	struct rnd_verdict none;
 	struct tm tm;
 	time_t secs;
-	char base[128], path[640];
+	char base[128], path[704];
 	int ret;
 
 	if (!out)

@@ -21,7 +21,7 @@
 
 #define CTR "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
-static char cg_parent[256], cg_child[512];
+static char cg_parent[320], cg_child[512];
 
 static void fini(void)
 {
