@@ -3,9 +3,10 @@
  * Where the syscall time of a trace went, as a flame graph: stacks of frames with the
  * syscall as the leaf: process;frames;syscall, the frames those of the call's recorded stack
  * (trace -k/--source), outermost first, or none (process;syscall), the process named by its
- * argv[0]; summed by a metric. Written as the folded-stack text that flamegraph.pl, inferno and speedscope read
- * ("frame;frame;leaf value" a line), or as a self-contained interactive SVG (hover for
- * details, click to zoom, a search box; inline script and style, nothing fetched).
+ * argv[0]; summed by a metric. Written as the folded-stack text that flamegraph.pl, inferno
+ * and speedscope read ("frame;frame;leaf value" a line), or as a self-contained interactive
+ * SVG (hover for details, click to zoom, a search box; inline script and style, nothing
+ * fetched).
  */
 #ifndef RENACER_FLAME_H
 #define RENACER_FLAME_H
