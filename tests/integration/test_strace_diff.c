@@ -10,7 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/personality.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "integ.h"
@@ -58,14 +61,18 @@ static const char unit_c[] = "#include <stdio.h>\nint main(void)\n{\n\tputs(\"un
  * which thread got there first, getrandom calls on how many random bits glibc's
  * tempname pool had left (a random value), `= ? ERESTART...` restarts on whether a signal arrived
  * mid-call (under ptrace, even ignored SIGCHLDs interrupt), and the rt_sigreturn of a
- * SIGCHLD handler on when the child happened to exit.
+ * SIGCHLD handler on when the child happened to exit, and a new thread's stack (its
+ * MAP_STACK mmap and the mprotect that follows) on whether glibc's stack cache held a
+ * free stack, that is on when the last joined thread's exit was complete.
  */
-static bool timing_dependent(const struct integ_line *l, bool after_sigchld)
+static bool timing_dependent(const struct integ_line *l, bool after_sigchld, bool after_stack)
 {
 	return l->kind == INTEG_SYSCALL &&
 	       (!strcmp(l->name, "futex") || !strcmp(l->name, "getrandom") ||
 		strstr(l->text, " = ? ERESTART") || !strcmp(l->name, "restart_syscall") ||
-		(after_sigchld && !strcmp(l->name, "rt_sigreturn")));
+		(after_sigchld && !strcmp(l->name, "rt_sigreturn")) ||
+		(!strcmp(l->name, "mmap") && strstr(l->text, "MAP_STACK")) ||
+		(after_stack && !strcmp(l->name, "mprotect")));
 }
 
 /* One process's lines of one run, masked, split by kind. */
@@ -117,7 +124,7 @@ static bool random_read(const struct integ_line *l, int *urandom_fd)
 static void build_view(const struct integ_trace *t, const struct integ_procs *p, size_t k,
 		       struct proc_view *pv)
 {
-	bool after_sigchld = false;
+	bool after_sigchld = false, after_stack = false;
 	int urandom_fd = -1;
 	size_t dummy = 0;
 
@@ -129,7 +136,8 @@ static void build_view(const struct integ_trace *t, const struct integ_procs *p,
 
 		if (l->pid != p->pid[k])
 			continue;
-		if (timing_dependent(l, after_sigchld) || random_read(l, &urandom_fd)) {
+		if (timing_dependent(l, after_sigchld, after_stack) ||
+		    random_read(l, &urandom_fd)) {
 			pv->nskipped++;
 		} else if (l->kind == INTEG_EXIT) {
 			view_push(&pv->exits, &pv->nexits, mask_line(l, p));
@@ -143,6 +151,8 @@ static void build_view(const struct integ_trace *t, const struct integ_procs *p,
 				  strdup(l->kind == INTEG_SYSCALL ? l->name : "?"));
 		}
 		after_sigchld = l->kind == INTEG_SIGNAL && strstr(l->text, "--- SIGCHLD ");
+		after_stack = l->kind == INTEG_SYSCALL && !strcmp(l->name, "mmap") &&
+			      strstr(l->text, "MAP_STACK");
 	}
 }
 
@@ -465,6 +475,17 @@ static void must_run(const char *const *argv, const char *dir)
 	integ_run__free(&r);
 }
 
+/* Sets a file's times a minute back. */
+static int age(const char *path)
+{
+	struct timespec t[2];
+
+	clock_gettime(CLOCK_REALTIME, &t[0]);
+	t[0].tv_sec -= 60;
+	t[1] = t[0];
+	return utimensat(AT_FDCWD, path, t, 0);
+}
+
 /* DIR/repo: one commit, then a modified file and an untracked one for status to report. */
 static void make_repo(const char *dir)
 {
@@ -482,9 +503,15 @@ static void make_repo(const char *dir)
 	must_run(add, dir);
 	must_run(commit, dir);
 	cr_assert_eq(integ_write_file(file, "a\nb\n"), 0);
+	cr_assert_eq(age(file), 0);
 	snprintf(file, sizeof(file), "%s/new", repo);
 	cr_assert_eq(integ_write_file(file, "n\n"), 0);
-	/* refreshes the index once, so the traced runs only read it */
+	cr_assert_eq(age(file), 0);
+	/*
+	 * refreshes the index once, so the traced runs only read it (the files are a minute
+	 * old: one changed in the index's own second is "racy" and would make the first traced
+	 * run write the index again)
+	 */
 	must_run(status, dir);
 }
 
