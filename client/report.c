@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_out.h"
+#include "strbuf.h"
 #include "tracefile.h"
 
 static const char *json_cmd; /* the command that asked for JSON errors, or NULL */
@@ -28,66 +30,20 @@ bool rn_cli__json_output(int fmt, const char *outpath)
 	return fmt == RN_TF_JSON || fmt == RN_TF_JSONL;
 }
 
-/* Bytes of the valid UTF-8 sequence at s (as JSON parsers check it), or 0. */
-static size_t utf8_len(const unsigned char *s)
+/* s as a JSON string (null for NULL); bytes that are not UTF-8 (a file name's) become U+FFFD. */
+static void put_json_str(struct rn_strbuf *sb, const char *s)
 {
-	uint32_t cp;
-	size_t n, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xe0) == 0xc0)
-		n = 2, cp = s[0] & 0x1f;
-	else if ((s[0] & 0xf0) == 0xe0)
-		n = 3, cp = s[0] & 0x0f;
-	else if ((s[0] & 0xf8) == 0xf0)
-		n = 4, cp = s[0] & 0x07;
+	if (s)
+		rn_json__text(sb, s, strlen(s));
 	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
-/* s as a JSON string; bytes that are not UTF-8 (a file name's) become U+FFFD. */
-static void put_json_str(FILE *f, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t n;
-
-	if (!s) {
-		fputs("null", f);
-		return;
-	}
-	fputc('"', f);
-	while (*s) {
-		if (*s == '"' || *s == '\\') {
-			fprintf(f, "\\%c", *s++);
-		} else if (*s < 0x20 || *s == 0x7f) {
-			fprintf(f, "\\u%04x", *s++);
-		} else if (!(n = utf8_len(s))) {
-			fputs("\\ufffd", f);
-			s++;
-		} else {
-			fwrite(s, 1, n, f);
-			s += n;
-		}
-	}
-	fputc('"', f);
+		rn_strbuf__puts(sb, "null");
 }
 
 /* kind is the JSON key; text shows it as a label but for an error or plain information. */
 static void report(const char *kind, const char *cmd, const char *hint, const char *fmt, va_list ap)
 {
-	char msg[4096], *buf = NULL;
-	FILE *line, *f;
-	size_t len = 0;
+	struct rn_strbuf sb = {0};
+	char msg[4096];
 	const char *label = "";
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -101,18 +57,16 @@ static void report(const char *kind, const char *cmd, const char *hint, const ch
 			label, msg, hint ? " (" : "", hint ? hint : "", hint ? ")" : "");
 		return;
 	}
-	line = open_memstream(&buf, &len);
-	f = line ? line : stderr;
-	fprintf(f, "{\"%s\": {\"command\": ", kind);
-	put_json_str(f, cmd ? cmd : json_cmd);
-	fputs(", \"message\": ", f);
-	put_json_str(f, msg);
-	fputs(", \"hint\": ", f);
-	put_json_str(f, hint);
-	fputs("}}\n", f);
-	if (line && !fclose(line))
-		fwrite(buf, 1, len, stderr);
-	free(buf);
+	rn_strbuf__printf(&sb, "{\"%s\": {\"command\": ", kind);
+	put_json_str(&sb, cmd ? cmd : json_cmd);
+	rn_strbuf__puts(&sb, ", \"message\": ");
+	put_json_str(&sb, msg);
+	rn_strbuf__puts(&sb, ", \"hint\": ");
+	put_json_str(&sb, hint);
+	rn_strbuf__puts(&sb, "}}\n");
+	if (sb.buf)
+		fwrite(sb.buf, 1, sb.len, stderr);
+	rn_strbuf__free(&sb);
 }
 
 void rn_cli__error(const char *cmd, const char *hint, const char *fmt, ...)

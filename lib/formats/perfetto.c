@@ -14,8 +14,8 @@
 
 #include "critpath.h"
 #include "hmap.h"
+#include "json_out.h"
 #include "strbuf.h"
-#include "utf8.h"
 
 enum { FLUSH_AT = 64 << 10, NAME_MAX_BYTES = 200 };
 
@@ -68,41 +68,9 @@ static int grow(void *arr, size_t *cap, size_t n, size_t sz)
 	return 0;
 }
 
-/* A JSON string of s: escapes, and U+FFFD for each byte that is not valid UTF-8. */
-static void put_str_n(struct rn_strbuf *sb, const char *s, size_t n)
-{
-	const uint8_t *p = (const uint8_t *)s;
-
-	rn_strbuf__putc(sb, '"');
-	while (n) {
-		size_t ok = rn_utf8__prefix(p, n);
-
-		for (size_t i = 0; i < ok; i++) {
-			uint8_t c = p[i];
-
-			if (c == '"' || c == '\\') {
-				rn_strbuf__putc(sb, '\\');
-				rn_strbuf__putc(sb, (char)c);
-			} else if (c < 0x20 || c == 0x7f) {
-				rn_strbuf__printf(sb, "\\u%04x", c);
-			} else {
-				rn_strbuf__putc(sb, (char)c);
-			}
-		}
-		p += ok;
-		n -= ok;
-		if (n) {
-			rn_strbuf__puts(sb, "\\ufffd");
-			p++;
-			n--;
-		}
-	}
-	rn_strbuf__putc(sb, '"');
-}
-
 static void put_str(struct rn_strbuf *sb, const char *s)
 {
-	put_str_n(sb, s ? s : "", s ? strlen(s) : 0);
+	rn_json__text(sb, s ? s : "", s ? strlen(s) : 0);
 }
 
 /* ns as the format's microseconds, exactly */
@@ -235,7 +203,7 @@ static void put_slice(struct pf *w, const struct rn_tr_event *e)
 			rn_strbuf__puts(&call, e->args[i] ? e->args[i] : "?");
 		}
 		rn_strbuf__putc(&call, ')');
-		put_str_n(sb, call.buf ? call.buf : "", call.len);
+		rn_json__text(sb, call.buf ? call.buf : "", call.len);
 		rn_strbuf__free(&call);
 	}
 	rn_strbuf__puts(sb, ",\"result\":");
@@ -343,7 +311,7 @@ static int pf_process(void *ctx, const struct rn_tr_process *p)
 	rn_strbuf__printf(&name, " (pid %u)", p->pid);
 	sb = begin(w, "M", p->pid, p->pid);
 	rn_strbuf__puts(sb, ",\"name\":\"process_name\",\"args\":{\"name\":");
-	put_str_n(sb, name.buf ? name.buf : "", name.len);
+	rn_json__text(sb, name.buf ? name.buf : "", name.len);
 	rn_strbuf__puts(sb, "}");
 	rn_strbuf__free(&name);
 	return end(w);

@@ -8,6 +8,7 @@
 #include "trace_json.h"
 
 #include "errnames.h"
+#include "json_out.h"
 #include "strbuf.h"
 #include "trace_json_int.h"
 #include "utf8.h"
@@ -35,104 +36,12 @@ struct jw {
 	struct rn_strbuf first_process; /* the derived top-level "process" object */
 };
 
-/* 0: copy as is; 1: escape; 2: non-ASCII (UTF-8 to validate). */
-static const uint8_t byte_class[256] = {
-    [0x00 ... 0x1f] = 1,
-    ['"'] = 1,
-    ['\\'] = 1,
-    [0x80 ... 0xff] = 2,
-};
-
-static const char hexdig[] = "0123456789abcdef";
-
-static void put_u64(struct rn_strbuf *sb, uint64_t v)
-{
-	/* jansson (and most readers) stop at int64: larger values travel as two's complement */
-	if (v > INT64_MAX)
-		rn_strbuf__append_s64(sb, (int64_t)v);
-	else
-		rn_strbuf__append_u64(sb, v);
-}
-
-/* Escapes [s, s+n), which must be valid UTF-8 (or ASCII), into a JSON string body. */
-static void put_escaped(struct rn_strbuf *sb, const uint8_t *s, size_t n)
-{
-	size_t i = 0, run = 0;
-
-	while (i < n) {
-		uint8_t c = s[i];
-		char esc[6];
-
-		if (byte_class[c] != 1) {
-			i++;
-			continue;
-		}
-		rn_strbuf__append(sb, s + run, i - run);
-		switch (c) {
-		case '"':
-			LIT(sb, "\\\"");
-			break;
-		case '\\':
-			LIT(sb, "\\\\");
-			break;
-		case '\n':
-			LIT(sb, "\\n");
-			break;
-		case '\t':
-			LIT(sb, "\\t");
-			break;
-		case '\r':
-			LIT(sb, "\\r");
-			break;
-		case '\b':
-			LIT(sb, "\\b");
-			break;
-		case '\f':
-			LIT(sb, "\\f");
-			break;
-		default:
-			memcpy(esc, "\\u00", 4);
-			esc[4] = hexdig[c >> 4];
-			esc[5] = hexdig[c & 15];
-			rn_strbuf__append(sb, esc, 6);
-		}
-		run = ++i;
-	}
-	rn_strbuf__append(sb, s + run, n - run);
-}
-
 static bool all_ascii(const uint8_t *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (s[i] & 0x80)
 			return false;
 	return true;
-}
-
-static void put_base64(struct rn_strbuf *sb, const uint8_t *p, size_t n)
-{
-	static const char tab[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t out = (n + 2) / 3 * 4;
-	char *d;
-
-	if (rn_strbuf__reserve(sb, out + 1))
-		return;
-	d = sb->buf + sb->len;
-	for (; n >= 3; n -= 3, p += 3) {
-		*d++ = tab[p[0] >> 2];
-		*d++ = tab[(p[0] & 3) << 4 | p[1] >> 4];
-		*d++ = tab[(p[1] & 15) << 2 | p[2] >> 6];
-		*d++ = tab[p[2] & 63];
-	}
-	if (n) {
-		*d++ = tab[p[0] >> 2];
-		*d++ = tab[(p[0] & 3) << 4 | (n > 1 ? p[1] >> 4 : 0)];
-		*d++ = n > 1 ? tab[(p[1] & 15) << 2] : '=';
-		*d++ = '=';
-	}
-	sb->len += out;
-	sb->buf[sb->len] = '\0';
 }
 
 /* A string field: a JSON string, or {"base64":...} when the bytes are not UTF-8; null for NULL. */
@@ -147,32 +56,20 @@ static void put_str(struct rn_strbuf *sb, const char *s)
 	n = strlen(s);
 	if (!all_ascii((const uint8_t *)s, n) && !rn_utf8__valid((const uint8_t *)s, n)) {
 		LIT(sb, "{\"base64\":\"");
-		put_base64(sb, (const uint8_t *)s, n);
+		rn_json__base64(sb, (const uint8_t *)s, n);
 		LIT(sb, "\"}");
 		return;
 	}
 	rn_strbuf__putc(sb, '"');
-	put_escaped(sb, (const uint8_t *)s, n);
+	rn_json__escape(sb, (const uint8_t *)s, n);
 	rn_strbuf__putc(sb, '"');
 }
 
 /* An object key: cannot be an object, so bytes that are not UTF-8 become U+FFFD. */
 static void put_key(struct rn_strbuf *sb, const char *s, size_t n)
 {
-	const uint8_t *p = (const uint8_t *)(s ? s : "");
-	size_t i = 0, ok;
-
-	rn_strbuf__putc(sb, '"');
-	while (i < n) {
-		ok = rn_utf8__prefix(p + i, n - i);
-		put_escaped(sb, p + i, ok);
-		i += ok;
-		if (i < n) {
-			LIT(sb, "\xef\xbf\xbd");
-			i++;
-		}
-	}
-	LIT(sb, "\":");
+	rn_json__text(sb, s, n);
+	rn_strbuf__putc(sb, ':');
 }
 
 static void put_strv(struct rn_strbuf *sb, const char *const *v, uint32_t n)
@@ -216,15 +113,15 @@ static void put_caps(struct rn_strbuf *sb, const struct rn_tr_capture *caps, uin
 		rn_strbuf__append_u64(sb, c->idx);
 		if (rn_json__capture_is_text(d, c->len)) {
 			LIT(sb, ",\"text\":\"");
-			put_escaped(sb, d, c->len);
+			rn_json__escape(sb, d, c->len);
 		} else {
 			LIT(sb, ",\"base64\":\"");
-			put_base64(sb, d, c->len);
+			rn_json__base64(sb, d, c->len);
 		}
 		LIT(sb, "\",\"length\":");
 		rn_strbuf__append_u64(sb, c->len);
 		LIT(sb, ",\"full_length\":");
-		put_u64(sb, c->full_len);
+		rn_json__u64(sb, c->full_len);
 		if (c->truncated)
 			LIT(sb, ",\"truncated\":true");
 		rn_strbuf__putc(sb, '}');
@@ -240,9 +137,9 @@ static void put_frames(struct rn_strbuf *sb, const struct rn_tr_frame *f, uint32
 		if (i)
 			rn_strbuf__putc(sb, ',');
 		LIT(sb, "{\"pc\":");
-		put_u64(sb, f[i].pc);
+		rn_json__u64(sb, f[i].pc);
 		LIT(sb, ",\"offset\":");
-		put_u64(sb, f[i].offset);
+		rn_json__u64(sb, f[i].offset);
 		if (f[i].module) {
 			LIT(sb, ",\"module\":");
 			put_str(sb, f[i].module);
@@ -255,7 +152,7 @@ static void put_frames(struct rn_strbuf *sb, const struct rn_tr_frame *f, uint32
 			LIT(sb, ",\"symbol\":");
 			put_str(sb, f[i].symbol);
 			LIT(sb, ",\"symbol_offset\":");
-			put_u64(sb, f[i].symbol_offset);
+			rn_json__u64(sb, f[i].symbol_offset);
 		}
 		if (f[i].function) {
 			LIT(sb, ",\"function\":");
@@ -309,7 +206,7 @@ static void put_event_extras(struct rn_strbuf *sb, const struct rn_tr_event *e)
 	}
 	if (e->duration_ns) {
 		LIT(sb, ",\"duration_nanos\":");
-		put_u64(sb, e->duration_ns);
+		rn_json__u64(sb, e->duration_ns);
 	}
 	if (e->errname) {
 		LIT(sb, ",\"errno\":");
@@ -332,7 +229,7 @@ static void put_event(struct rn_strbuf *sb, const struct rn_tr_event *e, bool li
 		LIT(sb, "\",");
 	}
 	LIT(sb, "\"id\":");
-	put_u64(sb, e->id);
+	rn_json__u64(sb, e->id);
 	LIT(sb, ",\"pid\":");
 	rn_strbuf__append_u64(sb, e->pid);
 	LIT(sb, ",\"tid\":");
@@ -375,13 +272,13 @@ static void put_event(struct rn_strbuf *sb, const struct rn_tr_event *e, bool li
 		}
 	}
 	LIT(sb, ",\"enter_nanos\":");
-	put_u64(sb, e->enter_ns);
+	rn_json__u64(sb, e->enter_ns);
 	if (e->kind != RN_TR_SIGNAL && e->kind != RN_TR_EXIT) {
 		LIT(sb, ",\"duration_nanos\":");
-		put_u64(sb, e->duration_ns);
+		rn_json__u64(sb, e->duration_ns);
 	}
 	LIT(sb, ",\"lamport\":");
-	put_u64(sb, e->lamport);
+	rn_json__u64(sb, e->lamport);
 	if (e->kind == RN_TR_SIGNAL || e->kind == RN_TR_EXIT) {
 		put_event_extras(sb, e);
 	} else {
@@ -413,7 +310,7 @@ static void put_header(struct rn_strbuf *sb, const struct rn_tr_header *h, bool 
 	LIT(sb, ",\"parent_span_id\":");
 	put_str(sb, h->parent_span_id);
 	LIT(sb, ",\"start_time_nanos\":");
-	put_u64(sb, h->start_realtime_ns);
+	rn_json__u64(sb, h->start_realtime_ns);
 	LIT(sb, ",\"hostname\":");
 	put_str(sb, h->hostname);
 	LIT(sb, ",\"snaplen\":");
@@ -453,10 +350,10 @@ static void put_process(struct rn_strbuf *sb, const struct rn_tr_process *p, boo
 	LIT(sb, ",\"argv\":");
 	put_strv(sb, (const char *const *)p->argv, p->argc);
 	LIT(sb, ",\"start_nanos\":");
-	put_u64(sb, p->start_ns);
+	rn_json__u64(sb, p->start_ns);
 	if (p->ended) {
 		LIT(sb, ",\"end_nanos\":");
-		put_u64(sb, p->end_ns);
+		rn_json__u64(sb, p->end_ns);
 		if (WIFEXITED(p->wait_status)) {
 			LIT(sb, ",\"exit_code\":");
 			rn_strbuf__append_u64(sb, (uint64_t)WEXITSTATUS(p->wait_status));
@@ -474,9 +371,9 @@ static void put_process(struct rn_strbuf *sb, const struct rn_tr_process *p, boo
 	LIT(sb, ",\"parent_span_id\":");
 	put_str(sb, p->parent_span_id);
 	LIT(sb, ",\"peak_rss_bytes\":");
-	put_u64(sb, p->peak_rss_bytes);
+	rn_json__u64(sb, p->peak_rss_bytes);
 	LIT(sb, ",\"cpu_nanos\":");
-	put_u64(sb, p->cpu_ns);
+	rn_json__u64(sb, p->cpu_ns);
 	if (p->env) {
 		LIT(sb, ",\"env\":{");
 		for (const char *const *v = p->env; *v; v++) {
@@ -510,9 +407,9 @@ static void put_edge(struct rn_strbuf *sb, const struct rn_tr_edge *e, bool line
 		rn_strbuf__append_s64(sb, (int64_t)e->kind);
 	}
 	LIT(sb, ",\"from\":");
-	put_u64(sb, e->from);
+	rn_json__u64(sb, e->from);
 	LIT(sb, ",\"to\":");
-	put_u64(sb, e->to);
+	rn_json__u64(sb, e->to);
 	rn_strbuf__putc(sb, '}');
 }
 
@@ -524,11 +421,11 @@ static void put_gap(struct rn_strbuf *sb, const struct rn_tr_gap *g, bool lines)
 	LIT(sb, "\"tid\":");
 	rn_strbuf__append_u64(sb, g->tid);
 	LIT(sb, ",\"after\":");
-	put_u64(sb, g->after_id);
+	rn_json__u64(sb, g->after_id);
 	LIT(sb, ",\"before\":");
-	put_u64(sb, g->before_id);
+	rn_json__u64(sb, g->before_id);
 	LIT(sb, ",\"lost\":");
-	put_u64(sb, g->lost);
+	rn_json__u64(sb, g->lost);
 	rn_strbuf__putc(sb, '}');
 }
 
@@ -547,7 +444,7 @@ static void put_name_map(struct rn_strbuf *sb, const struct rn_tr_stats *s, cons
 			rn_strbuf__putc(sb, ',');
 		first = false;
 		put_key(sb, name, strlen(name));
-		put_u64(sb, vals[i]);
+		rn_json__u64(sb, vals[i]);
 	}
 	rn_strbuf__putc(sb, '}');
 }
@@ -565,9 +462,9 @@ static void put_stats(struct rn_strbuf *sb, const struct rn_tr_stats *s, bool li
 	if (lines)
 		LIT(sb, "\"type\":\"statistics\",");
 	LIT(sb, "\"total_syscalls\":");
-	put_u64(sb, s->total_syscalls);
+	rn_json__u64(sb, s->total_syscalls);
 	LIT(sb, ",\"total_duration_nanos\":");
-	put_u64(sb, s->total_duration_ns);
+	rn_json__u64(sb, s->total_duration_ns);
 	LIT(sb, ",\"syscall_counts\":");
 	put_name_map(sb, s, s->calls, false);
 	LIT(sb, ",\"syscall_errors\":");
@@ -575,13 +472,13 @@ static void put_stats(struct rn_strbuf *sb, const struct rn_tr_stats *s, bool li
 	LIT(sb, ",\"syscall_duration_nanos\":");
 	put_name_map(sb, s, s->duration_ns, false);
 	LIT(sb, ",\"lost_events\":");
-	put_u64(sb, s->lost_events);
+	rn_json__u64(sb, s->lost_events);
 	LIT(sb, ",\"truncated\":");
-	put_u64(sb, s->truncated);
+	rn_json__u64(sb, s->truncated);
 	LIT(sb, ",\"wall_nanos\":");
-	put_u64(sb, s->wall_ns);
+	rn_json__u64(sb, s->wall_ns);
 	LIT(sb, ",\"cpu_nanos\":");
-	put_u64(sb, s->cpu_ns);
+	rn_json__u64(sb, s->cpu_ns);
 	if (s->incomplete)
 		LIT(sb, ",\"incomplete\":true");
 	rn_strbuf__putc(sb, '}');
@@ -705,7 +602,7 @@ static void jw_note_first_process(struct jw *w, const struct rn_tr_process *p)
 	LIT(sb, ",\"name\":");
 	put_str(sb, base);
 	LIT(sb, ",\"start_time_nanos\":");
-	put_u64(sb, w->start_realtime_ns + p->start_ns);
+	rn_json__u64(sb, w->start_realtime_ns + p->start_ns);
 	rn_strbuf__putc(sb, '}');
 }
 
