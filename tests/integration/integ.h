@@ -92,6 +92,20 @@ double integ_now_s(void);
  * delays: a loaded machine or a sanitizer build makes every step slower). */
 bool integ_wait_for_text(const char *path, const char *needle, double timeout_s);
 
+/* rel (a path in the source tree) found from the cwd or above the build folder, into buf. */
+bool integ_source_path(const char *rel, char *buf, size_t len);
+
+/* The OTLP receiver of the tests (tests/otlp/receiver.js; harness_otlp.c). */
+struct integ_otlp_opts {
+	int port;	      /* 0: any free port */
+	const char *out;      /* the file in integ_dir it records to (NULL: got.jsonl) */
+	int fail_unavailable; /* its first N Export calls answered UNAVAILABLE */
+};
+/* Starts it (unavailable without its packages, a failure in CI); *pid, and its port. */
+int integ_otlp_start(const struct integ_otlp_opts *o, pid_t *pid);
+/* Kills a started receiver and waits for it; *pid becomes 0. */
+void integ_otlp_stop(pid_t *pid);
+
 enum integ_kind {
 	INTEG_SYSCALL, /* name(args) = ret */
 	INTEG_SIGNAL,  /* --- SIGxxx {...} --- */

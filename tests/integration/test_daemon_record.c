@@ -23,11 +23,7 @@ static pid_t receiver;
 
 static void teardown(void)
 {
-	if (receiver > 0) {
-		kill(receiver, SIGKILL);
-		integ_wait(receiver, 10);
-		receiver = 0;
-	}
+	integ_otlp_stop(&receiver);
 	td_teardown();
 }
 
@@ -229,56 +225,12 @@ Test(integ_daemon_record, a_bad_assertions_file_stops_renacerd_at_start_naming_i
 	integ_run__free(&r);
 }
 
-/* tests/otlp/receiver.js from the source tree (the cwd, or above the build folder). */
-static void receiver_script(char *buf, size_t len)
-{
-	static const char *const up[] = {"", "/../", "/../../"};
-	struct stat st;
-	size_t i;
-
-	for (i = 0; i < 3; i++) {
-		char *dir = NULL, *mod = NULL;
-		bool ok;
-
-		if (asprintf(&dir, "%s%stests/otlp", i ? integ_build() : "", i ? up[i] : "") < 0 ||
-		    asprintf(&mod, "%s/node_modules/@grpc/grpc-js", dir) < 0)
-			cr_assert_fail("out of memory");
-		ok = !stat(mod, &st);
-		if (ok)
-			snprintf(buf, len, "%s/receiver.js", dir);
-		free(dir);
-		free(mod);
-		if (ok)
-			return;
-	}
-	integ_unavailable("the OTLP receiver's packages are not installed in tests/otlp "
-			  "(run scripts/install-deps.sh, which installs node, npm and them)");
-}
-
 /* The receiver on a free port, recording to <dir>/got.jsonl; its port. */
 static int receiver_start(void)
 {
-	char script[PATH_MAX], out[PATH_MAX], pf[PATH_MAX], errp[PATH_MAX], *got;
-	int port;
+	struct integ_otlp_opts o = {0};
 
-	receiver_script(script, sizeof(script));
-	integ_path(out, sizeof(out), "got.jsonl");
-	integ_path(pf, sizeof(pf), "port");
-	integ_path(errp, sizeof(errp), "receiver.err");
-	{
-		char *const argv[] = {"node", script,	"--out", out, "--port-file",
-				      pf,     "--port", "0",	 NULL};
-
-		receiver = integ_spawn(argv, errp);
-	}
-	cr_assert_gt(receiver, 0, "cannot start node");
-	if (!integ_wait_for_text(pf, "\n", 60))
-		cr_assert_fail("the receiver did not start: %s", integ_read_file(errp));
-	got = integ_read_file(pf);
-	port = atoi(got);
-	free(got);
-	cr_assert_gt(port, 0);
-	return port;
+	return integ_otlp_start(&o, &receiver);
 }
 
 static const char *jstr(json_t *o, const char *key)

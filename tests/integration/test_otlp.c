@@ -29,75 +29,19 @@ static pid_t receiver;
 
 static void teardown(void)
 {
-	if (receiver > 0) {
-		kill(receiver, SIGKILL);
-		integ_wait(receiver, 10);
-		receiver = 0;
-	}
+	integ_otlp_stop(&receiver);
 	integ_teardown();
 }
 
 TestSuite(integ_otlp, .init = integ_setup, .fini = teardown, .timeout = 180);
 
-/* tests/otlp/receiver.js from the source tree (the cwd, or above the build folder). */
-static void receiver_script(char *buf, size_t len)
-{
-	static const char *const up[] = {"", "/../", "/../../"};
-	struct stat st;
-	size_t i;
-
-	for (i = 0; i < 3; i++) {
-		char *dir = NULL, *mod = NULL;
-		bool ok;
-
-		if (asprintf(&dir, "%s%stests/otlp", i ? integ_build() : "", i ? up[i] : "") < 0 ||
-		    asprintf(&mod, "%s/node_modules/@grpc/grpc-js", dir) < 0)
-			cr_assert_fail("out of memory");
-		ok = !stat(mod, &st);
-		if (ok)
-			snprintf(buf, len, "%s/receiver.js", dir);
-		free(dir);
-		free(mod);
-		if (ok)
-			return;
-	}
-	integ_unavailable("the OTLP receiver's packages are not installed in tests/otlp "
-			  "(run scripts/install-deps.sh, which installs node, npm and them)");
-}
-
 /* Starts the receiver on port (0: any) writing to <dir>/out, failing its first `fail` calls;
  * its port. */
 static int receiver_start_on(int port, const char *outname, int fail)
 {
-	char script[PATH_MAX], out[PATH_MAX], pf[PATH_MAX], errp[PATH_MAX], nfail[16], nport[16];
-	char *got;
-	int p;
+	struct integ_otlp_opts o = {.port = port, .out = outname, .fail_unavailable = fail};
 
-	receiver_script(script, sizeof(script));
-	integ_path(out, sizeof(out), outname);
-	integ_path(pf, sizeof(pf), "port");
-	unlink(pf);
-	snprintf(nport, sizeof(nport), "%d", port);
-	integ_path(errp, sizeof(errp), "receiver.err");
-	snprintf(nfail, sizeof(nfail), "%d", fail);
-	{
-		char *const argv[] = {
-		    "node", script,   "--out", out, "--port-file", pf, "--fail-unavailable",
-		    nfail,  "--port", nport,   NULL};
-
-		receiver = integ_spawn(argv, errp);
-	}
-	cr_assert_gt(receiver, 0, "cannot start node");
-	if (!integ_wait_for_text(pf, "\n", 60)) {
-		char *e = integ_read_file(errp);
-
-		cr_assert_fail("the receiver did not start: %s", e ? e : "(no stderr)");
-	}
-	got = integ_read_file(pf);
-	p = atoi(got);
-	free(got);
-	cr_assert_gt(p, 0);
-	return p;
+	return integ_otlp_start(&o, &receiver);
 }
 
 static int receiver_start(int fail)

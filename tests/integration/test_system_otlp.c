@@ -20,55 +20,18 @@ static pid_t receiver;
 
 static void fini(void)
 {
-	if (receiver > 0) {
-		kill(receiver, SIGKILL);
-		integ_wait(receiver, 10);
-		receiver = 0;
-	}
+	integ_otlp_stop(&receiver);
 	td_teardown();
 }
 
 TestSuite(integ_system_otlp, .init = td_setup, .fini = fini, .timeout = 180);
 
-/* tests/otlp/receiver.js with its packages (the cwd, or above the build folder); its port. */
+/* tests/otlp/receiver.js on a free port, recording to <dir>/got.jsonl; its port. */
 static int receiver_start(void)
 {
-	static const char *const up[] = {"./", "/../", "/../../"};
-	char script[PATH_MAX] = "", mod[PATH_MAX], out[PATH_MAX], pf[PATH_MAX], errp[PATH_MAX];
-	struct stat st;
-	char *got;
-	size_t i;
-	int port;
+	struct integ_otlp_opts o = {0};
 
-	for (i = 0; i < 3 && !script[0]; i++) {
-		snprintf(mod, sizeof(mod), "%s%stests/otlp/node_modules/@grpc/grpc-js",
-			 i ? integ_build() : "", up[i]);
-		if (!stat(mod, &st))
-			snprintf(script, sizeof(script), "%s%stests/otlp/receiver.js",
-				 i ? integ_build() : "", up[i]);
-	}
-	if (!script[0])
-		integ_unavailable("the OTLP receiver's packages are not installed in tests/otlp "
-				  "(run scripts/install-deps.sh)");
-	integ_path(out, sizeof(out), "got.jsonl");
-	integ_path(pf, sizeof(pf), "port");
-	integ_path(errp, sizeof(errp), "receiver.err");
-	{
-		char *const argv[] = {"node", script, "--out", out, "--port-file", pf, NULL};
-
-		receiver = integ_spawn(argv, errp);
-	}
-	cr_assert_gt(receiver, 0, "cannot start node");
-	if (!integ_wait_for_text(pf, "\n", 60)) {
-		char *e = integ_read_file(errp);
-
-		cr_assert_fail("the receiver did not start: %s", e ? e : "(no stderr)");
-	}
-	got = integ_read_file(pf);
-	port = atoi(got);
-	free(got);
-	cr_assert_gt(port, 0);
-	return port;
+	return integ_otlp_start(&o, &receiver);
 }
 
 /* The value of attribute key in a JSON attribute list, as text ("" when absent). */
