@@ -53,7 +53,8 @@ TEST_OBJS   := $(UNIT_SRCS:%.c=$(BUILD)/%.o) $(INTEG_SRCS:%.c=$(BUILD)/%.o)
 FIXTURES    := $(FIXTURE_SRCS:tests/fixtures/%.c=$(BUILD)/fixtures/%)
 
 LIBRENACER  := $(BUILD)/librenacer.a
-SKEL        := $(BUILD)/gen/renacer.skel.h $(BUILD)/gen/aggregate.skel.h
+SKEL        := $(BUILD)/gen/renacer.skel.h $(BUILD)/gen/renacer_stacks.skel.h \
+	       $(BUILD)/gen/aggregate.skel.h
 SYSNAMES    := $(BUILD)/gen/syscall_names.h
 PROTO_HDRS  := $(PROTO_SRCS:proto/%.proto=$(BUILD)/gen/%.pb-c.h)
 GENERATED   := $(SKEL) $(SYSNAMES) $(PROTO_HDRS)
@@ -80,6 +81,12 @@ $(SYSNAMES): scripts/gen-syscall-names.sh
 $(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c $(wildcard bpf/*.h) vmlinux/vmlinux.h
 	$(call msg,BPF,$@)
 	$(Q)mkdir -p $(@D) && $(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+# renacer.bpf.c again with its stack code (--source, -k; it needs Linux 6.7): an object apart,
+# so the default one loads on older kernels
+$(BUILD)/bpf/renacer_stacks.bpf.o: bpf/renacer.bpf.c $(wildcard bpf/*.h) vmlinux/vmlinux.h
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D) && $(CLANG) $(BPF_CFLAGS) -DRN_STACKS -c $< -o $@
 
 $(BUILD)/gen/%.skel.h: $(BUILD)/bpf/%.bpf.o
 	$(call msg,SKEL,$@)

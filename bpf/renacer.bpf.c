@@ -11,7 +11,6 @@
 
 #include "renacer_abi.h"
 #include "capture.bpf.h"
-#include "stack.bpf.h"
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
@@ -36,6 +35,19 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
 const volatile __u64 wakeup_bytes = 64 << 10; /* wake the consumer past this fill */
 const volatile __u32 nrings = 1;	      /* rings in use: CPU n writes ring n % nrings */
+
+/*
+ * The stack code (--source, -k) is built into a second object, renacer_stacks (Makefile):
+ * its VMA iterator needs Linux 6.7, and the default object must load without it. Included
+ * after the other knobs, so its stack_bytes comes last in .rodata and the engine reads
+ * both objects through one layout (lib/engine/engine.c checks it).
+ */
+#ifdef RN_STACKS
+#include "stack.bpf.h"
+#define want_stack(regs) ((regs) && stack_bytes)
+#else
+#define want_stack(regs) false
+#endif
 
 /* Syscalls to trace (-e trace=): one bit per nr, written by user space any time. */
 __u64 syscall_filter[RN_MAX_SYSCALLS / 64];
@@ -93,9 +105,11 @@ struct task_state {
 	__u32 cred_nr; /* RN_TF_UNPRIV: a call that changes credentials is pending (0: none) */
 	__u64 gen;     /* targets_gen when this thread was last found traced (0: never) */
 	__u32 tflags;  /* its target's flags when it was last found traced */
+#ifdef RN_STACKS
 	/* stacks: the mappings this thread last sent (stack.bpf.h) */
 	__u32 maps_count;
 	__u64 maps_mm;
+#endif
 };
 
 struct {
@@ -221,7 +235,7 @@ static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64
 	if ((spec && spec->enter_mask) || ((nr == NR_EXECVE || nr == NR_EXECVEAT) && ret == 0))
 		flags |= RN_RF_HAS_ENTER;
 	if ((!spec || !(spec->exit_mask | st->refetch) || (flags & RN_RF_NORETURN)) &&
-	    !(regs && stack_bytes)) {
+	    !want_stack(regs)) {
 		void *rb = cpu_ring();
 
 		r = rb ? bpf_ringbuf_reserve(rb, sizeof(*r), 0) : NULL;
@@ -243,10 +257,12 @@ static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64
 	off = sizeof(s->rec);
 	if (spec && !(flags & RN_RF_NORETURN))
 		off = capture(spec->exit_mask | st->refetch, off);
-	if (regs && stack_bytes) {
+#ifdef RN_STACKS
+	if (want_stack(regs)) {
 		off = put_maps(s, off, &st->maps_mm, &st->maps_count);
 		off = put_stack(s, off, regs);
 	}
+#endif
 	send_scratch(s, off, st);
 }
 

@@ -17,8 +17,10 @@
 #include "log.h"
 #include "renacer.skel.h" /* light skeleton: libbpf parses no BTF, the kernel relocates */
 #include "rings.h"
+#include "skel.h"
 
 struct rn_engine {
+	const struct rn_skel_ops *ops; /* the default object or the stacks one (skel.h) */
 	struct renacer *skel;
 	struct rn_rings *rings; /* one per CPU (lib/engine/rings.c) */
 	struct rn_demux *demux;
@@ -37,7 +39,7 @@ struct rn_engine {
  * later attach or the final destroy never closes a descriptor reused since. */
 static void detach_links(struct rn_engine *e)
 {
-	renacer__detach(e->skel);
+	e->ops->detach(e->skel);
 	memset(&e->skel->links, 0, sizeof(e->skel->links));
 	e->attached = false;
 }
@@ -117,6 +119,15 @@ static const char *load_hint(int err)
 	}
 }
 
+/* A stacks object that fails to load most likely met a kernel without its kfuncs. */
+static const char *fail_hint(const struct rn_engine *e, const char *stage, int err)
+{
+	if (e->ops == &rn_skel_stacks && !strcmp(stage, "load") && err != -EPERM && err != -EACCES)
+		return "--source and -k need Linux 6.7 or later (the BPF task VMA iterator): trace "
+		       "without them, or rerun with -d to see the verifier's log";
+	return load_hint(err);
+}
+
 /* The traced-tgid bitmap, shared with BPF (its map is BPF_F_MMAPABLE). */
 static int map_traced(struct rn_engine *e)
 {
@@ -134,15 +145,18 @@ static int map_traced(struct rn_engine *e)
 /* Opens the skeleton and sets what the programs read as constants. */
 static int open_skel(struct rn_engine *e, const struct rn_engine_opts *o)
 {
-	struct renacer *sk = renacer__open();
+	struct renacer *sk;
 
+	e->ops = o && o->stack_bytes ? &rn_skel_stacks : &rn_skel_default;
+	sk = e->ops->open();
 	if (!sk)
 		return errno ? -errno : -ENOMEM;
 	e->skel = sk;
 	sk->rodata->snaplen = o && o->snaplen ? o->snaplen : RN_STRSIZE_DEFAULT;
 	sk->rodata->capture_objs = o && o->capture_objs;
-	sk->rodata->stack_bytes =
-	    o ? (o->stack_bytes > RN_STACK_BYTES_MAX ? RN_STACK_BYTES_MAX : o->stack_bytes) : 0;
+	if (e->ops->set_stack_bytes)
+		e->ops->set_stack_bytes(sk, o->stack_bytes > RN_STACK_BYTES_MAX ? RN_STACK_BYTES_MAX
+										: o->stack_bytes);
 	if (getrandom(&sk->rodata->obj_secret, sizeof(sk->rodata->obj_secret), 0) < 0)
 		sk->rodata->obj_secret = (uint64_t)getpid() * 0x9e3779b97f4a7c15ULL;
 	/* Wake the consumer at 1/16 fill: few wakeups, and room left while it runs. */
@@ -170,10 +184,10 @@ static int load(struct rn_engine *e, const struct rn_engine_opts *o)
 
 	if (ret)
 		return ret;
-	ret = renacer__load(e->skel);
+	ret = e->ops->load(e->skel);
 	if (!ret || rn_log_level < RN_LOG_DEBUG)
 		return ret;
-	renacer__destroy(e->skel);
+	e->ops->destroy(e->skel);
 	e->skel = NULL;
 	log = calloc(1, LOG_SIZE);
 	if (!log || open_skel(e, o)) {
@@ -183,7 +197,7 @@ static int load(struct rn_engine *e, const struct rn_engine_opts *o)
 	e->skel->ctx.log_level = 1;
 	e->skel->ctx.log_size = LOG_SIZE;
 	e->skel->ctx.log_buf = (uint64_t)(uintptr_t)log;
-	ret = renacer__load(e->skel);
+	ret = e->ops->load(e->skel);
 	if (ret) {
 		size_t len = strlen(log);
 
@@ -308,7 +322,7 @@ fail:
 	if (ret >= 0)
 		ret = -EINVAL;
 	snprintf(err, errlen, "cannot %s the BPF programs: %s (%s)", stage, strerror(-ret),
-		 load_hint(ret));
+		 fail_hint(e, stage, ret));
 	rn_engine__free(e);
 	return ret;
 }
@@ -319,7 +333,7 @@ int rn_engine__attach(struct rn_engine *e)
 
 	if (e->attached)
 		return 0;
-	ret = renacer__attach(e->skel);
+	ret = e->ops->attach(e->skel);
 	if (ret) {
 		detach_links(e);
 		return ret;
@@ -349,7 +363,7 @@ void rn_engine__free(struct rn_engine *e)
 		munmap(e->traced_bits, e->traced_len);
 	/* the programs go first (destroy detaches them), then the rings they wrote to */
 	if (e->skel)
-		renacer__destroy(e->skel);
+		e->ops->destroy(e->skel);
 	rn_rings__free(e->rings);
 	rn_demux__free(e->demux);
 	free(e);

@@ -294,3 +294,39 @@ Test(integ_source, a_recorded_trace_shows_the_same_frames_after_the_binary_is_de
 	free(fx);
 	free(libsrc);
 }
+
+/* Whether the built BPF object build/bpf/NAME holds the bytes of sym (its ELF and BTF name
+ * every kfunc it calls). */
+static bool object_names(const char *name, const char *sym)
+{
+	char path[PATH_MAX];
+	FILE *f;
+	char *buf;
+	long len;
+	bool found;
+
+	snprintf(path, sizeof(path), "%s/bpf/%s", integ_build(), name);
+	f = fopen(path, "rb");
+	cr_assert_not_null(f, "cannot read %s (make builds it)", path);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)len);
+	cr_assert(buf && fread(buf, 1, (size_t)len, f) == (size_t)len, "cannot read %s", path);
+	fclose(f);
+	found = memmem(buf, (size_t)len, sym, strlen(sym) + 1) != NULL;
+	free(buf);
+	return found;
+}
+
+/* The VMA iterator kfuncs need Linux 6.7: only the stacks object may call them, so the
+ * default one loads on older kernels (and --source still works, as the tests above show). */
+Test(integ_source, the_default_bpf_object_has_no_stack_code)
+{
+	cr_assert(object_names("renacer_stacks.bpf.o", "bpf_iter_task_vma_new"),
+		  "the stacks object does not call the VMA iterator");
+	cr_assert_not(object_names("renacer.bpf.o", "bpf_iter_task_vma_new"),
+		      "the default object renacer.bpf.o calls bpf_iter_task_vma_new (Linux 6.7)");
+	cr_assert_not(object_names("renacer.bpf.o", "stack_bytes"),
+		      "the default object renacer.bpf.o has the stack code's knob");
+}
