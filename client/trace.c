@@ -135,7 +135,7 @@ static void print_exit(struct tracer *t, const struct rn_proc_rec *r)
 
 	if (t->nheld)
 		release_held(t, r->h.tid, UINT64_MAX);
-	if (t->o.quiet >= 2 && WIFEXITED(r->code))
+	if ((t->o.quiet & RN_QUIET_EXIT) && WIFEXITED(r->code))
 		text = NULL;
 	else if (t->split)
 		text = trace_split__text(t->split, r->h.tid);
@@ -526,6 +526,8 @@ int do_trace(int argc, char **argv)
 		to.fmt.strsize = t.o.strsize;
 		to.fmt.hex = t.o.hex;
 		to.fmt.raw = rn_filter__raw(t.filter);
+		to.fmt.abbrev = rn_filter__abbrev_set(t.filter);
+		to.fmt.verbose = rn_filter__verbose_set(t.filter);
 		t.dumps = rn_filter__dumps(t.filter);
 		if (t.fds) {
 			to.fmt.fds = t.fds; /* prints nothing without -y */

@@ -83,7 +83,7 @@ static int attach_remote(struct tracer *t)
 			t->nprocs += tracer__count_threads(t->o.attach[i]);
 			if (t->rec)
 				rn_recorder__add_root(t->rec, t->o.attach[i]);
-			if (!t->o.quiet)
+			if (!(t->o.quiet & RN_QUIET_ATTACH))
 				rn_cli__info(NULL, "Process %d attached", t->o.attach[i]);
 		}
 	}
@@ -151,7 +151,7 @@ int tracer__run_daemon(struct tracer *t, struct rn_dclient *dc, const char *path
 		trace_split__flush(t->split);
 	}
 	if (detach_sent)
-		for (int i = 0; i < t->o.nattach && !t->o.quiet; i++)
+		for (int i = 0; i < t->o.nattach && !(t->o.quiet & RN_QUIET_ATTACH); i++)
 			rn_cli__info(NULL, "Process %d detached", t->o.attach[i]);
 	if (ended && strcmp(reason, "finished") && strcmp(reason, "detached"))
 		rn_cli__error(NULL, NULL, "renacerd ended the trace: %s; the trace is incomplete",

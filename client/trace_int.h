@@ -63,7 +63,7 @@ struct trace_opts {
 	const char *otlp_headers[RN_OTLP_MAX_KV];
 	const char *assert_config; /* --assert renacer.toml */
 	bool output_separately;	   /* -ff with -o: FILE.PID per process */
-	unsigned quiet;		   /* -q: no attach/detach messages; -qq: no exit lines */
+	unsigned quiet;		   /* -q, -e quiet=: enum rn_quiet bits (messages left out) */
 	unsigned column;	   /* -a N: where " = " goes (strace's default 40) */
 	bool column_set;
 	unsigned hex;		       /* -x: non-ASCII strings in hex; -xx: all of them */
@@ -71,7 +71,8 @@ struct trace_opts {
 	const char *user;	       /* -u USER: the command runs with USER's ids */
 	const char *env[MAX_ENV_OPTS]; /* -E VAR=VAL (set) or -E VAR (unset), in order */
 	int nenv;
-	const char *paths[MAX_PATH_OPTS]; /* -P PATH: only calls touching these */
+	const char *paths[MAX_PATH_OPTS];	/* -P PATH: only calls touching these */
+	const char *paths_given[MAX_PATH_OPTS]; /* -P as typed, for strace's resolution line */
 	int npaths;
 	unsigned stacks; /* --source, -k: enum rn_sym_show */
 };

@@ -21,6 +21,19 @@ static int add_local(struct tracer *t, pid_t pid)
 	return ret;
 }
 
+/* -v (abbrev= off for some call): execve's environment strings too, not only their count. */
+static void capspecs_with_env(struct rn_sysspec *specs)
+{
+	rn_systable__capspecs(specs);
+	for (int nr = 0; nr < RN_MAX_SYSCALLS; nr++) {
+		const struct rn_sysrow *row = rn_systable__row(nr);
+
+		for (unsigned i = 0; row && i < row->nargs; i++)
+			if (row->arg[i] == RN_A_ENVP)
+				specs[nr].arg[i] = rn_systable__capspec(RN_A_ARGV, i);
+	}
+}
+
 int tracer__run_local(struct tracer *t, const char *path, const char *traceparent,
 		      const uint64_t *bitmap)
 {
@@ -37,7 +50,8 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 	if (t->o.stacks && !t->o.ring_bytes)
 		eo.ring_bytes = 4 * RN_RING_DEFAULT;
 	eo.filter = bitmap;
-	eo.fill_capspecs = rn_systable__capspecs;
+	eo.fill_capspecs =
+	    rn_filter__abbrev_set(t->filter) ? capspecs_with_env : rn_systable__capspecs;
 	ret = rn_engine__new(&t->eng, &eo, &t->sink, err, sizeof(err));
 	if (ret) {
 		rn_cli__error(NULL, NULL, "%s", err);
@@ -66,7 +80,7 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 		t->nprocs += tracer__count_threads(t->o.attach[i]);
 		if (t->rec)
 			rn_recorder__add_root(t->rec, t->o.attach[i]);
-		if (!t->o.quiet)
+		if (!(t->o.quiet & RN_QUIET_ATTACH))
 			rn_cli__info(NULL, "Process %d attached", t->o.attach[i]);
 	}
 	if (t->child_pidfd >= 0)
@@ -95,7 +109,7 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 		if (t->o.cmd)
 			t->incomplete = true;
 		rn_engine__remove_session(t->eng, 0);
-		for (i = 0; i < t->o.nattach && !t->o.quiet; i++)
+		for (i = 0; i < t->o.nattach && !(t->o.quiet & RN_QUIET_ATTACH); i++)
 			rn_cli__info(NULL, "Process %d detached", t->o.attach[i]);
 	}
 	/* Records reserved on other CPUs just before the last exit: read them all. */

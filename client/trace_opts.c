@@ -36,6 +36,9 @@ enum {
 	OPT_OTLP_FLUSH,
 	OPT_DECODE_FDS,
 	OPT_SOURCE,
+	OPT_ABBREV,
+	OPT_VERBOSE,
+	OPT_QUIET,
 };
 
 #define STRSIZE_MAX 1048576 /* -s: 1 MiB */
@@ -80,7 +83,10 @@ static const struct option longopts[] = {
     {"trace-path", required_argument, NULL, 'P'},
     {"source", no_argument, NULL, OPT_SOURCE},
     {"stack-trace", no_argument, NULL, 'k'},
-    {"quiet", no_argument, NULL, 'q'},
+    {"quiet", optional_argument, NULL, OPT_QUIET},
+    {"abbrev", required_argument, NULL, OPT_ABBREV},
+    {"verbose", required_argument, NULL, OPT_VERBOSE},
+    {"no-abbrev", no_argument, NULL, 'v'},
     {"debug", no_argument, NULL, 'd'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -122,6 +128,8 @@ static void usage(FILE *f)
 	    "  -ff                       with -o FILE: each process's trace in FILE.PID\n"
 	    "  -q, --quiet               no `Process N attached/detached` messages;\n"
 	    "                            -qq: no `+++ exited with N +++` lines either\n"
+	    "  -e quiet=SET, --quiet=SET leave out these messages: attach, exit,\n"
+	    "                            path-resolution, personality, thread-execve\n"
 	    "  -a, --columns=N           align the results at column N (default 40)\n"
 	    "  -x                        print non-ASCII strings in hex; -xx: all strings\n"
 	    "  -y, --decode-fds          print the paths of descriptors: read(3</etc/passwd>, "
@@ -136,8 +144,11 @@ static void usage(FILE *f)
 	    "                            removes VAR (repeatable)\n"
 	    "  -u, --user=USER           run COMMAND as USER (its uid, gid and groups; needs "
 	    "root)\n"
-	    "  -v                        not supported yet: structures are printed as strace's\n"
-	    "                            default abbreviates them (renacer's own messages: -d)\n\n"
+	    "  -v, --no-abbrev           structures in full: stat's every field, execve's\n"
+	    "                            environment, uname's every string (-e abbrev=none)\n"
+	    "  -e abbrev=SET             the calls whose structures are abbreviated (default all)\n"
+	    "  -e verbose=SET            the calls whose structures are decoded; the others\n"
+	    "                            print pointers (default all)\n\n"
 	    "Golden trace files:\n"
 	    "      --format=FMT          text (default), json, jsonl or binary; -o FILE.json,\n"
 	    "                            .jsonl or .rnt picks it too. --compress = binary\n"
@@ -253,16 +264,39 @@ static const char *resolve_path(const char *path, int i)
 	static char resolved[MAX_PATH_OPTS][PATH_MAX];
 	char cwd[PATH_MAX];
 
-	if (realpath(path, resolved[i])) {
-		if (strcmp(path, resolved[i]))
-			rn_cli__info(NULL, "Requested path \"%s\" resolved into \"%s\"", path,
-				     resolved[i]);
+	if (realpath(path, resolved[i]))
 		return resolved[i];
-	}
 	if (path[0] != '/' && getcwd(cwd, sizeof(cwd)) &&
 	    (size_t)snprintf(resolved[i], PATH_MAX, "%s/%s", cwd, path) < PATH_MAX)
 		return resolved[i];
 	return path;
+}
+
+/*
+ * strace's -q/-qq/-qqq and -e quiet=: one or the other. With -o and a command and neither,
+ * strace is -q (no `Process N attached` for the children; -p's attach lines stay).
+ */
+static int set_quiet(struct tracer *t, int qflag)
+{
+	struct trace_opts *o = &t->o;
+	bool given;
+	unsigned q = rn_filter__quiet(t->filter, &given);
+
+	if (qflag && given) {
+		rn_cli__error(NULL, "give one of them",
+			      "-q and -e quiet/--quiet exclude each other");
+		return -EINVAL;
+	}
+	if (!qflag && !given && o->outfile && o->cmd)
+		qflag = 1;
+	if (qflag == 1)
+		q = RN_QUIET_ATTACH | RN_QUIET_PERSONALITY;
+	else if (qflag == 2)
+		q = RN_QUIET_ATTACH | RN_QUIET_PERSONALITY | RN_QUIET_EXIT;
+	else if (qflag > 2)
+		q = RN_QUIET__ALL;
+	o->quiet = q;
+	return 0;
 }
 
 /* strace's own refusals, and what renacer cannot do with a combination. */
@@ -317,7 +351,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 	struct trace_opts *o = &t->o;
 	char *end;
 	long v;
-	int c;
+	int c, qflag = 0;
 
 	if (wants_json(argc, argv))
 		rn_cli__set_json("trace");
@@ -349,7 +383,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			o->tstamp++;
 			break;
 		case 'q':
-			o->quiet++;
+			qflag++;
 			break;
 		case 'z':
 		case 'Z':
@@ -412,6 +446,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 					      MAX_PATH_OPTS);
 				return -E2BIG;
 			}
+			o->paths_given[o->npaths] = optarg;
 			o->paths[o->npaths] = resolve_path(optarg, o->npaths);
 			o->npaths++;
 			break;
@@ -541,11 +576,24 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			usage(stdout);
 			exit(0);
 		case 'v':
-			rn_cli__error(NULL,
-				      "structures print as strace's default abbreviates them; "
-				      "renacer's own debug messages are -d",
-				      "option -v (unabbreviated structures) is not supported yet");
-			return -ENOTSUP;
+			if (add_expr(t->filter, "abbrev=", "none"))
+				return -EINVAL;
+			break;
+		case OPT_QUIET:
+			if (!optarg) { /* --quiet: -q */
+				qflag++;
+				break;
+			}
+			/* fall through */
+		case OPT_ABBREV:
+		case OPT_VERBOSE:
+			if (add_expr(t->filter,
+				     c == OPT_ABBREV	? "abbrev="
+				     : c == OPT_VERBOSE ? "verbose="
+							: "quiet=",
+				     optarg))
+				return -EINVAL;
+			break;
 		case ':':
 			rn_cli__error(NULL, SEE_HELP, "option '%s' needs a value",
 				      argv[optind - 1]);
@@ -561,6 +609,13 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 	}
 	if (optind < argc)
 		o->cmd = argv + optind;
+	if (set_quiet(t, qflag))
+		return -EINVAL;
+	for (int i = 0; i < o->npaths; i++)
+		if (strcmp(o->paths[i], o->paths_given[i]) && o->paths[i][0] &&
+		    !(o->quiet & RN_QUIET_PATH_RESOLUTION))
+			rn_cli__info(NULL, "Requested path \"%s\" resolved into \"%s\"",
+				     o->paths_given[i], o->paths[i]);
 	if (!o->outfile)
 		o->output_separately = false; /* strace: -ff without -o is -f */
 	if (!o->cmd && !o->nattach) {

@@ -31,13 +31,28 @@ struct rn_filter {
 	uint64_t signals[SET_WORDS];
 	uint64_t reads[FD_WORDS], writes[FD_WORDS]; /* -e read=, -e write=: fds to dump */
 	uint64_t raw[TRACE_WORDS];		    /* -e raw=: syscalls printed undecoded */
+	uint64_t abbrev[TRACE_WORDS];		    /* -e abbrev=: structs abbreviated */
+	uint64_t verbose[TRACE_WORDS];		    /* -e verbose=: structs dereferenced */
+	uint64_t quiet[1];			    /* -e quiet=: enum rn_quiet bits */
+	bool quiet_set;				    /* -e quiet= was given */
 };
 
 /* strace's personalities on x86_64, with the suffixes of `name@64` and friends. */
 enum pers { P64, P32, PX32, NPERS };
 static const char *const pers_suffix[NPERS] = {"64", "32", "x32"};
 
-enum qual_kind { Q_TRACE, Q_SIGNAL, Q_STATUS, Q_READ, Q_WRITE, Q_RAW, Q_UNSUPPORTED };
+enum qual_kind {
+	Q_TRACE,
+	Q_SIGNAL,
+	Q_STATUS,
+	Q_READ,
+	Q_WRITE,
+	Q_RAW,
+	Q_ABBREV,
+	Q_VERBOSE,
+	Q_QUIET,
+	Q_UNSUPPORTED
+};
 
 /* strace's qual_options: the first name followed by '=' wins; anything else is trace=. */
 static const struct {
@@ -46,20 +61,20 @@ static const struct {
 } qualifiers[] = {
     {"trace", Q_TRACE},
     {"t", Q_TRACE},
-    {"abbrev", Q_UNSUPPORTED},
-    {"a", Q_UNSUPPORTED},
-    {"verbose", Q_UNSUPPORTED},
-    {"v", Q_UNSUPPORTED},
+    {"abbrev", Q_ABBREV},
+    {"a", Q_ABBREV},
+    {"verbose", Q_VERBOSE},
+    {"v", Q_VERBOSE},
     {"raw", Q_RAW},
     {"x", Q_RAW},
     {"signal", Q_SIGNAL},
     {"signals", Q_SIGNAL},
     {"status", Q_STATUS},
     {"s", Q_SIGNAL},
-    {"quiet", Q_UNSUPPORTED},
-    {"silent", Q_UNSUPPORTED},
-    {"silence", Q_UNSUPPORTED},
-    {"q", Q_UNSUPPORTED},
+    {"quiet", Q_QUIET},
+    {"silent", Q_QUIET},
+    {"silence", Q_QUIET},
+    {"q", Q_QUIET},
     {"read", Q_READ},
     {"reads", Q_READ},
     {"r", Q_READ},
@@ -107,6 +122,20 @@ static const struct {
     {"signal", RN_CLASS_SIGNAL},
     {"ipc", RN_CLASS_IPC},
     {"network", RN_CLASS_NETWORK},
+};
+
+/* strace 6.1's quiet= names; several name one message. */
+static const struct {
+	const char *name;
+	enum rn_quiet bit;
+} quiet_names[] = {
+    {"attach", RN_QUIET_ATTACH},
+    {"exit", RN_QUIET_EXIT},
+    {"exits", RN_QUIET_EXIT},
+    {"path-resolution", RN_QUIET_PATH_RESOLUTION},
+    {"personality", RN_QUIET_PERSONALITY},
+    {"thread-execve", RN_QUIET_THREAD_EXECVE},
+    {"superseded", RN_QUIET_THREAD_EXECVE},
 };
 
 static const char *const status_names[] = {
@@ -157,6 +186,8 @@ struct rn_filter *rn_filter__new(void)
 	f->trace_not = true;
 	memset(f->status, 0xff, sizeof(f->status));
 	memset(f->signals, 0xff, sizeof(f->signals));
+	memset(f->abbrev, 0xff, sizeof(f->abbrev));
+	memset(f->verbose, 0xff, sizeof(f->verbose));
 	return f;
 }
 
@@ -474,6 +505,11 @@ static int number_token(const char *tok, void *ctx)
 				    "invalid status '%s' (expected successful, failed, unfinished, "
 				    "unavailable or detached)",
 				    tok);
+		if (!strcmp(c->what, "quiet"))
+			return fail(c->err, c->errlen, -EINVAL,
+				    "invalid quiet '%s' (expected attach, exit, path-resolution, "
+				    "personality or thread-execve)",
+				    tok);
 		if (!strcmp(c->what, "descriptor"))
 			return fail(c->err, c->errlen, -EINVAL,
 				    "invalid descriptor '%s' (expected a number from 0 to %d)", tok,
@@ -490,6 +526,14 @@ static int number_token(const char *tok, void *ctx)
 static int fd_to_num(const char *s)
 {
 	return (int)parse_uint(s, FD_MAX);
+}
+
+static int quiet_to_num(const char *s)
+{
+	for (size_t i = 0; i < ARRAY_LEN(quiet_names); i++)
+		if (!strcasecmp(s, quiet_names[i].name))
+			return __builtin_ctz(quiet_names[i].bit);
+	return -1;
 }
 
 static int status_to_num(const char *s)
@@ -602,14 +646,24 @@ int rn_filter__parse(struct rn_filter *f, const char *expr, char *err, size_t er
 		rc = qualify_set(val, c.set, FD_WORDS, NULL, &c, number_token);
 		break;
 	case Q_RAW:
-		c.set = tmp.raw;
-		rc = qualify_set(val, tmp.raw, TRACE_WORDS, NULL, &c, syscall_token);
+	case Q_ABBREV:
+	case Q_VERBOSE:
+		c.set = kind == Q_RAW ? tmp.raw : kind == Q_ABBREV ? tmp.abbrev : tmp.verbose;
+		rc = qualify_set(val, c.set, TRACE_WORDS, NULL, &c, syscall_token);
+		break;
+	case Q_QUIET:
+		c.set = tmp.quiet;
+		c.what = "quiet";
+		c.to_num = quiet_to_num;
+		rc = qualify_set(val, tmp.quiet, 1, NULL, &c, number_token);
+		tmp.quiet[0] &= RN_QUIET__ALL;
+		tmp.quiet_set = true;
 		break;
 	default:
 		len = strcspn(expr, "=");
 		return fail(err, errlen, -EOPNOTSUPP,
 			    "-e %.*s= is not supported by renacer (supported: trace=, status=, "
-			    "signal=, read=, write=, raw=)",
+			    "signal=, read=, write=, raw=, abbrev=, verbose=, quiet=)",
 			    (int)len, expr);
 	}
 	if (rc)
@@ -668,6 +722,39 @@ const uint64_t *rn_filter__raw(const struct rn_filter *f)
 		if (f->raw[i])
 			return f->raw;
 	return NULL;
+}
+
+bool rn_filter__abbrev(const struct rn_filter *f, int nr)
+{
+	return nr < 0 || nr >= RN_MAX_SYSCALLS || test_bit(f->abbrev, (unsigned)nr);
+}
+
+bool rn_filter__verbose(const struct rn_filter *f, int nr)
+{
+	return nr < 0 || nr >= RN_MAX_SYSCALLS || test_bit(f->verbose, (unsigned)nr);
+}
+
+const uint64_t *rn_filter__abbrev_set(const struct rn_filter *f)
+{
+	for (unsigned i = 0; i < TRACE_WORDS; i++)
+		if (~f->abbrev[i])
+			return f->abbrev;
+	return NULL;
+}
+
+const uint64_t *rn_filter__verbose_set(const struct rn_filter *f)
+{
+	for (unsigned i = 0; i < TRACE_WORDS; i++)
+		if (~f->verbose[i])
+			return f->verbose;
+	return NULL;
+}
+
+unsigned rn_filter__quiet(const struct rn_filter *f, bool *given)
+{
+	if (given)
+		*given = f->quiet_set;
+	return (unsigned)f->quiet[0];
 }
 
 bool rn_filter__signal_traced(const struct rn_filter *f, int sig)

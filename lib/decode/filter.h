@@ -18,6 +18,16 @@
 
 struct rn_filter;
 
+/* strace's -e quiet= messages, as bits. */
+enum rn_quiet {
+	RN_QUIET_ATTACH = 1 << 0,	   /* Process N attached / detached */
+	RN_QUIET_EXIT = 1 << 1,		   /* +++ exited with N +++ */
+	RN_QUIET_PATH_RESOLUTION = 1 << 2, /* -P: Requested path ... resolved into ... */
+	RN_QUIET_PERSONALITY = 1 << 3,	   /* [ Process PID=N runs in 32 bit mode. ] */
+	RN_QUIET_THREAD_EXECVE = 1 << 4,   /* +++ superseded by execve in pid N +++ */
+	RN_QUIET__ALL = (1 << 5) - 1,
+};
+
 /* Default: trace all syscalls, show every status, print every signal. NULL if out of memory. */
 struct rn_filter *rn_filter__new(void);
 void rn_filter__free(struct rn_filter *f);
@@ -27,7 +37,7 @@ void rn_filter__free(struct rn_filter *f);
  * "trace=?foo", "status=!successful", "signal=SIGCHLD", or a bare "open,read" (trace=).
  * Returns 0; -EINVAL with strace's message plus a hint in err (e.g. "invalid system call
  * 'opn' (did you mean 'open'?)"); -EOPNOTSUPP for a qualifier strace knows but renacer
- * does not implement (abbrev=, verbose=, inject=, ...). On error
+ * does not implement (inject=, kvm=, ...). On error
  * the filter is unchanged. err may be NULL.
  */
 int rn_filter__parse(struct rn_filter *f, const char *expr, char *err, size_t errlen);
@@ -51,6 +61,16 @@ bool rn_filter__dump_write(const struct rn_filter *f, int64_t fd);
 bool rn_filter__dumps(const struct rn_filter *f);
 /* -e raw=: the syscalls printed undecoded, a bitmap by number; NULL when none. */
 const uint64_t *rn_filter__raw(const struct rn_filter *f);
+
+/* -e abbrev=: whether nr's structures print abbreviated (`{st_mode=..., ...}`; -v: none). */
+bool rn_filter__abbrev(const struct rn_filter *f, int nr);
+/* -e verbose=: whether nr's structures are dereferenced (else printed as pointers). */
+bool rn_filter__verbose(const struct rn_filter *f, int nr);
+/* The abbrev= / verbose= bitmaps by syscall number; NULL when every call has the default. */
+const uint64_t *rn_filter__abbrev_set(const struct rn_filter *f);
+const uint64_t *rn_filter__verbose_set(const struct rn_filter *f);
+/* -e quiet=: the enum rn_quiet bits; *given says whether quiet= was given at all. */
+unsigned rn_filter__quiet(const struct rn_filter *f, bool *given);
 
 /* Whether `--- SIGxxx ---` lines for signal sig (1..255) are printed. */
 bool rn_filter__signal_traced(const struct rn_filter *f, int sig);

@@ -216,11 +216,86 @@ static bool omitted(const struct ctx *c, unsigned kind, unsigned i)
 	return false;
 }
 
+/* Kinds that read a structure or an array: with -e verbose= off, strace prints the pointer. */
+static bool dereferences(unsigned kind)
+{
+	switch (kind) {
+	case RN_A_SIGSET:
+	case RN_A_SIGSET_OUT:
+	case RN_A_SIGACTION:
+	case RN_A_SIGACTION_OUT:
+	case RN_A_CLONE3_ARGS:
+	case RN_A_WSTATUS:
+	case RN_A_RUSAGE_OUT:
+	case RN_A_STAT_OUT:
+	case RN_A_STATX_OUT:
+	case RN_A_STATFS_OUT:
+	case RN_A_SOCKADDR:
+	case RN_A_SOCKADDR_OUT:
+	case RN_A_SOCKLEN_OUT:
+	case RN_A_SOCKOPT_VAL:
+	case RN_A_SOCKOPT_VAL_OUT:
+	case RN_A_FDPAIR_OUT:
+	case RN_A_INT_OUT:
+	case RN_A_IOV:
+	case RN_A_IOV_OUT:
+	case RN_A_MSGHDR:
+	case RN_A_MSGHDR_OUT:
+	case RN_A_POLLFDS:
+	case RN_A_TIMESPEC:
+	case RN_A_TIMESPEC_OUT:
+	case RN_A_TIMEVAL:
+	case RN_A_TIMEVAL_OUT:
+	case RN_A_UTIMENS:
+	case RN_A_ITIMERSPEC:
+	case RN_A_ITIMERSPEC_OUT:
+	case RN_A_RLIMIT:
+	case RN_A_RLIMIT_OUT:
+	case RN_A_FUTEX_TIMEOUT:
+	case RN_A_UTSNAME_OUT:
+	case RN_A_SYSINFO_OUT:
+	case RN_A_TMS_OUT:
+	case RN_A_STACK_T:
+	case RN_A_STACK_T_OUT:
+	case RN_A_EPOLL_EVENT:
+	case RN_A_EPOLL_EVENTS_OUT:
+	case RN_A_ARGV:
+	case RN_A_ENVP:
+	case RN_A_DIRENTS:
+	case RN_A_SIGINFO_OUT:
+	case RN_A_CPUSET_OUT:
+	case RN_A_CPUSET:
+	case RN_A_ID_OUT:
+	case RN_A_GID_LIST:
+	case RN_A_GID_LIST_OUT:
+	case RN_A_ITIMERVAL:
+	case RN_A_ITIMERVAL_OUT:
+	case RN_A_LOFF:
+	case RN_A_INT_IN:
+	case RN_A_FDSET:
+	case RN_A_SEL_TIMEVAL:
+	case RN_A_SEL_TIMESPEC:
+	case RN_A_PSELECT_SIGMASK:
+	case RN_A_CAP_HEADER:
+	case RN_A_CAP_DATA:
+	case RN_A_CAP_DATA_OUT:
+	case RN_A_OPEN_HOW:
+	case RN_A_SCHED_ATTR:
+	case RN_A_SCHED_ATTR_OUT:
+		return true;
+	}
+	return false;
+}
+
 static void print_arg(struct ctx *c, unsigned kind, unsigned i, int *stop)
 {
 	const struct kind_fmt *k = kind < RN_A__COUNT ? &kinds[kind] : &kinds[RN_A_HEX];
 	uint64_t v = c->a[i];
 
+	if (!c->verbose && dereferences(kind)) {
+		rn_fmt__put_ptr(c->sb, v);
+		return;
+	}
 	if (k->fn) {
 		*stop = k->fn(c, i);
 		return;
@@ -245,9 +320,14 @@ void rn_format__quoted(struct rn_strbuf *sb, const void *p, size_t n, bool hex)
 	rn_fmt__quoted(sb, p, n, hex);
 }
 
+static bool in_set(const uint64_t *set, int nr)
+{
+	return set && nr >= 0 && nr < RN_MAX_SYSCALLS && (set[nr / 64] >> (nr % 64) & 1);
+}
+
 static bool is_raw(const struct rn_fmt_opts *o, int nr)
 {
-	return o && o->raw && nr >= 0 && nr < RN_MAX_SYSCALLS && (o->raw[nr / 64] >> (nr % 64) & 1);
+	return o && in_set(o->raw, nr);
 }
 
 static void ctx_init(struct ctx *c, struct rn_strbuf *sb, const struct rn_event *ev,
@@ -261,6 +341,8 @@ static void ctx_init(struct ctx *c, struct rn_strbuf *sb, const struct rn_event 
 	c->strsize = o && o->strsize ? o->strsize : RN_FMT_STRSIZE_DEFAULT;
 	c->hex = o ? o->hex : 0;
 	c->fds = o ? o->fds : NULL;
+	c->abbrev = !o || !o->abbrev || in_set(o->abbrev, ev->rec->nr);
+	c->verbose = !o || !o->verbose || in_set(o->verbose, ev->rec->nr);
 }
 
 void rn_format__call_spans(struct rn_strbuf *sb, const struct rn_event *ev,
@@ -367,7 +449,7 @@ void rn_format__result(struct rn_strbuf *sb, const struct rn_event *ev, const st
 		rn_strbuf__append_s64(sb, r);
 		if (!r)
 			rn_strbuf__puts(sb, " (Timeout)");
-		else
+		else if (c.verbose)
 			rn_fmt__put_poll_result(&c);
 		return;
 	case RN_R_SELECT:

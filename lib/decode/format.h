@@ -18,6 +18,9 @@ struct rn_fmt_opts {
 	unsigned hex;	  /* -x: a string with a non-ASCII byte all in \xNN; -xx: every string */
 	struct rn_fdpaths *fds; /* -y: descriptors print as 3</etc/passwd>; NULL: as numbers */
 	const uint64_t *raw;	/* -e raw=: a bit per syscall printed undecoded, in hex */
+	const uint64_t
+	    *abbrev; /* -e abbrev=: a bit per syscall abbreviated; NULL: all (-v: none) */
+	const uint64_t *verbose; /* -e verbose=: a bit per syscall dereferenced; NULL: all */
 };
 
 #define RN_FMT_STRSIZE_DEFAULT RN_STRSIZE_DEFAULT

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Files: open flags, stat/statx/statfs, directory entries and fcntl (ioctl: format_ioctl.c). */
+#include <time.h>
+
 #include "format_int.h"
 
 #include "xlat.h"
@@ -49,49 +51,141 @@ int rn_fmt__arg_oflags(struct ctx *c, unsigned i)
 	return CONT;
 }
 
+static void put_makedev(struct rn_strbuf *sb, uint64_t d)
+{
+	unsigned maj = (unsigned)(((d >> 8) & 0xfff) | ((d >> 32) & ~0xfffull));
+	unsigned min = (unsigned)((d & 0xff) | ((d >> 12) & ~0xffull));
+
+	rn_strbuf__puts(sb, "makedev(");
+	rn_fmt__put_hex0(sb, maj);
+	rn_strbuf__puts(sb, ", ");
+	rn_fmt__put_hex0(sb, min);
+	rn_strbuf__putc(sb, ')');
+}
+
+/* strace -v's date after a time, in a comment: 2023-11-14T22:13:20.123456789+0000. */
+static void put_time_comment(struct ctx *c, int64_t sec, uint64_t nsec)
+{
+	time_t t = (time_t)sec;
+	struct tm tm;
+	char when[64], zone[16];
+
+	if (localtime_r(&t, &tm) && strftime(when, sizeof(when), "%FT%T", &tm) &&
+	    strftime(zone, sizeof(zone), "%z", &tm))
+		rn_strbuf__printf(c->sb, nsec ? " /* %s.%09llu%s */" : " /* %s%.0llu%s */", when,
+				  (unsigned long long)nsec, zone);
+}
+
+/* strace -v: `, st_atime=1700000000 (its date), st_atime_nsec=N`. */
+static void put_stat_time(struct ctx *c, const char *name, int64_t sec, uint64_t nsec)
+{
+	rn_strbuf__printf(c->sb, ", %s=%lld", name, (long long)sec);
+	put_time_comment(c, sec, nsec);
+	rn_strbuf__printf(c->sb, ", %s_nsec=%llu", name, (unsigned long long)nsec);
+}
+
+/* strace -v: `, stx_atime={tv_sec=S, tv_nsec=N} (its date)` when the mask has the time. */
+static void put_statx_time(struct ctx *c, const void *p, const char *name, uint32_t off)
+{
+	int64_t sec = (int64_t)get_u64(p, off);
+	uint32_t nsec = get_u32(p, off + 8);
+
+	rn_strbuf__printf(c->sb, ", %s={tv_sec=%lld, tv_nsec=%u}", name, (long long)sec, nsec);
+	if (sec || nsec)
+		put_time_comment(c, sec, nsec);
+}
+
 int rn_fmt__arg_stat(struct ctx *c, unsigned i)
 {
 	const void *p = rn_fmt__struct_or_ptr(c, i, 144, true);
 	uint32_t mode;
+	bool dev;
 
 	if (!p)
 		return CONT;
 	mode = get_u32(p, 24);
-	PUTS("{st_mode=");
-	put_fmode(c->sb, mode);
-	if ((mode & 0170000) == 0020000 || (mode & 0170000) == 0060000) {
-		uint64_t d = get_u64(p, 40);
-		unsigned maj = (unsigned)(((d >> 8) & 0xfff) | ((d >> 32) & ~0xfffull));
-		unsigned min = (unsigned)((d & 0xff) | ((d >> 12) & ~0xffull));
-
-		PUTS(", st_rdev=makedev(");
-		rn_fmt__put_hex0(c->sb, maj);
-		PUTS(", ");
-		rn_fmt__put_hex0(c->sb, min);
-		PUTC(')');
+	dev = (mode & 0170000) == 0020000 || (mode & 0170000) == 0060000;
+	if (!c->abbrev) {
+		PUTS("{st_dev=");
+		put_makedev(c->sb, get_u64(p, 0));
+		rn_strbuf__printf(c->sb,
+				  ", st_ino=%llu, st_mode=", (unsigned long long)get_u64(p, 8));
+		put_fmode(c->sb, mode);
+		rn_strbuf__printf(c->sb,
+				  ", st_nlink=%llu, st_uid=%u, st_gid=%u, st_blksize=%lld, "
+				  "st_blocks=%lld",
+				  (unsigned long long)get_u64(p, 16), get_u32(p, 28),
+				  get_u32(p, 32), (long long)get_u64(p, 56),
+				  (long long)get_u64(p, 64));
+	} else {
+		PUTS("{st_mode=");
+		put_fmode(c->sb, mode);
+	}
+	if (dev) {
+		PUTS(", st_rdev=");
+		put_makedev(c->sb, get_u64(p, 40));
 	} else {
 		PUTS(", st_size=");
 		rn_strbuf__append_s64(c->sb, (int64_t)get_u64(p, 48));
 	}
-	PUTS(", ...}");
+	if (c->abbrev) {
+		PUTS(", ...}");
+		return CONT;
+	}
+	put_stat_time(c, "st_atime", (int64_t)get_u64(p, 72), get_u64(p, 80));
+	put_stat_time(c, "st_mtime", (int64_t)get_u64(p, 88), get_u64(p, 96));
+	put_stat_time(c, "st_ctime", (int64_t)get_u64(p, 104), get_u64(p, 112));
+	PUTC('}');
 	return CONT;
 }
 
 int rn_fmt__arg_statx(struct ctx *c, unsigned i)
 {
 	const void *p = rn_fmt__struct_or_ptr(c, i, 256, true);
+	uint32_t mask;
 
 	if (!p)
 		return CONT;
+	mask = get_u32(p, 0);
 	PUTS("{stx_mask=");
-	rn_xlat__print_flags(c->sb, &rn_xl_statx_mask, get_u32(p, 0), NULL);
+	rn_xlat__print_flags(c->sb, &rn_xl_statx_mask, mask, NULL);
+	if (!c->abbrev)
+		rn_strbuf__printf(c->sb, ", stx_blksize=%u", get_u32(p, 4));
 	PUTS(", stx_attributes=");
 	rn_xlat__print_flags(c->sb, &rn_xl_statx_attrs, get_u64(p, 8), NULL);
+	if (!c->abbrev)
+		rn_strbuf__printf(c->sb, ", stx_nlink=%u, stx_uid=%u, stx_gid=%u", get_u32(p, 16),
+				  get_u32(p, 20), get_u32(p, 24));
 	PUTS(", stx_mode=");
 	put_fmode(c->sb, get_u16(p, 28));
+	if (!c->abbrev)
+		rn_strbuf__printf(c->sb, ", stx_ino=%llu", (unsigned long long)get_u64(p, 32));
 	PUTS(", stx_size=");
 	rn_strbuf__append_u64(c->sb, get_u64(p, 40));
-	PUTS(", ...}");
+	if (c->abbrev) {
+		PUTS(", ...}");
+		return CONT;
+	}
+	rn_strbuf__printf(
+	    c->sb, ", stx_blocks=%llu, stx_attributes_mask=", (unsigned long long)get_u64(p, 48));
+	rn_xlat__print_flags(c->sb, &rn_xl_statx_attrs, get_u64(p, 56), NULL);
+	if (mask & 0x20) /* STATX_ATIME */
+		put_statx_time(c, p, "stx_atime", 64);
+	if (mask & 0x800) /* STATX_BTIME */
+		put_statx_time(c, p, "stx_btime", 80);
+	if (mask & 0x80) /* STATX_CTIME */
+		put_statx_time(c, p, "stx_ctime", 96);
+	if (mask & 0x40) /* STATX_MTIME */
+		put_statx_time(c, p, "stx_mtime", 112);
+	rn_strbuf__printf(c->sb,
+			  ", stx_rdev_major=%u, stx_rdev_minor=%u, stx_dev_major=%u, "
+			  "stx_dev_minor=%u",
+			  get_u32(p, 128), get_u32(p, 132), get_u32(p, 136), get_u32(p, 140));
+	if (mask & 0x1000) { /* STATX_MNT_ID */
+		PUTS(", stx_mnt_id=");
+		rn_fmt__put_hex0(c->sb, get_u64(p, 144));
+	}
+	PUTC('}');
 	return CONT;
 }
 

@@ -25,6 +25,8 @@ struct ctx {
 	unsigned strsize;
 	unsigned hex;		/* -x, -xx */
 	struct rn_fdpaths *fds; /* -y */
+	bool abbrev;		/* strace's abbrev(tcp): structures cut to their usual fields */
+	bool verbose;		/* strace's verbose(tcp): structures dereferenced at all */
 };
 
 enum { CONT = 0, STOP = 1 };

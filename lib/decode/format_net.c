@@ -483,7 +483,9 @@ void rn_fmt__put_select_result(struct ctx *c)
 	it = c->a[4] ? exit_item(c, 4, 16) : NULL;
 	if (it) {
 		PUTS(any ? ", left " : "left ");
-		if (c->ev->rec->nr == 23) /* select: a timeval */
+		if (!c->verbose) /* strace -e verbose=none: the pointer */
+			rn_fmt__put_ptr(c->sb, c->a[4]);
+		else if (c->ev->rec->nr == 23) /* select: a timeval */
 			rn_fmt__put_timeval(c, rn_item__data(it));
 		else
 			rn_fmt__put_timespec(c, rn_item__data(it));

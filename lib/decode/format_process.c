@@ -141,6 +141,10 @@ int rn_fmt__arg_wstatus(struct ctx *c, unsigned i)
 int rn_fmt__arg_rusage(struct ctx *c, unsigned i)
 {
 	const void *p = rn_fmt__struct_or_ptr(c, i, 144, true);
+	static const char *const longs[] = {
+	    "maxrss",  "ixrss",	  "idrss",  "isrss",  "minflt",	  "majflt", "nswap",
+	    "inblock", "oublock", "msgsnd", "msgrcv", "nsignals", "nvcsw",  "nivcsw",
+	};
 
 	if (!p)
 		return CONT;
@@ -148,7 +152,14 @@ int rn_fmt__arg_rusage(struct ctx *c, unsigned i)
 	rn_fmt__put_timeval(c, p);
 	PUTS(", ru_stime=");
 	rn_fmt__put_timeval(c, (const char *)p + 16);
-	PUTS(", ...}");
+	if (c->abbrev) {
+		PUTS(", ...}");
+		return CONT;
+	}
+	for (unsigned k = 0; k < sizeof(longs) / sizeof(longs[0]); k++)
+		rn_strbuf__printf(c->sb, ", ru_%s=%lld", longs[k],
+				  (long long)get_u64(p, 32 + 8 * k));
+	PUTC('}');
 	return CONT;
 }
 
@@ -248,7 +259,15 @@ int rn_fmt__arg_utsname(struct ctx *c, unsigned i)
 		return CONT;
 	put_field_str(c, "{sysname=", p, 65);
 	put_field_str(c, ", nodename=", p + 65, 65);
-	PUTS(", ...}");
+	if (c->abbrev) {
+		PUTS(", ...}");
+		return CONT;
+	}
+	put_field_str(c, ", release=", p + 130, 65);
+	put_field_str(c, ", version=", p + 195, 65);
+	put_field_str(c, ", machine=", p + 260, 65);
+	put_field_str(c, ", domainname=", p + 325, 65);
+	PUTC('}');
 	return CONT;
 }
 
@@ -302,7 +321,7 @@ int rn_fmt__arg_argv(struct ctx *c, unsigned i)
 
 		if (k)
 			PUTS(", ");
-		if (k >= c->strsize || !s) {
+		if ((c->abbrev && k >= c->strsize) || !s) {
 			PUTS("...");
 			break;
 		}
@@ -319,6 +338,9 @@ int rn_fmt__arg_envp(struct ctx *c, unsigned i)
 {
 	const struct rn_item *cnt = rn_fmt__data_of(c, i, 0, 4);
 
+	/* -v: the strings, when they were captured (renacerd's capture has only the count) */
+	if (!c->abbrev && c->a[i] && cnt && rn_event__item(c->ev, i, 1))
+		return rn_fmt__arg_argv(c, i);
 	rn_fmt__put_ptr(c->sb, c->a[i]);
 	if (c->a[i] && cnt) {
 		uint32_t n = get_u32(rn_item__data(cnt), 0);

@@ -346,13 +346,38 @@ Test(unit_filter, bad_input_names_the_token_and_the_fix)
 	parse_fails("signal=SIGFOO", -EINVAL,
 		    "invalid signal 'SIGFOO' (expected a name such as SIGTERM or TERM, or a "
 		    "number from 0 to 255)");
-	parse_fails("abbrev=open", -EOPNOTSUPP,
-		    "-e abbrev= is not supported by renacer (supported: trace=, status=, signal=, "
-		    "read=, write=, raw=)");
+	parse_fails("kvm=vcpu", -EOPNOTSUPP,
+		    "-e kvm= is not supported by renacer (supported: trace=, status=, signal=, "
+		    "read=, write=, raw=, abbrev=, verbose=, quiet=)");
+	parse_fails("quiet=foo", -EINVAL,
+		    "invalid quiet 'foo' (expected attach, exit, path-resolution, personality or "
+		    "thread-execve)");
 	parse_fails("read=x", -EINVAL, "invalid descriptor 'x' (expected a number from 0 to 1023)");
 	parse_fails("write=1024", -EINVAL,
 		    "invalid descriptor '1024' (expected a number from 0 to 1023)");
 	parse_fails("raw=opn", -EINVAL, "invalid system call 'opn' (did you mean 'open'?)");
+}
+
+Test(unit_filter, abbrev_verbose_and_quiet_take_strace_sets)
+{
+	bool given = true;
+
+	cr_expect_null(rn_filter__abbrev_set(f), "every call is abbreviated by default");
+	cr_expect_null(rn_filter__verbose_set(f), "every call is dereferenced by default");
+	cr_expect_eq(rn_filter__quiet(f, &given), 0);
+	cr_expect(!given);
+	cr_assert_eq(rn_filter__parse(f, "abbrev=!execve", NULL, 0), 0);
+	cr_expect(!rn_filter__abbrev(f, nr_of("execve")));
+	cr_expect(rn_filter__abbrev(f, nr_of("stat")));
+	cr_expect(rn_filter__abbrev_set(f));
+	cr_assert_eq(rn_filter__parse(f, "verbose=none", NULL, 0), 0);
+	cr_expect(!rn_filter__verbose(f, nr_of("uname")));
+	cr_assert_eq(rn_filter__parse(f, "quiet=attach,exits,superseded", NULL, 0), 0);
+	cr_expect_eq(rn_filter__quiet(f, &given),
+		     RN_QUIET_ATTACH | RN_QUIET_EXIT | RN_QUIET_THREAD_EXECVE);
+	cr_expect(given);
+	cr_assert_eq(rn_filter__parse(f, "quiet=all", NULL, 0), 0);
+	cr_expect_eq(rn_filter__quiet(f, NULL), RN_QUIET__ALL);
 }
 
 Test(unit_filter, read_write_and_raw_select_descriptors_and_syscalls)
