@@ -162,6 +162,13 @@ static void on_proc(void *ctx, const struct rn_proc_rec *r)
 	switch (r->h.kind) {
 	case RN_REC_FORK:
 		t->nprocs++;
+		/* strace -f: each new tracee (-o with a command is -q, so only -p or quiet=none) */
+		if (t->o.follow && !(t->o.quiet & RN_QUIET_ATTACH)) {
+			if (t->text)
+				rn_textout__flush(
+				    t->text); /* stderr keeps the order of the lines */
+			rn_cli__info(NULL, "Process %u attached", r->other_tid);
+		}
 		if (!(r->h.flags & RN_RF_THREAD))
 			rn_fdpaths__fork(t->fds, r->h.tgid, r->other_tgid);
 		break;

@@ -125,3 +125,35 @@ Test(integ_flags_abbrev, quiet_exit_leaves_out_the_exit_line)
 	cr_expect(strstr(tr.run.err, "-q") && strstr(tr.run.err, "quiet"), "%s", tr.run.err);
 	integ_traced__free(&tr);
 }
+
+/*
+ * strace -f prints `Process N attached` on stderr for each new tracee, except with -o and a
+ * command, where it is -q by default; -e quiet=none brings the lines back.
+ */
+Test(integ_flags_abbrev, f_prints_process_attached_for_each_child_unless_quiet)
+{
+	const char *cmd[] = {"sh", "-c", "/bin/true & wait; /bin/true; exit 0", NULL};
+	const char *loud[] = {"-f", "-e", "quiet=none", "-e", "trace=clone,clone3,fork,vfork",
+			      NULL};
+	const char *dflt[] = {"-f", "-e", "trace=clone,clone3,fork,vfork", NULL};
+	struct integ_traced tr;
+	int kids[4];
+	size_t n;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, loud, cmd, true), 0, "%s", tr.run.err);
+	cr_assert(tr.t.n > 0, "%s", tr.run.err);
+	n = integ_trace__children(&tr.t, tr.t.v[0].pid, kids, 4);
+	cr_expect_eq(n, 2, "want 2 children:\n%s", tr.raw);
+	for (size_t i = 0; i < n; i++) {
+		char want[64];
+
+		snprintf(want, sizeof(want), ": Process %d attached\n", kids[i]);
+		cr_expect(strstr(tr.run.err, want), "no `Process %d attached` on stderr:\n%s",
+			  kids[i], tr.run.err);
+	}
+	integ_traced__free(&tr);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, dflt, cmd, true), 0, "%s", tr.run.err);
+	cr_expect(!strstr(tr.run.err, "attached"),
+		  "-o with a command is quiet about attaching:\n%s", tr.run.err);
+	integ_traced__free(&tr);
+}
