@@ -17,10 +17,11 @@ done
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 
-# The receiver's packages, exactly as the committed lock file says; skipped (no network
+# The test helpers' packages (tests/otlp: the OTLP receiver, tests/flame: jsdom for the
+# flame graph's script), exactly as each committed lock file says; skipped (no network
 # needed) while node_modules is as new as the lock file.
-otlp_modules() {
-	dir="$(dirname "$0")/../tests/otlp"
+node_modules() {
+	dir="$(dirname "$0")/../tests/$1"
 	if [ -f "$dir/node_modules/.package-lock.json" ] &&
 		[ ! "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
 		return 0
@@ -29,7 +30,8 @@ otlp_modules() {
 }
 
 if [ -z "$missing" ]; then
-	otlp_modules
+	node_modules otlp
+	node_modules flame
 	exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
@@ -40,4 +42,5 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
-otlp_modules
+node_modules otlp
+node_modules flame

@@ -57,7 +57,7 @@ static void colour(const char *s, size_t n, unsigned *r, unsigned *g, unsigned *
 
 static const char SCRIPT[] =
     "var W=1200,PAD=10,CW=7,frames,details,unzoomBtn,matched,zoomed=null;\n"
-    "function init(evt){frames=document.getElementsByClassName('f');\n"
+    "function init(){frames=document.getElementsByClassName('f');\n"
     " details=document.getElementById('details');unzoomBtn=document.getElementById('unzoom');\n"
     " matched=document.getElementById('matched');\n"
     " for(var i=0;i<frames.length;i++){var g=frames[i];\n"
@@ -224,7 +224,7 @@ int rn_flame_svg__write(FILE *f, const char *const *stacks, const uint64_t *valu
 	fprintf(f,
 		"<?xml version=\"1.0\" standalone=\"no\"?>\n"
 		"<svg version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-		"xmlns=\"http://www.w3.org/2000/svg\" onload=\"init(evt)\">\n"
+		"xmlns=\"http://www.w3.org/2000/svg\" onload=\"init()\">\n"
 		"<style>text{font-family:Verdana,sans-serif;font-size:12px;fill:#000}"
 		"#title{font-size:17px;text-anchor:middle}.btn{cursor:pointer;fill:#00c}"
 		"#unzoom{opacity:0}.f{cursor:pointer}.f:hover rect{stroke:#000;stroke-width:0.5}"

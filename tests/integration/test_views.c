@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "integ.h"
 
@@ -222,6 +223,58 @@ Test(integ_views, flamegraph_svg_parses_as_xml_with_the_process_and_its_syscalls
 		      strstr(res, " read ") && strstr(res, " wait4 ") && strstr(res, " clone "),
 		  "frames: %s", res);
 	free(res);
+}
+
+/* tests/flame/check.js from the source tree (the cwd, or above the build folder). */
+static void flame_check_script(char *buf, size_t len)
+{
+	static const char *const up[] = {"", "/../", "/../../"};
+	struct stat st;
+
+	for (size_t i = 0; i < 3; i++) {
+		char mod[PATH_MAX];
+
+		snprintf(mod, sizeof(mod), "%s%stests/flame/node_modules/jsdom",
+			 i ? integ_build() : "", up[i]);
+		if (stat(mod, &st))
+			continue;
+		snprintf(mod, sizeof(mod), "%s%stests/flame/check.js", i ? integ_build() : "",
+			 up[i]);
+		/* node runs in the test's folder */
+		if (!stat(mod, &st) && len >= PATH_MAX && realpath(mod, buf))
+			return;
+	}
+	integ_unavailable("jsdom is not installed in tests/flame (run scripts/install-deps.sh, "
+			  "which installs node, npm and it)");
+}
+
+/*
+ * The SVG's script run by jsdom as a viewer runs it: hovering "write" shows its calls and
+ * share, a click on "read" zooms (it fills the width, its process and the root stay, the
+ * rest hides), Reset Zoom restores every frame, Search highlights /read|write/ and shows the
+ * matched share, and the page asks the network for nothing (tests/flame/check.js).
+ */
+Test(integ_views, flamegraph_svg_script_hovers_zooms_resets_and_searches_without_network)
+{
+	const char *fg[] = {"flamegraph", "t.rnt", "--metric", "calls", "-o", "out.svg", NULL};
+	char script[PATH_MAX], svg[PATH_MAX];
+	char *const argv[] = {"node",	script, svg,	    "--hover",	  "write",
+			      "--zoom", "read", "--search", "read|write", NULL};
+	struct integ_run r;
+
+	flame_check_script(script, sizeof(script));
+	record("t.rnt");
+	ctl_ok(fg, &r);
+	integ_run__free(&r);
+	integ_path(svg, sizeof(svg), "out.svg");
+	if (integ_run(argv, integ_dir, 60, &r) == -1 && !r.out)
+		integ_unavailable("node did not run");
+	cr_expect_eq(r.status, 0, "the flame graph's script failed in jsdom:\n%s%s", r.out, r.err);
+	cr_expect(strstr(r.out, "hover: write (5 calls, "), "%s", r.out);
+	cr_expect(strstr(r.out, "zoom: read 1180 wide, 2 ancestors kept"), "%s", r.out);
+	cr_expect(strstr(r.out, "search: /read|write/ "), "%s", r.out);
+	cr_expect(strstr(r.out, "network: none\nok\n"), "%s", r.out);
+	integ_run__free(&r);
 }
 
 static bool ends_with_index(const char *name)
