@@ -3,8 +3,9 @@
  * The .rnt block index (trace_bin_index.h). On disk, after the trace's last zstd frame:
  *
  *   skippable frame magic 0x184D2A5E (LE u32), content size (LE u32), content:
- *     "RNTI", version (u32 = 1), entry size (u32), block count (u32),
- *     the entries (fixed size, little-endian, struct rn_tbi_entry's fields in order),
+ *     "RNTI", version (u32 = 2), entry size (u32), block count (u32),
+ *     the entries (fixed size, little-endian, struct rn_tbi_entry's fields in order; version
+ *     2 adds the CRC-32 of the block's compressed bytes as a last word, version 1 is read),
  *     CRC-32 of everything above from "RNTI" on (u32),
  *     the frame's whole size from its magic (u64), "RNTIDX1\0"
  *
@@ -24,8 +25,9 @@ uint64_t rn_tbi_blocks_decoded;
 
 enum {
 	SKIP_MAGIC = 0x184D2A5E,
-	VERSION = 1,
-	ENTRY_U64 = 2 + 2 + 9 + 3 + 1 + 1 + 1 + 1 + 3 + RN_MAX_SYSCALLS / 64, /* see put_entry */
+	VERSION = 2,
+	ENTRY_U64_V1 = 2 + 2 + 9 + 3 + 1 + 1 + 1 + 1 + 3 + RN_MAX_SYSCALLS / 64, /* entry_words */
+	ENTRY_U64 = ENTRY_U64_V1 + 1,
 	ENTRY_SIZE = ENTRY_U64 * 8,
 	HEAD_SIZE = 16, /* "RNTI", version, entry size, count */
 	TAIL_SIZE = 4 + 16,
@@ -142,6 +144,14 @@ void rn_tbi_writer__record(struct rn_tbi_writer *x)
 		x->records++;
 }
 
+void rn_tbi_writer__frame_crc(struct rn_tbi_writer *x, uint32_t crc)
+{
+	if (x) {
+		x->cur.crc = crc;
+		x->cur.has_crc = true;
+	}
+}
+
 bool rn_tbi_writer__want_cut(const struct rn_tbi_writer *x, uint64_t pending)
 {
 	return x && !x->broken && x->block_raw + pending >= rn_tbi_block_bytes;
@@ -255,9 +265,11 @@ static void entry_words(const struct rn_tbi_entry *e, uint64_t *w)
 	w[k++] = e->q.max_duration;
 	for (int i = 0; i < RN_MAX_SYSCALLS / 64; i++)
 		w[k++] = e->q.nrs[i];
+	w[k++] = e->crc;
 }
 
-static bool words_entry(const uint64_t *w, struct rn_tbi_entry *e)
+/* An entry of version 1 (n = ENTRY_U64_V1 words, no CRC) or 2. */
+static bool words_entry(const uint64_t *w, size_t n, struct rn_tbi_entry *e)
 {
 	size_t k = 0;
 
@@ -289,6 +301,12 @@ static bool words_entry(const uint64_t *w, struct rn_tbi_entry *e)
 	e->q.max_duration = w[k++];
 	for (int i = 0; i < RN_MAX_SYSCALLS / 64; i++)
 		e->q.nrs[i] = w[k++];
+	if (n > ENTRY_U64_V1) {
+		if (w[k] > UINT32_MAX)
+			return false;
+		e->crc = (uint32_t)w[k++];
+		e->has_crc = true;
+	}
 	return true;
 }
 
@@ -331,7 +349,8 @@ int rn_tbi__load(FILE *f, struct rn_tbi_entry **out, size_t *n)
 	uint8_t tail[16], *buf = NULL;
 	struct rn_tbi_entry *v = NULL;
 	uint64_t total, size, w[ENTRY_U64];
-	uint32_t count;
+	uint32_t count, version;
+	size_t nw, esize;
 	struct stat st;
 	const uint8_t *p;
 
@@ -349,15 +368,18 @@ int rn_tbi__load(FILE *f, struct rn_tbi_entry **out, size_t *n)
 	if (!(buf = malloc(total)) || fseeko(f, (off_t)(size - total), SEEK_SET) ||
 	    fread(buf, 1, total, f) != total)
 		goto bad;
+	version = get_u32(buf + 12);
+	nw = version == 1 ? ENTRY_U64_V1 : ENTRY_U64;
+	esize = nw * 8;
 	if (get_u32(buf) != SKIP_MAGIC || get_u32(buf + 4) != total - 8 ||
-	    memcmp(buf + 8, "RNTI", 4) || get_u32(buf + 12) != VERSION ||
-	    get_u32(buf + 16) != ENTRY_SIZE)
+	    memcmp(buf + 8, "RNTI", 4) || (version != 1 && version != VERSION) ||
+	    get_u32(buf + 16) != esize)
 		goto bad;
 	count = get_u32(buf + 20);
 	if (!count || count > BLOCKS_MAX ||
-	    total != 8 + HEAD_SIZE + (uint64_t)count * ENTRY_SIZE + TAIL_SIZE)
+	    total != 8 + HEAD_SIZE + (uint64_t)count * esize + TAIL_SIZE)
 		goto bad;
-	p = buf + 8 + HEAD_SIZE + (size_t)count * ENTRY_SIZE;
+	p = buf + 8 + HEAD_SIZE + (size_t)count * esize;
 	if (get_u32(p) != (uint32_t)crc32(0, buf + 8, (uInt)(p - (buf + 8))))
 		goto bad;
 	if (!(v = calloc(count, sizeof(*v))))
@@ -366,10 +388,10 @@ int rn_tbi__load(FILE *f, struct rn_tbi_entry **out, size_t *n)
 	for (uint32_t i = 0; i < count; i++) {
 		uint64_t next = i ? v[i - 1].off + v[i - 1].len : 0;
 
-		for (size_t k = 0; k < ENTRY_U64; k++, p += 8)
+		for (size_t k = 0; k < nw; k++, p += 8)
 			w[k] = get_u64(p);
 		/* the blocks tile the file from 0 to the index, ids increase across them */
-		if (!words_entry(w, &v[i]) || v[i].off != next || !v[i].len ||
+		if (!words_entry(w, nw, &v[i]) || v[i].off != next || !v[i].len ||
 		    v[i].len > size - total - next ||
 		    (v[i].nevents && (v[i].first_id > v[i].last_id ||
 				      v[i].last_id - v[i].first_id >= UINT64_MAX / 2)) ||

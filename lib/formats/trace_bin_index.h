@@ -8,7 +8,9 @@
  * skippable frame (which every zstd reader, and older renacers, pass over) ending with a
  * fixed trailer, so a reader with a seekable file finds it from the end, checks it (magic,
  * CRC-32, blocks that tile the file), and skips the blocks no event of which can match
- * without decompressing them. A missing or damaged index only means a full read.
+ * without decompressing them; a skipped block's compressed bytes are still checked against
+ * the CRC-32 the index keeps of them, so damage there is seen as a full read sees it. A
+ * missing or damaged index only means a full read.
  * Layout in docs/trace-format.md ("Block index").
  */
 #ifndef RENACER_TRACE_BIN_INDEX_H
@@ -35,6 +37,8 @@ struct rn_tbi_entry {
 	uint64_t first_id, last_id, nevents; /* ids of its events (0, 0, 0: none) */
 	uint32_t nother;		     /* records that are not events (process, edge, ...) */
 	struct rn_query_block q;
+	bool has_crc; /* false in a version 1 index */
+	uint32_t crc; /* CRC-32 of the block's compressed bytes (off, len) */
 };
 
 /* Writer side: what the blocks hold, noted as the writer goes. */
@@ -48,6 +52,8 @@ void rn_tbi_writer__other(struct rn_tbi_writer *x);
 /* Raw bytes handed to the compressor, and records written. */
 void rn_tbi_writer__bytes(struct rn_tbi_writer *x, uint64_t n);
 void rn_tbi_writer__record(struct rn_tbi_writer *x);
+/* The CRC-32 of the current block's compressed bytes, given once its frame has ended. */
+void rn_tbi_writer__frame_crc(struct rn_tbi_writer *x, uint32_t crc);
 /* true when the block, with pending raw bytes not compressed yet, is big enough to end */
 bool rn_tbi_writer__want_cut(const struct rn_tbi_writer *x, uint64_t pending);
 /*

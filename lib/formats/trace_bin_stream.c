@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "trace_bin_index.h"
 #include "trace_bin_rd.h"
@@ -150,6 +151,24 @@ static int r_block(struct rctx *c, size_t i, uint8_t *bytes, size_t len)
 }
 
 /*
+ * A block read whole is checked by zstd's content checksum; one whose events are skipped is
+ * not decompressed, so its compressed bytes are checked against the index's CRC instead.
+ */
+static bool block_crc_ok(const struct rn_tbi_entry *e, const uint8_t *bytes)
+{
+	uint32_t crc = 0;
+
+	if (!e->has_crc)
+		return true;
+	for (uint64_t at = 0; at < e->len; at += 1u << 30) {
+		uint64_t n = e->len - at < 1u << 30 ? e->len - at : 1u << 30;
+
+		crc = (uint32_t)crc32(crc, bytes + at, (uInt)n);
+	}
+	return crc == e->crc;
+}
+
+/*
  * An indexed file (trace_bin_index.h): the blocks that may hold a match are read, each from
  * its delta bases; of the others only the records that are not events, and nothing at all
  * of those that have none. Block 0 (the header) is always read.
@@ -178,7 +197,7 @@ static int r_run_blocks(struct rctx *c, const struct rn_tbi_entry *v, size_t n,
 		if (!events && v[i].nevents &&
 		    (r = rn_tbr__id_add(c, v[i].first_id, v[i].last_id)) != 0)
 			break;
-		if (!events && !v[i].nother)
+		if (!events && !v[i].nother && !v[i].has_crc)
 			continue;
 		c->skip_events = !events;
 		free(bytes);
@@ -188,7 +207,15 @@ static int r_run_blocks(struct rctx *c, const struct rn_tbi_entry *v, size_t n,
 			 fread(bytes, 1, v[i].len, c->f) != v[i].len)
 			r = rn_tbr__fail_file(c, -EIO, "read error in block %zu at byte %llu", i,
 					      (unsigned long long)v[i].off);
-		else
+		else if (!events && !block_crc_ok(&v[i], bytes))
+			r = rn_tbr__fail_file(
+			    c, -EINVAL,
+			    "block %zu (bytes %llu to %llu) is damaged: its CRC-32 is not the "
+			    "one the index holds (restore the file from a copy; `renacerctl "
+			    "show` without filters reads what comes before the damage)",
+			    i, (unsigned long long)v[i].off,
+			    (unsigned long long)(v[i].off + v[i].len));
+		else if (events || v[i].nother)
 			r = r_block(c, i, bytes, v[i].len);
 	}
 	free(bytes);

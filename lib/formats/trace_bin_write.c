@@ -494,6 +494,7 @@ static int w_cut(struct wctx *w)
 		r = w_compress(w, RN_ZFLUSH_FRAME);
 	if (r)
 		return r;
+	rn_tbi_writer__frame_crc(w->idx, rn_zout__take_crc(w->zo));
 	for (size_t i = 0; i < SLOTS; i++)
 		w->slots[i].used = false;
 	return rn_tbi_writer__cut(w->idx, w->prev_id, w->prev_end, w->prev_lamport, w->prev_raw);
@@ -689,7 +690,10 @@ static int w_end(struct wctx *w)
 {
 	int r = w_compress(w, RN_ZFLUSH_END);
 
-	return r ? r : w_fail(w, rn_tbi_writer__finish(w->idx));
+	if (r)
+		return r;
+	rn_tbi_writer__frame_crc(w->idx, rn_zout__take_crc(w->zo));
+	return w_fail(w, rn_tbi_writer__finish(w->idx));
 }
 
 static int w_finish(void *ctx, const struct rn_tr_stats *s)

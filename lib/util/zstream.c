@@ -27,6 +27,7 @@ struct rn_zout {
 	FILE *f;
 	ZSTD_CCtx *cc;
 	bool ended;
+	uint32_t crc; /* of what was written since rn_zout__take_crc */
 	uint8_t out[OUT_CHUNK];
 };
 
@@ -84,6 +85,7 @@ int rn_zout__write(struct rn_zout *z, const void *data, size_t n, enum rn_zflush
 		errno = 0;
 		if (o.pos && fwrite(z->out, 1, o.pos, z->f) != o.pos)
 			return errno ? -errno : -EIO;
+		z->crc = (uint32_t)crc32(z->crc, z->out, (uInt)o.pos);
 		/* continue: done once the input is taken; flush and end: once nothing is left */
 		if (op == ZSTD_e_continue ? in.pos == in.size : left == 0)
 			break;
@@ -93,6 +95,14 @@ int rn_zout__write(struct rn_zout *z, const void *data, size_t n, enum rn_zflush
 	if (mode != RN_ZFLUSH_NONE && fflush(z->f))
 		return -errno;
 	return 0;
+}
+
+uint32_t rn_zout__take_crc(struct rn_zout *z)
+{
+	uint32_t crc = z->crc;
+
+	z->crc = 0;
+	return crc;
 }
 
 void rn_zout__free(struct rn_zout *z)

@@ -24,6 +24,8 @@ struct rn_zout;
 int rn_zout__new(struct rn_zout **out, FILE *f);
 /* Compresses n bytes; 0, or -errno (-EIO from the compressor, a write error, -EINVAL after END). */
 int rn_zout__write(struct rn_zout *z, const void *data, size_t n, enum rn_zflush mode);
+/* CRC-32 (zlib's) of the compressed bytes written since the last call or the start. */
+uint32_t rn_zout__take_crc(struct rn_zout *z);
 /* Without an END first, the file stops after the last flush point: readers see it cut there. */
 void rn_zout__free(struct rn_zout *z);
 

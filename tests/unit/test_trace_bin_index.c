@@ -325,6 +325,51 @@ Test(unit_trace_bin_index, a_damaged_index_is_ignored_and_the_results_stay_those
 	rn_query__free(q);
 }
 
+/*
+ * A byte damaged inside a block that a query skips whole (events only, none can match): the
+ * filtered read is not decompressing it, yet it fails as the full read does, naming the
+ * block, because the skipped bytes are checked against the CRC the index keeps of them.
+ */
+Test(unit_trace_bin_index, damage_inside_a_skipped_block_fails_the_filtered_read_as_the_full_read)
+{
+	char *path = tmp_path("big.rnt"), *bad = tmp_path("bad.rnt");
+	struct rn_query *q = make_query(&(struct qdef){.e = "trace=openat"});
+	struct rn_tbi_entry *v;
+	struct rn_error err = {{0}};
+	struct rn_trace_dump d;
+	struct rn_tr_sink s, qs;
+	size_t n, size, i;
+	uint8_t *data;
+	char want[64];
+	FILE *f;
+	int r1, r2;
+
+	write_file(path, big);
+	f = fopen(path, "r");
+	cr_assert_eq(rn_tbi__load(f, &v, &n), 0);
+	fclose(f);
+	for (i = 1; i < n; i++)
+		if (v[i].nevents && !v[i].nother && !want_block(q, &v[i].q))
+			break;
+	cr_assert_lt(i, n, "no block of events alone that trace=openat skips");
+	data = slurp(path, &size);
+	data[v[i].off + v[i].len / 2] ^= 0x10;
+	spit(bad, data, size);
+	free(query_dump(bad, q, false, &r1));
+	cr_assert_neq(r1, 0, "the full read did not see the damage");
+	s = rn_trace_dump__sink(&d);
+	cr_assert_eq(rn_query__sink(&qs, q, &s), 0);
+	r2 = rn_tracefile__read_where(bad, &qs, want_block, q, &err);
+	qs.close(qs.ctx);
+	free(dump_all(&d));
+	cr_expect_neq(r2, 0, "the filtered read did not see the damage in block %zu", i);
+	snprintf(want, sizeof(want), "block %zu (bytes %llu to ", i, (unsigned long long)v[i].off);
+	cr_expect(strstr(err.msg, want) && strstr(err.msg, "is damaged"), "%s", err.msg);
+	free(data);
+	free(v);
+	rn_query__free(q);
+}
+
 /* tests/fixtures/traces, from the source tree (as test_mutation.c finds it) */
 static const char *fixture_dir(void)
 {
