@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "integ.h"
 
@@ -225,27 +224,15 @@ Test(integ_views, flamegraph_svg_parses_as_xml_with_the_process_and_its_syscalls
 	free(res);
 }
 
-/* tests/flame/check.js from the source tree (the cwd, or above the build folder). */
-static void flame_check_script(char *buf, size_t len)
+/* tests/flame/check.js, absolute: node runs in the test's folder. */
+static void flame_check_script(char *buf)
 {
-	static const char *const up[] = {"", "/../", "/../../"};
-	struct stat st;
+	char rel[PATH_MAX];
 
-	for (size_t i = 0; i < 3; i++) {
-		char mod[PATH_MAX];
-
-		snprintf(mod, sizeof(mod), "%s%stests/flame/node_modules/jsdom",
-			 i ? integ_build() : "", up[i]);
-		if (stat(mod, &st))
-			continue;
-		snprintf(mod, sizeof(mod), "%s%stests/flame/check.js", i ? integ_build() : "",
-			 up[i]);
-		/* node runs in the test's folder */
-		if (!stat(mod, &st) && len >= PATH_MAX && realpath(mod, buf))
-			return;
-	}
-	integ_unavailable("jsdom is not installed in tests/flame (run scripts/install-deps.sh, "
-			  "which installs node, npm and it)");
+	if (!integ_source_path("tests/flame/node_modules/jsdom", rel, sizeof(rel)) ||
+	    !integ_source_path("tests/flame/check.js", rel, sizeof(rel)) || !realpath(rel, buf))
+		integ_unavailable("jsdom is not installed in tests/flame (run "
+				  "scripts/install-deps.sh, which installs node, npm and it)");
 }
 
 /*
@@ -262,7 +249,7 @@ Test(integ_views, flamegraph_svg_script_hovers_zooms_resets_and_searches_without
 			      "--zoom", "read", "--search", "read|write", NULL};
 	struct integ_run r;
 
-	flame_check_script(script, sizeof(script));
+	flame_check_script(script);
 	record("t.rnt");
 	ctl_ok(fg, &r);
 	integ_run__free(&r);
