@@ -119,6 +119,17 @@ struct {
 	__type(value, struct rn_target);
 } targets SEC(".maps");
 
+/*
+ * The cgroups (v2 ids) of renacerd's [[watch]]: a process that enters one, by a fork or a
+ * move, becomes a target before it runs a call there (rn_fork, rn_cgroup_attach).
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1024);
+	__type(key, __u64);
+	__type(value, __u32);
+} watched_cgroups SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
@@ -289,16 +300,17 @@ static __always_inline void emit_bare(struct task_state *st, __s64 ret, __u64 ex
 	st->lost = 0;
 }
 
-static __always_inline void emit_proc(__u32 kind, __u32 flags, __u32 tgid, __u32 tid,
-				      __u32 other_tgid, __u32 other_tid, __s32 code, __u64 cpu_ns,
-				      __u64 rss_bytes)
+/* 0, or -1 when the ring was full (counted). */
+static __always_inline int emit_proc(__u32 kind, __u32 flags, __u32 tgid, __u32 tid,
+				     __u32 other_tgid, __u32 other_tid, __s32 code, __u64 cpu_ns,
+				     __u64 rss_bytes)
 {
 	void *rb = cpu_ring();
 	struct rn_proc_rec *r = rb ? bpf_ringbuf_reserve(rb, sizeof(*r), 0) : NULL;
 
 	if (!r) {
 		count(RN_CNT_DROPPED, 1);
-		return;
+		return -1;
 	}
 	r->h.kind = kind;
 	r->h.flags = flags;
@@ -313,10 +325,11 @@ static __always_inline void emit_proc(__u32 kind, __u32 flags, __u32 tgid, __u32
 	r->cpu_ns = cpu_ns;
 	r->rss_bytes = rss_bytes;
 	count(RN_CNT_EMITTED, 1);
-	/* Process ends and leaves are rare and the consumer waits on them: wake it now. */
-	bpf_ringbuf_submit(r, kind == RN_REC_EXIT || kind == RN_REC_LEAVE
+	/* Process ends, leaves and joins are rare and the consumer waits on them: wake it now. */
+	bpf_ringbuf_submit(r, kind == RN_REC_EXIT || kind == RN_REC_LEAVE || kind == RN_REC_WATCH
 				  ? BPF_RB_FORCE_WAKEUP
 				  : wake_flags(rb, sizeof(*r), true));
+	return 0;
 }
 
 /*
@@ -508,6 +521,25 @@ int BPF_PROG(rn_sys_exit, struct pt_regs *regs, long ret)
 	return 0;
 }
 
+/*
+ * A process that is in a watched cgroup becomes a target of its own session. The record
+ * goes first, stamped before the target exists: none of the process's records can be
+ * stamped before it, so renacerd meets the record before any of theirs (lib/engine/rings.c).
+ * With the ring full, the process stays untraced rather than traced for nobody.
+ */
+static __always_inline void watch_join(struct cgroup *cg, __u32 tgid, __u32 tid, __u32 ptgid)
+{
+	__u64 id = BPF_CORE_READ(cg, kn, id);
+	struct rn_target nt = {.flags = RN_TF_FOLLOW, .session = RN_SESSION_KERNEL | tgid};
+
+	if (!bpf_map_lookup_elem(&watched_cgroups, &id) ||
+	    emit_proc(RN_REC_WATCH, 0, tgid, tid, nt.session, ptgid, 0, id, 0))
+		return;
+	/* no targets_gen bump: only a thread found traced keeps a verdict */
+	mark_traced(tgid, true);
+	bpf_map_update_elem(&targets, &tgid, &nt, BPF_NOEXIST);
+}
+
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(rn_fork, struct task_struct *parent, struct task_struct *child)
 {
@@ -516,8 +548,13 @@ int BPF_PROG(rn_fork, struct task_struct *parent, struct task_struct *child)
 	struct rn_target nt;
 	__u32 flags = 0;
 
-	if (!t)
+	if (!t) {
+		/* the child's cgroup is set by now (cgroup_post_fork), CLONE_INTO_CGROUP too */
+		if (ctgid != ptgid)
+			watch_join(BPF_CORE_READ(child, cgroups, dfl_cgrp), ctgid, child->pid,
+				   ptgid);
 		return 0;
+	}
 	if (ctgid == ptgid) {
 		if (t->flags & RN_TF_LEADER)
 			return 0;
@@ -531,6 +568,24 @@ int BPF_PROG(rn_fork, struct task_struct *parent, struct task_struct *child)
 		bpf_map_update_elem(&targets, &ctgid, &nt, BPF_ANY);
 	}
 	emit_proc(RN_REC_FORK, flags, ptgid, parent->pid, ctgid, child->pid, 0, 0, 0);
+	return 0;
+}
+
+/*
+ * A process moved into a cgroup (a write to cgroup.procs, as systemd and CI runners start a
+ * job), in the mover's context once the move is done. A move in a v1 hierarchy leaves the
+ * task's v2 cgroup as it was.
+ */
+SEC("tp_btf/cgroup_attach_task")
+int BPF_PROG(rn_cgroup_attach, struct cgroup *dst, const char *path, struct task_struct *task,
+	     bool threadgroup)
+{
+	__u32 tgid = task->tgid;
+
+	if (!threadgroup || bpf_map_lookup_elem(&targets, &tgid) ||
+	    BPF_CORE_READ(task, cgroups, dfl_cgrp) != dst)
+		return 0;
+	watch_join(dst, tgid, task->pid, 0);
 	return 0;
 }
 

@@ -27,6 +27,10 @@ enum rn_rec_kind {
 	RN_REC_LEAVE = 7,  /* struct rn_proc_rec: the process left the traced set (RN_TF_UNPRIV):
 			    * code = enum rn_leave_why, other_tgid = enum rn_leave_at,
 			    * other_tid = the syscall nr with RN_LEAVE_AT_SYSCALL */
+	RN_REC_WATCH = 8,  /* struct rn_proc_rec: the kernel made the process a target as it
+			    * entered a watched cgroup (fork or move, before it ran a call there):
+			    * other_tgid = its session (RN_SESSION_KERNEL | tgid), other_tid = the
+			    * parent's tgid at a fork (0: moved in), cpu_ns = the cgroup's id */
 };
 
 /*
@@ -220,6 +224,9 @@ enum rn_target_flags {
 				* set (RN_REC_LEAVE) as soon as its credentials break ptrace's
 				* rule for that user, at exec or at a call that changes them */
 };
+
+/* rn_target.session of a process the kernel added (RN_REC_WATCH): this bit | its tgid */
+#define RN_SESSION_KERNEL 0x80000000u
 
 struct rn_target {
 	__u32 flags;   /* enum rn_target_flags */

@@ -5,6 +5,7 @@
  * Events frame. Children join their parent's session at fork.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,6 +27,7 @@ struct rnd_session {
 	uint32_t npids, cpids;
 	struct rnd_record *rec; /* renacerd's own recording (record.c), or NULL */
 	bool watched;		/* started by a [[watch]], not by a client */
+	uint32_t ksid;		/* its processes' rn_target.session: id, or the kernel's */
 };
 
 struct rnd_session *session__new(struct rnd_daemon *d, struct rnd_client *cl,
@@ -53,6 +55,7 @@ struct rnd_session *session__new(struct rnd_daemon *d, struct rnd_client *cl,
 	if (i == d->nsessions)
 		d->nsessions++;
 	s->id = ++d->next_session;
+	s->ksid = (uint32_t)s->id;
 	s->cl = cl;
 	s->started_unix_ns = daemon__now(CLOCK_REALTIME);
 	if (filter)
@@ -172,7 +175,7 @@ void session__end(struct rnd_daemon *d, struct rnd_session *s, const char *reaso
 
 	if (slot < 0)
 		return;
-	rn_engine__remove_session(d->eng, (uint32_t)s->id);
+	rn_engine__remove_session(d->eng, s->ksid);
 	for (i = 0; i < s->npids; i++)
 		rn_hmap__put(&d->by_tgid, s->pids[i], 0);
 	flush_batch(d, s, true);
@@ -338,9 +341,55 @@ void session__detach_if_idle(struct rnd_daemon *d)
 	for (i = 0; i < d->nsessions; i++)
 		if (d->sessions[i])
 			return;
+	if (d->watch)
+		return; /* attached for good (watch.c) */
 	if (rn_engine__attached(d->eng))
 		rn_info("no session left: BPF programs detached");
 	rn_engine__detach(d->eng);
+}
+
+/* Its cgroup v2 path ("0::/PATH" in /proc/PID/cgroup), or "?" once it is gone. */
+static void cgroup_of(uint32_t tgid, char *out, size_t len)
+{
+	char path[64], line[600];
+	FILE *f;
+
+	snprintf(out, len, "?");
+	snprintf(path, sizeof(path), "/proc/%u/cgroup", tgid);
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "0::", 3)) {
+			line[strcspn(line, "\n")] = '\0';
+			snprintf(out, len, "%s", line + 3);
+		}
+	fclose(f);
+}
+
+/*
+ * The kernel made a process that entered a watched cgroup a target (RN_REC_WATCH): it gets
+ * a session of its own, unless a look at cgroup.procs gave it one first (that session then
+ * owns its target in the kernel too).
+ */
+static void adopt(struct rnd_daemon *d, const struct rn_proc_rec *r)
+{
+	struct rnd_session *s;
+	char cgroup[600];
+
+	if (session__of_tgid(d, r->h.tgid))
+		return;
+	cgroup_of(r->h.tgid, cgroup, sizeof(cgroup));
+	s = session__new(d, NULL, NULL);
+	if (!s) {
+		rn_warn("cannot trace pid %u of cgroup %s: out of memory", r->h.tgid, cgroup);
+		rn_engine__remove_session(d->eng, r->other_tgid);
+		return;
+	}
+	s->ksid = r->other_tgid;
+	session__add_pid(d, s, r->h.tgid);
+	rn_info("session %llu: traces pid %u, %s cgroup %s", (unsigned long long)s->id, r->h.tgid,
+		r->other_tid ? "forked in" : "moved into", cgroup);
 }
 
 int session__on_record(void *ctx, const void *data, size_t size)
@@ -351,6 +400,11 @@ int session__on_record(void *ctx, const void *data, size_t size)
 
 	if (size < sizeof(*h) || h->size > size)
 		return 0;
+	if (h->kind == RN_REC_WATCH) {
+		if (size >= sizeof(struct rn_proc_rec))
+			adopt(d, data);
+		return 0;
+	}
 	s = session__of_tgid(d, h->tgid);
 	if (!s)
 		return 0; /* a session that ended, or a detached process still leaving */
@@ -431,7 +485,7 @@ void session__reap(struct rnd_daemon *d)
 	for (i = 0; i < d->nsessions; i++) {
 		struct rnd_session *s = d->sessions[i];
 
-		if (s && s->npids && rn_engine__count_targets(d->eng, (uint32_t)s->id) == 0) {
+		if (s && s->npids && rn_engine__count_targets(d->eng, s->ksid) == 0) {
 			rn_engine__drain(d->eng);
 			if (d->sessions[i] == s)
 				session__end(d, s, "finished");

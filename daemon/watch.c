@@ -6,10 +6,14 @@
  * own notification of cgroup v2: `cgroup.events` of a cgroup changes (inotify IN_MODIFY) when it
  * becomes populated, so a job's first process wakes the loop at once; a look every second
  * (watch__scan) finds new cgroups matching a glob and processes moved into a cgroup that was
- * populated already. It costs the host nothing while no job runs (no BPF program is attached for
- * it); a process is traced from the moment renacerd reads it in `cgroup.procs`, and its children
- * from their fork on (RN_TF_FOLLOW), so what a process did before that (milliseconds after it
- * entered the cgroup) is not in its trace.
+ * populated already. Each cgroup watched so is also put in the kernel's watched_cgroups map:
+ * a process that enters it (forked there, CLONE_INTO_CGROUP, or moved in by a write to
+ * cgroup.procs) becomes a target in the kernel before it runs a call there, and its
+ * RN_REC_WATCH record makes its session here (session.c), so a job that ends within a
+ * millisecond is traced whole, its execve included. For that the programs stay attached
+ * while [[watch]] is configured: untraced processes pay the bitmap test at each syscall.
+ * A process already in the cgroup when it is first watched is traced from the moment
+ * renacerd reads it in `cgroup.procs`, and its children from their fork on (RN_TF_FOLLOW).
  */
 #include <errno.h>
 #include <glob.h>
@@ -17,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "daemon.h"
@@ -27,6 +32,7 @@
 
 struct watched {
 	int wd;
+	uint64_t id; /* the cgroup's id (its inode), in the kernel's watched_cgroups */
 	char dir[512];
 };
 
@@ -36,6 +42,7 @@ struct rnd_watcher {
 	struct watched cg[MAX_WATCHED];
 	size_t n;
 	bool warned_full;
+	bool warned_attach;
 };
 
 /* The cgroup2 mount point from /proc/self/mountinfo: 0, or -ENOENT when there is none. */
@@ -146,9 +153,11 @@ static void look_at(struct rnd_daemon *d, const char *dir)
 }
 
 /* Watches dir's cgroup.events (once); false when no more can be watched. */
-static bool watch_dir(struct rnd_watcher *w, const char *dir)
+static bool watch_dir(struct rnd_daemon *d, const char *dir)
 {
+	struct rnd_watcher *w = d->watch;
 	char path[600];
+	struct stat st;
 	size_t i;
 	int wd;
 
@@ -169,7 +178,13 @@ static bool watch_dir(struct rnd_watcher *w, const char *dir)
 		return false;
 	}
 	w->cg[w->n].wd = wd;
+	w->cg[w->n].id = 0;
 	snprintf(w->cg[w->n].dir, sizeof(w->cg[w->n].dir), "%s", dir);
+	if (!stat(dir, &st) && !rn_engine__watch_cgroup(d->eng, st.st_ino, true)) {
+		w->cg[w->n].id = st.st_ino;
+		rn_info("[[watch]]: processes entering %s are traced from their first call",
+			dir + strlen(w->root));
+	}
 	w->n++;
 	return true;
 }
@@ -192,7 +207,7 @@ static void match(struct rnd_daemon *d, const struct rnd_watch *wt)
 		if (glob(pattern, GLOB_ONLYDIR | GLOB_NOSORT, NULL, &g))
 			continue;
 		for (i = 0; i < g.gl_pathc; i++) {
-			watch_dir(d->watch, g.gl_pathv[i]);
+			watch_dir(d, g.gl_pathv[i]);
 			look_at(d, g.gl_pathv[i]);
 		}
 		globfree(&g);
@@ -202,9 +217,18 @@ static void match(struct rnd_daemon *d, const struct rnd_watch *wt)
 void watch__scan(struct rnd_daemon *d)
 {
 	uint32_t i;
+	int ret;
 
 	if (!d->watch || d->stopping)
 		return;
+	/* attached for good: a job's process is a target before renacerd can react to it */
+	ret = rn_engine__attach(d->eng);
+	if (ret && !d->watch->warned_attach)
+		rn_warn("[[watch]]: cannot attach the BPF programs: %s; no job is traced until "
+			"they attach (tried again every second)",
+			strerror(-ret));
+	d->watch->warned_attach = ret != 0;
+	rn_engine__drain(d->eng);
 	for (i = 0; i < d->cfg.nwatches; i++)
 		match(d, &d->cfg.watches[i]);
 }
@@ -218,6 +242,8 @@ void watch__on_event(struct rnd_daemon *d)
 
 	if (!w)
 		return;
+	/* the processes the kernel took already get their sessions from their records first */
+	rn_engine__drain(d->eng);
 	while ((len = read(w->ifd, buf, sizeof(buf))) > 0) {
 		const struct inotify_event *ev;
 
@@ -226,9 +252,11 @@ void watch__on_event(struct rnd_daemon *d)
 			for (i = 0; i < w->n; i++) {
 				if (w->cg[i].wd != ev->wd)
 					continue;
-				if (ev->mask & IN_IGNORED) /* the cgroup was removed */
+				if (ev->mask & IN_IGNORED) { /* the cgroup was removed */
+					if (w->cg[i].id)
+						rn_engine__watch_cgroup(d->eng, w->cg[i].id, false);
 					w->cg[i] = w->cg[--w->n];
-				else
+				} else
 					look_at(d, w->cg[i].dir);
 				break;
 			}

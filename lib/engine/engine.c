@@ -335,6 +335,8 @@ int rn_engine__attach(struct rn_engine *e)
 		return 0;
 	ret = e->ops->attach(e->skel);
 	if (ret) {
+		/* the light skeleton returns the syscall's -1, the cause is in errno */
+		ret = errno ? -errno : -EINVAL;
 		detach_links(e);
 		return ret;
 	}
@@ -443,6 +445,17 @@ int rn_engine__remove_session(struct rn_engine *e, uint32_t session)
 
 	bump_gen(e);
 	return n;
+}
+
+int rn_engine__watch_cgroup(struct rn_engine *e, uint64_t cgroup_id, bool on)
+{
+	int fd = e->skel->maps.watched_cgroups.map_fd;
+	uint32_t one = 1;
+
+	if (on ? bpf_map_update_elem(fd, &cgroup_id, &one, BPF_ANY)
+	       : bpf_map_delete_elem(fd, &cgroup_id))
+		return -errno;
+	return 0;
 }
 
 int rn_engine__count_targets(struct rn_engine *e, uint32_t session)

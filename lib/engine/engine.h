@@ -76,6 +76,11 @@ int rn_engine__add_target_for(struct rn_engine *e, pid_t tgid, uint32_t flags, u
 			      uid_t uid, gid_t gid);
 /* Removes every target of a session; returns how many. */
 int rn_engine__remove_session(struct rn_engine *e, uint32_t session);
+/*
+ * A cgroup v2 (by id: its directory's inode number) whose processes become targets in the
+ * kernel as they enter it, each announced by an RN_REC_WATCH record (renacerd's [[watch]]).
+ */
+int rn_engine__watch_cgroup(struct rn_engine *e, uint64_t cgroup_id, bool on);
 /* Number of live traced processes owned by session. */
 int rn_engine__count_targets(struct rn_engine *e, uint32_t session);
 

@@ -85,6 +85,7 @@ static uint64_t rec_key(const void *data, uint32_t len)
 	case RN_REC_EXEC:
 	case RN_REC_EXIT:
 	case RN_REC_LEAVE:
+	case RN_REC_WATCH:
 		return len >= sizeof(struct rn_proc_rec) ? ((const struct rn_proc_rec *)data)->ns
 							 : 0;
 	case RN_REC_SIGNAL:

@@ -10,12 +10,16 @@
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <linux/sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -167,7 +171,7 @@ Test(integ_daemon_watch, each_process_tree_in_a_watched_cgroup_leaves_a_trace_an
 	char root[512];
 
 	cgroup2_root(root, sizeof(root));
-	snprintf(cgroup, sizeof(cgroup), "%s/renacer-test-%d", root, getpid());
+	snprintf(cgroup, sizeof(cgroup), "%s/renacer-test-%d-jobs", root, getpid());
 	if (mkdir(cgroup, 0755) && errno != EEXIST)
 		cr_assert_fail("cannot create the cgroup %s: %s (root is needed)", cgroup,
 			       strerror(errno));
@@ -175,11 +179,12 @@ Test(integ_daemon_watch, each_process_tree_in_a_watched_cgroup_leaves_a_trace_an
 	cr_assert_eq(integ_write_file(rules, "[[assertion]]\nname = \"a minute\"\ntype = "
 					     "\"duration\"\nmax_wall_ms = 60000\n"),
 		     0);
-	/* top-level keys first: after [[watch]] they would be the table's */
+	/* top-level keys first: after [[watch]] they would be the table's; a glob of this
+	 * test's cgroups only (the suite's tests run at once) */
 	snprintf(conf, sizeof(conf),
 		 "assertions = \"%s\"\nspool_dir = \"%s/spool\"\n\n[[watch]]\ncgroup = "
-		 "\"renacer-test-*\"\n",
-		 rules, integ_dir);
+		 "\"renacer-test-%d-*\"\n",
+		 rules, integ_dir, getpid());
 	td_start_config(conf, NULL);
 
 	run_job(fx);
@@ -206,4 +211,138 @@ Test(integ_daemon_watch, each_process_tree_in_a_watched_cgroup_leaves_a_trace_an
 	cr_expect(list && strstr(list, "<testcase name=\"a minute\""), "%s", list ? list : "");
 	free(list);
 	free(fx);
+}
+
+/*
+ * A test cgroup under the cgroup v2 mount, renacerd watching it from the kernel, and a
+ * process held in it, traced: the cgroup stays populated, so its cgroup.events does not
+ * change when a job enters, and renacerd's own look at cgroup.procs comes only once a second.
+ * The holder ends when *release is closed. Its pid.
+ */
+static pid_t start_watching(int *release)
+{
+	char root[512], conf[2 * PATH_MAX], procs[PATH_MAX + 16];
+	int go[2];
+	double until;
+	pid_t holder;
+	FILE *f;
+
+	cgroup2_root(root, sizeof(root));
+	snprintf(cgroup, sizeof(cgroup), "%s/renacer-test-%d", root, getpid());
+	if (mkdir(cgroup, 0755) && errno != EEXIST)
+		cr_assert_fail("cannot create the cgroup %s: %s (root is needed)", cgroup,
+			       strerror(errno));
+	snprintf(conf, sizeof(conf),
+		 "spool_dir = \"%s/spool\"\n\n[[watch]]\ncgroup = \"renacer-test-%d\"\n", integ_dir,
+		 getpid());
+	td_start_config(conf, NULL);
+	for (until = integ_now_s() + 30;; integ_sleep_ms(20)) {
+		char *log = td_log();
+		bool ready = strstr(log, "are traced from their first call") != NULL;
+
+		free(log);
+		if (ready)
+			break;
+		cr_assert(integ_now_s() < until, "renacerd does not watch %s:\n%s", cgroup,
+			  td_log());
+	}
+	cr_assert_eq(pipe(go), 0);
+	holder = fork();
+	cr_assert_geq(holder, 0);
+	if (holder == 0) {
+		char c;
+
+		close(go[1]);
+		_exit(read(go[0], &c, 1) == 0 ? 0 : 1);
+	}
+	close(go[0]);
+	*release = go[1];
+	snprintf(procs, sizeof(procs), "%s/cgroup.procs", cgroup);
+	f = fopen(procs, "w");
+	cr_assert_not_null(f, "%s: %s", procs, strerror(errno));
+	fprintf(f, "%d\n", holder);
+	cr_assert_eq(fclose(f), 0, "cannot move pid %d into %s: %s", holder, cgroup,
+		     strerror(errno));
+	for (until = integ_now_s() + 30; !daemon_traces(holder); integ_sleep_ms(20))
+		cr_assert(integ_now_s() < until, "renacerd does not trace pid %d of %s:\n%s",
+			  holder, cgroup, td_log());
+	return holder;
+}
+
+/* Ends the holder, then expects /bin/true's whole run in its own trace in the spool. */
+static void expect_true_traced_whole(pid_t holder, int release)
+{
+	char rnt[PATH_MAX], *list, *at, *nl;
+	const char *show[] = {"show", rnt, NULL};
+	struct integ_run r;
+	double until = integ_now_s() + 30;
+	size_t n;
+
+	close(release);
+	cr_assert_eq(waitpid(holder, NULL, 0), holder);
+	for (;; integ_sleep_ms(50)) {
+		free(spool_files(".rnt", &n));
+		if (n >= 2 || integ_now_s() > until)
+			break;
+	}
+	list = spool_files(".rnt", &n);
+	at = strstr(list, "-true.rnt\n");
+	cr_assert(n == 2 && at, "not the holder's and /bin/true's traces in the spool:\n%s\n%s",
+		  list, td_log());
+	while (at > list && at[-1] != '\n')
+		at--;
+	nl = strchr(at, '\n');
+	snprintf(rnt, sizeof(rnt), "%s/spool/%.*s", integ_dir, (int)(nl - at), at);
+	free(list);
+	cr_assert_eq(integ_ctl(show, integ_dir, 60, &r), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "execve(\"/bin/true\", ") && strstr(r.out, ") = 0\n"),
+		  "the exec of /bin/true is not in its trace:\n%s\n%s", r.out, td_log());
+	cr_expect(strstr(r.out, "exit_group(0)") && strstr(r.out, "+++ exited with 0 +++"),
+		  "the trace of /bin/true is not whole:\n%s", r.out);
+	integ_run__free(&r);
+}
+
+/*
+ * A job that moves itself into the cgroup and is done within a millisecond (as a runner's
+ * service manager starts a short step): gone long before renacerd's next look at
+ * cgroup.procs, it is traced from the kernel at its move, so its exec is in the trace.
+ */
+Test(integ_daemon_watch, a_process_moved_in_is_traced_from_its_first_call_however_short)
+{
+	char script[PATH_MAX + 64];
+	int status, release;
+	pid_t pid, holder = start_watching(&release);
+
+	snprintf(script, sizeof(script), "echo $$ > %s/cgroup.procs && exec /bin/true", cgroup);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+		_exit(127);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the job failed: %#x", status);
+	expect_true_traced_whole(holder, release);
+}
+
+/* A process cloned straight into the cgroup (clone3 CLONE_INTO_CGROUP, as systemd does). */
+Test(integ_daemon_watch, a_process_cloned_into_the_cgroup_is_traced_from_its_exec)
+{
+	struct clone_args args = {.flags = CLONE_INTO_CGROUP, .exit_signal = SIGCHLD};
+	int status, fd, release;
+	pid_t pid, holder = start_watching(&release);
+
+	fd = open(cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	cr_assert_geq(fd, 0, "%s: %s", cgroup, strerror(errno));
+	args.cgroup = (uint64_t)fd;
+	pid = (pid_t)syscall(SYS_clone3, &args, sizeof(args));
+	cr_assert_geq(pid, 0, "clone3: %s", strerror(errno));
+	if (pid == 0) {
+		execl("/bin/true", "true", (char *)NULL);
+		_exit(127);
+	}
+	close(fd);
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the job failed: %#x", status);
+	expect_true_traced_whole(holder, release);
 }
