@@ -88,9 +88,11 @@ $(BUILD)/bpf/renacer_stacks.bpf.o: bpf/renacer.bpf.c $(wildcard bpf/*.h) vmlinux
 	$(call msg,BPF,$@)
 	$(Q)mkdir -p $(@D) && $(CLANG) $(BPF_CFLAGS) -DRN_STACKS -c $< -o $@
 
-$(BUILD)/gen/%.skel.h: $(BUILD)/bpf/%.bpf.o
+$(BUILD)/gen/%.skel.h: $(BUILD)/bpf/%.bpf.o Makefile
 	$(call msg,SKEL,$@)
-	$(Q)mkdir -p $(@D) && $(BPFTOOL) gen skeleton -L $< name $* > $@.tmp && mv $@.tmp $@
+	$(Q)mkdir -p $(@D) && $(BPFTOOL) gen skeleton -L $< name $* > $@.tmp && \
+	echo "#define SKEL_ID_$* \"$$(sha256sum $@.tmp | cut -c1-16)\" /* pins (lib/engine/pin.h) */" >> $@.tmp && \
+	mv $@.tmp $@
 
 # Both outputs come from one protoc-c run (a multi-target pattern rule is grouped).
 $(BUILD)/gen/%.pb-c.c $(BUILD)/gen/%.pb-c.h: proto/%.proto

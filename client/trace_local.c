@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fdpaths.h"
@@ -52,6 +53,8 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 	eo.filter = bitmap;
 	eo.fill_capspecs =
 	    rn_filter__abbrev_set(t->filter) ? capspecs_with_env : rn_systable__capspecs;
+	/* programs verified by an earlier run are reused (docs/performance.md, start-up) */
+	eo.pin_root = getenv("RENACER_BPF_PIN_DIR") ? getenv("RENACER_BPF_PIN_DIR") : RN_PIN_ROOT;
 	ret = rn_engine__new(&t->eng, &eo, &t->sink, err, sizeof(err));
 	if (ret) {
 		rn_cli__error(NULL, NULL, "%s", err);

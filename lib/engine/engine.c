@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "pin.h"
 #include "renacer.skel.h" /* light skeleton: libbpf parses no BTF, the kernel relocates */
 #include "rings.h"
 #include "skel.h"
@@ -33,6 +34,8 @@ struct rn_engine {
 	size_t traced_len;
 	int epfd; /* the rings, edge-triggered, and what rn_engine__watch added */
 	bool attached;
+	struct rn_pin *pin; /* the slot of pinned programs this run owns (pin.h), or NULL */
+	bool reused;	    /* its programs were verified by an earlier run */
 };
 
 /* The skeleton's detach closes the link fds but keeps their numbers: forget them, so a
@@ -77,9 +80,8 @@ static int load_capspecs(struct rn_engine *e, const struct rn_engine_opts *o)
 	int i;
 
 	memset(specs, 0, sizeof(specs));
-	if (!o || !o->fill_capspecs)
-		return 0;
-	o->fill_capspecs(specs);
+	if (o && o->fill_capspecs)
+		o->fill_capspecs(specs);
 	for (nr = 0; nr < RN_MAX_SYSCALLS; nr++) {
 		struct rn_sysspec *s = &specs[nr];
 
@@ -92,7 +94,8 @@ static int load_capspecs(struct rn_engine *e, const struct rn_engine_opts *o)
 			else
 				s->exit_mask |= 1u << i;
 		}
-		if (!s->enter_mask && !s->exit_mask)
+		/* reused programs keep the last run's table: every row is written */
+		if (!s->enter_mask && !s->exit_mask && !e->reused)
 			continue;
 		keys[n] = nr;
 		rows[n++] = *s;
@@ -142,6 +145,48 @@ static int map_traced(struct rn_engine *e)
 	return 0;
 }
 
+/*
+ * What a run sets in loaded programs: the syscall filter and the capture table, and, in
+ * programs an earlier run used, no trace of that run (its targets, bitmap and counters;
+ * a new generation voids what its threads cached). A run killed mid-trace leaves them so.
+ */
+static int configure(struct rn_engine *e, const struct rn_engine_opts *o)
+{
+	int fd = e->skel->maps.targets.map_fd, ret;
+	uint64_t *zero;
+	uint32_t key;
+
+	if (o && o->filter)
+		memcpy(e->skel->bss->syscall_filter, o->filter,
+		       sizeof(e->skel->bss->syscall_filter));
+	else
+		memset(e->skel->bss->syscall_filter, 0xff, sizeof(e->skel->bss->syscall_filter));
+	ret = load_capspecs(e, o);
+	if (!ret)
+		ret = map_traced(e);
+	if (ret || !e->reused)
+		return ret;
+	/* a tgid's bit is set while it is in targets: clear those, not all 512 KiB of bits (a
+	 * bit left set by a run killed between the two only costs that tgid a hash lookup) */
+	while (!bpf_map_get_next_key(fd, NULL, &key)) {
+		if (bpf_map_delete_elem(fd, &key))
+			return -errno;
+		if (key / 64 < RN_TRACED_WORDS)
+			__atomic_fetch_and(&e->traced_bits[key / 64], ~(1ULL << (key % 64)),
+					   __ATOMIC_SEQ_CST);
+	}
+	zero = calloc((size_t)e->ncpus, sizeof(uint64_t));
+	if (!zero)
+		return -ENOMEM;
+	for (key = 0; key < RN_CNT__MAX && !ret; key++) {
+		if (bpf_map_update_elem(e->skel->maps.counters.map_fd, &key, zero, BPF_ANY))
+			ret = -errno;
+	}
+	free(zero);
+	__atomic_fetch_add(&e->skel->data->targets_gen, 1, __ATOMIC_SEQ_CST);
+	return ret;
+}
+
 /* Opens the skeleton and sets what the programs read as constants. */
 static int open_skel(struct rn_engine *e, const struct rn_engine_opts *o)
 {
@@ -162,11 +207,63 @@ static int open_skel(struct rn_engine *e, const struct rn_engine_opts *o)
 	/* Wake the consumer at 1/16 fill: few wakeups, and room left while it runs. */
 	sk->rodata->wakeup_bytes = e->ring_each / 16;
 	sk->rodata->nrings = (uint32_t)e->nrings;
-	if (o && o->filter)
-		memcpy(sk->bss->syscall_filter, o->filter, sizeof(sk->bss->syscall_filter));
-	else
-		memset(sk->bss->syscall_filter, 0xff, sizeof(sk->bss->syscall_filter));
 	return 0;
+}
+
+/* The programs' constants without the secret: what pinned programs must match. */
+static uint64_t knobs_hash(const struct rn_skel_ops *ops, struct renacer *sk)
+{
+	uint64_t secret = sk->rodata->obj_secret, h = 0xcbf29ce484222325ULL;
+	const unsigned char *b = (const unsigned char *)sk->rodata;
+
+	sk->rodata->obj_secret = 0;
+	for (size_t i = 0; i < ops->rodata_size; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL;
+	sk->rodata->obj_secret = secret;
+	return h;
+}
+
+/* The skeleton's maps and programs as pin.c sees them: the structs hold nothing else. */
+static struct rn_pin_objs skel_objs(struct renacer *sk)
+{
+	return (struct rn_pin_objs){
+	    .maps = (struct bpf_map_desc *)&sk->maps,
+	    .nmaps = (int)(sizeof(sk->maps) / sizeof(struct bpf_map_desc)),
+	    .progs = (struct bpf_prog_desc *)&sk->progs,
+	    .nprogs = (int)(sizeof(sk->progs) / sizeof(struct bpf_prog_desc)),
+	};
+}
+
+/*
+ * Claims pinned programs loaded by an earlier run with the same constants (1), or
+ * readies this run to pin what it loads (0); without pins (not root, no bpffs) it says
+ * why with -d and the programs are loaded as before.
+ */
+static int claim_pinned(struct rn_engine *e, const struct rn_engine_opts *o)
+{
+	struct rn_pin_objs objs = skel_objs(e->skel);
+	char why[320];
+	int ret;
+
+	if (!o || !o->pin_root || !*o->pin_root)
+		return 0;
+	ret = rn_pin__claim(&e->pin, o->pin_root, e->ops->name, e->ops->id,
+			    knobs_hash(e->ops, e->skel), &objs, why, sizeof(why));
+	if (ret < 0)
+		rn_debug("BPF programs not pinned: %s", why);
+	return ret == 1;
+}
+
+static void publish_pinned(struct rn_engine *e)
+{
+	struct rn_pin_objs objs = skel_objs(e->skel);
+	int ret;
+
+	if (!e->pin)
+		return;
+	ret = rn_pin__publish(e->pin, &objs);
+	if (ret)
+		rn_debug("BPF programs not pinned: %s", strerror(-ret));
 }
 
 /*
@@ -184,7 +281,13 @@ static int load(struct rn_engine *e, const struct rn_engine_opts *o)
 
 	if (ret)
 		return ret;
+	if (claim_pinned(e, o)) {
+		e->reused = true;
+		return 0;
+	}
 	ret = e->ops->load(e->skel);
+	if (!ret)
+		publish_pinned(e);
 	if (!ret || rn_log_level < RN_LOG_DEBUG)
 		return ret;
 	e->ops->destroy(e->skel);
@@ -244,6 +347,7 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 	bool threaded;
 	pthread_t tid;
 	double ms[4];
+	char how[64];
 	struct timespec t;
 	struct rn_engine *e;
 	const char *stage;
@@ -292,9 +396,7 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 		goto fail;
 	ms[0] = lap_ms(&t);
 	stage = "configure";
-	ret = load_capspecs(e, o);
-	if (!ret)
-		ret = map_traced(e);
+	ret = configure(e, o);
 	if (ret)
 		goto fail;
 	ms[1] = lap_ms(&t);
@@ -313,9 +415,17 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 	if (ret)
 		goto fail;
 	ms[3] = lap_ms(&t);
-	rn_debug("engine start: load %.1f ms (maps, programs, verifier; the rings meanwhile), "
-		 "configure %.1f ms, %d rings of %zu KiB %.1f ms, attach %.1f ms",
-		 ms[0], ms[1], e->nrings, e->ring_each >> 10, ms[2], ms[3]);
+	if (e->reused)
+		snprintf(how, sizeof(how), "pinned programs reused, slot %d: no verifier",
+			 rn_pin__slot(e->pin));
+	else if (rn_pin__slot(e->pin) >= 0)
+		snprintf(how, sizeof(how), "maps, programs, verifier; pinned as slot %d",
+			 rn_pin__slot(e->pin));
+	else
+		snprintf(how, sizeof(how), "maps, programs, verifier; not pinned");
+	rn_debug("engine start: load %.1f ms (%s; the rings meanwhile), configure %.1f ms, %d "
+		 "rings of %zu KiB %.1f ms, attach %.1f ms",
+		 ms[0], how, ms[1], e->nrings, e->ring_each >> 10, ms[2], ms[3]);
 	*out = e;
 	return 0;
 fail:
@@ -363,9 +473,16 @@ void rn_engine__free(struct rn_engine *e)
 		close(e->epfd);
 	if (e->traced_bits)
 		munmap(e->traced_bits, e->traced_len);
+	/* pinned, the array of rings would keep this run's rings until the slot's next run */
+	if (e->pin && e->skel) {
+		rn_engine__detach(e);
+		for (uint32_t i = 0; i < (uint32_t)e->nrings; i++)
+			bpf_map_delete_elem(e->skel->maps.rings.map_fd, &i);
+	}
 	/* the programs go first (destroy detaches them), then the rings they wrote to */
 	if (e->skel)
 		e->ops->destroy(e->skel);
+	rn_pin__free(e->pin);
 	rn_rings__free(e->rings);
 	rn_demux__free(e->demux);
 	free(e);

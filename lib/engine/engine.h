@@ -21,6 +21,7 @@
 /* Golden traces keep whole writes of typical command-line output; renacerd loads with as much, so
  * a client that asks for no more is served by the daemon as by the embedded engine. */
 #define RN_CAPTURE_DEFAULT 4096
+#define RN_PIN_ROOT	   "/sys/fs/bpf/renacer"
 
 struct rn_engine;
 
@@ -41,6 +42,12 @@ struct rn_engine_opts {
 	 * syscall path, traced or not, so an idle daemon keeps them detached.
 	 */
 	bool detached;
+	/*
+	 * A bpffs directory (RN_PIN_ROOT) where the programs are pinned after their load and
+	 * reused by later runs with the same constants, without the verifier (pin.h); NULL or
+	 * "": loaded for this run alone (renacerd, whose programs live as long as it does).
+	 */
+	const char *pin_root;
 };
 
 /* A raw record straight from the ring (renacerd routes them to sessions undecoded). */

@@ -71,6 +71,9 @@ static void stacks_set_stack_bytes(struct renacer *sk, uint32_t bytes)
 }
 
 const struct rn_skel_ops rn_skel_default = {
+    .name = "renacer",
+    .id = SKEL_ID_renacer,
+    .rodata_size = sizeof(struct renacer__rodata),
     .open = renacer__open,
     .load = renacer__load,
     .attach = renacer__attach,
@@ -79,6 +82,9 @@ const struct rn_skel_ops rn_skel_default = {
 };
 
 const struct rn_skel_ops rn_skel_stacks = {
+    .name = "renacer_stacks",
+    .id = SKEL_ID_renacer_stacks,
+    .rodata_size = sizeof(struct renacer_stacks__rodata),
     .open = stacks_open,
     .load = stacks_load,
     .attach = stacks_attach,

@@ -3,11 +3,14 @@
 #ifndef RENACER_SKEL_H
 #define RENACER_SKEL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct renacer;
 
 struct rn_skel_ops {
+	const char *name, *id; /* pins (pin.h): the object's name and its build's hash */
+	size_t rodata_size;    /* its constants (.rodata), which pinned programs must match */
 	struct renacer *(*open)(void);
 	int (*load)(struct renacer *);
 	int (*attach)(struct renacer *);

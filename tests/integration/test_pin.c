@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Programs verified once and reused (lib/engine/pin.c): runs at once get a slot each and
+ * only their own events, a run SIGKILLed mid-trace leaves its slot to the next run with
+ * nothing of its trace in it, another build's pins are replaced, and without bpffs the
+ * programs are loaded for the run alone. Each test pins under a root of its own.
+ */
+#include <bpf/bpf.h>
+#include <criterion/criterion.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "integ.h"
+
+TestSuite(integ_pin, .init = integ_setup, .fini = integ_teardown, .timeout = 300);
+
+static char pin_root[128];
+
+/* A pin root of this test's own, in RENACER_BPF_PIN_DIR for the runs it starts. */
+static void own_pin_root(void)
+{
+	if (integ_use_strace())
+		cr_skip_test("renacerctl's pinned programs");
+	snprintf(pin_root, sizeof(pin_root), "/sys/fs/bpf/renacer-test-%d", (int)getpid());
+	integ_rmtree(pin_root);
+	setenv("RENACER_BPF_PIN_DIR", pin_root, 1);
+}
+
+/* Calls on the path /marker: its quoted argument (the shell's script names it unquoted). */
+static size_t count_text(const char *text, const char *marker)
+{
+	char needle[160];
+	size_t n = 0;
+
+	snprintf(needle, sizeof(needle), "\"/%s\"", marker);
+	for (const char *p = text; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+/* A shell that looks N times for a file named by marker ("-1": forever), which is not there. */
+static void looker(char *buf, size_t len, const char *marker, int n)
+{
+	if (n < 0)
+		snprintf(buf, len, "echo $$ > %s/%s.pid; while :; do [ -e /%s ]; sleep 0.01; done",
+			 integ_dir, marker, marker);
+	else
+		snprintf(buf, len, "i=0; while [ $i -lt %d ]; do [ -e /%s ]; i=$((i+1)); done", n,
+			 marker);
+}
+
+Test(integ_pin, two_traces_at_once_on_pinned_programs_each_get_only_their_own_events)
+{
+	enum { PAIRS = 10, CALLS = 200 };
+	int reused = 0;
+
+	own_pin_root();
+	for (int pair = 0; pair < PAIRS; pair++) {
+		char script[2][256], out[2][512], err[2][512], marker[2][64];
+		pid_t pid[2];
+
+		for (int k = 0; k < 2; k++) {
+			snprintf(marker[k], sizeof(marker[k]), "rn-pin-%c-%d", 'A' + k, pair);
+			looker(script[k], sizeof(script[k]), marker[k], CALLS);
+			snprintf(out[k], sizeof(out[k]), "%s/%s.out", integ_dir, marker[k]);
+			snprintf(err[k], sizeof(err[k]), "%s/%s.err", integ_dir, marker[k]);
+			char *argv[] = {(char *)integ_ctl_path(),
+					"trace",
+					"--embedded",
+					"-d",
+					"-o",
+					out[k],
+					"--",
+					"/bin/sh",
+					"-c",
+					script[k],
+					NULL};
+			pid[k] = integ_spawn(argv, err[k]);
+			cr_assert_gt(pid[k], 0, "cannot start renacerctl");
+		}
+		for (int k = 0; k < 2; k++) {
+			char *text, *log;
+
+			cr_assert_eq(integ_wait(pid[k], 120), 0, "trace %s failed", marker[k]);
+			text = integ_read_file(out[k]);
+			log = integ_read_file(err[k]);
+			cr_assert_not_null(text);
+			cr_assert_not_null(log);
+			cr_assert_eq(count_text(text, marker[k]), CALLS,
+				     "the trace of %s holds %zu of its %d calls:\n%s", marker[k],
+				     count_text(text, marker[k]), CALLS, text);
+			cr_assert_eq(
+			    count_text(text, marker[1 - k]), 0,
+			    "the trace of %s holds calls of %s, traced by the other run:\n%s",
+			    marker[k], marker[1 - k], text);
+			if (strstr(log, "pinned programs reused"))
+				reused++;
+			free(text);
+			free(log);
+		}
+	}
+	/* after the first pair at least one slot is pinned, and the first run of each pair
+	 * finds it free or the other run holds it and a second slot exists or is made */
+	cr_assert_geq(reused, PAIRS - 1, "only %d of %d runs reused pinned programs", reused,
+		      2 * PAIRS);
+	integ_rmtree(pin_root);
+}
+
+Test(integ_pin, a_run_killed_mid_trace_leaves_its_slot_to_the_next_run_with_none_of_its_trace)
+{
+	char script[256], out[512], err[512], pidfile[512], *text, *pidtext;
+	const char *opts[] = {"--embedded", "-d", NULL};
+	const char *cmd[] = {"/bin/sh", "-c", script, NULL};
+	struct integ_traced tr;
+	pid_t ctl, old;
+
+	own_pin_root();
+	looker(script, sizeof(script), "rn-pin-OLD", -1);
+	integ_path(out, sizeof(out), "old.out");
+	integ_path(err, sizeof(err), "old.err");
+	char *argv[] = {(char *)integ_ctl_path(),
+			"trace",
+			"--embedded",
+			"-d",
+			"-o",
+			out,
+			"--",
+			"/bin/sh",
+			"-c",
+			script,
+			NULL};
+	ctl = integ_spawn(argv, err);
+	cr_assert_gt(ctl, 0, "cannot start renacerctl");
+	cr_assert(integ_wait_for_text(out, "rn-pin-OLD", 120), "the first run traced nothing");
+	kill(ctl, SIGKILL);
+	integ_wait(ctl, 30);
+	snprintf(pidfile, sizeof(pidfile), "%s/rn-pin-OLD.pid", integ_dir);
+	pidtext = integ_read_file(pidfile);
+	cr_assert_not_null(pidtext, "the first run's shell wrote no pid");
+	old = atoi(pidtext);
+	free(pidtext);
+	text = integ_read_file(err);
+	cr_assert(text && strstr(text, "pinned as slot 0"), "the first run pinned nothing:\n%s",
+		  text ? text : "");
+	free(text);
+
+	/* its shell lives on, untraced, looking for rn-pin-OLD */
+	looker(script, sizeof(script), "rn-pin-NEW", 100);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "trace failed: %s",
+		     tr.run.err);
+	kill(old, SIGKILL);
+	cr_assert_not_null(strstr(tr.run.err, "pinned programs reused, slot 0"),
+			   "the slot of the killed run was not reused:\n%s", tr.run.err);
+	cr_assert_eq(count_text(tr.raw, "rn-pin-NEW"), 100, "the trace holds %zu of 100 calls:\n%s",
+		     count_text(tr.raw, "rn-pin-NEW"), tr.raw);
+	cr_assert_eq(count_text(tr.raw, "rn-pin-OLD"), 0,
+		     "the trace holds calls of the killed run's process:\n%s", tr.raw);
+	integ_traced__free(&tr);
+	integ_rmtree(pin_root);
+}
+
+Test(integ_pin, the_pins_of_another_build_are_replaced)
+{
+	char stale[256], path[320];
+	const char *opts[] = {"--embedded", "-d", NULL};
+	const char *cmd[] = {"/bin/true", NULL};
+	struct integ_traced tr;
+	struct stat st;
+	int fd;
+
+	own_pin_root();
+	snprintf(stale, sizeof(stale), "%s/renacer-0000000000000000", pin_root);
+	cr_assert_eq(mkdir(pin_root, 0700), 0);
+	cr_assert_eq(mkdir(stale, 0700), 0);
+	snprintf(path, sizeof(path), "%s/0123456789abcdef", stale);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/0123456789abcdef/0", stale);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "rn_stale", 4, 8, 1, NULL);
+	cr_assert_geq(fd, 0, "cannot create a map");
+	snprintf(path, sizeof(path), "%s/0123456789abcdef/0/m0", stale);
+	cr_assert_eq(bpf_obj_pin(fd, path), 0, "cannot pin %s", path);
+	close(fd);
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "trace failed: %s",
+		     tr.run.err);
+	cr_assert_not_null(strstr(tr.run.err, "pinned as slot 0"), "nothing was pinned:\n%s",
+			   tr.run.err);
+	cr_assert_neq(stat(stale, &st), 0, "%s (another build's pins) is still there", stale);
+	integ_traced__free(&tr);
+	integ_rmtree(pin_root);
+}
+
+Test(integ_pin, without_bpffs_the_programs_are_loaded_for_the_run_alone)
+{
+	char dir[512];
+	const char *opts[] = {"--embedded", "-d", NULL};
+	const char *cmd[] = {"/bin/sh", "-c", "[ -e /rn-pin-NOFS ] || true", NULL};
+	struct integ_traced tr;
+	struct stat st;
+
+	if (integ_use_strace())
+		cr_skip_test("renacerctl's pinned programs");
+	integ_path(dir, sizeof(dir), "pins");
+	setenv("RENACER_BPF_PIN_DIR", dir, 1);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "trace failed: %s",
+		     tr.run.err);
+	cr_assert_not_null(strstr(tr.run.err, "is not on a BPF file system"),
+			   "no reason was given for loading without pins:\n%s", tr.run.err);
+	cr_assert_not_null(strstr(tr.run.err, "not pinned"), "%s", tr.run.err);
+	cr_assert_eq(count_text(tr.raw, "rn-pin-NOFS"), 1, "%s", tr.raw);
+	cr_assert_neq(stat(dir, &st), 0, "%s was made outside bpffs", dir);
+	integ_traced__free(&tr);
+}
