@@ -135,7 +135,8 @@ Test(integ_pin, a_run_killed_mid_trace_leaves_its_slot_to_the_next_run_with_none
 			NULL};
 	ctl = integ_spawn(argv, err);
 	cr_assert_gt(ctl, 0, "cannot start renacerctl");
-	cr_assert(integ_wait_for_text(out, "rn-pin-OLD", 120), "the first run traced nothing");
+	/* its look for the file, after it wrote its pid (the pid file's open names it too) */
+	cr_assert(integ_wait_for_text(out, "\"/rn-pin-OLD\"", 120), "the first run traced nothing");
 	kill(ctl, SIGKILL);
 	integ_wait(ctl, 30);
 	snprintf(pidfile, sizeof(pidfile), "%s/rn-pin-OLD.pid", integ_dir);
@@ -143,6 +144,7 @@ Test(integ_pin, a_run_killed_mid_trace_leaves_its_slot_to_the_next_run_with_none
 	cr_assert_not_null(pidtext, "the first run's shell wrote no pid");
 	old = atoi(pidtext);
 	free(pidtext);
+	cr_assert_gt(old, 1, "the first run's shell wrote no pid");
 	text = integ_read_file(err);
 	cr_assert(text && strstr(text, "pinned as slot 0"), "the first run pinned nothing:\n%s",
 		  text ? text : "");
