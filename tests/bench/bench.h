@@ -46,6 +46,7 @@ enum tracer_id {
 	T_QUERY_WHOLE, /* issue 16: the 10M storm's .rnt read whole, then with selective filters */
 	T_QUERY_OPENAT,
 	T_QUERY_WINDOW,
+	T_RN_COLD, /* issue 17: a start that verifies the programs (none pinned to reuse) */
 	T_END = -1,
 };
 

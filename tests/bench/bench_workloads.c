@@ -103,6 +103,12 @@ const struct tracer tracers[] = {
 		       F_READER | F_OTLP | F_SLOW,
 		       ".rnt"},
     /* issue 14: every process aggregated in the kernel (against untraced, empty programs) */
+    [T_RN_COLD] = {"renacerctl -f -o .txt, programs not pinned (verified at each start)",
+		   ".txt",
+		   {"env", "RENACER_BPF_PIN_DIR=", "{B}/renacerctl", "trace", "--embedded", "-f",
+		    "-o", "{O}", "--"},
+		   F_RENACER,
+		   NULL},
     [T_SYSWIDE] =
 	{"renacerd --system-wide, no session", NULL, {NULL}, F_DAEMON | F_SYSWIDE | F_ASIDE, NULL},
     /* issue 16: a selective query skips the index's blocks that cannot match */
@@ -159,7 +165,14 @@ const struct workload workloads[] = {
      true,
      false,
      {T_UNTRACED, T_RN_RNT, T_STRACE, T_STRACE_C, T_PERF, T_END}},
-    {"/bin/true (startup and teardown only)", {"/bin/true"}, 0, false, false, {ALL_TRACERS}},
+    /* the renacerctl rows reuse pinned programs after their first run; T_RN_COLD does not */
+    {"/bin/true (startup and teardown only)",
+     {"/bin/true"},
+     0,
+     false,
+     false,
+     {T_UNTRACED, T_SYSWIDE, T_RN_C, T_RN_RNT, T_RN_TEXT, T_RN_COLD, T_RN_OTLP, T_RN_DAEMON,
+      T_STRACE, T_STRACE_C, T_PERF, T_RN_SOURCE, T_RN_STACK, T_END}},
     {"python3 -c pass x20",
      {"/bin/sh", "-c", "i=0; while [ $i -lt 20 ]; do /usr/bin/python3 -c pass; i=$((i + 1)); done"},
      0,
