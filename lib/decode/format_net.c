@@ -209,6 +209,10 @@ static int sockopt_val(struct ctx *c, unsigned i, bool out)
 
 	if (!c->a[i] || !it)
 		rn_fmt__put_ptr(c->sb, c->a[i]);
+	else if (c->a[1] == 1 && c->a[2] == 13 && it->len == 8) /* SOL_SOCKET, SO_LINGER */
+		rn_strbuf__printf(c->sb, "{l_onoff=%d, l_linger=%d}",
+				  (int)get_u32(rn_item__data(it), 0),
+				  (int)get_u32(rn_item__data(it), 4));
 	else if (it->len == 4)
 		rn_strbuf__printf(c->sb, "[%d]", (int)get_u32(rn_item__data(it), 0));
 	else

@@ -167,6 +167,15 @@ Test(unit_format_batch2, socket_options_are_named_by_level)
 	EXPECT("setsockopt(31, SOL_IPV6, IPV6_V6ONLY, [0], 4) = 0");
 }
 
+Test(unit_format_batch2, so_linger_prints_its_struct)
+{
+	const int32_t linger[2] = {1, 5};
+
+	CALL(__NR_setsockopt, 0, 3, 1, 13, UP, 8);
+	rn_recbuild__item(&b, 3, 0, 0, linger, sizeof(linger));
+	EXPECT("setsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=5}, 8) = 0");
+}
+
 Test(unit_format_batch2, select_returning_ready_fds_prints_them_and_the_time_left)
 {
 	const unsigned char set[5] = {0, 0, 0, 0, 1}; /* fd 32 */
