@@ -38,7 +38,8 @@ static void usage(FILE *f)
 	    "  -s, --socket=PATH   control socket (default %s, or $RENACER_SOCKET)\n"
 	    "  -g, --group=NAME    group that may use the socket (default renacer)\n"
 	    "      --system-wide   aggregate every process of the host (docs/system-wide.md)\n"
-	    "      --otlp=URL      export every session as OpenTelemetry spans (http:// or\n"
+	    "      --otlp=URL      export every session as OpenTelemetry spans, and with\n"
+	    "                      --system-wide the metrics and slow calls (http:// or\n"
 	    "                      https://HOST:4317; wins over otlp_endpoint; docs/daemon.md)\n"
 	    "  -v, --verbose       log more (twice: debug, with the BPF loader's messages)\n"
 	    "  -h, --help          this help\n\n"
@@ -269,6 +270,16 @@ int main(int argc, char **argv)
 		snprintf(d.cfg.socket, sizeof(d.cfg.socket), "%s", sock);
 	if (group)
 		snprintf(d.cfg.group, sizeof(d.cfg.group), "%s", group);
+	/* one endpoint for the sessions' spans and the system-wide export (sysmetrics.c) */
+	if (otlp && strlen(otlp) >= sizeof(d.cfg.otlp_endpoint)) {
+		fprintf(stderr,
+			"renacerd: --otlp URL is %zu bytes, the most is %zu (give the "
+			"collector a shorter address)\n",
+			strlen(otlp), sizeof(d.cfg.otlp_endpoint) - 1);
+		return 2;
+	}
+	if (otlp && *otlp)
+		snprintf(d.cfg.otlp_endpoint, sizeof(d.cfg.otlp_endpoint), "%s", otlp);
 	rn_log_level =
 	    d.cfg.log_level + verbose > RN_LOG_DEBUG ? RN_LOG_DEBUG : d.cfg.log_level + verbose;
 	/* what the sessions are recorded for is checked before anything is loaded */

@@ -183,3 +183,32 @@ Test(integ_system_otlp, metrics_and_the_slow_calls_span_reach_the_receiver)
 	cr_assert_str_eq(g.slow_parent, g.proc_span, "the slow call is under its process's span");
 	free(fx);
 }
+
+/* One endpoint setting: --otlp on the command line wins over a dead otlp_endpoint in the file. */
+Test(integ_system_otlp, the_otlp_flag_feeds_the_system_wide_export_over_the_file)
+{
+	char url[64], out[PATH_MAX], *fx = integ_fixture("sys_ncalls");
+	const char *extra[] = {"--system-wide", "--otlp", url, NULL};
+	char *const argv[] = {fx, "50", "0", NULL};
+	int port = receiver_start();
+	struct got g;
+	double until;
+	pid_t pid;
+
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d", port);
+	td_start_config("otlp_endpoint = \"http://127.0.0.1:1\"\n[system]\ninterval_s = 1\n",
+			extra);
+	pid = integ_spawn(argv, "/dev/null");
+	cr_assert_eq(integ_wait(pid, 60), 3);
+	integ_path(out, sizeof(out), "got.jsonl");
+	for (until = integ_now_s() + 60; integ_now_s() < until; integ_sleep_ms(200)) {
+		scan(out, pid, &g);
+		if (g.getppid_calls == 50 && g.proc_span[0])
+			break;
+	}
+	cr_assert_eq(g.getppid_calls, 50,
+		     "syscall.calls of getppid for pid %d at the --otlp receiver: %lld\n%s", pid,
+		     g.getppid_calls, td_log());
+	cr_assert_str_eq(g.exit_code, "3", "the process span reached the --otlp receiver");
+	free(fx);
+}
