@@ -185,6 +185,8 @@ void session__free_all(struct rnd_daemon *d);
 /* Loads the assertions and starts the OTLP delivery thread as the configuration says;
  * otlp_url (renacerd --otlp) wins over the file. -errno with err saying what to fix. */
 int record__setup(struct rnd_daemon *d, const char *otlp_url, char *err, size_t errlen);
+/* Watched sessions added by a reload write to the spool: creates it when none was needed. */
+int record__spool_on(struct rnd_daemon *d, char *err, size_t errlen);
 /* Flushes the OTLP queue until its deadline and frees everything. NULL-safe. */
 void record__teardown(struct rnd_daemon *d);
 /* A recorder for session `id` when it needs one (watched, OTLP, assertions), else NULL. */
@@ -220,6 +222,10 @@ void watch__on_event(struct rnd_daemon *d);
 /* The periodic look (new cgroups matching a glob, processes moved into a populated one). */
 void watch__scan(struct rnd_daemon *d);
 void watch__teardown(struct rnd_daemon *d);
+/* SIGHUP: the [[watch]] tables of a configuration that loaded whole replace the old ones (the
+ * sessions they started go on); 0, or -errno with err saying what to fix. */
+int watch__reload(struct rnd_daemon *d, const struct rnd_watch *watches, uint32_t n, char *err,
+		  size_t errlen);
 /* Starts a session of the daemon's own (no client) tracing pids: 0 or -errno. */
 int session__start_watched(struct rnd_daemon *d, const uint32_t *pids, size_t npids,
 			   const char *cgroup);

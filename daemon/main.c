@@ -44,7 +44,7 @@ static void usage(FILE *f)
 	    "  -v, --verbose       log more (twice: debug, with the BPF loader's messages)\n"
 	    "  -h, --help          this help\n\n"
 	    "Signals: SIGTERM/SIGINT stop (sessions are flushed and told why), SIGHUP reloads\n"
-	    "the configuration (log_level and the limits).\n",
+	    "the configuration (log_level, the limits, [system] and [[watch]]).\n",
 	    RENACERD_DEFAULT_CONFIG, RENACER_DEFAULT_SOCKET);
 }
 
@@ -72,12 +72,16 @@ static int setup_signals(struct rnd_daemon *d)
 
 static void reload(struct rnd_daemon *d)
 {
-	struct rnd_config c = d->cfg;
+	static struct rnd_config c; /* large ([[watch]] tables): not on the loop's stack */
+	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = &d->watch};
+	bool watching = watch__fd(d) >= 0;
 	char err[512];
 
 	/* systemd wants RELOADING=1 (with MONOTONIC_USEC since 253) first, READY=1 when done */
 	sd_notifyf(0, "RELOADING=1\nMONOTONIC_USEC=%llu\nSTATUS=reloading %s",
 		   (unsigned long long)(daemon__now(CLOCK_MONOTONIC) / 1000), d->config_path);
+	/* from the defaults: a key taken out of the file goes back to its default */
+	config__defaults(&c);
 	if (config__load(&c, d->config_path, false, err, sizeof(err))) {
 		rn_err("reload failed, keeping the running configuration: %s", err);
 		sd_notifyf(0, "READY=1\nSTATUS=serving %s (reload failed: %s)", d->cfg.socket, err);
@@ -93,6 +97,11 @@ static void reload(struct rnd_daemon *d)
 	d->cfg.max_queued_bytes = c.max_queued_bytes;
 	d->cfg.max_queued_bytes_per_uid = c.max_queued_bytes_per_uid;
 	d->cfg.frame_timeout = c.frame_timeout;
+	system__reload(d, &c.sys);
+	if (watch__reload(d, c.watches, c.nwatches, err, sizeof(err)))
+		rn_err("reload: %s", err);
+	else if (!watching && watch__fd(d) >= 0)
+		epoll_ctl(d->epfd, EPOLL_CTL_ADD, watch__fd(d), &ev);
 	rn_info("configuration reloaded from %s", d->config_path);
 	sd_notifyf(0, "READY=1\nSTATUS=serving %s (configuration reloaded)", d->cfg.socket);
 }

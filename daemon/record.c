@@ -104,6 +104,19 @@ static int setup_otlp(struct rnd_recording *g, const struct rnd_config *c, const
 	return ret;
 }
 
+int record__spool_on(struct rnd_daemon *d, char *err, size_t errlen)
+{
+	int ret;
+
+	if (!d->rec && !(d->rec = calloc(1, sizeof(*d->rec))))
+		return -ENOMEM;
+	if (d->rec->spool)
+		return 0;
+	ret = spool_mkdir(d->cfg.spool_dir, err, errlen);
+	d->rec->spool = !ret;
+	return ret;
+}
+
 int record__setup(struct rnd_daemon *d, const char *otlp_url, char *err, size_t errlen)
 {
 	const struct rnd_config *c = &d->cfg;

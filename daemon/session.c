@@ -341,7 +341,7 @@ void session__detach_if_idle(struct rnd_daemon *d)
 	for (i = 0; i < d->nsessions; i++)
 		if (d->sessions[i])
 			return;
-	if (d->watch)
+	if (d->watch && d->cfg.nwatches)
 		return; /* attached for good (watch.c) */
 	if (rn_engine__attached(d->eng))
 		rn_info("no session left: BPF programs detached");

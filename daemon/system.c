@@ -500,6 +500,45 @@ fail:
 	return ret;
 }
 
+void system__reload(struct rnd_daemon *d, const struct rnd_system_cfg *next)
+{
+	static struct rn_agg_sysinfo tab[RN_AGG_SYSCALLS]; /* 8 KiB: not on the loop's stack */
+	struct rnd_system_cfg *c = &d->cfg.sys;
+	struct rnd_system *s = d->sys;
+	int ret;
+
+	uint64_t next_export;
+
+	if (!s && next->enabled)
+		rn_warn("system_wide = true in %s applies at the next start of renacerd",
+			d->config_path);
+	if (s &&
+	    (next->max_processes != c->max_processes || next->max_slow_calls != c->max_slow_calls))
+		rn_warn("[system] max_processes and max_slow_calls in %s apply at the next start "
+			"of renacerd (now %u and %u)",
+			d->config_path, c->max_processes, c->max_slow_calls);
+	c->interval_s = next->interval_s;
+	c->read_ms = next->read_ms;
+	memcpy(c->slow_ms, next->slow_ms, sizeof(c->slow_ms));
+	if (!s)
+		return;
+	memset(tab, 0, sizeof(tab));
+	fill_sysinfo(tab, c);
+	ret = rn_agg__set_sysinfo(s->agg, tab);
+	if (ret)
+		rn_err("[system] reload: cannot write the slow-call thresholds to the kernel: %s "
+		       "(the old ones may stay in part; restart renacerd)",
+		       strerror(-ret));
+	rn_sysstats__set_keep_ended(s->stats, (uint64_t)c->interval_s * 1000000000ULL);
+	/* a shorter interval applies from now, a longer one from the export due */
+	s->next_read_ns = 0;
+	next_export = daemon__now(CLOCK_MONOTONIC) + (uint64_t)c->interval_s * 1000000000ULL;
+	if (next_export < s->next_export_ns)
+		s->next_export_ns = next_export;
+	rn_info("[system] reloaded: interval_s %u, read_ms %u, slow_ms %lld", c->interval_s,
+		c->read_ms, (long long)c->slow_ms[RND_SLOW_DEFAULT]);
+}
+
 void system__tick(struct rnd_daemon *d)
 {
 	struct rnd_system *s = d->sys;

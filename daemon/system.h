@@ -41,6 +41,12 @@ void system__config_defaults(struct rnd_system_cfg *c);
 /* One key of renacerd.toml's top level that is the system's ("system_wide", "system"). */
 int system__config(struct rnd_system_cfg *c, const char *name, const struct rn_toml *v,
 		   const char *path, char *err, size_t errlen);
+/*
+ * SIGHUP: the [system] of a configuration that loaded whole: thresholds (to the kernel at
+ * once), interval_s, read_ms; the counts are kept. system_wide, max_processes and
+ * max_slow_calls apply at the next start (said in the log when they changed).
+ */
+void system__reload(struct rnd_daemon *d, const struct rnd_system_cfg *next);
 /* Loads and attaches the aggregating programs; -errno with err saying what to fix. */
 int system__start(struct rnd_daemon *d, char *err, size_t errlen);
 /* Once per loop turn: the ring's records now, the maps every read_ms, metrics every interval. */

@@ -105,10 +105,46 @@ int watch__fd(const struct rnd_daemon *d)
 	return d->watch ? d->watch->ifd : -1;
 }
 
+/* Forgets every watched cgroup, in inotify and in the kernel (the sessions go on). */
+static void unwatch_all(struct rnd_daemon *d)
+{
+	struct rnd_watcher *w = d->watch;
+	size_t i;
+
+	for (i = 0; w && i < w->n; i++) {
+		inotify_rm_watch(w->ifd, w->cg[i].wd);
+		if (w->cg[i].id)
+			rn_engine__watch_cgroup(d->eng, w->cg[i].id, false);
+	}
+	if (w)
+		w->n = 0;
+}
+
+int watch__reload(struct rnd_daemon *d, const struct rnd_watch *watches, uint32_t n, char *err,
+		  size_t errlen)
+{
+	int ret = 0;
+
+	/* a spool that cannot be made keeps the old tables */
+	if (n && (ret = record__spool_on(d, err, errlen)))
+		return ret;
+	unwatch_all(d);
+	memcpy(d->cfg.watches, watches, n * sizeof(*watches));
+	d->cfg.nwatches = n;
+	if (!d->watch)
+		ret = watch__setup(d, err, errlen);
+	if (!ret) {
+		watch__scan(d); /* the new globs' cgroups, at once */
+		session__detach_if_idle(d);
+	}
+	return ret;
+}
+
 void watch__teardown(struct rnd_daemon *d)
 {
 	if (!d->watch)
 		return;
+	unwatch_all(d);
 	close(d->watch->ifd);
 	free(d->watch);
 	d->watch = NULL;
@@ -219,7 +255,7 @@ void watch__scan(struct rnd_daemon *d)
 	uint32_t i;
 	int ret;
 
-	if (!d->watch || d->stopping)
+	if (!d->watch || !d->cfg.nwatches || d->stopping)
 		return;
 	/* attached for good: a job's process is a target before renacerd can react to it */
 	ret = rn_engine__attach(d->eng);

@@ -39,6 +39,12 @@ struct rn_sysstats *rn_sysstats__new(const struct rn_sysstats_opts *o)
 	return s;
 }
 
+void rn_sysstats__set_keep_ended(struct rn_sysstats *s, uint64_t keep_ended_ns)
+{
+	if (s)
+		s->o.keep_ended_ns = keep_ended_ns;
+}
+
 static void free_proc(struct rn_ss_proc *p)
 {
 	uint32_t i;

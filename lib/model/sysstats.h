@@ -82,6 +82,8 @@ struct rn_sysstats_opts {
 struct rn_sysstats;
 
 struct rn_sysstats *rn_sysstats__new(const struct rn_sysstats_opts *o);
+/* How long an ended process is kept (a reload of interval_s); its counts stay. */
+void rn_sysstats__set_keep_ended(struct rn_sysstats *s, uint64_t keep_ended_ns);
 void rn_sysstats__free(struct rn_sysstats *s);
 
 /* The process pid, made (with start_ns = now) when create and it is unknown; NULL otherwise. */

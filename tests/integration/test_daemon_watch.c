@@ -346,3 +346,53 @@ Test(integ_daemon_watch, a_process_cloned_into_the_cgroup_is_traced_from_its_exe
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the job failed: %#x", status);
 	expect_true_traced_whole(holder, release);
 }
+
+/* SIGHUP with a [[watch]] added: its cgroup is watched from then on, from the kernel too. */
+Test(integ_daemon_watch, sighup_starts_watching_the_cgroups_of_a_new_watch_table)
+{
+	char root[512], conf[2 * PATH_MAX], path[PATH_MAX], script[PATH_MAX + 64], *log = NULL;
+	double until;
+	int status;
+	pid_t pid;
+
+	cgroup2_root(root, sizeof(root));
+	snprintf(cgroup, sizeof(cgroup), "%s/renacer-test-%d-hup", root, getpid());
+	if (mkdir(cgroup, 0755) && errno != EEXIST)
+		cr_assert_fail("cannot create the cgroup %s: %s (root is needed)", cgroup,
+			       strerror(errno));
+	snprintf(conf, sizeof(conf), "spool_dir = \"%s/spool\"\n", integ_dir);
+	td_start_config(conf, NULL);
+	snprintf(conf, sizeof(conf),
+		 "spool_dir = \"%s/spool\"\n\n[[watch]]\ncgroup = \"renacer-test-%d-h*\"\n",
+		 integ_dir, getpid());
+	integ_path(path, sizeof(path), "renacerd.toml");
+	cr_assert_eq(integ_write_file(path, conf), 0);
+	cr_assert_eq(kill(td_pid, SIGHUP), 0);
+	for (until = integ_now_s() + 30;; integ_sleep_ms(20)) {
+		free(log);
+		log = td_log();
+		if (strstr(log, "are traced from their first call"))
+			break;
+		cr_assert(integ_now_s() < until, "after SIGHUP renacerd does not watch %s:\n%s",
+			  cgroup, log);
+	}
+	free(log);
+	snprintf(script, sizeof(script), "echo $$ > %s/cgroup.procs && exec /bin/true", cgroup);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+		_exit(127);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the job failed: %#x", status);
+	for (until = integ_now_s() + 30;; integ_sleep_ms(50)) {
+		size_t n;
+		char *list = spool_files("-true.rnt", &n);
+
+		free(list);
+		if (n == 1)
+			break;
+		cr_assert(integ_now_s() < until, "no trace of the job in the spool:\n%s", td_log());
+	}
+}

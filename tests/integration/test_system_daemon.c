@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -287,4 +288,76 @@ Test(integ_system_daemon, a_targeted_session_works_alongside)
 
 	td_start(extra);
 	td_expect_traces("renacerd --system-wide still serves renacerctl trace");
+}
+
+/* Rewrites renacerd.toml, sends SIGHUP and waits for the log line of its outcome; the log. */
+static char *reload_with(const char *config, const char *outcome, int nth)
+{
+	char path[PATH_MAX], *log = NULL;
+	const char *at;
+	double until;
+	int n;
+
+	integ_path(path, sizeof(path), "renacerd.toml");
+	cr_assert_eq(integ_write_file(path, config), 0);
+	cr_assert_eq(kill(td_pid, SIGHUP), 0);
+	for (until = integ_now_s() + 30;; integ_sleep_ms(20)) {
+		free(log);
+		log = td_log();
+		for (n = 0, at = log; (at = strstr(at, outcome)); at++)
+			n++;
+		if (n >= nth)
+			return log;
+		cr_assert(integ_now_s() < until, "no '%s' in renacerd's log:\n%s", outcome, log);
+	}
+}
+
+static bool slow_of(json_t *root, pid_t pid)
+{
+	json_t *s;
+	size_t i;
+
+	json_array_foreach(
+	    json_object_get(root, "slow_calls"), i,
+	    s) if (num(s, "pid") == pid &&
+		   !strcmp(json_string_value(json_object_get(s, "name")), "nanosleep")) return true;
+	return false;
+}
+
+Test(integ_system_daemon, sighup_reloads_the_thresholds_and_keeps_the_counts)
+{
+	const char *extra[] = {"--system-wide", NULL};
+	json_t *root;
+	pid_t before, after, kept;
+	char *log;
+
+	td_start_config("[system]\ninterval_s = 600\nslow_ms_wait = 0\n", extra);
+	before = run_in(NULL, "50", "300");
+	root = stats();
+	cr_assert(proc_of(root, before), "pid %d is not in the stats", before);
+	cr_assert_eq(num(call_of(proc_of(root, before), "getppid"), "calls"), 50);
+	cr_assert(!slow_of(root, before), "slow_ms_wait = 0 listed a nanosleep");
+	json_decref(root);
+
+	free(reload_with("[system]\ninterval_s = 600\nslow_ms_wait = 100\n",
+			 "configuration reloaded", 1));
+	after = run_in(NULL, "1", "300");
+	root = stats();
+	cr_assert(slow_of(root, after), "slow_ms_wait = 100 after SIGHUP: no slow call of pid %d",
+		  after);
+	cr_assert(proc_of(root, before), "pid %d was forgotten at the reload", before);
+	cr_assert_eq(num(call_of(proc_of(root, before), "getppid"), "calls"), 50,
+		     "the counts from before the reload");
+	json_decref(root);
+
+	/* a bad file: the error names the key and its range, the running [system] stays */
+	log = reload_with("[system]\ninterval_s = 0\nslow_ms_wait = 0\n", "reload failed", 1);
+	cr_assert(strstr(log, "renacerd.toml:2:") && strstr(log, "'interval_s'") &&
+		      strstr(log, "interval_s 1..3600"),
+		  "the reload error does not name the key and its range:\n%s", log);
+	free(log);
+	kept = run_in(NULL, "1", "300");
+	root = stats();
+	cr_assert(slow_of(root, kept), "after a failed reload the threshold was not kept");
+	json_decref(root);
 }
