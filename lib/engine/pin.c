@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -138,13 +139,18 @@ static void sweep_knobs(const char *path, bool only_tmp)
 		rmdir(path);
 }
 
-/* Pins of other builds of this skeleton go when no run holds them: a build's pins are
- * a few MiB of maps, and an old build's are never claimed again. */
+/*
+ * Pins of other builds of this skeleton go when no run holds them and none has claimed
+ * them for RN_PIN_IDLE_S: a build's pins are a few MiB of maps, and an old build's are
+ * never claimed again; builds that run by turns (two checkouts) keep theirs.
+ */
 static void sweep_builds(const struct rn_pin *p)
 {
 	char b[512], k[768];
 	struct dirent *d, *e;
 	DIR *dir = opendir(p->root), *kd;
+	time_t now = time(NULL);
+	struct stat st;
 
 	if (!dir)
 		return;
@@ -152,6 +158,8 @@ static void sweep_builds(const struct rn_pin *p)
 		if (strncmp(d->d_name, p->prefix, strlen(p->prefix)) || !strcmp(d->d_name, p->mine))
 			continue;
 		snprintf(b, sizeof(b), "%s/%s", p->root, d->d_name);
+		if (stat(b, &st) || now - st.st_mtime < RN_PIN_IDLE_S)
+			continue;
 		kd = opendir(b);
 		if (!kd)
 			continue;
@@ -254,6 +262,9 @@ int rn_pin__claim(struct rn_pin **out, const char *root, const char *name, const
 	snprintf(p->dir, sizeof(p->dir), "%s/%s/%016llx", root, p->mine, (unsigned long long)knobs);
 	if (!err)
 		err = make_dir(p->dir);
+	/* its last claim: what sweep_builds looks at */
+	snprintf(slot, sizeof(slot), "%s/%s", root, p->mine);
+	utimensat(AT_FDCWD, slot, NULL, 0);
 	if (err) {
 		snprintf(why, whylen, "cannot make %s: %s", p->dir, strerror(-err));
 		free(p);

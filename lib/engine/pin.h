@@ -17,7 +17,8 @@
 
 #include <bpf/skel_internal.h>
 
-#define RN_PIN_SLOTS 4 /* runs at once that reuse programs; more load their own */
+#define RN_PIN_SLOTS  4	  /* runs at once that reuse programs; more load their own */
+#define RN_PIN_IDLE_S 600 /* another build's pins unclaimed this long are removed */
 
 struct rn_pin;
 

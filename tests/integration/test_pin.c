@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "integ.h"
@@ -166,34 +168,53 @@ Test(integ_pin, a_run_killed_mid_trace_leaves_its_slot_to_the_next_run_with_none
 	integ_rmtree(pin_root);
 }
 
-Test(integ_pin, the_pins_of_another_build_are_replaced)
+/* ROOT/renacer-BUILD/0123456789abcdef/0/m0, a pinned map, last claimed age_s ago. */
+static void other_build(char *dir, size_t len, const char *build, time_t age_s)
 {
-	char stale[256], path[320];
+	char path[320];
+	int fd;
+
+	snprintf(dir, len, "%s/renacer-%s", pin_root, build);
+	cr_assert_eq(mkdir(dir, 0700), 0);
+	snprintf(path, sizeof(path), "%s/0123456789abcdef", dir);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/0123456789abcdef/0", dir);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "rn_stale", 4, 8, 1, NULL);
+	cr_assert_geq(fd, 0, "cannot create a map");
+	snprintf(path, sizeof(path), "%s/0123456789abcdef/0/m0", dir);
+	cr_assert_eq(bpf_obj_pin(fd, path), 0, "cannot pin %s", path);
+	close(fd);
+	struct timespec t[2] = {{time(NULL) - age_s, 0}, {time(NULL) - age_s, 0}};
+	cr_assert_eq(utimensat(AT_FDCWD, dir, t, 0), 0);
+}
+
+Test(integ_pin, the_pins_of_another_build_are_replaced_once_unclaimed_for_ten_minutes)
+{
+	char stale[256], recent[256];
 	const char *opts[] = {"--embedded", "-d", NULL};
 	const char *cmd[] = {"/bin/true", NULL};
 	struct integ_traced tr;
 	struct stat st;
-	int fd;
 
 	own_pin_root();
-	snprintf(stale, sizeof(stale), "%s/renacer-0000000000000000", pin_root);
 	cr_assert_eq(mkdir(pin_root, 0700), 0);
-	cr_assert_eq(mkdir(stale, 0700), 0);
-	snprintf(path, sizeof(path), "%s/0123456789abcdef", stale);
-	cr_assert_eq(mkdir(path, 0700), 0);
-	snprintf(path, sizeof(path), "%s/0123456789abcdef/0", stale);
-	cr_assert_eq(mkdir(path, 0700), 0);
-	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "rn_stale", 4, 8, 1, NULL);
-	cr_assert_geq(fd, 0, "cannot create a map");
-	snprintf(path, sizeof(path), "%s/0123456789abcdef/0/m0", stale);
-	cr_assert_eq(bpf_obj_pin(fd, path), 0, "cannot pin %s", path);
-	close(fd);
+	other_build(stale, sizeof(stale), "0000000000000000", 3600);
+	/* another checkout's, claimed a minute ago: both builds run by turns, neither reloads */
+	other_build(recent, sizeof(recent), "1111111111111111", 60);
 
 	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "trace failed: %s",
 		     tr.run.err);
 	cr_assert_not_null(strstr(tr.run.err, "pinned as slot 0"), "nothing was pinned:\n%s",
 			   tr.run.err);
-	cr_assert_neq(stat(stale, &st), 0, "%s (another build's pins) is still there", stale);
+	cr_assert_neq(stat(stale, &st), 0,
+		      "%s (another build's pins, unclaimed for an hour) is "
+		      "still there",
+		      stale);
+	cr_assert_eq(stat(recent, &st), 0,
+		     "%s (another build's pins, claimed a minute ago) was "
+		     "removed",
+		     recent);
 	integ_traced__free(&tr);
 	integ_rmtree(pin_root);
 }
