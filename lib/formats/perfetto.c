@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * The Trace Event Format writer. Slices, instants and process names are written as they
- * come; an arrow needs the thread and time of both its events, so every event's place is
- * kept (32 bytes an event) and arrows whose events are not known yet wait for the end,
- * where the thread names, the gaps and the critical path are written too.
+ * come; an arrow needs the thread and time of both its events, which it finds in the
+ * critical path's graph (it holds every event's place anyway, and a bit for "drawn"), so
+ * the writer keeps nothing per event of its own. Arrows whose events are not known yet
+ * wait for the end, where the thread names, the gaps and the critical path are written.
  */
 #include "perfetto.h"
 
@@ -19,12 +20,6 @@
 
 enum { FLUSH_AT = 64 << 10, NAME_MAX_BYTES = 200 };
 
-struct evpos {
-	uint64_t id, start, end;
-	uint32_t pid, tid;
-	bool shown;
-};
-
 struct thread {
 	uint32_t pid, tid;
 };
@@ -35,8 +30,6 @@ struct pf {
 	struct rn_query *q;
 	bool first;
 	int err;
-	struct evpos *ev;
-	size_t nev, evcap;
 	struct rn_cpgraph *cp;
 	struct rn_hmap tidmap; /* tid -> index in threads */
 	struct thread *threads;
@@ -126,19 +119,10 @@ static int pf_header(void *ctx, const struct rn_tr_header *h)
 	return end(w);
 }
 
-static const struct evpos *find(const struct pf *w, uint64_t id)
+/* Where event id ran, from the critical path's graph (which keeps every event): NULL if unknown. */
+static const struct rn_cp_place *find(const struct pf *w, uint64_t id, struct rn_cp_place *p)
 {
-	size_t lo = 0, hi = w->nev;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (w->ev[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < w->nev && w->ev[lo].id == id ? &w->ev[lo] : NULL;
+	return rn_cpgraph__place(w->cp, id, p) ? NULL : p;
 }
 
 static int note_thread(struct pf *w, uint32_t pid, uint32_t tid)
@@ -216,8 +200,8 @@ static void put_slice(struct pf *w, const struct rn_tr_event *e)
 	end(w);
 }
 
-static void put_flow(struct pf *w, const struct rn_tr_edge *e, const struct evpos *from,
-		     const struct evpos *to)
+static void put_flow(struct pf *w, const struct rn_tr_edge *e, const struct rn_cp_place *from,
+		     const struct rn_cp_place *to)
 {
 	struct rn_strbuf *sb;
 	uint64_t id = ++w->flow_id;
@@ -244,11 +228,10 @@ static int pf_event(void *ctx, const struct rn_tr_event *e)
 	char val[64];
 	int r;
 
-	if ((r = rn_cpgraph__event(w->cp, e)) != 0 || (r = note_thread(w, e->pid, e->tid)) != 0 ||
-	    (r = grow(&w->ev, &w->evcap, w->nev + 1, sizeof(*w->ev))) != 0)
+	if ((r = rn_cpgraph__event(w->cp, e)) != 0 || (r = note_thread(w, e->pid, e->tid)) != 0)
 		return r;
-	w->ev[w->nev++] =
-	    (struct evpos){e->id, e->enter_ns, e->enter_ns + e->duration_ns, e->pid, e->tid, shown};
+	if (shown)
+		rn_cpgraph__mark_last(w->cp);
 	if (!shown)
 		return 0;
 	switch (e->kind) {
@@ -320,13 +303,14 @@ static int pf_process(void *ctx, const struct rn_tr_process *p)
 static int pf_edge(void *ctx, const struct rn_tr_edge *e)
 {
 	struct pf *w = ctx;
-	const struct evpos *from = find(w, e->from), *to = find(w, e->to);
+	struct rn_cp_place pfrom, pto;
+	const struct rn_cp_place *from = find(w, e->from, &pfrom), *to = find(w, e->to, &pto);
 	int r = rn_cpgraph__edge(w->cp, e);
 
 	if (r)
 		return r;
 	if (from && to) {
-		if (from->shown && to->shown)
+		if (from->marked && to->marked)
 			put_flow(w, e, from, to);
 		return w->err;
 	}
@@ -356,8 +340,9 @@ static const char *comm_of(const struct pf *w, uint32_t pid)
 /* A gap: a slice on its thread from the last event before the hole to the first after. */
 static void put_gap(struct pf *w, const struct rn_tr_gap *g)
 {
-	const struct evpos *a = g->after_id ? find(w, g->after_id) : NULL,
-			   *b = find(w, g->before_id);
+	struct rn_cp_place pa, pb;
+	const struct rn_cp_place *a = g->after_id ? find(w, g->after_id, &pa) : NULL,
+				 *b = find(w, g->before_id, &pb);
 	struct rn_strbuf *sb;
 	uint64_t from, to;
 	char name[64];
@@ -383,39 +368,35 @@ static void put_gap(struct pf *w, const struct rn_tr_gap *g)
 /* The critical path on pid 0: one slice per stretch the path spends on one thread. */
 static int put_critical(struct pf *w)
 {
-	struct rn_cp_step *path = NULL;
-	size_t n = 0, i = 0;
+	struct rn_cp_stretch *st = NULL;
+	size_t n = 0;
 	uint64_t total;
-	int r = rn_cpgraph__path(w->cp, &path, &n, &total);
+	int r = rn_cpgraph__stretches(w->cp, &st, &n, &total);
 
-	while (!r && i < n) {
-		size_t j = i;
+	for (size_t i = 0; !r && i < n; i++) {
 		struct rn_strbuf *sb;
 		char name[96];
-		const char *comm = comm_of(w, path[i].pid);
+		const char *comm = comm_of(w, st[i].pid);
 
-		while (j + 1 < n && path[j + 1].tid == path[i].tid && !path[j + 1].via_edge)
-			j++;
-		snprintf(name, sizeof(name), "%s %u", comm ? comm : "tid", path[i].tid);
+		snprintf(name, sizeof(name), "%s %u", comm ? comm : "tid", st[i].tid);
 		sb = begin(w, "X", 0, 0);
 		rn_strbuf__puts(sb, ",\"cat\":\"critical_path\",\"name\":");
 		put_str(sb, name);
 		rn_strbuf__puts(sb, ",\"ts\":");
-		put_us(sb, path[i].start);
+		put_us(sb, st[i].start);
 		rn_strbuf__puts(sb, ",\"dur\":");
-		put_us(sb, path[j].end > path[i].start ? path[j].end - path[i].start : 0);
+		put_us(sb, st[i].end > st[i].start ? st[i].end - st[i].start : 0);
 		rn_strbuf__printf(
 		    sb,
 		    ",\"args\":{\"pid\":%u,\"tid\":%u,\"calls\":%zu,\"first_id\":%llu,"
 		    "\"last_id\":%llu,\"first_call\":",
-		    path[i].pid, path[i].tid, j - i + 1, (unsigned long long)path[i].id,
-		    (unsigned long long)path[j].id);
-		put_str(sb, path[i].name);
+		    st[i].pid, st[i].tid, st[i].calls, (unsigned long long)st[i].first_id,
+		    (unsigned long long)st[i].last_id);
+		put_str(sb, st[i].first_call);
 		rn_strbuf__puts(sb, "}");
 		r = end(w);
-		i = j + 1;
 	}
-	free(path);
+	free(st);
 	return r;
 }
 
@@ -426,9 +407,11 @@ static int pf_finish(void *ctx, const struct rn_tr_stats *s)
 	int r;
 
 	for (size_t i = 0; i < w->nlate; i++) {
-		const struct evpos *from = find(w, w->late[i].from), *to = find(w, w->late[i].to);
+		struct rn_cp_place pfrom, pto;
+		const struct rn_cp_place *from = find(w, w->late[i].from, &pfrom),
+					 *to = find(w, w->late[i].to, &pto);
 
-		if (from && to && from->shown && to->shown)
+		if (from && to && from->marked && to->marked)
 			put_flow(w, &w->late[i], from, to);
 	}
 	for (size_t i = 0; i < w->ngaps; i++)
@@ -473,7 +456,6 @@ static void pf_close(void *ctx)
 	if (!w)
 		return;
 	rn_strbuf__free(&w->sb);
-	free(w->ev);
 	rn_cpgraph__free(w->cp);
 	rn_hmap__free(&w->tidmap);
 	free(w->threads);

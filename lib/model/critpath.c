@@ -1,4 +1,10 @@
 // SPDX-License-Identifier: MIT
+/*
+ * The graph holds a node per event (64 bytes: the names are interned, the links are 32-bit
+ * indices) and finds one by id with a binary search while the ids come in increasing
+ * order, as every trace file and the recorder give them; only a producer that breaks that
+ * order costs the graph an id index (by_id) besides.
+ */
 #include "critpath.h"
 
 #include <errno.h>
@@ -8,17 +14,21 @@
 
 #include "hmap.h"
 
+#define NO_NODE	    UINT32_MAX
+#define CHUNK_SHIFT 14
+#define NODE(c, i)  ((c)->chunks[(i) >> CHUNK_SHIFT][(i) & ((1u << CHUNK_SHIFT) - 1)])
+
 /* One node per event, visited in Lamport order (every edge goes forward). */
 struct cnode {
 	uint64_t id;
 	uint64_t lamport;
-	uint32_t pid, tid;
 	uint64_t start, end; /* ns since trace start */
-	char name[24];
-	uint64_t best; /* heaviest path ending here, ns */
-	int64_t prev;  /* node index before this one on that path, or -1 */
-	int64_t thread_prev;
-	bool via_edge;
+	uint64_t best;	     /* heaviest path ending here, ns */
+	uint32_t pid, tid;
+	uint32_t prev; /* node index before this one on that path, or NO_NODE */
+	uint32_t thread_prev;
+	uint32_t name; /* into names */
+	bool via_edge, marked;
 };
 
 struct cedge {
@@ -27,11 +37,15 @@ struct cedge {
 };
 
 struct rn_cpgraph {
-	struct cnode *nodes;
-	size_t n, cap;
+	struct cnode **chunks; /* CHUNK nodes each: the nodes never move, growing copies none */
+	size_t nchunks, n, cap;
 	struct cedge *edges;
 	size_t ne, ecap;
 	struct rn_hmap by_id, last_of_tid;
+	bool unordered; /* an id came below the one before: by_id holds every node */
+	char **names;
+	uint32_t nnames, namecap;
+	struct rn_hmap name_of_hash;
 };
 
 struct rn_cpgraph *rn_cpgraph__new(void)
@@ -43,28 +57,107 @@ void rn_cpgraph__free(struct rn_cpgraph *g)
 {
 	if (!g)
 		return;
-	free(g->nodes);
+	for (size_t i = 0; i < g->cap >> CHUNK_SHIFT; i++)
+		free(g->chunks[i]);
+	free(g->chunks);
 	free(g->edges);
 	rn_hmap__free(&g->by_id);
 	rn_hmap__free(&g->last_of_tid);
+	for (uint32_t i = 0; i < g->nnames; i++)
+		free(g->names[i]);
+	free(g->names);
+	rn_hmap__free(&g->name_of_hash);
 	free(g);
+}
+
+/* The index of name in the graph's names, added when new; -ENOMEM. */
+static int64_t intern(struct rn_cpgraph *c, const char *name)
+{
+	uint64_t h = 14695981039346656037ull;
+	int64_t k;
+	uint32_t i;
+
+	for (const char *s = name; *s; s++)
+		h = (h ^ (uint8_t)*s) * 1099511628211ull;
+	k = rn_hmap__get(&c->name_of_hash, h);
+	if (k >= 0 && !strcmp(c->names[k], name))
+		return k;
+	/* a hash shared by two names: the first keeps the slot, the other is looked for */
+	for (i = 0; k >= 0 && i < c->nnames; i++)
+		if (!strcmp(c->names[i], name))
+			return i;
+	if (c->nnames == c->namecap) {
+		uint32_t nc = c->namecap ? 2 * c->namecap : 64;
+		char **p = realloc(c->names, nc * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		c->names = p;
+		c->namecap = nc;
+	}
+	if (!(c->names[c->nnames] = strdup(name)))
+		return -ENOMEM;
+	if (k < 0 && rn_hmap__put(&c->name_of_hash, h, c->nnames))
+		return -ENOMEM;
+	return c->nnames++;
+}
+
+/* The node of event id, or -1. */
+static int64_t node_of(const struct rn_cpgraph *c, uint64_t id)
+{
+	size_t lo = 0, hi = c->n;
+
+	if (c->unordered)
+		return rn_hmap__get(&c->by_id, id);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (NODE(c, mid).id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->n && NODE(c, lo).id == id ? (int64_t)lo : -1;
+}
+
+/* From the first id out of order on, every node is in by_id. */
+static int index_all(struct rn_cpgraph *c)
+{
+	c->unordered = true;
+	for (size_t i = 0; i < c->n; i++)
+		if (rn_hmap__put(&c->by_id, NODE(c, i).id, (uint32_t)i))
+			return -ENOMEM;
+	return 0;
 }
 
 int rn_cpgraph__event(struct rn_cpgraph *c, const struct rn_tr_event *e)
 {
 	struct cnode *nd;
-	int64_t prev;
+	int64_t prev, name = intern(c, e->name ? e->name : "?");
 
+	if (name < 0)
+		return (int)name;
+	if (c->n >= NO_NODE - 1)
+		return -ENOMEM; /* the links are 32-bit */
+	if (!c->unordered && c->n && e->id <= NODE(c, c->n - 1).id && index_all(c))
+		return -ENOMEM;
 	if (c->n == c->cap) {
-		size_t nc = c->cap ? c->cap * 2 : 1024;
-		struct cnode *p = realloc(c->nodes, nc * sizeof(*p));
+		size_t k = c->n >> CHUNK_SHIFT;
 
-		if (!p)
+		if (k == c->nchunks) {
+			size_t nc = c->nchunks ? 2 * c->nchunks : 16;
+			struct cnode **p = realloc(c->chunks, nc * sizeof(*p));
+
+			if (!p)
+				return -ENOMEM;
+			c->chunks = p;
+			c->nchunks = nc;
+		}
+		if (!(c->chunks[k] = malloc(sizeof(struct cnode) << CHUNK_SHIFT)))
 			return -ENOMEM;
-		c->nodes = p;
-		c->cap = nc;
+		c->cap += (size_t)1 << CHUNK_SHIFT;
 	}
-	nd = &c->nodes[c->n];
+	nd = &NODE(c, c->n);
 	memset(nd, 0, sizeof(*nd));
 	nd->id = e->id;
 	nd->lamport = e->lamport;
@@ -72,10 +165,10 @@ int rn_cpgraph__event(struct rn_cpgraph *c, const struct rn_tr_event *e)
 	nd->tid = e->tid;
 	nd->start = e->enter_ns;
 	nd->end = e->enter_ns + e->duration_ns;
-	snprintf(nd->name, sizeof(nd->name), "%s", e->name ? e->name : "?");
+	nd->name = (uint32_t)name;
 	prev = rn_hmap__get(&c->last_of_tid, (uint64_t)e->tid + 1);
-	nd->thread_prev = prev;
-	if (rn_hmap__put(&c->by_id, e->id, (uint32_t)c->n) ||
+	nd->thread_prev = prev < 0 ? NO_NODE : (uint32_t)prev;
+	if ((c->unordered && rn_hmap__put(&c->by_id, e->id, (uint32_t)c->n)) ||
 	    rn_hmap__put(&c->last_of_tid, (uint64_t)e->tid + 1, (uint32_t)c->n))
 		return -ENOMEM;
 	c->n++;
@@ -99,11 +192,28 @@ int rn_cpgraph__edge(struct rn_cpgraph *c, const struct rn_tr_edge *e)
 
 int rn_cpgraph__pid(const struct rn_cpgraph *c, uint64_t id, uint32_t *pid)
 {
-	int64_t i = rn_hmap__get(&c->by_id, id);
+	int64_t i = node_of(c, id);
 
 	if (i < 0)
 		return -ENOENT;
-	*pid = c->nodes[i].pid;
+	*pid = NODE(c, i).pid;
+	return 0;
+}
+
+void rn_cpgraph__mark_last(struct rn_cpgraph *c)
+{
+	if (c->n)
+		NODE(c, c->n - 1).marked = true;
+}
+
+int rn_cpgraph__place(const struct rn_cpgraph *c, uint64_t id, struct rn_cp_place *p)
+{
+	int64_t i = node_of(c, id);
+
+	if (i < 0)
+		return -ENOENT;
+	*p = (struct rn_cp_place){NODE(c, i).pid, NODE(c, i).tid, NODE(c, i).start, NODE(c, i).end,
+				  NODE(c, i).marked};
 	return 0;
 }
 
@@ -122,8 +232,8 @@ static uint64_t step(const struct cnode *u, const struct cnode *v)
 
 static int cmp_lamport(const void *a, const void *b, void *base)
 {
-	const struct cnode *nodes = base;
-	const struct cnode *x = &nodes[*(const size_t *)a], *y = &nodes[*(const size_t *)b];
+	const struct rn_cpgraph *c = base;
+	const struct cnode *x = &NODE(c, *(const uint32_t *)a), *y = &NODE(c, *(const uint32_t *)b);
 
 	if (x->lamport != y->lamport)
 		return x->lamport < y->lamport ? -1 : 1;
@@ -149,43 +259,43 @@ static size_t first_edge_to(const struct rn_cpgraph *c, uint64_t id)
 /* Fills best/prev of every node; returns the node where the heaviest path ends. */
 static int heaviest(struct rn_cpgraph *c, size_t *end)
 {
-	size_t i, k, best, *order;
+	size_t i, k, best;
+	uint32_t *order = malloc(c->n * sizeof(*order));
 
-	order = malloc(c->n * sizeof(*order));
 	if (!order)
 		return -ENOMEM;
 	for (i = 0; i < c->n; i++)
-		order[i] = i;
-	qsort_r(order, c->n, sizeof(*order), cmp_lamport, c->nodes);
+		order[i] = (uint32_t)i;
+	qsort_r(order, c->n, sizeof(*order), cmp_lamport, c);
 	if (c->ne) /* no edges: no array, and qsort must not get NULL */
 		qsort(c->edges, c->ne, sizeof(*c->edges), cmp_edge_to);
 	for (i = 0; i < c->n; i++)
-		c->nodes[i].best = UINT64_MAX; /* not visited */
+		NODE(c, i).best = UINT64_MAX; /* not visited */
 	best = order[0];
 	for (i = 0; i < c->n; i++) {
-		struct cnode *v = &c->nodes[order[i]];
+		struct cnode *v = &NODE(c, order[i]);
 
 		v->best = v->end - v->start;
-		v->prev = -1;
+		v->prev = NO_NODE;
 		/*
 		 * v waited for the predecessor that finished last: its own previous event,
 		 * or an event of another thread it received from (preferred on a tie).
 		 */
-		if (v->thread_prev >= 0 && c->nodes[v->thread_prev].best != UINT64_MAX)
+		if (v->thread_prev != NO_NODE && NODE(c, v->thread_prev).best != UINT64_MAX)
 			v->prev = v->thread_prev;
 		for (k = first_edge_to(c, v->id); k < c->ne && c->edges[k].to == v->id; k++) {
-			int64_t u = rn_hmap__get(&c->by_id, c->edges[k].from);
+			int64_t u = node_of(c, c->edges[k].from);
 
-			if (u < 0 || c->nodes[u].best == UINT64_MAX)
+			if (u < 0 || NODE(c, u).best == UINT64_MAX)
 				continue;
-			if (v->prev < 0 || c->nodes[u].end >= c->nodes[v->prev].end) {
-				v->prev = u;
+			if (v->prev == NO_NODE || NODE(c, u).end >= NODE(c, v->prev).end) {
+				v->prev = (uint32_t)u;
 				v->via_edge = true;
 			}
 		}
-		if (v->prev >= 0)
-			v->best = step(&c->nodes[v->prev], v);
-		if (v->best > c->nodes[best].best)
+		if (v->prev != NO_NODE)
+			v->best = step(&NODE(c, v->prev), v);
+		if (v->best > NODE(c, best).best)
 			best = order[i];
 	}
 	free(order);
@@ -198,7 +308,7 @@ int rn_cpgraph__path(struct rn_cpgraph *c, struct rn_cp_step **path, size_t *len
 {
 	struct rn_cp_step *p;
 	size_t best, n = 0, i;
-	int64_t j;
+	uint32_t j;
 	int err;
 
 	*path = NULL;
@@ -209,14 +319,14 @@ int rn_cpgraph__path(struct rn_cpgraph *c, struct rn_cp_step **path, size_t *len
 	err = heaviest(c, &best);
 	if (err)
 		return err;
-	for (j = (int64_t)best; j >= 0; j = c->nodes[j].prev)
+	for (j = (uint32_t)best; j != NO_NODE; j = NODE(c, j).prev)
 		n++;
 	p = malloc(n * sizeof(*p));
 	if (!p)
 		return -ENOMEM;
 	i = n;
-	for (j = (int64_t)best; j >= 0; j = c->nodes[j].prev) {
-		const struct cnode *v = &c->nodes[j];
+	for (j = (uint32_t)best; j != NO_NODE; j = NODE(c, j).prev) {
+		const struct cnode *v = &NODE(c, j);
 		struct rn_cp_step *s = &p[--i];
 
 		s->id = v->id;
@@ -224,12 +334,67 @@ int rn_cpgraph__path(struct rn_cpgraph *c, struct rn_cp_step **path, size_t *len
 		s->tid = v->tid;
 		s->start = v->start;
 		s->end = v->end;
-		memcpy(s->name, v->name, sizeof(s->name));
-		s->add_ns = v->best - (v->prev >= 0 ? c->nodes[v->prev].best : 0);
+		snprintf(s->name, sizeof(s->name), "%s", c->names[v->name]);
+		s->add_ns = v->best - (v->prev != NO_NODE ? NODE(c, v->prev).best : 0);
 		s->via_edge = v->via_edge;
 	}
 	*path = p;
 	*len = n;
-	*total_ns = c->nodes[best].best;
+	*total_ns = NODE(c, best).best;
+	return 0;
+}
+
+/* v continues the stretch of u, the node before it on the path */
+static bool same_stretch(const struct cnode *u, const struct cnode *v)
+{
+	return u->tid == v->tid && !v->via_edge;
+}
+
+int rn_cpgraph__stretches(struct rn_cpgraph *c, struct rn_cp_stretch **out, size_t *len,
+			  uint64_t *total_ns)
+{
+	struct rn_cp_stretch *p;
+	size_t best, n = 0, i;
+	uint32_t j;
+	int err;
+
+	*out = NULL;
+	*len = 0;
+	*total_ns = 0;
+	if (!c->n)
+		return 0;
+	err = heaviest(c, &best);
+	if (err)
+		return err;
+	for (j = (uint32_t)best; j != NO_NODE; j = NODE(c, j).prev)
+		if (NODE(c, j).prev == NO_NODE ||
+		    !same_stretch(&NODE(c, NODE(c, j).prev), &NODE(c, j)))
+			n++;
+	p = calloc(n, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	/* walked from the end: a stretch's last call comes first, its first call closes it */
+	i = n;
+	for (j = (uint32_t)best; j != NO_NODE; j = NODE(c, j).prev) {
+		const struct cnode *v = &NODE(c, j);
+		struct rn_cp_stretch *s = &p[i - 1];
+
+		if (!s->calls) {
+			s->last_id = v->id;
+			s->end = v->end;
+		}
+		s->calls++;
+		if (v->prev == NO_NODE || !same_stretch(&NODE(c, v->prev), v)) {
+			s->pid = v->pid;
+			s->tid = v->tid;
+			s->start = v->start;
+			s->first_id = v->id;
+			snprintf(s->first_call, sizeof(s->first_call), "%s", c->names[v->name]);
+			i--;
+		}
+	}
+	*out = p;
+	*len = n;
+	*total_ns = NODE(c, best).best;
 	return 0;
 }

@@ -34,11 +34,39 @@ int rn_cpgraph__event(struct rn_cpgraph *g, const struct rn_tr_event *e);
 int rn_cpgraph__edge(struct rn_cpgraph *g, const struct rn_tr_edge *e);
 /* The pid of event id: 0, or -ENOENT for an id the graph has not seen. */
 int rn_cpgraph__pid(const struct rn_cpgraph *g, uint64_t id, uint32_t *pid);
+
+/* Where an event ran, and whether its user marked it. */
+struct rn_cp_place {
+	uint32_t pid, tid;
+	uint64_t start, end; /* ns since trace start */
+	bool marked;
+};
+
+/* Marks the event added last: one bit per event that the graph's user keeps in it. */
+void rn_cpgraph__mark_last(struct rn_cpgraph *g);
+/* Event id's place: 0, or -ENOENT for an id the graph has not seen. */
+int rn_cpgraph__place(const struct rn_cpgraph *g, uint64_t id, struct rn_cp_place *p);
 /*
  * The path (malloc'd, *len steps; NULL and 0 for a trace without events) and its length in
  * ns. 0 or -ENOMEM. Call once, after the last event and edge.
  */
 int rn_cpgraph__path(struct rn_cpgraph *g, struct rn_cp_step **path, size_t *len,
 		     uint64_t *total_ns);
+
+/* A stretch of the path on one thread, entered by a causal edge or at the start. */
+struct rn_cp_stretch {
+	uint32_t pid, tid;
+	uint64_t start, end; /* the first call's start, the last one's end */
+	uint64_t first_id, last_id;
+	size_t calls;
+	char first_call[24];
+};
+
+/*
+ * The path as its stretches (malloc'd, *len of them), with memory for the stretches only,
+ * not a step per event; otherwise as rn_cpgraph__path.
+ */
+int rn_cpgraph__stretches(struct rn_cpgraph *g, struct rn_cp_stretch **out, size_t *len,
+			  uint64_t *total_ns);
 
 #endif

@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "integ.h"
 
@@ -310,4 +313,61 @@ Test(integ_views, trace_and_convert_write_the_block_index_and_filtered_reads_use
 	cr_expect_str_eq(s.out, j.out);
 	integ_run__free(&j);
 	integ_run__free(&s);
+}
+
+/* Peak RSS (KiB) of renacerctl ARGS run in the test's folder, which must exit 0. */
+static long ctl_peak_rss_kb(const char *const *args)
+{
+	char **argv = integ_ctl_argv(args);
+	struct rusage ru;
+	int st;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (!pid) {
+		const char *ao = getenv("ASAN_OPTIONS");
+		char opts[512];
+
+		/* under ASan, freed memory held in quarantine would count as kept */
+		snprintf(opts, sizeof(opts), "%s%squarantine_size_mb=0", ao ? ao : "",
+			 ao ? ":" : "");
+		setenv("ASAN_OPTIONS", opts, 1);
+		if (chdir(integ_dir) || !freopen("/dev/null", "w", stdout))
+			_exit(127);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	cr_assert_eq(wait4(pid, &st, 0, &ru), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "renacerctl %s %s: status %d", args[0],
+		  args[1], st);
+	free(argv);
+	return ru.ru_maxrss;
+}
+
+/*
+ * The Perfetto export streams: beside what a plain JSON conversion of the same trace holds
+ * at its peak, it keeps at most 128 bytes an event (the critical path's graph, 64 bytes a
+ * node, and its sort), where it kept ~250 (a place per event, the graph's id index and its
+ * 96-byte nodes, a step per event of the path).
+ */
+Test(integ_views, perfetto_export_keeps_less_than_128_bytes_an_event_beyond_a_plain_conversion)
+{
+	enum { CALLS = 120000 };
+	char *fx = integ_fixture("storm");
+	char out[PATH_MAX];
+	const char *rec[] = {"trace", "--embedded", "-o", out, "--", fx, "60000", NULL};
+	const char *json[] = {"convert", "s.rnt", "--format", "json", "-o", "s.json", NULL};
+	const char *pf[] = {"convert", "s.rnt", "--format", "perfetto", "-o", "pf.json", NULL};
+	struct integ_run r;
+	long base, peak;
+
+	integ_path(out, sizeof(out), "s.rnt");
+	ctl_ok(rec, &r);
+	integ_run__free(&r);
+	free(fx);
+	base = ctl_peak_rss_kb(json);
+	peak = ctl_peak_rss_kb(pf);
+	cr_expect_lt((peak - base) * 1024 / CALLS, 128,
+		     "perfetto export peak %ld KiB, a JSON conversion %ld KiB: %ld bytes an event",
+		     peak, base, (peak - base) * 1024 / CALLS);
 }

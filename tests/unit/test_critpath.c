@@ -95,3 +95,70 @@ Test(unit_critpath, an_empty_trace_has_no_path)
 	cr_assert_eq(total, 0);
 	rn_cpgraph__free(g);
 }
+
+/*
+ * Ids out of order (a producer other than the file readers and the recorder) switch the
+ * graph from its binary search to an id index: every event is still found, the path is the
+ * same, and its stretches (one per run on a thread) cover the same calls as its steps.
+ */
+#define ID(k, id) ((k) ? 100 - (id) : (id))
+
+Test(unit_critpath, ids_out_of_order_find_the_same_path_and_stretches_group_its_steps)
+{
+	struct rn_cpgraph *g[2] = {rn_cpgraph__new(), rn_cpgraph__new()};
+	struct rn_tr_event e[6] = {ev(10, 20, 0, 5000, 1),   ev(20, 10, 100, 5100, 2),
+				   ev(30, 10, 5300, 200, 3), ev(40, 20, 5400, 100, 4),
+				   ev(50, 10, 5600, 100, 4), ev(60, 20, 5800, 900, 5)};
+	struct rn_tr_edge edges[] = {{RN_EDGE_PIPE, 10, 20}, {RN_EDGE_PIPE, 50, 60}};
+	struct rn_cp_step *path[2];
+	struct rn_cp_stretch *st;
+	size_t len[2], nst, calls = 0;
+	uint64_t total[2], stotal;
+	uint32_t pid;
+
+	for (int k = 0; k < 2; k++) {
+		cr_assert_not_null(g[k]);
+		/* the same events in the same order; the second graph's ids go down */
+		for (int i = 0; i < 6; i++) {
+			struct rn_tr_event x = e[i];
+
+			x.id = ID(k, x.id);
+			cr_assert_eq(rn_cpgraph__event(g[k], &x), 0);
+		}
+		for (int i = 0; i < 2; i++) {
+			struct rn_tr_edge x = {edges[i].kind, ID(k, edges[i].from),
+					       ID(k, edges[i].to)};
+
+			cr_assert_eq(rn_cpgraph__edge(g[k], &x), 0);
+		}
+		for (int i = 0; i < 6; i++) {
+			cr_assert_eq(rn_cpgraph__pid(g[k], ID(k, e[i].id), &pid), 0);
+			cr_assert_eq(pid, e[i].pid);
+		}
+		cr_assert_eq(rn_cpgraph__pid(g[k], 35, &pid), -ENOENT);
+		cr_assert_eq(rn_cpgraph__path(g[k], &path[k], &len[k], &total[k]), 0);
+	}
+	cr_assert_eq(len[0], len[1]);
+	cr_assert_eq(total[0], total[1]);
+	for (size_t i = 0; i < len[0]; i++)
+		cr_assert_eq(ID(1, path[0][i].id), path[1][i].id);
+	cr_assert_eq(rn_cpgraph__stretches(g[1], &st, &nst, &stotal), 0);
+	cr_assert_eq(stotal, total[1]);
+	for (size_t i = 0, j = 0; i < nst; i++) {
+		cr_assert_eq(st[i].first_id, path[1][j].id, "stretch %zu", i);
+		cr_assert_eq(st[i].tid, path[1][j].tid);
+		cr_assert_eq(st[i].start, path[1][j].start);
+		j += st[i].calls;
+		cr_assert_eq(st[i].last_id, path[1][j - 1].id, "stretch %zu", i);
+		cr_assert_eq(st[i].end, path[1][j - 1].end);
+		cr_assert(j == len[1] || path[1][j].tid != st[i].tid || path[1][j].via_edge);
+		calls += st[i].calls;
+	}
+	cr_assert_eq(calls, len[1]);
+	cr_assert_gt(nst, 1);
+	free(st);
+	for (int k = 0; k < 2; k++) {
+		free(path[k]);
+		rn_cpgraph__free(g[k]);
+	}
+}
