@@ -492,11 +492,6 @@ int do_trace(int argc, char **argv)
 		ret = 2;
 		goto out;
 	}
-	if (t.o.stacks && t.o.format == RN_TF_BINARY)
-		rn_cli__warning(
-		    NULL, "write JSON (-o FILE.json) to keep them",
-		    "the .rnt encoding does not keep stacks yet: the trace file will have "
-		    "the calls without their frames");
 	if (t.o.stacks) {
 		t.o.embedded = true;
 		if (rn_symbolizer__new(&t.sym, stderr)) {

@@ -13,6 +13,7 @@
 
 #include "trace_bin.h"
 #include "trace_bin_arena.h"
+#include "trace_bin_frames.h"
 #include "trace_bin_int.h"
 #include "zstream.h"
 
@@ -45,6 +46,7 @@ struct rctx {
 	size_t args_cap;
 	struct rn_tr_capture *caps;
 	size_t caps_cap;
+	struct rn_tbf_reader ftab; /* the frame slots (trace_bin_frames.c) */
 	struct rn_tr_stats stats;
 	bool skip_events;  /* a block no event of which can match: events are not decoded */
 	bool nul;	   /* r_cstr met a NUL byte */

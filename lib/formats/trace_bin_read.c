@@ -72,7 +72,7 @@ int rn_tbr__nomem(struct rctx *c)
 		    "the record needs more than %u MiB to decode, the limit for one "
 		    "record (the file is damaged)",
 		    DECODE_MAX >> 20);
-	return rn_tbr__nomem(c);
+	return rn_tbr__fail(c, -ENOMEM, "out of memory");
 }
 
 static char *r_cstr(struct rctx *c, const ProtobufCBinaryData *b)
@@ -251,6 +251,7 @@ static int r_need(struct rctx *c, const char *s, uint64_t id, const char *what)
 static int r_event(struct rctx *c, const pb_event *pe, const pb_run *run)
 {
 	struct rn_tr_event e = {0};
+	const char *why = "";
 	size_t nlong = 0, nfree = 0;
 	uint64_t end;
 	int r;
@@ -340,6 +341,10 @@ static int r_event(struct rctx *c, const pb_event *pe, const pb_run *run)
 	}
 	e.caps = c->caps;
 	e.ncaps = pe->n_captures;
+	if ((r = rn_tbf_reader__event(&c->ftab, pe->frames, pe->n_frames, &e, &why)) != 0)
+		return r == -EINVAL ? rn_tbr__fail(c, r, "event %llu: %s (the file is damaged)",
+						   (unsigned long long)e.id, why)
+				    : rn_tbr__nomem(c);
 	if ((r = rn_tbr__id_add(c, e.id, run ? e.id + run->count - 1 : e.id)) != 0)
 		return r;
 
@@ -450,6 +455,7 @@ int rn_tbr__record(struct rctx *c, const uint8_t *p, size_t len)
 {
 	pb_record *rec;
 	const struct rn_tr_sink *k = c->sink;
+	const char *why = "";
 	int r = 0;
 
 	if (c->got_stats)
@@ -474,6 +480,12 @@ int rn_tbr__record(struct rctx *c, const uint8_t *p, size_t len)
 		break;
 	case RENACER__V1__RECORD__R_STRDEF:
 		r = r_strdef(c, rec->strdef);
+		break;
+	case RENACER__V1__RECORD__R_FRAMEDEF:
+		if ((r = rn_tbf_reader__define(&c->ftab, rec->framedef, &why)) == -EINVAL)
+			return rn_tbr__fail(c, r, "%s (the file is damaged)", why);
+		if (r)
+			return rn_tbr__nomem(c);
 		break;
 	case RENACER__V1__RECORD__R_EVENT:
 		r = r_event(c, rec->event, NULL);

@@ -333,6 +333,7 @@ out:
 	free(c->raw.p);
 	free(c->args);
 	free(c->caps);
+	rn_tbf_reader__fini(&c->ftab);
 	free(c->ids);
 	free(c->ahead);
 	free(c);

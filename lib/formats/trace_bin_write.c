@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The .rnt writer (a trace sink). Strings are interned in a direct-mapped table of SLOTS
- * slots that writer and reader keep in step through StrDef records, so an event is mostly
+ * slots that writer and reader keep in step through StrDef records (trace_bin_wstr.c),
+ * frames likewise through FrameDef records (trace_bin_frames.c), so an event is mostly
  * small varints; identical consecutive calls become one EventRun.
  */
 #include <errno.h>
@@ -10,67 +11,10 @@
 #include <string.h>
 
 #include "trace_bin.h"
-#include "trace_bin_index.h"
-#include "trace_bin_int.h"
 #include "trace_bin_wire.h"
-#include "zstream.h"
+#include "trace_bin_wr.h"
 
-static uint32_t str_hash(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (uint8_t)s[i]) * 16777619u;
-	return h;
-}
-
-struct wslot {
-	uint32_t hash;
-	uint16_t len;
-	bool used;
-};
-
-/* A string of the event being written; hash and len are set when its guess missed. */
-struct wstr {
-	const char *s;
-	uint32_t hash, len;
-};
-
-/* The first call of a run, with its strings as references, and the timings of the rest. */
-struct pending {
-	uint32_t count; /* 0: nothing pending */
-	struct rn_tr_event ev;
-	uint32_t *refs; /* see ref order in event_str() */
-	size_t refs_cap;
-	struct rn_tr_capture *caps;
-	size_t caps_cap;
-	struct buf capdata;
-	uint64_t last_id, last_end, last_lamport; /* end: enter_ns + duration_ns */
-	uint64_t min, max, sum;
-	int64_t enter_deltas[RUN_MAX];
-	uint64_t durations[RUN_MAX];
-};
-
-struct wctx {
-	struct rn_zout *zo;
-	bool started, finished;
-	int err; /* sticky */
-	struct buf raw;
-	uint64_t since_sync;
-	uint64_t prev_id, prev_end, prev_lamport, prev_raw[6];
-	struct wslot slots[SLOTS];
-	char *slot_text; /* SLOTS * (SLOT_TEXT_MAX + 1) */
-	/* the event being written: its strings in reference order, and their refs */
-	struct wstr *strs;
-	uint32_t *refs;
-	size_t strs_cap, refs_cap;
-	/* per syscall number and string position, the slot the last such string was in */
-	uint16_t guess[GUESS_NRS][GUESS_STRS];
-	struct pending pend;
-	struct rn_tbi_writer *idx; /* the block index (trace_bin_index.c); NULL: none */
-};
-
-static int w_fail(struct wctx *w, int err)
+int rn_tbw__fail(struct wctx *w, int err)
 {
 	if (!w->err)
 		w->err = err;
@@ -83,7 +27,7 @@ static int w_compress(struct wctx *w, enum rn_zflush mode)
 	int r = rn_zout__write(w->zo, w->raw.p, w->raw.len, mode);
 
 	if (r)
-		return w_fail(w, r);
+		return rn_tbw__fail(w, r);
 	rn_tbi_writer__bytes(w->idx, w->raw.len);
 	w->raw.len = 0;
 	if (mode != RN_ZFLUSH_NONE)
@@ -91,15 +35,15 @@ static int w_compress(struct wctx *w, enum rn_zflush mode)
 	return 0;
 }
 
-static int w_emit(struct wctx *w, const pb_record *rec)
+int rn_tbw__emit(struct wctx *w, const pb_record *rec)
 {
 	size_t n = protobuf_c_message_get_packed_size(&rec->base);
 
 	/* readers refuse a longer record as damage */
 	if (n > RECORD_MAX)
-		return w_fail(w, -EMSGSIZE);
+		return rn_tbw__fail(w, -EMSGSIZE);
 	if (rn_tb__buf_reserve(&w->raw, n + 10))
-		return w_fail(w, -ENOMEM);
+		return rn_tbw__fail(w, -ENOMEM);
 	w->raw.len += rn_tb__put_varint(w->raw.p + w->raw.len, n);
 	w->raw.len += protobuf_c_message_pack(&rec->base, w->raw.p + w->raw.len);
 	rn_tbi_writer__record(w->idx);
@@ -110,169 +54,22 @@ static int w_emit(struct wctx *w, const pb_record *rec)
 	return 0;
 }
 
-/* Reference order, shared with the reader: name, args[0..nargs), errname, result_text. */
-static const char *event_str(const struct rn_tr_event *e, uint32_t i)
-{
-	if (i == 0)
-		return e->name;
-	if (i <= e->nargs)
-		return e->args[i - 1];
-	return i == e->nargs + 1 ? e->errname : e->result_text;
-}
-
-static char *slot_text(const struct wctx *w, uint32_t k)
-{
-	return w->slot_text + (size_t)k * (SLOT_TEXT_MAX + 1);
-}
-
-static bool w_slot_holds(const struct wctx *w, uint32_t k, const struct wstr *ws)
-{
-	return w->slots[k].used && w->slots[k].hash == ws->hash && w->slots[k].len == ws->len &&
-	       !memcmp(slot_text(w, k), ws->s, ws->len);
-}
-
-/* Puts ws in slot k and writes its StrDef. */
-static int w_def_slot(struct wctx *w, uint32_t k, const struct wstr *ws)
-{
-	Renacer__V1__StrDef def = RENACER__V1__STR_DEF__INIT;
-	pb_record rec = RENACER__V1__RECORD__INIT;
-
-	memcpy(slot_text(w, k), ws->s, ws->len);
-	slot_text(w, k)[ws->len] = '\0'; /* for w_guess's str_eq */
-	w->slots[k] = (struct wslot){.hash = ws->hash, .len = ws->len, .used = true};
-	def.slot = k;
-	def.text.data = (uint8_t *)ws->s;
-	def.text.len = ws->len;
-	rec.r_case = RENACER__V1__RECORD__R_STRDEF;
-	rec.strdef = &def;
-	return w_emit(w, &rec);
-}
-
-/* !strcmp(a, b) inline: the strings are a few bytes, shorter than libc's call costs */
-static bool str_eq(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
-/*
- * Most calls repeat the strings of the previous call of the same syscall: trying the slot
- * those were in skips hashing. A string lives only in the slot of its hash, so a hit
- * gives the reference the hash would.
- */
-static uint32_t w_guess(const struct wctx *w, const uint16_t *row, uint32_t i, const char *s)
-{
-	uint32_t k;
-
-	if (i >= GUESS_STRS)
-		return REF_MISS;
-	k = row[i];
-	return w->slots[k].used && str_eq(slot_text(w, k), s) ? REF_SLOT0 + k : REF_MISS;
-}
-
-/* The reference by hash: REF_LONG, the slot holding s, or REF_MISS (hash and len set). */
-static uint32_t w_hashed(const struct wctx *w, struct wstr *ws)
-{
-	size_t len = strnlen(ws->s, SLOT_TEXT_MAX + 1);
-	uint32_t k;
-
-	if (len > SLOT_TEXT_MAX)
-		return REF_LONG;
-	ws->len = len;
-	ws->hash = str_hash(ws->s, len);
-	k = ws->hash & (SLOTS - 1);
-	return w_slot_holds(w, k, ws) ? REF_SLOT0 + k : REF_MISS;
-}
-
-static void w_remember(uint16_t *row, uint32_t i, uint32_t ref)
-{
-	if (i < GUESS_STRS && ref >= REF_SLOT0 && ref != REF_MISS)
-		row[i] = (uint16_t)(ref - REF_SLOT0);
-}
-
-static uint16_t *w_guess_row(struct wctx *w, const struct rn_tr_event *e)
-{
-	return w->guess[(uint32_t)e->nr % GUESS_NRS];
-}
-
-/* Looks up every string of e without defining any: REF_MISS where a StrDef is needed. */
-static int w_lookup(struct wctx *w, const struct rn_tr_event *e, uint32_t n, bool *all_hit,
-		    bool *has_long)
-{
-	uint16_t *row = w_guess_row(w, e);
-
-	if (rn_tb__grow(&w->strs, &w->strs_cap, n, sizeof(*w->strs)) ||
-	    rn_tb__grow(&w->refs, &w->refs_cap, n, sizeof(*w->refs)))
-		return -ENOMEM;
-	*all_hit = true;
-	*has_long = false;
-	for (uint32_t i = 0; i < n; i++) {
-		const char *s = event_str(e, i);
-		uint32_t ref = REF_NULL;
-
-		w->strs[i].s = s;
-		if (s && (ref = w_guess(w, row, i, s)) == REF_MISS) {
-			ref = w_hashed(w, &w->strs[i]);
-			w_remember(row, i, ref);
-		}
-		*all_hit &= ref != REF_MISS;
-		*has_long |= ref == REF_LONG;
-		w->refs[i] = ref;
-	}
-	return 0;
-}
-
-/* Defines the missing strings; a slot this event already refers to is not reused. */
-static int w_define(struct wctx *w, const struct rn_tr_event *e, uint32_t n, bool *has_long)
-{
-	uint16_t *row = w_guess_row(w, e);
-
-	for (uint32_t i = 0; i < n; i++) {
-		const struct wstr *ws = &w->strs[i];
-		uint32_t k, j;
-		int r;
-
-		if (w->refs[i] != REF_MISS)
-			continue;
-		k = ws->hash & (SLOTS - 1);
-		if (w_slot_holds(w, k, ws)) {
-			w->refs[i] = REF_SLOT0 + k; /* defined for an earlier copy in this event */
-			continue;
-		}
-		for (j = 0; j < n; j++)
-			if (j != i && w->refs[j] == REF_SLOT0 + k)
-				break;
-		if (j < n) {
-			w->refs[i] = REF_LONG;
-			*has_long = true;
-			continue;
-		}
-		r = w_def_slot(w, k, ws);
-		if (r)
-			return r;
-		w->refs[i] = REF_SLOT0 + k;
-		w_remember(row, i, w->refs[i]);
-	}
-	return 0;
-}
-
 /* Upper bound of an Event message's size; has_long: some refs are REF_LONG. */
 static size_t event_bound(const struct rn_tr_event *e, const uint32_t *refs, bool has_long)
 {
-	size_t n = 16 * 11 + (e->nargs + 1) * 6 + 7 * 11;
+	size_t n = 16 * 11 + (e->nargs + 1) * 6 + 7 * 11 + 12 + (size_t)e->nframes * 3;
 
 	for (uint32_t i = 0; i < e->ncaps; i++)
 		n += 48 + e->caps[i].len;
 	for (uint32_t i = 0; has_long && i < e->nargs + 3; i++)
 		if (refs[i] == REF_LONG)
-			n += 16 + strlen(event_str(e, i));
+			n += 16 + strlen(rn_tbw__event_str(e, i));
 	return n;
 }
 
 /* The Event message for e (strings by refs), deltas against the previous event written. */
 static uint8_t *put_event(const struct wctx *w, uint8_t *p, const struct rn_tr_event *e,
-			  const uint32_t *refs, bool has_long)
+			  const uint32_t *refs, const uint32_t *frefs, bool has_long)
 {
 	uint64_t raw[6];
 	uint32_t nraw = 0, same = 0;
@@ -320,8 +117,10 @@ static uint8_t *put_event(const struct wctx *w, uint8_t *p, const struct rn_tr_e
 	}
 	for (uint32_t i = 0; has_long && i < e->nargs + 3; i++)
 		if (refs[i] == REF_LONG)
-			p = rn_tb__put_bytes(p, 17, event_str(e, i), strlen(event_str(e, i)));
-	return rn_tb__put_field(p, 18, same);
+			p = rn_tb__put_bytes(p, 17, rn_tbw__event_str(e, i),
+					     strlen(rn_tbw__event_str(e, i)));
+	p = rn_tb__put_field(p, 18, same);
+	return rn_tb__put_packed32(p, 19, frefs, e->nframes);
 }
 
 /*
@@ -361,8 +160,8 @@ static uint8_t *put_run_rest(uint8_t *p, const struct pending *run)
  * refs are REF_LONG. The message is built past room for its prefixes, which then go in
  * front of it (moving ~30 bytes costs less than guessing the prefixes' size).
  */
-static int w_put(struct wctx *w, const struct rn_tr_event *e, const uint32_t *refs, bool has_long,
-		 const struct pending *run)
+static int w_put(struct wctx *w, const struct rn_tr_event *e, const uint32_t *refs,
+		 const uint32_t *frefs, bool has_long, const struct pending *run)
 {
 	enum { GAP = 24 }; /* frame length + record tag/length + run's first tag/length */
 	bool is_run = run && run->count > 1;
@@ -372,15 +171,15 @@ static int w_put(struct wctx *w, const struct rn_tr_event *e, const uint32_t *re
 	size_t evlen, plen;
 
 	if (rn_tb__buf_reserve(&w->raw, GAP + bound))
-		return w_fail(w, -ENOMEM);
+		return rn_tbw__fail(w, -ENOMEM);
 	start = w->raw.p + w->raw.len;
 	body = start + GAP;
-	end = put_event(w, body, e, refs, has_long);
+	end = put_event(w, body, e, refs, frefs, has_long);
 	evlen = end - body;
 	if (is_run)
 		end = put_run_rest(end, run);
 	if ((size_t)(end - body) > RECORD_MAX - 16)
-		return w_fail(w, -EMSGSIZE);
+		return rn_tbw__fail(w, -EMSGSIZE);
 	plen = put_prefix(start, evlen, end - body, is_run);
 	memmove(start + plen, body, end - body);
 	w->raw.len += plen + (end - body);
@@ -399,7 +198,8 @@ static int w_flush_pending(struct wctx *w)
 
 	if (!p->count)
 		return 0;
-	r = w_put(w, &p->ev, p->refs, false, p); /* calls with long strings are never pending */
+	/* calls with long strings are never pending */
+	r = w_put(w, &p->ev, p->refs, p->frefs, false, p);
 	w->prev_id = p->last_id;
 	w->prev_end = p->last_end;
 	w->prev_lamport = p->last_lamport;
@@ -420,7 +220,9 @@ static bool w_continues(const struct wctx *w, const struct rn_tr_event *e)
 	    e->nargs != f->nargs || e->result != f->result || e->noreturn != f->noreturn ||
 	    e->ncaps != f->ncaps || memcmp(e->raw_args, f->raw_args, sizeof(e->raw_args)))
 		return false;
-	if (memcmp(w->refs, p->refs, (e->nargs + 3) * sizeof(*p->refs)))
+	if (memcmp(w->refs, p->refs, (e->nargs + 3) * sizeof(*p->refs)) ||
+	    e->nframes != f->nframes ||
+	    (e->nframes && memcmp(w->frefs, p->frefs, e->nframes * sizeof(*p->frefs))))
 		return false;
 	for (uint32_t i = 0; i < e->ncaps; i++) {
 		const struct rn_tr_capture *a = &e->caps[i], *b = &p->caps[i];
@@ -455,6 +257,7 @@ static int w_start(struct wctx *w, const struct rn_tr_event *e)
 	size_t total = 0;
 
 	if (rn_tb__grow(&p->refs, &p->refs_cap, e->nargs + 3, sizeof(*p->refs)) ||
+	    rn_tb__grow(&p->frefs, &p->frefs_cap, e->nframes, sizeof(*p->frefs)) ||
 	    rn_tb__grow(&p->caps, &p->caps_cap, e->ncaps, sizeof(*p->caps)))
 		return -ENOMEM;
 	for (uint32_t i = 0; i < e->ncaps; i++)
@@ -470,9 +273,12 @@ static int w_start(struct wctx *w, const struct rn_tr_event *e)
 		p->capdata.len += e->caps[i].len;
 	}
 	memcpy(p->refs, w->refs, (e->nargs + 3) * sizeof(*p->refs));
+	if (e->nframes)
+		memcpy(p->frefs, w->frefs, e->nframes * sizeof(*p->frefs));
 	p->ev = *e;
 	p->ev.name = p->ev.errname = p->ev.result_text = NULL;
 	p->ev.args = NULL;
+	p->ev.frames = NULL;
 	p->ev.caps = p->caps;
 	p->count = 1;
 	p->last_id = e->id;
@@ -497,7 +303,53 @@ static int w_cut(struct wctx *w)
 	rn_tbi_writer__frame_crc(w->idx, rn_zout__take_crc(w->zo));
 	for (size_t i = 0; i < SLOTS; i++)
 		w->slots[i].used = false;
+	rn_tbf_writer__reset(w->ftab);
 	return rn_tbi_writer__cut(w->idx, w->prev_id, w->prev_end, w->prev_lamport, w->prev_raw);
+}
+
+/*
+ * The slots of e's frames into w->frefs; *all_hit false when some need a FrameDef. A full
+ * table is emptied first (after the pending run, whose slots it names, is written).
+ */
+static int w_frames_lookup(struct wctx *w, const struct rn_tr_event *e, bool *all_hit)
+{
+	int m = rn_tbf_writer__lookup(w->ftab, e, &w->frefs, &w->frefs_cap);
+	int r;
+
+	if (m > 0 && !rn_tbf_writer__room(w->ftab, (uint32_t)m)) {
+		if ((r = w_flush_pending(w)) != 0)
+			return r;
+		rn_tbf_writer__reset(w->ftab);
+		m = rn_tbf_writer__lookup(w->ftab, e, &w->frefs, &w->frefs_cap);
+	}
+	if (m < 0)
+		return rn_tbw__fail(w, m);
+	*all_hit &= !m;
+	return 0;
+}
+
+/* Writes the FrameDef of each frame of e that has no slot yet. */
+static int w_frames_define(struct wctx *w, const struct rn_tr_event *e)
+{
+	for (uint32_t i = 0; i < e->nframes; i++) {
+		Renacer__V1__FrameDef def;
+		Renacer__V1__Frame pf;
+		pb_record rec = RENACER__V1__RECORD__INIT;
+		int r;
+
+		if (w->frefs[i] != REF_MISS)
+			continue;
+		w->frefs[i] = rn_tbf_writer__define(w->ftab, i, &e->frames[i], &pf, &def);
+		if (w->frefs[i] == REF_MISS)
+			return rn_tbw__fail(w, -ENOMEM);
+		if (!def.frame)
+			continue;
+		rec.r_case = RENACER__V1__RECORD__R_FRAMEDEF;
+		rec.framedef = &def;
+		if ((r = rn_tbw__emit(w, &rec)) != 0)
+			return r;
+	}
+	return 0;
 }
 
 static int w_event(void *ctx, const struct rn_tr_event *e)
@@ -512,8 +364,10 @@ static int w_event(void *ctx, const struct rn_tr_event *e)
 	if (rn_tbi_writer__want_cut(w->idx, w->raw.len) && (r = w_cut(w)) != 0)
 		return r;
 	rn_tbi_writer__event(w->idx, e);
-	if (w_lookup(w, e, n, &all_hit, &has_long))
-		return w_fail(w, -ENOMEM);
+	if (rn_tbw__lookup(w, e, n, &all_hit, &has_long))
+		return rn_tbw__fail(w, -ENOMEM);
+	if (e->nframes && (r = w_frames_lookup(w, e, &all_hit)) != 0)
+		return r;
 	if (all_hit && !has_long && w_continues(w, e)) {
 		w_extend(&w->pend, e);
 		return 0;
@@ -521,14 +375,16 @@ static int w_event(void *ctx, const struct rn_tr_event *e)
 	/* the pending run's slots must not be redefined before it is written */
 	r = w_flush_pending(w);
 	if (!r && !all_hit)
-		r = w_define(w, e, n, &has_long);
+		r = rn_tbw__define(w, e, n, &has_long);
+	if (!r && !all_hit && e->nframes)
+		r = w_frames_define(w, e);
 	if (r)
 		return r;
 	if (!has_long)
-		return w_start(w, e) ? w_fail(w, -ENOMEM) : 0;
+		return w_start(w, e) ? rn_tbw__fail(w, -ENOMEM) : 0;
 
 	/* long strings are not kept for run comparison: written at once */
-	r = w_put(w, e, w->refs, true, NULL);
+	r = w_put(w, e, w->refs, w->frefs, true, NULL);
 	w->prev_id = e->id;
 	w->prev_end = e->enter_ns + e->duration_ns;
 	w->prev_lamport = e->lamport;
@@ -577,7 +433,7 @@ static int w_header(void *ctx, const struct rn_tr_header *h)
 		return w->err ? w->err : -EINVAL;
 	w->started = true;
 	if (rn_tb__buf_reserve(&w->raw, RN_BIN_MAGIC_LEN))
-		return w_fail(w, -ENOMEM);
+		return rn_tbw__fail(w, -ENOMEM);
 	memcpy(w->raw.p, RN_BIN_MAGIC, RN_BIN_MAGIC_LEN);
 	w->raw.len = RN_BIN_MAGIC_LEN;
 	/* a block of its own, so rn_bin__sniff finds the magic in the first bytes */
@@ -595,13 +451,13 @@ static int w_header(void *ctx, const struct rn_tr_header *h)
 	ph.cwd = (char *)(h->cwd ? h->cwd : "");
 	ph.argv = w_strv(h->argv, h->argc, &ph.n_argv, &noargv);
 	if (h->argv && !ph.argv)
-		return w_fail(w, -ENOMEM);
+		return rn_tbw__fail(w, -ENOMEM);
 	ph.absent = (h->tool ? 0 : RENACER__V1__ABSENT__ABSENT_TOOL) |
 		    (h->hostname ? 0 : RENACER__V1__ABSENT__ABSENT_HOSTNAME) |
 		    (noargv ? RENACER__V1__ABSENT__ABSENT_ARGV : 0);
 	rec.r_case = RENACER__V1__RECORD__R_HEADER;
 	rec.header = &ph;
-	r = w_emit(w, &rec);
+	r = rn_tbw__emit(w, &rec);
 	free(ph.argv);
 	return r ? r : w_compress(w, RN_ZFLUSH_BLOCK);
 }
@@ -617,7 +473,7 @@ static int w_record(struct wctx *w, pb_record *rec)
 	r = w_flush_pending(w);
 	if (rec)
 		rn_tbi_writer__other(w->idx);
-	return r || !rec ? r : w_emit(w, rec);
+	return r || !rec ? r : rn_tbw__emit(w, rec);
 }
 
 static int w_process(void *ctx, const struct rn_tr_process *p)
@@ -646,7 +502,7 @@ static int w_process(void *ctx, const struct rn_tr_process *p)
 		    (noargv ? RENACER__V1__ABSENT__ABSENT_ARGV : 0) |
 		    (noenv ? RENACER__V1__ABSENT__ABSENT_ENV : 0);
 	if ((p->argv && !pp.argv) || (p->env && !pp.env))
-		r = w_fail(w, -ENOMEM);
+		r = rn_tbw__fail(w, -ENOMEM);
 	else {
 		rec.r_case = RENACER__V1__RECORD__R_PROCESS;
 		rec.process = &pp;
@@ -693,7 +549,7 @@ static int w_end(struct wctx *w)
 	if (r)
 		return r;
 	rn_tbi_writer__frame_crc(w->idx, rn_zout__take_crc(w->zo));
-	return w_fail(w, rn_tbi_writer__finish(w->idx));
+	return rn_tbw__fail(w, rn_tbi_writer__finish(w->idx));
 }
 
 static int w_finish(void *ctx, const struct rn_tr_stats *s)
@@ -728,7 +584,7 @@ static int w_finish(void *ctx, const struct rn_tr_stats *s)
 		if (!st || !stp) {
 			free(st);
 			free(stp);
-			return w_fail(w, -ENOMEM);
+			return rn_tbw__fail(w, -ENOMEM);
 		}
 	}
 	for (uint32_t i = 0; i < s->nsyscalls; i++) {
@@ -768,6 +624,9 @@ static void w_close(void *ctx)
 	free(w->strs);
 	free(w->refs);
 	free(w->pend.refs);
+	free(w->pend.frefs);
+	free(w->frefs);
+	rn_tbf_writer__free(w->ftab);
 	free(w->pend.caps);
 	free(w->pend.capdata.p);
 	free(w);
@@ -781,7 +640,7 @@ int rn_bin_writer__new(struct rn_tr_sink *out, FILE *f)
 		return -ENOMEM;
 	w->slot_text = malloc((size_t)SLOTS * (SLOT_TEXT_MAX + 1));
 	if (!w->slot_text || rn_tb__buf_reserve(&w->raw, RAW_CHUNK + 4096) ||
-	    rn_zout__new(&w->zo, f)) {
+	    rn_tbf_writer__new(&w->ftab) || rn_zout__new(&w->zo, f)) {
 		w_close(w);
 		return -ENOMEM;
 	}

@@ -6,7 +6,8 @@
  * a valid zstd frame too, so damage behind the checksum reaches the record parser. The
  * sink (tests/unit/trace_check.h) checks the model and touches every byte of it.
  * Build and run: make fuzz (or make fuzz-build; build/fuzz/fuzz_rnt -max_total_time=600
- * tests/fuzz/corpus/rnt). Seeds: real traces, compressed and raw (zstdcat).
+ * tests/fuzz/corpus/rnt). Seeds: real traces, compressed and raw (zstdcat); stacks_k has
+ * the FrameDef records and frame references of a -k trace.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -244,7 +244,7 @@ Test(integ_source, a_binary_without_debug_info_is_named_once_with_the_fix)
 Test(integ_source, a_recorded_trace_shows_the_same_frames_after_the_binary_is_deleted)
 {
 	char *fx = integ_fixture("src_sites_O2"), *libsrc = integ_fixture("libsrcstacks.so");
-	char bin[PATH_MAX], lib[PATH_MAX], json[PATH_MAX], live[PATH_MAX];
+	char bin[PATH_MAX], lib[PATH_MAX], json[PATH_MAX], live[PATH_MAX], rnt[PATH_MAX];
 	const char *cp1[] = {"cp", fx, bin, NULL}, *cp2[] = {"cp", libsrc, lib, NULL};
 	const char *rec[] = {
 	    "trace", "--embedded", "--source", "-k", "-e", "trace=write,openat,access",
@@ -252,7 +252,11 @@ Test(integ_source, a_recorded_trace_shows_the_same_frames_after_the_binary_is_de
 	const char *txt[] = {
 	    "trace", "--embedded", "--source", "-k", "-e", "trace=write,openat,access",
 	    "-o",    live,	   "--",       bin,  NULL};
+	const char *rec_rnt[] = {
+	    "trace", "--embedded", "--source", "-k", "-e", "trace=write,openat,access",
+	    "-o",    rnt,	   "--",       bin,  NULL};
 	const char *show[] = {"show", "--source", "-k", json, NULL};
+	const char *show_rnt[] = {"show", "--source", "-k", rnt, NULL};
 	const char *src_only[] = {"show", "--source", json, NULL};
 	struct integ_run r, s;
 	char *want, *p;
@@ -261,6 +265,7 @@ Test(integ_source, a_recorded_trace_shows_the_same_frames_after_the_binary_is_de
 	integ_path(lib, sizeof(lib), "libsrcstacks.so");
 	integ_path(json, sizeof(json), "t.json");
 	integ_path(live, sizeof(live), "live.txt");
+	integ_path(rnt, sizeof(rnt), "t.rnt");
 	cr_assert_eq(integ_run((char *const *)cp1, NULL, 30, &r), 0, "%s", r.err);
 	integ_run__free(&r);
 	cr_assert_eq(integ_run((char *const *)cp2, NULL, 30, &r), 0, "%s", r.err);
@@ -268,6 +273,9 @@ Test(integ_source, a_recorded_trace_shows_the_same_frames_after_the_binary_is_de
 	cr_assert_eq(integ_ctl(rec, integ_dir, CTL_TIMEOUT_S, &r), 0, "%s", r.err);
 	integ_run__free(&r);
 	cr_assert_eq(integ_ctl(txt, integ_dir, CTL_TIMEOUT_S, &r), 0, "%s", r.err);
+	integ_run__free(&r);
+	cr_assert_eq(integ_ctl(rec_rnt, integ_dir, CTL_TIMEOUT_S, &r), 0, "%s", r.err);
+	cr_assert_null(strstr(r.err, "stacks"), "a warning about stacks in .rnt:\n%s", r.err);
 	integ_run__free(&r);
 	cr_assert_eq(unlink(bin), 0);
 	cr_assert_eq(unlink(lib), 0);
@@ -282,6 +290,13 @@ Test(integ_source, a_recorded_trace_shows_the_same_frames_after_the_binary_is_de
 	cr_assert(strstr(s.out, p), "show differs from the live trace:\n--- live\n%s\n--- show\n%s",
 		  p, s.out);
 	cr_assert(strstr(s.out, "/prog(main+0x"), "%s", s.out);
+	integ_run__free(&s);
+	/* the .rnt encoding keeps them too */
+	cr_assert_eq(integ_ctl(show_rnt, integ_dir, CTL_TIMEOUT_S, &s), 0, "%s", s.err);
+	cr_assert(strstr(s.out, p),
+		  "show of the .rnt differs from the live trace:\n--- live\n%s\n"
+		  "--- show\n%s",
+		  p, s.out);
 	integ_run__free(&s);
 	free(want);
 
@@ -329,4 +344,63 @@ Test(integ_source, the_default_bpf_object_has_no_stack_code)
 		      "the default object renacer.bpf.o calls bpf_iter_task_vma_new (Linux 6.7)");
 	cr_assert_not(object_names("renacer.bpf.o", "stack_bytes"),
 		      "the default object renacer.bpf.o has the stack code's knob");
+}
+
+/* Runs renacerctl with args and returns its stdout (the test fails when it fails). */
+static char *ctl_out(const char *const *args)
+{
+	struct integ_run r;
+	char *out;
+
+	cr_assert_eq(integ_ctl(args, integ_dir, CTL_TIMEOUT_S, &r), 0, "%s: %s", args[0], r.err);
+	out = strdup(r.out);
+	integ_run__free(&r);
+	return out;
+}
+
+/* A -k trace written as .rnt keeps its frames: show, flamegraph and conversion to JSON and
+ * back give what the JSON of the same trace gives, byte for byte. */
+Test(integ_source, a_stack_trace_in_rnt_reads_as_its_json_and_converts_both_ways)
+{
+	char *fx = integ_fixture("src_sites_O2");
+	char rnt[PATH_MAX], json[PATH_MAX], rnt2[PATH_MAX], json2[PATH_MAX];
+	const char *rec[] = {"trace", "--embedded", "-k", "--source", "-e", "trace=write,openat",
+			     "-o",    rnt,	    "--", fx,	      NULL};
+	const char *to_json[] = {"convert", rnt, "-o", json, NULL};
+	const char *to_rnt[] = {"convert", json, "-o", rnt2, NULL};
+	const char *to_json2[] = {"convert", rnt2, "-o", json2, NULL};
+	const char *show_rnt[] = {"show", "-k", "--source", rnt, NULL};
+	const char *show_json[] = {"show", "-k", "--source", json, NULL};
+	const char *flame_rnt[] = {"flamegraph", "--folded", rnt, NULL};
+	const char *flame_json[] = {"flamegraph", "--folded", json, NULL};
+	char *a, *b, *j1, *j2;
+
+	integ_path(rnt, sizeof(rnt), "k.rnt");
+	integ_path(json, sizeof(json), "k.json");
+	integ_path(rnt2, sizeof(rnt2), "k2.rnt");
+	integ_path(json2, sizeof(json2), "k2.json");
+	free(ctl_out(rec));
+	free(ctl_out(to_json));
+	free(ctl_out(to_rnt));
+	free(ctl_out(to_json2));
+	j1 = integ_read_file(json);
+	j2 = integ_read_file(json2);
+	cr_assert(j1 && strstr(j1, "\"frames\":[{"), "the JSON from the .rnt has no frames:\n%s",
+		  j1);
+	cr_assert_str_eq(j1, j2, "rnt -> json -> rnt -> json changed the trace");
+	a = ctl_out(show_rnt);
+	b = ctl_out(show_json);
+	cr_assert(strstr(a, "\n > ") && strstr(a, "srclib_say]"), "show -k of the .rnt:\n%s", a);
+	cr_assert_str_eq(a, b, "show -k --source: .rnt and JSON differ");
+	free(a);
+	free(b);
+	a = ctl_out(flame_rnt);
+	b = ctl_out(flame_json);
+	cr_assert(strstr(a, ";main;"), "no stacks in the flamegraph of the .rnt:\n%s", a);
+	cr_assert_str_eq(a, b, "flamegraph --folded: .rnt and JSON differ");
+	free(a);
+	free(b);
+	free(j1);
+	free(j2);
+	free(fx);
 }

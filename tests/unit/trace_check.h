@@ -189,6 +189,18 @@ static inline int rn_trace_check__event(void *ctx, const struct rn_tr_event *e)
 		for (uint32_t j = 0; j < k->len; j++)
 			c->touched += k->data[j];
 	}
+	if (e->nframes && !e->frames)
+		return rn_trace_check__fail(c, "event %llu: %u frames, frames NULL",
+					    (unsigned long long)e->id, e->nframes);
+	for (uint32_t i = 0; i < e->nframes; i++) {
+		const struct rn_tr_frame *f = &e->frames[i];
+		const char *t[] = {f->module, f->build_id, f->symbol, f->function, f->file};
+
+		c->touched += f->pc + f->offset + f->symbol_offset + f->line + f->inlined + f->own;
+		for (int j = 0; j < 5; j++)
+			if (t[j])
+				rn_trace_check__str(c, t[j]);
+	}
 	c->last_id = e->id;
 	c->events++;
 	if (c->nruns && c->runs[c->nruns - 1][1] + 1 == e->id) {

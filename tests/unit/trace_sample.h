@@ -65,6 +65,22 @@ static inline int rn_trace_sample__play_n(const struct rn_tr_sink *s, bool finis
 	    {1, 0, uni, sizeof(uni) - 1, sizeof(uni) - 1, false},
 	    {1, 1, bad_utf8, sizeof(bad_utf8), UINT64_MAX - 1, true},
 	    {2, 0, NULL, 0, 0, false}};
+	/* a -k stack: an inlined helper, a shared frame, texts absent and not UTF-8 */
+	const struct rn_tr_frame f_read[] = {{0x7f00000f8350, 0xf8350, "/usr/lib/libc.so.6",
+					      "0a1b2c", "__read", 0x10, NULL, NULL, 0, false,
+					      false},
+					     {0x5555000011a0, 0x11a0, "/tmp/prog", NULL, "main",
+					      0x4f, "helper", "src/h.c", 20, true, true},
+					     {0x5555000011a0, 0x11a0, "/tmp/prog", NULL, "main",
+					      0x4f, "main", "src/m\xc3\xa9.c", 36, false, true},
+					     {0x555500001141, 0x1141, "/tmp/prog", NULL, "_start",
+					      0x21, NULL, NULL, 0, false, false}};
+	const struct rn_tr_frame f_write[] = {
+	    {0x7f00000f8360, 0xf8360, "/usr/lib/libc.so.6", "0a1b2c", "__write", 0x10, NULL, NULL,
+	     0, false, false},
+	    {0x555500001141, 0x1141, "/tmp/prog", NULL, "_start", 0x21, NULL, NULL, 0, false,
+	     false},
+	    {0x10, 0, NULL, NULL, NULL, 0, NULL, NULL, 0, false, false}};
 	const struct rn_tr_header h = {
 	    .format_version = RN_TRACE_VERSION,
 	    .tool = "renacer 0.1.0",
@@ -97,10 +113,12 @@ static inline int rn_trace_sample__play_n(const struct rn_tr_sink *s, bool finis
 	       .result_text = "101", .enter_ns = 920000, .duration_ns = 60000, .lamport = 5),
 	    EV(.id = 6, .pid = 101, .tid = 101, .nr = 0, .name = "read", .nargs = 3, .args = a_read,
 	       .raw_args = {0, 0x7ffc0000, 4096}, .result = 4096, .result_text = "4096",
-	       .enter_ns = 990000, .duration_ns = 7000, .lamport = 6, .caps = c_read, .ncaps = 1),
+	       .enter_ns = 990000, .duration_ns = 7000, .lamport = 6, .caps = c_read, .ncaps = 1,
+	       .frames = f_read, .nframes = 4),
 	    EV(.id = 7, .pid = 101, .tid = 101, .nr = 1, .name = "write", .nargs = 3,
 	       .args = a_write, .raw_args = {1, 0x7ffc0000, 32}, .result = 32, .result_text = "32",
-	       .enter_ns = 1000000, .duration_ns = 5000, .lamport = 7, .caps = c_write, .ncaps = 3),
+	       .enter_ns = 1000000, .duration_ns = 5000, .lamport = 7, .caps = c_write, .ncaps = 3,
+	       .frames = f_write, .nframes = 3),
 	    EV(.id = 8, .pid = 100, .tid = 102, .nr = 202, .name = "futex", .nargs = 3,
 	       .args = a_futex, .raw_args = {0x7f0000001000, 0x81, 1}, .result = 0,
 	       .result_text = "0", .enter_ns = 1001000, .duration_ns = 800, .lamport = 4),
@@ -310,6 +328,19 @@ static inline int rn_trace_dump__event(void *ctx, const struct rn_tr_event *e)
 				  c->idx, c->len, c->full_len, c->truncated);
 		for (uint32_t k = 0; k < c->len; k++)
 			rn_strbuf__printf(&l, "%02x", c->data[k]);
+		rn_strbuf__putc(&l, ')');
+	}
+	for (uint32_t i = 0; i < e->nframes; i++) {
+		const struct rn_tr_frame *f = &e->frames[i];
+		const char *t[] = {f->module, f->build_id, f->symbol, f->function, f->file};
+
+		rn_strbuf__printf(
+		    &l, " frame(%" PRIx64 ",%" PRIx64 ",+%" PRIx64 ",line=%u,inl=%d,own=%d", f->pc,
+		    f->offset, f->symbol_offset, f->line, f->inlined, f->own);
+		for (int j = 0; j < 5; j++) {
+			rn_strbuf__putc(&l, ',');
+			rn_trace_dump__str(&l, t[j]);
+		}
 		rn_strbuf__putc(&l, ')');
 	}
 	rn_trace_dump__line(d, RN_DUMP_EVENTS, &l);
