@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fdsock.h"
 #include "systable.h"
 
 #define AT_FDCWD_  (-100)
@@ -567,89 +568,6 @@ void rn_fdpaths__exit(struct rn_fdpaths *f, uint32_t tgid)
 	}
 }
 
-/* -yy: `TCP:[1.2.3.4:5->6.7.8.9:10]` from /proc/TGID/net/{tcp,udp}[6], `UNIX:[ino]`. */
-static bool socket_detail(uint32_t tgid, unsigned long ino, char *out, size_t len)
-{
-	static const struct {
-		const char *file, *proto;
-		bool v6;
-	} tables[] = {{"tcp", "TCP", false},
-		      {"tcp6", "TCPv6", true},
-		      {"udp", "UDP", false},
-		      {"udp6", "UDPv6", true}};
-	char path[64], line[512];
-
-	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
-		FILE *fp;
-
-		snprintf(path, sizeof(path), "/proc/%u/net/%s", tgid, tables[t].file);
-		fp = fopen(path, "re");
-		if (!fp)
-			continue;
-		while (fgets(line, sizeof(line), fp)) {
-			char la[64], ra[64];
-			unsigned lp, rp, st;
-			unsigned long i;
-
-			if (sscanf(line,
-				   " %*d: %63[0-9A-Fa-f]:%x %63[0-9A-Fa-f]:%x %x %*s %*s %*s %*s "
-				   "%*s %lu",
-				   la, &lp, ra, &rp, &st, &i) != 6 ||
-			    i != ino)
-				continue;
-			fclose(fp);
-			if (tables[t].v6)
-				snprintf(out, len, "%s:[%lu]", tables[t].proto, ino);
-			else {
-				unsigned long l = strtoul(la, NULL, 16), r = strtoul(ra, NULL, 16);
-
-				if (!r && !l && !lp && st != 0x0A /* TCP_LISTEN */)
-					snprintf(out, len, "%s:[%lu]", tables[t].proto, ino);
-				else if (r)
-					snprintf(out, len,
-						 "%s:[%lu.%lu.%lu.%lu:%u->%lu.%lu.%lu.%lu:%u]",
-						 tables[t].proto, l & 255, (l >> 8) & 255,
-						 (l >> 16) & 255, l >> 24, lp, r & 255,
-						 (r >> 8) & 255, (r >> 16) & 255, r >> 24, rp);
-				else
-					snprintf(out, len, "%s:[%lu.%lu.%lu.%lu:%u]",
-						 tables[t].proto, l & 255, (l >> 8) & 255,
-						 (l >> 16) & 255, l >> 24, lp);
-			}
-			return true;
-		}
-		fclose(fp);
-	}
-	snprintf(path, sizeof(path), "/proc/%u/net/unix", tgid);
-	{
-		FILE *fp = fopen(path, "re");
-
-		while (fp && fgets(line, sizeof(line), fp)) {
-			static const char *const types[] = {"", "-STREAM", "-DGRAM",
-							    "", "",	   "-SEQPACKET"};
-			unsigned long i;
-			unsigned type = 0;
-			char name[200] = "";
-
-			if (sscanf(line, "%*s %*s %*s %*s %x %*s %lu %199s", &type, &i, name) < 2 ||
-			    i != ino)
-				continue;
-			fclose(fp);
-			if (type > 5)
-				type = 0;
-			/* the peer needs sock_diag; strace 6.1 prints UNIX-STREAM:[ino->peer] */
-			if (name[0])
-				snprintf(out, len, "UNIX%s:[%lu,\"%s\"]", types[type], ino, name);
-			else
-				snprintf(out, len, "UNIX%s:[%lu]", types[type], ino);
-			return true;
-		}
-		if (fp)
-			fclose(fp);
-	}
-	return false;
-}
-
 void rn_fdpaths__put(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, struct rn_strbuf *sb)
 {
 	const char *name = f && f->level ? rn_fdpaths__name(f, tgid, fd) : NULL;
@@ -660,7 +578,7 @@ void rn_fdpaths__put(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, struct rn_
 		return;
 	rn_strbuf__putc(sb, '<');
 	if (f->level >= 2 && sscanf(name, "socket:[%lu]", &ino) == 1 &&
-	    socket_detail(tgid, ino, detail, sizeof(detail)))
+	    rn_fdsock__detail(tgid, ino, detail, sizeof(detail)))
 		rn_strbuf__puts(sb, detail);
 	else
 		rn_strbuf__puts(sb, name);
