@@ -80,18 +80,15 @@ int do_show(int argc, char **argv)
 	struct rn_query *q = rn_query__new();
 	struct rn_tr_sink sink;
 	struct rn_watch w;
-	int c, r, ret = 2;
+	int c, ret = 2;
 
 	if (!q)
 		return 1;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "fTte:hk", longopts, NULL)) != -1) {
-		if ((r = rn_cli__query_opt(q, "show", c, optarg)) != 1) {
-			if (r)
-				goto out;
-			continue;
-		}
+	while ((c = rn_cli__getopt(q, "show", argc, argv, "fTte:hk", longopts)) != -1) {
 		switch (c) {
+		case RN_QOPT_FAILED:
+			goto out;
 		case 'f':
 			o.follow = true;
 			break;
@@ -162,18 +159,15 @@ int do_summary(int argc, char **argv)
 	struct rn_tr_sink sink;
 	struct rn_watch w;
 	bool critical = false;
-	int c, r, ret = 2;
+	int c, ret = 2;
 
 	if (!sum || !q)
 		goto out;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "S:e:h", longopts, NULL)) != -1) {
-		if ((r = rn_cli__query_opt(q, "summary", c, optarg)) != 1) {
-			if (r)
-				goto out;
-			continue;
-		}
+	while ((c = rn_cli__getopt(q, "summary", argc, argv, "S:e:h", longopts)) != -1) {
 		switch (c) {
+		case RN_QOPT_FAILED:
+			goto out;
 		case OPT_CRITICAL:
 			critical = true;
 			break;
@@ -257,20 +251,17 @@ static int convert_run(int argc, char **argv, struct rn_query *q)
 	struct rn_tr_sink sink;
 	struct rn_watch w;
 	char err[640];
-	int c, r, fmt = -1, ret;
+	int c, fmt = -1, ret;
 
 	if (convert_json(argc, argv)) {
 		rn_cli__set_json("convert");
 		opterr = 0; /* getopt's own message would not be JSON */
 	}
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:e:h", convert_longopts, NULL)) != -1) {
-		if ((r = rn_cli__query_opt(q, "convert", c, optarg)) != 1) {
-			if (r)
-				return r;
-			continue;
-		}
+	while ((c = rn_cli__getopt(q, "convert", argc, argv, "o:e:h", convert_longopts)) != -1) {
 		switch (c) {
+		case RN_QOPT_FAILED:
+			return 2;
 		case 'o':
 			outpath = optarg;
 			break;

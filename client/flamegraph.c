@@ -49,13 +49,10 @@ static int run(struct rn_query *q, struct rn_flame **flp, int argc, char **argv)
 	int c, r, m;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:e:h", longopts, NULL)) != -1) {
-		if ((r = rn_cli__query_opt(q, "flamegraph", c, optarg)) != 1) {
-			if (r)
-				return r;
-			continue;
-		}
+	while ((c = rn_cli__getopt(q, "flamegraph", argc, argv, "o:e:h", longopts)) != -1) {
 		switch (c) {
+		case RN_QOPT_FAILED:
+			return 2;
 		case 'o':
 			outpath = optarg;
 			break;

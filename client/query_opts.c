@@ -6,7 +6,8 @@
 #include "report.h"
 #include "tracefile.h"
 
-int rn_cli__query_opt(struct rn_query *q, const char *cmd, int c, const char *arg)
+/* Applies option c to q: 0, 1 when c is not a filter option, or 2 after printing the error. */
+static int query_opt(struct rn_query *q, const char *cmd, int c, const char *arg)
 {
 	char err[256] = "";
 	int r;
@@ -40,6 +41,21 @@ int rn_cli__query_opt(struct rn_query *q, const char *cmd, int c, const char *ar
 	else
 		rn_cli__error(cmd, NULL, "%s", err[0] ? err : "invalid filter");
 	return 2;
+}
+
+int rn_cli__getopt(struct rn_query *q, const char *cmd, int argc, char **argv,
+		   const char *shortopts, const struct option *longopts)
+{
+	int c, r;
+
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		r = query_opt(q, cmd, c, optarg);
+		if (r == 1)
+			return c;
+		if (r)
+			return RN_QOPT_FAILED;
+	}
+	return -1;
 }
 
 static bool want_block(void *ctx, const struct rn_query_block *b)

@@ -31,11 +31,17 @@ enum {
 	"--since T, --until T (seconds since the start: 1.2, 300ms; or @EPOCH or\n"                \
 	"2026-01-31T12:00:00Z), --path GLOB (a path argument), --min-duration D (1ms).\n"
 
+/* rn_cli__getopt's answer after it printed a filter option's error (exit with status 2). */
+#define RN_QOPT_FAILED (-2)
+
 /*
- * Applies option c ('e' or an RN_QOPT_*) to q: 0, 1 when c is not a filter option, or 2
- * after printing the error (the usage exit status).
+ * getopt_long over argv (optind restarted at the first call of a command) that applies the
+ * filter options ('e' and RN_QUERY_LONGOPTS) to q itself: the next option that is not a
+ * filter, with optarg set, -1 at the end, or RN_QOPT_FAILED. The one option loop of show,
+ * summary, convert and flamegraph.
  */
-int rn_cli__query_opt(struct rn_query *q, const char *cmd, int c, const char *arg);
+int rn_cli__getopt(struct rn_query *q, const char *cmd, int argc, char **argv,
+		   const char *shortopts, const struct option *longopts);
 /* rn_tracefile__read, skipping the blocks of an indexed .rnt that q rules out (q may be NULL). */
 int rn_cli__read_query(const char *path, const struct rn_tr_sink *sink, struct rn_query *q,
 		       struct rn_error *err);
