@@ -23,8 +23,10 @@
 #include "log.h"
 #include "systable.h"
 
-#define POLL_MS	   20
-#define REAP_EVERY 50 /* loop turns between checks of the kernel's traced set */
+#define POLL_MS 20
+/* nothing traced and no client: only the system-wide ring (1 MiB, lifecycle records) waits */
+#define IDLE_POLL_MS 100
+#define REAP_EVERY   50 /* loop turns between checks of the kernel's traced set */
 
 static void usage(FILE *f)
 {
@@ -146,7 +148,9 @@ static int loop(struct rnd_daemon *d)
 	int n, i;
 
 	while (!d->stopping) {
-		n = epoll_wait(d->epfd, evs, 64, rn_engine__backlog(d->eng) ? 0 : POLL_MS);
+		int ms = rn_engine__attached(d->eng) || d->clients ? POLL_MS : IDLE_POLL_MS;
+
+		n = epoll_wait(d->epfd, evs, 64, rn_engine__backlog(d->eng) ? 0 : ms);
 		if (n < 0 && errno != EINTR)
 			return -errno;
 		for (i = 0; i < n; i++) {

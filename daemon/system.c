@@ -30,6 +30,8 @@
 #include "toml.h"
 
 #define CGROUP_CACHE 1024
+/* ended processes whose entries (some 40 each) wait in the 16384 of the map: read them out */
+#define ENDS_READ 64
 
 struct rnd_system {
 	struct rn_agg *agg;
@@ -547,9 +549,10 @@ void system__tick(struct rnd_daemon *d)
 	if (!s)
 		return;
 	now = daemon__now(CLOCK_MONOTONIC);
-	/* a read copies every live entry: it is due when ended processes' entries wait to be
-	 * deleted, or for an export; an idle host is read once an interval */
-	if (now < s->next_read_ns || (!s->ends && now < s->next_export_ns)) {
+	/* a read copies every live entry: it is due for an export, or (at most every read_ms)
+	 * when enough ended processes' entries wait to be deleted that they press on the LRU
+	 * map; a host whose processes end now and then is read once an interval */
+	if (now < s->next_export_ns && (now < s->next_read_ns || s->ends < ENDS_READ)) {
 		rn_agg__consume(s->agg, on_rec, s);
 		return;
 	}
