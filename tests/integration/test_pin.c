@@ -18,9 +18,17 @@
 
 #include "integ.h"
 
-TestSuite(integ_pin, .init = integ_setup, .fini = integ_teardown, .timeout = 300);
-
 static char pin_root[128];
+
+/* The pins go with the test, passed or failed: they are kernel memory, not files. */
+static void pin_teardown(void)
+{
+	if (*pin_root)
+		integ_rmtree(pin_root);
+	integ_teardown();
+}
+
+TestSuite(integ_pin, .init = integ_setup, .fini = pin_teardown, .timeout = 300);
 
 /* A pin root of this test's own, in RENACER_BPF_PIN_DIR for the runs it starts. */
 static void own_pin_root(void)
@@ -109,7 +117,6 @@ Test(integ_pin, two_traces_at_once_on_pinned_programs_each_get_only_their_own_ev
 	 * finds it free or the other run holds it and a second slot exists or is made */
 	cr_assert_geq(reused, PAIRS - 1, "only %d of %d runs reused pinned programs", reused,
 		      2 * PAIRS);
-	integ_rmtree(pin_root);
 }
 
 Test(integ_pin, a_run_killed_mid_trace_leaves_its_slot_to_the_next_run_with_none_of_its_trace)
@@ -165,7 +172,6 @@ Test(integ_pin, a_run_killed_mid_trace_leaves_its_slot_to_the_next_run_with_none
 	cr_assert_eq(count_text(tr.raw, "rn-pin-OLD"), 0,
 		     "the trace holds calls of the killed run's process:\n%s", tr.raw);
 	integ_traced__free(&tr);
-	integ_rmtree(pin_root);
 }
 
 /* ROOT/renacer-BUILD/0123456789abcdef/0/m0, a pinned map, last claimed age_s ago. */
@@ -216,7 +222,6 @@ Test(integ_pin, the_pins_of_another_build_are_replaced_once_unclaimed_for_ten_mi
 		     "removed",
 		     recent);
 	integ_traced__free(&tr);
-	integ_rmtree(pin_root);
 }
 
 Test(integ_pin, without_bpffs_the_programs_are_loaded_for_the_run_alone)
