@@ -128,7 +128,9 @@ $(BUILD)/fixtures/%: tests/fixtures/%.c
 # not, through a shared library of its own, and a Rust one (docs/stacks.md)
 SRC_DIR      := tests/fixtures/src_stacks
 SRC_VARIANTS := O0 O2 O0_nopie O2_nopie
-SRC_FIXTURES := $(SRC_VARIANTS:%=$(BUILD)/fixtures/src_sites_%) $(BUILD)/fixtures/src_rust
+SRC_FIXTURES := $(SRC_VARIANTS:%=$(BUILD)/fixtures/src_sites_%) $(BUILD)/fixtures/src_rust \
+		$(BUILD)/fixtures/src_swap $(BUILD)/fixtures/libsrcswapa.so \
+		$(BUILD)/fixtures/libsrcswapb.so
 SRC_CFLAGS_O0 := -O0
 SRC_CFLAGS_O2 := -O2
 SRC_CFLAGS_O0_nopie := -O0 -fno-pie -no-pie
@@ -141,6 +143,15 @@ $(BUILD)/fixtures/libsrcstacks.so: $(SRC_DIR)/lib.c $(SRC_DIR)/lib.h
 $(BUILD)/fixtures/src_sites_%: $(SRC_DIR)/sites.c $(SRC_DIR)/lib.h $(BUILD)/fixtures/libsrcstacks.so
 	$(call msg,FIXTURE,$@)
 	$(Q)$(CC) $(SRC_CFLAGS_$*) -g -Wall -o $@ $< -L$(@D) -lsrcstacks -Wl,-rpath,'$$ORIGIN'
+
+# a library closed and another of the same shape opened in its place (mappings resent)
+$(BUILD)/fixtures/libsrcswap%.so: $(SRC_DIR)/swap_%.c
+	$(call msg,FIXTURE,$@)
+	$(Q)mkdir -p $(@D) && $(CC) -O0 -g -fPIC -shared -Wall -o $@ $<
+
+$(BUILD)/fixtures/src_swap: $(SRC_DIR)/swap.c
+	$(call msg,FIXTURE,$@)
+	$(Q)mkdir -p $(@D) && $(CC) -O0 -g -Wall -o $@ $< -ldl
 
 $(BUILD)/fixtures/src_rust: $(SRC_DIR)/rust.rs
 	$(call msg,RUSTC,$@)

@@ -107,8 +107,7 @@ struct task_state {
 	__u32 tflags;  /* its target's flags when it was last found traced */
 #ifdef RN_STACKS
 	/* stacks: the mappings this thread last sent (stack.bpf.h) */
-	__u32 maps_count;
-	__u64 maps_mm;
+	struct maps_seen maps;
 #endif
 };
 
@@ -270,7 +269,7 @@ static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64
 		off = capture(spec->exit_mask | st->refetch, off);
 #ifdef RN_STACKS
 	if (want_stack(regs)) {
-		off = put_maps(s, off, &st->maps_mm, &st->maps_count);
+		off = put_maps(s, off, &st->maps);
 		off = put_stack(s, off, regs);
 	}
 #endif

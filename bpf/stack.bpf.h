@@ -88,23 +88,56 @@ __noinline int put_map(__u32 off, __u64 start, __u64 end, __u64 pgoff, __u64 fil
 	return off + m->size;
 }
 
+/* What this thread last sent of its process's mappings (in its task_state). */
+struct maps_seen {
+	__u64 mm;
+	__u64 sum; /* of the executable file mappings sent */
+	__u32 count;
+	__u32 seq;
+};
+
 /*
- * The executable file mappings of the current process (idx 1 of RN_ARG_STACK), when its
- * mm or its number of mappings changed since this thread last sent them.
+ * The mm's mmap_lock sequence: it moves at every write unlock of the mappings (mmap,
+ * munmap, mprotect, brk), so an unchanged value means unchanged mappings. Kernels without
+ * per-VMA locks lack it (0 here): the map count then stands alone.
  */
-static __always_inline __u32 put_maps(struct scratch *s, __u32 off, __u64 *seen_mm,
-				      __u32 *seen_count)
+static __always_inline __u32 mm_seq(struct mm_struct *mm)
+{
+	__u32 seq = 0;
+
+	if (bpf_core_field_exists(mm->mm_lock_seq))
+		bpf_probe_read_kernel(&seq, sizeof(seq),
+				      (char *)mm +
+					  bpf_core_field_offset(struct mm_struct, mm_lock_seq));
+	return seq;
+}
+
+static __always_inline __u64 mix(__u64 h, __u64 v)
+{
+	return (h ^ v) * 0x100000001b3ULL;
+}
+
+/*
+ * The executable file mappings of the current process (idx 1 of RN_ARG_STACK), when they
+ * changed since this thread last sent them. The mappings are walked only when the mm, its
+ * map count or its mmap_lock sequence moved, and sent only when the walk's checksum of the
+ * executable ones (range, file offset, inode) differs from the one sent: a library closed
+ * and another opened in its place leaves the count as it was.
+ */
+static __always_inline __u32 put_maps(struct scratch *s, __u32 off, struct maps_seen *seen)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct mm_struct *mm = task->mm;
 	struct bpf_iter_task_vma it;
 	struct vm_area_struct *vma;
-	__u32 doff, cur, count;
+	__u32 doff, cur, count, seq;
+	__u64 sum = 0xcbf29ce484222325ULL;
 
 	if (!mm)
 		return off;
 	count = BPF_CORE_READ(mm, map_count);
-	if (*seen_mm == (__u64)mm && *seen_count == count)
+	seq = mm_seq(mm);
+	if (seen->mm == (__u64)mm && seen->count == count && seen->seq == seq)
 		return off;
 	doff = item_begin(s, off, TAG(RN_ARG_STACK, 1, RN_CAP_MAPS));
 	cur = doff;
@@ -116,13 +149,19 @@ static __always_inline __u32 put_maps(struct scratch *s, __u32 off, __u64 *seen_
 			continue;
 		/* read as a number: a global function takes no kernel pointer */
 		bpf_probe_read_kernel(&f, sizeof(f), &vma->vm_file);
-		if (f)
-			cur =
-			    put_map(cur, vma->vm_start, vma->vm_end, (__u64)vma->vm_pgoff << 12, f);
+		if (!f)
+			continue;
+		sum = mix(mix(mix(sum, vma->vm_start), vma->vm_end), vma->vm_pgoff);
+		sum = mix(sum, BPF_CORE_READ(vma, vm_file, f_inode, i_ino));
+		cur = put_map(cur, vma->vm_start, vma->vm_end, (__u64)vma->vm_pgoff << 12, f);
 	}
 	bpf_iter_task_vma_destroy(&it);
-	*seen_mm = (__u64)mm;
-	*seen_count = count;
+	if (seen->mm == (__u64)mm && seen->sum == sum) {
+		seen->count = count;
+		seen->seq = seq;
+		return off; /* the same executable mappings: the item is dropped */
+	}
+	*seen = (struct maps_seen){(__u64)mm, sum, count, seq};
 	return item_end(s, off, cur - doff, 0);
 }
 

@@ -404,3 +404,26 @@ Test(integ_source, a_stack_trace_in_rnt_reads_as_its_json_and_converts_both_ways
 	free(j2);
 	free(fx);
 }
+
+/* A library closed and another opened in its place leave the map count as it was; traced
+ * with -e trace=write, nothing but the mappings themselves tells the kernel side to send
+ * them again, and the second library's call must resolve through its own mappings. */
+Test(integ_source, mappings_that_change_at_the_same_count_are_sent_again)
+{
+	static const char *const srcs[] = {"tests/fixtures/src_stacks/swap_a.c",
+					   "tests/fixtures/src_stacks/swap_b.c",
+					   "tests/fixtures/src_stacks/swap.c", NULL};
+	char *fx = integ_fixture("src_swap");
+	const char *opts[] = {"--source", "-e", "trace=write", NULL};
+	const char *cmd[] = {fx, NULL};
+	struct integ_traced tr;
+	int sites = 0;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "trace failed:\n%s",
+		     tr.run.err);
+	for (int i = 0; srcs[i]; i++)
+		sites += check_sites(tr.raw, srcs[i]);
+	cr_assert_eq(sites, 3, "%d marked sites checked, 3 expected", sites);
+	integ_traced__free(&tr);
+	free(fx);
+}
