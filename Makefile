@@ -32,7 +32,8 @@ LDFLAGS  ?=
 # (lib/export/otlp_grpc_dl.c): linked, its ~60 libraries cost every start 10-30 ms
 GRPC_SONAME := $(shell objdump -p $$($(CC) -print-file-name=libgrpc.so) 2>/dev/null | awk '/SONAME/{print $$2}')
 $(BUILD)/lib/export/otlp_grpc_dl.o: CPPFLAGS += -DRN_GRPC_SONAME='"$(or $(GRPC_SONAME),libgrpc.so)"'
-LDLIBS   := -lbpf -ldw -lelf -lz -lzstd -lprotobuf-c -ljansson -ldl -lpthread
+# libiberty: the symbolizer's demangler (C++, Rust legacy and v0; lib/symbol/symbol_resolve.c)
+LDLIBS   := -lbpf -ldw -lelf -lz -lzstd -lprotobuf-c -ljansson -ldl -lpthread -liberty
 
 BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) -Ivmlinux -Ibpf -Wall -Wno-unused-function
 

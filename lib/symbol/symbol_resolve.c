@@ -8,6 +8,8 @@
 
 #include <dwarf.h>
 #include <elfutils/libdw.h>
+#include <libiberty/demangle.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,36 +62,22 @@ void sym__cache_free(struct rn_symbolizer *s)
 	rn_hmap__free(&s->warned);
 }
 
-/* Rust's legacy and C++'s nested names (_ZN3std2io5_printE17h...E -> std::io::_print). */
+/*
+ * C++ and Rust names, legacy and v0, without parameters (_ZN3std2io5_printE17h...E ->
+ * std::io::_print; _RNvNtCs..._3std2rt19lang_start_internal -> std::rt::lang_start_internal),
+ * by libiberty's demangler (binutils'); name itself when it is not mangled.
+ */
 static const char *demangle(const char *name, char *out, size_t outlen)
 {
-	const char *p = name + 3;
-	size_t o = 0;
+	char *d;
 
-	if (!name || strncmp(name, "_ZN", 3))
+	if (!name || (strncmp(name, "_Z", 2) && strncmp(name, "_R", 2)))
 		return name;
-	while (*p >= '0' && *p <= '9') {
-		char *end;
-		unsigned long n = strtoul(p, &end, 10);
-
-		if (strnlen(end, n) < n)
-			return name;
-		/* Rust's hash: h and 16 hex digits, last */
-		if (!(n == 17 && end[0] == 'h' && end[n] == 'E')) {
-			if (o + n + 3 >= outlen)
-				return name;
-			if (o) {
-				memcpy(out + o, "::", 2);
-				o += 2;
-			}
-			memcpy(out + o, end, n);
-			o += n;
-		}
-		p = end + n;
-	}
-	if (!o)
+	d = cplus_demangle(name, DMGL_AUTO);
+	if (!d)
 		return name;
-	out[o] = 0;
+	snprintf(out, outlen, "%s", d);
+	free(d);
 	return out;
 }
 

@@ -427,3 +427,23 @@ Test(integ_source, mappings_that_change_at_the_same_count_are_sent_again)
 	integ_traced__free(&tr);
 	free(fx);
 }
+
+/* Rust's std is v0-mangled (_RNv...) and a program's own symbols legacy (_ZN...E with $u7b$
+ * escapes): -k prints both as Rust names. */
+Test(integ_source, rust_symbols_of_both_manglings_print_demangled)
+{
+	char *fx = integ_fixture("src_rust");
+	const char *opts[] = {"-k", "-e", "trace=write", NULL};
+	const char *cmd[] = {fx, NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_assert(strstr(tr.raw, "(std::rt::lang_start_internal+0x"), "v0 std frame:\n%s", tr.raw);
+	cr_assert(strstr(tr.raw, " as std::io::Write>::write_all+0x"), "v0 impl frame:\n%s",
+		  tr.raw);
+	cr_assert(strstr(tr.raw, "(rust::say+0x"), "the program's frame:\n%s", tr.raw);
+	cr_assert_null(strstr(tr.raw, "(_R"), "a v0 name printed mangled:\n%s", tr.raw);
+	cr_assert_null(strstr(tr.raw, "$u7b$"), "a legacy escape printed as such:\n%s", tr.raw);
+	integ_traced__free(&tr);
+	free(fx);
+}
