@@ -485,4 +485,25 @@ static long argv_step(__u32 i, void *data)
 	return 0;
 }
 
+/*
+ * execve's envp from the new image: the count, and the strings (up to RN_MAX_STRARR) only when
+ * the capture table asks for them (strace -v); returns the new payload offset.
+ */
+static __always_inline __u32 put_env(struct task_struct *p, __s32 nr, __u32 arg, __u32 envc,
+				     __u32 off)
+{
+	struct rn_sysspec *spec = bpf_map_lookup_elem(&capspec, &nr);
+	struct argv_ctx ac;
+
+	off = put_u32(off, TAG(arg, 0, RN_CAP_STRARR), envc, 0);
+	if (!spec || arg >= RN_NR_ARGS || !spec->arg[arg].size)
+		return off;
+	ac.ptr = BPF_CORE_READ(p, mm, env_start);
+	ac.end = BPF_CORE_READ(p, mm, env_end);
+	ac.off = off;
+	ac.arg = arg;
+	bpf_loop(envc < RN_MAX_STRARR ? envc : RN_MAX_STRARR, argv_step, &ac, 0);
+	return ac.off;
+}
+
 #endif

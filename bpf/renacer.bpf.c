@@ -597,7 +597,6 @@ SEC("tp_btf/sched_process_exec")
 int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
 	__u32 tgid = p->tgid, base, argc, why = 0;
-	struct rn_sysspec *spec;
 	struct task_state *st;
 	struct rn_target *t;
 	struct argv_ctx ac;
@@ -629,18 +628,7 @@ int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	ac.off = off;
 	ac.arg = base + 1;
 	bpf_loop(argc < RN_MAX_STRARR ? argc : RN_MAX_STRARR, argv_step, &ac, 0);
-	argc = BPF_CORE_READ(bprm, envc);
-	off = put_u32(ac.off, TAG(base + 2, 0, RN_CAP_STRARR), argc, 0);
-	/* the environment's strings only when the capture table asks (strace -v) */
-	spec = bpf_map_lookup_elem(&capspec, &st->nr);
-	if (spec && base + 2 < RN_NR_ARGS && spec->arg[base + 2].size) {
-		ac.ptr = BPF_CORE_READ(p, mm, env_start);
-		ac.end = BPF_CORE_READ(p, mm, env_end);
-		ac.off = off;
-		ac.arg = base + 2;
-		bpf_loop(argc < RN_MAX_STRARR ? argc : RN_MAX_STRARR, argv_step, &ac, 0);
-		off = ac.off;
-	}
+	off = put_env(p, st->nr, base + 2, BPF_CORE_READ(bprm, envc), ac.off);
 	send_scratch(s, off, NULL);
 	if (why) {
 		/* the execve is shown, its return to the new image is not waited for */
