@@ -199,6 +199,7 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FLAGS(NS_FLAGS, ns_flags, NULL),
     FLAGS(XATTR_FLAGS, xattr_flags, NULL),
     VAL(IOPRIO_WHO, ioprio_who),
+    FN(SIGEVENT, rn_fmt__arg_sigevent),
 };
 
 /* Arguments strace leaves out entirely unless an earlier argument asks for them. */
@@ -282,6 +283,7 @@ static bool dereferences(unsigned kind)
 	case RN_A_OPEN_HOW:
 	case RN_A_SCHED_ATTR:
 	case RN_A_SCHED_ATTR_OUT:
+	case RN_A_SIGEVENT:
 		return true;
 	}
 	return false;

@@ -118,6 +118,8 @@ int rn_fmt__arg_stack_t(struct ctx *c, unsigned i);
 int rn_fmt__arg_stack_t_out(struct ctx *c, unsigned i);
 void rn_fmt__put_siginfo(struct rn_strbuf *sb, const struct siginfo_view *s);
 int rn_fmt__arg_siginfo_out(struct ctx *c, unsigned i);
+/* timer_create's and mq_notify's struct sigevent, the fields its sigev_notify uses. */
+int rn_fmt__arg_sigevent(struct ctx *c, unsigned i);
 
 /* format_process.c */
 int rn_fmt__arg_mmap_flags(struct ctx *c, unsigned i);

@@ -117,6 +117,36 @@ static int stack_t_arg(struct ctx *c, unsigned i, bool out)
 	return CONT;
 }
 
+int rn_fmt__arg_sigevent(struct ctx *c, unsigned i)
+{
+	const void *p = rn_fmt__struct_or_ptr(c, i, 32, false);
+	uint64_t value;
+	uint32_t notify;
+
+	if (!p)
+		return CONT;
+	value = get_u64(p, 0);
+	notify = get_u32(p, 12);
+	PUTC('{');
+	if (value)
+		rn_strbuf__printf(c->sb, "sigev_value={sival_int=%d, sival_ptr=%#llx}, ",
+				  (int)(uint32_t)value, (unsigned long long)value);
+	PUTS("sigev_signo=");
+	rn_fmt__put_signal(c->sb, (int)get_u32(p, 8));
+	PUTS(", sigev_notify=");
+	rn_xlat__print_val(c->sb, &rn_xl_sigev_notify, notify);
+	if (notify == 4) { /* SIGEV_THREAD_ID */
+		rn_strbuf__printf(c->sb, ", sigev_notify_thread_id=%d", (int)get_u32(p, 16));
+	} else if (notify == 2) { /* SIGEV_THREAD */
+		PUTS(", sigev_notify_function=");
+		rn_fmt__put_ptr(c->sb, get_u64(p, 16));
+		PUTS(", sigev_notify_attributes=");
+		rn_fmt__put_ptr(c->sb, get_u64(p, 24));
+	}
+	PUTC('}');
+	return CONT;
+}
+
 int rn_fmt__arg_stack_t(struct ctx *c, unsigned i)
 {
 	return stack_t_arg(c, i, false);

@@ -188,6 +188,7 @@ enum rn_argkind {
 	/* a register the call takes but strace does not print (x86_64's high half of the
 	   offset of preadv2/pwritev2): not printed, no comma */
 	RN_A_SKIP,
+	RN_A_SIGEVENT, /* timer_create, mq_notify: struct sigevent */
 	RN_A__COUNT
 };
 

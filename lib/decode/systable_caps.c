@@ -96,6 +96,7 @@ static const struct kind_cap kind_caps[RN_A__COUNT] = {
     [RN_A_STACK_T] = FIXED(24, 0),
     [RN_A_STACK_T_OUT] = FIXED(24, OUT),
     [RN_A_SIGINFO_OUT] = FIXED(128, OUT),
+    [RN_A_SIGEVENT] = FIXED(32, 0),
     [RN_A_EPOLL_EVENT] = FIXED(12, 0),
     [RN_A_EPOLL_EVENTS_OUT] = {RN_CAP_BUF, L_RET, OUT, 12},
     [RN_A_IOCTL_ARG] = FIXED(36, 0), /* struct termios, the largest decoded */

@@ -59,5 +59,6 @@ extern const struct rn_xlat rn_xl_cap_versions, rn_xl_caps, rn_xl_mount_flags, r
     rn_xl_fan_init_flags, rn_xl_fan_mark_flags, rn_xl_fan_events, rn_xl_quota_cmds,
     rn_xl_quota_types, rn_xl_ioring_enter_flags, rn_xl_ioring_register_ops, rn_xl_sched_attr_flags,
     rn_xl_ns_flags, rn_xl_xattr_flags, rn_xl_mlock2_flags, rn_xl_ioprio_who;
+extern const struct rn_xlat rn_xl_sigev_notify; /* struct sigevent's sigev_notify */
 
 #endif

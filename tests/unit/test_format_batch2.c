@@ -167,6 +167,31 @@ Test(unit_format_batch2, socket_options_are_named_by_level)
 	EXPECT("setsockopt(31, SOL_IPV6, IPV6_V6ONLY, [0], 4) = 0");
 }
 
+Test(unit_format_batch2, sigevent_prints_the_fields_of_its_notify)
+{
+	/* sigev_value, sigev_signo, sigev_notify, then the union (thread id or function) */
+	const uint32_t sig[8] = {7, 0, 10, 0};
+	const uint32_t tid[8] = {0, 0, 34, 4, 5499};
+	const uint32_t thr[8] = {0x1234, 0, 0, 2, 0x4000};
+	const int32_t id = 0;
+
+	CALL(__NR_timer_create, 0, 1, UP, UP + 64);
+	rn_recbuild__item(&b, 1, 0, 0, sig, sizeof(sig));
+	rn_recbuild__item(&b, 2, 0, 0, &id, sizeof(id));
+	EXPECT("timer_create(CLOCK_MONOTONIC, {sigev_value={sival_int=7, sival_ptr=0x7}, "
+	       "sigev_signo=SIGUSR1, sigev_notify=SIGEV_SIGNAL}, [0]) = 0");
+	CALL(__NR_timer_create, 0, 1, UP, UP + 64);
+	rn_recbuild__item(&b, 1, 0, 0, tid, sizeof(tid));
+	rn_recbuild__item(&b, 2, 0, 0, &id, sizeof(id));
+	EXPECT("timer_create(CLOCK_MONOTONIC, {sigev_signo=SIGRT_2, sigev_notify=SIGEV_THREAD_ID, "
+	       "sigev_notify_thread_id=5499}, [0]) = 0");
+	CALL(__NR_mq_notify, -EBADF, 99, UP);
+	rn_recbuild__item(&b, 1, 0, 0, thr, sizeof(thr));
+	EXPECT("mq_notify(99, {sigev_value={sival_int=4660, sival_ptr=0x1234}, sigev_signo=0, "
+	       "sigev_notify=SIGEV_THREAD, sigev_notify_function=0x4000, "
+	       "sigev_notify_attributes=NULL}) = -1 EBADF (Bad file descriptor)");
+}
+
 Test(unit_format_batch2, so_linger_prints_its_struct)
 {
 	const int32_t linger[2] = {1, 5};
