@@ -214,18 +214,30 @@ struct strarr_ctx {
 	__u32 tag;
 	__u32 n;
 	__u32 with_strings;
+	__u32 fault; /* a pointer or a string could not be read */
 };
 
 static long strarr_step(__u32 i, void *data)
 {
 	struct strarr_ctx *c = data;
 	__u64 p = 0;
+	struct scratch *s;
+	__u32 off = c->off;
 
-	if (bpf_probe_read_user(&p, sizeof(p), (void *)(c->ptr + (__u64)i * 8)) || !p)
+	if (bpf_probe_read_user(&p, sizeof(p), (void *)(c->ptr + (__u64)i * 8))) {
+		c->fault = 1;
+		return 1;
+	}
+	if (!p)
 		return 1;
 	c->n = i + 1;
-	if (c->with_strings && i < RN_MAX_STRARR)
-		c->off = put_str(c->off, c->tag + ((i + 1) << 8), p, snaplen + 1, 0);
+	if (c->with_strings && i < RN_MAX_STRARR) {
+		c->off = put_str(off, c->tag + ((i + 1) << 8), p, snaplen + 1, 0);
+		s = get_scratch();
+		if (s && c->off != off &&
+		    (((struct rn_item *)((char *)s + (off & OFF_MASK)))->flags & RN_IF_FAULT))
+			c->fault = 1;
+	}
 	return 0;
 }
 
@@ -418,6 +430,8 @@ static __always_inline int capture_one(struct scratch *s, __u32 arg, __u32 off)
 		bpf_loop(RN_STRARR_SCAN, strarr_step, &sc, 0);
 		/* the count item comes first; fill it in now that the scan is done */
 		put_u32(coff, sc.tag, sc.n, sc.n == RN_STRARR_SCAN ? RN_IF_TRUNC : 0);
+		if (sc.fault)
+			s->faulted |= 1u << arg;
 		return sc.off;
 	}
 	case RN_CAP_DIRENTS: {

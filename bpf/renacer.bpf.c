@@ -109,6 +109,7 @@ struct task_state {
 	/* stacks: the mappings this thread last sent (stack.bpf.h) */
 	struct maps_seen maps;
 #endif
+	__u64 exec_mm; /* an execve-like call pending: the caller's mm (another: past no return) */
 };
 
 struct {
@@ -457,6 +458,8 @@ int BPF_PROG(rn_sys_enter, struct pt_regs *regs, long id)
 	if (id == NR_RT_SIGRETURN)
 		st->args[0] = regs->sp + SIGFRAME_MASK_OFF;
 	st->refetch = 0;
+	if (id == NR_EXECVE || id == NR_EXECVEAT)
+		st->exec_mm = (__u64)bpf_get_current_task_btf()->mm;
 	st->enter_ns = bpf_ktime_get_ns();
 
 	spec = bpf_map_lookup_elem(&capspec, &nr);
@@ -510,6 +513,14 @@ int BPF_PROG(rn_sys_exit, struct pt_regs *regs, long ret)
 		if ((task->pending.signal.sig[0] & SIGKILL_BIT) &&
 		    (BPF_CORE_READ(task, signal, group_exit_code) & 0x7f) == 9)
 			return 0;
+		/* An exec past its point of no return: the caller's memory is gone (nothing to
+		 * read again), and a failure there kills the process in the call (`= ?`). */
+		if ((st->nr == NR_EXECVE || st->nr == NR_EXECVEAT) &&
+		    (__u64)task->mm != st->exec_mm) {
+			if (ret < 0)
+				return 0;
+			st->refetch = 0;
+		}
 		emit_syscall(st, ret, bpf_ktime_get_ns(), 0, regs);
 		st->nr = -1;
 	}
@@ -589,9 +600,10 @@ int BPF_PROG(rn_cgroup_attach, struct cgroup *dst, const char *path, struct task
 }
 
 /*
- * A successful execve never returns to the old image, whose memory held the filename
- * and argv: take them from the exec itself (bprm's kernel copy of the filename and the
- * new image's argv area, just written by the kernel) as the call's enter record.
+ * The filename and argv of an execve went out at its enter, read from the caller's memory;
+ * where that read faulted (pages the caller had not touched), take them from the exec
+ * itself (bprm's kernel copy of the filename and the new image's argv area, just written
+ * by the kernel) as a second enter record, stamped now so that it comes after the first.
  */
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
@@ -618,7 +630,9 @@ int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 		return 0;
 	}
 	base = st->nr == NR_EXECVEAT ? 1 : 0;
-	fill_rec(&s->rec, RN_REC_ENTER, 0, st, 0, 0);
+	if (!(st->refetch & (7u << base)))
+		goto out;
+	fill_rec(&s->rec, RN_REC_ENTER, 0, st, 0, bpf_ktime_get_ns());
 	off = put_str(sizeof(s->rec), TAG(base, 0, RN_CAP_STR),
 		      (__u64)BPF_CORE_READ(bprm, filename), RN_PATH_MAX, 1);
 	argc = BPF_CORE_READ(bprm, argc);
@@ -630,6 +644,7 @@ int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	bpf_loop(argc < RN_MAX_STRARR ? argc : RN_MAX_STRARR, argv_step, &ac, 0);
 	off = put_env(p, st->nr, base + 2, BPF_CORE_READ(bprm, envc), ac.off);
 	send_scratch(s, off, NULL);
+out:
 	if (why) {
 		/* the execve is shown, its return to the new image is not waited for */
 		emit_bare(st, 0, bpf_ktime_get_ns());

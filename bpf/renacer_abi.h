@@ -78,8 +78,9 @@ struct rn_sys_rec {
 	__u64 args[RN_NR_ARGS];
 	__s64 ret;
 	__u64 enter_ns; /* CLOCK_MONOTONIC */
-	__u64 exit_ns;	/* 0 for RN_REC_ENTER; for calls that did not return (RN_RF_NORETURN),
-			 * when the exit hook saw them end (their place in time order) */
+	__u64 exit_ns;	/* 0 for RN_REC_ENTER, or when an exec's second one was made (its
+			 * place in time order); for calls that did not return
+			 * (RN_RF_NORETURN), when the exit hook saw them end (likewise) */
 			/* then payload: struct rn_item, data, padding to 8, repeated */
 };
 
@@ -185,13 +186,14 @@ enum rn_len_src {
 
 /* rn_capspec.flags */
 enum rn_capf {
-	RN_CAPF_ENTER = 1 << 0,	   /* capture at syscall enter (execve), else at exit */
+	RN_CAPF_ENTER = 1 << 0,	   /* capture at syscall enter (execve: the caller's memory is
+				    * gone once the exec passes its point of no return), else
+				    * at exit */
 	RN_CAPF_SUCCESS = 1 << 1,  /* only when the call succeeded (ret >= 0) */
 	RN_CAPF_SNAP = 1 << 2,	   /* cap at the snap length (user data, -s) */
 	RN_CAPF_RETLIMIT = 1 << 3, /* IOV/MSGHDR: data in total limited by ret */
 	RN_CAPF_SEND = 1 << 5,	   /* FDOBJ: data flows to the peer */
-	RN_CAPF_FAILED = 1 << 4,   /* only when the call failed (execve: on success the
-				    * old image is gone; sched_process_exec captures it) */
+	RN_CAPF_FAILED = 1 << 4,   /* only when the call failed */
 	RN_CAPF_EXIT_TOO = 1 << 6, /* with RN_CAPF_ENTER: captured again at exit, a value-result
 				    * argument (socklen: [128 => 16]) */
 };

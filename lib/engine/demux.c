@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 
 /* Enter records wait here for their exit record; calls that capture at enter are rare. */
 #define PENDING_SLOTS 64
@@ -38,6 +39,23 @@ void rn_demux__free(struct rn_demux *d)
 	free(d);
 }
 
+/*
+ * An exec whose capture at enter faulted sends a second enter record from the exec itself
+ * (after a non-leader thread's exec, under the new tid): it replaces the first.
+ */
+static void drop_earlier_capture(struct rn_demux *d, const struct rn_sys_rec *r)
+{
+	for (int i = 0; i < PENDING_SLOTS; i++) {
+		struct pending_enter *p = &d->pending[i];
+
+		if (p->rec && p->rec->h.tgid == r->h.tgid && p->rec->nr == r->nr &&
+		    p->rec->enter_ns == r->enter_ns) {
+			free(p->rec);
+			p->rec = NULL;
+		}
+	}
+}
+
 static void keep_enter(struct rn_demux *d, const struct rn_sys_rec *r)
 {
 	struct pending_enter *p = &d->pending[r->h.tid % PENDING_SLOTS];
@@ -45,6 +63,8 @@ static void keep_enter(struct rn_demux *d, const struct rn_sys_rec *r)
 
 	if (!copy)
 		return;
+	if (r->nr == __NR_execve || r->nr == __NR_execveat)
+		drop_earlier_capture(d, r);
 	memcpy(copy, r, r->h.size);
 	free(p->rec);
 	p->tid = r->h.tid;

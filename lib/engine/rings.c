@@ -77,10 +77,12 @@ static uint64_t rec_key(const void *data, uint32_t len)
 	case RN_REC_SYSCALL:
 		return len >= sizeof(struct rn_sys_rec) ? ((const struct rn_sys_rec *)data)->exit_ns
 							: 0;
-	case RN_REC_ENTER:
-		return len >= sizeof(struct rn_sys_rec)
-			   ? ((const struct rn_sys_rec *)data)->enter_ns
-			   : 0;
+	case RN_REC_ENTER: /* an exec's second enter record is stamped when it was made */
+		if (len < sizeof(struct rn_sys_rec))
+			return 0;
+		return ((const struct rn_sys_rec *)data)->exit_ns
+			   ? ((const struct rn_sys_rec *)data)->exit_ns
+			   : ((const struct rn_sys_rec *)data)->enter_ns;
 	case RN_REC_FORK:
 	case RN_REC_EXEC:
 	case RN_REC_EXIT:

@@ -388,3 +388,62 @@ Test(integ_golden, a_real_trace_validates_against_the_json_schema)
 	cr_expect_eq(rc, 0, "%s does not validate against %s", out, schema);
 	free(out);
 }
+
+/*
+ * The child exec_killed (MODE) kills inside its execve: the record keeps the filename and
+ * argv the call was made with (read at its enter, in the caller's memory), says the call
+ * did not return, and the process has that argv and the signal.
+ */
+static void check_killed_in_exec(const char *mode, const char *file, const char *path,
+				 const char *arg0, const char *arg1, const char *sig)
+{
+	json_t *doc = trace_json("exec_killed", mode, file), *e, *child = NULL, *exec = NULL;
+	const char *want_argv[] = {arg0, arg1};
+	char *text;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "processes"), i, e)
+	{
+		const char *s = json_string_value(json_object_get(e, "signal"));
+
+		if (s && !strcmp(s, sig))
+			child = e;
+	}
+	cr_assert(child, "no process killed by %s in %s", sig, file);
+	json_array_foreach(json_object_get(doc, "syscalls"), i, e)
+	{
+		const char *name = json_string_value(json_object_get(e, "name"));
+
+		if (name && !strcmp(name, "execve") &&
+		    json_equal(json_object_get(e, "pid"), json_object_get(child, "pid")))
+			exec = e;
+	}
+	cr_assert(exec, "no execve of the killed child in %s", file);
+	text = json_dumps(exec, JSON_COMPACT);
+	cr_expect(json_is_true(json_object_get(exec, "noreturn")),
+		  "the exec ends with the process, it did not return: %s", text);
+	cr_expect_str_eq(json_string_value(json_array_get(json_object_get(exec, "args"), 0)), path,
+			 "the filename the exec was called with: %s", text);
+	cr_expect(strstr(json_string_value(json_array_get(json_object_get(exec, "args"), 1)), arg1),
+		  "the argv the exec was called with: %s", text);
+	free(text);
+	text = json_dumps(child, JSON_COMPACT);
+	for (i = 0; i < 2; i++)
+		cr_expect_str_eq(
+		    json_string_value(json_array_get(json_object_get(child, "argv"), i)),
+		    want_argv[i], "the killed process's argv: %s", text);
+	free(text);
+	json_decref(doc);
+}
+
+Test(integ_golden, a_child_killed_inside_its_execve_keeps_the_argv_it_was_called_with)
+{
+	check_killed_in_exec(NULL, "killed.json", "\"/bin/true\"", "true", "killed-in-exec",
+			     "SIGKILL");
+}
+
+Test(integ_golden, an_exec_that_fails_past_its_point_of_no_return_did_not_return)
+{
+	check_killed_in_exec("elf", "noreturn.json", "\"./bad.elf\"", "bad.elf", "past-no-return",
+			     "SIGSEGV");
+}

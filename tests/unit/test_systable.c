@@ -59,8 +59,9 @@ Test(unit_systable, path_arguments_capture_whole_strings)
 		}
 	}
 	cr_assert_eq(specs[__NR_openat].arg[1].kind, RN_CAP_STR);
-	/* a successful exec is captured by sched_process_exec; only failures read the args */
-	cr_assert(specs[__NR_execve].arg[0].flags & RN_CAPF_FAILED);
+	/* an exec's args are read at enter, in the caller's memory, whatever happens after */
+	cr_assert(specs[__NR_execve].arg[0].flags & RN_CAPF_ENTER);
+	cr_assert_eq(specs[__NR_execve].arg[0].flags & RN_CAPF_FAILED, 0);
 }
 
 Test(unit_systable, capspecs_stay_within_the_abi)
@@ -113,7 +114,7 @@ Test(unit_systable, capspecs_match_the_brief_examples)
 	cs = &specs[__NR_writev].arg[1];
 	cr_assert(cs->kind == RN_CAP_IOV && cs->len_src == RN_LEN_ARG0 + 2);
 	cs = &specs[__NR_execve].arg[1];
-	cr_assert(cs->kind == RN_CAP_STRARR && (cs->flags & RN_CAPF_FAILED) && cs->size == 1);
+	cr_assert(cs->kind == RN_CAP_STRARR && (cs->flags & RN_CAPF_ENTER) && cs->size == 1);
 	cs = &specs[__NR_execve].arg[2];
 	cr_assert(cs->kind == RN_CAP_STRARR && cs->size == 0);
 	cs = &specs[__NR_getdents64].arg[1];
