@@ -313,14 +313,25 @@ static void note_exec(const struct rn_event *ev, struct proc *p)
 		free(argv[k]);
 }
 
-/* The end of the child a wait reaped, or NULL. */
-static const struct rn_causal_msg *reaped_by(struct rn_recorder *r, const struct rn_sys_rec *rec)
+/*
+ * The end of the child a wait reaped, or NULL: wait4's result, or the si_pid (offset 16)
+ * of the siginfo waitid filled (WNOWAIT leaves the child waitable: no edge yet).
+ */
+static const struct rn_causal_msg *reaped_by(struct rn_recorder *r, const struct rn_event *ev)
 {
+	const struct rn_sys_rec *rec = ev->rec;
+	const struct rn_item *si;
 	struct proc *child;
+	int32_t pid = 0;
 
-	if (rec->nr != __NR_wait4 || rec->ret <= 0)
+	if (rec->nr == __NR_wait4 && rec->ret > 0)
+		pid = (int32_t)rec->ret;
+	else if (rec->nr == __NR_waitid && rec->ret == 0 && !(rec->args[3] & WNOWAIT) &&
+		 (si = rn_event__item(ev, 2, 0)) && si->len >= 20 && !(si->flags & RN_IF_FAULT))
+		memcpy(&pid, (const char *)rn_item__data(si) + 16, sizeof(pid));
+	if (pid <= 0)
 		return NULL;
-	child = proc_find(r, (uint32_t)rec->ret);
+	child = proc_find(r, (uint32_t)pid);
 	return child && child->exit.id ? &child->exit : NULL;
 }
 
@@ -425,7 +436,7 @@ void rn_recorder__syscall(struct rn_recorder *r, const struct rn_event *ev)
 	if (!p || p->ended) /* an ended pid running again: its fork was lost */
 		p = proc_new(r, rec->h.tgid, 0, rel_ns(r, rec->enter_ns));
 	ncaps = rn_captures__collect(&r->caps, ev, &fo);
-	stamp = rn_causal__call(r->causal, t->clock, ev, fo, reaped_by(r, rec), id);
+	stamp = rn_causal__call(r->causal, t->clock, ev, fo, reaped_by(r, ev), id);
 	emit_call(r, ev, id, stamp, ncaps);
 	settle(r, t, id, rec->lost);
 	if ((rec->nr == __NR_execve || rec->nr == __NR_execveat) && rec->ret == 0)

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include <criterion/criterion.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #include "recbuild.h"
 #include "recorder.h"
@@ -189,6 +191,41 @@ Test(unit_recorder, a_wait_that_reaps_a_child_gets_the_edge_from_its_exit)
 	cr_assert_eq(seen.edge[1].from, 4);
 	cr_assert_eq(seen.edge[1].to, 5);
 	cr_assert_gt(seen.ev[4].lamport, seen.ev[3].lamport);
+	rn_recorder__free(r);
+}
+
+/* waitid(P_ALL, 0, &si, WEXITED[ | extra]) by 100, its siginfo naming child 200. */
+static void waitid_in(struct rn_recorder *r, uint64_t extra)
+{
+	unsigned char si[128] = {0};
+	int32_t signo = SIGCHLD, child = 200;
+	struct rn_recbuild b;
+
+	memcpy(si, &signo, sizeof(signo));
+	memcpy(si + 16, &child, sizeof(child));
+	rn_recbuild__init(&b, __NR_waitid, 0, (__u64[6]){P_ALL, 0, 0x1000, WEXITED | extra});
+	rn_recbuild__item(&b, 2, 0, 0, si, sizeof(si));
+	b.rec->h.tgid = b.rec->h.tid = 100;
+	call(r, &b);
+}
+
+Test(unit_recorder, a_waitid_that_reaps_a_child_gets_the_edge_from_its_exit)
+{
+	struct rn_recorder *r = new_recorder();
+
+	rn_recorder__add_root(r, 100);
+	getppid_in(r, 100, 100);			    /* id 1 */
+	proc_rec(r, RN_REC_FORK, 0, 100, 200);		    /* parent 100 forks 200 */
+	getppid_in(r, 200, 200);			    /* id 2 */
+	proc_rec(r, RN_REC_EXIT, RN_RF_GROUP_DEAD, 200, 0); /* id 3 */
+	waitid_in(r, WNOWAIT);				    /* id 4: leaves it waitable */
+	waitid_in(r, 0);				    /* id 5: reaps it */
+	cr_assert_eq(seen.nev, 5);
+	cr_assert_eq(seen.nedge, 2, "%u edges: the fork's and the reaping waitid's", seen.nedge);
+	cr_assert_eq(seen.edge[1].kind, RN_EDGE_WAIT);
+	cr_assert_eq(seen.edge[1].from, 3);
+	cr_assert_eq(seen.edge[1].to, 5);
+	cr_assert_gt(seen.ev[4].lamport, seen.ev[2].lamport);
 	rn_recorder__free(r);
 }
 
