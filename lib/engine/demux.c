@@ -56,15 +56,36 @@ static void drop_earlier_capture(struct rn_demux *d, const struct rn_sys_rec *r)
 	}
 }
 
+/*
+ * The slot for tid's enter record: its own, else the first free one from its home on (an
+ * exec's enter waits there through the whole exec while the parent's calls come and go),
+ * else its home, whose record is then given up.
+ */
+static struct pending_enter *slot_for(struct rn_demux *d, uint32_t tid)
+{
+	struct pending_enter *free_slot = NULL;
+
+	for (uint32_t i = 0; i < PENDING_SLOTS; i++) {
+		struct pending_enter *p = &d->pending[(tid + i) % PENDING_SLOTS];
+
+		if (p->rec && p->tid == tid)
+			return p;
+		if (!p->rec && !free_slot)
+			free_slot = p;
+	}
+	return free_slot ? free_slot : &d->pending[tid % PENDING_SLOTS];
+}
+
 static void keep_enter(struct rn_demux *d, const struct rn_sys_rec *r)
 {
-	struct pending_enter *p = &d->pending[r->h.tid % PENDING_SLOTS];
+	struct pending_enter *p;
 	struct rn_sys_rec *copy = malloc(r->h.size);
 
 	if (!copy)
 		return;
 	if (r->nr == __NR_execve || r->nr == __NR_execveat)
 		drop_earlier_capture(d, r);
+	p = slot_for(d, r->h.tid);
 	memcpy(copy, r, r->h.size);
 	free(p->rec);
 	p->tid = r->h.tid;
@@ -79,6 +100,11 @@ static struct pending_enter *find_enter(struct rn_demux *d, const struct rn_sys_
 
 	if (p->rec && p->tid == r->h.tid && p->rec->nr == r->nr)
 		return p;
+	for (i = 0; i < PENDING_SLOTS; i++) {
+		p = &d->pending[i];
+		if (p->rec && p->tid == r->h.tid && p->rec->nr == r->nr)
+			return p;
+	}
 	for (i = 0; i < PENDING_SLOTS; i++) {
 		p = &d->pending[i];
 		if (p->rec && p->rec->h.tgid == r->h.tgid && p->rec->nr == r->nr)
