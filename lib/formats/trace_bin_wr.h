@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Shared by the .rnt writer's two halves only: the records (trace_bin_write.c) and the
- * string slots (trace_bin_wstr.c).
+ * Shared by the .rnt writer's parts only: the records (trace_bin_write.c), the string
+ * slots (trace_bin_wstr.c) and the output both write through (trace_bin_wemit.c).
  */
 #ifndef RENACER_TRACE_BIN_WR_H
 #define RENACER_TRACE_BIN_WR_H
@@ -66,7 +66,10 @@ struct wctx {
 	struct rn_tbi_writer *idx; /* the block index (trace_bin_index.c); NULL: none */
 };
 
+/* The writer's first error, kept (trace_bin_wemit.c). */
 int rn_tbw__fail(struct wctx *w, int err);
+/* Hands the gathered raw bytes to the compressor. */
+int rn_tbw__compress(struct wctx *w, enum rn_zflush mode);
 /* Appends one record (length-prefixed) to the raw bytes. */
 int rn_tbw__emit(struct wctx *w, const pb_record *rec);
 /* Looks up every string of e without defining any: REF_MISS where a StrDef is needed. */

@@ -14,46 +14,6 @@
 #include "trace_bin_wire.h"
 #include "trace_bin_wr.h"
 
-int rn_tbw__fail(struct wctx *w, int err)
-{
-	if (!w->err)
-		w->err = err;
-	return w->err;
-}
-
-/* Hands the gathered raw bytes to the compressor. */
-static int w_compress(struct wctx *w, enum rn_zflush mode)
-{
-	int r = rn_zout__write(w->zo, w->raw.p, w->raw.len, mode);
-
-	if (r)
-		return rn_tbw__fail(w, r);
-	rn_tbi_writer__bytes(w->idx, w->raw.len);
-	w->raw.len = 0;
-	if (mode != RN_ZFLUSH_NONE)
-		w->since_sync = 0;
-	return 0;
-}
-
-int rn_tbw__emit(struct wctx *w, const pb_record *rec)
-{
-	size_t n = protobuf_c_message_get_packed_size(&rec->base);
-
-	/* readers refuse a longer record as damage */
-	if (n > RECORD_MAX)
-		return rn_tbw__fail(w, -EMSGSIZE);
-	if (rn_tb__buf_reserve(&w->raw, n + 10))
-		return rn_tbw__fail(w, -ENOMEM);
-	w->raw.len += rn_tb__put_varint(w->raw.p + w->raw.len, n);
-	w->raw.len += protobuf_c_message_pack(&rec->base, w->raw.p + w->raw.len);
-	rn_tbi_writer__record(w->idx);
-	if (++w->since_sync >= SYNC_EVERY)
-		return w_compress(w, RN_ZFLUSH_BLOCK);
-	if (w->raw.len >= RAW_CHUNK)
-		return w_compress(w, RN_ZFLUSH_NONE);
-	return 0;
-}
-
 /* Upper bound of an Event message's size; has_long: some refs are REF_LONG. */
 static size_t event_bound(const struct rn_tr_event *e, const uint32_t *refs, bool has_long)
 {
@@ -185,9 +145,9 @@ static int w_put(struct wctx *w, const struct rn_tr_event *e, const uint32_t *re
 	w->raw.len += plen + (end - body);
 	rn_tbi_writer__record(w->idx);
 	if (++w->since_sync >= SYNC_EVERY)
-		return w_compress(w, RN_ZFLUSH_BLOCK);
+		return rn_tbw__compress(w, RN_ZFLUSH_BLOCK);
 	if (w->raw.len >= RAW_CHUNK)
-		return w_compress(w, RN_ZFLUSH_NONE);
+		return rn_tbw__compress(w, RN_ZFLUSH_NONE);
 	return 0;
 }
 
@@ -297,7 +257,7 @@ static int w_cut(struct wctx *w)
 	int r = w_flush_pending(w);
 
 	if (!r)
-		r = w_compress(w, RN_ZFLUSH_FRAME);
+		r = rn_tbw__compress(w, RN_ZFLUSH_FRAME);
 	if (r)
 		return r;
 	rn_tbi_writer__frame_crc(w->idx, rn_zout__take_crc(w->zo));
@@ -437,7 +397,7 @@ static int w_header(void *ctx, const struct rn_tr_header *h)
 	memcpy(w->raw.p, RN_BIN_MAGIC, RN_BIN_MAGIC_LEN);
 	w->raw.len = RN_BIN_MAGIC_LEN;
 	/* a block of its own, so rn_bin__sniff finds the magic in the first bytes */
-	r = w_compress(w, RN_ZFLUSH_BLOCK);
+	r = rn_tbw__compress(w, RN_ZFLUSH_BLOCK);
 	if (r)
 		return r;
 
@@ -459,7 +419,7 @@ static int w_header(void *ctx, const struct rn_tr_header *h)
 	rec.header = &ph;
 	r = rn_tbw__emit(w, &rec);
 	free(ph.argv);
-	return r ? r : w_compress(w, RN_ZFLUSH_BLOCK);
+	return r ? r : rn_tbw__compress(w, RN_ZFLUSH_BLOCK);
 }
 
 /* Every non-event record ends the pending run first, so the file keeps sink order; rec
@@ -511,7 +471,7 @@ static int w_process(void *ctx, const struct rn_tr_process *p)
 	free(pp.argv);
 	free(pp.env);
 	/* process records mark points worth surviving a crash */
-	return r ? r : w_compress(w, RN_ZFLUSH_BLOCK);
+	return r ? r : rn_tbw__compress(w, RN_ZFLUSH_BLOCK);
 }
 
 static int w_edge(void *ctx, const struct rn_tr_edge *e)
@@ -544,7 +504,7 @@ static int w_gap(void *ctx, const struct rn_tr_gap *g)
 /* The last frame, then the block index after it. */
 static int w_end(struct wctx *w)
 {
-	int r = w_compress(w, RN_ZFLUSH_END);
+	int r = rn_tbw__compress(w, RN_ZFLUSH_END);
 
 	if (r)
 		return r;
@@ -616,7 +576,7 @@ static void w_close(void *ctx)
 		return;
 	/* unfinished: end on a flush point, so the file reads as cut after its last record */
 	if (w->started && !w->finished && !w->err && !w_flush_pending(w))
-		w_compress(w, RN_ZFLUSH_BLOCK);
+		rn_tbw__compress(w, RN_ZFLUSH_BLOCK);
 	rn_zout__free(w->zo);
 	rn_tbi_writer__free(w->idx);
 	free(w->raw.p);
