@@ -140,11 +140,13 @@ static void sweep_knobs(const char *path, bool only_tmp)
 }
 
 /*
- * Pins of other builds of this skeleton go when no run holds them and none has claimed
- * them for RN_PIN_IDLE_S: a build's pins are a few MiB of maps, and an old build's are
- * never claimed again; builds that run by turns (two checkouts) keep theirs.
+ * Pinned copies go when no run holds them and none has claimed them for RN_PIN_IDLE_S:
+ * each is a few MiB of maps; an old build's are never claimed again, and each set of
+ * constants (-s, ring size, ...) has copies of its own, so without this a user trying
+ * many -s values would leave a copy of each in the kernel. Builds and options that run by
+ * turns (two checkouts) keep theirs. A knobs directory's mtime is its last claim.
  */
-static void sweep_builds(const struct rn_pin *p)
+static void sweep_idle(const struct rn_pin *p)
 {
 	char b[512], k[768];
 	struct dirent *d, *e;
@@ -155,11 +157,9 @@ static void sweep_builds(const struct rn_pin *p)
 	if (!dir)
 		return;
 	while ((d = readdir(dir))) {
-		if (strncmp(d->d_name, p->prefix, strlen(p->prefix)) || !strcmp(d->d_name, p->mine))
+		if (strncmp(d->d_name, p->prefix, strlen(p->prefix)))
 			continue;
 		snprintf(b, sizeof(b), "%s/%s", p->root, d->d_name);
-		if (stat(b, &st) || now - st.st_mtime < RN_PIN_IDLE_S)
-			continue;
 		kd = opendir(b);
 		if (!kd)
 			continue;
@@ -167,10 +167,13 @@ static void sweep_builds(const struct rn_pin *p)
 			if (e->d_name[0] == '.')
 				continue;
 			snprintf(k, sizeof(k), "%s/%s", b, e->d_name);
+			if (!strcmp(k, p->dir) || stat(k, &st) || now - st.st_mtime < RN_PIN_IDLE_S)
+				continue;
 			sweep_knobs(k, false);
 		}
 		closedir(kd);
-		rmdir(b);
+		if (strcmp(d->d_name, p->mine))
+			rmdir(b); /* when its last copy is gone */
 	}
 	closedir(dir);
 }
@@ -262,15 +265,13 @@ int rn_pin__claim(struct rn_pin **out, const char *root, const char *name, const
 	snprintf(p->dir, sizeof(p->dir), "%s/%s/%016llx", root, p->mine, (unsigned long long)knobs);
 	if (!err)
 		err = make_dir(p->dir);
-	/* its last claim: what sweep_builds looks at */
-	snprintf(slot, sizeof(slot), "%s/%s", root, p->mine);
-	utimensat(AT_FDCWD, slot, NULL, 0);
 	if (err) {
 		snprintf(why, whylen, "cannot make %s: %s", p->dir, strerror(-err));
 		free(p);
 		return err;
 	}
 	*out = p;
+	utimensat(AT_FDCWD, p->dir, NULL, 0); /* its last claim: what sweep_idle looks at */
 	for (i = 0; i < RN_PIN_SLOTS; i++) {
 		snprintf(slot, sizeof(slot), "%s/%d", p->dir, i);
 		p->lock = lock_dir(slot);
@@ -318,7 +319,7 @@ int rn_pin__publish(struct rn_pin *p, const struct rn_pin_objs *objs)
 		if (!renameat2(AT_FDCWD, tmp, AT_FDCWD, slot, RENAME_NOREPLACE)) {
 			p->slot = i;
 			sweep_knobs(p->dir, true);
-			sweep_builds(p);
+			sweep_idle(p);
 			return 0;
 		}
 		if (errno != EEXIST && errno != ENOTEMPTY)

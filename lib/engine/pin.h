@@ -18,7 +18,7 @@
 #include <bpf/skel_internal.h>
 
 #define RN_PIN_SLOTS  4	  /* runs at once that reuse programs; more load their own */
-#define RN_PIN_IDLE_S 600 /* another build's pins unclaimed this long are removed */
+#define RN_PIN_IDLE_S 600 /* pinned copies (any build, any constants) unclaimed this long go */
 
 struct rn_pin;
 

@@ -6,7 +6,9 @@
  * programs are loaded for the run alone. Each test pins under a root of its own.
  */
 #include <bpf/bpf.h>
+#include <errno.h>
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,7 +183,7 @@ static void other_build(char *dir, size_t len, const char *build, time_t age_s)
 	int fd;
 
 	snprintf(dir, len, "%s/renacer-%s", pin_root, build);
-	cr_assert_eq(mkdir(dir, 0700), 0);
+	cr_assert(!mkdir(dir, 0700) || errno == EEXIST);
 	snprintf(path, sizeof(path), "%s/0123456789abcdef", dir);
 	cr_assert_eq(mkdir(path, 0700), 0);
 	snprintf(path, sizeof(path), "%s/0123456789abcdef/0", dir);
@@ -192,7 +194,8 @@ static void other_build(char *dir, size_t len, const char *build, time_t age_s)
 	cr_assert_eq(bpf_obj_pin(fd, path), 0, "cannot pin %s", path);
 	close(fd);
 	struct timespec t[2] = {{time(NULL) - age_s, 0}, {time(NULL) - age_s, 0}};
-	cr_assert_eq(utimensat(AT_FDCWD, dir, t, 0), 0);
+	snprintf(path, sizeof(path), "%s/0123456789abcdef", dir);
+	cr_assert_eq(utimensat(AT_FDCWD, path, t, 0), 0);
 }
 
 Test(integ_pin, the_pins_of_another_build_are_replaced_once_unclaimed_for_ten_minutes)
@@ -220,6 +223,75 @@ Test(integ_pin, the_pins_of_another_build_are_replaced_once_unclaimed_for_ten_mi
 	cr_assert_eq(stat(recent, &st), 0,
 		     "%s (another build's pins, claimed a minute ago) was "
 		     "removed",
+		     recent);
+	integ_traced__free(&tr);
+}
+
+/* The one renacer-BUILD directory under the pin root a run made: this build's. */
+static void this_build(char *build, size_t len)
+{
+	char path[256];
+	DIR *dir;
+	struct dirent *d;
+
+	snprintf(path, sizeof(path), "%s", pin_root);
+	dir = opendir(path);
+	cr_assert_not_null(dir, "no pin root %s", path);
+	build[0] = '\0';
+	while ((d = readdir(dir)))
+		if (!strncmp(d->d_name, "renacer-", 8))
+			snprintf(build, len, "%s", d->d_name + 8);
+	closedir(dir);
+	cr_assert(build[0], "the run pinned nothing under %s", pin_root);
+}
+
+Test(integ_pin, copies_of_other_constants_go_once_unclaimed_for_ten_minutes)
+{
+	char build[64], stale[600], recent[256], mine[320];
+	const char *opts[] = {"--embedded", "-d", NULL};
+	const char *opts_s[] = {"--embedded", "-d", "-s", "77", NULL};
+	const char *cmd[] = {"/bin/true", NULL};
+	struct integ_traced tr;
+	struct stat st;
+
+	own_pin_root();
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "trace failed: %s",
+		     tr.run.err);
+	integ_traced__free(&tr);
+	this_build(build, sizeof(build));
+	/* this build's copy for the default constants, made by the run above, unclaimed an hour */
+	snprintf(mine, sizeof(mine), "%s/renacer-%s", pin_root, build);
+	{
+		DIR *dir = opendir(mine);
+		struct dirent *d;
+		struct timespec t[2] = {{time(NULL) - 3600, 0}, {time(NULL) - 3600, 0}};
+		char k[600];
+
+		cr_assert_not_null(dir);
+		while ((d = readdir(dir))) {
+			if (d->d_name[0] == '.')
+				continue;
+			snprintf(k, sizeof(k), "%s/%s", mine, d->d_name);
+			cr_assert_eq(utimensat(AT_FDCWD, k, t, 0), 0);
+			snprintf(stale, sizeof(stale), "%s", k);
+		}
+		closedir(dir);
+	}
+	/* a copy of this build with other constants, claimed a minute ago */
+	other_build(recent, sizeof(recent), build, 60);
+	snprintf(recent + strlen(recent), sizeof(recent) - strlen(recent), "/0123456789abcdef");
+
+	/* other constants: this run loads and publishes, and sweeps what is idle */
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts_s, cmd, false), 0, "trace failed: %s",
+		     tr.run.err);
+	cr_assert_not_null(strstr(tr.run.err, "pinned as slot 0"), "nothing was pinned:\n%s",
+			   tr.run.err);
+	cr_assert_neq(stat(stale, &st), 0,
+		      "%s (this build's copy for other constants, unclaimed for an hour) is still "
+		      "there",
+		      stale);
+	cr_assert_eq(stat(recent, &st), 0,
+		     "%s (this build's copy for other constants, claimed a minute ago) was removed",
 		     recent);
 	integ_traced__free(&tr);
 }
