@@ -160,6 +160,66 @@ static void warn_nodebug(struct rn_symbolizer *s, const struct sym_mod *m)
 		    m->path);
 }
 
+/* The subprogram of cu's tree (through namespaces and types) whose code holds pc. */
+static bool find_subprogram(Dwarf_Die *parent, Dwarf_Addr pc, Dwarf_Die *out, int depth)
+{
+	Dwarf_Die c;
+
+	if (depth > 16 || dwarf_child(parent, &c) != 0)
+		return false;
+	do {
+		int tag = dwarf_tag(&c);
+
+		if (tag == DW_TAG_subprogram && dwarf_haspc(&c, pc) > 0) {
+			*out = c;
+			return true;
+		}
+		if ((tag == DW_TAG_namespace || tag == DW_TAG_structure_type ||
+		     tag == DW_TAG_class_type || tag == DW_TAG_union_type ||
+		     tag == DW_TAG_enumeration_type) &&
+		    find_subprogram(&c, pc, out, depth + 1))
+			return true;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
+}
+
+/*
+ * dwarf_getscopes for a CU that nests its functions in namespaces (Rust's): libdw prunes
+ * a DIE without an address range, a namespace too, before its children. The subprogram
+ * holding pc and the inlined subroutines (through lexical blocks) down to pc, innermost
+ * first, as dwarf_getscopes gives them; 0 when none holds pc.
+ */
+static int nested_scopes(Dwarf_Die *cu, Dwarf_Addr pc, Dwarf_Die **out)
+{
+	Dwarf_Die chain[MAX_LOCS], c;
+	int n;
+
+	*out = NULL;
+	if (!find_subprogram(cu, pc, &chain[0], 0))
+		return 0;
+	for (n = 1; n < MAX_LOCS; n++) {
+		bool found = false;
+
+		if (dwarf_child(&chain[n - 1], &c) != 0)
+			break;
+		do {
+			int tag = dwarf_tag(&c);
+
+			found = (tag == DW_TAG_inlined_subroutine || tag == DW_TAG_lexical_block) &&
+				dwarf_haspc(&c, pc) > 0;
+		} while (!found && dwarf_siblingof(&c, &c) == 0);
+		if (!found)
+			break;
+		chain[n] = c;
+	}
+	*out = malloc((size_t)n * sizeof(**out));
+	if (!*out)
+		return 0;
+	for (int i = 0; i < n; i++)
+		(*out)[i] = chain[n - 1 - i];
+	return n;
+}
+
 /* The DWARF locations of addr (module address lookup, bias applied by libdw). */
 static uint32_t dwarf_locs(struct rn_symbolizer *s, Dwfl_Module *mod, Dwarf_Addr lookup,
 			   struct rn_sym_loc *locs)
@@ -181,6 +241,10 @@ static uint32_t dwarf_locs(struct rn_symbolizer *s, Dwfl_Module *mod, Dwarf_Addr
 		file = dwfl_lineinfo(l, NULL, &line, NULL, NULL, NULL);
 	dwarf_getsrcfiles(cu, &files, &nfiles);
 	n = dwarf_getscopes(cu, lookup - bias, &scopes);
+	if (n <= 0) {
+		free(scopes);
+		n = nested_scopes(cu, lookup - bias, &scopes);
+	}
 	for (int i = 0; i < n && nl < MAX_LOCS; i++) {
 		int tag = dwarf_tag(&scopes[i]);
 		Dwarf_Word cf = 0, cl = 0;
@@ -202,7 +266,7 @@ static uint32_t dwarf_locs(struct rn_symbolizer *s, Dwfl_Module *mod, Dwarf_Addr
 	}
 	free(scopes);
 	if (!nl && file) {
-		/* no scope holds it (Rust's CUs, here): the line table's line, the ELF name */
+		/* no scope holds it: the line table's line, the ELF name */
 		memset(&locs[0], 0, sizeof(locs[0]));
 		locs[0].file = sym__intern(s, rel_file(file, comp_dir));
 		locs[0].line = line > 0 ? (uint32_t)line : 0;

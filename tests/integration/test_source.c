@@ -161,7 +161,27 @@ Test(integ_source, every_site_of_rust_resolves_past_its_std_to_the_program_line)
 {
 	static const char *const srcs[] = {"tests/fixtures/src_stacks/rust.rs", NULL};
 
-	trace_sites("src_rust", srcs, 3);
+	trace_sites("src_rust", srcs, 4);
+}
+
+/* Rust nests its functions in namespaces, where libdw's dwarf_getscopes finds none: the
+ * inlined function is named all the same. */
+Test(integ_source, a_rust_function_inlined_into_its_caller_is_named_by_its_own_name)
+{
+	char *fx = integ_fixture("src_rust");
+	const char *opts[] = {"--source", "-e", "trace=write", NULL};
+	const char *cmd[] = {fx, NULL};
+	struct integ_traced tr;
+	char call[1024];
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_assert(find_call(tr.raw, "\"site-rust-inline\\n\" SYSCALL-SITE */", call, sizeof(call)),
+		  "%s", tr.raw);
+	cr_assert(strstr(call, " emit]"), "the inlined function is not named:\n%s", call);
+	cr_assert(strstr(tr.raw, "rust.rs:8 rust::say]") || strstr(tr.raw, "rust.rs:8 say]"), "%s",
+		  tr.raw);
+	integ_traced__free(&tr);
+	free(fx);
 }
 
 /* The inlined helper is named as itself at -O2, where it has no frame of its own. */
