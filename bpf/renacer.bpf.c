@@ -130,6 +130,14 @@ struct {
 	__type(value, __u32);
 } watched_cgroups SEC(".maps");
 
+/* Parent cgroups (v2 ids) of [[watch]] globs, with the pattern of their last component. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 64);
+	__type(key, __u64);
+	__type(value, struct rn_watch_pattern);
+} watch_parents SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
@@ -596,6 +604,62 @@ int BPF_PROG(rn_cgroup_attach, struct cgroup *dst, const char *path, struct task
 	    BPF_CORE_READ(task, cgroups, dfl_cgrp) != dst)
 		return 0;
 	watch_join(dst, tgid, task->pid, 0);
+	return 0;
+}
+
+/* name[0, n) against w: exact, or prefix*suffix. */
+static __always_inline bool name_matches(const struct rn_watch_pattern *w, const char *name,
+					 __u32 n)
+{
+	__u32 i;
+
+	if (w->star ? n < (__u32)w->plen + w->slen : n != w->plen)
+		return false;
+	for (i = 0; i < RN_WATCH_NAME && i < w->plen; i++)
+		if (name[i] != w->prefix[i])
+			return false;
+	for (i = 0; i < RN_WATCH_NAME && i < w->slen; i++)
+		if (name[(n - w->slen + i) & (2 * RN_WATCH_NAME - 1)] != w->suffix[i])
+			return false;
+	return true;
+}
+
+/*
+ * A cgroup made under the parent of a [[watch]] glob, with a name its last component
+ * matches (a job's new unit or container): watched from its mkdir, so a process entering it
+ * is traced from its first call (rn_fork, rn_cgroup_attach) before renacerd's next look.
+ */
+SEC("tp_btf/cgroup_mkdir")
+int BPF_PROG(rn_cgroup_mkdir, struct cgroup *cgrp, const char *path)
+{
+	struct cgroup *parent = (struct cgroup *)BPF_CORE_READ(cgrp, self.parent);
+	struct rn_watch_pattern *w;
+	char name[2 * RN_WATCH_NAME];
+	__u64 pid, id;
+	__u32 one = 1;
+	long n;
+
+	if (!parent)
+		return 0;
+	pid = BPF_CORE_READ(parent, kn, id);
+	w = bpf_map_lookup_elem(&watch_parents, &pid);
+	if (!w)
+		return 0;
+	n = bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(cgrp, kn, name));
+	if (n <= 1 || !name_matches(w, name, (__u32)n - 1))
+		return 0;
+	id = BPF_CORE_READ(cgrp, kn, id);
+	bpf_map_update_elem(&watched_cgroups, &id, &one, BPF_ANY);
+	return 0;
+}
+
+/* A removed cgroup leaves the watched set (one renacerd never saw would stay otherwise). */
+SEC("tp_btf/cgroup_rmdir")
+int BPF_PROG(rn_cgroup_rmdir, struct cgroup *cgrp, const char *path)
+{
+	__u64 id = BPF_CORE_READ(cgrp, kn, id);
+
+	bpf_map_delete_elem(&watched_cgroups, &id);
 	return 0;
 }
 

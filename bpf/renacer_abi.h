@@ -230,6 +230,17 @@ enum rn_target_flags {
 /* rn_target.session of a process the kernel added (RN_REC_WATCH): this bit | its tgid */
 #define RN_SESSION_KERNEL 0x80000000u
 
+/*
+ * A [[watch]] glob's last component under one parent cgroup (watch_parents): an exact name,
+ * or prefix*suffix (star set). A cgroup made there whose name matches is watched at its mkdir.
+ */
+#define RN_WATCH_NAME 64
+struct rn_watch_pattern {
+	char prefix[RN_WATCH_NAME];
+	char suffix[RN_WATCH_NAME];
+	__u8 plen, slen, star, pad[5];
+};
+
 struct rn_target {
 	__u32 flags;   /* enum rn_target_flags */
 	__u32 session; /* owner, for the daemon; 0 in embedded mode */

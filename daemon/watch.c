@@ -12,6 +12,8 @@
  * RN_REC_WATCH record makes its session here (session.c), so a job that ends within a
  * millisecond is traced whole, its execve included. For that the programs stay attached
  * while [[watch]] is configured: untraced processes pay the bitmap test at each syscall.
+ * A cgroup made after the last look under a parent the glob names (a job's new unit or
+ * container) is watched from its mkdir, the glob's last component matched in the kernel.
  * A process already in the cgroup when it is first watched is traced from the moment
  * renacerd reads it in `cgroup.procs`, and its children from their fork on (RN_TF_FOLLOW).
  */
@@ -41,6 +43,8 @@ struct rnd_watcher {
 	char root[256]; /* where cgroup v2 is mounted: /sys/fs/cgroup, or .../unified (hybrid) */
 	struct watched cg[MAX_WATCHED];
 	size_t n;
+	uint64_t parents[64]; /* cgroups in the kernel's watch_parents */
+	size_t nparents;
 	bool warned_full;
 	bool warned_attach;
 };
@@ -116,8 +120,10 @@ static void unwatch_all(struct rnd_daemon *d)
 		if (w->cg[i].id)
 			rn_engine__watch_cgroup(d->eng, w->cg[i].id, false);
 	}
+	for (i = 0; w && i < w->nparents; i++)
+		rn_engine__watch_parent(d->eng, w->parents[i], NULL);
 	if (w)
-		w->n = 0;
+		w->n = w->nparents = 0;
 }
 
 int watch__reload(struct rnd_daemon *d, const struct rnd_watch *watches, uint32_t n, char *err,
@@ -225,6 +231,48 @@ static bool watch_dir(struct rnd_daemon *d, const char *dir)
 	return true;
 }
 
+/*
+ * The parents a glob's last component can appear under, told to the kernel with that
+ * component: a cgroup made there later whose name matches is watched from its mkdir, not
+ * from the next look. Globs whose last component the kernel cannot match (more than one
+ * '*', '?', '[') rely on the look alone.
+ */
+static void watch_parents(struct rnd_daemon *d, const char *pattern)
+{
+	struct rnd_watcher *w = d->watch;
+	char dir[600];
+	const char *last = strrchr(pattern, '/');
+	struct stat st;
+	glob_t g;
+	size_t i, j;
+
+	if (!last || (size_t)(last - pattern) >= sizeof(dir))
+		return;
+	memcpy(dir, pattern, (size_t)(last - pattern));
+	dir[last - pattern] = '\0';
+	if (glob(dir, GLOB_ONLYDIR | GLOB_NOSORT, NULL, &g))
+		return;
+	for (i = 0; i < g.gl_pathc; i++) {
+		if (stat(g.gl_pathv[i], &st))
+			continue;
+		for (j = 0; j < w->nparents && w->parents[j] != st.st_ino; j++)
+			;
+		if (j == w->nparents && j == sizeof(w->parents) / sizeof(w->parents[0]))
+			continue; /* the look finds the rest */
+		if (rn_engine__watch_parent(d->eng, st.st_ino, last + 1))
+			break; /* a pattern the kernel cannot match: same for every parent */
+		if (j == w->nparents) {
+			w->parents[w->nparents++] = st.st_ino;
+			rn_info("[[watch]]: cgroups made under %s named %s are traced from their "
+				"first call",
+				g.gl_pathv[i][strlen(w->root)] ? g.gl_pathv[i] + strlen(w->root)
+							       : "/",
+				last + 1);
+		}
+	}
+	globfree(&g);
+}
+
 /* The globs of one [[watch]]: its cgroup path, or its unit in any slice up to three deep. */
 static void match(struct rnd_daemon *d, const struct rnd_watch *wt)
 {
@@ -240,6 +288,7 @@ static void match(struct rnd_daemon *d, const struct rnd_watch *wt)
 		else
 			snprintf(pattern, sizeof(pattern), "%s/%s%s", d->watch->root, unit_at[k],
 				 wt->unit);
+		watch_parents(d, pattern);
 		if (glob(pattern, GLOB_ONLYDIR | GLOB_NOSORT, NULL, &g))
 			continue;
 		for (i = 0; i < g.gl_pathc; i++) {

@@ -575,6 +575,33 @@ int rn_engine__watch_cgroup(struct rn_engine *e, uint64_t cgroup_id, bool on)
 	return 0;
 }
 
+int rn_engine__watch_parent(struct rn_engine *e, uint64_t parent_id, const char *pattern)
+{
+	int fd = e->skel->maps.watch_parents.map_fd;
+	struct rn_watch_pattern w = {0};
+	const char *star;
+	size_t n;
+
+	if (!pattern)
+		return bpf_map_delete_elem(fd, &parent_id) ? -errno : 0;
+	if (strpbrk(pattern, "?[\\/"))
+		return -EINVAL;
+	star = strchr(pattern, '*');
+	if (star && strchr(star + 1, '*'))
+		return -EINVAL;
+	n = star ? (size_t)(star - pattern) : strlen(pattern);
+	if (n >= RN_WATCH_NAME || (star && strlen(star + 1) >= RN_WATCH_NAME))
+		return -EINVAL;
+	memcpy(w.prefix, pattern, n);
+	w.plen = (uint8_t)n;
+	if (star) {
+		w.star = 1;
+		w.slen = (uint8_t)strlen(star + 1);
+		memcpy(w.suffix, star + 1, w.slen);
+	}
+	return bpf_map_update_elem(fd, &parent_id, &w, BPF_ANY) ? -errno : 0;
+}
+
 int rn_engine__count_targets(struct rn_engine *e, uint32_t session)
 {
 	return walk_session(e, session, false);

@@ -88,6 +88,12 @@ int rn_engine__remove_session(struct rn_engine *e, uint32_t session);
  * kernel as they enter it, each announced by an RN_REC_WATCH record (renacerd's [[watch]]).
  */
 int rn_engine__watch_cgroup(struct rn_engine *e, uint64_t cgroup_id, bool on);
+/*
+ * Watches the cgroups made under parent_id whose name matches pattern (an exact name or
+ * prefix*suffix, at most RN_WATCH_NAME - 1 bytes a side) from their mkdir; pattern NULL
+ * forgets parent_id. -EINVAL for a pattern the kernel side cannot match.
+ */
+int rn_engine__watch_parent(struct rn_engine *e, uint64_t parent_id, const char *pattern);
 /* Number of live traced processes owned by session. */
 int rn_engine__count_targets(struct rn_engine *e, uint32_t session);
 

@@ -26,6 +26,7 @@ SAME_LAYOUT(struct renacer, struct renacer_stacks, maps.traced_bits);
 SAME_LAYOUT(struct renacer, struct renacer_stacks, maps.targets);
 SAME_LAYOUT(struct renacer, struct renacer_stacks, maps.rings);
 SAME_LAYOUT(struct renacer, struct renacer_stacks, maps.watched_cgroups);
+SAME_LAYOUT(struct renacer, struct renacer_stacks, maps.watch_parents);
 SAME_LAYOUT(struct renacer, struct renacer_stacks, progs);
 SAME_LAYOUT(struct renacer, struct renacer_stacks, links);
 SAME_LAYOUT(struct renacer, struct renacer_stacks, rodata);

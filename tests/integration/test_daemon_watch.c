@@ -269,8 +269,8 @@ static pid_t start_watching(int *release)
 	return holder;
 }
 
-/* Ends the holder, then expects /bin/true's whole run in its own trace in the spool. */
-static void expect_true_traced_whole(pid_t holder, int release)
+/* Expects /bin/true's whole run in its own trace in the spool, beside want - 1 others. */
+static void expect_true_in_spool(size_t want)
 {
 	char rnt[PATH_MAX], *list, *at, *nl;
 	const char *show[] = {"show", rnt, NULL};
@@ -278,17 +278,15 @@ static void expect_true_traced_whole(pid_t holder, int release)
 	double until = integ_now_s() + 30;
 	size_t n;
 
-	close(release);
-	cr_assert_eq(waitpid(holder, NULL, 0), holder);
 	for (;; integ_sleep_ms(50)) {
 		free(spool_files(".rnt", &n));
-		if (n >= 2 || integ_now_s() > until)
+		if (n >= want || integ_now_s() > until)
 			break;
 	}
 	list = spool_files(".rnt", &n);
 	at = strstr(list, "-true.rnt\n");
-	cr_assert(n == 2 && at, "not the holder's and /bin/true's traces in the spool:\n%s\n%s",
-		  list, td_log());
+	cr_assert(n == want && at, "not %zu traces, /bin/true's among them, in the spool:\n%s\n%s",
+		  want, list, td_log());
 	while (at > list && at[-1] != '\n')
 		at--;
 	nl = strchr(at, '\n');
@@ -300,6 +298,14 @@ static void expect_true_traced_whole(pid_t holder, int release)
 	cr_expect(strstr(r.out, "exit_group(0)") && strstr(r.out, "+++ exited with 0 +++"),
 		  "the trace of /bin/true is not whole:\n%s", r.out);
 	integ_run__free(&r);
+}
+
+/* Ends the holder, then expects /bin/true's whole run in its own trace in the spool. */
+static void expect_true_traced_whole(pid_t holder, int release)
+{
+	close(release);
+	cr_assert_eq(waitpid(holder, NULL, 0), holder);
+	expect_true_in_spool(2);
 }
 
 /*
@@ -395,4 +401,47 @@ Test(integ_daemon_watch, sighup_starts_watching_the_cgroups_of_a_new_watch_table
 			break;
 		cr_assert(integ_now_s() < until, "no trace of the job in the spool:\n%s", td_log());
 	}
+}
+
+/*
+ * A job in a cgroup made after renacerd's last look (a runner's new unit per job): the
+ * glob's parent is known to the kernel with the glob's last component, so the new cgroup is
+ * watched from its mkdir, and a job that moves in and is done within a millisecond is traced
+ * whole, long before the next look could find the cgroup.
+ */
+Test(integ_daemon_watch, a_cgroup_made_after_the_last_look_is_watched_from_its_mkdir)
+{
+	char root[512], conf[2 * PATH_MAX], script[PATH_MAX + 64];
+	double until;
+	int status;
+	pid_t pid;
+
+	cgroup2_root(root, sizeof(root));
+	snprintf(conf, sizeof(conf),
+		 "spool_dir = \"%s/spool\"\n\n[[watch]]\ncgroup = \"renacer-test-%d-job*\"\n",
+		 integ_dir, getpid());
+	td_start_config(conf, NULL);
+	for (until = integ_now_s() + 30;; integ_sleep_ms(20)) {
+		char *log = td_log();
+		bool ready = strstr(log, "made under") != NULL;
+
+		free(log);
+		if (ready)
+			break;
+		cr_assert(integ_now_s() < until,
+			  "renacerd does not watch new cgroups under %s:\n%s", root, td_log());
+	}
+	snprintf(cgroup, sizeof(cgroup), "%s/renacer-test-%d-job1", root, getpid());
+	cr_assert_eq(mkdir(cgroup, 0755), 0, "cannot create the cgroup %s: %s", cgroup,
+		     strerror(errno));
+	snprintf(script, sizeof(script), "echo $$ > %s/cgroup.procs && exec /bin/true", cgroup);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+		_exit(127);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the job failed: %#x", status);
+	expect_true_in_spool(1);
 }
