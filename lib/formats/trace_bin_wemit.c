@@ -41,10 +41,5 @@ int rn_tbw__emit(struct wctx *w, const pb_record *rec)
 		return rn_tbw__fail(w, -ENOMEM);
 	w->raw.len += rn_tb__put_varint(w->raw.p + w->raw.len, n);
 	w->raw.len += protobuf_c_message_pack(&rec->base, w->raw.p + w->raw.len);
-	rn_tbi_writer__record(w->idx);
-	if (++w->since_sync >= SYNC_EVERY)
-		return rn_tbw__compress(w, RN_ZFLUSH_BLOCK);
-	if (w->raw.len >= RAW_CHUNK)
-		return rn_tbw__compress(w, RN_ZFLUSH_NONE);
-	return 0;
+	return rn_tbw__appended(w);
 }

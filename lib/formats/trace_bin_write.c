@@ -143,12 +143,7 @@ static int w_put(struct wctx *w, const struct rn_tr_event *e, const uint32_t *re
 	plen = put_prefix(start, evlen, end - body, is_run);
 	memmove(start + plen, body, end - body);
 	w->raw.len += plen + (end - body);
-	rn_tbi_writer__record(w->idx);
-	if (++w->since_sync >= SYNC_EVERY)
-		return rn_tbw__compress(w, RN_ZFLUSH_BLOCK);
-	if (w->raw.len >= RAW_CHUNK)
-		return rn_tbw__compress(w, RN_ZFLUSH_NONE);
-	return 0;
+	return rn_tbw__appended(w);
 }
 
 static int w_flush_pending(struct wctx *w)

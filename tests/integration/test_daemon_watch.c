@@ -37,6 +37,40 @@ static void teardown(void)
 
 TestSuite(integ_daemon_watch, .init = td_setup, .fini = teardown, .timeout = 180);
 
+/* A job that moves itself into the cgroup and execs /bin/true, done within a millisecond. */
+static void run_moved_in_job(void)
+{
+	char script[PATH_MAX + 64];
+	int status;
+	pid_t pid;
+
+	snprintf(script, sizeof(script), "echo $$ > %s/cgroup.procs && exec /bin/true", cgroup);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+		_exit(127);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the job failed: %#x", status);
+}
+
+/* Waits up to 30 s for needle in renacerd's log; what says what was awaited. */
+static void wait_log(const char *needle, const char *what)
+{
+	char *log = NULL;
+	double until;
+
+	for (until = integ_now_s() + 30;; integ_sleep_ms(20)) {
+		free(log);
+		log = td_log();
+		if (strstr(log, needle))
+			break;
+		cr_assert(integ_now_s() < until, "%s:\n%s", what, log);
+	}
+	free(log);
+}
+
 /* True when renacerctl sessions lists pid among the traced processes. */
 static bool daemon_traces(pid_t pid)
 {
@@ -221,7 +255,7 @@ Test(integ_daemon_watch, each_process_tree_in_a_watched_cgroup_leaves_a_trace_an
  */
 static pid_t start_watching(int *release)
 {
-	char root[512], conf[2 * PATH_MAX], procs[PATH_MAX + 16];
+	char root[512], conf[2 * PATH_MAX], procs[PATH_MAX + 16], what[PATH_MAX + 32];
 	int go[2];
 	double until;
 	pid_t holder;
@@ -236,16 +270,8 @@ static pid_t start_watching(int *release)
 		 "spool_dir = \"%s/spool\"\n\n[[watch]]\ncgroup = \"renacer-test-%d\"\n", integ_dir,
 		 getpid());
 	td_start_config(conf, NULL);
-	for (until = integ_now_s() + 30;; integ_sleep_ms(20)) {
-		char *log = td_log();
-		bool ready = strstr(log, "are traced from their first call") != NULL;
-
-		free(log);
-		if (ready)
-			break;
-		cr_assert(integ_now_s() < until, "renacerd does not watch %s:\n%s", cgroup,
-			  td_log());
-	}
+	snprintf(what, sizeof(what), "renacerd does not watch %s", cgroup);
+	wait_log("are traced from their first call", what);
 	cr_assert_eq(pipe(go), 0);
 	holder = fork();
 	cr_assert_geq(holder, 0);
@@ -315,19 +341,10 @@ static void expect_true_traced_whole(pid_t holder, int release)
  */
 Test(integ_daemon_watch, a_process_moved_in_is_traced_from_its_first_call_however_short)
 {
-	char script[PATH_MAX + 64];
-	int status, release;
-	pid_t pid, holder = start_watching(&release);
+	int release;
+	pid_t holder = start_watching(&release);
 
-	snprintf(script, sizeof(script), "echo $$ > %s/cgroup.procs && exec /bin/true", cgroup);
-	pid = fork();
-	cr_assert_geq(pid, 0);
-	if (pid == 0) {
-		execl("/bin/sh", "sh", "-c", script, (char *)NULL);
-		_exit(127);
-	}
-	cr_assert_eq(waitpid(pid, &status, 0), pid);
-	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the job failed: %#x", status);
+	run_moved_in_job();
 	expect_true_traced_whole(holder, release);
 }
 
@@ -356,10 +373,8 @@ Test(integ_daemon_watch, a_process_cloned_into_the_cgroup_is_traced_from_its_exe
 /* SIGHUP with a [[watch]] added: its cgroup is watched from then on, from the kernel too. */
 Test(integ_daemon_watch, sighup_starts_watching_the_cgroups_of_a_new_watch_table)
 {
-	char root[512], conf[2 * PATH_MAX], path[PATH_MAX], script[PATH_MAX + 64], *log = NULL;
+	char root[512], conf[2 * PATH_MAX], path[PATH_MAX], what[PATH_MAX + 48];
 	double until;
-	int status;
-	pid_t pid;
 
 	cgroup2_root(root, sizeof(root));
 	snprintf(cgroup, sizeof(cgroup), "%s/renacer-test-%d-hup", root, getpid());
@@ -374,24 +389,9 @@ Test(integ_daemon_watch, sighup_starts_watching_the_cgroups_of_a_new_watch_table
 	integ_path(path, sizeof(path), "renacerd.toml");
 	cr_assert_eq(integ_write_file(path, conf), 0);
 	cr_assert_eq(kill(td_pid, SIGHUP), 0);
-	for (until = integ_now_s() + 30;; integ_sleep_ms(20)) {
-		free(log);
-		log = td_log();
-		if (strstr(log, "are traced from their first call"))
-			break;
-		cr_assert(integ_now_s() < until, "after SIGHUP renacerd does not watch %s:\n%s",
-			  cgroup, log);
-	}
-	free(log);
-	snprintf(script, sizeof(script), "echo $$ > %s/cgroup.procs && exec /bin/true", cgroup);
-	pid = fork();
-	cr_assert_geq(pid, 0);
-	if (pid == 0) {
-		execl("/bin/sh", "sh", "-c", script, (char *)NULL);
-		_exit(127);
-	}
-	cr_assert_eq(waitpid(pid, &status, 0), pid);
-	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the job failed: %#x", status);
+	snprintf(what, sizeof(what), "after SIGHUP renacerd does not watch %s", cgroup);
+	wait_log("are traced from their first call", what);
+	run_moved_in_job();
 	for (until = integ_now_s() + 30;; integ_sleep_ms(50)) {
 		size_t n;
 		char *list = spool_files("-true.rnt", &n);
@@ -411,37 +411,18 @@ Test(integ_daemon_watch, sighup_starts_watching_the_cgroups_of_a_new_watch_table
  */
 Test(integ_daemon_watch, a_cgroup_made_after_the_last_look_is_watched_from_its_mkdir)
 {
-	char root[512], conf[2 * PATH_MAX], script[PATH_MAX + 64];
-	double until;
-	int status;
-	pid_t pid;
+	char root[512], conf[2 * PATH_MAX], what[600];
 
 	cgroup2_root(root, sizeof(root));
 	snprintf(conf, sizeof(conf),
 		 "spool_dir = \"%s/spool\"\n\n[[watch]]\ncgroup = \"renacer-test-%d-job*\"\n",
 		 integ_dir, getpid());
 	td_start_config(conf, NULL);
-	for (until = integ_now_s() + 30;; integ_sleep_ms(20)) {
-		char *log = td_log();
-		bool ready = strstr(log, "made under") != NULL;
-
-		free(log);
-		if (ready)
-			break;
-		cr_assert(integ_now_s() < until,
-			  "renacerd does not watch new cgroups under %s:\n%s", root, td_log());
-	}
+	snprintf(what, sizeof(what), "renacerd does not watch new cgroups under %s", root);
+	wait_log("made under", what);
 	snprintf(cgroup, sizeof(cgroup), "%s/renacer-test-%d-job1", root, getpid());
 	cr_assert_eq(mkdir(cgroup, 0755), 0, "cannot create the cgroup %s: %s", cgroup,
 		     strerror(errno));
-	snprintf(script, sizeof(script), "echo $$ > %s/cgroup.procs && exec /bin/true", cgroup);
-	pid = fork();
-	cr_assert_geq(pid, 0);
-	if (pid == 0) {
-		execl("/bin/sh", "sh", "-c", script, (char *)NULL);
-		_exit(127);
-	}
-	cr_assert_eq(waitpid(pid, &status, 0), pid);
-	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the job failed: %#x", status);
+	run_moved_in_job();
 	expect_true_in_spool(1);
 }
