@@ -2,7 +2,7 @@
 /*
  * The capture of a syscall's user memory into the per-CPU scratch record, as the capspec
  * table says: strings, buffers, iovecs, msghdrs, string arrays and the new image's argv,
- * dirent counts, the objects behind fds. BPF only: include it once per BPF program, after
+ * dirent counts, the objects behind fds and what an fd names (-y). BPF only: include it once per BPF program, after
  * vmlinux.h, the libbpf headers and renacer_abi.h; it defines the capture's knobs, maps
  * (capspec, scratch_map, dirchunk_map, counters) and global functions.
  */
@@ -316,32 +316,40 @@ static __always_inline __u64 count_of(struct scratch *s, const struct rn_capspec
 #define S_IFSOCK_K 0140000
 #define AF_UNIX_K  1
 
+/* The file behind fd of the current task, or NULL: the task is a trusted BTF pointer, so
+ * plain loads down to the fd array, no helper calls. */
+static __always_inline struct file *fd_file(__u64 fd)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct files_struct *files = t->files;
+	struct file *f = NULL;
+	struct fdtable *fdt;
+
+	if (!files)
+		return NULL;
+	fdt = files->fdt;
+	if (!fdt || fd >= fdt->max_fds)
+		return NULL;
+	if (bpf_probe_read_kernel(&f, sizeof(f), &fdt->fd[fd & 0xffffff]))
+		return NULL;
+	return f;
+}
+
 /* The object behind fd that carries its data: a pipe, or a Unix socket (or its peer). */
 __noinline int put_fdobj(__u32 off, __u32 tag, __u64 fd, __u32 send)
 {
-	struct task_struct *t = bpf_get_current_task_btf();
 	struct rn_fdobj obj = {};
-	struct file **fds, *f = NULL;
 	struct scratch *s = get_scratch();
+	struct file *f;
 	struct inode *ino;
 	struct sock *sk;
 	__u32 doff;
 	__u16 mode;
 
-	struct files_struct *files;
-	struct fdtable *fdt;
-
 	if (!s || room(off) < sizeof(obj) + 8)
 		return off;
-	/* the task is a trusted BTF pointer: plain loads down to the fd array, no helper calls */
-	files = t->files;
-	if (!files)
-		return off;
-	fdt = files->fdt;
-	if (!fdt || fd >= fdt->max_fds)
-		return off;
-	fds = fdt->fd;
-	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd & 0xffffff]) || !f)
+	f = fd_file(fd);
+	if (!f)
 		return off;
 	ino = BPF_CORE_READ(f, f_inode);
 	mode = BPF_CORE_READ(ino, i_mode);
@@ -367,6 +375,78 @@ __noinline int put_fdobj(__u32 off, __u32 tag, __u64 fd, __u32 send)
 	return item_end(s, off, sizeof(obj), 0);
 }
 
+#define AF_INET_K  2
+#define AF_INET6_K 10
+
+/* What fd names now (RN_CAP_FDID): inode and mode; a socket's family, type, endpoints. */
+__noinline int put_fdid(__u32 off, __u32 tag, __u64 fd)
+{
+	struct scratch *s = get_scratch();
+	struct file *f = fd_file(fd);
+	struct rn_fdid *id;
+	struct inode *ino;
+	struct sock *sk;
+	__u32 doff;
+
+	if (!s || !f || room(off) < sizeof(*id) + 8)
+		return off;
+	doff = item_begin(s, off, tag);
+	id = (void *)((char *)s + (doff & OFF_MASK));
+	__builtin_memset(id, 0, sizeof(*id));
+	ino = BPF_CORE_READ(f, f_inode);
+	id->ino = BPF_CORE_READ(ino, i_ino);
+	id->mode = BPF_CORE_READ(ino, i_mode);
+	if ((id->mode & S_IFMT_K) == S_IFSOCK_K) {
+		struct socket *sock = BPF_CORE_READ(f, private_data);
+
+		sk = BPF_CORE_READ(sock, sk);
+		if (sk) {
+			id->family = BPF_CORE_READ(sk, __sk_common.skc_family);
+			id->type = BPF_CORE_READ(sk, sk_type);
+			id->protocol = BPF_CORE_READ(sk, sk_protocol);
+			id->state = BPF_CORE_READ(sk, __sk_common.skc_state);
+			if (id->family == AF_INET_K || id->family == AF_INET6_K) {
+				id->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
+				id->dport = __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
+			}
+			if (id->family == AF_INET_K) {
+				bpf_core_read(id->saddr, 4, &sk->__sk_common.skc_rcv_saddr);
+				bpf_core_read(id->daddr, 4, &sk->__sk_common.skc_daddr);
+			} else if (id->family == AF_INET6_K) {
+				bpf_core_read(id->saddr, 16, &sk->__sk_common.skc_v6_rcv_saddr);
+				bpf_core_read(id->daddr, 16, &sk->__sk_common.skc_v6_daddr);
+			} else if (id->family == AF_UNIX_K) {
+				struct sock *peer = BPF_CORE_READ((struct unix_sock *)sk, peer);
+				struct socket *ps = peer ? BPF_CORE_READ(peer, sk_socket) : NULL;
+
+				if (ps)
+					id->peer_ino = BPF_CORE_READ(
+					    container_of(ps, struct socket_alloc, socket), vfs_inode.i_ino);
+			}
+		}
+	}
+	return item_end(s, off, sizeof(*id), 0);
+}
+
+/* RN_CAP_FDID: the fd is the result, an argument, or the int[2] an argument points to. */
+static __always_inline int capture_fdid(struct scratch *s, const struct rn_capspec *c, __u32 off)
+{
+	__u32 src = c->len_src;
+	__s32 pair[2];
+
+	/* a failed connect (EINPROGRESS) may have its endpoints already: the socket always */
+	if (src < RN_NR_ARGS && c->size == 4)
+		return put_fdid(off, TAG(RN_ARG_FDID, 0, RN_CAP_FDID), (__u32)s->rec.args[src]);
+	if (s->rec.ret < 0 || (src != RN_LEN_RET && src >= RN_NR_ARGS))
+		return off;
+	if (src == RN_LEN_RET)
+		return put_fdid(off, TAG(RN_ARG_FDID, 0, RN_CAP_FDID), s->rec.ret);
+	if (bpf_probe_read_user(pair, sizeof(pair), (void *)s->rec.args[src]))
+		return off;
+	off = put_fdid(off, TAG(RN_ARG_FDID, 0, RN_CAP_FDID), (__u32)pair[0]);
+	return put_fdid(off, TAG(RN_ARG_FDID, 1, RN_CAP_FDID), (__u32)pair[1]);
+}
+
 /* Captures one argument as capspec c says; returns the new payload offset. */
 static __always_inline int capture_one(struct scratch *s, __u32 arg, __u32 off)
 {
@@ -389,6 +469,8 @@ static __always_inline int capture_one(struct scratch *s, __u32 arg, __u32 off)
 		return capture_objs && s->rec.ret >= 0
 			   ? put_fdobj(off, TAG(arg, 0, RN_CAP_FDOBJ), ptr, c->flags & RN_CAPF_SEND)
 			   : off;
+	if (c->kind == RN_CAP_FDID)
+		return capture_fdid(s, c, off);
 	if (c->kind == RN_CAP_NONE || !ptr)
 		return off;
 	if ((c->flags & RN_CAPF_SUCCESS) && s->rec.ret < 0)

@@ -127,6 +127,12 @@ struct rn_item {
  *                edges. Only when user space enables it (golden trace files); nothing
  *                for other kinds of files. RN_CAPF_SEND: the data goes to the peer
  *                (write side of a socket), so the peer's identity is recorded.
+ * RN_CAP_FDID    the descriptor's object as the call left it (-y/-yy, so a descriptor
+ *                closed or a process gone before the line is printed keeps its name): one
+ *                struct rn_fdid per fd. Always in arg slot 5 (no call that makes or
+ *                binds an fd has six arguments), only when the call succeeded: the fd
+ *                is the return value (len_src RN_LEN_RET), args[len_src] (size 4), or
+ *                the int[2] args[len_src] points to (size 8: idx 0 and 1).
  */
 enum rn_cap_kind {
 	RN_CAP_NONE = 0,
@@ -139,6 +145,25 @@ enum rn_cap_kind {
 	RN_CAP_FDOBJ = 7,
 	RN_CAP_STACK = 8, /* RN_ARG_STACK idx 0: struct rn_stack_regs, then the stack from sp */
 	RN_CAP_MAPS = 9,  /* RN_ARG_STACK idx 1: struct rn_map_ent, repeated */
+	RN_CAP_FDID = 10,
+};
+
+#define RN_ARG_FDID 5
+
+/* What a descriptor names (RN_CAP_FDID); the socket fields are 0 for other files. */
+struct rn_fdid {
+	__u64 ino;
+	__u32 mode;	/* i_mode: S_IFSOCK, S_IFIFO, ... */
+	__u16 family;	/* sockets: AF_* */
+	__u16 type;	/* SOCK_STREAM, ... */
+	__u16 protocol; /* IPPROTO_* */
+	__u16 sport;	/* AF_INET/AF_INET6: local port, host order */
+	__u16 dport;	/* remote port, host order */
+	__u8 state;	/* TCP_* (TCP_LISTEN = 10) */
+	__u8 pad;
+	__u8 saddr[16]; /* AF_INET: the first 4 bytes */
+	__u8 daddr[16];
+	__u64 peer_ino; /* AF_UNIX: the connected peer's inode, 0 if none */
 };
 
 /*

@@ -3,8 +3,10 @@
  * The descriptor table of -y/-yy. A table per process (threads share it, as they share
  * their descriptors), indexed by fd. A path comes from the call that opened it, resolved
  * as the kernel did (against the cwd or the dirfd, symlinks followed), so a descriptor
- * closed before this reads it still has its name; what has no path in the call (sockets,
- * pipes, eventfds, inherited descriptors) is read from /proc/PID/fd/N the first time.
+ * closed before this reads it still has its name. What has no path in the call (sockets,
+ * pipes, eventfds) is named from what BPF saw at the call (struct rn_fdid: the inode, a
+ * socket's endpoints after socket/bind/connect/listen/accept), /proc/PID/fd/N only when that
+ * is not enough (anonymous inodes, checked by inode) or was not captured (inherited fds).
  */
 #include "fdpaths.h"
 
@@ -14,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fdsock.h"
@@ -25,9 +28,10 @@
 
 struct proc_fds {
 	uint32_t tgid;
-	char *cwd;	  /* followed from chdir/fchdir; NULL: read from /proc */
-	char **name;	  /* by fd; NULL: unknown (read from /proc when asked) */
-	uint8_t *cloexec; /* by fd */
+	char *cwd;	    /* followed from chdir/fchdir; NULL: read from /proc */
+	char **name;	    /* by fd; NULL: unknown (read from /proc when asked) */
+	uint8_t *cloexec;   /* by fd */
+	struct rn_fdid *id; /* by fd: what BPF saw at the last call that made or changed it */
 	int cap;
 };
 
@@ -50,8 +54,9 @@ enum fd_call {
 	FC_FCNTL,
 	FC_CLOSE,
 	FC_CLOSE_RANGE,
-	FC_NEWFD,  /* the return value is a descriptor without a path in the call */
-	FC_NEWFD2, /* pipe, pipe2, socketpair: two descriptors written to an int[2] */
+	FC_NEWFD,     /* the return value is a descriptor without a path in the call */
+	FC_NEWFD2,    /* pipe, pipe2, socketpair: two descriptors written to an int[2] */
+	FC_SOCKSTATE, /* bind, connect, listen: the socket's endpoints change */
 	FC_EXEC,
 	FC_CHDIR,
 	FC_FCHDIR,
@@ -95,8 +100,22 @@ static const struct {
     {"socketpair", FC_NEWFD2},
     {"execve", FC_EXEC},
     {"execveat", FC_EXEC},
+    {"bind", FC_SOCKSTATE},
+    {"connect", FC_SOCKSTATE},
+    {"listen", FC_SOCKSTATE},
     {"chdir", FC_CHDIR},
     {"fchdir", FC_FCHDIR},
+};
+
+/* /proc's names of the anonymous inodes the calls make, when /proc can no longer say. */
+static const char *const anon_names[][2] = {
+    {"epoll_create", "anon_inode:[eventpoll]"},	 {"epoll_create1", "anon_inode:[eventpoll]"},
+    {"eventfd", "anon_inode:[eventfd]"},	 {"eventfd2", "anon_inode:[eventfd]"},
+    {"signalfd", "anon_inode:[signalfd]"},	 {"signalfd4", "anon_inode:[signalfd]"},
+    {"timerfd_create", "anon_inode:[timerfd]"},	 {"inotify_init", "anon_inode:inotify"},
+    {"inotify_init1", "anon_inode:inotify"},	 {"pidfd_open", "anon_inode:[pidfd]"},
+    {"fanotify_init", "anon_inode:[fanotify]"},	 {"perf_event_open", "anon_inode:[perf_event]"},
+    {"userfaultfd", "anon_inode:[userfaultfd]"}, {"io_uring_setup", "anon_inode:[io_uring]"},
 };
 
 static enum fd_call kind_of(int nr)
@@ -159,6 +178,7 @@ static void proc_free(struct proc_fds *p)
 		free(p->name[i]);
 	free(p->name);
 	free(p->cloexec);
+	free(p->id);
 }
 
 void rn_fdpaths__free(struct rn_fdpaths *f)
@@ -195,6 +215,7 @@ static struct proc_fds *proc_get(struct rn_fdpaths *f, uint32_t tgid, bool creat
 static bool proc_reserve(struct proc_fds *p, int64_t fd)
 {
 	int cap = p->cap ? p->cap : 64;
+	struct rn_fdid *id;
 	char **name;
 	uint8_t *cx;
 
@@ -212,8 +233,13 @@ static bool proc_reserve(struct proc_fds *p, int64_t fd)
 	if (!cx)
 		return false;
 	p->cloexec = cx;
+	id = realloc(p->id, (size_t)cap * sizeof(*id));
+	if (!id)
+		return false;
+	p->id = id;
 	memset(p->name + p->cap, 0, (size_t)(cap - p->cap) * sizeof(*name));
 	memset(p->cloexec + p->cap, 0, (size_t)(cap - p->cap));
+	memset(p->id + p->cap, 0, (size_t)(cap - p->cap) * sizeof(*id));
 	p->cap = cap;
 	return true;
 }
@@ -228,6 +254,23 @@ static void set_name(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, const char
 	free(p->name[fd]);
 	p->name[fd] = name ? strdup(name) : NULL;
 	p->cloexec[fd] = cloexec;
+	memset(&p->id[fd], 0, sizeof(p->id[fd]));
+}
+
+/* What BPF saw fd name at the call; a later set_name forgets it. */
+static void set_id(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, const struct rn_fdid *id)
+{
+	struct proc_fds *p = proc_get(f, tgid, false);
+
+	if (p && fd >= 0 && fd < p->cap)
+		p->id[fd] = *id;
+}
+
+static const struct rn_fdid *get_id(struct rn_fdpaths *f, uint32_t tgid, int64_t fd)
+{
+	struct proc_fds *p = proc_get(f, tgid, false);
+
+	return p && fd >= 0 && fd < p->cap && p->id[fd].mode ? &p->id[fd] : NULL;
 }
 
 static void drop(struct rn_fdpaths *f, uint32_t tgid, int64_t lo, int64_t hi)
@@ -242,6 +285,7 @@ static void drop(struct rn_fdpaths *f, uint32_t tgid, int64_t lo, int64_t hi)
 		free(p->name[fd]);
 		p->name[fd] = NULL;
 		p->cloexec[fd] = 0;
+		memset(&p->id[fd], 0, sizeof(p->id[fd]));
 	}
 }
 
@@ -326,9 +370,13 @@ static const char *arg_str(const struct rn_event *ev, unsigned i, char *buf, siz
 static void copy_fd(struct rn_fdpaths *f, uint32_t tgid, int64_t from, int64_t to, bool cloexec)
 {
 	const char *name = rn_fdpaths__name(f, tgid, from);
+	const struct rn_fdid *idp = get_id(f, tgid, from);
+	struct rn_fdid id = idp ? *idp : (struct rn_fdid){0};
 	char *keep = name ? strdup(name) : NULL;
 
 	set_name(f, tgid, to, keep, cloexec);
+	if (id.mode)
+		set_id(f, tgid, to, &id);
 	free(keep);
 }
 
@@ -341,6 +389,50 @@ static void from_proc(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, bool cloe
 		set_name(f, tgid, fd, NULL, cloexec);
 }
 
+/* Whether /proc/TGID/fd/FD is still the object id names (not closed and its number reused). */
+static bool proc_is(uint32_t tgid, int64_t fd, const struct rn_fdid *id)
+{
+	char path[64];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/proc/%u/fd/%lld", tgid, (long long)fd);
+	return !stat(path, &st) && st.st_ino == id->ino;
+}
+
+/*
+ * A descriptor the call made, named from what BPF saw (idx of RN_ARG_FDID): a socket or pipe
+ * by its inode; another file from /proc if it is still that inode, else the name its call
+ * gives it; without the capture (an older trace source), from /proc as it is now.
+ */
+static void new_fd(struct rn_fdpaths *f, const struct rn_event *ev, int64_t fd, unsigned idx)
+{
+	const struct rn_item *it = rn_event__item(ev, RN_ARG_FDID, idx);
+	uint32_t tgid = ev->rec->h.tgid;
+	const char *call = rn_syscall__name(ev->rec->nr);
+	struct rn_fdid id;
+	char name[PATH_MAX + 32], arg[256];
+
+	if (!it || it->kind != RN_CAP_FDID || it->len < sizeof(id)) {
+		from_proc(f, tgid, fd, false);
+		return;
+	}
+	memcpy(&id, rn_item__data(it), sizeof(id));
+	name[0] = '\0';
+	if ((id.mode & S_IFMT) == S_IFSOCK || (id.mode & S_IFMT) == S_IFIFO)
+		snprintf(name, sizeof(name), "%s:[%llu]",
+			 (id.mode & S_IFMT) == S_IFSOCK ? "socket" : "pipe",
+			 (unsigned long long)id.ino);
+	else if (proc_is(tgid, fd, &id) && proc_link(tgid, fd, name, sizeof(name)))
+		;
+	else if (call && !strcmp(call, "memfd_create") && arg_str(ev, 0, arg, sizeof(arg)))
+		snprintf(name, sizeof(name), "/memfd:%s (deleted)", arg);
+	for (size_t i = 0; !name[0] && call && i < sizeof(anon_names) / sizeof(anon_names[0]); i++)
+		if (!strcmp(call, anon_names[i][0]))
+			snprintf(name, sizeof(name), "%s", anon_names[i][1]);
+	set_name(f, tgid, fd, name[0] ? name : NULL, false);
+	set_id(f, tgid, fd, &id);
+}
+
 static void on_exec(struct rn_fdpaths *f, uint32_t tgid)
 {
 	struct proc_fds *p = proc_get(f, tgid, false);
@@ -350,6 +442,7 @@ static void on_exec(struct rn_fdpaths *f, uint32_t tgid)
 			free(p->name[fd]);
 			p->name[fd] = NULL;
 			p->cloexec[fd] = 0;
+			memset(&p->id[fd], 0, sizeof(p->id[fd]));
 		}
 }
 
@@ -362,6 +455,22 @@ void rn_fdpaths__update(struct rn_fdpaths *f, const struct rn_event *ev)
 	char pbuf[PATH_MAX];
 	const char *path;
 
+	if (f && kind_of(r->nr) == FC_SOCKSTATE) {
+		/* a connect in progress (EINPROGRESS) has its endpoints already */
+		const struct rn_item *it = rn_event__item(ev, RN_ARG_FDID, 0);
+		struct rn_fdid id;
+		char want[48];
+		const char *name;
+
+		if (!it || it->kind != RN_CAP_FDID || it->len < sizeof(id))
+			return;
+		memcpy(&id, rn_item__data(it), sizeof(id));
+		snprintf(want, sizeof(want), "socket:[%llu]", (unsigned long long)id.ino);
+		name = rn_fdpaths__name(f, tgid, (int32_t)a[0]);
+		if (name && !strcmp(name, want))
+			set_id(f, tgid, (int32_t)a[0], &id);
+		return;
+	}
 	if (!f || rn_event__failed(ev) || rn_event__noreturn(ev))
 		return;
 	switch (kind_of(r->nr)) {
@@ -411,7 +520,7 @@ void rn_fdpaths__update(struct rn_fdpaths *f, const struct rn_event *ev)
 			     (uint32_t)a[1] >= MAX_FD ? MAX_FD : (int64_t)(uint32_t)a[1]);
 		break;
 	case FC_NEWFD:
-		from_proc(f, tgid, ret, false);
+		new_fd(f, ev, ret, 0);
 		break;
 	case FC_NEWFD2: {
 		const struct rn_item *it =
@@ -420,8 +529,8 @@ void rn_fdpaths__update(struct rn_fdpaths *f, const struct rn_event *ev)
 
 		if (it && !(it->flags & RN_IF_FAULT) && it->len >= 8) {
 			memcpy(fds, rn_item__data(it), sizeof(fds));
-			from_proc(f, tgid, fds[0], false);
-			from_proc(f, tgid, fds[1], false);
+			new_fd(f, ev, fds[0], 0);
+			new_fd(f, ev, fds[1], 1);
 		}
 		break;
 	}
@@ -446,6 +555,7 @@ void rn_fdpaths__update(struct rn_fdpaths *f, const struct rn_event *ev)
 		}
 		break;
 	}
+	case FC_SOCKSTATE:
 	case FC_NONE:
 		break;
 	}
@@ -512,6 +622,7 @@ void rn_fdpaths__fork(struct rn_fdpaths *f, uint32_t tgid, uint32_t child)
 	for (int fd = 0; fd < p->cap; fd++) {
 		c->name[fd] = p->name[fd] ? strdup(p->name[fd]) : NULL;
 		c->cloexec[fd] = p->cloexec[fd];
+		c->id[fd] = p->id[fd];
 	}
 }
 
@@ -571,14 +682,18 @@ void rn_fdpaths__exit(struct rn_fdpaths *f, uint32_t tgid)
 void rn_fdpaths__put(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, struct rn_strbuf *sb)
 {
 	const char *name = f && f->level ? rn_fdpaths__name(f, tgid, fd) : NULL;
+	const struct rn_fdid *id = name ? get_id(f, tgid, fd) : NULL;
 	unsigned long ino;
 	char detail[256];
 
 	if (!name)
 		return;
 	rn_strbuf__putc(sb, '<');
+	/* the socket as the trace last saw it change; sock_diag for what BPF does not read */
 	if (f->level >= 2 && sscanf(name, "socket:[%lu]", &ino) == 1 &&
-	    rn_fdsock__detail(tgid, ino, detail, sizeof(detail)))
+	    ((id && rn_fdsock__from_id(id, false, detail, sizeof(detail))) ||
+	     rn_fdsock__detail(tgid, ino, detail, sizeof(detail)) ||
+	     (id && rn_fdsock__from_id(id, true, detail, sizeof(detail)))))
 		rn_strbuf__puts(sb, detail);
 	else
 		rn_strbuf__puts(sb, name);

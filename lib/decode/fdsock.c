@@ -11,10 +11,12 @@
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static FILE *open_net(uint32_t tgid, const char *table)
@@ -152,4 +154,48 @@ static bool unix_detail(unsigned long ino, char *out, size_t len)
 bool rn_fdsock__detail(uint32_t tgid, unsigned long ino, char *out, size_t len)
 {
 	return inet_detail(tgid, ino, out, len) || unix_detail(ino, out, len);
+}
+
+/* An address as BPF read it (network order), IPv6 in brackets, and its port. */
+static void put_raw_addr(char *out, size_t len, const uint8_t *a, unsigned port, bool v6)
+{
+	char txt[INET6_ADDRSTRLEN] = "?";
+
+	inet_ntop(v6 ? AF_INET6 : AF_INET, a, txt, sizeof(txt));
+	snprintf(out, len, v6 ? "[%s]:%u" : "%s:%u", txt, port);
+}
+
+bool rn_fdsock__from_id(const struct rn_fdid *id, bool bare, char *out, size_t len)
+{
+	static const char *const unix_types[] = {"", "-STREAM", "-DGRAM", "", "", "-SEQPACKET"};
+	static const uint8_t zero[16];
+	bool v6 = id->family == AF_INET6, tcp = id->protocol == IPPROTO_TCP;
+	size_t alen = v6 ? 16 : 4;
+	char l[80], r[80];
+
+	if ((id->mode & S_IFMT) != S_IFSOCK)
+		return false;
+	if (id->family == AF_UNIX && bare) {
+		int n = snprintf(out, len, "UNIX%s:[%llu", id->type < 6 ? unix_types[id->type] : "",
+				 (unsigned long long)id->ino);
+
+		if (n > 0 && (size_t)n < len)
+			snprintf(out + n, len - (size_t)n, id->peer_ino ? "->%llu]" : "]",
+				 (unsigned long long)id->peer_ino);
+		return true;
+	}
+	if ((id->family != AF_INET && !v6) ||
+	    (id->protocol != IPPROTO_TCP && id->protocol != IPPROTO_UDP))
+		return false;
+	put_raw_addr(l, sizeof(l), id->saddr, id->sport, v6);
+	put_raw_addr(r, sizeof(r), id->daddr, id->dport, v6);
+	if (!memcmp(id->daddr, zero, alen) && !memcmp(id->saddr, zero, alen) && !id->sport &&
+	    id->state != 10 /* TCP_LISTEN */)
+		snprintf(out, len, "%s%s:[%llu]", tcp ? "TCP" : "UDP", v6 ? "v6" : "",
+			 (unsigned long long)id->ino);
+	else if (memcmp(id->daddr, zero, alen))
+		snprintf(out, len, "%s%s:[%s->%s]", tcp ? "TCP" : "UDP", v6 ? "v6" : "", l, r);
+	else
+		snprintf(out, len, "%s%s:[%s]", tcp ? "TCP" : "UDP", v6 ? "v6" : "", l);
+	return true;
 }

@@ -2,6 +2,7 @@
 /* Files: open flags, stat/statx/statfs, directory entries and fcntl (ioctl: format_ioctl.c). */
 #include <time.h>
 
+#include "fdpaths.h"
 #include "format_int.h"
 
 #include "xlat.h"
@@ -236,8 +237,19 @@ int rn_fmt__arg_fdpair(struct ctx *c, unsigned i)
 {
 	const void *p = rn_fmt__struct_or_ptr(c, i, 8, true);
 
-	if (p)
+	if (!p)
+		return CONT;
+	if (!c->fds) {
 		rn_strbuf__printf(c->sb, "[%d, %d]", (int)get_u32(p, 0), (int)get_u32(p, 4));
+		return CONT;
+	}
+	/* -y: the pair is named as the call made it, before the table's update after the args */
+	rn_fdpaths__update(c->fds, c->ev);
+	rn_strbuf__printf(c->sb, "[%d", (int)get_u32(p, 0));
+	rn_fdpaths__put(c->fds, c->ev->rec->h.tgid, (int32_t)get_u32(p, 0), c->sb);
+	rn_strbuf__printf(c->sb, ", %d", (int)get_u32(p, 4));
+	rn_fdpaths__put(c->fds, c->ev->rec->h.tgid, (int32_t)get_u32(p, 4), c->sb);
+	rn_strbuf__putc(c->sb, ']');
 	return CONT;
 }
 

@@ -154,6 +154,30 @@ struct rn_capspec rn_systable__capspec(unsigned kind, unsigned pos)
 	return cs;
 }
 
+/*
+ * -y/-yy: what the descriptors a call makes (or binds, connects) name as the call leaves
+ * them, so a line printed after the descriptor is closed or its process gone keeps its name
+ * and shows the socket as it was then. In arg slot RN_ARG_FDID (renacer_abi.h).
+ */
+static const struct {
+	const char *name;
+	uint8_t src; /* RN_LEN_RET, or the argument holding the fd (size 4) or int[2] (size 8) */
+	uint8_t size;
+} fdid_calls[] = {
+    {"socket", RN_LEN_RET, 0},		{"accept", RN_LEN_RET, 0},
+    {"accept4", RN_LEN_RET, 0},		{"epoll_create", RN_LEN_RET, 0},
+    {"epoll_create1", RN_LEN_RET, 0},	{"eventfd", RN_LEN_RET, 0},
+    {"eventfd2", RN_LEN_RET, 0},	{"signalfd", RN_LEN_RET, 0},
+    {"signalfd4", RN_LEN_RET, 0},	{"timerfd_create", RN_LEN_RET, 0},
+    {"inotify_init", RN_LEN_RET, 0},	{"inotify_init1", RN_LEN_RET, 0},
+    {"memfd_create", RN_LEN_RET, 0},	{"pidfd_open", RN_LEN_RET, 0},
+    {"fanotify_init", RN_LEN_RET, 0},	{"perf_event_open", RN_LEN_RET, 0},
+    {"userfaultfd", RN_LEN_RET, 0},	{"io_uring_setup", RN_LEN_RET, 0},
+    {"pipe", RN_LEN_ARG0, 8},		{"pipe2", RN_LEN_ARG0, 8},
+    {"socketpair", RN_LEN_ARG0 + 3, 8}, {"bind", RN_LEN_ARG0, 4},
+    {"connect", RN_LEN_ARG0, 4},	{"listen", RN_LEN_ARG0, 4},
+};
+
 void rn_systable__capspecs(struct rn_sysspec *specs)
 {
 	memset(specs, 0, sizeof(*specs) * RN_MAX_SYSCALLS);
@@ -162,5 +186,16 @@ void rn_systable__capspecs(struct rn_sysspec *specs)
 
 		for (unsigned i = 0; row && i < row->nargs; i++)
 			specs[nr].arg[i] = rn_systable__capspec(row->arg[i], i);
+	}
+	for (size_t i = 0; i < sizeof(fdid_calls) / sizeof(fdid_calls[0]); i++) {
+		int nr = rn_syscall__by_name(fdid_calls[i].name);
+
+		if (nr >= 0 && nr < RN_MAX_SYSCALLS)
+			specs[nr].arg[RN_ARG_FDID] = (struct rn_capspec){
+			    .kind = RN_CAP_FDID,
+			    .len_src = fdid_calls[i].src,
+			    .flags = fdid_calls[i].size == 4 ? 0 : RN_CAPF_SUCCESS,
+			    .size = fdid_calls[i].size,
+			};
 	}
 }

@@ -54,6 +54,7 @@ _Static_assert(sizeof(struct rn_capspec) == 8, "rn_capspec layout changed");
 _Static_assert(sizeof(struct rn_sysspec) == 56, "rn_sysspec layout changed");
 _Static_assert(sizeof(struct rn_proc_rec) == 56, "rn_proc_rec layout changed");
 _Static_assert(sizeof(struct rn_fdobj) == 16, "rn_fdobj layout changed");
+_Static_assert(sizeof(struct rn_fdid) == 64, "rn_fdid layout changed");
 _Static_assert(sizeof(struct rn_sig_rec) == 56, "rn_sig_rec layout changed");
 _Static_assert(sizeof(struct rn_target) == 16, "rn_target layout changed");
 _Static_assert(sizeof(struct rn_stack_regs) == 64, "rn_stack_regs layout changed");

@@ -52,8 +52,9 @@ uint32_t rn_captures__collect(struct rn_captures *c, const struct rn_event *ev,
 		const struct rn_item *it = NULL;
 
 		while (recs[k] && (it = rn_rec__next_item(recs[k], it))) {
-			if (it->arg == RN_ARG_STACK) {
-				continue; /* the stack: frames (frames.c), not a capture */
+			if (it->arg == RN_ARG_STACK || it->kind == RN_CAP_FDID) {
+				continue; /* the stack: frames (frames.c); -y's names: not captures
+					   */
 			} else if (it->kind == RN_CAP_FDOBJ) {
 				if (k == 0 && !*fo && it->len >= sizeof(struct rn_fdobj))
 					*fo = rn_item__data(it);

@@ -375,3 +375,101 @@ Test(integ_flags, e_raw_prints_the_arguments_undecoded)
 	cr_expect(found, "no read(0x3, 0x..., 0x20000) = 0x15:\n%s", tr.raw);
 	integ_traced__free(&tr);
 }
+
+/* The first syscall line that starts with prefix, or "" (the assertion then names it). */
+static const char *line_from(const struct integ_traced *tr, const char *prefix)
+{
+	for (size_t i = 0; i < tr->t.n; i++)
+		if (tr->t.v[i].kind == INTEG_SYSCALL &&
+		    !strncmp(tr->t.v[i].text, prefix, strlen(prefix)))
+			return tr->t.v[i].text;
+	return "";
+}
+
+/*
+ * -yy names what a call made as it was then, from the trace: a child's sockets, pipe,
+ * eventfd and socket pair, all closed and the child reaped before the tracer (stopped
+ * meanwhile) decodes a line, so /proc can no longer tell; a socket shows its endpoints as
+ * they were at the call (bind's unbound, the listener's, the connection's both ends).
+ */
+Test(integ_flags, yy_names_descriptors_as_the_call_left_them_after_the_process_is_gone)
+{
+	char *fx = integ_fixture("fdnames");
+	const char *cmd[] = {fx, integ_use_strace() ? "run" : "stop", NULL};
+	const char *yy[] = {
+	    "-f", "-yy", "-e",
+	    "trace=socket,bind,listen,getsockname,connect,accept,write,pipe2,eventfd2,"
+	    "socketpair,close",
+	    NULL};
+	const char *y[] = {"-f", "-y", "-e", "trace=socket,pipe2", NULL};
+	unsigned long li = 0, ci = 0, pi[2] = {0}, ui[4] = {0};
+	unsigned port = 0, lp = 0, ap = 0, cp = 0;
+	int lfd = -1, cfd = -1, afd = -1, lfd2 = -1, pf[2], uf[2], efd = -1;
+	struct integ_traced tr;
+	char want[512];
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, yy, cmd, true), 0, "%s", tr.run.err);
+	cr_assert_eq(sscanf(line_from(&tr, "socket(AF_INET"),
+			    "socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = %d<TCP:[%lu]>", &lfd, &li),
+		     2, "the listener's socket line has no <TCP:[ino]>:\n%s", tr.raw);
+	cr_assert_eq(sscanf(line_from(&tr, "getsockname("),
+			    "getsockname(%*d<TCP:[127.0.0.1:%u]>, {sa_family=AF_INET, "
+			    "sin_port=htons(%u)",
+			    &lp, &port),
+		     2, "%s", tr.raw);
+	snprintf(want, sizeof(want),
+		 "bind(%d<TCP:[%lu]>, {sa_family=AF_INET, sin_port=htons(0), "
+		 "sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0",
+		 lfd, li);
+	expect_line(&tr, -1, want);
+	snprintf(want, sizeof(want), "listen(%d<TCP:[127.0.0.1:%u]>, 1) = 0", lfd, port);
+	expect_line(&tr, -1, want);
+	cr_assert_eq(sscanf(line_from(&tr, "connect("), "connect(%d<TCP:[%lu]>, ", &cfd, &ci), 2,
+		     "connect's socket is not shown unconnected:\n%s", tr.raw);
+	cr_assert_eq(sscanf(line_from(&tr, "accept("),
+			    "accept(%d<TCP:[127.0.0.1:%u]>, NULL, NULL) = "
+			    "%d<TCP:[127.0.0.1:%u->127.0.0.1:%u]>",
+			    &lfd2, &lp, &afd, &ap, &cp),
+		     5, "%s", tr.raw);
+	cr_expect(lfd2 == lfd && lp == port && ap == port, "%s", tr.raw);
+	/* not its close: by then its peer is closed, and strace shows it found or not by timing */
+	snprintf(want, sizeof(want), "write(%d<TCP:[127.0.0.1:%u->127.0.0.1:%u]>, \"x\", 1) = 1",
+		 cfd, cp, port);
+	expect_line(&tr, -1, want);
+	snprintf(want, sizeof(want), "close(%d<TCP:[127.0.0.1:%u->127.0.0.1:%u]>) = 0", afd, port,
+		 cp);
+	expect_line(&tr, -1, want);
+	snprintf(want, sizeof(want), "close(%d<TCP:[127.0.0.1:%u]>) = 0", lfd, port);
+	expect_line(&tr, -1, want);
+	cr_assert_eq(sscanf(line_from(&tr, "pipe2("), "pipe2([%d<pipe:[%lu]>, %d<pipe:[%lu]>], ",
+			    &pf[0], &pi[0], &pf[1], &pi[1]),
+		     4, "%s", tr.raw);
+	cr_expect_eq(pi[0], pi[1], "%s", tr.raw);
+	snprintf(want, sizeof(want), "close(%d<pipe:[%lu]>) = 0", pf[1], pi[0]);
+	expect_line(&tr, -1, want);
+	cr_assert_eq(
+	    sscanf(line_from(&tr, "eventfd2("), "eventfd2(0, 0) = %d<anon_inode:[eventfd]>", &efd),
+	    1, "%s", tr.raw);
+	snprintf(want, sizeof(want), "close(%d<anon_inode:[eventfd]>) = 0", efd);
+	expect_line(&tr, -1, want);
+	cr_assert_eq(sscanf(line_from(&tr, "socketpair("),
+			    "socketpair(AF_UNIX, SOCK_STREAM, 0, [%d<UNIX-STREAM:[%lu->%lu]>, "
+			    "%d<UNIX-STREAM:[%lu->%lu]>]) = 0",
+			    &uf[0], &ui[0], &ui[1], &uf[1], &ui[2], &ui[3]),
+		     6, "%s", tr.raw);
+	cr_expect(ui[0] == ui[3] && ui[1] == ui[2], "%s", tr.raw);
+	snprintf(want, sizeof(want), "close(%d<UNIX-STREAM:[%lu->%lu]>) = 0", uf[0], ui[0], ui[1]);
+	expect_line(&tr, -1, want);
+	integ_traced__free(&tr);
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, y, cmd, true), 0, "%s", tr.run.err);
+	cr_expect_eq(sscanf(line_from(&tr, "socket(AF_INET"),
+			    "socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = %d<socket:[%lu]>", &lfd,
+			    &li),
+		     2, "-y: no <socket:[ino]>:\n%s", tr.raw);
+	cr_expect_eq(sscanf(line_from(&tr, "pipe2("), "pipe2([%d<pipe:[%lu]>, %d<pipe:[%lu]>], ",
+			    &pf[0], &pi[0], &pf[1], &pi[1]),
+		     4, "-y: the pipe has no names:\n%s", tr.raw);
+	integ_traced__free(&tr);
+	free(fx);
+}
