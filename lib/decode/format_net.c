@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "fdpaths.h"
 #include "xlat.h"
 
 static void put_sockaddr(struct ctx *c, const unsigned char *p, uint32_t len)
@@ -296,6 +297,14 @@ int rn_fmt__arg_msghdr_out(struct ctx *c, unsigned i)
 	return msghdr(c, i, true);
 }
 
+/* A descriptor inside a struct or set, with -y's <name> as strace prints it there. */
+static void put_inner_fd(struct ctx *c, int32_t fd)
+{
+	rn_strbuf__append_s64(c->sb, fd);
+	if (c->fds && fd >= 0)
+		rn_fdpaths__put(c->fds, c->ev->rec->h.tgid, fd, c->sb);
+}
+
 int rn_fmt__arg_pollfds(struct ctx *c, unsigned i)
 {
 	const struct rn_item *it = rn_fmt__data_of(c, i, 0, 0);
@@ -312,7 +321,9 @@ int rn_fmt__arg_pollfds(struct ctx *c, unsigned i)
 
 		if (k)
 			PUTS(", ");
-		rn_strbuf__printf(c->sb, "{fd=%d, events=", (int)get_u32(e, 0));
+		PUTS("{fd=");
+		put_inner_fd(c, (int32_t)get_u32(e, 0));
+		PUTS(", events=");
 		rn_xlat__print_flags(c->sb, &rn_xl_poll_events, get_u16(e, 4), NULL);
 		PUTC('}');
 	}
@@ -357,11 +368,26 @@ int rn_fmt__arg_epoll_events_out(struct ctx *c, unsigned i)
 	return CONT;
 }
 
+/* The exit record's capture of argument i, if any. */
+static const struct rn_item *exit_item(const struct ctx *c, unsigned i, uint32_t min)
+{
+	const struct rn_item *it = NULL;
+
+	while ((it = rn_rec__next_item(c->ev->rec, it)))
+		if (it->arg == i && it->idx == 0)
+			return (it->flags & RN_IF_FAULT) || it->len < min ? NULL : it;
+	return NULL;
+}
+
 void rn_fmt__put_poll_result(struct ctx *c)
 {
 	const struct rn_item *it = rn_fmt__data_of(c, 0, 0, 0);
+	const struct rn_item *left = NULL;
 	bool first = true;
 
+	/* ppoll: the time left, which the kernel wrote back (captured again at exit) */
+	if (c->ev->rec->nr == 271 /* ppoll */ && c->a[2])
+		left = exit_item(c, 2, 16);
 	if (!it)
 		return;
 	PUTS(" ([");
@@ -378,11 +404,20 @@ void rn_fmt__put_poll_result(struct ctx *c)
 		rn_xlat__print_flags(c->sb, &rn_xl_poll_events, rev, NULL);
 		PUTC('}');
 	}
-	PUTS("])");
+	PUTS("]");
+	if (left) {
+		PUTS(", left ");
+		rn_fmt__put_timespec(c, rn_item__data(left));
+	}
+	PUTC(')');
 }
 
-/* The fds set in an fd_set of nfds bits: " [0 4]" after `label`, nothing for an empty set. */
-static bool put_fdbits(struct ctx *c, const struct rn_item *it, uint32_t nfds, const char *label)
+/*
+ * The fds set in an fd_set of nfds bits: " [0 4]" after `label`, nothing for an empty set;
+ * with named, each with -y's <name> (the sets passed, not the sets returned, as strace).
+ */
+static bool put_fdbits(struct ctx *c, const struct rn_item *it, uint32_t nfds, const char *label,
+		       bool named)
 {
 	const unsigned char *p = rn_item__data(it);
 	bool first = true;
@@ -395,7 +430,10 @@ static bool put_fdbits(struct ctx *c, const struct rn_item *it, uint32_t nfds, c
 		else
 			PUTC(' ');
 		first = false;
-		rn_strbuf__append_u64(c->sb, fd);
+		if (named)
+			put_inner_fd(c, (int32_t)fd);
+		else
+			rn_strbuf__append_u64(c->sb, fd);
 	}
 	return !first;
 }
@@ -412,7 +450,7 @@ int rn_fmt__arg_fdset(struct ctx *c, unsigned i)
 		rn_fmt__put_ptr(c->sb, c->a[i]);
 		return CONT;
 	}
-	if (!put_fdbits(c, it, (uint32_t)nfds, "["))
+	if (!put_fdbits(c, it, (uint32_t)nfds, "[", true))
 		PUTC('[');
 	PUTC(']');
 	return CONT;
@@ -443,17 +481,6 @@ int rn_fmt__arg_sel_timespec(struct ctx *c, unsigned i)
 	return sel_timeout(c, i, false);
 }
 
-/* The exit record's capture of argument i, if any. */
-static const struct rn_item *exit_item(const struct ctx *c, unsigned i, uint32_t min)
-{
-	const struct rn_item *it = NULL;
-
-	while ((it = rn_rec__next_item(c->ev->rec, it)))
-		if (it->arg == i && it->idx == 0)
-			return (it->flags & RN_IF_FAULT) || it->len < min ? NULL : it;
-	return NULL;
-}
-
 void rn_fmt__put_select_result(struct ctx *c)
 {
 	static const char *const labels[] = {"in [", "out [", "except ["};
@@ -479,7 +506,7 @@ void rn_fmt__put_select_result(struct ctx *c)
 		if (!it)
 			continue;
 		snprintf(label, sizeof(label), "%s%s", any ? ", " : "", labels[k]);
-		if (put_fdbits(c, it, (uint32_t)nfds, label)) {
+		if (put_fdbits(c, it, (uint32_t)nfds, label, false)) {
 			PUTC(']');
 			any = true;
 		}

@@ -291,7 +291,7 @@ static const struct rn_sysrow rows[RN_MAX_SYSCALLS] = {
     ROW(faccessat, TD | TF, INT, 3, A(DIRFD), A(PATH), A(ACCESS_MODE)),
     ROW(pselect6, TD, SELECT, 6, A(INT), A(FDSET), A(FDSET), A(FDSET), A(SEL_TIMESPEC),
 	A(PSELECT_SIGMASK)),
-    ROW(ppoll, TD, POLL, 5, A(POLLFDS), A(UINT), A(TIMESPEC), A(SIGSET), A(ULONG)),
+    ROW(ppoll, TD, POLL, 5, A(POLLFDS), A(UINT), A(SEL_TIMESPEC), A(SIGSET), A(ULONG)),
     ROW(set_robust_list, 0, INT, 2, A(PTR), A(ULONG)),
     ROW(splice, TD, INT, 6, A(FD), A(LOFF), A(FD), A(LOFF), A(ULONG), A(SPLICE_FLAGS)),
     ROW(tee, TD, INT, 4, A(FD), A(FD), A(ULONG), A(SPLICE_FLAGS)),

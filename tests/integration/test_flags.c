@@ -473,3 +473,50 @@ Test(integ_flags, yy_names_descriptors_as_the_call_left_them_after_the_process_i
 	integ_traced__free(&tr);
 	free(fx);
 }
+
+/*
+ * -y names the descriptors inside what a call passes: poll/ppoll's pollfd array, the fd sets
+ * of pselect6 (not the returned ones, nor epoll_wait's data, which is no descriptor), as
+ * strace; ppoll's result shows the time left.
+ */
+Test(integ_flags, y_names_the_descriptors_inside_pollfds_and_fd_sets)
+{
+	char *fx = integ_fixture("fdnames");
+	const char *cmd[] = {fx, "run", NULL};
+	const char *y[] = {"-f", "-y", "-e", "trace=pipe2,poll,ppoll,pselect6,epoll_ctl,epoll_wait",
+			   NULL};
+	struct integ_traced tr;
+	unsigned long ino = 0;
+	int r = -1, w = -1;
+	char want[512], pr[64], pw[64];
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, y, cmd, true), 0, "%s", tr.run.err);
+	cr_assert_eq(sscanf(line_from(&tr, "pipe2("), "pipe2([%d<pipe:[%lu]>, %d<", &r, &ino, &w),
+		     3, "%s", tr.raw);
+	snprintf(pr, sizeof(pr), "%d<pipe:[%lu]>", r, ino);
+	snprintf(pw, sizeof(pw), "%d<pipe:[%lu]>", w, ino);
+	snprintf(want, sizeof(want),
+		 "poll([{fd=%s, events=POLLIN}, {fd=%s, events=POLLOUT}], 2, 0) = 2 ([{fd=%d, "
+		 "revents=POLLIN}, {fd=%d, revents=POLLOUT}])",
+		 pr, pw, r, w);
+	expect_line(&tr, -1, want);
+	snprintf(want, sizeof(want),
+		 "ppoll([{fd=%s, events=POLLIN}, {fd=%s, events=POLLOUT}], 2, {tv_sec=0, "
+		 "tv_nsec=0}, NULL, 8) = 2 ([{fd=%d, revents=POLLIN}, {fd=%d, revents=POLLOUT}], "
+		 "left {tv_sec=0, tv_nsec=0})",
+		 pr, pw, r, w);
+	expect_line(&tr, -1, want);
+	snprintf(
+	    want, sizeof(want),
+	    "pselect6(%d, [%s], [%s], NULL, {tv_sec=0, tv_nsec=0}, {sigmask=NULL, sigsetsize=8}) = "
+	    "2 (in [%d], out "
+	    "[%d], left {tv_sec=0, tv_nsec=0})",
+	    w + 1, pr, pw, r, w);
+	expect_line(&tr, -1, want);
+	cr_expect(strstr(tr.raw, "EPOLL_CTL_ADD, ") &&
+		      strstr(strstr(tr.raw, "EPOLL_CTL_ADD, "), pr),
+		  "epoll_ctl's fd is not named:\n%s", tr.raw);
+	cr_expect(strstr(tr.raw, "data={u32=4660, u64=4660}}], 2, 0) = 1"), "%s", tr.raw);
+	integ_traced__free(&tr);
+	free(fx);
+}
