@@ -5,6 +5,7 @@
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@ struct rn_engine {
 	bool attached;
 	struct rn_pin *pin; /* the slot of pinned programs this run owns (pin.h), or NULL */
 	bool reused;	    /* its programs were verified by an earlier run */
+	bool no_cgroup_watch;
 };
 
 /* The skeleton's detach closes the link fds but keeps their numbers: forget them, so a
@@ -214,7 +216,7 @@ static int open_skel(struct rn_engine *e, const struct rn_engine_opts *o)
 /* The programs' constants without the secret: what pinned programs must match. */
 static uint64_t knobs_hash(const struct rn_skel_ops *ops, struct renacer *sk)
 {
-	uint64_t secret = sk->rodata->obj_secret, h = 0xcbf29ce484222325ULL;
+	uint64_t secret = sk->rodata->obj_secret, h = 0xcbf29ce484222325ULL ^ RN_PIN_LAYOUT;
 	const unsigned char *b = (const unsigned char *)sk->rodata;
 
 	sk->rodata->obj_secret = 0;
@@ -224,44 +226,56 @@ static uint64_t knobs_hash(const struct rn_skel_ops *ops, struct renacer *sk)
 	return h;
 }
 
-/* The skeleton's maps and programs as pin.c sees them: the structs hold nothing else. */
-static struct rn_pin_objs skel_objs(struct renacer *sk)
+/* The skeleton's maps and programs as pin.c sees them (the structs hold nothing else), and
+ * the rings (fds). */
+static struct rn_pin_objs skel_objs(const struct rn_engine *e, int *rings)
 {
 	return (struct rn_pin_objs){
-	    .maps = (struct bpf_map_desc *)&sk->maps,
-	    .nmaps = (int)(sizeof(sk->maps) / sizeof(struct bpf_map_desc)),
-	    .progs = (struct bpf_prog_desc *)&sk->progs,
-	    .nprogs = (int)(sizeof(sk->progs) / sizeof(struct bpf_prog_desc)),
+	    .maps = (struct bpf_map_desc *)&e->skel->maps,
+	    .nmaps = (int)(sizeof(e->skel->maps) / sizeof(struct bpf_map_desc)),
+	    .progs = (struct bpf_prog_desc *)&e->skel->progs,
+	    .nprogs = (int)(sizeof(e->skel->progs) / sizeof(struct bpf_prog_desc)),
+	    .rings = rings,
+	    .nrings = e->nrings,
+	    .ring_bytes = e->ring_each,
 	};
 }
 
 /*
- * Claims pinned programs loaded by an earlier run with the same constants (1), or
+ * Claims pinned programs and rings made by an earlier run with the same constants (1), or
  * readies this run to pin what it loads (0); without pins (not root, no bpffs) it says
  * why with -d and the programs are loaded as before.
  */
 static int claim_pinned(struct rn_engine *e, const struct rn_engine_opts *o)
 {
-	struct rn_pin_objs objs = skel_objs(e->skel);
+	int rings[RN_MAX_RINGS], ret;
+	struct rn_pin_objs objs = skel_objs(e, rings);
 	char why[320];
-	int ret;
 
 	if (!o || !o->pin_root || !*o->pin_root)
 		return 0;
+	for (int i = 0; i < RN_MAX_RINGS; i++)
+		rings[i] = -1;
 	ret = rn_pin__claim(&e->pin, o->pin_root, e->ops->name, e->ops->id,
 			    knobs_hash(e->ops, e->skel), &objs, why, sizeof(why));
 	if (ret < 0)
 		rn_debug("BPF programs not pinned: %s", why);
-	return ret == 1;
+	if (ret != 1)
+		return 0;
+	ret = rn_rings__adopt(&e->rings, rings, e->nrings, e->ring_each);
+	return ret ? ret : 1;
 }
 
 static void publish_pinned(struct rn_engine *e)
 {
-	struct rn_pin_objs objs = skel_objs(e->skel);
+	int rings[RN_MAX_RINGS];
+	struct rn_pin_objs objs = skel_objs(e, rings);
 	int ret;
 
 	if (!e->pin)
 		return;
+	for (int i = 0; i < e->nrings; i++)
+		rings[i] = rn_rings__fd(e->rings, i);
 	ret = rn_pin__publish(e->pin, &objs);
 	if (ret)
 		rn_debug("BPF programs not pinned: %s", strerror(-ret));
@@ -278,17 +292,8 @@ static int load(struct rn_engine *e, const struct rn_engine_opts *o)
 {
 	enum { LOG_SIZE = 1 << 20 };
 	char *log;
-	int ret = open_skel(e, o);
+	int ret = e->ops->load(e->skel);
 
-	if (ret)
-		return ret;
-	if (claim_pinned(e, o)) {
-		e->reused = true;
-		return 0;
-	}
-	ret = e->ops->load(e->skel);
-	if (!ret)
-		publish_pinned(e);
 	if (!ret || rn_log_level < RN_LOG_DEBUG)
 		return ret;
 	e->ops->destroy(e->skel);
@@ -348,7 +353,7 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 	bool threaded;
 	pthread_t tid;
 	double ms[4];
-	char how[64];
+	char how[96];
 	struct timespec t;
 	struct rn_engine *e;
 	const char *stage;
@@ -365,6 +370,7 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 	if (!e)
 		return -ENOMEM;
 	e->epfd = -1;
+	e->no_cgroup_watch = o && o->no_cgroup_watch;
 	e->demux = rn_demux__new(sink);
 	if (!e->demux) {
 		free(e);
@@ -383,28 +389,40 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 	while (e->ring_each > 4096 && e->ring_each * (size_t)e->nrings > ring)
 		e->ring_each /= 2;
 
-	job.n = e->nrings;
-	job.each = e->ring_each;
-	threaded = !pthread_create(&tid, NULL, make_rings, &job);
 	stage = "load";
-	ret = load(e, o);
-	if (threaded)
-		pthread_join(tid, NULL);
-	else
-		make_rings(&job);
-	e->rings = job.rings;
+	ret = open_skel(e, o);
 	if (ret)
 		goto fail;
+	ret = claim_pinned(e, o);
+	if (ret < 0) {
+		stage = "map the pinned ring buffers of";
+		goto fail;
+	}
+	e->reused = ret == 1;
+	if (!e->reused) {
+		job.n = e->nrings;
+		job.each = e->ring_each;
+		threaded = !pthread_create(&tid, NULL, make_rings, &job);
+		ret = load(e, o);
+		if (threaded)
+			pthread_join(tid, NULL);
+		else
+			make_rings(&job);
+		e->rings = job.rings;
+		if (ret)
+			goto fail;
+		stage = "create the ring buffers of";
+		ret = job.ret ? job.ret : rn_rings__insert(e->rings, e->skel->maps.rings.map_fd);
+		if (ret)
+			goto fail;
+		publish_pinned(e);
+	}
 	ms[0] = lap_ms(&t);
 	stage = "configure";
 	ret = configure(e, o);
 	if (ret)
 		goto fail;
 	ms[1] = lap_ms(&t);
-	stage = "create the ring buffers of";
-	ret = job.ret ? job.ret : rn_rings__insert(e->rings, e->skel->maps.rings.map_fd);
-	if (ret)
-		goto fail;
 	stage = "watch the ring buffers of";
 	e->epfd = epoll_create1(EPOLL_CLOEXEC);
 	ret = e->epfd < 0 ? -errno : rn_rings__watch(e->rings, e->epfd);
@@ -417,14 +435,17 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 		goto fail;
 	ms[3] = lap_ms(&t);
 	if (e->reused)
-		snprintf(how, sizeof(how), "pinned programs reused, slot %d: no verifier",
+		snprintf(how, sizeof(how),
+			 "pinned programs reused, slot %d: no verifier, its rings kept",
 			 rn_pin__slot(e->pin));
 	else if (rn_pin__slot(e->pin) >= 0)
-		snprintf(how, sizeof(how), "maps, programs, verifier; pinned as slot %d",
+		snprintf(how, sizeof(how),
+			 "maps, programs, verifier, the rings meanwhile; pinned as slot %d",
 			 rn_pin__slot(e->pin));
 	else
-		snprintf(how, sizeof(how), "maps, programs, verifier; not pinned");
-	rn_debug("engine start: load %.1f ms (%s; the rings meanwhile), configure %.1f ms, %d "
+		snprintf(how, sizeof(how),
+			 "maps, programs, verifier, the rings meanwhile; not pinned");
+	rn_debug("engine start: load %.1f ms (%s), configure %.1f ms, %d "
 		 "rings of %zu KiB %.1f ms, attach %.1f ms",
 		 ms[0], how, ms[1], e->nrings, e->ring_each >> 10, ms[2], ms[3]);
 	*out = e;
@@ -438,18 +459,44 @@ fail:
 	return ret;
 }
 
+#define PROG_INDEX(name)                                                                           \
+	((int)((offsetof(struct renacer, progs.name) - offsetof(struct renacer, progs)) /          \
+	       sizeof(struct bpf_prog_desc)))
+_Static_assert(sizeof(((struct renacer *)0)->links) == sizeof(((struct renacer *)0)->progs) /
+							   sizeof(struct bpf_prog_desc) *
+							   sizeof(int),
+	       "a link per program, in the order of the programs");
+
+static bool cgroup_watch_prog(int i)
+{
+	return i == PROG_INDEX(rn_cgroup_attach) || i == PROG_INDEX(rn_cgroup_mkdir) ||
+	       i == PROG_INDEX(rn_cgroup_rmdir);
+}
+
+/* As the skeleton's attach (every program is tp_btf: a raw tracepoint link each), but
+ * without [[watch]]'s programs when the engine was asked so. */
 int rn_engine__attach(struct rn_engine *e)
 {
-	int ret;
+	struct bpf_prog_desc *progs = (struct bpf_prog_desc *)&e->skel->progs;
+	int *links = (int *)&e->skel->links;
+	int n = (int)(sizeof(e->skel->progs) / sizeof(*progs));
 
 	if (e->attached)
 		return 0;
-	ret = e->ops->attach(e->skel);
-	if (ret) {
-		/* the light skeleton returns the syscall's -1, the cause is in errno */
-		ret = errno ? -errno : -EINVAL;
-		detach_links(e);
-		return ret;
+	for (int i = 0; i < n; i++) {
+		int fd;
+
+		if (e->no_cgroup_watch && cgroup_watch_prog(i))
+			continue;
+		fd = skel_raw_tracepoint_open(NULL, progs[i].prog_fd);
+		if (fd < 0) {
+			/* the light skeleton returns the syscall's -1, the cause is in errno */
+			int ret = errno ? -errno : -EINVAL;
+
+			detach_links(e);
+			return ret;
+		}
+		links[i] = fd;
 	}
 	e->attached = true;
 	return 0;
@@ -474,13 +521,8 @@ void rn_engine__free(struct rn_engine *e)
 		close(e->epfd);
 	if (e->traced_bits)
 		munmap(e->traced_bits, e->traced_len);
-	/* pinned, the array of rings would keep this run's rings until the slot's next run */
-	if (e->pin && e->skel) {
-		rn_engine__detach(e);
-		for (uint32_t i = 0; i < (uint32_t)e->nrings; i++)
-			bpf_map_delete_elem(e->skel->maps.rings.map_fd, &i);
-	}
-	/* the programs go first (destroy detaches them), then the rings they wrote to */
+	/* the programs go first (destroy detaches them), then the rings they wrote to (pinned,
+	 * the slot's array of rings keeps them for its next run) */
 	if (e->skel)
 		e->ops->destroy(e->skel);
 	rn_pin__free(e->pin);

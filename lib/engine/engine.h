@@ -42,6 +42,9 @@ struct rn_engine_opts {
 	 * syscall path, traced or not, so an idle daemon keeps them detached.
 	 */
 	bool detached;
+	/* [[watch]]'s cgroup programs (bpf/watch.bpf.h) left unattached: renacerd alone watches
+	 * cgroups, and each link is a text poke at attach and at detach */
+	bool no_cgroup_watch;
 	/*
 	 * A bpffs directory (RN_PIN_ROOT) where the programs are pinned after their load and
 	 * reused by later runs with the same constants, without the verifier (pin.h); NULL or

@@ -198,6 +198,11 @@ static int map_data(struct bpf_map_desc *m)
 
 static void close_objs(const struct rn_pin_objs *o)
 {
+	for (int i = 0; i < o->nrings; i++) {
+		if (o->rings[i] > 0)
+			close(o->rings[i]);
+		o->rings[i] = -1;
+	}
 	for (int i = 0; i < o->nmaps; i++) {
 		if (o->maps[i].map_fd > 0)
 			close(o->maps[i].map_fd);
@@ -231,6 +236,22 @@ static int open_slot(const char *slot, const struct rn_pin_objs *o)
 			err = -errno;
 		else
 			o->progs[i].prog_fd = fd;
+	}
+	for (i = 0; i < o->nrings && !err; i++) {
+		struct bpf_map_info info = {0};
+		__u32 len = sizeof(info);
+
+		snprintf(p, sizeof(p), "%s/r%d", slot, i);
+		fd = bpf_obj_get(p);
+		if (fd < 0) {
+			err = -errno;
+			break;
+		}
+		o->rings[i] = fd;
+		if (bpf_obj_get_info_by_fd(fd, &info, &len))
+			err = -errno;
+		else if (info.type != BPF_MAP_TYPE_RINGBUF || info.max_entries != o->ring_bytes)
+			err = -ESTALE;
 	}
 	for (i = 0; i < o->nmaps && !err; i++) {
 		if (o->maps[i].initial_value)
@@ -313,6 +334,10 @@ int rn_pin__publish(struct rn_pin *p, const struct rn_pin_objs *objs)
 	for (i = 0; i < objs->nprogs && !err; i++) {
 		snprintf(path, sizeof(path), "%s/p%d", tmp, i);
 		err = bpf_obj_pin(objs->progs[i].prog_fd, path) ? -errno : 0;
+	}
+	for (i = 0; i < objs->nrings && !err; i++) {
+		snprintf(path, sizeof(path), "%s/r%d", tmp, i);
+		err = bpf_obj_pin(objs->rings[i], path) ? -errno : 0;
 	}
 	for (i = 0; i < RN_PIN_SLOTS && !err; i++) {
 		snprintf(slot, sizeof(slot), "%s/%d", p->dir, i);

@@ -227,15 +227,11 @@ static void ring_attach(struct ring *g, uint64_t *cons, const uint64_t *prod, co
 	g->pos = g->published = __atomic_load_n(g->cons, __ATOMIC_ACQUIRE);
 }
 
-static int ring_open(struct ring *g, int outer_fd, uint32_t key, size_t each, size_t page)
+/* Maps the ring g->fd. */
+static int ring_map(struct ring *g, size_t each, size_t page)
 {
 	void *p, *prod;
 
-	g->fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "renacer_ring", 0, 0, (uint32_t)each, NULL);
-	if (g->fd < 0)
-		return -errno;
-	if (outer_fd >= 0 && bpf_map_update_elem(outer_fd, &key, &g->fd, BPF_ANY))
-		return -errno;
 	p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, g->fd, 0);
 	if (p == MAP_FAILED)
 		return -errno;
@@ -246,6 +242,16 @@ static int ring_open(struct ring *g, int outer_fd, uint32_t key, size_t each, si
 		return -errno;
 	ring_attach(g, p, prod, (const uint8_t *)prod + page, each);
 	return 0;
+}
+
+static int ring_open(struct ring *g, int outer_fd, uint32_t key, size_t each, size_t page)
+{
+	g->fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "renacer_ring", 0, 0, (uint32_t)each, NULL);
+	if (g->fd < 0)
+		return -errno;
+	if (outer_fd >= 0 && bpf_map_update_elem(outer_fd, &key, &g->fd, BPF_ANY))
+		return -errno;
+	return ring_map(g, each, page);
 }
 
 int rn_rings__new(struct rn_rings **out, int outer_fd, int n, size_t each)
@@ -271,6 +277,48 @@ int rn_rings__new(struct rn_rings **out, int outer_fd, int n, size_t each)
 	}
 	*out = rs;
 	return 0;
+}
+
+int rn_rings__adopt(struct rn_rings **out, const int *fds, int n, size_t each)
+{
+	struct rn_rings *rs = calloc(1, sizeof(*rs) + (size_t)n * sizeof(struct ring));
+	int i, ret = 0;
+
+	*out = NULL;
+	if (!rs) {
+		for (i = 0; i < n; i++)
+			close(fds[i]);
+		return -ENOMEM;
+	}
+	rs->each = each;
+	rs->page = (size_t)sysconf(_SC_PAGESIZE);
+	rs->mapped = 1;
+	rs->n = n;
+	for (i = 0; i < n; i++)
+		rs->r[i].fd = fds[i];
+	for (i = 0; i < n && !ret; i++) {
+		struct ring *g = &rs->r[i];
+
+		ret = ring_map(g, each, rs->page);
+		if (ret)
+			break;
+		/* what a run that died left unread is not this run's: skip it (no program
+		 * writes meanwhile: links die with their run) */
+		g->pos = __atomic_load_n(g->prod, __ATOMIC_ACQUIRE);
+		__atomic_store_n(g->cons, g->pos, __ATOMIC_RELEASE);
+		g->published = g->pos;
+	}
+	if (ret) {
+		rn_rings__free(rs);
+		return ret;
+	}
+	*out = rs;
+	return 0;
+}
+
+int rn_rings__fd(const struct rn_rings *r, int i)
+{
+	return r && i >= 0 && i < r->n ? r->r[i].fd : -1;
 }
 
 int rn_rings__insert(struct rn_rings *rs, int outer_fd)

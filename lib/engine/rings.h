@@ -22,7 +22,15 @@ typedef int (*rn_rings_fn)(void *ctx, const void *data, size_t size);
  * does it later) and maps them. Returns 0 or -errno.
  */
 int rn_rings__new(struct rn_rings **out, int outer_fd, int n, size_t each);
-/* Puts ring i at key i of the BPF array of maps outer_fd. Returns 0 or -errno. */
+/*
+ * Maps n rings made by an earlier run (pinned; lib/engine/pin.c), taking over their fds
+ * (closed on failure too), and skips what they hold: records of a run that died. Returns 0
+ * or -errno.
+ */
+int rn_rings__adopt(struct rn_rings **out, const int *fds, int n, size_t each);
+/* Ring i's map fd, or -1. */
+int rn_rings__fd(const struct rn_rings *r, int i);
+/* Puts ring i of the BPF array of maps outer_fd. Returns 0 or -errno. */
 int rn_rings__insert(struct rn_rings *r, int outer_fd);
 /*
  * The consumer over rings laid out in memory as the kernel maps them, for the unit tests:

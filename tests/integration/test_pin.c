@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -173,6 +174,115 @@ Test(integ_pin, a_run_killed_mid_trace_leaves_its_slot_to_the_next_run_with_none
 		     count_text(tr.raw, "rn-pin-NEW"), tr.raw);
 	cr_assert_eq(count_text(tr.raw, "rn-pin-OLD"), 0,
 		     "the trace holds calls of the killed run's process:\n%s", tr.raw);
+	integ_traced__free(&tr);
+}
+
+/* The slot's pinned rings that hold records no run has read (prod != cons), or 0; -1: none
+ * pinned. */
+static int unread_rings(const char *slot)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	int n = 0, i;
+
+	for (i = 0; i < 64; i++) {
+		char path[600];
+		void *cons, *prod;
+		int fd;
+
+		snprintf(path, sizeof(path), "%s/r%d", slot, i);
+		fd = bpf_obj_get(path);
+		if (fd < 0)
+			break;
+		cons = mmap(NULL, (size_t)page, PROT_READ, MAP_SHARED, fd, 0);
+		prod = mmap(NULL, (size_t)page, PROT_READ, MAP_SHARED, fd, page);
+		cr_assert(cons != MAP_FAILED && prod != MAP_FAILED, "cannot map %s", path);
+		if (__atomic_load_n((uint64_t *)prod, __ATOMIC_ACQUIRE) !=
+		    __atomic_load_n((uint64_t *)cons, __ATOMIC_ACQUIRE))
+			n++;
+		munmap(cons, (size_t)page);
+		munmap(prod, (size_t)page);
+		close(fd);
+	}
+	return i ? n : -1;
+}
+
+static void this_build(char *build, size_t len);
+
+/* ROOT/renacer-BUILD/KNOBS/0 of the one copy this test's runs made. */
+static void first_slot(char *slot, size_t len)
+{
+	char build[64], dir[320];
+	struct dirent *d;
+	DIR *dd;
+
+	this_build(build, sizeof(build));
+	snprintf(dir, sizeof(dir), "%s/renacer-%s", pin_root, build);
+	dd = opendir(dir);
+	cr_assert_not_null(dd, "no %s", dir);
+	slot[0] = '\0';
+	while ((d = readdir(dd)))
+		if (d->d_name[0] != '.')
+			snprintf(slot, len, "%s/%s/0", dir, d->d_name);
+	closedir(dd);
+	cr_assert(slot[0], "no copy under %s", dir);
+}
+
+/*
+ * A start makes no rings (the kernel zeroed 2 x 8 MiB per start): they stay pinned with the
+ * slot. A run stopped, then killed, leaves records unread in them; the next run skips those.
+ */
+Test(integ_pin, the_rings_stay_with_the_slot_and_a_killed_runs_unread_records_are_skipped)
+{
+	char script[256], out[512], err[512], pidfile[512], slot[700], *pidtext;
+	const char *opts[] = {"--embedded", "-d", NULL};
+	const char *cmd[] = {"/bin/sh", "-c", "[ -e /rn-pin-NEXT ] || true", NULL};
+	struct integ_traced tr;
+	int unread = 0;
+	pid_t ctl;
+
+	own_pin_root();
+	looker(script, sizeof(script), "rn-pin-LEFT", -1);
+	integ_path(out, sizeof(out), "left.out");
+	integ_path(err, sizeof(err), "left.err");
+	char *argv[] = {(char *)integ_ctl_path(),
+			"trace",
+			"--embedded",
+			"-d",
+			"-o",
+			out,
+			"--",
+			"/bin/sh",
+			"-c",
+			script,
+			NULL};
+	ctl = integ_spawn(argv, err);
+	cr_assert_gt(ctl, 0, "cannot start renacerctl");
+	cr_assert(integ_wait_for_text(out, "\"/rn-pin-LEFT\"", 120),
+		  "the first run traced nothing");
+	first_slot(slot, sizeof(slot));
+	/* its shell goes on looking while renacerctl reads nothing */
+	kill(ctl, SIGSTOP);
+	for (int i = 0; i < 1000 && unread <= 0; i++) {
+		unread = unread_rings(slot);
+		cr_assert_geq(unread, 0, "the slot %s holds no rings (r0, r1, ...)", slot);
+		usleep(10000);
+	}
+	kill(ctl, SIGKILL);
+	integ_wait(ctl, 30);
+	snprintf(pidfile, sizeof(pidfile), "%s/rn-pin-LEFT.pid", integ_dir);
+	pidtext = integ_read_file(pidfile);
+	if (pidtext && atoi(pidtext) > 1)
+		kill(atoi(pidtext), SIGKILL);
+	free(pidtext);
+	cr_assert_gt(unread, 0, "the stopped run's rings hold nothing unread");
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "trace failed: %s",
+		     tr.run.err);
+	cr_assert_not_null(strstr(tr.run.err, "pinned programs reused, slot 0"),
+			   "the slot of the killed run was not reused:\n%s", tr.run.err);
+	cr_assert_eq(count_text(tr.raw, "rn-pin-NEXT"), 1, "%s", tr.raw);
+	cr_assert_eq(count_text(tr.raw, "rn-pin-LEFT"), 0,
+		     "the trace holds what the killed run left unread in the rings:\n%s", tr.raw);
 	integ_traced__free(&tr);
 }
 
