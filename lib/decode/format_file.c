@@ -253,16 +253,72 @@ int rn_fmt__arg_fdpair(struct ctx *c, unsigned i)
 	return CONT;
 }
 
+/*
+ * -v: the linux_dirent64 records themselves (captured as a buffer of ret bytes when abbrev is
+ * off for some call), as strace prints them; `...` for records past the capture (its first
+ * RN_BUF_MAX bytes: strace prints them all).
+ */
+static void put_dirents(struct ctx *c, const struct rn_item *it)
+{
+	static const char *const types[] = {"DT_UNKNOWN", "DT_FIFO", "DT_CHR",	"",	  "DT_DIR",
+					    "",		  "DT_BLK",  "",	"DT_REG", "",
+					    "DT_LNK",	  "",	     "DT_SOCK", "",	  "DT_WHT"};
+	const unsigned char *p = rn_item__data(it);
+	uint64_t pos = 0;
+
+	PUTC('[');
+	while (pos + 19 <= it->len) {
+		uint16_t reclen = get_u16(p + pos, 16);
+		uint8_t type = p[pos + 18];
+		size_t n;
+
+		if (reclen < 19 || pos + reclen > it->len)
+			break;
+		n = strnlen((const char *)p + pos + 19, reclen - 19);
+		if (pos)
+			PUTS(", ");
+		rn_strbuf__printf(c->sb, "{d_ino=%llu, d_off=%lld, d_reclen=%u, d_type=",
+				  (unsigned long long)get_u64(p + pos, 0),
+				  (long long)get_u64(p + pos, 8), reclen);
+		if (type < sizeof(types) / sizeof(types[0]) && types[type][0])
+			PUTS(types[type]);
+		else
+			rn_strbuf__append_u64(c->sb, type);
+		PUTS(", d_name=");
+		rn_fmt__quoted_x(c, p + pos + 19, n, false); /* whole: strace ignores -s here */
+		PUTC('}');
+		pos += reclen;
+	}
+	if (pos < (uint64_t)c->ret)
+		PUTS(pos ? ", ..." : "...");
+	PUTC(']');
+}
+
 int rn_fmt__arg_dirents(struct ctx *c, unsigned i)
 {
-	const struct rn_item *it = c->ok ? rn_fmt__data_of(c, i, 0, 4) : NULL;
+	const struct rn_item *it = c->ok ? rn_fmt__data_of(c, i, 0, 0) : NULL;
+	uint32_t n = 0;
 
-	rn_fmt__put_ptr(c->sb, c->a[i]);
-	if (it) {
-		uint32_t n = get_u32(rn_item__data(it), 0);
-
-		rn_strbuf__printf(c->sb, " /* %u entr%s */", n, n == 1 ? "y" : "ies");
+	/* a count is 4 bytes (RN_CAP_DIRENTS); the records themselves (-v) never are */
+	if (it && it->len != 4 && !c->abbrev) {
+		put_dirents(c, it);
+		return CONT;
 	}
+	rn_fmt__put_ptr(c->sb, c->a[i]);
+	if (!it)
+		return CONT;
+	if (it->len == 4)
+		n = get_u32(rn_item__data(it), 0);
+	else /* records captured for another call's -v: counted here */
+		for (uint64_t pos = 0; pos + 19 <= it->len;) {
+			uint16_t reclen = get_u16((const char *)rn_item__data(it) + pos, 16);
+
+			if (reclen < 19 || pos + reclen > it->len)
+				break;
+			pos += reclen;
+			n++;
+		}
+	rn_strbuf__printf(c->sb, " /* %u entr%s */", n, n == 1 ? "y" : "ies");
 	return CONT;
 }
 
@@ -276,7 +332,7 @@ static void put_flock(struct ctx *c, bool show)
 	uint32_t cmd = (uint32_t)c->a[1];
 	const void *p;
 
-	if (!it) {
+	if (!it || !c->verbose) { /* strace -e verbose=none: the pointer */
 		rn_fmt__put_ptr(c->sb, c->a[2]);
 		return;
 	}

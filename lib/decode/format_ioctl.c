@@ -215,6 +215,36 @@ static void put_cflag(struct rn_strbuf *sb, uint32_t v)
 	rn_xlat__print_flags(sb, &rn_xl_term_cflags, v & ~(010017u | 002003600000u | 060u), NULL);
 }
 
+/* -v: the line discipline and the control characters, [VINTR]=0x3 ... [18]=0 as strace. */
+static void put_termios_cc(struct ctx *c, const unsigned char *p)
+{
+	static const char *const ldiscs[] = {"N_TTY",	   "N_SLIP",  "N_MOUSE",	"N_PPP",
+					     "N_STRIP",	   "N_AX25",  "N_X25",		"N_6PACK",
+					     "N_MASC",	   "N_R3964", "N_PROFIBUS_FDL", "N_IRDA",
+					     "N_SMSBLOCK", "N_HDLC",  "N_SYNC_PPP",	"N_HCI"};
+	static const char *const names[] = {"VINTR",  "VQUIT", "VERASE",   "VKILL",    "VEOF",
+					    "VTIME",  "VMIN",  "VSWTC",	   "VSTART",   "VSTOP",
+					    "VSUSP",  "VEOL",  "VREPRINT", "VDISCARD", "VWERASE",
+					    "VLNEXT", "VEOL2"};
+
+	PUTS(", c_line=");
+	if (p[16] < sizeof(ldiscs) / sizeof(ldiscs[0]))
+		PUTS(ldiscs[p[16]]);
+	else
+		rn_strbuf__printf(c->sb, "%#x /* N_??? */", p[16]);
+	PUTS(", c_cc=[");
+	for (unsigned k = 0; k < 19; k++) {
+		if (k)
+			PUTS(", ");
+		if (k < sizeof(names) / sizeof(names[0]))
+			rn_strbuf__printf(c->sb, "[%s]=", names[k]);
+		else
+			rn_strbuf__printf(c->sb, "[%u]=", k);
+		rn_fmt__put_hex0(c->sb, p[17 + k]);
+	}
+	PUTS("]}");
+}
+
 static void put_termios(struct ctx *c, const void *p)
 {
 	PUTS("{c_iflag=");
@@ -225,7 +255,11 @@ static void put_termios(struct ctx *c, const void *p)
 	put_cflag(c->sb, get_u32(p, 8));
 	PUTS(", c_lflag=");
 	rn_xlat__print_flags(c->sb, &rn_xl_term_lflags, get_u32(p, 12), NULL);
-	PUTS(", ...}");
+	if (c->abbrev) {
+		PUTS(", ...}");
+		return;
+	}
+	put_termios_cc(c, p);
 }
 
 static void put_arg(struct ctx *c, const struct ioctl_ent *e)
@@ -253,6 +287,10 @@ static void put_arg(struct ctx *c, const struct ioctl_ent *e)
 		out = true;
 		break;
 	}
+	if (!c->verbose) { /* strace -e verbose=none: every struct and int as its pointer */
+		rn_fmt__put_ptr(c->sb, c->a[2]);
+		return;
+	}
 	switch (e->style) {
 	case A_INT_IN:
 	case A_INT_OUT:
@@ -272,7 +310,7 @@ static void put_arg(struct ctx *c, const struct ioctl_ent *e)
 		break;
 	case A_TERMIOS_IN:
 	case A_TERMIOS_OUT:
-		if ((p = arg_data(c, out, 16))) {
+		if ((p = arg_data(c, out, c->abbrev ? 16 : 36))) {
 			put_termios(c, p);
 			return;
 		}

@@ -220,7 +220,10 @@ int rn_fmt__arg_futex_op(struct ctx *c, unsigned i)
 	case 0: /* FUTEX_WAIT */
 	case 9: /* FUTEX_WAIT_BITSET */
 		PUTS(", ");
-		rn_fmt__arg_timespec(c, 3);
+		if (c->verbose)
+			rn_fmt__arg_timespec(c, 3);
+		else /* strace -e verbose=none: the pointer */
+			rn_fmt__put_ptr(c->sb, c->a[3]);
 		if (cmd == 0)
 			break;
 		/* fall through */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 
 #include "integ.h"
@@ -155,5 +156,29 @@ Test(integ_flags_abbrev, f_prints_process_attached_for_each_child_unless_quiet)
 	cr_assert_eq(integ_traced__run(&tr, integ_dir, dflt, cmd, true), 0, "%s", tr.run.err);
 	cr_expect(!strstr(tr.run.err, "attached"),
 		  "-o with a command is quiet about attaching:\n%s", tr.run.err);
+	integ_traced__free(&tr);
+}
+
+/* -v: getdents64's records as strace prints them, not the pointer and their count. */
+Test(integ_flags_abbrev, v_prints_the_records_getdents64_read)
+{
+	char dir[512], file[600];
+	const char *cmd[] = {"ls", dir, NULL};
+	const char *opts[] = {"-v", "-e", "trace=getdents64", NULL};
+	const struct integ_line *gd;
+	struct integ_traced tr;
+
+	integ_path(dir, sizeof(dir), "ls");
+	cr_assert(!mkdir(dir, 0700));
+	snprintf(file, sizeof(file), "%s/bb", dir);
+	cr_assert(!integ_write_file(file, ""));
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	gd = line_named(&tr.t, "getdents64");
+	cr_assert(gd, "no getdents64:\n%s", tr.raw);
+	cr_expect(strstr(gd->text, ", [{d_ino=") &&
+		      strstr(gd->text, "d_type=DT_REG, d_name=\"bb\"}") &&
+		      strstr(gd->text, "d_type=DT_DIR, d_name=\"..\"}"),
+		  "getdents64's records are not printed under -v:\n%s", tr.raw);
+	expect_line(&tr, "getdents64(3, [], 32768) = 0");
 	integ_traced__free(&tr);
 }
