@@ -413,17 +413,13 @@ static __always_inline struct task_state *join_traced(__u64 pid_tgid, long id)
 	return st;
 }
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(rn_sys_enter, struct pt_regs *regs, long id)
+/* A call of a process whose bit is set (maybe_traced): the rest of rn_sys_enter. */
+static __noinline int enter_traced(struct pt_regs *regs, long id, __u64 pid_tgid)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	__u32 tgid = pid_tgid >> 32;
 	struct task_state *st;
 	struct rn_sysspec *spec;
 	__u32 nr = (__u32)id;
 
-	if (!maybe_traced(tgid))
-		return 0;
 	st = bpf_task_storage_get(&tstate, bpf_get_current_task_btf(), 0, 0);
 	if (!st || st->gen != targets_gen) {
 		st = join_traced(pid_tgid, id);
@@ -467,6 +463,22 @@ int BPF_PROG(rn_sys_enter, struct pt_regs *regs, long id)
 }
 
 /*
+ * Every call of every process comes here: the untraced majority leaves after one helper
+ * call and a bit test. The rest is a subprogram, so this frame saves one register and
+ * reads its arguments only for a traced process (the floor, empty programs on the same
+ * tracepoints, is measured by `make bench`; docs/performance.md).
+ */
+SEC("tp_btf/sys_enter")
+int rn_sys_enter(__u64 *ctx)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+
+	if (!maybe_traced(pid_tgid >> 32))
+		return 0;
+	return enter_traced((struct pt_regs *)ctx[0], (long)ctx[1], pid_tgid);
+}
+
+/*
  * After a call that changes credentials (RN_TF_UNPRIV only): when the new ones break the
  * rule, the process leaves the trace. The call itself has been shown, nothing after it.
  */
@@ -482,16 +494,12 @@ static __noinline int recheck_creds(__u32 nr)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(rn_sys_exit, struct pt_regs *regs, long ret)
+/* The exit of a call of a process whose bit is set: the rest of rn_sys_exit. */
+static __noinline int exit_traced(struct pt_regs *regs, long ret)
 {
 	struct task_state *st;
 	struct task_struct *task;
 
-	/* The untraced majority leaves here, as at enter: a process that left the traced set
-	 * mid-call has nothing more to report. */
-	if (!maybe_traced(bpf_get_current_pid_tgid() >> 32))
-		return 0;
 	task = bpf_get_current_task_btf();
 	st = bpf_task_storage_get(&tstate, task, 0, 0);
 	if (!st)
@@ -518,6 +526,16 @@ int BPF_PROG(rn_sys_exit, struct pt_regs *regs, long ret)
 		st->cred_nr = 0;
 	}
 	return 0;
+}
+
+/* The untraced majority leaves here, as at enter: a process that left the traced set
+ * mid-call has nothing more to report. */
+SEC("tp_btf/sys_exit")
+int rn_sys_exit(__u64 *ctx)
+{
+	if (!maybe_traced(bpf_get_current_pid_tgid() >> 32))
+		return 0;
+	return exit_traced((struct pt_regs *)ctx[0], (long)ctx[1]);
 }
 
 #include "watch.bpf.h"

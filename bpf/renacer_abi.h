@@ -256,14 +256,19 @@ enum rn_target_flags {
 #define RN_SESSION_KERNEL 0x80000000u
 
 /*
- * A [[watch]] glob's last component under one parent cgroup (watch_parents): an exact name,
- * or prefix*suffix (star set). A cgroup made there whose name matches is watched at its mkdir.
+ * A [[watch]] glob's last component under one parent cgroup (watch_parents), compiled by
+ * lib/engine/watchglob.c: element i is a '*' (star[i]) or one byte of the set set[i] (a
+ * literal, '?', '[...]'). A cgroup made there whose name matches is watched at its mkdir.
+ * Keep in sync with the matcher in bpf/watch.bpf.h and rn_watchglob__match.
  */
-#define RN_WATCH_NAME 64
+#define RN_WATCH_GLOB 64  /* elements of a last component */
+#define RN_WATCH_NAME 128 /* the longest cgroup name matched in the kernel, with its NUL */
 struct rn_watch_pattern {
-	char prefix[RN_WATCH_NAME];
-	char suffix[RN_WATCH_NAME];
-	__u8 plen, slen, star, pad[5];
+	__u8 set[RN_WATCH_GLOB][32]; /* bit c: byte c matches */
+	__u8 star[RN_WATCH_GLOB];
+	__u8 n;	      /* elements */
+	__u8 dotwild; /* a leading '.' is matched only by a literal '.' (glob(3)) */
+	__u8 pad[6];
 };
 
 struct rn_target {

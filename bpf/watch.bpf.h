@@ -64,21 +64,47 @@ int BPF_PROG(rn_cgroup_attach, struct cgroup *dst, const char *path, struct task
 	return 0;
 }
 
-/* name[0, n) against w: exact, or prefix*suffix. */
-static __always_inline bool name_matches(const struct rn_watch_pattern *w, const char *name,
-					 __u32 n)
-{
-	__u32 i;
+struct glob_ctx {
+	const struct rn_watch_pattern *w;
+	__u32 n, p, i, next_p, next_i; /* name length; where a mismatch goes back to */
+	bool ok;
+	char name[RN_WATCH_NAME];
+};
 
-	if (w->star ? n < (__u32)w->plen + w->slen : n != w->plen)
-		return false;
-	for (i = 0; i < RN_WATCH_NAME && i < w->plen; i++)
-		if (name[i] != w->prefix[i])
-			return false;
-	for (i = 0; i < RN_WATCH_NAME && i < w->slen; i++)
-		if (name[(n - w->slen + i) & (2 * RN_WATCH_NAME - 1)] != w->suffix[i])
-			return false;
-	return true;
+/*
+ * One step of the glob match (as glob(3) matches one component, with one place to go back
+ * to: the last '*' and the name byte it would take next). At most (n + 1) * (elements + 1)
+ * steps; returns 1 when decided (c->ok).
+ */
+static long glob_step(__u64 idx, struct glob_ctx *c)
+{
+	const struct rn_watch_pattern *w = c->w;
+	__u32 p = c->p & (RN_WATCH_GLOB - 1), i = c->i & (RN_WATCH_NAME - 1);
+	__u8 ch = c->name[i];
+
+	if (c->p >= w->n && c->i >= c->n) {
+		c->ok = true;
+		return 1;
+	}
+	if (c->p < w->n) {
+		if (w->star[p]) {
+			c->next_p = c->p;
+			c->next_i = c->i + 1;
+			c->p++;
+			return 0;
+		}
+		if (c->i < c->n && (w->set[p][(ch >> 3) & 31] & (1u << (ch & 7)))) {
+			c->p++;
+			c->i++;
+			return 0;
+		}
+	}
+	if (c->next_i && c->next_i <= c->n) {
+		c->p = c->next_p;
+		c->i = c->next_i;
+		return 0;
+	}
+	return 1;
 }
 
 /*
@@ -91,7 +117,7 @@ int BPF_PROG(rn_cgroup_mkdir, struct cgroup *cgrp, const char *path)
 {
 	struct cgroup *parent = (struct cgroup *)BPF_CORE_READ(cgrp, self.parent);
 	struct rn_watch_pattern *w;
-	char name[2 * RN_WATCH_NAME];
+	struct glob_ctx c = {};
 	__u64 pid, id;
 	__u32 one = 1;
 	long n;
@@ -102,8 +128,14 @@ int BPF_PROG(rn_cgroup_mkdir, struct cgroup *cgrp, const char *path)
 	w = bpf_map_lookup_elem(&watch_parents, &pid);
 	if (!w)
 		return 0;
-	n = bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(cgrp, kn, name));
-	if (n <= 1 || !name_matches(w, name, (__u32)n - 1))
+	n = bpf_probe_read_kernel_str(c.name, sizeof(c.name), BPF_CORE_READ(cgrp, kn, name));
+	/* a longer name (cut here) is left to the look */
+	if (n <= 1 || n >= (long)sizeof(c.name) || (c.name[0] == '.' && w->dotwild))
+		return 0;
+	c.w = w;
+	c.n = (__u32)n - 1;
+	bpf_loop((RN_WATCH_NAME + 1) * (RN_WATCH_GLOB + 1), glob_step, &c, 0);
+	if (!c.ok)
 		return 0;
 	id = BPF_CORE_READ(cgrp, kn, id);
 	bpf_map_update_elem(&watched_cgroups, &id, &one, BPF_ANY);

@@ -234,8 +234,8 @@ static bool watch_dir(struct rnd_daemon *d, const char *dir)
 /*
  * The parents a glob's last component can appear under, told to the kernel with that
  * component: a cgroup made there later whose name matches is watched from its mkdir, not
- * from the next look. Globs whose last component the kernel cannot match (more than one
- * '*', '?', '[') rely on the look alone.
+ * from the next look (any glob: '*', '?', '[...]'; a name of 127 bytes or more is left to
+ * the look).
  */
 static void watch_parents(struct rnd_daemon *d, const char *pattern)
 {

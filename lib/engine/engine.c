@@ -20,6 +20,7 @@
 #include "renacer.skel.h" /* light skeleton: libbpf parses no BTF, the kernel relocates */
 #include "rings.h"
 #include "skel.h"
+#include "watchglob.h"
 
 struct rn_engine {
 	const struct rn_skel_ops *ops; /* the default object or the stacks one (skel.h) */
@@ -621,27 +622,12 @@ int rn_engine__watch_cgroup(struct rn_engine *e, uint64_t cgroup_id, bool on)
 int rn_engine__watch_parent(struct rn_engine *e, uint64_t parent_id, const char *pattern)
 {
 	int fd = e->skel->maps.watch_parents.map_fd;
-	struct rn_watch_pattern w = {0};
-	const char *star;
-	size_t n;
+	struct rn_watch_pattern w;
 
 	if (!pattern)
 		return bpf_map_delete_elem(fd, &parent_id) ? -errno : 0;
-	if (strpbrk(pattern, "?[\\/"))
+	if (rn_watchglob__compile(pattern, &w))
 		return -EINVAL;
-	star = strchr(pattern, '*');
-	if (star && strchr(star + 1, '*'))
-		return -EINVAL;
-	n = star ? (size_t)(star - pattern) : strlen(pattern);
-	if (n >= RN_WATCH_NAME || (star && strlen(star + 1) >= RN_WATCH_NAME))
-		return -EINVAL;
-	memcpy(w.prefix, pattern, n);
-	w.plen = (uint8_t)n;
-	if (star) {
-		w.star = 1;
-		w.slen = (uint8_t)strlen(star + 1);
-		memcpy(w.suffix, star + 1, w.slen);
-	}
 	return bpf_map_update_elem(fd, &parent_id, &w, BPF_ANY) ? -errno : 0;
 }
 

@@ -92,9 +92,9 @@ int rn_engine__remove_session(struct rn_engine *e, uint32_t session);
  */
 int rn_engine__watch_cgroup(struct rn_engine *e, uint64_t cgroup_id, bool on);
 /*
- * Watches the cgroups made under parent_id whose name matches pattern (an exact name or
- * prefix*suffix, at most RN_WATCH_NAME - 1 bytes a side) from their mkdir; pattern NULL
- * forgets parent_id. -EINVAL for a pattern the kernel side cannot match.
+ * Watches the cgroups made under parent_id whose name matches pattern (a glob's last
+ * component, watchglob.h; names of up to RN_WATCH_NAME - 2 bytes) from their mkdir; pattern
+ * NULL forgets parent_id. -EINVAL for a pattern the kernel side cannot match.
  */
 int rn_engine__watch_parent(struct rn_engine *e, uint64_t parent_id, const char *pattern);
 /* Number of live traced processes owned by session. */

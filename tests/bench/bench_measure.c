@@ -292,6 +292,42 @@ static bool file_has(const char *path, const char *needle)
 	return ok;
 }
 
+/*
+ * Waits for a helper to write "attached" to its log; -1 with why set when it exits first
+ * (its status: a crash prints nothing) or stays silent for ATTACH_WAIT_S. Under a loaded
+ * host the first start of a build verifies its programs and waits for RCU grace periods at
+ * each tracepoint attach: seconds, not the 10 s this once allowed.
+ */
+#define ATTACH_WAIT_S 60
+static int wait_attached(pid_t *pid, const char *name, const char *log, char *why, size_t size)
+{
+	char line[200];
+	double t0 = now();
+	int status;
+
+	while (!file_has(log, "attached")) {
+		if (waitpid(*pid, &status, WNOHANG) == *pid) {
+			*pid = 0;
+			first_line(log, line, sizeof(line));
+			if (WIFSIGNALED(status))
+				snprintf(why, size, "%s was killed by signal %d before it attached: %s",
+					 name, WTERMSIG(status), line);
+			else
+				snprintf(why, size, "%s exited with %d before it attached: %s", name,
+					 WEXITSTATUS(status), line);
+			return -1;
+		}
+		if (now() - t0 > ATTACH_WAIT_S) {
+			first_line(log, line, sizeof(line));
+			snprintf(why, size, "%s did not attach within %d s: %s", name, ATTACH_WAIT_S,
+				 line);
+			return -1;
+		}
+		sleep_ms(10);
+	}
+	return 0;
+}
+
 /* Stops a helper process with sig and reaps it. */
 static void stop(pid_t pid, int sig)
 {
@@ -403,12 +439,8 @@ int env_up(unsigned flags, struct env *e, char *why, size_t size)
 		snprintf(path, sizeof(path), "%s/bench/empty_probe", build);
 		snprintf(log, sizeof(log), "%s/empty.err", tmpdir);
 		e->empty = spawn(argv, "/dev/null", log);
-		for (int i = 0; i < 1000 && !file_has(log, "attached"); i++)
-			sleep_ms(10);
-		if (!file_has(log, "attached")) {
-			first_line(log, why, size);
+		if (wait_attached(&e->empty, "empty_probe", log, why, size))
 			return -1;
-		}
 	}
 	if (flags & F_OTLP) {
 		int err = receiver_up(e, why, size);
@@ -431,12 +463,8 @@ int env_up(unsigned flags, struct env *e, char *why, size_t size)
 		snprintf(pidarg, sizeof(pidarg), "%d", e->sleeper);
 		e->attached = spawn(ctl_argv, "/dev/null", log);
 		/* renacerctl says "Process N attached" once its programs are attached. */
-		for (int i = 0; i < 1000 && !file_has(log, "attached"); i++)
-			sleep_ms(10);
-		if (!file_has(log, "attached")) {
-			first_line(log, why, size);
+		if (wait_attached(&e->attached, "renacerctl -p", log, why, size))
 			return -1;
-		}
 	}
 	return 0;
 }

@@ -426,3 +426,27 @@ Test(integ_daemon_watch, a_cgroup_made_after_the_last_look_is_watched_from_its_m
 	run_moved_in_job();
 	expect_true_in_spool(1);
 }
+
+/*
+ * The same with a glob the kernel once left to the look (two '*', '?' and a '[...]' in its
+ * last component): compiled for the kernel's matcher, the new cgroup is watched from its
+ * mkdir too.
+ */
+Test(integ_daemon_watch, a_cgroup_made_after_the_last_look_is_watched_whatever_its_glob)
+{
+	char root[512], conf[2 * PATH_MAX], what[600];
+
+	cgroup2_root(root, sizeof(root));
+	snprintf(
+	    conf, sizeof(conf),
+	    "spool_dir = \"%s/spool\"\n\n[[watch]]\ncgroup = \"renacer-test-%d-*-job-?[0-9]*\"\n",
+	    integ_dir, getpid());
+	td_start_config(conf, NULL);
+	snprintf(what, sizeof(what), "renacerd does not watch new cgroups under %s", root);
+	wait_log("made under", what);
+	snprintf(cgroup, sizeof(cgroup), "%s/renacer-test-%d-ci-job-a1.x", root, getpid());
+	cr_assert_eq(mkdir(cgroup, 0755), 0, "cannot create the cgroup %s: %s", cgroup,
+		     strerror(errno));
+	run_moved_in_job();
+	expect_true_in_spool(1);
+}
