@@ -679,6 +679,15 @@ int BPF_PROG(rn_exit, struct task_struct *p, bool group_dead)
 	return 0;
 }
 
+/* SIGCHLD's si_utime and si_stime (clock ticks), packed as rn_sig_rec.addr holds them. */
+static __always_inline __u64 sigchld_times(struct kernel_siginfo *info)
+{
+	__u32 ut = (__u32)BPF_CORE_READ(info, _sifields._sigchld._utime);
+	__u32 st = (__u32)BPF_CORE_READ(info, _sifields._sigchld._stime);
+
+	return ut | (__u64)st << 32;
+}
+
 #define SIGNAL_GROUP_EXIT 0x4 /* signal_struct.flags (include/linux/sched/signal.h) */
 
 /*
@@ -738,6 +747,11 @@ int BPF_PROG(rn_signal_gen, int sig, struct kernel_siginfo *info, struct task_st
 		r->uid = BPF_CORE_READ(info, _sifields._kill._uid);
 		r->status = BPF_CORE_READ(info, _sifields._sigchld._status);
 		r->addr = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
+		/* from user space or a timer (si_code < 0): addr holds si_value (si_ptr) */
+		if (r->code < 0)
+			r->addr = (__u64)BPF_CORE_READ(info, _sifields._rt._sigval.sival_ptr);
+		else if (sig == 17)
+			r->addr = sigchld_times(info);
 	}
 	r->ns = bpf_ktime_get_ns();
 	count(RN_CNT_EMITTED, 1);
@@ -773,6 +787,10 @@ int BPF_PROG(rn_signal, int sig, struct kernel_siginfo *info, struct k_sigaction
 	r->uid = BPF_CORE_READ(info, _sifields._kill._uid);
 	r->status = BPF_CORE_READ(info, _sifields._sigchld._status);
 	r->addr = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
+	if (r->code < 0) /* from user space or a timer: si_value (si_ptr) */
+		r->addr = (__u64)BPF_CORE_READ(info, _sifields._rt._sigval.sival_ptr);
+	else if (sig == 17 && r->code > 0)
+		r->addr = sigchld_times(info);
 	r->ns = bpf_ktime_get_ns();
 	count(RN_CNT_EMITTED, 1);
 	bpf_ringbuf_submit(r, wake_flags(rb, sizeof(*r), true));

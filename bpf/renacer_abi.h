@@ -297,7 +297,9 @@ struct rn_sig_rec {
 	__s32 pid; /* si_pid / si_uid / si_status for the codes that carry them */
 	__u32 uid;
 	__s32 status;
-	__u64 addr; /* si_addr for faults */
+	/* si_addr for faults; si_ptr (si_value) when code < 0; SIGCHLD: si_utime in the low
+	   32 bits, si_stime in the high 32 (clock ticks) */
+	__u64 addr;
 	__u64 ns;
 };
 

@@ -200,6 +200,8 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FLAGS(XATTR_FLAGS, xattr_flags, NULL),
     VAL(IOPRIO_WHO, ioprio_who),
     FN(SIGEVENT, rn_fmt__arg_sigevent),
+    FLAGS(PKEY_ACCESS, pkey_access, NULL),
+    FN(LOFF_INOUT, rn_fmt__arg_loff_inout),
 };
 
 /* Arguments strace leaves out entirely unless an earlier argument asks for them. */
@@ -272,6 +274,7 @@ static bool dereferences(unsigned kind)
 	case RN_A_ITIMERVAL:
 	case RN_A_ITIMERVAL_OUT:
 	case RN_A_LOFF:
+	case RN_A_LOFF_INOUT:
 	case RN_A_INT_IN:
 	case RN_A_FDSET:
 	case RN_A_SEL_TIMEVAL:
@@ -470,6 +473,13 @@ void rn_format__result(struct rn_strbuf *sb, const struct rn_event *ev, const st
 					  rn_xlat__name(&rn_xl_sched_policies, (uint64_t)r));
 		return;
 	case RN_R_PRCTL:
+		if ((uint32_t)ev->rec->args[0] == 27 && r > 0) { /* PR_GET_SECUREBITS */
+			rn_strbuf__append_hex(sb, (uint64_t)r);
+			rn_strbuf__puts(sb, " (");
+			rn_xlat__print_flags(sb, &rn_xl_secbits, (uint64_t)r, NULL);
+			rn_strbuf__putc(sb, ')');
+			return;
+		}
 		rn_strbuf__append_s64(sb, r);
 		if ((uint32_t)ev->rec->args[0] == 3 && rn_xlat__name(&rn_xl_dumpable, (uint64_t)r))
 			rn_strbuf__printf(sb, " (%s)", rn_xlat__name(&rn_xl_dumpable, (uint64_t)r));

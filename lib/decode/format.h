@@ -39,7 +39,8 @@ void rn_format__call_spans(struct rn_strbuf *sb, const struct rn_event *ev,
 /* `= 3`, `= -1 ENOENT (No such file or directory)`, `= ?`, `= 0x55d1c0a3e000`, ... */
 void rn_format__result(struct rn_strbuf *sb, const struct rn_event *ev,
 		       const struct rn_fmt_opts *o);
-/* `--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...} ---` (si_utime/si_stime print 0). */
+/* `--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...} ---` (si_utime/si_stime in clock ticks).
+ */
 void rn_format__signal(struct rn_strbuf *sb, const struct rn_sig_rec *s);
 /* `+++ exited with 0 +++`, `+++ killed by SIGSEGV (core dumped) +++` */
 void rn_format__exit(struct rn_strbuf *sb, int wait_status);

@@ -5,6 +5,7 @@
 #include "fdpaths.h"
 
 #include <string.h>
+#include <time.h>
 
 void rn_fmt__put_hex0(struct rn_strbuf *sb, uint64_t v)
 {
@@ -352,6 +353,38 @@ int rn_fmt__arg_loff(struct ctx *c, unsigned i)
 
 	if (p)
 		rn_strbuf__printf(c->sb, "[%lld]", (long long)(int64_t)get_u64(p, 0));
+	return CONT;
+}
+
+/* A time's date as strace prints it after the time, in a comment: 2023-11-14T22:13:20+0000. */
+void rn_fmt__put_time_comment(struct ctx *c, int64_t sec, uint64_t nsec)
+{
+	time_t t = (time_t)sec;
+	struct tm tm;
+	char when[64], zone[16];
+
+	if (localtime_r(&t, &tm) && strftime(when, sizeof(when), "%FT%T", &tm) &&
+	    strftime(zone, sizeof(zone), "%z", &tm))
+		rn_strbuf__printf(c->sb, nsec ? " /* %s.%09llu%s */" : " /* %s%.0llu%s */", when,
+				  (unsigned long long)nsec, zone);
+}
+
+/* sendfile's loff_t *: [0] as passed, then ` => [10]` when the call moved it (ret > 0). */
+int rn_fmt__arg_loff_inout(struct ctx *c, unsigned i)
+{
+	const struct rn_item *in = rn_fmt__enter_item(c, i, 8), *out = NULL, *it;
+
+	if (!c->a[i] || !in) {
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+		return CONT;
+	}
+	rn_strbuf__printf(c->sb, "[%lld]", (long long)(int64_t)get_u64(rn_item__data(in), 0));
+	for (it = NULL; c->ret > 0 && (it = rn_rec__next_item(c->ev->rec, it));)
+		if (it->arg == i && it->idx == 0 && !(it->flags & RN_IF_FAULT) && it->len >= 8)
+			out = it;
+	if (out)
+		rn_strbuf__printf(c->sb, " => [%lld]",
+				  (long long)(int64_t)get_u64(rn_item__data(out), 0));
 	return CONT;
 }
 

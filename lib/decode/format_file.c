@@ -64,24 +64,11 @@ static void put_makedev(struct rn_strbuf *sb, uint64_t d)
 	rn_strbuf__putc(sb, ')');
 }
 
-/* strace -v's date after a time, in a comment: 2023-11-14T22:13:20.123456789+0000. */
-static void put_time_comment(struct ctx *c, int64_t sec, uint64_t nsec)
-{
-	time_t t = (time_t)sec;
-	struct tm tm;
-	char when[64], zone[16];
-
-	if (localtime_r(&t, &tm) && strftime(when, sizeof(when), "%FT%T", &tm) &&
-	    strftime(zone, sizeof(zone), "%z", &tm))
-		rn_strbuf__printf(c->sb, nsec ? " /* %s.%09llu%s */" : " /* %s%.0llu%s */", when,
-				  (unsigned long long)nsec, zone);
-}
-
 /* strace -v: `, st_atime=1700000000 (its date), st_atime_nsec=N`. */
 static void put_stat_time(struct ctx *c, const char *name, int64_t sec, uint64_t nsec)
 {
 	rn_strbuf__printf(c->sb, ", %s=%lld", name, (long long)sec);
-	put_time_comment(c, sec, nsec);
+	rn_fmt__put_time_comment(c, sec, nsec);
 	rn_strbuf__printf(c->sb, ", %s_nsec=%llu", name, (unsigned long long)nsec);
 }
 
@@ -93,7 +80,7 @@ static void put_statx_time(struct ctx *c, const void *p, const char *name, uint3
 
 	rn_strbuf__printf(c->sb, ", %s={tv_sec=%lld, tv_nsec=%u}", name, (long long)sec, nsec);
 	if (sec || nsec)
-		put_time_comment(c, sec, nsec);
+		rn_fmt__put_time_comment(c, sec, nsec);
 }
 
 int rn_fmt__arg_stat(struct ctx *c, unsigned i)

@@ -106,10 +106,16 @@ int rn_fmt__arg_int_out(struct ctx *c, unsigned i);
 int rn_fmt__arg_id_out(struct ctx *c, unsigned i);
 /* A loff_t * as strace prints it at enter: [0]. */
 int rn_fmt__arg_loff(struct ctx *c, unsigned i);
+/* A time's date in a comment, as strace prints it after a time: 2023-11-14T22:13:20+0000. */
+void rn_fmt__put_time_comment(struct ctx *c, int64_t sec, uint64_t nsec);
+/* sendfile's offset: [0] => [10], the value passed and the one the kernel wrote. */
+int rn_fmt__arg_loff_inout(struct ctx *c, unsigned i);
 int rn_fmt__arg_int_in(struct ctx *c, unsigned i);
 
 /* format_signal.c */
 void rn_fmt__put_signal(struct rn_strbuf *sb, int sig);
+/* A sigset_t as strace prints it: [INT TERM], or ~[RTMIN] when most bits are set. */
+void rn_fmt__put_sigset(struct rn_strbuf *sb, uint64_t set);
 int rn_fmt__arg_sig(struct ctx *c, unsigned i);
 int rn_fmt__arg_sigset(struct ctx *c, unsigned i);
 int rn_fmt__arg_sigframe_mask(struct ctx *c, unsigned i);

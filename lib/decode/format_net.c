@@ -73,7 +73,7 @@ static void put_iov(struct ctx *c, unsigned i, const struct rn_item *arr, unsign
 		if (k)
 			PUTS(", ");
 		PUTS("{iov_base=");
-		if (d && (!out || c->ok))
+		if (d && base && (!out || c->ok))
 			rn_fmt__put_data(c, d, want, false);
 		else
 			rn_fmt__put_ptr(c->sb, base);
@@ -103,6 +103,8 @@ int rn_fmt__arg_sock_proto(struct ctx *c, unsigned i)
 
 	if (af == 2 || af == 10)
 		rn_xlat__print_val(c->sb, &rn_xl_ipproto, (uint32_t)c->a[i]);
+	else if (af == 16) /* AF_NETLINK */
+		rn_xlat__print_val(c->sb, &rn_xl_netlink_protos, (uint32_t)c->a[i]);
 	else
 		rn_strbuf__append_s64(c->sb, (int32_t)c->a[i]);
 	return CONT;
@@ -149,6 +151,9 @@ int rn_fmt__arg_sockopt_name(struct ctx *c, unsigned i)
 		break;
 	case 41: /* SOL_IPV6 */
 		x = &rn_xl_sockopt_ipv6;
+		break;
+	case 270: /* SOL_NETLINK */
+		x = &rn_xl_sockopt_netlink;
 		break;
 	}
 	if (x)
@@ -343,7 +348,14 @@ static void put_epoll_event(struct ctx *c, const char *e)
 
 int rn_fmt__arg_epoll_event(struct ctx *c, unsigned i)
 {
-	const char *p = rn_fmt__struct_or_ptr(c, i, 12, false);
+	const char *p;
+
+	/* EPOLL_CTL_DEL ignores the event: strace prints only its address */
+	if (i == 3 && c->a[1] == 2) {
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+		return CONT;
+	}
+	p = rn_fmt__struct_or_ptr(c, i, 12, false);
 
 	if (p)
 		put_epoll_event(c, p);
@@ -526,12 +538,20 @@ void rn_fmt__put_select_result(struct ctx *c)
 
 int rn_fmt__arg_pselect_sigmask(struct ctx *c, unsigned i)
 {
+	/* captured as an iovec: idx 0 the {sigmask, sigsetsize} pair, idx 1 the set */
 	const char *p = rn_fmt__struct_or_ptr(c, i, 16, false);
+	const struct rn_item *set = rn_fmt__data_of(c, i, 1, 8);
+	uint64_t ss = 0, len = 0;
 
 	if (!p)
 		return CONT;
+	ss = get_u64(p, 0);
+	len = get_u64(p, 8);
 	PUTS("{sigmask=");
-	rn_fmt__put_ptr(c->sb, get_u64(p, 0));
-	rn_strbuf__printf(c->sb, ", sigsetsize=%llu}", (unsigned long long)get_u64(p, 8));
+	if (ss && set && len == 8)
+		rn_fmt__put_sigset(c->sb, get_u64(rn_item__data(set), 0));
+	else
+		rn_fmt__put_ptr(c->sb, ss);
+	rn_strbuf__printf(c->sb, ", sigsetsize=%llu}", (unsigned long long)len);
 	return CONT;
 }

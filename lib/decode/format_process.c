@@ -353,7 +353,47 @@ int rn_fmt__arg_envp(struct ctx *c, unsigned i)
 	return CONT;
 }
 
-/* prctl(option, ...): the arguments printed depend on the option. */
+/* strace's print_prctl_args: the arguments from `first` on, in hex. */
+static void prctl_rest(struct ctx *c, unsigned first)
+{
+	for (unsigned k = first; k < 5; k++) {
+		PUTS(", ");
+		rn_fmt__put_hex0(c->sb, c->a[k]);
+	}
+}
+
+/* An option's value as strace prints it: its name, else the number and `X_???`. */
+static void prctl_val(struct ctx *c, const struct rn_xlat *x, uint64_t v)
+{
+	PUTS(", ");
+	rn_xlat__print_val(c->sb, x, v);
+}
+
+/*
+ * An int the kernel wrote (PR_GET_PDEATHSIG, PR_GET_CHILD_SUBREAPER): argument 1 is captured
+ * as a string, whose bytes are the int's up to its first zero byte, so a value below 256 (all
+ * these options return) is exact.
+ */
+static void prctl_int_out(struct ctx *c, bool sig)
+{
+	const struct rn_item *it = c->ok ? rn_fmt__data_of(c, 1, 0, 0) : NULL;
+	int v;
+
+	PUTS(", ");
+	if (!c->a[1] || !it || it->len > 1) {
+		rn_fmt__put_ptr(c->sb, c->a[1]);
+		return;
+	}
+	v = it->len ? *(const unsigned char *)rn_item__data(it) : 0;
+	PUTC('[');
+	if (sig)
+		rn_fmt__put_signal(c->sb, v);
+	else
+		rn_strbuf__append_u64(c->sb, (uint64_t)v);
+	PUTC(']');
+}
+
+/* prctl(option, ...): the arguments printed depend on the option, as in strace's prctl.c. */
 int rn_fmt__arg_prctl_op(struct ctx *c, unsigned i)
 {
 	uint32_t op = (uint32_t)c->a[i];
@@ -362,10 +402,13 @@ int rn_fmt__arg_prctl_op(struct ctx *c, unsigned i)
 	switch (op) {
 	case 3:	 /* PR_GET_DUMPABLE */
 	case 7:	 /* PR_GET_KEEPCAPS */
+	case 13: /* PR_GET_TIMING */
 	case 21: /* PR_GET_SECCOMP */
+	case 27: /* PR_GET_SECUREBITS */
 	case 30: /* PR_GET_TIMERSLACK */
-	case 39: /* PR_GET_NO_NEW_PRIVS */
-	case 42: /* PR_GET_THP_DISABLE */
+	case 31: /* PR_TASK_PERF_EVENTS_DISABLE */
+	case 32: /* PR_TASK_PERF_EVENTS_ENABLE */
+	case 46: /* PR_GET_FP_MODE */
 		break;
 	case 15: /* PR_SET_NAME */
 	case 16: /* PR_GET_NAME */
@@ -375,20 +418,65 @@ int rn_fmt__arg_prctl_op(struct ctx *c, unsigned i)
 		else
 			rn_fmt__arg_str(c, 1);
 		break;
+	case 2:	 /* PR_GET_PDEATHSIG */
+	case 37: /* PR_GET_CHILD_SUBREAPER */
+		prctl_int_out(c, op == 2);
+		break;
 	case 1: /* PR_SET_PDEATHSIG */
 		PUTS(", ");
-		rn_fmt__put_signal(c->sb, (int)c->a[1]);
+		if (c->a[1] > 128)
+			rn_strbuf__append_u64(c->sb, c->a[1]);
+		else
+			rn_fmt__put_signal(c->sb, (int)c->a[1]);
 		break;
 	case 4: /* PR_SET_DUMPABLE */
-	case 8: /* PR_SET_KEEPCAPS */
+		prctl_val(c, &rn_xl_dumpable, c->a[1]);
+		break;
+	case 8:	 /* PR_SET_KEEPCAPS */
+	case 10: /* PR_SET_FPEMU */
+	case 12: /* PR_SET_FPEXC */
+	case 14: /* PR_SET_TIMING */
+	case 20: /* PR_SET_ENDIAN */
+	case 36: /* PR_SET_CHILD_SUBREAPER */
 		PUTS(", ");
 		rn_strbuf__append_u64(c->sb, c->a[1]);
 		break;
-	default:
-		for (unsigned k = 1; k < 5; k++) {
-			PUTS(", ");
-			rn_fmt__put_hex0(c->sb, c->a[k]);
+	case 23: /* PR_CAPBSET_READ */
+	case 24: /* PR_CAPBSET_DROP */
+		prctl_val(c, &rn_xl_caps, c->a[1]);
+		break;
+	case 47: /* PR_CAP_AMBIENT */
+		prctl_val(c, &rn_xl_cap_ambient, c->a[1]);
+		if (c->a[1] >= 1 && c->a[1] <= 3) { /* IS_SET, RAISE, LOWER: a capability */
+			prctl_val(c, &rn_xl_caps, c->a[2]);
+			prctl_rest(c, 3);
+		} else {
+			prctl_rest(c, 2);
 		}
+		break;
+	case 28: /* PR_SET_SECUREBITS */
+		PUTS(", ");
+		rn_xlat__print_flags(c->sb, &rn_xl_secbits, c->a[1], NULL);
+		break;
+	case 29: /* PR_SET_TIMERSLACK */
+		PUTS(", ");
+		rn_strbuf__append_s64(c->sb, (int64_t)c->a[1]);
+		break;
+	case 38: /* PR_SET_NO_NEW_PRIVS */
+	case 41: /* PR_SET_THP_DISABLE */
+		PUTS(", ");
+		rn_strbuf__append_u64(c->sb, c->a[1]);
+		prctl_rest(c, 2);
+		break;
+	case 0x59616d61: /* PR_SET_PTRACER */
+		PUTS(", ");
+		if ((int32_t)c->a[1] == -1)
+			PUTS("PR_SET_PTRACER_ANY");
+		else
+			rn_strbuf__append_u64(c->sb, c->a[1]);
+		break;
+	default: /* PR_GET_NO_NEW_PRIVS, PR_GET_THP_DISABLE and the rest: all four, in hex */
+		prctl_rest(c, 1);
 	}
 	return STOP;
 }

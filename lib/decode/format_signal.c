@@ -2,11 +2,13 @@
 /* Signals: numbers, sets, sigaction, stack_t and siginfo. */
 #include "format_int.h"
 
+#include <unistd.h>
+
 #include "errnames.h"
 #include "xlat.h"
 
 /* Signal set of 64 bits: [INT TERM], or ~[...] when more than half are set. */
-static void put_sigset(struct rn_strbuf *sb, uint64_t set)
+void rn_fmt__put_sigset(struct rn_strbuf *sb, uint64_t set)
 {
 	bool first = true;
 
@@ -52,7 +54,7 @@ int rn_fmt__arg_sigset(struct ctx *c, unsigned i)
 	if (!c->a[i] || !it)
 		rn_fmt__put_ptr(c->sb, c->a[i]);
 	else
-		put_sigset(c->sb, get_u64(rn_item__data(it), 0));
+		rn_fmt__put_sigset(c->sb, get_u64(rn_item__data(it), 0));
 	return CONT;
 }
 
@@ -62,7 +64,7 @@ int rn_fmt__arg_sigframe_mask(struct ctx *c, unsigned i)
 
 	rn_strbuf__puts(c->sb, "{mask=");
 	if (it)
-		put_sigset(c->sb, get_u64(rn_item__data(it), 0));
+		rn_fmt__put_sigset(c->sb, get_u64(rn_item__data(it), 0));
 	else
 		rn_fmt__put_ptr(c->sb, c->a[i]);
 	rn_strbuf__putc(c->sb, '}');
@@ -92,7 +94,7 @@ int rn_fmt__arg_sigaction(struct ctx *c, unsigned i)
 	else
 		rn_strbuf__append_hex(c->sb, h);
 	PUTS(", sa_mask=");
-	put_sigset(c->sb, get_u64(p, 24));
+	rn_fmt__put_sigset(c->sb, get_u64(p, 24));
 	PUTS(", sa_flags=");
 	rn_xlat__print_flags(c->sb, &rn_xl_sigact_flags, fl, NULL);
 	if (fl & 0x04000000) {
@@ -180,6 +182,30 @@ static const struct rn_xlat *sigcode_table(int signo, int code)
 	return NULL;
 }
 
+/* A clock_t as strace prints it: 150, then `1.50 s` in a comment (at 100 ticks a second). */
+static void put_clock_t(struct rn_strbuf *sb, uint64_t v)
+{
+	static long hz;
+	int width = 0;
+
+	if (!hz)
+		hz = sysconf(_SC_CLK_TCK);
+	rn_strbuf__append_u64(sb, v);
+	if (!v || hz <= 0)
+		return;
+	for (long k = hz; k > 1; k /= 10)
+		width++;
+	rn_strbuf__printf(sb, " /* %llu.%0*llu s */", (unsigned long long)(v / (uint64_t)hz), width,
+			  (unsigned long long)(v % (uint64_t)hz));
+}
+
+/* si_value of a queued or timer signal: its int (the status slot) and its pointer (addr). */
+static void put_sigval(struct rn_strbuf *sb, const struct siginfo_view *s)
+{
+	rn_strbuf__printf(sb, ", si_int=%d, si_ptr=", s->status);
+	rn_fmt__put_ptr(sb, s->addr);
+}
+
 void rn_fmt__put_siginfo(struct rn_strbuf *sb, const struct siginfo_view *s)
 {
 	const struct rn_xlat *codes = sigcode_table(s->signo, s->code);
@@ -201,16 +227,26 @@ void rn_fmt__put_siginfo(struct rn_strbuf *sb, const struct siginfo_view *s)
 		else
 			rn_strbuf__append_s64(sb, s->errno_);
 	}
-	if (s->code <= 0) {
-		if (s->code == 0 || s->code == -6 || s->code == -1 || s->code == -3)
-			rn_strbuf__printf(sb, ", si_pid=%d, si_uid=%u", s->pid, s->uid);
+	if (s->code == -2) { /* SI_TIMER */
+		rn_strbuf__puts(sb, ", si_timerid=");
+		rn_fmt__put_hex0(sb, (uint32_t)s->pid);
+		rn_strbuf__printf(sb, ", si_overrun=%d", (int)s->uid);
+		put_sigval(sb, s);
+	} else if (s->code <= 0) {
+		rn_strbuf__printf(sb, ", si_pid=%d, si_uid=%u", s->pid, s->uid);
+		/* SI_QUEUE, SI_MESGQ, ...: the value sent, when there is one */
+		if (s->code != 0 && s->code != -6 && s->addr)
+			put_sigval(sb, s);
 	} else if (s->signo == 17) {
 		rn_strbuf__printf(sb, ", si_pid=%d, si_uid=%u, si_status=", s->pid, s->uid);
 		if (s->code == 1)
 			rn_strbuf__append_s64(sb, s->status);
 		else
 			rn_fmt__put_signal(sb, s->status);
-		rn_strbuf__puts(sb, ", si_utime=0, si_stime=0");
+		rn_strbuf__puts(sb, ", si_utime=");
+		put_clock_t(sb, (uint32_t)s->addr);
+		rn_strbuf__puts(sb, ", si_stime=");
+		put_clock_t(sb, (uint32_t)(s->addr >> 32));
 	} else if (s->signo == 11 || s->signo == 7 || s->signo == 8 || s->signo == 4 ||
 		   s->signo == 5) {
 		rn_strbuf__puts(sb, ", si_addr=");
@@ -232,7 +268,9 @@ int rn_fmt__arg_siginfo_out(struct ctx *c, unsigned i)
 	s.pid = (int)get_u32(p, 16);
 	s.uid = get_u32(p, 20);
 	s.status = (int)get_u32(p, 24);
-	s.addr = get_u64(p, 16);
+	s.addr = get_u64(p, s.code < 0 ? 24 : 16); /* si_ptr, else si_addr */
+	if (s.signo == 17 && s.code > 0) /* si_utime and si_stime, as rn_sig_rec packs them */
+		s.addr = (uint32_t)get_u64(p, 32) | (uint64_t)(uint32_t)get_u64(p, 40) << 32;
 	if (!s.signo)
 		PUTS("{}");
 	else

@@ -59,20 +59,23 @@ int rn_fmt__arg_timeval_out(struct ctx *c, unsigned i)
 	return timeval_arg(c, i, true);
 }
 
+/* One of utimensat's times: UTIME_NOW or UTIME_OMIT alone, else the time and its date. */
 static void put_utime(struct ctx *c, const void *p)
 {
-	int64_t ns = (int64_t)get_u64(p, 8);
+	int64_t sec = (int64_t)get_u64(p, 0), ns = (int64_t)get_u64(p, 8);
 
-	PUTS("{tv_sec=");
-	rn_strbuf__append_s64(c->sb, (int64_t)get_u64(p, 0));
-	PUTS(", tv_nsec=");
-	if (ns == (1l << 30) - 1)
+	if (ns == (1l << 30) - 1) {
 		PUTS("UTIME_NOW");
-	else if (ns == (1l << 30) - 2)
+		return;
+	}
+	if (ns == (1l << 30) - 2) {
 		PUTS("UTIME_OMIT");
-	else
-		rn_strbuf__append_s64(c->sb, ns);
-	PUTC('}');
+		return;
+	}
+	put_timespec(c, p, ", tv_nsec=");
+	/* strace gives no date for the epoch itself, nor for a nanosecond count out of range */
+	if ((sec || ns) && ns >= 0 && ns < 1000000000)
+		rn_fmt__put_time_comment(c, sec, (uint64_t)ns);
 }
 
 int rn_fmt__arg_utimens(struct ctx *c, unsigned i)

@@ -50,15 +50,17 @@ extern const struct rn_xlat rn_xl_open_access, rn_xl_open_flags, rn_xl_at_flags,
     rn_xl_sched_policies, rn_xl_sfd_flags, rn_xl_sync_file_range_flags, rn_xl_umount_flags,
     rn_xl_flock_types, rn_xl_term_iflags, rn_xl_term_oflags, rn_xl_term_cflags, rn_xl_term_lflags,
     rn_xl_term_csize, rn_xl_term_bauds, rn_xl_tcflsh, rn_xl_tcxonc, rn_xl_fs_inode_flags,
-    rn_xl_sockopt_ip, rn_xl_sockopt_tcp, rn_xl_sockopt_udp, rn_xl_sockopt_ipv6;
+    rn_xl_sockopt_ip, rn_xl_sockopt_tcp, rn_xl_sockopt_udp, rn_xl_sockopt_ipv6, rn_xl_pkey_access,
+    rn_xl_netlink_protos, rn_xl_sockopt_netlink;
 
 /* xlat_sys.c */
-extern const struct rn_xlat rn_xl_cap_versions, rn_xl_caps, rn_xl_mount_flags, rn_xl_resolve_flags,
-    rn_xl_ptrace_reqs, rn_xl_ptrace_opts, rn_xl_seccomp_ops, rn_xl_seccomp_filter_flags,
-    rn_xl_seccomp_ret, rn_xl_bpf_cmds, rn_xl_keyctl_ops, rn_xl_key_specs, rn_xl_fan_classes,
-    rn_xl_fan_init_flags, rn_xl_fan_mark_flags, rn_xl_fan_events, rn_xl_quota_cmds,
-    rn_xl_quota_types, rn_xl_ioring_enter_flags, rn_xl_ioring_register_ops, rn_xl_sched_attr_flags,
-    rn_xl_ns_flags, rn_xl_xattr_flags, rn_xl_mlock2_flags, rn_xl_ioprio_who;
+extern const struct rn_xlat rn_xl_cap_versions, rn_xl_caps, rn_xl_cap_ambient, rn_xl_secbits,
+    rn_xl_mount_flags, rn_xl_resolve_flags, rn_xl_ptrace_reqs, rn_xl_ptrace_opts, rn_xl_seccomp_ops,
+    rn_xl_seccomp_filter_flags, rn_xl_seccomp_ret, rn_xl_bpf_cmds, rn_xl_keyctl_ops,
+    rn_xl_key_specs, rn_xl_fan_classes, rn_xl_fan_init_flags, rn_xl_fan_mark_flags,
+    rn_xl_fan_events, rn_xl_quota_cmds, rn_xl_quota_types, rn_xl_ioring_enter_flags,
+    rn_xl_ioring_register_ops, rn_xl_sched_attr_flags, rn_xl_ns_flags, rn_xl_xattr_flags,
+    rn_xl_mlock2_flags, rn_xl_ioprio_who;
 extern const struct rn_xlat rn_xl_sigev_notify; /* struct sigevent's sigev_notify */
 
 #endif

@@ -135,6 +135,7 @@ static const char *const pid_first_arg[] = {"kill",
 					    "pidfd_open",
 					    NULL};
 static const char *const tgkill_only[] = {"tgkill", NULL};
+static const char *const capget_only[] = {"capget", NULL};
 static const char *const getrandom_only[] = {"getrandom", NULL};
 static const char *const wait4_only[] = {"wait4", NULL};
 static const char *const sysinfo_only[] = {"sysinfo", NULL};
@@ -158,7 +159,9 @@ static struct mask_rule {
     /* pids and tids: kernel-assigned, renamed P<k> by their place in the process tree */
     {.re_src = " = ([0-9]+)$", .repl = NULL, .only = pid_returning},
     {.re_src = "^[a-z0-9_]+\\(([0-9]+)", .repl = NULL, .only = pid_first_arg},
-    {.re_src = "^tgkill\\([0-9]+, ([0-9]+)", .repl = NULL, .only = tgkill_only},
+    /* the thread id, after the rule above named the process (P<k>) */
+    {.re_src = "^tgkill\\(P?[0-9?]+, ([0-9]+)", .repl = NULL, .only = tgkill_only},
+    {.re_src = "^capget\\(\\{version=[A-Z0-9_]+, pid=([0-9]+)", .repl = NULL, .only = capget_only},
     {.re_src = "si_pid=([0-9]+)", .repl = NULL, .only = NULL},
     {.re_src = "parent_tid=\\[([0-9]+)\\]", .repl = NULL, .only = NULL},
     {.re_src = "/proc/([0-9]+)/", .repl = NULL, .only = NULL},
@@ -171,8 +174,8 @@ static struct mask_rule {
      .repl = "\"?\"",
      .only = getrandom_only},
     /* CPU time of a child at exit: clock ticks that vary run to run */
-    {.re_src = "si_utime=([0-9]+)", .repl = "?", .only = NULL},
-    {.re_src = "si_stime=([0-9]+)", .repl = "?", .only = NULL},
+    {.re_src = "si_utime=([0-9]+( /\\* [0-9.]+ s \\*/)?)", .repl = "?", .only = NULL},
+    {.re_src = "si_stime=([0-9]+( /\\* [0-9.]+ s \\*/)?)", .repl = "?", .only = NULL},
     /* mkstemp-style names (gcc's $TMPDIR/ccXXXXXX.s), also when cut by -s 32 */
     {.re_src = "/cc([A-Za-z0-9]{1,6})([.\"]|$)", .repl = "XXXXXX", .only = NULL},
     /* system-wide memory, load, uptime and free-space counters */
