@@ -196,6 +196,7 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     VAL(IORING_REGISTER_OP, ioring_register_ops),
     FN(SCHED_ATTR, rn_fmt__arg_sched_attr),
     FN(SCHED_ATTR_OUT, rn_fmt__arg_sched_attr_out),
+    FN(IORING_PARAMS, rn_fmt__arg_ioring_params),
     FLAGS(NS_FLAGS, ns_flags, NULL),
     FLAGS(XATTR_FLAGS, xattr_flags, NULL),
     VAL(IOPRIO_WHO, ioprio_who),
@@ -286,6 +287,7 @@ static bool dereferences(unsigned kind)
 	case RN_A_OPEN_HOW:
 	case RN_A_SCHED_ATTR:
 	case RN_A_SCHED_ATTR_OUT:
+	case RN_A_IORING_PARAMS:
 	case RN_A_SIGEVENT:
 		return true;
 	}

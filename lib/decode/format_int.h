@@ -183,6 +183,7 @@ int rn_fmt__arg_fan_init_flags(struct ctx *c, unsigned i);
 int rn_fmt__arg_quota_cmd(struct ctx *c, unsigned i);
 int rn_fmt__arg_sched_attr(struct ctx *c, unsigned i);
 int rn_fmt__arg_sched_attr_out(struct ctx *c, unsigned i);
+int rn_fmt__arg_ioring_params(struct ctx *c, unsigned i);
 int rn_fmt__arg_mknod_dev(struct ctx *c, unsigned i);
 
 /* format_ioctl.c */

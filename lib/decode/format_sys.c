@@ -297,6 +297,46 @@ int rn_fmt__arg_sched_attr_out(struct ctx *c, unsigned i)
 	return sched_attr(c, i, true);
 }
 
+/*
+ * struct io_uring_params: what was asked (flags, the SQPOLL thread's cpu and idle time, wq_fd
+ * with IORING_SETUP_ATTACH_WQ), then once the call succeeded what the kernel filled in.
+ */
+int rn_fmt__arg_ioring_params(struct ctx *c, unsigned i)
+{
+	static const char *const sq[] = {"head",  "tail",    "ring_mask", "ring_entries",
+					 "flags", "dropped", "array"};
+	static const char *const cq[] = {"head",     "tail", "ring_mask", "ring_entries",
+					 "overflow", "cqes", "flags"};
+	const unsigned char *p = rn_fmt__struct_or_ptr(c, i, 120, false);
+	uint32_t flags;
+
+	if (!p)
+		return CONT;
+	flags = get_u32(p, 8);
+	PUTS("{flags=");
+	rn_xlat__print_flags(c->sb, &rn_xl_ioring_setup_flags, flags, NULL);
+	rn_strbuf__printf(c->sb, ", sq_thread_cpu=%u, sq_thread_idle=%u", get_u32(p, 12),
+			  get_u32(p, 16));
+	if (flags & 32) /* IORING_SETUP_ATTACH_WQ */
+		rn_strbuf__printf(c->sb, ", wq_fd=%d", (int)get_u32(p, 24));
+	if (c->ok) {
+		rn_strbuf__printf(c->sb, ", sq_entries=%u, cq_entries=%u, features=", get_u32(p, 0),
+				  get_u32(p, 4));
+		rn_xlat__print_flags(c->sb, &rn_xl_ioring_features, get_u32(p, 20), NULL);
+		PUTS(", sq_off={");
+		for (unsigned k = 0; k < 7; k++)
+			rn_strbuf__printf(c->sb, "%s%s=%u", k ? ", " : "", sq[k],
+					  get_u32(p, 40 + 4 * k));
+		PUTS("}, cq_off={");
+		for (unsigned k = 0; k < 7; k++)
+			rn_strbuf__printf(c->sb, "%s%s=%u", k ? ", " : "", cq[k],
+					  get_u32(p, 80 + 4 * k));
+		PUTC('}');
+	}
+	PUTC('}');
+	return CONT;
+}
+
 /* mknod's device, printed only for character and block devices: makedev(0x1, 0x3). */
 int rn_fmt__arg_mknod_dev(struct ctx *c, unsigned i)
 {

@@ -346,7 +346,7 @@ static const struct rn_sysrow rows[RN_MAX_SYSCALLS] = {
 	A(STATX_OUT)),
     ROW(rseq, 0, INT, 4, A(PTR), A(HEX), A(HEX), A(HEX)),
     ROW(pidfd_send_signal, TD | TP | TS, INT, 4, A(FD), A(SIG), A(PTR), A(UINT)),
-    ROW(io_uring_setup, TD, INT, 2, A(UINT), A(PTR)),
+    ROW(io_uring_setup, TD, INT, 2, A(UINT), A(IORING_PARAMS)),
     ROW(io_uring_enter, TD | TS, INT, 6, A(FD), A(UINT), A(UINT), A(IORING_ENTER_FLAGS), A(PTR),
 	A(ULONG)),
     ROW(io_uring_register, TD | TM, INT, 4, A(FD), A(IORING_REGISTER_OP), A(PTR), A(UINT)),

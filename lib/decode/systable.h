@@ -188,9 +188,10 @@ enum rn_argkind {
 	/* a register the call takes but strace does not print (x86_64's high half of the
 	   offset of preadv2/pwritev2): not printed, no comma */
 	RN_A_SKIP,
-	RN_A_SIGEVENT,	  /* timer_create, mq_notify: struct sigevent */
-	RN_A_PKEY_ACCESS, /* pkey_alloc: PKEY_DISABLE_ACCESS|PKEY_DISABLE_WRITE */
-	RN_A_LOFF_INOUT,  /* sendfile's offset: [0] at enter, [0] => [10] when it moved */
+	RN_A_SIGEVENT,	    /* timer_create, mq_notify: struct sigevent */
+	RN_A_PKEY_ACCESS,   /* pkey_alloc: PKEY_DISABLE_ACCESS|PKEY_DISABLE_WRITE */
+	RN_A_LOFF_INOUT,    /* sendfile's offset: [0] at enter, [0] => [10] when it moved */
+	RN_A_IORING_PARAMS, /* io_uring_setup: struct io_uring_params, filled in when it succeeds */
 	RN_A__COUNT
 };
 

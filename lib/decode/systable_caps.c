@@ -113,6 +113,7 @@ static const struct kind_cap kind_caps[RN_A__COUNT] = {
     [RN_A_SECCOMP_ARGS] = FIXED(16, 0),
     [RN_A_SCHED_ATTR] = FIXED(56, 0),
     [RN_A_SCHED_ATTR_OUT] = FIXED(56, OUT),
+    [RN_A_IORING_PARAMS] = FIXED(120, 0), /* its input is still there when the call fails */
 };
 
 struct rn_capspec rn_systable__capspec(unsigned kind, unsigned pos)

@@ -62,5 +62,6 @@ extern const struct rn_xlat rn_xl_cap_versions, rn_xl_caps, rn_xl_cap_ambient, r
     rn_xl_ioring_register_ops, rn_xl_sched_attr_flags, rn_xl_ns_flags, rn_xl_xattr_flags,
     rn_xl_mlock2_flags, rn_xl_ioprio_who;
 extern const struct rn_xlat rn_xl_sigev_notify; /* struct sigevent's sigev_notify */
+extern const struct rn_xlat rn_xl_ioring_setup_flags, rn_xl_ioring_features;
 
 #endif

@@ -314,3 +314,28 @@ Test(unit_format_batch2, calls_that_printed_raw_words_print_their_arguments)
 	CALL(__NR_msync, -ENOMEM, 0x1000, 4096, 4);
 	EXPECT("msync(0x1000, 4096, MS_SYNC) = -1 ENOMEM (Cannot allocate memory)");
 }
+
+Test(unit_format_batch2, io_uring_setup_prints_what_was_asked_and_what_the_kernel_filled_in)
+{
+	uint32_t p[30] = {8, 16, 0, 0, 0, 0x3ffff};
+	const uint32_t sq[7] = {0, 4, 16, 24, 36, 32, 320}, cq[7] = {8, 12, 20, 28, 44, 64, 40};
+
+	memcpy(p + 10, sq, sizeof(sq));
+	memcpy(p + 20, cq, sizeof(cq));
+	CALL(__NR_io_uring_setup, 3, 8, UP);
+	rn_recbuild__item(&b, 1, 0, 0, p, sizeof(p));
+	EXPECT("io_uring_setup(8, {flags=0, sq_thread_cpu=0, sq_thread_idle=0, sq_entries=8, "
+	       "cq_entries=16, features=IORING_FEAT_SINGLE_MMAP|IORING_FEAT_NODROP|"
+	       "IORING_FEAT_SUBMIT_STABLE|IORING_FEAT_RW_CUR_POS|IORING_FEAT_CUR_PERSONALITY|"
+	       "IORING_FEAT_FAST_POLL|IORING_FEAT_POLL_32BITS|IORING_FEAT_SQPOLL_NONFIXED|"
+	       "IORING_FEAT_EXT_ARG|IORING_FEAT_NATIVE_WORKERS|IORING_FEAT_RSRC_TAGS|"
+	       "IORING_FEAT_CQE_SKIP|IORING_FEAT_LINKED_FILE|0x3e000, sq_off={head=0, tail=4, "
+	       "ring_mask=16, ring_entries=24, flags=36, dropped=32, array=320}, cq_off={head=8, "
+	       "tail=12, ring_mask=20, ring_entries=28, overflow=44, cqes=64, flags=40}}) = 3");
+	memset(p, 0, sizeof(p));
+	p[2] = 0x80000000;
+	CALL(__NR_io_uring_setup, -EINVAL, 4, UP);
+	rn_recbuild__item(&b, 1, 0, 0, p, sizeof(p));
+	EXPECT("io_uring_setup(4, {flags=0x80000000 /* IORING_SETUP_??? */, sq_thread_cpu=0, "
+	       "sq_thread_idle=0}) = -1 EINVAL (Invalid argument)");
+}
