@@ -38,8 +38,11 @@
 struct ring {
 	int fd;
 	uint64_t *cons;	      /* the consumer position page: ours to write */
-	const uint64_t *prod; /* producer position page, then the data mapped twice */
-	const uint8_t *data;
+	const uint64_t *prod; /* producer position page */
+	const uint8_t *data;  /* the data twice, mapped by chunks as they are read */
+	uint64_t mapped;      /* the chunks mapped, a bit each */
+	size_t chunk;
+	off_t data_off; /* where the data starts in the map's file */
 	uint64_t mask;
 	uint64_t pos;	    /* our position; published to *cons in batches */
 	uint64_t end;	    /* the producer position this pass took */
@@ -101,26 +104,58 @@ static uint64_t rec_span(uint32_t len)
 	return ((uint64_t)len + HDR_SZ + 7) & ~7ULL;
 }
 
+/*
+ * Maps the chunks of g's data that hold [off, off + len) (off < the ring's size; the data
+ * is mapped twice, so a record that wraps reads as one piece). The kernel maps every page
+ * of a mapping at once: 2 x 16 MiB of pages mapped, then unmapped, were a sixth of a short
+ * run's CPU; a short run reads a chunk or two.
+ */
+static int map_chunks(struct ring *g, uint64_t off, uint64_t len)
+{
+	for (uint64_t c = off / g->chunk; c <= (off + len - 1) / g->chunk; c++) {
+		void *at = (void *)(g->data + c * g->chunk), *p;
+
+		if (g->mapped & (1ULL << c))
+			continue;
+		p = mmap(at, g->chunk, PROT_READ, MAP_SHARED | MAP_FIXED, g->fd,
+			 g->data_off + (off_t)(c * g->chunk));
+		if (p == MAP_FAILED)
+			return -errno;
+		g->mapped |= 1ULL << c;
+	}
+	return 0;
+}
+
 /* Finds g's next committed record before its snapshot end; skips discarded ones. */
-static void load_head(struct ring *g)
+static int load_head(struct ring *g)
 {
 	g->ready = 0;
 	while (g->pos < g->end) {
-		const uint32_t *hdr = (const void *)(g->data + (g->pos & g->mask));
-		uint32_t len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
+		uint64_t off = g->pos & g->mask;
+		const uint32_t *hdr = (const void *)(g->data + off);
+		uint32_t len;
+		int ret = map_chunks(g, off, HDR_SZ);
 
+		if (ret)
+			return ret;
+		len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
 		if (len & BUSY_BIT)
-			return; /* reserved, not committed yet: this ring waits for the next pass */
+			return 0; /* reserved, not committed yet: this ring waits for the next pass
+				   */
 		if (len & DISCARD_BIT) {
 			g->pos += rec_span(len & ~DISCARD_BIT);
 			continue;
 		}
+		ret = map_chunks(g, off, HDR_SZ + (uint64_t)len);
+		if (ret)
+			return ret;
 		g->rec = (const uint8_t *)hdr + HDR_SZ;
 		g->len = len;
 		g->key = rec_key(g->rec, len);
 		g->ready = 1;
-		return;
+		return 0;
 	}
+	return 0;
 }
 
 static void publish(struct ring *g)
@@ -135,12 +170,14 @@ static void publish(struct ring *g)
 static int pass(struct rn_rings *rs, rn_rings_fn fn, void *ctx, int *held)
 {
 	uint64_t t0 = now_ns();
-	int i, n = 0;
+	int i, n = 0, ret = 0;
 
-	for (i = 0; i < rs->n; i++) {
+	for (i = 0; i < rs->n && !ret; i++) {
 		rs->r[i].end = __atomic_load_n(rs->r[i].prod, __ATOMIC_ACQUIRE);
-		load_head(&rs->r[i]);
+		ret = load_head(&rs->r[i]);
 	}
+	if (ret)
+		return ret;
 	for (;;) {
 		struct ring *best = NULL;
 
@@ -159,11 +196,13 @@ static int pass(struct rn_rings *rs, rn_rings_fn fn, void *ctx, int *held)
 		/* give producers their room back now and then, not per record */
 		if (best->pos - best->published >= rs->each / 4)
 			publish(best);
-		load_head(best);
+		ret = load_head(best);
+		if (ret)
+			break;
 	}
 	for (i = 0; i < rs->n; i++)
 		publish(&rs->r[i]);
-	return n;
+	return ret ? ret : n;
 }
 
 int rn_rings__drain(struct rn_rings *rs, rn_rings_fn fn, void *ctx)
@@ -173,6 +212,8 @@ int rn_rings__drain(struct rn_rings *rs, rn_rings_fn fn, void *ctx)
 	for (k = 0; k < MAX_PASSES; k++) {
 		int held = 0, n = pass(rs, fn, ctx, &held);
 
+		if (n < 0)
+			return n;
 		total += n;
 		if (!held)
 			break;
@@ -224,23 +265,32 @@ static void ring_attach(struct ring *g, uint64_t *cons, const uint64_t *prod, co
 	g->prod = prod;
 	g->data = data;
 	g->mask = each - 1;
+	g->mapped = ~0ULL;
+	g->chunk = 2 * each;
 	g->pos = g->published = __atomic_load_n(g->cons, __ATOMIC_ACQUIRE);
 }
 
-/* Maps the ring g->fd. */
+/* Maps the ring g->fd: its positions now, its data by chunks as they are read (map_chunks). */
 static int ring_map(struct ring *g, size_t each, size_t page)
 {
-	void *p, *prod;
+	void *p, *prod, *data;
 
 	p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, g->fd, 0);
 	if (p == MAP_FAILED)
 		return -errno;
 	g->cons = p;
-	/* the producer page, then the data twice: a record that wraps reads as one piece */
-	prod = mmap(NULL, page + 2 * each, PROT_READ, MAP_SHARED, g->fd, (off_t)page);
+	prod = mmap(NULL, page, PROT_READ, MAP_SHARED, g->fd, (off_t)page);
 	if (prod == MAP_FAILED)
 		return -errno;
-	ring_attach(g, p, prod, (const uint8_t *)prod + page, each);
+	g->prod = prod;
+	/* room for the data twice, nothing mapped in it yet */
+	data = mmap(NULL, 2 * each, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (data == MAP_FAILED)
+		return -errno;
+	ring_attach(g, p, prod, data, each);
+	g->mapped = 0;
+	g->chunk = 2 * each / 64 > page ? 2 * each / 64 : page;
+	g->data_off = (off_t)(2 * page);
 	return 0;
 }
 
@@ -360,7 +410,9 @@ void rn_rings__free(struct rn_rings *rs)
 		if (g->cons)
 			munmap(g->cons, rs->page);
 		if (g->prod)
-			munmap((void *)g->prod, rs->page + 2 * rs->each);
+			munmap((void *)g->prod, rs->page);
+		if (g->data)
+			munmap((void *)g->data, 2 * rs->each);
 		if (g->fd >= 0)
 			close(g->fd);
 	}
