@@ -34,6 +34,12 @@ GRPC_SONAME := $(shell objdump -p $$($(CC) -print-file-name=libgrpc.so) 2>/dev/n
 $(BUILD)/lib/export/otlp_grpc_dl.o: CPPFLAGS += -DRN_GRPC_SONAME='"$(or $(GRPC_SONAME),libgrpc.so)"'
 # libiberty: the symbolizer's demangler (C++, Rust legacy and v0; lib/symbol/symbol_resolve.c)
 LDLIBS   := -lbpf -ldw -lelf -lz -lzstd -lprotobuf-c -ljansson -ldl -lpthread -liberty
+# renacerctl takes these in as archives when they are installed (scripts/install-deps.sh): the
+# dynamic loader's relocations of ten libraries were ~5 ms of every start (docs/performance.md)
+CTL_STATIC   := bpf dw elf z zstd protobuf-c jansson lzma bz2 iberty
+CTL_ARCHIVES := $(foreach l,$(CTL_STATIC),$(shell $(CC) -print-file-name=lib$(l).a))
+CTL_LDLIBS   := $(if $(filter lib%.a,$(CTL_ARCHIVES)),$(LDLIBS),\
+	-Wl,-Bstatic $(CTL_STATIC:%=-l%) -Wl,-Bdynamic -ldl -lpthread)
 
 BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) -Ivmlinux -Ibpf -Wall -Wno-unused-function
 
@@ -115,7 +121,7 @@ $(LIBRENACER): $(LIB_OBJS)
 
 $(BUILD)/renacerctl: $(CLIENT_OBJS) $(LIBRENACER)
 	$(call msg,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CTL_LDLIBS)
 
 $(BUILD)/renacerd: $(DAEMON_OBJS) $(LIBRENACER)
 	$(call msg,LINK,$@)

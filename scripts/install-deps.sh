@@ -6,7 +6,7 @@ set -eu
 PKGS="make gcc clang llvm libbpf-dev bpftool libelf-dev libdw-dev zlib1g-dev libzstd-dev pkg-config \
 libcriterion-dev libjansson-dev strace linux-perf libcap2-bin procps python3 \
 clang-format protobuf-c-compiler libprotobuf-c-dev python3-jsonschema libsystemd-dev \
-systemd passwd libclang-rt-14-dev libgrpc-dev python3-yaml libiberty-dev"
+systemd passwd libclang-rt-14-dev libgrpc-dev python3-yaml libiberty-dev liblzma-dev libbz2-dev"
 
 missing=""
 for p in $PKGS; do
