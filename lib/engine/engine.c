@@ -39,6 +39,8 @@ struct rn_engine {
 	struct rn_pin *pin; /* the slot of pinned programs this run owns (pin.h), or NULL */
 	bool reused;	    /* its programs were verified by an earlier run */
 	bool no_cgroup_watch;
+	/* a pinned slot keeps rings of the default size, not the 64 MiB of --source's */
+	bool keep_rings;
 };
 
 /* The skeleton's detach closes the link fds but keeps their numbers: forget them, so a
@@ -237,7 +239,7 @@ static struct rn_pin_objs skel_objs(const struct rn_engine *e, int *rings)
 	    .progs = (struct bpf_prog_desc *)&e->skel->progs,
 	    .nprogs = (int)(sizeof(e->skel->progs) / sizeof(struct bpf_prog_desc)),
 	    .rings = rings,
-	    .nrings = e->nrings,
+	    .nrings = e->keep_rings ? e->nrings : 0,
 	    .ring_bytes = e->ring_each,
 	};
 }
@@ -263,7 +265,9 @@ static int claim_pinned(struct rn_engine *e, const struct rn_engine_opts *o)
 		rn_debug("BPF programs not pinned: %s", why);
 	if (ret != 1)
 		return 0;
-	ret = rn_rings__adopt(&e->rings, rings, e->nrings, e->ring_each);
+	ret = e->keep_rings
+		  ? rn_rings__adopt(&e->rings, rings, e->nrings, e->ring_each)
+		  : rn_rings__new(&e->rings, e->skel->maps.rings.map_fd, e->nrings, e->ring_each);
 	return ret ? ret : 1;
 }
 
@@ -389,6 +393,7 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 	e->ring_each = ring;
 	while (e->ring_each > 4096 && e->ring_each * (size_t)e->nrings > ring)
 		e->ring_each /= 2;
+	e->keep_rings = e->ring_each * (size_t)e->nrings <= RN_RING_DEFAULT;
 
 	stage = "load";
 	ret = open_skel(e, o);
@@ -396,7 +401,7 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 		goto fail;
 	ret = claim_pinned(e, o);
 	if (ret < 0) {
-		stage = "map the pinned ring buffers of";
+		stage = "create the ring buffers of";
 		goto fail;
 	}
 	e->reused = ret == 1;
@@ -436,9 +441,8 @@ int rn_engine__new(struct rn_engine **out, const struct rn_engine_opts *o,
 		goto fail;
 	ms[3] = lap_ms(&t);
 	if (e->reused)
-		snprintf(how, sizeof(how),
-			 "pinned programs reused, slot %d: no verifier, its rings kept",
-			 rn_pin__slot(e->pin));
+		snprintf(how, sizeof(how), "pinned programs reused, slot %d: no verifier, %s",
+			 rn_pin__slot(e->pin), e->keep_rings ? "its rings kept" : "new rings");
 	else if (rn_pin__slot(e->pin) >= 0)
 		snprintf(how, sizeof(how),
 			 "maps, programs, verifier, the rings meanwhile; pinned as slot %d",
@@ -522,8 +526,14 @@ void rn_engine__free(struct rn_engine *e)
 		close(e->epfd);
 	if (e->traced_bits)
 		munmap(e->traced_bits, e->traced_len);
-	/* the programs go first (destroy detaches them), then the rings they wrote to (pinned,
-	 * the slot's array of rings keeps them for its next run) */
+	/* pinned, the array of rings would keep rings not kept until the slot's next run */
+	if (e->pin && e->skel && !e->keep_rings) {
+		rn_engine__detach(e);
+		for (uint32_t i = 0; i < (uint32_t)e->nrings; i++)
+			bpf_map_delete_elem(e->skel->maps.rings.map_fd, &i);
+	}
+	/* the programs go first (destroy detaches them), then the rings they wrote to (kept,
+	 * the slot's array of rings holds them for its next run) */
 	if (e->skel)
 		e->ops->destroy(e->skel);
 	rn_pin__free(e->pin);
