@@ -185,7 +185,7 @@ static int unread_rings(const char *slot)
 	int n = 0, i;
 
 	for (i = 0; i < 64; i++) {
-		char path[600];
+		char path[760];
 		void *cons, *prod;
 		int fd;
 
