@@ -22,8 +22,8 @@ struct {
 /* Parent cgroups (v2 ids) of [[watch]] globs, with the pattern of their last component. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 64);
-	__type(key, __u64);
+	__uint(max_entries, 64 * RN_WATCH_SLOTS);
+	__type(key, struct rn_watch_key);
 	__type(value, struct rn_watch_pattern);
 } watch_parents SEC(".maps");
 
@@ -116,25 +116,31 @@ SEC("tp_btf/cgroup_mkdir")
 int BPF_PROG(rn_cgroup_mkdir, struct cgroup *cgrp, const char *path)
 {
 	struct cgroup *parent = (struct cgroup *)BPF_CORE_READ(cgrp, self.parent);
+	struct rn_watch_key key = {};
 	struct rn_watch_pattern *w;
 	struct glob_ctx c = {};
-	__u64 pid, id;
+	__u64 id;
 	__u32 one = 1;
 	long n;
 
 	if (!parent)
 		return 0;
-	pid = BPF_CORE_READ(parent, kn, id);
-	w = bpf_map_lookup_elem(&watch_parents, &pid);
-	if (!w)
-		return 0;
+	key.parent = BPF_CORE_READ(parent, kn, id);
 	n = bpf_probe_read_kernel_str(c.name, sizeof(c.name), BPF_CORE_READ(cgrp, kn, name));
 	/* a longer name (cut here) is left to the look */
-	if (n <= 1 || n >= (long)sizeof(c.name) || (c.name[0] == '.' && w->dotwild))
+	if (n <= 1 || n >= (long)sizeof(c.name))
 		return 0;
-	c.w = w;
 	c.n = (__u32)n - 1;
-	bpf_loop((RN_WATCH_NAME + 1) * (RN_WATCH_GLOB + 1), glob_step, &c, 0);
+	for (key.slot = 0; key.slot < RN_WATCH_SLOTS && !c.ok; key.slot++) {
+		w = bpf_map_lookup_elem(&watch_parents, &key);
+		if (!w)
+			break;
+		if (c.name[0] == '.' && w->dotwild)
+			continue;
+		c.w = w;
+		c.p = c.i = c.next_p = c.next_i = 0;
+		bpf_loop((RN_WATCH_NAME + 1) * (RN_WATCH_GLOB + 1), glob_step, &c, 0);
+	}
 	if (!c.ok)
 		return 0;
 	id = BPF_CORE_READ(cgrp, kn, id);

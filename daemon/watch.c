@@ -43,7 +43,11 @@ struct rnd_watcher {
 	char root[256]; /* where cgroup v2 is mounted: /sys/fs/cgroup, or .../unified (hybrid) */
 	struct watched cg[MAX_WATCHED];
 	size_t n;
-	uint64_t parents[64]; /* cgroups in the kernel's watch_parents */
+	struct {
+		uint64_t id;	/* a cgroup in the kernel's watch_parents */
+		uint32_t slot;	/* its slot-th glob there */
+		char glob[128]; /* the glob's last component */
+	} parents[64];
 	size_t nparents;
 	bool warned_full;
 	bool warned_attach;
@@ -121,7 +125,7 @@ static void unwatch_all(struct rnd_daemon *d)
 			rn_engine__watch_cgroup(d->eng, w->cg[i].id, false);
 	}
 	for (i = 0; w && i < w->nparents; i++)
-		rn_engine__watch_parent(d->eng, w->parents[i], NULL);
+		rn_engine__watch_parent(d->eng, w->parents[i].id, w->parents[i].slot, NULL);
 	if (w)
 		w->n = w->nparents = 0;
 }
@@ -253,22 +257,31 @@ static void watch_parents(struct rnd_daemon *d, const char *pattern)
 	if (glob(dir, GLOB_ONLYDIR | GLOB_NOSORT, NULL, &g))
 		return;
 	for (i = 0; i < g.gl_pathc; i++) {
+		uint32_t slot = 0;
+
 		if (stat(g.gl_pathv[i], &st))
 			continue;
-		for (j = 0; j < w->nparents && w->parents[j] != st.st_ino; j++)
-			;
-		if (j == w->nparents && j == sizeof(w->parents) / sizeof(w->parents[0]))
-			continue; /* the look finds the rest */
-		if (rn_engine__watch_parent(d->eng, st.st_ino, last + 1))
-			break; /* a pattern the kernel cannot match: same for every parent */
-		if (j == w->nparents) {
-			w->parents[w->nparents++] = st.st_ino;
-			rn_info("[[watch]]: cgroups made under %s named %s are traced from their "
-				"first call",
-				g.gl_pathv[i][strlen(w->root)] ? g.gl_pathv[i] + strlen(w->root)
-							       : "/",
-				last + 1);
+		for (j = 0; j < w->nparents; j++) {
+			if (w->parents[j].id != st.st_ino)
+				continue;
+			if (!strcmp(w->parents[j].glob, last + 1))
+				break;
+			slot++;
 		}
+		/* known already; or no room: the look finds the rest */
+		if (j < w->nparents || j == sizeof(w->parents) / sizeof(w->parents[0]) ||
+		    slot == RN_WATCH_SLOTS || strlen(last + 1) >= sizeof(w->parents[j].glob))
+			continue;
+		if (rn_engine__watch_parent(d->eng, st.st_ino, slot, last + 1))
+			break; /* a pattern the kernel cannot match: same for every parent */
+		w->parents[j].id = st.st_ino;
+		w->parents[j].slot = slot;
+		snprintf(w->parents[j].glob, sizeof(w->parents[j].glob), "%s", last + 1);
+		w->nparents++;
+		rn_info(
+		    "[[watch]]: cgroups made under %s named %s are traced from their first call",
+		    g.gl_pathv[i][strlen(w->root)] ? g.gl_pathv[i] + strlen(w->root) : "/",
+		    last + 1);
 	}
 	globfree(&g);
 }

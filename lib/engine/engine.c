@@ -629,16 +629,20 @@ int rn_engine__watch_cgroup(struct rn_engine *e, uint64_t cgroup_id, bool on)
 	return 0;
 }
 
-int rn_engine__watch_parent(struct rn_engine *e, uint64_t parent_id, const char *pattern)
+int rn_engine__watch_parent(struct rn_engine *e, uint64_t parent_id, uint32_t slot,
+			    const char *pattern)
 {
 	int fd = e->skel->maps.watch_parents.map_fd;
+	struct rn_watch_key k = {.parent = parent_id, .slot = slot};
 	struct rn_watch_pattern w;
 
+	if (slot >= RN_WATCH_SLOTS)
+		return -EINVAL;
 	if (!pattern)
-		return bpf_map_delete_elem(fd, &parent_id) ? -errno : 0;
+		return bpf_map_delete_elem(fd, &k) ? -errno : 0;
 	if (rn_watchglob__compile(pattern, &w))
 		return -EINVAL;
-	return bpf_map_update_elem(fd, &parent_id, &w, BPF_ANY) ? -errno : 0;
+	return bpf_map_update_elem(fd, &k, &w, BPF_ANY) ? -errno : 0;
 }
 
 int rn_engine__count_targets(struct rn_engine *e, uint32_t session)

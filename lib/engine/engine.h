@@ -93,10 +93,12 @@ int rn_engine__remove_session(struct rn_engine *e, uint32_t session);
 int rn_engine__watch_cgroup(struct rn_engine *e, uint64_t cgroup_id, bool on);
 /*
  * Watches the cgroups made under parent_id whose name matches pattern (a glob's last
- * component, watchglob.h; names of up to RN_WATCH_NAME - 2 bytes) from their mkdir; pattern
- * NULL forgets parent_id. -EINVAL for a pattern the kernel side cannot match.
+ * component, watchglob.h; names of up to RN_WATCH_NAME - 2 bytes) from their mkdir, as the
+ * parent's slot-th glob (fill slots from 0: the kernel stops at the first empty one); pattern
+ * NULL forgets that slot. -EINVAL for a pattern the kernel side cannot match.
  */
-int rn_engine__watch_parent(struct rn_engine *e, uint64_t parent_id, const char *pattern);
+int rn_engine__watch_parent(struct rn_engine *e, uint64_t parent_id, uint32_t slot,
+			    const char *pattern);
 /* Number of live traced processes owned by session. */
 int rn_engine__count_targets(struct rn_engine *e, uint32_t session);
 
