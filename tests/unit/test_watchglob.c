@@ -12,6 +12,7 @@
 #include "watchglob.h"
 
 static const char *const globs[] = {
+    "actions.runner.*", /* the README's, as written */
     "actions.runner.*.service",
     "docker-*.scope",
     "gitlab-runner.service",
