@@ -2,9 +2,9 @@
 /*
  * The capture of a syscall's user memory into the per-CPU scratch record, as the capspec
  * table says: strings, buffers, iovecs, msghdrs, string arrays and the new image's argv,
- * dirent counts, the objects behind fds and what an fd names (-y). BPF only: include it once per BPF program, after
- * vmlinux.h, the libbpf headers and renacer_abi.h; it defines the capture's knobs, maps
- * (capspec, scratch_map, dirchunk_map, counters) and global functions.
+ * dirent counts, the objects behind fds and what an fd names (-y). BPF only: include it once per
+ * BPF program, after vmlinux.h, the libbpf headers and renacer_abi.h; it defines the capture's
+ * knobs, maps (capspec, scratch_map, dirchunk_map, counters) and global functions.
  */
 #ifndef RENACER_CAPTURE_BPF_H
 #define RENACER_CAPTURE_BPF_H
@@ -407,7 +407,8 @@ __noinline int put_fdid(__u32 off, __u32 tag, __u64 fd)
 			id->state = BPF_CORE_READ(sk, __sk_common.skc_state);
 			if (id->family == AF_INET_K || id->family == AF_INET6_K) {
 				id->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
-				id->dport = __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
+				id->dport =
+				    __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
 			}
 			if (id->family == AF_INET_K) {
 				bpf_core_read(id->saddr, 4, &sk->__sk_common.skc_rcv_saddr);
@@ -421,7 +422,8 @@ __noinline int put_fdid(__u32 off, __u32 tag, __u64 fd)
 
 				if (ps)
 					id->peer_ino = BPF_CORE_READ(
-					    container_of(ps, struct socket_alloc, socket), vfs_inode.i_ino);
+					    container_of(ps, struct socket_alloc, socket),
+					    vfs_inode.i_ino);
 			}
 		}
 	}
@@ -500,6 +502,9 @@ static __always_inline int capture_one(struct scratch *s, __u32 arg, __u32 off)
 		if (mh.msg_name && mh.msg_namelen)
 			off = put_mem(off, TAG(arg, 1, RN_CAP_MSGHDR), (__u64)mh.msg_name,
 				      mh.msg_namelen, 128);
+		if (mh.msg_control && mh.msg_controllen)
+			off = put_mem(off, TAG(arg, RN_MSG_CONTROL_IDX, RN_CAP_MSGHDR),
+				      (__u64)mh.msg_control, mh.msg_controllen, RN_MSG_CONTROL_MAX);
 		return put_iov(off, TAG(arg, 2, RN_CAP_MSGHDR), (__u64)mh.msg_iov, mh.msg_iovlen,
 			       total);
 	}

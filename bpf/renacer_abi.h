@@ -7,14 +7,16 @@
 #ifndef RENACER_ABI_H
 #define RENACER_ABI_H
 
-#define RN_NR_ARGS	6
-#define RN_MAX_SYSCALLS 512   /* syscall numbers 0..511 (x86_64 uses < 470) */
-#define RN_TRACED_WORDS 65536 /* bitmap of traced tgids below 4194304 (pid_max's ceiling) */
-#define RN_PATH_MAX	4096  /* path strings are captured whole, as strace prints them */
-#define RN_BUF_MAX	4096  /* structs and arrays captured without RN_CAPF_SNAP */
-#define RN_MAX_IOV	16    /* iovec entries captured per call */
-#define RN_MAX_STRARR	64    /* argv strings captured for execve */
-#define RN_STRARR_SCAN	1024  /* pointers counted (envp, long argv) */
+#define RN_NR_ARGS	   6
+#define RN_MAX_SYSCALLS	   512	 /* syscall numbers 0..511 (x86_64 uses < 470) */
+#define RN_TRACED_WORDS	   65536 /* bitmap of traced tgids below 4194304 (pid_max's ceiling) */
+#define RN_PATH_MAX	   4096	 /* path strings are captured whole, as strace prints them */
+#define RN_BUF_MAX	   4096	 /* structs and arrays captured without RN_CAPF_SNAP */
+#define RN_MAX_IOV	   16	 /* iovec entries captured per call */
+#define RN_MSG_CONTROL_IDX 255	 /* RN_CAP_MSGHDR's msg_control item (after any iov data) */
+#define RN_MSG_CONTROL_MAX 128	 /* its bytes captured: SCM_RIGHTS of up to 26 descriptors */
+#define RN_MAX_STRARR	   64	 /* argv strings captured for execve */
+#define RN_STRARR_SCAN	   1024	 /* pointers counted (envp, long argv) */
 
 /* Record kinds: every ring record starts with struct rn_rec. */
 enum rn_rec_kind {
@@ -118,7 +120,8 @@ struct rn_item {
  *                each capped at snaplen. With size == 0 only the count is captured.
  * RN_CAP_MSGHDR  struct user_msghdr at args[i]: idx 0 the msghdr (56 bytes), idx 1
  *                msg_name (msg_namelen bytes), idx 2 the iovec array, idx 3..n data
- *                (RN_CAPF_RETLIMIT applies as for RN_CAP_IOV).
+ *                (RN_CAPF_RETLIMIT applies as for RN_CAP_IOV), idx RN_MSG_CONTROL_IDX
+ *                msg_control (msg_controllen bytes, up to RN_MSG_CONTROL_MAX).
  * RN_CAP_DIRENTS linux_dirent64 records at args[i], ret bytes long: one item, idx 0,
  *                holding a __u32 count of the entries (the records are walked in
  *                BPF, since strace prints only the count).

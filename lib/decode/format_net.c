@@ -257,6 +257,76 @@ int rn_fmt__arg_iov_out(struct ctx *c, unsigned i)
 	return iov(c, i, true);
 }
 
+/* A descriptor inside a struct or set, with -y's <name> as strace prints it there. */
+static void put_inner_fd(struct ctx *c, int32_t fd)
+{
+	rn_strbuf__append_s64(c->sb, fd);
+	if (c->fds && fd >= 0)
+		rn_fdpaths__put(c->fds, c->ev->rec->h.tgid, fd, c->sb);
+}
+
+/* One control message's data: SCM_RIGHTS' descriptors, SCM_CREDENTIALS' ids. */
+static void put_cmsg_data(struct ctx *c, int level, int type, const char *d, uint64_t n)
+{
+	if (level != 1) /* SOL_SOCKET */
+		return;
+	if (type == 1) { /* SCM_RIGHTS */
+		PUTS(", cmsg_data=[");
+		for (uint64_t k = 0; k + 4 <= n; k += 4) {
+			if (k)
+				PUTS(", ");
+			put_inner_fd(c, (int32_t)get_u32(d, k));
+		}
+		PUTC(']');
+	} else if (type == 2 && n >= 12) { /* SCM_CREDENTIALS */
+		rn_strbuf__printf(c->sb, ", cmsg_data={pid=%u, uid=%u, gid=%u}", get_u32(d, 0),
+				  get_u32(d, 4), get_u32(d, 8));
+	}
+}
+
+/*
+ * msg_control as strace prints it: [{cmsg_len=20, cmsg_level=SOL_SOCKET,
+ * cmsg_type=SCM_RIGHTS, cmsg_data=[5]}], from the RN_MSG_CONTROL_IDX item.
+ */
+static void put_cmsgs(struct ctx *c, unsigned i, uint64_t ptr, uint64_t len)
+{
+	const struct rn_item *it = rn_fmt__data_of(c, i, RN_MSG_CONTROL_IDX, 0);
+	const char *p;
+	uint64_t n, off = 0;
+
+	if (!it || it->len < 16 || len < 16) {
+		rn_fmt__put_ptr(c->sb, ptr);
+		return;
+	}
+	p = rn_item__data(it);
+	n = it->len < len ? it->len : len;
+	PUTC('[');
+	while (n - off >= 16) {
+		uint64_t clen = get_u64(p, off), dlen;
+		int level = (int)get_u32(p, off + 8), type = (int)get_u32(p, off + 12);
+
+		if (off)
+			PUTS(", ");
+		rn_strbuf__printf(c->sb, "{cmsg_len=%llu, cmsg_level=", (unsigned long long)clen);
+		rn_xlat__print_val(c->sb, &rn_xl_sock_level, (uint32_t)level);
+		PUTS(", cmsg_type=");
+		if (level == 1)
+			rn_xlat__print_val(c->sb, &rn_xl_scm_types, (uint32_t)type);
+		else
+			rn_fmt__put_hex0(c->sb, (uint32_t)type);
+		dlen = clen > n - off ? n - off : clen;
+		if (dlen >= 16)
+			put_cmsg_data(c, level, type, p + off + 16, dlen - 16);
+		PUTC('}');
+		if (clen < 16)
+			break;
+		off += (clen + 7) & ~7ull;
+		if (off >= n)
+			break;
+	}
+	PUTC(']');
+}
+
 static int msghdr(struct ctx *c, unsigned i, bool out)
 {
 	const struct rn_item *it = (!out || c->ok) ? rn_fmt__data_of(c, i, 0, 56) : NULL;
@@ -283,7 +353,7 @@ static int msghdr(struct ctx *c, unsigned i, bool out)
 	rn_strbuf__printf(c->sb, ", msg_iovlen=%llu", (unsigned long long)get_u64(p, 24));
 	if (get_u64(p, 40)) {
 		PUTS(", msg_control=");
-		rn_fmt__put_ptr(c->sb, get_u64(p, 32));
+		put_cmsgs(c, i, get_u64(p, 32), get_u64(p, 40));
 	}
 	rn_strbuf__printf(c->sb,
 			  ", msg_controllen=%llu, msg_flags=", (unsigned long long)get_u64(p, 40));
@@ -300,14 +370,6 @@ int rn_fmt__arg_msghdr(struct ctx *c, unsigned i)
 int rn_fmt__arg_msghdr_out(struct ctx *c, unsigned i)
 {
 	return msghdr(c, i, true);
-}
-
-/* A descriptor inside a struct or set, with -y's <name> as strace prints it there. */
-static void put_inner_fd(struct ctx *c, int32_t fd)
-{
-	rn_strbuf__append_s64(c->sb, fd);
-	if (c->fds && fd >= 0)
-		rn_fdpaths__put(c->fds, c->ev->rec->h.tgid, fd, c->sb);
 }
 
 int rn_fmt__arg_pollfds(struct ctx *c, unsigned i)

@@ -51,7 +51,7 @@ extern const struct rn_xlat rn_xl_open_access, rn_xl_open_flags, rn_xl_at_flags,
     rn_xl_flock_types, rn_xl_term_iflags, rn_xl_term_oflags, rn_xl_term_cflags, rn_xl_term_lflags,
     rn_xl_term_csize, rn_xl_term_bauds, rn_xl_tcflsh, rn_xl_tcxonc, rn_xl_fs_inode_flags,
     rn_xl_sockopt_ip, rn_xl_sockopt_tcp, rn_xl_sockopt_udp, rn_xl_sockopt_ipv6, rn_xl_pkey_access,
-    rn_xl_netlink_protos, rn_xl_sockopt_netlink;
+    rn_xl_netlink_protos, rn_xl_sockopt_netlink, rn_xl_scm_types;
 
 /* xlat_sys.c */
 extern const struct rn_xlat rn_xl_cap_versions, rn_xl_caps, rn_xl_cap_ambient, rn_xl_secbits,

@@ -245,3 +245,30 @@ Test(unit_format_hunt, iovec_with_a_null_base_prints_null)
 	rn_recbuild__item(&b, 1, 1, 0, "", 0);
 	EXPECT("readv(3, [{iov_base=NULL, iov_len=0}], 1) = 0");
 }
+
+/* A struct user_msghdr with only msg_control set, and its control bytes as BPF captures them. */
+static void msghdr_with_control(int nr, int64_t ret, const void *ctl, uint32_t len)
+{
+	uint64_t mh[7] = {0};
+
+	mh[4] = UP + 256; /* msg_control */
+	mh[5] = len;	  /* msg_controllen */
+	CALL(nr, ret, 3, UP, 0);
+	rn_recbuild__item(&b, 1, 0, 0, mh, sizeof(mh));
+	rn_recbuild__item(&b, 1, RN_MSG_CONTROL_IDX, 0, ctl, len);
+}
+
+Test(unit_format_hunt, msg_control_prints_rights_and_credentials)
+{
+	const uint32_t rights[6] = {20, 0, 1, 1, 5, 0};
+	const uint32_t creds[8] = {28, 0, 1, 2, 11749, 0, 0, 0};
+
+	msghdr_with_control(__NR_sendmsg, 0, rights, sizeof(rights));
+	EXPECT("sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=NULL, msg_iovlen=0, "
+	       "msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, "
+	       "cmsg_data=[5]}], msg_controllen=24, msg_flags=0}, 0) = 0");
+	msghdr_with_control(__NR_recvmsg, 0, creds, sizeof(creds));
+	EXPECT("recvmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=NULL, msg_iovlen=0, "
+	       "msg_control=[{cmsg_len=28, cmsg_level=SOL_SOCKET, cmsg_type=SCM_CREDENTIALS, "
+	       "cmsg_data={pid=11749, uid=0, gid=0}}], msg_controllen=32, msg_flags=0}, 0) = 0");
+}
