@@ -497,7 +497,9 @@ static __always_inline int capture_one(struct scratch *s, __u32 arg, __u32 off)
 		struct user_msghdr mh;
 
 		off = put_mem(off, TAG(arg, 0, RN_CAP_MSGHDR), ptr, sizeof(mh), sizeof(mh));
-		if (bpf_probe_read_user(&mh, sizeof(mh), (void *)ptr))
+		/* at enter only the header: msg_namelen as passed, a value-result */
+		if (s->rec.h.kind == RN_REC_ENTER ||
+		    bpf_probe_read_user(&mh, sizeof(mh), (void *)ptr))
 			return off;
 		if (mh.msg_name && mh.msg_namelen)
 			off = put_mem(off, TAG(arg, 1, RN_CAP_MSGHDR), (__u64)mh.msg_name,

@@ -114,6 +114,8 @@ int rn_fmt__arg_int_in(struct ctx *c, unsigned i);
 
 /* format_signal.c */
 void rn_fmt__put_signal(struct rn_strbuf *sb, int sig);
+/* A clock_t as strace prints it: 150, then `1.50 s` in a comment (0 alone). */
+void rn_fmt__put_clock_t(struct rn_strbuf *sb, uint64_t v);
 /* A sigset_t as strace prints it: [INT TERM], or ~[RTMIN] when most bits are set. */
 void rn_fmt__put_sigset(struct rn_strbuf *sb, uint64_t set);
 int rn_fmt__arg_sig(struct ctx *c, unsigned i);

@@ -330,7 +330,7 @@ static void put_cmsgs(struct ctx *c, unsigned i, uint64_t ptr, uint64_t len)
 static int msghdr(struct ctx *c, unsigned i, bool out)
 {
 	const struct rn_item *it = (!out || c->ok) ? rn_fmt__data_of(c, i, 0, 56) : NULL;
-	const struct rn_item *name, *arr;
+	const struct rn_item *name, *arr, *in;
 	const void *p;
 
 	if (!c->a[i] || !it) {
@@ -345,7 +345,11 @@ static int msghdr(struct ctx *c, unsigned i, bool out)
 		put_sockaddr(c, rn_item__data(name), name->len);
 	else
 		rn_fmt__put_ptr(c->sb, get_u64(p, 0));
-	rn_strbuf__printf(c->sb, ", msg_namelen=%u, msg_iov=", get_u32(p, 8));
+	PUTS(", msg_namelen=");
+	if (out && (in = rn_fmt__enter_item(c, i, 56)) &&
+	    get_u32(rn_item__data(in), 8) != get_u32(p, 8))
+		rn_strbuf__printf(c->sb, "%u => ", get_u32(rn_item__data(in), 8));
+	rn_strbuf__printf(c->sb, "%u, msg_iov=", get_u32(p, 8));
 	if (get_u64(p, 16) && arr)
 		put_iov(c, i, arr, 3, out);
 	else

@@ -297,13 +297,17 @@ int rn_fmt__arg_sysinfo(struct ctx *c, unsigned i)
 
 int rn_fmt__arg_tms(struct ctx *c, unsigned i)
 {
+	static const char *const names[4] = {
+	    "{tms_utime=", ", tms_stime=", ", tms_cutime=", ", tms_cstime="};
 	const void *p = rn_fmt__struct_or_ptr(c, i, 32, true);
 
-	if (p)
-		rn_strbuf__printf(
-		    c->sb, "{tms_utime=%llu, tms_stime=%llu, tms_cutime=%llu, tms_cstime=%llu}",
-		    (unsigned long long)get_u64(p, 0), (unsigned long long)get_u64(p, 8),
-		    (unsigned long long)get_u64(p, 16), (unsigned long long)get_u64(p, 24));
+	if (!p)
+		return CONT;
+	for (unsigned k = 0; k < 4; k++) {
+		PUTS(names[k]);
+		rn_fmt__put_clock_t(c->sb, get_u64(p, k * 8));
+	}
+	PUTC('}');
 	return CONT;
 }
 

@@ -183,7 +183,7 @@ static const struct rn_xlat *sigcode_table(int signo, int code)
 }
 
 /* A clock_t as strace prints it: 150, then `1.50 s` in a comment (at 100 ticks a second). */
-static void put_clock_t(struct rn_strbuf *sb, uint64_t v)
+void rn_fmt__put_clock_t(struct rn_strbuf *sb, uint64_t v)
 {
 	static long hz;
 	int width = 0;
@@ -244,9 +244,9 @@ void rn_fmt__put_siginfo(struct rn_strbuf *sb, const struct siginfo_view *s)
 		else
 			rn_fmt__put_signal(sb, s->status);
 		rn_strbuf__puts(sb, ", si_utime=");
-		put_clock_t(sb, (uint32_t)s->addr);
+		rn_fmt__put_clock_t(sb, (uint32_t)s->addr);
 		rn_strbuf__puts(sb, ", si_stime=");
-		put_clock_t(sb, (uint32_t)(s->addr >> 32));
+		rn_fmt__put_clock_t(sb, (uint32_t)(s->addr >> 32));
 	} else if (s->signo == 11 || s->signo == 7 || s->signo == 8 || s->signo == 4 ||
 		   s->signo == 5) {
 		rn_strbuf__puts(sb, ", si_addr=");

@@ -80,7 +80,9 @@ static const struct kind_cap kind_caps[RN_A__COUNT] = {
     [RN_A_IOV] = {RN_CAP_IOV, L_NEXT, RN_CAPF_SNAP, 0},
     [RN_A_IOV_OUT] = {RN_CAP_IOV, L_NEXT, RN_CAPF_SNAP | RN_CAPF_RETLIMIT, 0},
     [RN_A_MSGHDR] = {RN_CAP_MSGHDR, L_NONE, RN_CAPF_SNAP, 0},
-    [RN_A_MSGHDR_OUT] = {RN_CAP_MSGHDR, L_NONE, RN_CAPF_SNAP | RN_CAPF_RETLIMIT, 0},
+    /* also at enter, where BPF takes only the header: msg_namelen is a value-result */
+    [RN_A_MSGHDR_OUT] = {RN_CAP_MSGHDR, L_NONE,
+			 RN_CAPF_SNAP | RN_CAPF_RETLIMIT | RN_CAPF_ENTER | RN_CAPF_EXIT_TOO, 0},
     [RN_A_POLLFDS] = {RN_CAP_BUF, L_NEXT, 0, 8},
     [RN_A_TIMESPEC] = FIXED(16, 0),
     [RN_A_TIMESPEC_OUT] = FIXED(16, OUT),

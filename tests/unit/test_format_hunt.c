@@ -272,3 +272,33 @@ Test(unit_format_hunt, msg_control_prints_rights_and_credentials)
 	       "msg_control=[{cmsg_len=28, cmsg_level=SOL_SOCKET, cmsg_type=SCM_CREDENTIALS, "
 	       "cmsg_data={pid=11749, uid=0, gid=0}}], msg_controllen=32, msg_flags=0}, 0) = 0");
 }
+
+Test(unit_format_hunt, recvmsg_prints_msg_namelen_as_passed_and_as_returned)
+{
+	uint64_t in[7] = {0}, out[7] = {0};
+
+	in[0] = out[0] = UP + 512; /* msg_name */
+	in[1] = 110;
+	out[1] = 0;
+	CALL(__NR_recvmsg, 1, 4, UP, 0);
+	rn_recbuild__enter_item(&b, 1, 0, 0, in, sizeof(in));
+	rn_recbuild__item(&b, 1, 0, 0, out, sizeof(out));
+	EXPECT("recvmsg(4, {msg_name=0x7ffc0000a200, msg_namelen=110 => 0, msg_iov=NULL, "
+	       "msg_iovlen=0, msg_controllen=0, msg_flags=0}, 0) = 1");
+	in[1] = out[1] = 12;
+	CALL(__NR_recvmsg, 1, 4, UP, 0);
+	rn_recbuild__enter_item(&b, 1, 0, 0, in, sizeof(in));
+	rn_recbuild__item(&b, 1, 0, 0, out, sizeof(out));
+	EXPECT("recvmsg(4, {msg_name=0x7ffc0000a200, msg_namelen=12, msg_iov=NULL, msg_iovlen=0, "
+	       "msg_controllen=0, msg_flags=0}, 0) = 1");
+}
+
+Test(unit_format_hunt, times_dates_each_clock_in_seconds)
+{
+	const uint64_t t[4] = {6, 4, 0, 150};
+
+	CALL(__NR_times, 1722216226, UP);
+	rn_recbuild__item(&b, 0, 0, 0, t, sizeof(t));
+	EXPECT("times({tms_utime=6 /* 0.06 s */, tms_stime=4 /* 0.04 s */, tms_cutime=0, "
+	       "tms_cstime=150 /* 1.50 s */}) = 1722216226");
+}
