@@ -465,7 +465,7 @@ static void describe_fate(const struct tracer *t, char *buf, size_t len)
 
 int do_trace(int argc, char **argv)
 {
-	struct tracer t = {.child_pidfd = -1, .child_release = -1};
+	struct tracer t = {.child_pidfd = -1};
 	struct rn_textout_opts to = {0};
 	bool ran = false;
 	int ret = 1;

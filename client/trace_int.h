@@ -101,8 +101,7 @@ struct tracer {
 	struct rn_otlp_export *otlp; /* --otlp: the recorder's spans, off the tracing path */
 	uint64_t start_mono;
 	pid_t child;
-	int child_pidfd;   /* readable once the child has ended; -1 when none */
-	int child_release; /* the held child's pipe (tracer__spawn_held); -1 when none */
+	int child_pidfd; /* readable once the child has ended; -1 when none */
 	int child_status;
 	bool child_reaped;
 	int nprocs; /* live traced threads shown, for strace's `[pid N]` rule */
@@ -125,13 +124,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv);
 void tracer__install_handlers(void);
 /* Finds cmd in PATH as execvp would, so the child can execve it directly. */
 int tracer__resolve(const char *cmd, char *out, size_t outlen);
-/* Spawns the command held (0, or 1 once the error is printed); tracer__spawn_release puts it
- * in the traced set with add() and lets it run; tracer__spawn_abort kills it. The fork comes
- * before the BPF load, in a smaller process than after (the rings' mappings are copied). */
-int tracer__spawn_held(struct tracer *t, const char *path, const char *traceparent);
-int tracer__spawn_release(struct tracer *t, int (*add)(struct tracer *t, pid_t pid));
-void tracer__spawn_abort(struct tracer *t);
-/* Both at once. */
+/* Spawns the command held; add() puts it in the traced set; then it is released. */
 int tracer__spawn(struct tracer *t, const char *path, const char *traceparent,
 		  int (*add)(struct tracer *t, pid_t pid));
 /* Opens -o FILE for t->out, emptied only by tracer__begin_output; -errno after saying why. */

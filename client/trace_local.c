@@ -61,16 +61,13 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 	/* programs verified by an earlier run are reused (docs/performance.md, start-up) */
 	eo.pin_root = getenv("RENACER_BPF_PIN_DIR") ? getenv("RENACER_BPF_PIN_DIR") : RN_PIN_ROOT;
 	eo.no_cgroup_watch = true;
-	if (t->o.cmd && tracer__spawn_held(t, path, traceparent))
-		return 1;
 	ret = rn_engine__new(&t->eng, &eo, &t->sink, err, sizeof(err));
 	if (ret) {
-		tracer__spawn_abort(t);
 		rn_cli__error(NULL, NULL, "%s", err);
 		return 1;
 	}
 	tracer__install_handlers();
-	if (t->o.cmd && tracer__spawn_release(t, add_local))
+	if (t->o.cmd && tracer__spawn(t, path, traceparent, add_local))
 		return 1;
 	for (i = 0; i < t->o.nattach; i++) {
 		if (kill(t->o.attach[i], 0) && errno == ESRCH) {

@@ -256,40 +256,18 @@ void tracer__drop_output(struct tracer *t)
 		unlink(t->o.outfile);
 }
 
-int tracer__spawn_held(struct tracer *t, const char *path, const char *traceparent)
+int tracer__spawn(struct tracer *t, const char *path, const char *traceparent,
+		  int (*add)(struct tracer *t, pid_t pid))
 {
-	int ret = spawn_held(&t->o, path, traceparent, &t->child, &t->child_release);
+	int release = -1, ret;
 
+	ret = spawn_held(&t->o, path, traceparent, &t->child, &release);
 	if (ret == -EINVAL)
 		return 1;
 	if (ret) {
 		rn_cli__error(NULL, NULL, "cannot start '%s': %s", t->o.cmd[0], strerror(-ret));
 		return 1;
 	}
-	return 0;
-}
-
-void tracer__spawn_abort(struct tracer *t)
-{
-	if (t->child_release < 0)
-		return;
-	kill(t->child, SIGKILL);
-	waitpid(t->child, NULL, 0);
-	t->child = 0;
-	close(t->child_release);
-	t->child_release = -1;
-}
-
-int tracer__spawn(struct tracer *t, const char *path, const char *traceparent,
-		  int (*add)(struct tracer *t, pid_t pid))
-{
-	return tracer__spawn_held(t, path, traceparent) ? 1 : tracer__spawn_release(t, add);
-}
-
-int tracer__spawn_release(struct tracer *t, int (*add)(struct tracer *t, pid_t pid))
-{
-	int release = t->child_release, ret;
-
 	ret = add(t, t->child);
 	if (!ret)
 		tracer__begin_output(t);
@@ -300,11 +278,13 @@ int tracer__spawn_release(struct tracer *t, int (*add)(struct tracer *t, pid_t p
 		if (!ret)
 			rn_cli__error(NULL, NULL, "cannot release the new process: %s",
 				      strerror(errno));
-		tracer__spawn_abort(t);
+		kill(t->child, SIGKILL);
+		waitpid(t->child, NULL, 0);
+		t->child = 0;
+		close(release);
 		return 1;
 	}
 	close(release);
-	t->child_release = -1;
 	/* its end wakes the loops at once (no pidfd on kernels before 5.3: the poll timeout) */
 	t->child_pidfd = (int)syscall(SYS_pidfd_open, t->child, 0);
 	t->nprocs = 1;
