@@ -197,6 +197,7 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FN(SCHED_ATTR, rn_fmt__arg_sched_attr),
     FN(SCHED_ATTR_OUT, rn_fmt__arg_sched_attr_out),
     FN(IORING_PARAMS, rn_fmt__arg_ioring_params),
+    FN(BPF_ATTR, rn_fmt__arg_bpf_attr),
     FLAGS(NS_FLAGS, ns_flags, NULL),
     FLAGS(XATTR_FLAGS, xattr_flags, NULL),
     VAL(IOPRIO_WHO, ioprio_who),
@@ -288,6 +289,7 @@ static bool dereferences(unsigned kind)
 	case RN_A_SCHED_ATTR:
 	case RN_A_SCHED_ATTR_OUT:
 	case RN_A_IORING_PARAMS:
+	case RN_A_BPF_ATTR:
 	case RN_A_SIGEVENT:
 		return true;
 	}

@@ -211,6 +211,13 @@ int rn_fmt__arg_dirfd(struct ctx *c, unsigned i)
 	return CONT;
 }
 
+void rn_fmt__put_fd(struct ctx *c, int32_t fd)
+{
+	rn_strbuf__append_s64(c->sb, fd);
+	if (c->fds && fd >= 0)
+		rn_fdpaths__put(c->fds, c->ev->rec->h.tgid, fd, c->sb);
+}
+
 int rn_fmt__arg_fd(struct ctx *c, unsigned i)
 {
 	rn_strbuf__append_s64(c->sb, (int32_t)c->a[i]);

@@ -186,6 +186,9 @@ int rn_fmt__arg_quota_cmd(struct ctx *c, unsigned i);
 int rn_fmt__arg_sched_attr(struct ctx *c, unsigned i);
 int rn_fmt__arg_sched_attr_out(struct ctx *c, unsigned i);
 int rn_fmt__arg_ioring_params(struct ctx *c, unsigned i);
+int rn_fmt__arg_bpf_attr(struct ctx *c, unsigned i);
+/* A descriptor inside a struct or set, with -y's <name> when asked. */
+void rn_fmt__put_fd(struct ctx *c, int32_t fd);
 int rn_fmt__arg_mknod_dev(struct ctx *c, unsigned i);
 
 /* format_ioctl.c */

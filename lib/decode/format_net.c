@@ -393,7 +393,7 @@ int rn_fmt__arg_pollfds(struct ctx *c, unsigned i)
 		if (k)
 			PUTS(", ");
 		PUTS("{fd=");
-		put_inner_fd(c, (int32_t)get_u32(e, 0));
+		rn_fmt__put_fd(c, (int32_t)get_u32(e, 0));
 		PUTS(", events=");
 		rn_xlat__print_flags(c->sb, &rn_xl_poll_events, get_u16(e, 4), NULL);
 		PUTC('}');
@@ -509,7 +509,7 @@ static bool put_fdbits(struct ctx *c, const struct rn_item *it, uint32_t nfds, c
 			PUTC(' ');
 		first = false;
 		if (named)
-			put_inner_fd(c, (int32_t)fd);
+			rn_fmt__put_fd(c, (int32_t)fd);
 		else
 			rn_strbuf__append_u64(c->sb, fd);
 	}

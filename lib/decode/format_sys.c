@@ -349,3 +349,172 @@ int rn_fmt__arg_mknod_dev(struct ctx *c, unsigned i)
 	PUTC(')');
 	return CONT;
 }
+
+enum bpf_style { B_U32, B_FD, B_PTR, B_HEX, B_VAL, B_FLAGS, B_ELEM, B_NAME, B_KVER, B_NUMA };
+
+struct bpf_field {
+	const char *name;
+	uint8_t off, style;
+	const struct rn_xlat *xl;
+};
+
+#define BF(n, o, s, x)                                                                             \
+	{                                                                                          \
+		n, o, s, x                                                                         \
+	}
+static const struct bpf_field bpf_map_create[] = {
+    BF("map_type", 0, B_VAL, &rn_xl_bpf_map_types),
+    BF("key_size", 4, B_U32, NULL),
+    BF("value_size", 8, B_U32, NULL),
+    BF("max_entries", 12, B_U32, NULL),
+    BF("map_flags", 16, B_FLAGS, &rn_xl_bpf_map_flags),
+    BF("inner_map_fd", 20, B_FD, NULL),
+    BF("numa_node", 24, B_NUMA, NULL),
+    BF("map_name", 28, B_NAME, NULL),
+    BF("map_ifindex", 44, B_U32, NULL),
+    BF("btf_fd", 48, B_FD, NULL),
+    BF("btf_key_type_id", 52, B_U32, NULL),
+    BF("btf_value_type_id", 56, B_U32, NULL),
+    BF("btf_vmlinux_value_type_id", 60, B_U32, NULL),
+    BF("map_extra", 64, B_HEX, NULL),
+};
+static const struct bpf_field bpf_map_elem[] = {
+    BF("map_fd", 0, B_FD, NULL),
+    BF("key", 8, B_PTR, NULL),
+    BF("value", 16, B_PTR, NULL),
+    BF("flags", 24, B_ELEM, &rn_xl_bpf_elem_flags),
+};
+static const struct bpf_field bpf_map_next_key[] = {
+    BF("map_fd", 0, B_FD, NULL),
+    BF("key", 8, B_PTR, NULL),
+    BF("next_key", 16, B_PTR, NULL),
+};
+/* license is a string in the caller's memory, not captured: printed as its pointer */
+static const struct bpf_field bpf_prog_load[] = {
+    BF("prog_type", 0, B_VAL, &rn_xl_bpf_prog_types),
+    BF("insn_cnt", 4, B_U32, NULL),
+    BF("insns", 8, B_PTR, NULL),
+    BF("license", 16, B_PTR, NULL),
+    BF("log_level", 24, B_U32, NULL),
+    BF("log_size", 28, B_U32, NULL),
+    BF("log_buf", 32, B_PTR, NULL),
+    BF("kern_version", 40, B_KVER, NULL),
+    BF("prog_flags", 44, B_FLAGS, &rn_xl_bpf_prog_flags),
+    BF("prog_name", 48, B_NAME, NULL),
+    BF("prog_ifindex", 64, B_U32, NULL),
+    BF("expected_attach_type", 68, B_VAL, &rn_xl_bpf_attach_types),
+    BF("prog_btf_fd", 72, B_FD, NULL),
+    BF("func_info_rec_size", 76, B_U32, NULL),
+    BF("func_info", 80, B_PTR, NULL),
+    BF("func_info_cnt", 88, B_U32, NULL),
+    BF("line_info_rec_size", 92, B_U32, NULL),
+    BF("line_info", 96, B_PTR, NULL),
+    BF("line_info_cnt", 104, B_U32, NULL),
+    BF("attach_btf_id", 108, B_U32, NULL),
+    BF("attach_prog_fd", 112, B_FD, NULL),
+    BF("fd_array", 120, B_PTR, NULL),
+};
+/* pathname likewise */
+static const struct bpf_field bpf_obj[] = {
+    BF("pathname", 0, B_PTR, NULL),
+    BF("bpf_fd", 8, B_FD, NULL),
+    BF("file_flags", 12, B_FLAGS, &rn_xl_bpf_map_flags),
+};
+static const struct bpf_field bpf_link_create[] = {
+    BF("prog_fd", 0, B_FD, NULL),
+    BF("target_fd", 4, B_FD, NULL),
+    BF("attach_type", 8, B_VAL, &rn_xl_bpf_attach_types),
+    BF("flags", 12, B_U32, NULL),
+};
+
+static unsigned bpf_field_size(uint8_t style)
+{
+	return style == B_NAME ? 16 : style == B_PTR || style == B_HEX || style == B_ELEM ? 8 : 4;
+}
+
+/* The fields of one command that lie within the size the caller passed, as strace. */
+static void put_bpf_fields(struct ctx *c, const unsigned char *p, uint32_t len,
+			   const struct bpf_field *f, size_t n)
+{
+	PUTC('{');
+	for (size_t k = 0; k < n && f[k].off + bpf_field_size(f[k].style) <= len; k++) {
+		const unsigned char *v = p + f[k].off;
+
+		if (f[k].style == B_NUMA && !(get_u32(p, 16) & 4)) /* BPF_F_NUMA_NODE */
+			continue;
+		rn_strbuf__printf(c->sb, "%s%s=", k ? ", " : "", f[k].name);
+		switch (f[k].style) {
+		case B_U32:
+		case B_NUMA:
+			rn_strbuf__append_u64(c->sb, get_u32(v, 0));
+			break;
+		case B_FD:
+			rn_fmt__put_fd(c, (int32_t)get_u32(v, 0));
+			break;
+		case B_PTR:
+			rn_fmt__put_ptr(c->sb, get_u64(v, 0));
+			break;
+		case B_HEX:
+			rn_fmt__put_hex0(c->sb, get_u64(v, 0));
+			break;
+		case B_VAL:
+			rn_xlat__print_val(c->sb, f[k].xl, get_u32(v, 0));
+			break;
+		case B_FLAGS:
+			rn_xlat__print_flags(c->sb, f[k].xl, get_u32(v, 0), NULL);
+			break;
+		case B_ELEM:
+			rn_xlat__print_flags(c->sb, f[k].xl, get_u64(v, 0), "BPF_ANY");
+			break;
+		case B_NAME:
+			rn_fmt__quoted(c->sb, v, strnlen((const char *)v, 16), false);
+			break;
+		case B_KVER:
+			rn_strbuf__printf(c->sb, "KERNEL_VERSION(%u, %u, %u)", get_u32(v, 0) >> 16,
+					  (get_u32(v, 0) >> 8) & 0xff, get_u32(v, 0) & 0xff);
+			break;
+		}
+	}
+	PUTC('}');
+}
+
+#define FIELDS(a) a, sizeof(a) / sizeof(a[0])
+
+/* bpf(cmd, attr, size): the attributes of the common commands, as strace 6.1 prints them. */
+int rn_fmt__arg_bpf_attr(struct ctx *c, unsigned i)
+{
+	const struct rn_item *it = c->a[i] ? rn_fmt__data_of(c, i, 0, 4) : NULL;
+	const unsigned char *p = it ? rn_item__data(it) : NULL;
+	uint32_t len = it ? it->len : 0;
+
+	switch (p ? (uint32_t)c->a[0] : UINT32_MAX) {
+	case 0: /* BPF_MAP_CREATE */
+		put_bpf_fields(c, p, len, FIELDS(bpf_map_create));
+		break;
+	case 1: /* BPF_MAP_LOOKUP_ELEM */
+	case 2: /* BPF_MAP_UPDATE_ELEM */
+		put_bpf_fields(c, p, len, FIELDS(bpf_map_elem));
+		break;
+	case 3: /* BPF_MAP_DELETE_ELEM */
+		put_bpf_fields(c, p, len, bpf_map_elem, 2);
+		break;
+	case 4: /* BPF_MAP_GET_NEXT_KEY */
+		put_bpf_fields(c, p, len, FIELDS(bpf_map_next_key));
+		break;
+	case 5: /* BPF_PROG_LOAD */
+		put_bpf_fields(c, p, len, FIELDS(bpf_prog_load));
+		break;
+	case 6: /* BPF_OBJ_PIN */
+	case 7: /* BPF_OBJ_GET */
+		put_bpf_fields(c, p, len, FIELDS(bpf_obj));
+		break;
+	case 28: /* BPF_LINK_CREATE */
+		PUTS("{link_create=");
+		put_bpf_fields(c, p, len, FIELDS(bpf_link_create));
+		PUTC('}');
+		break;
+	default:
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+	}
+	return CONT;
+}

@@ -333,7 +333,7 @@ static const struct rn_sysrow rows[RN_MAX_SYSCALLS] = {
     ROW(getrandom, 0, INT, 3, A(RBUF_HEX), A(ULONG), A(GRND_FLAGS)),
     ROW(memfd_create, TD, INT, 2, A(STR), A(MEMFD_FLAGS)),
     ROW(kexec_file_load, TD, INT, 5, A(FD), A(FD), A(ULONG), A(STR), A(HEX)),
-    ROW(bpf, TD, INT, 3, A(BPF_CMD), A(PTR), A(UINT)),
+    ROW(bpf, TD, INT, 3, A(BPF_CMD), A(BPF_ATTR), A(UINT)),
     ROW(execveat, TD | TF | TP, INT, 5, A(DIRFD), A(EXEC_PATH), A(ARGV), A(ENVP), A(ATFLAGS)),
     ROW(userfaultfd, TD, INT, 1, A(OFLAGS_NOACC)),
     ROW(membarrier, 0, INT, 3, A(MEMBARRIER_CMD), A(UINT), A(INT)),

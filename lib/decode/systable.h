@@ -192,6 +192,7 @@ enum rn_argkind {
 	RN_A_PKEY_ACCESS,   /* pkey_alloc: PKEY_DISABLE_ACCESS|PKEY_DISABLE_WRITE */
 	RN_A_LOFF_INOUT,    /* sendfile's offset: [0] at enter, [0] => [10] when it moved */
 	RN_A_IORING_PARAMS, /* io_uring_setup: struct io_uring_params, filled in when it succeeds */
+	RN_A_BPF_ATTR,	    /* bpf: union bpf_attr of the command (argument 0), size in the next */
 	RN_A__COUNT
 };
 

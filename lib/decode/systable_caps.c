@@ -116,6 +116,7 @@ static const struct kind_cap kind_caps[RN_A__COUNT] = {
     [RN_A_SCHED_ATTR] = FIXED(56, 0),
     [RN_A_SCHED_ATTR_OUT] = FIXED(56, OUT),
     [RN_A_IORING_PARAMS] = FIXED(120, 0), /* its input is still there when the call fails */
+    [RN_A_BPF_ATTR] = {RN_CAP_BUF, L_NEXT, 0, 1},
 };
 
 struct rn_capspec rn_systable__capspec(unsigned kind, unsigned pos)

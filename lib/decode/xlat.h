@@ -63,5 +63,7 @@ extern const struct rn_xlat rn_xl_cap_versions, rn_xl_caps, rn_xl_cap_ambient, r
     rn_xl_mlock2_flags, rn_xl_ioprio_who;
 extern const struct rn_xlat rn_xl_sigev_notify; /* struct sigevent's sigev_notify */
 extern const struct rn_xlat rn_xl_ioring_setup_flags, rn_xl_ioring_features;
+extern const struct rn_xlat rn_xl_bpf_map_types, rn_xl_bpf_map_flags, rn_xl_bpf_elem_flags,
+    rn_xl_bpf_prog_types, rn_xl_bpf_prog_flags, rn_xl_bpf_attach_types;
 
 #endif

@@ -339,3 +339,29 @@ Test(unit_format_batch2, io_uring_setup_prints_what_was_asked_and_what_the_kerne
 	EXPECT("io_uring_setup(4, {flags=0x80000000 /* IORING_SETUP_??? */, sq_thread_cpu=0, "
 	       "sq_thread_idle=0}) = -1 EINVAL (Invalid argument)");
 }
+
+Test(unit_format_batch2, bpf_prints_the_attributes_of_the_common_commands)
+{
+	unsigned char a[144] = {0};
+	const uint32_t mc[4] = {2, 4, 8, 4};
+	const uint64_t elem[4] = {3, UP + 0x4c, UP + 0x40, 0};
+	const uint32_t link[4] = {4, 0, 0, 0};
+
+	memcpy(a, mc, sizeof(mc));
+	memcpy(a + 28, "rn_test", 7);
+	CALL(__NR_bpf, 3, 0, UP, 144);
+	rn_recbuild__item(&b, 1, 0, 0, a, sizeof(a));
+	EXPECT("bpf(BPF_MAP_CREATE, {map_type=BPF_MAP_TYPE_ARRAY, key_size=4, value_size=8, "
+	       "max_entries=4, map_flags=0, inner_map_fd=0, map_name=\"rn_test\", map_ifindex=0, "
+	       "btf_fd=0, btf_key_type_id=0, btf_value_type_id=0, btf_vmlinux_value_type_id=0, "
+	       "map_extra=0}, 144) = 3");
+	CALL(__NR_bpf, 0, 2, UP, 144);
+	rn_recbuild__item(&b, 1, 0, 0, elem, sizeof(elem));
+	EXPECT("bpf(BPF_MAP_UPDATE_ELEM, {map_fd=3, key=0x7ffc0000a04c, value=0x7ffc0000a040, "
+	       "flags=BPF_ANY}, 144) = 0");
+	CALL(__NR_bpf, -EINVAL, 28, UP, 144);
+	rn_recbuild__item(&b, 1, 0, 0, link, sizeof(link));
+	EXPECT(
+	    "bpf(BPF_LINK_CREATE, {link_create={prog_fd=4, target_fd=0, "
+	    "attach_type=BPF_CGROUP_INET_INGRESS, flags=0}}, 144) = -1 EINVAL (Invalid argument)");
+}
