@@ -363,6 +363,18 @@ int rn_fmt__arg_loff(struct ctx *c, unsigned i)
 	return CONT;
 }
 
+const struct rn_item *rn_fmt__enter_item(const struct ctx *c, unsigned i, uint32_t min)
+{
+	const struct rn_item *it = NULL;
+
+	if (!c->ev->enter)
+		return NULL;
+	while ((it = rn_rec__next_item(c->ev->enter, it)))
+		if (it->arg == i && it->idx == 0)
+			return (it->flags & RN_IF_FAULT) || it->len < min ? NULL : it;
+	return NULL;
+}
+
 /* A time's date as strace prints it after the time, in a comment: 2023-11-14T22:13:20+0000. */
 void rn_fmt__put_time_comment(struct ctx *c, int64_t sec, uint64_t nsec)
 {

@@ -106,6 +106,8 @@ int rn_fmt__arg_int_out(struct ctx *c, unsigned i);
 int rn_fmt__arg_id_out(struct ctx *c, unsigned i);
 /* A loff_t * as strace prints it at enter: [0]. */
 int rn_fmt__arg_loff(struct ctx *c, unsigned i);
+/* Argument i as the caller passed it (the enter record), at least min bytes, or NULL. */
+const struct rn_item *rn_fmt__enter_item(const struct ctx *c, unsigned i, uint32_t min);
 /* A time's date in a comment, as strace prints it after a time: 2023-11-14T22:13:20+0000. */
 void rn_fmt__put_time_comment(struct ctx *c, int64_t sec, uint64_t nsec);
 /* sendfile's offset: [0] => [10], the value passed and the one the kernel wrote. */
@@ -203,8 +205,6 @@ int rn_fmt__arg_sockaddr_out(struct ctx *c, unsigned i);
 int rn_fmt__arg_sockopt_name(struct ctx *c, unsigned i);
 /* A value-result socklen_t *: [128 => 16], from the enter and the exit record. */
 int rn_fmt__arg_socklen(struct ctx *c, unsigned i);
-/* Argument i as the caller passed it (the enter record), at least min bytes, or NULL. */
-const struct rn_item *rn_fmt__enter_item(const struct ctx *c, unsigned i, uint32_t min);
 int rn_fmt__arg_sockopt_val(struct ctx *c, unsigned i);
 int rn_fmt__arg_sockopt_val_out(struct ctx *c, unsigned i);
 int rn_fmt__arg_iov(struct ctx *c, unsigned i);

@@ -163,18 +163,6 @@ int rn_fmt__arg_sockopt_name(struct ctx *c, unsigned i)
 	return CONT;
 }
 
-const struct rn_item *rn_fmt__enter_item(const struct ctx *c, unsigned i, uint32_t min)
-{
-	const struct rn_item *it = NULL;
-
-	if (!c->ev->enter)
-		return NULL;
-	while ((it = rn_rec__next_item(c->ev->enter, it)))
-		if (it->arg == i && it->idx == 0)
-			return (it->flags & RN_IF_FAULT) || it->len < min ? NULL : it;
-	return NULL;
-}
-
 /*
  * A value-result length (socklen_t *): [128] as passed, [16] as returned, [128 => 16] when the
  * kernel changed it, as strace prints it; the enter record holds the value passed.
