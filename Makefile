@@ -213,7 +213,7 @@ FUZZ_TOML       := lib/util/toml.c lib/util/toml_lex.c lib/util/toml_tree.c
 FUZZ_LINK_toml  := $(FUZZ_TOML) lib/util/strbuf.c lib/util/error.c
 FUZZ_LINK_assert := $(wildcard lib/analysis/assert*.c) lib/analysis/junit.c lib/model/critpath.c \
 		   $(FUZZ_TOML) lib/util/strbuf.c lib/util/error.c lib/util/hmap.c \
-		   lib/decode/filter.c lib/decode/classes.c lib/decode/systable.c lib/decode/errnames.c
+		   lib/decode/filter.c lib/decode/filter_syscall.c lib/decode/classes.c lib/decode/systable.c lib/decode/errnames.c
 FUZZ_TRACE      := lib/model/trace.c $(filter-out lib/formats/perfetto.c,$(wildcard lib/formats/*.c)) \
 		   lib/util/zstream.c lib/util/strbuf.c lib/util/hmap.c lib/util/utf8.c lib/util/json_out.c lib/util/error.c lib/decode/errnames.c \
 		   $(BUILD)/gen/renacer/v1/trace.pb-c.c

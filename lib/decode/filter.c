@@ -13,6 +13,7 @@
 #include "classes.h"
 #include "errnames.h"
 #include "filter.h"
+#include "filter_int.h"
 #include "systable.h"
 
 #define TRACE_WORDS (RN_MAX_SYSCALLS / 64)
@@ -36,10 +37,6 @@ struct rn_filter {
 	uint64_t quiet[1];			    /* -e quiet=: enum rn_quiet bits */
 	bool quiet_set;				    /* -e quiet= was given */
 };
-
-/* strace's personalities on x86_64, with the suffixes of `name@64` and friends. */
-enum pers { P64, P32, PX32, NPERS };
-static const char *const pers_suffix[NPERS] = {"64", "32", "x32"};
 
 enum qual_kind {
 	Q_TRACE,
@@ -91,39 +88,6 @@ static const struct {
     {"secontext", Q_UNSUPPORTED},
 };
 
-/* strace's lookup_class(); "all" as a token (e.g. "open,all") selects every syscall. */
-static const struct {
-	const char *name;
-	uint32_t mask;
-} class_names[] = {
-    {"%desc", RN_CLASS_DESC},
-    {"%file", RN_CLASS_FILE},
-    {"%memory", RN_CLASS_MEMORY},
-    {"%process", RN_CLASS_PROCESS},
-    {"%creds", RN_CLASS_CREDS},
-    {"%signal", RN_CLASS_SIGNAL},
-    {"%ipc", RN_CLASS_IPC},
-    {"%net", RN_CLASS_NETWORK},
-    {"%network", RN_CLASS_NETWORK},
-    {"%stat", RN_CLASS_STAT},
-    {"%lstat", RN_CLASS_LSTAT},
-    {"%fstat", RN_CLASS_FSTAT},
-    {"%%stat", RN_CLASS_STAT_LIKE},
-    {"%statfs", RN_CLASS_STATFS},
-    {"%fstatfs", RN_CLASS_FSTATFS},
-    {"%%statfs", RN_CLASS_STATFS_LIKE},
-    {"%pure", RN_CLASS_PURE},
-    {"%clock", RN_CLASS_CLOCK},
-    {"all", 0},
-    {"desc", RN_CLASS_DESC},
-    {"file", RN_CLASS_FILE},
-    {"memory", RN_CLASS_MEMORY},
-    {"process", RN_CLASS_PROCESS},
-    {"signal", RN_CLASS_SIGNAL},
-    {"ipc", RN_CLASS_IPC},
-    {"network", RN_CLASS_NETWORK},
-};
-
 /* strace 6.1's quiet= names; several name one message. */
 static const struct {
 	const char *name;
@@ -143,28 +107,13 @@ static const char *const status_names[] = {
     [ST_UNAVAILABLE] = "unavailable", [ST_DETACHED] = "detached",
 };
 
-#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-
-static inline void set_bit(uint64_t *set, unsigned nr)
-{
-	set[nr / 64] |= 1ull << (nr % 64);
-}
-
-static inline bool test_bit(const uint64_t *set, unsigned nr)
-{
-	return (set[nr / 64] >> (nr % 64)) & 1;
-}
-
 static void invert(uint64_t *set, size_t words)
 {
 	for (size_t i = 0; i < words; i++)
 		set[i] = ~set[i];
 }
 
-static int fail(char *err, size_t errlen, int ret, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int fail(char *err, size_t errlen, int ret, const char *fmt, ...)
+int rn_filter__fail(char *err, size_t errlen, int ret, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -196,8 +145,7 @@ void rn_filter__free(struct rn_filter *f)
 	free(f);
 }
 
-/* strace's string_to_uint_upto(): decimal digits only, no sign, no trailing junk. */
-static long long parse_uint(const char *s, long long max)
+long long rn_filter__uint(const char *s, long long max)
 {
 	char *end;
 	long long v;
@@ -209,253 +157,6 @@ static long long parse_uint(const char *s, long long max)
 	if (*end || errno == ERANGE || v > max)
 		return -1;
 	return v;
-}
-
-/* One past the highest x86_64 syscall number with a name: strace's nsyscalls. */
-static int nsyscalls64(void)
-{
-	for (int nr = RN_MAX_SYSCALLS - 1; nr >= 0; nr--)
-		if (rn_syscall__name(nr))
-			return nr + 1;
-	return 0;
-}
-
-static bool pers_has_name(enum pers p, const char *name)
-{
-	switch (p) {
-	case P64:
-		return rn_syscall__by_name(name) >= 0;
-	case P32:
-		return rn_classes__in_i386(name);
-	default:
-		return rn_classes__in_x32(name);
-	}
-}
-
-static bool qualify_number(const char *s, enum pers p, uint64_t *set)
-{
-	long long nr = parse_uint(s, INT_MAX);
-	int n64 = nsyscalls64();
-
-	if (nr < 0)
-		return false;
-	/* x32 numbers carry their own range (512 + 0..35) above x86_64's. */
-	if (nr >= n64 && !(p == PX32 && nr >= 512 && nr < 548))
-		return false;
-	if (p == P64 && nr < RN_MAX_SYSCALLS)
-		set_bit(set, (unsigned)nr);
-	return true;
-}
-
-static bool qualify_regex(const regex_t *re, enum pers p, uint64_t *set)
-{
-	bool found = false;
-	const char *name;
-
-	for (int nr = 0; nr < RN_MAX_SYSCALLS; nr++) {
-		name = rn_syscall__name(nr);
-		if (!name || (p != P64 && !pers_has_name(p, name)))
-			continue;
-		if (regexec(re, name, 0, NULL, 0))
-			continue;
-		found = true;
-		if (p == P64)
-			set_bit(set, (unsigned)nr);
-	}
-	for (size_t i = 0; p == P32 && rn_classes__i386_only_row(i, &name); i++)
-		found |= !regexec(re, name, 0, NULL, 0);
-	return found;
-}
-
-uint32_t rn_filter__class_of(const char *name)
-{
-	return rn_syscall__classes(rn_syscall__by_name(name));
-}
-
-static bool lookup_class(const char *s, uint32_t *mask)
-{
-	for (size_t i = 0; i < ARRAY_LEN(class_names); i++) {
-		if (!strcmp(s, class_names[i].name)) {
-			*mask = class_names[i].mask;
-			return true;
-		}
-	}
-	return false;
-}
-
-static bool qualify_class(const char *s, enum pers p, uint64_t *set)
-{
-	uint32_t mask;
-	int nr;
-
-	if (!lookup_class(s, &mask))
-		return false;
-	if (p != P64)
-		return true;
-	if (!mask) {
-		for (nr = 0; nr < RN_MAX_SYSCALLS; nr++)
-			if (rn_syscall__name(nr))
-				set_bit(set, (unsigned)nr);
-		return true;
-	}
-	for (nr = 0; nr < RN_MAX_SYSCALLS; nr++)
-		if ((rn_syscall__classes(nr) & mask) == mask)
-			set_bit(set, (unsigned)nr);
-	return true;
-}
-
-static bool qualify_pers(const char *s, const regex_t *re, enum pers p, uint64_t *set)
-{
-	int nr;
-
-	if (*s >= '0' && *s <= '9')
-		return qualify_number(s, p, set);
-	if (*s == '/')
-		return qualify_regex(re, p, set);
-	if (qualify_class(s, p, set))
-		return true;
-	if (!pers_has_name(p, s))
-		return false;
-	nr = rn_syscall__by_name(s);
-	if (p == P64 && nr >= 0 && nr < RN_MAX_SYSCALLS)
-		set_bit(set, (unsigned)nr);
-	return true;
-}
-
-static unsigned edit_distance(const char *a, const char *b)
-{
-	unsigned row[64], prev, tmp;
-	size_t la = strlen(a), lb = strlen(b);
-
-	if (la >= ARRAY_LEN(row) || lb >= ARRAY_LEN(row))
-		return UINT_MAX;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = (unsigned)j;
-	for (size_t i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = (unsigned)i;
-		for (size_t j = 1; j <= lb; j++) {
-			tmp = row[j];
-			row[j] = prev + (a[i - 1] != b[j - 1]);
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			if (tmp + 1 < row[j])
-				row[j] = tmp + 1;
-			prev = tmp;
-		}
-	}
-	return row[lb];
-}
-
-/* The closest x86_64 syscall name, if a typo (at most 2 edits) away. */
-static const char *suggest_name(const char *s)
-{
-	const char *best = NULL, *name;
-	unsigned best_d = 3, d;
-
-	for (int nr = 0; nr < RN_MAX_SYSCALLS; nr++) {
-		name = rn_syscall__name(nr);
-		if (!name)
-			continue;
-		d = edit_distance(s, name);
-		if (d < best_d && d < strlen(s)) {
-			best_d = d;
-			best = name;
-		}
-	}
-	return best;
-}
-
-static int bad_syscall(const char *tok, const char *name, char *err, size_t errlen)
-{
-	const char *guess;
-
-	if (*name == '%')
-		return fail(
-		    err, errlen, -EINVAL,
-		    "invalid system call '%s' (classes: %%file %%process %%network %%signal "
-		    "%%ipc %%desc %%memory %%creds %%clock %%stat %%lstat %%fstat %%%%stat "
-		    "%%statfs %%fstatfs %%%%statfs %%pure)",
-		    tok);
-	if (*name == '/')
-		return fail(err, errlen, -EINVAL,
-			    "invalid system call '%s' (the regular expression matches no system "
-			    "call name)",
-			    tok);
-	if (*name >= '0' && *name <= '9')
-		return fail(err, errlen, -EINVAL,
-			    "invalid system call '%s' (system call numbers go from 0 to %d)", tok,
-			    nsyscalls64() - 1);
-	if (strchr(name, '='))
-		return fail(err, errlen, -EINVAL,
-			    "invalid system call '%s' (unknown qualifier '%.*s'; use trace=, "
-			    "status= or signal=)",
-			    tok, (int)strcspn(name, "="), name);
-	if (!strcmp(name, "none"))
-		return fail(err, errlen, -EINVAL,
-			    "invalid system call '%s' (none stands alone: -e trace=none)", tok);
-	guess = suggest_name(name);
-	if (guess)
-		return fail(err, errlen, -EINVAL, "invalid system call '%s' (did you mean '%s'?)",
-			    tok, guess);
-	return fail(err, errlen, -EINVAL,
-		    "invalid system call '%s' (not a system call name, %%class, /regex or number; "
-		    "write '?%s' to ignore names this kernel does not know)",
-		    tok, tok);
-}
-
-/* strace's qualify_syscall(): one comma-separated token of trace=. */
-static int qualify_syscall(const char *tok, uint64_t *set, char *err, size_t errlen)
-{
-	const char *s = tok, *at;
-	bool ok = false, only = false;
-	char *name = NULL;
-	enum pers p = P64;
-	regex_t re;
-	int rc;
-
-	while (*s == '?') {
-		s++;
-		ok = true;
-	}
-	at = strrchr(s, '@');
-	if (at) {
-		for (p = P64; p < NPERS && strcmp(at + 1, pers_suffix[p]); p++)
-			;
-		if (p == NPERS)
-			return fail(err, errlen, -EINVAL,
-				    "incorrect personality designator '%s' in qualification '%s' "
-				    "(use @64, @32 or @x32)",
-				    at + 1, s);
-		only = true;
-		name = strndup(s, (size_t)(at - s));
-	} else {
-		name = strdup(s);
-	}
-	if (!name)
-		return fail(err, errlen, -ENOMEM, "out of memory");
-	if (*name == '/') {
-		rc = regcomp(&re, name + 1, REG_EXTENDED | REG_NOSUB);
-		if (rc) {
-			char msg[256];
-
-			regerror(rc, &re, msg, sizeof(msg));
-			rc = fail(err, errlen, -EINVAL, "regcomp: %s: %s", name + 1, msg);
-			free(name);
-			return rc;
-		}
-	}
-	if (only) {
-		ok |= qualify_pers(name, &re, p, set);
-	} else {
-		for (p = P64; p < NPERS; p++)
-			ok |= qualify_pers(name, &re, p, set);
-	}
-	rc = ok ? 0 : bad_syscall(tok, name, err, errlen);
-	if (*name == '/')
-		regfree(&re);
-	free(name);
-	return rc;
 }
 
 /*
@@ -491,7 +192,7 @@ static int syscall_token(const char *tok, void *ctx)
 {
 	struct parse_ctx *c = ctx;
 
-	return qualify_syscall(tok, c->set, c->err, c->errlen);
+	return rn_filter__qualify_syscall(tok, c->set, c->err, c->errlen);
 }
 
 static int number_token(const char *tok, void *ctx)
@@ -501,23 +202,27 @@ static int number_token(const char *tok, void *ctx)
 
 	if (nr < 0) {
 		if (!strcmp(c->what, "status"))
-			return fail(c->err, c->errlen, -EINVAL,
-				    "invalid status '%s' (expected successful, failed, unfinished, "
-				    "unavailable or detached)",
-				    tok);
+			return rn_filter__fail(
+			    c->err, c->errlen, -EINVAL,
+			    "invalid status '%s' (expected successful, failed, unfinished, "
+			    "unavailable or detached)",
+			    tok);
 		if (!strcmp(c->what, "quiet"))
-			return fail(c->err, c->errlen, -EINVAL,
-				    "invalid quiet '%s' (expected attach, exit, path-resolution, "
-				    "personality or thread-execve)",
-				    tok);
+			return rn_filter__fail(
+			    c->err, c->errlen, -EINVAL,
+			    "invalid quiet '%s' (expected attach, exit, path-resolution, "
+			    "personality or thread-execve)",
+			    tok);
 		if (!strcmp(c->what, "descriptor"))
-			return fail(c->err, c->errlen, -EINVAL,
-				    "invalid descriptor '%s' (expected a number from 0 to %d)", tok,
-				    FD_MAX);
-		return fail(c->err, c->errlen, -EINVAL,
-			    "invalid signal '%s' (expected a name such as SIGTERM or TERM, or a "
-			    "number from 0 to %d)",
-			    tok, SIG_MAX);
+			return rn_filter__fail(
+			    c->err, c->errlen, -EINVAL,
+			    "invalid descriptor '%s' (expected a number from 0 to %d)", tok,
+			    FD_MAX);
+		return rn_filter__fail(
+		    c->err, c->errlen, -EINVAL,
+		    "invalid signal '%s' (expected a name such as SIGTERM or TERM, or a "
+		    "number from 0 to %d)",
+		    tok, SIG_MAX);
 	}
 	set_bit(c->set, (unsigned)nr);
 	return 0;
@@ -525,7 +230,7 @@ static int number_token(const char *tok, void *ctx)
 
 static int fd_to_num(const char *s)
 {
-	return (int)parse_uint(s, FD_MAX);
+	return (int)rn_filter__uint(s, FD_MAX);
 }
 
 static int quiet_to_num(const char *s)
@@ -552,7 +257,7 @@ static int signal_to_num(const char *s)
 	int sig;
 
 	if (*s >= '0' && *s <= '9')
-		return (int)parse_uint(s, SIG_MAX);
+		return (int)rn_filter__uint(s, SIG_MAX);
 	if (!strncasecmp(s, "SIG", 3))
 		s += 3;
 	for (i = 0; s[i] && 3 + i < sizeof(name) - 1; i++)
@@ -586,7 +291,7 @@ static int qualify_set(const char *str, uint64_t *set, size_t words, bool *inver
 			return n;
 		if (n == 0) {
 			if (fn == syscall_token)
-				return fail(
+				return rn_filter__fail(
 				    c->err, c->errlen, -EINVAL,
 				    "invalid system call '%s' (give names, %%classes, "
 				    "/regexes or numbers separated by commas, or all, none)",
@@ -611,7 +316,7 @@ int rn_filter__parse(struct rn_filter *f, const char *expr, char *err, size_t er
 	int rc;
 
 	if (!f || !expr)
-		return fail(err, errlen, -EINVAL, "missing -e expression");
+		return rn_filter__fail(err, errlen, -EINVAL, "missing -e expression");
 	for (size_t i = 0; i < ARRAY_LEN(qualifiers); i++) {
 		len = strlen(qualifiers[i].name);
 		if (!strncmp(expr, qualifiers[i].name, len) && expr[len] == '=') {
@@ -661,10 +366,11 @@ int rn_filter__parse(struct rn_filter *f, const char *expr, char *err, size_t er
 		break;
 	default:
 		len = strcspn(expr, "=");
-		return fail(err, errlen, -EOPNOTSUPP,
-			    "-e %.*s= is not supported by renacer (supported: trace=, status=, "
-			    "signal=, read=, write=, raw=, abbrev=, verbose=, quiet=)",
-			    (int)len, expr);
+		return rn_filter__fail(
+		    err, errlen, -EOPNOTSUPP,
+		    "-e %.*s= is not supported by renacer (supported: trace=, status=, "
+		    "signal=, read=, write=, raw=, abbrev=, verbose=, quiet=)",
+		    (int)len, expr);
 	}
 	if (rc)
 		return rc;

@@ -19,29 +19,9 @@
 #include "pin.h"
 #include "renacer.skel.h" /* light skeleton: libbpf parses no BTF, the kernel relocates */
 #include "rings.h"
+#include "engine_int.h"
 #include "skel.h"
-#include "watchglob.h"
 
-struct rn_engine {
-	const struct rn_skel_ops *ops; /* the default object or the stacks one (skel.h) */
-	struct renacer *skel;
-	struct rn_rings *rings; /* one per CPU (lib/engine/rings.c) */
-	struct rn_demux *demux;
-	rn_raw_fn raw;
-	void *raw_ctx;
-	int ncpus;
-	int nrings;
-	size_t ring_each;      /* bytes per ring */
-	uint64_t *traced_bits; /* the traced-tgid bitmap map, mapped */
-	size_t traced_len;
-	int epfd; /* the rings, edge-triggered, and what rn_engine__watch added */
-	bool attached;
-	struct rn_pin *pin; /* the slot of pinned programs this run owns (pin.h), or NULL */
-	bool reused;	    /* its programs were verified by an earlier run */
-	bool no_cgroup_watch;
-	/* a pinned slot keeps rings of the default size, not the 64 MiB of --source's */
-	bool keep_rings;
-};
 
 /* The skeleton's detach closes the link fds but keeps their numbers: forget them, so a
  * later attach or the final destroy never closes a descriptor reused since. */
@@ -540,114 +520,6 @@ void rn_engine__free(struct rn_engine *e)
 	rn_rings__free(e->rings);
 	rn_demux__free(e->demux);
 	free(e);
-}
-
-/* The bitmap BPF checks before the targets hash (its map is mapped into this process). */
-static void mark_traced(struct rn_engine *e, uint32_t tgid, bool on)
-{
-	uint64_t bit = 1ULL << (tgid % 64);
-
-	if (tgid / 64 >= RN_TRACED_WORDS)
-		return;
-	if (on)
-		__atomic_fetch_or(&e->traced_bits[tgid / 64], bit, __ATOMIC_SEQ_CST);
-	else
-		__atomic_fetch_and(&e->traced_bits[tgid / 64], ~bit, __ATOMIC_SEQ_CST);
-}
-
-/* Invalidates the verdicts threads cached (see targets_gen in bpf/renacer.bpf.c); call after
- * the change to the targets is complete. */
-static void bump_gen(struct rn_engine *e)
-{
-	__atomic_fetch_add(&e->skel->data->targets_gen, 1, __ATOMIC_SEQ_CST);
-}
-
-int rn_engine__add_target(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session)
-{
-	return rn_engine__add_target_for(e, tgid, flags, session, 0, 0);
-}
-
-int rn_engine__add_target_for(struct rn_engine *e, pid_t tgid, uint32_t flags, uint32_t session,
-			      uid_t uid, gid_t gid)
-{
-	struct rn_target t = {.flags = flags, .session = session, .uid = uid, .gid = gid};
-	uint32_t key = (uint32_t)tgid;
-
-	/* a non-root user's trace follows ptrace's rule for that user (bpf leave_why) */
-	if (uid)
-		t.flags |= RN_TF_UNPRIV;
-
-	/* the bit first: a tgid in the hash must always have it */
-	mark_traced(e, key, true);
-	if (bpf_map_update_elem(e->skel->maps.targets.map_fd, &key, &t, BPF_ANY))
-		return -errno;
-	bump_gen(e); /* the tgid may have been traced before, with other flags */
-	return 0;
-}
-
-/* Counts (and with remove, deletes) the targets of a session. */
-static int walk_session(struct rn_engine *e, uint32_t session, bool remove)
-{
-	int fd = e->skel->maps.targets.map_fd;
-	uint32_t key, next, *prev = NULL;
-	struct rn_target t;
-	int n = 0;
-
-	while (!bpf_map_get_next_key(fd, prev, &next)) {
-		key = next;
-		if (!bpf_map_lookup_elem(fd, &key, &t) && t.session == session) {
-			n++;
-			if (remove) {
-				bpf_map_delete_elem(fd, &key);
-				mark_traced(e, key, false);
-				/* restart: the deleted key cannot anchor the walk */
-				prev = NULL;
-				continue;
-			}
-		}
-		prev = &key;
-	}
-	return n;
-}
-
-int rn_engine__remove_session(struct rn_engine *e, uint32_t session)
-{
-	int n = walk_session(e, session, true);
-
-	bump_gen(e);
-	return n;
-}
-
-int rn_engine__watch_cgroup(struct rn_engine *e, uint64_t cgroup_id, bool on)
-{
-	int fd = e->skel->maps.watched_cgroups.map_fd;
-	uint32_t one = 1;
-
-	if (on ? bpf_map_update_elem(fd, &cgroup_id, &one, BPF_ANY)
-	       : bpf_map_delete_elem(fd, &cgroup_id))
-		return -errno;
-	return 0;
-}
-
-int rn_engine__watch_parent(struct rn_engine *e, uint64_t parent_id, uint32_t slot,
-			    const char *pattern)
-{
-	int fd = e->skel->maps.watch_parents.map_fd;
-	struct rn_watch_key k = {.parent = parent_id, .slot = slot};
-	struct rn_watch_pattern w;
-
-	if (slot >= RN_WATCH_SLOTS)
-		return -EINVAL;
-	if (!pattern)
-		return bpf_map_delete_elem(fd, &k) ? -errno : 0;
-	if (rn_watchglob__compile(pattern, &w))
-		return -EINVAL;
-	return bpf_map_update_elem(fd, &k, &w, BPF_ANY) ? -errno : 0;
-}
-
-int rn_engine__count_targets(struct rn_engine *e, uint32_t session)
-{
-	return walk_session(e, session, false);
 }
 
 int rn_engine__drain(struct rn_engine *e)

@@ -30,6 +30,16 @@ int rn_tbw__compress(struct wctx *w, enum rn_zflush mode)
 	return 0;
 }
 
+int rn_tbw__appended(struct wctx *w)
+{
+	rn_tbi_writer__record(w->idx);
+	if (++w->since_sync >= SYNC_EVERY)
+		return rn_tbw__compress(w, RN_ZFLUSH_BLOCK);
+	if (w->raw.len >= RAW_CHUNK)
+		return rn_tbw__compress(w, RN_ZFLUSH_NONE);
+	return 0;
+}
+
 int rn_tbw__emit(struct wctx *w, const pb_record *rec)
 {
 	size_t n = protobuf_c_message_get_packed_size(&rec->base);

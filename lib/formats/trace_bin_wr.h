@@ -74,15 +74,7 @@ int rn_tbw__compress(struct wctx *w, enum rn_zflush mode);
 int rn_tbw__emit(struct wctx *w, const pb_record *rec);
 
 /* A record was appended to the raw bytes: counted for the index, then the flush policy. */
-static inline int rn_tbw__appended(struct wctx *w)
-{
-	rn_tbi_writer__record(w->idx);
-	if (++w->since_sync >= SYNC_EVERY)
-		return rn_tbw__compress(w, RN_ZFLUSH_BLOCK);
-	if (w->raw.len >= RAW_CHUNK)
-		return rn_tbw__compress(w, RN_ZFLUSH_NONE);
-	return 0;
-}
+int rn_tbw__appended(struct wctx *w);
 /* Looks up every string of e without defining any: REF_MISS where a StrDef is needed. */
 int rn_tbw__lookup(struct wctx *w, const struct rn_tr_event *e, uint32_t n, bool *all_hit,
 		   bool *has_long);
