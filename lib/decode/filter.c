@@ -113,18 +113,6 @@ static void invert(uint64_t *set, size_t words)
 		set[i] = ~set[i];
 }
 
-int rn_filter__fail(char *err, size_t errlen, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return ret;
-}
-
 struct rn_filter *rn_filter__new(void)
 {
 	struct rn_filter *f = calloc(1, sizeof(*f));
@@ -143,20 +131,6 @@ struct rn_filter *rn_filter__new(void)
 void rn_filter__free(struct rn_filter *f)
 {
 	free(f);
-}
-
-long long rn_filter__uint(const char *s, long long max)
-{
-	char *end;
-	long long v;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*end || errno == ERANGE || v > max)
-		return -1;
-	return v;
 }
 
 /*
@@ -224,7 +198,7 @@ static int number_token(const char *tok, void *ctx)
 		    "number from 0 to %d)",
 		    tok, SIG_MAX);
 	}
-	set_bit(c->set, (unsigned)nr);
+	filter_bit_set(c->set, (unsigned)nr);
 	return 0;
 }
 
@@ -235,7 +209,7 @@ static int fd_to_num(const char *s)
 
 static int quiet_to_num(const char *s)
 {
-	for (size_t i = 0; i < ARRAY_LEN(quiet_names); i++)
+	for (size_t i = 0; i < FILTER_LEN(quiet_names); i++)
 		if (!strcasecmp(s, quiet_names[i].name))
 			return __builtin_ctz(quiet_names[i].bit);
 	return -1;
@@ -243,7 +217,7 @@ static int quiet_to_num(const char *s)
 
 static int status_to_num(const char *s)
 {
-	for (size_t i = 0; i < ARRAY_LEN(status_names); i++)
+	for (size_t i = 0; i < FILTER_LEN(status_names); i++)
 		if (!strcasecmp(s, status_names[i]))
 			return (int)i;
 	return -1;
@@ -317,7 +291,7 @@ int rn_filter__parse(struct rn_filter *f, const char *expr, char *err, size_t er
 
 	if (!f || !expr)
 		return rn_filter__fail(err, errlen, -EINVAL, "missing -e expression");
-	for (size_t i = 0; i < ARRAY_LEN(qualifiers); i++) {
+	for (size_t i = 0; i < FILTER_LEN(qualifiers); i++) {
 		len = strlen(qualifiers[i].name);
 		if (!strncmp(expr, qualifiers[i].name, len) && expr[len] == '=') {
 			kind = qualifiers[i].kind;
@@ -382,7 +356,7 @@ bool rn_filter__traced(const struct rn_filter *f, int nr)
 {
 	if (nr < 0 || nr >= RN_MAX_SYSCALLS)
 		return f->trace_not;
-	return test_bit(f->trace, (unsigned)nr);
+	return filter_bit_test(f->trace, (unsigned)nr);
 }
 
 bool rn_filter__status_ok(const struct rn_filter *f, long ret, bool noreturn)
@@ -393,25 +367,25 @@ bool rn_filter__status_ok(const struct rn_filter *f, long ret, bool noreturn)
 		st = ST_UNFINISHED;
 	else if (ret < 0 && ret >= -MAX_ERRNO)
 		st = ST_FAILED;
-	return test_bit(f->status, st);
+	return filter_bit_test(f->status, st);
 }
 
 bool rn_filter__status_all(const struct rn_filter *f)
 {
 	for (unsigned st = ST_SUCCESSFUL; st <= ST_DETACHED; st++)
-		if (!test_bit(f->status, st))
+		if (!filter_bit_test(f->status, st))
 			return false;
 	return true;
 }
 
 bool rn_filter__dump_read(const struct rn_filter *f, int64_t fd)
 {
-	return fd >= 0 && fd <= FD_MAX && test_bit(f->reads, (unsigned)fd);
+	return fd >= 0 && fd <= FD_MAX && filter_bit_test(f->reads, (unsigned)fd);
 }
 
 bool rn_filter__dump_write(const struct rn_filter *f, int64_t fd)
 {
-	return fd >= 0 && fd <= FD_MAX && test_bit(f->writes, (unsigned)fd);
+	return fd >= 0 && fd <= FD_MAX && filter_bit_test(f->writes, (unsigned)fd);
 }
 
 bool rn_filter__dumps(const struct rn_filter *f)
@@ -432,12 +406,12 @@ const uint64_t *rn_filter__raw(const struct rn_filter *f)
 
 bool rn_filter__abbrev(const struct rn_filter *f, int nr)
 {
-	return nr < 0 || nr >= RN_MAX_SYSCALLS || test_bit(f->abbrev, (unsigned)nr);
+	return nr < 0 || nr >= RN_MAX_SYSCALLS || filter_bit_test(f->abbrev, (unsigned)nr);
 }
 
 bool rn_filter__verbose(const struct rn_filter *f, int nr)
 {
-	return nr < 0 || nr >= RN_MAX_SYSCALLS || test_bit(f->verbose, (unsigned)nr);
+	return nr < 0 || nr >= RN_MAX_SYSCALLS || filter_bit_test(f->verbose, (unsigned)nr);
 }
 
 const uint64_t *rn_filter__abbrev_set(const struct rn_filter *f)
@@ -467,7 +441,7 @@ bool rn_filter__signal_traced(const struct rn_filter *f, int sig)
 {
 	if (sig < 0 || sig > SIG_MAX)
 		return false;
-	return test_bit(f->signals, (unsigned)sig);
+	return filter_bit_test(f->signals, (unsigned)sig);
 }
 
 void rn_filter__bitmap(const struct rn_filter *f, uint64_t bits[RN_MAX_SYSCALLS / 64])

@@ -7,14 +7,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define FILTER_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-static inline void set_bit(uint64_t *set, unsigned nr)
+static inline void filter_bit_set(uint64_t *set, unsigned nr)
 {
 	set[nr / 64] |= 1ull << (nr % 64);
 }
 
-static inline bool test_bit(const uint64_t *set, unsigned nr)
+static inline bool filter_bit_test(const uint64_t *set, unsigned nr)
 {
 	return (set[nr / 64] >> (nr % 64)) & 1;
 }

@@ -2,11 +2,13 @@
 /*
  * strace's -e trace= syscall qualifier: one token (a name, ?name, name@64/@32/@x32, a number,
  * a %class, a /regex) into the syscall bitmap, with a suggestion for a typo. filter.c parses
- * the rest of -e.
+ * the rest of -e; the error writer and number parser both use are here too.
  */
 #include <errno.h>
 #include <limits.h>
 #include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +16,32 @@
 #include "filter.h"
 #include "filter_int.h"
 #include "systable.h"
+
+int rn_filter__fail(char *err, size_t errlen, int ret, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return ret;
+}
+
+long long rn_filter__uint(const char *s, long long max)
+{
+	char *end;
+	long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end || errno == ERANGE || v > max)
+		return -1;
+	return v;
+}
 
 /* strace's personalities on x86_64, with the suffixes of `name@64` and friends. */
 enum pers { P64, P32, PX32, NPERS };
@@ -84,7 +112,7 @@ static bool qualify_number(const char *s, enum pers p, uint64_t *set)
 	if (nr >= n64 && !(p == PX32 && nr >= 512 && nr < 548))
 		return false;
 	if (p == P64 && nr < RN_MAX_SYSCALLS)
-		set_bit(set, (unsigned)nr);
+		filter_bit_set(set, (unsigned)nr);
 	return true;
 }
 
@@ -101,7 +129,7 @@ static bool qualify_regex(const regex_t *re, enum pers p, uint64_t *set)
 			continue;
 		found = true;
 		if (p == P64)
-			set_bit(set, (unsigned)nr);
+			filter_bit_set(set, (unsigned)nr);
 	}
 	for (size_t i = 0; p == P32 && rn_classes__i386_only_row(i, &name); i++)
 		found |= !regexec(re, name, 0, NULL, 0);
@@ -115,7 +143,7 @@ uint32_t rn_filter__class_of(const char *name)
 
 static bool lookup_class(const char *s, uint32_t *mask)
 {
-	for (size_t i = 0; i < ARRAY_LEN(class_names); i++) {
+	for (size_t i = 0; i < FILTER_LEN(class_names); i++) {
 		if (!strcmp(s, class_names[i].name)) {
 			*mask = class_names[i].mask;
 			return true;
@@ -136,12 +164,12 @@ static bool qualify_class(const char *s, enum pers p, uint64_t *set)
 	if (!mask) {
 		for (nr = 0; nr < RN_MAX_SYSCALLS; nr++)
 			if (rn_syscall__name(nr))
-				set_bit(set, (unsigned)nr);
+				filter_bit_set(set, (unsigned)nr);
 		return true;
 	}
 	for (nr = 0; nr < RN_MAX_SYSCALLS; nr++)
 		if ((rn_syscall__classes(nr) & mask) == mask)
-			set_bit(set, (unsigned)nr);
+			filter_bit_set(set, (unsigned)nr);
 	return true;
 }
 
@@ -159,7 +187,7 @@ static bool qualify_pers(const char *s, const regex_t *re, enum pers p, uint64_t
 		return false;
 	nr = rn_syscall__by_name(s);
 	if (p == P64 && nr >= 0 && nr < RN_MAX_SYSCALLS)
-		set_bit(set, (unsigned)nr);
+		filter_bit_set(set, (unsigned)nr);
 	return true;
 }
 
@@ -168,7 +196,7 @@ static unsigned edit_distance(const char *a, const char *b)
 	unsigned row[64], prev, tmp;
 	size_t la = strlen(a), lb = strlen(b);
 
-	if (la >= ARRAY_LEN(row) || lb >= ARRAY_LEN(row))
+	if (la >= FILTER_LEN(row) || lb >= FILTER_LEN(row))
 		return UINT_MAX;
 	for (size_t j = 0; j <= lb; j++)
 		row[j] = (unsigned)j;

@@ -7,18 +7,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "engine.h"
 #include "pin.h"
 #include "renacer.skel.h"
 #include "rings.h"
 #include "skel.h"
+
+struct rn_demux;
 
 struct rn_engine {
 	const struct rn_skel_ops *ops; /* the default object or the stacks one (skel.h) */
 	struct renacer *skel;
 	struct rn_rings *rings; /* one per CPU (lib/engine/rings.c) */
 	struct rn_demux *demux;
-	rn_raw_fn raw;
+	int (*raw)(void *ctx, const void *data, size_t size); /* rn_raw_fn */
 	void *raw_ctx;
 	int ncpus;
 	int nrings;
