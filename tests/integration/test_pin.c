@@ -24,8 +24,11 @@
 static char pin_root[128];
 
 /* The pins go with the test, passed or failed: they are kernel memory, not files. */
+static void kill_leftovers(void);
+
 static void pin_teardown(void)
 {
+	kill_leftovers();
 	if (*pin_root)
 		integ_rmtree(pin_root);
 	integ_teardown();
@@ -64,6 +67,72 @@ static void looker(char *buf, size_t len, const char *marker, int n)
 	else
 		snprintf(buf, len, "i=0; while [ $i -lt %d ]; do [ -e /%s ]; i=$((i+1)); done", n,
 			 marker);
+}
+
+/* The looking run a test started, killed at teardown whatever assertion ended the test. */
+static pid_t looking_ctl, looking_shell;
+static char looking_marker[64];
+
+/* Kills a looking run's renacerctl (and with shell_too its shell); its shell's pid, or 0. */
+static pid_t kill_looking_run(pid_t ctl, const char *marker, bool shell_too)
+{
+	char pidfile[512], *pidtext;
+	pid_t shell;
+
+	kill(ctl, SIGKILL);
+	integ_wait(ctl, 30);
+	snprintf(pidfile, sizeof(pidfile), "%s/%s.pid", integ_dir, marker);
+	pidtext = integ_read_file(pidfile);
+	shell = pidtext ? atoi(pidtext) : 0;
+	free(pidtext);
+	if (shell_too && shell > 1)
+		kill(shell, SIGKILL);
+	looking_ctl = 0;
+	looking_shell = shell_too || shell <= 1 ? 0 : shell;
+	return shell > 1 ? shell : 0;
+}
+
+static void kill_leftovers(void)
+{
+	if (looking_ctl)
+		kill_looking_run(looking_ctl, looking_marker, true);
+	if (looking_shell)
+		kill(looking_shell, SIGKILL);
+	looking_shell = 0;
+}
+
+/*
+ * A run of renacerctl -d tracing a shell that looks for /MARKER until killed; returns once its
+ * trace shows a look (if it never does, the run and its shell are killed first).
+ */
+static pid_t start_looking_run(const char *marker, char *err, size_t errlen)
+{
+	char script[256], out[512], name[80], look[80];
+	pid_t ctl;
+
+	looker(script, sizeof(script), marker, -1);
+	snprintf(name, sizeof(name), "%s.out", marker);
+	integ_path(out, sizeof(out), name);
+	snprintf(name, sizeof(name), "%s.err", marker);
+	integ_path(err, errlen, name);
+	char *argv[] = {(char *)integ_ctl_path(),
+			"trace",
+			"--embedded",
+			"-d",
+			"-o",
+			out,
+			"--",
+			"/bin/sh",
+			"-c",
+			script,
+			NULL};
+	ctl = integ_spawn(argv, err);
+	cr_assert_gt(ctl, 0, "cannot start renacerctl");
+	looking_ctl = ctl;
+	snprintf(looking_marker, sizeof(looking_marker), "%s", marker);
+	snprintf(look, sizeof(look), "\"/%s\"", marker);
+	cr_assert(integ_wait_for_text(out, look, 120), "the first run traced nothing");
+	return ctl;
 }
 
 Test(integ_pin, two_traces_at_once_on_pinned_programs_each_get_only_their_own_events)
@@ -124,38 +193,15 @@ Test(integ_pin, two_traces_at_once_on_pinned_programs_each_get_only_their_own_ev
 
 Test(integ_pin, a_run_killed_mid_trace_leaves_its_slot_to_the_next_run_with_none_of_its_trace)
 {
-	char script[256], out[512], err[512], pidfile[512], *text, *pidtext;
+	char script[256], err[512], *text;
 	const char *opts[] = {"--embedded", "-d", NULL};
 	const char *cmd[] = {"/bin/sh", "-c", script, NULL};
 	struct integ_traced tr;
 	pid_t ctl, old;
 
 	own_pin_root();
-	looker(script, sizeof(script), "rn-pin-OLD", -1);
-	integ_path(out, sizeof(out), "old.out");
-	integ_path(err, sizeof(err), "old.err");
-	char *argv[] = {(char *)integ_ctl_path(),
-			"trace",
-			"--embedded",
-			"-d",
-			"-o",
-			out,
-			"--",
-			"/bin/sh",
-			"-c",
-			script,
-			NULL};
-	ctl = integ_spawn(argv, err);
-	cr_assert_gt(ctl, 0, "cannot start renacerctl");
-	/* its look for the file, after it wrote its pid (the pid file's open names it too) */
-	cr_assert(integ_wait_for_text(out, "\"/rn-pin-OLD\"", 120), "the first run traced nothing");
-	kill(ctl, SIGKILL);
-	integ_wait(ctl, 30);
-	snprintf(pidfile, sizeof(pidfile), "%s/rn-pin-OLD.pid", integ_dir);
-	pidtext = integ_read_file(pidfile);
-	cr_assert_not_null(pidtext, "the first run's shell wrote no pid");
-	old = atoi(pidtext);
-	free(pidtext);
+	ctl = start_looking_run("rn-pin-OLD", err, sizeof(err));
+	old = kill_looking_run(ctl, "rn-pin-OLD", false);
 	cr_assert_gt(old, 1, "the first run's shell wrote no pid");
 	text = integ_read_file(err);
 	cr_assert(text && strstr(text, "pinned as slot 0"), "the first run pinned nothing:\n%s",
@@ -166,6 +212,7 @@ Test(integ_pin, a_run_killed_mid_trace_leaves_its_slot_to_the_next_run_with_none
 	looker(script, sizeof(script), "rn-pin-NEW", 100);
 	integ_traced__run(&tr, integ_dir, opts, cmd, false);
 	kill(old, SIGKILL);
+	looking_shell = 0;
 	/* with the shell still among the slot's targets, the trace would wait for its end */
 	cr_assert_eq(tr.run.status, 0, "trace failed (status %d): %s", tr.run.status, tr.run.err);
 	cr_assert_not_null(strstr(tr.run.err, "pinned programs reused, slot 0"),
@@ -208,20 +255,6 @@ static int unread_rings(const char *slot)
 
 static void this_build(char *build, size_t len);
 
-/* Kills the LEFT run's renacerctl and the shell it traces (which would loop forever). */
-static void stop_left_run(pid_t ctl)
-{
-	char pidfile[512], *pidtext;
-
-	kill(ctl, SIGKILL);
-	integ_wait(ctl, 30);
-	snprintf(pidfile, sizeof(pidfile), "%s/rn-pin-LEFT.pid", integ_dir);
-	pidtext = integ_read_file(pidfile);
-	if (pidtext && atoi(pidtext) > 1)
-		kill(atoi(pidtext), SIGKILL);
-	free(pidtext);
-}
-
 /* ROOT/renacer-BUILD/KNOBS/0 of the one copy this test's runs made. */
 static void first_slot(char *slot, size_t len)
 {
@@ -247,7 +280,7 @@ static void first_slot(char *slot, size_t len)
  */
 Test(integ_pin, the_rings_stay_with_the_slot_and_a_killed_runs_unread_records_are_skipped)
 {
-	char script[256], out[512], err[512], slot[700];
+	char err[512], slot[700];
 	const char *opts[] = {"--embedded", "-d", NULL};
 	const char *cmd[] = {"/bin/sh", "-c", "[ -e /rn-pin-NEXT ] || true", NULL};
 	struct integ_traced tr;
@@ -255,26 +288,7 @@ Test(integ_pin, the_rings_stay_with_the_slot_and_a_killed_runs_unread_records_ar
 	pid_t ctl;
 
 	own_pin_root();
-	looker(script, sizeof(script), "rn-pin-LEFT", -1);
-	integ_path(out, sizeof(out), "left.out");
-	integ_path(err, sizeof(err), "left.err");
-	char *argv[] = {(char *)integ_ctl_path(),
-			"trace",
-			"--embedded",
-			"-d",
-			"-o",
-			out,
-			"--",
-			"/bin/sh",
-			"-c",
-			script,
-			NULL};
-	ctl = integ_spawn(argv, err);
-	cr_assert_gt(ctl, 0, "cannot start renacerctl");
-	if (!integ_wait_for_text(out, "\"/rn-pin-LEFT\"", 120)) {
-		stop_left_run(ctl);
-		cr_assert_fail("the first run traced nothing");
-	}
+	ctl = start_looking_run("rn-pin-LEFT", err, sizeof(err));
 	first_slot(slot, sizeof(slot));
 	/* its shell goes on looking while renacerctl reads nothing */
 	kill(ctl, SIGSTOP);
@@ -282,8 +296,7 @@ Test(integ_pin, the_rings_stay_with_the_slot_and_a_killed_runs_unread_records_ar
 		unread = unread_rings(slot);
 		usleep(10000);
 	}
-	/* no assertion before both are killed: a stopped renacerctl would hold its links */
-	stop_left_run(ctl);
+	kill_looking_run(ctl, "rn-pin-LEFT", true);
 	cr_assert_geq(unread, 0, "the slot %s holds no rings (r0, r1, ...)", slot);
 	cr_assert_gt(unread, 0, "the stopped run's rings hold nothing unread");
 
