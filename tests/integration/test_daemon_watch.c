@@ -407,6 +407,24 @@ Test(integ_daemon_watch, sighup_starts_watching_the_cgroups_of_a_new_watch_table
 	}
 }
 
+/* renacerd watching glob (under the cgroup2 root), then cgroup name made: its job is traced. */
+static void a_new_cgroup_is_watched(const char *glob, const char *name)
+{
+	char root[512], conf[2 * PATH_MAX], what[600];
+
+	cgroup2_root(root, sizeof(root));
+	snprintf(conf, sizeof(conf), "spool_dir = \"%s/spool\"\n\n[[watch]]\ncgroup = \"%s\"\n",
+		 integ_dir, glob);
+	td_start_config(conf, NULL);
+	snprintf(what, sizeof(what), "renacerd does not watch new cgroups under %s", root);
+	wait_log("made under", what);
+	snprintf(cgroup, sizeof(cgroup), "%s/%s", root, name);
+	cr_assert_eq(mkdir(cgroup, 0755), 0, "cannot create the cgroup %s: %s", cgroup,
+		     strerror(errno));
+	run_moved_in_job();
+	expect_true_in_spool(1);
+}
+
 /*
  * A job in a cgroup made after renacerd's last look (a runner's new unit per job): the
  * glob's parent is known to the kernel with the glob's last component, so the new cgroup is
@@ -415,20 +433,11 @@ Test(integ_daemon_watch, sighup_starts_watching_the_cgroups_of_a_new_watch_table
  */
 Test(integ_daemon_watch, a_cgroup_made_after_the_last_look_is_watched_from_its_mkdir)
 {
-	char root[512], conf[2 * PATH_MAX], what[600];
+	char glob[64], name[64];
 
-	cgroup2_root(root, sizeof(root));
-	snprintf(conf, sizeof(conf),
-		 "spool_dir = \"%s/spool\"\n\n[[watch]]\ncgroup = \"renacer-test-%d-job*\"\n",
-		 integ_dir, getpid());
-	td_start_config(conf, NULL);
-	snprintf(what, sizeof(what), "renacerd does not watch new cgroups under %s", root);
-	wait_log("made under", what);
-	snprintf(cgroup, sizeof(cgroup), "%s/renacer-test-%d-job1", root, getpid());
-	cr_assert_eq(mkdir(cgroup, 0755), 0, "cannot create the cgroup %s: %s", cgroup,
-		     strerror(errno));
-	run_moved_in_job();
-	expect_true_in_spool(1);
+	snprintf(glob, sizeof(glob), "renacer-test-%d-job*", getpid());
+	snprintf(name, sizeof(name), "renacer-test-%d-job1", getpid());
+	a_new_cgroup_is_watched(glob, name);
 }
 
 /*
@@ -438,21 +447,11 @@ Test(integ_daemon_watch, a_cgroup_made_after_the_last_look_is_watched_from_its_m
  */
 Test(integ_daemon_watch, a_cgroup_made_after_the_last_look_is_watched_whatever_its_glob)
 {
-	char root[512], conf[2 * PATH_MAX], what[600];
+	char glob[64], name[64];
 
-	cgroup2_root(root, sizeof(root));
-	snprintf(
-	    conf, sizeof(conf),
-	    "spool_dir = \"%s/spool\"\n\n[[watch]]\ncgroup = \"renacer-test-%d-*-job-?[0-9]*\"\n",
-	    integ_dir, getpid());
-	td_start_config(conf, NULL);
-	snprintf(what, sizeof(what), "renacerd does not watch new cgroups under %s", root);
-	wait_log("made under", what);
-	snprintf(cgroup, sizeof(cgroup), "%s/renacer-test-%d-ci-job-a1.x", root, getpid());
-	cr_assert_eq(mkdir(cgroup, 0755), 0, "cannot create the cgroup %s: %s", cgroup,
-		     strerror(errno));
-	run_moved_in_job();
-	expect_true_in_spool(1);
+	snprintf(glob, sizeof(glob), "renacer-test-%d-*-job-?[0-9]*", getpid());
+	snprintf(name, sizeof(name), "renacer-test-%d-ci-job-a1.x", getpid());
+	a_new_cgroup_is_watched(glob, name);
 }
 
 /*
