@@ -264,9 +264,9 @@ enum rn_target_flags {
  * literal, '?', '[...]'). A cgroup made there whose name matches is watched at its mkdir.
  * Keep in sync with the matcher in bpf/watch.bpf.h and rn_watchglob__match.
  */
-#define RN_WATCH_GLOB  64 /* elements of a last component */
-#define RN_WATCH_SLOTS 4  /* globs under one parent */
-#define RN_WATCH_NAME 128 /* the longest cgroup name matched in the kernel, with its NUL */
+#define RN_WATCH_GLOB  64  /* elements of a last component */
+#define RN_WATCH_SLOTS 4   /* globs under one parent */
+#define RN_WATCH_NAME  128 /* the longest cgroup name matched in the kernel, with its NUL */
 struct rn_watch_key {
 	__u64 parent; /* the parent cgroup's id */
 	__u32 slot;   /* 0 .. RN_WATCH_SLOTS - 1 */

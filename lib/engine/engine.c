@@ -22,7 +22,6 @@
 #include "engine_int.h"
 #include "skel.h"
 
-
 /* The skeleton's detach closes the link fds but keeps their numbers: forget them, so a
  * later attach or the final destroy never closes a descriptor reused since. */
 static void detach_links(struct rn_engine *e)

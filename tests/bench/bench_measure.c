@@ -310,17 +310,18 @@ static int wait_attached(pid_t *pid, const char *name, const char *log, char *wh
 			*pid = 0;
 			first_line(log, line, sizeof(line));
 			if (WIFSIGNALED(status))
-				snprintf(why, size, "%s was killed by signal %d before it attached: %s",
-					 name, WTERMSIG(status), line);
+				snprintf(why, size,
+					 "%s was killed by signal %d before it attached: %s", name,
+					 WTERMSIG(status), line);
 			else
-				snprintf(why, size, "%s exited with %d before it attached: %s", name,
-					 WEXITSTATUS(status), line);
+				snprintf(why, size, "%s exited with %d before it attached: %s",
+					 name, WEXITSTATUS(status), line);
 			return -1;
 		}
 		if (now() - t0 > ATTACH_WAIT_S) {
 			first_line(log, line, sizeof(line));
-			snprintf(why, size, "%s did not attach within %d s: %s", name, ATTACH_WAIT_S,
-				 line);
+			snprintf(why, size, "%s did not attach within %d s: %s", name,
+				 ATTACH_WAIT_S, line);
 			return -1;
 		}
 		sleep_ms(10);
