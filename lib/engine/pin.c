@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <time.h>
@@ -28,6 +29,12 @@
 #ifndef BPF_FS_MAGIC
 #define BPF_FS_MAGIC 0xcafe4a11
 #endif
+#ifndef SYSFS_MAGIC
+#define SYSFS_MAGIC 0x62656572
+#endif
+
+/* Where systemd mounts bpffs; a host without systemd as init has the bare sysfs directory. */
+#define RN_BPFFS "/sys/fs/bpf"
 
 struct rn_pin {
 	char dir[256]; /* ROOT/NAME-ID/KNOBS */
@@ -44,6 +51,44 @@ static int make_dir(const char *path)
 	return mkdir(path, 0700) && errno != EEXIST ? -errno : 0;
 }
 
+/*
+ * Mounts bpffs on /sys/fs/bpf when the root is under it and nothing is mounted there (the
+ * bare sysfs directory), as systemd does at boot and bpftool does to pin: without it every
+ * run loads and verifies its programs (~60 ms). A flock on the directory serializes runs
+ * that start at once, so that none mounts over another's pins (they would be hidden, and
+ * never freed while the mount lives). 0 when there is nothing to do or it is mounted.
+ */
+static int mount_bpffs(const char *root, char *why, size_t whylen)
+{
+	size_t n = strlen(RN_BPFFS);
+	struct statfs fs;
+	int fd, err = 0;
+
+	if (strncmp(root, RN_BPFFS "/", n + 1) || statfs(RN_BPFFS, &fs) || fs.f_type != SYSFS_MAGIC)
+		return 0;
+	fd = open(RN_BPFFS, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || flock(fd, LOCK_EX)) {
+		err = -errno;
+		goto out;
+	}
+	if (statfs(RN_BPFFS, &fs) || fs.f_type != SYSFS_MAGIC)
+		goto out; /* another run mounted it while we waited for the lock */
+	if (mount("bpf", RN_BPFFS, "bpf", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0700")) {
+		err = -errno;
+		goto out;
+	}
+	rn_debug("mounted a BPF file system on %s (nothing was mounted there)", RN_BPFFS);
+out:
+	if (err)
+		snprintf(why, whylen,
+			 "nothing is mounted on %s and mounting bpffs there failed: %s (mount -t "
+			 "bpf bpf %s)",
+			 RN_BPFFS, strerror(-err), RN_BPFFS);
+	if (fd >= 0)
+		close(fd);
+	return err;
+}
+
 /* The root must be bpffs, root's, and no one else's to write or read; it is made (0700)
  * only in a bpffs directory. */
 static int check_root(const char *root, char *why, size_t whylen)
@@ -57,6 +102,8 @@ static int check_root(const char *root, char *why, size_t whylen)
 		snprintf(why, whylen, "not root (the pins under %s are root's alone)", root);
 		return -EPERM;
 	}
+	if (mount_bpffs(root, why, whylen))
+		return -ENOTSUP;
 	snprintf(parent, sizeof(parent), "%s", root);
 	slash = strrchr(parent, '/');
 	if (slash && slash != parent)

@@ -451,3 +451,47 @@ Test(integ_pin, without_bpffs_the_programs_are_loaded_for_the_run_alone)
 	cr_assert_neq(stat(dir, &st), 0, "%s was made outside bpffs", dir);
 	integ_traced__free(&tr);
 }
+
+/* A host without systemd as init has nothing on /sys/fs/bpf: the first run mounts bpffs there
+ * and pins, the next reuses. Done in a mount namespace of the test's own, whose bpffs (and
+ * pins) go with it: the host's mount is not touched. */
+Test(integ_pin, with_nothing_on_sys_fs_bpf_a_run_mounts_bpffs_there_and_pins)
+{
+	char script[1600], out[2][512];
+	const char *ctl = integ_ctl_path();
+	struct integ_run r;
+	char *argv[] = {"unshare", "-m", "--propagation", "private", "/bin/sh", "-c", script, NULL};
+	char *second, *text;
+
+	if (integ_use_strace())
+		cr_skip_test("renacerctl's pinned programs");
+	unsetenv("RENACER_BPF_PIN_DIR");
+	integ_path(out[0], sizeof(out[0]), "first.txt");
+	integ_path(out[1], sizeof(out[1]), "second.txt");
+	snprintf(script, sizeof(script),
+		 "while umount /sys/fs/bpf 2>/dev/null; do :; done; "
+		 "stat -f -c 'before: %%T' /sys/fs/bpf; "
+		 "%s trace --embedded -d -o %s -- /bin/true 2>&1; echo '--- second run'; "
+		 "%s trace --embedded -d -o %s -- /bin/sh -c '[ -e /rn-pin-MOUNTED ] || true' 2>&1",
+		 ctl, out[0], ctl, out[1]);
+	cr_assert_eq(integ_run(argv, NULL, 60, &r), 0, "the runs failed:\n%s%s", r.out, r.err);
+	cr_assert_not_null(strstr(r.out, "before: sysfs"),
+			   "/sys/fs/bpf could not be emptied in the test's mount namespace:\n%s",
+			   r.out);
+	second = strstr(r.out, "--- second run");
+	cr_assert_not_null(second, "%s", r.out);
+	*second++ = '\0';
+	cr_assert_not_null(strstr(r.out, "mounted a BPF file system on /sys/fs/bpf"),
+			   "the first run did not mount bpffs:\n%s", r.out);
+	cr_assert_not_null(strstr(r.out, "pinned as slot 0"), "the first run pinned nothing:\n%s",
+			   r.out);
+	cr_assert_null(strstr(second, "mounted a BPF file system"),
+		       "the second run mounted bpffs over the first's pins:\n%s", second);
+	cr_assert_not_null(strstr(second, "pinned programs reused, slot 0"),
+			   "the second run did not reuse the first's pins:\n%s", second);
+	text = integ_read_file(out[1]);
+	cr_assert_not_null(text, "the second run wrote no trace");
+	cr_assert_eq(count_text(text, "rn-pin-MOUNTED"), 1, "%s", text);
+	free(text);
+	integ_run__free(&r);
+}
