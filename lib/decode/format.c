@@ -111,6 +111,7 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FN(TIMEVAL, rn_fmt__arg_timeval),
     FN(TIMEVAL_OUT, rn_fmt__arg_timeval_out),
     FN(UTIMENS, rn_fmt__arg_utimens),
+    FN(UTIMES, rn_fmt__arg_utimes),
     FN(ITIMERSPEC, rn_fmt__arg_itimerspec),
     FN(ITIMERSPEC_OUT, rn_fmt__arg_itimerspec_out),
     VAL(CLOCKID, clocks),
@@ -149,6 +150,7 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FLAGS(INOTIFY_FLAGS, inotify_init_flags, NULL),
     VAL(ITIMER_WHICH, itimer_which),
     FN(SIGINFO_OUT, rn_fmt__arg_siginfo_out),
+    FN(SIGINFO, rn_fmt__arg_siginfo),
     FN(CPUSET_OUT, rn_fmt__arg_cpuset_out),
     FN(CPUSET, rn_fmt__arg_cpuset),
     FN(ID_OUT, rn_fmt__arg_id_out),
@@ -252,6 +254,7 @@ static bool dereferences(unsigned kind)
 	case RN_A_TIMEVAL:
 	case RN_A_TIMEVAL_OUT:
 	case RN_A_UTIMENS:
+	case RN_A_UTIMES:
 	case RN_A_ITIMERSPEC:
 	case RN_A_ITIMERSPEC_OUT:
 	case RN_A_RLIMIT:
@@ -268,6 +271,7 @@ static bool dereferences(unsigned kind)
 	case RN_A_ENVP:
 	case RN_A_DIRENTS:
 	case RN_A_SIGINFO_OUT:
+	case RN_A_SIGINFO:
 	case RN_A_CPUSET_OUT:
 	case RN_A_CPUSET:
 	case RN_A_ID_OUT:

@@ -376,7 +376,7 @@ const struct rn_item *rn_fmt__enter_item(const struct ctx *c, unsigned i, uint32
 }
 
 /* A time's date as strace prints it after the time, in a comment: 2023-11-14T22:13:20+0000. */
-void rn_fmt__put_time_comment(struct ctx *c, int64_t sec, uint64_t nsec)
+void rn_fmt__put_time_comment_frac(struct ctx *c, int64_t sec, uint64_t frac, int digits)
 {
 	time_t t = (time_t)sec;
 	struct tm tm;
@@ -384,8 +384,13 @@ void rn_fmt__put_time_comment(struct ctx *c, int64_t sec, uint64_t nsec)
 
 	if (localtime_r(&t, &tm) && strftime(when, sizeof(when), "%FT%T", &tm) &&
 	    strftime(zone, sizeof(zone), "%z", &tm))
-		rn_strbuf__printf(c->sb, nsec ? " /* %s.%09llu%s */" : " /* %s%.0llu%s */", when,
-				  (unsigned long long)nsec, zone);
+		rn_strbuf__printf(c->sb, frac ? " /* %s.%0*llu%s */" : " /* %s%.*llu%s */", when,
+				  frac ? digits : 0, (unsigned long long)frac, zone);
+}
+
+void rn_fmt__put_time_comment(struct ctx *c, int64_t sec, uint64_t nsec)
+{
+	rn_fmt__put_time_comment_frac(c, sec, nsec, 9);
 }
 
 /* sendfile's loff_t *: [0] as passed, then ` => [10]` when the call moved it (ret > 0). */

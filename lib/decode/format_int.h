@@ -110,6 +110,8 @@ int rn_fmt__arg_loff(struct ctx *c, unsigned i);
 const struct rn_item *rn_fmt__enter_item(const struct ctx *c, unsigned i, uint32_t min);
 /* A time's date in a comment, as strace prints it after a time: 2023-11-14T22:13:20+0000. */
 void rn_fmt__put_time_comment(struct ctx *c, int64_t sec, uint64_t nsec);
+/* The same with the fraction in `digits` digits: 6 for a timeval's microseconds. */
+void rn_fmt__put_time_comment_frac(struct ctx *c, int64_t sec, uint64_t frac, int digits);
 /* sendfile's offset: [0] => [10], the value passed and the one the kernel wrote. */
 int rn_fmt__arg_loff_inout(struct ctx *c, unsigned i);
 int rn_fmt__arg_int_in(struct ctx *c, unsigned i);
@@ -128,6 +130,7 @@ int rn_fmt__arg_stack_t(struct ctx *c, unsigned i);
 int rn_fmt__arg_stack_t_out(struct ctx *c, unsigned i);
 void rn_fmt__put_siginfo(struct rn_strbuf *sb, const struct siginfo_view *s);
 int rn_fmt__arg_siginfo_out(struct ctx *c, unsigned i);
+int rn_fmt__arg_siginfo(struct ctx *c, unsigned i);
 /* timer_create's and mq_notify's struct sigevent, the fields its sigev_notify uses. */
 int rn_fmt__arg_sigevent(struct ctx *c, unsigned i);
 
@@ -232,6 +235,8 @@ int rn_fmt__arg_timespec_out(struct ctx *c, unsigned i);
 int rn_fmt__arg_timeval(struct ctx *c, unsigned i);
 int rn_fmt__arg_timeval_out(struct ctx *c, unsigned i);
 int rn_fmt__arg_utimens(struct ctx *c, unsigned i);
+/* utimes' and futimesat's struct timeval[2], each dated. */
+int rn_fmt__arg_utimes(struct ctx *c, unsigned i);
 int rn_fmt__arg_itimerspec(struct ctx *c, unsigned i);
 int rn_fmt__arg_itimerspec_out(struct ctx *c, unsigned i);
 int rn_fmt__arg_itimerval(struct ctx *c, unsigned i);

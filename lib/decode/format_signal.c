@@ -255,9 +255,9 @@ void rn_fmt__put_siginfo(struct rn_strbuf *sb, const struct siginfo_view *s)
 	rn_strbuf__putc(sb, '}');
 }
 
-int rn_fmt__arg_siginfo_out(struct ctx *c, unsigned i)
+static int siginfo_arg(struct ctx *c, unsigned i, bool out)
 {
-	const char *p = rn_fmt__struct_or_ptr(c, i, 128, true);
+	const char *p = rn_fmt__struct_or_ptr(c, i, 128, out);
 	struct siginfo_view s;
 
 	if (!p)
@@ -276,4 +276,14 @@ int rn_fmt__arg_siginfo_out(struct ctx *c, unsigned i)
 	else
 		rn_fmt__put_siginfo(c->sb, &s);
 	return CONT;
+}
+
+int rn_fmt__arg_siginfo_out(struct ctx *c, unsigned i)
+{
+	return siginfo_arg(c, i, true);
+}
+
+int rn_fmt__arg_siginfo(struct ctx *c, unsigned i)
+{
+	return siginfo_arg(c, i, false);
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Time: timespec, timeval, utimens and itimerspec. */
+/* Time: timespec, timeval, utimens, utimes and itimerspec. */
 #include "format_int.h"
 
 static void put_timespec(struct ctx *c, const void *p, const char *sub)
@@ -88,6 +88,30 @@ int rn_fmt__arg_utimens(struct ctx *c, unsigned i)
 	put_utime(c, p);
 	PUTS(", ");
 	put_utime(c, p + 16);
+	PUTC(']');
+	return CONT;
+}
+
+/* One of utimes' times: the timeval and its date, when its microseconds are in range. */
+static void put_utimeval(struct ctx *c, const void *p)
+{
+	int64_t sec = (int64_t)get_u64(p, 0), us = (int64_t)get_u64(p, 8);
+
+	rn_fmt__put_timeval(c, p);
+	if ((sec || us) && us >= 0 && us < 1000000)
+		rn_fmt__put_time_comment_frac(c, sec, (uint64_t)us, 6);
+}
+
+int rn_fmt__arg_utimes(struct ctx *c, unsigned i)
+{
+	const char *p = rn_fmt__struct_or_ptr(c, i, 32, false);
+
+	if (!p)
+		return CONT;
+	PUTC('[');
+	put_utimeval(c, p);
+	PUTS(", ");
+	put_utimeval(c, p + 16);
 	PUTC(']');
 	return CONT;
 }

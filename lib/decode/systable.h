@@ -193,6 +193,8 @@ enum rn_argkind {
 	RN_A_LOFF_INOUT,    /* sendfile's offset: [0] at enter, [0] => [10] when it moved */
 	RN_A_IORING_PARAMS, /* io_uring_setup: struct io_uring_params, filled in when it succeeds */
 	RN_A_BPF_ATTR,	    /* bpf: union bpf_attr of the command (argument 0), size in the next */
+	RN_A_UTIMES,	    /* utimes, futimesat: struct timeval[2] */
+	RN_A_SIGINFO,	    /* rt_sigqueueinfo: the siginfo_t the caller sends */
 	RN_A__COUNT
 };
 
