@@ -479,7 +479,9 @@ static __always_inline int capture_one(struct scratch *s, __u32 arg, __u32 off)
 		return off;
 	if ((c->flags & RN_CAPF_FAILED) && s->rec.ret >= 0)
 		return off;
-	cap = (c->flags & RN_CAPF_SNAP) ? snaplen : RN_BUF_MAX;
+	cap = (c->flags & RN_CAPF_SNAP)	  ? snaplen
+	      : (c->flags & RN_CAPF_ROOM) ? RN_REC_MAX
+					  : RN_BUF_MAX;
 	total = (c->flags & RN_CAPF_RETLIMIT) ? (__u64)(s->rec.ret > 0 ? s->rec.ret : 0) : ~0ULL;
 
 	switch (c->kind) {

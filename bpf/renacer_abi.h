@@ -110,7 +110,8 @@ struct rn_item {
  * RN_CAP_BUF     count * size bytes at args[i]; count from len_src. Covers write and
  *                read buffers (size 1), structs (RN_LEN_FIXED, count 1) and arrays
  *                of structs (size = element size). One item, idx 0. Capped at
- *                snaplen with RN_CAPF_SNAP, else at RN_BUF_MAX.
+ *                snaplen with RN_CAPF_SNAP, at the record's room with RN_CAPF_ROOM,
+ *                else at RN_BUF_MAX.
  * RN_CAP_IOV     struct iovec[count] at args[i], count from len_src (up to
  *                RN_MAX_IOV): idx 0 is the iovec array as read (16 bytes each), idx
  *                1..n the data of each entry, capped at snaplen per entry and, with
@@ -224,6 +225,8 @@ enum rn_capf {
 	RN_CAPF_FAILED = 1 << 4,   /* only when the call failed */
 	RN_CAPF_EXIT_TOO = 1 << 6, /* with RN_CAPF_ENTER: captured again at exit, a value-result
 				    * argument (socklen: [128 => 16]) */
+	RN_CAPF_ROOM = 1 << 7,	   /* BUF: capped at the record's room, not RN_BUF_MAX
+				    * (getdents64's records under -v, which strace prints all) */
 };
 
 struct rn_capspec {

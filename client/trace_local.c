@@ -24,7 +24,8 @@ static int add_local(struct tracer *t, pid_t pid)
 
 /*
  * -v (abbrev= off for some call): execve's environment strings too, not only their count, and
- * getdents64's records (a buffer of ret bytes, as getcwd's), not only their count.
+ * getdents64's records (a buffer of ret bytes, as getcwd's, up to what a record holds), not
+ * only their count.
  */
 static void capspecs_with_env(struct rn_sysspec *specs)
 {
@@ -35,8 +36,10 @@ static void capspecs_with_env(struct rn_sysspec *specs)
 		for (unsigned i = 0; row && i < row->nargs; i++)
 			if (row->arg[i] == RN_A_ENVP)
 				specs[nr].arg[i] = rn_systable__capspec(RN_A_ARGV, i);
-			else if (row->arg[i] == RN_A_DIRENTS)
+			else if (row->arg[i] == RN_A_DIRENTS) {
 				specs[nr].arg[i] = rn_systable__capspec(RN_A_CWD, i);
+				specs[nr].arg[i].flags |= RN_CAPF_ROOM;
+			}
 	}
 }
 

@@ -242,8 +242,8 @@ int rn_fmt__arg_fdpair(struct ctx *c, unsigned i)
 
 /*
  * -v: the linux_dirent64 records themselves (captured as a buffer of ret bytes when abbrev is
- * off for some call), as strace prints them; `...` for records past the capture (its first
- * RN_BUF_MAX bytes: strace prints them all).
+ * off for some call), as strace prints them; `...` for records past the capture (what one
+ * record holds, some 16 KiB: strace prints them all).
  */
 static void put_dirents(struct ctx *c, const struct rn_item *it)
 {
