@@ -56,7 +56,7 @@ enum fd_call {
 	FC_CLOSE_RANGE,
 	FC_NEWFD,     /* the return value is a descriptor without a path in the call */
 	FC_NEWFD2,    /* pipe, pipe2, socketpair: two descriptors written to an int[2] */
-	FC_SOCKSTATE, /* bind, connect, listen: the socket's endpoints change */
+	FC_SOCKSTATE, /* bind, connect, listen, a send that binds: the socket's endpoints change */
 	FC_EXEC,
 	FC_CHDIR,
 	FC_FCHDIR,
@@ -103,6 +103,9 @@ static const struct {
     {"bind", FC_SOCKSTATE},
     {"connect", FC_SOCKSTATE},
     {"listen", FC_SOCKSTATE},
+    {"sendto", FC_SOCKSTATE},
+    {"sendmsg", FC_SOCKSTATE},
+    {"sendmmsg", FC_SOCKSTATE},
     {"chdir", FC_CHDIR},
     {"fchdir", FC_FCHDIR},
 };

@@ -165,7 +165,9 @@ struct rn_capspec rn_systable__capspec(unsigned kind, unsigned pos)
 /*
  * -y/-yy: what the descriptors a call makes (or binds, connects) name as the call leaves
  * them, so a line printed after the descriptor is closed or its process gone keeps its name
- * and shows the socket as it was then. In arg slot RN_ARG_FDID (renacer_abi.h).
+ * and shows the socket as it was then. In arg slot RN_ARG_FDID (renacer_abi.h). The sends are
+ * there for an unbound UDP socket, which its first send binds (sendto's slot 5, its addrlen,
+ * is captured by nothing).
  */
 static const struct {
 	const char *name;
@@ -184,6 +186,8 @@ static const struct {
     {"pipe", RN_LEN_ARG0, 8},		{"pipe2", RN_LEN_ARG0, 8},
     {"socketpair", RN_LEN_ARG0 + 3, 8}, {"bind", RN_LEN_ARG0, 4},
     {"connect", RN_LEN_ARG0, 4},	{"listen", RN_LEN_ARG0, 4},
+    {"sendto", RN_LEN_ARG0, 4},		{"sendmsg", RN_LEN_ARG0, 4},
+    {"sendmmsg", RN_LEN_ARG0, 4},
 };
 
 void rn_systable__capspecs(struct rn_sysspec *specs)

@@ -5,6 +5,8 @@
  */
 #include <criterion/criterion.h>
 #include <limits.h>
+#include <regex.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -45,5 +47,43 @@ Test(integ_hunt2, getdents64_under_v_prints_every_record_read)
 				  tr.t.v[i].text);
 		}
 	cr_expect_eq(records, 252, "%zu records printed of 252 (250 files, . and ..)", records);
+	integ_traced__free(&tr);
+}
+
+/* Some line of the trace matches the extended regex `re`. */
+static void expect_match(const struct integ_traced *tr, const char *re_src)
+{
+	bool found = false;
+	regex_t re;
+
+	cr_assert(!regcomp(&re, re_src, REG_EXTENDED | REG_NOSUB));
+	for (size_t i = 0; i < tr->t.n && !found; i++)
+		found = !regexec(&re, tr->t.v[i].text, 0, NULL, 0);
+	regfree(&re);
+	cr_expect(found, "no line matches /%s/; trace:\n%s", re_src, tr->raw);
+}
+
+/* The first sendto binds the UDP socket: strace names it by its local end from then on. */
+static const char udp_py[] = "import socket\n"
+			     "r = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+			     "r.bind(('127.0.0.1', 0))\n"
+			     "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+			     "s.sendto(b'a', r.getsockname())\n"
+			     "s.sendto(b'b', r.getsockname())\n"
+			     "s.close()\n";
+
+Test(integ_hunt2, a_udp_socket_bound_by_sendto_is_named_by_its_local_end_under_yy)
+{
+	char py[PATH_MAX];
+	const char *opts[] = {"-yy", "-e", "trace=sendto,close", NULL};
+	const char *cmd[] = {"/usr/bin/python3", py, NULL};
+	struct integ_traced tr;
+
+	snprintf(py, sizeof(py), "%s/udp.py", integ_dir);
+	cr_assert_eq(integ_write_file(py, udp_py), 0);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	expect_match(&tr, "^sendto\\([0-9]+<UDP:\\[[0-9]+\\]>, \"a\", 1, 0, ");
+	expect_match(&tr, "^sendto\\([0-9]+<UDP:\\[0\\.0\\.0\\.0:[0-9]+\\]>, \"b\", 1, 0, ");
+	expect_match(&tr, "^close\\([0-9]+<UDP:\\[0\\.0\\.0\\.0:[0-9]+\\]>\\) = 0$");
 	integ_traced__free(&tr);
 }
