@@ -493,6 +493,18 @@ static __always_inline int capture_one(struct scratch *s, __u32 arg, __u32 off)
 		if (n > RN_REC_MAX)
 			n = RN_REC_MAX;
 		return put_mem(off, TAG(arg, 0, RN_CAP_BUF), ptr, n * c->size, cap);
+	case RN_CAP_BPF_ATTR: {
+		__u64 cmd = s->rec.args[0], sptr = 0;
+		__u32 at = cmd == 5 /* BPF_PROG_LOAD: license */ ? 16 : 0;
+
+		n = count_of(s, c);
+		off = put_mem(off, TAG(arg, 0, RN_CAP_BPF_ATTR), ptr, n, cap);
+		/* BPF_OBJ_PIN, BPF_OBJ_GET: pathname */
+		if ((cmd != 5 && cmd != 6 && cmd != 7) || n < at + 8 ||
+		    bpf_probe_read_user(&sptr, sizeof(sptr), (void *)(ptr + at)) || !sptr)
+			return off;
+		return put_str(off, TAG(arg, 1, RN_CAP_BPF_ATTR), sptr, RN_PATH_MAX, 0);
+	}
 	case RN_CAP_IOV:
 		return put_iov(off, TAG(arg, 0, RN_CAP_IOV), ptr, count_of(s, c), total);
 	case RN_CAP_MSGHDR: {

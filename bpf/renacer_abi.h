@@ -126,6 +126,9 @@ struct rn_item {
  * RN_CAP_DIRENTS linux_dirent64 records at args[i], ret bytes long: one item, idx 0,
  *                holding a __u32 count of the entries (the records are walked in
  *                BPF, since strace prints only the count).
+ * RN_CAP_BPF_ATTR union bpf_attr at args[i], args[i + 1] bytes: idx 0 as RN_CAP_BUF, idx 1
+ *                the string the command's attributes point to (BPF_PROG_LOAD's license,
+ *                BPF_OBJ_PIN's and BPF_OBJ_GET's pathname), as RN_CAP_STR.
  * RN_CAP_FDOBJ   args[i] is a file descriptor: one item, idx 0, struct rn_fdobj naming
  *                the kernel object that carries its data (pipe, Unix socket), for causal
  *                edges. Only when user space enables it (golden trace files); nothing
@@ -150,6 +153,7 @@ enum rn_cap_kind {
 	RN_CAP_STACK = 8, /* RN_ARG_STACK idx 0: struct rn_stack_regs, then the stack from sp */
 	RN_CAP_MAPS = 9,  /* RN_ARG_STACK idx 1: struct rn_map_ent, repeated */
 	RN_CAP_FDID = 10,
+	RN_CAP_BPF_ATTR = 11,
 };
 
 #define RN_ARG_FDID 5

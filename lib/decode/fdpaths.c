@@ -56,6 +56,7 @@ enum fd_call {
 	FC_CLOSE_RANGE,
 	FC_NEWFD,     /* the return value is a descriptor without a path in the call */
 	FC_NEWFD2,    /* pipe, pipe2, socketpair: two descriptors written to an int[2] */
+	FC_BPF,	      /* bpf: some commands return a descriptor (bpf_fd_cmds) */
 	FC_SOCKSTATE, /* bind, connect, listen, a send that binds: the socket's endpoints change */
 	FC_EXEC,
 	FC_CHDIR,
@@ -94,7 +95,7 @@ static const struct {
     {"perf_event_open", FC_NEWFD},
     {"userfaultfd", FC_NEWFD},
     {"io_uring_setup", FC_NEWFD},
-    {"bpf", FC_NONE},
+    {"bpf", FC_BPF},
     {"pipe", FC_NEWFD2},
     {"pipe2", FC_NEWFD2},
     {"socketpair", FC_NEWFD2},
@@ -121,6 +122,35 @@ static const char *const anon_names[][2] = {
     {"userfaultfd", "anon_inode:[userfaultfd]"}, {"io_uring_setup", "anon_inode:[io_uring]"},
 };
 
+/*
+ * bpf(2)'s commands whose result strace 6.1 prints as a descriptor (RVAL_FD), by number: the
+ * /proc name of the anonymous inode a new descriptor is, for when /proc can no longer say
+ * (NULL: it depends on what was pinned); BPF_OBJ_PIN's and BPF_PROG_BIND_MAP's result, 0, is
+ * no new descriptor but printed as one all the same.
+ */
+static const struct {
+	bool fd, new_fd;
+	const char *anon;
+} bpf_fd_cmds[] = {
+    [0] = {true, true, "anon_inode:bpf-map"},	 /* BPF_MAP_CREATE */
+    [5] = {true, true, "anon_inode:bpf-prog"},	 /* BPF_PROG_LOAD */
+    [6] = {true, false, NULL},			 /* BPF_OBJ_PIN */
+    [7] = {true, true, NULL},			 /* BPF_OBJ_GET */
+    [13] = {true, true, "anon_inode:bpf-prog"},	 /* BPF_PROG_GET_FD_BY_ID */
+    [14] = {true, true, "anon_inode:bpf-map"},	 /* BPF_MAP_GET_FD_BY_ID */
+    [17] = {true, true, "anon_inode:bpf_link"},	 /* BPF_RAW_TRACEPOINT_OPEN */
+    [18] = {true, true, "anon_inode:btf"},	 /* BPF_BTF_LOAD */
+    [19] = {true, true, "anon_inode:btf"},	 /* BPF_BTF_GET_FD_BY_ID */
+    [28] = {true, true, "anon_inode:bpf_link"},	 /* BPF_LINK_CREATE */
+    [30] = {true, true, "anon_inode:bpf_link"},	 /* BPF_LINK_GET_FD_BY_ID */
+    [32] = {true, true, "anon_inode:bpf-stats"}, /* BPF_ENABLE_STATS */
+    [33] = {true, true, "anon_inode:bpf_iter"},	 /* BPF_ITER_CREATE */
+    [35] = {true, false, NULL},			 /* BPF_PROG_BIND_MAP */
+};
+
+#define BPF_CMD(cmd, field)                                                                        \
+	((cmd) < sizeof(bpf_fd_cmds) / sizeof(bpf_fd_cmds[0]) ? bpf_fd_cmds[cmd].field : 0)
+
 static enum fd_call kind_of(int nr)
 {
 	static uint8_t kinds[RN_MAX_SYSCALLS];
@@ -138,9 +168,11 @@ static enum fd_call kind_of(int nr)
 	return nr >= 0 && nr < RN_MAX_SYSCALLS ? (enum fd_call)kinds[nr] : FC_NONE;
 }
 
-bool rn_fdpaths__returns_fd(int nr)
+bool rn_fdpaths__returns_fd(int nr, uint64_t arg0)
 {
 	switch (kind_of(nr)) {
+	case FC_BPF:
+		return BPF_CMD(arg0, fd);
 	case FC_OPEN:
 	case FC_OPENAT:
 	case FC_CREAT:
@@ -432,6 +464,8 @@ static void new_fd(struct rn_fdpaths *f, const struct rn_event *ev, int64_t fd, 
 	for (size_t i = 0; !name[0] && call && i < sizeof(anon_names) / sizeof(anon_names[0]); i++)
 		if (!strcmp(call, anon_names[i][0]))
 			snprintf(name, sizeof(name), "%s", anon_names[i][1]);
+	if (!name[0] && kind_of(ev->rec->nr) == FC_BPF && BPF_CMD(ev->rec->args[0], anon))
+		snprintf(name, sizeof(name), "%s", BPF_CMD(ev->rec->args[0], anon));
 	set_name(f, tgid, fd, name[0] ? name : NULL, false);
 	set_id(f, tgid, fd, &id);
 }
@@ -524,6 +558,10 @@ void rn_fdpaths__update(struct rn_fdpaths *f, const struct rn_event *ev)
 		break;
 	case FC_NEWFD:
 		new_fd(f, ev, ret, 0);
+		break;
+	case FC_BPF:
+		if (BPF_CMD(a[0], new_fd))
+			new_fd(f, ev, ret, 0);
 		break;
 	case FC_NEWFD2: {
 		const struct rn_item *it =

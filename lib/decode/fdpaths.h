@@ -30,8 +30,8 @@ void rn_fdpaths__snapshot(struct rn_fdpaths *f, uint32_t tgid);
 void rn_fdpaths__exit(struct rn_fdpaths *f, uint32_t tgid);
 /* Appends `<name>` for fd of tgid when it is known (AT_FDCWD: the cwd); nothing otherwise. */
 void rn_fdpaths__put(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, struct rn_strbuf *sb);
-/* Whether syscall nr returns a new descriptor (printed `= 3</path>`). */
-bool rn_fdpaths__returns_fd(int nr);
+/* Whether syscall nr (argument 0 arg0) returns a descriptor (printed `= 3</path>`). */
+bool rn_fdpaths__returns_fd(int nr, uint64_t arg0);
 /* The syscalls the table must see even when -e trace= leaves them out, set in bits. */
 void rn_fdpaths__need(uint64_t *bits, unsigned nbits);
 /*

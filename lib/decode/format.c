@@ -494,7 +494,7 @@ void rn_format__result(struct rn_strbuf *sb, const struct rn_event *ev, const st
 		return;
 	}
 	rn_strbuf__append_s64(sb, r);
-	if (c.fds && rn_fdpaths__returns_fd(ev->rec->nr))
+	if (c.fds && rn_fdpaths__returns_fd(ev->rec->nr, ev->rec->args[0]))
 		rn_fdpaths__put(c.fds, ev->rec->h.tgid, r, sb);
 }
 

@@ -350,7 +350,21 @@ int rn_fmt__arg_mknod_dev(struct ctx *c, unsigned i)
 	return CONT;
 }
 
-enum bpf_style { B_U32, B_FD, B_PTR, B_HEX, B_VAL, B_FLAGS, B_ELEM, B_NAME, B_KVER, B_NUMA };
+/* B_STR, B_PATH: the string BPF captured as the attributes' idx 1, cut at -s or whole */
+enum bpf_style {
+	B_U32,
+	B_FD,
+	B_PTR,
+	B_HEX,
+	B_VAL,
+	B_FLAGS,
+	B_ELEM,
+	B_NAME,
+	B_KVER,
+	B_NUMA,
+	B_STR,
+	B_PATH
+};
 
 struct bpf_field {
 	const char *name;
@@ -389,12 +403,11 @@ static const struct bpf_field bpf_map_next_key[] = {
     BF("key", 8, B_PTR, NULL),
     BF("next_key", 16, B_PTR, NULL),
 };
-/* license is a string in the caller's memory, not captured: printed as its pointer */
 static const struct bpf_field bpf_prog_load[] = {
     BF("prog_type", 0, B_VAL, &rn_xl_bpf_prog_types),
     BF("insn_cnt", 4, B_U32, NULL),
     BF("insns", 8, B_PTR, NULL),
-    BF("license", 16, B_PTR, NULL),
+    BF("license", 16, B_STR, NULL),
     BF("log_level", 24, B_U32, NULL),
     BF("log_size", 28, B_U32, NULL),
     BF("log_buf", 32, B_PTR, NULL),
@@ -414,9 +427,8 @@ static const struct bpf_field bpf_prog_load[] = {
     BF("attach_prog_fd", 112, B_FD, NULL),
     BF("fd_array", 120, B_PTR, NULL),
 };
-/* pathname likewise */
 static const struct bpf_field bpf_obj[] = {
-    BF("pathname", 0, B_PTR, NULL),
+    BF("pathname", 0, B_PATH, NULL),
     BF("bpf_fd", 8, B_FD, NULL),
     BF("file_flags", 12, B_FLAGS, &rn_xl_bpf_map_flags),
 };
@@ -429,13 +441,19 @@ static const struct bpf_field bpf_link_create[] = {
 
 static unsigned bpf_field_size(uint8_t style)
 {
-	return style == B_NAME ? 16 : style == B_PTR || style == B_HEX || style == B_ELEM ? 8 : 4;
+	return style == B_NAME ? 16
+	       : style == B_PTR || style == B_HEX || style == B_ELEM || style == B_STR ||
+		       style == B_PATH
+		   ? 8
+		   : 4;
 }
 
 /* The fields of one command that lie within the size the caller passed, as strace. */
-static void put_bpf_fields(struct ctx *c, const unsigned char *p, uint32_t len,
+static void put_bpf_fields(struct ctx *c, unsigned i, const unsigned char *p, uint32_t len,
 			   const struct bpf_field *f, size_t n)
 {
+	const struct rn_item *str;
+
 	PUTC('{');
 	for (size_t k = 0; k < n && f[k].off + bpf_field_size(f[k].style) <= len; k++) {
 		const unsigned char *v = p + f[k].off;
@@ -450,6 +468,14 @@ static void put_bpf_fields(struct ctx *c, const unsigned char *p, uint32_t len,
 			break;
 		case B_FD:
 			rn_fmt__put_fd(c, (int32_t)get_u32(v, 0));
+			break;
+		case B_STR:
+		case B_PATH:
+			str = get_u64(v, 0) ? rn_fmt__data_of(c, i, 1, 0) : NULL;
+			if (str)
+				rn_fmt__put_cstr(c, str, f[k].style == B_STR);
+			else
+				rn_fmt__put_ptr(c->sb, get_u64(v, 0));
 			break;
 		case B_PTR:
 			rn_fmt__put_ptr(c->sb, get_u64(v, 0));
@@ -489,28 +515,28 @@ int rn_fmt__arg_bpf_attr(struct ctx *c, unsigned i)
 
 	switch (p ? (uint32_t)c->a[0] : UINT32_MAX) {
 	case 0: /* BPF_MAP_CREATE */
-		put_bpf_fields(c, p, len, FIELDS(bpf_map_create));
+		put_bpf_fields(c, i, p, len, FIELDS(bpf_map_create));
 		break;
 	case 1: /* BPF_MAP_LOOKUP_ELEM */
 	case 2: /* BPF_MAP_UPDATE_ELEM */
-		put_bpf_fields(c, p, len, FIELDS(bpf_map_elem));
+		put_bpf_fields(c, i, p, len, FIELDS(bpf_map_elem));
 		break;
 	case 3: /* BPF_MAP_DELETE_ELEM */
-		put_bpf_fields(c, p, len, bpf_map_elem, 2);
+		put_bpf_fields(c, i, p, len, bpf_map_elem, 2);
 		break;
 	case 4: /* BPF_MAP_GET_NEXT_KEY */
-		put_bpf_fields(c, p, len, FIELDS(bpf_map_next_key));
+		put_bpf_fields(c, i, p, len, FIELDS(bpf_map_next_key));
 		break;
 	case 5: /* BPF_PROG_LOAD */
-		put_bpf_fields(c, p, len, FIELDS(bpf_prog_load));
+		put_bpf_fields(c, i, p, len, FIELDS(bpf_prog_load));
 		break;
 	case 6: /* BPF_OBJ_PIN */
 	case 7: /* BPF_OBJ_GET */
-		put_bpf_fields(c, p, len, FIELDS(bpf_obj));
+		put_bpf_fields(c, i, p, len, FIELDS(bpf_obj));
 		break;
 	case 28: /* BPF_LINK_CREATE */
 		PUTS("{link_create=");
-		put_bpf_fields(c, p, len, FIELDS(bpf_link_create));
+		put_bpf_fields(c, i, p, len, FIELDS(bpf_link_create));
 		PUTC('}');
 		break;
 	default:

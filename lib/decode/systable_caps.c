@@ -118,7 +118,7 @@ static const struct kind_cap kind_caps[RN_A__COUNT] = {
     [RN_A_SCHED_ATTR] = FIXED(56, 0),
     [RN_A_SCHED_ATTR_OUT] = FIXED(56, OUT),
     [RN_A_IORING_PARAMS] = FIXED(120, 0), /* its input is still there when the call fails */
-    [RN_A_BPF_ATTR] = {RN_CAP_BUF, L_NEXT, 0, 1},
+    [RN_A_BPF_ATTR] = {RN_CAP_BPF_ATTR, L_NEXT, 0, 1},
 };
 
 struct rn_capspec rn_systable__capspec(unsigned kind, unsigned pos)
@@ -187,7 +187,7 @@ static const struct {
     {"socketpair", RN_LEN_ARG0 + 3, 8}, {"bind", RN_LEN_ARG0, 4},
     {"connect", RN_LEN_ARG0, 4},	{"listen", RN_LEN_ARG0, 4},
     {"sendto", RN_LEN_ARG0, 4},		{"sendmsg", RN_LEN_ARG0, 4},
-    {"sendmmsg", RN_LEN_ARG0, 4},
+    {"sendmmsg", RN_LEN_ARG0, 4},	{"bpf", RN_LEN_RET, 0},
 };
 
 void rn_systable__capspecs(struct rn_sysspec *specs)

@@ -8,6 +8,7 @@
 #include <regex.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -86,4 +87,23 @@ Test(integ_hunt2, a_udp_socket_bound_by_sendto_is_named_by_its_local_end_under_y
 	expect_match(&tr, "^sendto\\([0-9]+<UDP:\\[0\\.0\\.0\\.0:[0-9]+\\]>, \"b\", 1, 0, ");
 	expect_match(&tr, "^close\\([0-9]+<UDP:\\[0\\.0\\.0\\.0:[0-9]+\\]>\\) = 0$");
 	integ_traced__free(&tr);
+}
+
+/* BPF reads the strings bpf(2)'s attributes point to: strace prints them, not their address. */
+Test(integ_hunt2, bpf_prints_the_license_and_the_pin_path)
+{
+	char *fx = integ_fixture("bpf_calls");
+	const char *opts[] = {"-y", "-e", "trace=bpf", NULL};
+	const char *cmd[] = {fx, NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	expect_match(&tr, "^bpf\\(BPF_PROG_LOAD, \\{prog_type=BPF_PROG_TYPE_SOCKET_FILTER, "
+			  "insn_cnt=2, insns=0x[0-9a-f]+, license=\"GPL\", .*\\}, 144\\) = "
+			  "[0-9]+<anon_inode:bpf-prog>$");
+	expect_match(&tr, "^bpf\\(BPF_OBJ_PIN, \\{pathname=\"/sys/fs/bpf/renacer-fx-[0-9]+\", "
+			  "bpf_fd=[0-9]+<anon_inode:bpf-prog>, file_flags=0\\}, 144\\) = 0");
+	expect_match(&tr, "^bpf\\(BPF_OBJ_GET, \\{pathname=\"/sys/fs/bpf/renacer-fx-[0-9]+\", ");
+	integ_traced__free(&tr);
+	free(fx);
 }

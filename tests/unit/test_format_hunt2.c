@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 
+#include "fdpaths.h"
 #include "fmtline.h"
 
 static const char *line(void)
@@ -74,4 +75,68 @@ Test(unit_format_hunt2, rt_sigqueueinfo_prints_the_siginfo_sent)
 	queued(0, 1, 2, 0);
 	EXPECT("rt_sigqueueinfo(13280, SIGUSR1, {si_signo=SIGUSR1, si_code=SI_USER, si_pid=1, "
 	       "si_uid=2}) = 0");
+}
+
+/* The line with -y's table: the call, the table's update after the args, the result. */
+static const char *line_y(struct rn_fdpaths *fds)
+{
+	struct rn_fmt_opts o = {.strsize = 32, .fds = fds};
+	struct rn_event ev = rn_recbuild__event(&b);
+
+	rn_strbuf__reset(&sb);
+	rn_format__call(&sb, &ev, &o);
+	rn_fdpaths__update(fds, &ev);
+	rn_strbuf__putc(&sb, ' ');
+	rn_format__result(&sb, &ev, &o);
+	return sb.buf;
+}
+
+/* What BPF records of the descriptor a call returned (RN_CAP_FDID): an anonymous inode. */
+static void fdid_anon(void)
+{
+	struct rn_fdid id = {.ino = 9999, .mode = 0600};
+	struct rn_item *it = NULL, *last = NULL;
+
+	rn_recbuild__item(&b, RN_ARG_FDID, 0, 0, &id, sizeof(id));
+	while ((it = (struct rn_item *)rn_rec__next_item(b.rec, it)))
+		last = it;
+	last->kind = RN_CAP_FDID;
+}
+
+Test(unit_format_hunt2, bpf_prints_license_and_pathname_and_names_the_fd_it_returns)
+{
+	struct rn_fdpaths *fds = rn_fdpaths__new(1);
+	unsigned char load[144] = {0}, pin[144] = {0};
+	const uint32_t head[2] = {1, 2}; /* BPF_PROG_TYPE_SOCKET_FILTER, 2 instructions */
+	const uint64_t insns = UP + 0x100, license = UP + 0x200, path = UP + 0x300;
+	const uint32_t fd = 3;
+
+	cr_assert(fds);
+	memcpy(load, head, sizeof(head));
+	memcpy(load + 8, &insns, 8);
+	memcpy(load + 16, &license, 8);
+	memcpy(load + 48, "h2", 2);
+	CALL(__NR_bpf, 3, 5, UP, 144);
+	rn_recbuild__item(&b, 1, 0, 0, load, sizeof(load));
+	rn_recbuild__item(&b, 1, 1, 0, "GPL", 3); /* the string is the attributes' idx 1 */
+	fdid_anon();
+	cr_assert_str_eq(
+	    line_y(fds),
+	    "bpf(BPF_PROG_LOAD, {prog_type=BPF_PROG_TYPE_SOCKET_FILTER, insn_cnt=2, "
+	    "insns=0x7ffc0000a100, license=\"GPL\", log_level=0, log_size=0, log_buf=NULL, "
+	    "kern_version=KERNEL_VERSION(0, 0, 0), prog_flags=0, prog_name=\"h2\", prog_ifindex=0, "
+	    "expected_attach_type=BPF_CGROUP_INET_INGRESS, prog_btf_fd=0, func_info_rec_size=0, "
+	    "func_info=NULL, func_info_cnt=0, line_info_rec_size=0, line_info=NULL, "
+	    "line_info_cnt=0, attach_btf_id=0, attach_prog_fd=0, fd_array=NULL}, 144) = "
+	    "3<anon_inode:bpf-prog>");
+	memcpy(pin, &path, 8);
+	memcpy(pin + 8, &fd, 4);
+	CALL(__NR_bpf, 0, 6, UP, 144);
+	rn_recbuild__item(&b, 1, 0, 0, pin, sizeof(pin));
+	rn_recbuild__item(&b, 1, 1, 0, "/sys/fs/bpf/h2test", 18);
+	cr_assert_str_eq(line_y(fds), "bpf(BPF_OBJ_PIN, {pathname=\"/sys/fs/bpf/h2test\", "
+				      "bpf_fd=3<anon_inode:bpf-prog>, file_flags=0}, 144) = 0");
+	CALL(__NR_close, 0, 3);
+	cr_assert_str_eq(line_y(fds), "close(3<anon_inode:bpf-prog>) = 0");
+	rn_fdpaths__free(fds);
 }
