@@ -127,6 +127,18 @@ struct {
 } tstate SEC(".maps");
 
 /*
+ * A thread of a target owns its storage before its first traced call: the syscall programs
+ * pass a thread that owns none without a look (rn_sys_enter). Made at fork for a traced
+ * process's new threads and followed children, at a [[watch]] join for the process's
+ * threads, and by user space for the threads of a target it adds (lib/engine/targets.c).
+ * Zeroed storage (gen 0) has no call pending; the thread joins at its first call.
+ */
+static __always_inline void own_tstate(struct task_struct *task)
+{
+	bpf_task_storage_get(&tstate, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+}
+
+/*
  * One ring buffer per CPU, created by user space and put in this array: producers on
  * different CPUs never share a ring (one shared ring's lock and cache lines doubled the
  * per-event cost with two busy CPUs). The consumer merges the rings by each record's
@@ -414,13 +426,14 @@ static __always_inline struct task_state *join_traced(__u64 pid_tgid, long id)
 }
 
 /* A call of a process whose bit is set (maybe_traced): the rest of rn_sys_enter. */
-static __noinline int enter_traced(struct pt_regs *regs, long id, __u64 pid_tgid)
+static __noinline int enter_traced(struct pt_regs *regs, long id, struct task_struct *task)
 {
+	__u64 pid_tgid = (__u64)task->tgid << 32 | (__u32)task->pid;
 	struct task_state *st;
 	struct rn_sysspec *spec;
 	__u32 nr = (__u32)id;
 
-	st = bpf_task_storage_get(&tstate, bpf_get_current_task_btf(), 0, 0);
+	st = bpf_task_storage_get(&tstate, task, 0, 0);
 	if (!st || st->gen != targets_gen) {
 		st = join_traced(pid_tgid, id);
 		if (!st)
@@ -444,7 +457,7 @@ static __noinline int enter_traced(struct pt_regs *regs, long id, __u64 pid_tgid
 		st->args[0] = regs->sp + SIGFRAME_MASK_OFF;
 	st->refetch = 0;
 	if (id == NR_EXECVE || id == NR_EXECVEAT)
-		st->exec_mm = (__u64)bpf_get_current_task_btf()->mm;
+		st->exec_mm = (__u64)task->mm;
 	st->enter_ns = bpf_ktime_get_ns();
 
 	spec = bpf_map_lookup_elem(&capspec, &nr);
@@ -463,19 +476,22 @@ static __noinline int enter_traced(struct pt_regs *regs, long id, __u64 pid_tgid
 }
 
 /*
- * Every call of every process comes here: the untraced majority leaves after one helper
- * call and a bit test. The rest is a subprogram, so this frame saves one register and
- * reads its arguments only for a traced process (the floor, empty programs on the same
- * tracepoints, is measured by `make bench`; docs/performance.md).
+ * Every call of every process comes here. A traced thread owns its task storage before its
+ * first traced call (own_tstate), so the untraced majority, which owns none, leaves on a
+ * field of its task_struct: the syscall entry has just touched that memory, while the
+ * bitmap's page is a TLB miss per call on a kernel with PTI and no PCID (this VM; the
+ * floor, empty programs on the same tracepoints, is measured by `make bench`;
+ * docs/performance.md). The bit test then sorts out threads that own storage for another
+ * reason (another program's, a past trace).
  */
 SEC("tp_btf/sys_enter")
 int rn_sys_enter(__u64 *ctx)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct task_struct *task = bpf_get_current_task_btf();
 
-	if (!maybe_traced(pid_tgid >> 32))
+	if (!task->bpf_storage || !maybe_traced(task->tgid))
 		return 0;
-	return enter_traced((struct pt_regs *)ctx[0], (long)ctx[1], pid_tgid);
+	return enter_traced((struct pt_regs *)ctx[0], (long)ctx[1], task);
 }
 
 /*
@@ -495,14 +511,12 @@ static __noinline int recheck_creds(__u32 nr)
 }
 
 /* The exit of a call of a process whose bit is set: the rest of rn_sys_exit. */
-static __noinline int exit_traced(struct pt_regs *regs, long ret)
+static __noinline int exit_traced(struct pt_regs *regs, long ret, struct task_struct *task)
 {
-	struct task_state *st;
-	struct task_struct *task;
+	struct task_state *st = bpf_task_storage_get(&tstate, task, 0, 0);
 
-	task = bpf_get_current_task_btf();
-	st = bpf_task_storage_get(&tstate, task, 0, 0);
-	if (!st)
+	/* storage made before the thread joined (gen 0, own_tstate) has no call pending */
+	if (!st || !st->gen)
 		return 0;
 	if (st->nr >= 0) {
 		/* Killed on the way out (SIGKILL pending): strace shows `= ?`; so will the
@@ -533,9 +547,11 @@ static __noinline int exit_traced(struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int rn_sys_exit(__u64 *ctx)
 {
-	if (!maybe_traced(bpf_get_current_pid_tgid() >> 32))
+	struct task_struct *task = bpf_get_current_task_btf();
+
+	if (!task->bpf_storage || !maybe_traced(task->tgid))
 		return 0;
-	return exit_traced((struct pt_regs *)ctx[0], (long)ctx[1]);
+	return exit_traced((struct pt_regs *)ctx[0], (long)ctx[1], task);
 }
 
 #include "watch.bpf.h"
@@ -551,19 +567,20 @@ int BPF_PROG(rn_fork, struct task_struct *parent, struct task_struct *child)
 	if (!t) {
 		/* the child's cgroup is set by now (cgroup_post_fork), CLONE_INTO_CGROUP too */
 		if (ctgid != ptgid)
-			watch_join(BPF_CORE_READ(child, cgroups, dfl_cgrp), ctgid, child->pid,
-				   ptgid);
+			watch_join(BPF_CORE_READ(child, cgroups, dfl_cgrp), child, ptgid);
 		return 0;
 	}
 	if (ctgid == ptgid) {
 		if (t->flags & RN_TF_LEADER)
 			return 0;
 		flags = RN_RF_THREAD;
+		own_tstate(child);
 	} else {
 		if (!(t->flags & RN_TF_FOLLOW))
 			return 0;
 		nt = *t;
 		nt.flags &= ~RN_TF_ARMED;
+		own_tstate(child);
 		mark_traced(ctgid, true);
 		bpf_map_update_elem(&targets, &ctgid, &nt, BPF_ANY);
 	}
@@ -665,7 +682,7 @@ int BPF_PROG(rn_exit, struct task_struct *p, bool group_dead)
 		return 0;
 	/* exit, exit_group and calls cut short by a fatal signal never reach sys_exit. */
 	st = bpf_task_storage_get(&tstate, p, 0, 0);
-	if (st && st->nr >= 0) {
+	if (st && st->gen && st->nr >= 0) {
 		/* exit_ns: when it was seen to end, the record's place in the merged order */
 		emit_syscall(st, 0, bpf_ktime_get_ns(), RN_RF_NORETURN, NULL);
 		st->nr = -1;

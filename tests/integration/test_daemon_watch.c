@@ -299,11 +299,11 @@ static pid_t start_watching(int *release)
 	return holder;
 }
 
-/* Expects /bin/true's whole run in its own trace in the spool, beside want - 1 others. */
-static void expect_true_in_spool(size_t want)
+/* `renacerctl show` of the spool's trace whose name has part ("-true.rnt"), one of want. */
+static char *spool_show(const char *part, size_t want)
 {
-	char rnt[PATH_MAX], *list, *at, *nl;
-	const char *show[] = {"show", rnt, NULL};
+	char rnt[PATH_MAX], *list, *at, *nl, *out;
+	const char *show[] = {"show", "-f", rnt, NULL}; /* every thread */
 	struct integ_run r;
 	double until = integ_now_s() + 30;
 	size_t n;
@@ -314,20 +314,30 @@ static void expect_true_in_spool(size_t want)
 			break;
 	}
 	list = spool_files(".rnt", &n);
-	at = strstr(list, "-true.rnt\n");
-	cr_assert(n == want && at, "not %zu traces, /bin/true's among them, in the spool:\n%s\n%s",
-		  want, list, td_log());
+	at = strstr(list, part);
+	cr_assert(n == want && at, "not %zu traces, a *%s* among them, in the spool:\n%s\n%s", want,
+		  part, list, td_log());
 	while (at > list && at[-1] != '\n')
 		at--;
 	nl = strchr(at, '\n');
 	snprintf(rnt, sizeof(rnt), "%s/spool/%.*s", integ_dir, (int)(nl - at), at);
 	free(list);
 	cr_assert_eq(integ_ctl(show, integ_dir, 60, &r), 0, "%s", r.err);
-	cr_expect(strstr(r.out, "execve(\"/bin/true\", ") && strstr(r.out, ") = 0\n"),
-		  "the exec of /bin/true is not in its trace:\n%s\n%s", r.out, td_log());
-	cr_expect(strstr(r.out, "exit_group(0)") && strstr(r.out, "+++ exited with 0 +++"),
-		  "the trace of /bin/true is not whole:\n%s", r.out);
+	out = strdup(r.out);
 	integ_run__free(&r);
+	return out;
+}
+
+/* Expects /bin/true's whole run in its own trace in the spool, beside want - 1 others. */
+static void expect_true_in_spool(size_t want)
+{
+	char *out = spool_show("-true.rnt", want);
+
+	cr_expect(strstr(out, "execve(\"/bin/true\", ") && strstr(out, ") = 0\n"),
+		  "the exec of /bin/true is not in its trace:\n%s\n%s", out, td_log());
+	cr_expect(strstr(out, "exit_group(0)") && strstr(out, "+++ exited with 0 +++"),
+		  "the trace of /bin/true is not whole:\n%s", out);
+	free(out);
 }
 
 /* Ends the holder, then expects /bin/true's whole run in its own trace in the spool. */
@@ -372,6 +382,48 @@ Test(integ_daemon_watch, a_process_cloned_into_the_cgroup_is_traced_from_its_exe
 	cr_assert_eq(waitpid(pid, &status, 0), pid);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the job failed: %#x", status);
 	expect_true_traced_whole(holder, release);
+}
+
+/*
+ * A process moved in while its threads wait in a call: the kernel makes them all its own
+ * at the move (bpf rn_cgroup_attach), so each thread's next call is traced, however soon
+ * after the move, long before renacerd's own look at cgroup.procs.
+ */
+Test(integ_daemon_watch, every_thread_of_a_process_moved_in_is_traced_from_its_next_call)
+{
+	char *fx = integ_fixture("waiters"), fifo[PATH_MAX], err[PATH_MAX], procs[PATH_MAX + 16];
+	char *fx_argv[] = {fx, "3", fifo, NULL}, *out, *at;
+	int release, n = 0, fd;
+	pid_t waiters, holder = start_watching(&release);
+	FILE *f;
+
+	integ_path(fifo, sizeof(fifo), "waiters.fifo");
+	integ_path(err, sizeof(err), "waiters.err");
+	cr_assert_eq(mkfifo(fifo, 0600), 0, "mkfifo: %s", strerror(errno));
+	waiters = integ_spawn(fx_argv, err);
+	cr_assert_gt(waiters, 0);
+	cr_assert(integ_wait_for_text(err, "ready", 10), "waiters never got ready");
+	integ_sleep_ms(50);
+	snprintf(procs, sizeof(procs), "%s/cgroup.procs", cgroup);
+	f = fopen(procs, "w");
+	cr_assert_not_null(f, "%s: %s", procs, strerror(errno));
+	fprintf(f, "%d\n", waiters);
+	cr_assert_eq(fclose(f), 0, "cannot move pid %d into %s: %s", waiters, cgroup,
+		     strerror(errno));
+	fd = open(fifo, O_WRONLY);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "xyz", 3), 3); /* a byte for each thread */
+	close(fd);
+	cr_assert_eq(integ_wait(waiters, 10), 0, "waiters did not end well");
+	close(release);
+	cr_assert_eq(waitpid(holder, NULL, 0), holder);
+	/* session 2 (the holder's is 1): not named after a program, none was exec'd in it */
+	out = spool_show("-s2-", 2);
+	for (at = out; (at = strstr(at, "write(2, \"w\", 1) ")); at++)
+		n++;
+	cr_expect_eq(n, 3, "%d of 3 threads' writes traced:\n%s", n, out);
+	free(out);
+	free(fx);
 }
 
 /* SIGHUP with a [[watch]] added: its cgroup is watched from then on, from the kernel too. */
