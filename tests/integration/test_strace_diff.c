@@ -26,6 +26,7 @@
 static const struct program {
 	const char *label;
 	const char *argv[10];
+	const char *opts[4]; /* the tracers' options besides -f -o (-yy, -v, -e ...) */
 	const char
 	    *output;	  /* a file the program creates in the temp dir, removed before each run */
 	unsigned min_pct; /* its lines that must match strace's, in percent (0: only the total) */
@@ -265,12 +266,12 @@ static const char *expand(const char *word, const char *dir, char *buf, size_t l
 	return word;
 }
 
-/* Runs `TRACER -f -o DIR/<tag>.trace -- CMD` in dir; strace when as_strace. */
-static void run_one(bool as_strace, const char *dir, const char *const *cmd, struct integ_trace *t,
-		    int *status, char **raw)
+/* Runs `TRACER -f OPTS -o DIR/<tag>.trace -- CMD` in dir; strace when as_strace. */
+static void run_one(bool as_strace, const char *dir, const char *const *opts,
+		    const char *const *cmd, struct integ_trace *t, int *status, char **raw)
 {
 	char out[PATH_MAX];
-	const char *argv[24];
+	const char *argv[28];
 	struct integ_run r;
 	size_t i = 0;
 
@@ -282,10 +283,12 @@ static void run_one(bool as_strace, const char *dir, const char *const *cmd, str
 		argv[i++] = "trace";
 	}
 	argv[i++] = "-f";
+	for (size_t j = 0; opts && opts[j] && j < 4; j++)
+		argv[i++] = opts[j];
 	argv[i++] = "-o";
 	argv[i++] = out;
 	argv[i++] = "--";
-	for (size_t j = 0; cmd[j] && i < 23; j++)
+	for (size_t j = 0; cmd[j] && i < 27; j++)
 		argv[i++] = cmd[j];
 	argv[i] = NULL;
 	integ_run((char *const *)argv, dir, 120, &r);
@@ -343,10 +346,10 @@ static void run_program(const struct program *pg, const char *dir, struct result
 		memset(res, 0, sizeof(*res));
 		if (pg->output)
 			remove_output(path);
-		run_one(true, dir, cmd, &ta, sa, &rawa);
+		run_one(true, dir, pg->opts, cmd, &ta, sa, &rawa);
 		if (pg->output)
 			remove_output(path);
-		run_one(false, dir, cmd, &tb, sb, &rawb);
+		run_one(false, dir, pg->opts, cmd, &tb, sb, &rawb);
 		compare(pg->label, &ta, &tb, res);
 		res->status_ok = *sa == *sb;
 		if (res->names_ok && res->events_ok && res->status_ok && res->calls_a &&
