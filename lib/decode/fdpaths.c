@@ -61,6 +61,10 @@ enum fd_call {
 	FC_EXEC,
 	FC_CHDIR,
 	FC_FCHDIR,
+	FC_UNLINK,   /* unlink, rmdir: the path in argument 0 is gone */
+	FC_UNLINKAT, /* (dirfd, path) */
+	FC_RENAME,   /* rename: argument 0's path is now argument 1's */
+	FC_RENAMEAT, /* renameat, renameat2: (dirfd, old, dirfd, new) */
 };
 
 static const struct {
@@ -109,6 +113,12 @@ static const struct {
     {"sendmmsg", FC_SOCKSTATE},
     {"chdir", FC_CHDIR},
     {"fchdir", FC_FCHDIR},
+    {"unlink", FC_UNLINK},
+    {"rmdir", FC_UNLINK},
+    {"unlinkat", FC_UNLINKAT},
+    {"rename", FC_RENAME},
+    {"renameat", FC_RENAMEAT},
+    {"renameat2", FC_RENAMEAT},
 };
 
 /* /proc's names of the anonymous inodes the calls make, when /proc can no longer say. */
@@ -368,9 +378,9 @@ const char *rn_fdpaths__name(struct rn_fdpaths *f, uint32_t tgid, int64_t fd)
 /* A path argument resolved as the kernel did: against dirfd or the cwd, links followed. */
 static const char *resolve(struct rn_fdpaths *f, uint32_t tgid, int64_t dirfd, const char *path)
 {
-	char joined[PATH_MAX * 2], base[PATH_MAX];
+	char joined[PATH_MAX * 2], base[PATH_MAX], dir[PATH_MAX];
 	static char real[PATH_MAX * 2];
-	const char *b = NULL;
+	const char *b = NULL, *leaf;
 
 	if (path[0] != '/') {
 		b = rn_fdpaths__name(f, tgid, dirfd);
@@ -382,6 +392,15 @@ static const char *resolve(struct rn_fdpaths *f, uint32_t tgid, int64_t dirfd, c
 	}
 	if (realpath(path, real))
 		return real;
+	/* gone already (unlinked, renamed): its directory resolved, then its last component */
+	leaf = strrchr(path, '/');
+	if (leaf && leaf != path && strcmp(leaf, "/.") && strcmp(leaf, "/..")) {
+		snprintf(base, sizeof(base), "%.*s", (int)(leaf - path), path);
+		if (realpath(base, dir)) {
+			snprintf(real, sizeof(real), "%s%s", strcmp(dir, "/") ? dir : "", leaf);
+			return real;
+		}
+	}
 	snprintf(real, sizeof(real), "%s", path);
 	return real;
 }
@@ -400,6 +419,66 @@ static const char *arg_str(const struct rn_event *ev, unsigned i, char *buf, siz
 	memcpy(buf, rn_item__data(it), n);
 	buf[n] = '\0';
 	return buf;
+}
+
+/*
+ * A path the call removed or renamed: every descriptor of every process named by it (or by a
+ * path under it) now has /proc's name for it, `PATH (deleted)` or the new path.
+ */
+static void moved(struct rn_fdpaths *f, const char *from, const char *to)
+{
+	size_t n = strlen(from);
+	char name[PATH_MAX * 2];
+
+	for (size_t i = 0; i < f->n; i++) {
+		struct proc_fds *p = &f->v[i];
+
+		for (int fd = 0; fd < p->cap; fd++) {
+			char *old = p->name[fd], *keep;
+
+			if (!old || strncmp(old, from, n) || (old[n] && old[n] != '/'))
+				continue;
+			if (to)
+				snprintf(name, sizeof(name), "%s%s", to, old + n);
+			else if (!old[n])
+				snprintf(name, sizeof(name), "%s (deleted)", old);
+			else
+				continue;
+			if ((keep = strdup(name))) {
+				free(old);
+				p->name[fd] = keep;
+			}
+		}
+	}
+}
+
+/* unlink, rmdir, unlinkat: dirfd (AT_FDCWD for the first two) and the path argument. */
+static void on_unlink(struct rn_fdpaths *f, const struct rn_event *ev, int64_t dirfd, unsigned i)
+{
+	char pbuf[PATH_MAX], from[PATH_MAX * 2];
+	const char *path = arg_str(ev, i, pbuf, sizeof(pbuf));
+
+	if (!path)
+		return;
+	snprintf(from, sizeof(from), "%s", resolve(f, ev->rec->h.tgid, dirfd, path));
+	moved(f, from, NULL);
+}
+
+/* rename, renameat, renameat2: old path in argument i, new path in argument j. */
+static void on_rename(struct rn_fdpaths *f, const struct rn_event *ev, int64_t olddir, unsigned i,
+		      int64_t newdir, unsigned j)
+{
+	char obuf[PATH_MAX], nbuf[PATH_MAX], from[PATH_MAX * 2], to[PATH_MAX * 2];
+	const char *old = arg_str(ev, i, obuf, sizeof(obuf)),
+		   *new = arg_str(ev, j, nbuf, sizeof(nbuf));
+	uint32_t tgid = ev->rec->h.tgid;
+
+	if (!old || !new)
+		return;
+	snprintf(from, sizeof(from), "%s", resolve(f, tgid, olddir, old));
+	snprintf(to, sizeof(to), "%s", resolve(f, tgid, newdir, new));
+	moved(f, to, NULL); /* a file the new name replaced */
+	moved(f, from, to);
 }
 
 static void copy_fd(struct rn_fdpaths *f, uint32_t tgid, int64_t from, int64_t to, bool cloexec)
@@ -596,6 +675,18 @@ void rn_fdpaths__update(struct rn_fdpaths *f, const struct rn_event *ev)
 		}
 		break;
 	}
+	case FC_UNLINK:
+		on_unlink(f, ev, AT_FDCWD_, 0);
+		break;
+	case FC_UNLINKAT:
+		on_unlink(f, ev, (int32_t)a[0], 1);
+		break;
+	case FC_RENAME:
+		on_rename(f, ev, AT_FDCWD_, 0, AT_FDCWD_, 1);
+		break;
+	case FC_RENAMEAT:
+		on_rename(f, ev, (int32_t)a[0], 1, (int32_t)a[2], 3);
+		break;
 	case FC_SOCKSTATE:
 	case FC_NONE:
 		break;
@@ -724,8 +815,10 @@ void rn_fdpaths__put(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, struct rn_
 {
 	const char *name = f && f->level ? rn_fdpaths__name(f, tgid, fd) : NULL;
 	const struct rn_fdid *id = name ? get_id(f, tgid, fd) : NULL;
+	static const char deleted[] = " (deleted)";
 	unsigned long ino;
 	char detail[256];
+	size_t len;
 
 	if (!name)
 		return;
@@ -734,9 +827,16 @@ void rn_fdpaths__put(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, struct rn_
 	if (f->level >= 2 && sscanf(name, "socket:[%lu]", &ino) == 1 &&
 	    ((id && rn_fdsock__from_id(id, false, detail, sizeof(detail))) ||
 	     rn_fdsock__detail(tgid, ino, detail, sizeof(detail)) ||
-	     (id && rn_fdsock__from_id(id, true, detail, sizeof(detail)))))
+	     (id && rn_fdsock__from_id(id, true, detail, sizeof(detail))))) {
 		rn_strbuf__puts(sb, detail);
-	else
+	} else if ((len = strlen(name)) > sizeof(deleted) - 1 &&
+		   !strcmp(name + len - (sizeof(deleted) - 1), deleted)) {
+		/* strace 6.1: <PATH>(deleted) */
+		rn_strbuf__append(sb, name, len - (sizeof(deleted) - 1));
+		rn_strbuf__puts(sb, ">(deleted)");
+		return;
+	} else {
 		rn_strbuf__puts(sb, name);
+	}
 	rn_strbuf__putc(sb, '>');
 }

@@ -5,9 +5,12 @@
  */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "fdpaths.h"
 #include "fmtline.h"
@@ -91,16 +94,23 @@ static const char *line_y(struct rn_fdpaths *fds)
 	return sb.buf;
 }
 
+/* The record's last item is RN_CAP_FDID's (rn_recbuild__item makes kind 0 items). */
+static void fdid_kind(void)
+{
+	struct rn_item *it = NULL, *last = NULL;
+
+	while ((it = (struct rn_item *)rn_rec__next_item(b.rec, it)))
+		last = it;
+	last->kind = RN_CAP_FDID;
+}
+
 /* What BPF records of the descriptor a call returned (RN_CAP_FDID): an anonymous inode. */
 static void fdid_anon(void)
 {
 	struct rn_fdid id = {.ino = 9999, .mode = 0600};
-	struct rn_item *it = NULL, *last = NULL;
 
 	rn_recbuild__item(&b, RN_ARG_FDID, 0, 0, &id, sizeof(id));
-	while ((it = (struct rn_item *)rn_rec__next_item(b.rec, it)))
-		last = it;
-	last->kind = RN_CAP_FDID;
+	fdid_kind();
 }
 
 Test(unit_format_hunt2, bpf_prints_license_and_pathname_and_names_the_fd_it_returns)
@@ -138,5 +148,58 @@ Test(unit_format_hunt2, bpf_prints_license_and_pathname_and_names_the_fd_it_retu
 				      "bpf_fd=3<anon_inode:bpf-prog>, file_flags=0}, 144) = 0");
 	CALL(__NR_close, 0, 3);
 	cr_assert_str_eq(line_y(fds), "close(3<anon_inode:bpf-prog>) = 0");
+	rn_fdpaths__free(fds);
+}
+
+/* The line of a write of "x" to fd under -y. */
+static const char *write_y(struct rn_fdpaths *fds, int fd)
+{
+	CALL(__NR_write, 1, fd, UP, 1);
+	rn_recbuild__str(&b, 1, "x");
+	return line_y(fds);
+}
+
+/* strace reads names from /proc, where an unlinked file is `/path (deleted)`. */
+Test(unit_format_hunt2, y_names_follow_unlink_and_rename_and_print_deleted_after_the_brackets)
+{
+	struct rn_fdpaths *fds = rn_fdpaths__new(1);
+	char dir[] = "/tmp/renacer-h2-XXXXXX", path[64], want[256];
+	const struct rn_fdid memfd = {.ino = 9998, .mode = 0100777};
+
+	cr_assert(fds && mkdtemp(dir));
+	/* D/./a made and renamed to D/b before the table reads its name: no realpath then */
+	snprintf(path, sizeof(path), "%s/./a", dir);
+	CALL(__NR_open, 4, UP, 0102, 0600);
+	rn_recbuild__str(&b, 0, path);
+	snprintf(want, sizeof(want), "open(\"%s\", O_RDWR|O_CREAT, 0600) = 4<%s/a>", path, dir);
+	cr_assert_str_eq(line_y(fds), want);
+	snprintf(path, sizeof(path), "%s/a", dir);
+	CALL(__NR_rename, 0, UP, UP + 64);
+	rn_recbuild__str(&b, 0, path);
+	snprintf(path, sizeof(path), "%s/b", dir);
+	rn_recbuild__str(&b, 1, path);
+	line_y(fds);
+	snprintf(want, sizeof(want), "write(4<%s/b>, \"x\", 1) = 1", dir);
+	cr_assert_str_eq(write_y(fds, 4), want);
+	/* D/c opened while it exists, then unlinked */
+	snprintf(path, sizeof(path), "%s/c", dir);
+	cr_assert_eq(close(open(path, O_CREAT | O_WRONLY, 0600)), 0);
+	CALL(__NR_open, 5, UP, 0);
+	rn_recbuild__str(&b, 0, path);
+	line_y(fds);
+	cr_assert_eq(unlink(path), 0);
+	CALL(__NR_unlink, 0, UP);
+	rn_recbuild__str(&b, 0, path);
+	line_y(fds);
+	snprintf(want, sizeof(want), "write(5<%s/c>(deleted), \"x\", 1) = 1", dir);
+	cr_assert_str_eq(write_y(fds, 5), want);
+	/* a memfd is a deleted file to /proc */
+	CALL(__NR_memfd_create, 6, UP, 0);
+	rn_recbuild__str(&b, 0, "mm");
+	rn_recbuild__item(&b, RN_ARG_FDID, 0, 0, &memfd, sizeof(memfd));
+	fdid_kind();
+	line_y(fds);
+	cr_assert_str_eq(write_y(fds, 6), "write(6</memfd:mm>(deleted), \"x\", 1) = 1");
+	rmdir(dir);
 	rn_fdpaths__free(fds);
 }
