@@ -151,6 +151,7 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     VAL(ITIMER_WHICH, itimer_which),
     FN(SIGINFO_OUT, rn_fmt__arg_siginfo_out),
     FN(SIGINFO, rn_fmt__arg_siginfo),
+    FN(IOPRIO, rn_fmt__arg_ioprio),
     FN(CPUSET_OUT, rn_fmt__arg_cpuset_out),
     FN(CPUSET, rn_fmt__arg_cpuset),
     FN(ID_OUT, rn_fmt__arg_id_out),
@@ -473,6 +474,12 @@ void rn_format__result(struct rn_strbuf *sb, const struct rn_event *ev, const st
 		rn_strbuf__append_s64(sb, r);
 		if (!r)
 			rn_strbuf__puts(sb, " (Timeout)");
+		return;
+	case RN_R_IOPRIO:
+		rn_strbuf__append_s64(sb, r);
+		rn_strbuf__puts(sb, " (");
+		rn_fmt__put_ioprio(sb, (uint64_t)r);
+		rn_strbuf__putc(sb, ')');
 		return;
 	case RN_R_SCHED_POLICY:
 		rn_strbuf__append_s64(sb, r);

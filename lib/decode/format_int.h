@@ -195,6 +195,9 @@ int rn_fmt__arg_bpf_attr(struct ctx *c, unsigned i);
 /* A descriptor inside a struct or set, with -y's <name> when asked. */
 void rn_fmt__put_fd(struct ctx *c, int32_t fd);
 int rn_fmt__arg_mknod_dev(struct ctx *c, unsigned i);
+/* An I/O priority: IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4). */
+void rn_fmt__put_ioprio(struct rn_strbuf *sb, uint64_t v);
+int rn_fmt__arg_ioprio(struct ctx *c, unsigned i);
 
 /* format_ioctl.c */
 /* ioctl(fd, request, arg): arg decoded for the common tty and file requests. */

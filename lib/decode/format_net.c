@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "errnames.h"
 #include "fdpaths.h"
 #include "xlat.h"
 
@@ -207,6 +208,10 @@ static int sockopt_val(struct ctx *c, unsigned i, bool out)
 		rn_strbuf__printf(c->sb, "{l_onoff=%d, l_linger=%d}",
 				  (int)get_u32(rn_item__data(it), 0),
 				  (int)get_u32(rn_item__data(it), 4));
+	else if (c->a[1] == 1 && c->a[2] == 4 && it->len == 4 && /* SOL_SOCKET, SO_ERROR */
+		 rn_errno__name((int)get_u32(rn_item__data(it), 0)))
+		rn_strbuf__printf(c->sb, "[%s]",
+				  rn_errno__name((int)get_u32(rn_item__data(it), 0)));
 	else if (it->len == 4)
 		rn_strbuf__printf(c->sb, "[%d]", (int)get_u32(rn_item__data(it), 0));
 	else

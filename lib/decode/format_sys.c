@@ -337,6 +337,19 @@ int rn_fmt__arg_ioring_params(struct ctx *c, unsigned i)
 	return CONT;
 }
 
+void rn_fmt__put_ioprio(struct rn_strbuf *sb, uint64_t v)
+{
+	rn_strbuf__puts(sb, "IOPRIO_PRIO_VALUE(");
+	rn_xlat__print_val(sb, &rn_xl_ioprio_class, (v >> 13) & 7);
+	rn_strbuf__printf(sb, ", %u)", (unsigned)(v & 0x1fff));
+}
+
+int rn_fmt__arg_ioprio(struct ctx *c, unsigned i)
+{
+	rn_fmt__put_ioprio(c->sb, (uint32_t)c->a[i]);
+	return CONT;
+}
+
 /* mknod's device, printed only for character and block devices: makedev(0x1, 0x3). */
 int rn_fmt__arg_mknod_dev(struct ctx *c, unsigned i)
 {

@@ -195,6 +195,7 @@ enum rn_argkind {
 	RN_A_BPF_ATTR,	    /* bpf: union bpf_attr of the command (argument 0), size in the next */
 	RN_A_UTIMES,	    /* utimes, futimesat: struct timeval[2] */
 	RN_A_SIGINFO,	    /* rt_sigqueueinfo: the siginfo_t the caller sends */
+	RN_A_IOPRIO,	    /* IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4) */
 	RN_A__COUNT
 };
 
@@ -209,6 +210,7 @@ enum rn_retkind {
 	RN_R_PRCTL,	   /* = 1 (SUID_DUMP_USER) for PR_GET_DUMPABLE */
 	RN_R_SCHED_POLICY, /* = 0 (SCHED_OTHER) */
 	RN_R_SELECT,	   /* = 0 (Timeout), = 1 (in [5], left {tv_sec=0, tv_usec=999}) */
+	RN_R_IOPRIO,	   /* = 0 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_NONE, 0)) */
 };
 
 /* strace's syscall classes (the T* flags of its syscallent tables). */

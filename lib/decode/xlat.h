@@ -60,7 +60,7 @@ extern const struct rn_xlat rn_xl_cap_versions, rn_xl_caps, rn_xl_cap_ambient, r
     rn_xl_key_specs, rn_xl_fan_classes, rn_xl_fan_init_flags, rn_xl_fan_mark_flags,
     rn_xl_fan_events, rn_xl_quota_cmds, rn_xl_quota_types, rn_xl_ioring_enter_flags,
     rn_xl_ioring_register_ops, rn_xl_sched_attr_flags, rn_xl_ns_flags, rn_xl_xattr_flags,
-    rn_xl_mlock2_flags, rn_xl_ioprio_who;
+    rn_xl_mlock2_flags, rn_xl_ioprio_who, rn_xl_ioprio_class;
 extern const struct rn_xlat rn_xl_sigev_notify; /* struct sigevent's sigev_notify */
 extern const struct rn_xlat rn_xl_ioring_setup_flags, rn_xl_ioring_features;
 extern const struct rn_xlat rn_xl_bpf_map_types, rn_xl_bpf_map_flags, rn_xl_bpf_elem_flags,

@@ -178,6 +178,8 @@ XLAT(rn_xl_xattr_flags, NULL, N("XATTR_CREATE", 1), N("XATTR_REPLACE", 2));
 XLAT(rn_xl_mlock2_flags, NULL, N("MLOCK_ONFAULT", 1));
 XLAT(rn_xl_ioprio_who, "IOPRIO_WHO_???", N("IOPRIO_WHO_PROCESS", 1), N("IOPRIO_WHO_PGRP", 2),
      N("IOPRIO_WHO_USER", 3));
+XLAT(rn_xl_ioprio_class, "IOPRIO_CLASS_???", N("IOPRIO_CLASS_NONE", 0), N("IOPRIO_CLASS_RT", 1),
+     N("IOPRIO_CLASS_BE", 2), N("IOPRIO_CLASS_IDLE", 3));
 /* bpf(2)'s attributes, the values strace 6.1 knows */
 XLAT(rn_xl_bpf_map_types, "BPF_MAP_TYPE_???", N("BPF_MAP_TYPE_UNSPEC", 0),
      N("BPF_MAP_TYPE_HASH", 1), N("BPF_MAP_TYPE_ARRAY", 2), N("BPF_MAP_TYPE_PROG_ARRAY", 3),

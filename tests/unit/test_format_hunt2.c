@@ -203,3 +203,32 @@ Test(unit_format_hunt2, y_names_follow_unlink_and_rename_and_print_deleted_after
 	rmdir(dir);
 	rn_fdpaths__free(fds);
 }
+
+Test(unit_format_hunt2, getsockopt_so_error_names_the_error)
+{
+	const int32_t refused = ECONNREFUSED, none = 0, len = 4;
+
+	CALL(__NR_getsockopt, 0, 3, 1, 4, UP, UP + 64);
+	rn_recbuild__item(&b, 3, 0, 0, &refused, 4);
+	rn_recbuild__item(&b, 4, 0, 0, &len, 4);
+	EXPECT("getsockopt(3, SOL_SOCKET, SO_ERROR, [ECONNREFUSED], [4]) = 0");
+	CALL(__NR_getsockopt, 0, 3, 1, 4, UP, UP + 64);
+	rn_recbuild__item(&b, 3, 0, 0, &none, 4);
+	rn_recbuild__item(&b, 4, 0, 0, &len, 4);
+	EXPECT("getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0");
+}
+
+Test(unit_format_hunt2, ioprio_values_print_as_class_and_data)
+{
+	CALL(__NR_ioprio_set, 0, 1, 0, 3 << 13 | 7);
+	EXPECT("ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_IDLE, 7)) = 0");
+	CALL(__NR_ioprio_set, 0, 1, 0, 2 << 13 | 4);
+	EXPECT("ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)) = 0");
+	CALL(__NR_ioprio_get, 0, 1, 5969);
+	EXPECT(
+	    "ioprio_get(IOPRIO_WHO_PROCESS, 5969) = 0 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_NONE, 0))");
+	CALL(__NR_ioprio_get, 2 << 13 | 4, 1, 0);
+	EXPECT("ioprio_get(IOPRIO_WHO_PROCESS, 0) = 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))");
+	CALL(__NR_ioprio_get, -ESRCH, 1, 99999);
+	EXPECT("ioprio_get(IOPRIO_WHO_PROCESS, 99999) = -1 ESRCH (No such process)");
+}
