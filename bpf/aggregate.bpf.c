@@ -106,12 +106,12 @@ static __always_inline __u32 log2_bucket(__u64 v)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(agg_enter, struct pt_regs *regs, long id)
 {
+	struct task_struct *task = bpf_get_current_task_btf();
 	struct agg_task *t;
 
-	if (self_tgid && (bpf_get_current_pid_tgid() >> 32) == self_tgid)
+	if (task->tgid == self_tgid)
 		return 0;
-	t = bpf_task_storage_get(&agg_tstate, bpf_get_current_task_btf(), 0,
-				 BPF_LOCAL_STORAGE_GET_F_CREATE);
+	t = bpf_task_storage_get(&agg_tstate, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!t) {
 		count(RN_AGG_CNT_NOSTATE);
 		return 0;
@@ -177,16 +177,17 @@ static __always_inline int send_slow(struct pt_regs *regs, __u32 tgid, __u32 tid
 SEC("tp_btf/sys_exit")
 int BPF_PROG(agg_exit, struct pt_regs *regs, long ret)
 {
-	__u64 id = bpf_get_current_pid_tgid(), now, dur;
-	struct rn_agg_key k = {.tgid = id >> 32};
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct rn_agg_key k = {.tgid = task->tgid};
 	struct rn_agg_sysinfo *si;
 	struct rn_agg_val *v;
 	struct agg_task *t;
+	__u64 now, dur;
 	__u32 nr;
 
-	if (self_tgid && k.tgid == self_tgid)
+	if (k.tgid == self_tgid)
 		return 0;
-	t = bpf_task_storage_get(&agg_tstate, bpf_get_current_task_btf(), 0, 0);
+	t = bpf_task_storage_get(&agg_tstate, task, 0, 0);
 	if (!t || t->nr < 0)
 		return 0;
 	nr = (__u32)t->nr;
@@ -210,7 +211,7 @@ int BPF_PROG(agg_exit, struct pt_regs *regs, long ret)
 		v->bytes += ret;
 	}
 	if (si && si->slow_ns && dur >= si->slow_ns)
-		send_slow(regs, k.tgid, (__u32)id, (__s32)nr, ret, t->enter_ns, now);
+		send_slow(regs, k.tgid, task->pid, (__s32)nr, ret, t->enter_ns, now);
 	return 0;
 }
 
