@@ -240,14 +240,25 @@ static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64
 	struct rn_sysspec *spec;
 	struct rn_sys_rec *r;
 	struct scratch *s;
-	__u32 nr = (__u32)st->nr, off;
+	__u32 nr = (__u32)st->nr, off, mask = 0, i;
 
 	count(RN_CNT_SEEN, 1);
 	spec = bpf_map_lookup_elem(&capspec, &nr);
 	if ((spec && spec->enter_mask) || ((nr == NR_EXECVE || nr == NR_EXECVEAT) && ret == 0))
 		flags |= RN_RF_HAS_ENTER;
-	if ((!spec || !(spec->exit_mask | st->refetch) || (flags & RN_RF_NORETURN)) &&
-	    !want_stack(regs)) {
+	if (spec)
+		mask = spec->exit_mask | st->refetch;
+	/*
+	 * A call its thread died in (the exit hook, before exit_mm): what it was given is still
+	 * in its memory, as strace printed it at entry; what the kernel would write is not.
+	 */
+	if (spec && (flags & RN_RF_NORETURN)) {
+		mask = spec->exit_mask;
+		for (i = 0; i < RN_NR_ARGS; i++)
+			if (spec->arg[i].flags & RN_CAPF_SUCCESS)
+				mask &= ~(1u << i);
+	}
+	if (!mask && !want_stack(regs)) {
 		void *rb = cpu_ring();
 
 		r = rb ? bpf_ringbuf_reserve(rb, sizeof(*r), 0) : NULL;
@@ -267,8 +278,7 @@ static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64
 		return;
 	fill_rec(&s->rec, RN_REC_SYSCALL, flags, st, ret, exit_ns);
 	off = sizeof(s->rec);
-	if (spec && !(flags & RN_RF_NORETURN))
-		off = capture(spec->exit_mask | st->refetch, off);
+	off = capture(mask, off);
 #ifdef RN_STACKS
 	if (want_stack(regs)) {
 		off = put_maps(s, off, &st->maps);
@@ -519,10 +529,12 @@ static __noinline int exit_traced(struct pt_regs *regs, long ret, struct task_st
 	if (!st || !st->gen)
 		return 0;
 	if (st->nr >= 0) {
-		/* Killed on the way out (SIGKILL pending): strace shows `= ?`; so will the
-		 * exit hook. */
-		if ((task->pending.signal.sig[0] & SIGKILL_BIT) &&
-		    (BPF_CORE_READ(task, signal, group_exit_code) & 0x7f) == 9)
+		/* Killed on the way out (SIGKILL pending: kill -9, or another thread's
+		 * exit_group, code 0): strace shows `= ?`; so will the exit hook. Another fatal
+		 * signal is no SIGKILL under ptrace: strace sees the call return. */
+		int code = BPF_CORE_READ(task, signal, group_exit_code) & 0x7f;
+
+		if ((task->pending.signal.sig[0] & SIGKILL_BIT) && (code == 9 || code == 0))
 			return 0;
 		/* An exec past its point of no return: the caller's memory is gone (nothing to
 		 * read again), and a failure there kills the process in the call (`= ?`). */

@@ -152,6 +152,7 @@ static const struct kind_fmt kinds[RN_A__COUNT] = {
     FN(SIGINFO_OUT, rn_fmt__arg_siginfo_out),
     FN(SIGINFO, rn_fmt__arg_siginfo),
     FN(IOPRIO, rn_fmt__arg_ioprio),
+    FN(PTR_OUT, rn_fmt__arg_ptr),
     FN(CPUSET_OUT, rn_fmt__arg_cpuset_out),
     FN(CPUSET, rn_fmt__arg_cpuset),
     FN(ID_OUT, rn_fmt__arg_id_out),
@@ -359,14 +360,33 @@ static void ctx_init(struct ctx *c, struct rn_strbuf *sb, const struct rn_event 
 	c->verbose = !o || !o->verbose || in_set(o->verbose, ev->rec->nr);
 }
 
+/*
+ * A call its thread died in: strace printed what it decodes at entry, then ` <unfinished ...>`
+ * when it had more to print at exit (an argument the kernel writes, a decoded result).
+ */
+static bool unfinished_at_death(const struct rn_sysrow *row)
+{
+	if (!row)
+		return false;
+	if (row->ret == RN_R_POLL || row->ret == RN_R_SELECT)
+		return true;
+	for (unsigned i = 0; i < row->nargs; i++)
+		if (rn_systable__kind_out(row->arg[i]))
+			return true;
+	return false;
+}
+
 void rn_format__call_spans(struct rn_strbuf *sb, const struct rn_event *ev,
 			   const struct rn_fmt_opts *o, struct rn_fmt_spans *spans)
 {
 	const struct rn_sysrow *row = rn_systable__row(ev->rec->nr);
 	const char *name = rn_syscall__name(ev->rec->nr);
 	struct ctx c;
-	unsigned n = row ? row->nargs : RN_NR_ARGS;
+	unsigned n = row ? row->nargs : RN_NR_ARGS, shown = 0;
 	int stop = 0;
+	bool unfinished =
+		 rn_event__noreturn(ev) && unfinished_at_death(is_raw(o, ev->rec->nr) ? NULL : row),
+	     cut = false;
 
 	ctx_init(&c, sb, ev, o);
 	if (spans)
@@ -378,11 +398,15 @@ void rn_format__call_spans(struct rn_strbuf *sb, const struct rn_event *ev,
 	else
 		rn_strbuf__printf(sb, "syscall_%#x", (unsigned)ev->rec->nr);
 	rn_strbuf__putc(sb, '(');
-	for (unsigned i = 0, shown = 0; i < n && !stop; i++) {
+	for (unsigned i = 0; i < n && !stop; i++) {
 		unsigned kind = row ? row->arg[i] : RN_A_HEX;
 
 		if (kind == RN_A_SKIP)
 			continue;
+		if (unfinished && rn_systable__kind_out(kind)) {
+			cut = true;
+			break;
+		}
 		if (omitted(&c, kind, i))
 			break;
 		if (shown++)
@@ -393,6 +417,10 @@ void rn_format__call_spans(struct rn_strbuf *sb, const struct rn_event *ev,
 		if (spans)
 			spans->end[spans->n++] = sb->len;
 	}
+	if (cut && shown)
+		rn_strbuf__puts(sb, ", ");
+	if (unfinished)
+		rn_strbuf__puts(sb, " <unfinished ...>");
 	rn_strbuf__putc(sb, ')');
 }
 

@@ -8,6 +8,7 @@
 #define RENACER_SYSTABLE_H
 
 #include <linux/types.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "renacer_abi.h"
@@ -196,6 +197,7 @@ enum rn_argkind {
 	RN_A_UTIMES,	    /* utimes, futimesat: struct timeval[2] */
 	RN_A_SIGINFO,	    /* rt_sigqueueinfo: the siginfo_t the caller sends */
 	RN_A_IOPRIO,	    /* IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4) */
+	RN_A_PTR_OUT,	    /* a pointer the kernel writes through, printed as its address */
 	RN_A__COUNT
 };
 
@@ -250,6 +252,8 @@ uint32_t rn_syscall__classes(int nr);	   /* enum rn_syscall_class bits; 0 if non
 const struct rn_sysrow *rn_systable__row(int nr);
 /* Fills specs[0..RN_MAX_SYSCALLS-1]: what BPF must capture per syscall. */
 void rn_systable__capspecs(struct rn_sysspec *specs);
+/* Whether the kernel writes arguments of this kind (strace prints them when the call returns). */
+bool rn_systable__kind_out(unsigned kind);
 /* The capture one argument kind needs at position `pos` (kind RN_CAP_NONE if nothing). */
 struct rn_capspec rn_systable__capspec(unsigned kind, unsigned pos);
 

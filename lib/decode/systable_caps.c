@@ -34,6 +34,7 @@ struct kind_cap {
 /* What each argument kind needs from user memory; kinds not listed need nothing. */
 static const struct kind_cap kind_caps[RN_A__COUNT] = {
     [RN_A_PATH] = {RN_CAP_STR, L_NONE, 0, 0},
+    [RN_A_PTR_OUT] = {RN_CAP_NONE, L_NONE, OUT, 0}, /* nothing captured: an output all the same */
     [RN_A_FD_RD] = {RN_CAP_FDOBJ, L_NONE, 0, 0},
     [RN_A_FD_WR] = {RN_CAP_FDOBJ, L_NONE, RN_CAPF_SEND, 0},
     [RN_A_EXEC_PATH] = {RN_CAP_STR, L_NONE, RN_CAPF_ENTER, 0},
@@ -120,6 +121,11 @@ static const struct kind_cap kind_caps[RN_A__COUNT] = {
     [RN_A_IORING_PARAMS] = FIXED(120, 0), /* its input is still there when the call fails */
     [RN_A_BPF_ATTR] = {RN_CAP_BPF_ATTR, L_NEXT, 0, 1},
 };
+
+bool rn_systable__kind_out(unsigned kind)
+{
+	return kind < RN_A__COUNT && (kind_caps[kind].flags & OUT);
+}
 
 struct rn_capspec rn_systable__capspec(unsigned kind, unsigned pos)
 {

@@ -107,3 +107,25 @@ Test(integ_hunt2, bpf_prints_the_license_and_the_pin_path)
 	integ_traced__free(&tr);
 	free(fx);
 }
+
+/* A thread blocked in read when another calls exit_group: strace shows the read unfinished. */
+static const char blocked_py[] = "import os, threading, time\n"
+				 "r, w = os.pipe()\n"
+				 "threading.Thread(target=os.read, args=(r, 1)).start()\n"
+				 "time.sleep(0.2)\n"
+				 "os._exit(0)\n";
+
+Test(integ_hunt2, a_read_cut_short_by_exit_group_prints_unfinished)
+{
+	char py[PATH_MAX];
+	const char *opts[] = {"-f", "-e", "trace=read,exit_group", NULL};
+	const char *cmd[] = {"/usr/bin/python3", py, NULL};
+	struct integ_traced tr;
+
+	snprintf(py, sizeof(py), "%s/blocked.py", integ_dir);
+	cr_assert_eq(integ_write_file(py, blocked_py), 0);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, true), 0, "%s", tr.run.err);
+	expect_match(&tr, "^read\\([0-9]+,  <unfinished \\.\\.\\.>\\) = \\?$");
+	expect_match(&tr, "^exit_group\\(0\\) = \\?$");
+	integ_traced__free(&tr);
+}

@@ -232,3 +232,40 @@ Test(unit_format_hunt2, ioprio_values_print_as_class_and_data)
 	CALL(__NR_ioprio_get, -ESRCH, 1, 99999);
 	EXPECT("ioprio_get(IOPRIO_WHO_PROCESS, 99999) = -1 ESRCH (No such process)");
 }
+
+/*
+ * A call its thread died in (SIGKILL, or another thread's exit_group): strace printed the
+ * arguments it decodes at entry, then ` <unfinished ...>)` when it had more to print at exit,
+ * and `= ?`.
+ */
+Test(unit_format_hunt2, a_call_cut_short_by_death_prints_its_entry_arguments_unfinished)
+{
+	const int64_t ts[2] = {0, 200000000};
+	const int32_t pfd[2] = {3, 1}; /* fd 3, POLLIN */
+
+	CALL(__NR_read, 0, 3, UP, 1);
+	rn_recbuild__noreturn(&b);
+	EXPECT("read(3,  <unfinished ...>) = ?");
+	CALL(__NR_epoll_wait, 0, 5, UP, 4, -1);
+	rn_recbuild__noreturn(&b);
+	EXPECT("epoll_wait(5,  <unfinished ...>) = ?");
+	CALL(__NR_poll, 0, UP, 1, -1);
+	rn_recbuild__item(&b, 0, 0, 0, pfd, sizeof(pfd));
+	rn_recbuild__noreturn(&b);
+	EXPECT("poll([{fd=3, events=POLLIN}], 1, -1 <unfinished ...>) = ?");
+	CALL(__NR_clock_nanosleep, 0, 0, 0, UP, UP + 64);
+	rn_recbuild__item(&b, 2, 0, 0, ts, sizeof(ts));
+	rn_recbuild__noreturn(&b);
+	EXPECT("clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=200000000},  <unfinished "
+	       "...>) = ?");
+	/* decoded whole at entry (strace's RVAL_DECODED): nothing was left to print */
+	CALL(__NR_pause, 0, 0);
+	rn_recbuild__noreturn(&b);
+	EXPECT("pause() = ?");
+	CALL(__NR_kill, 0, 28963, 9);
+	rn_recbuild__noreturn(&b);
+	EXPECT("kill(28963, SIGKILL) = ?");
+	CALL(__NR_exit_group, 0, 3);
+	rn_recbuild__noreturn(&b);
+	EXPECT("exit_group(3) = ?");
+}
