@@ -398,6 +398,25 @@ static void prctl_int_out(struct ctx *c, bool sig)
 }
 
 /* prctl(option, ...): the arguments printed depend on the option, as in strace's prctl.c. */
+/*
+ * A task's name, as strace reads it: TASK_COMM_LEN (16) bytes in which it wants the NUL
+ * among the first 15, so a name of 15 characters or more is printed cut, with `...`.
+ */
+static void put_comm(struct ctx *c, unsigned i)
+{
+	const struct rn_item *it = c->a[i] ? rn_fmt__data_of(c, i, 0, 0) : NULL;
+	const char *s = it ? rn_item__data(it) : NULL;
+	size_t n = s ? strnlen(s, it->len) : 0, limit = c->strsize < 15 ? c->strsize : 15;
+
+	if (!it) {
+		rn_fmt__put_ptr(c->sb, c->a[i]);
+		return;
+	}
+	rn_fmt__quoted_x(c, s, n < limit ? n : limit, false);
+	if (n >= 15 || n > limit || (it->flags & RN_IF_TRUNC))
+		PUTS("...");
+}
+
 int rn_fmt__arg_prctl_op(struct ctx *c, unsigned i)
 {
 	uint32_t op = (uint32_t)c->a[i];
@@ -420,7 +439,7 @@ int rn_fmt__arg_prctl_op(struct ctx *c, unsigned i)
 		if (op == 16 && !c->ok)
 			rn_fmt__put_ptr(c->sb, c->a[1]);
 		else
-			rn_fmt__arg_str(c, 1);
+			put_comm(c, 1);
 		break;
 	case 2:	 /* PR_GET_PDEATHSIG */
 	case 37: /* PR_GET_CHILD_SUBREAPER */

@@ -269,3 +269,21 @@ Test(unit_format_hunt2, a_call_cut_short_by_death_prints_its_entry_arguments_unf
 	rn_recbuild__noreturn(&b);
 	EXPECT("exit_group(3) = ?");
 }
+
+/* strace reads 16 bytes of a task name and wants its NUL among the first 15. */
+Test(unit_format_hunt2, prctl_set_name_cuts_a_name_of_15_characters_or_more)
+{
+	CALL(__NR_prctl, 0, 15, UP);
+	rn_recbuild__str(&b, 1, "abc");
+	EXPECT("prctl(PR_SET_NAME, \"abc\") = 0");
+	CALL(__NR_prctl, 0, 15, UP);
+	rn_recbuild__str(&b, 1, "exactly15chars_");
+	EXPECT("prctl(PR_SET_NAME, \"exactly15chars_\"...) = 0");
+	CALL(__NR_prctl, 0, 15, UP);
+	rn_recbuild__str(&b, 1, "tokio-runtime-worker");
+	EXPECT("prctl(PR_SET_NAME, \"tokio-runtime-w\"...) = 0");
+	CALL(__NR_prctl, 0, 15, UP);
+	rn_recbuild__str(&b, 1, "tokio-runtime-worker");
+	cr_assert_str_eq(line_o(&(struct rn_fmt_opts){.strsize = 5}),
+			 "prctl(PR_SET_NAME, \"tokio\"...) = 0");
+}
