@@ -127,11 +127,11 @@ struct {
 } tstate SEC(".maps");
 
 /*
- * A thread of a target owns its storage before its first traced call: the syscall programs
- * pass a thread that owns none without a look (rn_sys_enter). Made at fork for a traced
- * process's new threads and followed children, at a [[watch]] join for the process's
- * threads, and by user space for the threads of a target it adds (lib/engine/targets.c).
- * Zeroed storage (gen 0) has no call pending; the thread joins at its first call.
+ * The leader of a target owns its storage before any thread's first traced call: the
+ * syscall programs pass a thread whose leader owns none without a look (rn_sys_enter). Made
+ * at fork for a followed child, at a [[watch]] join, at exec (a thread that execs becomes the
+ * leader), and by user space for a target it adds (lib/engine/targets.c). Zeroed storage
+ * (gen 0) has no call pending; a thread joins at its first call (join_traced).
  */
 static __always_inline void own_tstate(struct task_struct *task)
 {
@@ -486,20 +486,20 @@ static __noinline int enter_traced(struct pt_regs *regs, long id, struct task_st
 }
 
 /*
- * Every call of every process comes here. A traced thread owns its task storage before its
- * first traced call (own_tstate), so the untraced majority, which owns none, leaves on a
- * field of its task_struct: the syscall entry has just touched that memory, while the
- * bitmap's word cost ~4 ns a program run here, a miss per call (bpf_stats against empty
- * programs on the same tracepoints, the floor `make bench` measures; docs/performance.md).
- * The bit test then sorts out threads that own storage for another reason (another
- * program's, a past trace).
+ * Every call of every process comes here. The leader of a traced process owns its task
+ * storage before any traced call (own_tstate), so the untraced majority, whose leaders own
+ * none, leaves on task_struct memory the syscall entry has just touched (the leader is the
+ * thread itself but in multi-threaded processes), while the bitmap's word cost ~4 ns a
+ * program run here (bpf_stats against empty programs on the same tracepoints, the floor
+ * `make bench` measures; docs/performance.md). The bit test then sorts out leaders that
+ * own storage for another reason (another program's, a past trace).
  */
 SEC("tp_btf/sys_enter")
 int rn_sys_enter(__u64 *ctx)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 
-	if (!task->bpf_storage || !maybe_traced(task->tgid))
+	if (!task->group_leader->bpf_storage || !maybe_traced(task->tgid))
 		return 0;
 	return enter_traced((struct pt_regs *)ctx[0], (long)ctx[1], task);
 }
@@ -561,7 +561,7 @@ int rn_sys_exit(__u64 *ctx)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 
-	if (!task->bpf_storage || !maybe_traced(task->tgid))
+	if (!task->group_leader->bpf_storage || !maybe_traced(task->tgid))
 		return 0;
 	return exit_traced((struct pt_regs *)ctx[0], (long)ctx[1], task);
 }
@@ -586,7 +586,6 @@ int BPF_PROG(rn_fork, struct task_struct *parent, struct task_struct *child)
 		if (t->flags & RN_TF_LEADER)
 			return 0;
 		flags = RN_RF_THREAD;
-		own_tstate(child);
 	} else {
 		if (!(t->flags & RN_TF_FOLLOW))
 			return 0;
@@ -619,6 +618,7 @@ int BPF_PROG(rn_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	t = bpf_map_lookup_elem(&targets, &tgid);
 	if (!t)
 		return 0;
+	own_tstate(p); /* a thread that has exec'd is the leader now */
 	/* the new image's credentials (setuid, setgid, file capabilities) */
 	if (t->flags & RN_TF_UNPRIV)
 		why = leave_why(p, t, true);

@@ -33,7 +33,7 @@ struct {
  * stamped before it, so renacerd meets the record before any of theirs (lib/engine/rings.c).
  * With the ring full, the process stays untraced rather than traced for nobody.
  */
-static __always_inline bool watch_join(struct cgroup *cg, struct task_struct *task, __u32 ptgid)
+static __always_inline void watch_join(struct cgroup *cg, struct task_struct *task, __u32 ptgid)
 {
 	__u32 tgid = task->tgid, tid = task->pid;
 	__u64 id = BPF_CORE_READ(cg, kn, id);
@@ -41,18 +41,12 @@ static __always_inline bool watch_join(struct cgroup *cg, struct task_struct *ta
 
 	if (!bpf_map_lookup_elem(&watched_cgroups, &id) ||
 	    emit_proc(RN_REC_WATCH, 0, tgid, tid, nt.session, ptgid, 0, id, 0))
-		return false;
-	own_tstate(task);
+		return;
+	own_tstate(task); /* the leader: the mover passes it, and a forked child is one */
 	/* no targets_gen bump: only a thread found traced keeps a verdict */
 	mark_traced(tgid, true);
 	bpf_map_update_elem(&targets, &tgid, &nt, BPF_NOEXIST);
-	return true;
 }
-
-extern int bpf_iter_task_new(struct bpf_iter_task *it, struct task_struct *task,
-			     unsigned int flags) __ksym;
-extern struct task_struct *bpf_iter_task_next(struct bpf_iter_task *it) __ksym;
-extern void bpf_iter_task_destroy(struct bpf_iter_task *it) __ksym;
 
 /*
  * A process moved into a cgroup (a write to cgroup.procs, as systemd and CI runners start a
@@ -64,19 +58,11 @@ int BPF_PROG(rn_cgroup_attach, struct cgroup *dst, const char *path, struct task
 	     bool threadgroup)
 {
 	__u32 tgid = task->tgid;
-	struct bpf_iter_task it;
-	struct task_struct *t;
 
 	if (!threadgroup || bpf_map_lookup_elem(&targets, &tgid) ||
 	    BPF_CORE_READ(task, cgroups, dfl_cgrp) != dst)
 		return 0;
-	if (!watch_join(dst, task, 0))
-		return 0;
-	/* its other threads too: the move holds off their forks (cgroup_threadgroup_rwsem) */
-	bpf_iter_task_new(&it, task, BPF_TASK_ITER_PROC_THREADS);
-	while ((t = bpf_iter_task_next(&it)))
-		own_tstate(t);
-	bpf_iter_task_destroy(&it);
+	watch_join(dst, task, 0);
 	return 0;
 }
 

@@ -4,10 +4,7 @@
  * generation that invalidates the verdicts threads cached, and [[watch]]'s cgroups.
  */
 #include <bpf/bpf.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -36,57 +33,31 @@ static void bump_gen(struct rn_engine *e)
 	__atomic_fetch_add(&e->skel->data->targets_gen, 1, __ATOMIC_SEQ_CST);
 }
 
-#ifndef PIDFD_THREAD
-#define PIDFD_THREAD O_EXCL /* Linux 6.9: a pidfd of a thread, not only of a leader */
-#endif
-
-/* Gives one thread its zeroed storage (bpf own_tstate); one that has ended is no error. */
-static int own_tstate(int map_fd, pid_t tid, bool leader, const void *zero)
-{
-	int fd = (int)syscall(SYS_pidfd_open, tid, leader ? 0 : PIDFD_THREAD);
-	int err = 0;
-
-	if (fd < 0)
-		return errno == ESRCH ? 0 : -errno;
-	if (bpf_map_update_elem(map_fd, &fd, zero, BPF_NOEXIST) && errno != EEXIST &&
-	    errno != ESRCH)
-		err = -errno;
-	close(fd);
-	return err;
-}
-
 /*
- * Every thread of a new target owns its task storage: the syscall programs pass a thread
- * that owns none without a look (bpf rn_sys_enter). Called after the insert: a thread made
- * since gets its storage at fork (bpf rn_fork), and one made before is in the list.
+ * The leader of a new target owns its task storage (zeroed: no call pending): the syscall
+ * programs pass a thread whose leader owns none without a look (bpf rn_sys_enter). A
+ * process that has ended is no error.
  */
-static int own_tstates(struct rn_engine *e, pid_t tgid)
+static int own_tstate(struct rn_engine *e, pid_t tgid)
 {
-	int map_fd = e->skel->maps.tstate.map_fd;
+	int map_fd = e->skel->maps.tstate.map_fd, fd, err = 0;
 	struct bpf_map_info info = {0};
 	uint32_t len = sizeof(info);
-	struct dirent *d;
-	char dir[64];
 	void *zero;
-	DIR *tasks;
-	int err;
 
 	if (bpf_obj_get_info_by_fd(map_fd, &info, &len))
 		return -errno;
 	zero = calloc(1, info.value_size);
 	if (!zero)
 		return -ENOMEM;
-	err = own_tstate(map_fd, tgid, true, zero);
-	snprintf(dir, sizeof(dir), "/proc/%d/task", (int)tgid);
-	tasks = err ? NULL : opendir(dir);
-	while (tasks && !err && (d = readdir(tasks))) {
-		pid_t tid = atoi(d->d_name);
-
-		if (tid > 0 && tid != tgid)
-			err = own_tstate(map_fd, tid, false, zero);
-	}
-	if (tasks)
-		closedir(tasks);
+	fd = (int)syscall(SYS_pidfd_open, tgid, 0);
+	if (fd < 0)
+		err = errno == ESRCH ? 0 : -errno;
+	else if (bpf_map_update_elem(map_fd, &fd, zero, BPF_NOEXIST) && errno != EEXIST &&
+		 errno != ESRCH)
+		err = -errno;
+	if (fd >= 0)
+		close(fd);
 	free(zero);
 	return err;
 }
@@ -111,7 +82,7 @@ int rn_engine__add_target_for(struct rn_engine *e, pid_t tgid, uint32_t flags, u
 	if (bpf_map_update_elem(e->skel->maps.targets.map_fd, &key, &t, BPF_ANY))
 		return -errno;
 	bump_gen(e); /* the tgid may have been traced before, with other flags */
-	return own_tstates(e, tgid);
+	return own_tstate(e, tgid);
 }
 
 /* Counts (and with remove, deletes) the targets of a session. */

@@ -4,14 +4,14 @@
 # syscall of the storm runs them all and the comparison is interleaved by construction. Less
 # sensitive to a loaded machine than wall time; the stats' own clock reads are in every
 # figure (the empty programs' figure is the floor).
-#   tests/bench/bpf_stats.py [-w WINDOWS] [-n CALLS] BUILD SETUP...
+#   tests/bench/bpf_stats.py [-w WINDOWS] [-n CALLS] [-t] BUILD SETUP...
 # BUILD holds fixtures/ and bench/empty_probe (make fixtures build/bench/empty_probe). Each
 # SETUP is attached in the order given:
 #   empty        the empty programs (bpf/empty.bpf.c)
 #   ctl:DIR      DIR/renacerctl trace -p of a sleeper (programs loaded fresh, not pinned)
 #   sys:DIR      DIR/renacerd --system-wide (the aggregating programs)
-# A window is 3 runs of `storm CALLS` (default 500000); one line per program, a column per
-# window, ns per run. Root only.
+# A window is 3 runs of `storm CALLS` (default 500000; -t: `threads CALLS`, four threads of
+# a process); one line per program, a column per window, ns per run. Root only.
 import argparse, ctypes, json, os, signal, subprocess, tempfile, time
 
 NAMES = ('empty_enter', 'empty_exit', 'rn_sys_enter', 'rn_sys_exit', 'agg_enter', 'agg_exit')
@@ -58,6 +58,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('-w', type=int, default=5)
     ap.add_argument('-n', type=int, default=500000)
+    ap.add_argument('-t', action='store_true')
     ap.add_argument('build')
     ap.add_argument('setups', nargs='+')
     a = ap.parse_args()
@@ -79,7 +80,8 @@ def main():
         for _ in range(a.w):
             before = progs()
             for _ in range(3):
-                subprocess.run([os.path.join(a.build, 'fixtures/storm'), str(a.n)], check=True)
+                load = 'fixtures/threads' if a.t else 'fixtures/storm'
+                subprocess.run([os.path.join(a.build, load), str(a.n)], check=True)
             after = progs()
             for i in ids:
                 n = after[i].get('run_cnt', 0) - before[i].get('run_cnt', 0)
@@ -94,7 +96,7 @@ def main():
         sleeper.terminate()
         sleeper.wait()
     print(f'load: {open("/proc/loadavg").read().split()[0]}; ns per program run, '
-          f'{a.w} windows of 3 x storm {a.n}')
+          f'{a.w} windows of 3 x {"threads" if a.t else "storm"} {a.n}')
     for i, (s, name) in sorted(ids.items(), key=lambda x: x[1]):
         v = res[i]
         if all(x != x for x in v):

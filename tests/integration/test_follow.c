@@ -104,3 +104,25 @@ Test(integ_follow, without_f_only_the_parent_is_traced)
 	cr_expect_str_eq(tr.t.v[tr.t.n - 1].text, "+++ exited with 0 +++");
 	integ_traced__free(&tr);
 }
+
+/*
+ * Without -f only the leader is traced; a thread that execs becomes the leader of the new
+ * image (same pid), which is traced from there (strace, following the old leader alone,
+ * loses it). The programs look at the leader's task storage first: the exec gives it.
+ */
+Test(integ_follow, without_f_the_new_image_of_a_thread_that_execs_is_traced)
+{
+	char *fx = integ_fixture("thread_exec");
+	const char *cmd[] = {fx, NULL};
+	struct integ_traced tr;
+
+	if (integ_use_strace())
+		cr_skip_test("strace without -f does not follow the thread's new image");
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, NULL, cmd, false), 0, "%s", tr.run.err);
+	cr_expect(integ_trace__find(&tr.t, 0, "exit_group(0) = ?"),
+		  "the new image's exit_group is not traced:\n%s", tr.raw);
+	cr_expect(tr.t.n && !strcmp(tr.t.v[tr.t.n - 1].text, "+++ exited with 0 +++"), "trace:\n%s",
+		  tr.raw);
+	integ_traced__free(&tr);
+	free(fx);
+}
