@@ -108,8 +108,13 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 			t->incomplete = true;
 			break;
 		}
-		if (tracer__child_done(t) && rn_engine__count_targets(t->eng, 0) == 0)
+		/* Nothing traced is left: the programs go before the rest is written (a .json,
+		 * an OTLP export), so that the grace period the next run's attach waits for
+		 * passes meanwhile (docs/performance.md, start-up). */
+		if (tracer__child_done(t) && rn_engine__count_targets(t->eng, 0) == 0) {
+			rn_engine__detach(t->eng);
 			done = true;
+		}
 		if (tracer_interrupted)
 			break;
 		if (t->text)
@@ -124,6 +129,7 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 		for (i = 0; i < t->o.nattach && !(t->o.quiet & RN_QUIET_ATTACH); i++)
 			rn_cli__info(NULL, "Process %d detached", t->o.attach[i]);
 	}
+	rn_engine__detach(t->eng);
 	/* Records reserved on other CPUs just before the last exit: read them all. */
 	rn_engine__settle(t->eng, 2000);
 	rn_engine__counters(t->eng, t->counters);

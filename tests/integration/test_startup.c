@@ -79,3 +79,67 @@ Test(integ_startup, an_embedded_trace_attaches_no_cgroup_watch_program)
 		       "renacerctl attached a cgroup program of [[watch]]:\n%s", text);
 	free(text);
 }
+
+/*
+ * The programs leave when the traced command is done, not after the output is written: the
+ * next run's first attach waits for a whole RCU grace period unless one has passed since this
+ * run's last detach (kernel/tracepoint.c, the 0->1 transition; docs/performance.md), and a
+ * .json or an OTLP export is written at the end. strace shows the order of renacerctl's calls:
+ * the last write of the trace (its "+++ exited" line at least) comes after the first link's
+ * close.
+ */
+Test(integ_startup, the_programs_are_detached_before_the_end_of_the_output_is_written)
+{
+	char out[512], log[512], links[64][12], *text, *line, *save = NULL;
+	int nlinks = 0, out_fd = -1;
+	long n = 0, first_close = 0, last_write = 0;
+	struct integ_run r;
+
+	if (integ_use_strace())
+		cr_skip_test("renacerctl's own links");
+	integ_path(out, sizeof(out), "out.txt");
+	integ_path(log, sizeof(log), "ctl.strace");
+	char *argv[] = {"strace",
+			"-qq",
+			"-e",
+			"trace=bpf,openat,write,close",
+			"-o",
+			log,
+			(char *)integ_ctl_path(),
+			"trace",
+			"--embedded",
+			"-o",
+			out,
+			"--",
+			"/bin/true",
+			NULL};
+	cr_assert_eq(integ_run(argv, NULL, 60, &r), 0, "renacerctl under strace failed:\n%s",
+		     r.err);
+	integ_run__free(&r);
+	text = integ_read_file(log);
+	cr_assert_not_null(text, "strace wrote nothing");
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		const char *eq = strrchr(line, '=');
+		int fd;
+
+		n++;
+		if (strstr(line, "BPF_RAW_TRACEPOINT_OPEN") && eq && nlinks < 64)
+			snprintf(links[nlinks++], sizeof(links[0]), "%d", atoi(eq + 1));
+		else if (strstr(line, out) && strstr(line, "openat(") && eq && atoi(eq + 1) > 0)
+			out_fd = atoi(eq + 1);
+		else if (sscanf(line, "write(%d,", &fd) == 1 && fd == out_fd)
+			last_write = n;
+		else if (sscanf(line, "close(%d)", &fd) == 1 && !first_close)
+			for (int i = 0; i < nlinks; i++)
+				if (atoi(links[i]) == fd)
+					first_close = n;
+	}
+	free(text);
+	cr_assert_gt(nlinks, 0, "strace saw no link made");
+	cr_assert_gt(last_write, 0, "strace saw no write of the trace to %s", out);
+	cr_assert_gt(first_close, 0, "strace saw no link closed");
+	cr_assert_lt(first_close, last_write,
+		     "the links were closed (call %ld) after the trace was written (last write: "
+		     "call %ld)",
+		     first_close, last_write);
+}
