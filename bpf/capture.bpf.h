@@ -29,7 +29,7 @@ struct scratch {
 	__u64 strlen;  /* full length of the last string put_str read */
 	__u32 faulted; /* args to capture again at exit, for the enter program: their capture
 			* faulted, or they are value-result arguments (RN_CAPF_EXIT_TOO) */
-	__u32 pad;
+	__u32 snap;    /* this call's cap of user data: snaplen, more for a netlink socket */
 };
 
 struct {
@@ -186,13 +186,19 @@ __noinline int put_u32(__u32 off, __u32 tag, __u32 v, __u32 flags)
 	return item_end(s, off, 4, flags);
 }
 
+/* The cap of user data for the call being captured (RN_ARG_SOCK raises it). */
+static __always_inline __u32 snap_of(struct scratch *s)
+{
+	return s && s->snap ? s->snap : snaplen;
+}
+
 /* iovec array at ptr with n entries: item idx is the array, idx + 1 + i entry i's data. */
 __noinline int put_iov(__u32 off, __u32 tag, __u64 ptr, __u64 n, __u64 total)
 {
 	struct iovec_k {
 		__u64 base, len;
 	} iov;
-	__u32 i;
+	__u32 i, cap = snap_of(get_scratch());
 
 	if (n > RN_MAX_IOV)
 		n = RN_MAX_IOV;
@@ -203,7 +209,7 @@ __noinline int put_iov(__u32 off, __u32 tag, __u64 ptr, __u64 n, __u64 total)
 		if (iov.len > total)
 			iov.len = total;
 		total -= iov.len;
-		off = put_mem(off, tag + ((1 + i) << 8), iov.base, iov.len, snaplen);
+		off = put_mem(off, tag + ((1 + i) << 8), iov.base, iov.len, cap);
 	}
 	return off;
 }
@@ -416,6 +422,8 @@ __noinline int put_fdid(__u32 off, __u32 tag, __u64 fd)
 			} else if (id->family == AF_INET6_K) {
 				bpf_core_read(id->saddr, 16, &sk->__sk_common.skc_v6_rcv_saddr);
 				bpf_core_read(id->daddr, 16, &sk->__sk_common.skc_v6_daddr);
+			} else if (id->family == RN_AF_NETLINK) {
+				id->state = BPF_CORE_READ((struct netlink_sock *)sk, bound);
 			} else if (id->family == AF_UNIX_K) {
 				struct sock *peer = BPF_CORE_READ((struct unix_sock *)sk, peer);
 				struct socket *ps = peer ? BPF_CORE_READ(peer, sk_socket) : NULL;
@@ -428,6 +436,31 @@ __noinline int put_fdid(__u32 off, __u32 tag, __u64 fd)
 		}
 	}
 	return item_end(s, off, sizeof(*id), 0);
+}
+
+/*
+ * RN_SYSF_SOCK: a netlink socket at args[0] gets its RN_ARG_SOCK item and this call's
+ * buffers the larger cap; anything else, nothing (a few loads, no bytes in the record).
+ */
+__noinline int put_sock(__u32 off, __u64 fd)
+{
+	struct scratch *s = get_scratch();
+	struct file *f = fd_file(fd);
+	struct socket *sock;
+	struct inode *ino;
+	struct sock *sk;
+
+	if (!s || !f)
+		return off;
+	ino = BPF_CORE_READ(f, f_inode);
+	if ((BPF_CORE_READ(ino, i_mode) & S_IFMT_K) != S_IFSOCK_K)
+		return off;
+	sock = BPF_CORE_READ(f, private_data);
+	sk = BPF_CORE_READ(sock, sk);
+	if (!sk || BPF_CORE_READ(sk, __sk_common.skc_family) != RN_AF_NETLINK)
+		return off;
+	s->snap = snaplen > RN_NETLINK_MAX ? snaplen : RN_NETLINK_MAX;
+	return put_fdid(off, TAG(RN_ARG_SOCK, 0, RN_CAP_FDID), fd);
 }
 
 /* RN_CAP_FDID: the fd is the result, an argument, or the int[2] an argument points to. */
@@ -479,7 +512,7 @@ static __always_inline int capture_one(struct scratch *s, __u32 arg, __u32 off)
 		return off;
 	if ((c->flags & RN_CAPF_FAILED) && s->rec.ret >= 0)
 		return off;
-	cap = (c->flags & RN_CAPF_SNAP)	  ? snaplen
+	cap = (c->flags & RN_CAPF_SNAP)	  ? snap_of(s)
 	      : (c->flags & RN_CAPF_ROOM) ? RN_REC_MAX
 					  : RN_BUF_MAX;
 	total = (c->flags & RN_CAPF_RETLIMIT) ? (__u64)(s->rec.ret > 0 ? s->rec.ret : 0) : ~0ULL;

@@ -278,6 +278,9 @@ static __always_inline void emit_syscall(struct task_state *st, __s64 ret, __u64
 		return;
 	fill_rec(&s->rec, RN_REC_SYSCALL, flags, st, ret, exit_ns);
 	off = sizeof(s->rec);
+	s->snap = snaplen;
+	if (spec && (spec->flags & RN_SYSF_SOCK) && !(flags & RN_RF_NORETURN))
+		off = put_sock(off, st->args[0]);
 	off = capture(mask, off);
 #ifdef RN_STACKS
 	if (want_stack(regs)) {
@@ -477,6 +480,7 @@ static __noinline int enter_traced(struct pt_regs *regs, long id, struct task_st
 		if (!s)
 			return 0;
 		s->faulted = 0;
+		s->snap = snaplen;
 		fill_rec(&s->rec, RN_REC_ENTER, 0, st, 0, 0);
 		send_scratch(s, capture(spec->enter_mask, sizeof(s->rec)), NULL);
 		/* Pages not touched yet fault here; the kernel has touched them by exit. */

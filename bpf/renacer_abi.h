@@ -158,6 +158,17 @@ enum rn_cap_kind {
 
 #define RN_ARG_FDID 5
 
+/*
+ * RN_SYSF_SOCK calls (send and receive on a socket): when args[0] is a netlink socket, an
+ * item with arg RN_ARG_SOCK (no syscall argument) holds its struct rn_fdid as the call saw
+ * it (protocol; state: whether it is bound, which strace needs to name its messages), and
+ * its buffers are captured up to RN_NETLINK_MAX instead of the snap length (-s), so the
+ * messages can be decoded. Other sockets get neither.
+ */
+#define RN_ARG_SOCK    7
+#define RN_NETLINK_MAX 8192
+#define RN_AF_NETLINK  16
+
 /* What a descriptor names (RN_CAP_FDID); the socket fields are 0 for other files. */
 struct rn_fdid {
 	__u64 ino;
@@ -242,11 +253,16 @@ struct rn_capspec {
 	__u16 pad2;
 };
 
+enum rn_sysf {
+	RN_SYSF_SOCK = 1 << 0, /* args[0] is a socket: see RN_ARG_SOCK */
+};
+
 struct rn_sysspec {
 	struct rn_capspec arg[RN_NR_ARGS];
 	__u8 enter_mask; /* bit n: arg n is captured at enter; derived by the engine */
 	__u8 exit_mask;	 /* bit n: arg n is captured at exit; derived by the engine */
-	__u8 pad[6];
+	__u8 flags;	 /* enum rn_sysf */
+	__u8 pad[5];
 };
 
 #define RN_MAX_RINGS 256   /* ring buffers, one per CPU; more CPUs share them */

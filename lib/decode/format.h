@@ -47,4 +47,11 @@ void rn_format__exit(struct rn_strbuf *sb, int wait_status);
 /* n bytes quoted and escaped as strace does (`"\177ELF\2"`), every byte as \xNN with hex. */
 void rn_format__quoted(struct rn_strbuf *sb, const void *p, size_t n, bool hex);
 
+/*
+ * Netlink messages of protocol proto (NETLINK_*, -1 when the socket's is unknown) as strace
+ * prints a netlink socket's buffer: len bytes, of which the first `have` were captured.
+ */
+void rn_format__netlink(struct rn_strbuf *sb, int proto, const void *p, size_t have, size_t len,
+			const struct rn_fmt_opts *o);
+
 #endif

@@ -138,6 +138,13 @@ const struct rn_item *rn_fmt__data_of(const struct ctx *c, unsigned i, unsigned 
 void rn_fmt__put_data(struct ctx *c, const struct rn_item *it, uint64_t total, bool hex)
 {
 	uint64_t n = it->len;
+	int proto = c->verbose ? rn_fmt__netlink_proto(c) : -2;
+
+	if (proto != -2) { /* a netlink socket's buffer: its messages, as strace decodes them */
+		rn_fmt__put_netlink(c, proto, rn_item__data(it),
+				    n < total ? (uint32_t)n : (uint32_t)total, total);
+		return;
+	}
 
 	if (n > total)
 		n = total;

@@ -230,6 +230,15 @@ int rn_fmt__arg_sel_timespec(struct ctx *c, unsigned i);
 /* = 1 (in [5], left {...}): the sets and the time left as the kernel rewrote them. */
 void rn_fmt__put_select_result(struct ctx *c);
 
+/* format_netlink.c */
+/*
+ * The protocol of the netlink socket a send or receive call used (RN_ARG_SOCK), -1 when it
+ * was not bound yet (strace cannot name an unbound socket's protocol), -2 for no netlink socket.
+ */
+int rn_fmt__netlink_proto(const struct ctx *c);
+/* Netlink messages of protocol proto (-1 unknown): len bytes, the first `have` captured at p. */
+void rn_fmt__put_netlink(struct ctx *c, int proto, const void *p, uint32_t have, uint64_t len);
+
 /* format_time.c */
 void rn_fmt__put_timeval(struct ctx *c, const void *p);
 void rn_fmt__put_timespec(struct ctx *c, const void *p);

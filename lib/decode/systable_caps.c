@@ -196,6 +196,9 @@ static const struct {
     {"sendmmsg", RN_LEN_ARG0, 4},	{"bpf", RN_LEN_RET, 0},
 };
 
+/* Calls whose buffers strace decodes as netlink messages when args[0] is a netlink socket. */
+static const char *const sock_calls[] = {"sendto", "recvfrom", "sendmsg", "recvmsg"};
+
 void rn_systable__capspecs(struct rn_sysspec *specs)
 {
 	memset(specs, 0, sizeof(*specs) * RN_MAX_SYSCALLS);
@@ -215,5 +218,11 @@ void rn_systable__capspecs(struct rn_sysspec *specs)
 			    .flags = fdid_calls[i].size == 4 ? 0 : RN_CAPF_SUCCESS,
 			    .size = fdid_calls[i].size,
 			};
+	}
+	for (size_t i = 0; i < sizeof(sock_calls) / sizeof(sock_calls[0]); i++) {
+		int nr = rn_syscall__by_name(sock_calls[i]);
+
+		if (nr >= 0 && nr < RN_MAX_SYSCALLS)
+			specs[nr].flags |= RN_SYSF_SOCK;
 	}
 }

@@ -66,4 +66,14 @@ extern const struct rn_xlat rn_xl_ioring_setup_flags, rn_xl_ioring_features;
 extern const struct rn_xlat rn_xl_bpf_map_types, rn_xl_bpf_map_flags, rn_xl_bpf_elem_flags,
     rn_xl_bpf_prog_types, rn_xl_bpf_prog_flags, rn_xl_bpf_attach_types;
 
+/* xlat_netlink.c */
+extern const struct rn_xlat rn_xl_nlmsg_types, rn_xl_nlm_flags, rn_xl_nlm_get_flags,
+    rn_xl_nlm_new_flags, rn_xl_nlm_del_flags, rn_xl_nlm_ack_flags, rn_xl_rtm_types,
+    rn_xl_sock_diag_types, rn_xl_audit_types, rn_xl_selinux_types, rn_xl_xfrm_types,
+    rn_xl_crypto_types, rn_xl_nlmsgerr_attrs, rn_xl_arphrd, rn_xl_iff_flags, rn_xl_rtext_filter,
+    rn_xl_ifa_flags, rn_xl_rt_scopes, rn_xl_rt_tables, rn_xl_rt_protos, rn_xl_rtn_types,
+    rn_xl_rtm_flags, rn_xl_nud_states, rn_xl_ntf_flags, rn_xl_in6_addr_gen_mode,
+    rn_xl_inet6_if_flags, rn_xl_tcp_states, rn_xl_tcp_state_flags, rn_xl_inet_diag_ext,
+    rn_xl_udiag_show;
+
 #endif

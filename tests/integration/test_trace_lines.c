@@ -399,3 +399,34 @@ Test(integ_lines, decoding_batch1_calls_print_as_strace)
 	integ_traced__free(&tr);
 	free(fx);
 }
+
+/*
+ * A netlink socket's buffers decode as strace 6.1 decodes them (issue 17): ip's RTM_GETADDR
+ * dump request, the kernel's RTM_NEWADDR answer for lo with its attributes, NLMSG_DONE.
+ */
+Test(integ_lines, netlink_messages_decode_as_strace)
+{
+	const char *opts[] = {"-e", "trace=sendto,recvmsg", NULL};
+	const char *cmd[] = {"ip", "-4", "addr", "show", "lo", NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "tracer failed: %s",
+		     tr.run.err);
+	cr_expect(has_line_matching(tr.raw,
+				    "^sendto\\(3, \\[\\[\\{nlmsg_len=24, "
+				    "nlmsg_type=RTM_GETADDR, "
+				    "nlmsg_flags=NLM_F_REQUEST\\|NLM_F_DUMP, nlmsg_seq=[0-9]+, "
+				    "nlmsg_pid=0\\}, \\{ifa_family=AF_INET, ifa_prefixlen=0, "
+				    "ifa_flags=0, ifa_scope=RT_SCOPE_UNIVERSE, "
+				    "ifa_index=if_nametoindex\\(\"lo\"\\)\\}\\], \\{nlmsg_len=0, "),
+		  "no decoded RTM_GETADDR request in:\n%s", tr.raw);
+	cr_expect(has_line_matching(tr.raw, "nlmsg_type=RTM_NEWADDR, .*ifa_scope=RT_SCOPE_HOST, "
+					    "ifa_index=if_nametoindex\\(\"lo\"\\)\\}, "
+					    "\\[\\[\\{nla_len=8, nla_type=IFA_ADDRESS\\}, "
+					    "inet_addr\\(\"127.0.0.1\"\\)\\], .*IFA_CACHEINFO"),
+		  "no decoded RTM_NEWADDR answer in:\n%s", tr.raw);
+	cr_expect(has_line_matching(tr.raw, "nlmsg_type=NLMSG_DONE, nlmsg_flags=NLM_F_MULTI.*\\}, "
+					    "0\\], iov_len=32768\\}\\]"),
+		  "no decoded NLMSG_DONE in:\n%s", tr.raw);
+	integ_traced__free(&tr);
+}
