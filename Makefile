@@ -63,8 +63,9 @@ LIBRENACER  := $(BUILD)/librenacer.a
 SKEL        := $(BUILD)/gen/renacer.skel.h $(BUILD)/gen/renacer_stacks.skel.h \
 	       $(BUILD)/gen/aggregate.skel.h
 SYSNAMES    := $(BUILD)/gen/syscall_names.h
+SYSNAMES32  := $(BUILD)/gen/syscall_names_32.h
 PROTO_HDRS  := $(PROTO_SRCS:proto/%.proto=$(BUILD)/gen/%.pb-c.h)
-GENERATED   := $(SKEL) $(SYSNAMES) $(PROTO_HDRS)
+GENERATED   := $(SKEL) $(SYSNAMES) $(SYSNAMES32) $(PROTO_HDRS)
 TESTBIN     := $(BUILD)/tests/renacer-tests
 
 .SECONDARY:
@@ -84,6 +85,12 @@ demo: deps
 $(SYSNAMES): scripts/gen-syscall-names.sh
 	$(call msg,GEN,$@)
 	$(Q)mkdir -p $(@D) && ./scripts/gen-syscall-names.sh > $@.tmp && mv $@.tmp $@
+
+$(SYSNAMES32): scripts/gen-syscall-names.sh
+	$(call msg,GEN,$@)
+	$(Q)mkdir -p $(@D) && ./scripts/gen-syscall-names.sh \
+		/usr/include/x86_64-linux-gnu/asm/unistd_32.h rn_syscall_names_32 > $@.tmp && \
+		mv $@.tmp $@
 
 $(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c $(wildcard bpf/*.h) vmlinux/vmlinux.h
 	$(call msg,BPF,$@)

@@ -51,6 +51,15 @@ const volatile __u32 nrings = 1;	      /* rings in use: CPU n writes ring n % nr
 
 /* Syscalls to trace (-e trace=): one bit per nr, written by user space any time. */
 __u64 syscall_filter[RN_MAX_SYSCALLS / 64];
+/*
+ * i386 calls (a 32-bit process, int 0x80) by number: the x86_64 number of the call of the
+ * same name when its arguments mean the same (decoded and captured as that one), else
+ * RN_NR_COMPAT | the i386 number (undecoded, traced when bit RN_MAX_SYSCALLS - 1 of the
+ * filter is); written by user space.
+ */
+__u32 compat_nr[RN_MAX_SYSCALLS];
+
+#define TS_COMPAT_K 0x0002 /* thread_info.status: the call came in by an i386 entry */
 
 /*
  * Bumped by user space after it removes or changes targets. A thread found traced by the
@@ -189,7 +198,8 @@ static __always_inline bool filtered_in(long nr)
 
 	if (i >= RN_MAX_SYSCALLS / 64)
 		return false;
-	return syscall_filter[i] & (1ULL << ((__u32)nr % 64));
+	/* the mask keeps the verifier sure of the bound whatever the compiler made of the test */
+	return syscall_filter[i & (RN_MAX_SYSCALLS / 64 - 1)] & (1ULL << ((__u32)nr % 64));
 }
 
 /* Sends the record in scratch, payload included; counts a drop per failure. */
@@ -446,26 +456,47 @@ static __noinline int enter_traced(struct pt_regs *regs, long id, struct task_st
 	struct rn_sysspec *spec;
 	__u32 nr = (__u32)id;
 
+	bool compat = task->thread_info.status & TS_COMPAT_K;
+	__u32 nr32 = (__u32)id;
+
 	st = bpf_task_storage_get(&tstate, task, 0, 0);
 	if (!st || st->gen != targets_gen) {
 		st = join_traced(pid_tgid, id);
 		if (!st)
 			return 0;
 	}
-	/* filtered out or not, a call that changes credentials is checked at its exit */
+	if (compat) {
+		if ((__u64)id >= RN_MAX_SYSCALLS) {
+			st->nr = -1;
+			return 0;
+		}
+		id = compat_nr[(__u32)id & (RN_MAX_SYSCALLS - 1)];
+		nr = (__u32)id;
+	}
+	/* filtered out or not, a call that changes credentials is checked at its exit (any
+	 * i386 call: its numbers are not x86_64's) */
 	if (st->tflags & RN_TF_UNPRIV)
-		st->cred_nr = changes_creds(id) ? (__u32)id : 0;
-	if (id < 0 || id >= RN_MAX_SYSCALLS || !filtered_in(id)) {
+		st->cred_nr = changes_creds(id) ? (__u32)id : compat ? RN_NR_COMPAT | nr32 : 0;
+	if (id < 0 || !filtered_in(id & RN_NR_COMPAT ? RN_MAX_SYSCALLS - 1 : id)) {
 		st->nr = -1;
 		return 0;
 	}
 	st->nr = id;
-	st->args[0] = regs->di;
-	st->args[1] = regs->si;
-	st->args[2] = regs->dx;
-	st->args[3] = regs->r10;
-	st->args[4] = regs->r8;
-	st->args[5] = regs->r9;
+	if (compat) {
+		st->args[0] = (__u32)regs->bx;
+		st->args[1] = (__u32)regs->cx;
+		st->args[2] = (__u32)regs->dx;
+		st->args[3] = (__u32)regs->si;
+		st->args[4] = (__u32)regs->di;
+		st->args[5] = (__u32)regs->bp;
+	} else {
+		st->args[0] = regs->di;
+		st->args[1] = regs->si;
+		st->args[2] = regs->dx;
+		st->args[3] = regs->r10;
+		st->args[4] = regs->r8;
+		st->args[5] = regs->r9;
+	}
 	if (id == NR_RT_SIGRETURN)
 		st->args[0] = regs->sp + SIGFRAME_MASK_OFF;
 	st->refetch = 0;

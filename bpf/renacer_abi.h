@@ -18,6 +18,9 @@
 #define RN_MAX_STRARR	   64	 /* argv strings captured for execve */
 #define RN_STRARR_SCAN	   1024	 /* pointers counted (envp, long argv) */
 
+/* rn_sys_rec.nr of an i386 call (a 32-bit process) printed undecoded: this | its i386 number */
+#define RN_NR_COMPAT 0x40000000
+
 /* Record kinds: every ring record starts with struct rn_rec. */
 enum rn_rec_kind {
 	RN_REC_SYSCALL = 1, /* a finished (or never-returning) syscall: struct rn_sys_rec */

@@ -59,6 +59,7 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 	if (t->o.stacks && !t->o.ring_bytes)
 		eo.ring_bytes = 4 * RN_RING_DEFAULT;
 	eo.filter = bitmap;
+	eo.fill_compat = rn_syscall__compat_table;
 	eo.fill_capspecs =
 	    rn_filter__abbrev_set(t->filter) ? capspecs_with_env : rn_systable__capspecs;
 	/* programs verified by an earlier run are reused (docs/performance.md, start-up) */

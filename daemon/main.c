@@ -308,6 +308,7 @@ int main(int argc, char **argv)
 	eo.capture_objs = true;
 	eo.detached = true; /* attached only while a session runs (session.c) */
 	eo.fill_capspecs = rn_systable__capspecs;
+	eo.fill_compat = rn_syscall__compat_table;
 	ret = rn_engine__new(&d.eng, &eo, &none, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "renacerd: %s\n", err);

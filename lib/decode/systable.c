@@ -5,18 +5,61 @@
  */
 #include "systable.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 
 #include "syscall_names.h"
+#include "syscall_names_32.h"
 
-#define NNAMES ((int)(sizeof(rn_syscall_names) / sizeof(rn_syscall_names[0])))
+#define NNAMES	 ((int)(sizeof(rn_syscall_names) / sizeof(rn_syscall_names[0])))
+#define NNAMES32 ((int)(sizeof(rn_syscall_names_32) / sizeof(rn_syscall_names_32[0])))
 
 const char *rn_syscall__name(int nr)
 {
+	if (nr >= 0 && (nr & RN_NR_COMPAT))
+		return (nr & ~RN_NR_COMPAT) < NNAMES32 ? rn_syscall_names_32[nr & ~RN_NR_COMPAT]
+						       : NULL;
 	if (nr < 0 || nr >= NNAMES)
 		return NULL;
 	return rn_syscall_names[nr];
+}
+
+/*
+ * i386 calls whose arguments mean what those of the x86_64 call of the same name do (no
+ * struct, pointer array, 32-bit time or off_t whose layout differs): BPF traces them under the
+ * x86_64 number, so they are captured and printed as those are.
+ */
+static const char compat_same[] =
+    "read write open close creat link unlink chdir mknod chmod getpid access sync kill "
+    "rename mkdir rmdir dup pipe brk ioctl setpgid umask chroot dup2 getppid getpgrp "
+    "setsid symlink readlink munmap fchmod getpriority setpriority fsync fdatasync flock "
+    "mlock munlock mlockall munlockall sched_yield mprotect getpgid fchdir personality "
+    "getsid madvise pause alarm uname exit exit_group set_tid_address tgkill tkill openat "
+    "mkdirat mknodat fchownat unlinkat renameat linkat symlinkat readlinkat fchmodat "
+    "faccessat faccessat2 pipe2 dup3 inotify_init inotify_init1 inotify_add_watch "
+    "inotify_rm_watch eventfd eventfd2 epoll_create epoll_create1 epoll_ctl getrandom "
+    "memfd_create close_range prlimit64 setns unshare renameat2 statx getcwd "
+    "sched_getaffinity sched_setaffinity capget capset rseq set_robust_list getdents64 "
+    "socket bind connect listen accept4 getsockname getpeername socketpair sendto recvfrom "
+    "setsockopt getsockopt shutdown poll fork vfork clone3 rt_sigprocmask prctl getcpu ";
+
+void rn_syscall__compat_table(uint32_t *map)
+{
+	for (int nr = 0; nr < RN_MAX_SYSCALLS; nr++)
+		map[nr] = RN_NR_COMPAT | (uint32_t)nr;
+	for (const char *w = compat_same; *w;) {
+		size_t n = strcspn(w, " ");
+		char name[32];
+		int nr64;
+
+		snprintf(name, sizeof(name), "%.*s", (int)n, w);
+		w += n + strspn(w + n, " ");
+		nr64 = rn_syscall__by_name(name);
+		for (int nr = 0; nr64 >= 0 && nr < NNAMES32 && nr < RN_MAX_SYSCALLS; nr++)
+			if (rn_syscall_names_32[nr] && !strcmp(rn_syscall_names_32[nr], name))
+				map[nr] = (uint32_t)nr64;
+	}
 }
 
 int rn_syscall__by_name(const char *name)

@@ -244,7 +244,10 @@ struct rn_sysrow {
 	uint32_t classes; /* enum rn_syscall_class bits, also for numbers without a decode row */
 };
 
-const char *rn_syscall__name(int nr);	   /* NULL when nr is unknown */
+const char *rn_syscall__name(int nr); /* NULL when nr is unknown; i386 under RN_NR_COMPAT */
+/* Fills map[RN_MAX_SYSCALLS], BPF's compat_nr: per i386 number, the x86_64 number of the same
+ * call when its arguments mean the same, else RN_NR_COMPAT | the i386 number. */
+void rn_syscall__compat_table(uint32_t *map);
 int rn_syscall__by_name(const char *name); /* nr, or -1 */
 int rn_syscall__max(void);		   /* highest known nr + 1 */
 uint32_t rn_syscall__classes(int nr);	   /* enum rn_syscall_class bits; 0 if none or unknown */

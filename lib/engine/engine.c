@@ -146,6 +146,12 @@ static int configure(struct rn_engine *e, const struct rn_engine_opts *o)
 		       sizeof(e->skel->bss->syscall_filter));
 	else
 		memset(e->skel->bss->syscall_filter, 0xff, sizeof(e->skel->bss->syscall_filter));
+	if (o && o->fill_compat) {
+		o->fill_compat(e->skel->bss->compat_nr);
+	} else {
+		for (uint32_t nr = 0; nr < RN_MAX_SYSCALLS; nr++)
+			e->skel->bss->compat_nr[nr] = RN_NR_COMPAT | nr;
+	}
 	ret = load_capspecs(e, o);
 	if (!ret)
 		ret = map_traced(e);

@@ -36,6 +36,9 @@ struct rn_engine_opts {
 	/* fills what BPF captures per syscall (the decoder's rn_systable__capspecs, so what is
 	 * printed and what is captured come from one table); NULL: no user memory captured */
 	void (*fill_capspecs)(struct rn_sysspec *specs);
+	/* fills BPF's table of i386 calls (a 32-bit process) by number: the x86_64 number of
+	 * the same call (rn_syscall__compat_table); NULL: all undecoded, RN_NR_COMPAT | nr */
+	void (*fill_compat)(uint32_t *map);
 	/*
 	 * Load only: the programs are attached by rn_engine__attach when something needs
 	 * tracing (renacerd). Attached, they send every task on the host through the slow

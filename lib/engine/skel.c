@@ -39,6 +39,7 @@ SAME_LAYOUT(struct renacer__rodata, struct renacer_stacks__rodata, wakeup_bytes)
 SAME_LAYOUT(struct renacer__rodata, struct renacer_stacks__rodata, nrings);
 SAME_LAYOUT(struct renacer__data, struct renacer_stacks__data, targets_gen);
 SAME_LAYOUT(struct renacer__bss, struct renacer_stacks__bss, syscall_filter);
+SAME_LAYOUT(struct renacer__bss, struct renacer_stacks__bss, compat_nr);
 _Static_assert(sizeof(struct renacer) == sizeof(struct renacer_stacks), "skeletons differ");
 
 static struct renacer *stacks_open(void)

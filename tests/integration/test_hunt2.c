@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "integ.h"
 
@@ -127,5 +128,26 @@ Test(integ_hunt2, a_read_cut_short_by_exit_group_prints_unfinished)
 	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, true), 0, "%s", tr.run.err);
 	expect_match(&tr, "^read\\([0-9]+,  <unfinished \\.\\.\\.>\\) = \\?$");
 	expect_match(&tr, "^exit_group\\(0\\) = \\?$");
+	integ_traced__free(&tr);
+}
+
+/* The i386 loader is a 32-bit process (ldd runs it): its calls by the i386 table. */
+Test(integ_hunt2, a_32_bit_process_is_traced_with_the_i386_numbers)
+{
+	const char *cmd[] = {"/lib/ld-linux.so.2", "--verify", "/bin/ls", NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(access(cmd[0], X_OK), 0,
+		     "%s: no i386 loader here (apt-get install libc6-i386, which ldd runs too)",
+		     cmd[0]);
+	integ_traced__run(&tr, integ_dir, NULL, cmd, false);
+	cr_assert_eq(tr.run.status, 1, "ld.so --verify of a 64-bit binary: %d, %s", tr.run.status,
+		     tr.run.err);
+	expect_match(&tr, "^brk\\(NULL\\) = 0x[0-9a-f]+$");
+	expect_match(&tr,
+		     "^openat\\(AT_FDCWD, \"/bin/ls\", O_RDONLY\\|O_LARGEFILE\\|O_CLOEXEC\\) = 3$");
+	expect_match(&tr, "^read\\(3, \"\\\\177ELF\\\\2\\\\1\\\\1\\\\0.*, 512\\) = 512$");
+	expect_match(&tr, "^close\\(3\\) = 0$");
+	expect_match(&tr, "^exit_group\\(1\\) = \\?$");
 	integ_traced__free(&tr);
 }

@@ -14,6 +14,7 @@
 
 #include "fdpaths.h"
 #include "fmtline.h"
+#include "systable.h"
 
 static const char *line(void)
 {
@@ -286,4 +287,22 @@ Test(unit_format_hunt2, prctl_set_name_cuts_a_name_of_15_characters_or_more)
 	rn_recbuild__str(&b, 1, "tokio-runtime-worker");
 	cr_assert_str_eq(line_o(&(struct rn_fmt_opts){.strsize = 5}),
 			 "prctl(PR_SET_NAME, \"tokio\"...) = 0");
+}
+
+/* A 32-bit process's calls: i386 numbers, decoded as x86_64's call of the same name when its
+ * arguments mean the same, else undecoded under their i386 name. */
+Test(unit_format_hunt2, i386_calls_are_named_from_the_i386_table)
+{
+	static uint32_t map[RN_MAX_SYSCALLS];
+
+	rn_syscall__compat_table(map);
+	cr_expect_eq(map[45], (uint32_t)__NR_brk);
+	cr_expect_eq(map[295], (uint32_t)__NR_openat);
+	cr_expect_eq(map[3], (uint32_t)__NR_read);
+	cr_expect_eq(map[252], (uint32_t)__NR_exit_group);
+	cr_expect_eq(map[192], RN_NR_COMPAT | 192u, "mmap2 has no x86_64 namesake");
+	cr_expect_eq(map[146], RN_NR_COMPAT | 146u, "writev's iovec is 8 bytes there");
+	cr_expect_eq(map[11], RN_NR_COMPAT | 11u, "execve's argv holds 4-byte pointers there");
+	CALL(RN_NR_COMPAT | 146, 266, 1, 0xff937570, 1);
+	EXPECT("writev(0x1, 0xff937570, 0x1, 0, 0, 0) = 266");
 }
