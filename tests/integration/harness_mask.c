@@ -185,6 +185,27 @@ static struct mask_rule {
      .group = 2},
     {.re_src = "loads=\\[([0-9, ]+)\\]", .repl = "?", .only = sysinfo_only},
     {.re_src = "(f_bfree|f_bavail|f_ffree)=([0-9]+)", .repl = "?", .only = statfs_only, .group = 2},
+    /*
+     * netlink: the sequence number (ip takes the time), port ids (the pid, or a random negative
+     * number for a process's second socket), interface and socket counters, TIME_WAIT
+     * timers and neighbours' ages, socket cookies (handed out in order as sockets are first dumped)
+     */
+    {.re_src = "nlmsg_seq=([0-9]+)", .repl = "?", .only = NULL},
+    {.re_src = "(nlmsg_pid|nl_pid)=(-?[1-9][0-9]*)", .repl = "?", .only = NULL, .group = 2},
+    {.re_src = "(rx_[a-z_]+|tx_[a-z_]+|multicast|collisions)=([0-9]+)",
+     .repl = "?",
+     .only = NULL,
+     .group = 2},
+    {.re_src = "\\[(IPSTATS|ICMP6)_MIB_[A-Z]+\\]=([0-9]+)", .repl = "?", .only = NULL, .group = 2},
+    {.re_src = "idiag_expires=([0-9]+)", .repl = "?", .only = NULL},
+    {.re_src = "(ndm_confirmed|ndm_used|ndm_updated)=([0-9]+)",
+     .repl = "?",
+     .only = NULL,
+     .group = 2},
+    {.re_src = "(idiag|udiag)_cookie=\\[([0-9]+, [0-9]+)\\]",
+     .repl = "?",
+     .only = NULL,
+     .group = 2},
     /* CPU time used so far */
     {.re_src = "(tv_sec|tv_usec)=([0-9]+)", .repl = "?", .only = rusage_calls, .group = 2},
 };

@@ -517,6 +517,31 @@ Test(integ_strace_diff, issue17_workloads_trace_like_strace)
 }
 
 /*
+ * Netlink (issue 17): ip and ss dump NETLINK_ROUTE and NETLINK_SOCK_DIAG, and every program
+ * that resolves a name with getaddrinfo(AI_ADDRCONFIG) asks for the host's addresses.
+ */
+static const struct program netlink_programs[] = {
+    {.label = "ip addr", .argv = {"ip", "addr"}, .min_pct = 97},
+    {.label = "ip link", .argv = {"ip", "link"}, .min_pct = 97},
+    {.label = "ip route", .argv = {"ip", "route"}, .min_pct = 97},
+    {.label = "ip -6 addr", .argv = {"ip", "-6", "addr"}, .min_pct = 97},
+    {.label = "ip neigh", .argv = {"ip", "neigh"}, .min_pct = 97},
+    {.label = "ss -tan", .argv = {"ss", "-tan"}, .min_pct = 97},
+    {.label = "ss -xa", .argv = {"ss", "-xa"}, .min_pct = 97},
+    {.label = "getaddrinfo", .argv = {"@fx:gai", "localhost"}, .min_pct = 97},
+    {.label = "py getaddrinfo",
+     .argv = {"/usr/bin/python3", "-c",
+	      "import socket; socket.getaddrinfo('localhost', 80, flags=socket.AI_ADDRCONFIG)"},
+     .min_pct = 97},
+};
+
+Test(integ_strace_diff, netlink_programs_trace_like_strace)
+{
+	stable_env(integ_dir);
+	run_table(netlink_programs, sizeof(netlink_programs) / sizeof(netlink_programs[0]), 97);
+}
+
+/*
  * Programs of other syscall families, each of which showed a decoding difference once: tar's,
  * touch's and copytree's utimensat dates and UTIME_OMIT, copytree's sendfile offsets, df's
  * statfs flags, and prctl, epoll_ctl(EPOLL_CTL_DEL) and pkey_alloc. (tar xzf and make -j2 are
