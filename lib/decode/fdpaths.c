@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "fdsock.h"
@@ -816,6 +817,7 @@ void rn_fdpaths__put(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, struct rn_
 	const char *name = f && f->level ? rn_fdpaths__name(f, tgid, fd) : NULL;
 	const struct rn_fdid *id = name ? get_id(f, tgid, fd) : NULL;
 	static const char deleted[] = " (deleted)";
+	struct stat st;
 	unsigned long ino;
 	char detail[256];
 	size_t len;
@@ -837,6 +839,11 @@ void rn_fdpaths__put(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, struct rn_
 		return;
 	} else {
 		rn_strbuf__puts(sb, name);
+		/* -yy: a device's numbers, as strace 6.1 prints them: </dev/null<char 1:3>> */
+		if (f->level >= 2 && name[0] == '/' && !stat(name, &st) &&
+		    (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)))
+			rn_strbuf__printf(sb, "<%s %u:%u>", S_ISCHR(st.st_mode) ? "char" : "block",
+					  major(st.st_rdev), minor(st.st_rdev));
 	}
 	rn_strbuf__putc(sb, '>');
 }

@@ -306,3 +306,16 @@ Test(unit_format_hunt2, i386_calls_are_named_from_the_i386_table)
 	CALL(RN_NR_COMPAT | 146, 266, 1, 0xff937570, 1);
 	EXPECT("writev(0x1, 0xff937570, 0x1, 0, 0, 0) = 266");
 }
+
+/* -yy: a character or block device's numbers after its path, as strace 6.1 prints them. */
+Test(unit_format_hunt2, yy_prints_a_device_with_its_numbers)
+{
+	struct rn_fdpaths *fds = rn_fdpaths__new(2);
+
+	cr_assert(fds);
+	CALL(__NR_open, 3, UP, 1);
+	rn_recbuild__str(&b, 0, "/dev/null");
+	line_y(fds);
+	cr_assert_str_eq(write_y(fds, 3), "write(3</dev/null<char 1:3>>, \"x\", 1) = 1");
+	rn_fdpaths__free(fds);
+}
