@@ -370,6 +370,9 @@ static void stable_env(const char *dir)
 	/* no address randomization either (inherited by both tracers and the programs) */
 	personality(ADDR_NO_RANDOMIZE);
 	setenv("PYTHONHASHSEED", "0", 1);
+	/* perl's hash seed, random per run, moves its heap's growth (brk) among its reads */
+	setenv("PERL_HASH_SEED", "0", 1);
+	setenv("PERL_PERTURB_KEYS", "0", 1);
 	/* one malloc arena: whether a new thread maps its own (a 128 MiB reservation) depends
 	 * on which thread holds the main arena's lock at that moment */
 	setenv("MALLOC_ARENA_MAX", "1", 1);
@@ -586,4 +589,45 @@ Test(integ_strace_diff, more_programs_trace_like_strace)
 	cr_assert_eq(integ_write_file(path, sys_py), 0);
 	stable_env(integ_dir);
 	run_table(more_programs, sizeof(more_programs) / sizeof(more_programs[0]), 97);
+}
+
+/*
+ * The second hunt's programs (issue 17), each of which showed a difference once: ionice's
+ * I/O priority, python's getsockopt(SO_ERROR) after a refused connect, a thread's read cut
+ * short by exit_group, perl's refused socket, and find -exec and xargs for their children.
+ */
+static const struct program hunt2_programs[] = {
+    {.label = "find -exec",
+     .argv = {"find", "/usr/share/doc/bash", "-type", "f", "-exec", "wc", "-c", "{}", "+"},
+     .min_pct = 97},
+    {.label = "xargs",
+     .argv = {"sh", "-c", "ls /usr/share/doc/bash | xargs -n 2 echo"},
+     .min_pct = 97},
+    {.label = "ionice", .argv = {"ionice", "-c", "3", "true"}, .min_pct = 97},
+    {.label = "py refused",
+     .argv = {"/usr/bin/python3", "-c",
+	      "import http.client\n"
+	      "try:\n"
+	      "    http.client.HTTPConnection('127.0.0.1', 1, timeout=1).request('GET', '/')\n"
+	      "except OSError:\n"
+	      "    pass\n"},
+     .min_pct = 97},
+    {.label = "py blocked",
+     .argv = {"/usr/bin/python3", "-c",
+	      "import os, select, threading\n"
+	      "r, w = os.pipe()\n"
+	      "threading.Thread(target=os.read, args=(r, 1)).start()\n"
+	      "select.select([], [], [], 0.2)\n" /* time.sleep's deadline is absolute */
+	      "os._exit(0)\n"},
+     .min_pct = 97},
+    {.label = "perl refused",
+     .argv = {"perl", "-e",
+	      "use IO::Socket::INET; IO::Socket::INET->new(PeerAddr => '127.0.0.1:1')"},
+     .min_pct = 97},
+};
+
+Test(integ_strace_diff, hunt2_programs_trace_like_strace)
+{
+	stable_env(integ_dir);
+	run_table(hunt2_programs, sizeof(hunt2_programs) / sizeof(hunt2_programs[0]), 97);
 }
