@@ -51,7 +51,8 @@ static void first_diff(const char *a, const char *b, char *out, size_t len)
 		 (int)strcspn(a + bol, "\n"), a + bol, (int)strcspn(b + bol, "\n"), b + bol);
 }
 
-static void trace_both(const char *label, const char *const *cmd)
+/* cmd traced both ways; `must` (if not NULL) appears in the daemon's text of P0. */
+static void trace_both(const char *label, const char *const *cmd, const char *must)
 {
 	char ddir[PATH_MAX], edir[PATH_MAX], diff[1024];
 	const char *dopts[] = {"--daemon", "--socket", td_sock, "-f", NULL};
@@ -75,6 +76,9 @@ static void trace_both(const char *label, const char *const *cmd)
 	for (size_t k = 0; k < pd.n; k++) {
 		char *a = proc_text(&d.t, &pd, k), *b = proc_text(&e.t, &pe, k);
 
+		if (must && k == 0)
+			cr_expect(strstr(a, must), "%s: no `%s` through the daemon:\n%s", label,
+				  must, a);
 		first_diff(a, b, diff, sizeof(diff));
 		cr_expect_str_eq(a, b, "%s: process P%zu differs at %s", label, k, diff);
 		cr_expect(strstr(a, "+++ exited with ") || strstr(a, "+++ killed by "),
@@ -95,11 +99,14 @@ Test(integ_daemon, daemon_and_embedded_paths_print_identical_lines)
 	const char *c1[] = {forktree, NULL};
 	const char *c2[] = {pipeline, "5", NULL};
 	const char *c3[] = {fileops, integ_dir, NULL};
+	const char *c4[] = {"ip", "-4", "addr", "show", "lo", NULL};
 
 	td_start(NULL);
-	trace_both("forktree", c1);
-	trace_both("pipeline_rw", c2);
-	trace_both("fileops", c3);
+	trace_both("forktree", c1, NULL);
+	trace_both("pipeline_rw", c2, NULL);
+	trace_both("fileops", c3, NULL);
+	/* netlink buffers: the daemon's records carry the socket item and the larger capture */
+	trace_both("ip-addr", c4, "inet_addr(\"127.0.0.1\")], [{nla_len=8, nla_type=IFA_LOCAL}");
 	free(forktree);
 	free(pipeline);
 	free(fileops);
