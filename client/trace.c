@@ -337,7 +337,7 @@ static int start_recording(struct tracer *t)
 			      rn_tracefile__format_name(t->o.format), strerror(-ret));
 		return 1;
 	}
-	ro.fmt.strsize = t->o.strsize;
+	ro.fmt.strsize = t->o.strsize ? t->o.strsize : RN_FMT_STRSIZE_ZERO;
 	ro.traceparent = t->o.traceparent;
 	ro.argv = t->o.cmd;
 	ro.record_env = t->o.nrecord_env ? env : NULL;
@@ -525,7 +525,7 @@ int do_trace(int argc, char **argv)
 		to.mono_to_real_ns = mono_to_real();
 		to.column = t.o.column;
 		to.column_set = t.o.column_set;
-		to.fmt.strsize = t.o.strsize;
+		to.fmt.strsize = t.o.strsize ? t.o.strsize : RN_FMT_STRSIZE_ZERO;
 		to.fmt.hex = t.o.hex;
 		to.fmt.raw = rn_filter__raw(t.filter);
 		to.fmt.abbrev = rn_filter__abbrev_set(t.filter);

@@ -353,7 +353,9 @@ static void ctx_init(struct ctx *c, struct rn_strbuf *sb, const struct rn_event 
 	c->a = ev->rec->args;
 	c->ret = ev->rec->ret;
 	c->ok = !rn_event__failed(ev) && !rn_event__noreturn(ev);
-	c->strsize = o && o->strsize ? o->strsize : RN_FMT_STRSIZE_DEFAULT;
+	c->strsize = !o || !o->strsize			 ? RN_FMT_STRSIZE_DEFAULT
+		     : o->strsize == RN_FMT_STRSIZE_ZERO ? 0
+							 : o->strsize;
 	c->hex = o ? o->hex : 0;
 	c->fds = o ? o->fds : NULL;
 	c->abbrev = !o || !o->abbrev || in_set(o->abbrev, ev->rec->nr);

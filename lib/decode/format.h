@@ -14,7 +14,7 @@
 #include "strbuf.h"
 
 struct rn_fmt_opts {
-	unsigned strsize; /* -s: RN_FMT_STRSIZE_DEFAULT unless given */
+	unsigned strsize; /* -s; 0: RN_FMT_STRSIZE_DEFAULT; -s 0 is RN_FMT_STRSIZE_ZERO */
 	unsigned hex;	  /* -x: a string with a non-ASCII byte all in \xNN; -xx: every string */
 	struct rn_fdpaths *fds; /* -y: descriptors print as 3</etc/passwd>; NULL: as numbers */
 	const uint64_t *raw;	/* -e raw=: a bit per syscall printed undecoded, in hex */
@@ -24,6 +24,7 @@ struct rn_fmt_opts {
 };
 
 #define RN_FMT_STRSIZE_DEFAULT RN_STRSIZE_DEFAULT
+#define RN_FMT_STRSIZE_ZERO    (~0u) /* -s 0: no byte of a string, `""...` */
 
 /* `openat(AT_FDCWD, "/etc/ld.so.cache", O_RDONLY|O_CLOEXEC)`, without padding. */
 void rn_format__call(struct rn_strbuf *sb, const struct rn_event *ev, const struct rn_fmt_opts *o);

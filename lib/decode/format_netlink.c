@@ -1163,7 +1163,7 @@ void rn_format__netlink(struct rn_strbuf *sb, int proto, const void *p, size_t h
 	    .sb = sb, .strsize = RN_FMT_STRSIZE_DEFAULT, .abbrev = true, .verbose = true};
 
 	if (o && o->strsize)
-		c.strsize = o->strsize;
+		c.strsize = o->strsize == RN_FMT_STRSIZE_ZERO ? 0 : o->strsize;
 	if (o)
 		c.hex = o->hex;
 	rn_fmt__put_netlink(&c, proto, p, have > UINT32_MAX ? UINT32_MAX : (uint32_t)have, len);

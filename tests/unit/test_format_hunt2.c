@@ -319,3 +319,16 @@ Test(unit_format_hunt2, yy_prints_a_device_with_its_numbers)
 	cr_assert_str_eq(write_y(fds, 3), "write(3</dev/null<char 1:3>>, \"x\", 1) = 1");
 	rn_fdpaths__free(fds);
 }
+
+/* -s 0: strace prints no byte of a string, only `""...`, and argv as [...]. */
+Test(unit_format_hunt2, strsize_zero_prints_empty_strings_cut)
+{
+	const struct rn_fmt_opts zero = {.strsize = RN_FMT_STRSIZE_ZERO};
+
+	CALL(__NR_read, 832, 3, UP, 832);
+	rn_recbuild__item(&b, 1, 0, 0, "\177ELF", 4);
+	cr_assert_str_eq(line_o(&zero), "read(3, \"\"..., 832) = 832");
+	CALL(__NR_openat, 3, (uint64_t)-100, UP, 0);
+	rn_recbuild__str(&b, 1, "/etc/os-release");
+	cr_assert_str_eq(line_o(&zero), "openat(AT_FDCWD, \"/etc/os-release\", O_RDONLY) = 3");
+}
