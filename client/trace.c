@@ -59,6 +59,35 @@ static void release_held(struct tracer *t, uint32_t tid, uint64_t before_ns)
 	}
 }
 
+/*
+ * readv's and writev's entries, each under ` * N bytes in buffer K`, up to the bytes the call
+ * moved; as strace, the dump stops at an empty entry.
+ */
+static void dump_iov(struct rn_textout *text, const struct rn_event *ev, unsigned i)
+{
+	const struct rn_item *arr = rn_event__item(ev, i, 0), *it;
+	uint64_t left = (uint64_t)ev->rec->ret, len;
+	char head[64];
+
+	if (!arr || (arr->flags & RN_IF_FAULT))
+		return;
+	for (unsigned k = 0; (k + 1) * 16 <= arr->len && left; k++) {
+		memcpy(&len, (const char *)rn_item__data(arr) + 16 * k + 8, sizeof(len));
+		if (len > left)
+			len = left;
+		if (!len)
+			break;
+		left -= len;
+		snprintf(head, sizeof(head), " * %llu bytes in buffer %u", (unsigned long long)len,
+			 k);
+		rn_textout__line(text, head);
+		it = rn_event__item(ev, i, k + 1);
+		if (it && !(it->flags & RN_IF_FAULT))
+			rn_textout__hexdump(text, rn_item__data(it), it->len < len ? it->len : len,
+					    0);
+	}
+}
+
 /* -e read=FD / -e write=FD: the bytes a read or write moved, under its line as strace. */
 static void dump_io(struct tracer *t, struct rn_textout *text, const struct rn_event *ev)
 {
@@ -73,6 +102,10 @@ static void dump_io(struct tracer *t, struct rn_textout *text, const struct rn_e
 	for (unsigned i = 1; i < row->nargs; i++) {
 		const struct rn_item *it;
 
+		if (row->arg[i] == RN_A_IOV || row->arg[i] == RN_A_IOV_OUT) {
+			dump_iov(text, ev, i);
+			return;
+		}
 		if (row->arg[i] != RN_A_RBUF && row->arg[i] != RN_A_WBUF)
 			continue;
 		it = rn_event__item(ev, i, 0);

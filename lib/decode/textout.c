@@ -165,6 +165,12 @@ void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int np
 	end_line(t);
 }
 
+void rn_textout__line(struct rn_textout *t, const char *text)
+{
+	rn_strbuf__puts(&t->buf, text);
+	end_line(t);
+}
+
 void rn_textout__hexdump(struct rn_textout *t, const void *p, size_t n, size_t off)
 {
 	static const char xd[] = "0123456789abcdef";

@@ -39,6 +39,8 @@ void rn_textout__signal(struct rn_textout *t, const struct rn_sig_rec *r, int np
 void rn_textout__exit(struct rn_textout *t, uint32_t pid, int wait_status, uint64_t ns, int nprocs);
 /* -e read=/write=: strace's ` | 00000  76 6d 0a ...  vm.   |` lines for n bytes at off. */
 void rn_textout__hexdump(struct rn_textout *t, const void *p, size_t n, size_t off);
+/* A line of its own, as given (the ` * 2 bytes in buffer 0` before an iovec entry's dump). */
+void rn_textout__line(struct rn_textout *t, const char *text);
 int rn_textout__flush(struct rn_textout *t);
 /* The first write error (-errno) met so far, or 0: a caller can stop feeding a dead output. */
 int rn_textout__error(const struct rn_textout *t);

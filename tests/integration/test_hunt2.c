@@ -151,3 +151,38 @@ Test(integ_hunt2, a_32_bit_process_is_traced_with_the_i386_numbers)
 	expect_match(&tr, "^exit_group\\(1\\) = \\?$");
 	integ_traced__free(&tr);
 }
+
+/* -e write=/read=: readv's and writev's entries dumped one by one, pread64's bytes too. */
+static const char iov_py[] = "import os\n"
+			     "os.writev(1, [b'ab', b'', b'c'])\n"
+			     "r, w = os.pipe()\n"
+			     "os.write(w, b'xyz')\n"
+			     "os.dup2(r, 9)\n"
+			     "os.readv(9, [bytearray(2), bytearray(5)])\n"
+			     "os.dup2(os.open('/etc/os-release', os.O_RDONLY), 9)\n"
+			     "os.pread(9, 3, 0)\n";
+
+Test(integ_hunt2, read_and_write_dumps_cover_iovecs_and_pread)
+{
+	char py[PATH_MAX];
+	const char *opts[] = {"-e", "trace=writev,readv,pread64", "-e", "write=1", "-e", "read=9,3",
+			      NULL};
+	const char *cmd[] = {"/usr/bin/python3", py, NULL};
+	struct integ_traced tr;
+	const char *p;
+
+	snprintf(py, sizeof(py), "%s/iov.py", integ_dir);
+	cr_assert_eq(integ_write_file(py, iov_py), 0);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_expect(strstr(tr.raw, "], 3) = 3\n * 2 bytes in buffer 0\n | 00000  61 62   "),
+		  "writev's first entry not dumped:\n%s", tr.raw);
+	cr_expect(!strstr(tr.raw, "in buffer 2"), "dumped past writev's empty entry:\n%s", tr.raw);
+	cr_expect(strstr(tr.raw, " * 2 bytes in buffer 0\n | 00000  78 79   ") &&
+		      strstr(tr.raw, " * 1 bytes in buffer 1\n | 00000  7a   "),
+		  "readv's entries not dumped:\n%s", tr.raw);
+	p = strstr(tr.raw, "pread64(9, ");
+	p = p ? strchr(p, '\n') : NULL;
+	cr_expect(p && !strncmp(p, "\n | 00000  50 52 45 ", 20), "pread64's bytes not dumped:\n%s",
+		  tr.raw);
+	integ_traced__free(&tr);
+}
