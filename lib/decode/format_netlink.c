@@ -11,7 +11,10 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <stdio.h>
+#include <sys/socket.h>
 #include <sys/sysmacros.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include "errnames.h"
 #include "format.h"
@@ -58,6 +61,9 @@ enum vk {
 	V_SOCKID,
 	V_ERRNO,
 	V_UDIAG_VFS,
+	V_TC_BASIC, /* struct gnet_stats_basic: __u64 bytes; __u32 packets */
+	V_TC_STATS, /* struct tc_stats: __u64 bytes; then 7 __u32 */
+	V_NDT_CONFIG,
 };
 
 struct unums {
@@ -322,6 +328,35 @@ static bool put_value(struct nl *n, unsigned k, const void *arg, uint64_t off, u
 		return put_idxarr(n, arg, p, len);
 	case V_SOCKOPT:
 		return put_sockopt(n, p, len);
+	case V_TC_BASIC:
+		if (len < 12)
+			return false;
+		rn_strbuf__printf(sb, "{bytes=%llu, packets=%u}", (unsigned long long)get_u64(p, 0),
+				  get_u32(p, 8));
+		return true;
+	case V_TC_STATS: {
+		static const char *const names[] = {"packets", "drops", "overlimits", "bps",
+						    "pps",     "qlen",	"backlog"};
+
+		if (len < 36)
+			return false;
+		rn_strbuf__printf(sb, "{bytes=%llu", (unsigned long long)get_u64(p, 0));
+		for (unsigned j = 0; j < 7; j++)
+			rn_strbuf__printf(sb, ", %s=%u", names[j], get_u32(p, 8 + 4 * j));
+		rn_strbuf__putc(sb, '}');
+		return true;
+	}
+	case V_NDT_CONFIG: /* struct ndt_config: two __u16, seven __u32, the mask %#08x */
+		if (len < 32)
+			return false;
+		rn_strbuf__printf(
+		    sb,
+		    "{ndtc_key_len=%u, ndtc_entry_size=%u, ndtc_entries=%u, "
+		    "ndtc_last_flush=%u, ndtc_last_rand=%u, ndtc_hash_rnd=%u, "
+		    "ndtc_hash_mask=%#08x, ndtc_hash_chain_gc=%u, ndtc_proxy_qlen=%u}",
+		    get_u16(p, 0), get_u16(p, 2), get_u32(p, 4), get_u32(p, 8), get_u32(p, 12),
+		    get_u32(p, 16), get_u32(p, 20), get_u32(p, 24), get_u32(p, 28));
+		return true;
 	case V_UDIAG_VFS: /* {__u32 ino, dev}: dev as glibc's major()/minor() split it */
 		PUTS_N(n, "{udiag_vfs_dev=makedev(");
 		rn_fmt__put_hex0(sb, major(get_u32(p, 4)));
@@ -720,6 +755,124 @@ static const struct nla_def unix_diag_d[] = {
     A(7, "UNIX_DIAG_UID", V_U32, NULL),
 };
 static const struct nla_table unix_diag = TABLE(unix_diag_d, "UNIX_DIAG_???");
+static const struct nla_def fra_d[] = {
+    A(0, "FRA_UNSPEC", V_RAW, NULL),
+    A(1, "FRA_DST", V_ADDR, NULL),
+    A(2, "FRA_SRC", V_ADDR, NULL),
+    A(3, "FRA_IIFNAME", V_STR, NULL),
+    A(4, "FRA_GOTO", V_U32, NULL),
+    A(5, "FRA_UNUSED2", V_RAW, NULL),
+    A(6, "FRA_PRIORITY", V_U32, NULL),
+    A(7, "FRA_UNUSED3", V_RAW, NULL),
+    A(8, "FRA_UNUSED4", V_RAW, NULL),
+    A(9, "FRA_UNUSED5", V_RAW, NULL),
+    A(10, "FRA_FWMARK", V_U32, NULL),
+    A(11, "FRA_FLOW", V_U32, NULL),
+    A(12, "FRA_TUN_ID", V_RAW, NULL),
+    A(13, "FRA_SUPPRESS_IFGROUP", V_U32, NULL),
+    A(14, "FRA_SUPPRESS_PREFIXLEN", V_U32, NULL),
+    A(15, "FRA_TABLE", V_XVAL32, &rn_xl_rt_tables),
+    A(16, "FRA_FWMASK", V_U32, NULL),
+    A(17, "FRA_OIFNAME", V_STR, NULL),
+    A(18, "FRA_PAD", V_RAW, NULL),
+    A(19, "FRA_L3MDEV", V_U8, NULL),
+    A(20, "FRA_UID_RANGE", V_RAW, NULL),
+    A(21, "FRA_PROTOCOL", V_XVAL8, &rn_xl_rt_protos),
+    A(22, "FRA_IP_PROTO", V_XVAL8, &rn_xl_ipproto),
+    A(23, "FRA_SPORT_RANGE", V_RAW, NULL),
+    A(24, "FRA_DPORT_RANGE", V_RAW, NULL),
+};
+static const struct nla_table fra = TABLE(fra_d, "FRA_???");
+static const struct nla_def netconfa_d[] = {
+    A(0, "NETCONFA_UNSPEC", V_RAW, NULL),
+    A(1, "NETCONFA_IFINDEX", V_IFINDEX, NULL),
+    A(2, "NETCONFA_FORWARDING", V_S32, NULL),
+    A(3, "NETCONFA_RP_FILTER", V_S32, NULL),
+    A(4, "NETCONFA_MC_FORWARDING", V_S32, NULL),
+    A(5, "NETCONFA_PROXY_NEIGH", V_S32, NULL),
+    A(6, "NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN", V_S32, NULL),
+    A(7, "NETCONFA_INPUT", V_S32, NULL),
+    A(8, "NETCONFA_BC_FORWARDING", V_S32, NULL),
+};
+static const struct nla_table netconfa = TABLE(netconfa_d, "NETCONFA_???");
+static const struct nla_def ifal_d[] = {
+    A(0, "IFAL_UNSPEC", V_RAW, NULL),
+    A(1, "IFAL_ADDRESS", V_ADDR, NULL),
+    A(2, "IFAL_LABEL", V_U32, NULL),
+};
+static const struct nla_table ifal = TABLE(ifal_d, "IFAL_???");
+static const char *const tc_queue_names[] = {"qlen", "backlog", "drops", "requeues", "overlimits"};
+static const struct unums tc_queue = {tc_queue_names, 5, 5, 4};
+static const struct nla_def tca_stats_d[] = {
+    A(0, "TCA_STATS_UNSPEC", V_RAW, NULL),   A(1, "TCA_STATS_BASIC", V_TC_BASIC, NULL),
+    A(2, "TCA_STATS_RATE_EST", V_RAW, NULL), A(3, "TCA_STATS_QUEUE", V_UNUMS, &tc_queue),
+    A(4, "TCA_STATS_APP", V_RAW, NULL),	     A(5, "TCA_STATS_RATE_EST64", V_RAW, NULL),
+    A(6, "TCA_STATS_PAD", V_RAW, NULL),	     A(7, "TCA_STATS_BASIC_HW", V_TC_BASIC, NULL),
+    A(8, "TCA_STATS_PKT64", V_U64, NULL),
+};
+static const struct nla_table tca_stats = TABLE(tca_stats_d, "TCA_STATS_???");
+static const struct nla_def tca_d[] = {
+    A(0, "TCA_UNSPEC", V_RAW, NULL),
+    A(1, "TCA_KIND", V_STR, NULL),
+    A(2, "TCA_OPTIONS", V_RAW, NULL),
+    A(3, "TCA_STATS", V_TC_STATS, NULL),
+    A(4, "TCA_XSTATS", V_RAW, NULL),
+    A(5, "TCA_RATE", V_RAW, NULL),
+    A(6, "TCA_FCNT", V_RAW, NULL),
+    A(7, "TCA_STATS2", V_NEST, &tca_stats),
+    A(8, "TCA_STAB", V_RAW, NULL),
+    A(9, "TCA_PAD", V_RAW, NULL),
+    A(10, "TCA_DUMP_INVISIBLE", V_RAW, NULL),
+    A(11, "TCA_CHAIN", V_U32, NULL),
+    A(12, "TCA_HW_OFFLOAD", V_U8, NULL),
+    A(13, "TCA_INGRESS_BLOCK", V_U32, NULL),
+    A(14, "TCA_EGRESS_BLOCK", V_U32, NULL),
+    A(15, "TCA_DUMP_FLAGS", V_RAW, NULL),
+};
+static const struct nla_table tca = TABLE(tca_d, "TCA_???");
+static const struct nla_def netnsa_d[] = {
+    A(0, "NETNSA_NONE", V_RAW, NULL),	     A(1, "NETNSA_NSID", V_S32, NULL),
+    A(2, "NETNSA_PID", V_U32, NULL),	     A(3, "NETNSA_FD", V_S32, NULL),
+    A(4, "NETNSA_TARGET_NSID", V_S32, NULL), A(5, "NETNSA_CURRENT_NSID", V_S32, NULL),
+};
+static const struct nla_table netnsa = TABLE(netnsa_d, "NETNSA_???");
+static const char *const ndts_names[] = {
+    "ndts_allocs",	     "ndts_destroys",	      "ndts_hash_grows",
+    "ndts_res_failed",	     "ndts_lookups",	      "ndts_hits",
+    "ndts_rcv_probes_mcast", "ndts_rcv_probes_ucast", "ndts_periodic_gc_runs",
+    "ndts_forced_gc_runs",   "ndts_table_fulls"};
+static const struct unums ndt_stats = {ndts_names, 11, 11, 8};
+static const struct nla_def ndtpa_d[] = {
+    A(0, "NDTPA_UNSPEC", V_RAW, NULL),
+    A(1, "NDTPA_IFINDEX", V_IFINDEX, NULL),
+    A(2, "NDTPA_REFCNT", V_U32, NULL),
+    A(3, "NDTPA_REACHABLE_TIME", V_U64, NULL),
+    A(4, "NDTPA_BASE_REACHABLE_TIME", V_U64, NULL),
+    A(5, "NDTPA_RETRANS_TIME", V_U64, NULL),
+    A(6, "NDTPA_GC_STALETIME", V_U64, NULL),
+    A(7, "NDTPA_DELAY_PROBE_TIME", V_U64, NULL),
+    A(8, "NDTPA_QUEUE_LEN", V_U32, NULL),
+    A(9, "NDTPA_APP_PROBES", V_U32, NULL),
+    A(10, "NDTPA_UCAST_PROBES", V_U32, NULL),
+    A(11, "NDTPA_MCAST_PROBES", V_U32, NULL),
+    A(12, "NDTPA_ANYCAST_DELAY", V_U64, NULL),
+    A(13, "NDTPA_PROXY_DELAY", V_U64, NULL),
+    A(14, "NDTPA_PROXY_QLEN", V_U32, NULL),
+    A(15, "NDTPA_LOCKTIME", V_U64, NULL),
+    A(16, "NDTPA_QUEUE_LENBYTES", V_U32, NULL),
+    A(17, "NDTPA_MCAST_REPROBES", V_U32, NULL),
+    A(18, "NDTPA_PAD", V_RAW, NULL),
+    A(19, "NDTPA_INTERVAL_PROBE_TIME_MS", V_U64, NULL),
+};
+static const struct nla_table ndtpa = TABLE(ndtpa_d, "NDTPA_???");
+static const struct nla_def ndta_d[] = {
+    A(0, "NDTA_UNSPEC", V_RAW, NULL),	   A(1, "NDTA_NAME", V_STR, NULL),
+    A(2, "NDTA_THRESH1", V_U32, NULL),	   A(3, "NDTA_THRESH2", V_U32, NULL),
+    A(4, "NDTA_THRESH3", V_U32, NULL),	   A(5, "NDTA_CONFIG", V_NDT_CONFIG, NULL),
+    A(6, "NDTA_PARMS", V_NEST, &ndtpa),	   A(7, "NDTA_STATS", V_UNUMS, &ndt_stats),
+    A(8, "NDTA_GC_INTERVAL", V_U64, NULL), A(9, "NDTA_PAD", V_RAW, NULL),
+};
+static const struct nla_table ndta = TABLE(ndta_d, "NDTA_???");
 static const struct nla_def nlmsgerr_d[] = {
     A(0, "NLMSGERR_ATTR_UNUSED", V_RAW, NULL),	  A(1, "NLMSGERR_ATTR_MSG", V_STR, NULL),
     A(2, "NLMSGERR_ATTR_OFFS", V_U32, NULL),	  A(3, "NLMSGERR_ATTR_COOKIE", V_RAW, NULL),
@@ -820,6 +973,45 @@ static const struct sfield unix_msg_f[] = {
     F("udiag_cookie", 8, 8, F_COOKIE, NULL),
 };
 
+static const struct sfield fib_rule_f[] = {
+    F("family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+    F("dst_len", 1, 1, F_U, NULL),
+    F("src_len", 2, 1, F_U, NULL),
+    F("tos", 3, 1, F_U, NULL),
+    F("table", 4, 1, V_XVAL8, &rn_xl_rt_tables),
+    F("action", 7, 1, V_XVAL8, &rn_xl_fr_actions),
+    F("flags", 8, 4, V_FLAGS32, &rn_xl_fib_rule_flags),
+};
+static const struct sfield netconfmsg_f[] = {
+    F("ncm_family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+};
+static const struct sfield ifaddrlblmsg_f[] = {
+    F("ifal_family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+    F("ifal_prefixlen", 2, 1, F_U, NULL),
+    F("ifal_flags", 3, 1, F_U, NULL),
+    F("ifal_index", 4, 4, V_IFINDEX, NULL),
+    F("ifal_seq", 8, 4, F_U, NULL),
+};
+static const struct sfield tcmsg_f[] = {
+    F("tcm_family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+    F("tcm_ifindex", 4, 4, V_IFINDEX, NULL),
+    F("tcm_handle", 8, 4, F_U, NULL),
+    F("tcm_parent", 12, 4, F_U, NULL),
+    F("tcm_info", 16, 4, F_U, NULL),
+};
+static const struct sfield ndtmsg_f[] = {
+    F("ndtm_family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+};
+static const struct sfield rtgenmsg_f[] = {
+    F("rtgen_family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+};
+static const struct sfield nhmsg_f[] = {
+    F("nh_family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+    F("nh_scope", 1, 1, V_XVAL8, &rn_xl_rt_scopes),
+    F("nh_protocol", 2, 1, V_XVAL8, &rn_xl_rt_protos),
+    F("nh_flags", 4, 4, V_FLAGS32, &rn_xl_rtm_flags),
+};
+
 static const struct sdef ifinfomsg = SDEF(ifinfomsg_f, 16, &ifla);
 static const struct sdef ifaddrmsg = SDEF(ifaddrmsg_f, 8, &ifa);
 static const struct sdef rtmsg = SDEF(rtmsg_f, 12, &rta);
@@ -829,8 +1021,21 @@ static const struct sdef inet_diag_msg = SDEF(inet_msg_f, 72, &inet_diag);
 static const struct sdef unix_diag_req = SDEF(unix_req_f, 24, NULL);
 static const struct sdef unix_diag_msg = SDEF(unix_msg_f, 16, &unix_diag);
 
-/* RTM_* by (type - RTM_BASE) / 4: LINK, ADDR, ROUTE, NEIGH. */
-static const struct sdef *const route_structs[] = {&ifinfomsg, &ifaddrmsg, &rtmsg, &ndmsg};
+static const struct sdef fib_rule_hdr = SDEF(fib_rule_f, 12, &fra);
+static const struct sdef netconfmsg = SDEF(netconfmsg_f, 1, &netconfa);
+static const struct sdef ifaddrlblmsg = SDEF(ifaddrlblmsg_f, 12, &ifal);
+static const struct sdef tcmsg = SDEF(tcmsg_f, 20, &tca);
+static const struct sdef rtgenmsg = SDEF(rtgenmsg_f, 1, &netnsa);
+static const struct sdef nhmsg = SDEF(nhmsg_f, 8, NULL);
+static const struct sdef ndtmsg = SDEF(ndtmsg_f, 1, &ndta);
+
+/* RTM_* by (type - RTM_BASE) / 4, for the types that exist; NULL: {family=..., bytes}. */
+static const struct sdef *const route_structs[] = {
+    [0] = &ifinfomsg,	 [1] = &ifaddrmsg,  [2] = &rtmsg,   [3] = &ndmsg,
+    [4] = &fib_rule_hdr, [5] = &tcmsg,	    [6] = &tcmsg,   [7] = &tcmsg,
+    [10] = &ifaddrmsg,	 [11] = &ifaddrmsg, [12] = &ndtmsg, [14] = &ifaddrlblmsg,
+    [16] = &netconfmsg,	 [18] = &rtgenmsg,  [21] = &tcmsg,  [22] = &nhmsg,
+};
 
 static void put_sockid(struct nl *n, const uint8_t *p, int fam)
 {
@@ -900,7 +1105,8 @@ static void put_family_struct(struct nl *n, const struct sdef *sd, uint64_t off,
 
 	rn_strbuf__putc(n->c->sb, '{');
 	put_field(n, &sd->f[0], s, fam);
-	PUTS_N(n, ", ");
+	if (sd->nf > 1)
+		PUTS_N(n, ", ");
 	if (len < sd->size) {
 		PUTS_N(n, "...}");
 		return;
@@ -952,11 +1158,9 @@ static bool put_family_payload(struct nl *n, uint16_t type, uint16_t flags, uint
 	if (n->proto == NETLINK_ROUTE_) {
 		unsigned idx = (unsigned)(type - 16) / 4;
 
-		if (type >= 16 && idx < sizeof(route_structs) / sizeof(route_structs[0]) &&
-		    type != 19 /* RTM_SETLINK is a LINK */ && (type & 3) != 3)
+		if (idx < sizeof(route_structs) / sizeof(route_structs[0]) &&
+		    rn_xlat__name(&rn_xl_rtm_types, type))
 			sd = route_structs[idx];
-		else if (type == 19)
-			sd = &ifinfomsg;
 	} else if (len > 1) {
 		bool req = flags & 1; /* NLM_F_REQUEST */
 
@@ -999,6 +1203,94 @@ static const struct rn_xlat *const nlmsg_types[] = {
     [7] = &rn_xl_selinux_types, [9] = &rn_xl_audit_types,     [21] = &rn_xl_crypto_types,
 };
 
+/*
+ * NETLINK_GENERIC's message types are family ids the kernel hands out: named as strace does,
+ * by asking this host's kernel once (CTRL_CMD_GETFAMILY dump) and keeping the answer.
+ */
+static struct {
+	bool loaded;
+	unsigned n;
+	struct {
+		uint16_t id;
+		char name[16]; /* GENL_NAMSIZ */
+	} v[128];
+} genl;
+
+static void genl_take(const uint8_t *m, uint32_t len)
+{
+	uint32_t off = NLMSG_HDRLEN + 4; /* the genlmsghdr */
+	uint16_t id = 0;
+	const char *name = NULL;
+	size_t nlen = 0;
+
+	while (off + NLA_HDRLEN <= len) {
+		uint16_t alen = get_u16(m, off), type = get_u16(m, off + 2) & 0x3fff;
+
+		if (alen < NLA_HDRLEN || off + alen > len)
+			break;
+		if (type == 1 && alen >= 6) /* CTRL_ATTR_FAMILY_ID */
+			id = get_u16(m, off + 4);
+		else if (type == 2) { /* CTRL_ATTR_FAMILY_NAME */
+			name = (const char *)m + off + 4;
+			nlen = strnlen(name, alen - NLA_HDRLEN);
+		}
+		off += (alen + 3u) & ~3u;
+	}
+	if (!name || !nlen || genl.n >= sizeof(genl.v) / sizeof(genl.v[0]))
+		return;
+	genl.v[genl.n].id = id;
+	snprintf(genl.v[genl.n].name, sizeof(genl.v[0].name), "%.*s", (int)nlen, name);
+	genl.n++;
+}
+
+static void genl_load(void)
+{
+	static const uint8_t req[20] = {20, 0, 0, 0, 16, 0, 0x01, 0x03, 1, 0,
+					0,  0, 0, 0, 0,	 0, 3,	  1,	0, 0}; /* GETFAMILY, dump */
+	struct timeval tv = {.tv_sec = 1};
+	static uint8_t buf[32768];
+	int fd;
+	bool done = false;
+
+	genl.loaded = true;
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 16 /* NETLINK_GENERIC */);
+	if (fd < 0)
+		return;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	if (send(fd, req, sizeof(req), 0) != (ssize_t)sizeof(req))
+		done = true;
+	while (!done) {
+		ssize_t got = recv(fd, buf, sizeof(buf), 0);
+		uint32_t off = 0;
+
+		if (got <= 0)
+			break;
+		while (off + NLMSG_HDRLEN <= (uint32_t)got) {
+			uint32_t mlen = get_u32(buf, off);
+			uint16_t type = get_u16(buf, off + 4);
+
+			if (mlen < NLMSG_HDRLEN || off + mlen > (uint32_t)got ||
+			    type == NLMSG_DONE_ || type == NLMSG_ERROR_) {
+				done = true;
+				break;
+			}
+			genl_take(buf + off, mlen);
+			off += (mlen + 3u) & ~3u;
+		}
+	}
+	close(fd);
+}
+
+static const char *genl_name(uint16_t id)
+{
+	if (!genl.loaded)
+		genl_load();
+	for (unsigned i = 0; i < genl.n; i++)
+		if (genl.v[i].id == id)
+			return genl.v[i].name;
+	return NULL;
+}
+
 static void put_nlmsghdr(struct nl *n, const uint8_t *h)
 {
 	uint16_t type = get_u16(h, 4), flags = get_u16(h, 6);
@@ -1009,7 +1301,16 @@ static void put_nlmsghdr(struct nl *n, const uint8_t *h)
 	    nlmsg_types[n->proto])
 		tx = nlmsg_types[n->proto];
 	rn_strbuf__printf(n->c->sb, "{nlmsg_len=%u, nlmsg_type=", get_u32(h, 0));
-	rn_xlat__print_val(n->c->sb, tx, type);
+	if (type >= 16 && n->proto == 16 /* NETLINK_GENERIC */) {
+		const char *name = genl_name(type);
+
+		if (name)
+			rn_strbuf__puts(n->c->sb, name);
+		else
+			rn_strbuf__printf(n->c->sb, "%#x /* GENERIC_FAMILY_??? */", type);
+	} else {
+		rn_xlat__print_val(n->c->sb, tx, type);
+	}
 	PUTS_N(n, ", nlmsg_flags=");
 	rn_xlat__print_flags(n->c->sb, nlm_flags_table(n, type), flags, NULL);
 	rn_strbuf__printf(n->c->sb, ", nlmsg_seq=%u, nlmsg_pid=%d}", get_u32(h, 8),
