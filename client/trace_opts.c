@@ -45,7 +45,7 @@ enum {
 #define RING_MIN    4096
 #define SEE_HELP    "see renacerctl trace --help"
 /* ':' first (after '+'): a missing value is told apart from an unknown option */
-#define SHORTOPTS "+:fo:cCS:Tts:p:e:qdhvyzZa:E:u:xP:k"
+#define SHORTOPTS "+:fo:cCwS:Tts:p:e:qdhvyzZa:E:u:xP:k"
 
 static const struct option longopts[] = {
     {"follow-forks", no_argument, NULL, 'f'},
@@ -53,6 +53,7 @@ static const struct option longopts[] = {
     {"summary-only", no_argument, NULL, 'c'},
     {"summary", no_argument, NULL, 'C'},
     {"summary-sort-by", required_argument, NULL, 'S'},
+    {"summary-wall-clock", no_argument, NULL, 'w'},
     {"syscall-times", no_argument, NULL, 'T'},
     {"absolute-timestamps", no_argument, NULL, 't'},
     {"string-limit", required_argument, NULL, 's'},
@@ -109,6 +110,8 @@ static void usage(FILE *f)
 	    "  -c, --summary-only        count time, calls and errors per syscall; print a table\n"
 	    "  -C, --summary             like -c, and print the calls too\n"
 	    "  -S, --summary-sort-by=K   sort the table by time (default), calls, errors, name\n"
+	    "  -w, --summary-wall-clock  accepted: the table's times are always wall-clock, each\n"
+	    "                            call's enter to exit (strace -c counts system time)\n"
 	    "  -T, --syscall-times       show the time spent in each call: <0.000012>\n"
 	    "  -t, -tt, -ttt             prefix lines with wall-clock time (s, us, epoch);\n"
 	    "                            --absolute-timestamps is -t\n"
@@ -372,6 +375,8 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			break;
 		case 'C':
 			o->summary = true;
+			break;
+		case 'w': /* what -c always does: enter to exit */
 			break;
 		case 'S':
 			o->sortby = optarg;

@@ -186,3 +186,19 @@ Test(integ_hunt2, read_and_write_dumps_cover_iovecs_and_pread)
 		  tr.raw);
 	integ_traced__free(&tr);
 }
+
+/* strace -c -w times each call by the wall clock, which is how renacer's table always is. */
+Test(integ_hunt2, summary_with_w_counts_by_the_wall_clock)
+{
+	char *fx = integ_fixture("exitcode");
+	const char *opts[] = {"-c", "-w", NULL};
+	const char *cmd[] = {fx, "0", NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_expect(strstr(tr.raw, "% time     seconds  usecs/call     calls    errors syscall\n"),
+		  "no table:\n%s", tr.raw);
+	cr_expect(strstr(tr.raw, " total\n"), "no total row:\n%s", tr.raw);
+	integ_traced__free(&tr);
+	free(fx);
+}
