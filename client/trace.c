@@ -553,6 +553,8 @@ int do_trace(int argc, char **argv)
 	}
 	if (!t.o.summary_only && t.o.format == RN_TF_TEXT) {
 		to.tstamp = t.o.tstamp;
+		to.relative = t.o.relative;
+		to.syscall_number = t.o.nr_prefix;
 		to.syscall_times = t.o.times;
 		to.pid_always = t.o.outfile && (t.o.follow || t.o.nattach > 1);
 		to.mono_to_real_ns = mono_to_real();

@@ -41,6 +41,8 @@ struct trace_opts {
 	bool summary;	   /* -C */
 	bool times;	   /* -T */
 	unsigned tstamp;   /* -t count */
+	bool relative;	   /* -r */
+	bool nr_prefix;	   /* -n */
 	unsigned strsize;  /* -s */
 	const char *outfile;
 	const char *sortby;

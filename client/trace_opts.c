@@ -45,7 +45,7 @@ enum {
 #define RING_MIN    4096
 #define SEE_HELP    "see renacerctl trace --help"
 /* ':' first (after '+'): a missing value is told apart from an unknown option */
-#define SHORTOPTS "+:fo:cCwS:Tts:p:e:qdhvyzZa:E:u:xP:k"
+#define SHORTOPTS "+:fo:cCwS:Ttrns:p:e:qdhvyzZa:E:u:xP:k"
 
 static const struct option longopts[] = {
     {"follow-forks", no_argument, NULL, 'f'},
@@ -56,6 +56,8 @@ static const struct option longopts[] = {
     {"summary-wall-clock", no_argument, NULL, 'w'},
     {"syscall-times", no_argument, NULL, 'T'},
     {"absolute-timestamps", no_argument, NULL, 't'},
+    {"relative-timestamps", no_argument, NULL, 'r'},
+    {"syscall-number", no_argument, NULL, 'n'},
     {"string-limit", required_argument, NULL, 's'},
     {"attach", required_argument, NULL, 'p'},
     {"trace", required_argument, NULL, OPT_TRACE},
@@ -115,6 +117,8 @@ static void usage(FILE *f)
 	    "  -T, --syscall-times       show the time spent in each call: <0.000012>\n"
 	    "  -t, -tt, -ttt             prefix lines with wall-clock time (s, us, epoch);\n"
 	    "                            --absolute-timestamps is -t\n"
+	    "  -r, --relative-timestamps prefix lines with the time since the previous line\n"
+	    "  -n, --syscall-number      prefix calls with their number: [  59]\n"
 	    "  -e trace=SET              only these syscalls: names, %%file %%process %%network\n"
 	    "                            %%memory %%signal %%desc %%ipc ..., /regex, !negation\n"
 	    "  -e status=SET             only calls that: successful, failed, unfinished ...\n"
@@ -386,6 +390,12 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			break;
 		case 't':
 			o->tstamp++;
+			break;
+		case 'r':
+			o->relative = true;
+			break;
+		case 'n':
+			o->nr_prefix = true;
 			break;
 		case 'q':
 			qflag++;

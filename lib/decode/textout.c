@@ -14,6 +14,7 @@ struct rn_textout {
 	FILE *out;
 	struct rn_textout_opts o;
 	struct rn_strbuf buf; /* lines not yet written */
+	uint64_t last_ns;     /* -r: when the previous line began; 0 before the first */
 	size_t line;	      /* where the line being written starts in buf */
 	int err;
 };
@@ -115,6 +116,16 @@ static void put_prefix(struct rn_textout *t, uint32_t pid, uint64_t ns, int npro
 	}
 	if (t->o.tstamp)
 		put_timestamp(t, ns);
+	if (t->o.relative) {
+		uint64_t d = t->last_ns && ns > t->last_ns ? ns - t->last_ns : 0;
+		char tmp[40];
+
+		snprintf(tmp, sizeof(tmp), t->o.tstamp ? "(+%6llu.%06llu) " : "%6llu.%06llu ",
+			 (unsigned long long)(d / 1000000000),
+			 (unsigned long long)(d % 1000000000 / 1000));
+		rn_strbuf__puts(&t->buf, tmp);
+		t->last_ns = ns;
+	}
 }
 
 static void end_line(struct rn_textout *t)
@@ -153,6 +164,12 @@ void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int np
 	size_t start = t->buf.len;
 
 	put_prefix(t, ev->rec->h.tid, ev->rec->enter_ns, nprocs);
+	if (t->o.syscall_number) {
+		char tmp[16];
+
+		snprintf(tmp, sizeof(tmp), "[%4d] ", ev->rec->nr & ~RN_NR_COMPAT);
+		rn_strbuf__puts(&t->buf, tmp);
+	}
 	rn_format__call(&t->buf, ev, &t->o.fmt);
 	if (t->o.after_args)
 		t->o.after_args(t->o.after_args_ctx, ev);

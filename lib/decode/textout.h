@@ -14,10 +14,12 @@
 struct rn_textout;
 
 struct rn_textout_opts {
-	unsigned tstamp;    /* 0, 1 (-t), 2 (-tt), 3 (-ttt) */
-	bool syscall_times; /* -T */
-	bool pid_always;    /* `%-5u ` on every line (-o with -f) */
-	unsigned column;    /* -a N: where ` = ` goes, when column_set (else 40) */
+	unsigned tstamp;     /* 0, 1 (-t), 2 (-tt), 3 (-ttt) */
+	bool relative;	     /* -r: the time since the previous line began */
+	bool syscall_number; /* -n: [  59] before a call's name */
+	bool syscall_times;  /* -T */
+	bool pid_always;     /* `%-5u ` on every line (-o with -f) */
+	unsigned column;     /* -a N: where ` = ` goes, when column_set (else 40) */
 	bool column_set;
 	int64_t mono_to_real_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC, for timestamps */
 	/* appends to a call's line before its newline (trace --source, -k: lib/symbol's

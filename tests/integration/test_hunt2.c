@@ -202,3 +202,19 @@ Test(integ_hunt2, summary_with_w_counts_by_the_wall_clock)
 	integ_traced__free(&tr);
 	free(fx);
 }
+
+/* -r and -n prefixes, in strace's order: the time since the previous line, then the number. */
+Test(integ_hunt2, r_and_n_prefix_each_call)
+{
+	char *fx = integ_fixture("exitcode");
+	const char *opts[] = {"-r", "-n", NULL};
+	const char *cmd[] = {fx, "0", NULL};
+	struct integ_traced tr;
+
+	integ_traced__run(&tr, integ_dir, opts, cmd, false);
+	cr_assert_eq(tr.run.status, 0, "%s", tr.run.err);
+	cr_expect(!strncmp(tr.raw, "     0.000000 [  59] execve(", 28), "first line:\n%s", tr.raw);
+	cr_expect(strstr(tr.raw, " [ 231] exit_group(0)"), "no numbered exit_group:\n%s", tr.raw);
+	integ_traced__free(&tr);
+	free(fx);
+}

@@ -172,3 +172,31 @@ Test(unit_textout, a_callers_own_line_gets_the_same_layout)
 	rn_textout__line_end(t);
 	cr_assert_str_eq(out(), col40("9     read(3, \"\", 4096)", "= 0 <0.000012>\n"));
 }
+
+/* -r: the time since the previous line began (0 for the first), as strace 6.1 prints it. */
+Test(unit_textout, r_prints_the_time_since_the_previous_line)
+{
+	open_out(&(struct rn_textout_opts){.relative = true});
+	syscall_line(1);
+	b.rec->enter_ns += 1234567;
+	syscall_line(1);
+	snprintf(want, sizeof(want), "%-40s%s%-40s%s", "     0.000000 getpid()", "= 42\n",
+		 "     0.001234 getpid()", "= 42\n");
+	cr_assert_str_eq(out(), want);
+}
+
+Test(unit_textout, r_with_t_prints_the_delta_in_brackets)
+{
+	open_out(
+	    &(struct rn_textout_opts){.tstamp = 1, .relative = true, .mono_to_real_ns = TO_REAL});
+	syscall_line(1);
+	cr_assert_str_eq(out(), col40("22:13:20 (+     0.000000) getpid()", "= 42\n"));
+}
+
+/* -n: the syscall's number before its name. */
+Test(unit_textout, n_prints_the_syscall_number)
+{
+	open_out(&(struct rn_textout_opts){.syscall_number = true});
+	syscall_line(1);
+	cr_assert_str_eq(out(), col40("[  39] getpid()", "= 42\n"));
+}
