@@ -51,6 +51,7 @@ void rn_format__quoted(struct rn_strbuf *sb, const void *p, size_t n, bool hex);
 /*
  * Netlink messages of protocol proto (NETLINK_*, -1 when the socket's is unknown) as strace
  * prints a netlink socket's buffer: len bytes, of which the first `have` were captured.
+ * o: -s, -x, and -v when o->abbrev is a set without sendto.
  */
 void rn_format__netlink(struct rn_strbuf *sb, int proto, const void *p, size_t have, size_t len,
 			const struct rn_fmt_opts *o);

@@ -18,6 +18,7 @@
 
 #include "errnames.h"
 #include "format.h"
+#include "systable.h"
 #include "xlat.h"
 
 #define NLMSG_HDRLEN 16
@@ -64,6 +65,7 @@ enum vk {
 	V_TC_BASIC, /* struct gnet_stats_basic: __u64 bytes; __u32 packets */
 	V_TC_STATS, /* struct tc_stats: __u64 bytes; then 7 __u32 */
 	V_NDT_CONFIG,
+	V_IFMAP, /* struct rtnl_link_ifmap */
 };
 
 struct unums {
@@ -87,12 +89,13 @@ struct nla_table {
 	const struct nla_def *d;
 	unsigned n;
 	const char *unknown;
+	const struct rn_xlat *names; /* the types' names when they are another table's values */
 };
 
 #define A(t, nm, k, a) [t] = {nm, k, a}
 #define TABLE(name, unk)                                                                           \
 	{                                                                                          \
-		name, sizeof(name) / sizeof(name[0]), unk                                          \
+		name, sizeof(name) / sizeof(name[0]), unk, NULL                                    \
 	}
 
 static bool readable(const struct nl *n, uint64_t off, uint64_t len)
@@ -237,7 +240,7 @@ static bool put_idxarr(struct nl *n, const struct idxarr *ia, const uint8_t *p, 
 	return true;
 }
 
-/* struct inet_diag_sockopt's bits, the set ones only. */
+/* struct inet_diag_sockopt's bits: the set ones only, or all of them under -v. */
 static bool put_sockopt(struct nl *n, const uint8_t *p, uint64_t len)
 {
 	static const char *const bits[] = {
@@ -253,13 +256,14 @@ static bool put_sockopt(struct nl *n, const uint8_t *p, uint64_t len)
 	v = get_u16(p, 0);
 	rn_strbuf__putc(n->c->sb, '{');
 	for (unsigned i = 0; i < sizeof(bits) / sizeof(bits[0]); i++) {
-		if (!(v & (1u << i)))
+		if (n->c->abbrev && !(v & (1u << i)))
 			continue;
-		rn_strbuf__printf(n->c->sb, "%s%s=1", first ? "" : ", ", bits[i]);
+		rn_strbuf__printf(n->c->sb, "%s%s=%u", first ? "" : ", ", bits[i], (v >> i) & 1);
 		first = false;
 	}
-	if (v >> 11)
-		rn_strbuf__printf(n->c->sb, "%sunused=%#x", first ? "" : ", ", v >> 11);
+	if (!n->c->abbrev || v >> 11)
+		rn_strbuf__printf(n->c->sb, "%sunused=%u /* bits 3..8 */", first ? "" : ", ",
+				  v >> 11);
 	rn_strbuf__putc(n->c->sb, '}');
 	return true;
 }
@@ -346,6 +350,17 @@ static bool put_value(struct nl *n, unsigned k, const void *arg, uint64_t off, u
 		rn_strbuf__putc(sb, '}');
 		return true;
 	}
+	case V_IFMAP:
+		if (len < 28)
+			return false;
+		PUTS_N(n, "{mem_start=");
+		rn_fmt__put_hex0(sb, get_u64(p, 0));
+		PUTS_N(n, ", mem_end=");
+		rn_fmt__put_hex0(sb, get_u64(p, 8));
+		PUTS_N(n, ", base_addr=");
+		rn_fmt__put_hex0(sb, get_u64(p, 16));
+		rn_strbuf__printf(sb, ", irq=%u, dma=%u, port=%u}", get_u16(p, 24), p[26], p[27]);
+		return true;
 	case V_NDT_CONFIG: /* struct ndt_config: two __u16, seven __u32, the mask %#08x */
 		if (len < 32)
 			return false;
@@ -382,7 +397,9 @@ static void put_nla_type(struct nl *n, const struct nla_table *t, uint16_t type)
 		rn_strbuf__puts(n->c->sb, "NLA_F_NESTED|");
 	if (type & 0x4000)
 		rn_strbuf__puts(n->c->sb, "NLA_F_NET_BYTEORDER|");
-	if (v < t->n && t->d[v].name)
+	if (t->names)
+		rn_xlat__print_val(n->c->sb, t->names, v);
+	else if (v < t->n && t->d[v].name)
 		rn_strbuf__puts(n->c->sb, t->d[v].name);
 	else
 		rn_strbuf__printf(n->c->sb, "%#x /* %s */", v, t->unknown);
@@ -429,6 +446,8 @@ static void put_attrs(struct nl *n, const struct nla_table *t, uint64_t off, uin
 			uint64_t voff = off + NLA_HDRLEN, vlen = l - NLA_HDRLEN;
 
 			d = (type & 0x3fff) < t->n ? &t->d[type & 0x3fff] : NULL;
+			if (d && !d->name && t->names)
+				d = NULL;
 			PUTS_N(n, ", ");
 			if (!readable(n, voff, vlen) && d && d->kind != V_RAW && d->kind != V_STR)
 				PUTS_N(n, "...");
@@ -507,8 +526,71 @@ static const struct rn_xlat_ent devconf6_e[] = {
     {29, "DEVCONF_NDISC_NOTIFY"},
     {30, "DEVCONF_MLDV1_UNSOLICITED_REPORT_INTERVAL"},
     {31, "DEVCONF_MLDV2_UNSOLICITED_REPORT_INTERVAL"},
+    {32, "DEVCONF_SUPPRESS_FRAG_NDISC"},
+    {33, "DEVCONF_ACCEPT_RA_FROM_LOCAL"},
+    {34, "DEVCONF_USE_OPTIMISTIC"},
+    {35, "DEVCONF_ACCEPT_RA_MTU"},
+    {36, "DEVCONF_STABLE_SECRET"},
+    {37, "DEVCONF_USE_OIF_ADDRS_ONLY"},
+    {38, "DEVCONF_ACCEPT_RA_MIN_HOP_LIMIT"},
+    {39, "DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN"},
+    {40, "DEVCONF_DROP_UNICAST_IN_L2_MULTICAST"},
+    {41, "DEVCONF_DROP_UNSOLICITED_NA"},
+    {42, "DEVCONF_KEEP_ADDR_ON_DOWN"},
+    {43, "DEVCONF_RTR_SOLICIT_MAX_INTERVAL"},
+    {44, "DEVCONF_SEG6_ENABLED"},
+    {45, "DEVCONF_SEG6_REQUIRE_HMAC"},
+    {46, "DEVCONF_ENHANCED_DAD"},
+    {47, "DEVCONF_ADDR_GEN_MODE"},
+    {48, "DEVCONF_DISABLE_POLICY"},
+    {49, "DEVCONF_ACCEPT_RA_RT_INFO_MIN_PLEN"},
+    {50, "DEVCONF_NDISC_TCLASS"},
+    {51, "DEVCONF_RPL_SEG_ENABLED"},
+    {52, "DEVCONF_RA_DEFRTR_METRIC"},
+    {53, "DEVCONF_IOAM6_ENABLED"},
+    {54, "DEVCONF_IOAM6_ID"},
+    {55, "DEVCONF_IOAM6_ID_WIDE"},
+    {56, "DEVCONF_NDISC_EVICT_NOCARRIER"},
+    {57, "DEVCONF_ACCEPT_UNTRACKED_NA"},
 };
-static const struct rn_xlat devconf6 = {devconf6_e, 32, "DEVCONF_???"};
+static const struct rn_xlat_ent devconf4_e[] = {
+    {0, "IPV4_DEVCONF_FORWARDING-1"},
+    {1, "IPV4_DEVCONF_MC_FORWARDING-1"},
+    {2, "IPV4_DEVCONF_PROXY_ARP-1"},
+    {3, "IPV4_DEVCONF_ACCEPT_REDIRECTS-1"},
+    {4, "IPV4_DEVCONF_SECURE_REDIRECTS-1"},
+    {5, "IPV4_DEVCONF_SEND_REDIRECTS-1"},
+    {6, "IPV4_DEVCONF_SHARED_MEDIA-1"},
+    {7, "IPV4_DEVCONF_RP_FILTER-1"},
+    {8, "IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE-1"},
+    {9, "IPV4_DEVCONF_BOOTP_RELAY-1"},
+    {10, "IPV4_DEVCONF_LOG_MARTIANS-1"},
+    {11, "IPV4_DEVCONF_TAG-1"},
+    {12, "IPV4_DEVCONF_ARPFILTER-1"},
+    {13, "IPV4_DEVCONF_MEDIUM_ID-1"},
+    {14, "IPV4_DEVCONF_NOXFRM-1"},
+    {15, "IPV4_DEVCONF_NOPOLICY-1"},
+    {16, "IPV4_DEVCONF_FORCE_IGMP_VERSION-1"},
+    {17, "IPV4_DEVCONF_ARP_ANNOUNCE-1"},
+    {18, "IPV4_DEVCONF_ARP_IGNORE-1"},
+    {19, "IPV4_DEVCONF_PROMOTE_SECONDARIES-1"},
+    {20, "IPV4_DEVCONF_ARP_ACCEPT-1"},
+    {21, "IPV4_DEVCONF_ARP_NOTIFY-1"},
+    {22, "IPV4_DEVCONF_ACCEPT_LOCAL-1"},
+    {23, "IPV4_DEVCONF_SRC_VMARK-1"},
+    {24, "IPV4_DEVCONF_PROXY_ARP_PVLAN-1"},
+    {25, "IPV4_DEVCONF_ROUTE_LOCALNET-1"},
+    {26, "IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL-1"},
+    {27, "IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL-1"},
+    {28, "IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN-1"},
+    {29, "IPV4_DEVCONF_DROP_UNICAST_IN_L2_MULTICAST-1"},
+    {30, "IPV4_DEVCONF_DROP_GRATUITOUS_ARP-1"},
+    {31, "IPV4_DEVCONF_BC_FORWARDING-1"},
+    {32, "IPV4_DEVCONF_ARP_EVICT_NOCARRIER-1"},
+};
+#define NENT(a) (sizeof(a) / sizeof(a[0]))
+static const struct rn_xlat devconf4 = {devconf4_e, NENT(devconf4_e), "IPV4_DEVCONF_???"};
+static const struct rn_xlat devconf6 = {devconf6_e, NENT(devconf6_e), "DEVCONF_???"};
 static const struct rn_xlat_ent ipstats_e[] = {
     {0, "IPSTATS_MIB_NUM"},
     {1, "IPSTATS_MIB_INPKTS"},
@@ -542,8 +624,13 @@ static const struct rn_xlat_ent ipstats_e[] = {
     {29, "IPSTATS_MIB_INBCASTOCTETS"},
     {30, "IPSTATS_MIB_OUTBCASTOCTETS"},
     {31, "IPSTATS_MIB_CSUMERRORS"},
+    {32, "IPSTATS_MIB_NOECTPKTS"},
+    {33, "IPSTATS_MIB_ECT1PKTS"},
+    {34, "IPSTATS_MIB_ECT0PKTS"},
+    {35, "IPSTATS_MIB_CEPKTS"},
+    {36, "IPSTATS_MIB_REASM_OVERLAPS"},
 };
-static const struct rn_xlat ipstats = {ipstats_e, 32, "IPSTATS_MIB_???"};
+static const struct rn_xlat ipstats = {ipstats_e, NENT(ipstats_e), "IPSTATS_MIB_???"};
 static const struct rn_xlat_ent icmp6_e[] = {
     {0, "ICMP6_MIB_NUM"},     {1, "ICMP6_MIB_INMSGS"},	  {2, "ICMP6_MIB_INERRORS"},
     {3, "ICMP6_MIB_OUTMSGS"}, {4, "ICMP6_MIB_OUTERRORS"}, {5, "ICMP6_MIB_CSUMERRORS"},
@@ -557,6 +644,7 @@ static const struct rn_xlat_ent skmem_e[] = {
 static const struct rn_xlat skmem = {skmem_e, 9, "SK_MEMINFO_???"};
 static const struct idxarr skmem_arr = {&skmem, 4, false};
 static const struct idxarr devconf6_arr = {&devconf6, 4, true};
+static const struct idxarr devconf4_arr = {&devconf4, 4, true};
 static const struct idxarr ipstats_arr = {&ipstats, 8, false};
 static const struct idxarr icmp6_arr = {&icmp6, 8, false};
 
@@ -574,6 +662,35 @@ static const struct nla_def inet6_protinfo_d[] = {
 };
 const struct nla_table rn_nl_inet6_protinfo = TABLE(inet6_protinfo_d, "IFLA_INET6_???");
 
+static const struct nla_def linkinfo_d[] = {
+    A(0, "IFLA_INFO_UNSPEC", V_RAW, NULL),     A(1, "IFLA_INFO_KIND", V_STR, NULL),
+    A(2, "IFLA_INFO_DATA", V_RAW, NULL),       A(3, "IFLA_INFO_XSTATS", V_RAW, NULL),
+    A(4, "IFLA_INFO_SLAVE_KIND", V_STR, NULL), A(5, "IFLA_INFO_SLAVE_DATA", V_RAW, NULL),
+};
+static const struct nla_table linkinfo = TABLE(linkinfo_d, "IFLA_INFO_???");
+static const struct nla_def xdp_d[] = {
+    A(0, "IFLA_XDP_UNSPEC", V_RAW, NULL),
+    A(1, "IFLA_XDP_FD", V_S32, NULL),
+    A(2, "IFLA_XDP_ATTACHED", V_XVAL8, &rn_xl_xdp_attached),
+    A(3, "IFLA_XDP_FLAGS", V_FLAGS32, &rn_xl_xdp_flags),
+    A(4, "IFLA_XDP_PROG_ID", V_U32, NULL),
+    A(5, "IFLA_XDP_DRV_PROG_ID", V_U32, NULL),
+    A(6, "IFLA_XDP_SKB_PROG_ID", V_U32, NULL),
+    A(7, "IFLA_XDP_HW_PROG_ID", V_U32, NULL),
+    A(8, "IFLA_XDP_EXPECTED_FD", V_S32, NULL),
+};
+static const struct nla_table xdp = TABLE(xdp_d, "IFLA_XDP_???");
+static const struct nla_def af_inet_d[] = {
+    A(0, "IFLA_INET_UNSPEC", V_RAW, NULL),
+    A(1, "IFLA_INET_CONF", V_IDXARR, &devconf4_arr),
+};
+static const struct nla_table af_inet = TABLE(af_inet_d, "IFLA_INET_???");
+/* IFLA_AF_SPEC: attributes whose types are address families */
+static const struct nla_def af_spec_d[] = {
+    A(2, "AF_INET", V_NEST, &af_inet),
+    A(10, "AF_INET6", V_NEST, &rn_nl_inet6_protinfo),
+};
+static const struct nla_table af_spec = {af_spec_d, NENT(af_spec_d), "AF_???", &rn_xl_socket_af};
 static const struct nla_def ifla_d[] = {
     A(0, "IFLA_UNSPEC", V_RAW, NULL),
     A(1, "IFLA_ADDRESS", V_HWADDR, NULL),
@@ -589,11 +706,11 @@ static const struct nla_def ifla_d[] = {
     A(11, "IFLA_WIRELESS", V_RAW, NULL),
     A(12, "IFLA_PROTINFO", V_PROTINFO, NULL),
     A(13, "IFLA_TXQLEN", V_U32, NULL),
-    A(14, "IFLA_MAP", V_RAW, NULL),
+    A(14, "IFLA_MAP", V_IFMAP, NULL),
     A(15, "IFLA_WEIGHT", V_U32, NULL),
     A(16, "IFLA_OPERSTATE", V_U8, NULL),
     A(17, "IFLA_LINKMODE", V_U8, NULL),
-    A(18, "IFLA_LINKINFO", V_RAW, NULL),
+    A(18, "IFLA_LINKINFO", V_NEST, &linkinfo),
     A(19, "IFLA_NET_NS_PID", V_U32, NULL),
     A(20, "IFLA_IFALIAS", V_STR, NULL),
     A(21, "IFLA_NUM_VF", V_U32, NULL),
@@ -601,7 +718,7 @@ static const struct nla_def ifla_d[] = {
     A(23, "IFLA_STATS64", V_UNUMS, &stats64),
     A(24, "IFLA_VF_PORTS", V_RAW, NULL),
     A(25, "IFLA_PORT_SELF", V_RAW, NULL),
-    A(26, "IFLA_AF_SPEC", V_RAW, NULL),
+    A(26, "IFLA_AF_SPEC", V_NEST, &af_spec),
     A(27, "IFLA_GROUP", V_U32, NULL),
     A(28, "IFLA_NET_NS_FD", V_S32, NULL),
     A(29, "IFLA_EXT_MASK", V_FLAGS32, &rn_xl_rtext_filter),
@@ -618,7 +735,7 @@ static const struct nla_def ifla_d[] = {
     A(40, "IFLA_GSO_MAX_SEGS", V_U32, NULL),
     A(41, "IFLA_GSO_MAX_SIZE", V_U32, NULL),
     A(42, "IFLA_PAD", V_RAW, NULL),
-    A(43, "IFLA_XDP", V_RAW, NULL),
+    A(43, "IFLA_XDP", V_NEST, &xdp),
     A(44, "IFLA_EVENT", V_U32, NULL),
     A(45, "IFLA_NEW_NETNSID", V_S32, NULL),
     A(46, "IFLA_TARGET_NETNSID", V_S32, NULL),
@@ -1460,12 +1577,15 @@ void rn_fmt__put_netlink(struct ctx *c, int proto, const void *p, uint32_t have,
 void rn_format__netlink(struct rn_strbuf *sb, int proto, const void *p, size_t have, size_t len,
 			const struct rn_fmt_opts *o)
 {
-	struct ctx c = {
-	    .sb = sb, .strsize = RN_FMT_STRSIZE_DEFAULT, .abbrev = true, .verbose = true};
+	struct ctx c = {.sb = sb, .strsize = RN_FMT_STRSIZE_DEFAULT, .abbrev = true, .verbose = true};
+	int nr = rn_syscall__by_name("sendto");
 
 	if (o && o->strsize)
 		c.strsize = o->strsize == RN_FMT_STRSIZE_ZERO ? 0 : o->strsize;
 	if (o)
 		c.hex = o->hex;
+	/* as sendto's buffer: -v (an abbrev set without sendto) prints every element */
+	if (o && o->abbrev && nr >= 0)
+		c.abbrev = o->abbrev[nr / 64] >> (nr % 64) & 1;
 	rn_fmt__put_netlink(&c, proto, p, have > UINT32_MAX ? UINT32_MAX : (uint32_t)have, len);
 }
