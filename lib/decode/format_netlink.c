@@ -1577,7 +1577,8 @@ void rn_fmt__put_netlink(struct ctx *c, int proto, const void *p, uint32_t have,
 void rn_format__netlink(struct rn_strbuf *sb, int proto, const void *p, size_t have, size_t len,
 			const struct rn_fmt_opts *o)
 {
-	struct ctx c = {.sb = sb, .strsize = RN_FMT_STRSIZE_DEFAULT, .abbrev = true, .verbose = true};
+	struct ctx c = {
+	    .sb = sb, .strsize = RN_FMT_STRSIZE_DEFAULT, .abbrev = true, .verbose = true};
 	int nr = rn_syscall__by_name("sendto");
 
 	if (o && o->strsize)
