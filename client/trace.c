@@ -60,12 +60,13 @@ static void release_held(struct tracer *t, uint32_t tid, uint64_t before_ns)
 }
 
 /*
- * readv's and writev's entries, each under ` * N bytes in buffer K`, up to the bytes the call
- * moved; as strace, the dump stops at an empty entry.
+ * readv's and writev's entries (sendmsg's and recvmsg's: the msghdr's iovec array is item 2),
+ * each under ` * N bytes in buffer K`, up to the bytes the call moved; as strace, the dump
+ * stops at an empty entry.
  */
-static void dump_iov(struct rn_textout *text, const struct rn_event *ev, unsigned i)
+static void dump_iov(struct rn_textout *text, const struct rn_event *ev, unsigned i, unsigned at)
 {
-	const struct rn_item *arr = rn_event__item(ev, i, 0), *it;
+	const struct rn_item *arr = rn_event__item(ev, i, at), *it;
 	uint64_t left = (uint64_t)ev->rec->ret, len;
 	char head[64];
 
@@ -81,7 +82,7 @@ static void dump_iov(struct rn_textout *text, const struct rn_event *ev, unsigne
 		snprintf(head, sizeof(head), " * %llu bytes in buffer %u", (unsigned long long)len,
 			 k);
 		rn_textout__line(text, head);
-		it = rn_event__item(ev, i, k + 1);
+		it = rn_event__item(ev, i, at + 1 + k);
 		if (it && !(it->flags & RN_IF_FAULT))
 			rn_textout__hexdump(text, rn_item__data(it), it->len < len ? it->len : len,
 					    0);
@@ -103,7 +104,11 @@ static void dump_io(struct tracer *t, struct rn_textout *text, const struct rn_e
 		const struct rn_item *it;
 
 		if (row->arg[i] == RN_A_IOV || row->arg[i] == RN_A_IOV_OUT) {
-			dump_iov(text, ev, i);
+			dump_iov(text, ev, i, 0);
+			return;
+		}
+		if (row->arg[i] == RN_A_MSGHDR || row->arg[i] == RN_A_MSGHDR_OUT) {
+			dump_iov(text, ev, i, 2);
 			return;
 		}
 		if (row->arg[i] != RN_A_RBUF && row->arg[i] != RN_A_WBUF)

@@ -218,3 +218,32 @@ Test(integ_hunt2, r_and_n_prefix_each_call)
 	integ_traced__free(&tr);
 	free(fx);
 }
+
+/* sendmsg's and recvmsg's iovecs are dumped entry by entry too. */
+static const char msg_py[] = "import os, socket\n"
+			     "a, b = socket.socketpair()\n"
+			     "os.dup2(a.fileno(), 8)\n"
+			     "os.dup2(b.fileno(), 9)\n"
+			     "a = socket.socket(fileno=8)\n"
+			     "b = socket.socket(fileno=9)\n"
+			     "a.sendmsg([b'ab', b'c'])\n"
+			     "b.recvmsg_into([bytearray(1), bytearray(5)])\n";
+
+Test(integ_hunt2, msghdr_iovecs_are_dumped_too)
+{
+	char py[PATH_MAX];
+	const char *opts[] = {"-e", "trace=sendmsg,recvmsg", "-e", "write=8", "-e", "read=9", NULL};
+	const char *cmd[] = {"/usr/bin/python3", py, NULL};
+	struct integ_traced tr;
+
+	snprintf(py, sizeof(py), "%s/msg.py", integ_dir);
+	cr_assert_eq(integ_write_file(py, msg_py), 0);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_expect(strstr(tr.raw, ", 0) = 3\n * 2 bytes in buffer 0\n | 00000  61 62   ") &&
+		      strstr(tr.raw, " * 1 bytes in buffer 1\n | 00000  63   "),
+		  "sendmsg's entries not dumped:\n%s", tr.raw);
+	cr_expect(strstr(tr.raw, " * 1 bytes in buffer 0\n | 00000  61   ") &&
+		      strstr(tr.raw, " * 2 bytes in buffer 1\n | 00000  62 63   "),
+		  "recvmsg's entries not dumped:\n%s", tr.raw);
+	integ_traced__free(&tr);
+}
