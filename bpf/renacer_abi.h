@@ -166,10 +166,12 @@ enum rn_cap_kind {
  * item with arg RN_ARG_SOCK (no syscall argument) holds its struct rn_fdid as the call saw
  * it (protocol; state: whether it is bound, which strace needs to name its messages), and
  * its buffers are captured up to RN_NETLINK_MAX instead of the snap length (-s), so the
- * messages can be decoded. Other sockets get neither.
+ * messages can be decoded: as much as the record holds (RN_REC_MAX). strace prints up to 32
+ * messages of a buffer; a dump of big messages (a link is ~1.5 KiB) can need more, and the
+ * decoder then ends with `...` where the bytes end. Other sockets get neither.
  */
 #define RN_ARG_SOCK    7
-#define RN_NETLINK_MAX 8192
+#define RN_NETLINK_MAX RN_REC_MAX
 #define RN_AF_NETLINK  16
 
 /* What a descriptor names (RN_CAP_FDID); the socket fields are 0 for other files. */

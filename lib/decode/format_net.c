@@ -48,7 +48,9 @@ static void put_sockaddr(struct ctx *c, const unsigned char *p, uint32_t len)
 				  (unsigned)p[4] << 24 | p[5] << 16 | p[6] << 8 | p[7], addr);
 		if (len >= 28)
 			rn_strbuf__printf(c->sb, ", sin6_scope_id=%u", get_u32(p, 24));
-	} else if (fam == 16 && len >= 12) { /* AF_NETLINK */
+	} else if (fam == 16 && len >= 12) { /* AF_NETLINK; strace shows nl_pad only when set */
+		if (get_u16(p, 2))
+			rn_strbuf__printf(c->sb, ", nl_pad=%#x", get_u16(p, 2));
 		rn_strbuf__printf(c->sb, ", nl_pid=%d, nl_groups=%08x", (int)get_u32(p, 4),
 				  get_u32(p, 8));
 	} else if (len > 2) {

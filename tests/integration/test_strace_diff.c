@@ -535,6 +535,19 @@ static const struct program netlink_programs[] = {
     {.label = "ss -tan", .argv = {"ss", "-tan"}, .min_pct = 97},
     {.label = "ss -xa", .argv = {"ss", "-xa"}, .min_pct = 97},
     {.label = "getaddrinfo", .argv = {"@fx:gai", "localhost"}, .min_pct = 97},
+    /* 8 messages of 1496 bytes in one buffer: the capture must hold more than 8 KiB */
+    {.label = "py 12K netlink",
+     .argv = {"/usr/bin/python3", "-c",
+	      "import socket, struct\n"
+	      "s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)\n"
+	      "s.bind((0, 0))\n"
+	      "a = struct.pack('=HH', 1464, 20) + b'a' * 1459 + b'\\0'\n"
+	      "m = struct.pack('=IHHII', 1496, 16, 2, 1, 0) + bytes(16) + a\n"
+	      "try:\n"
+	      "    s.sendto(m * 8, (0x7ffffff0, 0))\n"
+	      "except OSError:\n"
+	      "    pass\n"},
+     .min_pct = 100},
     {.label = "py getaddrinfo",
      .argv = {"/usr/bin/python3", "-c",
 	      "import socket; socket.getaddrinfo('localhost', 80, flags=socket.AI_ADDRCONFIG)"},
