@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "detach.h"
 #include "log.h"
 #include "pin.h"
 #include "renacer.skel.h" /* light skeleton: libbpf parses no BTF, the kernel relocates */
@@ -22,12 +23,19 @@
 #include "engine_int.h"
 #include "skel.h"
 
-/* The skeleton's detach closes the link fds but keeps their numbers: forget them, so a
- * later attach or the final destroy never closes a descriptor reused since. */
+/* As the skeleton's detach (a link per program, in the order of the programs), with at
+ * most one grace period waited for (detach.c); the numbers are forgotten, so a later attach
+ * or the final destroy never closes a descriptor reused since. */
 static void detach_links(struct rn_engine *e)
 {
-	e->ops->detach(e->skel);
-	memset(&e->skel->links, 0, sizeof(e->skel->links));
+	struct bpf_prog_desc *progs = (struct bpf_prog_desc *)&e->skel->progs;
+	int n = (int)(sizeof(e->skel->progs) / sizeof(*progs)), fds[RN_DETACH_MAX];
+
+	_Static_assert(sizeof(e->skel->progs) / sizeof(*progs) <= RN_DETACH_MAX,
+		       "more programs than detach.c takes");
+	for (int i = 0; i < n; i++)
+		fds[i] = progs[i].prog_fd;
+	rn_detach__links((int *)&e->skel->links, fds, n);
 	e->attached = false;
 }
 

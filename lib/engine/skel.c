@@ -57,11 +57,6 @@ static int stacks_attach(struct renacer *sk)
 	return renacer_stacks__attach((struct renacer_stacks *)sk);
 }
 
-static void stacks_detach(struct renacer *sk)
-{
-	renacer_stacks__detach((struct renacer_stacks *)sk);
-}
-
 static void stacks_destroy(struct renacer *sk)
 {
 	renacer_stacks__destroy((struct renacer_stacks *)sk);
@@ -79,7 +74,6 @@ const struct rn_skel_ops rn_skel_default = {
     .open = renacer__open,
     .load = renacer__load,
     .attach = renacer__attach,
-    .detach = renacer__detach,
     .destroy = renacer__destroy,
 };
 
@@ -90,7 +84,6 @@ const struct rn_skel_ops rn_skel_stacks = {
     .open = stacks_open,
     .load = stacks_load,
     .attach = stacks_attach,
-    .detach = stacks_detach,
     .destroy = stacks_destroy,
     .set_stack_bytes = stacks_set_stack_bytes,
 };

@@ -14,7 +14,6 @@ struct rn_skel_ops {
 	struct renacer *(*open)(void);
 	int (*load)(struct renacer *);
 	int (*attach)(struct renacer *);
-	void (*detach)(struct renacer *);
 	void (*destroy)(struct renacer *);
 	/* the user stack bytes copied per call; NULL: the object has no stack code */
 	void (*set_stack_bytes)(struct renacer *, uint32_t bytes);
