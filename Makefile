@@ -205,6 +205,11 @@ $(BUILD)/bench/empty_probe: tests/bench/empty_probe.c $(BUILD)/gen/empty.skel.h
 	$(call msg,LINK,$@)
 	$(Q)mkdir -p $(@D) && $(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $<
 
+# The grace periods of a tracepoint's attach and detach (docs/performance.md, session 8).
+$(BUILD)/bench/tp_grace: tests/bench/tp_grace.c $(LIBRENACER)
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
 # libFuzzer targets, one per reader of untrusted bytes (tests/fuzz/fuzz_NAME.c). `make fuzz` builds
 # them and runs each for FUZZ_SECONDS on a copy of its seed corpus (tests/fuzz/corpus/NAME/);
 # crashes are left in $(BUILD)/fuzz/NAME-crash-* and fail the run.
