@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared by format_netlink.c (the printers) and format_netlink_tables.c (what strace 6.1
+ * knows of each family, as data): the kinds of values, attribute tables, family structs.
+ */
+#ifndef RENACER_FORMAT_NETLINK_INT_H
+#define RENACER_FORMAT_NETLINK_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "xlat.h"
+
+/* Value kinds of an attribute, a struct field or an array element. */
+enum vk {
+	V_RAW, /* strace has no decoder: the bytes in hex */
+	V_U8,
+	V_U16,
+	V_U32,
+	V_U64,
+	V_S32,
+	V_X32,
+	V_STR,
+	V_IFINDEX,
+	V_ADDR, /* an address of the message's family */
+	V_IN6,
+	V_HWADDR,
+	V_FLAGS32,
+	V_FLAGS8,
+	V_XVAL8,
+	V_XVAL32,
+	V_NEST,	  /* attributes of table `sub` */
+	V_UNUMS,  /* a struct of unsigned numbers: `names`, elem size, minimum count */
+	V_IDXARR, /* an array printed [NAME]=value with index names */
+	V_SOCKOPT,
+	V_PROTINFO, /* IFLA_PROTINFO: by the ifinfomsg's family */
+	V_ARPHRD,
+	V_HEX32, /* %#x: 0, 0x1 */
+	V_UDIAG_VFS,
+	V_TC_BASIC, /* struct gnet_stats_basic: __u64 bytes; __u32 packets */
+	V_TC_STATS, /* struct tc_stats: __u64 bytes; then 7 __u32 */
+	V_NDT_CONFIG,
+	V_IFMAP, /* struct rtnl_link_ifmap */
+};
+
+struct unums {
+	const char *const *names;
+	uint8_t n, min_n, esz;
+};
+
+struct idxarr {
+	const struct rn_xlat *x;
+	uint8_t esz;
+	bool sign;
+};
+
+struct nla_def {
+	const char *name;
+	uint8_t kind;
+	const void *arg; /* xlat, sub-table, unums or idxarr */
+};
+
+struct nla_table {
+	const struct nla_def *d;
+	unsigned n;
+	const char *unknown;
+	const struct rn_xlat *names; /* the types' names when they are another table's values */
+};
+
+#define A(t, nm, k, a) [t] = {nm, k, a}
+#define TABLE(name, unk)                                                                           \
+	{                                                                                          \
+		name, sizeof(name) / sizeof(name[0]), unk, NULL                                    \
+	}
+
+/* A field of a family struct: its kind is a value kind (V_*), or one of these. */
+enum { F_SOCKID = 100, F_COOKIE, F_U, F_NUD };
+
+struct sfield {
+	const char *name;
+	uint8_t off, size, kind;
+	const void *arg;
+};
+
+struct sdef {
+	uint8_t size;
+	uint8_t nf;
+	const struct sfield *f;
+	const struct nla_table *attrs; /* after the struct, at its size aligned to 4 */
+};
+
+#define F(nm, o, sz, k, a)                                                                         \
+	{                                                                                          \
+		nm, o, sz, k, a                                                                    \
+	}
+#define SDEF(name, sz, attrs)                                                                      \
+	{                                                                                          \
+		sz, sizeof(name) / sizeof(name[0]), name, attrs                                    \
+	}
+
+#define NENT(a) (sizeof(a) / sizeof(a[0]))
+
+/* IFLA_PROTINFO of AF_INET6 (the printers pick it by the ifinfomsg's family) */
+extern const struct nla_table rn_nl_inet6_protinfo;
+/* NLMSG_ERROR's extended-ack attributes */
+extern const struct nla_table rn_nl_nlmsgerr;
+/* RTM_* payloads by (type - RTM_BASE) / 4; NULL: strace prints {family=..., bytes} */
+extern const struct sdef *const rn_nl_route_structs[];
+extern const unsigned rn_nl_route_nstructs;
+/* NETLINK_SOCK_DIAG: requests and answers of AF_INET/AF_INET6 and AF_UNIX */
+extern const struct sdef rn_nl_inet_diag_req_v2, rn_nl_inet_diag_msg, rn_nl_unix_diag_req,
+    rn_nl_unix_diag_msg;
+
+#endif
