@@ -11,6 +11,9 @@
 
 #include "integ.h"
 
+/* LeakSanitizer cannot run under ptrace (make sanitize): off for renacerctl under strace. */
+#define STRACE_NO_LSAN "-E", "ASAN_OPTIONS=abort_on_error=1:detect_leaks=0"
+
 TestSuite(integ_startup, .init = integ_setup, .fini = integ_teardown, .timeout = 60);
 
 /* What sh_cmd, traced, prints about renacerctl ($PPID: the traced shell's parent). */
@@ -101,6 +104,7 @@ Test(integ_startup, the_programs_are_detached_before_the_end_of_the_output_is_wr
 	integ_path(log, sizeof(log), "ctl.strace");
 	char *argv[] = {"strace",
 			"-qq",
+			STRACE_NO_LSAN,
 			"-e",
 			"trace=bpf,openat,write,close",
 			"-o",
@@ -170,12 +174,25 @@ static pid_t start_waiting_run(const char *name, bool strace_it, char *flag, siz
 		       "-c",
 		       script,
 		       NULL};
-	char *traced[] = {"strace", "-qq",	  "-ttt",
-			  "-T",	    "-e",	  "trace=bpf,close",
-			  "-o",	    log,	  (char *)integ_ctl_path(),
-			  "trace",  "--embedded", "-o",
-			  out,	    "--",	  "/bin/sh",
-			  "-c",	    script,	  NULL};
+	char *traced[] = {"strace",
+			  "-qq",
+			  STRACE_NO_LSAN,
+			  "-ttt",
+			  "-T",
+			  "-e",
+			  "trace=bpf,close",
+			  "-o",
+			  log,
+			  (char *)integ_ctl_path(),
+			  "trace",
+			  "--embedded",
+			  "-o",
+			  out,
+			  "--",
+			  "/bin/sh",
+			  "-c",
+			  script,
+			  NULL};
 	pid = integ_spawn(strace_it ? traced : ctl, err);
 	cr_assert_gt(pid, 0, "cannot start renacerctl");
 	snprintf(base, sizeof(base), "%s.flag", name);
