@@ -296,7 +296,7 @@ static void put_cmsgs(struct ctx *c, unsigned i, uint64_t ptr, uint64_t len)
 	p = rn_item__data(it);
 	n = it->len < len ? it->len : len;
 	PUTC('[');
-	while (n - off >= 16) {
+	while (off + 16 <= n) {
 		uint64_t clen = get_u64(p, off), dlen;
 		int level = (int)get_u32(p, off + 8), type = (int)get_u32(p, off + 12);
 
@@ -313,11 +313,11 @@ static void put_cmsgs(struct ctx *c, unsigned i, uint64_t ptr, uint64_t len)
 		if (dlen >= 16)
 			put_cmsg_data(c, level, type, p + off + 16, dlen - 16);
 		PUTC('}');
-		if (clen < 16)
+		/* the next header lies past what was captured (a length near 2^64 would wrap the
+		 * aligned step to 0: no progress) */
+		if (clen < 16 || clen >= n - off)
 			break;
 		off += (clen + 7) & ~7ull;
-		if (off >= n)
-			break;
 	}
 	PUTC(']');
 }

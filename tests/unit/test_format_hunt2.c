@@ -332,3 +332,18 @@ Test(unit_format_hunt2, strsize_zero_prints_empty_strings_cut)
 	rn_recbuild__str(&b, 1, "/etc/os-release");
 	cr_assert_str_eq(line_o(&zero), "openat(AT_FDCWD, \"/etc/os-release\", O_RDONLY) = 3");
 }
+
+/* A control message whose cmsg_len is near 2^64: its aligned step wrapped to 0 (found by
+ * fuzz_syscall: the decoder looped for ever on a traced process's bytes). */
+Test(unit_format_hunt2, msg_control_with_a_huge_cmsg_len_ends, .timeout = 5)
+{
+	const uint64_t mh[7] = {0, 0, 0, 0, UP + 64, 24, 0};
+	const uint64_t cm[3] = {0xfffffffffffffff9ull, 1 | 1ull << 32, 0};
+
+	CALL(__NR_sendmsg, 0, 3, UP, 0);
+	rn_recbuild__item(&b, 1, 0, 0, mh, sizeof(mh));
+	rn_recbuild__item(&b, 1, RN_MSG_CONTROL_IDX, 0, cm, sizeof(cm));
+	EXPECT("sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=NULL, msg_iovlen=0, "
+	       "msg_control=[{cmsg_len=18446744073709551609, cmsg_level=SOL_SOCKET, "
+	       "cmsg_type=SCM_RIGHTS, cmsg_data=[0, 0]}], msg_controllen=24, msg_flags=0}, 0) = 0");
+}
