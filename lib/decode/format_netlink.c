@@ -295,6 +295,28 @@ static bool put_value(struct nl *n, unsigned k, const void *arg, uint64_t off, u
 		rn_fmt__put_hex0(sb, get_u64(p, 16));
 		rn_strbuf__printf(sb, ", irq=%u, dma=%u, port=%u}", get_u16(p, 24), p[26], p[27]);
 		return true;
+	case V_GROUPS:
+		if (len < 8)
+			return false;
+		rn_strbuf__putc(sb, '[');
+		for (uint64_t o = 0; o + 8 <= len; o += 8)
+			rn_strbuf__printf(sb, "%s%#016llx", o ? ", " : "",
+					  (unsigned long long)get_u64(p, o));
+		rn_strbuf__putc(sb, ']');
+		return true;
+	case V_PDI_INFO: /* {__u32 index, version, reserve, copy_thresh, tstamp, flags} */
+		if (len < 24)
+			return false;
+		PUTS_N(n, "{pdi_index=");
+		put_ifindex(n, get_u32(p, 0));
+		PUTS_N(n, ", pdi_version=");
+		rn_xlat__print_val(sb, &rn_xl_tpacket_versions, get_u32(p, 4));
+		rn_strbuf__printf(sb,
+				  ", pdi_reserve=%u, pdi_copy_thresh=%u, pdi_tstamp=%u, pdi_flags=",
+				  get_u32(p, 8), get_u32(p, 12), get_u32(p, 16));
+		rn_xlat__print_flags(sb, &rn_xl_pdi_flags, get_u32(p, 20), NULL);
+		rn_strbuf__putc(sb, '}');
+		return true;
 	case V_NDT_CONFIG: /* struct ndt_config: two __u16, seven __u32, the mask %#08x */
 		if (len < 32)
 			return false;
@@ -440,8 +462,17 @@ static void put_field(struct nl *n, const struct sfield *f, const uint8_t *s, in
 	case F_NUD:
 		rn_xlat__print_flags(n->c->sb, f->arg, v, "NUD_NONE");
 		break;
+	case F_NDIAG_PROTO: /* a netlink protocol, or all of them */
+		if (v == 255)
+			rn_strbuf__puts(n->c->sb, "NDIAG_PROTO_ALL");
+		else
+			rn_xlat__print_val(n->c->sb, &rn_xl_netlink_protos, v);
+		break;
 	case V_ARPHRD:
 		rn_xlat__print_val(n->c->sb, &rn_xl_arphrd, v);
+		break;
+	case F_ETH_P: /* as stored (network order), through the host-order names, as strace */
+		rn_xlat__print_val(n->c->sb, &rn_xl_eth_protos, v);
 		break;
 	case V_IFINDEX:
 		put_ifindex(n, (uint32_t)v);
@@ -484,19 +515,22 @@ static void put_family_struct(struct nl *n, const struct sdef *sd, uint64_t off,
 		put_field(n, &sd->f[i], s, fam);
 	}
 	rn_strbuf__putc(n->c->sb, '}');
-	if (sd->attrs && len > aoff) {
+	if ((sd->attrs || sd->rest_hex) && len > aoff) {
 		PUTS_N(n, ", ");
-		put_attrs(n, sd->attrs, off + aoff, len - aoff, fam);
+		if (sd->attrs)
+			put_attrs(n, sd->attrs, off + aoff, len - aoff, fam);
+		else
+			put_hexstr(n, off + aoff, len - aoff);
 	}
 }
 
-/* A payload strace has no struct for: {family=AF_INET, "\x.."}. */
+/* A payload strace has no struct for: {family=AF_INET, data="\x.."}. */
 static void put_family_raw(struct nl *n, uint64_t off, uint64_t len)
 {
 	PUTS_N(n, "{family=");
 	rn_xlat__print_val(n->c->sb, &rn_xl_socket_af, n->p[off]);
 	if (len > 1) {
-		PUTS_N(n, ", ");
+		PUTS_N(n, ", data=");
 		put_hexstr(n, off + 1, len - 1);
 	}
 	rn_strbuf__putc(n->c->sb, '}');
@@ -526,10 +560,17 @@ static bool put_family_payload(struct nl *n, uint16_t type, uint16_t flags, uint
 	} else if (len > 1) {
 		bool req = flags & 1; /* NLM_F_REQUEST */
 
-		if (fam == 2 || fam == 10)
+		/* TCPDIAG_GETSOCK and DCCPDIAG_GETSOCK ask with the older inet_diag_req */
+		if ((fam == 2 || fam == 10) && req && (type == 18 || type == 19))
+			sd = &rn_nl_inet_diag_req_compat;
+		else if (fam == 2 || fam == 10)
 			sd = req ? &rn_nl_inet_diag_req_v2 : &rn_nl_inet_diag_msg;
 		else if (fam == 1)
 			sd = req ? &rn_nl_unix_diag_req : &rn_nl_unix_diag_msg;
+		else if (fam == 16)
+			sd = req ? &rn_nl_netlink_diag_req : &rn_nl_netlink_diag_msg;
+		else if (fam == 17)
+			sd = req ? &rn_nl_packet_diag_req : &rn_nl_packet_diag_msg;
 	}
 	if (sd)
 		put_family_struct(n, sd, off, len);

@@ -11,6 +11,8 @@
 
 #include "xlat.h"
 
+#define NENT(a) (sizeof(a) / sizeof(a[0]))
+
 /* Value kinds of an attribute, a struct field or an array element. */
 enum vk {
 	V_RAW, /* strace has no decoder: the bytes in hex */
@@ -40,7 +42,10 @@ enum vk {
 	V_TC_BASIC, /* struct gnet_stats_basic: __u64 bytes; __u32 packets */
 	V_TC_STATS, /* struct tc_stats: __u64 bytes; then 7 __u32 */
 	V_NDT_CONFIG,
-	V_IFMAP, /* struct rtnl_link_ifmap */
+	V_IFMAP,
+	V_GROUPS, /* NETLINK_DIAG_GROUPS: unsigned longs, %#016lx */
+	V_PDI_INFO,
+	/* struct packet_diag_info */ /* struct rtnl_link_ifmap */
 };
 
 struct unums {
@@ -74,7 +79,7 @@ struct nla_table {
 	}
 
 /* A field of a family struct: its kind is a value kind (V_*), or one of these. */
-enum { F_SOCKID = 100, F_COOKIE, F_U, F_NUD };
+enum { F_SOCKID = 100, F_COOKIE, F_U, F_NUD, F_NDIAG_PROTO, F_ETH_P };
 
 struct sfield {
 	const char *name;
@@ -87,18 +92,21 @@ struct sdef {
 	uint8_t nf;
 	const struct sfield *f;
 	const struct nla_table *attrs; /* after the struct, at its size aligned to 4 */
+	bool rest_hex;		       /* no attributes: the bytes after the struct in hex */
 };
 
 #define F(nm, o, sz, k, a)                                                                         \
 	{                                                                                          \
 		nm, o, sz, k, a                                                                    \
 	}
-#define SDEF(name, sz, attrs)                                                                      \
+#define SDEF(name, sz, at)                                                                         \
 	{                                                                                          \
-		sz, sizeof(name) / sizeof(name[0]), name, attrs                                    \
+		.size = sz, .nf = NENT(name), .f = name, .attrs = at                               \
 	}
-
-#define NENT(a) (sizeof(a) / sizeof(a[0]))
+#define SDEF_HEX(name, sz)                                                                         \
+	{                                                                                          \
+		.size = sz, .nf = NENT(name), .f = name, .rest_hex = true                          \
+	}
 
 /* IFLA_PROTINFO of AF_INET6 (the printers pick it by the ifinfomsg's family) */
 extern const struct nla_table rn_nl_inet6_protinfo;
@@ -108,7 +116,8 @@ extern const struct nla_table rn_nl_nlmsgerr;
 extern const struct sdef *const rn_nl_route_structs[];
 extern const unsigned rn_nl_route_nstructs;
 /* NETLINK_SOCK_DIAG: requests and answers of AF_INET/AF_INET6 and AF_UNIX */
-extern const struct sdef rn_nl_inet_diag_req_v2, rn_nl_inet_diag_msg, rn_nl_unix_diag_req,
-    rn_nl_unix_diag_msg;
+extern const struct sdef rn_nl_inet_diag_req_v2, rn_nl_inet_diag_msg, rn_nl_inet_diag_req_compat,
+    rn_nl_unix_diag_req, rn_nl_unix_diag_msg, rn_nl_netlink_diag_req, rn_nl_netlink_diag_msg,
+    rn_nl_packet_diag_req, rn_nl_packet_diag_msg;
 
 #endif

@@ -661,10 +661,141 @@ static const struct sdef nhmsg = SDEF(nhmsg_f, 8, NULL);
 static const struct sdef ndtmsg = SDEF(ndtmsg_f, 1, &ndta);
 
 /* RTM_* by (type - RTM_BASE) / 4, for the types that exist; NULL: {family=..., bytes}. */
+static const struct nla_def tca_act_d[] = {
+    A(0, "TCA_ACT_UNSPEC", V_RAW, NULL),       A(1, "TCA_ACT_KIND", V_STR, NULL),
+    A(2, "TCA_ACT_OPTIONS", V_RAW, NULL),      A(3, "TCA_ACT_INDEX", V_U32, NULL),
+    A(4, "TCA_ACT_STATS", V_NEST, &tca_stats), A(5, "TCA_ACT_PAD", V_RAW, NULL),
+    A(6, "TCA_ACT_COOKIE", V_RAW, NULL),
+};
+static const struct nla_table tca_act = TABLE(tca_act_d, "TCA_ACT_???");
+static const struct nla_def mdba_mdb_d[] = {
+    A(0, "MDBA_MDB_UNSPEC", V_RAW, NULL),
+    A(1, "MDBA_MDB_ENTRY", V_RAW, NULL),
+};
+static const struct nla_table mdba_mdb = TABLE(mdba_mdb_d, "MDBA_MDB_???");
+static const struct nla_def mdba_router_d[] = {
+    A(0, "MDBA_ROUTER_UNSPEC", V_RAW, NULL),
+    A(1, "MDBA_ROUTER_PORT", V_U32, NULL),
+};
+static const struct nla_table mdba_router = TABLE(mdba_router_d, "MDBA_ROUTER_???");
+static const struct nla_def mdba_d[] = {
+    A(0, "MDBA_UNSPEC", V_RAW, NULL),
+    A(1, "MDBA_MDB", V_NEST, &mdba_mdb),
+    A(2, "MDBA_ROUTER", V_NEST, &mdba_router),
+};
+static const struct nla_table mdba = TABLE(mdba_d, "MDBA_???");
+static const struct nla_def ifla_stats_d[] = {
+    A(0, "IFLA_STATS_UNSPEC", V_RAW, NULL),
+    A(1, "IFLA_STATS_LINK_64", V_UNUMS, &stats64),
+    A(2, "IFLA_STATS_LINK_XSTATS", V_RAW, NULL),
+    A(3, "IFLA_STATS_LINK_XSTATS_SLAVE", V_RAW, NULL),
+    A(4, "IFLA_STATS_LINK_OFFLOAD_XSTATS", V_RAW, NULL),
+    A(5, "IFLA_STATS_AF_SPEC", V_RAW, NULL),
+};
+static const struct nla_table ifla_stats = TABLE(ifla_stats_d, "IFLA_STATS_???");
+static const struct nla_def dcb_d[] = {
+    A(0, "DCB_ATTR_UNDEFINED", V_RAW, NULL),   A(1, "DCB_ATTR_IFNAME", V_RAW, NULL),
+    A(2, "DCB_ATTR_STATE", V_RAW, NULL),       A(3, "DCB_ATTR_PFC_STATE", V_RAW, NULL),
+    A(4, "DCB_ATTR_PFC_CFG", V_RAW, NULL),     A(5, "DCB_ATTR_NUM_TC", V_RAW, NULL),
+    A(6, "DCB_ATTR_PG_CFG", V_RAW, NULL),      A(7, "DCB_ATTR_SET_ALL", V_RAW, NULL),
+    A(8, "DCB_ATTR_PERM_HWADDR", V_RAW, NULL), A(9, "DCB_ATTR_CAP", V_RAW, NULL),
+    A(10, "DCB_ATTR_NUMTCS", V_RAW, NULL),     A(11, "DCB_ATTR_BCN", V_RAW, NULL),
+    A(12, "DCB_ATTR_APP", V_RAW, NULL),	       A(13, "DCB_ATTR_IEEE", V_RAW, NULL),
+    A(14, "DCB_ATTR_DCBX", V_RAW, NULL),       A(15, "DCB_ATTR_FEATCFG", V_RAW, NULL),
+    A(16, "DCB_ATTR_CEE", V_RAW, NULL),
+};
+static const struct nla_table dcb = TABLE(dcb_d, "DCB_ATTR_???");
+static const struct nla_def ndiag_d[] = {
+    A(0, "NETLINK_DIAG_MEMINFO", V_IDXARR, &skmem_arr),
+    A(1, "NETLINK_DIAG_GROUPS", V_GROUPS, NULL),
+    A(2, "NETLINK_DIAG_RX_RING", V_RAW, NULL),
+    A(3, "NETLINK_DIAG_TX_RING", V_RAW, NULL),
+    A(4, "NETLINK_DIAG_FLAGS", V_FLAGS32, &rn_xl_ndiag_flags),
+};
+static const struct nla_table ndiag = TABLE(ndiag_d, "NETLINK_DIAG_???");
+static const struct nla_def pdiag_d[] = {
+    A(0, "PACKET_DIAG_INFO", V_PDI_INFO, NULL),	       A(1, "PACKET_DIAG_MCLIST", V_RAW, NULL),
+    A(2, "PACKET_DIAG_RX_RING", V_RAW, NULL),	       A(3, "PACKET_DIAG_TX_RING", V_RAW, NULL),
+    A(4, "PACKET_DIAG_FANOUT", V_U32, NULL),	       A(5, "PACKET_DIAG_UID", V_U32, NULL),
+    A(6, "PACKET_DIAG_MEMINFO", V_IDXARR, &skmem_arr), A(7, "PACKET_DIAG_FILTER", V_RAW, NULL),
+};
+static const struct nla_table pdiag = TABLE(pdiag_d, "PACKET_DIAG_???");
+
+static const struct sfield tcamsg_f[] = {
+    F("tca_family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+};
+static const struct sfield dcbmsg_f[] = {
+    F("dcb_family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+    F("cmd", 1, 1, V_XVAL8, &rn_xl_dcb_cmds),
+};
+static const struct sfield br_port_msg_f[] = {
+    F("family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+    F("ifindex", 4, 4, V_IFINDEX, NULL),
+};
+static const struct sfield if_stats_msg_f[] = {
+    F("family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+    F("ifindex", 4, 4, V_IFINDEX, NULL),
+    F("filter_mask", 8, 4, V_FLAGS32, &rn_xl_ifla_stats_filter),
+};
+static const struct sfield inet_req_compat_f[] = {
+    F("idiag_family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+    F("idiag_src_len", 1, 1, F_U, NULL),
+    F("idiag_dst_len", 2, 1, F_U, NULL),
+    F("idiag_ext", 3, 1, V_FLAGS8, &rn_xl_inet_diag_ext),
+    F("id", 4, 48, F_SOCKID, NULL),
+    F("idiag_states", 52, 4, V_FLAGS32, &rn_xl_tcp_state_flags),
+    F("idiag_dbs", 56, 4, F_U, NULL),
+};
+static const struct sfield netlink_req_f[] = {
+    F("sdiag_family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+    F("sdiag_protocol", 1, 1, F_NDIAG_PROTO, NULL),
+    F("ndiag_ino", 4, 4, F_U, NULL),
+    F("ndiag_show", 8, 4, V_FLAGS32, &rn_xl_ndiag_show),
+    F("ndiag_cookie", 12, 8, F_COOKIE, NULL),
+};
+static const struct sfield netlink_msg_f[] = {
+    F("ndiag_family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+    F("ndiag_type", 1, 1, V_XVAL8, &rn_xl_socket_type),
+    F("ndiag_protocol", 2, 1, V_XVAL8, &rn_xl_netlink_protos),
+    F("ndiag_state", 3, 1, V_XVAL8, &rn_xl_tcp_states),
+    F("ndiag_portid", 4, 4, F_U, NULL),
+    F("ndiag_dst_portid", 8, 4, F_U, NULL),
+    F("ndiag_dst_group", 12, 4, F_U, NULL),
+    F("ndiag_ino", 16, 4, F_U, NULL),
+    F("ndiag_cookie", 20, 8, F_COOKIE, NULL),
+};
+static const struct sfield packet_req_f[] = {
+    F("sdiag_family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+    F("sdiag_protocol", 1, 1, F_U, NULL),
+    F("pdiag_ino", 4, 4, F_U, NULL),
+    F("pdiag_show", 8, 4, V_FLAGS32, &rn_xl_packet_show),
+    F("pdiag_cookie", 12, 8, F_COOKIE, NULL),
+};
+static const struct sfield packet_msg_f[] = {
+    F("pdiag_family", 0, 1, V_XVAL8, &rn_xl_socket_af),
+    F("pdiag_type", 1, 1, V_XVAL8, &rn_xl_socket_type),
+    F("pdiag_num", 2, 2, F_ETH_P, NULL),
+    F("pdiag_ino", 4, 4, F_U, NULL),
+    F("pdiag_cookie", 8, 8, F_COOKIE, NULL),
+};
+
+static const struct sdef tcamsg = SDEF(tcamsg_f, 1, &tca_act);
+static const struct sdef dcbmsg = SDEF(dcbmsg_f, 2, &dcb);
+static const struct sdef br_port_msg = SDEF(br_port_msg_f, 8, &mdba);
+static const struct sdef if_stats_msg = SDEF(if_stats_msg_f, 12, &ifla_stats);
+static const struct sdef cachereport = SDEF_HEX(rtgenmsg_f, 1);
+const struct sdef rn_nl_inet_diag_req_compat = SDEF(inet_req_compat_f, 60, &inet_diag_req);
+const struct sdef rn_nl_netlink_diag_req = SDEF(netlink_req_f, 20, NULL);
+const struct sdef rn_nl_netlink_diag_msg = SDEF(netlink_msg_f, 28, &ndiag);
+const struct sdef rn_nl_packet_diag_req = SDEF(packet_req_f, 20, NULL);
+const struct sdef rn_nl_packet_diag_msg = SDEF(packet_msg_f, 16, &pdiag);
+
 const struct sdef *const rn_nl_route_structs[] = {
-    [0] = &ifinfomsg,	 [1] = &ifaddrmsg,  [2] = &rtmsg,   [3] = &ndmsg,
-    [4] = &fib_rule_hdr, [5] = &tcmsg,	    [6] = &tcmsg,   [7] = &tcmsg,
-    [10] = &ifaddrmsg,	 [11] = &ifaddrmsg, [12] = &ndtmsg, [14] = &ifaddrlblmsg,
-    [16] = &netconfmsg,	 [18] = &rtgenmsg,  [21] = &tcmsg,  [22] = &nhmsg,
+    [0] = &ifinfomsg,	 [1] = &ifaddrmsg,  [2] = &rtmsg,	 [3] = &ndmsg,
+    [4] = &fib_rule_hdr, [5] = &tcmsg,	    [6] = &tcmsg,	 [7] = &tcmsg,
+    [10] = &ifaddrmsg,	 [11] = &ifaddrmsg, [12] = &ndtmsg,	 [14] = &ifaddrlblmsg,
+    [16] = &netconfmsg,	 [18] = &rtgenmsg,  [21] = &tcmsg,	 [22] = &nhmsg,
+    [8] = &tcamsg,	 [15] = &dcbmsg,    [17] = &br_port_msg, [19] = &if_stats_msg,
+    [20] = &cachereport,
 };
 const unsigned rn_nl_route_nstructs = NENT(rn_nl_route_structs);

@@ -2394,3 +2394,424 @@ Test(unit_format_netlink, inet_diag_dump_under_v_prints_every_sockopt_bit)
 	    "bind_addres"
 	    "s_no_port=0, recverr_rfc4884=0, defer_connect=0, unused=0 /* bits 3..8 */}]]]");
 }
+
+Test(unit_format_netlink, netlink_diag_request)
+{
+	cr_expect_str_eq(
+	    nl(4, "24000000140001032a0000000000000010ff000000000000030000000000000000000000",
+	       SIZE_MAX, 0),
+	    "[{nlmsg_len=36, nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, "
+	    "nl"
+	    "msg_seq=42, nlmsg_pid=0}, {sdiag_family=AF_NETLINK, sdiag_protocol=NDIAG_PROTO_ALL, "
+	    "ndia"
+	    "g_ino=0, ndiag_show=NDIAG_SHOW_MEMINFO|NDIAG_SHOW_GROUPS, ndiag_cookie=[0, 0]}]");
+}
+
+Test(unit_format_netlink, netlink_diag_dump)
+{
+	cr_expect_str_eq(nl(4,
+			    "54000000140002002a0000005b23000010020007000000000000000000000000040000"
+			    "000100000000000000"
+			    "2800000000000000004003000000000000400300000000000000000000000000000000"
+			    "000000000054000000"
+			    "140002002a0000005b230000100304075b23000000000000000000005db99e00ae0300"
+			    "000000000028000000"
+			    "0011000000400300000000000040030000000000000000000000000000000000000000"
+			    "005400000014000200"
+			    "2a0000005b230000100204070000000000000000000000003502000005000000000000"
+			    "002800000040030000"
+			    "0040030000000000004003000000000000000000000000000000000000000000540000"
+			    "00140002002a000000"
+			    "5b23000010020607000000000000000000000000370200000600000000000000280000"
+			    "000000000000400300"
+			    "0000000000400300000000000000000000000000000000000000000054000000140002"
+			    "002a0000005b230000"
+			    "10020707000000000000000000000000b3000000070000000000000028000000000000"
+			    "000040030000000000"
+			    "00400300000000000000000000000000000000000000000054000000140002002a0000"
+			    "005b23000010020907"
+			    "0000000000000000000000000600000008000000000000002800000000000000004003"
+			    "000000000000400300"
+			    "000000000000000000000000000000000000000054000000140002002a0000005b2300"
+			    "0010020a0700000000"
+			    "0000000000000000110400000900000000000000280000000000000000400300000000"
+			    "000040030000000000"
+			    "0000000000000000000000000000000054000000140002002a0000005b23000010020b"
+			    "070000000000000000"
+			    "00000000020400000a0000000000000028000000000000000040030000000000004003"
+			    "000000000000000000"
+			    "00000000000000000000000054000000140002002a0000005b23000010020c07000000"
+			    "000000000000000000"
+			    "360200000b000000000000002800000000000000004003000000000000400300000000"
+			    "000000000000000000"
+			    "000000000000000054000000140002002a0000005b23000010020f0700000000000000"
+			    "000000000008000000"
+			    "0c00000000000000280000000000000000400300000000000040030000000000000000"
+			    "000000000000000000"
+			    "0000000054000000140002002a0000005b230000100210070000000000000000000000"
+			    "00050000000d000000"
+			    "0000000028000000000000000040030000000000004003000000000000000000000000"
+			    "000000000000000000"
+			    "14000000030002002a0000005b23000000000000",
+			    SIZE_MAX, 0),
+			 "[[{nlmsg_len=84, nlmsg_type=SOCK_DIAG_BY_FAMILY, "
+			 "nlmsg_flags=NLM_F_MULTI, nlmsg_seq=42, "
+			 "nlmsg_pid=9051}, {ndiag_family=AF_NETLINK, ndiag_type=SOCK_DGRAM, "
+			 "ndiag_protocol=NETLINK"
+			 "_ROUTE, ndiag_state=TCP_CLOSE, ndiag_portid=0, ndiag_dst_portid=0, "
+			 "ndiag_dst_group=0, nd"
+			 "iag_ino=4, ndiag_cookie=[1, 0]}, [{nla_len=40, "
+			 "nla_type=NETLINK_DIAG_MEMINFO}, [[SK_MEMI"
+			 "NFO_RMEM_ALLOC]=0, [SK_MEMINFO_RCVBUF]=212992, "
+			 "[SK_MEMINFO_WMEM_ALLOC]=0, [SK_MEMINFO_SN"
+			 "DBUF]=212992, [SK_MEMINFO_FWD_ALLOC]=0, [SK_MEMINFO_WMEM_QUEUED]=0, "
+			 "[SK_MEMINFO_OPTMEM]="
+			 "0, [SK_MEMINFO_BACKLOG]=0, [SK_MEMINFO_DROPS]=0]]], [{nlmsg_len=84, "
+			 "nlmsg_type=SOCK_DIAG"
+			 "_BY_FAMILY, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=42, nlmsg_pid=9051}, "
+			 "{ndiag_family=AF_NET"
+			 "LINK, ndiag_type=SOCK_RAW, ndiag_protocol=NETLINK_SOCK_DIAG, "
+			 "ndiag_state=TCP_CLOSE, ndia"
+			 "g_portid=9051, ndiag_dst_portid=0, ndiag_dst_group=0, "
+			 "ndiag_ino=10402141, ndiag_cookie=["
+			 "942, 0]}, [{nla_len=40, nla_type=NETLINK_DIAG_MEMINFO}, "
+			 "[[SK_MEMINFO_RMEM_ALLOC]=4352, ["
+			 "SK_MEMINFO_RCVBUF]=212992, [SK_MEMINFO_WMEM_ALLOC]=0, "
+			 "[SK_MEMINFO_SNDBUF]=212992, [SK_ME"
+			 "MINFO_FWD_ALLOC]=0, [SK_MEMINFO_WMEM_QUEUED]=0, [SK_MEMINFO_OPTMEM]=0, "
+			 "[SK_MEMINFO_BACKL"
+			 "OG]=0, [SK_MEMINFO_DROPS]=0]]], [{nlmsg_len=84, "
+			 "nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_fl"
+			 "ags=NLM_F_MULTI, nlmsg_seq=42, nlmsg_pid=9051}, "
+			 "{ndiag_family=AF_NETLINK, ndiag_type=SOC"
+			 "K_DGRAM, ndiag_protocol=NETLINK_SOCK_DIAG, ndiag_state=TCP_CLOSE, "
+			 "ndiag_portid=0, ndiag_"
+			 "dst_portid=0, ndiag_dst_group=0, ndiag_ino=565, ndiag_cookie=[5, 0]}, "
+			 "[{nla_len=40, nla_"
+			 "type=NETLINK_DIAG_MEMINFO}, [[SK_MEMINFO_RMEM_ALLOC]=832, "
+			 "[SK_MEMINFO_RCVBUF]=212992, [S"
+			 "K_MEMINFO_WMEM_ALLOC]=0, [SK_MEMINFO_SNDBUF]=212992, "
+			 "[SK_MEMINFO_FWD_ALLOC]=0, [SK_MEMIN"
+			 "FO_WMEM_QUEUED]=0, [SK_MEMINFO_OPTMEM]=0, [SK_MEMINFO_BACKLOG]=0, "
+			 "[SK_MEMINFO_DROPS]=0]]"
+			 "], [{nlmsg_len=84, nlmsg_type=SOCK_DIAG_BY_FAMILY, "
+			 "nlmsg_flags=NLM_F_MULTI, nlmsg_seq=42"
+			 ", nlmsg_pid=9051}, {ndiag_family=AF_NETLINK, ndiag_type=SOCK_DGRAM, "
+			 "ndiag_protocol=NETLI"
+			 "NK_XFRM, ndiag_state=TCP_CLOSE, ndiag_portid=0, ndiag_dst_portid=0, "
+			 "ndiag_dst_group=0, n"
+			 "diag_ino=567, ndiag_cookie=[6, 0]}, [{nla_len=40, "
+			 "nla_type=NETLINK_DIAG_MEMINFO}, [[SK_M"
+			 "EMINFO_RMEM_ALLOC]=0, [SK_MEMINFO_RCVBUF]=212992, "
+			 "[SK_MEMINFO_WMEM_ALLOC]=0, [SK_MEMINFO"
+			 "_SNDBUF]=212992, [SK_MEMINFO_FWD_ALLOC]=0, [SK_MEMINFO_WMEM_QUEUED]=0, "
+			 "[SK_MEMINFO_OPTME"
+			 "M]=0, [SK_MEMINFO_BACKLOG]=0, [SK_MEMINFO_DROPS]=0]]], [{nlmsg_len=84, "
+			 "nlmsg_type=SOCK_D"
+			 "IAG_BY_FAMILY, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=42, nlmsg_pid=9051}, "
+			 "{ndiag_family=AF_"
+			 "NETLINK, ndiag_type=SOCK_DGRAM, ndiag_protocol=NETLINK_SELINUX, "
+			 "ndiag_state=TCP_CLOSE, n"
+			 "diag_portid=0, ndiag_dst_portid=0, ndiag_dst_group=0, ndiag_ino=179, "
+			 "ndiag_cookie=[7, 0]"
+			 "}, [{nla_len=40, nla_type=NETLINK_DIAG_MEMINFO}, "
+			 "[[SK_MEMINFO_RMEM_ALLOC]=0, [SK_MEMINFO"
+			 "_RCVBUF]=212992, [SK_MEMINFO_WMEM_ALLOC]=0, [SK_MEMINFO_SNDBUF]=212992, "
+			 "[SK_MEMINFO_FWD_"
+			 "ALLOC]=0, [SK_MEMINFO_WMEM_QUEUED]=0, [SK_MEMINFO_OPTMEM]=0, "
+			 "[SK_MEMINFO_BACKLOG]=0, [SK"
+			 "_MEMINFO_DROPS]=0]]], [{nlmsg_len=84, nlmsg_type=SOCK_DIAG_BY_FAMILY, "
+			 "nlmsg_flags=NLM_F_"
+			 "MULTI, nlmsg_seq=42, nlmsg_pid=9051}, {ndiag_family=AF_NETLINK, "
+			 "ndiag_type=SOCK_DGRAM, n"
+			 "diag_protocol=NETLINK_AUDIT, ndiag_state=TCP_CLOSE, ndiag_portid=0, "
+			 "ndiag_dst_portid=0, "
+			 "ndiag_dst_group=0, ndiag_ino=6, ndiag_cookie=[8, 0]}, [{nla_len=40, "
+			 "nla_type=NETLINK_DIA"
+			 "G_MEMINFO}, [[SK_MEMINFO_RMEM_ALLOC]=0, [SK_MEMINFO_RCVBUF]=212992, "
+			 "[SK_MEMINFO_WMEM_ALL"
+			 "OC]=0, [SK_MEMINFO_SNDBUF]=212992, [SK_MEMINFO_FWD_ALLOC]=0, "
+			 "[SK_MEMINFO_WMEM_QUEUED]=0,"
+			 " [SK_MEMINFO_OPTMEM]=0, [SK_MEMINFO_BACKLOG]=0, [SK_MEMINFO_DROPS]=0]]], "
+			 "[{nlmsg_len=84,"
+			 " nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=42, "
+			 "nlmsg_pid=9051},"
+			 " {ndiag_family=AF_NETLINK, ndiag_type=SOCK_DGRAM, "
+			 "ndiag_protocol=NETLINK_FIB_LOOKUP, ndi"
+			 "ag_state=TCP_CLOSE, ndiag_portid=0, ndiag_dst_portid=0, "
+			 "ndiag_dst_group=0, ndiag_ino=104"
+			 "1, ndiag_cookie=[9, 0]}, [{nla_len=40, nla_type=NETLINK_DIAG_MEMINFO}, "
+			 "[[SK_MEMINFO_RMEM"
+			 "_ALLOC]=0, [SK_MEMINFO_RCVBUF]=212992, [SK_MEMINFO_WMEM_ALLOC]=0, "
+			 "[SK_MEMINFO_SNDBUF]=21"
+			 "2992, [SK_MEMINFO_FWD_ALLOC]=0, [SK_MEMINFO_WMEM_QUEUED]=0, "
+			 "[SK_MEMINFO_OPTMEM]=0, [SK_M"
+			 "EMINFO_BACKLOG]=0, [SK_MEMINFO_DROPS]=0]]], [{nlmsg_len=84, "
+			 "nlmsg_type=SOCK_DIAG_BY_FAMI"
+			 "LY, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=42, nlmsg_pid=9051}, "
+			 "{ndiag_family=AF_NETLINK, nd"
+			 "iag_type=SOCK_DGRAM, ndiag_protocol=NETLINK_CONNECTOR, "
+			 "ndiag_state=TCP_CLOSE, ndiag_port"
+			 "id=0, ndiag_dst_portid=0, ndiag_dst_group=0, ndiag_ino=1026, "
+			 "ndiag_cookie=[10, 0]}, [{nl"
+			 "a_len=40, nla_type=NETLINK_DIAG_MEMINFO}, [[SK_MEMINFO_RMEM_ALLOC]=0, "
+			 "[SK_MEMINFO_RCVBUF"
+			 "]=212992, [SK_MEMINFO_WMEM_ALLOC]=0, [SK_MEMINFO_SNDBUF]=212992, "
+			 "[SK_MEMINFO_FWD_ALLOC]="
+			 "0, [SK_MEMINFO_WMEM_QUEUED]=0, [SK_MEMINFO_OPTMEM]=0, "
+			 "[SK_MEMINFO_BACKLOG]=0, [SK_MEMINF"
+			 "O_DROPS]=0]]], [{nlmsg_len=84, nlmsg_type=SOCK_DIAG_BY_FAMILY, "
+			 "nlmsg_flags=NLM_F_MULTI, "
+			 "nlmsg_seq=42, nlmsg_pid=9051}, {ndiag_family=AF_NETLINK, "
+			 "ndiag_type=SOCK_DGRAM, ndiag_pr"
+			 "otocol=NETLINK_NETFILTER, ndiag_state=TCP_CLOSE, ndiag_portid=0, "
+			 "ndiag_dst_portid=0, ndi"
+			 "ag_dst_group=0, ndiag_ino=566, ndiag_cookie=[11, 0]}, [{nla_len=40, "
+			 "nla_type=NETLINK_DIA"
+			 "G_MEMINFO}, [[SK_MEMINFO_RMEM_ALLOC]=0, [SK_MEMINFO_RCVBUF]=212992, "
+			 "[SK_MEMINFO_WMEM_ALL"
+			 "OC]=0, [SK_MEMINFO_SNDBUF]=212992, [SK_MEMINFO_FWD_ALLOC]=0, "
+			 "[SK_MEMINFO_WMEM_QUEUED]=0,"
+			 " [SK_MEMINFO_OPTMEM]=0, [SK_MEMINFO_BACKLOG]=0, [SK_MEMINFO_DROPS]=0]]], "
+			 "[{nlmsg_len=84,"
+			 " nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=42, "
+			 "nlmsg_pid=9051},"
+			 " {ndiag_family=AF_NETLINK, ndiag_type=SOCK_DGRAM, "
+			 "ndiag_protocol=NETLINK_KOBJECT_UEVENT,"
+			 " ndiag_state=TCP_CLOSE, ndiag_portid=0, ndiag_dst_portid=0, "
+			 "ndiag_dst_group=0, ndiag_ino"
+			 "=8, ndiag_cookie=[12, 0]}, [{nla_len=40, nla_type=NETLINK_DIAG_MEMINFO}, "
+			 "[[SK_MEMINFO_RM"
+			 "EM_ALLOC]=0, [SK_MEMINFO_RCVBUF]=212992, [SK_MEMINFO_WMEM_ALLOC]=0, "
+			 "[SK_MEMINFO_SNDBUF]="
+			 "212992, [SK_MEMINFO_FWD_ALLOC]=0, [SK_MEMINFO_WMEM_QUEUED]=0, "
+			 "[SK_MEMINFO_OPTMEM]=0, [SK"
+			 "_MEMINFO_BACKLOG]=0, [SK_MEMINFO_DROPS]=0]]], [{nlmsg_len=84, "
+			 "nlmsg_type=SOCK_DIAG_BY_FA"
+			 "MILY, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=42, nlmsg_pid=9051}, "
+			 "{ndiag_family=AF_NETLINK, "
+			 "ndiag_type=SOCK_DGRAM, ndiag_protocol=NETLINK_GENERIC, "
+			 "ndiag_state=TCP_CLOSE, ndiag_port"
+			 "id=0, ndiag_dst_portid=0, ndiag_dst_group=0, ndiag_ino=5, "
+			 "ndiag_cookie=[13, 0]}, [{nla_l"
+			 "en=40, nla_type=NETLINK_DIAG_MEMINFO}, [[SK_MEMINFO_RMEM_ALLOC]=0, "
+			 "[SK_MEMINFO_RCVBUF]=2"
+			 "12992, [SK_MEMINFO_WMEM_ALLOC]=0, [SK_MEMINFO_SNDBUF]=212992, "
+			 "[SK_MEMINFO_FWD_ALLOC]=0, "
+			 "[SK_MEMINFO_WMEM_QUEUED]=0, [SK_MEMINFO_OPTMEM]=0, "
+			 "[SK_MEMINFO_BACKLOG]=0, [SK_MEMINFO_D"
+			 "ROPS]=0]]], [{nlmsg_len=20, nlmsg_type=NLMSG_DONE, "
+			 "nlmsg_flags=NLM_F_MULTI, nlmsg_seq=42"
+			 ", nlmsg_pid=9051}, 0]]");
+}
+
+Test(unit_format_netlink, packet_diag_request)
+{
+	cr_expect_str_eq(
+	    nl(4, "24000000140001032a0000000000000011000000000000003d0000000000000000000000",
+	       SIZE_MAX, 0),
+	    "[{nlmsg_len=36, nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, "
+	    "nl"
+	    "msg_seq=42, nlmsg_pid=0}, {sdiag_family=AF_PACKET, sdiag_protocol=0, pdiag_ino=0, "
+	    "pdiag_"
+	    "show=PACKET_SHOW_INFO|PACKET_SHOW_RING_CFG|PACKET_SHOW_FANOUT|PACKET_SHOW_MEMINFO|"
+	    "PACKET"
+	    "_SHOW_FILTER, pdiag_cookie=[0, 0]}]");
+}
+
+Test(unit_format_netlink, tcpdiag_getsock_compat_request)
+{
+	cr_expect_str_eq(nl(4,
+			    "4c000000120001032a0000000000000002000000000000000000000000000000000000"
+			    "000000000000000000"
+			    "000000000000000000000000000000000000000000000000ff0f000000000000",
+			    SIZE_MAX, 0),
+			 "[{nlmsg_len=76, nlmsg_type=TCPDIAG_GETSOCK, "
+			 "nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, nlmsg_"
+			 "seq=42, nlmsg_pid=0}, {idiag_family=AF_INET, idiag_src_len=0, "
+			 "idiag_dst_len=0, idiag_ext"
+			 "=0, id={idiag_sport=htons(0), idiag_dport=htons(0), "
+			 "idiag_src=inet_addr(\"0.0.0.0\"), idia"
+			 "g_dst=inet_addr(\"0.0.0.0\"), idiag_if=0, idiag_cookie=[0, 0]}, "
+			 "idiag_states=1<<TCP_ESTABL"
+			 "ISHED|1<<TCP_SYN_SENT|1<<TCP_SYN_RECV|1<<TCP_FIN_WAIT1|1<<TCP_FIN_WAIT2|"
+			 "1<<TCP_TIME_WAIT"
+			 "|1<<TCP_CLOSE|1<<TCP_CLOSE_WAIT|1<<TCP_LAST_ACK|1<<TCP_LISTEN|1<<TCP_"
+			 "CLOSING|0x1, idiag_"
+			 "dbs=0}]");
+}
+
+Test(unit_format_netlink, vsock_diag_request_as_family_and_data)
+{
+	cr_expect_str_eq(nl(4, "14000000030002002a0000005b23000000000000", SIZE_MAX, 0),
+			 "[{nlmsg_len=20, nlmsg_type=NLMSG_DONE, nlmsg_flags=NLM_F_MULTI, "
+			 "nlmsg_seq=42, nlmsg_pid="
+			 "9051}, 0]");
+}
+
+Test(unit_format_netlink, getdcb_request)
+{
+	cr_expect_str_eq(nl(4,
+			    "3c000000020000002a0000005b230000feffffff28000000140001032a000000000000"
+			    "002800000000000000"
+			    "00000000000000000000000000000000",
+			    SIZE_MAX, 0),
+			 "[{nlmsg_len=60, nlmsg_type=NLMSG_ERROR, nlmsg_flags=0, nlmsg_seq=42, "
+			 "nlmsg_pid=9051}, {e"
+			 "rror=-ENOENT, msg=[{nlmsg_len=40, nlmsg_type=SOCK_DIAG_BY_FAMILY, "
+			 "nlmsg_flags=NLM_F_REQU"
+			 "EST|NLM_F_DUMP, nlmsg_seq=42, nlmsg_pid=0}, {family=AF_VSOCK, "
+			 "data=\"\\x00\\x00\\x00\\x00\\x00"
+			 "\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x"
+			 "00\\x00\\x00\\x00\"}]}]");
+}
+
+Test(unit_format_netlink, getaction_request)
+{
+	cr_expect_str_eq(
+	    nl(0,
+	       "28000000020000002a0000005b230000a1ffffff140000004e0001032a0000000000000000000000",
+	       SIZE_MAX, 0),
+	    "[{nlmsg_len=40, nlmsg_type=NLMSG_ERROR, nlmsg_flags=0, nlmsg_seq=42, nlmsg_pid=9051}, "
+	    "{e"
+	    "rror=-EOPNOTSUPP, msg=[{nlmsg_len=20, nlmsg_type=RTM_GETDCB, "
+	    "nlmsg_flags=NLM_F_REQUEST|N"
+	    "LM_F_DUMP, nlmsg_seq=42, nlmsg_pid=0}, {dcb_family=AF_UNSPEC, "
+	    "cmd=DCB_CMD_UNDEFINED}]}]");
+}
+
+Test(unit_format_netlink, getmdb_request)
+{
+	cr_expect_str_eq(nl(0, "14000000030002002a0000005b23000000000000", SIZE_MAX, 0),
+			 "[{nlmsg_len=20, nlmsg_type=NLMSG_DONE, nlmsg_flags=NLM_F_MULTI, "
+			 "nlmsg_seq=42, nlmsg_pid="
+			 "9051}, 0]");
+}
+
+Test(unit_format_netlink, rtm_tunnel_types_are_unknown_to_strace_6_1)
+{
+	cr_expect_str_eq(
+	    nl(0, "180000007600010005000000000000000201020003000000", SIZE_MAX, 0),
+	    "[{nlmsg_len=24, nlmsg_type=RTM_GETNEXTHOPBUCKET, nlmsg_flags=NLM_F_REQUEST, "
+	    "nlmsg_seq=5,"
+	    " nlmsg_pid=0}, {family=AF_INET, data=\"\\x01\\x02\\x00\\x03\\x00\\x00\\x00\"}]");
+}
+
+Test(unit_format_netlink, linkprop_as_family_and_data)
+{
+	cr_expect_str_eq(
+	    nl(0, "180000006e00010005000000000000000201020003000000", SIZE_MAX, 0),
+	    "[{nlmsg_len=24, nlmsg_type=RTM_GETLINKPROP, nlmsg_flags=NLM_F_REQUEST, nlmsg_seq=5, "
+	    "nlms"
+	    "g_pid=0}, {family=AF_INET, data=\"\\x01\\x02\\x00\\x03\\x00\\x00\\x00\"}]");
+}
+
+Test(unit_format_netlink, packet_diag_dump_with_info)
+{
+	cr_expect_str_eq(
+	    nl(4,
+	       "5400000014000200050000004d00000011030003d204000005000000000000001c00000002000000010"
+	       "00000"
+	       "00000000000000000000000005000000080004000700000008000500000000000600010001020000",
+	       SIZE_MAX, 0),
+	    "[{nlmsg_len=84, nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=5, "
+	    "nl"
+	    "msg_pid=77}, {pdiag_family=AF_PACKET, pdiag_type=SOCK_RAW, pdiag_num=0x300 /* "
+	    "ETH_P_??? "
+	    "*/, pdiag_ino=1234, pdiag_cookie=[5, 0]}, [[{nla_len=28, nla_type=PACKET_DIAG_INFO}, "
+	    "{pd"
+	    "i_index=if_nametoindex(\"ifb0\"), pdi_version=TPACKET_V2, pdi_reserve=0, "
+	    "pdi_copy_thresh=0"
+	    ", pdi_tstamp=0, pdi_flags=PDI_RUNNING|PDI_ORIGDEV}], [{nla_len=8, "
+	    "nla_type=PACKET_DIAG_F"
+	    "ANOUT}, 7], [{nla_len=8, nla_type=PACKET_DIAG_UID}, 0], [{nla_len=6, "
+	    "nla_type=PACKET_DIA"
+	    "G_MCLIST}, \"\\x01\\x02\"]]]");
+}
+
+Test(unit_format_netlink, netlink_diag_dump_with_groups_and_flags)
+{
+	cr_expect_str_eq(nl(4,
+			    "4000000014000200050000004d000000100300076400000000000000000000002b0200"
+			    "000900000000000000"
+			    "0c00010001000000100000000800040021000000",
+			    SIZE_MAX, 0),
+			 "[{nlmsg_len=64, nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_MULTI, "
+			 "nlmsg_seq=5, nl"
+			 "msg_pid=77}, {ndiag_family=AF_NETLINK, ndiag_type=SOCK_RAW, "
+			 "ndiag_protocol=NETLINK_ROUTE"
+			 ", ndiag_state=TCP_CLOSE, ndiag_portid=100, ndiag_dst_portid=0, "
+			 "ndiag_dst_group=0, ndiag_"
+			 "ino=555, ndiag_cookie=[9, 0]}, [[{nla_len=12, "
+			 "nla_type=NETLINK_DIAG_GROUPS}, [0x00001000"
+			 "000001]], [{nla_len=8, nla_type=NETLINK_DIAG_FLAGS}, "
+			 "NDIAG_FLAG_CB_RUNNING|NDIAG_FLAG_CA"
+			 "P_ACK]]]");
+}
+
+Test(unit_format_netlink, newnsid_with_nsid)
+{
+	cr_expect_str_eq(
+	    nl(0, "1c000000580001000500000000000000000000000800010003000000", SIZE_MAX, 0),
+	    "[{nlmsg_len=28, nlmsg_type=RTM_NEWNSID, nlmsg_flags=NLM_F_REQUEST, nlmsg_seq=5, "
+	    "nlmsg_pi"
+	    "d=0}, {rtgen_family=AF_UNSPEC}, [{nla_len=8, nla_type=NETNSA_NSID}, 3]]");
+}
+
+Test(unit_format_netlink, cachereport_rest_in_hex)
+{
+	cr_expect_str_eq(
+	    nl(0, "1c000000600001000500000000000000020000000800010003000000", SIZE_MAX, 0),
+	    "[{nlmsg_len=28, nlmsg_type=RTM_NEWCACHEREPORT, nlmsg_flags=NLM_F_REQUEST, "
+	    "nlmsg_seq=5, n"
+	    "lmsg_pid=0}, {rtgen_family=AF_INET}, \"\\x08\\x00\\x01\\x00\\x03\\x00\\x00\\x00\"]");
+}
+
+Test(unit_format_netlink, newaction_with_act_attributes)
+{
+	cr_expect_str_eq(
+	    nl(0,
+	       "280000003000010005000000000000000000000008000300030000000c0002000100000001000000",
+	       SIZE_MAX, 0),
+	    "[{nlmsg_len=40, nlmsg_type=RTM_NEWACTION, nlmsg_flags=NLM_F_REQUEST, nlmsg_seq=5, "
+	    "nlmsg_"
+	    "pid=0}, {tca_family=AF_UNSPEC}, [[{nla_len=8, nla_type=TCA_ACT_INDEX}, 3], "
+	    "[{nla_len=12,"
+	    " nla_type=TCA_ACT_OPTIONS}, \"\\x01\\x00\\x00\\x00\\x01\\x00\\x00\\x00\"]]]");
+}
+
+Test(unit_format_netlink, newmdb_nested)
+{
+	cr_expect_str_eq(
+	    nl(0, "2000000054000100050000000000000007000000010000000800010004000100", SIZE_MAX, 0),
+	    "[{nlmsg_len=32, nlmsg_type=RTM_NEWMDB, nlmsg_flags=NLM_F_REQUEST, nlmsg_seq=5, "
+	    "nlmsg_pid"
+	    "=0}, {family=AF_BRIDGE, ifindex=if_nametoindex(\"lo\")}, [{nla_len=8, "
+	    "nla_type=MDBA_MDB}, "
+	    "{nla_len=4, nla_type=MDBA_MDB_ENTRY}]]");
+}
+
+Test(unit_format_netlink, newstats_with_short_link64)
+{
+	cr_expect_str_eq(
+	    nl(0,
+	       "280000005c00010005000000000000000000000001000000020000000c0001000000000000000000",
+	       SIZE_MAX, 0),
+	    "[{nlmsg_len=40, nlmsg_type=RTM_NEWSTATS, nlmsg_flags=NLM_F_REQUEST, nlmsg_seq=5, "
+	    "nlmsg_p"
+	    "id=0}, {family=AF_UNSPEC, ifindex=if_nametoindex(\"lo\"), "
+	    "filter_mask=1<<IFLA_STATS_LINK_6"
+	    "4}, [{nla_len=12, nla_type=IFLA_STATS_LINK_64}, "
+	    "\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\"]]");
+}
+
+Test(unit_format_netlink, dcb_ieee_get_with_ifname)
+{
+	cr_expect_str_eq(
+	    nl(0, "200000004e000100050000000000000000150000090001006574683000000000", SIZE_MAX, 0),
+	    "[{nlmsg_len=32, nlmsg_type=RTM_GETDCB, nlmsg_flags=NLM_F_REQUEST, nlmsg_seq=5, "
+	    "nlmsg_pid"
+	    "=0}, {dcb_family=AF_UNSPEC, cmd=DCB_CMD_IEEE_GET}, [{nla_len=9, "
+	    "nla_type=DCB_ATTR_IFNAME"
+	    "}, \"\\x65\\x74\\x68\\x30\\x00\"]]");
+}
