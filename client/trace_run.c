@@ -271,6 +271,10 @@ int tracer__spawn(struct tracer *t, const char *path, const char *traceparent,
 	ret = add(t, t->child);
 	if (!ret)
 		tracer__begin_output(t);
+	/* before the release: the header reads the command's directory from /proc, gone once
+	 * a short command has exited */
+	if (!ret && t->rec)
+		ret = rn_recorder__add_root(t->rec, t->child);
 	if (!ret)
 		rn_fdpaths__snapshot(t->fds,
 				     (uint32_t)t->child); /* 0, 1, 2 as the command gets them */
@@ -288,8 +292,6 @@ int tracer__spawn(struct tracer *t, const char *path, const char *traceparent,
 	/* its end wakes the loops at once (no pidfd on kernels before 5.3: the poll timeout) */
 	t->child_pidfd = (int)syscall(SYS_pidfd_open, t->child, 0);
 	t->nprocs = 1;
-	if (t->rec)
-		rn_recorder__add_root(t->rec, t->child);
 	return 0;
 }
 
