@@ -557,6 +557,8 @@ static bool put_family_payload(struct nl *n, uint16_t type, uint16_t flags, uint
 
 		if (idx < rn_nl_route_nstructs && rn_xlat__name(&rn_xl_rtm_types, type))
 			sd = rn_nl_route_structs[idx];
+		if (type == 30 && fam == 7) /* RTM_GETNEIGH of AF_BRIDGE asks with an ifinfomsg */
+			sd = &rn_nl_ifinfomsg;
 	} else if (len > 1) {
 		bool req = flags & 1; /* NLM_F_REQUEST */
 
@@ -579,12 +581,29 @@ static bool put_family_payload(struct nl *n, uint16_t type, uint16_t flags, uint
 	return true;
 }
 
+/* XFRM's and CRYPTO's requests by type: which class of flags each takes (strace's lists). */
+static const struct {
+	uint8_t proto;
+	uint8_t type;
+	const struct rn_xlat *flags;
+} flag_classes[] = {
+    {6, 16, &rn_xl_nlm_new_flags},  {6, 19, &rn_xl_nlm_new_flags},  {6, 30, &rn_xl_nlm_new_flags},
+    {6, 34, &rn_xl_nlm_new_flags},  {6, 36, &rn_xl_nlm_new_flags},  {6, 17, &rn_xl_nlm_del_flags},
+    {6, 20, &rn_xl_nlm_del_flags},  {6, 18, &rn_xl_nlm_get_flags},  {6, 21, &rn_xl_nlm_get_flags},
+    {6, 31, &rn_xl_nlm_get_flags},  {6, 35, &rn_xl_nlm_get_flags},  {6, 37, &rn_xl_nlm_get_flags},
+    {21, 16, &rn_xl_nlm_new_flags}, {21, 17, &rn_xl_nlm_del_flags}, {21, 20, &rn_xl_nlm_del_flags},
+    {21, 19, &rn_xl_nlm_get_flags},
+};
+
 static const struct rn_xlat *nlm_flags_table(const struct nl *n, uint16_t type)
 {
 	if (type < 16)
 		return type == NLMSG_ERROR_ ? &rn_xl_nlm_ack_flags : &rn_xl_nlm_flags;
 	if (n->proto == NETLINK_SOCK_DIAG_)
 		return &rn_xl_nlm_get_flags;
+	for (size_t i = 0; i < sizeof(flag_classes) / sizeof(flag_classes[0]); i++)
+		if (flag_classes[i].proto == n->proto && flag_classes[i].type == type)
+			return flag_classes[i].flags;
 	if (n->proto != NETLINK_ROUTE_)
 		return &rn_xl_nlm_flags;
 	if (type == 49) /* RTM_DELACTION takes NLM_F_ROOT */

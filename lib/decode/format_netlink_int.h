@@ -114,6 +114,7 @@ extern const struct nla_table rn_nl_inet6_protinfo;
 extern const struct nla_table rn_nl_nlmsgerr;
 /* RTM_* payloads by (type - RTM_BASE) / 4; NULL: strace prints {family=..., bytes} */
 extern const struct sdef *const rn_nl_route_structs[];
+extern const struct sdef rn_nl_ifinfomsg;
 extern const unsigned rn_nl_route_nstructs;
 /* NETLINK_SOCK_DIAG: requests and answers of AF_INET/AF_INET6 and AF_UNIX */
 extern const struct sdef rn_nl_inet_diag_req_v2, rn_nl_inet_diag_msg, rn_nl_inet_diag_req_compat,

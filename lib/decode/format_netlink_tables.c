@@ -643,7 +643,7 @@ static const struct sfield nhmsg_f[] = {
     F("nh_flags", 4, 4, V_FLAGS32, &rn_xl_rtm_flags),
 };
 
-static const struct sdef ifinfomsg = SDEF(ifinfomsg_f, 16, &ifla);
+const struct sdef rn_nl_ifinfomsg = SDEF(ifinfomsg_f, 16, &ifla);
 static const struct sdef ifaddrmsg = SDEF(ifaddrmsg_f, 8, &ifa);
 static const struct sdef rtmsg = SDEF(rtmsg_f, 12, &rta);
 static const struct sdef ndmsg = SDEF(ndmsg_f, 12, &nda);
@@ -791,11 +791,11 @@ const struct sdef rn_nl_packet_diag_req = SDEF(packet_req_f, 20, NULL);
 const struct sdef rn_nl_packet_diag_msg = SDEF(packet_msg_f, 16, &pdiag);
 
 const struct sdef *const rn_nl_route_structs[] = {
-    [0] = &ifinfomsg,	 [1] = &ifaddrmsg,  [2] = &rtmsg,	 [3] = &ndmsg,
-    [4] = &fib_rule_hdr, [5] = &tcmsg,	    [6] = &tcmsg,	 [7] = &tcmsg,
-    [10] = &ifaddrmsg,	 [11] = &ifaddrmsg, [12] = &ndtmsg,	 [14] = &ifaddrlblmsg,
-    [16] = &netconfmsg,	 [18] = &rtgenmsg,  [21] = &tcmsg,	 [22] = &nhmsg,
-    [8] = &tcamsg,	 [15] = &dcbmsg,    [17] = &br_port_msg, [19] = &if_stats_msg,
+    [0] = &rn_nl_ifinfomsg, [1] = &ifaddrmsg,  [2] = &rtmsg,	    [3] = &ndmsg,
+    [4] = &fib_rule_hdr,    [5] = &tcmsg,      [6] = &tcmsg,	    [7] = &tcmsg,
+    [10] = &ifaddrmsg,	    [11] = &ifaddrmsg, [12] = &ndtmsg,	    [14] = &ifaddrlblmsg,
+    [16] = &netconfmsg,	    [18] = &rtgenmsg,  [21] = &tcmsg,	    [22] = &nhmsg,
+    [8] = &tcamsg,	    [15] = &dcbmsg,    [17] = &br_port_msg, [19] = &if_stats_msg,
     [20] = &cachereport,
 };
 const unsigned rn_nl_route_nstructs = NENT(rn_nl_route_structs);

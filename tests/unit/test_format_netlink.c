@@ -2815,3 +2815,98 @@ Test(unit_format_netlink, dcb_ieee_get_with_ifname)
 	    "nla_type=DCB_ATTR_IFNAME"
 	    "}, \"\\x65\\x74\\x68\\x30\\x00\"]]");
 }
+
+Test(unit_format_netlink, getneigh_of_af_bridge_short_is_an_ifinfomsg)
+{
+	cr_expect_str_eq(
+	    nl(0, "1c0000001e0001030500000000000000070000000000000000000000", SIZE_MAX, 0),
+	    "[{nlmsg_len=28, nlmsg_type=RTM_GETNEIGH, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, "
+	    "nlmsg_seq"
+	    "=5, nlmsg_pid=0}, {ifi_family=AF_BRIDGE, ...}]");
+}
+
+Test(unit_format_netlink, getneigh_of_af_bridge_is_an_ifinfomsg)
+{
+	cr_expect_str_eq(
+	    nl(0, "200000001e000103050000000000000007000100010000000000000000000000", SIZE_MAX, 0),
+	    "[{nlmsg_len=32, nlmsg_type=RTM_GETNEIGH, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, "
+	    "nlmsg_seq"
+	    "=5, nlmsg_pid=0}, {ifi_family=AF_BRIDGE, ifi_type=ARPHRD_ETHER, "
+	    "ifi_index=if_nametoindex"
+	    "(\"lo\"), ifi_flags=0, ifi_change=0}]");
+}
+
+Test(unit_format_netlink, getneigh_of_af_inet_is_an_ndmsg)
+{
+	cr_expect_str_eq(
+	    nl(0, "1c0000001e0001030500000000000000020000000100000002000001", SIZE_MAX, 0),
+	    "[{nlmsg_len=28, nlmsg_type=RTM_GETNEIGH, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, "
+	    "nlmsg_seq"
+	    "=5, nlmsg_pid=0}, {ndm_family=AF_INET, ndm_ifindex=if_nametoindex(\"lo\"), "
+	    "ndm_state=NUD_R"
+	    "EACHABLE, ndm_flags=0, ndm_type=RTN_UNICAST}]");
+}
+
+Test(unit_format_netlink, getneigh_rtgenmsg_only)
+{
+	cr_expect_str_eq(nl(0, "140000001e000103050000000000000000000000", SIZE_MAX, 0),
+			 "[{nlmsg_len=20, nlmsg_type=RTM_GETNEIGH, "
+			 "nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, nlmsg_seq"
+			 "=5, nlmsg_pid=0}, {ndm_family=AF_UNSPEC, ...}]");
+}
+
+Test(unit_format_netlink, xfrm_getsa_takes_get_flags)
+{
+	cr_expect_str_eq(
+	    nl(6,
+	       "38000000120001030500000000000000000000000000000000000000000000000000000000000000000"
+	       "00000"
+	       "000000000000000000000000",
+	       SIZE_MAX, 0),
+	    "[{nlmsg_len=56, nlmsg_type=XFRM_MSG_GETSA, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, "
+	    "nlmsg_s"
+	    "eq=5, nlmsg_pid=0}, "
+	    "\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x0"
+	    "0\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\"...]");
+}
+
+Test(unit_format_netlink, xfrm_newsa_takes_new_flags)
+{
+	cr_expect_str_eq(nl(6,
+			    "3800000010000106050000000000000000000000000000000000000000000000000000"
+			    "000000000000000000"
+			    "000000000000000000000000",
+			    SIZE_MAX, 0),
+			 "[{nlmsg_len=56, nlmsg_type=XFRM_MSG_NEWSA, "
+			 "nlmsg_flags=NLM_F_REQUEST|NLM_F_EXCL|NLM_F_CR"
+			 "EATE, nlmsg_seq=5, nlmsg_pid=0}, "
+			 "\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x"
+			 "00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00"
+			 "\\x00\\x00\\x00\\x00\"...]");
+}
+
+Test(unit_format_netlink, xfrm_delsa_takes_delete_flags)
+{
+	cr_expect_str_eq(
+	    nl(6,
+	       "38000000110001010500000000000000000000000000000000000000000000000000000000000000000"
+	       "00000"
+	       "000000000000000000000000",
+	       SIZE_MAX, 0),
+	    "[{nlmsg_len=56, nlmsg_type=XFRM_MSG_DELSA, nlmsg_flags=NLM_F_REQUEST|NLM_F_NONREC, "
+	    "nlmsg"
+	    "_seq=5, nlmsg_pid=0}, "
+	    "\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\"
+	    "x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\"...]");
+}
+
+Test(unit_format_netlink, rtm_setstats_is_unknown_to_strace_6_1)
+{
+	cr_expect_str_eq(
+	    nl(0, "1c0000005f0001030500000000000000000000000100000002000000", SIZE_MAX, 0),
+	    "[{nlmsg_len=28, nlmsg_type=0x5f /* RTM_??? */, nlmsg_flags=NLM_F_REQUEST|0x300, "
+	    "nlmsg_se"
+	    "q=5, nlmsg_pid=0}, {family=AF_UNSPEC, "
+	    "data=\"\\x00\\x00\\x00\\x01\\x00\\x00\\x00\\x02\\x00\\x00\\x00"
+	    "\"}]");
+}
