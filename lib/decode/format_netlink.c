@@ -53,33 +53,44 @@ static void put_hexstr(struct nl *n, uint64_t off, uint64_t len)
 		rn_strbuf__puts(n->c->sb, "...");
 }
 
-/* A NUL-ended string without its NUL (decode_nla_str), at most -s bytes. */
+/*
+ * decode_nla_str: strace's printstr_ex(QUOTE_OMIT_TRAILING_0 | QUOTE_EXPECT_TRAILING_0) of
+ * len bytes. At most -s bytes; a string that ends in its NUL within them prints without it,
+ * any other (no NUL, cut at -s) ends in `...`. When -x turns it to hex (-xx, or -x and a byte
+ * that is not text, its NUL included), every byte shows and `...` follows.
+ */
 static void put_str(struct nl *n, uint64_t off, uint64_t len)
 {
-	uint64_t k;
-	bool more = false;
+	uint64_t size = len < n->c->strsize ? len : n->c->strsize;
+	const uint8_t *p = n->p + off;
+	bool hex = n->c->hex >= 2;
 
-	if (!readable(n, off, len)) {
-		len = off < n->have ? n->have - off : 0;
-		more = true;
-	}
-	k = strnlen((const char *)n->p + off, (size_t)len);
-	if (k > n->c->strsize) {
-		k = n->c->strsize;
-		more = true;
-	}
-	rn_fmt__quoted_x(n->c, n->p + off, (size_t)k, false);
-	if (more)
+	if (!readable(n, off, size)) {
 		rn_strbuf__puts(n->c->sb, "...");
+		return;
+	}
+	for (uint64_t i = 0; n->c->hex == 1 && !hex && i < size; i++)
+		hex = p[i] > 0x7e || (p[i] < ' ' && (unsigned)(p[i] - 9) >= 5);
+	if (hex) {
+		rn_fmt__quoted(n->c->sb, p, (size_t)size, true);
+		rn_strbuf__puts(n->c->sb, "...");
+	} else if (size == len && size && !p[size - 1]) {
+		rn_fmt__quoted(n->c->sb, p, (size_t)size - 1, false);
+	} else {
+		rn_fmt__quoted(n->c->sb, p, (size_t)size, false);
+		rn_strbuf__puts(n->c->sb, "...");
+	}
 }
 
 static void put_ifindex(struct nl *n, uint32_t idx)
 {
 	char name[IF_NAMESIZE];
 
-	if (idx && if_indextoname(idx, name))
-		rn_strbuf__printf(n->c->sb, "if_nametoindex(\"%s\")", name);
-	else
+	if (idx && if_indextoname(idx, name)) { /* the name quoted as strings are, -x/-xx too */
+		rn_strbuf__puts(n->c->sb, "if_nametoindex(");
+		rn_fmt__quoted_x(n->c, name, strlen(name), false);
+		rn_strbuf__putc(n->c->sb, ')');
+	} else
 		rn_strbuf__append_u64(n->c->sb, idx);
 }
 
@@ -87,24 +98,19 @@ static void put_ifindex(struct nl *n, uint32_t idx)
 static bool put_inet(struct nl *n, int fam, const uint8_t *a, uint64_t len, const char *field)
 {
 	char s[INET6_ADDRSTRLEN];
+	struct rn_strbuf *sb = n->c->sb;
 
-	if (fam == 2 && len >= 4) {
-		inet_ntop(AF_INET, a, s, sizeof(s));
-		if (field)
-			rn_strbuf__printf(n->c->sb, "%s=inet_addr(\"%s\")", field, s);
-		else
-			rn_strbuf__printf(n->c->sb, "inet_addr(\"%s\")", s);
-		return true;
-	}
-	if (fam == 10 && len >= 16) {
-		inet_ntop(AF_INET6, a, s, sizeof(s));
-		if (field)
-			rn_strbuf__printf(n->c->sb, "inet_pton(AF_INET6, \"%s\", &%s)", s, field);
-		else
-			rn_strbuf__printf(n->c->sb, "inet_pton(AF_INET6, \"%s\")", s);
-		return true;
-	}
-	return false;
+	if ((fam != 2 || len < 4) && (fam != 10 || len < 16))
+		return false;
+	inet_ntop(fam == 2 ? AF_INET : AF_INET6, a, s, sizeof(s));
+	if (fam == 2 && field)
+		rn_strbuf__printf(sb, "%s=", field);
+	rn_strbuf__puts(sb, fam == 2 ? "inet_addr(" : "inet_pton(AF_INET6, ");
+	rn_fmt__quoted_x(n->c, s, strlen(s), false); /* -xx quotes the address too */
+	if (fam == 10 && field)
+		rn_strbuf__printf(sb, ", &%s", field);
+	rn_strbuf__putc(sb, ')');
+	return true;
 }
 
 static void put_attrs(struct nl *n, const struct nla_table *t, uint64_t off, uint64_t len, int fam);

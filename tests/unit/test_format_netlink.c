@@ -8,6 +8,7 @@
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "format.h"
 
@@ -2909,4 +2910,231 @@ Test(unit_format_netlink, rtm_setstats_is_unknown_to_strace_6_1)
 	    "q=5, nlmsg_pid=0}, {family=AF_UNSPEC, "
 	    "data=\"\\x00\\x00\\x00\\x01\\x00\\x00\\x00\\x02\\x00\\x00\\x00"
 	    "\"}]");
+}
+
+/* -x/-xx as strace: set through rn_fmt_opts.hex. */
+static const char *nl_x(int proto, const char *hex, unsigned x)
+{
+	struct rn_fmt_opts o = {.hex = x};
+	size_t n = unhex(hex);
+
+	rn_strbuf__reset(&sb);
+	rn_format__netlink(&sb, proto, bytes, n, n, &o);
+	return sb.buf ? sb.buf : "";
+}
+
+Test(unit_format_netlink, strings_end_at_their_nul_or_with_dots)
+{
+	cr_expect(strstr(
+	    nl_x(0,
+		 "2800000010000200050000000000000000000100010000000000000000000000070003006c6f0000",
+		 0),
+	    "IFLA_IFNAME}, \"lo\"]]"));
+	cr_expect(strstr(
+	    nl_x(0,
+		 "28000000100002000500000000000000000001000100000000000000000000000700030061626300",
+		 0),
+	    "IFLA_IFNAME}, \"abc\"...]]"));
+	cr_expect(strstr(
+	    nl_x(0,
+		 "28000000100002000500000000000000000001000100000000000000000000000800030000616263",
+		 0),
+	    "IFLA_IFNAME}, \"\\0abc\"...]]"));
+	cr_expect(strstr(nl_x(0,
+			      "4c000000100002000500000000000000000001000100000000000000000000002c00"
+			      "03007878787878787878"
+			      "7878787878787878787878787878787878787878787878787878787878787878",
+			      0),
+			 "IFLA_IFNAME}, \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"...]]"));
+	cr_expect(strstr(nl_x(0,
+			      "2c000000100002000500000000000000000001000100000000000000000000000a00"
+			      "03006162006364000000",
+			      0),
+			 "IFLA_IFNAME}, \"ab\\0cd\"]]"));
+	cr_expect(strstr(
+	    nl_x(0,
+		 "28000000100002000500000000000000000001000100000000000000000000000800030061096200",
+		 0),
+	    "IFLA_IFNAME}, \"a\\tb\"]]"));
+	cr_expect(strstr(
+	    nl_x(0,
+		 "280000001000020005000000000000000000010001000000000000000000000007000300ff7a0000",
+		 0),
+	    "IFLA_IFNAME}, \"\\377z\"]]"));
+}
+
+Test(unit_format_netlink, strings_under_x_turn_hex_with_their_nul_and_dots)
+{
+	cr_expect(strstr(
+	    nl_x(0,
+		 "2800000010000200050000000000000000000100010000000000000000000000070003006c6f0000",
+		 1),
+	    "IFLA_IFNAME}, \"\\x6c\\x6f\\x00\"...]]"));
+	cr_expect(strstr(
+	    nl_x(0,
+		 "28000000100002000500000000000000000001000100000000000000000000000700030061626300",
+		 1),
+	    "IFLA_IFNAME}, \"abc\"...]]"));
+	cr_expect(strstr(
+	    nl_x(0,
+		 "28000000100002000500000000000000000001000100000000000000000000000800030000616263",
+		 1),
+	    "IFLA_IFNAME}, \"\\x00\\x61\\x62\\x63\"...]]"));
+	cr_expect(strstr(nl_x(0,
+			      "4c000000100002000500000000000000000001000100000000000000000000002c00"
+			      "03007878787878787878"
+			      "7878787878787878787878787878787878787878787878787878787878787878",
+			      1),
+			 "IFLA_IFNAME}, \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"...]]"));
+	cr_expect(strstr(nl_x(0,
+			      "2c000000100002000500000000000000000001000100000000000000000000000a00"
+			      "03006162006364000000",
+			      1),
+			 "IFLA_IFNAME}, \"\\x61\\x62\\x00\\x63\\x64\\x00\"...]]"));
+	cr_expect(strstr(
+	    nl_x(0,
+		 "28000000100002000500000000000000000001000100000000000000000000000800030061096200",
+		 1),
+	    "IFLA_IFNAME}, \"\\x61\\x09\\x62\\x00\"...]]"));
+	cr_expect(strstr(
+	    nl_x(0,
+		 "280000001000020005000000000000000000010001000000000000000000000007000300ff7a0000",
+		 1),
+	    "IFLA_IFNAME}, \"\\xff\\x7a\\x00\"...]]"));
+}
+
+Test(unit_format_netlink, strings_and_names_under_xx_are_hex)
+{
+	cr_expect(strstr(
+	    nl_x(0,
+		 "2800000010000200050000000000000000000100010000000000000000000000070003006c6f0000",
+		 2),
+	    "IFLA_IFNAME}, \"\\x6c\\x6f\\x00\"...]]"));
+	cr_expect(strstr(
+	    nl_x(0,
+		 "28000000100002000500000000000000000001000100000000000000000000000700030061626300",
+		 2),
+	    "IFLA_IFNAME}, \"\\x61\\x62\\x63\"...]]"));
+	cr_expect(strstr(
+	    nl_x(0,
+		 "28000000100002000500000000000000000001000100000000000000000000000800030000616263",
+		 2),
+	    "IFLA_IFNAME}, \"\\x00\\x61\\x62\\x63\"...]]"));
+	cr_expect(
+	    strstr(nl_x(0,
+			"4c000000100002000500000000000000000001000100000000000000000000002c00030078"
+			"78787878787878"
+			"7878787878787878787878787878787878787878787878787878787878787878",
+			2),
+		   "IFLA_IFNAME}, "
+		   "\"\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\"
+		   "x78\\x78\\x78\\"
+		   "x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\\x78\"...]]"));
+	cr_expect(strstr(nl_x(0,
+			      "2c000000100002000500000000000000000001000100000000000000000000000a00"
+			      "03006162006364000000",
+			      2),
+			 "IFLA_IFNAME}, \"\\x61\\x62\\x00\\x63\\x64\\x00\"...]]"));
+	cr_expect(strstr(
+	    nl_x(0,
+		 "28000000100002000500000000000000000001000100000000000000000000000800030061096200",
+		 2),
+	    "IFLA_IFNAME}, \"\\x61\\x09\\x62\\x00\"...]]"));
+	cr_expect(strstr(
+	    nl_x(0,
+		 "280000001000020005000000000000000000010001000000000000000000000007000300ff7a0000",
+		 2),
+	    "IFLA_IFNAME}, \"\\xff\\x7a\\x00\"...]]"));
+}
+
+Test(unit_format_netlink, newaddr_dump_under_xx_quotes_addresses_and_names)
+{
+	cr_expect_str_eq(
+	    nl_x(0,
+		 "4c000000140002002a000000652a0000020880fe01000000080001007f000001080002007f0000010"
+		 "7000300"
+		 "6c6f0000080008008000000014000600ffffffffffffffff160000001600000058000000140002002"
+		 "a000000"
+		 "652a0000021880000400000008000100c000020208000200c000020208000400c00002ff090003006"
+		 "5746830"
+		 "00000000080008008000000014000600ffffffffffffffff160000001600000050000000140002002"
+		 "a000000"
+		 "652a00000a8080fe01000000140001000000000000000000000000000000000114000600fffffffff"
+		 "fffffff"
+		 "1600000016000000080008008000000005000b000100000048000000140002002a000000652a00000"
+		 "a408200"
+		 "0400000014000100fd00000000000000000000000000000214000600ffffffffffffffff160000001"
+		 "6000000"
+		 "080008008200000050000000140002002a000000652a00000a4080fd0400000014000100fe8000000"
+		 "0000000"
+		 "00fc00fffe00000114000600ffffffffffffffff1600000016000000080008008000000005000b000"
+		 "3000000",
+		 2),
+	    "[[{nlmsg_len=76, nlmsg_type=RTM_NEWADDR, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=42, "
+	    "nlmsg_pi"
+	    "d=10853}, {ifa_family=AF_INET, ifa_prefixlen=8, ifa_flags=IFA_F_PERMANENT, "
+	    "ifa_scope=RT_"
+	    "SCOPE_HOST, ifa_index=if_nametoindex(\"\\x6c\\x6f\")}, [[{nla_len=8, "
+	    "nla_type=IFA_ADDRESS}, "
+	    "inet_addr(\"\\x31\\x32\\x37\\x2e\\x30\\x2e\\x30\\x2e\\x31\")], [{nla_len=8, "
+	    "nla_type=IFA_LOCAL}, in"
+	    "et_addr(\"\\x31\\x32\\x37\\x2e\\x30\\x2e\\x30\\x2e\\x31\")], [{nla_len=7, "
+	    "nla_type=IFA_LABEL}, \"\\x6"
+	    "c\\x6f\\x00\"...], [{nla_len=8, nla_type=IFA_FLAGS}, IFA_F_PERMANENT], [{nla_len=20, "
+	    "nla_ty"
+	    "pe=IFA_CACHEINFO}, {ifa_prefered=4294967295, ifa_valid=4294967295, cstamp=22, "
+	    "tstamp=22}"
+	    "]]], [{nlmsg_len=88, nlmsg_type=RTM_NEWADDR, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=42, "
+	    "nlms"
+	    "g_pid=10853}, {ifa_family=AF_INET, ifa_prefixlen=24, ifa_flags=IFA_F_PERMANENT, "
+	    "ifa_scop"
+	    "e=RT_SCOPE_UNIVERSE, ifa_index=if_nametoindex(\"\\x65\\x74\\x68\\x30\")}, "
+	    "[[{nla_len=8, nla_ty"
+	    "pe=IFA_ADDRESS}, inet_addr(\"\\x31\\x39\\x32\\x2e\\x30\\x2e\\x32\\x2e\\x32\")], "
+	    "[{nla_len=8, nla_ty"
+	    "pe=IFA_LOCAL}, inet_addr(\"\\x31\\x39\\x32\\x2e\\x30\\x2e\\x32\\x2e\\x32\")], "
+	    "[{nla_len=8, nla_type"
+	    "=IFA_BROADCAST}, "
+	    "inet_addr(\"\\x31\\x39\\x32\\x2e\\x30\\x2e\\x32\\x2e\\x32\\x35\\x35\")], [{nla_len=9"
+	    ", nla_type=IFA_LABEL}, \"\\x65\\x74\\x68\\x30\\x00\"...], [{nla_len=8, "
+	    "nla_type=IFA_FLAGS}, IFA"
+	    "_F_PERMANENT], [{nla_len=20, nla_type=IFA_CACHEINFO}, {ifa_prefered=4294967295, "
+	    "ifa_vali"
+	    "d=4294967295, cstamp=22, tstamp=22}]]], [{nlmsg_len=80, nlmsg_type=RTM_NEWADDR, "
+	    "nlmsg_fl"
+	    "ags=NLM_F_MULTI, nlmsg_seq=42, nlmsg_pid=10853}, {ifa_family=AF_INET6, "
+	    "ifa_prefixlen=128"
+	    ", ifa_flags=IFA_F_PERMANENT, ifa_scope=RT_SCOPE_HOST, "
+	    "ifa_index=if_nametoindex(\"\\x6c\\x6f"
+	    "\")}, [[{nla_len=20, nla_type=IFA_ADDRESS}, inet_pton(AF_INET6, "
+	    "\"\\x3a\\x3a\\x31\")], [{nla_l"
+	    "en=20, nla_type=IFA_CACHEINFO}, {ifa_prefered=4294967295, ifa_valid=4294967295, "
+	    "cstamp=2"
+	    "2, tstamp=22}], [{nla_len=8, nla_type=IFA_FLAGS}, IFA_F_PERMANENT], [{nla_len=5, "
+	    "nla_typ"
+	    "e=IFA_PROTO}, \"\\x01\"]]], [{nlmsg_len=72, nlmsg_type=RTM_NEWADDR, "
+	    "nlmsg_flags=NLM_F_MULTI"
+	    ", nlmsg_seq=42, nlmsg_pid=10853}, {ifa_family=AF_INET6, ifa_prefixlen=64, "
+	    "ifa_flags=IFA_"
+	    "F_NODAD|IFA_F_PERMANENT, ifa_scope=RT_SCOPE_UNIVERSE, "
+	    "ifa_index=if_nametoindex(\"\\x65\\x74"
+	    "\\x68\\x30\")}, [[{nla_len=20, nla_type=IFA_ADDRESS}, inet_pton(AF_INET6, "
+	    "\"\\x66\\x64\\x30\\x30"
+	    "\\x3a\\x3a\\x32\")], [{nla_len=20, nla_type=IFA_CACHEINFO}, {ifa_prefered=4294967295, "
+	    "ifa_va"
+	    "lid=4294967295, cstamp=22, tstamp=22}], [{nla_len=8, nla_type=IFA_FLAGS}, "
+	    "IFA_F_NODAD|IF"
+	    "A_F_PERMANENT]]], [{nlmsg_len=80, nlmsg_type=RTM_NEWADDR, nlmsg_flags=NLM_F_MULTI, "
+	    "nlmsg"
+	    "_seq=42, nlmsg_pid=10853}, {ifa_family=AF_INET6, ifa_prefixlen=64, "
+	    "ifa_flags=IFA_F_PERMA"
+	    "NENT, ifa_scope=RT_SCOPE_LINK, ifa_index=if_nametoindex(\"\\x65\\x74\\x68\\x30\")}, "
+	    "[[{nla_len"
+	    "=20, nla_type=IFA_ADDRESS}, inet_pton(AF_INET6, "
+	    "\"\\x66\\x65\\x38\\x30\\x3a\\x3a\\x66\\x63\\x3a\\x6"
+	    "6\\x66\\x3a\\x66\\x65\\x30\\x30\\x3a\\x31\")], [{nla_len=20, nla_type=IFA_CACHEINFO}, "
+	    "{ifa_prefer"
+	    "ed=4294967295, ifa_valid=4294967295, cstamp=22, tstamp=22}], [{nla_len=8, "
+	    "nla_type=IFA_F"
+	    "LAGS}, IFA_F_PERMANENT], [{nla_len=5, nla_type=IFA_PROTO}, \"\\x03\"]]]]");
 }
