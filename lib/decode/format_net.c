@@ -11,6 +11,12 @@
 #include "fdpaths.h"
 #include "xlat.h"
 
+/* An address string as strace quotes it: -x/-xx turn it to hex like any string. */
+static void put_addr_str(struct ctx *c, const char *s)
+{
+	rn_fmt__quoted_x(c, s, strlen(s), false);
+}
+
 static void put_sockaddr(struct ctx *c, const unsigned char *p, uint32_t len)
 {
 	uint16_t fam;
@@ -28,24 +34,29 @@ static void put_sockaddr(struct ctx *c, const unsigned char *p, uint32_t len)
 
 		if (path[0]) {
 			PUTS(", sun_path=");
-			rn_fmt__quoted(c->sb, path, strnlen(path, n), false);
+			rn_fmt__quoted_x(c, path, strnlen(path, n), false);
 		} else {
 			PUTS(", sun_path=@");
-			rn_fmt__quoted(c->sb, path + 1, n - 1, false);
+			rn_fmt__quoted_x(c, path + 1, n - 1, false);
 		}
 	} else if (fam == 2 && len >= 8) { /* AF_INET */
-		rn_strbuf__printf(c->sb,
-				  ", sin_port=htons(%u), sin_addr=inet_addr(\"%u.%u.%u.%u\")",
-				  (unsigned)(p[2] << 8 | p[3]), p[4], p[5], p[6], p[7]);
+		char addr[INET_ADDRSTRLEN] = "";
+
+		inet_ntop(AF_INET, p + 4, addr, sizeof(addr));
+		rn_strbuf__printf(c->sb, ", sin_port=htons(%u), sin_addr=inet_addr(",
+				  (unsigned)(p[2] << 8 | p[3]));
+		put_addr_str(c, addr);
+		PUTC(')');
 	} else if (fam == 10 && len >= 24) { /* AF_INET6 */
 		char addr[INET6_ADDRSTRLEN] = "";
 
 		inet_ntop(AF_INET6, p + 8, addr, sizeof(addr));
-		rn_strbuf__printf(c->sb,
-				  ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), "
-				  "inet_pton(AF_INET6, \"%s\", &sin6_addr)",
-				  (unsigned)(p[2] << 8 | p[3]),
-				  (unsigned)p[4] << 24 | p[5] << 16 | p[6] << 8 | p[7], addr);
+		rn_strbuf__printf(
+		    c->sb, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), inet_pton(AF_INET6, ",
+		    (unsigned)(p[2] << 8 | p[3]),
+		    (unsigned)p[4] << 24 | p[5] << 16 | p[6] << 8 | p[7]);
+		put_addr_str(c, addr);
+		PUTS(", &sin6_addr)");
 		if (len >= 28)
 			rn_strbuf__printf(c->sb, ", sin6_scope_id=%u", get_u32(p, 24));
 	} else if (fam == 16 && len >= 12) { /* AF_NETLINK; strace shows nl_pad only when set */

@@ -238,6 +238,29 @@ Test(unit_format, sockaddr_unix_and_inet)
 	       "sin_addr=inet_addr(\"127.0.0.1\")}, 16) = -1 ECONNREFUSED (Connection refused)");
 }
 
+/* strace -x/-xx quote a sockaddr's path and address strings like any string. */
+Test(unit_format, sockaddr_strings_follow_x_and_xx)
+{
+	unsigned char un[12] = {1, 0, '/', 't', 'm', 'p', '/', 'x', 0xc3, 0xa9, 'y', 0};
+	unsigned char in[16] = {2, 0, 0, 9, 127, 0, 0, 1};
+	struct rn_fmt_opts x = {.strsize = 32, .hex = 1}, xx = {.strsize = 32, .hex = 2};
+
+	CALL(__NR_connect, -2, 3, 0x1000, 12);
+	rn_recbuild__item(&b, 1, 0, 0, un, sizeof(un));
+	cr_expect_str_eq(line_o(&x), "connect(3, {sa_family=AF_UNIX, sun_path=\"\\x2f\\x74\\x6d"
+				     "\\x70\\x2f\\x78\\xc3\\xa9\\x79\"}, 12) = -1 ENOENT (No such "
+				     "file or directory)");
+	CALL(__NR_connect, -115, 3, 0x1000, 16);
+	rn_recbuild__item(&b, 1, 0, 0, in, sizeof(in));
+	cr_expect_str_eq(line_o(&xx), "connect(3, {sa_family=AF_INET, sin_port=htons(9), "
+				      "sin_addr=inet_addr(\"\\x31\\x32\\x37\\x2e\\x30\\x2e"
+				      "\\x30\\x2e\\x31\")}, 16) = -1 EINPROGRESS (Operation now in "
+				      "progress)");
+	cr_expect_str_eq(line_o(&x), "connect(3, {sa_family=AF_INET, sin_port=htons(9), "
+				     "sin_addr=inet_addr(\"127.0.0.1\")}, 16) = -1 EINPROGRESS "
+				     "(Operation now in progress)");
+}
+
 Test(unit_format, sockaddr_inet6_in_sendto)
 {
 	unsigned char in6[28] = {10, 0, 0, 53};
