@@ -559,6 +559,9 @@ int do_trace(int argc, char **argv)
 	if (!t.o.summary_only && t.o.format == RN_TF_TEXT) {
 		to.tstamp = t.o.tstamp;
 		to.relative = t.o.relative;
+		to.tstamp_prec = t.o.tstamp_prec;
+		to.relative_prec = t.o.relative_prec;
+		to.times_prec = t.o.times_prec;
 		to.syscall_number = t.o.nr_prefix;
 		to.syscall_times = t.o.times;
 		to.pid_always = t.o.outfile && (t.o.follow || t.o.nattach > 1);
@@ -581,7 +584,7 @@ int do_trace(int argc, char **argv)
 			to.annotate_ctx = &t.symtext;
 		}
 		if (t.o.output_separately)
-			t.split = trace_split__new(t.o.outfile, &to);
+			t.split = trace_split__new(t.o.outfile, &to, t.o.append);
 		else
 			t.text = rn_textout__new(t.out, &to);
 		if (!t.text && !t.split) {

@@ -42,8 +42,13 @@ struct trace_opts {
 	bool times;	   /* -T */
 	unsigned tstamp;   /* -t count */
 	bool relative;	   /* -r */
-	bool nr_prefix;	   /* -n */
-	unsigned strsize;  /* -s */
+	/* 1 + digits after the second from --absolute-timestamps=, -r=, -T= (0: default) */
+	unsigned tstamp_prec, relative_prec, times_prec;
+	bool tstamp_long; /* --absolute-timestamps: strace refuses it with -t */
+	bool append;	  /* -A: -o FILE (and -ff's FILE.PID) appended to, not emptied */
+	bool seccomp_bpf; /* --seccomp-bpf: the kernel filters already; needs -f as strace's */
+	bool nr_prefix;	  /* -n */
+	unsigned strsize; /* -s */
 	const char *outfile;
 	const char *sortby;
 	size_t ring_bytes;

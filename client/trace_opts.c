@@ -39,13 +39,23 @@ enum {
 	OPT_ABBREV,
 	OPT_VERBOSE,
 	OPT_QUIET,
+	OPT_QUALIFIER, /* --signal=SET and the others: -e NAME=SET */
+	OPT_ABS_TIMESTAMPS,
+	OPT_OUTPUT_SEPARATELY,
+	OPT_STRINGS_IN_HEX,
+	OPT_SECCOMP_BPF,
+	OPT_DECODE_PIDS,
+	OPT_SECONTEXT,
+	OPT_TIPS,
+	OPT_SYSCALL_TIMES,
+	OPT_RELATIVE,
 };
 
 #define STRSIZE_MAX 1048576 /* -s: 1 MiB */
 #define RING_MIN    4096
 #define SEE_HELP    "see renacerctl trace --help"
 /* ':' first (after '+'): a missing value is told apart from an unknown option */
-#define SHORTOPTS "+:fo:cCwS:Ttrns:p:e:qdhvyzZa:E:u:xP:k"
+#define SHORTOPTS "+:fo:cCwS:Ttrns:p:e:qdhvyzZa:E:u:xP:kAVX:b:DI:iYU:O:"
 
 static const struct option longopts[] = {
     {"follow-forks", no_argument, NULL, 'f'},
@@ -54,9 +64,9 @@ static const struct option longopts[] = {
     {"summary", no_argument, NULL, 'C'},
     {"summary-sort-by", required_argument, NULL, 'S'},
     {"summary-wall-clock", no_argument, NULL, 'w'},
-    {"syscall-times", no_argument, NULL, 'T'},
-    {"absolute-timestamps", no_argument, NULL, 't'},
-    {"relative-timestamps", no_argument, NULL, 'r'},
+    {"syscall-times", optional_argument, NULL, OPT_SYSCALL_TIMES},
+    {"absolute-timestamps", optional_argument, NULL, OPT_ABS_TIMESTAMPS},
+    {"relative-timestamps", optional_argument, NULL, OPT_RELATIVE},
     {"syscall-number", no_argument, NULL, 'n'},
     {"string-limit", required_argument, NULL, 's'},
     {"attach", required_argument, NULL, 'p'},
@@ -86,6 +96,29 @@ static const struct option longopts[] = {
     {"trace-path", required_argument, NULL, 'P'},
     {"source", no_argument, NULL, OPT_SOURCE},
     {"stack-trace", no_argument, NULL, 'k'},
+    {"stack-traces", no_argument, NULL, 'k'},
+    {"output-append-mode", no_argument, NULL, 'A'},
+    {"output-separately", no_argument, NULL, OPT_OUTPUT_SEPARATELY},
+    {"strings-in-hex", optional_argument, NULL, OPT_STRINGS_IN_HEX},
+    {"const-print-style", required_argument, NULL, 'X'},
+    {"seccomp-bpf", no_argument, NULL, OPT_SECCOMP_BPF},
+    {"version", no_argument, NULL, 'V'},
+    {"signal", required_argument, NULL, OPT_QUALIFIER},
+    {"raw", required_argument, NULL, OPT_QUALIFIER},
+    {"read", required_argument, NULL, OPT_QUALIFIER},
+    {"write", required_argument, NULL, OPT_QUALIFIER},
+    {"inject", required_argument, NULL, OPT_QUALIFIER},
+    {"fault", required_argument, NULL, OPT_QUALIFIER},
+    {"kvm", required_argument, NULL, OPT_QUALIFIER},
+    {"detach-on", required_argument, NULL, 'b'},
+    {"daemonize", optional_argument, NULL, 'D'},
+    {"interruptible", required_argument, NULL, 'I'},
+    {"instruction-pointer", no_argument, NULL, 'i'},
+    {"decode-pids", required_argument, NULL, OPT_DECODE_PIDS},
+    {"summary-columns", required_argument, NULL, 'U'},
+    {"summary-syscall-overhead", required_argument, NULL, 'O'},
+    {"secontext", optional_argument, NULL, OPT_SECONTEXT},
+    {"tips", optional_argument, NULL, OPT_TIPS},
     {"quiet", optional_argument, NULL, OPT_QUIET},
     {"abbrev", required_argument, NULL, OPT_ABBREV},
     {"verbose", required_argument, NULL, OPT_VERBOSE},
@@ -114,10 +147,13 @@ static void usage(FILE *f)
 	    "  -S, --summary-sort-by=K   sort the table by time (default), calls, errors, name\n"
 	    "  -w, --summary-wall-clock  accepted: the table's times are always wall-clock, each\n"
 	    "                            call's enter to exit (strace -c counts system time)\n"
-	    "  -T, --syscall-times       show the time spent in each call: <0.000012>\n"
-	    "  -t, -tt, -ttt             prefix lines with wall-clock time (s, us, epoch);\n"
-	    "                            --absolute-timestamps is -t\n"
-	    "  -r, --relative-timestamps prefix lines with the time since the previous line\n"
+	    "  -T, --syscall-times[=P]   show the time spent in each call: <0.000012>; P, the\n"
+	    "                            precision, is s, ms, us (default) or ns\n"
+	    "  -t, -tt, -ttt             prefix lines with wall-clock time (s, us, epoch)\n"
+	    "      --absolute-timestamps[=[format:]time|unix|none][,[precision:]s|ms|us|ns]\n"
+	    "                            the same with any precision (alone: -t)\n"
+	    "  -r, --relative-timestamps[=P]  prefix lines with the time since the previous\n"
+	    "                            line (P as -T's)\n"
 	    "  -n, --syscall-number      prefix calls with their number: [  59]\n"
 	    "  -e trace=SET              only these syscalls: names, %%file %%process %%network\n"
 	    "                            %%memory %%signal %%desc %%ipc ..., /regex, !negation\n"
@@ -133,17 +169,23 @@ static void usage(FILE *f)
 	    "  -e read=FD, -e write=FD   hex and ASCII dump of all data read from / written to FD\n"
 	    "  -e raw=SET                print these calls' arguments undecoded, in hex\n"
 	    "  -ff                       with -o FILE: each process's trace in FILE.PID\n"
+	    "      --output-separately   FILE.PID without -f too\n"
+	    "  -A, --output-append-mode  append to -o FILE (and FILE.PID) instead of emptying "
+	    "it\n"
 	    "  -q, --quiet               no `Process N attached/detached` messages;\n"
 	    "                            -qq: no `+++ exited with N +++` lines either\n"
 	    "  -e quiet=SET, --quiet=SET leave out these messages: attach, exit,\n"
 	    "                            path-resolution, personality, thread-execve\n"
 	    "  -a, --columns=N           align the results at column N (default 40)\n"
 	    "  -x                        print non-ASCII strings in hex; -xx: all strings\n"
+	    "      --strings-in-hex[=non-ascii|all|none]  the same (alone: all)\n"
+	    "  -X abbrev                 constants by name, strace's default (raw and verbose\n"
+	    "                            are refused)\n"
 	    "  -y, --decode-fds          print the paths of descriptors: read(3</etc/passwd>, "
 	    "...);\n"
 	    "                            -yy: socket endpoints too: <TCP:[1.2.3.4:5->6.7.8.9:10]>\n"
 	    "  -P, --trace-path=PATH     only calls that touch PATH (by name or descriptor)\n"
-	    "  -k, --stack-trace         print the stack under each call (needs debug info for\n"
+	    "  -k, --stack-traces        print the stack under each call (needs debug info for\n"
 	    "                            names and lines; docs/stacks.md)\n"
 	    "      --source              print the program's own line that made each call:\n"
 	    "                            write(1, \"hi\\n\", 3) = 3 [hello.c:12 main]\n"
@@ -155,7 +197,15 @@ static void usage(FILE *f)
 	    "                            environment, uname's every string (-e abbrev=none)\n"
 	    "  -e abbrev=SET             the calls whose structures are abbreviated (default all)\n"
 	    "  -e verbose=SET            the calls whose structures are decoded; the others\n"
-	    "                            print pointers (default all)\n\n"
+	    "                            print pointers (default all)\n"
+	    "      --signal=SET, --raw=SET, --read=SET, --write=SET, --inject=SET, --fault=SET\n"
+	    "                            the same as -e NAME=SET\n"
+	    "      --seccomp-bpf         accepted: renacer filters in the kernel already (with\n"
+	    "                            -f, as strace's; without it, disabled as strace says)\n"
+	    "  -V, --version             print renacerctl's version\n"
+	    "Refused with the reason (renacer's design, or not done yet; docs/strace-options.md):\n"
+	    "  -D -I -b -i -Y -U -O, -X raw|verbose, --decode-pids, --secontext, --tips,\n"
+	    "  --strings-in-hex=non-ascii-chars\n\n"
 	    "Golden trace files:\n"
 	    "      --format=FMT          text (default), json, jsonl or binary; -o FILE.json,\n"
 	    "                            .jsonl or .rnt picks it too. --compress = binary\n"
@@ -191,6 +241,185 @@ static void usage(FILE *f)
 	    "CAP_PERFMON.\n",
 	    RN_FMT_STRSIZE_DEFAULT, RN_CAPTURE_DEFAULT, RN_CAPTURE_MAX, RN_RING_DEFAULT >> 20,
 	    RENACER_DEFAULT_SOCKET);
+}
+
+/*
+ * strace 6.1's options that renacer does not take: each is refused with why (renacer's
+ * design, or what is not done yet) and what to use instead, never ignored nor "unknown".
+ */
+static const struct refusal {
+	int code; /* what getopt_long returns for it */
+	const char *name;
+	const char *why;
+	const char *instead;
+} refusals[] = {
+    {'D', "-D/--daemonize",
+     "renacerctl traces COMMAND with eBPF from outside its process tree (no ptrace, no "
+     "tracer to move out of the way); running renacerctl as a grandchild or in a process "
+     "group or session of its own is not implemented",
+     "start COMMAND yourself and attach to it with -p PID"},
+    {'I', "-I/--interruptible",
+     "renacer never stops the traced process (eBPF, no ptrace): there is no ptrace stop for "
+     "-I to shield from signals",
+     "drop -I"},
+    {'b', "-b/--detach-on", "not implemented: renacer keeps tracing a process across execve",
+     "narrow the trace with -e trace=SET, or trace the new program by itself"},
+    {'i', "-i/--instruction-pointer",
+     "not implemented: renacer's records do not carry the instruction pointer of the call",
+     "--source or -k show the code that made each call"},
+    {'Y', "-Y/--decode-pids",
+     "not implemented: renacer prints pids without command names or pid namespaces",
+     "a JSON trace (--format=json) records each process's argv and exe"},
+    {OPT_DECODE_PIDS, "--decode-pids",
+     "not implemented: renacer prints pids without command names or pid namespaces",
+     "a JSON trace (--format=json) records each process's argv and exe"},
+    {'X', "-X/--const-print-style",
+     "only abbrev is implemented: renacer prints constants and flags by name, as strace's "
+     "default does",
+     "drop -X, or give -X abbrev; -e raw=SET prints a call's arguments as numbers"},
+    {'U', "-U/--summary-columns",
+     "not implemented: -c prints strace's default columns (time-percent, total-time, "
+     "avg-time, calls, errors, name)",
+     "drop -U; -S sorts the table by any column"},
+    {'O', "-O/--summary-syscall-overhead",
+     "renacer times each call in the kernel at its enter and exit: there is no tracer "
+     "overhead per call to subtract",
+     "drop -O"},
+    {OPT_STRINGS_IN_HEX, "--strings-in-hex=non-ascii-chars",
+     "not implemented: renacer escapes non-printable bytes in octal, as strace's default does",
+     "drop it, or use -x (non-ascii) or -xx (all)"},
+    {OPT_SECONTEXT, "--secontext",
+     "renacer does not read SELinux contexts (strace 6.1 on Debian is built without them "
+     "too)",
+     "drop --secontext"},
+    {OPT_TIPS, "--tips", "renacer has no tips to show at exit",
+     "see renacerctl trace --help and docs/cli.md"},
+};
+
+static int refuse(int code)
+{
+	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
+		if (refusals[i].code == code) {
+			rn_cli__error(NULL, refusals[i].instead, "%s is not supported: %s",
+				      refusals[i].name, refusals[i].why);
+			return -EOPNOTSUPP;
+		}
+	return -EINVAL;
+}
+
+/* The long option closest to a mistyped one (--stack-trces, --summary-only=x), or NULL. */
+static const char *suggest_option(const char *arg)
+{
+	char name[64];
+	const char *best = NULL;
+	unsigned best_d = 3, d;
+	size_t len;
+
+	if (strncmp(arg, "--", 2))
+		return NULL;
+	arg += 2;
+	len = strcspn(arg, "=");
+	if (!len || len >= sizeof(name))
+		return NULL;
+	memcpy(name, arg, len);
+	name[len] = '\0';
+	for (const struct option *o = longopts; o->name; o++) {
+		d = rn_filter__edit_distance(name, o->name);
+		if (!strncmp(o->name, name, len))
+			d = 1; /* an ambiguous prefix: the first one it starts */
+		if (d < best_d && d < len) {
+			best_d = d;
+			best = o->name;
+		}
+	}
+	return best;
+}
+
+static const struct {
+	const char *name;
+	unsigned prec; /* 1 + digits after the second */
+} precisions[] = {{"s", 1}, {"ms", 4}, {"us", 7}, {"ns", 10}};
+
+static unsigned parse_precision(const char *s)
+{
+	for (size_t i = 0; i < sizeof(precisions) / sizeof(precisions[0]); i++)
+		if (!strcmp(s, precisions[i].name))
+			return precisions[i].prec;
+	return 0;
+}
+
+/* --relative-timestamps=PREC, --syscall-times=PREC: strace's message when PREC is not one. */
+static int precision_opt(const char *opt, const char *arg, unsigned *prec)
+{
+	if (!arg)
+		return 0;
+	*prec = parse_precision(arg);
+	if (*prec)
+		return 0;
+	rn_cli__error(NULL, "give s, ms, us or ns", "invalid --%s argument: '%s'", opt, arg);
+	return -EINVAL;
+}
+
+/* --absolute-timestamps=[[format:]none|time|unix][,[precision:]s|ms|us|ns], as strace's. */
+static int abs_timestamps(struct trace_opts *o, const char *arg)
+{
+	char *copy, *tok, *save = NULL;
+	unsigned tstamp = 1, prec = 1;
+	int err = 0;
+
+	o->tstamp_long = true;
+	if (!arg) {
+		o->tstamp = 1;
+		return 0;
+	}
+	copy = strdup(arg);
+	if (!copy)
+		return -ENOMEM;
+	for (tok = strtok_r(copy, ",", &save); tok && !err; tok = strtok_r(NULL, ",", &save)) {
+		bool fmt = !strncmp(tok, "format:", 7), pre = !strncmp(tok, "precision:", 10);
+		const char *v = fmt ? tok + 7 : pre ? tok + 10 : tok;
+
+		if (!pre && !strcmp(v, "none"))
+			tstamp = 0;
+		else if (!pre && !strcmp(v, "time"))
+			tstamp = 1;
+		else if (!pre && !strcmp(v, "unix"))
+			tstamp = 3;
+		else if (!fmt && parse_precision(v))
+			prec = parse_precision(v);
+		else
+			err = -EINVAL;
+	}
+	if (err)
+		rn_cli__error(NULL,
+			      "give [format:]none|time|unix and/or [precision:]s|ms|us|ns, "
+			      "e.g. unix,ms",
+			      "invalid --absolute-timestamps argument: '%s'", arg);
+	o->tstamp = tstamp;
+	o->tstamp_prec = prec;
+	free(copy);
+	return err;
+}
+
+/* --strings-in-hex[=none|non-ascii|all]: -x's levels. */
+static int strings_in_hex(struct trace_opts *o, const char *arg)
+{
+	static const char *const levels[] = {"none", "non-ascii", "all"};
+
+	if (!arg) {
+		o->hex = 2;
+		return 0;
+	}
+	for (unsigned i = 0; i < 3; i++)
+		if (!strcmp(arg, levels[i])) {
+			o->hex = i;
+			return 0;
+		}
+	if (!strcmp(arg, "non-ascii-chars"))
+		return refuse(OPT_STRINGS_IN_HEX);
+	rn_cli__error(NULL, "give none, non-ascii or all",
+		      "invalid --strings-in-hex argument: '%s'", arg);
+	return -EINVAL;
 }
 
 static int parse_size(const char *s, size_t *out)
@@ -265,6 +494,36 @@ static int add_expr(struct rn_filter *f, const char *prefix, const char *arg)
 	return 0;
 }
 
+/* -y's levels by name: --decode-fds[=path|socket|all], -e decode-fds=SET. */
+static int decode_fds(struct trace_opts *o, const char *arg)
+{
+	if (!arg || !strcmp(arg, "path") || !strcmp(arg, "all")) {
+		o->decode_fds = arg && !strcmp(arg, "all") ? 2 : 1;
+	} else if (!strcmp(arg, "socket") || !strcmp(arg, "path,socket")) {
+		o->decode_fds = 2;
+	} else {
+		rn_cli__error(NULL, "use path, socket or all", "invalid --decode-fds '%s'", arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* -e EXPR, or --NAME=SET (--signal=SET: -e signal=SET). */
+static int qualifier(struct tracer *t, const char *name, const char *arg)
+{
+	char expr[1024];
+
+	if (name) {
+		snprintf(expr, sizeof(expr), "%s=%s", name, arg);
+		arg = expr;
+	}
+	if (!strncmp(arg, "decode-fds=", 11))
+		return decode_fds(&t->o, arg + 11);
+	if (rn_injectspec__is_inject(arg))
+		return tracer__inject_opt(arg) ? -EINVAL : 0;
+	return add_expr(t->filter, "", arg);
+}
+
 /* -P PATH as the descriptor table names files: absolute, links resolved (strace's too). */
 static const char *resolve_path(const char *path, int i)
 {
@@ -321,6 +580,12 @@ static int check_combinations(const struct trace_opts *o)
 			      rn_tracefile__format_name(o->format));
 		return -EINVAL;
 	}
+	if (o->append && o->format != RN_TF_TEXT) {
+		rn_cli__error(NULL, "drop -A, or write text",
+			      "-A appends to a text trace; a %s trace file is one whole document",
+			      rn_tracefile__format_name(o->format));
+		return -EINVAL;
+	}
 	if ((o->nenv || o->user) && !o->cmd) {
 		rn_cli__error(NULL, "they apply to a COMMAND that trace starts",
 			      "-E and -u cannot change a running process (-p)");
@@ -358,14 +623,15 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 	struct trace_opts *o = &t->o;
 	char *end;
 	long v;
-	int c, qflag = 0;
+	int c, qflag = 0, longindex = 0;
+	bool tflag = false;
 
 	if (wants_json(argc, argv))
 		rn_cli__set_json("trace");
 	o->strsize = RN_FMT_STRSIZE_DEFAULT;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, SHORTOPTS, longopts, &longindex)) != -1) {
 		switch (c) {
 		case 'f':
 			o->output_separately = o->follow; /* -ff */
@@ -388,11 +654,60 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 		case 'T':
 			o->times = true;
 			break;
+		case OPT_SYSCALL_TIMES:
+			o->times = true;
+			if (precision_opt("syscall-times", optarg, &o->times_prec))
+				return -EINVAL;
+			break;
 		case 't':
 			o->tstamp++;
+			tflag = true;
+			break;
+		case OPT_ABS_TIMESTAMPS:
+			if (abs_timestamps(o, optarg))
+				return -EINVAL;
 			break;
 		case 'r':
 			o->relative = true;
+			break;
+		case OPT_RELATIVE:
+			o->relative = true;
+			if (precision_opt("relative-timestamps", optarg, &o->relative_prec))
+				return -EINVAL;
+			break;
+		case 'A':
+			o->append = true;
+			break;
+		case OPT_OUTPUT_SEPARATELY:
+			o->output_separately = true;
+			break;
+		case OPT_STRINGS_IN_HEX:
+			if (strings_in_hex(o, optarg))
+				return -EINVAL;
+			break;
+		case OPT_SECCOMP_BPF:
+			o->seccomp_bpf = true;
+			break;
+		case 'V':
+			exit(do_version(0, NULL));
+		case 'X':
+			if (strcmp(optarg, "abbrev"))
+				return refuse(c);
+			break;
+		case 'D':
+		case 'I':
+		case 'b':
+		case 'i':
+		case 'Y':
+		case 'U':
+		case 'O':
+		case OPT_DECODE_PIDS:
+		case OPT_SECONTEXT:
+		case OPT_TIPS:
+			return refuse(c);
+		case OPT_QUALIFIER:
+			if (qualifier(t, longopts[longindex].name, optarg))
+				return -EINVAL;
 			break;
 		case 'n':
 			o->nr_prefix = true;
@@ -423,15 +738,8 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			o->decode_fds++;
 			break;
 		case OPT_DECODE_FDS:
-			if (!optarg || !strcmp(optarg, "path") || !strcmp(optarg, "all")) {
-				o->decode_fds = optarg && !strcmp(optarg, "all") ? 2 : 1;
-			} else if (!strcmp(optarg, "socket") || !strcmp(optarg, "path,socket")) {
-				o->decode_fds = 2;
-			} else {
-				rn_cli__error(NULL, "use path, socket or all",
-					      "invalid --decode-fds '%s'", optarg);
+			if (decode_fds(o, optarg))
 				return -EINVAL;
-			}
 			break;
 		case 'E':
 			if (o->nenv == MAX_ENV_OPTS) {
@@ -484,12 +792,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 				return -EINVAL;
 			break;
 		case 'e':
-			if (rn_injectspec__is_inject(optarg)) {
-				if (tracer__inject_opt(optarg))
-					return -EINVAL;
-				break;
-			}
-			if (add_expr(t->filter, "", optarg))
+			if (qualifier(t, NULL, optarg))
 				return -EINVAL;
 			break;
 		case OPT_TRACE:
@@ -614,16 +917,27 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 				      argv[optind - 1]);
 			return -EINVAL;
 		default:
-			if (optopt)
+			if (optopt) {
 				rn_cli__error(NULL, SEE_HELP, "unknown option -%c", optopt);
-			else
-				rn_cli__error(NULL, SEE_HELP, "unknown option '%s'",
+			} else {
+				const char *guess = suggest_option(argv[optind - 1]);
+				char hint[128];
+
+				snprintf(hint, sizeof(hint), "did you mean --%s? " SEE_HELP,
+					 guess ? guess : "");
+				rn_cli__error(NULL, guess ? hint : SEE_HELP, "unknown option '%s'",
 					      argv[optind - 1]);
+			}
 			return -EINVAL;
 		}
 	}
 	if (optind < argc)
 		o->cmd = argv + optind;
+	if (tflag && o->tstamp_long) {
+		rn_cli__error(NULL, "give one of them",
+			      "-t and --absolute-timestamps cannot be provided simultaneously");
+		return -EINVAL;
+	}
 	if (set_quiet(t, qflag))
 		return -EINVAL;
 	for (int i = 0; i < o->npaths; i++)
@@ -633,6 +947,11 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 				     o->paths_given[i], o->paths[i]);
 	if (!o->outfile)
 		o->output_separately = false; /* strace: -ff without -o is -f */
+	if (o->append && !o->outfile)
+		rn_cli__info(NULL, "-A/--output-append-mode has no effect without -o/--output");
+	if (o->seccomp_bpf && !o->follow)
+		rn_cli__info(NULL, "--seccomp-bpf cannot be used without -f/--follow-forks, "
+				   "disabling");
 	if (!o->cmd && !o->nattach) {
 		rn_cli__error(NULL, "give -- COMMAND [ARGS] or -p PID; " SEE_HELP,
 			      "nothing to trace");

@@ -192,19 +192,21 @@ void tracer__install_handlers(void)
  * tracer that is killed leaves what it had), but FILE is emptied only once the trace has
  * started: a command that is not found, BPF that does not load or an attach that is
  * refused leave an existing FILE as it was, and a FILE this run created is removed.
+ * With -A, FILE is appended to and never emptied.
  */
 int tracer__open_output(struct tracer *t)
 {
 	const char *path = t->o.outfile;
-	int e, fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	int app = t->o.append ? O_APPEND : 0;
+	int e, fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | app, 0666);
 
 	if (fd >= 0)
 		t->out_created = true;
 	else if (errno == EEXIST)
-		fd = open(path, O_WRONLY | O_CLOEXEC);
+		fd = open(path, O_WRONLY | O_CLOEXEC | app);
 	/* a symlink to a missing file: create its target, as a plain open would */
 	if (fd < 0 && errno == ENOENT && !t->out_created)
-		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | app, 0666);
 	t->out_fd = fd;
 	if (fd >= 0 && (t->out = rn_fdopen_keep_errno(fd, &t->out_werr, true)))
 		return 0;
@@ -235,7 +237,7 @@ void tracer__begin_output(struct tracer *t)
 	t->out_begun = true;
 	fd = t->out_fd;
 	if (fflush(t->out) || fstat(fd, &st) ||
-	    (S_ISREG(st.st_mode) && ftruncate(fd, ftello(t->out))))
+	    (S_ISREG(st.st_mode) && !t->o.append && ftruncate(fd, ftello(t->out))))
 		tracer__note_write_err(t, -errno);
 }
 

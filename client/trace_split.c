@@ -23,9 +23,11 @@ struct trace_split {
 	struct split_out *v; /* the threads alive now: few, so a plain array */
 	size_t n, cap;
 	int err;
+	bool append; /* -A: FILE.PID appended to */
 };
 
-struct trace_split *trace_split__new(const char *prefix, const struct rn_textout_opts *o)
+struct trace_split *trace_split__new(const char *prefix, const struct rn_textout_opts *o,
+				     bool append)
 {
 	struct trace_split *s = calloc(1, sizeof(*s));
 
@@ -38,6 +40,7 @@ struct trace_split *trace_split__new(const char *prefix, const struct rn_textout
 	}
 	s->o = *o;
 	s->o.pid_always = false;
+	s->append = append;
 	return s;
 }
 
@@ -75,7 +78,7 @@ struct rn_textout *trace_split__text(struct trace_split *s, uint32_t tid)
 	}
 	o = &s->v[s->n];
 	snprintf(path, sizeof(path), "%s.%u", s->prefix, tid);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	fd = open(path, O_WRONLY | O_CREAT | (s->append ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0666);
 	if (fd < 0) {
 		if (!s->err)
 			rn_cli__error(NULL, "check the directory exists and is writable",

@@ -13,7 +13,8 @@
 struct trace_split;
 
 /* NULL if out of memory; the files are FILE.TID with FILE = prefix. */
-struct trace_split *trace_split__new(const char *prefix, const struct rn_textout_opts *o);
+struct trace_split *trace_split__new(const char *prefix, const struct rn_textout_opts *o,
+				     bool append);
 /* The text sink of tid, its file opened (emptied) at the first call; NULL if it cannot be. */
 struct rn_textout *trace_split__text(struct trace_split *s, uint32_t tid);
 /* tid has ended: its file is flushed and closed. */

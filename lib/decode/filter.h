@@ -42,6 +42,9 @@ void rn_filter__free(struct rn_filter *f);
  */
 int rn_filter__parse(struct rn_filter *f, const char *expr, char *err, size_t errlen);
 
+/* Levenshtein distance of two names (UINT_MAX past 63 bytes): for "did you mean" hints. */
+unsigned rn_filter__edit_distance(const char *a, const char *b);
+
 /* Hot path: one bitmap test. */
 bool rn_filter__traced(const struct rn_filter *f, int nr);
 

@@ -191,7 +191,7 @@ static bool qualify_pers(const char *s, const regex_t *re, enum pers p, uint64_t
 	return true;
 }
 
-static unsigned edit_distance(const char *a, const char *b)
+unsigned rn_filter__edit_distance(const char *a, const char *b)
 {
 	unsigned row[64], prev, tmp;
 	size_t la = strlen(a), lb = strlen(b);
@@ -226,7 +226,7 @@ static const char *suggest_name(const char *s)
 		name = rn_syscall__name(nr);
 		if (!name)
 			continue;
-		d = edit_distance(s, name);
+		d = rn_filter__edit_distance(s, name);
 		if (d < best_d && d < strlen(s)) {
 			best_d = d;
 			best = name;

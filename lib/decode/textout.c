@@ -70,7 +70,7 @@ static void put_padded_u32(struct rn_strbuf *sb, uint32_t v, int width, bool lef
 
 static void put_frac(struct rn_strbuf *sb, uint64_t v, int digits)
 {
-	char tmp[8];
+	char tmp[12];
 	int i;
 
 	for (i = digits - 1; i >= 0; i--) {
@@ -80,27 +80,40 @@ static void put_frac(struct rn_strbuf *sb, uint64_t v, int digits)
 	rn_strbuf__append(sb, tmp, (size_t)digits);
 }
 
+/* Digits after the second: prec as in rn_textout_opts, else def. */
+static unsigned prec_digits(unsigned prec, unsigned def)
+{
+	return prec ? prec - 1 : def;
+}
+
+/* ns as seconds with digits after the point (truncated, as strace's). */
+static void put_fraction(struct rn_strbuf *sb, uint64_t ns, unsigned digits)
+{
+	uint64_t div = 1;
+
+	if (!digits)
+		return;
+	for (unsigned i = digits; i < 9; i++)
+		div *= 10;
+	rn_strbuf__putc(sb, '.');
+	put_frac(sb, (ns % 1000000000) / div, (int)digits);
+}
+
 static void put_timestamp(struct rn_textout *t, uint64_t mono_ns)
 {
 	int64_t real = (int64_t)mono_ns + t->o.mono_to_real_ns;
 	time_t sec = (time_t)(real / 1000000000);
-	uint64_t usec = (uint64_t)(real % 1000000000) / 1000;
+	unsigned digits = prec_digits(t->o.tstamp_prec, t->o.tstamp == 1 ? 0 : 6);
 	struct tm tm;
 	char tmp[16];
 
 	if (t->o.tstamp >= 3) {
 		rn_strbuf__append_u64(&t->buf, (uint64_t)sec);
-		rn_strbuf__putc(&t->buf, '.');
-		put_frac(&t->buf, usec, 6);
-		rn_strbuf__putc(&t->buf, ' ');
-		return;
+	} else {
+		localtime_r(&sec, &tm);
+		rn_strbuf__append(&t->buf, tmp, strftime(tmp, sizeof(tmp), "%H:%M:%S", &tm));
 	}
-	localtime_r(&sec, &tm);
-	rn_strbuf__append(&t->buf, tmp, strftime(tmp, sizeof(tmp), "%H:%M:%S", &tm));
-	if (t->o.tstamp == 2) {
-		rn_strbuf__putc(&t->buf, '.');
-		put_frac(&t->buf, usec, 6);
-	}
+	put_fraction(&t->buf, (uint64_t)real, digits);
 	rn_strbuf__putc(&t->buf, ' ');
 }
 
@@ -120,10 +133,11 @@ static void put_prefix(struct rn_textout *t, uint32_t pid, uint64_t ns, int npro
 		uint64_t d = t->last_ns && ns > t->last_ns ? ns - t->last_ns : 0;
 		char tmp[40];
 
-		snprintf(tmp, sizeof(tmp), t->o.tstamp ? "(+%6llu.%06llu) " : "%6llu.%06llu ",
-			 (unsigned long long)(d / 1000000000),
-			 (unsigned long long)(d % 1000000000 / 1000));
+		snprintf(tmp, sizeof(tmp), t->o.tstamp ? "(+%6llu" : "%6llu",
+			 (unsigned long long)(d / 1000000000));
 		rn_strbuf__puts(&t->buf, tmp);
+		put_fraction(&t->buf, d, prec_digits(t->o.relative_prec, 6));
+		rn_strbuf__puts(&t->buf, t->o.tstamp ? ") " : " ");
 		t->last_ns = ns;
 	}
 }
@@ -154,8 +168,7 @@ static void put_duration(struct rn_textout *t, uint64_t d)
 {
 	rn_strbuf__puts(&t->buf, " <");
 	rn_strbuf__append_u64(&t->buf, d / 1000000000);
-	rn_strbuf__putc(&t->buf, '.');
-	put_frac(&t->buf, (d % 1000000000) / 1000, 6);
+	put_fraction(&t->buf, d, prec_digits(t->o.times_prec, 6));
 	rn_strbuf__putc(&t->buf, '>');
 }
 

@@ -18,8 +18,11 @@ struct rn_textout_opts {
 	bool relative;	     /* -r: the time since the previous line began */
 	bool syscall_number; /* -n: [  59] before a call's name */
 	bool syscall_times;  /* -T */
-	bool pid_always;     /* `%-5u ` on every line (-o with -f) */
-	unsigned column;     /* -a N: where ` = ` goes, when column_set (else 40) */
+	/* 1 + digits after the second of -t's, -r's and -T's times when an option gave a
+	 * precision (--absolute-timestamps=unix,ms: 4); 0: strace's default (-t 0, others 6) */
+	unsigned tstamp_prec, relative_prec, times_prec;
+	bool pid_always; /* `%-5u ` on every line (-o with -f) */
+	unsigned column; /* -a N: where ` = ` goes, when column_set (else 40) */
 	bool column_set;
 	int64_t mono_to_real_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC, for timestamps */
 	/* appends to a call's line before its newline (trace --source, -k: lib/symbol's

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+/*
+ * strace 6.1's options with values: -A, --absolute-timestamps=FORMAT,PRECISION,
+ * --relative-timestamps=PRECISION, --syscall-times=PRECISION. Every test passes with
+ * RENACER_TRACER=strace too.
+ */
+#include <criterion/criterion.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "integ.h"
+
+TestSuite(integ_flags_opts, .init = integ_setup, .fini = integ_teardown, .timeout = 120);
+
+/* The number of lines of text that match the extended regular expression re. */
+static size_t lines_matching(const char *text, const char *re)
+{
+	regex_t rx;
+	size_t n = 0;
+	char *copy = strdup(text), *line, *save = NULL;
+
+	cr_assert(copy);
+	cr_assert_eq(regcomp(&rx, re, REG_EXTENDED | REG_NOSUB), 0, "bad regex %s", re);
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		n += !regexec(&rx, line, 0, NULL, 0);
+	regfree(&rx);
+	free(copy);
+	return n;
+}
+
+Test(integ_flags_opts, A_appends_the_trace_to_the_output_file)
+{
+	static const char before[] = "exit_group(7)                           = ?\n"
+				     "+++ exited with 7 +++\n";
+	const char *cmd[] = {"true", NULL};
+	const char *opts[] = {"-A", "-e", "trace=exit_group", NULL};
+	struct integ_traced tr;
+	char path[512];
+
+	integ_path(path, sizeof(path), "trace.out");
+	cr_assert_eq(integ_write_file(path, before), 0);
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_expect(!strncmp(tr.raw, before, strlen(before)), "the old trace is gone:\n%s", tr.raw);
+	cr_expect(strstr(tr.raw + strlen(before), "exit_group(0)") &&
+		      strstr(tr.raw, "+++ exited with 0 +++\n"),
+		  "the new trace is not after it:\n%s", tr.raw);
+	integ_traced__free(&tr);
+}
+
+Test(integ_flags_opts, absolute_timestamps_and_syscall_times_take_a_format_and_a_precision)
+{
+	const char *cmd[] = {"true", NULL};
+	const char *opts[] = {"--absolute-timestamps=unix,ms", "--syscall-times=ns", "-e",
+			      "trace=brk", NULL};
+	struct integ_traced tr;
+	size_t brk;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	brk = lines_matching(tr.raw, "brk\\(");
+	cr_expect_gt(brk, 0, "%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^[0-9]{10}\\.[0-9]{3} brk\\(.* <0\\.[0-9]{9}>$"), brk,
+		     "not `SSSSSSSSSS.mmm brk(...) = ... <0.nnnnnnnnn>`:\n%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^[0-9]{10}\\.[0-9]{3} \\+\\+\\+ exited with 0"), 1,
+		     "%s", tr.raw);
+	integ_traced__free(&tr);
+}
+
+Test(integ_flags_opts, relative_timestamps_take_a_precision_beside_t)
+{
+	const char *cmd[] = {"true", NULL};
+	const char *sec[] = {"--relative-timestamps=s", "--syscall-times=s", "-e", "trace=brk",
+			     NULL};
+	const char *ms[] = {"-t", "--relative-timestamps=ms", "-e", "trace=brk", NULL};
+	struct integ_traced tr;
+	size_t brk;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, sec, cmd, false), 0, "%s", tr.run.err);
+	brk = lines_matching(tr.raw, "brk\\(");
+	cr_expect_gt(brk, 0, "%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^ +[0-9]+ brk\\(.* <[0-9]+>$"), brk,
+		     "not `     0 brk(...) = ... <0>`:\n%s", tr.raw);
+	integ_traced__free(&tr);
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, ms, cmd, false), 0, "%s", tr.run.err);
+	cr_expect_eq(
+	    lines_matching(tr.raw, "^[0-9]{2}:[0-9]{2}:[0-9]{2} \\(\\+ +[0-9]+\\.[0-9]{3}\\) "
+				   "brk\\("),
+	    lines_matching(tr.raw, "brk\\("), "not `HH:MM:SS (+     0.000) brk(`:\n%s", tr.raw);
+	integ_traced__free(&tr);
+}
+
+Test(integ_flags_opts, e_decode_fds_is_y)
+{
+	const char *cmd[] = {"cat", "/dev/null", NULL};
+	const char *opts[] = {"-e", "decode-fds=path", "-e", "trace=close", NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_expect_gt(lines_matching(tr.raw, "^close\\(3</[^>]+>\\) += 0$"), 0,
+		     "no close(3</path>):\n%s", tr.raw);
+	integ_traced__free(&tr);
+}
