@@ -210,10 +210,62 @@ static bool put_sockopt(struct nl *n, const uint8_t *p, uint64_t len)
 	return true;
 }
 
+/*
+ * RTA_MULTIPATH: struct rtnexthop {len, flags, hops, ifindex} in a row, each followed by its
+ * own RTA_* attributes ([{rtnh...}, attrs]); an array when more than one, as strace.
+ */
+static void put_nexthops(struct nl *n, uint64_t off, uint64_t len, int fam)
+{
+	bool is_array = false;
+
+	for (;;) {
+		uint64_t nlen, alen, next_len = 0, l;
+
+		if (len < 8) {
+			put_hexstr(n, off, len);
+			break;
+		}
+		if (!readable(n, off, 8)) {
+			PUTS_N(n, "...");
+			break;
+		}
+		nlen = get_u16(n->p, off);
+		alen = (nlen + 3) & ~3ull;
+		if (nlen >= 8)
+			next_len = len >= alen ? len - alen : 0;
+		if (!is_array && next_len) {
+			rn_strbuf__putc(n->c->sb, '[');
+			is_array = true;
+		}
+		l = nlen < len ? nlen : len;
+		if (l > 8)
+			rn_strbuf__putc(n->c->sb, '[');
+		rn_strbuf__printf(n->c->sb,
+				  "{rtnh_len=%llu, rtnh_flags=", (unsigned long long)nlen);
+		rn_xlat__print_flags(n->c->sb, &rn_xl_rtnh_flags, n->p[off + 2], NULL);
+		rn_strbuf__printf(n->c->sb, ", rtnh_hops=%u, rtnh_ifindex=", n->p[off + 3]);
+		put_ifindex(n, get_u32(n->p, off + 4));
+		rn_strbuf__putc(n->c->sb, '}');
+		if (l > 8) {
+			PUTS_N(n, ", ");
+			put_attrs(n, &rn_nl_rta, off + 8, l - 8, fam);
+			rn_strbuf__putc(n->c->sb, ']');
+		}
+		if (!next_len)
+			break;
+		PUTS_N(n, ", ");
+		off += alen;
+		len = next_len;
+	}
+	if (is_array)
+		rn_strbuf__putc(n->c->sb, ']');
+}
+
 static const unsigned value_size[] = {
-    [V_U8] = 1,	    [V_U16] = 2,     [V_U32] = 4,	[V_U64] = 8,	 [V_S32] = 4,
-    [V_X32] = 4,    [V_IFINDEX] = 4, [V_FLAGS32] = 4,	[V_FLAGS8] = 1,	 [V_XVAL8] = 1,
-    [V_XVAL32] = 4, [V_IN6] = 16,    [V_UDIAG_VFS] = 8, [V_SOCKOPT] = 2, [V_HEX32] = 4,
+    [V_U8] = 1,	    [V_U16] = 2,       [V_U32] = 4,	[V_U64] = 8,
+    [V_S32] = 4,    [V_X32] = 4,       [V_IFINDEX] = 4, [V_FLAGS32] = 4,
+    [V_FLAGS8] = 1, [V_XVAL8] = 1,     [V_XVAL16] = 2,	[V_XVAL32] = 4,
+    [V_IN6] = 16,   [V_UDIAG_VFS] = 8, [V_SOCKOPT] = 2, [V_HEX32] = 4,
 };
 
 /* One value of kind k at p (len bytes readable); false: not decodable, strace prints hex. */
@@ -260,8 +312,24 @@ static bool put_value(struct nl *n, unsigned k, const void *arg, uint64_t off, u
 		rn_xlat__print_flags(sb, arg, get_uint(p, value_size[k]), NULL);
 		return true;
 	case V_XVAL8:
+	case V_XVAL16:
 	case V_XVAL32:
 		rn_xlat__print_val(sb, arg, get_uint(p, value_size[k]));
+		return true;
+	case V_MULTIPATH:
+		put_nexthops(n, off, len, fam);
+		return true;
+	case V_RTVIA:
+		if (len < 2)
+			return false;
+		PUTS_N(n, "{rtvia_family=");
+		rn_xlat__print_val(sb, &rn_xl_socket_af, get_u16(p, 0));
+		PUTS_N(n, ", ");
+		if (!put_inet(n, get_u16(p, 0), p + 2, len - 2, "rtvia_addr")) {
+			PUTS_N(n, "rtvia_addr=");
+			put_hexstr(n, off + 2, len - 2);
+		}
+		rn_strbuf__putc(sb, '}');
 		return true;
 	case V_NEST:
 		put_attrs(n, arg, off, len, fam);

@@ -39,13 +39,15 @@ enum vk {
 	V_ARPHRD,
 	V_HEX32, /* %#x: 0, 0x1 */
 	V_UDIAG_VFS,
-	V_TC_BASIC, /* struct gnet_stats_basic: __u64 bytes; __u32 packets */
-	V_TC_STATS, /* struct tc_stats: __u64 bytes; then 7 __u32 */
-	V_NDT_CONFIG,
-	V_IFMAP,
-	V_GROUPS, /* NETLINK_DIAG_GROUPS: unsigned longs, %#016lx */
-	V_PDI_INFO,
-	/* struct packet_diag_info */ /* struct rtnl_link_ifmap */
+	V_TC_BASIC,   /* struct gnet_stats_basic: __u64 bytes; __u32 packets */
+	V_TC_STATS,   /* struct tc_stats: __u64 bytes; then 7 __u32 */
+	V_NDT_CONFIG, /* struct ndt_config */
+	V_IFMAP,      /* struct rtnl_link_ifmap */
+	V_GROUPS,     /* NETLINK_DIAG_GROUPS: unsigned longs, %#016lx */
+	V_PDI_INFO,   /* struct packet_diag_info */
+	V_XVAL16,
+	V_MULTIPATH, /* RTA_MULTIPATH: struct rtnexthop, each with its attributes */
+	V_RTVIA,     /* struct rtvia: a family and its address */
 };
 
 struct unums {
@@ -108,6 +110,8 @@ struct sdef {
 		.size = sz, .nf = NENT(name), .f = name, .rest_hex = true                          \
 	}
 
+/* RTA_*: a route's attributes (RTA_MULTIPATH's nexthops carry them too) */
+extern const struct nla_table rn_nl_rta;
 /* IFLA_PROTINFO of AF_INET6 (the printers pick it by the ifinfomsg's family) */
 extern const struct nla_table rn_nl_inet6_protinfo;
 /* NLMSG_ERROR's extended-ack attributes */

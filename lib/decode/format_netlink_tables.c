@@ -312,6 +312,18 @@ static const struct nla_def ifa_d[] = {
 };
 static const struct nla_table ifa = TABLE(ifa_d, "IFA_???");
 
+static const struct nla_def rtax_d[] = {
+    A(0, "RTAX_UNSPEC", V_RAW, NULL),	 A(1, "RTAX_LOCK", V_U32, NULL),
+    A(2, "RTAX_MTU", V_U32, NULL),	 A(3, "RTAX_WINDOW", V_U32, NULL),
+    A(4, "RTAX_RTT", V_U32, NULL),	 A(5, "RTAX_RTTVAR", V_U32, NULL),
+    A(6, "RTAX_SSTHRESH", V_U32, NULL),	 A(7, "RTAX_CWND", V_U32, NULL),
+    A(8, "RTAX_ADVMSS", V_U32, NULL),	 A(9, "RTAX_REORDERING", V_U32, NULL),
+    A(10, "RTAX_HOPLIMIT", V_U32, NULL), A(11, "RTAX_INITCWND", V_U32, NULL),
+    A(12, "RTAX_FEATURES", V_U32, NULL), A(13, "RTAX_RTO_MIN", V_U32, NULL),
+    A(14, "RTAX_INITRWND", V_U32, NULL), A(15, "RTAX_QUICKACK", V_U32, NULL),
+    A(16, "RTAX_CC_ALGO", V_STR, NULL),	 A(17, "RTAX_FASTOPEN_NO_COOKIE", V_U32, NULL),
+};
+static const struct nla_table rtax = TABLE(rtax_d, "RTAX_???");
 static const struct nla_def rta_d[] = {
     A(0, "RTA_UNSPEC", V_RAW, NULL),
     A(1, "RTA_DST", V_ADDR, NULL),
@@ -321,8 +333,8 @@ static const struct nla_def rta_d[] = {
     A(5, "RTA_GATEWAY", V_ADDR, NULL),
     A(6, "RTA_PRIORITY", V_U32, NULL),
     A(7, "RTA_PREFSRC", V_ADDR, NULL),
-    A(8, "RTA_METRICS", V_RAW, NULL),
-    A(9, "RTA_MULTIPATH", V_RAW, NULL),
+    A(8, "RTA_METRICS", V_NEST, &rtax),
+    A(9, "RTA_MULTIPATH", V_MULTIPATH, NULL),
     A(10, "RTA_PROTOINFO", V_RAW, NULL),
     A(11, "RTA_FLOW", V_U32, NULL),
     A(12, "RTA_CACHEINFO", V_UNUMS, &rta_cacheinfo),
@@ -331,21 +343,21 @@ static const struct nla_def rta_d[] = {
     A(15, "RTA_TABLE", V_XVAL32, &rn_xl_rt_tables),
     A(16, "RTA_MARK", V_U32, NULL),
     A(17, "RTA_MFC_STATS", V_RAW, NULL),
-    A(18, "RTA_VIA", V_RAW, NULL),
-    A(19, "RTA_NEWDST", V_RAW, NULL),
+    A(18, "RTA_VIA", V_RTVIA, NULL),
+    A(19, "RTA_NEWDST", V_ADDR, NULL),
     A(20, "RTA_PREF", V_U8, NULL),
-    A(21, "RTA_ENCAP_TYPE", V_U16, NULL),
+    A(21, "RTA_ENCAP_TYPE", V_XVAL16, &rn_xl_lwt_encap_types),
     A(22, "RTA_ENCAP", V_RAW, NULL),
     A(23, "RTA_EXPIRES", V_U64, NULL),
     A(24, "RTA_PAD", V_RAW, NULL),
     A(25, "RTA_UID", V_U32, NULL),
     A(26, "RTA_TTL_PROPAGATE", V_U8, NULL),
     A(27, "RTA_IP_PROTO", V_U8, NULL),
-    A(28, "RTA_SPORT", V_RAW, NULL),
-    A(29, "RTA_DPORT", V_RAW, NULL),
-    A(30, "RTA_NH_ID", V_U32, NULL),
+    A(28, "RTA_SPORT", V_U16, NULL),
+    A(29, "RTA_DPORT", V_U16, NULL),
+    A(30, "RTA_NH_ID", V_RAW, NULL),
 };
-static const struct nla_table rta = TABLE(rta_d, "RTA_???");
+const struct nla_table rn_nl_rta = TABLE(rta_d, "RTA_???");
 
 static const struct nla_def nda_d[] = {
     A(0, "NDA_UNSPEC", V_RAW, NULL),
@@ -645,7 +657,7 @@ static const struct sfield nhmsg_f[] = {
 
 const struct sdef rn_nl_ifinfomsg = SDEF(ifinfomsg_f, 16, &ifla);
 static const struct sdef ifaddrmsg = SDEF(ifaddrmsg_f, 8, &ifa);
-static const struct sdef rtmsg = SDEF(rtmsg_f, 12, &rta);
+static const struct sdef rtmsg = SDEF(rtmsg_f, 12, &rn_nl_rta);
 static const struct sdef ndmsg = SDEF(ndmsg_f, 12, &nda);
 const struct sdef rn_nl_inet_diag_req_v2 = SDEF(inet_req_f, 56, &inet_diag_req);
 const struct sdef rn_nl_inet_diag_msg = SDEF(inet_msg_f, 72, &inet_diag);

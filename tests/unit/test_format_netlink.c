@@ -3138,3 +3138,137 @@ Test(unit_format_netlink, newaddr_dump_under_xx_quotes_addresses_and_names)
 	    "nla_type=IFA_F"
 	    "LAGS}, IFA_F_PERMANENT], [{nla_len=5, nla_type=IFA_PROTO}, \"\\x03\"]]]]");
 }
+
+Test(unit_format_netlink, route_metrics_nested)
+{
+	cr_expect_str_eq(nl(0,
+			    "4c00000018000006050000000000000002180000fe0400010000000030000880080002"
+			    "007805000008000800"
+			    "400000000a001000637562696300000008000c0001000000080003000a000000",
+			    SIZE_MAX, 64),
+			 "[{nlmsg_len=76, nlmsg_type=RTM_NEWROUTE, "
+			 "nlmsg_flags=NLM_F_EXCL|NLM_F_CREATE, nlmsg_seq="
+			 "5, nlmsg_pid=0}, {rtm_family=AF_INET, rtm_dst_len=24, rtm_src_len=0, "
+			 "rtm_tos=0, rtm_tabl"
+			 "e=RT_TABLE_MAIN, rtm_protocol=RTPROT_STATIC, "
+			 "rtm_scope=RT_SCOPE_UNIVERSE, rtm_type=RTN_U"
+			 "NICAST, rtm_flags=0}, [{nla_len=48, nla_type=NLA_F_NESTED|RTA_METRICS}, "
+			 "[[{nla_len=8, nl"
+			 "a_type=RTAX_MTU}, 1400], [{nla_len=8, nla_type=RTAX_ADVMSS}, 64], "
+			 "[{nla_len=10, nla_type"
+			 "=RTAX_CC_ALGO}, \"cubic\"], [{nla_len=8, nla_type=RTAX_FEATURES}, 1], "
+			 "[{nla_len=8, nla_typ"
+			 "e=RTAX_WINDOW}, 10]]]]");
+}
+
+Test(unit_format_netlink, route_multipath_two_nexthops)
+{
+	cr_expect_str_eq(nl(0,
+			    "3800000018000006050000000000000002180000fe040001000000001c000900100000"
+			    "010100000008000500"
+			    "0a0000010800040002000000",
+			    SIZE_MAX, 64),
+			 "[{nlmsg_len=56, nlmsg_type=RTM_NEWROUTE, "
+			 "nlmsg_flags=NLM_F_EXCL|NLM_F_CREATE, nlmsg_seq="
+			 "5, nlmsg_pid=0}, {rtm_family=AF_INET, rtm_dst_len=24, rtm_src_len=0, "
+			 "rtm_tos=0, rtm_tabl"
+			 "e=RT_TABLE_MAIN, rtm_protocol=RTPROT_STATIC, "
+			 "rtm_scope=RT_SCOPE_UNIVERSE, rtm_type=RTN_U"
+			 "NICAST, rtm_flags=0}, [{nla_len=28, nla_type=RTA_MULTIPATH}, "
+			 "[[{rtnh_len=16, rtnh_flags="
+			 "0, rtnh_hops=1, rtnh_ifindex=if_nametoindex(\"lo\")}, [{nla_len=8, "
+			 "nla_type=RTA_GATEWAY}, "
+			 "inet_addr(\"10.0.0.1\")]], {rtnh_len=8, rtnh_flags=RTNH_F_ONLINK, "
+			 "rtnh_hops=0, rtnh_ifinde"
+			 "x=if_nametoindex(\"ifb0\")}]]]");
+}
+
+Test(unit_format_netlink, route_encap_pref_expires_ports_via_newdst)
+{
+	cr_expect_str_eq(nl(0,
+			    "5c00000018000006050000000000000002180000fe0400010000000006001500010000"
+			    "000500140001000000"
+			    "0c001700f40100000000000005001b000600000006001c00005000000a001200020001"
+			    "020304000008001300"
+			    "01020304",
+			    SIZE_MAX, 64),
+			 "[{nlmsg_len=92, nlmsg_type=RTM_NEWROUTE, "
+			 "nlmsg_flags=NLM_F_EXCL|NLM_F_CREATE, nlmsg_seq="
+			 "5, nlmsg_pid=0}, {rtm_family=AF_INET, rtm_dst_len=24, rtm_src_len=0, "
+			 "rtm_tos=0, rtm_tabl"
+			 "e=RT_TABLE_MAIN, rtm_protocol=RTPROT_STATIC, "
+			 "rtm_scope=RT_SCOPE_UNIVERSE, rtm_type=RTN_U"
+			 "NICAST, rtm_flags=0}, [[{nla_len=6, nla_type=RTA_ENCAP_TYPE}, "
+			 "LWTUNNEL_ENCAP_MPLS], [{nl"
+			 "a_len=5, nla_type=RTA_PREF}, 1], [{nla_len=12, nla_type=RTA_EXPIRES}, "
+			 "500], [{nla_len=5,"
+			 " nla_type=RTA_IP_PROTO}, 6], [{nla_len=6, nla_type=RTA_SPORT}, 20480], "
+			 "[{nla_len=10, nla"
+			 "_type=RTA_VIA}, {rtvia_family=AF_INET, "
+			 "rtvia_addr=inet_addr(\"1.2.3.4\")}], [{nla_len=8, n"
+			 "la_type=RTA_NEWDST}, inet_addr(\"1.2.3.4\")]]]");
+}
+
+Test(unit_format_netlink, route_multipath_one_nexthop_without_array)
+{
+	cr_expect_str_eq(
+	    nl(0,
+	       "280000001800000605000000000000000a400000fe040001000000000c0009000800110001000000",
+	       SIZE_MAX, 64),
+	    "[{nlmsg_len=40, nlmsg_type=RTM_NEWROUTE, nlmsg_flags=NLM_F_EXCL|NLM_F_CREATE, "
+	    "nlmsg_seq="
+	    "5, nlmsg_pid=0}, {rtm_family=AF_INET6, rtm_dst_len=64, rtm_src_len=0, rtm_tos=0, "
+	    "rtm_tab"
+	    "le=RT_TABLE_MAIN, rtm_protocol=RTPROT_STATIC, rtm_scope=RT_SCOPE_UNIVERSE, "
+	    "rtm_type=RTN_"
+	    "UNICAST, rtm_flags=0}, [{nla_len=12, nla_type=RTA_MULTIPATH}, {rtnh_len=8, "
+	    "rtnh_flags=RT"
+	    "NH_F_DEAD|RTNH_F_LINKDOWN, rtnh_hops=0, rtnh_ifindex=if_nametoindex(\"lo\")}]]");
+}
+
+Test(unit_format_netlink, route_multipath_inet6_gateway)
+{
+	cr_expect_str_eq(nl(0,
+			    "3c0000001800000605000000000000000a400000fe04000100000000200009001c0000"
+			    "000100000014000500"
+			    "00000000000000000000000000000000",
+			    SIZE_MAX, 64),
+			 "[{nlmsg_len=60, nlmsg_type=RTM_NEWROUTE, "
+			 "nlmsg_flags=NLM_F_EXCL|NLM_F_CREATE, nlmsg_seq="
+			 "5, nlmsg_pid=0}, {rtm_family=AF_INET6, rtm_dst_len=64, rtm_src_len=0, "
+			 "rtm_tos=0, rtm_tab"
+			 "le=RT_TABLE_MAIN, rtm_protocol=RTPROT_STATIC, "
+			 "rtm_scope=RT_SCOPE_UNIVERSE, rtm_type=RTN_"
+			 "UNICAST, rtm_flags=0}, [{nla_len=32, nla_type=RTA_MULTIPATH}, "
+			 "[{rtnh_len=28, rtnh_flags="
+			 "0, rtnh_hops=0, rtnh_ifindex=if_nametoindex(\"lo\")}, [{nla_len=20, "
+			 "nla_type=RTA_GATEWAY},"
+			 " inet_pton(AF_INET6, \"::\")]]]]");
+}
+
+Test(unit_format_netlink, route_via_inet6_uid_nh_id_in_hex_metrics_lock)
+{
+	cr_expect_str_eq(nl(0,
+			    "740000001800000605000000000000000a400000fe0400010000000014000100000000"
+			    "000000000000000000"
+			    "00000000160012000a0000000000000000000000000000000000000008001900e80300"
+			    "0005001a0001000000"
+			    "08001e000700000006001d00500000000c0008000800010004000000",
+			    SIZE_MAX, 64),
+			 "[{nlmsg_len=116, nlmsg_type=RTM_NEWROUTE, "
+			 "nlmsg_flags=NLM_F_EXCL|NLM_F_CREATE, nlmsg_seq"
+			 "=5, nlmsg_pid=0}, {rtm_family=AF_INET6, rtm_dst_len=64, rtm_src_len=0, "
+			 "rtm_tos=0, rtm_ta"
+			 "ble=RT_TABLE_MAIN, rtm_protocol=RTPROT_STATIC, "
+			 "rtm_scope=RT_SCOPE_UNIVERSE, rtm_type=RTN"
+			 "_UNICAST, rtm_flags=0}, [[{nla_len=20, nla_type=RTA_DST}, "
+			 "inet_pton(AF_INET6, \"::\")], [{"
+			 "nla_len=22, nla_type=RTA_VIA}, {rtvia_family=AF_INET6, "
+			 "inet_pton(AF_INET6, \"::\", &rtvia_"
+			 "addr)}], [{nla_len=8, nla_type=RTA_UID}, 1000], [{nla_len=5, "
+			 "nla_type=RTA_TTL_PROPAGATE}"
+			 ", 1], [{nla_len=8, nla_type=RTA_NH_ID}, \"\\x07\\x00\\x00\\x00\"], "
+			 "[{nla_len=6, nla_type=RTA_D"
+			 "PORT}, 80], [{nla_len=12, nla_type=RTA_METRICS}, [{nla_len=8, "
+			 "nla_type=RTAX_LOCK}, 4]]]]");
+}
