@@ -274,9 +274,10 @@ int tracer__spawn(struct tracer *t, const char *path, const char *traceparent,
 	if (!ret)
 		tracer__begin_output(t);
 	/* before the release: the header reads the command's directory from /proc, gone once
-	 * a short command has exited */
+	 * a short command has exited (a failed write of it is the output's error, reported at
+	 * the end: the command runs) */
 	if (!ret && t->rec)
-		ret = rn_recorder__add_root(t->rec, t->child);
+		rn_recorder__add_root(t->rec, t->child);
 	if (!ret)
 		rn_fdpaths__snapshot(t->fds,
 				     (uint32_t)t->child); /* 0, 1, 2 as the command gets them */
