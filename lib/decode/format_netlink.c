@@ -261,6 +261,39 @@ static void put_nexthops(struct nl *n, uint64_t off, uint64_t len, int fam)
 		rn_strbuf__putc(n->c->sb, ']');
 }
 
+/* INET_DIAG_MD5SIG: struct tcp_diag_md5sig {family, prefixlen, keylen, addr[16], key[80]}[]. */
+static bool put_md5sigs(struct nl *n, uint64_t off, uint64_t len)
+{
+	uint64_t cnt = len / 100;
+
+	if (!cnt)
+		return false;
+	rn_strbuf__putc(n->c->sb, '[');
+	for (uint64_t i = 0; i < cnt; i++) {
+		const uint8_t *e = n->p + off + i * 100;
+		uint16_t keylen = get_u16(e, 2);
+
+		if (i)
+			PUTS_N(n, ", ");
+		if (n->c->abbrev && i >= n->c->strsize) {
+			PUTS_N(n, "...");
+			break;
+		}
+		PUTS_N(n, "{tcpm_family=");
+		rn_xlat__print_val(n->c->sb, &rn_xl_socket_af, e[0]);
+		rn_strbuf__printf(n->c->sb, ", tcpm_prefixlen=%u, tcpm_keylen=%u, ", e[1], keylen);
+		if (!put_inet(n, e[0], e + 4, 16, "tcpm_addr")) {
+			PUTS_N(n, "tcpm_addr=");
+			rn_fmt__quoted(n->c->sb, e + 4, 16, true);
+		}
+		PUTS_N(n, ", tcpm_key=");
+		rn_fmt__quoted(n->c->sb, e + 20, keylen < 80 ? keylen : 80, true);
+		rn_strbuf__putc(n->c->sb, '}');
+	}
+	rn_strbuf__putc(n->c->sb, ']');
+	return true;
+}
+
 static const unsigned value_size[] = {
     [V_U8] = 1,	    [V_U16] = 2,       [V_U32] = 4,	[V_U64] = 8,
     [V_S32] = 4,    [V_X32] = 4,       [V_IFINDEX] = 4, [V_FLAGS32] = 4,
@@ -319,6 +352,27 @@ static bool put_value(struct nl *n, unsigned k, const void *arg, uint64_t off, u
 	case V_MULTIPATH:
 		put_nexthops(n, off, len, fam);
 		return true;
+	case V_DCTCP:
+		if (len < 16)
+			return false;
+		rn_strbuf__printf(sb,
+				  "{dctcp_enabled=%u, dctcp_ce_state=%u, dctcp_alpha=%u, "
+				  "dctcp_ab_ecn=%u, dctcp_ab_tot=%u}",
+				  get_u16(p, 0), get_u16(p, 2), get_u32(p, 4), get_u32(p, 8),
+				  get_u32(p, 12));
+		return true;
+	case V_BBR:
+		if (len < 20)
+			return false;
+		PUTS_N(n, "{bbr_bw_lo=");
+		rn_fmt__put_hex0(sb, get_u32(p, 0));
+		PUTS_N(n, ", bbr_bw_hi=");
+		rn_fmt__put_hex0(sb, get_u32(p, 4));
+		rn_strbuf__printf(sb, ", bbr_min_rtt=%u, bbr_pacing_gain=%u, bbr_cwnd_gain=%u}",
+				  get_u32(p, 8), get_u32(p, 12), get_u32(p, 16));
+		return true;
+	case V_MD5SIG:
+		return put_md5sigs(n, off, len);
 	case V_RTVIA:
 		if (len < 2)
 			return false;

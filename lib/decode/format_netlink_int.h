@@ -48,6 +48,9 @@ enum vk {
 	V_XVAL16,
 	V_MULTIPATH, /* RTA_MULTIPATH: struct rtnexthop, each with its attributes */
 	V_RTVIA,     /* struct rtvia: a family and its address */
+	V_DCTCP,     /* struct tcp_dctcp_info */
+	V_BBR,	     /* struct tcp_bbr_info */
+	V_MD5SIG,    /* struct tcp_diag_md5sig[] */
 };
 
 struct unums {

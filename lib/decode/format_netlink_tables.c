@@ -230,6 +230,41 @@ static const struct nla_def af_spec_d[] = {
     A(10, "AF_INET6", V_NEST, &rn_nl_inet6_protinfo),
 };
 static const struct nla_table af_spec = {af_spec_d, NENT(af_spec_d), "AF_???", &rn_xl_socket_af};
+static const struct nla_table ifla;
+static const struct nla_def proto_down_reason_d[] = {
+    A(0, "IFLA_PROTO_DOWN_REASON_UNSPEC", V_RAW, NULL),
+    A(1, "IFLA_PROTO_DOWN_REASON_MASK", V_X32, NULL),
+    A(2, "IFLA_PROTO_DOWN_REASON_VALUE", V_X32, NULL),
+};
+static const struct nla_table proto_down_reason =
+    TABLE(proto_down_reason_d, "IFLA_PROTO_DOWN_REASON_???");
+static const struct nla_def port_d[] = {
+    A(0, "IFLA_PORT_UNSPEC", V_RAW, NULL),	  A(1, "IFLA_PORT_VF", V_U32, NULL),
+    A(2, "IFLA_PORT_PROFILE", V_STR, NULL),	  A(3, "IFLA_PORT_VSI_TYPE", V_RAW, NULL),
+    A(4, "IFLA_PORT_INSTANCE_UUID", V_RAW, NULL), A(5, "IFLA_PORT_HOST_UUID", V_RAW, NULL),
+    A(6, "IFLA_PORT_REQUEST", V_U8, NULL),	  A(7, "IFLA_PORT_RESPONSE", V_U16, NULL),
+};
+static const struct nla_table port = TABLE(port_d, "IFLA_PORT_???");
+static const struct nla_def vf_ports_d[] = {
+    A(0, "IFLA_VF_PORT_UNSPEC", V_RAW, NULL),
+    A(1, "IFLA_VF_PORT", V_NEST, &port),
+};
+static const struct nla_table vf_ports = TABLE(vf_ports_d, "IFLA_VF_PORT_???");
+static const struct nla_def vf_d[] = {
+    A(0, "IFLA_VF_UNSPEC", V_RAW, NULL),	A(1, "IFLA_VF_MAC", V_RAW, NULL),
+    A(2, "IFLA_VF_VLAN", V_RAW, NULL),		A(3, "IFLA_VF_TX_RATE", V_RAW, NULL),
+    A(4, "IFLA_VF_SPOOFCHK", V_RAW, NULL),	A(5, "IFLA_VF_LINK_STATE", V_RAW, NULL),
+    A(6, "IFLA_VF_RATE", V_RAW, NULL),		A(7, "IFLA_VF_RSS_QUERY_EN", V_RAW, NULL),
+    A(8, "IFLA_VF_STATS", V_RAW, NULL),		A(9, "IFLA_VF_TRUST", V_RAW, NULL),
+    A(10, "IFLA_VF_IB_NODE_GUID", V_RAW, NULL), A(11, "IFLA_VF_IB_PORT_GUID", V_RAW, NULL),
+    A(12, "IFLA_VF_VLAN_LIST", V_RAW, NULL),	A(13, "IFLA_VF_BROADCAST", V_RAW, NULL),
+};
+static const struct nla_table vf = TABLE(vf_d, "IFLA_VF_???");
+static const struct nla_def vfinfo_list_d[] = {
+    A(0, "IFLA_VF_INFO_UNSPEC", V_RAW, NULL),
+    A(1, "IFLA_VF_INFO", V_NEST, &vf),
+};
+static const struct nla_table vfinfo_list = TABLE(vfinfo_list_d, "IFLA_VF_INFO_???");
 static const struct nla_def ifla_d[] = {
     A(0, "IFLA_UNSPEC", V_RAW, NULL),
     A(1, "IFLA_ADDRESS", V_HWADDR, NULL),
@@ -253,10 +288,10 @@ static const struct nla_def ifla_d[] = {
     A(19, "IFLA_NET_NS_PID", V_U32, NULL),
     A(20, "IFLA_IFALIAS", V_STR, NULL),
     A(21, "IFLA_NUM_VF", V_U32, NULL),
-    A(22, "IFLA_VFINFO_LIST", V_RAW, NULL),
+    A(22, "IFLA_VFINFO_LIST", V_NEST, &vfinfo_list),
     A(23, "IFLA_STATS64", V_UNUMS, &stats64),
-    A(24, "IFLA_VF_PORTS", V_RAW, NULL),
-    A(25, "IFLA_PORT_SELF", V_RAW, NULL),
+    A(24, "IFLA_VF_PORTS", V_NEST, &vf_ports),
+    A(25, "IFLA_PORT_SELF", V_NEST, &port),
     A(26, "IFLA_AF_SPEC", V_NEST, &af_spec),
     A(27, "IFLA_GROUP", V_U32, NULL),
     A(28, "IFLA_NET_NS_FD", V_S32, NULL),
@@ -275,7 +310,7 @@ static const struct nla_def ifla_d[] = {
     A(41, "IFLA_GSO_MAX_SIZE", V_U32, NULL),
     A(42, "IFLA_PAD", V_RAW, NULL),
     A(43, "IFLA_XDP", V_NEST, &xdp),
-    A(44, "IFLA_EVENT", V_U32, NULL),
+    A(44, "IFLA_EVENT", V_XVAL32, &rn_xl_ifla_events),
     A(45, "IFLA_NEW_NETNSID", V_S32, NULL),
     A(46, "IFLA_TARGET_NETNSID", V_S32, NULL),
     A(47, "IFLA_CARRIER_UP_COUNT", V_U32, NULL),
@@ -283,10 +318,10 @@ static const struct nla_def ifla_d[] = {
     A(49, "IFLA_NEW_IFINDEX", V_IFINDEX, NULL),
     A(50, "IFLA_MIN_MTU", V_U32, NULL),
     A(51, "IFLA_MAX_MTU", V_U32, NULL),
-    A(52, "IFLA_PROP_LIST", V_RAW, NULL),
+    A(52, "IFLA_PROP_LIST", V_NEST, &ifla),
     A(53, "IFLA_ALT_IFNAME", V_STR, NULL),
     A(54, "IFLA_PERM_ADDRESS", V_HWADDR, NULL),
-    A(55, "IFLA_PROTO_DOWN_REASON", V_RAW, NULL),
+    A(55, "IFLA_PROTO_DOWN_REASON", V_NEST, &proto_down_reason),
     A(56, "IFLA_PARENT_DEV_NAME", V_STR, NULL),
     A(57, "IFLA_PARENT_DEV_BUS_NAME", V_STR, NULL),
     A(58, "IFLA_GRO_MAX_SIZE", V_U32, NULL),
@@ -379,27 +414,36 @@ static const struct nla_def nda_d[] = {
 };
 static const struct nla_table nda = TABLE(nda_d, "NDA_???");
 
+static const char *const vegas_names[] = {"tcpv_enabled", "tcpv_rttcnt", "tcpv_rtt", "tcpv_minrtt"};
+static const struct unums vegas_info = {vegas_names, 4, 4, 4};
+static const struct nla_def ulp_info_d[] = {
+    A(0, "INET_ULP_INFO_UNSPEC", V_RAW, NULL),
+    A(1, "INET_ULP_INFO_NAME", V_STR, NULL),
+    A(2, "INET_ULP_INFO_TLS", V_RAW, NULL),
+    A(3, "INET_ULP_INFO_MPTCP", V_RAW, NULL),
+};
+static const struct nla_table ulp_info = TABLE(ulp_info_d, "INET_ULP_INFO_???");
 static const struct nla_def inet_diag_d[] = {
     A(0, "INET_DIAG_NONE", V_RAW, NULL),
     A(1, "INET_DIAG_MEMINFO", V_UNUMS, &inet_meminfo),
     A(2, "INET_DIAG_INFO", V_RAW, NULL),
-    A(3, "INET_DIAG_VEGASINFO", V_RAW, NULL),
+    A(3, "INET_DIAG_VEGASINFO", V_UNUMS, &vegas_info),
     A(4, "INET_DIAG_CONG", V_STR, NULL),
     A(5, "INET_DIAG_TOS", V_U8, NULL),
     A(6, "INET_DIAG_TCLASS", V_U8, NULL),
     A(7, "INET_DIAG_SKMEMINFO", V_IDXARR, &skmem_arr),
     A(8, "INET_DIAG_SHUTDOWN", V_U8, NULL),
-    A(9, "INET_DIAG_DCTCPINFO", V_RAW, NULL),
-    A(10, "INET_DIAG_PROTOCOL", V_U8, NULL),
+    A(9, "INET_DIAG_DCTCPINFO", V_DCTCP, NULL),
+    A(10, "INET_DIAG_PROTOCOL", V_XVAL8, &rn_xl_ipproto),
     A(11, "INET_DIAG_SKV6ONLY", V_U8, NULL),
     A(12, "INET_DIAG_LOCALS", V_RAW, NULL),
     A(13, "INET_DIAG_PEERS", V_RAW, NULL),
     A(14, "INET_DIAG_PAD", V_RAW, NULL),
     A(15, "INET_DIAG_MARK", V_U32, NULL),
-    A(16, "INET_DIAG_BBRINFO", V_RAW, NULL),
+    A(16, "INET_DIAG_BBRINFO", V_BBR, NULL),
     A(17, "INET_DIAG_CLASS_ID", V_U32, NULL),
-    A(18, "INET_DIAG_MD5SIG", V_RAW, NULL),
-    A(19, "INET_DIAG_ULP_INFO", V_RAW, NULL),
+    A(18, "INET_DIAG_MD5SIG", V_MD5SIG, NULL),
+    A(19, "INET_DIAG_ULP_INFO", V_NEST, &ulp_info),
     A(20, "INET_DIAG_SK_BPF_STORAGES", V_RAW, NULL),
     A(21, "INET_DIAG_CGROUP_ID", V_U64, NULL),
     A(22, "INET_DIAG_SOCKOPT", V_SOCKOPT, NULL),

@@ -77,6 +77,6 @@ extern const struct rn_xlat rn_xl_nlmsg_types, rn_xl_nlm_flags, rn_xl_nlm_get_fl
     rn_xl_udiag_show, rn_xl_fr_actions, rn_xl_fib_rule_flags, rn_xl_xdp_attached, rn_xl_xdp_flags,
     rn_xl_ndiag_show, rn_xl_ndiag_flags, rn_xl_packet_show, rn_xl_pdi_flags, rn_xl_tpacket_versions,
     rn_xl_eth_protos, rn_xl_dcb_cmds, rn_xl_ifla_stats_filter, rn_xl_rtnh_flags,
-    rn_xl_lwt_encap_types;
+    rn_xl_lwt_encap_types, rn_xl_ifla_events;
 
 #endif

@@ -3272,3 +3272,119 @@ Test(unit_format_netlink, route_via_inet6_uid_nh_id_in_hex_metrics_lock)
 			 "PORT}, 80], [{nla_len=12, nla_type=RTA_METRICS}, [{nla_len=8, "
 			 "nla_type=RTAX_LOCK}, 4]]]]");
 }
+
+Test(unit_format_netlink, inet_diag_vegas_dctcp_bbr_md5sig_ulp)
+{
+	cr_expect_str_eq(nl(4,
+			    "5001000014000200050000000000000002010000000000000000000000000000000000"
+			    "000000000000000000"
+			    "0000000000000000000000000000000000000000000000000000000000000000000000"
+			    "000000000005000000"
+			    "1400030001000000020000000300000004000000140009000100020003000000040000"
+			    "000500000018001000"
+			    "0100000002000000030000000400000005000000140001000100000002000000030000"
+			    "000400000008000400"
+			    "626272000500050010000000050006000000000005000b000100000005000a00060000"
+			    "000800110007000000"
+			    "6800120000000000000000000000000000000000000000000000000000000000000000"
+			    "000000000000000000"
+			    "0000000000000000000000000000000000000000000000000000000000000000000000"
+			    "000000000000000000"
+			    "000000000000000000000000000000000c00130008000100746c7300",
+			    SIZE_MAX, 64),
+			 "[{nlmsg_len=336, nlmsg_type=SOCK_DIAG_BY_FAMILY, "
+			 "nlmsg_flags=NLM_F_MULTI, nlmsg_seq=5, n"
+			 "lmsg_pid=0}, {idiag_family=AF_INET, idiag_state=TCP_ESTABLISHED, "
+			 "idiag_timer=0, idiag_re"
+			 "trans=0, id={idiag_sport=htons(0), idiag_dport=htons(0), "
+			 "idiag_src=inet_addr(\"0.0.0.0\"),"
+			 " idiag_dst=inet_addr(\"0.0.0.0\"), idiag_if=0, idiag_cookie=[0, 0]}, "
+			 "idiag_expires=0, idia"
+			 "g_rqueue=0, idiag_wqueue=0, idiag_uid=0, idiag_inode=5}, [[{nla_len=20, "
+			 "nla_type=INET_DI"
+			 "AG_VEGASINFO}, {tcpv_enabled=1, tcpv_rttcnt=2, tcpv_rtt=3, "
+			 "tcpv_minrtt=4}], [{nla_len=20"
+			 ", nla_type=INET_DIAG_DCTCPINFO}, {dctcp_enabled=1, dctcp_ce_state=2, "
+			 "dctcp_alpha=3, dctc"
+			 "p_ab_ecn=4, dctcp_ab_tot=5}], [{nla_len=24, nla_type=INET_DIAG_BBRINFO}, "
+			 "{bbr_bw_lo=0x1,"
+			 " bbr_bw_hi=0x2, bbr_min_rtt=3, bbr_pacing_gain=4, bbr_cwnd_gain=5}], "
+			 "[{nla_len=20, nla_t"
+			 "ype=INET_DIAG_MEMINFO}, {idiag_rmem=1, idiag_wmem=2, idiag_fmem=3, "
+			 "idiag_tmem=4}], [{nla"
+			 "_len=8, nla_type=INET_DIAG_CONG}, \"bbr\"], [{nla_len=5, "
+			 "nla_type=INET_DIAG_TOS}, 16], [{n"
+			 "la_len=5, nla_type=INET_DIAG_TCLASS}, 0], [{nla_len=5, "
+			 "nla_type=INET_DIAG_SKV6ONLY}, 1],"
+			 " [{nla_len=5, nla_type=INET_DIAG_PROTOCOL}, IPPROTO_TCP], [{nla_len=8, "
+			 "nla_type=INET_DIA"
+			 "G_CLASS_ID}, 7], [{nla_len=104, nla_type=INET_DIAG_MD5SIG}, "
+			 "[{tcpm_family=AF_UNSPEC, tcp"
+			 "m_prefixlen=0, tcpm_keylen=0, "
+			 "tcpm_addr=\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x0"
+			 "0\\x00\\x00\\x00\\x00\", tcpm_key=\"\"}]], [{nla_len=12, "
+			 "nla_type=INET_DIAG_ULP_INFO}, [{nla_le"
+			 "n=8, nla_type=INET_ULP_INFO_NAME}, \"tls\"]]]]");
+}
+
+Test(unit_format_netlink, link_prop_list_ports_vfinfo_event)
+{
+	cr_expect_str_eq(nl(0,
+			    "90000000100002000500000000000000000001000100000000000000000000001c0034"
+			    "800b003500656e7030"
+			    "733300000c0035006574682d616c74000c003780080001000300000008001880040001"
+			    "000400190008001680"
+			    "040001000600220001020000060024000102000008002c000200000008001c00050000"
+			    "000a001400616c6961"
+			    "7300000008000a0001000000",
+			    SIZE_MAX, 64),
+			 "[{nlmsg_len=144, nlmsg_type=RTM_NEWLINK, nlmsg_flags=NLM_F_MULTI, "
+			 "nlmsg_seq=5, nlmsg_pid"
+			 "=0}, {ifi_family=AF_UNSPEC, ifi_type=ARPHRD_ETHER, "
+			 "ifi_index=if_nametoindex(\"lo\"), ifi_f"
+			 "lags=0, ifi_change=0}, [[{nla_len=28, "
+			 "nla_type=NLA_F_NESTED|IFLA_PROP_LIST}, [[{nla_len="
+			 "11, nla_type=IFLA_ALT_IFNAME}, \"enp0s3\"], [{nla_len=12, "
+			 "nla_type=IFLA_ALT_IFNAME}, \"eth-"
+			 "alt\"]]], [{nla_len=12, nla_type=NLA_F_NESTED|IFLA_PROTO_DOWN_REASON}, "
+			 "[{nla_len=8, nla_t"
+			 "ype=IFLA_PROTO_DOWN_REASON_MASK}, 0x3]], [{nla_len=8, "
+			 "nla_type=NLA_F_NESTED|IFLA_VF_PORT"
+			 "S}, {nla_len=4, nla_type=IFLA_VF_PORT}], {nla_len=4, "
+			 "nla_type=IFLA_PORT_SELF}, [{nla_len"
+			 "=8, nla_type=NLA_F_NESTED|IFLA_VFINFO_LIST}, {nla_len=4, "
+			 "nla_type=IFLA_VF_INFO}], [{nla_"
+			 "len=6, nla_type=IFLA_PHYS_PORT_ID}, \"\\x01\\x02\"], [{nla_len=6, "
+			 "nla_type=IFLA_PHYS_SWITCH_"
+			 "ID}, \"\\x01\\x02\"], [{nla_len=8, nla_type=IFLA_EVENT}, "
+			 "IFLA_EVENT_FEATURES], [{nla_len=8, "
+			 "nla_type=IFLA_NET_NS_FD}, 5], [{nla_len=10, nla_type=IFLA_IFALIAS}, "
+			 "\"alias\"], [{nla_len="
+			 "8, nla_type=IFLA_MASTER}, 1]]]");
+}
+
+Test(unit_format_netlink, link_proto_down_reason_and_port_self)
+{
+	cr_expect_str_eq(nl(0,
+			    "5c00000010000200050000000000000000000100010000000000000000000000140037"
+			    "80080002000a000000"
+			    "08000100000000002800198008000100030000000900020070726f6600000000050006"
+			    "000100000006000700"
+			    "02000000",
+			    SIZE_MAX, 64),
+			 "[{nlmsg_len=92, nlmsg_type=RTM_NEWLINK, nlmsg_flags=NLM_F_MULTI, "
+			 "nlmsg_seq=5, nlmsg_pid="
+			 "0}, {ifi_family=AF_UNSPEC, ifi_type=ARPHRD_ETHER, "
+			 "ifi_index=if_nametoindex(\"lo\"), ifi_fl"
+			 "ags=0, ifi_change=0}, [[{nla_len=20, "
+			 "nla_type=NLA_F_NESTED|IFLA_PROTO_DOWN_REASON}, [[{n"
+			 "la_len=8, nla_type=IFLA_PROTO_DOWN_REASON_VALUE}, 0xa], [{nla_len=8, "
+			 "nla_type=IFLA_PROTO"
+			 "_DOWN_REASON_MASK}, 0]]], [{nla_len=40, "
+			 "nla_type=NLA_F_NESTED|IFLA_PORT_SELF}, [[{nla_le"
+			 "n=8, nla_type=IFLA_PORT_VF}, 3], [{nla_len=9, "
+			 "nla_type=IFLA_PORT_PROFILE}, \"prof\"], [{nl"
+			 "a_len=5, nla_type=IFLA_PORT_REQUEST}, 1], [{nla_len=6, "
+			 "nla_type=IFLA_PORT_RESPONSE}, 2]]"
+			 "]]]");
+}
