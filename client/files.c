@@ -150,6 +150,7 @@ int do_summary(int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"critical-path", no_argument, NULL, OPT_CRITICAL},
 	    {"summary-sort-by", required_argument, NULL, 'S'},
+	    {"summary-columns", required_argument, NULL, 'U'},
 	    {"help", no_argument, NULL, 'h'},
 	    RN_QUERY_LONGOPTS,
 	    {NULL, 0, NULL, 0},
@@ -159,12 +160,13 @@ int do_summary(int argc, char **argv)
 	struct rn_tr_sink sink;
 	struct rn_watch w;
 	bool critical = false;
+	char err[256];
 	int c, ret = 2;
 
 	if (!sum || !q)
 		goto out;
 	optind = 1;
-	while ((c = rn_cli__getopt(q, "summary", argc, argv, "S:e:h", longopts)) != -1) {
+	while ((c = rn_cli__getopt(q, "summary", argc, argv, "S:U:e:h", longopts)) != -1) {
 		switch (c) {
 		case RN_QOPT_FAILED:
 			goto out;
@@ -178,14 +180,20 @@ int do_summary(int argc, char **argv)
 				goto out;
 			}
 			break;
+		case 'U':
+			if (rn_summary__set_columns(sum, optarg, err, sizeof(err))) {
+				ret = rn_cli__usage_error("summary", "%s", err);
+				goto out;
+			}
+			break;
 		case 'h':
-			printf(
-			    "Usage: renacerctl summary [-S SORTBY] [-e EXPR] [--critical-path] "
-			    "FILE\n\n"
-			    "The `trace -c` table of a trace file; --critical-path prints instead "
-			    "the\n"
-			    "heaviest chain of causally ordered events (durations and "
-			    "waits).\n" RN_QUERY_USAGE);
+			printf("Usage: renacerctl summary [-S SORTBY] [-U COLUMNS] [-e EXPR] "
+			       "[--critical-path] FILE\n\n"
+			       "The `trace -c` table of a trace file (-S and -U as trace's); "
+			       "--critical-path prints instead "
+			       "the\n"
+			       "heaviest chain of causally ordered events (durations and "
+			       "waits).\n" RN_QUERY_USAGE);
 			ret = 0;
 			goto out;
 		default:

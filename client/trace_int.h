@@ -51,6 +51,7 @@ struct trace_opts {
 	unsigned strsize; /* -s */
 	const char *outfile;
 	const char *sortby;
+	const char *columns; /* -U */
 	size_t ring_bytes;
 	pid_t attach[MAX_ATTACH];
 	int nattach;

@@ -144,7 +144,10 @@ static void usage(FILE *f)
 	    "                            an existing FILE is emptied once tracing starts\n"
 	    "  -c, --summary-only        count time, calls and errors per syscall; print a table\n"
 	    "  -C, --summary             like -c, and print the calls too\n"
-	    "  -S, --summary-sort-by=K   sort the table by time (default), calls, errors, name\n"
+	    "  -S, --summary-sort-by=K   sort the table by time (default), min-time, max-time,\n"
+	    "                            avg-time, calls, errors, name or nothing\n"
+	    "  -U, --summary-columns=C,...  the table's columns: time-percent, total-time,\n"
+	    "                            min-time, max-time, avg-time, calls, errors, name\n"
 	    "  -w, --summary-wall-clock  accepted: the table's times are always wall-clock, each\n"
 	    "                            call's enter to exit (strace -c counts system time)\n"
 	    "  -T, --syscall-times[=P]   show the time spent in each call: <0.000012>; P, the\n"
@@ -204,7 +207,7 @@ static void usage(FILE *f)
 	    "                            -f, as strace's; without it, disabled as strace says)\n"
 	    "  -V, --version             print renacerctl's version\n"
 	    "Refused with the reason (renacer's design, or not done yet; docs/strace-options.md):\n"
-	    "  -D -I -b -i -Y -U -O, -X raw|verbose, --decode-pids, --secontext, --tips,\n"
+	    "  -D -I -b -i -Y -O, -X raw|verbose, --decode-pids, --secontext, --tips,\n"
 	    "  --strings-in-hex=non-ascii-chars\n\n"
 	    "Golden trace files:\n"
 	    "      --format=FMT          text (default), json, jsonl or binary; -o FILE.json,\n"
@@ -277,10 +280,6 @@ static const struct refusal {
      "only abbrev is implemented: renacer prints constants and flags by name, as strace's "
      "default does",
      "drop -X, or give -X abbrev; -e raw=SET prints a call's arguments as numbers"},
-    {'U', "-U/--summary-columns",
-     "not implemented: -c prints strace's default columns (time-percent, total-time, "
-     "avg-time, calls, errors, name)",
-     "drop -U; -S sorts the table by any column"},
     {'O', "-O/--summary-syscall-overhead",
      "renacer times each call in the kernel at its enter and exit: there is no tracer "
      "overhead per call to subtract",
@@ -651,6 +650,9 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 		case 'S':
 			o->sortby = optarg;
 			break;
+		case 'U':
+			o->columns = optarg;
+			break;
 		case 'T':
 			o->times = true;
 			break;
@@ -699,7 +701,6 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 		case 'b':
 		case 'i':
 		case 'Y':
-		case 'U':
 		case 'O':
 		case OPT_DECODE_PIDS:
 		case OPT_SECONTEXT:
@@ -984,6 +985,23 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 		}
 	} else {
 		o->traceparent = getenv("TRACEPARENT");
+	}
+	if (o->columns) {
+		char err[256];
+
+		if (!o->summary_only && !o->summary) {
+			rn_cli__error(NULL, "add -c or -C",
+				      "-U/--summary-columns must be given with (-c/--summary-only "
+				      "or -C/--summary)");
+			return -EINVAL;
+		}
+		if (rn_summary__set_columns(t->sum, o->columns, err, sizeof(err))) {
+			rn_cli__error(NULL,
+				      "columns: time-percent, total-time, min-time, max-time, "
+				      "avg-time, calls, errors, name",
+				      "%s", err);
+			return -EINVAL;
+		}
 	}
 	if (o->sortby && rn_summary__set_sort(t->sum, o->sortby)) {
 		rn_cli__error(NULL, "use time, calls, errors, name or nothing", "invalid -S '%s'",

@@ -28,6 +28,13 @@ void rn_summary__add(struct rn_summary *s, int nr, uint64_t duration_ns, bool fa
 int rn_summary__set_sort(struct rn_summary *s, const char *sortby);
 
 /*
+ * strace -U: the columns, in order, from a comma-separated list of the names -S takes
+ * (time-percent, total-time, min-time, max-time, avg-time, calls, errors, name and their
+ * aliases); name is added last when not given. 0, or -EINVAL with strace's message in err.
+ */
+int rn_summary__set_columns(struct rn_summary *s, const char *spec, char *err, size_t errlen);
+
+/*
  * Events lost while the trace was recorded: printed as one more row under the total
  * (calls column), with the gaps and threads they fell in; nothing when lost is 0.
  */

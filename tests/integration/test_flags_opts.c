@@ -102,3 +102,20 @@ Test(integ_flags_opts, e_decode_fds_is_y)
 		     "no close(3</path>):\n%s", tr.raw);
 	integ_traced__free(&tr);
 }
+
+Test(integ_flags_opts, U_picks_the_summary_columns_and_their_order)
+{
+	const char *cmd[] = {"true", NULL};
+	const char *opts[] = {"-c", "-U", "max-time,calls", NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_expect(!strncmp(tr.raw,
+			   " longest     calls syscall\n"
+			   "-------- --------- ----------------\n",
+			   strlen(" longest     calls syscall\n") + 36),
+		  "not strace's header for -U max-time,calls:\n%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^[0-9]+\\.[0-9]{6} +[0-9]+ total$"), 1,
+		     "no total line:\n%s", tr.raw);
+	integ_traced__free(&tr);
+}

@@ -49,7 +49,6 @@ Test(integ_opts, strace_options_renacer_does_not_take_are_refused_with_the_reaso
 	    {{"trace", "--const-print-style=verbose", "--", "true"},
 	     "-X/--const-print-style",
 	     "only abbrev"},
-	    {{"trace", "-c", "-U", "name,calls", "--", "true"}, "-U/--summary-columns", "columns"},
 	    {{"trace", "-c", "-O", "10us", "--", "true"},
 	     "-O/--summary-syscall-overhead",
 	     "in the kernel"},
@@ -81,7 +80,7 @@ Test(integ_opts, a_mistyped_long_option_is_unknown_with_the_closest_name)
 }
 
 /* strace 6.1's own refusals of these, word for word after the program's name. */
-Test(integ_opts, timestamp_options_are_checked_as_strace_checks_them)
+Test(integ_opts, timestamp_and_summary_options_are_checked_as_strace_checks_them)
 {
 	static const struct {
 		const char *args[7];
@@ -94,6 +93,12 @@ Test(integ_opts, timestamp_options_are_checked_as_strace_checks_them)
 	    {{"trace", "--relative-timestamps=xs", "--", "true"},
 	     "invalid --relative-timestamps argument: 'xs'"},
 	    {{"trace", "--syscall-times=m", "--", "true"}, "invalid --syscall-times argument: 'm'"},
+	    {{"trace", "-U", "calls", "--", "true"},
+	     "-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)"},
+	    {{"trace", "-c", "-U", "calls,errors,calls", "--", "true"},
+	     "call summary column has been provided more than once: 'calls' (-U option "
+	     "residual: 'calls')"},
+	    {{"trace", "-c", "-U", "none", "--", "true"}, "unknown column name: 'none'"},
 	};
 	struct integ_run r;
 
@@ -114,5 +119,16 @@ Test(integ_opts, A_and_a_json_trace_exclude_each_other)
 
 	cr_expect_eq(integ_ctl(args, integ_dir, CTL_TIMEOUT_S, &r), 2, "%s", r.err);
 	cr_expect(strstr(r.err, "-A appends to a text trace"), "%s", r.err);
+	integ_run__free(&r);
+}
+
+Test(integ_opts, summary_takes_U_as_trace_does)
+{
+	const char *args[] = {"summary", "-U", "calls,calls", "t.json", NULL};
+	struct integ_run r;
+
+	cr_expect_eq(integ_ctl(args, integ_dir, CTL_TIMEOUT_S, &r), 2, "%s", r.err);
+	cr_expect(strstr(r.err, "call summary column has been provided more than once: 'calls'"),
+		  "%s", r.err);
 	integ_run__free(&r);
 }

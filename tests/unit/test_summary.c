@@ -180,3 +180,45 @@ Test(unit_summary, sort_names_follow_strace)
 	cr_expect_eq(rn_summary__set_sort(s, "wall_total"), -EINVAL);
 	cr_expect_eq(rn_summary__set_sort(s, ""), -EINVAL);
 }
+
+/* strace -c -U: the columns in the order given, the name last when not given, the total's
+ * shortest and longest the smallest and largest of all calls. */
+Test(unit_summary, columns_in_the_order_given_as_strace_prints_them)
+{
+	char err[256] = "";
+
+	add_basic();
+	cr_assert_eq(
+	    rn_summary__set_columns(s, "name,calls,max-time,min-time,errors", err, sizeof(err)), 0,
+	    "%s", err);
+	expect_table("syscall              calls  longest shortest    errors\n"
+		     "---------------- --------- -------- -------- ---------\n"
+		     "openat                   2 0.000010 0.000010         1\n"
+		     "read                     3 0.000003 0.000001          \n"
+		     "close                    1 0.000004 0.000004          \n"
+		     "---------------- --------- -------- -------- ---------\n"
+		     "total                    6 0.000010 0.000001         1\n");
+	cr_assert_eq(rn_summary__set_columns(s, "count,time", err, sizeof(err)), 0, "%s", err);
+	expect_table("    calls % time syscall\n"
+		     "--------- ------ ----------------\n"
+		     "        2  66.67 openat\n"
+		     "        3  20.00 read\n"
+		     "        1  13.33 close\n"
+		     "--------- ------ ----------------\n"
+		     "        6 100.00 total\n");
+}
+
+Test(unit_summary, columns_refuse_what_strace_refuses)
+{
+	char err[256] = "";
+
+	cr_expect_eq(rn_summary__set_columns(s, "calls,errors,calls,name", err, sizeof(err)),
+		     -EINVAL);
+	cr_expect_str_eq(err, "call summary column has been provided more than once: 'calls' "
+			      "(-U option residual: 'calls,name')");
+	cr_expect_eq(rn_summary__set_columns(s, "calls,", err, sizeof(err)), -EINVAL);
+	cr_expect_str_eq(err, "unknown column name: ''");
+	cr_expect_eq(rn_summary__set_columns(s, "none", err, sizeof(err)), -EINVAL);
+	cr_expect_str_eq(err, "unknown column name: 'none'");
+	cr_expect_eq(rn_summary__set_columns(s, "time,time-percent", err, sizeof(err)), -EINVAL);
+}
