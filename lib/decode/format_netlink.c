@@ -1000,11 +1000,61 @@ int rn_fmt__netlink_proto(const struct ctx *c)
 	return id.state ? id.protocol : -1;
 }
 
+/* strace's printstrn: at most -s bytes of len, quoted, `...` when there were more. */
+static void put_strn(struct nl *n, uint64_t off, uint64_t len)
+{
+	uint64_t k = len < n->c->strsize ? len : n->c->strsize;
+	bool more = k < len;
+
+	if (!readable(n, off, k)) {
+		k = off < n->have ? n->have - off : 0;
+		more = true;
+	}
+	rn_fmt__quoted_x(n->c, n->p + off, (size_t)k, false);
+	if (more)
+		PUTS_N(n, "...");
+}
+
+/*
+ * NETLINK_KOBJECT_UEVENT carries no nlmsghdr: the kernel's "add@/devices/..." strings, or
+ * libudev's struct udev_monitor_netlink_header then the properties, as strace prints them.
+ */
+static void put_uevent(struct nl *n, uint64_t len)
+{
+	static const char *const hashes[] = {"filter_subsystem_hash", "filter_devtype_hash",
+					     "filter_tag_bloom_hi", "filter_tag_bloom_lo"};
+	const uint8_t *h = n->p;
+
+	if (len < 40 || !readable(n, 0, 40) || memcmp(h, "libudev", 8)) {
+		put_strn(n, 0, len);
+		return;
+	}
+	if (len > 40)
+		rn_strbuf__putc(n->c->sb, '[');
+	rn_strbuf__printf(
+	    n->c->sb,
+	    "{prefix=\"libudev\", magic=htonl(%#x), header_size=%u, properties_off=%u, "
+	    "properties_len=%u",
+	    ntohl(get_u32(h, 8)), get_u32(h, 12), get_u32(h, 16), get_u32(h, 20));
+	for (unsigned i = 0; i < 4; i++)
+		rn_strbuf__printf(n->c->sb, ", %s=htonl(%#x)", hashes[i],
+				  ntohl(get_u32(h, 24 + 4 * i)));
+	rn_strbuf__putc(n->c->sb, '}');
+	if (len > 40) {
+		PUTS_N(n, ", ");
+		put_strn(n, 40, len - 40);
+		rn_strbuf__putc(n->c->sb, ']');
+	}
+}
+
 void rn_fmt__put_netlink(struct ctx *c, int proto, const void *p, uint32_t have, uint64_t len)
 {
 	struct nl n = {.c = c, .p = p, .have = have, .proto = proto};
 
-	put_msgs(&n, len);
+	if (proto == 15) /* NETLINK_KOBJECT_UEVENT */
+		put_uevent(&n, len);
+	else
+		put_msgs(&n, len);
 }
 
 void rn_format__netlink(struct rn_strbuf *sb, int proto, const void *p, size_t have, size_t len,

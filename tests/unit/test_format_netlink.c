@@ -3388,3 +3388,35 @@ Test(unit_format_netlink, link_proto_down_reason_and_port_self)
 			 "nla_type=IFLA_PORT_RESPONSE}, 2]]"
 			 "]]]");
 }
+
+/* NETLINK_KOBJECT_UEVENT has no nlmsghdr: the kernel's strings, libudev's header and properties. */
+Test(unit_format_netlink, kobject_uevents_are_strings_or_libudev_headers)
+{
+	cr_expect_str_eq(nl(15,
+			    "616464402f646576696365732f7669727475616c2f6e65742f7800414354494f4e3d61"
+			    "646400535542535953"
+			    "54454d3d6e657400",
+			    SIZE_MAX, 0),
+			 "\"add@/devices/virtual/net/x\\0ACTIO\"...");
+	cr_expect_str_eq(nl(15,
+			    "6c69627564657600feedcafe2800000028000000140000000000123400000000000000"
+			    "000000000141435449"
+			    "4f4e3d6164640053554253595354454d3d6e657400",
+			    SIZE_MAX, 0),
+			 "[{prefix=\"libudev\", magic=htonl(0xfeedcafe), header_size=40, "
+			 "properties_off=40, properti"
+			 "es_len=20, filter_subsystem_hash=htonl(0x1234), "
+			 "filter_devtype_hash=htonl(0), filter_tag"
+			 "_bloom_hi=htonl(0), filter_tag_bloom_lo=htonl(0x1)}, "
+			 "\"ACTION=add\\0SUBSYSTEM=net\\0\"]");
+	cr_expect_str_eq(
+	    nl(15,
+	       "6c69627564657600feedcafe28000000280000001400000000001234000000000000000000000001",
+	       SIZE_MAX, 0),
+	    "{prefix=\"libudev\", magic=htonl(0xfeedcafe), header_size=40, properties_off=40, "
+	    "propertie"
+	    "s_len=20, filter_subsystem_hash=htonl(0x1234), filter_devtype_hash=htonl(0), "
+	    "filter_tag_"
+	    "bloom_hi=htonl(0), filter_tag_bloom_lo=htonl(0x1)}");
+	cr_expect_str_eq(nl(15, "73686f7274", SIZE_MAX, 0), "\"short\"");
+}
