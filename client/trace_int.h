@@ -74,9 +74,10 @@ struct trace_opts {
 	unsigned quiet;		   /* -q, -e quiet=: enum rn_quiet bits (messages left out) */
 	unsigned column;	   /* -a N: where " = " goes (strace's default 40) */
 	bool column_set;
-	unsigned hex;		       /* -x: non-ASCII strings in hex; -xx: all of them */
-	unsigned decode_fds;	       /* -y: paths of descriptors; -yy: socket endpoints too */
-	const char *user;	       /* -u USER: the command runs with USER's ids */
+	unsigned hex;	     /* -x: non-ASCII strings in hex; -xx: all of them */
+	unsigned decode_fds; /* -y, -yy, --decode-fds: enum rn_fds_show */
+	bool fds_long;	     /* --decode-fds, -e decode-fds: strace refuses them with -y */
+	const char *user;    /* -u USER: the command runs with USER's ids */
 	const char *env[MAX_ENV_OPTS]; /* -E VAR=VAL (set) or -E VAR (unset), in order */
 	int nenv;
 	const char *paths[MAX_PATH_OPTS];	/* -P PATH: only calls touching these */

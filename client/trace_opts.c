@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "daemon_client.h"
+#include "fdpaths.h"
 #include "format.h"
 #include "injectspec.h"
 #include "log.h"
@@ -493,17 +494,39 @@ static int add_expr(struct rn_filter *f, const char *prefix, const char *arg)
 	return 0;
 }
 
-/* -y's levels by name: --decode-fds[=path|socket|all], -e decode-fds=SET. */
+/* --decode-fds[=SET], -e decode-fds=SET: path, socket, dev, pidfd, all, none; !SET. */
 static int decode_fds(struct trace_opts *o, const char *arg)
 {
-	if (!arg || !strcmp(arg, "path") || !strcmp(arg, "all")) {
-		o->decode_fds = arg && !strcmp(arg, "all") ? 2 : 1;
-	} else if (!strcmp(arg, "socket") || !strcmp(arg, "path,socket")) {
-		o->decode_fds = 2;
-	} else {
-		rn_cli__error(NULL, "use path, socket or all", "invalid --decode-fds '%s'", arg);
-		return -EINVAL;
+	static const struct {
+		const char *name;
+		unsigned show;
+	} names[] = {{"path", RN_FDS_PATH},   {"socket", RN_FDS_SOCKET}, {"dev", RN_FDS_DEV},
+		     {"pidfd", RN_FDS_PIDFD}, {"all", RN_FDS_ALL},	 {"none", 0}};
+	const char *tok = arg && arg[0] == '!' ? arg + 1 : arg;
+	unsigned show = 0;
+
+	o->fds_long = true;
+	if (!arg) {
+		o->decode_fds = RN_FDS_PATH;
+		return 0;
 	}
+	for (;;) {
+		size_t len = strcspn(tok, ","), i;
+
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i].name) == len && !strncmp(tok, names[i].name, len))
+				break;
+		if (i == sizeof(names) / sizeof(names[0])) {
+			rn_cli__error(NULL, "use path, socket, dev, pidfd, all or none",
+				      "invalid decode-fds '%s'", arg);
+			return -EINVAL;
+		}
+		show |= names[i].show;
+		if (!tok[len])
+			break;
+		tok += len + 1;
+	}
+	o->decode_fds = arg[0] == '!' ? RN_FDS_ALL & ~show : show;
 	return 0;
 }
 
@@ -622,7 +645,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 	struct trace_opts *o = &t->o;
 	char *end;
 	long v;
-	int c, qflag = 0, longindex = 0;
+	int c, qflag = 0, yflag = 0, longindex = 0;
 	bool tflag = false;
 
 	if (wants_json(argc, argv))
@@ -736,7 +759,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			o->hex++;
 			break;
 		case 'y':
-			o->decode_fds++;
+			yflag++;
 			break;
 		case OPT_DECODE_FDS:
 			if (decode_fds(o, optarg))
@@ -934,6 +957,13 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 	}
 	if (optind < argc)
 		o->cmd = argv + optind;
+	if (yflag && o->fds_long) {
+		rn_cli__error(NULL, "give one of them",
+			      "-y and --decode-fds cannot be provided simultaneously");
+		return -EINVAL;
+	}
+	if (yflag)
+		o->decode_fds = yflag == 1 ? RN_FDS_PATH : RN_FDS_ALL;
 	if (tflag && o->tstamp_long) {
 		rn_cli__error(NULL, "give one of them",
 			      "-t and --absolute-timestamps cannot be provided simultaneously");

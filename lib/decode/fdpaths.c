@@ -26,6 +26,7 @@
 #define AT_FDCWD_  (-100)
 #define O_CLOEXEC_ 02000000
 #define MAX_FD	   (1 << 20)
+#define PIDFD_NAME "anon_inode:[pidfd]"
 
 struct proc_fds {
 	uint32_t tgid;
@@ -37,7 +38,7 @@ struct proc_fds {
 };
 
 struct rn_fdpaths {
-	unsigned level;
+	unsigned show; /* enum rn_fds_show */
 	struct proc_fds *v;
 	size_t n, cap;
 	char scratch[PATH_MAX + 128];
@@ -208,12 +209,12 @@ void rn_fdpaths__need(uint64_t *bits, unsigned nbits)
 	}
 }
 
-struct rn_fdpaths *rn_fdpaths__new(unsigned level)
+struct rn_fdpaths *rn_fdpaths__new(unsigned show)
 {
 	struct rn_fdpaths *f = calloc(1, sizeof(*f));
 
 	if (f)
-		f->level = level;
+		f->show = show;
 	return f;
 }
 
@@ -544,6 +545,9 @@ static void new_fd(struct rn_fdpaths *f, const struct rn_event *ev, int64_t fd, 
 	for (size_t i = 0; !name[0] && call && i < sizeof(anon_names) / sizeof(anon_names[0]); i++)
 		if (!strcmp(call, anon_names[i][0]))
 			snprintf(name, sizeof(name), "%s", anon_names[i][1]);
+	/* the process it refers to, kept after the name (dup and fork copy it; put strips it) */
+	if (call && !strcmp(call, "pidfd_open") && !strcmp(name, PIDFD_NAME))
+		snprintf(name, sizeof(name), PIDFD_NAME ":%d", (int)ev->rec->args[0]);
 	if (!name[0] && kind_of(ev->rec->nr) == FC_BPF && BPF_CMD(ev->rec->args[0], anon))
 		snprintf(name, sizeof(name), "%s", BPF_CMD(ev->rec->args[0], anon));
 	set_name(f, tgid, fd, name[0] ? name : NULL, false);
@@ -812,38 +816,67 @@ void rn_fdpaths__exit(struct rn_fdpaths *f, uint32_t tgid)
 	}
 }
 
+/* The process a pidfd refers to: kept at pidfd_open, else its fdinfo's Pid: line; 0 if unknown. */
+static long pidfd_pid(const char *name, uint32_t tgid, int64_t fd)
+{
+	char path[64], line[128];
+	long pid = 0;
+	FILE *in;
+
+	if (name[sizeof(PIDFD_NAME) - 1] == ':')
+		return strtol(name + sizeof(PIDFD_NAME), NULL, 10);
+	snprintf(path, sizeof(path), "/proc/%u/fdinfo/%lld", tgid, (long long)fd);
+	in = fopen(path, "re");
+	while (in && fgets(line, sizeof(line), in))
+		if (sscanf(line, "Pid: %ld", &pid) == 1)
+			break;
+	if (in)
+		fclose(in);
+	return pid;
+}
+
+/*
+ * As strace 6.1's printfd: the first of socket, device, pidfd that applies and is asked for,
+ * else the path when asked for, else nothing.
+ */
 void rn_fdpaths__put(struct rn_fdpaths *f, uint32_t tgid, int64_t fd, struct rn_strbuf *sb)
 {
-	const char *name = f && f->level ? rn_fdpaths__name(f, tgid, fd) : NULL;
+	const char *name = f && f->show ? rn_fdpaths__name(f, tgid, fd) : NULL;
 	const struct rn_fdid *id = name ? get_id(f, tgid, fd) : NULL;
 	static const char deleted[] = " (deleted)";
 	struct stat st;
 	unsigned long ino;
 	char detail[256];
 	size_t len;
+	long pid;
 
 	if (!name)
 		return;
-	rn_strbuf__putc(sb, '<');
 	/* the socket as the trace last saw it change; sock_diag for what BPF does not read */
-	if (f->level >= 2 && sscanf(name, "socket:[%lu]", &ino) == 1 &&
+	if ((f->show & RN_FDS_SOCKET) && sscanf(name, "socket:[%lu]", &ino) == 1 &&
 	    ((id && rn_fdsock__from_id(id, false, detail, sizeof(detail))) ||
 	     rn_fdsock__detail(tgid, ino, detail, sizeof(detail)) ||
 	     (id && rn_fdsock__from_id(id, true, detail, sizeof(detail))))) {
-		rn_strbuf__puts(sb, detail);
+		rn_strbuf__printf(sb, "<%s>", detail);
+	} else if ((f->show & RN_FDS_DEV) && name[0] == '/' && !stat(name, &st) &&
+		   (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
+		rn_strbuf__printf(sb, "<%s<%s %u:%u>>", name,
+				  S_ISCHR(st.st_mode) ? "char" : "block", major(st.st_rdev),
+				  minor(st.st_rdev));
+	} else if (!strncmp(name, PIDFD_NAME, sizeof(PIDFD_NAME) - 1) && (f->show & RN_FDS_PIDFD) &&
+		   (pid = pidfd_pid(name, tgid, fd)) > 0) {
+		rn_strbuf__printf(sb, "<pid:%ld>", pid);
+	} else if (!(f->show & RN_FDS_PATH)) {
+		return;
+	} else if (!strncmp(name, PIDFD_NAME, sizeof(PIDFD_NAME) - 1)) {
+		rn_strbuf__puts(sb, "<" PIDFD_NAME ">");
 	} else if ((len = strlen(name)) > sizeof(deleted) - 1 &&
 		   !strcmp(name + len - (sizeof(deleted) - 1), deleted)) {
 		/* strace 6.1: <PATH>(deleted) */
+		rn_strbuf__putc(sb, '<');
 		rn_strbuf__append(sb, name, len - (sizeof(deleted) - 1));
 		rn_strbuf__puts(sb, ">(deleted)");
-		return;
 	} else {
-		rn_strbuf__puts(sb, name);
-		/* -yy: a device's numbers, as strace 6.1 prints them: </dev/null<char 1:3>> */
-		if (f->level >= 2 && name[0] == '/' && !stat(name, &st) &&
-		    (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)))
-			rn_strbuf__printf(sb, "<%s %u:%u>", S_ISCHR(st.st_mode) ? "char" : "block",
-					  major(st.st_rdev), minor(st.st_rdev));
+		rn_strbuf__printf(sb, "<%s>", name);
 	}
-	rn_strbuf__putc(sb, '>');
 }

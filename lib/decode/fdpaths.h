@@ -17,8 +17,17 @@
 
 struct rn_fdpaths;
 
-/* level 1: -y, 2: -yy; 0: names kept for -P only, never printed. NULL if out of memory. */
-struct rn_fdpaths *rn_fdpaths__new(unsigned level);
+/* What -e decode-fds=SET prints about a descriptor (-y: path; -yy: all). */
+enum rn_fds_show {
+	RN_FDS_PATH = 1,   /* 3</etc/passwd>, 5<socket:[1234]> */
+	RN_FDS_SOCKET = 2, /* sockets' endpoints: 4<TCP:[...]> */
+	RN_FDS_DEV = 4,	   /* devices' numbers: 0</dev/null<char 1:3>> */
+	RN_FDS_PIDFD = 8,  /* pidfds' processes: 3<pid:1234> */
+	RN_FDS_ALL = 15,
+};
+
+/* show: enum rn_fds_show bits; 0: names kept for -P only, never printed. NULL if out of memory. */
+struct rn_fdpaths *rn_fdpaths__new(unsigned show);
 void rn_fdpaths__free(struct rn_fdpaths *f);
 /* A finished call of tgid: the descriptors it made, moved or closed (successful calls only). */
 void rn_fdpaths__update(struct rn_fdpaths *f, const struct rn_event *ev);

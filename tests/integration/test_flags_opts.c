@@ -119,3 +119,32 @@ Test(integ_flags_opts, U_picks_the_summary_columns_and_their_order)
 		     "no total line:\n%s", tr.raw);
 	integ_traced__free(&tr);
 }
+
+/* strace 6.1's printfd: socket, device or pidfd details when asked for, else the path when
+ * asked for, else the bare number. */
+Test(integ_flags_opts, decode_fds_prints_each_kind_of_descriptor_only_when_asked)
+{
+	char *fx = integ_fixture("fdkinds");
+	const char *cmd[] = {fx, NULL};
+	const char *some[] = {"-e", "decode-fds=dev,pidfd", "-e", "trace=close", NULL};
+	const char *all[] = {"-yy", "-e", "trace=close", NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, some, cmd, false), 0, "%s", tr.run.err);
+	cr_expect_eq(lines_matching(tr.raw, "^close\\(3\\) += 0$"), 3, "%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^close\\(4</dev/null<char 1:3>>\\) += 0$"), 1, "%s",
+		     tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^close\\(5\\) += 0$"), 1, "%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^close\\(6<pid:[1-9][0-9]*>\\) += 0$"), 1, "%s",
+		     tr.raw);
+	integ_traced__free(&tr);
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, all, cmd, false), 0, "%s", tr.run.err);
+	cr_expect_eq(lines_matching(tr.raw, "^close\\(3</etc/hostname>\\) += 0$"), 1, "%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^close\\(5<UDP:\\[[0-9]+\\]>\\) += 0$"), 1, "%s",
+		     tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^close\\(6<pid:[1-9][0-9]*>\\) += 0$"), 1, "%s",
+		     tr.raw);
+	integ_traced__free(&tr);
+	free(fx);
+}

@@ -99,6 +99,9 @@ Test(integ_opts, timestamp_and_summary_options_are_checked_as_strace_checks_them
 	     "call summary column has been provided more than once: 'calls' (-U option "
 	     "residual: 'calls')"},
 	    {{"trace", "-c", "-U", "none", "--", "true"}, "unknown column name: 'none'"},
+	    {{"trace", "-y", "--decode-fds=all", "--", "true"},
+	     "-y and --decode-fds cannot be provided simultaneously"},
+	    {{"trace", "-e", "decode-fds=path,foo", "--", "true"}, "invalid decode-fds 'path,foo'"},
 	};
 	struct integ_run r;
 

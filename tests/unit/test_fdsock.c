@@ -20,7 +20,7 @@ static struct rn_fdpaths *fds;
 
 static void setup(void)
 {
-	fds = rn_fdpaths__new(2);
+	fds = rn_fdpaths__new(RN_FDS_ALL);
 	cr_assert(fds);
 }
 

@@ -116,7 +116,7 @@ static void fdid_anon(void)
 
 Test(unit_format_hunt2, bpf_prints_license_and_pathname_and_names_the_fd_it_returns)
 {
-	struct rn_fdpaths *fds = rn_fdpaths__new(1);
+	struct rn_fdpaths *fds = rn_fdpaths__new(RN_FDS_PATH);
 	unsigned char load[144] = {0}, pin[144] = {0};
 	const uint32_t head[2] = {1, 2}; /* BPF_PROG_TYPE_SOCKET_FILTER, 2 instructions */
 	const uint64_t insns = UP + 0x100, license = UP + 0x200, path = UP + 0x300;
@@ -163,7 +163,7 @@ static const char *write_y(struct rn_fdpaths *fds, int fd)
 /* strace reads names from /proc, where an unlinked file is `/path (deleted)`. */
 Test(unit_format_hunt2, y_names_follow_unlink_and_rename_and_print_deleted_after_the_brackets)
 {
-	struct rn_fdpaths *fds = rn_fdpaths__new(1);
+	struct rn_fdpaths *fds = rn_fdpaths__new(RN_FDS_PATH);
 	char dir[] = "/tmp/renacer-h2-XXXXXX", path[64], want[256];
 	const struct rn_fdid memfd = {.ino = 9998, .mode = 0100777};
 
@@ -310,7 +310,7 @@ Test(unit_format_hunt2, i386_calls_are_named_from_the_i386_table)
 /* -yy: a character or block device's numbers after its path, as strace 6.1 prints them. */
 Test(unit_format_hunt2, yy_prints_a_device_with_its_numbers)
 {
-	struct rn_fdpaths *fds = rn_fdpaths__new(2);
+	struct rn_fdpaths *fds = rn_fdpaths__new(RN_FDS_ALL);
 
 	cr_assert(fds);
 	CALL(__NR_open, 3, UP, 1);
