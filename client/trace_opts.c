@@ -335,6 +335,39 @@ static const char *suggest_option(const char *arg)
 	return best;
 }
 
+/*
+ * getopt_long's refusal of a prefix of several long options, in glibc's (and strace's)
+ * words: "option '--summ' is ambiguous; possibilities: '--summary-only' '--summary' ...".
+ */
+static bool ambiguous(const char *arg)
+{
+	char list[512] = "";
+	size_t len, used = 0;
+	const struct option *first = NULL;
+	bool differ = false;
+
+	if (strncmp(arg, "--", 2))
+		return false;
+	len = strcspn(arg + 2, "=");
+	for (const struct option *o = longopts; o->name; o++) {
+		if (strncmp(o->name, arg + 2, len))
+			continue;
+		if (strlen(o->name) == len)
+			return false; /* an exact match is never ambiguous */
+		if (first && (o->has_arg != first->has_arg || o->val != first->val))
+			differ = true;
+		if (!first)
+			first = o;
+		if (used < sizeof(list))
+			used +=
+			    (size_t)snprintf(list + used, sizeof(list) - used, " '--%s'", o->name);
+	}
+	if (!differ)
+		return false;
+	rn_cli__error(NULL, SEE_HELP, "option '%s' is ambiguous; possibilities:%s", arg, list);
+	return true;
+}
+
 static const struct {
 	const char *name;
 	unsigned prec; /* 1 + digits after the second */
@@ -943,7 +976,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 		default:
 			if (optopt) {
 				rn_cli__error(NULL, SEE_HELP, "unknown option -%c", optopt);
-			} else {
+			} else if (!ambiguous(argv[optind - 1])) {
 				const char *guess = suggest_option(argv[optind - 1]);
 				char hint[128];
 

@@ -63,15 +63,27 @@ Test(integ_opts, strace_options_renacer_does_not_take_are_refused_with_the_reaso
 		expect_refused(cases[i].args, cases[i].name, cases[i].why);
 }
 
-Test(integ_opts, a_mistyped_long_option_is_unknown_with_the_closest_name)
+Test(integ_opts, a_mistyped_long_option_is_unknown_with_the_closest_name_and_a_prefix_ambiguous)
 {
 	const char *typo[] = {"trace", "--syscal-times", "--", "true", NULL};
 	const char *far[] = {"trace", "--frobnicate", "--", "true", NULL};
+	const char *prefix[] = {"trace", "--summ=x", "--", "true", NULL};
+	const char *same[] = {"trace", "--stack-tr", NULL};
 	struct integ_run r;
 
 	cr_expect_eq(integ_ctl(typo, integ_dir, CTL_TIMEOUT_S, &r), 2, "%s", r.err);
 	cr_expect_str_eq(r.err, "renacerctl: unknown option '--syscal-times' (did you mean "
 				"--syscall-times? see renacerctl trace --help)\n");
+	integ_run__free(&r);
+	cr_expect_eq(integ_ctl(prefix, integ_dir, CTL_TIMEOUT_S, &r), 2, "%s", r.err);
+	cr_expect(!strncmp(r.err,
+			   "renacerctl: option '--summ=x' is ambiguous; possibilities: "
+			   "'--summary-only' '--summary' '--summary-sort-by' ",
+			   108),
+		  "%s", r.err);
+	integ_run__free(&r);
+	cr_expect_eq(integ_ctl(same, integ_dir, CTL_TIMEOUT_S, &r), 2, "%s", r.err);
+	cr_expect(strstr(r.err, "nothing to trace"), "--stack-tr is -k:\n%s", r.err);
 	integ_run__free(&r);
 	cr_expect_eq(integ_ctl(far, integ_dir, CTL_TIMEOUT_S, &r), 2, "%s", r.err);
 	cr_expect_str_eq(
