@@ -485,8 +485,10 @@ static void put_nla_type(struct nl *n, const struct nla_table *t, uint16_t type)
 		rn_xlat__print_val(n->c->sb, t->names, v);
 	else if (v < t->n && t->d[v].name)
 		rn_strbuf__puts(n->c->sb, t->d[v].name);
-	else
+	else if (t->unknown)
 		rn_strbuf__printf(n->c->sb, "%#x /* %s */", v, t->unknown);
+	else /* a family strace has no names for: the number alone */
+		rn_strbuf__printf(n->c->sb, "%#x", v);
 }
 
 /* decode_nlattr: [{nla_len=8, nla_type=IFLA_MTU}, 1500], an array when more than one. */
@@ -666,6 +668,104 @@ static void put_family_raw(struct nl *n, uint64_t off, uint64_t len)
 
 enum { NETLINK_ROUTE_ = 0, NETLINK_SOCK_DIAG_ = 4, NLMSG_ERROR_ = 2, NLMSG_DONE_ = 3 };
 
+/*
+ * NETLINK_NETFILTER: a type is subsystem << 8 | message, each subsystem with its names, and
+ * which class of header flags a message takes (bits by message id: new, get, delete).
+ */
+static const struct nf_subsys {
+	const struct rn_xlat *msgs;
+	uint32_t new_, get, del;
+} nf_subsys[] = {
+    [1] = {&rn_xl_nf_ctnetlink, 1u << 0, 0xfau, 1u << 2},
+    [2] = {&rn_xl_nf_ctnetlink_exp, 1u << 0, 0xau, 1u << 2},
+    [3] = {&rn_xl_nf_queue, 0, 0, 0},
+    [4] = {&rn_xl_nf_ulog, 0, 0, 0},
+    [5] = {&rn_xl_nf_osf, 0, 0, 0},
+    [6] = {&rn_xl_nf_ipset, 0, 0, 0},
+    [7] = {&rn_xl_nf_acct, 1u << 0, 0x6u, 1u << 3},
+    [8] = {&rn_xl_nf_timeout, 1u << 0, 1u << 1, 1u << 2},
+    [9] = {&rn_xl_nf_cthelper, 1u << 0, 1u << 1, 1u << 2},
+    [10] = {&rn_xl_nf_nftables, 0x449249u, 0xab2492u, 0x1104924u},
+    [11] = {&rn_xl_nf_compat, 0, 1u << 0, 0},
+};
+
+static const struct nf_subsys *nf_subsys_of(uint16_t type)
+{
+	unsigned id = type >> 8;
+
+	return id < sizeof(nf_subsys) / sizeof(nf_subsys[0]) && nf_subsys[id].msgs ? &nf_subsys[id]
+										   : NULL;
+}
+
+static void put_nf_type(struct nl *n, uint16_t type)
+{
+	const struct nf_subsys *ss = nf_subsys_of(type);
+	const char *ctl = rn_xlat__name(&rn_xl_nf_ctl, type);
+
+	if (ctl) {
+		rn_strbuf__puts(n->c->sb, ctl);
+		return;
+	}
+	rn_xlat__print_val(n->c->sb, &rn_xl_nf_subsys, type >> 8);
+	PUTS_N(n, "<<8|");
+	if (ss)
+		rn_xlat__print_val(n->c->sb, ss->msgs, type & 0xff);
+	else
+		rn_fmt__put_hex0(n->c->sb, type & 0xff);
+}
+
+static const struct rn_xlat *nf_flags_table(uint16_t type)
+{
+	const struct nf_subsys *ss = nf_subsys_of(type);
+	unsigned m = type & 0xff;
+
+	if (!ss || m >= 32)
+		return &rn_xl_nlm_flags;
+	if (ss->new_ >> m & 1)
+		return &rn_xl_nlm_new_flags;
+	if (ss->get >> m & 1)
+		return &rn_xl_nlm_get_flags;
+	if (ss->del >> m & 1)
+		return &rn_xl_nlm_del_flags;
+	return &rn_xl_nlm_flags;
+}
+
+/* struct nfgenmsg {family, version, res_id (network order)}, then attributes without names. */
+static void put_nfgenmsg(struct nl *n, uint16_t type, uint64_t off, uint64_t len)
+{
+	static const struct nla_table unnamed = {NULL, 0, NULL, NULL};
+	const uint8_t *g = n->p + off;
+	uint16_t res_id;
+
+	if (len < 4) {
+		put_hexstr(n, off, len);
+		return;
+	}
+	if (!readable(n, off, 4)) {
+		PUTS_N(n, "...");
+		return;
+	}
+	res_id = ntohs(get_u16(g, 2));
+	PUTS_N(n, "{nfgen_family=");
+	rn_xlat__print_val(n->c->sb, &rn_xl_socket_af, g[0]);
+	PUTS_N(n, ", version=");
+	if (g[1] == 0)
+		PUTS_N(n, "NFNETLINK_V0");
+	else
+		rn_strbuf__printf(n->c->sb, "%#x /* NFNETLINK_??? */", g[1]);
+	if (type >> 8 == 10 && res_id == 10) /* NFNL_SUBSYS_NFTABLES */
+		PUTS_N(n, ", res_id=htons(NFNL_SUBSYS_NFTABLES)}");
+	else
+		rn_strbuf__printf(n->c->sb, ", res_id=htons(%u)}", res_id);
+	if (len > 4) {
+		PUTS_N(n, ", ");
+		if (rn_xlat__name(&rn_xl_nf_ctl, type))
+			put_hexstr(n, off + 4, len - 4);
+		else
+			put_attrs(n, &unnamed, off + 4, len - 4, -1);
+	}
+}
+
 /* The family decoders: false when strace's has nothing to say (NLMSG_DONE). */
 static bool put_family_payload(struct nl *n, uint16_t type, uint16_t flags, uint64_t off,
 			       uint64_t len)
@@ -673,7 +773,13 @@ static bool put_family_payload(struct nl *n, uint16_t type, uint16_t flags, uint
 	const struct sdef *sd = NULL;
 	uint8_t fam;
 
-	if (type == NLMSG_DONE_ || (n->proto != NETLINK_ROUTE_ && n->proto != NETLINK_SOCK_DIAG_))
+	if (type == NLMSG_DONE_)
+		return false;
+	if (n->proto == 12) { /* NETLINK_NETFILTER */
+		put_nfgenmsg(n, type, off, len);
+		return true;
+	}
+	if (n->proto != NETLINK_ROUTE_ && n->proto != NETLINK_SOCK_DIAG_)
 		return false;
 	if (!readable(n, off, 1)) {
 		PUTS_N(n, "...");
@@ -729,6 +835,8 @@ static const struct rn_xlat *nlm_flags_table(const struct nl *n, uint16_t type)
 		return type == NLMSG_ERROR_ ? &rn_xl_nlm_ack_flags : &rn_xl_nlm_flags;
 	if (n->proto == NETLINK_SOCK_DIAG_)
 		return &rn_xl_nlm_get_flags;
+	if (n->proto == 12) /* NETLINK_NETFILTER */
+		return nf_flags_table(type);
 	for (size_t i = 0; i < sizeof(flag_classes) / sizeof(flag_classes[0]); i++)
 		if (flag_classes[i].proto == n->proto && flag_classes[i].type == type)
 			return flag_classes[i].flags;
@@ -851,7 +959,9 @@ static void put_nlmsghdr(struct nl *n, const uint8_t *h)
 	    nlmsg_types[n->proto])
 		tx = nlmsg_types[n->proto];
 	rn_strbuf__printf(n->c->sb, "{nlmsg_len=%u, nlmsg_type=", get_u32(h, 0));
-	if (type >= 16 && n->proto == 16 /* NETLINK_GENERIC */) {
+	if (type >= 16 && n->proto == 12 /* NETLINK_NETFILTER */) {
+		put_nf_type(n, type);
+	} else if (type >= 16 && n->proto == 16 /* NETLINK_GENERIC */) {
 		const char *name = genl_name(type);
 
 		if (name)

@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const int protos[] = {0, 4, -1, 9, 16, 6, 15};
+	static const int protos[] = {0, 4, -1, 9, 16, 6, 15, 12};
 	static const uint64_t none[8]; /* -v: no call abbreviated */
 	struct rn_strbuf sb = {0};
 	struct rn_fmt_opts o = {0};
@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	have = size - 2;
 	/* the top bit: the call moved more bytes than were captured */
 	len = (data[1] & 0x80) ? have + 64 : have;
-	rn_format__netlink(&sb, protos[(data[0] & 0x7f) % 7], data + 2, have, len, &o);
+	rn_format__netlink(&sb, protos[(data[0] & 0x7f) % 8], data + 2, have, len, &o);
 	if (sb.buf && strlen(sb.buf) != sb.len)
 		__builtin_trap();
 	rn_strbuf__free(&sb);

@@ -3420,3 +3420,101 @@ Test(unit_format_netlink, kobject_uevents_are_strings_or_libudev_headers)
 	    "bloom_hi=htonl(0), filter_tag_bloom_lo=htonl(0x1)}");
 	cr_expect_str_eq(nl(15, "73686f7274", SIZE_MAX, 0), "\"short\"");
 }
+
+Test(unit_format_netlink, nft_gettable_request_with_unnamed_attribute)
+{
+	cr_expect_str_eq(
+	    nl(12, "20000000010a010305000000000000000200000a0b00010066696c7465720000", SIZE_MAX, 0),
+	    "[{nlmsg_len=32, nlmsg_type=NFNL_SUBSYS_NFTABLES<<8|NFT_MSG_GETTABLE, "
+	    "nlmsg_flags=NLM_F_R"
+	    "EQUEST|NLM_F_DUMP, nlmsg_seq=5, nlmsg_pid=0}, {nfgen_family=AF_INET, "
+	    "version=NFNETLINK_V"
+	    "0, res_id=htons(NFNL_SUBSYS_NFTABLES)}, [{nla_len=11, nla_type=0x1}, "
+	    "\"\\x66\\x69\\x6c\\x74\\x"
+	    "65\\x72\\x00\"]]");
+}
+
+Test(unit_format_netlink, ctnetlink_get_request)
+{
+	cr_expect_str_eq(nl(12, "1400000001010103050000000000000002000000", SIZE_MAX, 0),
+			 "[{nlmsg_len=20, nlmsg_type=NFNL_SUBSYS_CTNETLINK<<8|IPCTNL_MSG_CT_GET, "
+			 "nlmsg_flags=NLM_F"
+			 "_REQUEST|NLM_F_DUMP, nlmsg_seq=5, nlmsg_pid=0}, {nfgen_family=AF_INET, "
+			 "version=NFNETLINK"
+			 "_V0, res_id=htons(0)}]");
+}
+
+Test(unit_format_netlink, nfnl_batch_begin)
+{
+	cr_expect_str_eq(
+	    nl(12, "140000001000010005000000000000000000000a", SIZE_MAX, 0),
+	    "[{nlmsg_len=20, nlmsg_type=NFNL_MSG_BATCH_BEGIN, nlmsg_flags=NLM_F_REQUEST, "
+	    "nlmsg_seq=5,"
+	    " nlmsg_pid=0}, {nfgen_family=AF_UNSPEC, version=NFNETLINK_V0, res_id=htons(10)}]");
+}
+
+Test(unit_format_netlink, nft_newtable_takes_new_flags)
+{
+	cr_expect_str_eq(
+	    nl(12,
+	       "28000000000a010605000000000000000100000006000100740000000c0002800600010078000000",
+	       SIZE_MAX, 0),
+	    "[{nlmsg_len=40, nlmsg_type=NFNL_SUBSYS_NFTABLES<<8|NFT_MSG_NEWTABLE, "
+	    "nlmsg_flags=NLM_F_R"
+	    "EQUEST|NLM_F_EXCL|NLM_F_CREATE, nlmsg_seq=5, nlmsg_pid=0}, {nfgen_family=AF_UNIX, "
+	    "versio"
+	    "n=NFNETLINK_V0, res_id=htons(0)}, [[{nla_len=6, nla_type=0x1}, \"\\x74\\x00\"], "
+	    "[{nla_len=12"
+	    ", nla_type=NLA_F_NESTED|0x2}, \"\\x06\\x00\\x01\\x00\\x78\\x00\\x00\\x00\"]]]");
+}
+
+Test(unit_format_netlink, nfqueue_config)
+{
+	cr_expect_str_eq(nl(12, "1400000002030100050000000000000002000500", SIZE_MAX, 0),
+			 "[{nlmsg_len=20, nlmsg_type=NFNL_SUBSYS_QUEUE<<8|NFQNL_MSG_CONFIG, "
+			 "nlmsg_flags=NLM_F_REQU"
+			 "EST, nlmsg_seq=5, nlmsg_pid=0}, {nfgen_family=AF_INET, "
+			 "version=NFNETLINK_V0, res_id=hton"
+			 "s(1280)}]");
+}
+
+Test(unit_format_netlink, unknown_netfilter_subsystem)
+{
+	cr_expect_str_eq(nl(12, "1400000002630100050000000000000002000500", SIZE_MAX, 0),
+			 "[{nlmsg_len=20, nlmsg_type=0x63 /* NFNL_SUBSYS_??? */<<8|0x2, "
+			 "nlmsg_flags=NLM_F_REQUEST,"
+			 " nlmsg_seq=5, nlmsg_pid=0}, {nfgen_family=AF_INET, version=NFNETLINK_V0, "
+			 "res_id=htons(12"
+			 "80)}]");
+}
+
+Test(unit_format_netlink, nft_newgen_reply)
+{
+	cr_expect_str_eq(nl(12,
+			    "300000000f0a00002a000000555a00000000000108000100000000010800020000005a"
+			    "550c00030070797468"
+			    "6f6e3300",
+			    SIZE_MAX, 0),
+			 "[{nlmsg_len=48, nlmsg_type=NFNL_SUBSYS_NFTABLES<<8|NFT_MSG_NEWGEN, "
+			 "nlmsg_flags=0, nlmsg_"
+			 "seq=42, nlmsg_pid=23125}, {nfgen_family=AF_UNSPEC, version=NFNETLINK_V0, "
+			 "res_id=htons(1)"
+			 "}, [[{nla_len=8, nla_type=0x1}, \"\\x00\\x00\\x00\\x01\"], [{nla_len=8, "
+			 "nla_type=0x2}, \"\\x00\\x"
+			 "00\\x5a\\x55\"], [{nla_len=12, nla_type=0x3}, "
+			 "\"\\x70\\x79\\x74\\x68\\x6f\\x6e\\x33\\x00\"]]]");
+}
+
+Test(unit_format_netlink, ctnetlink_stats_reply)
+{
+	cr_expect_str_eq(
+	    nl(12, "24000000050102002a000000555a00000000000008000100000000000800020000040000",
+	       SIZE_MAX, 0),
+	    "[{nlmsg_len=36, nlmsg_type=NFNL_SUBSYS_CTNETLINK<<8|IPCTNL_MSG_CT_GET_STATS, "
+	    "nlmsg_flags"
+	    "=NLM_F_MULTI, nlmsg_seq=42, nlmsg_pid=23125}, {nfgen_family=AF_UNSPEC, "
+	    "version=NFNETLINK"
+	    "_V0, res_id=htons(0)}, [[{nla_len=8, nla_type=0x1}, \"\\x00\\x00\\x00\\x00\"], "
+	    "[{nla_len=8, nl"
+	    "a_type=0x2}, \"\\x00\\x04\\x00\\x00\"]]]");
+}
