@@ -3518,3 +3518,31 @@ Test(unit_format_netlink, ctnetlink_stats_reply)
 	    "[{nla_len=8, nl"
 	    "a_type=0x2}, \"\\x00\\x04\\x00\\x00\"]]]");
 }
+
+/* NETLINK_AUDIT's types as strace 6.1 names them (AUDIT_USER_LOGIN and the IPE/LANDLOCK ones not).
+ */
+Test(unit_format_netlink, audit_types_are_strace_6_1s)
+{
+	cr_expect_str_eq(
+	    nl(9, "140000004c040100050000000000000061620000", SIZE_MAX, 0),
+	    "[{nlmsg_len=20, nlmsg_type=AUDIT_FIRST_USER_MSG, nlmsg_flags=NLM_F_REQUEST, "
+	    "nlmsg_seq=5, nlmsg_pid=0}, \"\\x61\\x62\\x00\\x00\"]");
+	cr_expect_str_eq(nl(9, "1400000053040100050000000000000061620000", SIZE_MAX, 0),
+			 "[{nlmsg_len=20, nlmsg_type=AUDIT_USER_AVC, nlmsg_flags=NLM_F_REQUEST, "
+			 "nlmsg_seq=5, nlmsg_pid=0}, \"\\x61\\x62\\x00\\x00\"]");
+	cr_expect_str_eq(nl(9, "140000003a050100050000000000000061620000", SIZE_MAX, 0),
+			 "[{nlmsg_len=20, nlmsg_type=AUDIT_DM_CTRL, nlmsg_flags=NLM_F_REQUEST, "
+			 "nlmsg_seq=5, nlmsg_pid=0}, \"\\x61\\x62\\x00\\x00\"]");
+	cr_expect_str_eq(
+	    nl(9, "14000000fc030100050000000000000061620000", SIZE_MAX, 0),
+	    "[{nlmsg_len=20, nlmsg_type=0x3fc /* AUDIT_??? */, nlmsg_flags=NLM_F_REQUEST, "
+	    "nlmsg_seq=5, nlmsg_pid=0}, \"\\x61\\x62\\x00\\x00\"]");
+	cr_expect_str_eq(
+	    nl(9, "1400000058040100050000000000000061620000", SIZE_MAX, 0),
+	    "[{nlmsg_len=20, nlmsg_type=0x458 /* AUDIT_??? */, nlmsg_flags=NLM_F_REQUEST, "
+	    "nlmsg_seq=5, nlmsg_pid=0}, \"\\x61\\x62\\x00\\x00\"]");
+	cr_expect_str_eq(
+	    nl(9, "1400000010070100050000000000000061620000", SIZE_MAX, 0),
+	    "[{nlmsg_len=20, nlmsg_type=0x710 /* AUDIT_??? */, nlmsg_flags=NLM_F_REQUEST, "
+	    "nlmsg_seq=5, nlmsg_pid=0}, \"\\x61\\x62\\x00\\x00\"]");
+}
