@@ -103,6 +103,7 @@ struct tracer {
 	int out_werr;	  /* why the last write to out failed (errno) */
 	bool out_created; /* -o FILE did not exist: removed again if the trace never starts */
 	bool out_begun;	  /* -o FILE emptied: the trace has started */
+	pid_t out_pid;	  /* -o '|CMD': the shell that reads the trace */
 	int write_err;	  /* the first failed write of the trace or the table (-errno) */
 	bool incomplete;  /* tracing stopped before the traced programs' end */
 	struct rn_recorder *rec;

@@ -142,7 +142,8 @@ static void usage(FILE *f)
 	    "  -f, --follow-forks        trace child processes and threads as they are created\n"
 	    "  -o, --output=FILE         write the trace to FILE (with -f, lines start with the "
 	    "pid);\n"
-	    "                            an existing FILE is emptied once tracing starts\n"
+	    "                            an existing FILE is emptied once tracing starts;\n"
+	    "                            -o '|CMD' (or '!CMD') pipes the text to sh -c CMD\n"
 	    "  -c, --summary-only        count time, calls and errors per syscall; print a table\n"
 	    "  -C, --summary             like -c, and print the calls too\n"
 	    "  -S, --summary-sort-by=K   sort the table by time (default), min-time, max-time,\n"
@@ -635,6 +636,18 @@ static int check_combinations(const struct trace_opts *o)
 			      rn_tracefile__format_name(o->format));
 		return -EINVAL;
 	}
+	if (o->outfile && (o->outfile[0] == '|' || o->outfile[0] == '!') &&
+	    (o->output_separately || o->format != RN_TF_TEXT)) {
+		if (o->output_separately)
+			rn_cli__error(NULL, "give -f once, or -o FILE",
+				      "piping the output and -ff/--output-separately are mutually "
+				      "exclusive");
+		else
+			rn_cli__error(NULL, "pipe the text trace, or give -o FILE",
+				      "-o '%s' pipes text; a %s trace goes to a file", o->outfile,
+				      rn_tracefile__format_name(o->format));
+		return -EINVAL;
+	}
 	if (o->append && o->format != RN_TF_TEXT) {
 		rn_cli__error(NULL, "drop -A, or write text",
 			      "-A appends to a text trace; a %s trace file is one whole document",
@@ -1025,7 +1038,8 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 		rn_cli__error(NULL, NULL, "give either a command or -p PID, not both");
 		return -EINVAL;
 	}
-	if (!o->format_set && o->outfile && rn_tracefile__format_of_path(o->outfile) >= 0)
+	if (!o->format_set && o->outfile && o->outfile[0] != '|' && o->outfile[0] != '!' &&
+	    rn_tracefile__format_of_path(o->outfile) >= 0)
 		o->format = rn_tracefile__format_of_path(o->outfile);
 	if (o->format == RN_TF_BINARY && !o->outfile && isatty(STDERR_FILENO)) {
 		rn_cli__error(NULL, "it is not for a terminal", "the binary format needs -o FILE");

@@ -194,12 +194,47 @@ void tracer__install_handlers(void)
  * refused leave an existing FILE as it was, and a FILE this run created is removed.
  * With -A, FILE is appended to and never emptied.
  */
+/* -o '|CMD' or -o '!CMD': the trace goes to `sh -c CMD`'s standard input, as strace's. */
+static int open_pipe(struct tracer *t, const char *cmd)
+{
+	int fds[2], e;
+	pid_t pid;
+
+	if (pipe2(fds, O_CLOEXEC))
+		goto fail;
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[0], STDIN_FILENO);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	e = errno;
+	close(fds[0]);
+	if (pid < 0) {
+		close(fds[1]);
+		errno = e;
+		goto fail;
+	}
+	t->out_pid = pid;
+	t->out_fd = fds[1];
+	t->out = rn_fdopen_keep_errno(fds[1], &t->out_werr, true);
+	if (t->out)
+		return 0;
+fail:
+	e = errno;
+	rn_cli__error(NULL, NULL, "cannot start '%s' for the trace: %s", cmd, strerror(e));
+	return -e;
+}
+
 int tracer__open_output(struct tracer *t)
 {
 	const char *path = t->o.outfile;
 	int app = t->o.append ? O_APPEND : 0;
-	int e, fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | app, 0666);
+	int e, fd;
 
+	if (path[0] == '|' || path[0] == '!')
+		return open_pipe(t, path + 1);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | app, 0666);
 	if (fd >= 0)
 		t->out_created = true;
 	else if (errno == EEXIST)
@@ -329,4 +364,8 @@ void tracer__close_output(struct tracer *t)
 	if (t->out != stderr && fclose(t->out))
 		tracer__note_write_err(t, -errno);
 	t->out = NULL;
+	if (t->out_pid > 0) /* strace waits for the command it piped to */
+		while (waitpid(t->out_pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	t->out_pid = 0;
 }

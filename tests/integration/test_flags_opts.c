@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "integ.h"
 
@@ -147,4 +148,33 @@ Test(integ_flags_opts, decode_fds_prints_each_kind_of_descriptor_only_when_asked
 		     tr.raw);
 	integ_traced__free(&tr);
 	free(fx);
+}
+
+/* -o '|CMD' and -o '!CMD': the trace is CMD's input, and CMD has ended when the tracer does. */
+Test(integ_flags_opts, o_pipes_the_trace_to_a_command)
+{
+	static const char *const marks[] = {"|", "!"};
+
+	for (int i = 0; i < 2; i++) {
+		char out[512], pipe_to[600];
+		const char *opts[] = {"-o", pipe_to, "-e", "trace=exit_group", NULL};
+		const char *cmd[] = {"true", NULL};
+		char *const *argv;
+		struct integ_run run;
+		char *text;
+
+		integ_path(out, sizeof(out), "piped");
+		snprintf(pipe_to, sizeof(pipe_to), "%ssleep 0.2; cat > '%s'", marks[i], out);
+		argv = (char *const *)integ_trace_argv(opts, cmd);
+		cr_assert_eq(integ_run(argv, integ_dir, 60, &run), 0, "%s", run.err);
+		free((void *)argv);
+		text = integ_read_file(out);
+		cr_expect(text && strstr(text, "exit_group(0)") &&
+			      strstr(text, "+++ exited with 0 +++\n"),
+			  "-o '%s': the command did not get the trace (or was not waited for): %s",
+			  pipe_to, text ? text : "(no file)");
+		free(text);
+		unlink(out);
+		integ_run__free(&run);
+	}
 }

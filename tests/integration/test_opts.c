@@ -111,6 +111,8 @@ Test(integ_opts, timestamp_and_summary_options_are_checked_as_strace_checks_them
 	     "call summary column has been provided more than once: 'calls' (-U option "
 	     "residual: 'calls')"},
 	    {{"trace", "-c", "-U", "none", "--", "true"}, "unknown column name: 'none'"},
+	    {{"trace", "-ff", "-o", "|cat", "--", "true"},
+	     "piping the output and -ff/--output-separately are mutually exclusive"},
 	    {{"trace", "-y", "--decode-fds=all", "--", "true"},
 	     "-y and --decode-fds cannot be provided simultaneously"},
 	    {{"trace", "-e", "decode-fds=path,foo", "--", "true"}, "invalid decode-fds 'path,foo'"},
