@@ -3546,3 +3546,12 @@ Test(unit_format_netlink, audit_types_are_strace_6_1s)
 	    "[{nlmsg_len=20, nlmsg_type=0x710 /* AUDIT_??? */, nlmsg_flags=NLM_F_REQUEST, "
 	    "nlmsg_seq=5, nlmsg_pid=0}, \"\\x61\\x62\\x00\\x00\"]");
 }
+
+/* XFRM's default-policy messages, which strace 6.1 names (checked type by type against it). */
+Test(unit_format_netlink, xfrm_default_policy_types_are_named)
+{
+	cr_expect_str_eq(
+	    nl(6, "1400000027000100050000000000000000000000", SIZE_MAX, 0),
+	    "[{nlmsg_len=20, nlmsg_type=XFRM_MSG_SETDEFAULT, nlmsg_flags=NLM_F_REQUEST, "
+	    "nlmsg_seq=5, nlmsg_pid=0}, \"\\x00\\x00\\x00\\x00\"]");
+}
