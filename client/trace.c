@@ -131,15 +131,19 @@ static void on_syscall(void *ctx, const struct rn_event *ev)
 	t->rec_lost += r->lost;
 	/* -y sees the calls that open and close descriptors even when -e trace= does not */
 	if (!rn_filter__traced(t->filter, r->nr) ||
-	    !rn_filter__status_ok(t->filter, (long)r->ret, noreturn) ||
 	    (t->o.npaths && !rn_fdpaths__touches(t->fds, ev, t->o.paths, t->o.npaths))) {
+		rn_fdpaths__update(t->fds, ev);
+		return;
+	}
+	/* strace -c counts the calls -z, -Z and status= leave out of the lines */
+	if (t->sum && !noreturn)
+		rn_summary__add(t->sum, r->nr, r->exit_ns - r->enter_ns, rn_event__failed(ev));
+	if (!rn_filter__status_ok(t->filter, (long)r->ret, noreturn)) {
 		rn_fdpaths__update(t->fds, ev);
 		return;
 	}
 	if (t->rec)
 		rn_recorder__syscall(t->rec, ev);
-	if (t->sum && !noreturn)
-		rn_summary__add(t->sum, r->nr, r->exit_ns - r->enter_ns, rn_event__failed(ev));
 	if (t->nheld)
 		release_held(t, r->h.tid, r->enter_ns); /* sent before the call began */
 	if (t->split) {

@@ -52,6 +52,7 @@ struct trace_opts {
 	const char *outfile;
 	const char *sortby;
 	const char *columns; /* -U */
+	bool wall_clock;     /* -w: what -c does anyway; strace wants -c or -C with it */
 	size_t ring_bytes;
 	pid_t attach[MAX_ATTACH];
 	int nattach;

@@ -209,7 +209,7 @@ static void usage(FILE *f)
 	    "                            -f, as strace's; without it, disabled as strace says)\n"
 	    "  -V, --version             print renacerctl's version\n"
 	    "Refused with the reason (renacer's design, or not done yet; docs/strace-options.md):\n"
-	    "  -D -I -b -i -Y -O, -X raw|verbose, --decode-pids, --secontext, --tips,\n"
+	    "  -D -I -b -i -Y, -O but 0, -X raw|verbose, --decode-pids, --secontext, --tips,\n"
 	    "  --strings-in-hex=non-ascii-chars\n\n"
 	    "Golden trace files:\n"
 	    "      --format=FMT          text (default), json, jsonl or binary; -o FILE.json,\n"
@@ -284,7 +284,7 @@ static const struct refusal {
      "drop -X, or give -X abbrev; -e raw=SET prints a call's arguments as numbers"},
     {'O', "-O/--summary-syscall-overhead",
      "renacer times each call in the kernel at its enter and exit: there is no tracer "
-     "overhead per call to subtract",
+     "overhead per call to subtract (-O 0 is accepted)",
      "drop -O"},
     {OPT_STRINGS_IN_HEX, "--strings-in-hex=non-ascii-chars",
      "not implemented: renacer escapes non-printable bytes in octal, as strace's default does",
@@ -380,6 +380,24 @@ static unsigned parse_precision(const char *s)
 		if (!strcmp(s, precisions[i].name))
 			return precisions[i].prec;
 	return 0;
+}
+
+/* -O OVERHEAD[UNIT]: strace subtracts it from each call; renacer has none, so only 0 is taken. */
+static int overhead(const char *arg)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno || end == arg || v < 0 ||
+	    (*end && strcmp(end, "s") && strcmp(end, "ms") && strcmp(end, "us") &&
+	     strcmp(end, "ns"))) {
+		rn_cli__error(NULL, "give a number with s, ms, us or ns",
+			      "invalid -O argument: '%s'", arg);
+		return -EINVAL;
+	}
+	return v == 0 ? 0 : refuse('O');
 }
 
 /* --relative-timestamps=PREC, --syscall-times=PREC: strace's message when PREC is not one. */
@@ -691,7 +709,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 	struct trace_opts *o = &t->o;
 	char *end;
 	long v;
-	int c, qflag = 0, yflag = 0, longindex = 0;
+	int c, qflag = 0, yflag = 0, zflags = 0, longindex = 0;
 	bool tflag = false;
 
 	if (wants_json(argc, argv))
@@ -715,12 +733,17 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			o->summary = true;
 			break;
 		case 'w': /* what -c always does: enter to exit */
+			o->wall_clock = true;
 			break;
 		case 'S':
 			o->sortby = optarg;
 			break;
 		case 'U':
 			o->columns = optarg;
+			break;
+		case 'O':
+			if (overhead(optarg))
+				return -EINVAL;
 			break;
 		case 'T':
 			o->times = true;
@@ -770,7 +793,6 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 		case 'b':
 		case 'i':
 		case 'Y':
-		case 'O':
 		case OPT_DECODE_PIDS:
 		case OPT_SECONTEXT:
 		case OPT_TIPS:
@@ -787,6 +809,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			break;
 		case 'z':
 		case 'Z':
+			zflags++;
 			if (add_expr(t->filter, "status=", c == 'z' ? "successful" : "failed"))
 				return -EINVAL;
 			break;
@@ -1003,6 +1026,19 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 	}
 	if (optind < argc)
 		o->cmd = argv + optind;
+	if (zflags > 1)
+		rn_cli__info(NULL,
+			     "Only the last of -z/--successful-only/-Z/--failed-only options "
+			     "will take effect. See status qualifier for more complex filters.");
+	if (o->wall_clock && !o->summary_only && !o->summary) {
+		rn_cli__error(NULL, "add -c or -C",
+			      "-w/--summary-wall-clock must be given with (-c/--summary-only or "
+			      "-C/--summary)");
+		return -EINVAL;
+	}
+	if (o->sortby && !o->summary_only && !o->summary)
+		rn_cli__info(NULL, "-S/--summary-sort-by has no effect without (-c/--summary-only "
+				   "or -C/--summary)");
 	if (yflag && o->fds_long) {
 		rn_cli__error(NULL, "give one of them",
 			      "-y and --decode-fds cannot be provided simultaneously");

@@ -178,3 +178,26 @@ Test(integ_flags_opts, o_pipes_the_trace_to_a_command)
 		integ_run__free(&run);
 	}
 }
+
+/* strace -c counts every traced call: -z, -Z and status= choose the lines, not the table. */
+Test(integ_flags_opts, C_counts_the_calls_z_leaves_out_and_z_Z_warn)
+{
+	const char *cmd[] = {"true", NULL};
+	const char *opts[] = {"-C", "-z", "-e", "trace=access,exit_group", NULL};
+	const char *both[] = {"-Z", "-z", "-e", "trace=exit_group", NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_expect_eq(lines_matching(tr.raw, "^access\\("), 0, "-z printed a failed call:\n%s",
+		     tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^ *[0-9.]+ +[0-9.]+ +[0-9]+ +1 +1 access$"), 1,
+		     "the table does not count the failed access:\n%s", tr.raw);
+	integ_traced__free(&tr);
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, both, cmd, false), 0, "%s", tr.run.err);
+	cr_expect(strstr(tr.run.err, ": Only the last of -z/--successful-only/-Z/--failed-only "
+				     "options will take effect. See status qualifier for more "
+				     "complex filters.\n"),
+		  "no warning:\n%s", tr.run.err);
+	integ_traced__free(&tr);
+}
