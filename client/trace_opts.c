@@ -685,6 +685,28 @@ static int check_combinations(const struct trace_opts *o)
 	return 0;
 }
 
+/* strace's warnings for what prints nothing with -c (no lines to put it on), in its order. */
+static void warn_no_effect_with_c(const struct trace_opts *o)
+{
+	const struct {
+		bool on;
+		char opt;
+		const char *name;
+	} ignored[] = {
+	    {o->stacks & RN_SYM_STACK, 'k', "--stack-traces"},
+	    {o->nr_prefix, 'n', "--syscall-number"},
+	    {o->relative, 'r', "--relative-timestamps"},
+	    {o->tstamp > 0, 't', "--absolute-timestamps"},
+	    {o->times, 'T', "--syscall-times"},
+	    {o->decode_fds, 'y', "--decode-fds"},
+	};
+
+	for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
+		if (ignored[i].on)
+			rn_cli__info(NULL, "-%c/%s has no effect with -c/--summary-only",
+				     ignored[i].opt, ignored[i].name);
+}
+
 /* A look at the options before they are read: errors are JSON when the trace will be. */
 static bool wants_json(int argc, char **argv)
 {
@@ -1046,6 +1068,8 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 	}
 	if (yflag)
 		o->decode_fds = yflag == 1 ? RN_FDS_PATH : RN_FDS_ALL;
+	if (o->summary_only && !o->summary)
+		warn_no_effect_with_c(o);
 	if (tflag && o->tstamp_long) {
 		rn_cli__error(NULL, "give one of them",
 			      "-t and --absolute-timestamps cannot be provided simultaneously");

@@ -201,3 +201,19 @@ Test(integ_flags_opts, C_counts_the_calls_z_leaves_out_and_z_Z_warn)
 		  "no warning:\n%s", tr.run.err);
 	integ_traced__free(&tr);
 }
+
+/* -c prints no lines: what decorates them is warned about, in strace's order. */
+Test(integ_flags_opts, c_warns_about_the_options_that_decorate_lines)
+{
+	const char *cmd[] = {"true", NULL};
+	const char *opts[] = {"-c", "-y", "-T", "-n", "-e", "trace=exit_group", NULL};
+	struct integ_traced tr;
+	const char *n, *T, *y;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	n = strstr(tr.run.err, ": -n/--syscall-number has no effect with -c/--summary-only\n");
+	T = strstr(tr.run.err, ": -T/--syscall-times has no effect with -c/--summary-only\n");
+	y = strstr(tr.run.err, ": -y/--decode-fds has no effect with -c/--summary-only\n");
+	cr_expect(n && T && y && n < T && T < y, "not strace's three warnings:\n%s", tr.run.err);
+	integ_traced__free(&tr);
+}
