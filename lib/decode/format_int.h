@@ -204,6 +204,8 @@ int rn_fmt__arg_ioprio(struct ctx *c, unsigned i);
 int rn_fmt__arg_ioctl_req(struct ctx *c, unsigned i);
 
 /* format_net.c */
+/* A struct sockaddr of len bytes as strace prints it: {sa_family=AF_INET, sin_port=...}. */
+void rn_fmt__put_sockaddr(struct ctx *c, const unsigned char *p, uint32_t len);
 int rn_fmt__arg_sock_type(struct ctx *c, unsigned i);
 int rn_fmt__arg_sock_proto(struct ctx *c, unsigned i);
 int rn_fmt__arg_sockaddr(struct ctx *c, unsigned i);

@@ -9,6 +9,8 @@
 
 #include "xlat.h"
 
+#include <string.h>
+
 enum arg_style {
 	A_HEX = 0, /* no decoder: the argument in hex */
 	A_NONE,	   /* no argument printed */
@@ -24,6 +26,7 @@ enum arg_style {
 	A_TCXONC,
 	A_FS_FLAGS_IN,
 	A_FS_FLAGS_OUT,
+	A_IFREQ, /* struct ifreq: the name in, one field out (ifreq_fields) */
 };
 
 struct ioctl_ent {
@@ -101,13 +104,17 @@ static const struct ioctl_ent ioctls[] = {
     {0x8903, A_PTR, "FIOGETOWN"},
     {0x8904, A_PTR, "SIOCGPGRP"},
     {0x8905, A_PTR, "SIOCATMARK"},
-    {0x8910, A_PTR, "SIOCGIFNAME"},
+    {0x8910, A_IFREQ, "SIOCGIFNAME"},
     {0x8912, A_PTR, "SIOCGIFCONF"},
-    {0x8913, A_PTR, "SIOCGIFFLAGS"},
-    {0x8915, A_PTR, "SIOCGIFADDR"},
-    {0x8921, A_PTR, "SIOCGIFMTU"},
-    {0x8927, A_PTR, "SIOCGIFHWADDR"},
-    {0x8933, A_PTR, "SIOCGIFINDEX"},
+    {0x8913, A_IFREQ, "SIOCGIFFLAGS"},
+    {0x8915, A_IFREQ, "SIOCGIFADDR"},
+    {0x8917, A_IFREQ, "SIOCGIFDSTADDR"},
+    {0x8919, A_IFREQ, "SIOCGIFBRDADDR"},
+    {0x891b, A_IFREQ, "SIOCGIFNETMASK"},
+    {0x8921, A_IFREQ, "SIOCGIFMTU"},
+    {0x8927, A_IFREQ, "SIOCGIFHWADDR"},
+    {0x8933, A_IFREQ, "SIOCGIFINDEX"},
+    {0x8942, A_IFREQ, "SIOCGIFTXQLEN"},
     {0x40045431, A_PTR, "TIOCSPTLCK"},
     {0x40046602, A_PTR, "FS_IOC32_SETFLAGS"},
     {0x40049409, A_INT, "BTRFS_IOC_CLONE or FICLONE"},
@@ -262,8 +269,69 @@ static void put_termios(struct ctx *c, const void *p)
 	put_termios_cc(c, p);
 }
 
+/* What each SIOCGIF* request reads back into struct ifreq's union (offset 16). */
+enum { IFR_INT, IFR_FLAGS, IFR_ADDR, IFR_HWADDR };
+static const struct {
+	uint32_t code;
+	uint8_t kind;
+	const char *field;
+} ifreq_fields[] = {
+    {0x8913, IFR_FLAGS, "ifr_flags"},	{0x8915, IFR_ADDR, "ifr_addr"},
+    {0x8917, IFR_ADDR, "ifr_dstaddr"},	{0x8919, IFR_ADDR, "ifr_broadaddr"},
+    {0x891b, IFR_ADDR, "ifr_netmask"},	{0x8921, IFR_INT, "ifr_mtu"},
+    {0x8927, IFR_HWADDR, "ifr_hwaddr"}, {0x8933, IFR_INT, "ifr_ifindex"},
+    {0x8942, IFR_INT, "ifr_qlen"},
+};
+
+/* strace's decode_ifreq: {ifr_name="lo", ifr_qlen=1000}; the name alone when the call failed. */
+static void put_ifreq(struct ctx *c, uint32_t req, const unsigned char *p)
+{
+	size_t i = 0;
+
+	if (req == 0x8910) { /* SIOCGIFNAME: the index in, the name out */
+		rn_strbuf__printf(c->sb, "{ifr_ifindex=%d", (int)get_u32(p, 16));
+		if (c->ok) {
+			PUTS(", ifr_name=");
+			rn_fmt__quoted_x(c, p, strnlen((const char *)p, 16), false);
+		}
+		PUTC('}');
+		return;
+	}
+	PUTS("{ifr_name=");
+	rn_fmt__quoted_x(c, p, strnlen((const char *)p, 16), false);
+	while (i < sizeof(ifreq_fields) / sizeof(ifreq_fields[0]) && ifreq_fields[i].code != req)
+		i++;
+	if (c->ok && i < sizeof(ifreq_fields) / sizeof(ifreq_fields[0])) {
+		const unsigned char *u = p + 16;
+		uint16_t fam = get_u16(u, 0);
+
+		rn_strbuf__printf(c->sb, ", %s=", ifreq_fields[i].field);
+		switch (ifreq_fields[i].kind) {
+		case IFR_INT:
+			rn_strbuf__append_s64(c->sb, (int32_t)get_u32(u, 0));
+			break;
+		case IFR_FLAGS:
+			rn_xlat__print_flags(c->sb, &rn_xl_iff_flags, get_u16(u, 0), NULL);
+			break;
+		case IFR_ADDR:
+			rn_fmt__put_sockaddr(c, u, 16);
+			break;
+		case IFR_HWADDR:
+			PUTS("{sa_family=");
+			rn_xlat__print_val(c->sb, &rn_xl_arphrd, fam);
+			PUTS(", sa_data=");
+			for (unsigned k = 0; k < (fam == 1 || fam == 772 ? 6u : 14u); k++)
+				rn_strbuf__printf(c->sb, "%s%02x", k ? ":" : "", u[2 + k]);
+			PUTC('}');
+			break;
+		}
+	}
+	PUTC('}');
+}
+
 static void put_arg(struct ctx *c, const struct ioctl_ent *e)
 {
+	const struct rn_item *it;
 	bool out = false;
 	const void *p;
 
@@ -292,6 +360,12 @@ static void put_arg(struct ctx *c, const struct ioctl_ent *e)
 		return;
 	}
 	switch (e->style) {
+	case A_IFREQ: /* the name goes in, so it shows even when the call failed */
+		if (c->a[2] && (it = rn_fmt__data_of(c, 2, 0, 32))) {
+			put_ifreq(c, e->code, rn_item__data(it));
+			return;
+		}
+		break;
 	case A_INT_IN:
 	case A_INT_OUT:
 		if ((p = arg_data(c, out, 4))) {

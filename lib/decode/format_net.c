@@ -17,7 +17,7 @@ static void put_addr_str(struct ctx *c, const char *s)
 	rn_fmt__quoted_x(c, s, strlen(s), false);
 }
 
-static void put_sockaddr(struct ctx *c, const unsigned char *p, uint32_t len)
+void rn_fmt__put_sockaddr(struct ctx *c, const unsigned char *p, uint32_t len)
 {
 	uint16_t fam;
 
@@ -131,7 +131,7 @@ int rn_fmt__arg_sockaddr(struct ctx *c, unsigned i)
 	if (!c->a[i] || !it || !it->len)
 		rn_fmt__put_ptr(c->sb, c->a[i]);
 	else
-		put_sockaddr(c, rn_item__data(it), it->len);
+		rn_fmt__put_sockaddr(c, rn_item__data(it), it->len);
 	return CONT;
 }
 
@@ -142,7 +142,7 @@ int rn_fmt__arg_sockaddr_out(struct ctx *c, unsigned i)
 	if (!c->a[i] || !it || !it->len)
 		rn_fmt__put_ptr(c->sb, c->a[i]);
 	else
-		put_sockaddr(c, rn_item__data(it), it->len);
+		rn_fmt__put_sockaddr(c, rn_item__data(it), it->len);
 	return CONT;
 }
 
@@ -348,7 +348,7 @@ static int msghdr(struct ctx *c, unsigned i, bool out)
 	arr = rn_fmt__data_of(c, i, 2, 0);
 	PUTS("{msg_name=");
 	if (get_u64(p, 0) && name && name->len)
-		put_sockaddr(c, rn_item__data(name), name->len);
+		rn_fmt__put_sockaddr(c, rn_item__data(name), name->len);
 	else
 		rn_fmt__put_ptr(c->sb, get_u64(p, 0));
 	PUTS(", msg_namelen=");

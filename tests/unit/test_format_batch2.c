@@ -344,3 +344,44 @@ Test(unit_format_batch2, bpf_prints_the_attributes_of_the_common_commands)
 	    "bpf(BPF_LINK_CREATE, {link_create={prog_fd=4, target_fd=0, "
 	    "attach_type=BPF_CGROUP_INET_INGRESS, flags=0}}, 144) = -1 EINVAL (Invalid argument)");
 }
+
+/* ip, ifconfig and getifaddrs users ask SIOCGIF*: struct ifreq's name, then the field read back. */
+Test(unit_format_batch2, ioctl_siocgif_prints_the_ifreq_as_strace)
+{
+	unsigned char ifr[36] = {'l', 'o'};
+	unsigned char in[36] = {'e', 't', 'h', '0'};
+
+	ifr[16] = 0xe8; /* ifr_qlen = 1000 */
+	ifr[17] = 0x03;
+	CALL(__NR_ioctl, 0, 3, 0x8942, 0x1000);
+	rn_recbuild__item(&b, 2, 0, 0, ifr, sizeof(ifr));
+	EXPECT("ioctl(3, SIOCGIFTXQLEN, {ifr_name=\"lo\", ifr_qlen=1000}) = 0");
+	CALL(__NR_ioctl, -19, 3, 0x8933, 0x1000);
+	rn_recbuild__item(&b, 2, 0, 0, ifr, sizeof(ifr));
+	EXPECT("ioctl(3, SIOCGIFINDEX, {ifr_name=\"lo\"}) = -1 ENODEV (No such device)");
+	in[16] = 2; /* ifr_addr: AF_INET 192.0.2.255 */
+	in[20] = 192;
+	in[22] = 2;
+	in[23] = 255;
+	CALL(__NR_ioctl, 0, 3, 0x8919, 0x1000);
+	rn_recbuild__item(&b, 2, 0, 0, in, sizeof(in));
+	EXPECT("ioctl(3, SIOCGIFBRDADDR, {ifr_name=\"eth0\", ifr_broadaddr={sa_family=AF_INET, "
+	       "sin_port=htons(0), sin_addr=inet_addr(\"192.0.2.255\")}}) = 0");
+	in[16] = 1; /* ifr_hwaddr: ARPHRD_ETHER 02:fc:00:00:00:01 */
+	in[17] = 0;
+	in[18] = 0x02;
+	in[19] = 0xfc;
+	in[20] = 0;
+	in[22] = 0;
+	in[23] = 1;
+	CALL(__NR_ioctl, 0, 3, 0x8927, 0x1000);
+	rn_recbuild__item(&b, 2, 0, 0, in, sizeof(in));
+	EXPECT("ioctl(3, SIOCGIFHWADDR, {ifr_name=\"eth0\", ifr_hwaddr={sa_family=ARPHRD_ETHER, "
+	       "sa_data=02:fc:00:00:00:01}}) = 0");
+	in[16] = 0x43; /* ifr_flags: IFF_UP|IFF_BROADCAST|IFF_RUNNING|IFF_MULTICAST */
+	in[17] = 0x10;
+	CALL(__NR_ioctl, 0, 3, 0x8913, 0x1000);
+	rn_recbuild__item(&b, 2, 0, 0, in, sizeof(in));
+	EXPECT("ioctl(3, SIOCGIFFLAGS, {ifr_name=\"eth0\", "
+	       "ifr_flags=IFF_UP|IFF_BROADCAST|IFF_RUNNING|IFF_MULTICAST}) = 0");
+}
