@@ -129,6 +129,8 @@ static void on_syscall(void *ctx, const struct rn_event *ev)
 	bool noreturn = rn_event__noreturn(ev);
 
 	t->rec_lost += r->lost;
+	if (t->text)
+		rn_textout__call_seen(t->text, r->h.tid, r->nr);
 	/* -y sees the calls that open and close descriptors even when -e trace= does not */
 	if (!rn_filter__traced(t->filter, r->nr) ||
 	    (t->o.npaths && !rn_fdpaths__touches(t->fds, ev, t->o.paths, t->o.npaths))) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "hmap.h"
 #include "strbuf.h"
 
 #define RESULT_COLUMN 40 /* strace aligns " = " here */
@@ -17,6 +18,7 @@ struct rn_textout {
 	uint64_t last_ns;     /* -r: when the previous line began; 0 before the first */
 	size_t line;	      /* where the line being written starts in buf */
 	int err;
+	struct rn_hmap last_nr; /* -n: tid -> its last call, for its signal and exit lines */
 };
 
 struct rn_textout *rn_textout__new(FILE *out, const struct rn_textout_opts *o)
@@ -42,6 +44,7 @@ void rn_textout__free(struct rn_textout *t)
 		return;
 	rn_textout__flush(t);
 	rn_strbuf__free(&t->buf);
+	rn_hmap__free(&t->last_nr);
 	free(t);
 }
 
@@ -180,6 +183,7 @@ void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int np
 	if (t->o.syscall_number) {
 		char tmp[16];
 
+		rn_textout__call_seen(t, ev->rec->h.tid, ev->rec->nr);
 		snprintf(tmp, sizeof(tmp), "[%4d] ", ev->rec->nr & ~RN_NR_COMPAT);
 		rn_strbuf__puts(&t->buf, tmp);
 	}
@@ -263,9 +267,28 @@ void rn_textout__line_end(struct rn_textout *t)
 	end_line(t);
 }
 
+void rn_textout__call_seen(struct rn_textout *t, uint32_t tid, uint32_t nr)
+{
+	if (t->o.syscall_number)
+		rn_hmap__put(&t->last_nr, tid, nr & ~RN_NR_COMPAT);
+}
+
+/* -n on a signal or exit line: strace's number of the thread's last call ([ 231]). */
+static void put_last_nr(struct rn_textout *t, uint32_t tid)
+{
+	int64_t nr = t->o.syscall_number ? rn_hmap__get(&t->last_nr, tid) : -1;
+	char tmp[16];
+
+	if (nr < 0)
+		return;
+	snprintf(tmp, sizeof(tmp), "[%4d] ", (int)nr);
+	rn_strbuf__puts(&t->buf, tmp);
+}
+
 void rn_textout__signal(struct rn_textout *t, const struct rn_sig_rec *r, int nprocs)
 {
 	put_prefix(t, r->h.tid, r->ns, nprocs);
+	put_last_nr(t, r->h.tid);
 	rn_format__signal(&t->buf, r);
 	end_line(t);
 }
@@ -273,6 +296,7 @@ void rn_textout__signal(struct rn_textout *t, const struct rn_sig_rec *r, int np
 void rn_textout__exit(struct rn_textout *t, uint32_t pid, int wait_status, uint64_t ns, int nprocs)
 {
 	put_prefix(t, pid, ns, nprocs);
+	put_last_nr(t, pid);
 	rn_format__exit(&t->buf, wait_status);
 	end_line(t);
 }

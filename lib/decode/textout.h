@@ -42,6 +42,9 @@ void rn_textout__free(struct rn_textout *t);
 void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int nprocs);
 void rn_textout__signal(struct rn_textout *t, const struct rn_sig_rec *r, int nprocs);
 void rn_textout__exit(struct rn_textout *t, uint32_t pid, int wait_status, uint64_t ns, int nprocs);
+/* -n: tid made call nr that is not printed (left out by status= or -P): strace's [nr] on the
+ * signal and exit lines that follow is the thread's last call, printed or not. */
+void rn_textout__call_seen(struct rn_textout *t, uint32_t tid, uint32_t nr);
 /* -e read=/write=: strace's ` | 00000  76 6d 0a ...  vm.   |` lines for n bytes at off. */
 void rn_textout__hexdump(struct rn_textout *t, const void *p, size_t n, size_t off);
 /* A line of its own, as given (the ` * 2 bytes in buffer 0` before an iovec entry's dump). */

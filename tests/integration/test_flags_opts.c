@@ -217,3 +217,18 @@ Test(integ_flags_opts, c_warns_about_the_options_that_decorate_lines)
 	cr_expect(n && T && y && n < T && T < y, "not strace's three warnings:\n%s", tr.run.err);
 	integ_traced__free(&tr);
 }
+
+/* strace -n puts the thread's last call's number on its signal and exit lines too. */
+Test(integ_flags_opts, n_numbers_signal_and_exit_lines_by_the_last_call)
+{
+	const char *cmd[] = {"sh", "-c", "kill -USR1 $$", NULL};
+	const char *opts[] = {"-n", "-e", "trace=kill", NULL};
+	struct integ_traced tr;
+
+	integ_traced__run(&tr, integ_dir, opts, cmd, false);
+	cr_expect_eq(lines_matching(tr.raw, "^\\[  62\\] kill\\("), 1, "%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^\\[  62\\] --- SIGUSR1 \\{"), 1, "%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^\\[  62\\] \\+\\+\\+ killed by SIGUSR1 \\+\\+\\+$"),
+		     1, "%s", tr.raw);
+	integ_traced__free(&tr);
+}
