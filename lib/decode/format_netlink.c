@@ -32,6 +32,7 @@ struct nl {
 	const uint8_t *p;
 	uint32_t have; /* bytes captured */
 	int proto;     /* NETLINK_*, -1 unknown */
+	char kind[16]; /* the last IFLA_INFO_KIND seen: how IFLA_INFO_DATA reads */
 };
 
 static bool readable(const struct nl *n, uint64_t off, uint64_t len)
@@ -295,10 +296,10 @@ static bool put_md5sigs(struct nl *n, uint64_t off, uint64_t len)
 }
 
 static const unsigned value_size[] = {
-    [V_U8] = 1,	    [V_U16] = 2,       [V_U32] = 4,	[V_U64] = 8,
-    [V_S32] = 4,    [V_X32] = 4,       [V_IFINDEX] = 4, [V_FLAGS32] = 4,
-    [V_FLAGS8] = 1, [V_XVAL8] = 1,     [V_XVAL16] = 2,	[V_XVAL32] = 4,
-    [V_IN6] = 16,   [V_UDIAG_VFS] = 8, [V_SOCKOPT] = 2, [V_HEX32] = 4,
+    [V_U8] = 1,		 [V_U16] = 2,	    [V_U32] = 4,       [V_U64] = 8,	[V_S32] = 4,
+    [V_X32] = 4,	 [V_IFINDEX] = 4,   [V_FLAGS32] = 4,   [V_FLAGS8] = 1,	[V_XVAL8] = 1,
+    [V_ETHER_PROTO] = 2, [V_BRIDGE_ID] = 8, [V_BOOLOPT] = 8,   [V_X16] = 2,	[V_XVAL16] = 2,
+    [V_XVAL32] = 4,	 [V_IN6] = 16,	    [V_UDIAG_VFS] = 8, [V_SOCKOPT] = 2, [V_HEX32] = 4,
 };
 
 /* One value of kind k at p (len bytes readable); false: not decodable, strace prints hex. */
@@ -351,6 +352,53 @@ static bool put_value(struct nl *n, unsigned k, const void *arg, uint64_t off, u
 		return true;
 	case V_MULTIPATH:
 		put_nexthops(n, off, len, fam);
+		return true;
+	case V_INFO_KIND:
+		memset(n->kind, 0, sizeof(n->kind));
+		memcpy(n->kind, p, len < sizeof(n->kind) - 1 ? len : sizeof(n->kind) - 1);
+		put_str(n, off, len);
+		return true;
+	case V_INFO_DATA:
+	case V_INFO_XSTATS:
+		for (unsigned i = 0; i < rn_nl_nkinds; i++) {
+			if (strcmp(rn_nl_kinds[i].kind, n->kind))
+				continue;
+			if (k == V_INFO_XSTATS)
+				return rn_nl_kinds[i].xstats &&
+				       put_unums(n, rn_nl_kinds[i].xstats, p, len);
+			if (!rn_nl_kinds[i].data)
+				return false;
+			put_attrs(n, rn_nl_kinds[i].data, off, len, fam);
+			return true;
+		}
+		return false;
+	case V_CLOCK_T: {
+		uint64_t v = 0;
+
+		if (len > 8)
+			return false;
+		memcpy(&v, p, (size_t)len);
+		rn_fmt__put_clock_t(sb, v);
+		return true;
+	}
+	case V_ETHER_PROTO:
+		PUTS_N(n, "htons(");
+		rn_xlat__print_val(sb, &rn_xl_ether_protos, ntohs(get_u16(p, 0)));
+		rn_strbuf__putc(sb, ')');
+		return true;
+	case V_BRIDGE_ID:
+		rn_strbuf__printf(sb, "{prio=[%u, %u], addr=%02x:%02x:%02x:%02x:%02x:%02x}", p[0],
+				  p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+		return true;
+	case V_BOOLOPT:
+		PUTS_N(n, "{optval=");
+		rn_xlat__print_flags(sb, &rn_xl_br_boolopts, get_u32(p, 0), NULL);
+		PUTS_N(n, ", optmask=");
+		rn_xlat__print_flags(sb, &rn_xl_br_boolopts, get_u32(p, 4), NULL);
+		rn_strbuf__putc(sb, '}');
+		return true;
+	case V_X16:
+		rn_fmt__put_hex0(sb, get_u16(p, 0));
 		return true;
 	case V_DCTCP:
 		if (len < 16)

@@ -51,6 +51,14 @@ enum vk {
 	V_DCTCP,     /* struct tcp_dctcp_info */
 	V_BBR,	     /* struct tcp_bbr_info */
 	V_MD5SIG,    /* struct tcp_diag_md5sig[] */
+	V_INFO_KIND, /* IFLA_INFO_KIND: a string, remembered for the DATA and XSTATS after it */
+	V_INFO_DATA, /* IFLA_INFO_DATA: attributes of the kind's table (bridge, tun) */
+	V_INFO_XSTATS,
+	V_CLOCK_T,     /* clock ticks, with their seconds in a comment */
+	V_ETHER_PROTO, /* htons(ETH_P_8021Q) */
+	V_BRIDGE_ID,   /* struct ifla_bridge_id */
+	V_BOOLOPT,     /* struct br_boolopt_multi */
+	V_X16,
 };
 
 struct unums {
@@ -115,6 +123,14 @@ struct sdef {
 
 /* RTA_*: a route's attributes (RTA_MULTIPATH's nexthops carry them too) */
 extern const struct nla_table rn_nl_rta;
+/* IFLA_INFO_DATA and IFLA_INFO_XSTATS by IFLA_INFO_KIND (strace decodes these kinds) */
+struct nl_kind {
+	const char *kind;
+	const struct nla_table *data;
+	const void *xstats; /* struct unums */
+};
+extern const struct nl_kind rn_nl_kinds[];
+extern const unsigned rn_nl_nkinds;
 /* IFLA_PROTINFO of AF_INET6 (the printers pick it by the ifinfomsg's family) */
 extern const struct nla_table rn_nl_inet6_protinfo;
 /* NLMSG_ERROR's extended-ack attributes */

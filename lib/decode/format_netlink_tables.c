@@ -201,9 +201,89 @@ static const struct nla_def inet6_protinfo_d[] = {
 };
 const struct nla_table rn_nl_inet6_protinfo = TABLE(inet6_protinfo_d, "IFLA_INET6_???");
 
+static const struct nla_def br_querier_d[] = {
+    A(0, "BRIDGE_QUERIER_UNSPEC", V_RAW, NULL),
+    A(1, "BRIDGE_QUERIER_IP_ADDRESS", V_RAW, NULL),
+    A(2, "BRIDGE_QUERIER_IP_PORT", V_RAW, NULL),
+    A(3, "BRIDGE_QUERIER_IP_OTHER_TIMER", V_RAW, NULL),
+    A(4, "BRIDGE_QUERIER_PAD", V_RAW, NULL),
+    A(5, "BRIDGE_QUERIER_IPV6_ADDRESS", V_RAW, NULL),
+    A(6, "BRIDGE_QUERIER_IPV6_PORT", V_RAW, NULL),
+    A(7, "BRIDGE_QUERIER_IPV6_OTHER_TIMER", V_RAW, NULL),
+};
+static const struct nla_table br_querier = TABLE(br_querier_d, "BRIDGE_QUERIER_???");
+static const struct nla_def br_d[] = {
+    A(0, "IFLA_BR_UNSPEC", V_RAW, NULL),
+    A(1, "IFLA_BR_FORWARD_DELAY", V_CLOCK_T, NULL),
+    A(2, "IFLA_BR_HELLO_TIME", V_CLOCK_T, NULL),
+    A(3, "IFLA_BR_MAX_AGE", V_CLOCK_T, NULL),
+    A(4, "IFLA_BR_AGEING_TIME", V_CLOCK_T, NULL),
+    A(5, "IFLA_BR_STP_STATE", V_U32, NULL),
+    A(6, "IFLA_BR_PRIORITY", V_U16, NULL),
+    A(7, "IFLA_BR_VLAN_FILTERING", V_U8, NULL),
+    A(8, "IFLA_BR_VLAN_PROTOCOL", V_ETHER_PROTO, NULL),
+    A(9, "IFLA_BR_GROUP_FWD_MASK", V_X16, NULL),
+    A(10, "IFLA_BR_ROOT_ID", V_BRIDGE_ID, NULL),
+    A(11, "IFLA_BR_BRIDGE_ID", V_BRIDGE_ID, NULL),
+    A(12, "IFLA_BR_ROOT_PORT", V_U16, NULL),
+    A(13, "IFLA_BR_ROOT_PATH_COST", V_U32, NULL),
+    A(14, "IFLA_BR_TOPOLOGY_CHANGE", V_U8, NULL),
+    A(15, "IFLA_BR_TOPOLOGY_CHANGE_DETECTED", V_U8, NULL),
+    A(16, "IFLA_BR_HELLO_TIMER", V_CLOCK_T, NULL),
+    A(17, "IFLA_BR_TCN_TIMER", V_CLOCK_T, NULL),
+    A(18, "IFLA_BR_TOPOLOGY_CHANGE_TIMER", V_CLOCK_T, NULL),
+    A(19, "IFLA_BR_GC_TIMER", V_CLOCK_T, NULL),
+    A(20, "IFLA_BR_GROUP_ADDR", V_HWADDR, NULL),
+    A(21, "IFLA_BR_FDB_FLUSH", V_RAW, NULL),
+    A(22, "IFLA_BR_MCAST_ROUTER", V_U8, NULL),
+    A(23, "IFLA_BR_MCAST_SNOOPING", V_U8, NULL),
+    A(24, "IFLA_BR_MCAST_QUERY_USE_IFADDR", V_U8, NULL),
+    A(25, "IFLA_BR_MCAST_QUERIER", V_U8, NULL),
+    A(26, "IFLA_BR_MCAST_HASH_ELASTICITY", V_U32, NULL),
+    A(27, "IFLA_BR_MCAST_HASH_MAX", V_U32, NULL),
+    A(28, "IFLA_BR_MCAST_LAST_MEMBER_CNT", V_U32, NULL),
+    A(29, "IFLA_BR_MCAST_STARTUP_QUERY_CNT", V_U32, NULL),
+    A(30, "IFLA_BR_MCAST_LAST_MEMBER_INTVL", V_CLOCK_T, NULL),
+    A(31, "IFLA_BR_MCAST_MEMBERSHIP_INTVL", V_CLOCK_T, NULL),
+    A(32, "IFLA_BR_MCAST_QUERIER_INTVL", V_CLOCK_T, NULL),
+    A(33, "IFLA_BR_MCAST_QUERY_INTVL", V_CLOCK_T, NULL),
+    A(34, "IFLA_BR_MCAST_QUERY_RESPONSE_INTVL", V_CLOCK_T, NULL),
+    A(35, "IFLA_BR_MCAST_STARTUP_QUERY_INTVL", V_CLOCK_T, NULL),
+    A(36, "IFLA_BR_NF_CALL_IPTABLES", V_U8, NULL),
+    A(37, "IFLA_BR_NF_CALL_IP6TABLES", V_U8, NULL),
+    A(38, "IFLA_BR_NF_CALL_ARPTABLES", V_U8, NULL),
+    A(39, "IFLA_BR_VLAN_DEFAULT_PVID", V_U16, NULL),
+    A(40, "IFLA_BR_PAD", V_RAW, NULL),
+    A(41, "IFLA_BR_VLAN_STATS_ENABLED", V_U8, NULL),
+    A(42, "IFLA_BR_MCAST_STATS_ENABLED", V_U8, NULL),
+    A(43, "IFLA_BR_MCAST_IGMP_VERSION", V_U8, NULL),
+    A(44, "IFLA_BR_MCAST_MLD_VERSION", V_U8, NULL),
+    A(45, "IFLA_BR_VLAN_STATS_PER_PORT", V_U8, NULL),
+    A(46, "IFLA_BR_MULTI_BOOLOPT", V_BOOLOPT, NULL),
+    A(47, "IFLA_BR_MCAST_QUERIER_STATE", V_NEST, &br_querier),
+};
+static const struct nla_table br = TABLE(br_d, "IFLA_BR_???");
+static const struct nla_def tun_d[] = {
+    A(0, "IFLA_TUN_UNSPEC", V_RAW, NULL),     A(1, "IFLA_TUN_OWNER", V_U32, NULL),
+    A(2, "IFLA_TUN_GROUP", V_U32, NULL),      A(3, "IFLA_TUN_TYPE", V_XVAL8, &rn_xl_tun_types),
+    A(4, "IFLA_TUN_PI", V_U8, NULL),	      A(5, "IFLA_TUN_VNET_HDR", V_U8, NULL),
+    A(6, "IFLA_TUN_PERSIST", V_U8, NULL),     A(7, "IFLA_TUN_MULTI_QUEUE", V_U8, NULL),
+    A(8, "IFLA_TUN_NUM_QUEUES", V_U32, NULL), A(9, "IFLA_TUN_NUM_DISABLED_QUEUES", V_U32, NULL),
+};
+static const struct nla_table tun = TABLE(tun_d, "IFLA_TUN_???");
+static const char *const can_stats_names[] = {"bus_error", "error_warning",    "error_passive",
+					      "bus_off",   "arbitration_lost", "restarts"};
+static const struct unums can_stats = {can_stats_names, 6, 6, 4};
+const struct nl_kind rn_nl_kinds[] = {
+    {"bridge", &br, NULL},
+    {"tun", &tun, NULL},
+    {"can", NULL, &can_stats},
+};
+const unsigned rn_nl_nkinds = NENT(rn_nl_kinds);
+
 static const struct nla_def linkinfo_d[] = {
-    A(0, "IFLA_INFO_UNSPEC", V_RAW, NULL),     A(1, "IFLA_INFO_KIND", V_STR, NULL),
-    A(2, "IFLA_INFO_DATA", V_RAW, NULL),       A(3, "IFLA_INFO_XSTATS", V_RAW, NULL),
+    A(0, "IFLA_INFO_UNSPEC", V_RAW, NULL),     A(1, "IFLA_INFO_KIND", V_INFO_KIND, NULL),
+    A(2, "IFLA_INFO_DATA", V_INFO_DATA, NULL), A(3, "IFLA_INFO_XSTATS", V_INFO_XSTATS, NULL),
     A(4, "IFLA_INFO_SLAVE_KIND", V_STR, NULL), A(5, "IFLA_INFO_SLAVE_DATA", V_RAW, NULL),
 };
 static const struct nla_table linkinfo = TABLE(linkinfo_d, "IFLA_INFO_???");

@@ -80,6 +80,7 @@ extern const struct rn_xlat rn_xl_nlmsg_types, rn_xl_nlm_flags, rn_xl_nlm_get_fl
     rn_xl_lwt_encap_types, rn_xl_ifla_events;
 extern const struct rn_xlat rn_xl_nf_subsys, rn_xl_nf_ctnetlink, rn_xl_nf_ctnetlink_exp,
     rn_xl_nf_queue, rn_xl_nf_ulog, rn_xl_nf_osf, rn_xl_nf_ipset, rn_xl_nf_acct, rn_xl_nf_timeout,
-    rn_xl_nf_cthelper, rn_xl_nf_nftables, rn_xl_nf_compat, rn_xl_nf_ctl;
+    rn_xl_nf_cthelper, rn_xl_nf_nftables, rn_xl_nf_compat, rn_xl_nf_ctl, rn_xl_ether_protos,
+    rn_xl_br_boolopts, rn_xl_tun_types;
 
 #endif

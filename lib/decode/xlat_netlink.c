@@ -291,3 +291,9 @@ XLAT(rn_xl_nf_nftables, "NFT_MSG_???", N("NFT_MSG_NEWTABLE", 0), N("NFT_MSG_GETT
      N("NFT_MSG_GETFLOWTABLE", 23), N("NFT_MSG_DELFLOWTABLE", 24));
 XLAT(rn_xl_nf_compat, "NFNL_MSG_COMPAT_???", N("NFNL_MSG_COMPAT_GET", 0));
 XLAT(rn_xl_nf_ctl, NULL, N("NFNL_MSG_BATCH_BEGIN", 16), N("NFNL_MSG_BATCH_END", 17));
+XLAT(rn_xl_ether_protos, "ETHER_P_???", N("ETH_P_802_3", 0x1), N("ETH_P_AX25", 0x2),
+     N("ETH_P_ALL", 0x3), N("ETH_P_LOOP", 0x60), N("ETH_P_IP", 0x800), N("ETH_P_ARP", 0x806),
+     N("ETH_P_8021Q", 0x8100), N("ETH_P_IPV6", 0x86dd), N("ETH_P_8021AD", 0x88a8));
+XLAT(rn_xl_br_boolopts, "1<<BR_BOOLOPT_???", N("1<<BR_BOOLOPT_NO_LL_LEARN", 1 << 0),
+     N("1<<BR_BOOLOPT_MCAST_VLAN_SNOOPING", 1 << 1), N("1<<BR_BOOLOPT_MST_ENABLE", 1 << 2));
+XLAT(rn_xl_tun_types, "IFF_???", N("IFF_TUN", 1), N("IFF_TAP", 2));
