@@ -122,6 +122,52 @@ static void dump_io(struct tracer *t, struct rn_textout *text, const struct rn_e
 	}
 }
 
+enum { DETACH_AT_EXEC = 1, DETACHED };
+
+static int64_t detach_state(const struct tracer *t, uint32_t tgid)
+{
+	return t->o.detach_execve ? rn_hmap__get(&t->detached, tgid) : -1;
+}
+
+/* strace -b execve: `Process N detached` (an attach-class message, as strace's). */
+static void say_detached(struct tracer *t, uint32_t tgid)
+{
+	if (!(t->o.quiet & RN_QUIET_ATTACH))
+		rn_cli__info(NULL, "Process %u detached", tgid);
+	rn_hmap__put(&t->detached, tgid, DETACHED);
+	if (t->nprocs > 0)
+		t->nprocs--;
+}
+
+/*
+ * -b execve: a process that execs (not the command's first exec) leaves the trace at its
+ * exec, its execve line cut as strace cuts it: `execve("/bin/true", [...], ... <detached ...>`.
+ * Its later calls, signals, children and exit are not shown. True when ev is not shown.
+ */
+static bool detach_on_exec(struct tracer *t, const struct rn_event *ev)
+{
+	const struct rn_sys_rec *r = ev->rec;
+	int64_t state = detach_state(t, r->h.tgid);
+	const char *name = rn_syscall__name((int)r->nr);
+	struct rn_textout *text;
+
+	if (state != DETACH_AT_EXEC)
+		return state == DETACHED;
+	if (r->ret != 0 || !name || (strcmp(name, "execve") && strcmp(name, "execveat")))
+		return true;
+	text = t->split ? trace_split__text(t->split, r->h.tid) : t->text;
+	if (text) {
+		rn_textout__call_begin(text, ev, t->split ? 1 : t->nprocs);
+		rn_textout__flush(text); /* on stderr, strace's message cuts the line */
+	}
+	say_detached(t, r->h.tgid);
+	if (text)
+		rn_textout__line(text, " <detached ...>");
+	if (t->split)
+		trace_split__done(t->split, r->h.tid);
+	return true;
+}
+
 static void on_syscall(void *ctx, const struct rn_event *ev)
 {
 	struct tracer *t = ctx;
@@ -129,6 +175,8 @@ static void on_syscall(void *ctx, const struct rn_event *ev)
 	bool noreturn = rn_event__noreturn(ev);
 
 	t->rec_lost += r->lost;
+	if (t->o.detach_execve && detach_on_exec(t, ev))
+		return;
 	if (t->text)
 		rn_textout__call_seen(t->text, r->h.tid, r->nr);
 	/* -y sees the calls that open and close descriptors even when -e trace= does not */
@@ -193,6 +241,26 @@ static void on_proc(void *ctx, const struct rn_proc_rec *r)
 {
 	struct tracer *t = ctx;
 
+	if (t->o.detach_execve) {
+		int64_t state = detach_state(t, r->h.tgid);
+
+		if (state >= 0) { /* gone from the trace, with its children */
+			if (r->h.kind == RN_REC_FORK && !(r->h.flags & RN_RF_THREAD))
+				rn_hmap__put(&t->detached, r->other_tgid, DETACHED);
+			return;
+		}
+		if (r->h.kind == RN_REC_EXEC && t->exec_skip) {
+			t->exec_skip = false;
+		} else if (r->h.kind == RN_REC_EXEC) {
+			/* the execve line says it, if -e trace= shows execve */
+			if (rn_filter__traced(t->filter, rn_syscall__by_name("execve")))
+				rn_hmap__put(&t->detached, r->h.tgid, DETACH_AT_EXEC);
+			else
+				say_detached(t, r->h.tgid);
+			return;
+		}
+	}
+
 	if (t->rec)
 		rn_recorder__proc(t->rec, r);
 	if (r->h.kind == RN_REC_LEAVE) {
@@ -230,6 +298,8 @@ static void on_signal_rec(void *ctx, const struct rn_sig_rec *r)
 {
 	struct tracer *t = ctx;
 
+	if (detach_state(t, r->h.tgid) >= 0)
+		return;
 	if (!rn_filter__signal_traced(t->filter, r->signo))
 		return; /* -e signal=, as -e status= leaves calls out of the trace file too */
 	/* trace files keep delivered signals only: their causal edges are kill -> delivery */
@@ -524,6 +594,7 @@ int do_trace(int argc, char **argv)
 		ret = 2;
 		goto out;
 	}
+	t.exec_skip = t.o.cmd != NULL; /* strace -b: its own start of the command is no detach */
 	if (t.o.embedded && t.o.use_daemon) {
 		rn_cli__error(NULL, NULL, "--embedded and --daemon contradict each other");
 		ret = 2;
@@ -615,6 +686,7 @@ out:
 	rn_engine__free(t.eng);
 	rn_symbolizer__free(t.sym);
 	rn_summary__free(t.sum);
+	rn_hmap__free(&t.detached);
 	rn_filter__free(t.filter);
 	tracer__assert_free(&t);
 	tracer__close_output(&t);

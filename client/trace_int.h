@@ -17,6 +17,7 @@
 #include "assertions.h"
 #include "engine.h"
 #include "filter.h"
+#include "hmap.h"
 #include "otlp_export.h"
 #include "recorder.h"
 #include "summary.h"
@@ -44,11 +45,12 @@ struct trace_opts {
 	bool relative;	   /* -r */
 	/* 1 + digits after the second from --absolute-timestamps=, -r=, -T= (0: default) */
 	unsigned tstamp_prec, relative_prec, times_prec;
-	bool tstamp_long; /* --absolute-timestamps: strace refuses it with -t */
-	bool append;	  /* -A: -o FILE (and -ff's FILE.PID) appended to, not emptied */
-	bool seccomp_bpf; /* --seccomp-bpf: the kernel filters already; needs -f as strace's */
-	bool nr_prefix;	  /* -n */
-	unsigned strsize; /* -s */
+	bool tstamp_long;   /* --absolute-timestamps: strace refuses it with -t */
+	bool append;	    /* -A: -o FILE (and -ff's FILE.PID) appended to, not emptied */
+	bool seccomp_bpf;   /* --seccomp-bpf: the kernel filters already; needs -f as strace's */
+	bool detach_execve; /* -b execve: a process that execs leaves the trace */
+	bool nr_prefix;	    /* -n */
+	unsigned strsize;   /* -s */
 	const char *outfile;
 	const char *sortby;
 	const char *columns; /* -U */
@@ -116,6 +118,9 @@ struct tracer {
 	int child_status;
 	bool child_reaped;
 	int nprocs; /* live traced threads shown, for strace's `[pid N]` rule */
+	/* -b execve: tgid -> DETACH_AT_EXEC (its execve line still to print) or DETACHED */
+	struct rn_hmap detached;
+	bool exec_skip; /* -b execve: the command's own first exec is not a detach */
 	struct rn_sink sink;
 	uint64_t counters[RN_CNT__MAX];
 	uint64_t session;

@@ -173,6 +173,8 @@ static void usage(FILE *f)
 	    "!negation\n"
 	    "  -e read=FD, -e write=FD   hex and ASCII dump of all data read from / written to FD\n"
 	    "  -e raw=SET                print these calls' arguments undecoded, in hex\n"
+	    "  -b, --detach-on=execve    a process that execs leaves the trace (not COMMAND's\n"
+	    "                            own start)\n"
 	    "  -ff                       with -o FILE: each process's trace in FILE.PID\n"
 	    "      --output-separately   FILE.PID without -f too\n"
 	    "  -A, --output-append-mode  append to -o FILE (and FILE.PID) instead of emptying "
@@ -209,7 +211,7 @@ static void usage(FILE *f)
 	    "                            -f, as strace's; without it, disabled as strace says)\n"
 	    "  -V, --version             print renacerctl's version\n"
 	    "Refused with the reason (renacer's design, or not done yet; docs/strace-options.md):\n"
-	    "  -D -I -b -i -Y, -O but 0, -X raw|verbose, --decode-pids, --secontext, --tips,\n"
+	    "  -D -I -i -Y, -O but 0, -X raw|verbose, --decode-pids, --secontext, --tips,\n"
 	    "  --strings-in-hex=non-ascii-chars\n\n"
 	    "Golden trace files:\n"
 	    "      --format=FMT          text (default), json, jsonl or binary; -o FILE.json,\n"
@@ -267,8 +269,6 @@ static const struct refusal {
      "renacer never stops the traced process (eBPF, no ptrace): there is no ptrace stop for "
      "-I to shield from signals",
      "drop -I"},
-    {'b', "-b/--detach-on", "not implemented: renacer keeps tracing a process across execve",
-     "narrow the trace with -e trace=SET, or trace the new program by itself"},
     {'i', "-i/--instruction-pointer",
      "not implemented: renacer's records do not carry the instruction pointer of the call",
      "--source or -k show the code that made each call"},
@@ -763,6 +763,14 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 		case 'U':
 			o->columns = optarg;
 			break;
+		case 'b':
+			if (strcmp(optarg, "execve")) {
+				rn_cli__error(NULL, "only execve is",
+					      "Syscall '%s' for -b isn't supported", optarg);
+				return -EINVAL;
+			}
+			o->detach_execve = true;
+			break;
 		case 'O':
 			if (overhead(optarg))
 				return -EINVAL;
@@ -812,7 +820,6 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			break;
 		case 'D':
 		case 'I':
-		case 'b':
 		case 'i':
 		case 'Y':
 		case OPT_DECODE_PIDS:

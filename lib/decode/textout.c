@@ -175,10 +175,9 @@ static void put_duration(struct rn_textout *t, uint64_t d)
 	rn_strbuf__putc(&t->buf, '>');
 }
 
-void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int nprocs)
+/* The prefixes, the name and the arguments of a call. */
+static void put_call(struct rn_textout *t, const struct rn_event *ev, int nprocs)
 {
-	size_t start = t->buf.len;
-
 	put_prefix(t, ev->rec->h.tid, ev->rec->enter_ns, nprocs);
 	if (t->o.syscall_number) {
 		char tmp[16];
@@ -188,6 +187,20 @@ void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int np
 		rn_strbuf__puts(&t->buf, tmp);
 	}
 	rn_format__call(&t->buf, ev, &t->o.fmt);
+}
+
+void rn_textout__call_begin(struct rn_textout *t, const struct rn_event *ev, int nprocs)
+{
+	put_call(t, ev, nprocs);
+	if (t->buf.len && t->buf.buf[t->buf.len - 1] == ')')
+		t->buf.len--; /* a call cut before it returned has no closing parenthesis */
+}
+
+void rn_textout__syscall(struct rn_textout *t, const struct rn_event *ev, int nprocs)
+{
+	size_t start = t->buf.len;
+
+	put_call(t, ev, nprocs);
 	if (t->o.after_args)
 		t->o.after_args(t->o.after_args_ctx, ev);
 	pad_result(t, start);

@@ -47,6 +47,12 @@ void rn_textout__exit(struct rn_textout *t, uint32_t pid, int wait_status, uint6
 void rn_textout__call_seen(struct rn_textout *t, uint32_t tid, uint32_t nr);
 /* -e read=/write=: strace's ` | 00000  76 6d 0a ...  vm.   |` lines for n bytes at off. */
 void rn_textout__hexdump(struct rn_textout *t, const void *p, size_t n, size_t off);
+/*
+ * A call's prefixes, name and arguments, without its closing parenthesis, result or newline:
+ * the caller ends the
+ * line (rn_textout__line(t, " <detached ...>") for strace -b's execve).
+ */
+void rn_textout__call_begin(struct rn_textout *t, const struct rn_event *ev, int nprocs);
 /* A line of its own, as given (the ` * 2 bytes in buffer 0` before an iovec entry's dump). */
 void rn_textout__line(struct rn_textout *t, const char *text);
 int rn_textout__flush(struct rn_textout *t);

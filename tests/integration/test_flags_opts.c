@@ -232,3 +232,28 @@ Test(integ_flags_opts, n_numbers_signal_and_exit_lines_by_the_last_call)
 		     1, "%s", tr.raw);
 	integ_traced__free(&tr);
 }
+
+/* -b execve: a child that execs leaves the trace at its exec (its execve line is cut, its
+ * exit is not shown); the command's own start is no detach. */
+Test(integ_flags_opts, b_execve_leaves_a_child_at_its_exec)
+{
+	const char *cmd[] = {"sh", "-c", "/bin/true; :", NULL};
+	const char *opts[] = {"-f", "-b", "execve", "-e", "trace=execve,exit_group,wait4", NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, true), 0, "%s", tr.run.err);
+	cr_expect_eq(lines_matching(tr.raw, "^[0-9]+ +execve\\(\"[^\"]*/sh\", .*\\) = 0$"), 1, "%s",
+		     tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^[0-9]+ +execve\\(\"/bin/true\", \\[\"/bin/true\"\\], "
+					    "0x[0-9a-f]+ /\\* [0-9]+ vars \\*/ "
+					    "<(detached|unfinished) \\.\\.\\.>$"),
+		     1, "not one cut execve of /bin/true:\n%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "resumed>"), 0, "%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "exit_group\\("), 1, "the child's exit shows:\n%s",
+		     tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "\\+\\+\\+ exited with 0 \\+\\+\\+$"), 1, "%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "wait4\\(-1, \\[\\{WIFEXITED\\(s\\) && "
+					    "WEXITSTATUS\\(s\\) == 0\\}\\], 0, NULL\\) += [0-9]+$"),
+		     1, "%s", tr.raw);
+	integ_traced__free(&tr);
+}
