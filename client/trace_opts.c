@@ -48,6 +48,7 @@ enum {
 	OPT_DECODE_PIDS,
 	OPT_SECONTEXT,
 	OPT_TIPS,
+	OPT_KVM, /* -e kvm=, --kvm= */
 	OPT_SYSCALL_TIMES,
 	OPT_RELATIVE,
 };
@@ -293,6 +294,10 @@ static const struct refusal {
      "renacer does not read SELinux contexts (strace 6.1 on Debian is built without them "
      "too)",
      "drop --secontext"},
+    {OPT_KVM, "-e kvm=",
+     "not implemented: strace reads each KVM_RUN's exit reason from the vcpu's kvm_run "
+     "structure mapped in the traced process, which renacer does not capture",
+     "-e trace=ioctl shows the KVM_RUN calls"},
     {OPT_TIPS, "--tips", "renacer has no tips to show at exit",
      "see renacerctl trace --help and docs/cli.md"},
 };
@@ -591,8 +596,14 @@ static int qualifier(struct tracer *t, const char *name, const char *arg)
 		snprintf(expr, sizeof(expr), "%s=%s", name, arg);
 		arg = expr;
 	}
-	if (!strncmp(arg, "decode-fds=", 11))
-		return decode_fds(&t->o, arg + 11);
+	if (!strncmp(arg, "decode-fds=", 11) || !strncmp(arg, "decode-fd=", 10))
+		return decode_fds(&t->o, strchr(arg, '=') + 1);
+	if (!strncmp(arg, "decode-pids=", 12) || !strncmp(arg, "decode-pid=", 11))
+		return refuse(OPT_DECODE_PIDS);
+	if (!strncmp(arg, "secontext=", 10))
+		return refuse(OPT_SECONTEXT);
+	if (!strncmp(arg, "kvm=", 4))
+		return refuse(OPT_KVM);
 	if (rn_injectspec__is_inject(arg))
 		return tracer__inject_opt(arg) ? -EINVAL : 0;
 	return add_expr(t->filter, "", arg);

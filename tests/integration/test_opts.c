@@ -55,6 +55,10 @@ Test(integ_opts, strace_options_renacer_does_not_take_are_refused_with_the_reaso
 	     "octal"},
 	    {{"trace", "--secontext", "--", "true"}, "--secontext", "SELinux"},
 	    {{"trace", "--tips", "--", "true"}, "--tips", "no tips"},
+	    {{"trace", "-e", "kvm=vcpu", "--", "true"}, "-e kvm=", "kvm_run"},
+	    {{"trace", "--kvm=vcpu", "--", "true"}, "-e kvm=", "kvm_run"},
+	    {{"trace", "-e", "decode-pids=comm", "--", "true"}, "--decode-pids", "command names"},
+	    {{"trace", "-e", "secontext=full", "--", "true"}, "--secontext", "SELinux"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
