@@ -257,3 +257,23 @@ Test(integ_flags_opts, b_execve_leaves_a_child_at_its_exec)
 		     1, "%s", tr.raw);
 	integ_traced__free(&tr);
 }
+
+/* strace 6.1 takes spellings its --help does not list: --timestamps, --failing-only, ... */
+Test(integ_flags_opts, strace_s_other_spellings_are_taken)
+{
+	const char *cmd[] = {"true", NULL};
+	const char *opts[] = {"--timestamps=unix,ms",
+			      "--failing-only",
+			      "--silent=attach",
+			      "--decode-fd=path",
+			      "-e",
+			      "trace=access,exit_group",
+			      NULL};
+	struct integ_traced tr;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	cr_expect_eq(lines_matching(tr.raw, "^[0-9]{10}\\.[0-9]{3} access\\(.* = -1 ENOENT "), 1,
+		     "%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "exit_group"), 0, "%s", tr.raw);
+	integ_traced__free(&tr);
+}

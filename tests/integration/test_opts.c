@@ -43,6 +43,7 @@ Test(integ_opts, strace_options_renacer_does_not_take_are_refused_with_the_reaso
 	    {{"trace", "-i", "--", "true"}, "-i/--instruction-pointer", "instruction pointer"},
 	    {{"trace", "-Y", "--", "true"}, "-Y/--decode-pids", "command names"},
 	    {{"trace", "--decode-pids=pidns", "--", "true"}, "--decode-pids", "pid namespaces"},
+	    {{"trace", "--pidns-translation", "--", "true"}, "--decode-pids", "pid namespaces"},
 	    {{"trace", "-X", "raw", "--", "true"}, "-X/--const-print-style", "only abbrev"},
 	    {{"trace", "--const-print-style=verbose", "--", "true"},
 	     "-X/--const-print-style",
