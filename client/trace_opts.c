@@ -271,9 +271,9 @@ static const struct refusal {
 	const char *instead;
 } refusals[] = {
     {'D', "-D/--daemonize",
-     "renacerctl traces COMMAND with eBPF from outside its process tree (no ptrace, no "
-     "tracer to move out of the way); running renacerctl as a grandchild or in a process "
-     "group or session of its own is not implemented",
+     "not implemented: renacerctl starts COMMAND as its own child, as strace without -D "
+     "does; running renacerctl as a detached grandchild (COMMAND the caller's child), or in "
+     "a process group or session of its own, is not",
      "start COMMAND yourself and attach to it with -p PID"},
     {'I', "-I/--interruptible",
      "renacer never stops the traced process (eBPF, no ptrace): there is no ptrace stop for "

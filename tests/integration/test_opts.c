@@ -35,9 +35,9 @@ Test(integ_opts, strace_options_renacer_does_not_take_are_refused_with_the_reaso
 		const char *args[7];
 		const char *name, *why;
 	} cases[] = {
-	    {{"trace", "-D", "--", "true"}, "-D/--daemonize", "no ptrace"},
-	    {{"trace", "-DDD", "--", "true"}, "-D/--daemonize", "no ptrace"},
-	    {{"trace", "--daemonize=session", "--", "true"}, "-D/--daemonize", "no ptrace"},
+	    {{"trace", "-D", "--", "true"}, "-D/--daemonize", "as its own child"},
+	    {{"trace", "-DDD", "--", "true"}, "-D/--daemonize", "as its own child"},
+	    {{"trace", "--daemonize=session", "--", "true"}, "-D/--daemonize", "as its own child"},
 	    {{"trace", "-I", "2", "--", "true"}, "-I/--interruptible", "never stops"},
 	    {{"trace", "--interruptible=never", "--", "true"}, "-I/--interruptible", "never stops"},
 	    {{"trace", "-i", "--", "true"}, "-i/--instruction-pointer", "instruction pointer"},
