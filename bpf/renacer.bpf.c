@@ -45,8 +45,11 @@ const volatile __u32 nrings = 1;	      /* rings in use: CPU n writes ring n % nr
 #ifdef RN_STACKS
 #include "stack.bpf.h"
 #define want_stack(regs) ((regs) && stack_bytes)
+/* the registers a dying thread entered its last call with (exit_group's: -i and -k show it) */
+#define exit_regs(p) (stack_bytes ? (struct pt_regs *)bpf_task_pt_regs(p) : NULL)
 #else
 #define want_stack(regs) false
+#define exit_regs(p)	 NULL
 #endif
 
 /* Syscalls to trace (-e trace=): one bit per nr, written by user space any time. */
@@ -731,7 +734,7 @@ int BPF_PROG(rn_exit, struct task_struct *p, bool group_dead)
 	st = bpf_task_storage_get(&tstate, p, 0, 0);
 	if (st && st->gen && st->nr >= 0) {
 		/* exit_ns: when it was seen to end, the record's place in the merged order */
-		emit_syscall(st, 0, bpf_ktime_get_ns(), RN_RF_NORETURN, NULL);
+		emit_syscall(st, 0, bpf_ktime_get_ns(), RN_RF_NORETURN, exit_regs(p));
 		st->nr = -1;
 	}
 	emit_proc(RN_REC_EXIT, group_dead ? RN_RF_GROUP_DEAD : 0, tgid, p->pid, 0, 0, p->exit_code,

@@ -600,13 +600,15 @@ int do_trace(int argc, char **argv)
 		ret = 2;
 		goto out;
 	}
-	if (t.o.stacks && t.o.use_daemon) {
+	if ((t.o.stacks || t.o.ip) && t.o.use_daemon) {
 		rn_cli__error(NULL, "drop --daemon to trace with the embedded engine",
-			      "--source and -k need the embedded engine (renacerd does not capture "
-			      "stacks)");
+			      "--source, -k and -i need the embedded engine (renacerd does not "
+			      "capture stacks)");
 		ret = 2;
 		goto out;
 	}
+	if (t.o.ip)
+		t.o.embedded = true;
 	if (t.o.stacks) {
 		t.o.embedded = true;
 		if (rn_symbolizer__new(&t.sym, stderr)) {
@@ -636,6 +638,7 @@ int do_trace(int argc, char **argv)
 	if (!t.o.summary_only && t.o.format == RN_TF_TEXT) {
 		to.tstamp = t.o.tstamp;
 		to.relative = t.o.relative;
+		to.ip = t.o.ip;
 		to.tstamp_prec = t.o.tstamp_prec;
 		to.relative_prec = t.o.relative_prec;
 		to.times_prec = t.o.times_prec;

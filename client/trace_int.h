@@ -49,6 +49,7 @@ struct trace_opts {
 	bool append;	    /* -A: -o FILE (and -ff's FILE.PID) appended to, not emptied */
 	bool seccomp_bpf;   /* --seccomp-bpf: the kernel filters already; needs -f as strace's */
 	bool detach_execve; /* -b execve: a process that execs leaves the trace */
+	bool ip;	    /* -i: [user IP] before each line (the stack item's registers) */
 	bool nr_prefix;	    /* -n */
 	unsigned strsize;   /* -s */
 	const char *outfile;

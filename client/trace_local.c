@@ -54,7 +54,8 @@ int tracer__run_local(struct tracer *t, const char *path, const char *traceparen
 	eo.ring_bytes = t->o.ring_bytes;
 	eo.snaplen = tracer__snaplen(t);
 	eo.capture_objs = t->rec != NULL;
-	eo.stack_bytes = t->o.stacks ? RN_STACK_DEFAULT : 0;
+	/* -i alone: the registers the stack item starts with, and a word of stack */
+	eo.stack_bytes = t->o.stacks ? RN_STACK_DEFAULT : t->o.ip ? 8 : 0;
 	/* a call with its stack takes ~8 KiB of ring: a storm would fill the default in 2000 */
 	if (t->o.stacks && !t->o.ring_bytes)
 		eo.ring_bytes = 4 * RN_RING_DEFAULT;

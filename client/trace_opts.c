@@ -202,6 +202,8 @@ static void usage(FILE *f)
 	    "...);\n"
 	    "                            -yy: socket endpoints too: <TCP:[1.2.3.4:5->6.7.8.9:10]>\n"
 	    "  -P, --trace-path=PATH     only calls that touch PATH (by name or descriptor)\n"
+	    "  -i, --instruction-pointer print the user instruction pointer of each call:\n"
+	    "                            [00007f24a6f80409] (after an execve: the new image's)\n"
 	    "  -k, --stack-traces        print the stack under each call (needs debug info for\n"
 	    "                            names and lines; docs/stacks.md)\n"
 	    "      --source              print the program's own line that made each call:\n"
@@ -221,7 +223,7 @@ static void usage(FILE *f)
 	    "                            -f, as strace's; without it, disabled as strace says)\n"
 	    "  -V, --version             print renacerctl's version\n"
 	    "Refused with the reason (renacer's design, or not done yet; docs/strace-options.md):\n"
-	    "  -D -I -i -Y, -O but 0, -X raw|verbose, --decode-pids, --secontext, --tips,\n"
+	    "  -D -I -Y, -O but 0, -X raw|verbose, --decode-pids, --secontext, --tips,\n"
 	    "  --strings-in-hex=non-ascii-chars\n\n"
 	    "Golden trace files:\n"
 	    "      --format=FMT          text (default), json, jsonl or binary; -o FILE.json,\n"
@@ -279,9 +281,6 @@ static const struct refusal {
      "renacer never stops the traced process (eBPF, no ptrace): there is no ptrace stop for "
      "-I to shield from signals",
      "drop -I"},
-    {'i', "-i/--instruction-pointer",
-     "not implemented: renacer's records do not carry the instruction pointer of the call",
-     "--source or -k show the code that made each call"},
     {'Y', "-Y/--decode-pids",
      "not implemented: renacer prints pids without command names or pid namespaces",
      "a JSON trace (--format=json) records each process's argv and exe"},
@@ -713,6 +712,7 @@ static void warn_no_effect_with_c(const struct trace_opts *o)
 		char opt;
 		const char *name;
 	} ignored[] = {
+	    {o->ip, 'i', "--instruction-pointer"},
 	    {o->stacks & RN_SYM_STACK, 'k', "--stack-traces"},
 	    {o->nr_prefix, 'n', "--syscall-number"},
 	    {o->relative, 'r', "--relative-timestamps"},
@@ -783,6 +783,9 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 		case 'U':
 			o->columns = optarg;
 			break;
+		case 'i':
+			o->ip = true;
+			break;
 		case 'b':
 			if (strcmp(optarg, "execve")) {
 				rn_cli__error(NULL, "only execve is",
@@ -840,7 +843,6 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			break;
 		case 'D':
 		case 'I':
-		case 'i':
 		case 'Y':
 		case OPT_DECODE_PIDS:
 		case OPT_SECONTEXT:

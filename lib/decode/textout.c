@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "hmap.h"
@@ -19,6 +20,9 @@ struct rn_textout {
 	size_t line;	      /* where the line being written starts in buf */
 	int err;
 	struct rn_hmap last_nr; /* -n: tid -> its last call, for its signal and exit lines */
+	struct rn_hmap ip_of;	/* -i: tid -> index in ips of its last call's user IP */
+	uint64_t *ips;
+	size_t nips, capips;
 };
 
 struct rn_textout *rn_textout__new(FILE *out, const struct rn_textout_opts *o)
@@ -45,6 +49,8 @@ void rn_textout__free(struct rn_textout *t)
 	rn_textout__flush(t);
 	rn_strbuf__free(&t->buf);
 	rn_hmap__free(&t->last_nr);
+	rn_hmap__free(&t->ip_of);
+	free(t->ips);
 	free(t);
 }
 
@@ -175,6 +181,48 @@ static void put_duration(struct rn_textout *t, uint64_t d)
 	rn_strbuf__putc(&t->buf, '>');
 }
 
+/* -i: strace's `[%016lx] `, or its question marks when the address is not known. */
+static void put_ip(struct rn_textout *t, bool known, uint64_t ip)
+{
+	char tmp[24];
+
+	if (known)
+		snprintf(tmp, sizeof(tmp), "[%016llx] ", (unsigned long long)ip);
+	else
+		snprintf(tmp, sizeof(tmp), "[????????????????] ");
+	rn_strbuf__puts(&t->buf, tmp);
+}
+
+/* The user IP a call's stack item holds (its registers first); kept for the thread's signals. */
+static bool call_ip(struct rn_textout *t, const struct rn_event *ev, uint64_t *ip)
+{
+	const struct rn_item *it = rn_event__item(ev, RN_ARG_STACK, 0);
+	struct rn_stack_regs regs;
+	int64_t i;
+
+	if (!it || it->len < sizeof(regs))
+		return false;
+	memcpy(&regs, rn_item__data(it), sizeof(regs));
+	*ip = regs.ip;
+	i = rn_hmap__get(&t->ip_of, ev->rec->h.tid);
+	if (i < 0 && t->nips == t->capips) {
+		size_t cap = t->capips ? 2 * t->capips : 16;
+		uint64_t *v = realloc(t->ips, cap * sizeof(*v));
+
+		if (!v)
+			return true;
+		t->ips = v;
+		t->capips = cap;
+	}
+	if (i < 0) {
+		if (rn_hmap__put(&t->ip_of, ev->rec->h.tid, (uint32_t)t->nips))
+			return true;
+		i = (int64_t)t->nips++;
+	}
+	t->ips[i] = regs.ip;
+	return true;
+}
+
 /* The prefixes, the name and the arguments of a call. */
 static void put_call(struct rn_textout *t, const struct rn_event *ev, int nprocs)
 {
@@ -185,6 +233,12 @@ static void put_call(struct rn_textout *t, const struct rn_event *ev, int nprocs
 		rn_textout__call_seen(t, ev->rec->h.tid, ev->rec->nr);
 		snprintf(tmp, sizeof(tmp), "[%4d] ", ev->rec->nr & ~RN_NR_COMPAT);
 		rn_strbuf__puts(&t->buf, tmp);
+	}
+	if (t->o.ip) {
+		uint64_t ip = 0;
+		bool known = call_ip(t, ev, &ip);
+
+		put_ip(t, known, ip);
 	}
 	rn_format__call(&t->buf, ev, &t->o.fmt);
 }
@@ -302,6 +356,11 @@ void rn_textout__signal(struct rn_textout *t, const struct rn_sig_rec *r, int np
 {
 	put_prefix(t, r->h.tid, r->ns, nprocs);
 	put_last_nr(t, r->h.tid);
+	if (t->o.ip) { /* where the thread was: its last call's return, as a rule */
+		int64_t i = rn_hmap__get(&t->ip_of, r->h.tid);
+
+		put_ip(t, i >= 0, i >= 0 ? t->ips[i] : 0);
+	}
 	rn_format__signal(&t->buf, r);
 	end_line(t);
 }
@@ -310,6 +369,8 @@ void rn_textout__exit(struct rn_textout *t, uint32_t pid, int wait_status, uint6
 {
 	put_prefix(t, pid, ns, nprocs);
 	put_last_nr(t, pid);
+	if (t->o.ip)
+		put_ip(t, false, 0);
 	rn_format__exit(&t->buf, wait_status);
 	end_line(t);
 }

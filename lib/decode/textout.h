@@ -18,6 +18,7 @@ struct rn_textout_opts {
 	bool relative;	     /* -r: the time since the previous line began */
 	bool syscall_number; /* -n: [  59] before a call's name */
 	bool syscall_times;  /* -T */
+	bool ip;	     /* -i: [00007f...] from the call's stack item (RN_ARG_STACK) */
 	/* 1 + digits after the second of -t's, -r's and -T's times when an option gave a
 	 * precision (--absolute-timestamps=unix,ms: 4); 0: strace's default (-t 0, others 6) */
 	unsigned tstamp_prec, relative_prec, times_prec;

@@ -277,3 +277,21 @@ Test(integ_flags_opts, strace_s_other_spellings_are_taken)
 	cr_expect_eq(lines_matching(tr.raw, "exit_group"), 0, "%s", tr.raw);
 	integ_traced__free(&tr);
 }
+
+/* -i: strace's [%016lx] user address before each call, question marks on exit lines. */
+Test(integ_flags_opts, i_prints_the_instruction_pointer_of_each_call)
+{
+	const char *cmd[] = {"true", NULL};
+	const char *opts[] = {"-i", "-e", "trace=brk,exit_group", NULL};
+	struct integ_traced tr;
+	size_t calls;
+
+	cr_assert_eq(integ_traced__run(&tr, integ_dir, opts, cmd, false), 0, "%s", tr.run.err);
+	calls = lines_matching(tr.raw, "(brk|exit_group)\\(");
+	cr_expect_geq(calls, 2, "%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^\\[0000[0-9a-f]{12}\\] (brk|exit_group)\\("), calls,
+		     "not every call has its address:\n%s", tr.raw);
+	cr_expect_eq(lines_matching(tr.raw, "^\\[\\?{16}\\] \\+\\+\\+ exited with 0 \\+\\+\\+$"), 1,
+		     "%s", tr.raw);
+	integ_traced__free(&tr);
+}

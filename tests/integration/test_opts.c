@@ -40,7 +40,6 @@ Test(integ_opts, strace_options_renacer_does_not_take_are_refused_with_the_reaso
 	    {{"trace", "--daemonize=session", "--", "true"}, "-D/--daemonize", "as its own child"},
 	    {{"trace", "-I", "2", "--", "true"}, "-I/--interruptible", "never stops"},
 	    {{"trace", "--interruptible=never", "--", "true"}, "-I/--interruptible", "never stops"},
-	    {{"trace", "-i", "--", "true"}, "-i/--instruction-pointer", "instruction pointer"},
 	    {{"trace", "-Y", "--", "true"}, "-Y/--decode-pids", "command names"},
 	    {{"trace", "--decode-pids=pidns", "--", "true"}, "--decode-pids", "pid namespaces"},
 	    {{"trace", "--pidns-translation", "--", "true"}, "--decode-pids", "pid namespaces"},
