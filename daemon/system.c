@@ -62,6 +62,7 @@ void system__config_defaults(struct rnd_system_cfg *c)
 	c->slow_ms[RND_SLOW_WAIT] = 0;
 	c->max_processes = 8192;
 	c->max_slow_calls = 256;
+	c->max_kernel_entries = RN_AGG_MAX_KEYS;
 }
 
 static const char *const slow_keys[RND_SLOW__MAX] = {
@@ -109,13 +110,17 @@ int system__config(struct rnd_system_cfg *c, const char *name, const struct rn_t
 			c->max_processes = (uint32_t)n;
 		else if (!strcmp(key, "max_slow_calls") && n >= 1 && n <= 1 << 16)
 			c->max_slow_calls = (uint32_t)n;
+		else if (!strcmp(key, "max_kernel_entries") && n >= 1024 && n <= 1 << 20)
+			c->max_kernel_entries = (uint32_t)n;
 		else {
-			snprintf(err, errlen,
-				 "%s:%u:%u: unknown or out-of-range key '%s' in [system] (known: "
-				 "interval_s 1..3600, read_ms 10..60000, max_processes 16.., "
-				 "max_slow_calls 1..65536, slow_ms, slow_ms_file, slow_ms_network, "
-				 "slow_ms_process, slow_ms_memory, slow_ms_wait)",
-				 path, rn_toml__line(kv), rn_toml__col(kv), key);
+			snprintf(
+			    err, errlen,
+			    "%s:%u:%u: unknown or out-of-range key '%s' in [system] (known: "
+			    "interval_s 1..3600, read_ms 10..60000, max_processes 16.., "
+			    "max_slow_calls 1..65536, max_kernel_entries 1024..1048576, slow_ms, "
+			    "slow_ms_file, slow_ms_network, "
+			    "slow_ms_process, slow_ms_memory, slow_ms_wait)",
+			    path, rn_toml__line(kv), rn_toml__col(kv), key);
 			return -EINVAL;
 		}
 	}
@@ -472,6 +477,7 @@ int system__start(struct rnd_daemon *d, char *err, size_t errlen)
 	}
 	find_cgroup2(s);
 	ao.self_tgid = (uint32_t)getpid();
+	ao.max_keys = d->cfg.sys.max_kernel_entries;
 	ao.fill_sysinfo = fill_sysinfo;
 	ao.fill_ctx = &d->cfg.sys;
 	ret = rn_agg__new(&s->agg, &ao, err, errlen);
@@ -515,10 +521,11 @@ void system__reload(struct rnd_daemon *d, const struct rnd_system_cfg *next)
 		rn_warn("system_wide = true in %s applies at the next start of renacerd",
 			d->config_path);
 	if (s &&
-	    (next->max_processes != c->max_processes || next->max_slow_calls != c->max_slow_calls))
-		rn_warn("[system] max_processes and max_slow_calls in %s apply at the next start "
-			"of renacerd (now %u and %u)",
-			d->config_path, c->max_processes, c->max_slow_calls);
+	    (next->max_processes != c->max_processes || next->max_slow_calls != c->max_slow_calls ||
+	     next->max_kernel_entries != c->max_kernel_entries))
+		rn_warn("[system] max_processes, max_slow_calls and max_kernel_entries in %s apply "
+			"at the next start of renacerd (now %u, %u and %u)",
+			d->config_path, c->max_processes, c->max_slow_calls, c->max_kernel_entries);
 	c->interval_s = next->interval_s;
 	c->read_ms = next->read_ms;
 	memcpy(c->slow_ms, next->slow_ms, sizeof(c->slow_ms));

@@ -30,6 +30,7 @@ struct rnd_system_cfg {
 	uint32_t read_ms;		/* the kernel's maps read this often */
 	int64_t slow_ms[RND_SLOW__MAX]; /* -1: as slow_ms; 0: never */
 	uint32_t max_processes, max_slow_calls;
+	uint32_t max_kernel_entries; /* the kernel map's (process, syscall) entries */
 };
 
 struct rnd_daemon;

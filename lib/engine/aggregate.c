@@ -29,6 +29,7 @@ struct rn_agg {
 	rn_agg_rec_fn rec_fn;
 	void *rec_ctx;
 	int ncpus;
+	uint32_t max_keys, max_errs; /* the kernel maps' bounds */
 	bool attached;
 	/* per map (`agg`, `agg_errs`): entries deleted by user space, live at the last walk,
 	 * and the evictions that implies (the highest made - deleted - live seen) */
@@ -109,6 +110,11 @@ int rn_agg__new(struct rn_agg **out, const struct rn_agg_opts *o, char *err, siz
 		goto fail;
 	}
 	a->skel->rodata->self_tgid = o ? o->self_tgid : 0;
+	a->max_keys = o && o->max_keys ? o->max_keys : RN_AGG_MAX_KEYS;
+	a->max_errs = a->max_keys / 4 > 256 ? a->max_keys / 4 : 256;
+	/* the light skeleton's loader takes a map's size from here */
+	a->skel->maps.agg.max_entries = a->max_keys;
+	a->skel->maps.agg_errs.max_entries = a->max_errs;
 	ret = aggregate__load(a->skel);
 	if (ret)
 		goto fail;
@@ -368,8 +374,8 @@ uint64_t rn_agg__map_bytes(const struct rn_agg *a)
 {
 	uint64_t per = (uint64_t)a->ncpus;
 
-	return (uint64_t)RN_AGG_MAX_KEYS *
+	return (uint64_t)a->max_keys *
 		   (sizeof(struct rn_agg_key) + per * sizeof(struct rn_agg_val)) +
-	       (uint64_t)RN_AGG_MAX_ERRS * (sizeof(struct rn_agg_errkey) + per * sizeof(uint64_t)) +
+	       (uint64_t)a->max_errs * (sizeof(struct rn_agg_errkey) + per * sizeof(uint64_t)) +
 	       (1u << 20);
 }

@@ -18,6 +18,9 @@ struct rn_agg;
 
 struct rn_agg_opts {
 	uint32_t self_tgid; /* a process left out (renacerd's own); 0: none */
+	/* the (process, syscall) entries the kernel map holds before LRU eviction (the errno
+	 * map a quarter of it); 0: RN_AGG_MAX_KEYS */
+	uint32_t max_keys;
 	/* fills the per-syscall knobs (thresholds, byte counting), RN_AGG_SYSCALLS rows */
 	void (*fill_sysinfo)(struct rn_agg_sysinfo *tab, void *ctx);
 	void *fill_ctx;
