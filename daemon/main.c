@@ -72,6 +72,12 @@ static int setup_signals(struct rnd_daemon *d)
 	return d->sigfd < 0 ? -errno : 0;
 }
 
+/* A file named by -c must be there, at start and at every reload; the default may be absent. */
+static bool config_required(const char *path)
+{
+	return strcmp(path, RENACERD_DEFAULT_CONFIG) != 0;
+}
+
 static void reload(struct rnd_daemon *d)
 {
 	static struct rnd_config c; /* large ([[watch]] tables): not on the loop's stack */
@@ -84,7 +90,7 @@ static void reload(struct rnd_daemon *d)
 		   (unsigned long long)(daemon__now(CLOCK_MONOTONIC) / 1000), d->config_path);
 	/* from the defaults: a key taken out of the file goes back to its default */
 	config__defaults(&c);
-	if (config__load(&c, d->config_path, false, err, sizeof(err))) {
+	if (config__load(&c, d->config_path, config_required(d->config_path), err, sizeof(err))) {
 		rn_err("reload failed, keeping the running configuration: %s", err);
 		sd_notifyf(0, "READY=1\nSTATUS=serving %s (reload failed: %s)", d->cfg.socket, err);
 		return;
@@ -273,8 +279,7 @@ int main(int argc, char **argv)
 		}
 	}
 	config__defaults(&d.cfg);
-	if (config__load(&d.cfg, d.config_path, strcmp(d.config_path, RENACERD_DEFAULT_CONFIG) != 0,
-			 err, sizeof(err))) {
+	if (config__load(&d.cfg, d.config_path, config_required(d.config_path), err, sizeof(err))) {
 		fprintf(stderr, "renacerd: %s\n", err);
 		return 2;
 	}

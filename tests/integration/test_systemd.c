@@ -552,6 +552,14 @@ Test(integ_systemd, notify_protocol_ready_reload_stopping)
 	cr_expect_eq(r.status, 0, "status after a failed reload: %s", r.err);
 	integ_run__free(&r);
 
+	/* the file given with --config removed: refused as at start, not taken for the defaults */
+	cr_assert_eq(unlink(conf), 0);
+	kill(d, SIGHUP);
+	m = wait_field(fd, "READY=1", 5000);
+	cr_expect(m && strstr(m, "reload failed") && strstr(m, "cannot read"),
+		  "reload of a removed --config file: %s", m ? m : "(nothing)");
+	free(m);
+
 	kill(d, SIGTERM);
 	m = wait_field(fd, "STOPPING=1", 5000);
 	cr_expect(m, "no STOPPING=1 after SIGTERM");
