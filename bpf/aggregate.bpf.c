@@ -286,7 +286,8 @@ int BPF_PROG(agg_proc_exit, struct task_struct *p, bool group_dead)
 
 	if (!group_dead)
 		return 0;
-	r = proc_rec(RN_AGG_REC_EXIT, p->tgid, 0);
+	/* the parent still (exit_notify reparents later): names a process never seen alive */
+	r = proc_rec(RN_AGG_REC_EXIT, p->tgid, BPF_CORE_READ(p, real_parent, tgid));
 	if (!r)
 		return 0;
 	r->code = p->exit_code;

@@ -51,7 +51,7 @@ struct rn_agg_sysinfo {
 enum rn_agg_rec_kind {
 	RN_AGG_REC_EXEC = 1, /* struct rn_agg_proc */
 	RN_AGG_REC_FORK = 2, /* struct rn_agg_proc: tgid = child, ppid = parent */
-	RN_AGG_REC_EXIT = 3, /* struct rn_agg_proc: the last thread of tgid exited */
+	RN_AGG_REC_EXIT = 3, /* struct rn_agg_proc: the last thread of tgid exited; ppid, comm */
 	RN_AGG_REC_SLOW = 4, /* struct rn_agg_slow */
 };
 

@@ -387,7 +387,9 @@ static int on_rec(void *ctx, const void *data, size_t size)
 {
 	struct rnd_system *s = ctx;
 	const struct rn_agg_proc *p = data;
+	char comm[RN_AGG_COMM + 1];
 	struct rn_ss_proc *sp;
+	const char *known;
 	uint32_t kind;
 
 	if (size < sizeof(kind))
@@ -399,14 +401,16 @@ static int on_rec(void *ctx, const void *data, size_t size)
 	}
 	if (size < sizeof(*p))
 		return 0;
+	snprintf(comm, sizeof(comm), "%.*s", RN_AGG_COMM, p->comm);
 	switch (kind) {
 	case RN_AGG_REC_FORK:
-		rn_sysstats__fork(s->stats, p->tgid, p->ppid, p->ns);
+		/* the parent's comm and cgroup, which the child has at its fork */
+		sp = rn_sysstats__fork(s->stats, p->tgid, p->ppid, p->ns);
+		rn_sysstats__fill(sp, 0, comm, p->cgroup_id);
 		break;
 	case RN_AGG_REC_EXEC: {
-		char comm[RN_AGG_COMM + 1], exe[RN_AGG_EXE + 1];
+		char exe[RN_AGG_EXE + 1];
 
-		snprintf(comm, sizeof(comm), "%.*s", RN_AGG_COMM, p->comm);
 		snprintf(exe, sizeof(exe), "%.*s", RN_AGG_EXE, p->exe);
 		rn_sysstats__exec(s->stats, p->tgid, p->ppid, comm, exe, p->cgroup_id, p->ns);
 		sp = rn_sysstats__proc(s->stats, p->tgid, false, 0);
@@ -417,7 +421,12 @@ static int on_rec(void *ctx, const void *data, size_t size)
 		break;
 	}
 	case RN_AGG_REC_EXIT:
-		rn_sysstats__exit(s->stats, p->tgid, p->code, p->cpu_ns, p->rss_bytes, p->ns);
+		sp = rn_sysstats__exit(s->stats, p->tgid, p->code, p->cpu_ns, p->rss_bytes, p->ns);
+		rn_sysstats__fill(sp, p->ppid, comm, p->cgroup_id);
+		/* never seen alive: no /proc to read, its cgroup by the id its records carried */
+		if (sp && !sp->cgroup[0] && sp->cgroup_id &&
+		    (known = cgroup_path(s, sp->cgroup_id)))
+			rn_sysstats__set_cgroup(sp, known);
 		s->ends++;
 		break;
 	}

@@ -188,7 +188,8 @@ static struct rn_ss_proc *fresh(struct rn_sysstats *s, uint32_t pid, uint64_t ns
 	return rn_sysstats__proc(s, pid, true, ns);
 }
 
-void rn_sysstats__fork(struct rn_sysstats *s, uint32_t pid, uint32_t ppid, uint64_t ns)
+struct rn_ss_proc *rn_sysstats__fork(struct rn_sysstats *s, uint32_t pid, uint32_t ppid,
+				     uint64_t ns)
 {
 	struct rn_ss_proc *parent = rn_sysstats__proc(s, ppid, false, ns), *p;
 	struct rn_ss_proc copy;
@@ -197,7 +198,7 @@ void rn_sysstats__fork(struct rn_sysstats *s, uint32_t pid, uint32_t ppid, uint6
 		copy = *parent; /* make_room may free the parent */
 	p = fresh(s, pid, ns);
 	if (!p)
-		return;
+		return NULL;
 	p->ppid = ppid;
 	p->start_ns = ns;
 	if (parent) {
@@ -207,6 +208,21 @@ void rn_sysstats__fork(struct rn_sysstats *s, uint32_t pid, uint32_t ppid, uint6
 		p->cgroup_id = copy.cgroup_id;
 		p->ctr = copy.ctr;
 	}
+	return p;
+}
+
+void rn_sysstats__fill(struct rn_ss_proc *p, uint32_t ppid, const char *comm, uint64_t cgroup_id)
+{
+	if (!p)
+		return;
+	if (!p->ppid)
+		p->ppid = ppid;
+	if (!p->comm[0] && comm) {
+		strncpy(p->comm, comm, RN_AGG_COMM);
+		p->comm[RN_AGG_COMM] = 0;
+	}
+	if (!p->cgroup_id)
+		p->cgroup_id = cgroup_id;
 }
 
 void rn_sysstats__exec(struct rn_sysstats *s, uint32_t pid, uint32_t ppid, const char *comm,
@@ -228,18 +244,19 @@ void rn_sysstats__exec(struct rn_sysstats *s, uint32_t pid, uint32_t ppid, const
 	p->seen_ns = ns;
 }
 
-void rn_sysstats__exit(struct rn_sysstats *s, uint32_t pid, int status, uint64_t cpu_ns,
-		       uint64_t rss_bytes, uint64_t ns)
+struct rn_ss_proc *rn_sysstats__exit(struct rn_sysstats *s, uint32_t pid, int status,
+				     uint64_t cpu_ns, uint64_t rss_bytes, uint64_t ns)
 {
 	struct rn_ss_proc *p = rn_sysstats__proc(s, pid, true, ns);
 
 	if (!p)
-		return;
+		return NULL;
 	p->ended = true;
 	p->end_ns = p->seen_ns = ns;
 	p->exit_status = status;
 	p->cpu_ns = cpu_ns;
 	p->rss_bytes = rss_bytes;
+	return p;
 }
 
 void rn_sysstats__set_cgroup(struct rn_ss_proc *p, const char *path)

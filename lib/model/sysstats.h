@@ -90,11 +90,15 @@ void rn_sysstats__free(struct rn_sysstats *s);
 struct rn_ss_proc *rn_sysstats__proc(struct rn_sysstats *s, uint32_t pid, bool create,
 				     uint64_t now);
 /* A new process: it inherits its parent's command, executable and cgroup. */
-void rn_sysstats__fork(struct rn_sysstats *s, uint32_t pid, uint32_t ppid, uint64_t ns);
+struct rn_ss_proc *rn_sysstats__fork(struct rn_sysstats *s, uint32_t pid, uint32_t ppid,
+				     uint64_t ns);
 void rn_sysstats__exec(struct rn_sysstats *s, uint32_t pid, uint32_t ppid, const char *comm,
 		       const char *exe, uint64_t cgroup_id, uint64_t ns);
-void rn_sysstats__exit(struct rn_sysstats *s, uint32_t pid, int status, uint64_t cpu_ns,
-		       uint64_t rss_bytes, uint64_t ns);
+struct rn_ss_proc *rn_sysstats__exit(struct rn_sysstats *s, uint32_t pid, int status,
+				     uint64_t cpu_ns, uint64_t rss_bytes, uint64_t ns);
+/* What a fork or exit record says of p (0 or "": nothing) fills only what p lacks: a process
+ * never seen alive, whose parent was unknown too, has no other name. */
+void rn_sysstats__fill(struct rn_ss_proc *p, uint32_t ppid, const char *comm, uint64_t cgroup_id);
 void rn_sysstats__set_cgroup(struct rn_ss_proc *p, const char *path);
 /* The kernel entry (pid, nr) now holds v (counts since it was made): takes it. */
 int rn_sysstats__update(struct rn_sysstats *s, uint32_t pid, int nr, const struct rn_agg_val *v,

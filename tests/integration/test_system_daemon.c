@@ -376,3 +376,49 @@ Test(integ_system_daemon, sighup_reloads_the_thresholds_and_keeps_the_counts)
 	cr_assert(slow_of(root, kept), "after a failed reload the threshold was not kept");
 	json_decref(root);
 }
+
+/*
+ * A process that renacerd never saw alive (its parent predates renacerd and made no call it
+ * read, and it exits before the next read) is named by its fork and exit records, not left
+ * with no command and no cgroup.
+ */
+Test(integ_system_daemon, a_child_of_a_process_older_than_renacerd_is_named_by_its_records)
+{
+	const char *extra[] = {"--system-wide", NULL};
+	char fifo[PATH_MAX], script[PATH_MAX + 64];
+	char *const argv[] = {"/bin/sh", "-c", script, NULL};
+	json_t *root, *p, *child = NULL;
+	char *dump;
+	pid_t sh;
+	size_t i;
+	int fd;
+
+	integ_path(fifo, sizeof(fifo), "go");
+	cr_assert_eq(mkfifo(fifo, 0600), 0, "mkfifo %s: %s", fifo, strerror(errno));
+	/* a subshell is a fork with no exec; `exit 0` keeps dash from running it in place */
+	snprintf(script, sizeof(script), "read x < %s; (exit 7); exit 0", fifo);
+	sh = integ_spawn(argv, "/dev/null");
+	cr_assert_gt(sh, 0);
+	td_start_config("[system]\nread_ms = 60000\n", extra);
+	/* a read of the kernel maps now, while sh is blocked: none comes again before the second */
+	json_decref(stats());
+	fd = open(fifo, O_WRONLY | O_CLOEXEC);
+	cr_assert(fd >= 0 && write(fd, "\n", 1) == 1, "cannot write %s: %s", fifo, strerror(errno));
+	close(fd);
+	cr_assert_eq(integ_wait(sh, 10), 0, "sh -c '%s'", script);
+	root = stats();
+	json_array_foreach(json_object_get(root, "processes"), i, p)
+	{
+		if (json_integer_value(json_object_get(p, "ppid")) == sh &&
+		    json_integer_value(json_object_get(json_object_get(p, "exit"), "code")) == 7)
+			child = p;
+	}
+	dump = json_dumps(child ? child : root, JSON_COMPACT);
+	cr_assert(child, "no process of ppid %d that exited with 7: %.2000s", sh, dump);
+	cr_expect_str_eq(json_string_value(json_object_get(child, "comm")) ?: "(null)", "sh",
+			 "the subshell's comm: %s", dump);
+	cr_expect(json_string_value(json_object_get(child, "cgroup")), "the subshell's cgroup: %s",
+		  dump);
+	free(dump);
+	json_decref(root);
+}
