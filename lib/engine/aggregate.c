@@ -39,6 +39,7 @@ struct rn_agg {
 	struct rn_agg_val *vals, sum;
 	struct rn_agg_errkey *ekeys;
 	uint64_t *evals;
+	uint64_t *cnt; /* one counter's per-CPU values */
 };
 
 static void detach_links(struct rn_agg *a)
@@ -101,7 +102,8 @@ int rn_agg__new(struct rn_agg **out, const struct rn_agg_opts *o, char *err, siz
 	a->vals = calloc((size_t)BATCH * a->ncpus, sizeof(*a->vals));
 	a->ekeys = calloc(BATCH, sizeof(*a->ekeys));
 	a->evals = calloc((size_t)BATCH * a->ncpus, sizeof(*a->evals));
-	if (!a->keys || !a->vals || !a->ekeys || !a->evals)
+	a->cnt = calloc(a->ncpus, sizeof(*a->cnt));
+	if (!a->keys || !a->vals || !a->ekeys || !a->evals || !a->cnt)
 		goto fail;
 	stage = "load";
 	a->skel = aggregate__open();
@@ -153,6 +155,7 @@ void rn_agg__free(struct rn_agg *a)
 	free(a->vals);
 	free(a->ekeys);
 	free(a->evals);
+	free(a->cnt);
 	free(a);
 }
 
@@ -363,6 +366,22 @@ int rn_agg__counters(struct rn_agg *a, uint64_t *out)
 	}
 	free(v);
 	return 0;
+}
+
+uint64_t rn_agg__keys_made(struct rn_agg *a)
+{
+	uint32_t k = RN_AGG_CNT_KEYS;
+	uint64_t n = 0;
+
+	if (!bpf_map_lookup_elem(a->skel->maps.agg_counters.map_fd, &k, a->cnt))
+		for (int c = 0; c < a->ncpus; c++)
+			n += a->cnt[c];
+	return n;
+}
+
+uint32_t rn_agg__max_keys(const struct rn_agg *a)
+{
+	return a->max_keys;
 }
 
 uint64_t rn_agg__evicted(const struct rn_agg *a)

@@ -53,6 +53,10 @@ int rn_agg__consume(struct rn_agg *a, rn_agg_rec_fn fn, void *ctx);
 
 /* Counters summed: out[RN_AGG_CNT__MAX]; and the entries user space deleted so far. */
 int rn_agg__counters(struct rn_agg *a, uint64_t *out);
+/* The (process, syscall) entries made so far, in one lookup (cheap enough for every turn),
+ * and how many the kernel map holds before it evicts. */
+uint64_t rn_agg__keys_made(struct rn_agg *a);
+uint32_t rn_agg__max_keys(const struct rn_agg *a);
 /*
  * Entries the kernel's LRU evicted, as of the last walks: made - deleted - live per map, with
  * made read before each walk (so it is never high; it may lag until the next walk).
