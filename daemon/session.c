@@ -5,6 +5,7 @@
  * Events frame. Children join their parent's session at fork.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -477,7 +478,23 @@ static void compact_tgids(struct rnd_daemon *d)
 	d->by_tgid = live;
 }
 
-/* Exit records can be lost to a full ring: the kernel's traced set is the truth. */
+/* Whether a process of s still exists (a zombie does: its exit record may be in the ring). */
+static bool any_alive(const struct rnd_session *s)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->npids; i++)
+		if (!kill((pid_t)s->pids[i], 0) || errno == EPERM)
+			return true;
+	return false;
+}
+
+/*
+ * Exit records can be lost to a full ring: the kernel's traced set is the truth, but for a
+ * process made a target after its exit tracepoint had passed (gone between renacerd's read
+ * of cgroup.procs and its add_target): its entry stays, so a session whose processes are
+ * all gone ends too.
+ */
 void session__reap(struct rnd_daemon *d)
 {
 	uint32_t i;
@@ -485,7 +502,8 @@ void session__reap(struct rnd_daemon *d)
 	for (i = 0; i < d->nsessions; i++) {
 		struct rnd_session *s = d->sessions[i];
 
-		if (s && s->npids && rn_engine__count_targets(d->eng, s->ksid) == 0) {
+		if (s && s->npids &&
+		    (rn_engine__count_targets(d->eng, s->ksid) == 0 || !any_alive(s))) {
 			rn_engine__drain(d->eng);
 			if (d->sessions[i] == s)
 				session__end(d, s, "finished");

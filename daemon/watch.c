@@ -31,6 +31,7 @@
 
 #define MAX_WATCHED 256 /* cgroups whose cgroup.events are watched */
 #define MAX_PIDS    1024
+#define PF_EXITING  0x00000004 /* include/linux/sched.h: the task is getting shut down */
 
 struct watched {
 	int wd;
@@ -160,10 +161,15 @@ void watch__teardown(struct rnd_daemon *d)
 	d->watch = NULL;
 }
 
-/* A zombie is still listed for a moment after its exit: it has nothing left to trace. */
+/*
+ * A zombie is still listed for a moment after its exit: it has nothing left to trace; nor
+ * has a process that is exiting (PF_EXITING, set before the exit tracepoint): made a target
+ * then, it would stay one, its exit already gone by.
+ */
 static bool is_live(uint32_t pid)
 {
-	char path[64], buf[256], *p;
+	char path[64], buf[512], *p;
+	unsigned long flags = PF_EXITING;
 	FILE *f;
 	bool live = false;
 
@@ -171,13 +177,20 @@ static bool is_live(uint32_t pid)
 	f = fopen(path, "re");
 	if (!f)
 		return false;
-	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) && p[1] == ' ')
-		live = p[2] != 'Z' && p[2] != 'X';
+	/* after "pid (comm) ": state ppid pgrp session tty_nr tpgid flags */
+	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) && p[1] == ' ' &&
+	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %lu", &flags) == 1)
+		live = p[2] != 'Z' && p[2] != 'X' && !(flags & PF_EXITING);
 	fclose(f);
 	return live;
 }
 
-/* The processes of dir that no session traces start one session together. */
+/*
+ * The processes of dir that no session traces start one session together. A process the kernel
+ * already traces is left alone: a traced job's child is a target from its fork, before this
+ * loop reads its fork record (taking it here made a session per look of a forking job, and a
+ * child gone before its session began left that session open for ever).
+ */
 static void look_at(struct rnd_daemon *d, const char *dir)
 {
 	uint32_t pids[MAX_PIDS], self = (uint32_t)getpid();
@@ -191,7 +204,8 @@ static void look_at(struct rnd_daemon *d, const char *dir)
 	if (!f)
 		return; /* removed since */
 	while (n < MAX_PIDS && fscanf(f, "%u", &pid) == 1)
-		if (pid != self && !session__of_tgid(d, pid) && is_live(pid))
+		if (pid != self && !session__of_tgid(d, pid) && is_live(pid) &&
+		    !rn_engine__is_target(d->eng, (pid_t)pid))
 			pids[n++] = pid;
 	fclose(f);
 	if (n)

@@ -104,6 +104,9 @@ int rn_engine__watch_parent(struct rn_engine *e, uint64_t parent_id, uint32_t sl
 			    const char *pattern);
 /* Number of live traced processes owned by session. */
 int rn_engine__count_targets(struct rn_engine *e, uint32_t session);
+/* Whether tgid is a target in the kernel (a traced process's child is one from its fork, before
+ * its fork record is read); false for NULL. */
+bool rn_engine__is_target(struct rn_engine *e, pid_t tgid);
 
 /* Dispatches what is in the rings now, in time order, without waiting. */
 int rn_engine__drain(struct rn_engine *e);

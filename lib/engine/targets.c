@@ -149,3 +149,11 @@ int rn_engine__count_targets(struct rn_engine *e, uint32_t session)
 {
 	return walk_session(e, session, false);
 }
+
+bool rn_engine__is_target(struct rn_engine *e, pid_t tgid)
+{
+	uint32_t key = (uint32_t)tgid;
+	struct rn_target t;
+
+	return e && e->skel && !bpf_map_lookup_elem(e->skel->maps.targets.map_fd, &key, &t);
+}

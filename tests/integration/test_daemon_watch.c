@@ -548,3 +548,59 @@ Test(integ_daemon_watch, the_readme_ci_patterns_trace_jobs_in_runner_units_and_d
 	run_moved_in_job();
 	expect_true_in_spool(2);
 }
+
+/*
+ * A job that forks: its children are the kernel's targets from their fork, and renacerd's look
+ * at cgroup.procs, which may come before it has read their fork records, must leave them to the
+ * job's session, not start a session of their own (one that never ends when they are gone
+ * before it begins).
+ */
+Test(integ_daemon_watch, the_children_of_a_watched_job_stay_in_its_one_session)
+{
+	char *fx = integ_fixture("churn"), conf[2 * PATH_MAX], root[512], script[2 * PATH_MAX + 64],
+	     what[PATH_MAX + 64], *list = NULL;
+	const char *sessions[] = {"sessions", "--socket", td_sock, NULL};
+	struct integ_run r = {0};
+	double until;
+	int status;
+	size_t n = 0;
+	pid_t pid;
+
+	cgroup2_root(root, sizeof(root));
+	snprintf(cgroup, sizeof(cgroup), "%s/renacer-test-%d-forks", root, getpid());
+	if (mkdir(cgroup, 0755) && errno != EEXIST)
+		cr_assert_fail("cannot create the cgroup %s: %s", cgroup, strerror(errno));
+	snprintf(conf, sizeof(conf),
+		 "spool_dir = \"%s/spool\"\n\n[[watch]]\ncgroup = \"renacer-test-%d-forks\"\n",
+		 integ_dir, getpid());
+	td_start_config(conf, NULL);
+	snprintf(what, sizeof(what), "renacerd does not watch %s", cgroup);
+	wait_log("are traced from their first call", what);
+	snprintf(script, sizeof(script), "echo $$ > %s/cgroup.procs && exec %s 300", cgroup, fx);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+		_exit(127);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the job failed: %#x", status);
+	/* every session ends once its processes are gone: the list empties, the traces are kept */
+	for (until = integ_now_s() + 10;; integ_sleep_ms(100)) {
+		integ_run__free(&r);
+		cr_assert_eq(integ_ctl(sessions, integ_dir, 30, &r), 0, "%s", r.err);
+		if (!strchr(strchr(r.out, '\n') ? strchr(r.out, '\n') + 1 : "", '\n') ||
+		    integ_now_s() > until)
+			break;
+	}
+	cr_expect(!strchr(strchr(r.out, '\n') ? strchr(r.out, '\n') + 1 : "", '\n'),
+		  "sessions still open 10 s after the job:\n%s", r.out);
+	integ_run__free(&r);
+	for (until = integ_now_s() + 10; !n && integ_now_s() < until; integ_sleep_ms(50))
+		free(spool_files(".rnt", &n));
+	list = spool_files(".rnt", &n);
+	cr_expect_eq(n, 1, "not one trace for the job and its 300 children:\n%s\n%s", list,
+		     td_log());
+	free(list);
+	free(fx);
+}
