@@ -53,9 +53,18 @@ static int own_tstate(struct rn_engine *e, pid_t tgid)
 	fd = (int)syscall(SYS_pidfd_open, tgid, 0);
 	if (fd < 0)
 		err = errno == ESRCH ? 0 : -errno;
-	else if (bpf_map_update_elem(map_fd, &fd, zero, BPF_NOEXIST) && errno != EEXIST &&
-		 errno != ESRCH)
+	/* EAGAIN: another map's storage was made for the task at the same moment (the kernel
+	 * lost the race to install the task's first storage: bpf_local_storage_alloc); again */
+	for (int tries = 0; fd >= 0 && tries < 16; tries++) {
+		if (!bpf_map_update_elem(map_fd, &fd, zero, BPF_NOEXIST) || errno == EEXIST ||
+		    errno == ESRCH) {
+			err = 0;
+			break;
+		}
 		err = -errno;
+		if (err != -EAGAIN)
+			break;
+	}
 	if (fd >= 0)
 		close(fd);
 	free(zero);
