@@ -379,6 +379,7 @@ int do_verify(int argc, char **argv)
 	struct cmp_args a = {0};
 	char **targv = NULL;
 	char *tmp = NULL;
+	const char *cmd;
 	struct stat st;
 	int ret = parse("verify", argc, argv, &a), n = 0, status;
 
@@ -412,11 +413,12 @@ int do_verify(int argc, char **argv)
 	targv[n++] = "--";
 	for (int i = optind; i < argc; i++)
 		targv[n++] = argv[i];
+	cmd = argv[optind]; /* do_trace's getopt moves optind */
 	status = do_trace(n, targv);
 	fflush(stdout);
 	if (stat(tmp, &st) || !st.st_size) {
-		rn_cli__error("verify", NULL, "the run of %s left no trace (tracer status %d)",
-			      argv[optind], status);
+		rn_cli__error("verify", NULL, "the run of %s left no trace (tracer status %d)", cmd,
+			      status);
 		ret = 2;
 		goto out;
 	}

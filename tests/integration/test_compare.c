@@ -284,6 +284,8 @@ Test(integ_compare, verify_records_passes_and_catches_a_change)
 	const char *same[] = {"verify", "--golden", golden, "--", hello, NULL};
 	const char *other[] = {"verify", "--golden", golden, "--", status, NULL};
 	const char *missing[] = {"verify", "--golden", dir, "--", hello, NULL};
+	char nodir[PATH_MAX + 16], want[PATH_MAX + 64];
+	const char *nodir_update[] = {"verify", nodir, "--update", "--", hello, NULL};
 	struct integ_run res;
 
 	integ_path(golden, sizeof(golden), "hello.rnt");
@@ -304,6 +306,12 @@ Test(integ_compare, verify_records_passes_and_catches_a_change)
 	integ_run__free(&res);
 	cr_expect_eq(integ_ctl(missing, integ_dir, 120, &res), 2, "%s", res.err);
 	cr_expect(strstr(res.err, "--update"), "no hint to record it:\n%s", res.err);
+	integ_run__free(&res);
+	/* a run that left no trace is named by its command (not by what follows argv's end) */
+	snprintf(nodir, sizeof(nodir), "--golden=%s/no-such-dir/hello.rnt", integ_dir);
+	snprintf(want, sizeof(want), "the run of %s left no trace", hello);
+	cr_expect_eq(integ_ctl(nodir_update, integ_dir, 120, &res), 2, "%s", res.err);
+	cr_expect(strstr(res.err, want), "not '%s':\n%s", want, res.err);
 	integ_run__free(&res);
 	free(hello);
 	free(status);
