@@ -423,23 +423,22 @@ Test(integ_system_daemon, a_child_of_a_process_older_than_renacerd_is_named_by_i
 	json_decref(root);
 }
 
-/* Steady churn (400 short processes one after another, ~10,000 entries) into a map of 4096
- * with no timed read for a minute: the entries made since the last read press on the map and
- * renacerd reads at once, deleting the ended processes' entries, so an idle live process's
- * counts are read before the LRU could evict them. */
+/* Steady churn (900 short processes one after another, ~22,000 entries) into the default map
+ * of 16384 with no timed read for a minute (a map that large, so that another test's burst
+ * run at the same time does not fill it within a loop turn): the entries made since the last read
+ * press on the map and renacerd reads at once, deleting the ended processes' entries, so an idle
+ * live process's counts are read before the LRU could evict them. */
 Test(integ_system_daemon, a_live_idle_process_keeps_its_counts_through_churn)
 {
 	const char *extra[] = {"--system-wide", NULL};
 	char *idle_fx = integ_fixture("sys_ncalls");
 	char *const idle[] = {idle_fx, "50", "10000", NULL};
 	char *const churn[] = {"/bin/sh", "-c",
-			       "i=0; while [ $i -lt 400 ]; do /bin/true; i=$((i + 1)); done", NULL};
+			       "i=0; while [ $i -lt 900 ]; do /bin/true; i=$((i + 1)); done", NULL};
 	json_t *root, *p;
 	pid_t pid, c;
 
-	td_start_config("[system]\ninterval_s = 600\nread_ms = 60000\n"
-			"max_kernel_entries = 4096\n",
-			extra);
+	td_start_config("[system]\ninterval_s = 600\nread_ms = 60000\n", extra);
 	pid = integ_spawn(idle, "/dev/null");
 	cr_assert_gt(pid, 0);
 	integ_sleep_ms(300); /* its 150 calls made: it sleeps now */
