@@ -2,11 +2,14 @@
 #include "daemon_client.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <poll.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,6 +29,28 @@ const char *rn_dclient__socket_path(const char *explicit_path)
 	if (explicit_path)
 		return explicit_path;
 	return env && *env ? env : RENACER_DEFAULT_SOCKET;
+}
+
+const char *rn_dclient__hint(int err, const char *path, const char *otherwise, char *buf,
+			     size_t len)
+{
+	struct passwd *pw = getpwuid(getuid());
+	const char *user = pw ? pw->pw_name : "USER";
+	struct group *gr;
+	struct stat st;
+
+	if (err != -EACCES && err != -EPERM)
+		return otherwise;
+	if (stat(path, &st) || !(gr = getgrgid(st.st_gid)) || !st.st_gid)
+		snprintf(buf, len,
+			 "only root and the socket's group may use it: run as root, or ask for "
+			 "renacerd's group (renacerd --group NAME)");
+	else
+		snprintf(buf, len,
+			 "only root and the group %s may use it: ask an administrator to run "
+			 "`usermod -aG %s %s`, then log in again (or `newgrp %s`)",
+			 gr->gr_name, gr->gr_name, user, gr->gr_name);
+	return buf;
 }
 
 int rn_dclient__connect(struct rn_dclient **out, const char *path)

@@ -19,6 +19,10 @@ struct rn_dclient;
 const char *rn_dclient__socket_path(const char *explicit_path);
 /* Connects; -ENOENT / -ECONNREFUSED mean no daemon there. */
 int rn_dclient__connect(struct rn_dclient **out, const char *path);
+/* The hint for connect's error err at path: otherwise, but for a socket the user may not use,
+ * the group to join (in buf, of len bytes). */
+const char *rn_dclient__hint(int err, const char *path, const char *otherwise, char *buf,
+			     size_t len);
 void rn_dclient__free(struct rn_dclient *c);
 /*
  * The daemon's pid when it is stopped (SIGSTOP, SIGTSTP): the kernel still accepts

@@ -82,8 +82,14 @@ static struct rn_dclient *connect_daemon(const char *cmd, const char *sock)
 	sock = rn_dclient__socket_path(sock);
 	ret = rn_dclient__connect(&dc, sock);
 	if (ret) {
-		rn_cli__error(cmd, "is it running? start it with `renacerd --system-wide`",
-			      "cannot reach renacerd at %s: %s", sock, strerror(-ret));
+		char hint[256];
+
+		rn_cli__error(
+		    cmd,
+		    rn_dclient__hint(ret, sock,
+				     "is it running? start it with `renacerd --system-wide`", hint,
+				     sizeof(hint)),
+		    "cannot reach renacerd at %s: %s", sock, strerror(-ret));
 		return NULL;
 	}
 	return dc;

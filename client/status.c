@@ -58,7 +58,12 @@ static Renacer__V1__Reply *ask(const char *cmd, const char *sock, Renacer__V1__R
 	sock = rn_dclient__socket_path(sock);
 	ret = rn_dclient__connect(&dc, sock);
 	if (ret) {
-		rn_cli__error(cmd, "is it running? see `systemctl status renacerd`",
+		char hint[256];
+
+		rn_cli__error(cmd,
+			      rn_dclient__hint(ret, sock,
+					       "is it running? see `systemctl status renacerd`",
+					       hint, sizeof(hint)),
 			      "cannot reach renacerd at %s: %s", sock, strerror(-ret));
 		return NULL;
 	}

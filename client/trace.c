@@ -509,8 +509,14 @@ static int run(struct tracer *t)
 	if (!t->o.embedded) {
 		ret = rn_dclient__connect(&dc, sock);
 		if (ret && t->o.use_daemon) {
+			char hint[256];
+
 			rn_cli__error(
-			    NULL, "start it, or drop --daemon to trace with the embedded engine",
+			    NULL,
+			    rn_dclient__hint(
+				ret, sock,
+				"start it, or drop --daemon to trace with the embedded engine",
+				hint, sizeof(hint)),
 			    "cannot reach renacerd at %s: %s", sock, strerror(-ret));
 			return 1;
 		}

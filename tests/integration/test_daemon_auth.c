@@ -130,6 +130,22 @@ Test(integ_daemon, unprivileged_user_traces_its_own_command_but_not_roots_or_ano
 		  "the other user's process died");
 	kill(sleeper, SIGKILL);
 	waitpid(sleeper, NULL, 0);
+
+	/* a user outside the socket's group is told which group to join, not "is it running?" */
+	{
+		const char *status_args[] = {"status", "--socket", td_sock, NULL};
+		char want[128];
+
+		argv = integ_ctl_argv(status_args);
+		integ_run_as(argv, integ_dir, uid2, gid2, 30, &r);
+		free(argv);
+		snprintf(want, sizeof(want), "usermod -aG %s %s", group, td_users[1]);
+		cr_expect(r.status == 1 && strstr(r.err, "Permission denied") &&
+			      strstr(r.err, want),
+			  "status as %s, not in group %s: status %d, stderr (want '%s'):\n%s",
+			  td_users[1], group, r.status, want, r.err);
+		integ_run__free(&r);
+	}
 	cr_expect(td_alive(), "renacerd died");
 	free(fx);
 }
