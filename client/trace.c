@@ -520,7 +520,14 @@ static int run(struct tracer *t)
 			    "cannot reach renacerd at %s: %s", sock, strerror(-ret));
 			return 1;
 		}
-		if (ret)
+		if (ret && (ret == -EACCES || ret == -EPERM) && geteuid()) {
+			char hint[256];
+
+			/* the embedded engine needs what this user lacks: say how to join */
+			rn_cli__note(NULL, "renacerd at %s refused you (%s): %s", sock,
+				     strerror(-ret),
+				     rn_dclient__hint(ret, sock, "", hint, sizeof(hint)));
+		} else if (ret)
 			rn_debug("no renacerd at %s (%s): tracing with the embedded engine", sock,
 				 strerror(-ret));
 		stopped = dc ? rn_dclient__peer_stopped(dc) : 0;

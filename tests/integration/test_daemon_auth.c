@@ -134,6 +134,7 @@ Test(integ_daemon, unprivileged_user_traces_its_own_command_but_not_roots_or_ano
 	/* a user outside the socket's group is told which group to join, not "is it running?" */
 	{
 		const char *status_args[] = {"status", "--socket", td_sock, NULL};
+		const char *embedded_args[] = {"trace", "--socket", td_sock, "--", fx, "3", NULL};
 		char want[128];
 
 		argv = integ_ctl_argv(status_args);
@@ -143,6 +144,15 @@ Test(integ_daemon, unprivileged_user_traces_its_own_command_but_not_roots_or_ano
 		cr_expect(r.status == 1 && strstr(r.err, "Permission denied") &&
 			      strstr(r.err, want),
 			  "status as %s, not in group %s: status %d, stderr (want '%s'):\n%s",
+			  td_users[1], group, r.status, want, r.err);
+		integ_run__free(&r);
+		/* and so is its trace that falls back on the embedded engine, which it cannot load
+		 */
+		argv = integ_ctl_argv(embedded_args);
+		integ_run_as(argv, integ_dir, uid2, gid2, 30, &r);
+		free(argv);
+		cr_expect(r.status != 0 && strstr(r.err, want),
+			  "trace as %s, not in group %s: status %d, stderr (want '%s'):\n%s",
 			  td_users[1], group, r.status, want, r.err);
 		integ_run__free(&r);
 	}
