@@ -46,14 +46,6 @@ static int do_help(int argc, char **argv)
 	return 0;
 }
 
-int do_version(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	printf("renacerctl %s\n", RENACER_VERSION);
-	return 0;
-}
-
 /*
  * What a command printed on stdout must have reached it: a full disk or a closed pipe is
  * an error, not a silent success (a command that failed has said why already).
