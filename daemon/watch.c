@@ -166,7 +166,7 @@ void watch__teardown(struct rnd_daemon *d)
  * has a process that is exiting (PF_EXITING, set before the exit tracepoint): made a target
  * then, it would stay one, its exit already gone by.
  */
-static bool is_live(uint32_t pid)
+static bool is_live(uint32_t pid, uint32_t *ppid)
 {
 	char path[64], buf[512], *p;
 	unsigned long flags = PF_EXITING;
@@ -179,7 +179,7 @@ static bool is_live(uint32_t pid)
 		return false;
 	/* after "pid (comm) ": state ppid pgrp session tty_nr tpgid flags */
 	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) && p[1] == ' ' &&
-	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %lu", &flags) == 1)
+	    sscanf(p + 2, "%*c %u %*d %*d %*d %*d %lu", ppid, &flags) == 2)
 		live = p[2] != 'Z' && p[2] != 'X' && !(flags & PF_EXITING);
 	fclose(f);
 	return live;
@@ -189,13 +189,16 @@ static bool is_live(uint32_t pid)
  * The processes of dir that no session traces start one session together. A process the kernel
  * already traces is left alone: a traced job's child is a target from its fork, before this
  * loop reads its fork record (taking it here made a session per look of a forking job, and a
- * child gone before its session began left that session open for ever).
+ * child gone before its session began left that session open for ever). So is a child of a
+ * traced process that is not a target yet: the kernel lists it in cgroup.procs before the
+ * fork tracepoint, where it joins its parent's session.
  */
 static void look_at(struct rnd_daemon *d, const char *dir)
 {
 	uint32_t pids[MAX_PIDS], self = (uint32_t)getpid();
 	size_t n = 0;
 	char path[600];
+	uint32_t ppid = 0;
 	unsigned pid;
 	FILE *f;
 
@@ -204,8 +207,9 @@ static void look_at(struct rnd_daemon *d, const char *dir)
 	if (!f)
 		return; /* removed since */
 	while (n < MAX_PIDS && fscanf(f, "%u", &pid) == 1)
-		if (pid != self && !session__of_tgid(d, pid) && is_live(pid) &&
-		    !rn_engine__is_target(d->eng, (pid_t)pid))
+		if (pid != self && !session__of_tgid(d, pid) && is_live(pid, &ppid) &&
+		    !rn_engine__is_target(d->eng, (pid_t)pid) &&
+		    !rn_engine__is_target(d->eng, (pid_t)ppid))
 			pids[n++] = pid;
 	fclose(f);
 	if (n)
