@@ -144,4 +144,25 @@ extern const struct sdef rn_nl_inet_diag_req_v2, rn_nl_inet_diag_msg, rn_nl_inet
     rn_nl_unix_diag_req, rn_nl_unix_diag_msg, rn_nl_netlink_diag_req, rn_nl_netlink_diag_msg,
     rn_nl_packet_diag_req, rn_nl_packet_diag_msg;
 
+/* The printers' state (format_netlink.c, format_netlink_msg.c). */
+#define NLMSG_HDRLEN 16
+#define NLA_HDRLEN   4
+#define PUTS_N(n, s) rn_strbuf__puts((n)->c->sb, s)
+
+struct ctx;
+struct nl {
+	struct ctx *c;
+	const uint8_t *p;
+	uint32_t have; /* bytes captured */
+	int proto;     /* NETLINK_*, -1 unknown */
+	char kind[16]; /* the last IFLA_INFO_KIND seen: how IFLA_INFO_DATA reads */
+};
+
+/* format_netlink.c: the attributes and structs the message printers call */
+bool nl_readable(const struct nl *n, uint64_t off, uint64_t len);
+void nl_put_hexstr(struct nl *n, uint64_t off, uint64_t len);
+void nl_put_attrs(struct nl *n, const struct nla_table *t, uint64_t off, uint64_t len, int fam);
+void nl_put_family_struct(struct nl *n, const struct sdef *sd, uint64_t off, uint64_t len);
+void nl_put_family_raw(struct nl *n, uint64_t off, uint64_t len);
+
 #endif
