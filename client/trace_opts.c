@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* renacerctl trace's options (their names and usage text: trace_optnames.c), as strace's plus renacer's own. */
+/* renacerctl trace's options parsed, as strace's plus renacer's own (names: trace_optnames.c). */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
