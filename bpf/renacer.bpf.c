@@ -2,7 +2,8 @@
 /*
  * Kernel side of renacer: save a traced thread's arguments at syscall enter, emit one
  * record at exit with the user memory the capspec table asks for (capture.bpf.h), and
- * keep the traced set in step with fork, exec and exit.
+ * keep the traced set in step with fork, exec and exit (and, for a non-root user's targets,
+ * with ptrace's rule: creds.bpf.h); signal.bpf.h reports the signals.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -16,18 +17,6 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
 #define NR_RT_SIGRETURN 15
 #define NR_EXECVE	59
-/* the calls that change credentials (x86_64) */
-#define NR_SETUID	  105
-#define NR_SETGID	  106
-#define NR_SETREUID	  113
-#define NR_SETREGID	  114
-#define NR_SETRESUID	  117
-#define NR_SETRESGID	  119
-#define NR_SETFSUID	  122
-#define NR_SETFSGID	  123
-#define NR_CAPSET	  126
-#define SUID_DUMP_USER	  1 /* mm flags' low bits: dumpable (include/linux/sched/coredump.h) */
-#define MMF_DUMPABLE_MASK 3
 /* rt_sigreturn: the saved mask sits at sp + offsetof(ucontext, uc_sigmask) (x86_64) */
 #define SIGFRAME_MASK_OFF 296
 #define SIGKILL_BIT	  (1ULL << (9 - 1))
@@ -359,64 +348,7 @@ static __always_inline int emit_proc(__u32 kind, __u32 flags, __u32 tgid, __u32 
 	return 0;
 }
 
-/*
- * Why the non-root user (uid, gid) of a target may not trace it with the credentials it
- * has now, or 0: ptrace's PTRACE_MODE_ATTACH_REALCREDS rule (kernel/ptrace.c
- * __ptrace_may_access, security/commoncap.c cap_ptrace_access_check): real, effective
- * and saved ids all the user's, permitted capabilities a subset of the user's (none),
- * and, with dump, dumpable. Capabilities count in any user namespace.
- */
-static __always_inline __u32 leave_why(struct task_struct *p, const struct rn_target *t, bool dump)
-{
-	const struct cred *c = BPF_CORE_READ(p, cred);
-	kernel_cap_t prm = BPF_CORE_READ(c, cap_permitted);
-	struct mm_struct *mm;
-	__u64 mmf = 0;
-
-	if (BPF_CORE_READ(c, uid.val) != t->uid || BPF_CORE_READ(c, euid.val) != t->uid ||
-	    BPF_CORE_READ(c, suid.val) != t->uid || BPF_CORE_READ(c, gid.val) != t->gid ||
-	    BPF_CORE_READ(c, egid.val) != t->gid || BPF_CORE_READ(c, sgid.val) != t->gid)
-		return RN_LEAVE_IDS;
-	if (prm.val)
-		return RN_LEAVE_CAPS;
-	if (!dump)
-		return 0;
-	mm = BPF_CORE_READ(p, mm);
-	/* mm->flags: an unsigned long, or (6.18) a bitmap whose first word holds these bits */
-	if (mm && !bpf_core_read(&mmf, sizeof(mmf), &mm->flags) &&
-	    (mmf & MMF_DUMPABLE_MASK) != SUID_DUMP_USER)
-		return RN_LEAVE_NODUMP;
-	return 0;
-}
-
-/*
- * The process leaves the traced set, as ptrace would not let its owner follow it: no
- * thread of it starts another traced call, and a call of another thread that was in
- * flight ends unreported (its bit is clear at enter and at exit).
- */
-static __always_inline void leave(__u32 tgid, __u32 tid, __u32 why, __u32 at, __u32 nr)
-{
-	bpf_map_delete_elem(&targets, &tgid);
-	mark_traced(tgid, false);
-	emit_proc(RN_REC_LEAVE, 0, tgid, tid, at, nr, (__s32)why, 0, 0);
-}
-
-static __always_inline bool changes_creds(long id)
-{
-	switch (id) {
-	case NR_SETUID:
-	case NR_SETGID:
-	case NR_SETREUID:
-	case NR_SETREGID:
-	case NR_SETRESUID:
-	case NR_SETRESGID:
-	case NR_SETFSUID:
-	case NR_SETFSGID:
-	case NR_CAPSET:
-		return true;
-	}
-	return false;
-}
+#include "creds.bpf.h"
 
 /* The full check of a thread that has no valid cached verdict; returns its storage. */
 static __always_inline struct task_state *join_traced(__u64 pid_tgid, long id)
@@ -540,22 +472,6 @@ int rn_sys_enter(__u64 *ctx)
 	if (!task->group_leader->bpf_storage || !maybe_traced(task->tgid))
 		return 0;
 	return enter_traced((struct pt_regs *)ctx[0], (long)ctx[1], task);
-}
-
-/*
- * After a call that changes credentials (RN_TF_UNPRIV only): when the new ones break the
- * rule, the process leaves the trace. The call itself has been shown, nothing after it.
- */
-static __noinline int recheck_creds(__u32 nr)
-{
-	__u64 id = bpf_get_current_pid_tgid();
-	__u32 tgid = id >> 32, why;
-	struct rn_target *t = bpf_map_lookup_elem(&targets, &tgid);
-
-	if (t && (t->flags & RN_TF_UNPRIV) &&
-	    (why = leave_why(bpf_get_current_task_btf(), t, false)))
-		leave(tgid, (__u32)id, why, RN_LEAVE_AT_SYSCALL, nr);
-	return 0;
 }
 
 /* The exit of a call of a process whose bit is set: the rest of rn_sys_exit. */
@@ -746,120 +662,4 @@ int BPF_PROG(rn_exit, struct task_struct *p, bool group_dead)
 	return 0;
 }
 
-/* SIGCHLD's si_utime and si_stime (clock ticks), packed as rn_sig_rec.addr holds them. */
-static __always_inline __u64 sigchld_times(struct kernel_siginfo *info)
-{
-	__u32 ut = (__u32)BPF_CORE_READ(info, _sifields._sigchld._utime);
-	__u32 st = (__u32)BPF_CORE_READ(info, _sifields._sigchld._stime);
-
-	return ut | (__u64)st << 32;
-}
-
-#define SIGNAL_GROUP_EXIT 0x4 /* signal_struct.flags (include/linux/sched/signal.h) */
-
-/*
- * Signals strace sees and signal_deliver does not: those the kernel discards for an
- * ignoring handler (ptrace stops a tracee for them all), and a fatal one that the kernel
- * turns into a SIGKILL of every thread right here (complete_signal, before this hook).
- */
-SEC("tp_btf/signal_generate")
-int BPF_PROG(rn_signal_gen, int sig, struct kernel_siginfo *info, struct task_struct *task,
-	     int group, int result)
-{
-	__u32 tgid = task->tgid, tid = task->pid, flags;
-	struct rn_target *t;
-	struct rn_sig_rec *r;
-	void *rb;
-
-	bool dying = BPF_CORE_READ(task, signal, flags) & SIGNAL_GROUP_EXIT;
-
-	if (sig == 9)
-		return 0;
-	/* a process already dying drops every signal: nobody sees those */
-	if (result == 1 /* TRACE_SIGNAL_IGNORED */ && !dying)
-		flags = RN_RF_SIG_IGNORED;
-	else if (result == 0 && dying && BPF_CORE_READ(task, signal, group_exit_code) == sig)
-		flags = RN_RF_SIG_FATAL;
-	else
-		return 0;
-	t = bpf_map_lookup_elem(&targets, &tgid);
-	if (!t || ((t->flags & RN_TF_LEADER) && tid != tgid))
-		return 0;
-	rb = cpu_ring();
-	r = rb ? bpf_ringbuf_reserve(rb, sizeof(*r), 0) : NULL;
-	if (!r) {
-		count(RN_CNT_DROPPED, 1);
-		return 0;
-	}
-	r->h.kind = RN_REC_SIGNAL;
-	r->h.flags = flags;
-	r->h.size = sizeof(*r);
-	r->h.tgid = tgid;
-	r->h.tid = tid;
-	r->signo = sig;
-	r->errno_ = 0;
-	r->status = 0;
-	r->addr = 0;
-	if ((unsigned long)info <= 1) {
-		/* SEND_SIG_NOINFO: kill()'s info from the sender; SEND_SIG_PRIV: the kernel */
-		__u64 cur = bpf_get_current_pid_tgid();
-
-		r->code = info ? 0x80 /* SI_KERNEL */ : 0 /* SI_USER */;
-		r->pid = info ? 0 : (__s32)(cur >> 32);
-		r->uid = info ? 0 : (__u32)bpf_get_current_uid_gid();
-	} else {
-		r->code = BPF_CORE_READ(info, si_code);
-		r->errno_ = BPF_CORE_READ(info, si_errno);
-		r->pid = BPF_CORE_READ(info, _sifields._kill._pid);
-		r->uid = BPF_CORE_READ(info, _sifields._kill._uid);
-		r->status = BPF_CORE_READ(info, _sifields._sigchld._status);
-		r->addr = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
-		/* from user space or a timer (si_code < 0): addr holds si_value (si_ptr) */
-		if (r->code < 0)
-			r->addr = (__u64)BPF_CORE_READ(info, _sifields._rt._sigval.sival_ptr);
-		else if (sig == 17)
-			r->addr = sigchld_times(info);
-	}
-	r->ns = bpf_ktime_get_ns();
-	count(RN_CNT_EMITTED, 1);
-	bpf_ringbuf_submit(r, wake_flags(rb, sizeof(*r), true));
-	return 0;
-}
-
-SEC("tp_btf/signal_deliver")
-int BPF_PROG(rn_signal, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
-{
-	__u64 id = bpf_get_current_pid_tgid();
-	__u32 tgid = id >> 32;
-	struct rn_sig_rec *r;
-	void *rb;
-
-	if (!bpf_map_lookup_elem(&targets, &tgid))
-		return 0;
-	rb = cpu_ring();
-	r = rb ? bpf_ringbuf_reserve(rb, sizeof(*r), 0) : NULL;
-	if (!r) {
-		count(RN_CNT_DROPPED, 1);
-		return 0;
-	}
-	r->h.kind = RN_REC_SIGNAL;
-	r->h.flags = 0;
-	r->h.size = sizeof(*r);
-	r->h.tgid = tgid;
-	r->h.tid = (__u32)id;
-	r->signo = sig;
-	r->code = BPF_CORE_READ(info, si_code);
-	r->errno_ = BPF_CORE_READ(info, si_errno);
-	r->pid = BPF_CORE_READ(info, _sifields._kill._pid);
-	r->uid = BPF_CORE_READ(info, _sifields._kill._uid);
-	r->status = BPF_CORE_READ(info, _sifields._sigchld._status);
-	r->addr = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
-	if (r->code < 0) /* from user space or a timer: si_value (si_ptr) */
-		r->addr = (__u64)BPF_CORE_READ(info, _sifields._rt._sigval.sival_ptr);
-	else if (sig == 17 && r->code > 0)
-		r->addr = sigchld_times(info);
-	r->ns = bpf_ktime_get_ns();
-	count(RN_CNT_EMITTED, 1);
-	bpf_ringbuf_submit(r, wake_flags(rb, sizeof(*r), true));
-	return 0;
-}
+#include "signal.bpf.h"

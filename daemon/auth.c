@@ -6,7 +6,7 @@
  * all the caller's, no permitted capability (a normal user has none, so a subset of
  * theirs is none), and dumpable (the kernel gives a non-dumpable process's /proc files
  * to root, so their owner tells). BPF applies the same rule to the traced process's
- * later credentials (bpf/renacer.bpf.c leave_why).
+ * later credentials (bpf/creds.bpf.h leave_why).
  */
 #include <errno.h>
 #include <inttypes.h>

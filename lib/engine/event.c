@@ -40,7 +40,7 @@ const struct rn_item *rn_event__item(const struct rn_event *ev, unsigned arg, un
 	return it ? it : find_item(ev->enter, arg, idx);
 }
 
-/* The calls whose exit BPF checks (bpf/renacer.bpf.c changes_creds; keep in sync). */
+/* The calls whose exit BPF checks (bpf/creds.bpf.h changes_creds; keep in sync). */
 static const char *cred_call(uint32_t nr)
 {
 	switch (nr) {

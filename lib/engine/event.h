@@ -54,7 +54,7 @@ static inline bool rn_event__noreturn(const struct rn_event *ev)
 /*
  * Whom a non-root user may trace: ptrace's PTRACE_MODE_ATTACH_REALCREDS rule, checked by
  * renacerd at attach (daemon/auth.c) and by BPF at exec and at calls that change
- * credentials (bpf/renacer.bpf.c leave_why). For messages.
+ * credentials (bpf/creds.bpf.h leave_why). For messages.
  */
 #define RN_TRACE_RULE                                                                              \
 	"you may trace only your own processes, as ptrace allows: real, effective and saved "      \
