@@ -232,7 +232,7 @@ FUZZ_TRACE      := lib/model/trace.c $(filter-out lib/formats/perfetto.c,$(wildc
 FUZZ_LINK_json  := $(FUZZ_TRACE)
 FUZZ_LINK_jsonl := $(FUZZ_TRACE)
 FUZZ_LINK_rnt   := $(FUZZ_TRACE)
-FUZZ_LINK_netlink := lib/decode/format_netlink.c lib/decode/format_netlink_msg.c lib/decode/format_netlink_tables.c lib/decode/format_common.c lib/decode/format_signal.c lib/decode/xlat.c \
+FUZZ_LINK_netlink := lib/decode/format_netlink.c lib/decode/format_netlink_msg.c lib/decode/format_netlink_tables.c lib/decode/format_netlink_diag.c lib/decode/format_common.c lib/decode/format_signal.c lib/decode/xlat.c \
 		   lib/decode/xlat_netlink.c lib/decode/errnames.c lib/util/strbuf.c \
 		   lib/decode/fdpaths.c lib/decode/fdsock.c lib/engine/event.c lib/decode/systable.c
 FUZZ_LINK_syscall := $(filter-out lib/decode/filter%.c lib/decode/injectspec.c lib/decode/summary.c \

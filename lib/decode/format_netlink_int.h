@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Shared by format_netlink.c (the printers) and format_netlink_tables.c (what strace 6.1
- * knows of each family, as data): the kinds of values, attribute tables, family structs.
+ * Shared by format_netlink.c (the printers) and format_netlink_tables.c and
+ * format_netlink_diag.c (what strace 6.1 knows of each family, as data): the kinds of
+ * values, attribute tables, family structs.
  */
 #ifndef RENACER_FORMAT_NETLINK_INT_H
 #define RENACER_FORMAT_NETLINK_INT_H
@@ -139,7 +140,8 @@ extern const struct nla_table rn_nl_nlmsgerr;
 extern const struct sdef *const rn_nl_route_structs[];
 extern const struct sdef rn_nl_ifinfomsg;
 extern const unsigned rn_nl_route_nstructs;
-/* NETLINK_SOCK_DIAG: requests and answers of AF_INET/AF_INET6 and AF_UNIX */
+/* NETLINK_SOCK_DIAG (format_netlink_diag.c): requests and answers of AF_INET/AF_INET6,
+ * AF_UNIX, AF_NETLINK and AF_PACKET */
 extern const struct sdef rn_nl_inet_diag_req_v2, rn_nl_inet_diag_msg, rn_nl_inet_diag_req_compat,
     rn_nl_unix_diag_req, rn_nl_unix_diag_msg, rn_nl_netlink_diag_req, rn_nl_netlink_diag_msg,
     rn_nl_packet_diag_req, rn_nl_packet_diag_msg;
