@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* renacerctl trace's options parsed, as strace's plus renacer's own (names: trace_optnames.c). */
+/* renacerctl trace's options parsed, as strace's plus renacer's own (names: trace_optnames.c;
+ * values: trace_optvals.c). */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -18,171 +19,7 @@
 #include "trace_int.h"
 
 #include "trace_optnames.h"
-
-static const struct {
-	const char *name;
-	unsigned prec; /* 1 + digits after the second */
-} precisions[] = {{"s", 1}, {"ms", 4}, {"us", 7}, {"ns", 10}};
-
-static unsigned parse_precision(const char *s)
-{
-	for (size_t i = 0; i < sizeof(precisions) / sizeof(precisions[0]); i++)
-		if (!strcmp(s, precisions[i].name))
-			return precisions[i].prec;
-	return 0;
-}
-
-/* -O OVERHEAD[UNIT]: strace subtracts it from each call; renacer has none, so only 0 is taken. */
-static int overhead(const char *arg)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || v < 0 ||
-	    (*end && strcmp(end, "s") && strcmp(end, "ms") && strcmp(end, "us") &&
-	     strcmp(end, "ns"))) {
-		rn_cli__error(NULL, "give a number with s, ms, us or ns",
-			      "invalid -O argument: '%s'", arg);
-		return -EINVAL;
-	}
-	return v == 0 ? 0 : trace_refuse('O');
-}
-
-/* --relative-timestamps=PREC, --syscall-times=PREC: strace's message when PREC is not one. */
-static int precision_opt(const char *opt, const char *arg, unsigned *prec)
-{
-	if (!arg)
-		return 0;
-	*prec = parse_precision(arg);
-	if (*prec)
-		return 0;
-	rn_cli__error(NULL, "give s, ms, us or ns", "invalid --%s argument: '%s'", opt, arg);
-	return -EINVAL;
-}
-
-/* --absolute-timestamps=[[format:]none|time|unix][,[precision:]s|ms|us|ns], as strace's. */
-static int abs_timestamps(struct trace_opts *o, const char *arg)
-{
-	char *copy, *tok, *save = NULL;
-	unsigned tstamp = 1, prec = 1;
-	int err = 0;
-
-	o->tstamp_long = true;
-	if (!arg) {
-		o->tstamp = 1;
-		return 0;
-	}
-	copy = strdup(arg);
-	if (!copy)
-		return -ENOMEM;
-	for (tok = strtok_r(copy, ",", &save); tok && !err; tok = strtok_r(NULL, ",", &save)) {
-		bool fmt = !strncmp(tok, "format:", 7), pre = !strncmp(tok, "precision:", 10);
-		const char *v = fmt ? tok + 7 : pre ? tok + 10 : tok;
-
-		if (!pre && !strcmp(v, "none"))
-			tstamp = 0;
-		else if (!pre && !strcmp(v, "time"))
-			tstamp = 1;
-		else if (!pre && !strcmp(v, "unix"))
-			tstamp = 3;
-		else if (!fmt && parse_precision(v))
-			prec = parse_precision(v);
-		else
-			err = -EINVAL;
-	}
-	if (err)
-		rn_cli__error(NULL,
-			      "give [format:]none|time|unix and/or [precision:]s|ms|us|ns, "
-			      "e.g. unix,ms",
-			      "invalid --absolute-timestamps argument: '%s'", arg);
-	o->tstamp = tstamp;
-	o->tstamp_prec = prec;
-	free(copy);
-	return err;
-}
-
-/* --strings-in-hex[=none|non-ascii|all]: -x's levels. */
-static int strings_in_hex(struct trace_opts *o, const char *arg)
-{
-	static const char *const levels[] = {"none", "non-ascii", "all"};
-
-	if (!arg) {
-		o->hex = 2;
-		return 0;
-	}
-	for (unsigned i = 0; i < 3; i++)
-		if (!strcmp(arg, levels[i])) {
-			o->hex = i;
-			return 0;
-		}
-	if (!strcmp(arg, "non-ascii-chars"))
-		return trace_refuse(OPT_STRINGS_IN_HEX);
-	rn_cli__error(NULL, "give none, non-ascii or all",
-		      "invalid --strings-in-hex argument: '%s'", arg);
-	return -EINVAL;
-}
-
-static int parse_size(const char *s, size_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -EINVAL;
-	switch (*end) {
-	case 'k':
-	case 'K':
-		v <<= 10;
-		end++;
-		break;
-	case 'm':
-	case 'M':
-		v <<= 20;
-		end++;
-		break;
-	case 'g':
-	case 'G':
-		v <<= 30;
-		end++;
-		break;
-	}
-	if (*end)
-		return -EINVAL;
-	*out = (size_t)v;
-	return 0;
-}
-
-static int parse_pids(struct trace_opts *o, const char *arg)
-{
-	char *copy = strdup(arg), *tok, *save = NULL, *end;
-	long v;
-	int err = 0;
-
-	if (!copy)
-		return -ENOMEM;
-	for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-		errno = 0;
-		v = strtol(tok, &end, 10);
-		if (errno || *end || v <= 0 || v > INT_MAX) {
-			rn_cli__error(NULL, "give a positive number", "invalid process id '%s'",
-				      tok);
-			err = -EINVAL;
-			break;
-		}
-		if (o->nattach == MAX_ATTACH) {
-			rn_cli__error(NULL, NULL, "too many -p (at most %d processes)", MAX_ATTACH);
-			err = -E2BIG;
-			break;
-		}
-		o->attach[o->nattach++] = (pid_t)v;
-	}
-	free(copy);
-	return err;
-}
+#include "trace_optvals.h"
 
 static int add_expr(struct rn_filter *f, const char *prefix, const char *arg)
 {
@@ -196,42 +33,6 @@ static int add_expr(struct rn_filter *f, const char *prefix, const char *arg)
 	return 0;
 }
 
-/* --decode-fds[=SET], -e decode-fds=SET: path, socket, dev, pidfd, all, none; !SET. */
-static int decode_fds(struct trace_opts *o, const char *arg)
-{
-	static const struct {
-		const char *name;
-		unsigned show;
-	} names[] = {{"path", RN_FDS_PATH},   {"socket", RN_FDS_SOCKET}, {"dev", RN_FDS_DEV},
-		     {"pidfd", RN_FDS_PIDFD}, {"all", RN_FDS_ALL},	 {"none", 0}};
-	const char *tok = arg && arg[0] == '!' ? arg + 1 : arg;
-	unsigned show = 0;
-
-	o->fds_long = true;
-	if (!arg) {
-		o->decode_fds = RN_FDS_PATH;
-		return 0;
-	}
-	for (;;) {
-		size_t len = strcspn(tok, ","), i;
-
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-			if (strlen(names[i].name) == len && !strncmp(tok, names[i].name, len))
-				break;
-		if (i == sizeof(names) / sizeof(names[0])) {
-			rn_cli__error(NULL, "use path, socket, dev, pidfd, all or none",
-				      "invalid decode-fds '%s'", arg);
-			return -EINVAL;
-		}
-		show |= names[i].show;
-		if (!tok[len])
-			break;
-		tok += len + 1;
-	}
-	o->decode_fds = arg[0] == '!' ? RN_FDS_ALL & ~show : show;
-	return 0;
-}
-
 /* -e EXPR, or --NAME=SET (--signal=SET: -e signal=SET). */
 static int qualifier(struct tracer *t, const char *name, const char *arg)
 {
@@ -242,7 +43,7 @@ static int qualifier(struct tracer *t, const char *name, const char *arg)
 		arg = expr;
 	}
 	if (!strncmp(arg, "decode-fds=", 11) || !strncmp(arg, "decode-fd=", 10))
-		return decode_fds(&t->o, strchr(arg, '=') + 1);
+		return trace_decode_fds(&t->o, strchr(arg, '=') + 1);
 	if (!strncmp(arg, "decode-pids=", 12) || !strncmp(arg, "decode-pid=", 11))
 		return trace_refuse(OPT_DECODE_PIDS);
 	if (!strncmp(arg, "secontext=", 10))
@@ -432,7 +233,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			o->detach_execve = true;
 			break;
 		case 'O':
-			if (overhead(optarg))
+			if (trace_overhead(optarg))
 				return -EINVAL;
 			break;
 		case 'T':
@@ -440,7 +241,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			break;
 		case OPT_SYSCALL_TIMES:
 			o->times = true;
-			if (precision_opt("syscall-times", optarg, &o->times_prec))
+			if (trace_precision_opt("syscall-times", optarg, &o->times_prec))
 				return -EINVAL;
 			break;
 		case 't':
@@ -448,7 +249,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			tflag = true;
 			break;
 		case OPT_ABS_TIMESTAMPS:
-			if (abs_timestamps(o, optarg))
+			if (trace_abs_timestamps(o, optarg))
 				return -EINVAL;
 			break;
 		case 'r':
@@ -456,7 +257,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			break;
 		case OPT_RELATIVE:
 			o->relative = true;
-			if (precision_opt("relative-timestamps", optarg, &o->relative_prec))
+			if (trace_precision_opt("relative-timestamps", optarg, &o->relative_prec))
 				return -EINVAL;
 			break;
 		case 'A':
@@ -466,7 +267,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			o->output_separately = true;
 			break;
 		case OPT_STRINGS_IN_HEX:
-			if (strings_in_hex(o, optarg))
+			if (trace_strings_in_hex(o, optarg))
 				return -EINVAL;
 			break;
 		case OPT_SECCOMP_BPF:
@@ -519,7 +320,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			yflag++;
 			break;
 		case OPT_DECODE_FDS:
-			if (decode_fds(o, optarg))
+			if (trace_decode_fds(o, optarg))
 				return -EINVAL;
 			break;
 		case 'E':
@@ -569,7 +370,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			o->strsize = (unsigned)v;
 			break;
 		case 'p':
-			if (parse_pids(o, optarg))
+			if (trace_parse_pids(o, optarg))
 				return -EINVAL;
 			break;
 		case 'e':
@@ -602,7 +403,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			if (optarg) {
 				size_t bytes;
 
-				if (parse_size(optarg, &bytes) || bytes < 1 ||
+				if (trace_parse_size(optarg, &bytes) || bytes < 1 ||
 				    bytes > RN_CAPTURE_MAX) {
 					char hint[32];
 
@@ -662,7 +463,7 @@ int tracer__parse_opts(struct tracer *t, int argc, char **argv)
 			o->otlp_opts.flush = optarg;
 			break;
 		case OPT_BUFFER_SIZE:
-			if (parse_size(optarg, &o->ring_bytes) || o->ring_bytes < RING_MIN ||
+			if (trace_parse_size(optarg, &o->ring_bytes) || o->ring_bytes < RING_MIN ||
 			    (o->ring_bytes & (o->ring_bytes - 1))) {
 				rn_cli__error(
 				    NULL,
