@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * renacerd --system-wide: every process on the host, aggregated in the kernel. Per
- * (process, syscall): calls, errors (and per errno), bytes of the read/write families, a log2
- * latency histogram, in per-CPU LRU maps that user space reads without a ring. Only
- * process lifecycle and calls slower than their syscall's threshold go through the ring.
+ * (thread, syscall): calls, errors (and per errno), bytes of the read/write families, a log2
+ * latency histogram, in the thread's own slot of an array user space maps; a thread with no
+ * free slot, or with more distinct syscalls than a slot holds, counts per (process, syscall)
+ * in per-CPU LRU maps instead. User space reads both without a ring and sums them per process.
+ * Only process lifecycle and calls slower than their syscall's threshold go through the ring.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -50,10 +52,31 @@ struct {
 	__uint(max_entries, 1 << 20);
 } agg_ring SEC(".maps");
 
+/*
+ * The threads' slots (struct rn_agg_slot) and the free ones' numbers; user space sizes both,
+ * pushes every number at the start and pushes a slot back once it has read and zeroed it.
+ * A stack: the slot freed last, still warm in the caches, is taken first.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1024);
+	__type(key, __u32);
+	__type(value, struct rn_agg_slot);
+} slots SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_STACK);
+	__uint(max_entries, 1024);
+	__type(value, __u32);
+} free_slots SEC(".maps");
+
+__u64 slots_taken; /* read by user space (mapped .bss): a read is due when many were taken */
+
 struct agg_task {
 	__u64 enter_ns;
-	__s32 nr; /* -1: no call pending */
-	__u32 pad;
+	__s32 nr;   /* -1: no call pending */
+	__s32 slot; /* its slot + 1; 0: none asked for yet; -1: none free at its first call */
 };
 
 struct {
@@ -136,6 +159,79 @@ static __always_inline struct rn_agg_val *entry(struct rn_agg_key *k)
 	return bpf_map_lookup_elem(&agg, k);
 }
 
+/* The thread's slot, taken at its first counted call; NULL: none (the LRU maps count it). */
+static __always_inline struct rn_agg_slot *slot_of(struct agg_task *t, struct task_struct *task)
+{
+	struct rn_agg_slot *s;
+	__u32 i;
+
+	if (t->slot > 0) {
+		i = (__u32)t->slot - 1;
+		return bpf_map_lookup_elem(&slots, &i);
+	}
+	if (t->slot < 0)
+		return NULL;
+	if (bpf_map_pop_elem(&free_slots, &i)) {
+		t->slot = -1;
+		count(RN_AGG_CNT_NOSLOT);
+		return NULL;
+	}
+	t->slot = (__s32)i + 1;
+	s = bpf_map_lookup_elem(&slots, &i);
+	if (!s)
+		return NULL;
+	s->tgid = task->tgid;
+	s->tid = task->pid;
+	s->ncells = 0;
+	asm volatile("" ::: "memory");
+	s->state = RN_AGG_SLOT_LIVE;
+	__sync_fetch_and_add(&slots_taken, 1);
+	return s;
+}
+
+/* The slot's cell for syscall nr, made at its first call; RN_AGG_CELLS: the slot is full. */
+static __always_inline __u32 cell_of(struct rn_agg_slot *s, __u32 nr)
+{
+	__u32 c;
+
+	nr &= RN_AGG_SYSCALLS - 1;
+	c = s->cell[nr];
+	if (c)
+		return c - 1;
+	c = s->ncells;
+	if (c >= RN_AGG_CELLS)
+		return RN_AGG_CELLS;
+	s->nr[c] = (__u16)nr;
+	s->cell[nr] = (__u8)(c + 1);
+	/* user space reads ncells, then the cells below it */
+	asm volatile("" ::: "memory");
+	s->ncells = c + 1;
+	return c;
+}
+
+/* Counts errno err in the cell's own few; false: they are taken by others. */
+static __always_inline bool cell_errno(struct rn_agg_slot *s, __u32 c, __u16 err)
+{
+	int j;
+
+	if (c >= RN_AGG_CELLS)
+		return false;
+	for (j = 0; j < RN_AGG_CELL_ERRS; j++) {
+		if (s->err[c][j] == err) {
+			s->nerr[c][j]++;
+			return true;
+		}
+		if (!s->err[c][j]) {
+			s->nerr[c][j] = 1;
+			/* user space reads the errno, then its count */
+			asm volatile("" ::: "memory");
+			s->err[c][j] = err;
+			return true;
+		}
+	}
+	return false;
+}
+
 static __always_inline void count_errno(__u32 tgid, __u32 nr, long ret)
 {
 	struct rn_agg_errkey ek = {.tgid = tgid, .nr = nr, .err = (__u16)-ret};
@@ -180,10 +276,11 @@ int BPF_PROG(agg_exit, struct pt_regs *regs, long ret)
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct rn_agg_key k = {.tgid = task->tgid};
 	struct rn_agg_sysinfo *si;
-	struct rn_agg_val *v;
+	struct rn_agg_slot *s;
+	struct rn_agg_val *v = NULL;
 	struct agg_task *t;
+	__u32 nr, c = RN_AGG_CELLS;
 	__u64 now, dur;
-	__u32 nr;
 
 	if (k.tgid == self_tgid)
 		return 0;
@@ -195,7 +292,14 @@ int BPF_PROG(agg_exit, struct pt_regs *regs, long ret)
 	now = bpf_ktime_get_ns();
 	dur = now - t->enter_ns;
 	k.nr = nr;
-	v = entry(&k);
+	s = slot_of(t, task);
+	if (s) {
+		c = cell_of(s, nr);
+		if (c < RN_AGG_CELLS)
+			v = &s->val[c];
+	}
+	if (!v)
+		v = entry(&k);
 	if (!v)
 		return 0;
 	v->calls++;
@@ -206,7 +310,8 @@ int BPF_PROG(agg_exit, struct pt_regs *regs, long ret)
 	si = bpf_map_lookup_elem(&sysinfo, &nr);
 	if (ret < 0 && ret >= -4095) {
 		v->errors++;
-		count_errno(k.tgid, nr, ret);
+		if (!s || !cell_errno(s, c, (__u16)-ret))
+			count_errno(k.tgid, nr, ret);
 	} else if (ret > 0 && si && (si->flags & RN_AGG_BYTES)) {
 		v->bytes += ret;
 	}
@@ -279,11 +384,28 @@ static __always_inline __u64 peak_rss(struct task_struct *p)
 	return (hw > rss ? hw : rss) * 4096;
 }
 
+/* A thread's end: its slot is user space's to read once more and free. */
+static __always_inline void end_slot(void)
+{
+	struct agg_task *t = bpf_task_storage_get(&agg_tstate, bpf_get_current_task_btf(), 0, 0);
+	struct rn_agg_slot *s;
+	__u32 i;
+
+	if (!t || t->slot <= 0)
+		return;
+	i = (__u32)t->slot - 1;
+	t->slot = -1;
+	s = bpf_map_lookup_elem(&slots, &i);
+	if (s)
+		s->state = RN_AGG_SLOT_ENDED;
+}
+
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(agg_proc_exit, struct task_struct *p, bool group_dead)
 {
 	struct rn_agg_proc *r;
 
+	end_slot();
 	if (!group_dead)
 		return 0;
 	/* the parent still (exit_notify reparents later): names a process never seen alive */

@@ -8,13 +8,17 @@
 #ifndef RENACER_AGGREGATE_ABI_H
 #define RENACER_AGGREGATE_ABI_H
 
-#define RN_AGG_HIST	32    /* log2 latency buckets: bucket b holds [2^b, 2^(b+1)) ns */
-#define RN_AGG_MAX_KEYS 16384 /* (process, syscall) entries, LRU */
-#define RN_AGG_MAX_ERRS 4096  /* (process, syscall, errno) entries, LRU */
-#define RN_AGG_SYSCALLS 512   /* syscall numbers 0..511, as RN_MAX_SYSCALLS */
-#define RN_AGG_COMM	16
-#define RN_AGG_EXE	256
-#define RN_AGG_NR_ARGS	6
+#define RN_AGG_HIST	     32	   /* log2 latency buckets: bucket b holds [2^b, 2^(b+1)) ns */
+#define RN_AGG_MAX_KEYS	     16384 /* (process, syscall) entries, LRU */
+#define RN_AGG_MAX_ERRS	     4096  /* (process, syscall, errno) entries, LRU */
+#define RN_AGG_KEYS_PER_SLOT 16	   /* a thread slot per 16 LRU entries: 1024 by default */
+#define RN_AGG_MAX_SLOTS     8192  /* at most (104 MiB) */
+#define RN_AGG_SYSCALLS	     512   /* syscall numbers 0..511, as RN_MAX_SYSCALLS */
+#define RN_AGG_COMM	     16
+#define RN_AGG_EXE	     256
+#define RN_AGG_NR_ARGS	     6
+#define RN_AGG_CELLS	     40 /* distinct syscalls a thread's slot holds; more go to the shared map */
+#define RN_AGG_CELL_ERRS     2 /* distinct errnos a cell counts; more go to the shared map */
 
 struct rn_agg_key {
 	__u32 tgid;
@@ -35,6 +39,30 @@ struct rn_agg_errkey {
 	__u32 tgid;
 	__u16 nr;
 	__u16 err; /* errno, positive */
+};
+
+/*
+ * One thread's aggregates, in an array user space maps (no per-CPU copies, no hashing: the
+ * thread is its only writer). A thread takes a free slot at its first counted call and marks it
+ * ENDED at its exit; user space reads ENDED slots once more, zeroes them and frees them.
+ */
+enum rn_agg_slot_state {
+	RN_AGG_SLOT_FREE = 0,
+	RN_AGG_SLOT_LIVE = 1,  /* written by its thread */
+	RN_AGG_SLOT_ENDED = 2, /* its thread exited: user space's to read, zero and free */
+};
+
+struct rn_agg_slot {
+	__u32 tgid;
+	__u32 tid;
+	__u32 state;		    /* enum rn_agg_slot_state, written last */
+	__u32 ncells;		    /* cells in use: each written before this counts it */
+	__u16 nr[RN_AGG_CELLS];	    /* the syscall of each cell */
+	__u8 cell[RN_AGG_SYSCALLS]; /* syscall -> its cell + 1; 0: none yet */
+	/* per cell, its first errnos (0: none yet; others go to the LRU errno map) */
+	__u16 err[RN_AGG_CELLS][RN_AGG_CELL_ERRS];
+	__u64 nerr[RN_AGG_CELLS][RN_AGG_CELL_ERRS];
+	struct rn_agg_val val[RN_AGG_CELLS];
 };
 
 /* Per syscall, written by user space (an array indexed by nr). */
@@ -85,6 +113,7 @@ enum rn_agg_counter {
 	RN_AGG_CNT_ERRKEYS,  /* (process, syscall, errno) entries made */
 	RN_AGG_CNT_LOST,     /* lifecycle or slow-call records lost: the ring was full */
 	RN_AGG_CNT_NOSTATE,  /* calls not counted: no room for the thread's state */
+	RN_AGG_CNT_NOSLOT,   /* threads that found no free slot (counted in the shared map) */
 	RN_AGG_CNT__MAX,
 };
 

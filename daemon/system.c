@@ -39,7 +39,6 @@ struct rnd_system {
 	struct rnd_sysmetrics *metrics; /* NULL: no OTLP endpoint */
 	uint64_t next_read_ns, next_export_ns, read_ns;
 	uint32_t ends; /* processes that ended since the last read: their entries wait in the map */
-	uint64_t made_at_read; /* the kernel map's entries made as of the last read */
 	struct rn_strbuf sb;
 	/* cgroup id -> path, for processes gone before their cgroup was read */
 	struct rn_hmap cg_by_id;
@@ -460,11 +459,9 @@ static int on_err(void *ctx, const struct rn_agg_errkey *k, uint64_t n)
 static void refresh(struct rnd_system *s)
 {
 	s->read_ns = daemon__now(CLOCK_MONOTONIC);
-	s->made_at_read = rn_agg__keys_made(s->agg);
 	rn_agg__consume(s->agg, on_rec, s);
 	s->ends = 0;
-	rn_agg__read(s->agg, on_val, s);
-	rn_agg__read_errors(s->agg, on_err, s);
+	rn_agg__read(s->agg, on_val, on_err, s);
 }
 
 int system__start(struct rnd_daemon *d, char *err, size_t errlen)
@@ -559,13 +556,6 @@ void system__reload(struct rnd_daemon *d, const struct rnd_system_cfg *next)
 		c->read_ms, (long long)c->slow_ms[RND_SLOW_DEFAULT]);
 }
 
-/* A quarter of the kernel map made since the last read: under churn, the ended processes'
- * entries would soon make the LRU evict those of live ones (read, they are deleted). */
-static bool map_pressed(struct rnd_system *s)
-{
-	return rn_agg__keys_made(s->agg) - s->made_at_read >= rn_agg__max_keys(s->agg) / 4;
-}
-
 void system__tick(struct rnd_daemon *d)
 {
 	struct rnd_system *s = d->sys;
@@ -578,7 +568,7 @@ void system__tick(struct rnd_daemon *d)
 	 * enough ended processes' entries wait to be deleted, or at once when the entries made
 	 * since the last read press on the LRU map; a quiet host is read once an interval */
 	if (now < s->next_export_ns && (now < s->next_read_ns || s->ends < ENDS_READ) &&
-	    !map_pressed(s)) {
+	    !rn_agg__pressed(s->agg)) {
 		rn_agg__consume(s->agg, on_rec, s);
 		return;
 	}

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "aggregate.h"
+#include "aggregate_int.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "aggregate.skel.h" /* light skeleton, as the tracing engine's */
@@ -20,27 +21,13 @@ _Static_assert(sizeof(struct rn_agg_proc) == 48 + RN_AGG_COMM + RN_AGG_EXE,
 	       "rn_agg_proc layout changed");
 _Static_assert(sizeof(struct rn_agg_slow) == 16 + 8 * RN_AGG_NR_ARGS + 24,
 	       "rn_agg_slow layout changed");
+_Static_assert(sizeof(struct rn_agg_slot) == 16 + 2 * RN_AGG_CELLS + RN_AGG_SYSCALLS +
+						 RN_AGG_CELLS * RN_AGG_CELL_ERRS * 10 +
+						 RN_AGG_CELLS * sizeof(struct rn_agg_val),
+	       "rn_agg_slot layout changed");
+_Static_assert(RN_AGG_CELLS < 256, "a slot's cell numbers are bytes");
 
 #define BATCH 256
-
-struct rn_agg {
-	struct aggregate *skel;
-	struct ring_buffer *ring;
-	rn_agg_rec_fn rec_fn;
-	void *rec_ctx;
-	int ncpus;
-	uint32_t max_keys, max_errs; /* the kernel maps' bounds */
-	bool attached;
-	/* per map (`agg`, `agg_errs`): entries deleted by user space, live at the last walk,
-	 * and the evictions that implies (the highest made - deleted - live seen) */
-	uint64_t deleted[2], live[2], evicted[2];
-	/* batch buffers: keys and per-CPU values */
-	struct rn_agg_key *keys;
-	struct rn_agg_val *vals, sum;
-	struct rn_agg_errkey *ekeys;
-	uint64_t *evals;
-	uint64_t *cnt; /* one counter's per-CPU values */
-};
 
 static void detach_links(struct rn_agg *a)
 {
@@ -52,8 +39,11 @@ static void detach_links(struct rn_agg *a)
 
 static int on_ring(void *ctx, void *data, size_t size)
 {
+	const struct rn_agg_proc *p = data;
 	struct rn_agg *a = ctx;
 
+	if (size >= sizeof(*p) && p->kind == RN_AGG_REC_EXIT && agg__exited(a, p->tgid))
+		return -ENOMEM;
 	return a->rec_fn ? a->rec_fn(a->rec_ctx, data, size) : 0;
 }
 
@@ -79,6 +69,30 @@ static const char *load_hint(int err)
 	default:
 		return "rerun renacerd with -vv to see the BPF loader's messages";
 	}
+}
+
+/* Maps the slots and pushes every slot's number on the free stack, the first on top. */
+static int map_slots(struct rn_agg *a)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	uint32_t i;
+	void *m;
+
+	a->slots_len = ((size_t)a->nslots * sizeof(struct rn_agg_slot) + page - 1) / page * page;
+	m = mmap(NULL, a->slots_len, PROT_READ | PROT_WRITE, MAP_SHARED, a->skel->maps.slots.map_fd,
+		 0);
+	if (m == MAP_FAILED)
+		return -errno;
+	a->slots = m;
+	a->slots_taken = (const volatile uint64_t *)&a->skel->bss->slots_taken;
+	a->agg_fd = a->skel->maps.agg.map_fd;
+	a->errs_fd = a->skel->maps.agg_errs.map_fd;
+	a->free_fd = a->skel->maps.free_slots.map_fd;
+	a->cnt_fd = a->skel->maps.agg_counters.map_fd;
+	for (i = a->nslots; i-- > 0;)
+		if (bpf_map_update_elem(a->free_fd, NULL, &i, BPF_ANY))
+			return -errno;
+	return 0;
 }
 
 int rn_agg__new(struct rn_agg **out, const struct rn_agg_opts *o, char *err, size_t errlen)
@@ -115,9 +129,18 @@ int rn_agg__new(struct rn_agg **out, const struct rn_agg_opts *o, char *err, siz
 	a->max_keys = o && o->max_keys ? o->max_keys : RN_AGG_MAX_KEYS;
 	a->max_errs = a->max_keys / 4 > 256 ? a->max_keys / 4 : 256;
 	/* the light skeleton's loader takes a map's size from here */
+	a->nslots = a->max_keys / RN_AGG_KEYS_PER_SLOT;
+	if (a->nslots > RN_AGG_MAX_SLOTS)
+		a->nslots = RN_AGG_MAX_SLOTS;
 	a->skel->maps.agg.max_entries = a->max_keys;
 	a->skel->maps.agg_errs.max_entries = a->max_errs;
+	a->skel->maps.slots.max_entries = a->nslots;
+	a->skel->maps.free_slots.max_entries = a->nslots;
 	ret = aggregate__load(a->skel);
+	if (ret)
+		goto fail;
+	stage = "map the thread slots of";
+	ret = map_slots(a);
 	if (ret)
 		goto fail;
 	stage = "configure";
@@ -148,6 +171,14 @@ void rn_agg__free(struct rn_agg *a)
 {
 	if (!a)
 		return;
+	if (a->slots)
+		munmap(a->slots, a->slots_len);
+	free(a->sums);
+	free(a->kept);
+	free(a->exited);
+	rn_hmap__free(&a->at);
+	rn_hmap__free(&a->live_tgids);
+	rn_hmap__free(&a->gone);
 	ring_buffer__free(a->ring);
 	if (a->skel)
 		aggregate__destroy(a->skel); /* detaches too */
@@ -183,163 +214,6 @@ void rn_agg__detach(struct rn_agg *a)
 bool rn_agg__attached(const struct rn_agg *a)
 {
 	return a && a->attached;
-}
-
-static void sum_val(struct rn_agg_val *s, const struct rn_agg_val *percpu, int ncpus)
-{
-	int c, b;
-
-	memset(s, 0, sizeof(*s));
-	for (c = 0; c < ncpus; c++) {
-		const struct rn_agg_val *v = &percpu[c];
-
-		s->calls += v->calls;
-		s->errors += v->errors;
-		s->bytes += v->bytes;
-		s->sum_ns += v->sum_ns;
-		if (v->max_ns > s->max_ns)
-			s->max_ns = v->max_ns;
-		for (b = 0; b < RN_AGG_HIST; b++)
-			s->hist[b] += v->hist[b];
-	}
-}
-
-/*
- * Walks a map in batches (the kernel copies up to BATCH entries a call). Returns the
- * entries seen, or what fn returned to stop, or -errno.
- */
-static int walk(int m, int fd, void *keys, void *vals,
-		int (*each)(struct rn_agg *a, uint32_t i, void *ctx), struct rn_agg *a, void *ctx)
-{
-	uint32_t token = 0, n, i;
-	bool first = true, done = false;
-	uint64_t seen = 0, deleted = a->deleted[m], c[RN_AGG_CNT__MAX], made;
-	int ret;
-
-	/* made is read first: entries made during the walk are live, never taken as evicted */
-	ret = rn_agg__counters(a, c);
-	if (ret)
-		return ret;
-	made = c[m ? RN_AGG_CNT_ERRKEYS : RN_AGG_CNT_KEYS];
-
-	while (!done) {
-		LIBBPF_OPTS(bpf_map_batch_opts, opts);
-
-		n = BATCH;
-		ret =
-		    bpf_map_lookup_batch(fd, first ? NULL : &token, &token, keys, vals, &n, &opts);
-		if (ret < 0) {
-			ret = -errno;
-			if (ret != -ENOENT)
-				return ret;
-			done = true; /* the last batch, possibly not empty */
-		}
-		first = false;
-		for (i = 0; i < n; i++) {
-			ret = each(a, i, ctx);
-			if (ret)
-				return ret;
-		}
-		seen += n;
-	}
-	a->live[m] = seen - (a->deleted[m] - deleted); /* those deleted now are not live */
-	if (made > a->deleted[m] + a->live[m] && made - a->deleted[m] - a->live[m] > a->evicted[m])
-		a->evicted[m] = made - a->deleted[m] - a->live[m];
-	return 0;
-}
-
-struct walk_ctx {
-	rn_agg_entry_fn fn;
-	rn_agg_err_fn efn;
-	void *ctx;
-};
-
-static int each_val(struct rn_agg *a, uint32_t i, void *ctx)
-{
-	struct walk_ctx *w = ctx;
-
-	int ret;
-
-	sum_val(&a->sum, &a->vals[(size_t)i * a->ncpus], a->ncpus);
-	ret = w->fn(w->ctx, &a->keys[i], &a->sum);
-	if (ret > 0 && !bpf_map_delete_elem(a->skel->maps.agg.map_fd, &a->keys[i]))
-		a->deleted[0]++;
-	return ret < 0 ? ret : 0;
-}
-
-static int each_err(struct rn_agg *a, uint32_t i, void *ctx)
-{
-	struct walk_ctx *w = ctx;
-	uint64_t n = 0;
-	int c;
-
-	int ret;
-
-	for (c = 0; c < a->ncpus; c++)
-		n += a->evals[(size_t)i * a->ncpus + c];
-	ret = w->efn(w->ctx, &a->ekeys[i], n);
-	if (ret > 0 && !bpf_map_delete_elem(a->skel->maps.agg_errs.map_fd, &a->ekeys[i]))
-		a->deleted[1]++;
-	return ret < 0 ? ret : 0;
-}
-
-int rn_agg__read(struct rn_agg *a, rn_agg_entry_fn fn, void *ctx)
-{
-	struct walk_ctx w = {.fn = fn, .ctx = ctx};
-
-	return walk(0, a->skel->maps.agg.map_fd, a->keys, a->vals, each_val, a, &w);
-}
-
-int rn_agg__read_errors(struct rn_agg *a, rn_agg_err_fn fn, void *ctx)
-{
-	struct walk_ctx w = {.efn = fn, .ctx = ctx};
-
-	return walk(1, a->skel->maps.agg_errs.map_fd, a->ekeys, a->evals, each_err, a, &w);
-}
-
-/* Deletes the keys of tgid found by a walk of fd. */
-static int forget_in(int fd, void *keys, void *vals, size_t ksize, uint32_t tgid)
-{
-	uint32_t token = 0, n, i;
-	bool first = true, done = false;
-	int gone = 0, ret;
-
-	/* keys are collected first: deleting while walking a hash map's buckets skips some */
-	while (!done) {
-		LIBBPF_OPTS(bpf_map_batch_opts, opts);
-
-		n = BATCH;
-		ret =
-		    bpf_map_lookup_batch(fd, first ? NULL : &token, &token, keys, vals, &n, &opts);
-		if (ret < 0) {
-			if (errno != ENOENT)
-				return -errno;
-			done = true;
-		}
-		first = false;
-		for (i = 0; i < n; i++) {
-			const char *k = (const char *)keys + i * ksize;
-			uint32_t kt;
-
-			memcpy(&kt, k, sizeof(kt)); /* both key kinds start with the tgid */
-			if (kt == tgid && !bpf_map_delete_elem(fd, k))
-				gone++;
-		}
-	}
-	return gone;
-}
-
-int rn_agg__forget(struct rn_agg *a, uint32_t tgid)
-{
-	int n = forget_in(a->skel->maps.agg.map_fd, a->keys, a->vals, sizeof(*a->keys), tgid);
-	int m =
-	    forget_in(a->skel->maps.agg_errs.map_fd, a->ekeys, a->evals, sizeof(*a->ekeys), tgid);
-
-	if (n > 0)
-		a->deleted[0] += (uint64_t)n;
-	if (m > 0)
-		a->deleted[1] += (uint64_t)m;
-	return n < 0 ? n : m < 0 ? m : n + m;
 }
 
 int rn_agg__consume(struct rn_agg *a, rn_agg_rec_fn fn, void *ctx)
@@ -379,11 +253,6 @@ uint64_t rn_agg__keys_made(struct rn_agg *a)
 	return n;
 }
 
-uint32_t rn_agg__max_keys(const struct rn_agg *a)
-{
-	return a->max_keys;
-}
-
 uint64_t rn_agg__evicted(const struct rn_agg *a)
 {
 	return a->evicted[0] + a->evicted[1];
@@ -395,6 +264,7 @@ uint64_t rn_agg__map_bytes(const struct rn_agg *a)
 
 	return (uint64_t)a->max_keys *
 		   (sizeof(struct rn_agg_key) + per * sizeof(struct rn_agg_val)) +
+	       (uint64_t)a->nslots * (sizeof(struct rn_agg_slot) + sizeof(uint32_t)) +
 	       (uint64_t)a->max_errs * (sizeof(struct rn_agg_errkey) + per * sizeof(uint64_t)) +
 	       (1u << 20);
 }

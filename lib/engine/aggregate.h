@@ -19,7 +19,7 @@ struct rn_agg;
 struct rn_agg_opts {
 	uint32_t self_tgid; /* a process left out (renacerd's own); 0: none */
 	/* the (process, syscall) entries the kernel map holds before LRU eviction (the errno
-	 * map a quarter of it); 0: RN_AGG_MAX_KEYS */
+	 * map a quarter of it, the threads' slots a RN_AGG_KEYS_PER_SLOT-th); 0: RN_AGG_MAX_KEYS */
 	uint32_t max_keys;
 	/* fills the per-syscall knobs (thresholds, byte counting), RN_AGG_SYSCALLS rows */
 	void (*fill_sysinfo)(struct rn_agg_sysinfo *tab, void *ctx);
@@ -37,13 +37,17 @@ bool rn_agg__attached(const struct rn_agg *a);
 int rn_agg__set_sysinfo(struct rn_agg *a, const struct rn_agg_sysinfo *tab);
 
 /*
- * One aggregate, summed over the CPUs. The callback returns 0 to go on, 1 to delete the entry
- * (a process that ended and is read for the last time), -errno to stop the walk with it.
+ * One aggregate per (process, syscall): its threads' slots (those ended and those live) and
+ * the LRU map's entry summed (the LRU map's over the CPUs): counts since the process began,
+ * unless the LRU evicted its entry (then lower than the last read's). Then each count per
+ * (process, syscall, errno), alike. A callback returns 0 to go on, 1 to forget the process
+ * (it ended: read for the last time), -errno to stop with it. A process whose exit record
+ * went through rn_agg__consume before the read is forgotten after it whatever the callbacks
+ * say, once none of its threads holds a live slot.
  */
 typedef int (*rn_agg_entry_fn)(void *ctx, const struct rn_agg_key *k, const struct rn_agg_val *v);
 typedef int (*rn_agg_err_fn)(void *ctx, const struct rn_agg_errkey *k, uint64_t count);
-int rn_agg__read(struct rn_agg *a, rn_agg_entry_fn fn, void *ctx);
-int rn_agg__read_errors(struct rn_agg *a, rn_agg_err_fn fn, void *ctx);
+int rn_agg__read(struct rn_agg *a, rn_agg_entry_fn fn, rn_agg_err_fn efn, void *ctx);
 /* Forgets the aggregates of tgid (a process that ended and was read); returns how many. */
 int rn_agg__forget(struct rn_agg *a, uint32_t tgid);
 
@@ -53,15 +57,24 @@ int rn_agg__consume(struct rn_agg *a, rn_agg_rec_fn fn, void *ctx);
 
 /* Counters summed: out[RN_AGG_CNT__MAX]; and the entries user space deleted so far. */
 int rn_agg__counters(struct rn_agg *a, uint64_t *out);
-/* The (process, syscall) entries made so far, in one lookup (cheap enough for every turn),
- * and how many the kernel map holds before it evicts. */
+/* The (process, syscall) entries made so far, in one lookup. */
 uint64_t rn_agg__keys_made(struct rn_agg *a);
-uint32_t rn_agg__max_keys(const struct rn_agg *a);
+/*
+ * A read is due at once (cheap enough to ask every turn): since the last read, a quarter of
+ * the LRU map was made (under churn the ended processes' entries would soon evict live ones'),
+ * or a quarter of the threads' slots was taken (ended threads' slots are freed by a read).
+ */
+bool rn_agg__pressed(struct rn_agg *a);
 /*
  * Entries the kernel's LRU evicted, as of the last walks: made - deleted - live per map, with
  * made read before each walk (so it is never high; it may lag until the next walk).
  */
 uint64_t rn_agg__evicted(const struct rn_agg *a);
+/* The threads' slots: how many, how many were taken so far (a slot freed by a read is taken
+ * again), and the threads of tgid that hold one now (ended ones until a read frees them). */
+uint32_t rn_agg__nslots(const struct rn_agg *a);
+uint64_t rn_agg__slots_taken(const struct rn_agg *a);
+uint32_t rn_agg__threads_in_slots(const struct rn_agg *a, uint32_t tgid);
 /* Bytes the maps may take in the kernel at most (values are per CPU). */
 uint64_t rn_agg__map_bytes(const struct rn_agg *a);
 

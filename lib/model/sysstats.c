@@ -8,11 +8,19 @@
 
 #include "hmap.h"
 
+/* An ended process, in the order of their ends: the first to go when room is needed. */
+struct ended_ref {
+	uint32_t pid;
+	uint64_t end_ns; /* stale when the pid's process is gone or ended at another time */
+};
+
 struct rn_sysstats {
 	struct rn_sysstats_opts o;
 	struct rn_ss_proc **procs;
 	size_t nprocs;
-	struct rn_hmap by_pid;	 /* pid -> index in procs; rebuilt when procs are removed */
+	struct rn_hmap by_pid;	 /* pid -> index in procs */
+	struct ended_ref *ended; /* a ring, oldest at ended_head */
+	size_t ended_head, nended, capended;
 	struct rn_ss_slow *slow; /* a ring of max_slow */
 	size_t nslow, slow_head;
 	uint64_t dropped;
@@ -82,6 +90,7 @@ void rn_sysstats__free(struct rn_sysstats *s)
 		for (i = 0; i < s->o.max_slow; i++)
 			free_slow(&s->slow[i]);
 	free(s->slow);
+	free(s->ended);
 	rn_hmap__free(&s->by_pid);
 	free(s);
 }
@@ -116,21 +125,73 @@ static unsigned remove_if(struct rn_sysstats *s, bool (*gone)(const struct rn_ss
 	return n;
 }
 
+/* Removes pid's process: the last one takes its place (constant time). */
+static void remove_one(struct rn_sysstats *s, uint32_t pid)
+{
+	int64_t i = rn_hmap__get(&s->by_pid, pid);
+
+	if (i < 0)
+		return;
+	free_proc(s->procs[i]);
+	if ((size_t)i != --s->nprocs) {
+		s->procs[i] = s->procs[s->nprocs];
+		rn_hmap__put(&s->by_pid, s->procs[i]->pid, (uint32_t)i);
+	}
+	rn_hmap__del(&s->by_pid, pid);
+}
+
 static bool ended_before(const struct rn_ss_proc *p, uint64_t t)
 {
 	return p->ended && p->end_ns <= t;
 }
 
-static bool is_pid(const struct rn_ss_proc *p, uint64_t pid)
+static int push_ended(struct rn_sysstats *s, uint32_t pid, uint64_t end_ns)
 {
-	return p->pid == pid;
+	if (s->nended == s->capended) {
+		size_t cap = s->capended ? 2 * s->capended : 256, i;
+		struct ended_ref *e = malloc(cap * sizeof(*e));
+
+		if (!e)
+			return -ENOMEM;
+		for (i = 0; i < s->nended; i++)
+			e[i] = s->ended[(s->ended_head + i) % s->capended];
+		free(s->ended);
+		s->ended = e;
+		s->capended = cap;
+		s->ended_head = 0;
+	}
+	s->ended[(s->ended_head + s->nended++) % s->capended] =
+	    (struct ended_ref){.pid = pid, .end_ns = end_ns};
+	return 0;
+}
+
+static struct ended_ref pop_ended(struct rn_sysstats *s)
+{
+	struct ended_ref e = s->ended[s->ended_head];
+
+	s->ended_head = (s->ended_head + 1) % s->capended;
+	s->nended--;
+	return e;
+}
+
+/* The process an ended_ref names, unless stale. */
+static struct rn_ss_proc *ended_proc(struct rn_sysstats *s, struct ended_ref e)
+{
+	struct rn_ss_proc *p = rn_sysstats__proc(s, e.pid, false, 0);
+
+	return p && p->ended && p->end_ns == e.end_ns ? p : NULL;
 }
 
 unsigned rn_sysstats__prune(struct rn_sysstats *s, uint64_t now)
 {
+	uint64_t before;
+
 	if (now < s->o.keep_ended_ns)
 		return 0;
-	return remove_if(s, ended_before, now - s->o.keep_ended_ns);
+	before = now - s->o.keep_ended_ns;
+	while (s->nended && s->ended[s->ended_head].end_ns <= before)
+		pop_ended(s);
+	return remove_if(s, ended_before, before);
 }
 
 /* Room for one more: the ended go first (oldest first), then the longest idle. */
@@ -139,19 +200,17 @@ static void make_room(struct rn_sysstats *s)
 	struct rn_ss_proc *victim = NULL;
 	size_t i;
 
-	for (i = 0; i < s->nprocs; i++) {
-		struct rn_ss_proc *p = s->procs[i];
-
-		if (!victim || (p->ended && !victim->ended) ||
-		    (p->ended == victim->ended &&
-		     (p->ended ? p->end_ns < victim->end_ns : p->seen_ns < victim->seen_ns)))
-			victim = p;
-	}
+	while (s->nended && !victim)
+		victim = ended_proc(s, pop_ended(s));
+	if (!victim) /* none ended: the longest idle */
+		for (i = 0; i < s->nprocs; i++)
+			if (!victim || s->procs[i]->seen_ns < victim->seen_ns)
+				victim = s->procs[i];
 	if (!victim)
 		return;
 	if (!victim->ended)
 		s->dropped++;
-	remove_if(s, is_pid, victim->pid);
+	remove_one(s, victim->pid);
 }
 
 struct rn_ss_proc *rn_sysstats__proc(struct rn_sysstats *s, uint32_t pid, bool create, uint64_t now)
@@ -184,7 +243,7 @@ static struct rn_ss_proc *fresh(struct rn_sysstats *s, uint32_t pid, uint64_t ns
 	struct rn_ss_proc *p = rn_sysstats__proc(s, pid, false, ns);
 
 	if (p && p->ended)
-		remove_if(s, is_pid, pid);
+		remove_one(s, pid);
 	return rn_sysstats__proc(s, pid, true, ns);
 }
 
@@ -251,6 +310,8 @@ struct rn_ss_proc *rn_sysstats__exit(struct rn_sysstats *s, uint32_t pid, int st
 
 	if (!p)
 		return NULL;
+	if (!p->ended || p->end_ns != ns)
+		push_ended(s, pid, ns); /* without room, it goes in the scan of make_room */
 	p->ended = true;
 	p->end_ns = p->seen_ns = ns;
 	p->exit_status = status;
@@ -274,7 +335,8 @@ static struct rn_ss_call *call_of(struct rn_ss_proc *p, int nr)
 		if (p->calls[i].nr == nr)
 			return &p->calls[i];
 	if (p->ncalls == p->ccalls) {
-		uint32_t cap = p->ccalls ? p->ccalls * 2 : 8;
+		/* a call is ~340 bytes and a model holds thousands of processes: grow by half */
+		uint32_t cap = p->ccalls + p->ccalls / 2 + 4;
 
 		c = realloc(p->calls, cap * sizeof(*c));
 		if (!c)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 static uint32_t slot_of(uint64_t key, uint32_t cap)
 {
@@ -70,6 +71,48 @@ int rn_hmap__put(struct rn_hmap *m, uint64_t key, uint32_t val)
 	m->vals[i] = val;
 	m->n++;
 	return 0;
+}
+
+/*
+ * Linear probing's deletion without tombstones: the keys after the hole that could live in
+ * it (their home slot is not between the hole and them) move back into it.
+ */
+bool rn_hmap__del(struct rn_hmap *m, uint64_t key)
+{
+	uint32_t i, j, home, mask = m->cap - 1;
+
+	if (!key) {
+		bool had = m->has_zero;
+
+		m->has_zero = false;
+		return had;
+	}
+	if (!m->cap)
+		return false;
+	for (i = slot_of(key, m->cap); m->keys[i] != key; i = (i + 1) & mask)
+		if (!m->keys[i])
+			return false;
+	for (j = (i + 1) & mask; m->keys[j]; j = (j + 1) & mask) {
+		home = slot_of(m->keys[j], m->cap);
+		/* j stays when its home is cyclically in (i, j] */
+		if (i <= j ? (i < home && home <= j) : (i < home || home <= j))
+			continue;
+		m->keys[i] = m->keys[j];
+		m->vals[i] = m->vals[j];
+		i = j;
+	}
+	m->keys[i] = 0;
+	m->n--;
+	return true;
+}
+
+void rn_hmap__clear(struct rn_hmap *m)
+{
+	if (m->cap) {
+		memset(m->keys, 0, m->cap * sizeof(*m->keys));
+		m->n = 0;
+	}
+	m->has_zero = false;
 }
 
 void rn_hmap__free(struct rn_hmap *m)

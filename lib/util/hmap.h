@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A map from a 64-bit key to a 32-bit index; open addressing, grows, no removal.
+ * A map from a 64-bit key to a 32-bit index; open addressing (linear probing), grows.
  * It hands out no pointers, only copies of values: nothing of it dangles when it grows.
  * Keep the records the indices name where they do not move either (lib/util/pool.h).
  */
@@ -23,6 +23,10 @@ struct rn_hmap {
 int64_t rn_hmap__get(const struct rn_hmap *m, uint64_t key);
 /* Stores key -> val (replacing); 0 or -ENOMEM. */
 int rn_hmap__put(struct rn_hmap *m, uint64_t key, uint32_t val);
+/* Removes key; whether it was there. */
+bool rn_hmap__del(struct rn_hmap *m, uint64_t key);
+/* Removes every key, keeping the room (a map rebuilt often). */
+void rn_hmap__clear(struct rn_hmap *m);
 void rn_hmap__free(struct rn_hmap *m);
 
 #endif

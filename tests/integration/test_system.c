@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "aggregate.h"
@@ -20,16 +21,21 @@ TestSuite(integ_system, .init = integ_setup, .fini = integ_teardown, .timeout = 
 #define NR_DUP	     32
 #define NR_WRITE     1
 #define NR_NANOSLEEP 35
+#define NR_LSEEK     8
 #define EBADF_	     9
+#define ESPIPE_	     29
+#define EINVAL_	     22
 
 struct seen {
 	uint32_t pid;
 	struct rn_agg_val v[RN_AGG_SYSCALLS];
 	uint64_t ebadf;
+	uint64_t lseek_errs[3]; /* EBADF, ESPIPE, EINVAL: more errnos than a slot's cell holds */
 	struct rn_agg_slow slow;
 	int nslow;
 	struct rn_agg_proc exec, exit;
 	bool got_exec, got_exit;
+	uint32_t in_slots; /* its threads holding a slot when it ended, before the read */
 };
 
 static void knobs(struct rn_agg_sysinfo *tab, void *ctx)
@@ -52,8 +58,12 @@ static int on_err(void *ctx, const struct rn_agg_errkey *k, uint64_t n)
 {
 	struct seen *s = ctx;
 
-	if (k->tgid == s->pid && k->nr == NR_DUP && k->err == EBADF_)
+	if (k->tgid != s->pid)
+		return 0;
+	if (k->nr == NR_DUP && k->err == EBADF_)
 		s->ebadf = n;
+	if (k->nr == NR_LSEEK)
+		s->lseek_errs[k->err == EBADF_ ? 0 : k->err == ESPIPE_ ? 1 : 2] += n;
 	return 0;
 }
 
@@ -86,15 +96,20 @@ static int on_rec(void *ctx, const void *data, size_t size)
 	return 0;
 }
 
-static struct rn_agg *load(void)
+static struct rn_agg *load_sized(uint32_t max_keys)
 {
-	struct rn_agg_opts o = {.fill_sysinfo = knobs};
+	struct rn_agg_opts o = {.fill_sysinfo = knobs, .max_keys = max_keys};
 	struct rn_agg *a = NULL;
 	char err[512];
 
 	cr_assert_eq(rn_agg__new(&a, &o, err, sizeof(err)), 0, "%s", err);
 	cr_assert_eq(rn_agg__attach(a), 0, "attach");
 	return a;
+}
+
+static struct rn_agg *load(void)
+{
+	return load_sized(0);
 }
 
 /* Runs `sys_ncalls n [sleep_ms]` to its end and collects what the kernel kept of it. */
@@ -110,6 +125,7 @@ static void run_fixture(struct rn_agg *a, struct seen *s, const char *n, const c
 	cr_assert_gt(pid, 0);
 	s->pid = (uint32_t)pid;
 	cr_assert_eq(integ_wait(pid, 60), 3, "the fixture exits 3");
+	s->in_slots = rn_agg__threads_in_slots(a, s->pid);
 	/* the exit record is written before the parent can reap: it is in the ring now */
 	until = integ_now_s() + 10;
 	while (!s->got_exit && integ_now_s() < until) {
@@ -117,8 +133,7 @@ static void run_fixture(struct rn_agg *a, struct seen *s, const char *n, const c
 		if (!s->got_exit)
 			integ_sleep_ms(10);
 	}
-	cr_assert_eq(rn_agg__read(a, on_val, s), 0);
-	cr_assert_eq(rn_agg__read_errors(a, on_err, s), 0);
+	cr_assert_eq(rn_agg__read(a, on_val, on_err, s), 0);
 	free(fx);
 }
 
@@ -129,6 +144,15 @@ Test(integ_system, the_kernels_counts_say_exactly_the_calls_a_process_made)
 
 	cr_assert(s);
 	run_fixture(a, s, "1000", NULL);
+	{
+		uint64_t c[RN_AGG_CNT__MAX];
+
+		cr_assert_eq(rn_agg__counters(a, c), 0);
+		/* with room for every thread of the host, the fixture counted in its own slot */
+		if (!c[RN_AGG_CNT_NOSLOT])
+			cr_assert_eq(s->in_slots, 1, "the fixture's thread held a slot: %u",
+				     s->in_slots);
+	}
 	cr_assert_eq(s->v[NR_GETPPID].calls, 1000, "getppid: %llu calls",
 		     (unsigned long long)s->v[NR_GETPPID].calls);
 	cr_assert_eq(s->v[NR_GETPPID].errors, 0);
@@ -136,6 +160,11 @@ Test(integ_system, the_kernels_counts_say_exactly_the_calls_a_process_made)
 		     (unsigned long long)s->v[NR_DUP].calls);
 	cr_assert_eq(s->v[NR_DUP].errors, 1000, "dup(-1) fails each time");
 	cr_assert_eq(s->ebadf, 1000, "by errno: EBADF %llu", (unsigned long long)s->ebadf);
+	cr_assert_eq(s->v[NR_LSEEK].errors, 3000);
+	cr_assert(s->lseek_errs[0] == 1000 && s->lseek_errs[1] == 1000 && s->lseek_errs[2] == 1000,
+		  "lseek's errnos: EBADF %llu, ESPIPE %llu, EINVAL %llu (the third in the LRU map)",
+		  (unsigned long long)s->lseek_errs[0], (unsigned long long)s->lseek_errs[1],
+		  (unsigned long long)s->lseek_errs[2]);
 	/* the writes: 1000 of 100 bytes (nothing else of the fixture writes) */
 	cr_assert_eq(s->v[NR_WRITE].calls, 1000);
 	cr_assert_eq(s->v[NR_WRITE].bytes, 100000, "bytes %llu",
@@ -157,7 +186,14 @@ Test(integ_system, the_kernels_counts_say_exactly_the_calls_a_process_made)
 	cr_assert_eq((s->exit.code >> 8) & 0xff, 3, "exit status 3 (wait status %#x)",
 		     s->exit.code);
 	cr_assert_eq(s->nslow, 0, "no call passed a threshold");
-	cr_assert_gt(rn_agg__forget(a, s->pid), 0, "its entries are deleted once read");
+	/* its exit record went by before the read: the read was its last, nothing is left */
+	cr_assert_eq(rn_agg__forget(a, s->pid), 0, "entries of an ended process left after a read");
+	/* a second process, most likely in the slot the first one's read freed: from zero */
+	run_fixture(a, s, "700", NULL);
+	cr_assert_eq(s->v[NR_GETPPID].calls, 700, "getppid of the second: %llu calls",
+		     (unsigned long long)s->v[NR_GETPPID].calls);
+	cr_assert_eq(s->v[NR_WRITE].bytes, 70000, "bytes of the second: %llu",
+		     (unsigned long long)s->v[NR_WRITE].bytes);
 	free(s);
 	rn_agg__free(a);
 }
@@ -179,5 +215,125 @@ Test(integ_system, a_call_past_its_threshold_arrives_whole)
 	cr_assert_eq(s->slow.args[1], 0, "NULL rem");
 	cr_assert_eq(s->v[NR_NANOSLEEP].calls, 1);
 	free(s);
+	rn_agg__free(a);
+}
+
+static uint64_t hist_sum(const struct rn_agg_val *v)
+{
+	uint64_t n = 0;
+	int b;
+
+	for (b = 0; b < RN_AGG_HIST; b++)
+		n += v->hist[b];
+	return n;
+}
+
+Test(integ_system, threads_without_a_free_slot_are_counted_exactly_in_the_shared_map)
+{
+	/* 2048 entries: 128 slots for the host's threads, fewer than the fixture's 200 */
+	struct rn_agg *a = load_sized(2048);
+	char *fx = integ_fixture("threads");
+	char *argv[] = {fx, "100", "200", NULL};
+	struct seen *s = calloc(1, sizeof(*s));
+	uint64_t c[RN_AGG_CNT__MAX];
+	pid_t pid;
+
+	cr_assert(s);
+	cr_assert_eq(rn_agg__nslots(a), 128);
+	pid = integ_spawn(argv, "/dev/null");
+	cr_assert_gt(pid, 0);
+	s->pid = (uint32_t)pid;
+	cr_assert_eq(integ_wait(pid, 60), 0, "threads 100 200");
+	cr_assert_eq(rn_agg__counters(a, c), 0);
+	cr_assert_gt(c[RN_AGG_CNT_NOSLOT], 0, "200 threads and 128 slots: some found none");
+	cr_assert_eq(rn_agg__read(a, on_val, NULL, s), 0);
+	cr_assert_eq(s->v[NR_GETPPID].calls, 20000, "getppid of 200 threads x 100: %llu",
+		     (unsigned long long)s->v[NR_GETPPID].calls);
+	cr_assert_eq(hist_sum(&s->v[NR_GETPPID]), 20000);
+	cr_assert_eq(s->v[NR_WRITE].calls, 20000);
+	cr_assert_eq(s->v[NR_WRITE].bytes, 20000, "one byte a write: %llu",
+		     (unsigned long long)s->v[NR_WRITE].bytes);
+	free(fx);
+	free(s);
+	rn_agg__free(a);
+}
+
+/* churn's children: each makes one call of each syscall number 470..511 (ENOSYS) */
+#define CHURN_KIDS  300
+#define CHURN_FIRST 470
+#define CHURN_NRS   42
+
+struct churn {
+	uint32_t parent;
+	uint32_t kid[CHURN_KIDS + 16];
+	size_t nkids;
+	uint64_t calls[CHURN_KIDS + 16][CHURN_NRS];
+};
+
+static int churn_rec(void *ctx, const void *data, size_t size)
+{
+	const struct rn_agg_proc *r = data;
+	struct churn *ch = ctx;
+
+	if (size >= sizeof(*r) && r->kind == RN_AGG_REC_FORK && r->ppid == ch->parent &&
+	    ch->nkids < CHURN_KIDS + 16)
+		ch->kid[ch->nkids++] = r->tgid;
+	return 0;
+}
+
+static int churn_val(void *ctx, const struct rn_agg_key *k, const struct rn_agg_val *v)
+{
+	struct churn *ch = ctx;
+	size_t i;
+
+	if (k->nr < CHURN_FIRST || k->nr >= CHURN_FIRST + CHURN_NRS)
+		return 0;
+	for (i = 0; i < ch->nkids; i++)
+		if (ch->kid[i] == k->tgid) {
+			ch->calls[i][k->nr - CHURN_FIRST] = v->calls;
+			return 1; /* read whole: forget it */
+		}
+	return 0;
+}
+
+Test(integ_system, slots_freed_by_reads_are_taken_again_and_counts_stay_exact)
+{
+	/* 4096 entries: 256 slots, fewer than the children; each child makes 42 distinct calls,
+	 * more than a slot's 40 cells (the last ones count in the shared map) */
+	struct rn_agg *a = load_sized(4096);
+	char *fx = integ_fixture("churn");
+	char *argv[] = {fx, "300", NULL};
+	struct churn *ch = calloc(1, sizeof(*ch));
+	uint64_t taken0 = rn_agg__slots_taken(a);
+	int st = -1, nr;
+	double until = integ_now_s() + 60;
+	pid_t pid;
+	size_t i;
+
+	cr_assert(ch);
+	cr_assert_eq(rn_agg__nslots(a), 256);
+	pid = integ_spawn(argv, "/dev/null");
+	cr_assert_gt(pid, 0);
+	ch->parent = (uint32_t)pid;
+	/* read as renacerd does while the children come and go: ended slots are freed */
+	while (waitpid(pid, &st, WNOHANG) == 0) {
+		cr_assert_lt(integ_now_s(), until, "churn 300 did not end in 60 s");
+		rn_agg__consume(a, churn_rec, ch);
+		cr_assert_eq(rn_agg__read(a, churn_val, NULL, ch), 0);
+		integ_sleep_ms(5);
+	}
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "churn 300: wait status %#x", st);
+	rn_agg__consume(a, churn_rec, ch);
+	cr_assert_eq(rn_agg__read(a, churn_val, NULL, ch), 0);
+	cr_assert_eq(ch->nkids, CHURN_KIDS, "fork records of churn's children: %zu", ch->nkids);
+	cr_assert_gt(rn_agg__slots_taken(a) - taken0, 256,
+		     "more slots taken than there are: freed slots were taken again");
+	for (i = 0; i < ch->nkids; i++)
+		for (nr = 0; nr < CHURN_NRS; nr++)
+			cr_assert_eq(ch->calls[i][nr], 1, "child %zu (pid %u): %llu calls of %d", i,
+				     ch->kid[i], (unsigned long long)ch->calls[i][nr],
+				     CHURN_FIRST + nr);
+	free(fx);
+	free(ch);
 	rn_agg__free(a);
 }

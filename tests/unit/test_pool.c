@@ -64,3 +64,39 @@ Test(unit_hmap, key_zero_is_a_key_like_any_other_and_survives_growth)
 	rn_hmap__free(&m);
 	cr_assert_eq(rn_hmap__get(&m, 0), -1);
 }
+
+/* Deletion moves back the keys probed past the hole: every other key stays reachable. */
+Test(unit_hmap, deleted_keys_are_gone_and_every_other_key_stays_found)
+{
+	enum { N = 20000 };
+	struct rn_hmap m = {0};
+	uint64_t k;
+
+	for (k = 0; k < N; k++)
+		cr_assert_eq(rn_hmap__put(&m, k * 7919, (uint32_t)k), 0);
+	/* every third key goes, in an order unlike the insertion's */
+	for (k = N; k-- > 0;)
+		if (k % 3 == 1)
+			cr_assert(rn_hmap__del(&m, k * 7919), "key %llu was there",
+				  (unsigned long long)k);
+	cr_assert_not(rn_hmap__del(&m, 1 * 7919), "deleted twice");
+	cr_assert_not(rn_hmap__del(&m, (uint64_t)N * 7919), "never put");
+	for (k = 0; k < N; k++)
+		cr_assert_eq(rn_hmap__get(&m, k * 7919), k % 3 == 1 ? -1 : (int64_t)k, "key %llu",
+			     (unsigned long long)k);
+	/* 6667 of the 20000 went; key 0 is kept apart from the count */
+	cr_assert_eq(m.n, N - 6667 - 1, "count %u", m.n);
+	/* and the holes take new keys */
+	for (k = 0; k < N; k++)
+		if (k % 3 == 1)
+			cr_assert_eq(rn_hmap__put(&m, k * 7919, (uint32_t)k + 1), 0);
+	for (k = 0; k < N; k++)
+		cr_assert_eq(rn_hmap__get(&m, k * 7919), (int64_t)k + (k % 3 == 1));
+	rn_hmap__clear(&m);
+	cr_assert_eq(m.n, 0);
+	cr_assert_eq(rn_hmap__get(&m, 0), -1);
+	cr_assert_eq(rn_hmap__get(&m, 7919), -1);
+	cr_assert_eq(rn_hmap__put(&m, 5, 5), 0);
+	cr_assert_eq(rn_hmap__get(&m, 5), 5);
+	rn_hmap__free(&m);
+}

@@ -142,6 +142,45 @@ Test(unit_sysstats, processes_are_bounded_and_the_ended_go_first)
 	rn_sysstats__free(s);
 }
 
+/* Churn far past max_procs: the live stay, the newest ended are kept, every index holds. */
+Test(unit_sysstats, churn_past_the_bound_drops_the_oldest_ended_and_keeps_the_index_whole)
+{
+	struct rn_sysstats_opts o = {.max_procs = 64, .keep_ended_ns = 1000000};
+	struct rn_sysstats *s = rn_sysstats__new(&o);
+	uint32_t pid;
+	size_t i;
+
+	cr_assert(s);
+	for (pid = 1; pid <= 10; pid++)
+		cr_assert(rn_sysstats__proc(s, pid, true, pid));
+	for (pid = 1000; pid < 51000; pid++) {
+		cr_assert(rn_sysstats__fork(s, pid, 1, 2 * pid));
+		cr_assert(rn_sysstats__exit(s, pid, 0, 0, 0, 2 * pid + 1));
+		/* now and then the live ones are busy: never the longest idle */
+		for (i = 1; pid % 1000 == 0 && i <= 10; i++)
+			rn_sysstats__proc(s, (uint32_t)i, false, 0)->seen_ns = 2 * pid;
+	}
+	cr_assert_eq(rn_sysstats__nprocs(s), 64);
+	cr_assert_eq(rn_sysstats__dropped(s), 0, "only ended processes made room");
+	for (pid = 1; pid <= 10; pid++)
+		cr_assert(rn_sysstats__proc(s, pid, false, 0), "live pid %u was dropped", pid);
+	for (pid = 51000 - 54; pid < 51000; pid++)
+		cr_assert(rn_sysstats__proc(s, pid, false, 0), "pid %u, among the newest ended",
+			  pid);
+	cr_assert_null(rn_sysstats__proc(s, 51000 - 55, false, 0), "an older ended one stayed");
+	for (i = 0; i < rn_sysstats__nprocs(s); i++) {
+		struct rn_ss_proc *p = rn_sysstats__at(s, i);
+
+		cr_assert_eq(rn_sysstats__proc(s, p->pid, false, 0), p, "pid %u indexed wrong",
+			     p->pid);
+	}
+	/* a pid used again after its process ended is a new process */
+	cr_assert(rn_sysstats__fork(s, 50999, 1, 200000));
+	cr_assert_not(rn_sysstats__proc(s, 50999, false, 0)->ended);
+	cr_assert_eq(rn_sysstats__nprocs(s), 64);
+	rn_sysstats__free(s);
+}
+
 Test(unit_sysstats, the_stats_json_has_the_issues_shape)
 {
 	struct rn_sysstats *s = rn_sysstats__new(NULL);

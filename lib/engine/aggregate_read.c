@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: MIT
+/*
+ * A read of the system-wide aggregates: per (process, syscall) and (process, syscall, errno),
+ * the threads' slots (live ones, and ended ones read a last time, zeroed and freed) and the
+ * LRU maps' entries summed; what ended threads counted is kept here until their process is
+ * read for the last time.
+ */
+#include <bpf/bpf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate_int.h"
+
+#define BATCH	256
+#define ERR_KEY (1ULL << 31)
+
+enum { M_VALS, M_ERRS }; /* the LRU maps, as indices of deleted/live/evicted */
+
+/* A sum's key: tgid << 32, then the errno (with ERR_KEY) above bit 16, then the syscall. */
+static uint64_t agg_key(uint32_t tgid, uint32_t nr, uint16_t err)
+{
+	return (uint64_t)tgid << 32 | (err ? ERR_KEY | (uint64_t)(err & 0x7fff) << 16 : 0) |
+	       (nr & 0xffff);
+}
+
+static uint32_t key_tgid(uint64_t key)
+{
+	return (uint32_t)(key >> 32);
+}
+
+static void add_val(struct rn_agg_val *s, const struct rn_agg_val *v)
+{
+	int b;
+
+	s->calls += v->calls;
+	s->errors += v->errors;
+	s->bytes += v->bytes;
+	s->sum_ns += v->sum_ns;
+	if (v->max_ns > s->max_ns)
+		s->max_ns = v->max_ns;
+	for (b = 0; b < RN_AGG_HIST; b++)
+		s->hist[b] += v->hist[b];
+}
+
+/* The read's sum for key, made if new; NULL when out of memory. */
+static struct agg_sum *sum_of(struct rn_agg *a, uint64_t key)
+{
+	int64_t at = rn_hmap__get(&a->at, key);
+	struct agg_sum *s;
+
+	if (at >= 0)
+		return &a->sums[at];
+	if (a->nsums == a->capsums) {
+		size_t cap = a->capsums ? 2 * a->capsums : 1024;
+
+		s = realloc(a->sums, cap * sizeof(*s));
+		if (!s)
+			return NULL;
+		a->sums = s;
+		a->capsums = cap;
+	}
+	if (rn_hmap__put(&a->at, key, (uint32_t)a->nsums))
+		return NULL;
+	s = &a->sums[a->nsums++];
+	memset(s, 0, sizeof(*s));
+	s->key = key;
+	return s;
+}
+
+/* Adds v to key's sum; ended: a part of an ended thread, kept until the last read. */
+static int add(struct rn_agg *a, uint64_t key, const struct rn_agg_val *v, bool ended)
+{
+	struct agg_sum *s = sum_of(a, key);
+
+	if (!s)
+		return -ENOMEM;
+	add_val(&s->v, v);
+	if (ended) {
+		add_val(&s->ended, v);
+		s->has_ended = true;
+	}
+	return 0;
+}
+
+static int add_count(struct rn_agg *a, uint64_t key, uint64_t n, bool ended)
+{
+	struct rn_agg_val v = {.calls = n};
+
+	return add(a, key, &v, ended);
+}
+
+/* One slot's cells and their errnos. */
+static int read_slot(struct rn_agg *a, const struct rn_agg_slot *sl, uint32_t ncells, bool ended)
+{
+	uint32_t c, j;
+	int ret;
+
+	for (c = 0; c < ncells; c++) {
+		uint32_t nr = sl->nr[c] % RN_AGG_SYSCALLS;
+
+		ret = add(a, agg_key(sl->tgid, nr, 0), &sl->val[c], ended);
+		for (j = 0; j < RN_AGG_CELL_ERRS && !ret; j++) {
+			uint16_t err = __atomic_load_n(&sl->err[c][j], __ATOMIC_ACQUIRE);
+
+			if (err && sl->nerr[c][j])
+				ret =
+				    add_count(a, agg_key(sl->tgid, nr, err), sl->nerr[c][j], ended);
+		}
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * The slots: a live thread's cells are added; an ended thread's are added to what is kept,
+ * then its slot is zeroed and freed (every write of the thread precedes its ENDED).
+ */
+static int read_slots(struct rn_agg *a)
+{
+	uint32_t i, n;
+	int ret;
+
+	for (i = 0; i < a->nslots; i++) {
+		struct rn_agg_slot *sl = &a->slots[i];
+		uint32_t state = __atomic_load_n(&sl->state, __ATOMIC_ACQUIRE);
+		bool ended = state == RN_AGG_SLOT_ENDED;
+
+		if (state == RN_AGG_SLOT_FREE)
+			continue;
+		n = __atomic_load_n(&sl->ncells, __ATOMIC_ACQUIRE);
+		n = n < RN_AGG_CELLS ? n : RN_AGG_CELLS;
+		ret = read_slot(a, sl, n, ended);
+		if (!ret && !ended)
+			ret = rn_hmap__put(&a->live_tgids, sl->tgid, 1);
+		if (ret)
+			return ret;
+		if (!ended)
+			continue;
+		memset(sl->val, 0, n * sizeof(sl->val[0]));
+		memset(sl, 0, offsetof(struct rn_agg_slot, val));
+		if (bpf_map_update_elem(a->free_fd, NULL, &i, BPF_ANY))
+			return -errno;
+	}
+	return 0;
+}
+
+/* Sums a per-CPU value. */
+static void sum_cpus(struct rn_agg_val *s, const struct rn_agg_val *percpu, int ncpus)
+{
+	int c;
+
+	memset(s, 0, sizeof(*s));
+	for (c = 0; c < ncpus; c++)
+		add_val(s, &percpu[c]);
+}
+
+static int each_val(struct rn_agg *a, uint32_t i)
+{
+	struct agg_sum *s = sum_of(a, agg_key(a->keys[i].tgid, a->keys[i].nr, 0));
+	struct rn_agg_val v;
+
+	if (!s)
+		return -ENOMEM;
+	sum_cpus(&v, &a->vals[(size_t)i * a->ncpus], a->ncpus);
+	add_val(&s->v, &v);
+	s->in_lru = true;
+	return 0;
+}
+
+static int each_err(struct rn_agg *a, uint32_t i)
+{
+	const struct rn_agg_errkey *k = &a->ekeys[i];
+	struct agg_sum *s = k->err ? sum_of(a, agg_key(k->tgid, k->nr, k->err)) : NULL;
+	int c;
+
+	if (!k->err)
+		return 0;
+	if (!s)
+		return -ENOMEM;
+	for (c = 0; c < a->ncpus; c++)
+		s->v.calls += a->evals[(size_t)i * a->ncpus + c];
+	s->in_lru = true;
+	return 0;
+}
+
+/* Walks LRU map m in batches (the kernel copies up to BATCH entries a call); 0 or -errno. */
+static int walk(struct rn_agg *a, int m)
+{
+	int fd = m == M_VALS ? a->agg_fd : a->errs_fd;
+	void *keys = m == M_VALS ? (void *)a->keys : (void *)a->ekeys;
+	void *vals = m == M_VALS ? (void *)a->vals : (void *)a->evals;
+	uint32_t token = 0, n, i;
+	bool first = true, done = false;
+	uint64_t seen = 0, c[RN_AGG_CNT__MAX], made;
+	int ret;
+
+	/* made is read first: entries made during the walk are live, never taken as evicted */
+	ret = rn_agg__counters(a, c);
+	if (ret)
+		return ret;
+	made = c[m == M_VALS ? RN_AGG_CNT_KEYS : RN_AGG_CNT_ERRKEYS];
+	while (!done) {
+		LIBBPF_OPTS(bpf_map_batch_opts, opts);
+
+		n = BATCH;
+		ret =
+		    bpf_map_lookup_batch(fd, first ? NULL : &token, &token, keys, vals, &n, &opts);
+		if (ret < 0) {
+			ret = -errno;
+			if (ret != -ENOENT)
+				return ret;
+			done = true; /* the last batch, possibly not empty */
+		}
+		first = false;
+		for (i = 0; i < n; i++) {
+			ret = m == M_VALS ? each_val(a, i) : each_err(a, i);
+			if (ret)
+				return ret;
+		}
+		seen += n;
+	}
+	a->live[m] = seen;
+	if (made > a->deleted[m] + a->live[m] && made - a->deleted[m] - a->live[m] > a->evicted[m])
+		a->evicted[m] = made - a->deleted[m] - a->live[m];
+	return 0;
+}
+
+/* Deletes a sum's LRU entry (its process was read for the last time). */
+static void delete_lru(struct rn_agg *a, const struct agg_sum *s)
+{
+	uint32_t tgid = key_tgid(s->key), nr = (uint32_t)(s->key & 0xffff);
+	int m = s->key & ERR_KEY ? M_ERRS : M_VALS, ret;
+
+	if (m == M_VALS) {
+		struct rn_agg_key k = {.tgid = tgid, .nr = nr};
+
+		ret = bpf_map_delete_elem(a->agg_fd, &k);
+	} else {
+		struct rn_agg_errkey k = {
+		    .tgid = tgid, .nr = (uint16_t)nr, .err = (uint16_t)(s->key >> 16 & 0x7fff)};
+
+		ret = bpf_map_delete_elem(a->errs_fd, &k);
+	}
+	if (!ret) {
+		a->deleted[m]++;
+		a->live[m] -= a->live[m] ? 1 : 0;
+	}
+}
+
+/*
+ * Hands the sums on: the (process, syscall) ones to fn, then the errnos to efn (the model
+ * makes a syscall's row before its errnos). A process read for the last time (its exit went
+ * by, or the callback returns 1) loses its LRU entries and its kept part, unless one of its
+ * threads still holds a live slot (it is read again). What an error leaves unread is kept.
+ */
+static int hand_on(struct rn_agg *a, rn_agg_entry_fn fn, rn_agg_err_fn efn, void *ctx, int ret)
+{
+	size_t i;
+	int pass;
+
+	a->nkept = 0;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < a->nsums; i++) {
+			struct agg_sum *s = &a->sums[i];
+			bool is_err = s->key & ERR_KEY;
+			uint32_t tgid = key_tgid(s->key), nr = (uint32_t)(s->key & 0xffff);
+			int r = 0;
+
+			if (is_err != (pass == 1))
+				continue;
+			if (!ret && !is_err && fn) {
+				struct rn_agg_key k = {.tgid = tgid, .nr = nr};
+
+				r = fn(ctx, &k, &s->v);
+			} else if (!ret && is_err && efn) {
+				struct rn_agg_errkey k = {.tgid = tgid,
+							  .nr = (uint16_t)nr,
+							  .err = (uint16_t)(s->key >> 16 & 0x7fff)};
+
+				r = efn(ctx, &k, s->v.calls);
+			}
+			if (r < 0)
+				ret = r;
+			if ((r > 0 || rn_hmap__get(&a->gone, tgid) >= 0) &&
+			    rn_hmap__get(&a->live_tgids, tgid) < 0) {
+				if (s->in_lru)
+					delete_lru(a, s);
+				continue;
+			}
+			if (s->has_ended) {
+				a->kept[a->nkept].key = s->key;
+				a->kept[a->nkept++].ended = s->ended;
+			}
+		}
+	return ret;
+}
+
+int agg__exited(struct rn_agg *a, uint32_t tgid)
+{
+	if (a->nexited == a->capexited) {
+		size_t cap = a->capexited ? 2 * a->capexited : 64;
+		uint32_t *e = realloc(a->exited, cap * sizeof(*e));
+
+		if (!e)
+			return -ENOMEM;
+		a->exited = e;
+		a->capexited = cap;
+	}
+	a->exited[a->nexited++] = tgid;
+	return 0;
+}
+
+/* The exited processes become this read's gone ones; those with a live slot wait. */
+static int take_exited(struct rn_agg *a)
+{
+	size_t i;
+
+	rn_hmap__clear(&a->gone);
+	for (i = 0; i < a->nexited; i++)
+		if (rn_hmap__put(&a->gone, a->exited[i], 1))
+			return -ENOMEM;
+	return 0;
+}
+
+static void keep_waiting_exited(struct rn_agg *a)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < a->nexited; i++)
+		if (rn_hmap__get(&a->live_tgids, a->exited[i]) >= 0)
+			a->exited[j++] = a->exited[i];
+	a->nexited = j;
+}
+
+int rn_agg__read(struct rn_agg *a, rn_agg_entry_fn fn, rn_agg_err_fn efn, void *ctx)
+{
+	struct agg_sum *kept;
+	size_t i;
+	int ret;
+
+	rn_hmap__clear(&a->at);
+	rn_hmap__clear(&a->live_tgids);
+	a->nsums = 0;
+	a->made_at_read = rn_agg__keys_made(a);
+	a->taken_at_read = *a->slots_taken;
+	ret = take_exited(a);
+	for (i = 0; i < a->nkept && !ret; i++)
+		ret = add(a, a->kept[i].key, &a->kept[i].ended, true);
+	if (!ret)
+		ret = read_slots(a);
+	if (!ret)
+		ret = walk(a, M_VALS);
+	if (!ret)
+		ret = walk(a, M_ERRS);
+	/* what is kept is a part of the sums: room for all of them */
+	kept = realloc(a->kept, (a->nsums ? a->nsums : 1) * sizeof(*kept));
+	if (!kept)
+		return -ENOMEM;
+	a->kept = kept;
+	ret = hand_on(a, fn, efn, ctx, ret);
+	keep_waiting_exited(a);
+	return ret;
+}
+
+/* Deletes the keys of tgid found by a walk of fd. */
+static int forget_in(int fd, void *keys, void *vals, size_t ksize, uint32_t tgid)
+{
+	uint32_t token = 0, n, i;
+	bool first = true, done = false;
+	int gone = 0, ret;
+
+	/* keys are collected first: deleting while walking a hash map's buckets skips some */
+	while (!done) {
+		LIBBPF_OPTS(bpf_map_batch_opts, opts);
+
+		n = BATCH;
+		ret =
+		    bpf_map_lookup_batch(fd, first ? NULL : &token, &token, keys, vals, &n, &opts);
+		if (ret < 0) {
+			if (errno != ENOENT)
+				return -errno;
+			done = true;
+		}
+		first = false;
+		for (i = 0; i < n; i++) {
+			const char *k = (const char *)keys + i * ksize;
+			uint32_t kt;
+
+			memcpy(&kt, k, sizeof(kt)); /* both key kinds start with the tgid */
+			if (kt == tgid && !bpf_map_delete_elem(fd, k))
+				gone++;
+		}
+	}
+	return gone;
+}
+
+int rn_agg__forget(struct rn_agg *a, uint32_t tgid)
+{
+	int n = forget_in(a->agg_fd, a->keys, a->vals, sizeof(*a->keys), tgid);
+	int m = forget_in(a->errs_fd, a->ekeys, a->evals, sizeof(*a->ekeys), tgid);
+	size_t i, j = 0;
+	int k = 0;
+
+	for (i = 0; i < a->nkept; i++)
+		if (key_tgid(a->kept[i].key) == tgid)
+			k++;
+		else
+			a->kept[j++] = a->kept[i];
+	a->nkept = j;
+	if (n > 0)
+		a->deleted[M_VALS] += (uint64_t)n;
+	if (m > 0)
+		a->deleted[M_ERRS] += (uint64_t)m;
+	return n < 0 ? n : m < 0 ? m : n + m + k;
+}
+
+uint32_t rn_agg__nslots(const struct rn_agg *a)
+{
+	return a->nslots;
+}
+
+uint64_t rn_agg__slots_taken(const struct rn_agg *a)
+{
+	return *a->slots_taken;
+}
+
+uint32_t rn_agg__threads_in_slots(const struct rn_agg *a, uint32_t tgid)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < a->nslots; i++)
+		if (__atomic_load_n(&a->slots[i].state, __ATOMIC_ACQUIRE) != RN_AGG_SLOT_FREE &&
+		    a->slots[i].tgid == tgid)
+			n++;
+	return n;
+}
+
+bool rn_agg__pressed(struct rn_agg *a)
+{
+	return rn_agg__keys_made(a) - a->made_at_read >= a->max_keys / 4 ||
+	       *a->slots_taken - a->taken_at_read >= a->nslots / 4;
+}
