@@ -83,7 +83,7 @@ struct workload {
 	int tracers[MAX_TRACERS]; /* T_END-terminated; T_UNTRACED first */
 };
 
-#define NWORK 14 /* entries of workloads[] (checked where it is defined) */
+#define NWORK 15 /* entries of workloads[] (checked where it is defined) */
 extern const struct workload workloads[];
 
 struct sample {

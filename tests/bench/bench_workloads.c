@@ -212,6 +212,14 @@ const struct workload workloads[] = {
      false,
      false,
      {T_UNTRACED, T_SYSWIDE, T_END}},
+    /* more processes end within one export interval (10 s) than the model keeps (8192):
+     * renacerd makes room for each new one; its CPU stays as in the row above */
+    {"12000 x /bin/true (churn past max_processes)",
+     {"/bin/sh", "-c", "i=0; while [ $i -lt 12000 ]; do /bin/true; i=$((i + 1)); done"},
+     0,
+     false,
+     false,
+     {T_UNTRACED, T_SYSWIDE, T_END}},
     {"storm 1M trace files (readers)",
      {NULL},
      0,
