@@ -13,6 +13,7 @@
 #include <bpf/bpf_core_read.h>
 
 #include "aggregate_abi.h"
+#include "task_usage.bpf.h"
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
@@ -367,23 +368,6 @@ int BPF_PROG(agg_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm
 	return 0;
 }
 
-/* get_mm_hiwater_rss(): the high-water mark is only updated lazily, so take the max. */
-static __always_inline __u64 peak_rss(struct task_struct *p)
-{
-	struct mm_struct *mm = p->mm;
-	__u64 hw, rss = 0;
-	int i;
-
-	if (!mm)
-		return 0;
-	hw = BPF_CORE_READ(mm, hiwater_rss);
-	for (i = 0; i < 4; i++)
-		rss += BPF_CORE_READ(mm, rss_stat[i].count);
-	if ((__s64)rss < 0)
-		rss = 0;
-	return (hw > rss ? hw : rss) * 4096;
-}
-
 /* A thread's end: its slot is user space's to read once more and free. */
 static __always_inline void end_slot(void)
 {
@@ -413,8 +397,7 @@ int BPF_PROG(agg_proc_exit, struct task_struct *p, bool group_dead)
 	if (!r)
 		return 0;
 	r->code = p->exit_code;
-	r->cpu_ns =
-	    p->utime + p->stime + BPF_CORE_READ(p, signal, utime) + BPF_CORE_READ(p, signal, stime);
+	r->cpu_ns = exit_cpu(p, true);
 	r->rss_bytes = peak_rss(p);
 	bpf_ringbuf_submit(r, BPF_RB_NO_WAKEUP);
 	return 0;

@@ -12,6 +12,7 @@
 
 #include "renacer_abi.h"
 #include "capture.bpf.h"
+#include "task_usage.bpf.h"
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
@@ -607,33 +608,6 @@ out:
 		leave(tgid, p->pid, why, RN_LEAVE_AT_EXEC, 0);
 	}
 	return 0;
-}
-
-/* The thread's CPU time, plus the time of the group's dead threads when the group ends. */
-static __always_inline __u64 exit_cpu(struct task_struct *p, bool group_dead)
-{
-	__u64 ns = p->utime + p->stime;
-
-	if (group_dead)
-		ns += BPF_CORE_READ(p, signal, utime) + BPF_CORE_READ(p, signal, stime);
-	return ns;
-}
-
-/* get_mm_hiwater_rss(): the high-water mark is only updated lazily, so take the max. */
-static __always_inline __u64 peak_rss(struct task_struct *p)
-{
-	struct mm_struct *mm = p->mm;
-	__u64 hw, rss = 0;
-	int i;
-
-	if (!mm)
-		return 0;
-	hw = BPF_CORE_READ(mm, hiwater_rss);
-	for (i = 0; i < 4; i++)
-		rss += BPF_CORE_READ(mm, rss_stat[i].count);
-	if ((__s64)rss < 0)
-		rss = 0;
-	return (hw > rss ? hw : rss) * 4096;
 }
 
 SEC("tp_btf/sched_process_exit")
