@@ -176,6 +176,19 @@ Test(integ_system_daemon, stats_count_a_process_exactly_and_name_its_container)
 	/* the fixture's 1000 writes of 100 bytes, and its pid into cgroup.procs before exec */
 	cr_assert_geq(num(c, "bytes"), 100000);
 	cr_assert_lt(num(c, "bytes"), 100100);
+	/* three errnos of one call: two counted in the thread's slot, the third in the LRU map */
+	c = call_of(p, "lseek");
+	cr_assert(c, "no lseek row");
+	cr_assert_eq(num(c, "calls"), 3000);
+	cr_assert_eq(num(c, "errors"), 3000);
+	{
+		json_t *e = json_object_get(c, "errnos");
+
+		cr_assert(json_integer_value(json_object_get(e, "EBADF")) == 1000 &&
+			      json_integer_value(json_object_get(e, "ESPIPE")) == 1000 &&
+			      json_integer_value(json_object_get(e, "EINVAL")) == 1000,
+			  "lseek's errnos: %s", json_dumps(e, JSON_COMPACT));
+	}
 	/* its lifecycle: how it ended, its CPU and memory */
 	cr_assert_eq(num(json_object_get(p, "exit"), "code"), 3);
 	cr_assert_gt(num(p, "wall_ns"), 0);
@@ -295,6 +308,30 @@ Test(integ_system_daemon, process_churn_keeps_memory_bounded_and_counts_eviction
 	hwm = hwm_kib(td_pid);
 	cr_assert_gt(hwm, 0);
 	cr_assert_lt(hwm, HWM_LIMIT_KIB, "renacerd's peak RSS %ld KiB", hwm);
+}
+
+/* More threads than slots: those in slots and those in the LRU map add up in the stats. */
+Test(integ_system_daemon, a_process_of_more_threads_than_slots_is_counted_exactly)
+{
+	const char *extra[] = {"--system-wide", NULL};
+	char *fx = integ_fixture("threads");
+	char *const argv[] = {fx, "100", "200", NULL};
+	json_t *root, *p;
+	pid_t pid;
+
+	/* 1024 entries: 64 slots for the whole host */
+	td_start_config("[system]\nmax_kernel_entries = 1024\n", extra);
+	pid = integ_spawn(argv, "/dev/null");
+	cr_assert_gt(pid, 0);
+	cr_assert_eq(integ_wait(pid, 60), 0, "threads 100 200");
+	root = stats();
+	p = proc_of(root, pid);
+	cr_assert(p, "pid %d is not in the stats", pid);
+	cr_assert_eq(num(call_of(p, "getppid"), "calls"), 20000, "getppid of 200 threads x 100");
+	cr_assert_eq(num(call_of(p, "write"), "calls"), 20000);
+	cr_assert_eq(num(call_of(p, "write"), "bytes"), 20000);
+	json_decref(root);
+	free(fx);
 }
 
 Test(integ_system_daemon, a_targeted_session_works_alongside)
