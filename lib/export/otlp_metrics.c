@@ -180,6 +180,7 @@ static pb_rm *process_metrics(struct rn_bump *b, const struct rn_ss_proc *p,
 	for (i = 0; i < p->ncalls; i++) {
 		const struct rn_ss_call *c = &p->calls[i];
 		struct rn_pb_attrs a = {0};
+		struct rn_agg_val all;
 
 		if (!c->v.calls)
 			continue;
@@ -188,7 +189,8 @@ static pb_rm *process_metrics(struct rn_bump *b, const struct rn_ss_proc *p,
 		add_point(b, ms[1], a.v, a.n, start, now, c->v.errors);
 		if (c->v.bytes)
 			add_point(b, ms[2], a.v, a.n, start, now, c->v.bytes);
-		add_hist(b, ms[3], a.v, a.n, start, now, &c->v);
+		rn_ss_call__full(c, &all);
+		add_hist(b, ms[3], a.v, a.n, start, now, &all);
 	}
 	sm->scope = scope;
 	sm->metrics = ms;

@@ -62,6 +62,7 @@ static void free_proc(struct rn_ss_proc *p)
 	for (i = 0; i < p->ncalls; i++) {
 		free(p->calls[i].errnos);
 		free(p->calls[i].base);
+		free(p->calls[i].hist);
 	}
 	free(p->calls);
 	free(p);
@@ -364,9 +365,51 @@ static void add_val(struct rn_agg_val *to, const struct rn_agg_val *v)
 		to->hist[b] += v->hist[b];
 }
 
+void rn_ss_call__full(const struct rn_ss_call *c, struct rn_agg_val *out)
+{
+	uint32_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->calls = c->v.calls;
+	out->errors = c->v.errors;
+	out->bytes = c->v.bytes;
+	out->sum_ns = c->v.sum_ns;
+	out->max_ns = c->v.max_ns;
+	for (i = 0; i < c->hn && c->hlo + i < RN_AGG_HIST; i++)
+		out->hist[c->hlo + i] = c->hist[i];
+}
+
+/* Keeps v in c: its counts, and its histogram from the first to the last bucket in use. */
+static int keep_val(struct rn_ss_call *c, const struct rn_agg_val *v)
+{
+	uint32_t lo = 0, hi = RN_AGG_HIST;
+
+	while (lo < RN_AGG_HIST && !v->hist[lo])
+		lo++;
+	while (hi > lo && !v->hist[hi - 1])
+		hi--;
+	if (hi - lo != c->hn) {
+		uint64_t *h = realloc(c->hist, (hi - lo ? hi - lo : 1) * sizeof(*h));
+
+		if (!h)
+			return -ENOMEM;
+		c->hist = h;
+		c->hn = (uint8_t)(hi - lo);
+	}
+	c->hlo = (uint8_t)lo;
+	memcpy(c->hist, &v->hist[lo], (hi - lo) * sizeof(*c->hist));
+	c->v = (struct rn_ss_val){.calls = v->calls,
+				  .errors = v->errors,
+				  .bytes = v->bytes,
+				  .sum_ns = v->sum_ns,
+				  .max_ns = v->max_ns};
+	return 0;
+}
+
 int rn_sysstats__update(struct rn_sysstats *s, uint32_t pid, int nr, const struct rn_agg_val *v,
 			uint64_t now)
 {
+	struct rn_agg_val all;
 	struct rn_ss_proc *p = rn_sysstats__proc(s, pid, true, now);
 	struct rn_ss_call *c;
 
@@ -382,15 +425,15 @@ int rn_sysstats__update(struct rn_sysstats *s, uint32_t pid, int nr, const struc
 	if (v->calls < c->last_calls) {
 		if (!c->base && !(c->base = malloc(sizeof(*c->base))))
 			return -ENOMEM;
-		*c->base = c->v;
+		rn_ss_call__full(c, c->base);
 	}
 	if (c->base)
-		c->v = *c->base;
+		all = *c->base;
 	else
-		memset(&c->v, 0, sizeof(c->v));
-	add_val(&c->v, v);
+		memset(&all, 0, sizeof(all));
+	add_val(&all, v);
 	c->last_calls = v->calls;
-	return 0;
+	return keep_val(c, &all);
 }
 
 int rn_sysstats__update_errno(struct rn_sysstats *s, uint32_t pid, int nr, uint16_t err,

@@ -39,14 +39,29 @@ struct rn_ss_errno {
 	uint64_t count;
 };
 
+/* A call's counts without its histogram (struct rn_agg_val's first fields). */
+struct rn_ss_val {
+	uint64_t calls, errors, bytes, sum_ns, max_ns;
+};
+
+/*
+ * A call of a process. The model keeps thousands of processes of dozens of calls, and a call's
+ * latencies fill a few neighbouring buckets of the 32: only those are kept (hist, hn counts
+ * from bucket hlo); rn_ss_call__full gives the whole value.
+ */
 struct rn_ss_call {
 	int nr;
-	struct rn_agg_val v;	 /* counts so far (the kernel's, plus any entry it evicted) */
+	uint8_t hlo, hn;
+	struct rn_ss_val v;	 /* counts so far (the kernel's, plus any entry it evicted) */
+	uint64_t *hist;		 /* buckets hlo .. hlo + hn - 1 */
 	struct rn_agg_val *base; /* what evicted kernel entries had counted (NULL: none yet) */
 	uint64_t last_calls;	 /* the kernel entry's count at the last update */
 	struct rn_ss_errno *errnos;
 	uint32_t nerrnos;
 };
+
+/* The call's counts and whole histogram. */
+void rn_ss_call__full(const struct rn_ss_call *c, struct rn_agg_val *out);
 
 struct rn_ss_proc {
 	uint32_t pid, ppid;

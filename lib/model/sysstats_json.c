@@ -46,6 +46,7 @@ static void call_json(struct rn_strbuf *sb, const struct rn_ss_call *c,
 		      const char *(*name_of)(int nr))
 {
 	const char *name = name_of ? name_of(c->nr) : NULL;
+	struct rn_agg_val all;
 	char buf[32];
 	uint32_t i;
 
@@ -62,9 +63,10 @@ static void call_json(struct rn_strbuf *sb, const struct rn_ss_call *c,
 	rn_strbuf__puts(sb, ",");
 	key_u64(sb, "bytes", c->v.bytes);
 	rn_strbuf__puts(sb, ",\"latency_ns\":{");
-	key_u64(sb, "p50", rn_ss__percentile(c->v.hist, c->v.max_ns, 0.50));
+	rn_ss_call__full(c, &all);
+	key_u64(sb, "p50", rn_ss__percentile(all.hist, c->v.max_ns, 0.50));
 	rn_strbuf__puts(sb, ",");
-	key_u64(sb, "p99", rn_ss__percentile(c->v.hist, c->v.max_ns, 0.99));
+	key_u64(sb, "p99", rn_ss__percentile(all.hist, c->v.max_ns, 0.99));
 	rn_strbuf__puts(sb, ",");
 	key_u64(sb, "max", c->v.max_ns);
 	rn_strbuf__puts(sb, "}");

@@ -115,6 +115,44 @@ Test(unit_sysstats, an_evicted_kernel_entry_adds_to_what_was_counted)
 	rn_sysstats__free(s);
 }
 
+/* The model keeps a call's buckets from its first to its last in use: nothing is lost. */
+Test(unit_sysstats, the_histogram_kept_in_part_gives_back_every_bucket)
+{
+	struct rn_sysstats *s = rn_sysstats__new(NULL);
+	struct rn_agg_val v = {0}, full;
+	struct rn_ss_proc *p;
+	int b;
+
+	cr_assert(s);
+	v.calls = 3;
+	v.hist[7] = 2;
+	v.hist[9] = 1;
+	cr_assert_eq(rn_sysstats__update(s, 42, 0, &v, 1), 0);
+	p = rn_sysstats__proc(s, 42, false, 0);
+	cr_assert_eq(p->calls[0].hlo, 7);
+	cr_assert_eq(p->calls[0].hn, 3, "buckets 7..9: %u", p->calls[0].hn);
+	/* wider on both sides */
+	v.calls = 6;
+	v.hist[0] = 1;
+	v.hist[31] = 1;
+	v.hist[12] = 1;
+	cr_assert_eq(rn_sysstats__update(s, 42, 0, &v, 2), 0);
+	/* the kernel's entry was evicted and made anew: 2 calls more, in bucket 20 */
+	memset(&v, 0, sizeof(v));
+	v.calls = 2;
+	v.hist[20] = 2;
+	cr_assert_eq(rn_sysstats__update(s, 42, 0, &v, 3), 0);
+	rn_ss_call__full(&p->calls[0], &full);
+	cr_assert_eq(full.calls, 8);
+	for (b = 0; b < RN_AGG_HIST; b++)
+		cr_assert_eq(full.hist[b],
+			     b == 7    ? 2
+			     : b == 20 ? 2
+				       : (b == 0 || b == 9 || b == 12 || b == 31),
+			     "bucket %d: %llu", b, (unsigned long long)full.hist[b]);
+	rn_sysstats__free(s);
+}
+
 Test(unit_sysstats, processes_are_bounded_and_the_ended_go_first)
 {
 	struct rn_sysstats_opts o = {.max_procs = 4, .keep_ended_ns = 1000};
