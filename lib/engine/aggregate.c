@@ -37,12 +37,28 @@ static void detach_links(struct rn_agg *a)
 	a->attached = false;
 }
 
+/* The ring saw process tgid exit: its aggregates go after the next read. 0 or -ENOMEM. */
+static int exited(struct rn_agg *a, uint32_t tgid)
+{
+	if (a->nexited == a->capexited) {
+		size_t cap = a->capexited ? 2 * a->capexited : 64;
+		uint32_t *e = realloc(a->exited, cap * sizeof(*e));
+
+		if (!e)
+			return -ENOMEM;
+		a->exited = e;
+		a->capexited = cap;
+	}
+	a->exited[a->nexited++] = tgid;
+	return 0;
+}
+
 static int on_ring(void *ctx, void *data, size_t size)
 {
 	const struct rn_agg_proc *p = data;
 	struct rn_agg *a = ctx;
 
-	if (size >= sizeof(*p) && p->kind == RN_AGG_REC_EXIT && agg__exited(a, p->tgid))
+	if (size >= sizeof(*p) && p->kind == RN_AGG_REC_EXIT && exited(a, p->tgid))
 		return -ENOMEM;
 	return a->rec_fn ? a->rec_fn(a->rec_ctx, data, size) : 0;
 }

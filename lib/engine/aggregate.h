@@ -48,6 +48,8 @@ int rn_agg__set_sysinfo(struct rn_agg *a, const struct rn_agg_sysinfo *tab);
 typedef int (*rn_agg_entry_fn)(void *ctx, const struct rn_agg_key *k, const struct rn_agg_val *v);
 typedef int (*rn_agg_err_fn)(void *ctx, const struct rn_agg_errkey *k, uint64_t count);
 int rn_agg__read(struct rn_agg *a, rn_agg_entry_fn fn, rn_agg_err_fn efn, void *ctx);
+/* Adds v to s (the histogram bucket by bucket, the maximum as a maximum). */
+void rn_agg_val__add(struct rn_agg_val *s, const struct rn_agg_val *v);
 /* Forgets the aggregates of tgid (a process that ended and was read); returns how many. */
 int rn_agg__forget(struct rn_agg *a, uint32_t tgid);
 

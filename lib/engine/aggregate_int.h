@@ -51,7 +51,4 @@ struct rn_agg {
 	uint64_t made_at_read, taken_at_read;
 };
 
-/* The ring saw process tgid exit: its aggregates go after the next read. 0 or -ENOMEM. */
-int agg__exited(struct rn_agg *a, uint32_t tgid);
-
 #endif

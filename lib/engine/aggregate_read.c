@@ -29,7 +29,7 @@ static uint32_t key_tgid(uint64_t key)
 	return (uint32_t)(key >> 32);
 }
 
-static void add_val(struct rn_agg_val *s, const struct rn_agg_val *v)
+void rn_agg_val__add(struct rn_agg_val *s, const struct rn_agg_val *v)
 {
 	int b;
 
@@ -75,9 +75,9 @@ static int add(struct rn_agg *a, uint64_t key, const struct rn_agg_val *v, bool 
 
 	if (!s)
 		return -ENOMEM;
-	add_val(&s->v, v);
+	rn_agg_val__add(&s->v, v);
 	if (ended) {
-		add_val(&s->ended, v);
+		rn_agg_val__add(&s->ended, v);
 		s->has_ended = true;
 	}
 	return 0;
@@ -153,7 +153,7 @@ static void sum_cpus(struct rn_agg_val *s, const struct rn_agg_val *percpu, int 
 
 	memset(s, 0, sizeof(*s));
 	for (c = 0; c < ncpus; c++)
-		add_val(s, &percpu[c]);
+		rn_agg_val__add(s, &percpu[c]);
 }
 
 static int each_val(struct rn_agg *a, uint32_t i)
@@ -164,7 +164,7 @@ static int each_val(struct rn_agg *a, uint32_t i)
 	if (!s)
 		return -ENOMEM;
 	sum_cpus(&v, &a->vals[(size_t)i * a->ncpus], a->ncpus);
-	add_val(&s->v, &v);
+	rn_agg_val__add(&s->v, &v);
 	s->in_lru = true;
 	return 0;
 }
@@ -185,22 +185,23 @@ static int each_err(struct rn_agg *a, uint32_t i)
 	return 0;
 }
 
-/* Walks LRU map m in batches (the kernel copies up to BATCH entries a call); 0 or -errno. */
-static int walk(struct rn_agg *a, int m)
+/*
+ * Calls each for every entry of LRU map m, copied in batches (the kernel copies up to BATCH
+ * entries a call, so deleting an entry already copied skips nothing); 0, what each returned
+ * to stop, or -errno. The number seen in *seen.
+ */
+static int batches(struct rn_agg *a, int m,
+		   int (*each)(struct rn_agg *a, int m, uint32_t i, void *ctx), void *ctx,
+		   uint64_t *seen)
 {
 	int fd = m == M_VALS ? a->agg_fd : a->errs_fd;
 	void *keys = m == M_VALS ? (void *)a->keys : (void *)a->ekeys;
 	void *vals = m == M_VALS ? (void *)a->vals : (void *)a->evals;
 	uint32_t token = 0, n, i;
 	bool first = true, done = false;
-	uint64_t seen = 0, c[RN_AGG_CNT__MAX], made;
 	int ret;
 
-	/* made is read first: entries made during the walk are live, never taken as evicted */
-	ret = rn_agg__counters(a, c);
-	if (ret)
-		return ret;
-	made = c[m == M_VALS ? RN_AGG_CNT_KEYS : RN_AGG_CNT_ERRKEYS];
+	*seen = 0;
 	while (!done) {
 		LIBBPF_OPTS(bpf_map_batch_opts, opts);
 
@@ -215,12 +216,35 @@ static int walk(struct rn_agg *a, int m)
 		}
 		first = false;
 		for (i = 0; i < n; i++) {
-			ret = m == M_VALS ? each_val(a, i) : each_err(a, i);
+			ret = each(a, m, i, ctx);
 			if (ret)
 				return ret;
 		}
-		seen += n;
+		*seen += n;
 	}
+	return 0;
+}
+
+static int each_sum(struct rn_agg *a, int m, uint32_t i, void *ctx)
+{
+	(void)ctx;
+	return m == M_VALS ? each_val(a, i) : each_err(a, i);
+}
+
+/* Adds LRU map m's entries to the sums and counts its evictions; 0 or -errno. */
+static int walk(struct rn_agg *a, int m)
+{
+	uint64_t seen, c[RN_AGG_CNT__MAX], made;
+	int ret;
+
+	/* made is read first: entries made during the walk are live, never taken as evicted */
+	ret = rn_agg__counters(a, c);
+	if (ret)
+		return ret;
+	made = c[m == M_VALS ? RN_AGG_CNT_KEYS : RN_AGG_CNT_ERRKEYS];
+	ret = batches(a, m, each_sum, NULL, &seen);
+	if (ret)
+		return ret;
 	a->live[m] = seen;
 	if (made > a->deleted[m] + a->live[m] && made - a->deleted[m] - a->live[m] > a->evicted[m])
 		a->evicted[m] = made - a->deleted[m] - a->live[m];
@@ -297,21 +321,6 @@ static int hand_on(struct rn_agg *a, rn_agg_entry_fn fn, rn_agg_err_fn efn, void
 	return ret;
 }
 
-int agg__exited(struct rn_agg *a, uint32_t tgid)
-{
-	if (a->nexited == a->capexited) {
-		size_t cap = a->capexited ? 2 * a->capexited : 64;
-		uint32_t *e = realloc(a->exited, cap * sizeof(*e));
-
-		if (!e)
-			return -ENOMEM;
-		a->exited = e;
-		a->capexited = cap;
-	}
-	a->exited[a->nexited++] = tgid;
-	return 0;
-}
-
 /* The exited processes become this read's gone ones; those with a live slot wait. */
 static int take_exited(struct rn_agg *a)
 {
@@ -364,56 +373,42 @@ int rn_agg__read(struct rn_agg *a, rn_agg_entry_fn fn, rn_agg_err_fn efn, void *
 	return ret;
 }
 
-/* Deletes the keys of tgid found by a walk of fd. */
-static int forget_in(int fd, void *keys, void *vals, size_t ksize, uint32_t tgid)
+struct forget {
+	uint32_t tgid;
+	int gone;
+};
+
+static int each_forget(struct rn_agg *a, int m, uint32_t i, void *ctx)
 {
-	uint32_t token = 0, n, i;
-	bool first = true, done = false;
-	int gone = 0, ret;
+	struct forget *f = ctx;
+	int fd = m == M_VALS ? a->agg_fd : a->errs_fd;
+	const void *k = m == M_VALS ? (const void *)&a->keys[i] : (const void *)&a->ekeys[i];
+	uint32_t tgid;
 
-	/* keys are collected first: deleting while walking a hash map's buckets skips some */
-	while (!done) {
-		LIBBPF_OPTS(bpf_map_batch_opts, opts);
-
-		n = BATCH;
-		ret =
-		    bpf_map_lookup_batch(fd, first ? NULL : &token, &token, keys, vals, &n, &opts);
-		if (ret < 0) {
-			if (errno != ENOENT)
-				return -errno;
-			done = true;
-		}
-		first = false;
-		for (i = 0; i < n; i++) {
-			const char *k = (const char *)keys + i * ksize;
-			uint32_t kt;
-
-			memcpy(&kt, k, sizeof(kt)); /* both key kinds start with the tgid */
-			if (kt == tgid && !bpf_map_delete_elem(fd, k))
-				gone++;
-		}
+	memcpy(&tgid, k, sizeof(tgid)); /* both key kinds start with the tgid */
+	if (tgid == f->tgid && !bpf_map_delete_elem(fd, k)) {
+		a->deleted[m]++;
+		f->gone++;
 	}
-	return gone;
+	return 0;
 }
 
 int rn_agg__forget(struct rn_agg *a, uint32_t tgid)
 {
-	int n = forget_in(a->agg_fd, a->keys, a->vals, sizeof(*a->keys), tgid);
-	int m = forget_in(a->errs_fd, a->ekeys, a->evals, sizeof(*a->ekeys), tgid);
+	struct forget f = {.tgid = tgid};
+	uint64_t seen;
 	size_t i, j = 0;
-	int k = 0;
+	int ret = batches(a, M_VALS, each_forget, &f, &seen);
 
+	if (!ret)
+		ret = batches(a, M_ERRS, each_forget, &f, &seen);
 	for (i = 0; i < a->nkept; i++)
 		if (key_tgid(a->kept[i].key) == tgid)
-			k++;
+			f.gone++;
 		else
 			a->kept[j++] = a->kept[i];
 	a->nkept = j;
-	if (n > 0)
-		a->deleted[M_VALS] += (uint64_t)n;
-	if (m > 0)
-		a->deleted[M_ERRS] += (uint64_t)m;
-	return n < 0 ? n : m < 0 ? m : n + m + k;
+	return ret < 0 ? ret : f.gone;
 }
 
 uint32_t rn_agg__nslots(const struct rn_agg *a)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aggregate.h"
 #include "hmap.h"
 
 /* An ended process, in the order of their ends: the first to go when room is needed. */
@@ -351,20 +352,6 @@ static struct rn_ss_call *call_of(struct rn_ss_proc *p, int nr)
 	return c;
 }
 
-static void add_val(struct rn_agg_val *to, const struct rn_agg_val *v)
-{
-	int b;
-
-	to->calls += v->calls;
-	to->errors += v->errors;
-	to->bytes += v->bytes;
-	to->sum_ns += v->sum_ns;
-	if (v->max_ns > to->max_ns)
-		to->max_ns = v->max_ns;
-	for (b = 0; b < RN_AGG_HIST; b++)
-		to->hist[b] += v->hist[b];
-}
-
 void rn_ss_call__full(const struct rn_ss_call *c, struct rn_agg_val *out)
 {
 	uint32_t i;
@@ -431,7 +418,7 @@ int rn_sysstats__update(struct rn_sysstats *s, uint32_t pid, int nr, const struc
 		all = *c->base;
 	else
 		memset(&all, 0, sizeof(all));
-	add_val(&all, v);
+	rn_agg_val__add(&all, v);
 	c->last_calls = v->calls;
 	return keep_val(c, &all);
 }

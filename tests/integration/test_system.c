@@ -253,6 +253,12 @@ Test(integ_system, threads_without_a_free_slot_are_counted_exactly_in_the_shared
 	cr_assert_eq(s->v[NR_WRITE].calls, 20000);
 	cr_assert_eq(s->v[NR_WRITE].bytes, 20000, "one byte a write: %llu",
 		     (unsigned long long)s->v[NR_WRITE].bytes);
+	/* its exit record was never consumed: the read kept it; forgotten, nothing is left */
+	cr_assert_gt(rn_agg__forget(a, s->pid), 0, "its LRU entries and kept counts");
+	memset(s->v, 0, sizeof(s->v));
+	cr_assert_eq(rn_agg__read(a, on_val, NULL, s), 0);
+	cr_assert_eq(s->v[NR_GETPPID].calls, 0, "after forget: %llu getppid",
+		     (unsigned long long)s->v[NR_GETPPID].calls);
 	free(fx);
 	free(s);
 	rn_agg__free(a);
