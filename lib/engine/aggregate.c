@@ -191,6 +191,7 @@ void rn_agg__free(struct rn_agg *a)
 		munmap(a->slots, a->slots_len);
 	free(a->sums);
 	free(a->kept);
+	free(a->lrus);
 	free(a->exited);
 	rn_hmap__free(&a->at);
 	rn_hmap__free(&a->live_tgids);

@@ -14,8 +14,20 @@ struct agg_sum {
 	uint64_t key;		 /* agg_key() */
 	struct rn_agg_val v;	 /* all: ended threads, live threads' slots, the LRU map's entry
 				  * (an errno's count in v.calls) */
-	struct rn_agg_val ended; /* the ended threads' part, kept from read to read */
-	bool in_lru, has_ended;
+	struct rn_agg_val ended; /* the ended threads' part (and evicted entries'), kept */
+	uint32_t kept_at;	 /* its entry in kept + 1 (from the last read); 0: none */
+	uint32_t lru_at;	 /* its LRU entry in lrus + 1, when it has other parts; 0: none */
+	bool in_lru, in_slot, has_ended;
+};
+
+/*
+ * What a read keeps of a sum for the next: the ended threads' part, and the LRU entry of a sum
+ * with other parts (its eviction would not show as a smaller sum: the next read adds it back).
+ */
+struct agg_kept {
+	uint64_t key;
+	struct rn_agg_val ended, lru;
+	bool has_ended, has_lru;
 };
 
 struct rn_agg {
@@ -41,9 +53,12 @@ struct rn_agg {
 	size_t slots_len;
 	uint32_t nslots;
 	const volatile uint64_t *slots_taken;
-	/* the sums of a read; the ended threads' part of them, kept between reads */
-	struct agg_sum *sums, *kept;
-	size_t nsums, capsums, nkept;
+	/* the sums of a read; what of them is kept between reads; the LRU entries of sums with
+	 * other parts (this read's) */
+	struct agg_sum *sums;
+	struct agg_kept *kept;
+	struct rn_agg_val *lrus;
+	size_t nsums, capsums, nkept, nlrus, caplrus;
 	struct rn_hmap at, live_tgids, gone;
 	/* processes whose exit record went by since the last read: read once more, forgotten */
 	uint32_t *exited;

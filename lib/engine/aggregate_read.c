@@ -68,7 +68,7 @@ static struct agg_sum *sum_of(struct rn_agg *a, uint64_t key)
 	return s;
 }
 
-/* Adds v to key's sum; ended: a part of an ended thread, kept until the last read. */
+/* Adds a slot's v to key's sum; ended: a part of an ended thread, kept until the last read. */
 static int add(struct rn_agg *a, uint64_t key, const struct rn_agg_val *v, bool ended)
 {
 	struct agg_sum *s = sum_of(a, key);
@@ -76,6 +76,7 @@ static int add(struct rn_agg *a, uint64_t key, const struct rn_agg_val *v, bool 
 	if (!s)
 		return -ENOMEM;
 	rn_agg_val__add(&s->v, v);
+	s->in_slot = true;
 	if (ended) {
 		rn_agg_val__add(&s->ended, v);
 		s->has_ended = true;
@@ -156,6 +157,27 @@ static void sum_cpus(struct rn_agg_val *s, const struct rn_agg_val *percpu, int 
 		rn_agg_val__add(s, &percpu[c]);
 }
 
+/* Adds an LRU entry's v to s; one of a sum with other parts is noted, to be kept. */
+static int add_lru(struct rn_agg *a, struct agg_sum *s, const struct rn_agg_val *v)
+{
+	rn_agg_val__add(&s->v, v);
+	s->in_lru = true;
+	if (!s->in_slot && !s->has_ended && !s->kept_at)
+		return 0; /* the LRU entry alone: the model sees its eviction as a smaller sum */
+	if (a->nlrus == a->caplrus) {
+		size_t cap = a->caplrus ? 2 * a->caplrus : 64;
+		struct rn_agg_val *l = realloc(a->lrus, cap * sizeof(*l));
+
+		if (!l)
+			return -ENOMEM;
+		a->lrus = l;
+		a->caplrus = cap;
+	}
+	a->lrus[a->nlrus++] = *v;
+	s->lru_at = (uint32_t)a->nlrus;
+	return 0;
+}
+
 static int each_val(struct rn_agg *a, uint32_t i)
 {
 	struct agg_sum *s = sum_of(a, agg_key(a->keys[i].tgid, a->keys[i].nr, 0));
@@ -164,15 +186,14 @@ static int each_val(struct rn_agg *a, uint32_t i)
 	if (!s)
 		return -ENOMEM;
 	sum_cpus(&v, &a->vals[(size_t)i * a->ncpus], a->ncpus);
-	rn_agg_val__add(&s->v, &v);
-	s->in_lru = true;
-	return 0;
+	return add_lru(a, s, &v);
 }
 
 static int each_err(struct rn_agg *a, uint32_t i)
 {
 	const struct rn_agg_errkey *k = &a->ekeys[i];
 	struct agg_sum *s = k->err ? sum_of(a, agg_key(k->tgid, k->nr, k->err)) : NULL;
+	struct rn_agg_val v = {0};
 	int c;
 
 	if (!k->err)
@@ -180,9 +201,8 @@ static int each_err(struct rn_agg *a, uint32_t i)
 	if (!s)
 		return -ENOMEM;
 	for (c = 0; c < a->ncpus; c++)
-		s->v.calls += a->evals[(size_t)i * a->ncpus + c];
-	s->in_lru = true;
-	return 0;
+		v.calls += a->evals[(size_t)i * a->ncpus + c];
+	return add_lru(a, s, &v);
 }
 
 /*
@@ -251,6 +271,28 @@ static int walk(struct rn_agg *a, int m)
 	return 0;
 }
 
+/*
+ * A sum's LRU entry, kept at the last read, now gone or smaller: the kernel evicted it (and made
+ * it anew). Its other parts did not start again, so the sum may not shrink enough for the model
+ * to see the eviction (it would count those parts twice): what the entry had counted is kept.
+ */
+static void keep_evicted(struct rn_agg *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nsums; i++) {
+		struct agg_sum *s = &a->sums[i];
+		const struct agg_kept *k = s->kept_at ? &a->kept[s->kept_at - 1] : NULL;
+
+		if (!k || !k->has_lru ||
+		    (s->lru_at && a->lrus[s->lru_at - 1].calls >= k->lru.calls))
+			continue;
+		rn_agg_val__add(&s->v, &k->lru);
+		rn_agg_val__add(&s->ended, &k->lru);
+		s->has_ended = true;
+	}
+}
+
 /* Deletes a sum's LRU entry (its process was read for the last time). */
 static void delete_lru(struct rn_agg *a, const struct agg_sum *s)
 {
@@ -313,9 +355,16 @@ static int hand_on(struct rn_agg *a, rn_agg_entry_fn fn, rn_agg_err_fn efn, void
 					delete_lru(a, s);
 				continue;
 			}
-			if (s->has_ended) {
-				a->kept[a->nkept].key = s->key;
-				a->kept[a->nkept++].ended = s->ended;
+			if (s->has_ended || s->lru_at) {
+				struct agg_kept *k = &a->kept[a->nkept++];
+
+				memset(k, 0, sizeof(*k));
+				k->key = s->key;
+				k->ended = s->ended;
+				k->has_ended = s->has_ended;
+				k->has_lru = s->lru_at != 0;
+				if (k->has_lru)
+					k->lru = a->lrus[s->lru_at - 1];
 			}
 		}
 	return ret;
@@ -343,26 +392,49 @@ static void keep_waiting_exited(struct rn_agg *a)
 	a->nexited = j;
 }
 
+/* The last read's kept parts: the ended threads' counts, where the LRU entries were. */
+static int add_kept(struct rn_agg *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nkept; i++) {
+		const struct agg_kept *k = &a->kept[i];
+		struct agg_sum *s = sum_of(a, k->key);
+
+		if (!s)
+			return -ENOMEM;
+		if (k->has_ended) {
+			rn_agg_val__add(&s->v, &k->ended);
+			rn_agg_val__add(&s->ended, &k->ended);
+			s->has_ended = true;
+		}
+		s->kept_at = (uint32_t)i + 1;
+	}
+	return 0;
+}
+
 int rn_agg__read(struct rn_agg *a, rn_agg_entry_fn fn, rn_agg_err_fn efn, void *ctx)
 {
-	struct agg_sum *kept;
-	size_t i;
+	struct agg_kept *kept;
 	int ret;
 
 	rn_hmap__clear(&a->at);
 	rn_hmap__clear(&a->live_tgids);
 	a->nsums = 0;
+	a->nlrus = 0;
 	a->made_at_read = rn_agg__keys_made(a);
 	a->taken_at_read = *a->slots_taken;
 	ret = take_exited(a);
-	for (i = 0; i < a->nkept && !ret; i++)
-		ret = add(a, a->kept[i].key, &a->kept[i].ended, true);
+	if (!ret)
+		ret = add_kept(a);
 	if (!ret)
 		ret = read_slots(a);
 	if (!ret)
 		ret = walk(a, M_VALS);
 	if (!ret)
 		ret = walk(a, M_ERRS);
+	if (!ret) /* a walk cut short would take the entries it did not reach as evicted */
+		keep_evicted(a);
 	/* what is kept is a part of the sums: room for all of them */
 	kept = realloc(a->kept, (a->nsums ? a->nsums : 1) * sizeof(*kept));
 	if (!kept)

@@ -4,7 +4,9 @@
  * processes: a fixture makes exactly N calls of a kind and the kernel's counts say N; a call
  * past its threshold arrives whole; the lifecycle records name the process and its end.
  */
+#include <bpf/bpf.h>
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +14,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "aggregate.h"
+#include "aggregate_int.h" /* the LRU map's descriptor: an eviction, as the kernel makes it */
 #include "integ.h"
+#include "sysstats.h"
 
 TestSuite(integ_system, .init = integ_setup, .fini = integ_teardown, .timeout = 120);
 
@@ -341,5 +344,84 @@ Test(integ_system, slots_freed_by_reads_are_taken_again_and_counts_stay_exact)
 				     CHURN_FIRST + nr);
 	free(fx);
 	free(ch);
+	rn_agg__free(a);
+}
+
+/* A thread of this process: `distinct` distinct calls (ENOSYS, 470 on), then n calls of nr 510. */
+struct mixer {
+	int distinct, n;
+};
+
+static void *mix(void *arg)
+{
+	const struct mixer *m = arg;
+	int i;
+
+	for (i = 0; i < m->distinct; i++)
+		syscall(CHURN_FIRST + i);
+	for (i = 0; i < m->n; i++)
+		syscall(510);
+	return NULL;
+}
+
+static void run_mixer(int distinct, int n)
+{
+	struct mixer m = {.distinct = distinct, .n = n};
+	pthread_t t;
+
+	cr_assert_eq(pthread_create(&t, NULL, mix, &m), 0);
+	cr_assert_eq(pthread_join(t, NULL), 0);
+}
+
+struct fed {
+	struct rn_sysstats *model;
+	uint32_t pid;
+	uint64_t handed; /* the sum handed for nr 510 */
+};
+
+static int feed_model(void *ctx, const struct rn_agg_key *k, const struct rn_agg_val *v)
+{
+	struct fed *f = ctx;
+
+	if (k->tgid != f->pid || k->nr != 510)
+		return 0;
+	f->handed = v->calls;
+	cr_assert_eq(rn_sysstats__update(f->model, k->tgid, (int)k->nr, v, 1), 0);
+	return 0;
+}
+
+static uint64_t model_calls(struct fed *f, int nr)
+{
+	struct rn_ss_proc *p = rn_sysstats__proc(f->model, f->pid, false, 0);
+	uint32_t i;
+
+	cr_assert(p, "the model has the test's process");
+	for (i = 0; i < p->ncalls; i++)
+		if (p->calls[i].nr == nr)
+			return p->calls[i].v.calls;
+	return 0;
+}
+
+Test(integ_system, an_evicted_entry_of_a_call_counted_in_slots_too_is_not_counted_twice)
+{
+	struct rn_agg *a = load();
+	struct fed f = {.model = rn_sysstats__new(NULL), .pid = (uint32_t)getpid()};
+	struct rn_agg_key k = {.tgid = f.pid, .nr = 510};
+
+	cr_assert(f.model);
+	/* 100 calls in the shared map (a thread whose slot's cells are full), 1000 in a slot */
+	run_mixer(RN_AGG_CELLS, 100);
+	run_mixer(0, 1000);
+	cr_assert_eq(rn_agg__read(a, feed_model, NULL, &f), 0);
+	cr_assert_eq(model_calls(&f, 510), 1100);
+	/* the kernel evicts the shared map's entry; 10 more calls make it anew */
+	cr_assert_eq(bpf_map_delete_elem(a->agg_fd, &k), 0);
+	run_mixer(RN_AGG_CELLS, 10);
+	cr_assert_eq(rn_agg__read(a, feed_model, NULL, &f), 0);
+	cr_assert_eq(model_calls(&f, 510), 1110, "100 + 1000 + 10 calls, the model says %llu",
+		     (unsigned long long)model_calls(&f, 510));
+	cr_assert_geq(f.handed, 1100, "a sum never shrinks while its process lives: %llu",
+		      (unsigned long long)f.handed);
+	rn_sysstats__free(f.model);
 	rn_agg__free(a);
 }
