@@ -12,9 +12,14 @@
 #   sys:DIR      DIR/renacerd --system-wide (the aggregating programs)
 # A window is 3 runs of `storm CALLS` (default 500000; -t: `threads CALLS`, four threads of
 # a process); one line per program, a column per window, ns per run. Root only.
+# -c CMD: a window is 3 runs of `sh -c CMD` (a real workload) instead, and each setup's line
+# says the time all its programs took per run of CMD, beyond what an empty window (the
+# snapshots' own bpftool) took: what the workload paid in programs, the stats' own clock
+# reads included (the empty programs' line is their floor).
 import argparse, ctypes, json, os, signal, subprocess, tempfile, time
 
-NAMES = ('empty_enter', 'empty_exit', 'rn_sys_enter', 'rn_sys_exit', 'agg_enter', 'agg_exit')
+NAMES = ('empty_enter', 'empty_exit', 'rn_sys_enter', 'rn_sys_exit', 'agg_enter', 'agg_exit',
+         'agg_fork', 'agg_exec', 'agg_proc_exit')
 
 
 def progs():
@@ -59,6 +64,7 @@ def main():
     ap.add_argument('-w', type=int, default=5)
     ap.add_argument('-n', type=int, default=500000)
     ap.add_argument('-t', action='store_true')
+    ap.add_argument('-c', metavar='CMD')
     ap.add_argument('build')
     ap.add_argument('setups', nargs='+')
     a = ap.parse_args()
@@ -77,16 +83,30 @@ def main():
         if fd < 0:
             raise SystemExit(f'BPF_ENABLE_STATS: {os.strerror(ctypes.get_errno())}')
         res = {i: [] for i in ids}
-        for _ in range(a.w):
+        spent = {s: [] for s in a.setups}
+        for w in range(a.w + (1 if a.c else 0)):
             before = progs()
-            for _ in range(3):
+            for _ in range(3 if not a.c or w else 0):
+                if a.c:
+                    subprocess.run(['/bin/sh', '-c', a.c], check=True)
+                    continue
                 load = 'fixtures/threads' if a.t else 'fixtures/storm'
                 subprocess.run([os.path.join(a.build, load), str(a.n)], check=True)
             after = progs()
+            total = {s: 0 for s in a.setups}
             for i in ids:
                 n = after[i].get('run_cnt', 0) - before[i].get('run_cnt', 0)
                 t = after[i].get('run_time_ns', 0) - before[i].get('run_time_ns', 0)
-                res[i].append(t / n if n else float('nan'))
+                total[ids[i][0]] += t
+                if not a.c or w:
+                    res[i].append(t / n if n else float('nan'))
+            for s in a.setups:
+                if not a.c:
+                    continue
+                if not w:
+                    empty = total  # the snapshots' own calls
+                else:
+                    spent[s].append((total[s] - empty[s]) / 3)
         os.close(fd)
     finally:
         for p in procs:
@@ -95,14 +115,19 @@ def main():
             p.wait()
         sleeper.terminate()
         sleeper.wait()
+    what = f"sh -c '{a.c}'" if a.c else f'{"threads" if a.t else "storm"} {a.n}'
     print(f'load: {open("/proc/loadavg").read().split()[0]}; ns per program run, '
-          f'{a.w} windows of 3 x {"threads" if a.t else "storm"} {a.n}')
+          f'{a.w} windows of 3 x {what}')
     for i, (s, name) in sorted(ids.items(), key=lambda x: x[1]):
         v = res[i]
         if all(x != x for x in v):
             continue  # loaded, not attached (renacerd's session programs)
         print(f'{s:32s} {name:13s} ' + ' '.join(f'{x:6.1f}' for x in v) +
               f'   min {min(v):6.1f}')
+    for s in a.setups if a.c else ():
+        v = spent[s]
+        print(f'{s:32s} all programs, us per run: ' + ' '.join(f'{x / 1000:7.1f}' for x in v) +
+              f'   min {min(v) / 1000:7.1f}')
 
 
 main()
