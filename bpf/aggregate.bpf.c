@@ -72,6 +72,16 @@ struct {
 	__type(value, __u32);
 } free_slots SEC(".maps");
 
+/*
+ * Processes whose exit record found the ring full: user space takes them as exited all the
+ * same, or it would keep what they counted (and hand it on) for ever.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_QUEUE);
+	__uint(max_entries, RN_AGG_LOST_EXITS);
+	__type(value, __u32);
+} lost_exits SEC(".maps");
+
 __u64 slots_taken; /* read by user space (mapped .bss): a read is due when many were taken */
 
 struct agg_task {
@@ -394,8 +404,12 @@ int BPF_PROG(agg_proc_exit, struct task_struct *p, bool group_dead)
 		return 0;
 	/* the parent still (exit_notify reparents later): names a process never seen alive */
 	r = proc_rec(RN_AGG_REC_EXIT, p->tgid, BPF_CORE_READ(p, real_parent, tgid));
-	if (!r)
+	if (!r) {
+		__u32 tgid = p->tgid;
+
+		bpf_map_push_elem(&lost_exits, &tgid, 0);
 		return 0;
+	}
 	r->code = p->exit_code;
 	r->cpu_ns = exit_cpu(p, true);
 	r->rss_bytes = peak_rss(p);

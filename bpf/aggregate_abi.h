@@ -18,7 +18,8 @@
 #define RN_AGG_EXE	     256
 #define RN_AGG_NR_ARGS	     6
 #define RN_AGG_CELLS	     40 /* distinct syscalls a thread's slot holds; more go to the shared map */
-#define RN_AGG_CELL_ERRS     2 /* distinct errnos a cell counts; more go to the shared map */
+#define RN_AGG_CELL_ERRS     2	  /* distinct errnos a cell counts; more go to the shared map */
+#define RN_AGG_LOST_EXITS    4096 /* exits whose record found the ring full, queued for a read */
 
 struct rn_agg_key {
 	__u32 tgid;

@@ -105,6 +105,7 @@ static int map_slots(struct rn_agg *a)
 	a->errs_fd = a->skel->maps.agg_errs.map_fd;
 	a->free_fd = a->skel->maps.free_slots.map_fd;
 	a->cnt_fd = a->skel->maps.agg_counters.map_fd;
+	a->lost_fd = a->skel->maps.lost_exits.map_fd;
 	for (i = a->nslots; i-- > 0;)
 		if (bpf_map_update_elem(a->free_fd, NULL, &i, BPF_ANY))
 			return -errno;
@@ -235,9 +236,17 @@ bool rn_agg__attached(const struct rn_agg *a)
 
 int rn_agg__consume(struct rn_agg *a, rn_agg_rec_fn fn, void *ctx)
 {
+	uint32_t tgid;
+	int ret;
+
 	a->rec_fn = fn;
 	a->rec_ctx = ctx;
-	return ring_buffer__consume(a->ring);
+	ret = ring_buffer__consume(a->ring);
+	/* the exits whose record was lost: the processes are read once more and forgotten */
+	while (ret >= 0 && !bpf_map_lookup_and_delete_elem(a->lost_fd, NULL, &tgid))
+		if (exited(a, tgid))
+			ret = -ENOMEM;
+	return ret;
 }
 
 int rn_agg__counters(struct rn_agg *a, uint64_t *out)
@@ -283,5 +292,5 @@ uint64_t rn_agg__map_bytes(const struct rn_agg *a)
 		   (sizeof(struct rn_agg_key) + per * sizeof(struct rn_agg_val)) +
 	       (uint64_t)a->nslots * (sizeof(struct rn_agg_slot) + sizeof(uint32_t)) +
 	       (uint64_t)a->max_errs * (sizeof(struct rn_agg_errkey) + per * sizeof(uint64_t)) +
-	       (1u << 20);
+	       RN_AGG_LOST_EXITS * sizeof(uint32_t) + (1u << 20);
 }

@@ -39,7 +39,8 @@ int rn_agg__set_sysinfo(struct rn_agg *a, const struct rn_agg_sysinfo *tab);
 /*
  * One aggregate per (process, syscall): its threads' slots (those ended and those live) and
  * the LRU map's entry summed (the LRU map's over the CPUs): counts since the process began,
- * unless the LRU evicted its entry (then lower than the last read's). Then each count per
+ * unless the LRU evicted its entry (then lower than the last read's, when that entry was all
+ * of it; else what the evicted entry had counted is kept). Then each count per
  * (process, syscall, errno), alike. A callback returns 0 to go on, 1 to forget the process
  * (it ended: read for the last time), -errno to stop with it. A process whose exit record
  * went through rn_agg__consume before the read is forgotten after it whatever the callbacks
@@ -53,7 +54,10 @@ void rn_agg_val__add(struct rn_agg_val *s, const struct rn_agg_val *v);
 /* Forgets the aggregates of tgid (a process that ended and was read); returns how many. */
 int rn_agg__forget(struct rn_agg *a, uint32_t tgid);
 
-/* The ring's records (struct rn_agg_proc / rn_agg_slow, by their first __u32) read now. */
+/*
+ * The ring's records (struct rn_agg_proc / rn_agg_slow, by their first __u32) read now; the
+ * processes whose exit record found the ring full count as exited as well (no record for fn).
+ */
 typedef int (*rn_agg_rec_fn)(void *ctx, const void *data, size_t size);
 int rn_agg__consume(struct rn_agg *a, rn_agg_rec_fn fn, void *ctx);
 

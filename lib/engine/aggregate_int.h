@@ -36,8 +36,8 @@ struct rn_agg {
 	rn_agg_rec_fn rec_fn;
 	void *rec_ctx;
 	int ncpus;
-	int agg_fd, errs_fd, free_fd, cnt_fd; /* the maps user space reads and writes */
-	uint32_t max_keys, max_errs;	      /* the LRU maps' bounds */
+	int agg_fd, errs_fd, free_fd, cnt_fd, lost_fd; /* the maps user space reads and writes */
+	uint32_t max_keys, max_errs;		       /* the LRU maps' bounds */
 	bool attached;
 	/* per LRU map (`agg`, `agg_errs`): entries deleted by user space, live at the last
 	 * walk, and the evictions that implies (the highest made - deleted - live seen) */

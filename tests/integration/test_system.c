@@ -425,3 +425,44 @@ Test(integ_system, an_evicted_entry_of_a_call_counted_in_slots_too_is_not_counte
 	rn_sysstats__free(f.model);
 	rn_agg__free(a);
 }
+
+/* Every getppid is a slow call: each sends a record, and 12000 of them fill the 1 MiB ring. */
+static void all_getppid_slow(struct rn_agg_sysinfo *tab, void *ctx)
+{
+	(void)ctx;
+	tab[NR_GETPPID].slow_ns = 1;
+}
+
+Test(integ_system, a_process_whose_exit_record_found_the_ring_full_is_forgotten_after_its_read)
+{
+	struct rn_agg_opts o = {.fill_sysinfo = all_getppid_slow};
+	char *fx = integ_fixture("sys_ncalls");
+	char *argv[] = {fx, "12000", NULL};
+	struct seen *s = calloc(1, sizeof(*s));
+	uint64_t c[RN_AGG_CNT__MAX];
+	struct rn_agg *a = NULL;
+	char err[512];
+	pid_t pid;
+	int n;
+
+	cr_assert(s);
+	cr_assert_eq(rn_agg__new(&a, &o, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(rn_agg__attach(a), 0, "attach");
+	pid = integ_spawn(argv, "/dev/null");
+	cr_assert_gt(pid, 0);
+	s->pid = (uint32_t)pid;
+	cr_assert_eq(integ_wait(pid, 60), 3, "the fixture exits 3");
+	cr_assert_eq(rn_agg__counters(a, c), 0);
+	cr_assert_gt(c[RN_AGG_CNT_LOST], 0, "12000 slow records and more: the ring was full");
+	rn_agg__consume(a, on_rec, s);
+	cr_assert_not(s->got_exit, "its exit record was lost with the others");
+	cr_assert_eq(rn_agg__read(a, on_val, NULL, s), 0);
+	cr_assert_eq(s->v[NR_GETPPID].calls, 12000, "the read hands its counts: %llu",
+		     (unsigned long long)s->v[NR_GETPPID].calls);
+	/* nothing of it stays in renacerd's memory or the kernel's maps */
+	n = rn_agg__forget(a, s->pid);
+	cr_assert_eq(n, 0, "the ended process is still kept: %d entries", n);
+	free(fx);
+	free(s);
+	rn_agg__free(a);
+}
