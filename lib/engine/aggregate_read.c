@@ -319,7 +319,8 @@ static void delete_lru(struct rn_agg *a, const struct agg_sum *s)
  * Hands the sums on: the (process, syscall) ones to fn, then the errnos to efn (the model
  * makes a syscall's row before its errnos). A process read for the last time (its exit went
  * by, or the callback returns 1) loses its LRU entries and its kept part, unless one of its
- * threads still holds a live slot (it is read again). What an error leaves unread is kept.
+ * threads still holds a live slot (it is read again). What an error leaves unread is kept:
+ * a sum is forgotten only once handed on.
  */
 static int hand_on(struct rn_agg *a, rn_agg_entry_fn fn, rn_agg_err_fn efn, void *ctx, int ret)
 {
@@ -332,6 +333,7 @@ static int hand_on(struct rn_agg *a, rn_agg_entry_fn fn, rn_agg_err_fn efn, void
 			struct agg_sum *s = &a->sums[i];
 			bool is_err = s->key & ERR_KEY;
 			uint32_t tgid = key_tgid(s->key), nr = (uint32_t)(s->key & 0xffff);
+			bool handed = !ret; /* without a callback, as good as handed */
 			int r = 0;
 
 			if (is_err != (pass == 1))
@@ -349,7 +351,7 @@ static int hand_on(struct rn_agg *a, rn_agg_entry_fn fn, rn_agg_err_fn efn, void
 			}
 			if (r < 0)
 				ret = r;
-			if ((r > 0 || rn_hmap__get(&a->gone, tgid) >= 0) &&
+			if (handed && r >= 0 && (r > 0 || rn_hmap__get(&a->gone, tgid) >= 0) &&
 			    rn_hmap__get(&a->live_tgids, tgid) < 0) {
 				if (s->in_lru)
 					delete_lru(a, s);
@@ -382,12 +384,13 @@ static int take_exited(struct rn_agg *a)
 	return 0;
 }
 
-static void keep_waiting_exited(struct rn_agg *a)
+/* ret: the read failed, perhaps before a sum of theirs was handed on: all wait. */
+static void keep_waiting_exited(struct rn_agg *a, int ret)
 {
 	size_t i, j = 0;
 
 	for (i = 0; i < a->nexited; i++)
-		if (rn_hmap__get(&a->live_tgids, a->exited[i]) >= 0)
+		if (ret || rn_hmap__get(&a->live_tgids, a->exited[i]) >= 0)
 			a->exited[j++] = a->exited[i];
 	a->nexited = j;
 }
@@ -441,7 +444,7 @@ int rn_agg__read(struct rn_agg *a, rn_agg_entry_fn fn, rn_agg_err_fn efn, void *
 		return -ENOMEM;
 	a->kept = kept;
 	ret = hand_on(a, fn, efn, ctx, ret);
-	keep_waiting_exited(a);
+	keep_waiting_exited(a, ret);
 	return ret;
 }
 

@@ -6,6 +6,7 @@
  */
 #include <bpf/bpf.h>
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,8 +116,8 @@ static struct rn_agg *load(void)
 	return load_sized(0);
 }
 
-/* Runs `sys_ncalls n [sleep_ms]` to its end and collects what the kernel kept of it. */
-static void run_fixture(struct rn_agg *a, struct seen *s, const char *n, const char *sleep_ms)
+/* Runs `sys_ncalls n [sleep_ms]` to its end, its exit record consumed, not read yet. */
+static void run_to_exit(struct rn_agg *a, struct seen *s, const char *n, const char *sleep_ms)
 {
 	char *fx = integ_fixture("sys_ncalls");
 	char *argv[] = {fx, (char *)n, (char *)sleep_ms, NULL};
@@ -136,8 +137,14 @@ static void run_fixture(struct rn_agg *a, struct seen *s, const char *n, const c
 		if (!s->got_exit)
 			integ_sleep_ms(10);
 	}
-	cr_assert_eq(rn_agg__read(a, on_val, on_err, s), 0);
 	free(fx);
+}
+
+/* Runs `sys_ncalls n [sleep_ms]` to its end and collects what the kernel kept of it. */
+static void run_fixture(struct rn_agg *a, struct seen *s, const char *n, const char *sleep_ms)
+{
+	run_to_exit(a, s, n, sleep_ms);
+	cr_assert_eq(rn_agg__read(a, on_val, on_err, s), 0);
 }
 
 Test(integ_system, the_kernels_counts_say_exactly_the_calls_a_process_made)
@@ -463,6 +470,32 @@ Test(integ_system, a_process_whose_exit_record_found_the_ring_full_is_forgotten_
 	n = rn_agg__forget(a, s->pid);
 	cr_assert_eq(n, 0, "the ended process is still kept: %d entries", n);
 	free(fx);
+	free(s);
+	rn_agg__free(a);
+}
+
+static int refuse(void *ctx, const struct rn_agg_key *k, const struct rn_agg_val *v)
+{
+	(void)ctx;
+	(void)k;
+	(void)v;
+	return -EIO;
+}
+
+Test(integ_system, a_read_that_fails_forgets_nothing_of_an_ended_process)
+{
+	struct rn_agg *a = load();
+	struct seen *s = calloc(1, sizeof(*s));
+
+	cr_assert(s);
+	/* the fixture ended and its exit record went by; the read's callback fails */
+	run_to_exit(a, s, "10", NULL);
+	cr_assert(s->got_exit);
+	cr_assert_eq(rn_agg__read(a, refuse, NULL, s), -EIO);
+	cr_assert_eq(rn_agg__read(a, on_val, NULL, s), 0);
+	cr_assert_eq(s->v[NR_GETPPID].calls, 10, "the next read hands its counts: %llu",
+		     (unsigned long long)s->v[NR_GETPPID].calls);
+	cr_assert_eq(rn_agg__forget(a, s->pid), 0, "then forgets it");
 	free(s);
 	rn_agg__free(a);
 }
