@@ -384,7 +384,8 @@ static int keep_val(struct rn_ss_call *c, const struct rn_agg_val *v)
 		c->hn = (uint8_t)(hi - lo);
 	}
 	c->hlo = (uint8_t)lo;
-	memcpy(c->hist, &v->hist[lo], (hi - lo) * sizeof(*c->hist));
+	if (hi > lo) /* none in use: hist may be NULL, which memcpy may not be given */
+		memcpy(c->hist, &v->hist[lo], (hi - lo) * sizeof(*c->hist));
 	c->v = (struct rn_ss_val){.calls = v->calls,
 				  .errors = v->errors,
 				  .bytes = v->bytes,

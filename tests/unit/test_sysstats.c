@@ -153,6 +153,27 @@ Test(unit_sysstats, the_histogram_kept_in_part_gives_back_every_bucket)
 	rn_sysstats__free(s);
 }
 
+/* A read can find a call made but not yet counted (the kernel makes the entry, then counts). */
+Test(unit_sysstats, a_call_not_yet_counted_keeps_an_empty_histogram)
+{
+	struct rn_sysstats *s = rn_sysstats__new(NULL);
+	struct rn_agg_val v = {0}, full;
+	struct rn_ss_proc *p;
+
+	cr_assert(s);
+	cr_assert_eq(rn_sysstats__update(s, 42, 0, &v, 1), 0);
+	p = rn_sysstats__proc(s, 42, false, 0);
+	cr_assert(p);
+	cr_assert_eq(p->calls[0].hn, 0);
+	v.calls = 1;
+	v.hist[5] = 1;
+	cr_assert_eq(rn_sysstats__update(s, 42, 0, &v, 2), 0);
+	rn_ss_call__full(&p->calls[0], &full);
+	cr_assert_eq(full.calls, 1);
+	cr_assert_eq(full.hist[5], 1);
+	rn_sysstats__free(s);
+}
+
 Test(unit_sysstats, processes_are_bounded_and_the_ended_go_first)
 {
 	struct rn_sysstats_opts o = {.max_procs = 4, .keep_ended_ns = 1000};
