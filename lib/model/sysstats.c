@@ -436,16 +436,17 @@ int rn_sysstats__update_errno(struct rn_sysstats *s, uint32_t pid, int nr, uint1
 		return p ? -ENOMEM : -ENOENT;
 	for (i = 0; i < c->nerrnos; i++)
 		if (c->errnos[i].err == err) {
-			if (count > c->errnos[i].count)
-				c->errnos[i].count = count;
+			e = &c->errnos[i];
+			/* fewer than last time: the kernel evicted the entry and made it anew */
+			e->count += count >= e->last ? count - e->last : count;
+			e->last = count;
 			return 0;
 		}
 	e = realloc(c->errnos, (c->nerrnos + 1) * sizeof(*e));
 	if (!e)
 		return -ENOMEM;
 	c->errnos = e;
-	e[c->nerrnos].err = err;
-	e[c->nerrnos++].count = count;
+	e[c->nerrnos++] = (struct rn_ss_errno){.err = err, .count = count, .last = count};
 	return 0;
 }
 

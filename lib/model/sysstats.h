@@ -36,7 +36,8 @@ uint64_t rn_ss__percentile(const __u64 *hist, uint64_t max_ns, double q);
 
 struct rn_ss_errno {
 	uint16_t err;
-	uint64_t count;
+	uint64_t count; /* so far (the kernel's, plus any entry it evicted) */
+	uint64_t last;	/* the kernel entry's count at the last update */
 };
 
 /* A call's counts without its histogram (struct rn_agg_val's first fields). */

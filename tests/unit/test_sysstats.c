@@ -115,6 +115,27 @@ Test(unit_sysstats, an_evicted_kernel_entry_adds_to_what_was_counted)
 	rn_sysstats__free(s);
 }
 
+Test(unit_sysstats, an_evicted_errno_entry_adds_to_what_was_counted)
+{
+	struct rn_sysstats *s = rn_sysstats__new(NULL);
+	struct rn_agg_val v;
+	struct rn_ss_proc *p;
+
+	cr_assert(s);
+	fill(&v, 150, 500);
+	rn_sysstats__update(s, 42, 39, &v, 1);
+	cr_assert_eq(rn_sysstats__update_errno(s, 42, 39, 2, 100), 0);
+	cr_assert_eq(rn_sysstats__update_errno(s, 42, 39, 2, 150), 0);
+	/* evicted, made anew: it restarts from 0 */
+	cr_assert_eq(rn_sysstats__update_errno(s, 42, 39, 2, 7), 0);
+	p = rn_sysstats__proc(s, 42, false, 0);
+	cr_assert(p);
+	cr_assert_eq(p->calls[0].nerrnos, 1);
+	cr_assert_eq(p->calls[0].errnos[0].count, 157, "150 then 7 more: %llu",
+		     (unsigned long long)p->calls[0].errnos[0].count);
+	rn_sysstats__free(s);
+}
+
 /* The model keeps a call's buckets from its first to its last in use: nothing is lost. */
 Test(unit_sysstats, the_histogram_kept_in_part_gives_back_every_bucket)
 {
