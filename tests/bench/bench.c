@@ -67,6 +67,10 @@ static int run_one(const struct workload *w, struct cell *c)
 		env_down(&e);
 		return -1;
 	}
+	/* what runs beside the workload is measured in its steady state, as it is left running
+	 * on a host: not the start-up work of a daemon that answers as soon as it has loaded */
+	if (t->flags & F_ASIDE)
+		sleep_ms(300);
 	/* after env_up: {U} is the URL of the receiver it started */
 	for (int i = 0; t->argv[i]; i++, argc++)
 		expand(t->argv[i], trace, in, store[argc], PATH_MAX);
