@@ -13,7 +13,7 @@ static __always_inline __u64 exit_cpu(struct task_struct *p, bool group_dead)
 	__u64 ns = p->utime + p->stime;
 
 	if (group_dead)
-		ns += BPF_CORE_READ(p, signal, utime) + BPF_CORE_READ(p, signal, stime);
+		ns += p->signal->utime + p->signal->stime;
 	return ns;
 }
 
@@ -26,9 +26,9 @@ static __always_inline __u64 peak_rss(struct task_struct *p)
 
 	if (!mm)
 		return 0;
-	hw = BPF_CORE_READ(mm, hiwater_rss);
+	hw = mm->hiwater_rss;
 	for (i = 0; i < 4; i++)
-		rss += BPF_CORE_READ(mm, rss_stat[i].count);
+		rss += mm->rss_stat[i].count;
 	if ((__s64)rss < 0)
 		rss = 0;
 	return (hw > rss ? hw : rss) * 4096;
