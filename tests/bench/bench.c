@@ -72,7 +72,7 @@ static int run_one(const struct workload *w, struct cell *c)
 	/* what runs beside the workload is measured in its steady state, as it is left running
 	 * on a host: not the start-up work of a daemon that answers as soon as it has loaded, nor
 	 * the first calls after an attach (every thread's first state, cold programs and maps),
-	 * which a short workload's single run would carry whole: a short one runs once unmeasured */
+	 * which one run of a short workload would carry whole: such a one runs once unmeasured */
 	if (t->flags & F_ASIDE)
 		sleep_ms(300);
 	warm = (t->flags & F_ASIDE) && short_row[w - workloads];
